@@ -1,0 +1,309 @@
+"""The command line: the only module that prints or exits."""
+
+from __future__ import annotations
+
+import json
+import signal
+import sys
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+
+from briefing import __version__
+from briefing.config import Settings, load_settings
+from briefing.errors import BriefingError
+
+app = typer.Typer(
+    name="briefing",
+    help="Turn a folder of source documents into a short cited briefing, and prove every citation.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True)
+
+
+class _State:
+    debug = False
+    quiet = False
+
+
+STATE = _State()
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"briefing {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """Turn a folder of source documents into a short cited briefing, and prove every citation."""
+    STATE.debug = debug
+    STATE.quiet = quiet
+
+
+def progress(message: str) -> None:
+    """A progress line on stderr (never stdout, which --json owns)."""
+    if not STATE.quiet:
+        err.print(f"[dim]·[/dim] {message}", markup=True, highlight=False)
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    """One line on stderr, then exit with code."""
+    err.print(f"[bold red]error:[/bold red] {_escape(message)}", markup=True)
+    raise typer.Exit(code)
+
+
+def _escape(text: str) -> str:
+    return text.replace("[", r"\[")
+
+
+def _on_sigterm(signum: int, frame: Any) -> None:
+    # Turn SIGTERM into the same unwinding as Ctrl-C, so temp files, locks and
+    # the embedded server are cleaned up by the code that owns them.
+    raise KeyboardInterrupt
+
+
+@contextmanager
+def guarded() -> Iterator[None]:
+    """Turn briefing's errors into one stderr line and the contract's exit code."""
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        yield
+    except BriefingError as exc:
+        if STATE.debug:
+            traceback.print_exc()
+        fail(str(exc).splitlines()[0] if str(exc) else type(exc).__name__, exc.exit_code)
+    except KeyboardInterrupt:
+        err.print("interrupted: nothing was published; run the command again to redo the work")
+        raise typer.Exit(130) from None
+    except (typer.Exit, typer.Abort, SystemExit):
+        raise
+    except Exception as exc:
+        if STATE.debug:
+            raise
+        fail(f"unexpected {type(exc).__name__}: {exc} (run with --debug for the traceback and report it)", 2)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def settings_from(**flags: Any) -> Settings:
+    """Resolve settings with these flags on top, printing config warnings."""
+    settings, warnings = load_settings(flags)
+    for w in warnings:
+        err.print(f"[yellow]warning:[/yellow] {_escape(w)}", markup=True)
+    return settings
+
+
+def open_store(settings: Settings) -> Any:
+    """The state database for these settings."""
+    from briefing import passages, store
+
+    passages.set_tiktoken_cache(settings.home)
+    return store.connect(settings.db_path)
+
+
+def emit_json(data: Any) -> None:
+    """Exactly one JSON document on stdout."""
+    sys.stdout.write(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+
+
+CorpusArg = Annotated[Path | None, typer.Argument(help="Folder of .txt/.md articles (default: seeds).")]
+CorpusOpt = Annotated[Path | None, typer.Option("--corpus", help="Folder of .txt/.md articles.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+
+
+@app.command()
+def ingest(corpus: CorpusArg = None, json_out: JsonOpt = False) -> None:
+    """Read a folder of articles into the store (only changed files are re-read)."""
+    from briefing import store
+
+    with guarded():
+        settings = settings_from(corpus=corpus)
+        conn = open_store(settings)
+        report = store.sync_corpus(
+            conn, settings.corpus, settings.passage_tokens, warn=lambda m: err.print(f"warning: {m}")
+        )
+        if json_out:
+            emit_json(report.model_dump(mode="json"))
+            return
+        out.print(
+            f"{settings.corpus}: {len(report.added)} added, {len(report.changed)} changed, "
+            f"{len(report.unchanged)} unchanged, {len(report.removed)} removed, "
+            f"{len(report.skipped)} skipped; {report.passages} passages from new or changed files"
+        )
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="What to look for.")],
+    k: Annotated[int, typer.Option("--k", min=1, max=1000, help="How many passages.")] = 10,
+    corpus: CorpusOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Ranked body passages for a query, spread across documents."""
+    from briefing import retrieve, store
+
+    with guarded():
+        settings = settings_from(corpus=corpus)
+        conn = open_store(settings)
+        store.sync_corpus(conn, settings.corpus, settings.passage_tokens, warn=progress)
+        hits = retrieve.search(conn, settings.corpus, query, k=k)
+        if json_out:
+            emit_json([h.model_dump(mode="json") for h in hits])
+            return
+        if not hits:
+            err.print(f"no passage matches {query!r}")
+            raise typer.Exit(1)
+        for i, h in enumerate(hits, 1):
+            out.print(f"[bold]{i}. {h.doc}[/bold] [{h.start}:{h.end}] score {h.score:.2f}", markup=True)
+            out.print(f"   {_escape(' '.join(h.text.split())[:300])}", markup=True)
+
+
+@app.command()
+def generate(
+    topic: Annotated[str | None, typer.Option("--topic", help="The question to brief on.")] = None,
+    corpus: CorpusOpt = None,
+    out_dir: Annotated[Path | None, typer.Option("--out", help="Where runs are written.")] = None,
+    model: Annotated[str | None, typer.Option("--model", help="Model name at the endpoint.")] = None,
+    base_url: Annotated[
+        str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint (default: embedded).")
+    ] = None,
+    api_key: Annotated[
+        str | None, typer.Option("--api-key", help="API key (prefer OPENAI_API_KEY).", show_default=False)
+    ] = None,
+    strategy: Annotated[
+        str | None, typer.Option("--strategy", help="auto, map-reduce or single.")
+    ] = None,
+    concurrency: Annotated[int | None, typer.Option("--concurrency", help="Parallel model calls.")] = None,
+    unverified: Annotated[
+        str | None, typer.Option("--unverified", help="keep (under an Unverified heading) or drop.")
+    ] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Ignore cached model replies.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Render prompts, count tokens and cost; call no model.")
+    ] = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """Write a verified, cited briefing to outputs/<run-id>/."""
+    from briefing import generate as gen
+
+    with guarded():
+        settings = settings_from(
+            topic=topic, corpus=corpus, out=out_dir, model=model, base_url=base_url,
+            api_key=api_key, strategy=strategy, concurrency=concurrency, unverified=unverified,
+            no_cache=True if no_cache else None,
+        )
+        conn = open_store(settings)
+        if dry_run:
+            plan = gen.dry_run(conn, settings, progress)
+            if json_out:
+                emit_json(plan)
+                return
+            for i, messages in enumerate(plan["prompts"], 1):
+                out.print(f"[bold]--- prompt {i}/{plan['calls']} ---[/bold]", markup=True)
+                for m in messages:
+                    out.print(f"[{m['role']}]\n{m['content']}\n", markup=False)
+            out.print(
+                f"{plan['calls']} calls to {plan['model']} ({plan['strategy']}): "
+                f"{plan['prompt_tokens']} prompt tokens, at most {plan['max_completion_tokens']} "
+                f"completion tokens, estimated cost ${plan['estimated_cost_usd']:.4f}"
+            )
+            return
+        result = gen.run_generate(conn, settings, progress)
+        verified = sum(len(s.claims) for s in result.briefing.sections)
+        if json_out:
+            emit_json(result.briefing.model_dump(mode="json"))
+        else:
+            out.print(f"{result.out_dir}/briefing.md")
+        summary = (
+            f"{verified} verified judgments, {len(result.report.claims) - verified} not verified; "
+            f"written to {result.out_dir}"
+        )
+        progress(summary)
+        if verified == 0:
+            fail(f"no judgment survived verification (see {result.out_dir}/briefing.md)", 1)
+
+
+@app.command()
+def verify(
+    briefing_json: Annotated[Path, typer.Argument(help="A briefing.json to check.")],
+    corpus: CorpusOpt = None,
+    json_out: JsonOpt = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Relocated citations are fatal.")] = False,
+    fix: Annotated[
+        Path | None, typer.Option("--fix", help="Write a corrected copy (offsets, normalized quotes) here.")
+    ] = None,
+) -> None:
+    """Check that every citation of a briefing maps back to its source text."""
+    from briefing import render
+    from briefing import verify as ver
+
+    with guarded():
+        briefing = ver.load_briefing(briefing_json)
+        root = _verify_root(briefing_json, briefing.corpus.root, corpus)
+        settings = settings_from(corpus=root)
+        report = ver.verify_briefing(
+            briefing, settings.corpus, strict=strict, support_threshold=settings.support_threshold
+        )
+        if fix is not None:
+            fixed = ver.fix_briefing(briefing, report)
+            render.write_atomic_file(fix, render.briefing_json(fixed))
+            progress(f"corrected copy written to {fix}")
+        if json_out:
+            emit_json(report.model_dump(mode="json"))
+        else:
+            for line in ver.format_report(report):
+                out.print(line, markup=False)
+        raise typer.Exit(0 if report.ok else 1)
+
+
+def _verify_root(briefing_path: Path, declared: str, flag: Path | None) -> Path:
+    """--corpus, else the briefing's corpus.root as given, else relative to the briefing file."""
+    if flag is not None:
+        return flag
+    candidate = Path(declared)
+    if candidate.is_dir():
+        return candidate
+    beside = briefing_path.parent / declared
+    if beside.is_dir():
+        return beside
+    return candidate
+
+
+@app.command()
+def runs(json_out: JsonOpt = False) -> None:
+    """The run history: id, time, kind, topic, model, verified and dropped claims, cost."""
+    from briefing import store
+
+    with guarded():
+        settings = settings_from()
+        rows = store.list_runs(open_store(settings))
+        if json_out:
+            emit_json(rows)
+            return
+        if not rows:
+            out.print("no runs yet: try `briefing generate`")
+            return
+        for r in rows:
+            out.print(
+                f"{r['id']}  {r['created_at']}  {r['kind']:<8} {r['status']:<6} "
+                f"{r['verified']:>3} verified {r['dropped']:>3} dropped  ${r['cost']:.4f}  "
+                f"{r['model']}  {r['topic']}",
+                markup=False,
+            )

@@ -1,0 +1,49 @@
+"""The error hierarchy: every message says the problem and the fix."""
+
+from __future__ import annotations
+
+
+class BriefingError(Exception):
+    """Base of every error briefing raises on purpose; the CLI turns it into one line."""
+
+    exit_code = 2
+
+
+class ConfigError(BriefingError):
+    """A setting, flag or configuration file is wrong."""
+
+
+class CorpusError(BriefingError):
+    """The corpus directory or one of its files cannot be used."""
+
+
+class StoreError(BriefingError):
+    """The state database is missing, corrupt or locked."""
+
+
+class ModelError(BriefingError):
+    """The model endpoint cannot be reached or refused the request."""
+
+
+class ModelOutputError(BriefingError):
+    """The model answered, but not in a usable shape (after the re-ask)."""
+
+    def __init__(self, message: str, raw: str = "") -> None:
+        super().__init__(message)
+        self.raw = raw
+
+
+class VerificationError(BriefingError):
+    """A briefing failed verification (exit 1, not a usage error)."""
+
+    exit_code = 1
+
+
+class NoEvidenceError(BriefingError):
+    """Retrieval found nothing for the topic; there is nothing to brief on."""
+
+    exit_code = 1
+
+
+class LockedError(BriefingError):
+    """Another briefing process holds the lock on the state directory."""

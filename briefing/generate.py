@@ -1,0 +1,466 @@
+"""The generate pipeline: ingest, retrieve, prompt, model, resolve, verify, render, write."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from briefing import llm, passages, prompting, render, retrieve, server, store
+from briefing.config import Settings
+from briefing.errors import ModelOutputError, NoEvidenceError
+from briefing.models import (
+    Briefing,
+    Citation,
+    Claim,
+    CorpusDoc,
+    CorpusInfo,
+    Document,
+    Section,
+    Sentence,
+    UnverifiedClaim,
+    VerificationReport,
+)
+from briefing.verify import verify_briefing
+
+Progress = Callable[[str], None]
+
+MAP_MAX_TOKENS = 120
+SINGLE_MAX_TOKENS = 1200
+
+
+class Finding(BaseModel):
+    """A candidate judgment before verification: text, cited sentences, model relevance."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str
+    sentences: list[Sentence]
+    relevance: int = 5
+
+
+class Plan(BaseModel):
+    """Everything decided before any model call: evidence, prompts, their hashes."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    topic: str
+    strategy: Literal["map-reduce", "single"]
+    documents: list[Document]
+    prompts: list[tuple[list[dict[str, str]], dict[str, Any]]] = Field(
+        description="(messages, meta) per model call; meta holds the labels shown."
+    )
+    sources: list[prompting.PromptSource]
+    template_hashes: dict[str, str]
+    prompt_tokens: int
+
+
+class RunResult(BaseModel):
+    """What a finished generate run produced."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    run_id: str
+    out_dir: Path
+    briefing: Briefing
+    report: VerificationReport
+    manifest: dict[str, Any]
+
+
+@contextlib.contextmanager
+def open_endpoint(settings: Settings, progress: Progress) -> Iterator[llm.Endpoint]:
+    """The configured endpoint, or the embedded llama.cpp server for the length of the block."""
+    common = {
+        "timeout": settings.timeout,
+        "max_retries": settings.max_retries,
+        "prices": settings.prices,
+        "api_key": settings.api_key.get_secret_value() if settings.api_key else "",
+    }
+    if settings.base_url:
+        yield llm.Endpoint(base_url=settings.base_url, model=settings.model or "default", **common)
+        return
+    progress("starting the embedded model (SmolLM2-135M-Instruct on llama.cpp)")
+    with server.embedded_server(settings.home / "logs", threads=settings.threads) as url:
+        yield llm.Endpoint(base_url=url, model=server.EMBEDDED_MODEL, embedded=True, **common)
+
+
+def choose_strategy(settings: Settings) -> Literal["map-reduce", "single"]:
+    """Map-reduce for the small embedded model (measured: one big prompt gives unsupported claims)."""
+    if settings.strategy != "auto":
+        return settings.strategy
+    return "map-reduce" if not settings.base_url else "single"
+
+
+def plan_run(conn: sqlite3.Connection, settings: Settings, root: Path) -> Plan:
+    """Retrieve evidence and render every prompt; no model is called."""
+    hits = retrieve.search(
+        conn, root, settings.topic, k=settings.passages, per_doc=settings.per_doc,
+        token_budget=settings.prompt_tokens,
+    )
+    if not hits:
+        raise NoEvidenceError(
+            f"no passage of the corpus {root} matches the topic {settings.topic!r}:"
+            " check the topic's wording or add documents about it"
+        )
+    documents = {d.doc: d for d in store.get_documents(conn, root)}
+    by_passage = store.passage_sentences(conn, root, [h.id for h in hits])
+    directory = prompting.prompts_dir(settings.prompts)
+    env = prompting.environment(directory)
+    strategy = choose_strategy(settings)
+    calls: list[tuple[list[dict[str, str]], dict[str, Any]]] = []
+    all_sources: list[prompting.PromptSource] = []
+    if strategy == "map-reduce":
+        system = prompting.render(env, "map.system.j2")
+        for hit in hits:
+            # Labels restart at S1 in each map prompt: short ids suit a small model.
+            sources = prompting.build_sources([hit], by_passage, documents)
+            all_sources.extend(sources)
+            ids = list(prompting.label_map(sources))
+            user = prompting.render(
+                env, "map.user.j2", topic=settings.topic, sources=sources,
+                fence=prompting.fence_for(sources), ids=ids,
+            )
+            calls.append((_messages(system, user), {"labels": ids, "sources": sources}))
+    else:
+        sources = prompting.build_sources(hits, by_passage, documents)
+        all_sources = sources
+        ids = list(prompting.label_map(sources))
+        system = prompting.render(env, "single.system.j2")
+        user = prompting.render(
+            env, "single.user.j2", topic=settings.topic, sources=sources,
+            fence=prompting.fence_for(sources), max_claims=settings.max_claims,
+        )
+        calls.append((_messages(system, user), {"labels": ids, "sources": sources}))
+    tokens = sum(passages.count_tokens(m["content"]) for msgs, _ in calls for m in msgs)
+    return Plan(
+        topic=settings.topic, strategy=strategy,
+        documents=[documents[d] for d in sorted(documents)],
+        prompts=calls, sources=all_sources,
+        template_hashes=prompting.template_hashes(directory), prompt_tokens=tokens,
+    )
+
+
+def _messages(system: str, user: str) -> list[dict[str, str]]:
+    return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+
+
+def map_answer(labels: list[str]) -> type[BaseModel]:
+    """The map step's answer model; sentence ids constrained to those shown (an enum in the schema)."""
+    ids = Literal[tuple(labels)]  # type: ignore[valid-type]
+    return create_model(
+        "PassageFinding",
+        __config__=ConfigDict(extra="forbid"),
+        sentence_ids=(
+            list[ids],  # type: ignore[valid-type]
+            Field(min_length=1, max_length=2, description="Ids of the sentences that answer the topic."),
+        ),
+        summary=(
+            str,
+            # No `pattern` here: llama-cpp-python cannot turn one into a grammar and
+            # silently drops the whole schema (measured), so clean_summary trims instead.
+            Field(min_length=10, max_length=240, description="One sentence restating what they say."),
+        ),
+        # An enum, not ge/le: llama.cpp's grammar enforces enums but not numeric bounds.
+        relevance=(
+            Literal[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+            Field(description="0 unrelated to the topic, 10 answers it."),
+        ),
+    )
+
+
+def single_answer(labels: list[str], max_claims: int) -> type[BaseModel]:
+    """The single-prompt answer model: a list of judgments, each citing shown sentence ids."""
+    ids = Literal[tuple(labels)]  # type: ignore[valid-type]
+    judgment = create_model(
+        "Judgment",
+        __config__=ConfigDict(extra="forbid"),
+        text=(str, Field(min_length=10, max_length=400, description="One sentence: a key judgment.")),
+        sentence_ids=(
+            list[ids],  # type: ignore[valid-type]
+            Field(min_length=1, max_length=4, description="Ids of the supporting sentences."),
+        ),
+    )
+    return create_model(
+        "BriefingAnswer",
+        __config__=ConfigDict(extra="forbid"),
+        judgments=(list[judgment], Field(min_length=1, max_length=max_claims)),  # type: ignore[valid-type]
+    )
+
+
+class ModelRun(BaseModel):
+    """The model step's outcome: findings, usage, the model served, and failed calls kept for review."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    findings: list[Finding]
+    usage: llm.Usage
+    served: str
+    failures: list[dict[str, Any]] = Field(default_factory=list)
+
+
+def call_model(
+    conn: sqlite3.Connection,
+    settings: Settings,
+    plan: Plan,
+    endpoint: llm.Endpoint,
+    progress: Progress,
+) -> ModelRun:
+    """Run the plan's prompts (the map step concurrently, bounded) and collect findings."""
+    client = llm.make_client(endpoint)
+    lock = threading.Lock()
+    done = 0
+    run = ModelRun(findings=[], usage=llm.Usage(), served=endpoint.model)
+
+    def one(i: int) -> tuple[int, llm.Result | ModelOutputError]:
+        nonlocal done
+        messages, meta = plan.prompts[i]
+        answer = (
+            map_answer(meta["labels"])
+            if plan.strategy == "map-reduce"
+            else single_answer(meta["labels"], settings.max_claims)
+        )
+        outcome: llm.Result | ModelOutputError
+        try:
+            outcome = llm.complete_json(
+                client, endpoint, messages, answer, conn, lock=lock,
+                max_tokens=MAP_MAX_TOKENS if plan.strategy == "map-reduce" else SINGLE_MAX_TOKENS,
+                use_cache=not settings.no_cache,
+            )
+        except ModelOutputError as exc:
+            outcome = exc
+        with lock:
+            done += 1
+            progress(f"model call {done}/{len(plan.prompts)}")
+        return i, outcome
+
+    workers = max(1, min(settings.concurrency, len(plan.prompts)))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        outcomes = sorted(pool.map(one, range(len(plan.prompts))), key=lambda r: r[0])
+    for i, outcome in outcomes:
+        if isinstance(outcome, ModelOutputError):
+            # One unusable map reply costs one passage, not the run; it is kept
+            # in the run's model-failures.json, never dropped silently.
+            run.failures.append({"call": i + 1, "error": str(outcome), "raw": outcome.raw})
+            continue
+        run.usage.add(outcome.usage)
+        run.served = outcome.model or run.served
+        labels = prompting.label_map(plan.prompts[i][1]["sources"])
+        value = outcome.value
+        if plan.strategy == "map-reduce":
+            run.findings.append(
+                Finding(
+                    text=clean_summary(value.summary),
+                    sentences=[labels[s] for s in value.sentence_ids],
+                    relevance=value.relevance,
+                )
+            )
+        else:
+            n = len(value.judgments)
+            for j, judgment in enumerate(value.judgments):
+                run.findings.append(
+                    Finding(
+                        text=" ".join(judgment.text.split()),
+                        sentences=[labels[s] for s in judgment.sentence_ids],
+                        # The model ordered them: keep that order through the reduce.
+                        relevance=max(0, 10 - (10 * j) // max(n, 1)),
+                    )
+                )
+    if len(run.failures) == len(plan.prompts):
+        raw = "\n\n=== next call ===\n\n".join(f["raw"] for f in run.failures)
+        raise ModelOutputError(run.failures[0]["error"], raw=raw)
+    return run
+
+
+_RUN_ON = re.compile(r"<\s*/?\s*evidence|\bSOURCE [A-Z]+:|\[S\d+\]|\n\s*\n")
+
+
+def clean_summary(text: str) -> str:
+    """Cut a small model's run-on copy of the prompt (evidence markers, blank lines) off a summary."""
+    m = _RUN_ON.search(text)
+    if m:
+        text = text[: m.start()]
+    return " ".join(text.split())
+
+
+def reduce_findings(findings: list[Finding], limit: int) -> list[Finding]:
+    """Group and order findings into key judgments: relevant first, one source at a time, no repeats."""
+    # The model's relevance only orders findings; a small model's scores are too
+    # noisy to cut on (measured), and the verifier decides what is supported.
+    # Python's sort is stable, so ties keep retrieval order.
+    kept = sorted((f for f in findings if f.sentences), key=lambda f: -f.relevance)
+    seen_sentences: set[str] = set()
+    unique: list[Finding] = []
+    for f in kept:
+        ids = {s.id for s in f.sentences}
+        if ids & seen_sentences:
+            continue  # two passages' findings citing the same sentence say the same thing
+        seen_sentences |= ids
+        unique.append(f)
+    # Round-robin over documents so the judgments draw on many sources.
+    by_doc: dict[str, list[Finding]] = {}
+    for f in unique:
+        by_doc.setdefault(f.sentences[0].doc, []).append(f)
+    ordered: list[Finding] = []
+    while any(by_doc.values()) and len(ordered) < limit:
+        for doc in list(by_doc):
+            if by_doc[doc] and len(ordered) < limit:
+                ordered.append(by_doc[doc].pop(0))
+    return ordered
+
+
+def resolve(findings: list[Finding]) -> list[Claim]:
+    """Sentence ids to citations {doc, start, end, quote} from the store; the model never writes offsets."""
+    claims = []
+    for n, f in enumerate(findings, start=1):
+        citations = [
+            Citation(doc=s.doc, start=s.start, end=s.end, quote=s.text)
+            for s in sorted(f.sentences, key=lambda s: (s.doc, s.start))
+        ]
+        claims.append(
+            Claim(
+                id=f"K{n}",
+                text=f.text,
+                citations=citations,
+                key=passages.content_id("k", f.text, *(f"{c.doc}:{c.start}:{c.end}" for c in citations)),
+                relevance=f.relevance,
+            )
+        )
+    return claims
+
+
+def assemble(
+    settings: Settings,
+    root: Path,
+    documents: list[Document],
+    claims: list[Claim],
+    model: str,
+    generated_at: str,
+    heading: str = "Key judgments",
+) -> tuple[Briefing, VerificationReport]:
+    """Verify the claims and build the briefing: failing claims never reach `sections`."""
+    draft = Briefing(
+        topic=settings.topic, generated_at=generated_at, model=model,
+        corpus=CorpusInfo(
+            root=_display_root(root),
+            documents=[CorpusDoc(doc=d.doc, sha256=d.sha256, title=d.title) for d in documents],
+        ),
+        sections=[Section(heading=heading, claims=claims)],
+    )
+    report = verify_briefing(draft, root, support_threshold=settings.support_threshold)
+    by_id = {r.id: r for r in report.claims}
+    verified = [c for c in claims if by_id[c.id].ok]
+    failed = [c for c in claims if not by_id[c.id].ok]
+    verified = verified[: settings.max_claims]
+    briefing = draft.model_copy(
+        update={
+            "sections": [Section(heading=heading, claims=verified)],
+            "unverified": [UnverifiedClaim(claim=c, report=by_id[c.id]) for c in failed]
+            if settings.unverified == "keep" else [],
+        }
+    )
+    return briefing, report
+
+
+def _display_root(root: Path) -> str:
+    """The corpus root as the user would write it: relative to the working directory when inside it."""
+    try:
+        return root.resolve().relative_to(Path.cwd().resolve()).as_posix() or "."
+    except ValueError:
+        return str(root.resolve())
+
+
+def run_generate(
+    conn: sqlite3.Connection,
+    settings: Settings,
+    progress: Progress,
+    *,
+    kind: str = "generate",
+    out_dir: Path | None = None,
+) -> RunResult:
+    """The whole job; the run directory appears only once every file is written."""
+    timings: dict[str, float] = {}
+    t0 = time.monotonic()
+    root = settings.corpus
+    passages.set_tiktoken_cache(settings.home)
+    progress(f"ingesting {root}")
+    ingest_report = store.sync_corpus(conn, root, settings.passage_tokens, warn=progress)
+    timings["ingest"] = time.monotonic() - t0
+
+    t = time.monotonic()
+    plan = plan_run(conn, settings, root)
+    timings["retrieve_and_prompt"] = time.monotonic() - t
+
+    t = time.monotonic()
+    with open_endpoint(settings, progress) as endpoint:
+        timings["model_start"] = time.monotonic() - t
+        t = time.monotonic()
+        progress(f"asking {endpoint.model} ({len(plan.prompts)} calls, {plan.strategy})")
+        try:
+            model_run = call_model(conn, settings, plan, endpoint, progress)
+        except ModelOutputError as exc:
+            # Nothing is published, but the reply is kept for the analyst to read.
+            saved = render.save_failure(settings.out, exc.raw, settings, plan.template_hashes)
+            raise ModelOutputError(f"{exc} (raw reply saved in {saved})", raw=exc.raw) from exc
+    timings["model"] = time.monotonic() - t
+
+    t = time.monotonic()
+    findings, usage, served = model_run.findings, model_run.usage, model_run.served
+    claims = resolve(reduce_findings(findings, limit=len(findings)))
+    generated_at = render.utc_now()
+    briefing, report = assemble(settings, root, plan.documents, claims, served, generated_at)
+    timings["verify"] = time.monotonic() - t
+
+    t = time.monotonic()
+    manifest = render.manifest(
+        kind=kind, settings=settings, plan_docs=plan.documents, template_hashes=plan.template_hashes,
+        prompts=[m for m, _ in plan.prompts], model=served, strategy=plan.strategy, usage=usage,
+        timings=timings, briefing=briefing, report=report, ingest=ingest_report,
+        extra={"model_failures": len(model_run.failures)},
+    )
+    run_id = render.run_id(generated_at, manifest)
+    target = out_dir or settings.out
+    final = render.write_run(
+        target, run_id, briefing, report, manifest, documents=plan.documents, root=root,
+        failures=model_run.failures,
+    )
+    timings["render"] = time.monotonic() - t
+    timings["total"] = time.monotonic() - t0
+    verified = sum(len(s.claims) for s in briefing.sections)
+    store.record_run(conn, {
+        "id": final.name, "kind": kind, "created_at": generated_at,
+        "status": "ok" if verified else "failed", "topic": settings.topic, "model": served,
+        "root": store.root_key(root), "out_dir": str(final.resolve()), "verified": verified,
+        "dropped": len(claims) - verified, "cost": usage.cost_usd,
+        "documents": {d.doc: d.sha256 for d in plan.documents},
+    })
+    return RunResult(run_id=final.name, out_dir=final, briefing=briefing, report=report, manifest=manifest)
+
+
+def dry_run(conn: sqlite3.Connection, settings: Settings, progress: Progress) -> dict[str, Any]:
+    """Render the prompts and estimate tokens and cost; call no model."""
+    root = settings.corpus
+    passages.set_tiktoken_cache(settings.home)
+    store.sync_corpus(conn, root, settings.passage_tokens, warn=progress)
+    plan = plan_run(conn, settings, root)
+    model = settings.model or server.EMBEDDED_MODEL
+    per_call = MAP_MAX_TOKENS if plan.strategy == "map-reduce" else SINGLE_MAX_TOKENS
+    completion = per_call * len(plan.prompts)
+    endpoint = llm.Endpoint(base_url=settings.base_url or "embedded", model=model, prices=settings.prices)
+    return {
+        "strategy": plan.strategy,
+        "model": model,
+        "calls": len(plan.prompts),
+        "prompt_tokens": plan.prompt_tokens,
+        "max_completion_tokens": completion,
+        "estimated_cost_usd": llm.cost_of(endpoint, plan.prompt_tokens, completion),
+        "sources": sorted({s.doc for s in plan.sources}),
+        "prompts": [m for m, _ in plan.prompts],
+    }

@@ -1,0 +1,346 @@
+"""The model client: the one module that imports `openai`.
+
+Structured output is tried in the strongest form the server honours:
+`json_schema` (OpenAI, vLLM), then `json_object` carrying the schema (llama.cpp,
+which answers `json_schema` with HTTP 500 but constrains `json_object`+schema by
+grammar), then plain text with the JSON cut out of it. A reply that fails
+validation gets one re-ask carrying the validation error (instructor's habit);
+a second failure raises ModelOutputError with the raw text so nothing is lost.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sqlite3
+import threading
+import time
+from typing import Any, Literal, TypeVar
+
+import openai
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from briefing import store
+from briefing.errors import ModelError, ModelOutputError
+
+T = TypeVar("T", bound=BaseModel)
+Mode = Literal["json_schema", "json_object", "text"]
+
+# USD per 1M tokens (prompt, completion). Local models cost nothing. Override
+# with `prices` in briefing.toml for your contract or a model not listed.
+PRICES: dict[str, tuple[float, float]] = {
+    "smollm2-135m-instruct": (0.0, 0.0),
+    "gpt-4o": (2.50, 10.00),
+    "gpt-4o-mini": (0.15, 0.60),
+    "gpt-4.1": (2.00, 8.00),
+    "gpt-4.1-mini": (0.40, 1.60),
+    "gpt-4.1-nano": (0.10, 0.40),
+}
+
+
+class Usage(BaseModel):
+    """Token counts and cost, summed over calls."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    calls: int = 0
+    cached_calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cost_usd: float = 0.0
+    seconds: float = Field(default=0.0, description="Wall time spent waiting for the model.")
+
+    def add(self, other: Usage) -> None:
+        """Accumulate another call's usage."""
+        self.calls += other.calls
+        self.cached_calls += other.cached_calls
+        self.prompt_tokens += other.prompt_tokens
+        self.completion_tokens += other.completion_tokens
+        self.cost_usd = round(self.cost_usd + other.cost_usd, 6)
+        self.seconds = round(self.seconds + other.seconds, 3)
+
+
+class Endpoint(BaseModel):
+    """Where and how to reach a model."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    base_url: str
+    model: str
+    api_key: str = Field(default="", repr=False, exclude=True)
+    embedded: bool = False
+    timeout: float = 120.0
+    max_retries: int = 3
+    prices: dict[str, tuple[float, float]] = Field(default_factory=dict)
+    mode: Mode | None = Field(
+        default=None, description="Structured-output mode; learned from the first call when None."
+    )
+
+
+class Result(BaseModel):
+    """A validated answer with what it cost and the raw text it came from."""
+
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
+
+    value: Any
+    raw: str
+    model: str
+    mode: str
+    usage: Usage
+
+
+def make_client(endpoint: Endpoint) -> openai.OpenAI:
+    """An OpenAI client for the endpoint; the client's own retries do backoff on 429/5xx/timeouts."""
+    # A local server needs no key, but the client insists on one.
+    key = endpoint.api_key or ("not-needed" if endpoint.embedded else "")
+    if not key:
+        key = "missing"
+    return openai.OpenAI(
+        base_url=endpoint.base_url,
+        api_key=key,
+        timeout=endpoint.timeout,
+        max_retries=endpoint.max_retries,
+    )
+
+
+def request_key(endpoint: Endpoint, payload: dict[str, Any]) -> str:
+    """The cache key of a request: model and body, never the URL or key."""
+    blob = json.dumps({"model": endpoint.model, "payload": payload}, sort_keys=True)
+    return "req-" + hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def cost_of(endpoint: Endpoint, prompt_tokens: int, completion_tokens: int) -> float:
+    """USD cost of a call from the price table (0 for unknown models)."""
+    table = {**PRICES, **endpoint.prices}
+    p_in, p_out = table.get(endpoint.model, (0.0, 0.0))
+    return round((prompt_tokens * p_in + completion_tokens * p_out) / 1e6, 6)
+
+
+def response_format(mode: Mode, name: str, schema: dict[str, Any]) -> dict[str, Any] | None:
+    """The response_format parameter for a structured-output mode."""
+    if mode == "json_schema":
+        return {"type": "json_schema", "json_schema": {"name": name, "schema": schema}}
+    if mode == "json_object":
+        return {"type": "json_object", "schema": schema}
+    return None
+
+
+def complete_json(
+    client: openai.OpenAI,
+    endpoint: Endpoint,
+    messages: list[dict[str, str]],
+    answer: type[T],
+    conn: sqlite3.Connection | None = None,
+    *,
+    mode: Mode | None = None,
+    max_tokens: int = 400,
+    use_cache: bool = True,
+    lock: threading.Lock | None = None,
+) -> Result:
+    """Ask for an answer of type `answer`, with fallbacks, one re-ask and a response cache."""
+    schema = answer.model_json_schema()
+    mode = mode or endpoint.mode
+    modes: list[Mode] = (
+        [mode] if mode else (["json_object"] if endpoint.embedded else ["json_schema", "json_object", "text"])
+    )
+    usage = Usage()
+    cache = _Cache(conn, lock or threading.Lock(), read=use_cache)
+    last_error: Exception | None = None
+    for m in modes:
+        try:
+            raw, served, u = _chat(client, endpoint, messages, m, answer.__name__, schema, max_tokens, cache)
+        except _UnsupportedFormat as exc:
+            last_error = exc
+            continue
+        usage.add(u)
+        endpoint.mode = m  # the server took it: later calls skip the probing
+        try:
+            return Result(value=parse_answer(raw, answer), raw=raw, model=served, mode=m, usage=usage)
+        except ModelOutputError as first:
+            reask = [
+                *messages,
+                {"role": "assistant", "content": raw},
+                {
+                    "role": "user",
+                    "content": "Your reply was not valid: "
+                    f"{first}. Reply again with only the corrected JSON object.",
+                },
+            ]
+            raw2, served, u2 = _chat(client, endpoint, reask, m, answer.__name__, schema, max_tokens, cache)
+            usage.add(u2)
+            try:
+                return Result(value=parse_answer(raw2, answer), raw=raw2, model=served, mode=m, usage=usage)
+            except ModelOutputError as second:
+                raise ModelOutputError(
+                    f"the model's reply was not a valid {answer.__name__} after one re-ask ({second})",
+                    raw=f"{raw}\n\n--- re-ask ---\n\n{raw2}",
+                ) from None
+    raise ModelError(
+        f"the endpoint at {endpoint.base_url} accepts no structured-output mode ({last_error}):"
+        " use a server that supports response_format, or set --strategy"
+    )
+
+
+class _Cache:
+    """The store's response cache, serialised across the map step's threads."""
+
+    def __init__(self, conn: sqlite3.Connection | None, lock: threading.Lock, read: bool) -> None:
+        self.conn, self.lock, self.read = conn, lock, read
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        """A cached reply, or None (always None with --no-cache)."""
+        if self.conn is None or not self.read:
+            return None
+        with self.lock:
+            return store.cache_get(self.conn, key)
+
+    def put(self, key: str, value: dict[str, Any]) -> None:
+        """Remember a reply; --no-cache skips the lookup, not this, so the next run can reuse it."""
+        if self.conn is None:
+            return
+        with self.lock:
+            store.cache_put(self.conn, key, value)
+
+
+class _UnsupportedFormat(Exception):
+    """The server rejected this response_format; try the next mode."""
+
+
+def _chat(
+    client: openai.OpenAI,
+    endpoint: Endpoint,
+    messages: list[dict[str, str]],
+    mode: Mode,
+    name: str,
+    schema: dict[str, Any],
+    max_tokens: int,
+    cache: _Cache,
+) -> tuple[str, str, Usage]:
+    """One chat completion (or its cached copy): the text, the model served, usage."""
+    payload: dict[str, Any] = {
+        "messages": messages,
+        "temperature": 0,
+        "max_tokens": max_tokens,
+        "seed": 0,
+    }
+    fmt = response_format(mode, name, schema)
+    if fmt:
+        payload["response_format"] = fmt
+    key = request_key(endpoint, payload)
+    hit = cache.get(key)
+    if hit is not None:
+        return hit["text"], hit["model"], Usage(cached_calls=1)
+    started = time.monotonic()
+    if endpoint.mode is None and mode == "json_schema":
+        # Probing a format the server may not know: a 500 here means "unsupported",
+        # not "retry with backoff".
+        client = client.with_options(max_retries=0)
+    try:
+        resp = client.chat.completions.create(model=endpoint.model, **payload)
+    except openai.BadRequestError as exc:
+        said = str(exc).lower()
+        if fmt and ("response_format" in said or "json_schema" in said):
+            raise _UnsupportedFormat(str(exc)[:200]) from exc
+        raise ModelError(f"the endpoint rejected the request ({_short(exc)}): check --model and --base-url") from exc
+    except openai.InternalServerError as exc:
+        # llama.cpp answers an unsupported json_schema with a 500, not a 400.
+        if mode == "json_schema" and endpoint.mode is None:
+            raise _UnsupportedFormat(str(exc)[:200]) from exc
+        raise ModelError(f"the endpoint at {endpoint.base_url} failed ({_short(exc)}) after retries: try again later") from exc
+    except openai.AuthenticationError as exc:
+        raise ModelError(
+            f"the endpoint at {endpoint.base_url} rejected the API key (401):"
+            " set OPENAI_API_KEY (or BRIEFING_API_KEY / --api-key) to a valid key"
+        ) from exc
+    except openai.PermissionDeniedError as exc:
+        raise ModelError(f"the API key may not use model {endpoint.model!r} (403): set --model or BRIEFING_MODEL") from exc
+    except openai.NotFoundError as exc:
+        raise ModelError(
+            f"model {endpoint.model!r} not found at {endpoint.base_url} (404):"
+            " set --model or BRIEFING_MODEL to a model the server lists"
+        ) from exc
+    except openai.RateLimitError as exc:
+        raise ModelError(
+            f"rate limited by {endpoint.base_url} after {endpoint.max_retries} retries:"
+            " wait, or lower --concurrency / raise BRIEFING_MAX_RETRIES"
+        ) from exc
+    except openai.APITimeoutError as exc:
+        raise ModelError(
+            f"the model at {endpoint.base_url} did not answer within {endpoint.timeout:.0f} s:"
+            " raise BRIEFING_TIMEOUT or use a faster model"
+        ) from exc
+    except openai.APIConnectionError as exc:
+        raise ModelError(
+            f"no model endpoint reachable at {endpoint.base_url}: start the server, fix"
+            " BRIEFING_BASE_URL / --base-url, or unset it to use the embedded model"
+        ) from exc
+    except openai.APIStatusError as exc:
+        raise ModelError(f"the endpoint at {endpoint.base_url} answered {_short(exc)}: check the server") from exc
+    elapsed = time.monotonic() - started
+    if not resp.choices:
+        raise ModelOutputError("the model returned no choices", raw=resp.model_dump_json())
+    text = resp.choices[0].message.content or ""
+    refusal = getattr(resp.choices[0].message, "refusal", None)
+    if refusal:
+        raise ModelOutputError(f"the model refused: {refusal[:200]}", raw=refusal)
+    pt = resp.usage.prompt_tokens if resp.usage else 0
+    ct = resp.usage.completion_tokens if resp.usage else 0
+    served = resp.model or endpoint.model
+    usage = Usage(
+        calls=1, prompt_tokens=pt, completion_tokens=ct,
+        cost_usd=cost_of(endpoint, pt, ct), seconds=round(elapsed, 3),
+    )
+    if text.strip():
+        cache.put(key, {"text": text, "model": served})
+    return text, served, usage
+
+
+def _short(exc: openai.APIStatusError) -> str:
+    """Status code and the first line of the server's message, never headers or keys."""
+    msg = str(getattr(exc, "message", "") or exc).splitlines()[0][:160]
+    return f"HTTP {exc.status_code}: {msg}"
+
+
+_FENCE = re.compile(r"```(?:json)?\s*(.*?)```", re.DOTALL)
+
+
+def extract_json(text: str) -> Any:
+    """The first JSON object in a reply, tolerating code fences and chatter around it."""
+    candidates = [m.group(1) for m in _FENCE.finditer(text)] + [text]
+    for cand in candidates:
+        cand = cand.strip()
+        start = cand.find("{")
+        while start != -1:
+            try:
+                # strict=False: grammar-constrained small models emit raw newlines inside strings.
+                obj, _ = json.JSONDecoder(strict=False).raw_decode(cand, start)
+                return obj
+            except json.JSONDecodeError:
+                start = cand.find("{", start + 1)
+    raise ValueError("no JSON object in the reply")
+
+
+def parse_answer(raw: str, answer: type[T]) -> T:
+    """Validate a raw reply against the answer model, or raise ModelOutputError saying why."""
+    if not raw.strip():
+        raise ModelOutputError("the reply was empty", raw=raw)
+    try:
+        data = extract_json(raw)
+    except ValueError as exc:
+        raise ModelOutputError(str(exc), raw=raw) from exc
+    try:
+        return answer.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or 'reply'}: {e['msg']}" for e in exc.errors()[:5]
+        )
+        raise ModelOutputError(problems, raw=raw) from exc
+
+
+def served_models(client: openai.OpenAI) -> list[str]:
+    """Model ids the endpoint lists (empty if it does not list any)."""
+    try:
+        return [m.id for m in client.models.list().data]
+    except openai.OpenAIError:
+        return []

@@ -1,0 +1,163 @@
+"""Prompts: user-editable Jinja templates over numbered evidence sentences."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from pathlib import Path
+
+import jinja2
+from pydantic import BaseModel, ConfigDict, Field
+
+from briefing.errors import ConfigError
+from briefing.models import Document, SearchHit, Sentence
+
+TEMPLATES = ("map.system.j2", "map.user.j2", "single.system.j2", "single.user.j2", "_evidence.j2")
+
+_MARKER = re.compile(r"\[(\s*S\s*\d+\s*)\]", re.IGNORECASE)
+_FENCE_TAG = re.compile(r"<\s*/?\s*evidence", re.IGNORECASE)
+
+
+class PromptSentence(BaseModel):
+    """A sentence as shown to the model: its label and the sentence it stands for."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    label: str
+    sentence: Sentence
+
+    @property
+    def text(self) -> str:
+        """The sentence text (for templates)."""
+        return self.sentence.text
+
+
+class PromptSource(BaseModel):
+    """One source's evidence block."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    label: str
+    doc: str
+    title: str = ""
+    attribution: str = Field(description="Outlet, author and date, for 'according to ...'.")
+    sentences: list[PromptSentence]
+
+
+def prompts_dir(configured: Path | None = None) -> Path:
+    """The templates folder: the configured one, ./prompts, or the one shipped beside the package."""
+    candidates = [configured] if configured else []
+    candidates += [Path.cwd() / "prompts", Path(__file__).resolve().parent.parent / "prompts"]
+    for c in candidates:
+        if c is not None and (c / "map.user.j2").is_file():
+            return c
+    searched = ", ".join(str(c) for c in candidates if c is not None)
+    raise ConfigError(
+        f"prompt templates not found (searched: {searched}): run from the project folder"
+        " or set BRIEFING_PROMPTS to a folder holding map.user.j2 and its siblings"
+    )
+
+
+def neutral(text: str) -> str:
+    """Defuse source text that imitates the prompt's own markers or control characters."""
+    text = "".join(
+        " " if unicodedata.category(ch) in {"Cc", "Cf", "Zl", "Zp"} and ch != "\t" else ch
+        for ch in text
+    )
+    text = _MARKER.sub(lambda m: f"({m.group(1)})", text)
+    text = _FENCE_TAG.sub("‹evidence", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def environment(directory: Path) -> jinja2.Environment:
+    """A strict Jinja environment: a typo in a template is an error, not an empty string."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(directory)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # plain-text prompts; HTML rendering has its own autoescaping env
+        keep_trailing_newline=False,
+    )
+    env.filters["neutral"] = neutral
+    return env
+
+
+def render(env: jinja2.Environment, name: str, **context: object) -> str:
+    """Render one template, turning template errors into a ConfigError that names the file."""
+    try:
+        return env.get_template(name).render(**context).strip()
+    except jinja2.TemplateNotFound as exc:
+        raise ConfigError(f"prompt template {name} is missing: restore it in the prompts folder") from exc
+    except jinja2.TemplateError as exc:
+        where = getattr(exc, "filename", None) or name
+        line = getattr(exc, "lineno", None)
+        raise ConfigError(f"prompt template {where}{f':{line}' if line else ''}: {exc}: fix the template") from exc
+
+
+def template_hashes(directory: Path) -> dict[str, str]:
+    """sha256 of every prompt template, for the manifest."""
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(directory.glob("*.j2"))
+    }
+
+
+def fence_for(sources: list[PromptSource]) -> str:
+    """A fence marker derived from the evidence itself: stable for caching, unguessable by a source."""
+    blob = "\x1f".join(s.sentence.id for src in sources for s in src.sentences)
+    return hashlib.sha256(blob.encode()).hexdigest()[:10]
+
+
+def attribution(document: Document | None, doc: str) -> str:
+    """'Outlet, Author, date' with whatever the page gave, falling back to the file name."""
+    if document is None:
+        return doc
+    parts = [p for p in (document.outlet, document.author, document.date) if p]
+    return ", ".join(parts) if parts else doc
+
+
+def build_sources(
+    hits: list[SearchHit],
+    sentences: dict[str, list[Sentence]],
+    documents: dict[str, Document],
+    start_label: int = 1,
+) -> list[PromptSource]:
+    """Group passages by document into labelled sources with globally numbered sentences."""
+    order: list[str] = []
+    by_doc: dict[str, list[Sentence]] = {}
+    for hit in hits:
+        if hit.doc not in by_doc:
+            order.append(hit.doc)
+            by_doc[hit.doc] = []
+        by_doc[hit.doc].extend(sentences.get(hit.id, []))
+    out: list[PromptSource] = []
+    n = start_label
+    for i, doc in enumerate(order):
+        sents = sorted({s.id: s for s in by_doc[doc]}.values(), key=lambda s: s.start)
+        labelled = []
+        for s in sents:
+            labelled.append(PromptSentence(label=f"S{n}", sentence=s))
+            n += 1
+        d = documents.get(doc)
+        out.append(
+            PromptSource(
+                label=_letter(i), doc=doc, title=d.title if d else "",
+                attribution=attribution(d, doc), sentences=labelled,
+            )
+        )
+    return out
+
+
+def _letter(i: int) -> str:
+    """A, B, ..., Z, AA, AB, ..."""
+    s = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def label_map(sources: list[PromptSource]) -> dict[str, Sentence]:
+    """Label ('S3') -> the sentence it stands for."""
+    return {s.label: s.sentence for src in sources for s in src.sentences}

@@ -1,0 +1,243 @@
+"""Render a run: briefing.json (the contract), briefing.md, briefing.html, manifest.json, written atomically."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from briefing import __version__
+from briefing.config import Settings
+from briefing.errors import CorpusError
+from briefing.models import Briefing, Document, IngestReport, VerificationReport
+
+
+def utc_now() -> str:
+    """Now, as the one timestamp field outputs carry (ISO 8601, seconds, Z)."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def dumps(data: Any) -> str:
+    """Deterministic JSON: sorted keys, two-space indent, UTF-8 kept readable."""
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def briefing_json(briefing: Briefing) -> str:
+    """The briefing.json text."""
+    return dumps(briefing.model_dump(mode="json"))
+
+
+def run_id(generated_at: str, manifest: dict[str, Any]) -> str:
+    """`20261121T070000Z-<hash>`: sortable by time, the suffix from the inputs and parameters."""
+    stamp = generated_at.replace("-", "").replace(":", "")
+    basis = dumps({k: manifest[k] for k in ("inputs", "templates", "model", "parameters")})
+    return f"{stamp}-{hashlib.sha256(basis.encode()).hexdigest()[:6]}"
+
+
+def manifest(
+    *,
+    kind: str,
+    settings: Settings,
+    plan_docs: list[Document],
+    template_hashes: dict[str, str],
+    prompts: list[list[dict[str, str]]],
+    model: str,
+    strategy: str,
+    usage: Any,
+    timings: dict[str, float],
+    briefing: Briefing,
+    report: VerificationReport,
+    ingest: IngestReport | None = None,
+    extra: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Everything needed to reproduce or audit the run (never the API key)."""
+    params = settings.public_dict()
+    for path_key in ("home", "corpus", "out", "prompts"):
+        params.pop(path_key, None)  # machine-specific; the inputs below identify the corpus
+    rendered = "\x1e".join(json.dumps(m, sort_keys=True) for m in prompts)
+    data: dict[str, Any] = {
+        "briefing_version": __version__,
+        "kind": kind,
+        "generated_at": briefing.generated_at,
+        "inputs": [{"doc": d.doc, "sha256": d.sha256, "size": d.size} for d in plan_docs],
+        "templates": template_hashes,
+        "rendered_prompts_sha256": hashlib.sha256(rendered.encode()).hexdigest(),
+        "model": model,
+        "strategy": strategy,
+        "parameters": params,
+        "usage": usage.model_dump() if hasattr(usage, "model_dump") else usage,
+        "timings_s": {k: round(v, 3) for k, v in timings.items()},
+        "claims": {
+            "verified": sum(len(s.claims) for s in briefing.sections),
+            "unverified": len(report.claims) - sum(1 for c in report.claims if c.ok),
+            "counts": report.counts,
+        },
+    }
+    if ingest is not None:
+        data["ingest"] = {
+            "added": len(ingest.added), "changed": len(ingest.changed),
+            "unchanged": len(ingest.unchanged), "removed": len(ingest.removed),
+            "skipped": ingest.skipped,
+        }
+    if extra:
+        data.update(extra)
+    return data
+
+
+def _source_line(d: Document | None, doc: str) -> str:
+    """Outlet, author, date of a source, whichever the page gave."""
+    if d is None:
+        return doc
+    parts = [p for p in (d.outlet, d.author, d.date) if p]
+    return ", ".join(parts) if parts else "source"
+
+
+def markdown(briefing: Briefing, documents: dict[str, Document]) -> str:
+    """briefing.md: key judgments with footnotes naming outlet, author, date and the quoted text."""
+    lines = [f"# {briefing.topic}", ""]
+    verified = sum(len(s.claims) for s in briefing.sections)
+    lines += [
+        f"*Generated {briefing.generated_at} by `{briefing.model}` from "
+        f"{len(briefing.corpus.documents)} sources; {verified} verified judgments.*",
+        "",
+    ]
+    notes: list[str] = []
+    for section in briefing.sections:
+        lines += [f"## {section.heading}", ""]
+        if not section.claims:
+            lines += ["*No judgment could be verified against the sources.*", ""]
+        for n, claim in enumerate(section.claims, start=1):
+            marks = ""
+            for c in claim.citations:
+                notes.append(_footnote(len(notes) + 1, c, documents))
+                marks += f"[^{len(notes)}]"
+            carried = " *(carried forward)*" if getattr(claim, "carried_forward", False) else ""
+            lines.append(f"{n}. {_md_escape(claim.text)}{marks}{carried}")
+        lines.append("")
+    if briefing.unverified:
+        lines += [
+            "## Unverified",
+            "",
+            "*These statements failed verification; they are not part of the briefing.*",
+            "",
+        ]
+        for u in briefing.unverified:
+            reasons = sorted({c.status for c in u.report.citations}) or [u.report.status]
+            lines.append(f"- ~~{_md_escape(u.claim.text)}~~ ({u.report.status}: {', '.join(reasons)})")
+        lines.append("")
+    lines += ["## Sources", ""]
+    for d in briefing.corpus.documents:
+        doc = documents.get(d.doc)
+        title = d.title or d.doc
+        lines.append(f"- `{d.doc}`: {_md_escape(title)} ({_source_line(doc, d.doc)})")
+    lines.append("")
+    if notes:
+        lines += [*notes, ""]
+    return "\n".join(lines)
+
+
+def _footnote(n: int, c: Any, documents: dict[str, Document]) -> str:
+    d = documents.get(c.doc)
+    quote = " ".join(c.quote.split())
+    return f"[^{n}]: {_source_line(d, c.doc)}, `{c.doc}` [{c.start}:{c.end}]: “{_md_escape(quote)}”"
+
+
+def _md_escape(text: str) -> str:
+    """Keep source and model text from becoming Markdown or HTML markup."""
+    text = " ".join(text.split())
+    for ch in "\\`*_[]<>#|":
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+def write_run(
+    out: Path,
+    run_id: str,
+    briefing: Briefing,
+    report: VerificationReport,
+    manifest: dict[str, Any],
+    *,
+    documents: list[Document],
+    root: Path,
+    target: Path | None = None,
+    failures: list[dict[str, Any]] | None = None,
+) -> Path:
+    """Write every file into a temporary directory, then rename it into place (all or nothing)."""
+    from briefing import htmlrender  # the heaviest renderer; only needed here
+
+    docs = {d.doc: d for d in documents}
+    final = target or _unique(out / run_id)
+    files = {
+        "briefing.json": briefing_json(briefing),
+        "briefing.md": markdown(briefing, docs),
+        "briefing.html": htmlrender.briefing_html(briefing, report, docs, root),
+        "verification.json": dumps(report.model_dump(mode="json")),
+        "manifest.json": dumps(manifest),
+    }
+    if failures:
+        files["model-failures.json"] = dumps(failures)
+    write_atomic_dir(final, files)
+    return final
+
+
+def _unique(path: Path) -> Path:
+    """The path, or path-2, path-3 ... if a run of the same second and inputs exists."""
+    candidate, n = path, 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.name}-{n}")
+    return candidate
+
+
+def write_atomic_dir(final: Path, files: dict[str, str]) -> None:
+    """Create `final` with these files, or nothing at all: a crash leaves only a hidden temp dir."""
+    try:
+        final.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CorpusError(f"cannot create output folder {final.parent} ({exc.strerror}): pass a writable --out") from exc
+    tmp = final.parent / f".{final.name}.tmp-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        tmp.mkdir()
+        for name, text in files.items():
+            with open(tmp / name, "w", encoding="utf-8") as fh:
+                fh.write(text)
+                fh.flush()
+                os.fsync(fh.fileno())
+        os.rename(tmp, final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def write_atomic_file(path: Path, text: str) -> None:
+    """Write one file via a temporary sibling and rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def save_failure(out: Path, raw: str, settings: Settings, templates: dict[str, str]) -> Path:
+    """Keep a failed run's raw model reply and a manifest under outputs/failed/; nothing is published."""
+    stamp = utc_now().replace("-", "").replace(":", "")
+    target = _unique(out / "failed" / stamp)
+    write_atomic_dir(
+        target,
+        {
+            "model-output.txt": raw,
+            "manifest.json": dumps(
+                {"status": "failed", "parameters": settings.public_dict(), "templates": templates}
+            ),
+        },
+    )
+    return target

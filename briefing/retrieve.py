@@ -1,0 +1,98 @@
+"""Retrieval: BM25 over FTS5, spread across documents, packed into a token budget."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+
+from briefing import store
+from briefing.models import Passage, SearchHit
+from briefing.textnorm import STOPWORDS
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+# Each further passage from a document already chosen counts this much less,
+# so a long article cannot fill the top k on its own (a simple MMR on source).
+DOC_DECAY = 0.6
+
+
+def query_terms(query: str) -> list[str]:
+    """Content words of a free-text query, deduplicated, in order."""
+    seen: dict[str, None] = {}
+    for w in _WORD.findall(query.lower()):
+        if w not in STOPWORDS and (len(w) > 1 or w.isdigit()):
+            seen.setdefault(w, None)
+    return list(seen)
+
+
+def fts_query(query: str) -> str:
+    """An FTS5 MATCH expression: the query's content words, OR-ed, each quoted."""
+    terms = query_terms(query)
+    return " OR ".join(f'"{t}"' for t in terms)
+
+
+def search(
+    conn: sqlite3.Connection,
+    root: Path,
+    query: str,
+    k: int = 10,
+    per_doc: int | None = None,
+    token_budget: int | None = None,
+) -> list[SearchHit]:
+    """The k best passages for query, diversified across documents and within a token budget."""
+    expr = fts_query(query)
+    if not expr:
+        return []
+    candidates = store.match_passages(conn, root, expr, limit=max(50, k * 10))
+    chosen = diversify(candidates, k, per_doc)
+    if token_budget is not None:
+        chosen = pack(chosen, token_budget)
+    docs = {d.doc: d for d in store.get_documents(conn, root)}
+    hits = []
+    for passage, score in chosen:
+        d = docs.get(passage.doc)
+        hits.append(
+            SearchHit(
+                id=passage.id, doc=passage.doc, start=passage.start, end=passage.end,
+                text=passage.text, score=round(score, 4),
+                title=d.title if d else "", outlet=d.outlet if d else "",
+                author=d.author if d else "", date=d.date if d else "",
+            )
+        )
+    return hits
+
+
+def diversify(
+    candidates: list[tuple[Passage, float]], k: int, per_doc: int | None = None
+) -> list[tuple[Passage, float]]:
+    """Greedy selection that discounts documents already chosen and caps each document."""
+    pool = list(candidates)
+    taken: dict[str, int] = {}
+    out: list[tuple[Passage, float]] = []
+    while pool and len(out) < k:
+        best_i, best_val = -1, float("-inf")
+        for i, (p, score) in enumerate(pool):
+            n = taken.get(p.doc, 0)
+            if per_doc is not None and n >= per_doc:
+                continue
+            val = score * (DOC_DECAY**n)
+            if val > best_val:
+                best_i, best_val = i, val
+        if best_i < 0:
+            break
+        p, score = pool.pop(best_i)
+        taken[p.doc] = taken.get(p.doc, 0) + 1
+        out.append((p, score))
+    return out
+
+
+def pack(chosen: list[tuple[Passage, float]], budget: int) -> list[tuple[Passage, float]]:
+    """Keep passages in rank order while their tokens fit the budget."""
+    out, used = [], 0
+    for p, score in chosen:
+        if used + p.tokens > budget:
+            continue
+        out.append((p, score))
+        used += p.tokens
+    return out

@@ -1,0 +1,397 @@
+"""The SQLite state: documents, sentences, passages with an FTS5 index, runs and the model cache."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from briefing import ingest, passages
+from briefing.errors import BriefingError, CorpusError, StoreError
+from briefing.models import Document, IngestReport, Passage, Sentence, Span
+
+# Append-only: never edit a shipped migration, add a new one (simonw/llm's habit).
+MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "001_documents",
+        """
+        CREATE TABLE documents (
+            root TEXT NOT NULL, doc TEXT NOT NULL, sha256 TEXT NOT NULL, size INTEGER NOT NULL,
+            title TEXT NOT NULL, outlet TEXT NOT NULL, author TEXT NOT NULL, date TEXT NOT NULL,
+            body TEXT NOT NULL, ingested_at REAL NOT NULL,
+            PRIMARY KEY (root, doc)
+        );
+        CREATE TABLE sentences (
+            root TEXT NOT NULL, id TEXT NOT NULL, doc TEXT NOT NULL, ord INTEGER NOT NULL,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+            PRIMARY KEY (root, id)
+        );
+        CREATE INDEX sentences_doc ON sentences (root, doc, ord);
+        CREATE TABLE passages (
+            rowid INTEGER PRIMARY KEY, root TEXT NOT NULL, id TEXT NOT NULL, doc TEXT NOT NULL,
+            ord INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            text TEXT NOT NULL, tokens INTEGER NOT NULL, sentence_ids TEXT NOT NULL,
+            UNIQUE (root, id)
+        );
+        CREATE INDEX passages_doc ON passages (root, doc, ord);
+        CREATE VIRTUAL TABLE passages_fts USING fts5(
+            text, content='passages', content_rowid='rowid',
+            tokenize='porter unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER passages_ai AFTER INSERT ON passages BEGIN
+            INSERT INTO passages_fts (rowid, text) VALUES (new.rowid, new.text);
+        END;
+        CREATE TRIGGER passages_ad AFTER DELETE ON passages BEGIN
+            INSERT INTO passages_fts (passages_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+        END;
+        """,
+    ),
+    (
+        "002_runs",
+        """
+        CREATE TABLE runs (
+            id TEXT PRIMARY KEY, kind TEXT NOT NULL, created_at TEXT NOT NULL,
+            status TEXT NOT NULL, topic TEXT NOT NULL, model TEXT NOT NULL,
+            root TEXT NOT NULL, out_dir TEXT NOT NULL, verified INTEGER NOT NULL,
+            dropped INTEGER NOT NULL, cost REAL NOT NULL, documents TEXT NOT NULL
+        );
+        CREATE INDEX runs_kind ON runs (kind, created_at);
+        """,
+    ),
+    (
+        "003_llm_cache",
+        """
+        CREATE TABLE llm_cache (
+            key TEXT PRIMARY KEY, response TEXT NOT NULL, created_at REAL NOT NULL
+        );
+        """,
+    ),
+]
+
+
+def connect(db_path: Path) -> sqlite3.Connection:
+    """Open (creating if needed) the state database and apply pending migrations."""
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        # Shared by the map step's worker threads; store calls are serialised by the caller.
+        conn = sqlite3.connect(db_path, timeout=30, isolation_level=None, check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA busy_timeout = 30000")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        migrate(conn)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(
+            f"state database {db_path} is unusable ({exc}): run `briefing doctor --rebuild`"
+            " to recreate it from the corpus, or set BRIEFING_HOME to another directory"
+        ) from exc
+    except OSError as exc:
+        raise StoreError(
+            f"cannot create the state directory {db_path.parent} ({exc.strerror}):"
+            " set BRIEFING_HOME to a writable directory"
+        ) from exc
+    return conn
+
+
+def migrate(conn: sqlite3.Connection) -> list[str]:
+    """Apply migrations not yet recorded in the _migrations table; return their names."""
+    conn.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at REAL)")
+    done = {r[0] for r in conn.execute("SELECT name FROM _migrations")}
+    applied = []
+    for name, sql in MIGRATIONS:
+        if name in done:
+            continue
+        with transaction(conn):
+            for statement in _statements(sql):
+                conn.execute(statement)
+            conn.execute("INSERT INTO _migrations VALUES (?, ?)", (name, time.time()))
+        applied.append(name)
+    return applied
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a migration into statements, keeping trigger bodies whole."""
+    out, buf = [], ""
+    for line in sql.strip().splitlines():
+        buf += line + "\n"
+        if sqlite3.complete_statement(buf):
+            out.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        out.append(buf.strip())
+    return out
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on any error (Ctrl-C included)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def root_key(root: Path) -> str:
+    """The key under which a corpus directory's rows are stored."""
+    return str(root.resolve())
+
+
+def document_hashes(conn: sqlite3.Connection, root: Path) -> dict[str, str]:
+    """doc -> sha256 of every stored document of this corpus."""
+    rows = conn.execute("SELECT doc, sha256 FROM documents WHERE root = ?", (root_key(root),))
+    return {r["doc"]: r["sha256"] for r in rows}
+
+
+def replace_document(
+    conn: sqlite3.Connection,
+    root: Path,
+    document: Document,
+    sentences: list[Sentence],
+    passages: list[Passage],
+) -> None:
+    """Store a document with its sentences and passages, replacing any earlier version."""
+    key = root_key(root)
+    with transaction(conn):
+        _delete_document(conn, key, document.doc)
+        conn.execute(
+            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (
+                key, document.doc, document.sha256, document.size, document.title,
+                document.outlet, document.author, document.date,
+                json.dumps([[s.start, s.end] for s in document.body]), time.time(),
+            ),
+        )
+        conn.executemany(
+            "INSERT INTO sentences VALUES (?,?,?,?,?,?,?)",
+            [(key, s.id, s.doc, i, s.start, s.end, s.text) for i, s in enumerate(sentences)],
+        )
+        conn.executemany(
+            "INSERT INTO passages (root, id, doc, ord, start, \"end\", text, tokens, sentence_ids)"
+            " VALUES (?,?,?,?,?,?,?,?,?)",
+            [
+                (key, p.id, p.doc, i, p.start, p.end, p.text, p.tokens, json.dumps(p.sentence_ids))
+                for i, p in enumerate(passages)
+            ],
+        )
+
+
+def remove_documents(conn: sqlite3.Connection, root: Path, docs: list[str]) -> None:
+    """Drop documents (deleted from the corpus) and everything derived from them."""
+    key = root_key(root)
+    with transaction(conn):
+        for doc in docs:
+            _delete_document(conn, key, doc)
+
+
+def _delete_document(conn: sqlite3.Connection, key: str, doc: str) -> None:
+    conn.execute("DELETE FROM passages WHERE root = ? AND doc = ?", (key, doc))
+    conn.execute("DELETE FROM sentences WHERE root = ? AND doc = ?", (key, doc))
+    conn.execute("DELETE FROM documents WHERE root = ? AND doc = ?", (key, doc))
+
+
+def get_documents(conn: sqlite3.Connection, root: Path) -> list[Document]:
+    """Every stored document of this corpus, sorted by path."""
+    rows = conn.execute(
+        "SELECT * FROM documents WHERE root = ? ORDER BY doc", (root_key(root),)
+    ).fetchall()
+    return [_document(r) for r in rows]
+
+
+def _document(r: sqlite3.Row) -> Document:
+    return Document(
+        doc=r["doc"], sha256=r["sha256"], size=r["size"], title=r["title"], outlet=r["outlet"],
+        author=r["author"], date=r["date"],
+        body=[Span(start=a, end=b) for a, b in json.loads(r["body"])],
+    )
+
+
+def get_sentences(conn: sqlite3.Connection, root: Path, ids: list[str]) -> dict[str, Sentence]:
+    """Sentences by id (missing ids are simply absent)."""
+    key = root_key(root)
+    out: dict[str, Sentence] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        rows = conn.execute(
+            f'SELECT id, doc, start, "end", text FROM sentences WHERE root = ? AND id IN ({marks})',
+            (key, *chunk),
+        )
+        for r in rows:
+            out[r["id"]] = Sentence(
+                id=r["id"], doc=r["doc"], start=r["start"], end=r["end"], text=r["text"]
+            )
+    return out
+
+
+def iter_sentences(conn: sqlite3.Connection, root: Path) -> Iterator[Sentence]:
+    """Every stored sentence of this corpus, in document order."""
+    rows = conn.execute(
+        'SELECT id, doc, start, "end", text FROM sentences WHERE root = ? ORDER BY doc, ord',
+        (root_key(root),),
+    )
+    for r in rows:
+        yield Sentence(id=r["id"], doc=r["doc"], start=r["start"], end=r["end"], text=r["text"])
+
+
+def iter_passages(conn: sqlite3.Connection, root: Path) -> Iterator[Passage]:
+    """Every stored passage of this corpus, in document order."""
+    rows = conn.execute(
+        "SELECT * FROM passages WHERE root = ? ORDER BY doc, ord", (root_key(root),)
+    )
+    for r in rows:
+        yield _passage(r)
+
+
+def _passage(r: sqlite3.Row) -> Passage:
+    return Passage(
+        id=r["id"], doc=r["doc"], start=r["start"], end=r["end"], text=r["text"],
+        tokens=r["tokens"], sentence_ids=json.loads(r["sentence_ids"]),
+    )
+
+
+def match_passages(
+    conn: sqlite3.Connection, root: Path, fts_query: str, limit: int
+) -> list[tuple[Passage, float]]:
+    """Passages matching an FTS5 query with their BM25 score (higher is better)."""
+    try:
+        rows = conn.execute(
+            "SELECT p.*, bm25(passages_fts) AS rank FROM passages_fts"
+            " JOIN passages p ON p.rowid = passages_fts.rowid"
+            " WHERE passages_fts MATCH ? AND p.root = ? ORDER BY rank LIMIT ?",
+            (fts_query, root_key(root), limit),
+        ).fetchall()
+    except sqlite3.OperationalError as exc:
+        raise StoreError(f"search query {fts_query!r} failed ({exc}): simplify the query") from exc
+    return [(_passage(r), -float(r["rank"])) for r in rows]
+
+
+# --- runs ------------------------------------------------------------------
+
+
+def record_run(conn: sqlite3.Connection, run: dict[str, Any]) -> None:
+    """Insert or update one run row."""
+    cols = [
+        "id", "kind", "created_at", "status", "topic", "model", "root", "out_dir",
+        "verified", "dropped", "cost", "documents",
+    ]
+    values = [run[c] if c != "documents" else json.dumps(run[c], sort_keys=True) for c in cols]
+    with transaction(conn):
+        conn.execute(
+            f"INSERT OR REPLACE INTO runs ({','.join(cols)}) VALUES ({','.join('?' * len(cols))})",
+            values,
+        )
+
+
+def list_runs(conn: sqlite3.Connection, kind: str | None = None) -> list[dict[str, Any]]:
+    """Run rows, oldest first."""
+    sql = "SELECT * FROM runs"
+    args: tuple[Any, ...] = ()
+    if kind:
+        sql += " WHERE kind = ?"
+        args = (kind,)
+    rows = conn.execute(sql + " ORDER BY created_at, id", args).fetchall()
+    out = []
+    for r in rows:
+        d = dict(r)
+        d["documents"] = json.loads(d["documents"])
+        out.append(d)
+    return out
+
+
+# --- model response cache -----------------------------------------------------
+
+
+def cache_get(conn: sqlite3.Connection, key: str) -> dict[str, Any] | None:
+    """A cached model response by request hash."""
+    row = conn.execute("SELECT response FROM llm_cache WHERE key = ?", (key,)).fetchone()
+    return json.loads(row["response"]) if row else None
+
+
+def cache_put(conn: sqlite3.Connection, key: str, response: dict[str, Any]) -> None:
+    """Remember a model response under its request hash."""
+    with transaction(conn):
+        conn.execute(
+            "INSERT OR REPLACE INTO llm_cache VALUES (?, ?, ?)",
+            (key, json.dumps(response, sort_keys=True), time.time()),
+        )
+
+
+# --- ingest -------------------------------------------------------------------
+
+
+def sync_corpus(
+    conn: sqlite3.Connection,
+    root: Path,
+    max_tokens: int,
+    warn: Callable[[str], None] = lambda _msg: None,
+    progress: Callable[[int, int], None] = lambda _done, _total: None,
+) -> IngestReport:
+    """Bring the store in line with the corpus: only files whose sha256 changed are re-read into it."""
+    files = ingest.find_files(root)
+    known = document_hashes(conn, root)
+    report = IngestReport(root=str(root))
+    seen: set[str] = set()
+    for i, path in enumerate(files):
+        rel = path.relative_to(root).as_posix()
+        try:
+            text, sha, size = ingest.read_text(path)
+        except BriefingError as exc:
+            report.skipped.append(str(exc))
+            warn(str(exc))
+            continue
+        seen.add(rel)
+        if known.get(rel) == sha:
+            report.unchanged.append(rel)
+        else:
+            body = ingest.detect_body(text)
+            meta = ingest.extract_metadata(text, body)
+            document = Document(doc=rel, sha256=sha, size=size, body=body, **meta)
+            sents, passes = passages.chunk_document(document, text, max_tokens)
+            replace_document(conn, root, document, sents, passes)
+            (report.changed if rel in known else report.added).append(rel)
+            report.sentences += len(sents)
+            report.passages += len(passes)
+        progress(i + 1, len(files))
+    report.removed = sorted(set(known) - seen)
+    if report.removed:
+        remove_documents(conn, root, report.removed)
+    if not seen:
+        raise_no_files(root, files, report)
+    return report
+
+
+def raise_no_files(root: Path, files: list[Path], report: IngestReport) -> None:
+    """No readable file: a usage error naming the directory and what was skipped."""
+    if not files:
+        raise CorpusError(
+            f"corpus directory {root} has no .txt or .md files: add articles to it"
+            " or pass another folder (briefing ingest DIR / --corpus DIR)"
+        )
+    raise CorpusError(
+        f"corpus directory {root} has no readable file ({len(report.skipped)} skipped):"
+        " convert the files to UTF-8 text"
+    )
+
+
+def passage_sentences(
+    conn: sqlite3.Connection, root: Path, passage_ids: list[str]
+) -> dict[str, list[Sentence]]:
+    """passage id -> its sentences, in order."""
+    key = root_key(root)
+    wanted: dict[str, list[str]] = {}
+    for pid in passage_ids:
+        row = conn.execute(
+            "SELECT sentence_ids FROM passages WHERE root = ? AND id = ?", (key, pid)
+        ).fetchone()
+        if row:
+            wanted[pid] = json.loads(row["sentence_ids"])
+    found = get_sentences(conn, root, [s for ids in wanted.values() for s in ids])
+    return {pid: [found[s] for s in ids if s in found] for pid, ids in wanted.items()}
