@@ -307,3 +307,65 @@ def runs(json_out: JsonOpt = False) -> None:
                 f"{r['model']}  {r['topic']}",
                 markup=False,
             )
+
+
+@app.command()
+def diff(
+    old: Annotated[
+        str | None, typer.Argument(help="Older run: run id, run folder or briefing.json.")
+    ] = None,
+    new: Annotated[
+        str | None, typer.Argument(help="Newer run: run id, run folder or briefing.json.")
+    ] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
+    fmt: Annotated[
+        str, typer.Option("--format", help="text (default), json, unified (briefing.md) or html.")
+    ] = "text",
+    last: Annotated[
+        bool, typer.Option("--last", help="Compare the two latest runs in the store.")
+    ] = False,
+) -> None:
+    """Claim-level review of what changed between two runs (exit 0 same, 1 changed, 2 bad input)."""
+    from briefing import diff as dif
+    from briefing import verify as ver
+
+    with guarded():
+        fmt = fmt.lower()
+        if fmt not in ("text", "json", "unified", "html"):
+            fail(f"unknown --format {fmt!r}: use text, json, unified or html")
+        if json_out and fmt not in ("text", "json"):
+            fail(f"--json and --format {fmt} disagree: pass one of them")
+        fmt = "json" if json_out else fmt
+        if last and (old or new):
+            fail("--last compares the two latest runs: pass either --last or OLD NEW, not both")
+        if not last and not (old and new):
+            fail("name two runs (briefing diff OLD NEW) or pass --last; `briefing runs` lists ids")
+        settings = settings_from()
+        conn = open_store(settings) if last or settings.db_path.is_file() else None
+        if last:
+            old_ref, new_ref = dif.last_two_runs(conn, settings.out)
+            old_label = old_ref.run_id or str(old_ref.path)
+            new_label = new_ref.run_id or str(new_ref.path)
+        else:
+            assert old is not None and new is not None
+            old_ref = dif.locate_run(old, conn, settings.out)
+            new_ref = dif.locate_run(new, conn, settings.out)
+            old_label, new_label = old, new
+        old_b, new_b = ver.load_briefing(old_ref.path), ver.load_briefing(new_ref.path)
+        d = dif.diff_briefings(
+            old_b,
+            new_b,
+            old_info=dif.run_info(old_b, old_ref.run_id, old_ref.path),
+            new_info=dif.run_info(new_b, new_ref.run_id, new_ref.path),
+        )
+        if fmt == "json":
+            emit_json(d.model_dump(mode="json"))
+        elif fmt == "unified":
+            old_md, new_md = dif.run_markdowns(old_b, new_b, old_ref.path, new_ref.path)
+            sys.stdout.write(dif.unified_markdown(old_md, new_md, old_label, new_label))
+        elif fmt == "html":
+            sys.stdout.write(dif.diff_html(d, old_b, new_b))
+        else:
+            for line in dif.format_diff(d):
+                out.print(line, markup=True, emoji=False)
+        raise typer.Exit(0 if d.identical else 1)

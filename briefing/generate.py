@@ -32,6 +32,7 @@ from briefing.models import (
 from briefing.verify import verify_briefing
 
 Progress = Callable[[str], None]
+CARRIED_HEADING = "Still standing (carried forward)"
 
 MAP_MAX_TOKENS = 120
 SINGLE_MAX_TOKENS = 1200
@@ -99,15 +100,18 @@ def choose_strategy(settings: Settings) -> Literal["map-reduce", "single"]:
     return "map-reduce" if not settings.base_url else "single"
 
 
-def plan_run(conn: sqlite3.Connection, settings: Settings, root: Path) -> Plan:
-    """Retrieve evidence and render every prompt; no model is called."""
+def plan_run(
+    conn: sqlite3.Connection, settings: Settings, root: Path, only_docs: list[str] | None = None
+) -> Plan:
+    """Retrieve evidence (optionally from some documents only) and render every prompt; no model call."""
     hits = retrieve.search(
         conn, root, settings.topic, k=settings.passages, per_doc=settings.per_doc,
-        token_budget=settings.prompt_tokens,
+        token_budget=settings.prompt_tokens, docs=only_docs,
     )
     if not hits:
+        scope = f"the {len(only_docs)} new documents of" if only_docs is not None else "the corpus"
         raise NoEvidenceError(
-            f"no passage of the corpus {root} matches the topic {settings.topic!r}:"
+            f"no passage of {scope} {root} matches the topic {settings.topic!r}:"
             " check the topic's wording or add documents about it"
         )
     documents = {d.doc: d for d in store.get_documents(conn, root)}
@@ -344,26 +348,37 @@ def assemble(
     model: str,
     generated_at: str,
     heading: str = "Key judgments",
+    carried: list[Claim] | None = None,
 ) -> tuple[Briefing, VerificationReport]:
-    """Verify the claims and build the briefing: failing claims never reach `sections`."""
+    """Verify the claims and build the briefing: failing claims never reach `sections`.
+
+    `carried` are earlier judgments a digest carries forward; they are verified
+    again against today's files and kept under their own heading only if they still stand.
+    """
+    groups = [(heading, claims)]
+    if carried:
+        groups.append((CARRIED_HEADING, carried))
     draft = Briefing(
         topic=settings.topic, generated_at=generated_at, model=model,
         corpus=CorpusInfo(
             root=_display_root(root),
             documents=[CorpusDoc(doc=d.doc, sha256=d.sha256, title=d.title) for d in documents],
         ),
-        sections=[Section(heading=heading, claims=claims)],
+        sections=[Section(heading=h, claims=cs) for h, cs in groups],
     )
     report = verify_briefing(draft, root, support_threshold=settings.support_threshold)
     by_id = {r.id: r for r in report.claims}
-    verified = [c for c in claims if by_id[c.id].ok]
-    failed = [c for c in claims if not by_id[c.id].ok]
-    verified = verified[: settings.max_claims]
+    sections, failed = [], []
+    for h, cs in groups:
+        ok = [c for c in cs if by_id[c.id].ok]
+        failed += [c for c in cs if not by_id[c.id].ok]
+        sections.append(Section(heading=h, claims=ok[: settings.max_claims] if h == heading else ok))
     briefing = draft.model_copy(
         update={
-            "sections": [Section(heading=heading, claims=verified)],
+            "sections": sections,
             "unverified": [UnverifiedClaim(claim=c, report=by_id[c.id]) for c in failed]
-            if settings.unverified == "keep" else [],
+            if settings.unverified == "keep"
+            else [],
         }
     )
     return briefing, report
@@ -383,9 +398,16 @@ def run_generate(
     progress: Progress,
     *,
     kind: str = "generate",
-    out_dir: Path | None = None,
+    only_docs: list[str] | None = None,
+    carried: list[Claim] | None = None,
+    target: Path | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> RunResult:
-    """The whole job; the run directory appears only once every file is written."""
+    """The whole job; the run directory appears only once every file is written.
+
+    A digest passes `only_docs` (retrieve from new documents only), `carried`
+    (earlier judgments to re-verify) and `target` (its dated folder).
+    """
     timings: dict[str, float] = {}
     t0 = time.monotonic()
     root = settings.corpus
@@ -395,7 +417,7 @@ def run_generate(
     timings["ingest"] = time.monotonic() - t0
 
     t = time.monotonic()
-    plan = plan_run(conn, settings, root)
+    plan = plan_run(conn, settings, root, only_docs)
     timings["retrieve_and_prompt"] = time.monotonic() - t
 
     t = time.monotonic()
@@ -415,33 +437,40 @@ def run_generate(
     findings, usage, served = model_run.findings, model_run.usage, model_run.served
     claims = resolve(reduce_findings(findings, limit=len(findings)))
     generated_at = render.utc_now()
-    briefing, report = assemble(settings, root, plan.documents, claims, served, generated_at)
+    briefing, report = assemble(
+        settings, root, plan.documents, claims, served, generated_at, carried=carried
+    )
     timings["verify"] = time.monotonic() - t
 
     t = time.monotonic()
     manifest = render.manifest(
-        kind=kind, settings=settings, plan_docs=plan.documents, template_hashes=plan.template_hashes,
-        prompts=[m for m, _ in plan.prompts], model=served, strategy=plan.strategy, usage=usage,
-        timings=timings, briefing=briefing, report=report, ingest=ingest_report,
-        extra={"model_failures": len(model_run.failures)},
+        kind=kind, settings=settings, plan_docs=plan.documents,
+        template_hashes=plan.template_hashes, prompts=[m for m, _ in plan.prompts], model=served,
+        strategy=plan.strategy, usage=usage, timings=timings, briefing=briefing, report=report,
+        ingest=ingest_report, extra={"model_failures": len(model_run.failures), **(extra or {})},
     )
     run_id = render.run_id(generated_at, manifest)
-    target = out_dir or settings.out
     final = render.write_run(
-        target, run_id, briefing, report, manifest, documents=plan.documents, root=root,
-        failures=model_run.failures,
+        settings.out, run_id, briefing, report, manifest, documents=plan.documents, root=root,
+        failures=model_run.failures, target=target,
     )
     timings["render"] = time.monotonic() - t
     timings["total"] = time.monotonic() - t0
     verified = sum(len(s.claims) for s in briefing.sections)
-    store.record_run(conn, {
-        "id": final.name, "kind": kind, "created_at": generated_at,
-        "status": "ok" if verified else "failed", "topic": settings.topic, "model": served,
-        "root": store.root_key(root), "out_dir": str(final.resolve()), "verified": verified,
-        "dropped": len(claims) - verified, "cost": usage.cost_usd,
-        "documents": {d.doc: d.sha256 for d in plan.documents},
-    })
-    return RunResult(run_id=final.name, out_dir=final, briefing=briefing, report=report, manifest=manifest)
+    store.record_run(
+        conn,
+        {
+            "id": final.name if kind == "generate" else f"{kind}-{final.name}",
+            "kind": kind, "created_at": generated_at,
+            "status": "ok" if verified else "failed", "topic": settings.topic, "model": served,
+            "root": store.root_key(root), "out_dir": str(final.resolve()), "verified": verified,
+            "dropped": len(report.claims) - verified, "cost": usage.cost_usd,
+            "documents": {d.doc: d.sha256 for d in plan.documents},
+        },
+    )
+    return RunResult(
+        run_id=final.name, out_dir=final, briefing=briefing, report=report, manifest=manifest
+    )
 
 
 def dry_run(conn: sqlite3.Connection, settings: Settings, progress: Progress) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -148,7 +149,7 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        keep_trailing_newline=False,
+        keep_trailing_newline=True,
     )
 
 
@@ -175,7 +176,7 @@ def briefing_html(
     for d in briefing.corpus.documents:
         anchor_of(d.doc)
     titles = {d.doc: d.title for d in briefing.corpus.documents}
-    counter = [0]
+    numbers = itertools.count(1)
 
     def claim_view(claim: Claim, rep: ClaimReport | None) -> ClaimView:
         anchor = ids.take("claim-" + _slug(claim.id))
@@ -190,11 +191,12 @@ def briefing_html(
         )
         for k, cit in enumerate(claim.citations):
             crep = rep.citations[k] if rep is not None and k < len(rep.citations) else None
-            counter[0] += 1
             cid = ids.take(_slug(claim.id) + "-" + str(k + 1), prefix="cite-")
             doc = documents.get(cit.doc)
             view.cites.append(
-                _cite_view(cid, counter[0], cit, crep, doc, titles.get(cit.doc, ""), load(cit.doc))
+                _cite_view(
+                    cid, next(numbers), cit, crep, doc, titles.get(cit.doc, ""), load(cit.doc)
+                )
             )
         return view
 
@@ -202,7 +204,9 @@ def briefing_html(
         SectionView(s.heading, [claim_view(c, reports.get(c.id)) for c in s.claims])
         for s in briefing.sections
     ]
-    unverified = [claim_view(u.claim, reports.get(u.claim.id) or u.report) for u in briefing.unverified]
+    unverified = [
+        claim_view(u.claim, reports.get(u.claim.id) or u.report) for u in briefing.unverified
+    ]
 
     # The source view: every located citation, merged into non-overlapping ranges per document.
     per_doc: dict[str, list[tuple[CiteView, SourceRef]]] = {}
@@ -231,7 +235,7 @@ def briefing_html(
             if loaded.text is None:
                 view.error = loaded.error
             else:
-                ranges = _merge(cites, view.anchor)
+                ranges = _merge(cites, view.anchor, ids)
                 body = meta.body if meta else []
                 view.blocks = _source_blocks(loaded.text, body, ranges, doc)
                 for r in ranges:
@@ -252,7 +256,7 @@ def briefing_html(
         source_count=len(briefing.corpus.documents),
         verified_count=verified_count,
         changed_sources=report.changed_sources,
-        badge_counts=_badge_counts(sections),
+        verified_note=_verified_note(sections),
         css=Markup(css),
         js=Markup(js),
         csp=f"default-src 'none'; style-src {_hash(css)}; script-src {_hash(js)}; "
@@ -267,7 +271,7 @@ class _Ids:
         self.taken: set[str] = set()
 
     def take(self, base: str, prefix: str = "") -> str:
-        """`base` (with `prefix`), or `base-2`, `base-3` ... if taken; the prefix is not returned."""
+        """`base`, or `base-2`, `base-3` ... while `prefix + base` is taken; no prefix returned."""
         candidate, n = base, 1
         while prefix + candidate in self.taken:
             n += 1
@@ -317,13 +321,10 @@ def _badge(rep: ClaimReport | None) -> str:
     return "verified"
 
 
-def _badge_counts(sections: list[SectionView]) -> dict[str, int]:
-    """How many verified judgments carry each badge."""
-    counts: dict[str, int] = {}
-    for s in sections:
-        for c in s.claims:
-            counts[c.badge] = counts.get(c.badge, 0) + 1
-    return counts
+def _verified_note(sections: list[SectionView]) -> str:
+    """How many verified judgments rest on normalized or relocated quotes, e.g. `1 relocated`."""
+    badges = [c.badge for s in sections for c in s.claims]
+    return ", ".join(f"{badges.count(b)} {b}" for b in ("normalized", "relocated") if b in badges)
 
 
 def _source_line(meta: Document | None) -> str:
@@ -432,10 +433,12 @@ def _context_fragment(
     mark = Markup(
         '<mark class="quote" data-citation-id="{}" data-doc="{}" data-start="{}" data-end="{}">'
     ).format(cid, doc, start, end)
-    return lead + _esc(before) + mark + _esc(text[start:end]) + Markup("</mark>") + _esc(after) + tail
+    return (
+        lead + _esc(before) + mark + _esc(text[start:end]) + Markup("</mark>") + _esc(after) + tail
+    )
 
 
-def _merge(cites: list[tuple[CiteView, SourceRef]], doc_anchor: str) -> list[_Range]:
+def _merge(cites: list[tuple[CiteView, SourceRef]], doc_anchor: str, ids: _Ids) -> list[_Range]:
     """Overlapping or nested cited spans of one document merged into disjoint ranges."""
     ranges: list[_Range] = []
     for cite, ref in sorted(cites, key=lambda cr: (cr[0].start, cr[0].end)):
@@ -449,7 +452,7 @@ def _merge(cites: list[tuple[CiteView, SourceRef]], doc_anchor: str) -> list[_Ra
             cur.refs.append(ref)
         cur.cids.append(cite.cid)
     for r in ranges:
-        r.anchor = f"{doc_anchor}-{r.start}"
+        r.anchor = ids.take(f"{doc_anchor}-{r.start}")
         r.refs.sort(key=lambda ref: (not ref.verified, _natural(ref.id)))
     return ranges
 
@@ -459,9 +462,7 @@ def _natural(text: str) -> list[tuple[int, int | str]]:
     return [(0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"(\d+)", text) if p]
 
 
-def _source_blocks(
-    text: str, body: list[Span], ranges: list[_Range], doc: str
-) -> list[Markup]:
+def _source_blocks(text: str, body: list[Span], ranges: list[_Range], doc: str) -> list[Markup]:
     """The body paragraphs (plus any cited text outside them), each cited range in a `<mark>`."""
     spans = [(s.start, s.end) for s in body if 0 <= s.start < s.end <= len(text)]
     if not spans:  # no detected body: show every non-empty line
@@ -510,4 +511,10 @@ def _source_mark(text: str, r: _Range, doc: str) -> Markup:
         )
         for ref in r.refs
     )
-    return mark + _esc(text[r.start : r.end]) + Markup('</mark><sup class="backrefs">') + links + Markup("</sup>")
+    return (
+        mark
+        + _esc(text[r.start : r.end])
+        + Markup('</mark><sup class="backrefs">')
+        + links
+        + Markup("</sup>")
+    )

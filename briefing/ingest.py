@@ -115,19 +115,32 @@ _BOILERPLATE_PHRASE_RE = re.compile(
     r"|skip to (?:main )?content|back to top|save my name, email|notify me of (?:new|follow-up)"
 )
 _BOILERPLATE_START_RE = re.compile(
-    r"(?:read (?:also|more)|also read|see also|related)\s*:\s*\S|©|copyright\b"
+    r"©|copyright\b"
     r"|the (?:editors?|editorial (?:staff|board|team)) (?:do|does) ?(?:not|n't|n’t) "
     r"(?:always |necessarily )?share|the (?:views|opinions) expressed",
     re.IGNORECASE,
 )
+# Furniture placed inside an article (a link to another story, an ad slot): not body, but not a
+# sign that the article has ended either, so the context pass looks through it.
+_INLINE_FURNITURE_RE = re.compile(
+    r"(?:(?:read (?:also|more)|also read|see also|related|more on this)\s*:\s*\S.*"
+    r"|advertisement|sponsored(?: content)?|(?:story|article) continues below.*"
+    r"|continue reading.*)",
+    re.IGNORECASE,
+)
 _CHROME_WORDS_RE = re.compile(
-    r"^(?:advertisement|sponsored|sign (?:up|in)|log ?in|log out|subscribe\b.*|menu|search|"
+    r"^(?:sign (?:up|in)|log ?in|log out|subscribe\b.*|menu|search|"
     r"home|print|email|share|follow us\b.*|post comment|comment|name|website|cookies?\b.*|"
     r"accept|close|next|previous|prev|newsletter\b.*)\s*[*:.]?$",
     re.IGNORECASE,
 )
 _HONORIFIC = r"(?i:(?:professor|prof\.|dr\.?|mr\.?|mrs\.?|ms\.?|sir|dame)\s+)?"
-_NAME = r"[A-ZÀ-ÞА-ЯЁІЇЄҐ][\w'’.\-]*(?:\s+(?:(?:de|van|von|der|da|del|al|bin|le)\s+)?[A-ZÀ-ÞА-ЯЁІЇЄҐ][\w'’.\-]*){1,3}"  # noqa: E501
+_CAP = "A-ZÀ-ÞА-ЯЁІЇЄҐ"  # capitals, Latin and Cyrillic
+# A personal name: two to four capitalised words, allowing particles ("Jane van der Berg").
+_NAME = (
+    rf"[{_CAP}][\w'’.\-]*"
+    rf"(?:\s+(?:(?:de|da|del|der|den|van|von|la|le|al|bin|ibn)\s+)*[{_CAP}][\w'’.\-]*){{1,3}}"
+)
 _ROLE = (
     r"(?:author|fellow|professor|journalist|editor|correspondent|columnist|analyst|researcher|"
     r"director|writer|reporter|contributor|scientist|lecturer|founder|scholar|expert|chair|"
@@ -302,7 +315,7 @@ def _is_menu(line: str) -> bool:
 
 
 def _is_boilerplate(core: str) -> bool:
-    """Comment forms, copyright lines, disclaimers and inline "Read also:" links."""
+    """Comment forms, copyright lines and disclaimers."""
     return bool(_BOILERPLATE_START_RE.match(core) or _BOILERPLATE_PHRASE_RE.search(core.lower()))
 
 
@@ -312,30 +325,30 @@ def _content_start(text: str) -> int:
     return end
 
 
-def _segment(text: str, offset: int) -> list[_Block]:
-    """Split text[offset:] into blocks: each non-empty line, or a hard-wrapped paragraph."""
-    blocks: list[_Block] = []
+def _segment(text: str, offset: int) -> list[tuple[int, int]]:
+    """Stripped spans of the blocks of text[offset:]: lines, or hard-wrapped paragraphs."""
+    spans: list[tuple[int, int]] = []
     chunk: list[tuple[int, int]] = []
     prev_end = -1
     for m in _STRIPPED_LINE_RE.finditer(text, offset):
         start, end = m.span(1)
         # Lines separated by a single newline form a chunk; a blank line ends it.
         if chunk and text.count("\n", prev_end, start) != 1:
-            _add_chunk(text, chunk, blocks)
+            _add_chunk(text, chunk, spans)
             chunk = []
         chunk.append((start, end))
         prev_end = end
     if chunk:
-        _add_chunk(text, chunk, blocks)
-    return blocks
+        _add_chunk(text, chunk, spans)
+    return spans
 
 
-def _add_chunk(text: str, chunk: list[tuple[int, int]], blocks: list[_Block]) -> None:
+def _add_chunk(text: str, chunk: list[tuple[int, int]], spans: list[tuple[int, int]]) -> None:
     """Append a chunk of adjacent lines as one wrapped paragraph or as one block per line."""
     if len(chunk) > 1 and _is_wrapped(text, chunk):
-        blocks.append(_Block(text[chunk[0][0] : chunk[-1][1]], chunk[0][0], chunk[-1][1]))
+        spans.append((chunk[0][0], chunk[-1][1]))
     else:
-        blocks.extend([_Block(text[s:e], s, e) for s, e in chunk])
+        spans.extend(chunk)
 
 
 def _is_wrapped(text: str, chunk: list[tuple[int, int]]) -> bool:
@@ -361,10 +374,12 @@ def _context_free(block: _Block) -> str:
     """jusText's context-free class of one block, plus hard rules for page furniture."""
     core = block.text
     length = block.length
+    if length < 120 and not _LETTER_RE.search(core):
+        # Times and dates delimit headline lists, so they are bad; bare rules carry nothing.
+        return BAD if any(ch.isdigit() for ch in core) else TRANSPARENT
+    if length < 300 and _INLINE_FURNITURE_RE.fullmatch(core):
+        return TRANSPARENT
     if length < 120:
-        if not _LETTER_RE.search(core):
-            # Times and dates delimit headline lists, so they are bad; bare rules carry nothing.
-            return BAD if any(ch.isdigit() for ch in core) else TRANSPARENT
         if " " not in core:
             # One token: a label ("OPINION", "Other", "Source") or a template/URL leftover.
             if not block.terminal:
@@ -466,16 +481,17 @@ def detect_body(text: str) -> list[Span]:
     plain note whose paragraphs are all short), near-good blocks count as good and the context
     pass runs again; if still nothing, the longest paragraphs are returned.
     """
-    blocks = _segment(text, _content_start(text))
-    if not blocks:
+    spans = _segment(text, _content_start(text))
+    if not spans:
         return []
     # Context-free pass, in order, stopping at the end of the article: nothing after an
-    # end-of-article heading can be body, so it is not even classified.
+    # end-of-article heading can be body, so it is not even looked at.
+    blocks: list[_Block] = []
     classes: list[str] = []
     header_keys: set[str] = set()
     started = False
-    cut_at = len(blocks)
-    for i, block in enumerate(blocks):
+    for start, end in spans:
+        block = _Block(text[start:end], start, end)
         c = _context_free(block)
         if not started:
             if c in (GOOD, NEARGOOD):
@@ -486,31 +502,28 @@ def detect_body(text: str) -> list[Span]:
                 header_keys.add(block.key())
                 c = BAD
         if started and block.length < 300 and _is_end_marker(block.text):
-            cut_at = i
             break
+        blocks.append(block)
         classes.append(c)
-    for block in blocks[cut_at:]:
-        block.cut = True
-    classes.extend([BAD] * (len(blocks) - cut_at))
 
     # Short blocks seen twice are titles listed twice (a sidebar), or the headline repeated;
     # a text cut off by an ellipsis right under a headline is a teaser.
-    keys = [b.key() if c == SHORT else "" for b, c in zip(blocks[:cut_at], classes, strict=False)]
+    keys = [b.key() if c == SHORT else "" for b, c in zip(blocks, classes, strict=True)]
     counts = Counter(keys)
-    for i in range(cut_at):
-        c = classes[i]
-        repeated = c == SHORT and (keys[i] in header_keys or counts[keys[i]] > 1)
-        if repeated or (
-            c in (GOOD, NEARGOOD, SHORT) and _is_teaser(blocks[i], blocks[i - 1] if i else None)
-        ):
+    for i, c in enumerate(classes):
+        if c == SHORT and (keys[i] in header_keys or counts[keys[i]] > 1):
+            # Repeated furniture says nothing about where the article is: look through it.
+            classes[i] = TRANSPARENT
+        elif c in (GOOD, NEARGOOD, SHORT) and _is_teaser(blocks[i], blocks[i - 1] if i else None):
             classes[i] = BAD
 
+    # Blocks after the end marker are bad, which is also what _revise assumes past the edge.
     final = _revise(classes)
     _drop_trailing_bio(blocks, final)
     body = [Span(start=b.start, end=b.end) for b, c in zip(blocks, final, strict=True) if c == GOOD]
     if body:
         return body
-    return _fallback(blocks, classes)
+    return _fallback(text, spans, blocks, classes)
 
 
 def _is_end_marker(core: str) -> bool:
@@ -536,19 +549,24 @@ def _is_bio(core: str) -> bool:
     return bool(_BIO_CASE_RE.match(core) and _BIO_RE.match(core))
 
 
-def _fallback(blocks: list[_Block], classes: list[str]) -> list[Span]:
+def _fallback(
+    text: str, spans: list[tuple[int, int]], blocks: list[_Block], classes: list[str]
+) -> list[Span]:
     """Body for texts the strict pass rejects entirely: near-good as good, else longest blocks."""
     relaxed = [GOOD if c == NEARGOOD else c for c in classes]
     final = _revise(relaxed)
     body = [Span(start=b.start, end=b.end) for b, c in zip(blocks, final, strict=True) if c == GOOD]
     if body:
         return body
+    # Prefer blocks that are neither header nor furniture; with none, any block at all.
     candidates = [
-        b for b, c in zip(blocks, classes, strict=True) if c != TRANSPARENT and not b.cut
-    ] or blocks
-    longest = max(b.length for b in candidates)
+        (b.start, b.end, b.length)
+        for b, c in zip(blocks, classes, strict=True)
+        if c != TRANSPARENT and not b.cut
+    ] or [(s, e, e - s) for s, e in spans]
+    longest = max(length for _, _, length in candidates)
     # "Longest": every paragraph at least half as long as the longest one, in document order.
-    return [Span(start=b.start, end=b.end) for b in candidates if b.length * 2 >= longest]
+    return [Span(start=s, end=e) for s, e, length in candidates if length * 2 >= longest]
 
 
 # --- metadata ----------------------------------------------------------------------------------

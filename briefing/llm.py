@@ -146,6 +146,11 @@ def complete_json(
     )
     usage = Usage()
     cache = _Cache(conn, lock or threading.Lock(), read=use_cache)
+    for m in modes:
+        # A reply cached under any mode wins: no probing, no call at all.
+        if cache.get(request_key(endpoint, _payload(messages, m, answer.__name__, schema, max_tokens))):
+            modes = [m]
+            break
     last_error: Exception | None = None
     for m in modes:
         try:
@@ -180,6 +185,22 @@ def complete_json(
         f"the endpoint at {endpoint.base_url} accepts no structured-output mode ({last_error}):"
         " use a server that supports response_format, or set --strategy"
     )
+
+
+def _payload(
+    messages: list[dict[str, str]], mode: Mode, name: str, schema: dict[str, Any], max_tokens: int
+) -> dict[str, Any]:
+    """The request body (less the model name) for one mode."""
+    payload: dict[str, Any] = {
+        "messages": messages,
+        "temperature": 0,
+        "max_tokens": max_tokens,
+        "seed": 0,
+    }
+    fmt = response_format(mode, name, schema)
+    if fmt:
+        payload["response_format"] = fmt
+    return payload
 
 
 class _Cache:
@@ -218,15 +239,8 @@ def _chat(
     cache: _Cache,
 ) -> tuple[str, str, Usage]:
     """One chat completion (or its cached copy): the text, the model served, usage."""
-    payload: dict[str, Any] = {
-        "messages": messages,
-        "temperature": 0,
-        "max_tokens": max_tokens,
-        "seed": 0,
-    }
-    fmt = response_format(mode, name, schema)
-    if fmt:
-        payload["response_format"] = fmt
+    payload = _payload(messages, mode, name, schema, max_tokens)
+    fmt = payload.get("response_format")
     key = request_key(endpoint, payload)
     hit = cache.get(key)
     if hit is not None:

@@ -39,12 +39,13 @@ def search(
     k: int = 10,
     per_doc: int | None = None,
     token_budget: int | None = None,
+    docs: list[str] | None = None,
 ) -> list[SearchHit]:
     """The k best passages for query, diversified across documents and within a token budget."""
     expr = fts_query(query)
-    if not expr:
+    if not expr or docs == []:
         return []
-    candidates = store.match_passages(conn, root, expr, limit=max(50, k * 10))
+    candidates = store.match_passages(conn, root, expr, limit=max(50, k * 10), docs=docs)
     chosen = diversify(candidates, k, per_doc)
     if token_budget is not None:
         chosen = pack(chosen, token_budget)

@@ -258,15 +258,23 @@ def _passage(r: sqlite3.Row) -> Passage:
 
 
 def match_passages(
-    conn: sqlite3.Connection, root: Path, fts_query: str, limit: int
+    conn: sqlite3.Connection,
+    root: Path,
+    fts_query: str,
+    limit: int,
+    docs: list[str] | None = None,
 ) -> list[tuple[Passage, float]]:
-    """Passages matching an FTS5 query with their BM25 score (higher is better)."""
+    """Passages matching an FTS5 query with their BM25 score (higher is better), optionally within docs."""
+    where, args = "", []
+    if docs is not None:
+        where = f" AND p.doc IN ({','.join('?' * len(docs))})"
+        args = list(docs)
     try:
         rows = conn.execute(
             "SELECT p.*, bm25(passages_fts) AS rank FROM passages_fts"
             " JOIN passages p ON p.rowid = passages_fts.rowid"
-            " WHERE passages_fts MATCH ? AND p.root = ? ORDER BY rank LIMIT ?",
-            (fts_query, root_key(root), limit),
+            f" WHERE passages_fts MATCH ? AND p.root = ?{where} ORDER BY rank LIMIT ?",
+            (fts_query, root_key(root), *args, limit),
         ).fetchall()
     except sqlite3.OperationalError as exc:
         raise StoreError(f"search query {fts_query!r} failed ({exc}): simplify the query") from exc

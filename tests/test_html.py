@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import itertools
 import re
 import shutil
 import subprocess
@@ -39,17 +40,42 @@ EVIL_TEXT = (
     "By <b>Mallory</b>\n\n"
     "A harmless opening paragraph about talks between Moscow and Washington.\n\n"
     "<script>window.__pwned=1;document.body.setAttribute('data-pwned','1')</script>"
-    "<img src=x onerror=\"document.body.setAttribute('data-pwned','2')\">\n"
+    "<img src=x onerror=\"document.body.setAttribute('data-pwned','2')\"> "
     "The Kremlin wants sanctions relief before any ceasefire is signed.\n"
 )
 
-META = {
-    "000_e7022d255b5320db.txt": ("Espreso. Global", "Vadym Denysenko", "2024-12-23"),
-    "001_8d5cd8e739546e10.txt": ("Espreso. Global", "Vadym Denysenko", "2024-11-17"),
-    "002_cbd8029a80ab4a9f.txt": ("", "David Kirichenko", ""),
-    "003_9d950e5d5b89fb94.txt": ("", "Professor Mark Galeotti", ""),
-    "004_a03813502d365a1c.txt": ("", "", ""),
-    EVIL: ("Evil <Outlet>", "<b>Mallory</b>", "2025-01-01"),
+META = {  # doc: (title, outlet, author, date), as the pages give them
+    "000_e7022d255b5320db.txt": (
+        "Putin wants to prove he is not afraid of Trump",
+        "Espreso. Global",
+        "Vadym Denysenko",
+        "2024-12-23",
+    ),
+    "001_8d5cd8e739546e10.txt": (
+        "The illusion of quick negotiations",
+        "Espreso. Global",
+        "Vadym Denysenko",
+        "2024-11-17",
+    ),
+    "002_cbd8029a80ab4a9f.txt": ("What Putin wants from Trump", "", "David Kirichenko", ""),
+    "003_9d950e5d5b89fb94.txt": (
+        "The Putin-Trump Dynamic: Opportunities and Risks for Russia",
+        "",
+        "Professor Mark Galeotti",
+        "",
+    ),
+    "004_a03813502d365a1c.txt": (
+        'Peace from Putin: that the Kremlin\'s head hopes to "squeeze" from Trump',
+        "",
+        "",
+        "",
+    ),
+    EVIL: (
+        "Injected page <script>alert(1)</script>",
+        "Evil <Outlet>",
+        "<b>Mallory</b>",
+        "2025-01-01",
+    ),
 }
 
 
@@ -117,12 +143,21 @@ def build_case(root: Path) -> Case:
         return (
             Citation(doc=doc, start=given_start, end=given_end, quote=quote),
             CitationReport(
-                status=status, start=start, end=end, support=0.5, message=message, doc=doc,
-                cited_start=given_start, cited_end=given_end, source_text=texts[doc][start:end],
+                status=status,
+                start=start,
+                end=end,
+                support=0.5,
+                message=message,
+                doc=doc,
+                cited_start=given_start,
+                cited_end=given_end,
+                source_text=texts[doc][start:end],
             ),
         )
 
-    def claim(cid: str, text: str, *cites: tuple[Citation, CitationReport]) -> tuple[Claim, ClaimReport]:
+    def claim(
+        cid: str, text: str, *cites: tuple[Citation, CitationReport]
+    ) -> tuple[Claim, ClaimReport]:
         return (
             Claim(id=cid, text=text, citations=[c for c, _ in cites]),
             ClaimReport(id=cid, ok=True, status="supported", citations=[r for _, r in cites]),
@@ -132,33 +167,53 @@ def build_case(root: Path) -> Case:
     k1 = claim(
         "K1",
         "Putin wants Trump to restore his standing on the world stage.",
-        cite("K1-1", d2, "What Putin desires most is for Trump to help him reassert his stature "
-             "on the global stage."),
-        cite("K1-2", d3, "The Kremlin welcomed Donald Trump’s overtures to reopen dialogue with "
-             "Russia, hoping for peace negotiations."),
+        cite(
+            "K1-1",
+            d2,
+            "What Putin desires most is for Trump to help him reassert his stature "
+            "on the global stage.",
+        ),
+        cite(
+            "K1-2",
+            d3,
+            "The Kremlin welcomed Donald Trump’s overtures to reopen dialogue with "
+            "Russia, hoping for peace negotiations.",
+        ),
     )
     # Straight apostrophe where the source has a curly one: normalized.
     k2 = claim(
         "K2",
         "Putin flatters Trump by echoing the claim that the 2020 election was stolen.",
-        cite("K2-1", d2, "I can't help but agree with [Trump] that if his victory had not been "
-             "stolen in 2020", status="normalized",
-             source_quote="I can’t help but agree with [Trump] that if his victory had not been "
-             "stolen in 2020"),
+        cite(
+            "K2-1",
+            d2,
+            "I can't help but agree with [Trump] that if his victory had not been stolen in 2020",
+            status="normalized",
+            source_quote="I can’t help but agree with [Trump] that if his victory had not been "
+            "stolen in 2020",
+        ),
     )
     k3 = claim(
         "K3",
         "The Kremlin's core aim is still to end Ukraine's independence.",
-        cite("K3-1", d4, "The main goal of Putin for which he began the war against Ukraine is to "
-             "destroy the independence of our country", status="relocated"),
+        cite(
+            "K3-1",
+            d4,
+            "The main goal of Putin for which he began the war against Ukraine is to "
+            "destroy the independence of our country",
+            status="relocated",
+        ),
     )
     # Nested inside K1-1, and overlapping its end: the source view must merge them.
     k4 = claim(
         "K4",
-        "A summit with Trump would help Putin <b>reassert</b> his stature.",
+        "A summit with Trump would help Putin reassert his stature.",
         cite("K4-1", d2, "reassert his stature on the global stage"),
-        cite("K4-2", d2, "global stage.\nTo this end, the Russian leader has been carefully "
-             "flattering Trump"),
+        cite(
+            "K4-2",
+            d2,
+            "global stage.\nTo this end, the Russian leader has been carefully flattering Trump",
+        ),
     )
     k5 = claim(
         "K5",
@@ -168,21 +223,34 @@ def build_case(root: Path) -> Case:
     k6 = claim(
         "K6",
         "Putin answers Ukrainian strikes personally now, unlike a year ago.",
-        cite("K6-1", d0, "Note that in recent days, Putin has been regularly responding to such "
-             "attacks, whereas a year ago, when the same Kazan was targeted, he remained silent."),
+        cite(
+            "K6-1",
+            d0,
+            "Note that in recent days,\xa0Putin has been regularly responding to such "
+            "attacks, whereas a year ago, when the same Kazan was targeted, he remained silent.",
+        ),
     )
     k7 = claim(
         "K7",
         "Putin believes a long war is safer for him than peace.",
-        cite("K7-1", d1, "There’s no simple answer, but given current conditions, continuing the "
-             "war seems safer for him."),
+        cite(
+            "K7-1",
+            d1,
+            "There’s no simple answer, but given current conditions, continuing the "
+            "war seems safer for him.",
+        ),
     )
     # Unverified: a quote that is not in its document, and an exact quote that does not
     # support its claim.
     bad_cite = Citation(doc=d1, start=100, end=140, quote="Putin plans to annex Alaska by 2026.")
     bad_rep = CitationReport(
-        status="not_found", start=100, end=140, message="quote not in 001_8d5cd8e739546e10.txt",
-        doc=d1, cited_start=100, cited_end=140,
+        status="not_found",
+        start=100,
+        end=140,
+        message="quote not in 001_8d5cd8e739546e10.txt",
+        doc=d1,
+        cited_start=100,
+        cited_end=140,
     )
     u1 = (
         Claim(id="U1", text="Putin plans to annex <script>Alaska</script>.", citations=[bad_cite]),
@@ -192,19 +260,25 @@ def build_case(root: Path) -> Case:
     off_rep.support = 0.0
     off_rep.message = "the cited text shares no content with the claim"
     u2 = (
-        Claim(id="U2", text="Russian airlines will resume flights to Miami.", citations=[off_topic]),
+        Claim(
+            id="U2", text="Russian airlines will resume flights to Miami.", citations=[off_topic]
+        ),
         ClaimReport(id="U2", ok=False, status="unsupported", citations=[off_rep]),
     )
 
     documents = {}
-    for doc, (outlet, author, date) in META.items():
+    for doc, (title, outlet, author, date) in META.items():
         text = texts[doc]
         documents[doc] = Document(
-            doc=doc, sha256=hashlib.sha256(text.encode()).hexdigest(), size=len(text.encode()),
-            title=text.strip().splitlines()[0] if doc == EVIL else f"Title of {doc[:3]}",
-            outlet=outlet, author=author, date=date, body=body_spans(text, cited[doc]),
+            doc=doc,
+            sha256=hashlib.sha256(text.encode()).hexdigest(),
+            size=len(text.encode()),
+            title=title,
+            outlet=outlet,
+            author=author,
+            date=date,
+            body=body_spans(text, cited[doc]),
         )
-    documents[d2] = documents[d2].model_copy(update={"title": "What Putin wants from Trump"})
     sections = [
         Section(heading="Key judgments", claims=[k1[0], k2[0], k3[0], k4[0], k5[0]]),
         Section(heading="Outlook", claims=[k6[0], k7[0]]),
@@ -216,8 +290,9 @@ def build_case(root: Path) -> Case:
         model="smollm2-135m-instruct",
         corpus=CorpusInfo(
             root=str(root),
-            documents=[CorpusDoc(doc=d, sha256=documents[d].sha256, title=documents[d].title)
-                       for d in META],
+            documents=[
+                CorpusDoc(doc=d, sha256=documents[d].sha256, title=documents[d].title) for d in META
+            ],
         ),
         sections=sections,
         unverified=[UnverifiedClaim(claim=u[0], report=u[1]) for u in (u1, u2)],
@@ -330,8 +405,14 @@ def check_markers(tree: Tree, case: Case, *, dom: bool = False) -> None:
         assert marker.attrs["href"] == "#cite-" + cid
         assert marker.attrs["aria-label"]
         assert cid in {a.attrs.get("data-citation-id") for a in tree.by_id("cite-" + cid).iter()}
-        assert (mark.attrs["data-doc"], int(mark.attrs["data-start"]), int(mark.attrs["data-end"])) == (
-            doc, start, end,
+        assert (
+            mark.attrs["data-doc"],
+            int(mark.attrs["data-start"]),
+            int(mark.attrs["data-end"]),
+        ) == (
+            doc,
+            start,
+            end,
         )
         source = case.texts[doc]
         assert mark.text() == source[start:end]
@@ -362,8 +443,14 @@ def test_every_marker_resolves_to_its_mark(case: Case) -> None:
 def test_badges_follow_citation_statuses(case: Case) -> None:
     tree = Tree(render(case))
     want = {
-        "K1": "verified", "K2": "normalized", "K3": "relocated", "K4": "verified",
-        "K5": "verified", "K6": "verified", "K7": "verified", "U1": "unverified",
+        "K1": "verified",
+        "K2": "normalized",
+        "K3": "relocated",
+        "K4": "verified",
+        "K5": "verified",
+        "K6": "verified",
+        "K7": "verified",
+        "U1": "unverified",
         "U2": "unverified",
     }
     for cid, badge in want.items():
@@ -380,12 +467,13 @@ def test_header_and_numbered_judgments(case: Case) -> None:
     assert h1[0].text() == case.briefing.topic
     facts = {
         dt.text(): dt.parent.children[-1].text()  # type: ignore[union-attr]
-        for dt in tree.all() if dt.tag == "dt"
+        for dt in tree.all()
+        if dt.tag == "dt"
     }
     assert facts["Generated"] == "2026-11-21T07:00:00Z"
     assert facts["Model"] == "smollm2-135m-instruct"
     assert facts["Sources"] == "6"
-    assert facts["Verified judgments"] == "7"
+    assert facts["Verified judgments"] == "7 (1 normalized, 1 relocated)"
     headings = [n.text() for n in tree.all() if n.tag == "h2" and "section" in n.parent.classes()]  # type: ignore[union-attr]
     assert headings == ["Key judgments", "Outlook"]
     lists = [n for n in tree.all() if n.tag == "ol" and "claims" in n.classes()]
@@ -396,7 +484,7 @@ def test_header_and_numbered_judgments(case: Case) -> None:
         ["claim-U1", "claim-U2"],
     ]
     # Claim text from the model is text, never markup.
-    assert "<b>reassert</b>" not in html and "&lt;b&gt;reassert&lt;/b&gt;" in html
+    assert "<script>Alaska" not in html and "annex &lt;script&gt;Alaska&lt;/script&gt;." in html
 
 
 def test_unverified_are_collapsed_with_reasons(case: Case) -> None:
@@ -429,7 +517,11 @@ def test_no_remote_references(case: Case) -> None:
 
 def test_csp_allows_exactly_the_inline_style_and_script(case: Case) -> None:
     tree = Tree(render(case))
-    csp = next(n.attrs["content"] for n in tree.all() if n.attrs.get("http-equiv") == "Content-Security-Policy")
+    csp = next(
+        n.attrs["content"]
+        for n in tree.all()
+        if n.attrs.get("http-equiv") == "Content-Security-Policy"
+    )
     assert "default-src 'none'" in csp
     for tag, directive in (("style", "style-src"), ("script", "script-src")):
         (node,) = [n for n in tree.all() if n.tag == tag]
@@ -446,16 +538,20 @@ def test_source_view_highlights_every_cited_span(case: Case) -> None:
         assert not any(a.tag == "mark" for a in m.ancestors())
     by_doc: dict[str, list[tuple[int, int]]] = {}
     for m in src_marks:
-        by_doc.setdefault(m.attrs["data-doc"], []).append((int(m.attrs["data-start"]), int(m.attrs["data-end"])))
+        by_doc.setdefault(m.attrs["data-doc"], []).append(
+            (int(m.attrs["data-start"]), int(m.attrs["data-end"]))
+        )
     for ranges in by_doc.values():
         ranges.sort()
-        assert all(a[1] <= b[0] for a, b in zip(ranges, ranges[1:], strict=False))
+        assert all(a[1] <= b[0] for a, b in itertools.pairwise(ranges))
     claim_of = {cid: cid.rsplit("-", 1)[0] for cid in case.expected}
     for cid, (doc, start, end, _quote, _status) in case.expected.items():
         hits = [
-            m for m in src_marks
+            m
+            for m in src_marks
             if m.attrs["data-doc"] == doc
-            and int(m.attrs["data-start"]) <= start and end <= int(m.attrs["data-end"])
+            and int(m.attrs["data-start"]) <= start
+            and end <= int(m.attrs["data-end"])
         ]
         assert len(hits) == 1, cid
         mark = hits[0]
@@ -470,7 +566,9 @@ def test_source_view_highlights_every_cited_span(case: Case) -> None:
         assert "#" + mark.attrs["id"] in {n.attrs.get("href") for n in ctx.iter()}
     # K1-1 contains K4-1 and overlaps K4-2: one merged highlight linking to both claims
     d2 = case.expected["K1-1"][0]
-    merged = [m for m in src_marks if m.attrs["data-doc"] == d2 and "K4-2" in m.attrs["data-citations"]]
+    merged = [
+        m for m in src_marks if m.attrs["data-doc"] == d2 and "K4-2" in m.attrs["data-citations"]
+    ]
     assert set(merged[0].attrs["data-citations"].split()) >= {"K1-1", "K4-1", "K4-2"}
     assert merged[0].attrs["data-claims"].split()[:2] == ["K1", "K4"]
 
@@ -517,27 +615,74 @@ def test_missing_source_file_does_not_break_the_page(case: Case) -> None:
     assert "not in the corpus folder" in " ".join(li.text().split())
 
 
-def test_carriage_returns_survive_html_parsing(tmp_path: Path) -> None:
-    root = tmp_path / "corpus"
-    root.mkdir()
-    text = "Headline\r\n\r\nFirst line of the body,\r\nsecond line of the body.\r\n"
-    (root / "crlf.txt").write_bytes(text.encode())
-    quote = "body,\r\nsecond"
-    start, end = find(text, quote)
-    doc = Document(doc="crlf.txt", sha256="0", size=len(text), body=[Span(start=10, end=57)])
-    claim = Claim(id="K1", text="Two lines.", citations=[Citation(doc="crlf.txt", start=start, end=end, quote=quote)])
+def mini_page(root: Path, text: str, quotes: list[str], body: list[Span] | None) -> Tree:
+    """One document, one claim per quote (all exact), rendered and parsed."""
+    (root / "note.txt").write_bytes(text.encode())
+    claims, reports = [], []
+    for n, quote in enumerate(quotes, start=1):
+        start, end = find(text, quote)
+        claims.append(
+            Claim(
+                id=f"K{n}",
+                text="A claim.",
+                citations=[Citation(doc="note.txt", start=start, end=end, quote=quote)],
+            )
+        )
+        reports.append(
+            ClaimReport(
+                id=f"K{n}",
+                ok=True,
+                status="supported",
+                citations=[CitationReport(status="exact", start=start, end=end)],
+            )
+        )
+    doc = Document(doc="note.txt", sha256="0", size=len(text), body=body or [])
     briefing = Briefing(
-        topic="t", generated_at="2026-01-01T00:00:00Z", model="m",
-        corpus=CorpusInfo(root="corpus", documents=[CorpusDoc(doc="crlf.txt", sha256="0")]),
-        sections=[Section(heading="Key judgments", claims=[claim])],
+        topic="t",
+        generated_at="2026-01-01T00:00:00Z",
+        model="m",
+        corpus=CorpusInfo(root="corpus", documents=[CorpusDoc(doc="note.txt", sha256="0")]),
+        sections=[Section(heading="Key judgments", claims=claims)],
     )
-    report = VerificationReport(ok=True, claims=[ClaimReport(
-        id="K1", ok=True, status="supported",
-        citations=[CitationReport(status="exact", start=start, end=end)],
-    )])
-    tree = Tree(briefing_html(briefing, report, {"crlf.txt": doc}, root))
-    (mark,) = [n for n in tree.all() if n.tag == "mark" and n.attrs.get("data-citation-id")]
-    assert mark.text() == quote
+    report = VerificationReport(ok=True, claims=reports)
+    return Tree(briefing_html(briefing, report, {"note.txt": doc}, root))
+
+
+def test_carriage_returns_survive_html_parsing(tmp_path: Path) -> None:
+    text = "Headline\r\n\r\nFirst line of the body,\r\nsecond line of the body.\r\n"
+    tree = mini_page(tmp_path, text, ["body,\r\nsecond"], [Span(start=10, end=57)])
+    marks = [n for n in tree.all() if n.tag == "mark"]
+    assert [m.text() for m in marks if m.attrs.get("data-citation-id")] == ["body,\r\nsecond"]
+    assert [m.text() for m in marks if "src" in m.classes()] == ["body,\r\nsecond"]
+
+
+def test_citation_outside_the_body_is_shown_and_flagged(tmp_path: Path) -> None:
+    text = "Plane crash in Kazakhstan\n\nThe body paragraph says Moscow wants talks.\n"
+    body_start, body_end = find(text, "The body paragraph says Moscow wants talks.")
+    tree = mini_page(
+        tmp_path,
+        text,
+        ["Plane crash in Kazakhstan", "Moscow wants talks"],
+        [Span(start=body_start, end=body_end)],
+    )
+    src = [n for n in tree.all() if n.tag == "mark" and "src" in n.classes()]
+    assert [m.text() for m in src] == ["Plane crash in Kazakhstan", "Moscow wants talks"]
+    outside = [n for n in tree.all() if "outside-text" in n.classes()]
+    assert len(outside) == 1 and "Plane crash" in outside[0].text()
+
+
+def test_without_detected_body_every_line_is_shown(tmp_path: Path) -> None:
+    text = "Short note\nMoscow wants talks.\nAnother line.\n"
+    tree = mini_page(tmp_path, text, ["Moscow wants talks."], None)
+    (article,) = [n for n in tree.all() if n.tag == "article"]
+    paragraphs = [
+        n.text() for n in article.iter() if n.tag == "p" and "source-meta" not in n.classes()
+    ]
+    assert [" ".join(p.split()) for p in paragraphs] == [
+        "Short note",
+        "Moscow wants talks.K1",
+        "Another line.",
+    ]
 
 
 # --- in a real browser -------------------------------------------------------------------------
@@ -545,9 +690,18 @@ def test_carriage_returns_survive_html_parsing(tmp_path: Path) -> None:
 
 def chromium(*args: str, profile: Path) -> subprocess.CompletedProcess[str]:
     cmd = [
-        CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--disable-dev-shm-usage", "--hide-scrollbars", f"--user-data-dir={profile}", *args,
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-dev-shm-usage",
+        "--hide-scrollbars",
+        f"--user-data-dir={profile}",
+        *args,
     ]
     return subprocess.run(cmd, capture_output=True, text=True, timeout=30, check=False)
 
@@ -576,7 +730,9 @@ def test_in_headless_chromium(case: Case, tmp_path: Path) -> None:
     # Opening a passage by its address pins its popover; screenshot that.
     shot = tmp_path / "briefing.png"
     done = chromium(
-        f"--screenshot={shot}", "--window-size=1280,1600", url + "#cite-K1-1",
+        f"--screenshot={shot}",
+        "--window-size=1280,1600",
+        url + "#cite-K1-1",
         profile=tmp_path / "profile-shot",
     )
     assert done.returncode == 0, done.stderr[-2000:]

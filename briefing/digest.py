@@ -1,0 +1,192 @@
+"""Scheduled digests: brief only on what is new since the last digest, carry forward what still stands."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import re
+import sqlite3
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from briefing import generate, render, store
+from briefing.config import Settings
+from briefing.errors import LockedError, NoEvidenceError
+from briefing.models import Claim, Document
+from briefing.verify import load_briefing
+
+# Two captures whose body word-shingles overlap this much are one story
+# (wire copy republished by a second outlet, a page captured twice).
+NEAR_DUPLICATE = 0.8
+SHINGLE = 5
+DONE_STATUSES = ("ok", "no-evidence")
+
+
+class DigestResult(BaseModel):
+    """What a digest did: nothing new, no evidence in what is new, or a written run."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status: str = Field(description="'nothing-new', 'no-evidence' or 'written'.")
+    message: str
+    new_docs: list[str] = Field(default_factory=list)
+    merged: dict[str, str] = Field(default_factory=dict, description="duplicate -> kept copy")
+    out_dir: str = ""
+    verified: int = 0
+    carried: int = 0
+
+
+@contextlib.contextmanager
+def digest_lock(home: Path, wait: float = 0.0) -> Iterator[None]:
+    """One digest at a time: an flock the kernel releases if we die, so it never goes stale."""
+    home.mkdir(parents=True, exist_ok=True)
+    path = home / "digest.lock"
+    fh = open(path, "a+")  # noqa: SIM115 - held for the whole block
+    deadline = time.monotonic() + wait
+    try:
+        while True:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    fh.seek(0)
+                    holder = fh.read().strip() or "unknown"
+                    raise LockedError(
+                        f"another digest is running ({holder}, lock {path}): wait for it to"
+                        " finish, or pass --wait SECONDS to queue behind it"
+                    ) from None
+                time.sleep(0.2)
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"pid {os.getpid()} since {render.utc_now()}")
+        fh.flush()
+        yield
+    finally:
+        fh.close()  # closing releases the lock
+
+
+def last_digest(conn: sqlite3.Connection, root: Path) -> dict[str, Any] | None:
+    """The latest digest of this corpus that finished."""
+    rows = [
+        r for r in store.list_runs(conn, kind="digest")
+        if r["root"] == store.root_key(root) and r["status"] in DONE_STATUSES
+    ]
+    return rows[-1] if rows else None
+
+
+def shingles(text: str) -> set[int]:
+    """Hashed word 5-grams of a text, case and punctuation folded."""
+    words = re.findall(r"\w+", text.lower())
+    if len(words) < SHINGLE:
+        return {hash(" ".join(words))} if words else set()
+    return {hash(" ".join(words[i : i + SHINGLE])) for i in range(len(words) - SHINGLE + 1)}
+
+
+def body_text(root: Path, document: Document) -> str:
+    """The body paragraphs of a stored document, read from its file."""
+    text = (root / document.doc).read_bytes().decode("utf-8")
+    return "\n".join(text[s.start : s.end] for s in document.body)
+
+
+def near_duplicates(
+    root: Path, new: list[Document], old: list[Document]
+) -> dict[str, str]:
+    """New documents whose body repeats an older or earlier new one: duplicate -> kept copy."""
+    seen: list[tuple[str, set[int]]] = [(d.doc, shingles(body_text(root, d))) for d in old]
+    merged: dict[str, str] = {}
+    for d in new:
+        sh = shingles(body_text(root, d))
+        for other, osh in seen:
+            union = len(sh | osh)
+            if union and len(sh & osh) / union >= NEAR_DUPLICATE:
+                merged[d.doc] = other
+                break
+        else:
+            seen.append((d.doc, sh))
+    return merged
+
+
+def carried_claims(previous: dict[str, Any] | None) -> list[Claim]:
+    """The verified judgments of the previous digest, marked as carried forward."""
+    if not previous or not previous["out_dir"]:
+        return []
+    path = Path(previous["out_dir"]) / "briefing.json"
+    if not path.is_file():
+        return []  # the folder was deleted by hand: nothing to carry, nothing to fail on
+    claims = []
+    for c in load_briefing(path).all_claims():
+        data = c.model_dump()
+        data["carried_forward"] = True
+        data["id"] = "C" + str(len(claims) + 1)
+        claims.append(Claim.model_validate(data))
+    return claims
+
+
+def digest_dir(out: Path, now: datetime) -> Path:
+    """outputs/digests/<date>/, or <date>-<n> when several run the same day."""
+    base = out / "digests" / now.strftime("%Y-%m-%d")
+    candidate, n = base, 1
+    while candidate.exists():
+        n += 1
+        candidate = base.with_name(f"{base.name}-{n}")
+    return candidate
+
+
+def run_digest(
+    conn: sqlite3.Connection, settings: Settings, progress: generate.Progress, wait: float = 0.0
+) -> DigestResult:
+    """Ingest, find what is new since the last digest, and brief on it alone."""
+    root = settings.corpus
+    with digest_lock(settings.home, wait):
+        progress(f"ingesting {root}")
+        store.sync_corpus(conn, root, settings.passage_tokens, warn=progress)
+        documents = store.get_documents(conn, root)
+        previous = last_digest(conn, root)
+        before: dict[str, str] = previous["documents"] if previous else {}
+        new = [d for d in documents if before.get(d.doc) != d.sha256]
+        since = previous["created_at"] if previous else "the first digest"
+        if not new:
+            return DigestResult(status="nothing-new", message=f"nothing new since {since}")
+        old = [d for d in documents if before.get(d.doc) == d.sha256]
+        merged = near_duplicates(root, new, old)
+        fresh = [d.doc for d in new if d.doc not in merged]
+        for dup, kept in merged.items():
+            progress(f"{dup} repeats {kept}: counted once")
+        state = {d.doc: d.sha256 for d in documents}
+        carried = carried_claims(previous)
+        try:
+            result = generate.run_generate(
+                conn, settings, progress, kind="digest", only_docs=fresh, carried=carried,
+                target=digest_dir(settings.out, datetime.now(UTC)),
+                extra={"digest": {"since": since, "new": fresh, "merged": merged}},
+            )
+        except NoEvidenceError:
+            # Nothing new is about the topic: remember we looked, publish nothing.
+            store.record_run(conn, {
+                "id": f"digest-{render.utc_now()}", "kind": "digest",
+                "created_at": render.utc_now(), "status": "no-evidence",
+                "topic": settings.topic, "model": "", "root": store.root_key(root),
+                "out_dir": previous["out_dir"] if previous else "", "verified": 0,
+                "dropped": 0, "cost": 0.0, "documents": state,
+            })
+            return DigestResult(
+                status="no-evidence", new_docs=fresh, merged=merged,
+                message=f"{len(fresh)} new documents since {since}, none about the topic",
+            )
+        new_claims = len(result.briefing.sections[0].claims) if result.briefing.sections else 0
+        kept = sum(len(s.claims) for s in result.briefing.sections[1:])
+        return DigestResult(
+            status="written", new_docs=fresh, merged=merged, out_dir=str(result.out_dir),
+            verified=new_claims, carried=kept,
+            message=(
+                f"{len(fresh)} new documents since {since}: {new_claims} new judgments,"
+                f" {kept} carried forward; written to {result.out_dir}"
+            ),
+        )

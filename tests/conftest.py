@@ -1,0 +1,120 @@
+"""Shared fixtures: isolated state per test, and model HTTP that is replayed, never live.
+
+Model calls replay vcrpy cassettes from cassettes/ (pytest-recording). Replay is
+the default (`--record-mode=none`): an unrecorded request fails the test. To
+re-record against the embedded llama.cpp server: `bash dev.sh record`.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+CASSETTES = ROOT / "cassettes"
+EMBEDDED_MODEL = "smollm2-135m-instruct"
+# Nothing listens here: in replay vcrpy answers before any connection is made.
+REPLAY_URL = "http://127.0.0.1:9/v1"
+
+SCRUBBED_REQUEST_HEADERS = [
+    ("authorization", "REDACTED"),
+    ("api-key", "REDACTED"),
+    ("x-api-key", "REDACTED"),
+    ("cookie", "REDACTED"),
+    ("openai-organization", "REDACTED"),
+    ("openai-project", "REDACTED"),
+]
+SCRUBBED_RESPONSE_HEADERS = {"set-cookie", "openai-organization", "openai-project", "x-request-id"}
+
+
+def scrub_response(response: dict[str, Any]) -> dict[str, Any]:
+    """vcrpy's filter_headers only touches requests: drop secrets from responses too."""
+    headers = response.get("headers", {})
+    for name in list(headers):
+        if name.lower() in SCRUBBED_RESPONSE_HEADERS:
+            del headers[name]
+    return response
+
+
+@pytest.fixture(scope="session")
+def vcr_config() -> dict[str, Any]:
+    """Match on the body: the body is the prompt, so an edited prompt fails until re-recorded."""
+    return {
+        "match_on": ["method", "path", "body"],
+        "filter_headers": SCRUBBED_REQUEST_HEADERS,
+        "before_record_response": scrub_response,
+        "decode_compressed_response": True,
+        "allow_playback_repeats": True,
+    }
+
+
+@pytest.fixture(scope="session")
+def vcr_cassette_dir() -> str:
+    """All cassettes live in the top-level cassettes/ folder."""
+    return str(CASSETTES)
+
+
+def recording(config: pytest.Config) -> bool:
+    """True when pytest runs with a --record-mode that writes cassettes."""
+    return config.getoption("--record-mode", default="none") not in ("none", None)
+
+
+@pytest.fixture(scope="session")
+def model_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The model endpoint for cassette tests: the real embedded server only while recording."""
+    if not recording(request.config):
+        yield REPLAY_URL
+        return
+    from briefing import server
+
+    home = Path(request.config.cache.mkdir("llama-logs")) if request.config.cache else ROOT
+    with server.embedded_server(home) as url:
+        yield url
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test gets its own state directory and working directory, and no stray settings."""
+    for var in (
+        "BRIEFING_BASE_URL", "BRIEFING_MODEL", "BRIEFING_API_KEY", "OPENAI_API_KEY",
+        "BRIEFING_CORPUS", "BRIEFING_OUT", "BRIEFING_TOPIC", "BRIEFING_STRATEGY",
+        "BRIEFING_PROMPTS", "BRIEFING_NO_CACHE", "BRIEFING_CONCURRENCY",
+    ):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("BRIEFING_HOME", str(tmp_path / "home"))
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+
+
+@pytest.fixture(autouse=True)
+def no_unrecorded_model_calls(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """pydantic-ai's ALLOW_MODEL_REQUESTS=False: outside cassette, slow and fault tests, no model at all."""
+    allowed = {"vcr", "slow", "live_endpoint"}
+    if any(request.node.get_closest_marker(m) for m in allowed):
+        return
+    from briefing import llm, server
+
+    def refuse(*_a: Any, **_k: Any) -> Any:
+        raise AssertionError("a model call was attempted in a test without a cassette")
+
+    monkeypatch.setattr(llm, "make_client", refuse)
+    monkeypatch.setattr(server, "embedded_server", refuse)
+
+
+@pytest.fixture
+def seeds_copy(tmp_path: Path) -> Path:
+    """A writable copy of the seed corpus."""
+    target = tmp_path / "corpus"
+    shutil.copytree(SEEDS, target)
+    return target
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register markers used here."""
+    config.addinivalue_line("markers", "live_endpoint: talks to a test-local HTTP server")
