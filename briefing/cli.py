@@ -369,3 +369,80 @@ def diff(
             for line in dif.format_diff(d):
                 out.print(line, markup=True, emoji=False)
         raise typer.Exit(0 if d.identical else 1)
+
+
+@app.command()
+def digest(
+    corpus: CorpusOpt = None,
+    out_dir: Annotated[Path | None, typer.Option("--out", help="Where runs are written.")] = None,
+    topic: Annotated[str | None, typer.Option("--topic", help="The question to brief on.")] = None,
+    model: Annotated[str | None, typer.Option("--model", help="Model name at the endpoint.")] = None,
+    base_url: Annotated[
+        str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint (default: embedded).")
+    ] = None,
+    strategy: Annotated[str | None, typer.Option("--strategy", help="auto, map-reduce or single.")] = None,
+    concurrency: Annotated[int | None, typer.Option("--concurrency", help="Parallel model calls.")] = None,
+    wait: Annotated[
+        float, typer.Option("--wait", min=0, help="Seconds to wait for another digest to finish.")
+    ] = 0.0,
+    json_out: JsonOpt = False,
+) -> None:
+    """Brief on documents new since the last digest, carrying forward judgments that still stand."""
+    from briefing import digest as dig
+
+    with guarded():
+        settings = settings_from(
+            corpus=corpus, out=out_dir, topic=topic, model=model, base_url=base_url,
+            strategy=strategy, concurrency=concurrency,
+        )
+        result = dig.run_digest(open_store(settings), settings, progress, wait=wait)
+        if json_out:
+            emit_json(result.model_dump(mode="json"))
+        else:
+            out.print(result.message, markup=False)
+        for dup, kept in sorted(result.merged.items()):
+            progress(f"merged near-duplicate {dup} into {kept}")
+        if result.status == "written" and result.verified == 0 and result.carried == 0:
+            raise typer.Exit(1)
+
+
+@app.command()
+def schedule(
+    cron: Annotated[str, typer.Option("--cron", help="When to run, as a cron expression.")] = "0 7 * * *",
+    corpus: CorpusOpt = None,
+) -> None:
+    """Print a crontab line and a systemd service + timer that run `briefing digest`."""
+    from briefing import digest as dig
+
+    with guarded():
+        settings = settings_from(corpus=corpus)
+        for line in dig.schedule_snippets(cron, settings, Path(sys.argv[0])):
+            out.print(line, markup=False)
+
+
+@app.command()
+def doctor(
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Move the database aside and rebuild it from the corpus.")
+    ] = False,
+    corpus: CorpusOpt = None,
+) -> None:
+    """Check the state database; with --rebuild, recreate it from the corpus (runs history is kept aside)."""
+    from briefing import store
+
+    with guarded():
+        settings = settings_from(corpus=corpus)
+        if rebuild:
+            moved = store.set_aside(settings.db_path)
+            if moved:
+                progress(f"old database kept as {moved}")
+            conn = open_store(settings)
+            report = store.sync_corpus(conn, settings.corpus, settings.passage_tokens, warn=progress)
+            out.print(f"rebuilt {settings.db_path}: {len(report.added)} documents, {report.passages} passages")
+            return
+        problems = store.check(settings.db_path)
+        if problems:
+            for p in problems:
+                out.print(f"problem: {p}", markup=False)
+            fail(f"{settings.db_path} has problems: run `briefing doctor --rebuild`", 1)
+        out.print(f"{settings.db_path}: ok", markup=False)

@@ -33,7 +33,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 import jinja2
-from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, computed_field
 from rich.markup import escape
 
@@ -368,20 +367,21 @@ def summary(d: BriefingDiff) -> str:
     if d.identical:
         return f"no differences: {d.unchanged} claims unchanged"
     counts = [
-        (len(d.added), "added"),
-        (len(d.removed), "removed"),
-        (len(d.reworded), "reworded"),
-        (d.unchanged, "unchanged"),
-        (len(d.citations_changed), "with citation changes"),
-        (len(d.status_changes), "status changes"),
-        (len(d.unverified_added), "new unverified"),
-        (len(d.unverified_removed), "unverified gone"),
-        (len(d.sources_new), "new sources"),
-        (len(d.sources_removed), "sources removed"),
-        (len(d.sources_changed), "sources changed"),
+        (len(d.added), "added", "added"),
+        (len(d.removed), "removed", "removed"),
+        (len(d.reworded), "reworded", "reworded"),
+        (d.unchanged, "unchanged", "unchanged"),
+        (len(d.citations_changed), "with changed citations", "with changed citations"),
+        (len(d.status_changes), "status change", "status changes"),
+        (len(d.unverified_added), "new unverified", "new unverified"),
+        (len(d.unverified_removed), "unverified gone", "unverified gone"),
+        (len(d.sources_new), "new source", "new sources"),
+        (len(d.sources_removed), "source removed", "sources removed"),
+        (len(d.sources_changed), "source changed", "sources changed"),
     ]
-    shown = [f"{n} {label}" for n, label in counts if n or label == "unchanged"]
-    return ", ".join(shown)
+    return ", ".join(
+        f"{n} {one if n == 1 else many}" for n, one, many in counts if n or one == "unchanged"
+    )
 
 
 def format_diff(d: BriefingDiff) -> list[str]:
@@ -625,13 +625,11 @@ def _csp_hash(text: str) -> str:
 def diff_html(d: BriefingDiff, old: Briefing, new: Briefing) -> str:
     """A self-contained HTML review of the diff, the two runs side by side."""
     template = _environment().get_template("diff.html.j2")
-    css = str(template.module.css)  # type: ignore[attr-defined]
-    rows = _rows(d, old, new)
+    css = "".join(template.blocks["css"](template.new_context({})))
     return template.render(
         d=d,
-        rows=rows,
+        rows=_rows(d, old, new),
         summary=summary(d),
-        css=Markup(css),
         csp=f"default-src 'none'; style-src {_csp_hash(css)}; base-uri 'none'; form-action 'none'",
     )
 

@@ -6,7 +6,9 @@ import contextlib
 import fcntl
 import os
 import re
+import shutil
 import sqlite3
+import sys
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -17,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from briefing import generate, render, store
 from briefing.config import Settings
-from briefing.errors import LockedError, NoEvidenceError
+from briefing.errors import ConfigError, LockedError, NoEvidenceError
 from briefing.models import Claim, Document
 from briefing.verify import load_briefing
 
@@ -190,3 +192,74 @@ def run_digest(
                 f" {kept} carried forward; written to {result.out_dir}"
             ),
         )
+
+
+def schedule_snippets(cron: str, settings: Settings, executable: Path) -> list[str]:
+    """A crontab line and a systemd service+timer pair, with absolute paths of this installation."""
+    fields = cron.split()
+    if len(fields) != 5:
+        raise ConfigError(f"--cron {cron!r} is not a 5-field cron expression: use e.g. '0 7 * * *'")
+    exe = _briefing_executable(executable)
+    workdir = Path.cwd().resolve()
+    corpus = settings.corpus.resolve()
+    log = settings.home / "digest.log"
+    command = f"{exe} --quiet digest --corpus {corpus}"
+    minute, hour, dom, month, dow = fields
+    on_calendar = _on_calendar(minute, hour, dom, month, dow)
+    return [
+        "# crontab -e  (cron mails any output; a non-zero exit means the digest failed)",
+        f"{cron} cd {workdir} && {command} >> {log} 2>&1",
+        "",
+        "# ~/.config/systemd/user/briefing-digest.service",
+        "[Unit]",
+        "Description=briefing digest of newly collected articles",
+        "",
+        "[Service]",
+        "Type=oneshot",
+        f"WorkingDirectory={workdir}",
+        f"Environment=BRIEFING_HOME={settings.home}",
+        f"ExecStart={command}",
+        "",
+        "# ~/.config/systemd/user/briefing-digest.timer",
+        "[Unit]",
+        "Description=Run the briefing digest on schedule",
+        "",
+        "[Timer]",
+        f"OnCalendar={on_calendar}",
+        "Persistent=true",
+        "",
+        "[Install]",
+        "WantedBy=timers.target",
+        "",
+        "# then: systemctl --user daemon-reload && systemctl --user enable --now briefing-digest.timer",
+    ]
+
+
+def _briefing_executable(argv0: Path) -> Path:
+    """The absolute path of the `briefing` script that is running (or the venv's)."""
+    if argv0.name == "briefing" and argv0.exists():
+        return argv0.resolve()
+    found = shutil.which("briefing")
+    if found:
+        return Path(found).resolve()
+    return Path(sys.executable).resolve().parent / "briefing"
+
+
+def _on_calendar(minute: str, hour: str, dom: str, month: str, dow: str) -> str:
+    """systemd OnCalendar for a simple cron expression (lists, ranges and * carry over)."""
+    days = {"0": "Sun", "1": "Mon", "2": "Tue", "3": "Wed", "4": "Thu", "5": "Fri", "6": "Sat", "7": "Sun"}
+    weekday = ""
+    if dow != "*":
+        parts = [
+            "..".join(days.get(x, x) for x in d.split("-")) for d in dow.split(",")
+        ]
+        weekday = ",".join(parts) + " "
+    month = "*" if month == "*" else month.replace("-", "..")
+    dom = "*" if dom == "*" else dom.replace("-", "..")
+    hour = "*" if hour == "*" else hour.replace("-", "..")
+    minute = "*" if minute == "*" else minute.replace("-", "..")
+    return f"{weekday}*-{month}-{dom} {_pad(hour)}:{_pad(minute)}:00"
+
+
+def _pad(value: str) -> str:
+    return value.zfill(2) if value.isdigit() else value

@@ -3,9 +3,25 @@
 The raw text is never rewritten: every span is a pair of Python ``str`` indices into the file's
 bytes decoded as strict UTF-8, so ``text[span.start:span.end]`` is exactly what a citation quotes.
 
-Body detection follows jusText (Pomikálek, 2011), adapted to plain-text page captures that have
-no markup and no link density: blocks are classified context-free by length, sentence shape and
-stop-word density, then short and near-good blocks are revised from their neighbours.
+Body detection follows jusText (Pomikálek, 2011), adapted to plain-text page captures, which have
+no markup and so no link density:
+
+* Blocks are non-empty lines; adjacent lines that look hard-wrapped (similar lengths, breaks
+  mid-sentence) form one paragraph. Front matter and leading ``Key: value`` lines are skipped.
+* Context-free class per block, jusText's English thresholds: shorter than 70 characters is
+  *short*; stop-word density under 0.30 is *bad*; 0.32 or more and longer than 200 characters
+  is *good* (so are 120+ characters of two or more full sentences); otherwise *near-good*. A
+  block without sentence punctuation is a headline (*short*) unless it has 15+ words of prose.
+  Page furniture is *bad* outright: times, datelines, one-word labels, all-caps tags, bylines,
+  menus, comment forms, copyright lines, disclaimers. Bare tokens (``client/title.list_title``),
+  inline "Read also: …" links, ad slots and repeated short lines are *transparent*: the context
+  pass looks through them.
+* Short lines before the first prose are header (masthead, headline, dateline). Everything from
+  an end-of-article heading on ("Read also", "More news", "More in …", "Related", "Tags",
+  "Leave a Reply", "About the author", …) is ignored. A text cut off by an ellipsis right under
+  a headline line is a sidebar teaser.
+* jusText's context pass: short blocks between good ones become good, between bad ones bad;
+  near-good blocks are good unless both neighbours are bad. A trailing author bio is dropped.
 """
 
 from __future__ import annotations
@@ -39,7 +55,7 @@ MAX_TAIL_LINES = 40  # ... and an author in this many non-body lines inside and 
 # Wrapped-paragraph detection: lines of a hard-wrapped paragraph are similar in length.
 WRAP_MIN, WRAP_MAX, WRAP_SPREAD = 40, 120, 45
 
-# About 180 common English function words (jusText's stop-list idea, trimmed to the frequent
+# About 190 common English function words (jusText's stop-list idea, trimmed to the frequent
 # ones): their density tells running prose from headlines, menus and tag lists.
 STOPWORDS: frozenset[str] = frozenset(
     """
@@ -200,22 +216,16 @@ def find_files(root: Path) -> list[Path]:
         )
     real_root = os.path.realpath(root)
     found: list[tuple[str, Path]] = []
-    seen_dirs: set[str] = set()
-    # followlinks=True but pruned below: symlinked folders are followed only while they stay
-    # inside the root, and each real folder is visited once (no symlink loops).
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
-        real_dir = os.path.realpath(dirpath)
-        if real_dir in seen_dirs or not _inside(real_dir, real_root):
-            dirnames[:] = []
-            continue
-        seen_dirs.add(real_dir)
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+    # Symlinked folders are not followed: one inside the root is walked under its real name
+    # anyway, one outside it would leak files the verifier must not read, and loops are avoided.
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         base = Path(dirpath)
         for name in filenames:
             if name.startswith(".") or Path(name).suffix.lower() not in SUFFIXES:
                 continue
             path = base / name
-            # A symlinked file may point outside the corpus; the verifier must not read there.
+            # A symlinked file may point outside the corpus: only keep it if it stays inside.
             if not path.is_file() or not _inside(os.path.realpath(path), real_root):
                 continue
             found.append((path.relative_to(root).as_posix(), path))
@@ -303,8 +313,7 @@ class _Block:
 def _is_dateline(line: str) -> bool:
     """A line of only dates, times and weekdays ("17:13", "23 December, 2024 Monday")."""
     # Cheap gate first: a dateline starts with a digit or a month/weekday/"updated" word.
-    first = line[0]
-    if not first.isdigit() and line[:3].lower() not in _DATE_PREFIXES:
+    if not line or (not line[0].isdigit() and line[:3].lower() not in _DATE_PREFIXES):
         return False
     return _DATELINE_RE.fullmatch(line) is not None
 

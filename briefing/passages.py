@@ -28,6 +28,9 @@ ABBREVIATIONS = frozenset(
 # then white space. Whether it really ends the sentence is decided in code.
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]»]*(?=\s)")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
+# How far back _word_before looks first; searching from the start of the text made sentence
+# splitting quadratic in the document's length (measured: 46% of ingest time at 5 KB/doc).
+_WORD_BEFORE_WINDOW = 64
 _NEXT_START = re.compile(r"\s+([\"'“‘(«\[]*)(\S)")
 
 
@@ -47,6 +50,15 @@ def count_tokens(text: str) -> int:
     return len(encoding().encode(text, disallowed_special=()))
 
 
+def _word_before(text: str, end: int) -> str:
+    """The run of word characters and dots that ends at `end` ('' if there is none)."""
+    lo = max(0, end - _WORD_BEFORE_WINDOW)
+    m = _WORD_BEFORE.search(text, lo, end)
+    if m and m.start() == lo and lo > 0:
+        m = _WORD_BEFORE.search(text, 0, end)  # a run longer than the window: look further back
+    return m.group(1) if m else ""
+
+
 def _is_boundary(text: str, end: int, block_end: int) -> bool:
     """Decide whether the punctuation ending at `end` closes a sentence."""
     punct_at = end - 1
@@ -54,8 +66,7 @@ def _is_boundary(text: str, end: int, block_end: int) -> bool:
         punct_at -= 1
     if text[punct_at] != ".":
         return True  # ! ? … are not used in abbreviations
-    m = _WORD_BEFORE.search(text, 0, punct_at)
-    word = m.group(1).lower() if m else ""
+    word = _word_before(text, punct_at).lower()
     word = word.strip(".")
     nxt = _NEXT_START.match(text, end, block_end)
     if not nxt:

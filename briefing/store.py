@@ -403,3 +403,40 @@ def passage_sentences(
             wanted[pid] = json.loads(row["sentence_ids"])
     found = get_sentences(conn, root, [s for ids in wanted.values() for s in ids])
     return {pid: [found[s] for s in ids if s in found] for pid, ids in wanted.items()}
+
+
+def check(db_path: Path) -> list[str]:
+    """Problems with the state database (empty when it is healthy or does not exist yet)."""
+    if not db_path.exists():
+        return []
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=5)
+        rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+        problems = [] if rows == ["ok"] else rows[:10]
+        names = {r[0] for r in conn.execute("SELECT name FROM _migrations")}
+        missing = [n for n, _ in MIGRATIONS if n not in names]
+        if missing:
+            problems.append(f"migrations not applied: {', '.join(missing)}")
+        conn.execute("INSERT INTO passages_fts(passages_fts) VALUES('integrity-check')")
+        conn.close()
+        return problems
+    except sqlite3.OperationalError as exc:
+        if "readonly" in str(exc).lower():
+            return []  # the FTS check writes nothing but needs a writable handle: fine
+        return [str(exc)]
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+
+
+def set_aside(db_path: Path) -> Path | None:
+    """Rename a (possibly corrupt) database and its WAL files out of the way; return the new name."""
+    if not db_path.exists():
+        return None
+    stamp = time.strftime("%Y%m%dT%H%M%S")
+    target = db_path.with_name(f"{db_path.name}.broken-{stamp}")
+    db_path.rename(target)
+    for suffix in ("-wal", "-shm"):
+        side = db_path.with_name(db_path.name + suffix)
+        if side.exists():
+            side.rename(target.with_name(target.name + suffix))
+    return target

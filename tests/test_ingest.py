@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefing import ingest
 from briefing.errors import CorpusError
@@ -529,6 +531,46 @@ def test_headline_and_dateline_above_a_lede_are_not_body() -> None:
     assert_body(text, body, *ARTICLE.split("\n\n"))
 
 
+_PIECES = st.sampled_from(
+    [
+        "\n",
+        "\n\n",
+        "\r\n",
+        " ",
+        "\t",
+        "\u00a0",
+        "The talks stalled. ",
+        "officials said that it would not be ",
+        "Read also",
+        "More in Politics",
+        "17:13",
+        "• ",
+        "...",
+        "By Jane Doe",
+        "OPINION",
+        "—",
+        "é",
+        "“quoted”",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=12)), max_size=40))
+def test_detect_body_spans_are_always_well_formed(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    body = detect_body(text)
+    previous_end = 0
+    for span in body:
+        assert previous_end <= span.start < span.end <= len(text)
+        assert text[span.start : span.end] == text[span.start : span.end].strip()
+        previous_end = span.end
+    # Any text with something on a line finds some body (the fallback), unless it is all header.
+    if text.strip() and not ingest._content_start(text):
+        assert body
+    extract_metadata(text, body)  # never raises
+
+
 def test_detect_body_is_fast_on_a_large_page() -> None:
     # About 1 MB of page text with no end-of-article heading, so every line is classified.
     page = _text(SEEDS / S002) + "\n\n" + _text(SEEDS / S000) + "\n"
@@ -638,6 +680,10 @@ def test_unknown_metadata_is_empty() -> None:
 def _write(path: Path, text: str = "A line of text.\n") -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
+
+
+def test_find_files_on_the_seeds() -> None:
+    assert [p.name for p in find_files(SEEDS)] == ALL_SEEDS
 
 
 def test_find_files_recursive_sorted_and_filtered(tmp_path: Path) -> None:

@@ -1,0 +1,76 @@
+"""Settings precedence: flag > BRIEFING_* env > ./briefing.toml > defaults."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from briefing.config import DEFAULT_TOPIC, load_settings
+from briefing.errors import ConfigError
+
+
+def test_defaults(tmp_path: Path) -> None:
+    s, warnings = load_settings({}, env={}, cwd=tmp_path)
+    assert s.topic == DEFAULT_TOPIC and s.base_url is None and s.api_key is None
+    assert s.home == (tmp_path / ".briefing").resolve()
+    assert warnings == []
+
+
+def test_precedence(tmp_path: Path) -> None:
+    (tmp_path / "briefing.toml").write_text('topic = "from toml"\nmodel = "toml-model"\npassages = 7\n')
+    s, _ = load_settings({}, env={}, cwd=tmp_path)
+    assert (s.topic, s.model, s.passages) == ("from toml", "toml-model", 7)
+    env = {"BRIEFING_TOPIC": "from env", "BRIEFING_PASSAGES": "9"}
+    s, _ = load_settings({}, env=env, cwd=tmp_path)
+    assert (s.topic, s.model, s.passages) == ("from env", "toml-model", 9)
+    s, _ = load_settings({"topic": "from flag", "passages": None}, env=env, cwd=tmp_path)
+    assert (s.topic, s.passages) == ("from flag", 9)
+
+
+def test_briefing_table_and_home(tmp_path: Path) -> None:
+    (tmp_path / "briefing.toml").write_text('[briefing]\nhome = "state"\n')
+    s, _ = load_settings({}, env={}, cwd=tmp_path)
+    assert s.home == (tmp_path / "state").resolve()
+    s, _ = load_settings({}, env={"BRIEFING_HOME": str(tmp_path / "elsewhere")}, cwd=tmp_path)
+    assert s.home == tmp_path / "elsewhere"
+
+
+def test_unprefixed_variables_are_ignored_but_openai_key_is_read(tmp_path: Path) -> None:
+    s, _ = load_settings({}, env={"TOPIC": "stray", "MODEL": "stray", "OPENAI_API_KEY": "sk-x"}, cwd=tmp_path)
+    assert s.topic == DEFAULT_TOPIC and s.model is None
+    assert s.api_key is not None and s.api_key.get_secret_value() == "sk-x"
+    s, _ = load_settings(
+        {}, env={"OPENAI_API_KEY": "sk-x", "BRIEFING_API_KEY": "sk-y"}, cwd=tmp_path
+    )
+    assert s.api_key is not None and s.api_key.get_secret_value() == "sk-y"
+    assert "sk-y" not in repr(s) and "sk-y" not in str(s.public_dict())
+
+
+@pytest.mark.parametrize(
+    ("toml", "env", "needle"),
+    [
+        ("topic = [unclosed", {}, "not valid TOML"),
+        ("colour = 3", {}, "unknown setting"),
+        ("", {"BRIEFING_CONCURRENCY": "many"}, "BRIEFING_CONCURRENCY"),
+        ("", {"BRIEFING_STRATEGY": "guess"}, "BRIEFING_STRATEGY"),
+    ],
+)
+def test_bad_config_names_the_place_to_fix(tmp_path: Path, toml: str, env: dict[str, str], needle: str) -> None:
+    (tmp_path / "briefing.toml").write_text(toml)
+    with pytest.raises(ConfigError, match=needle) as info:
+        load_settings({}, env=env, cwd=tmp_path)
+    assert "\n" not in str(info.value)
+
+
+def test_world_readable_key_in_toml_warns(tmp_path: Path) -> None:
+    cfg = tmp_path / "briefing.toml"
+    cfg.write_text('api_key = "sk-secret-123456789012"\n')
+    os.chmod(cfg, 0o644)
+    _, warnings = load_settings({}, env={}, cwd=tmp_path)
+    assert len(warnings) == 1 and "chmod 600" in warnings[0]
+    assert "sk-secret" not in warnings[0]
+    os.chmod(cfg, 0o600)
+    _, warnings = load_settings({}, env={}, cwd=tmp_path)
+    assert warnings == []

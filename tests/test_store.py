@@ -1,0 +1,156 @@
+"""The store: migrations, incremental re-ingest by sha256, deletions, bad input."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from briefing import store
+from briefing.cli import app
+from briefing.errors import CorpusError, StoreError
+from tests.conftest import SEEDS
+
+runner = CliRunner()
+
+
+def test_migrations_are_recorded_and_idempotent(tmp_path: Path) -> None:
+    conn = store.connect(tmp_path / "db.sqlite")
+    names = [r[0] for r in conn.execute("SELECT name FROM _migrations ORDER BY name")]
+    assert names == [name for name, _ in store.MIGRATIONS]
+    assert store.migrate(conn) == []
+
+
+def test_incremental_reingest(seeds_copy: Path, tmp_path: Path) -> None:
+    conn = store.connect(tmp_path / "db.sqlite")
+    first = store.sync_corpus(conn, seeds_copy, 120)
+    assert len(first.added) == 5 and first.passages > 0
+    again = store.sync_corpus(conn, seeds_copy, 120)
+    assert again.added == [] and again.changed == [] and len(again.unchanged) == 5
+    assert again.passages == 0  # nothing was re-chunked
+
+    victim = sorted(seeds_copy.iterdir())[0]
+    victim.write_text(victim.read_text() + "\nA brand new closing paragraph about sanctions relief.\n")
+    (seeds_copy / "sub").mkdir()
+    (seeds_copy / "sub" / "new.md").write_text(
+        "# Fresh article\n\nThe Kremlin wants sanctions relief above all, analysts said on Monday."
+        " They expect talks to begin soon and to last for many months, officials added.\n"
+    )
+    gone = sorted(seeds_copy.iterdir())[1]
+    gone.unlink()
+    third = store.sync_corpus(conn, seeds_copy, 120)
+    assert third.changed == [victim.name]
+    assert third.added == ["sub/new.md"]
+    assert third.removed == [gone.name]
+    docs = {d.doc for d in store.get_documents(conn, seeds_copy)}
+    assert gone.name not in docs and "sub/new.md" in docs
+    leftover = conn.execute("SELECT count(*) FROM passages WHERE doc = ?", (gone.name,)).fetchone()[0]
+    assert leftover == 0
+    # The FTS index forgot the deleted passages too.
+    hits = store.match_passages(conn, seeds_copy, '"sanctions"', 100)
+    assert all(p.doc != gone.name for p, _ in hits)
+
+
+def test_store_invariant_over_all_rows(seeds_copy: Path, tmp_path: Path) -> None:
+    conn = store.connect(tmp_path / "db.sqlite")
+    store.sync_corpus(conn, seeds_copy, 120)
+    texts = {p.name: p.read_bytes().decode("utf-8") for p in seeds_copy.iterdir()}
+    n = 0
+    for s in store.iter_sentences(conn, seeds_copy):
+        assert texts[s.doc][s.start : s.end] == s.text
+        n += 1
+    for p in store.iter_passages(conn, seeds_copy):
+        assert texts[p.doc][p.start : p.end] == p.text
+        n += 1
+    assert n > 50
+
+
+def test_bad_files_are_skipped_with_a_warning(seeds_copy: Path, tmp_path: Path) -> None:
+    (seeds_copy / "binary.txt").write_bytes(b"\x00\x01\x02garbage")
+    (seeds_copy / "latin1.txt").write_bytes("caf\xe9 au lait".encode("latin-1"))
+    (seeds_copy / "empty.md").write_text("  \n")
+    warnings: list[str] = []
+    conn = store.connect(tmp_path / "db.sqlite")
+    report = store.sync_corpus(conn, seeds_copy, 120, warn=warnings.append)
+    assert len(report.added) == 5
+    assert len(warnings) == 3
+    for name in ("binary.txt", "latin1.txt", "empty.md"):
+        assert any(name in w for w in warnings)
+    assert all("\n" not in w for w in warnings)
+
+
+def test_empty_or_missing_corpus_is_a_usage_error(tmp_path: Path) -> None:
+    conn = store.connect(tmp_path / "db.sqlite")
+    with pytest.raises(CorpusError, match="no .txt or .md"):
+        store.sync_corpus(conn, tmp_path, 120)
+    with pytest.raises(CorpusError, match="missing"):
+        store.sync_corpus(conn, tmp_path / "missing", 120)
+    only_bad = tmp_path / "bad"
+    only_bad.mkdir()
+    (only_bad / "x.txt").write_bytes(b"\x00")
+    with pytest.raises(CorpusError, match="no readable file"):
+        store.sync_corpus(conn, only_bad, 120)
+
+
+@pytest.mark.parametrize(
+    ("setup", "expected"),
+    [
+        ("missing", "missing"),
+        ("empty", "no .txt or .md"),
+        ("unreadable", "no readable file"),
+    ],
+)
+def test_cli_ingest_bad_input_exit_2_one_line(tmp_path: Path, setup: str, expected: str) -> None:
+    corpus = tmp_path / setup
+    if setup != "missing":
+        corpus.mkdir()
+    if setup == "unreadable":
+        (corpus / "a.txt").write_bytes(b"\xff\xfe\x00\x00")
+    result = runner.invoke(app, ["ingest", str(corpus)])
+    assert result.exit_code == 2
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert any(expected in line and str(corpus.name) in line for line in lines)
+    assert "Traceback" not in result.output
+
+
+def test_corrupt_database_gives_a_way_forward(tmp_path: Path) -> None:
+    db = tmp_path / "db.sqlite"
+    db.write_bytes(b"this is not a database at all" * 100)
+    with pytest.raises(StoreError, match="doctor --rebuild"):
+        store.connect(db)
+
+
+def test_cli_ingest_and_search_json(seeds_copy: Path) -> None:
+    result = runner.invoke(app, ["ingest", str(seeds_copy), "--json"])
+    assert result.exit_code == 0, result.output
+    assert '"added"' in result.stdout
+    search = runner.invoke(
+        app, ["search", "what the Kremlin wants from Trump", "--corpus", str(seeds_copy), "--json"]
+    )
+    assert search.exit_code == 0, search.output
+    import json
+
+    hits = json.loads(search.stdout)
+    assert len(hits) == 10
+    for h in hits:
+        text = (seeds_copy / h["doc"]).read_bytes().decode("utf-8")
+        assert text[h["start"] : h["end"]] == h["text"]
+        assert {"doc", "start", "end", "text", "score"} <= set(h)
+    # Body passages only: no sidebar stories or headline lists.
+    joined = " ".join(h["text"] for h in hits)
+    for boilerplate in ("Small plane crashes", "More news", "Leave a Reply", "client/title"):
+        assert boilerplate not in joined
+    # Diversity: one article cannot fill the top 10.
+    docs = [h["doc"] for h in hits]
+    assert max(docs.count(d) for d in set(docs)) <= 4
+    assert len(set(docs)) >= 4
+
+
+def test_db_is_under_briefing_home(seeds_copy: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["ingest", str(seeds_copy)])
+    assert result.exit_code == 0
+    assert (tmp_path / "home" / "briefing.db").is_file()
+    conn = sqlite3.connect(tmp_path / "home" / "briefing.db")
+    assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 5
