@@ -186,7 +186,9 @@ def sentence(rng: random.Random, vocab: Vocabulary, topic: list[str]) -> str:
         else:
             words.append(next(content))
     if rng.random() < 0.15:
-        words.insert(rng.randrange(1, len(words)), str(rng.choice([2014, 2022, 2024, 2025, 40, 17, 300])))
+        words.insert(
+            rng.randrange(1, len(words)), str(rng.choice([2014, 2022, 2024, 2025, 40, 17, 300]))
+        )
     if rng.random() < 0.25:
         i = rng.randrange(2, len(words) - 1)
         words[i] += ","
@@ -236,7 +238,9 @@ def article(seed: int, i: int) -> str:
             lines += ["Advertisement", ""]
     tail = []
     if rng.random() < 0.8:
-        tail += ["Read also:"] + [f"  • {headline(rng, vocab, topic)}" for _ in range(rng.randint(2, 5))]
+        tail += ["Read also:"] + [
+            f"  • {headline(rng, vocab, topic)}" for _ in range(rng.randint(2, 5))
+        ]
         tail += [""]
     if rng.random() < 0.8:
         tail += ["More news", ""]

@@ -97,7 +97,10 @@ def guarded() -> Iterator[None]:
     except Exception as exc:
         if STATE.debug:
             raise
-        fail(f"unexpected {type(exc).__name__}: {exc} (run with --debug for the traceback and report it)", 2)
+        fail(
+            f"unexpected {type(exc).__name__}: {exc} (run with --debug for the traceback and report it)",
+            2,
+        )
     finally:
         signal.signal(signal.SIGTERM, previous)
 
@@ -123,7 +126,9 @@ def emit_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
 
 
-CorpusArg = Annotated[Path | None, typer.Argument(help="Folder of .txt/.md articles (default: seeds).")]
+CorpusArg = Annotated[
+    Path | None, typer.Argument(help="Folder of .txt/.md articles (default: seeds).")
+]
 CorpusOpt = Annotated[Path | None, typer.Option("--corpus", help="Folder of .txt/.md articles.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
 
@@ -137,7 +142,10 @@ def ingest(corpus: CorpusArg = None, json_out: JsonOpt = False) -> None:
         settings = settings_from(corpus=corpus)
         conn = open_store(settings)
         report = store.sync_corpus(
-            conn, settings.corpus, settings.passage_tokens, warn=lambda m: err.print(f"warning: {m}")
+            conn,
+            settings.corpus,
+            settings.passage_tokens,
+            warn=lambda m: err.print(f"warning: {m}"),
         )
         if json_out:
             emit_json(report.model_dump(mode="json"))
@@ -171,7 +179,9 @@ def search(
             err.print(f"no passage matches {query!r}")
             raise typer.Exit(1)
         for i, h in enumerate(hits, 1):
-            out.print(f"[bold]{i}. {h.doc}[/bold] [{h.start}:{h.end}] score {h.score:.2f}", markup=True)
+            out.print(
+                f"[bold]{i}. {h.doc}[/bold] [{h.start}:{h.end}] score {h.score:.2f}", markup=True
+            )
             out.print(f"   {_escape(' '.join(h.text.split())[:300])}", markup=True)
 
 
@@ -180,23 +190,32 @@ def generate(
     topic: Annotated[str | None, typer.Option("--topic", help="The question to brief on.")] = None,
     corpus: CorpusOpt = None,
     out_dir: Annotated[Path | None, typer.Option("--out", help="Where runs are written.")] = None,
-    model: Annotated[str | None, typer.Option("--model", help="Model name at the endpoint.")] = None,
+    model: Annotated[
+        str | None, typer.Option("--model", help="Model name at the endpoint.")
+    ] = None,
     base_url: Annotated[
-        str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint (default: embedded).")
+        str | None,
+        typer.Option("--base-url", help="OpenAI-compatible endpoint (default: embedded)."),
     ] = None,
     api_key: Annotated[
-        str | None, typer.Option("--api-key", help="API key (prefer OPENAI_API_KEY).", show_default=False)
+        str | None,
+        typer.Option("--api-key", help="API key (prefer OPENAI_API_KEY).", show_default=False),
     ] = None,
     strategy: Annotated[
         str | None, typer.Option("--strategy", help="auto, map-reduce or single.")
     ] = None,
-    concurrency: Annotated[int | None, typer.Option("--concurrency", help="Parallel model calls.")] = None,
+    concurrency: Annotated[
+        int | None, typer.Option("--concurrency", help="Parallel model calls.")
+    ] = None,
     unverified: Annotated[
         str | None, typer.Option("--unverified", help="keep (under an Unverified heading) or drop.")
     ] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Ignore cached model replies.")] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Ignore cached model replies.")
+    ] = False,
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Render prompts, count tokens and cost; call no model.")
+        bool,
+        typer.Option("--dry-run", help="Render prompts, count tokens and cost; call no model."),
     ] = False,
     json_out: JsonOpt = False,
 ) -> None:
@@ -205,8 +224,15 @@ def generate(
 
     with guarded():
         settings = settings_from(
-            topic=topic, corpus=corpus, out=out_dir, model=model, base_url=base_url,
-            api_key=api_key, strategy=strategy, concurrency=concurrency, unverified=unverified,
+            topic=topic,
+            corpus=corpus,
+            out=out_dir,
+            model=model,
+            base_url=base_url,
+            api_key=api_key,
+            strategy=strategy,
+            concurrency=concurrency,
+            unverified=unverified,
             no_cache=True if no_cache else None,
         )
         conn = open_store(settings)
@@ -245,9 +271,12 @@ def verify(
     briefing_json: Annotated[Path, typer.Argument(help="A briefing.json to check.")],
     corpus: CorpusOpt = None,
     json_out: JsonOpt = False,
-    strict: Annotated[bool, typer.Option("--strict", help="Relocated citations are fatal.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Relocated citations are fatal.")
+    ] = False,
     fix: Annotated[
-        Path | None, typer.Option("--fix", help="Write a corrected copy (offsets, normalized quotes) here.")
+        Path | None,
+        typer.Option("--fix", help="Write a corrected copy (offsets, normalized quotes) here."),
     ] = None,
 ) -> None:
     """Check that every citation of a briefing maps back to its source text."""
@@ -376,12 +405,19 @@ def digest(
     corpus: CorpusOpt = None,
     out_dir: Annotated[Path | None, typer.Option("--out", help="Where runs are written.")] = None,
     topic: Annotated[str | None, typer.Option("--topic", help="The question to brief on.")] = None,
-    model: Annotated[str | None, typer.Option("--model", help="Model name at the endpoint.")] = None,
-    base_url: Annotated[
-        str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint (default: embedded).")
+    model: Annotated[
+        str | None, typer.Option("--model", help="Model name at the endpoint.")
     ] = None,
-    strategy: Annotated[str | None, typer.Option("--strategy", help="auto, map-reduce or single.")] = None,
-    concurrency: Annotated[int | None, typer.Option("--concurrency", help="Parallel model calls.")] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option("--base-url", help="OpenAI-compatible endpoint (default: embedded)."),
+    ] = None,
+    strategy: Annotated[
+        str | None, typer.Option("--strategy", help="auto, map-reduce or single.")
+    ] = None,
+    concurrency: Annotated[
+        int | None, typer.Option("--concurrency", help="Parallel model calls.")
+    ] = None,
     wait: Annotated[
         float, typer.Option("--wait", min=0, help="Seconds to wait for another digest to finish.")
     ] = 0.0,
@@ -392,8 +428,13 @@ def digest(
 
     with guarded():
         settings = settings_from(
-            corpus=corpus, out=out_dir, topic=topic, model=model, base_url=base_url,
-            strategy=strategy, concurrency=concurrency,
+            corpus=corpus,
+            out=out_dir,
+            topic=topic,
+            model=model,
+            base_url=base_url,
+            strategy=strategy,
+            concurrency=concurrency,
         )
         result = dig.run_digest(open_store(settings), settings, progress, wait=wait)
         if json_out:
@@ -408,7 +449,9 @@ def digest(
 
 @app.command()
 def schedule(
-    cron: Annotated[str, typer.Option("--cron", help="When to run, as a cron expression.")] = "0 7 * * *",
+    cron: Annotated[
+        str, typer.Option("--cron", help="When to run, as a cron expression.")
+    ] = "0 7 * * *",
     corpus: CorpusOpt = None,
 ) -> None:
     """Print a crontab line and a systemd service + timer that run `briefing digest`."""
@@ -423,7 +466,8 @@ def schedule(
 @app.command()
 def doctor(
     rebuild: Annotated[
-        bool, typer.Option("--rebuild", help="Move the database aside and rebuild it from the corpus.")
+        bool,
+        typer.Option("--rebuild", help="Move the database aside and rebuild it from the corpus."),
     ] = False,
     corpus: CorpusOpt = None,
 ) -> None:
@@ -437,8 +481,12 @@ def doctor(
             if moved:
                 progress(f"old database kept as {moved}")
             conn = open_store(settings)
-            report = store.sync_corpus(conn, settings.corpus, settings.passage_tokens, warn=progress)
-            out.print(f"rebuilt {settings.db_path}: {len(report.added)} documents, {report.passages} passages")
+            report = store.sync_corpus(
+                conn, settings.corpus, settings.passage_tokens, warn=progress
+            )
+            out.print(
+                f"rebuilt {settings.db_path}: {len(report.added)} documents, {report.passages} passages"
+            )
             return
         problems = store.check(settings.db_path)
         if problems:

@@ -21,7 +21,9 @@ class Settings(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    home: Path = Field(default=Path(".briefing"), description="State directory (database, cache, locks).")
+    home: Path = Field(
+        default=Path(".briefing"), description="State directory (database, cache, locks)."
+    )
     corpus: Path = Path("seeds")
     out: Path = Path("outputs")
     topic: str = DEFAULT_TOPIC
@@ -34,8 +36,12 @@ class Settings(BaseModel):
     concurrency: int = Field(default=1, ge=1, le=64)
     timeout: float = Field(default=120.0, gt=0)
     max_retries: int = Field(default=3, ge=0, le=10)
-    passages: int = Field(default=10, ge=1, le=200, description="Passages retrieved for the prompt.")
-    per_doc: int = Field(default=3, ge=1, description="At most this many passages from one document.")
+    passages: int = Field(
+        default=10, ge=1, le=200, description="Passages retrieved for the prompt."
+    )
+    per_doc: int = Field(
+        default=3, ge=1, description="At most this many passages from one document."
+    )
     passage_tokens: int = Field(default=120, ge=20, le=2000)
     prompt_tokens: int = Field(default=3000, ge=200, description="Evidence budget of one prompt.")
     max_claims: int = Field(default=8, ge=1, le=50)
@@ -43,7 +49,8 @@ class Settings(BaseModel):
     no_cache: bool = False
     threads: int | None = Field(default=None, description="llama.cpp threads; default: all cores.")
     prices: dict[str, tuple[float, float]] = Field(
-        default_factory=dict, description="model -> (USD per 1M prompt tokens, per 1M completion tokens)."
+        default_factory=dict,
+        description="model -> (USD per 1M prompt tokens, per 1M completion tokens).",
     )
 
     @property

@@ -77,7 +77,8 @@ def digest_lock(home: Path, wait: float = 0.0) -> Iterator[None]:
 def last_digest(conn: sqlite3.Connection, root: Path) -> dict[str, Any] | None:
     """The latest digest of this corpus that finished."""
     rows = [
-        r for r in store.list_runs(conn, kind="digest")
+        r
+        for r in store.list_runs(conn, kind="digest")
         if r["root"] == store.root_key(root) and r["status"] in DONE_STATUSES
     ]
     return rows[-1] if rows else None
@@ -97,9 +98,7 @@ def body_text(root: Path, document: Document) -> str:
     return "\n".join(text[s.start : s.end] for s in document.body)
 
 
-def near_duplicates(
-    root: Path, new: list[Document], old: list[Document]
-) -> dict[str, str]:
+def near_duplicates(root: Path, new: list[Document], old: list[Document]) -> dict[str, str]:
     """New documents whose body repeats an older or earlier new one: duplicate -> kept copy."""
     seen: list[tuple[str, set[int]]] = [(d.doc, shingles(body_text(root, d))) for d in old]
     merged: dict[str, str] = {}
@@ -122,7 +121,7 @@ def carried_claims(previous: dict[str, Any] | None) -> list[Claim]:
     path = Path(previous["out_dir"]) / "briefing.json"
     if not path.is_file():
         return []  # the folder was deleted by hand: nothing to carry, nothing to fail on
-    claims = []
+    claims: list[Claim] = []
     for c in load_briefing(path).all_claims():
         data = c.model_dump()
         data["carried_forward"] = True
@@ -165,31 +164,52 @@ def run_digest(
         carried = carried_claims(previous)
         try:
             result = generate.run_generate(
-                conn, settings, progress, kind="digest", only_docs=fresh, carried=carried,
+                conn,
+                settings,
+                progress,
+                kind="digest",
+                only_docs=fresh,
+                carried=carried,
                 target=digest_dir(settings.out, datetime.now(UTC)),
                 extra={"digest": {"since": since, "new": fresh, "merged": merged}},
             )
         except NoEvidenceError:
             # Nothing new is about the topic: remember we looked, publish nothing.
-            store.record_run(conn, {
-                "id": f"digest-{render.utc_now()}", "kind": "digest",
-                "created_at": render.utc_now(), "status": "no-evidence",
-                "topic": settings.topic, "model": "", "root": store.root_key(root),
-                "out_dir": previous["out_dir"] if previous else "", "verified": 0,
-                "dropped": 0, "cost": 0.0, "documents": state,
-            })
+            store.record_run(
+                conn,
+                {
+                    "id": f"digest-{render.utc_now()}",
+                    "kind": "digest",
+                    "created_at": render.utc_now(),
+                    "status": "no-evidence",
+                    "topic": settings.topic,
+                    "model": "",
+                    "root": store.root_key(root),
+                    "out_dir": previous["out_dir"] if previous else "",
+                    "verified": 0,
+                    "dropped": 0,
+                    "cost": 0.0,
+                    "documents": state,
+                },
+            )
             return DigestResult(
-                status="no-evidence", new_docs=fresh, merged=merged,
+                status="no-evidence",
+                new_docs=fresh,
+                merged=merged,
                 message=f"{len(fresh)} new documents since {since}, none about the topic",
             )
         new_claims = len(result.briefing.sections[0].claims) if result.briefing.sections else 0
-        kept = sum(len(s.claims) for s in result.briefing.sections[1:])
+        still = sum(len(s.claims) for s in result.briefing.sections[1:])
         return DigestResult(
-            status="written", new_docs=fresh, merged=merged, out_dir=str(result.out_dir),
-            verified=new_claims, carried=kept,
+            status="written",
+            new_docs=fresh,
+            merged=merged,
+            out_dir=str(result.out_dir),
+            verified=new_claims,
+            carried=still,
             message=(
                 f"{len(fresh)} new documents since {since}: {new_claims} new judgments,"
-                f" {kept} carried forward; written to {result.out_dir}"
+                f" {still} carried forward; written to {result.out_dir}"
             ),
         )
 
@@ -247,12 +267,19 @@ def _briefing_executable(argv0: Path) -> Path:
 
 def _on_calendar(minute: str, hour: str, dom: str, month: str, dow: str) -> str:
     """systemd OnCalendar for a simple cron expression (lists, ranges and * carry over)."""
-    days = {"0": "Sun", "1": "Mon", "2": "Tue", "3": "Wed", "4": "Thu", "5": "Fri", "6": "Sat", "7": "Sun"}
+    days = {
+        "0": "Sun",
+        "1": "Mon",
+        "2": "Tue",
+        "3": "Wed",
+        "4": "Thu",
+        "5": "Fri",
+        "6": "Sat",
+        "7": "Sun",
+    }
     weekday = ""
     if dow != "*":
-        parts = [
-            "..".join(days.get(x, x) for x in d.split("-")) for d in dow.split(",")
-        ]
+        parts = ["..".join(days.get(x, x) for x in d.split("-")) for d in dow.split(",")]
         weekday = ",".join(parts) + " "
     month = "*" if month == "*" else month.replace("-", "..")
     dom = "*" if dom == "*" else dom.replace("-", "..")

@@ -105,8 +105,13 @@ def plan_run(
 ) -> Plan:
     """Retrieve evidence (optionally from some documents only) and render every prompt; no model call."""
     hits = retrieve.search(
-        conn, root, settings.topic, k=settings.passages, per_doc=settings.per_doc,
-        token_budget=settings.prompt_tokens, docs=only_docs,
+        conn,
+        root,
+        settings.topic,
+        k=settings.passages,
+        per_doc=settings.per_doc,
+        token_budget=settings.prompt_tokens,
+        docs=only_docs,
     )
     if not hits:
         scope = f"the {len(only_docs)} new documents of" if only_docs is not None else "the corpus"
@@ -129,8 +134,12 @@ def plan_run(
             all_sources.extend(sources)
             ids = list(prompting.label_map(sources))
             user = prompting.render(
-                env, "map.user.j2", topic=settings.topic, sources=sources,
-                fence=prompting.fence_for(sources), ids=ids,
+                env,
+                "map.user.j2",
+                topic=settings.topic,
+                sources=sources,
+                fence=prompting.fence_for(sources),
+                ids=ids,
             )
             calls.append((_messages(system, user), {"labels": ids, "sources": sources}))
     else:
@@ -139,16 +148,23 @@ def plan_run(
         ids = list(prompting.label_map(sources))
         system = prompting.render(env, "single.system.j2")
         user = prompting.render(
-            env, "single.user.j2", topic=settings.topic, sources=sources,
-            fence=prompting.fence_for(sources), max_claims=settings.max_claims,
+            env,
+            "single.user.j2",
+            topic=settings.topic,
+            sources=sources,
+            fence=prompting.fence_for(sources),
+            max_claims=settings.max_claims,
         )
         calls.append((_messages(system, user), {"labels": ids, "sources": sources}))
     tokens = sum(passages.count_tokens(m["content"]) for msgs, _ in calls for m in msgs)
     return Plan(
-        topic=settings.topic, strategy=strategy,
+        topic=settings.topic,
+        strategy=strategy,
         documents=[documents[d] for d in sorted(documents)],
-        prompts=calls, sources=all_sources,
-        template_hashes=prompting.template_hashes(directory), prompt_tokens=tokens,
+        prompts=calls,
+        sources=all_sources,
+        template_hashes=prompting.template_hashes(directory),
+        prompt_tokens=tokens,
     )
 
 
@@ -164,13 +180,19 @@ def map_answer(labels: list[str]) -> type[BaseModel]:
         __config__=ConfigDict(extra="forbid"),
         sentence_ids=(
             list[ids],  # type: ignore[valid-type]
-            Field(min_length=1, max_length=2, description="Ids of the sentences that answer the topic."),
+            Field(
+                min_length=1,
+                max_length=2,
+                description="Ids of the sentences that answer the topic.",
+            ),
         ),
         summary=(
             str,
             # No `pattern` here: llama-cpp-python cannot turn one into a grammar and
             # silently drops the whole schema (measured), so clean_summary trims instead.
-            Field(min_length=10, max_length=240, description="One sentence restating what they say."),
+            Field(
+                min_length=10, max_length=240, description="One sentence restating what they say."
+            ),
         ),
         # An enum, not ge/le: llama.cpp's grammar enforces enums but not numeric bounds.
         relevance=(
@@ -186,7 +208,10 @@ def single_answer(labels: list[str], max_claims: int) -> type[BaseModel]:
     judgment = create_model(
         "Judgment",
         __config__=ConfigDict(extra="forbid"),
-        text=(str, Field(min_length=10, max_length=400, description="One sentence: a key judgment.")),
+        text=(
+            str,
+            Field(min_length=10, max_length=400, description="One sentence: a key judgment."),
+        ),
         sentence_ids=(
             list[ids],  # type: ignore[valid-type]
             Field(min_length=1, max_length=4, description="Ids of the supporting sentences."),
@@ -195,7 +220,7 @@ def single_answer(labels: list[str], max_claims: int) -> type[BaseModel]:
     return create_model(
         "BriefingAnswer",
         __config__=ConfigDict(extra="forbid"),
-        judgments=(list[judgment], Field(min_length=1, max_length=max_claims)),  # type: ignore[valid-type]
+        judgments=(list[judgment], Field(min_length=1, max_length=max_claims)),
     )
 
 
@@ -234,7 +259,12 @@ def call_model(
         outcome: llm.Result | ModelOutputError
         try:
             outcome = llm.complete_json(
-                client, endpoint, messages, answer, conn, lock=lock,
+                client,
+                endpoint,
+                messages,
+                answer,
+                conn,
+                lock=lock,
                 max_tokens=MAP_MAX_TOKENS if plan.strategy == "map-reduce" else SINGLE_MAX_TOKENS,
                 use_cache=not settings.no_cache,
             )
@@ -333,7 +363,9 @@ def resolve(findings: list[Finding]) -> list[Claim]:
                 id=f"K{n}",
                 text=f.text,
                 citations=citations,
-                key=passages.content_id("k", f.text, *(f"{c.doc}:{c.start}:{c.end}" for c in citations)),
+                key=passages.content_id(
+                    "k", f.text, *(f"{c.doc}:{c.start}:{c.end}" for c in citations)
+                ),
                 relevance=f.relevance,
             )
         )
@@ -359,7 +391,9 @@ def assemble(
     if carried:
         groups.append((CARRIED_HEADING, carried))
     draft = Briefing(
-        topic=settings.topic, generated_at=generated_at, model=model,
+        topic=settings.topic,
+        generated_at=generated_at,
+        model=model,
         corpus=CorpusInfo(
             root=_display_root(root),
             documents=[CorpusDoc(doc=d.doc, sha256=d.sha256, title=d.title) for d in documents],
@@ -372,7 +406,9 @@ def assemble(
     for h, cs in groups:
         ok = [c for c in cs if by_id[c.id].ok]
         failed += [c for c in cs if not by_id[c.id].ok]
-        sections.append(Section(heading=h, claims=ok[: settings.max_claims] if h == heading else ok))
+        sections.append(
+            Section(heading=h, claims=ok[: settings.max_claims] if h == heading else ok)
+        )
     briefing = draft.model_copy(
         update={
             "sections": sections,
@@ -444,15 +480,31 @@ def run_generate(
 
     t = time.monotonic()
     manifest = render.manifest(
-        kind=kind, settings=settings, plan_docs=plan.documents,
-        template_hashes=plan.template_hashes, prompts=[m for m, _ in plan.prompts], model=served,
-        strategy=plan.strategy, usage=usage, timings=timings, briefing=briefing, report=report,
-        ingest=ingest_report, extra={"model_failures": len(model_run.failures), **(extra or {})},
+        kind=kind,
+        settings=settings,
+        plan_docs=plan.documents,
+        template_hashes=plan.template_hashes,
+        prompts=[m for m, _ in plan.prompts],
+        model=served,
+        strategy=plan.strategy,
+        usage=usage,
+        timings=timings,
+        briefing=briefing,
+        report=report,
+        ingest=ingest_report,
+        extra={"model_failures": len(model_run.failures), **(extra or {})},
     )
     run_id = render.run_id(generated_at, manifest)
     final = render.write_run(
-        settings.out, run_id, briefing, report, manifest, documents=plan.documents, root=root,
-        failures=model_run.failures, target=target,
+        settings.out,
+        run_id,
+        briefing,
+        report,
+        manifest,
+        documents=plan.documents,
+        root=root,
+        failures=model_run.failures,
+        target=target,
     )
     timings["render"] = time.monotonic() - t
     timings["total"] = time.monotonic() - t0
@@ -461,10 +513,16 @@ def run_generate(
         conn,
         {
             "id": final.name if kind == "generate" else f"{kind}-{final.name}",
-            "kind": kind, "created_at": generated_at,
-            "status": "ok" if verified else "failed", "topic": settings.topic, "model": served,
-            "root": store.root_key(root), "out_dir": str(final.resolve()), "verified": verified,
-            "dropped": len(report.claims) - verified, "cost": usage.cost_usd,
+            "kind": kind,
+            "created_at": generated_at,
+            "status": "ok" if verified else "failed",
+            "topic": settings.topic,
+            "model": served,
+            "root": store.root_key(root),
+            "out_dir": str(final.resolve()),
+            "verified": verified,
+            "dropped": len(report.claims) - verified,
+            "cost": usage.cost_usd,
             "documents": {d.doc: d.sha256 for d in plan.documents},
         },
     )
@@ -482,7 +540,9 @@ def dry_run(conn: sqlite3.Connection, settings: Settings, progress: Progress) ->
     model = settings.model or server.EMBEDDED_MODEL
     per_call = MAP_MAX_TOKENS if plan.strategy == "map-reduce" else SINGLE_MAX_TOKENS
     completion = per_call * len(plan.prompts)
-    endpoint = llm.Endpoint(base_url=settings.base_url or "embedded", model=model, prices=settings.prices)
+    endpoint = llm.Endpoint(
+        base_url=settings.base_url or "embedded", model=model, prices=settings.prices
+    )
     return {
         "strategy": plan.strategy,
         "model": model,

@@ -142,26 +142,34 @@ def complete_json(
     schema = answer.model_json_schema()
     mode = mode or endpoint.mode
     modes: list[Mode] = (
-        [mode] if mode else (["json_object"] if endpoint.embedded else ["json_schema", "json_object", "text"])
+        [mode]
+        if mode
+        else (["json_object"] if endpoint.embedded else ["json_schema", "json_object", "text"])
     )
     usage = Usage()
     cache = _Cache(conn, lock or threading.Lock(), read=use_cache)
     for m in modes:
         # A reply cached under any mode wins: no probing, no call at all.
-        if cache.get(request_key(endpoint, _payload(messages, m, answer.__name__, schema, max_tokens))):
+        if cache.get(
+            request_key(endpoint, _payload(messages, m, answer.__name__, schema, max_tokens))
+        ):
             modes = [m]
             break
     last_error: Exception | None = None
     for m in modes:
         try:
-            raw, served, u = _chat(client, endpoint, messages, m, answer.__name__, schema, max_tokens, cache)
+            raw, served, u = _chat(
+                client, endpoint, messages, m, answer.__name__, schema, max_tokens, cache
+            )
         except _UnsupportedFormat as exc:
             last_error = exc
             continue
         usage.add(u)
         endpoint.mode = m  # the server took it: later calls skip the probing
         try:
-            return Result(value=parse_answer(raw, answer), raw=raw, model=served, mode=m, usage=usage)
+            return Result(
+                value=parse_answer(raw, answer), raw=raw, model=served, mode=m, usage=usage
+            )
         except ModelOutputError as first:
             reask = [
                 *messages,
@@ -172,10 +180,14 @@ def complete_json(
                     f"{first}. Reply again with only the corrected JSON object.",
                 },
             ]
-            raw2, served, u2 = _chat(client, endpoint, reask, m, answer.__name__, schema, max_tokens, cache)
+            raw2, served, u2 = _chat(
+                client, endpoint, reask, m, answer.__name__, schema, max_tokens, cache
+            )
             usage.add(u2)
             try:
-                return Result(value=parse_answer(raw2, answer), raw=raw2, model=served, mode=m, usage=usage)
+                return Result(
+                    value=parse_answer(raw2, answer), raw=raw2, model=served, mode=m, usage=usage
+                )
             except ModelOutputError as second:
                 raise ModelOutputError(
                     f"the model's reply was not a valid {answer.__name__} after one re-ask ({second})",
@@ -256,19 +268,25 @@ def _chat(
         said = str(exc).lower()
         if fmt and ("response_format" in said or "json_schema" in said):
             raise _UnsupportedFormat(str(exc)[:200]) from exc
-        raise ModelError(f"the endpoint rejected the request ({_short(exc)}): check --model and --base-url") from exc
+        raise ModelError(
+            f"the endpoint rejected the request ({_short(exc)}): check --model and --base-url"
+        ) from exc
     except openai.InternalServerError as exc:
         # llama.cpp answers an unsupported json_schema with a 500, not a 400.
         if mode == "json_schema" and endpoint.mode is None:
             raise _UnsupportedFormat(str(exc)[:200]) from exc
-        raise ModelError(f"the endpoint at {endpoint.base_url} failed ({_short(exc)}) after retries: try again later") from exc
+        raise ModelError(
+            f"the endpoint at {endpoint.base_url} failed ({_short(exc)}) after retries: try again later"
+        ) from exc
     except openai.AuthenticationError as exc:
         raise ModelError(
             f"the endpoint at {endpoint.base_url} rejected the API key (401):"
             " set OPENAI_API_KEY (or BRIEFING_API_KEY / --api-key) to a valid key"
         ) from exc
     except openai.PermissionDeniedError as exc:
-        raise ModelError(f"the API key may not use model {endpoint.model!r} (403): set --model or BRIEFING_MODEL") from exc
+        raise ModelError(
+            f"the API key may not use model {endpoint.model!r} (403): set --model or BRIEFING_MODEL"
+        ) from exc
     except openai.NotFoundError as exc:
         raise ModelError(
             f"model {endpoint.model!r} not found at {endpoint.base_url} (404):"
@@ -290,7 +308,9 @@ def _chat(
             " BRIEFING_BASE_URL / --base-url, or unset it to use the embedded model"
         ) from exc
     except openai.APIStatusError as exc:
-        raise ModelError(f"the endpoint at {endpoint.base_url} answered {_short(exc)}: check the server") from exc
+        raise ModelError(
+            f"the endpoint at {endpoint.base_url} answered {_short(exc)}: check the server"
+        ) from exc
     elapsed = time.monotonic() - started
     if not resp.choices:
         raise ModelOutputError("the model returned no choices", raw=resp.model_dump_json())
@@ -302,8 +322,11 @@ def _chat(
     ct = resp.usage.completion_tokens if resp.usage else 0
     served = resp.model or endpoint.model
     usage = Usage(
-        calls=1, prompt_tokens=pt, completion_tokens=ct,
-        cost_usd=cost_of(endpoint, pt, ct), seconds=round(elapsed, 3),
+        calls=1,
+        prompt_tokens=pt,
+        completion_tokens=ct,
+        cost_usd=cost_of(endpoint, pt, ct),
+        seconds=round(elapsed, 3),
     )
     if text.strip():
         cache.put(key, {"text": text, "model": served})

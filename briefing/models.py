@@ -154,7 +154,9 @@ class CitationReport(Open):
     doc: str = ""
     cited_start: int = 0
     cited_end: int = 0
-    source_text: str = Field(default="", description="The source text at start:end, or the nearest match.")
+    source_text: str = Field(
+        default="", description="The source text at start:end, or the nearest match."
+    )
 
 
 class ClaimReport(Open):
@@ -172,7 +174,8 @@ class VerificationReport(Open):
     ok: bool
     claims: list[ClaimReport] = Field(default_factory=list)
     changed_sources: list[str] = Field(
-        default_factory=list, description="Docs whose sha256 differs from the briefing's corpus list."
+        default_factory=list,
+        description="Docs whose sha256 differs from the briefing's corpus list.",
     )
     counts: dict[str, int] = Field(default_factory=dict)
 

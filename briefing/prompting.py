@@ -87,18 +87,21 @@ def render(env: jinja2.Environment, name: str, **context: object) -> str:
     try:
         return env.get_template(name).render(**context).strip()
     except jinja2.TemplateNotFound as exc:
-        raise ConfigError(f"prompt template {name} is missing: restore it in the prompts folder") from exc
+        raise ConfigError(
+            f"prompt template {name} is missing: restore it in the prompts folder"
+        ) from exc
     except jinja2.TemplateError as exc:
         where = getattr(exc, "filename", None) or name
         line = getattr(exc, "lineno", None)
-        raise ConfigError(f"prompt template {where}{f':{line}' if line else ''}: {exc}: fix the template") from exc
+        raise ConfigError(
+            f"prompt template {where}{f':{line}' if line else ''}: {exc}: fix the template"
+        ) from exc
 
 
 def template_hashes(directory: Path) -> dict[str, str]:
     """sha256 of every prompt template, for the manifest."""
     return {
-        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(directory.glob("*.j2"))
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(directory.glob("*.j2"))
     }
 
 
@@ -141,8 +144,11 @@ def build_sources(
         d = documents.get(doc)
         out.append(
             PromptSource(
-                label=_letter(i), doc=doc, title=d.title if d else "",
-                attribution=attribution(d, doc), sentences=labelled,
+                label=_letter(i),
+                doc=doc,
+                title=d.title if d else "",
+                attribution=attribution(d, doc),
+                sentences=labelled,
             )
         )
     return out

@@ -80,8 +80,10 @@ def manifest(
     }
     if ingest is not None:
         data["ingest"] = {
-            "added": len(ingest.added), "changed": len(ingest.changed),
-            "unchanged": len(ingest.unchanged), "removed": len(ingest.removed),
+            "added": len(ingest.added),
+            "changed": len(ingest.changed),
+            "unchanged": len(ingest.unchanged),
+            "removed": len(ingest.removed),
             "skipped": ingest.skipped,
         }
     if extra:
@@ -127,8 +129,10 @@ def markdown(briefing: Briefing, documents: dict[str, Document]) -> str:
             "",
         ]
         for u in briefing.unverified:
-            reasons = sorted({c.status for c in u.report.citations}) or [u.report.status]
-            lines.append(f"- ~~{_md_escape(u.claim.text)}~~ ({u.report.status}: {', '.join(reasons)})")
+            reasons: list[str] = sorted({c.status for c in u.report.citations}) or [u.report.status]
+            lines.append(
+                f"- ~~{_md_escape(u.claim.text)}~~ ({u.report.status}: {', '.join(reasons)})"
+            )
         lines.append("")
     lines += ["## Sources", ""]
     for d in briefing.corpus.documents:
@@ -199,7 +203,9 @@ def write_atomic_dir(final: Path, files: dict[str, str]) -> None:
     try:
         final.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise CorpusError(f"cannot create output folder {final.parent} ({exc.strerror}): pass a writable --out") from exc
+        raise CorpusError(
+            f"cannot create output folder {final.parent} ({exc.strerror}): pass a writable --out"
+        ) from exc
     tmp = final.parent / f".{final.name}.tmp-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     try:

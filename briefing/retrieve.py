@@ -49,16 +49,22 @@ def search(
     chosen = diversify(candidates, k, per_doc)
     if token_budget is not None:
         chosen = pack(chosen, token_budget)
-    docs = {d.doc: d for d in store.get_documents(conn, root)}
+    meta = {d.doc: d for d in store.get_documents(conn, root, only=[p.doc for p, _ in chosen])}
     hits = []
     for passage, score in chosen:
-        d = docs.get(passage.doc)
+        d = meta.get(passage.doc)
         hits.append(
             SearchHit(
-                id=passage.id, doc=passage.doc, start=passage.start, end=passage.end,
-                text=passage.text, score=round(score, 4),
-                title=d.title if d else "", outlet=d.outlet if d else "",
-                author=d.author if d else "", date=d.date if d else "",
+                id=passage.id,
+                doc=passage.doc,
+                start=passage.start,
+                end=passage.end,
+                text=passage.text,
+                score=round(score, 4),
+                title=d.title if d else "",
+                outlet=d.outlet if d else "",
+                author=d.author if d else "",
+                date=d.date if d else "",
             )
         )
     return hits

@@ -71,16 +71,26 @@ def _die_with_parent() -> None:
 def server_command(gguf: Path, port: int, threads: int, n_ctx: int) -> list[str]:
     """The command line that serves the GGUF through llama-cpp-python's OpenAI-compatible server."""
     return [
-        sys.executable, "-m", "llama_cpp.server",
-        "--model", str(gguf),
-        "--model_alias", EMBEDDED_MODEL,
-        "--host", "127.0.0.1",
-        "--port", str(port),
+        sys.executable,
+        "-m",
+        "llama_cpp.server",
+        "--model",
+        str(gguf),
+        "--model_alias",
+        EMBEDDED_MODEL,
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
         # llama.cpp defaults to half the cores; generation is compute-bound here.
-        "--n_threads", str(threads),
-        "--n_threads_batch", str(threads),
-        "--n_ctx", str(n_ctx),
-        "--verbose", "False",
+        "--n_threads",
+        str(threads),
+        "--n_threads_batch",
+        str(threads),
+        "--n_ctx",
+        str(n_ctx),
+        "--verbose",
+        "False",
     ]
 
 
@@ -111,7 +121,9 @@ def embedded_server(
         stop_server(proc)
 
 
-def _wait_ready(proc: subprocess.Popen[bytes], base_url: str, log_path: Path, timeout: float) -> None:
+def _wait_ready(
+    proc: subprocess.Popen[bytes], base_url: str, log_path: Path, timeout: float
+) -> None:
     """Poll /v1/models until the server answers, or fail with the tail of its log."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

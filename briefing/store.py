@@ -164,9 +164,16 @@ def replace_document(
         conn.execute(
             "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?)",
             (
-                key, document.doc, document.sha256, document.size, document.title,
-                document.outlet, document.author, document.date,
-                json.dumps([[s.start, s.end] for s in document.body]), time.time(),
+                key,
+                document.doc,
+                document.sha256,
+                document.size,
+                document.title,
+                document.outlet,
+                document.author,
+                document.date,
+                json.dumps([[s.start, s.end] for s in document.body]),
+                time.time(),
             ),
         )
         conn.executemany(
@@ -174,7 +181,7 @@ def replace_document(
             [(key, s.id, s.doc, i, s.start, s.end, s.text) for i, s in enumerate(sentences)],
         )
         conn.executemany(
-            "INSERT INTO passages (root, id, doc, ord, start, \"end\", text, tokens, sentence_ids)"
+            'INSERT INTO passages (root, id, doc, ord, start, "end", text, tokens, sentence_ids)'
             " VALUES (?,?,?,?,?,?,?,?,?)",
             [
                 (key, p.id, p.doc, i, p.start, p.end, p.text, p.tokens, json.dumps(p.sentence_ids))
@@ -197,18 +204,37 @@ def _delete_document(conn: sqlite3.Connection, key: str, doc: str) -> None:
     conn.execute("DELETE FROM documents WHERE root = ? AND doc = ?", (key, doc))
 
 
-def get_documents(conn: sqlite3.Connection, root: Path) -> list[Document]:
-    """Every stored document of this corpus, sorted by path."""
-    rows = conn.execute(
-        "SELECT * FROM documents WHERE root = ? ORDER BY doc", (root_key(root),)
-    ).fetchall()
+def get_documents(
+    conn: sqlite3.Connection, root: Path, only: list[str] | None = None
+) -> list[Document]:
+    """Stored documents of this corpus (all, or those named in `only`), sorted by path."""
+    key = root_key(root)
+    if only is None:
+        rows = conn.execute(
+            "SELECT * FROM documents WHERE root = ? ORDER BY doc", (key,)
+        ).fetchall()
+    else:
+        names = sorted(set(only))
+        rows = []
+        for i in range(0, len(names), 500):
+            chunk = names[i : i + 500]
+            rows += conn.execute(
+                f"SELECT * FROM documents WHERE root = ? AND doc IN ({','.join('?' * len(chunk))})",
+                (key, *chunk),
+            ).fetchall()
+        rows.sort(key=lambda r: r["doc"])
     return [_document(r) for r in rows]
 
 
 def _document(r: sqlite3.Row) -> Document:
     return Document(
-        doc=r["doc"], sha256=r["sha256"], size=r["size"], title=r["title"], outlet=r["outlet"],
-        author=r["author"], date=r["date"],
+        doc=r["doc"],
+        sha256=r["sha256"],
+        size=r["size"],
+        title=r["title"],
+        outlet=r["outlet"],
+        author=r["author"],
+        date=r["date"],
         body=[Span(start=a, end=b) for a, b in json.loads(r["body"])],
     )
 
@@ -252,8 +278,13 @@ def iter_passages(conn: sqlite3.Connection, root: Path) -> Iterator[Passage]:
 
 def _passage(r: sqlite3.Row) -> Passage:
     return Passage(
-        id=r["id"], doc=r["doc"], start=r["start"], end=r["end"], text=r["text"],
-        tokens=r["tokens"], sentence_ids=json.loads(r["sentence_ids"]),
+        id=r["id"],
+        doc=r["doc"],
+        start=r["start"],
+        end=r["end"],
+        text=r["text"],
+        tokens=r["tokens"],
+        sentence_ids=json.loads(r["sentence_ids"]),
     )
 
 
@@ -287,8 +318,18 @@ def match_passages(
 def record_run(conn: sqlite3.Connection, run: dict[str, Any]) -> None:
     """Insert or update one run row."""
     cols = [
-        "id", "kind", "created_at", "status", "topic", "model", "root", "out_dir",
-        "verified", "dropped", "cost", "documents",
+        "id",
+        "kind",
+        "created_at",
+        "status",
+        "topic",
+        "model",
+        "root",
+        "out_dir",
+        "verified",
+        "dropped",
+        "cost",
+        "documents",
     ]
     values = [run[c] if c != "documents" else json.dumps(run[c], sort_keys=True) for c in cols]
     with transaction(conn):

@@ -81,9 +81,17 @@ def model_url(request: pytest.FixtureRequest) -> Iterator[str]:
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test gets its own state directory and working directory, and no stray settings."""
     for var in (
-        "BRIEFING_BASE_URL", "BRIEFING_MODEL", "BRIEFING_API_KEY", "OPENAI_API_KEY",
-        "BRIEFING_CORPUS", "BRIEFING_OUT", "BRIEFING_TOPIC", "BRIEFING_STRATEGY",
-        "BRIEFING_PROMPTS", "BRIEFING_NO_CACHE", "BRIEFING_CONCURRENCY",
+        "BRIEFING_BASE_URL",
+        "BRIEFING_MODEL",
+        "BRIEFING_API_KEY",
+        "OPENAI_API_KEY",
+        "BRIEFING_CORPUS",
+        "BRIEFING_OUT",
+        "BRIEFING_TOPIC",
+        "BRIEFING_STRATEGY",
+        "BRIEFING_PROMPTS",
+        "BRIEFING_NO_CACHE",
+        "BRIEFING_CONCURRENCY",
     ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("BRIEFING_HOME", str(tmp_path / "home"))
@@ -93,7 +101,9 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
-def no_unrecorded_model_calls(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+def no_unrecorded_model_calls(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """pydantic-ai's ALLOW_MODEL_REQUESTS=False: outside cassette, slow and fault tests, no model at all."""
     allowed = {"vcr", "slow", "live_endpoint"}
     if any(request.node.get_closest_marker(m) for m in allowed):

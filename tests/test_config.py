@@ -19,7 +19,9 @@ def test_defaults(tmp_path: Path) -> None:
 
 
 def test_precedence(tmp_path: Path) -> None:
-    (tmp_path / "briefing.toml").write_text('topic = "from toml"\nmodel = "toml-model"\npassages = 7\n')
+    (tmp_path / "briefing.toml").write_text(
+        'topic = "from toml"\nmodel = "toml-model"\npassages = 7\n'
+    )
     s, _ = load_settings({}, env={}, cwd=tmp_path)
     assert (s.topic, s.model, s.passages) == ("from toml", "toml-model", 7)
     env = {"BRIEFING_TOPIC": "from env", "BRIEFING_PASSAGES": "9"}
@@ -38,7 +40,9 @@ def test_briefing_table_and_home(tmp_path: Path) -> None:
 
 
 def test_unprefixed_variables_are_ignored_but_openai_key_is_read(tmp_path: Path) -> None:
-    s, _ = load_settings({}, env={"TOPIC": "stray", "MODEL": "stray", "OPENAI_API_KEY": "sk-x"}, cwd=tmp_path)
+    s, _ = load_settings(
+        {}, env={"TOPIC": "stray", "MODEL": "stray", "OPENAI_API_KEY": "sk-x"}, cwd=tmp_path
+    )
     assert s.topic == DEFAULT_TOPIC and s.model is None
     assert s.api_key is not None and s.api_key.get_secret_value() == "sk-x"
     s, _ = load_settings(
@@ -57,7 +61,9 @@ def test_unprefixed_variables_are_ignored_but_openai_key_is_read(tmp_path: Path)
         ("", {"BRIEFING_STRATEGY": "guess"}, "BRIEFING_STRATEGY"),
     ],
 )
-def test_bad_config_names_the_place_to_fix(tmp_path: Path, toml: str, env: dict[str, str], needle: str) -> None:
+def test_bad_config_names_the_place_to_fix(
+    tmp_path: Path, toml: str, env: dict[str, str], needle: str
+) -> None:
     (tmp_path / "briefing.toml").write_text(toml)
     with pytest.raises(ConfigError, match=needle) as info:
         load_settings({}, env=env, cwd=tmp_path)

@@ -44,8 +44,20 @@ More news
 def digest_args(model_url: str, corpus: Path, out: Path) -> list[str]:
     """The recorded digest command line."""
     return [
-        "digest", "--corpus", str(corpus), "--out", str(out), "--base-url", model_url,
-        "--model", EMBEDDED_MODEL, "--strategy", "map-reduce", "--concurrency", "1", "--json",
+        "digest",
+        "--corpus",
+        str(corpus),
+        "--out",
+        str(out),
+        "--base-url",
+        model_url,
+        "--model",
+        EMBEDDED_MODEL,
+        "--strategy",
+        "map-reduce",
+        "--concurrency",
+        "1",
+        "--json",
     ]
 
 
@@ -75,7 +87,9 @@ def test_digest_cycle(model_url: str, seeds_copy: Path, tmp_path: Path, vcr) -> 
     new_section, carried = data["sections"][0], data["sections"][1]
     # Only the new article's material is new; earlier judgments are carried forward, marked.
     assert new_section["claims"]
-    assert {c["doc"] for cl in new_section["claims"] for c in cl["citations"]} == {"005_new_article.txt"}
+    assert {c["doc"] for cl in new_section["claims"] for c in cl["citations"]} == {
+        "005_new_article.txt"
+    }
     assert carried["claims"] and all(c["carried_forward"] for c in carried["claims"])
     assert {c["text"] for c in carried["claims"]} <= {c["text"] for c in claims_of(d1)}
     for cl in new_section["claims"] + carried["claims"]:
@@ -138,7 +152,10 @@ def test_only_one_digest_at_a_time(tmp_path: Path, seeds_copy: Path) -> None:
     t.start()
     try:
         assert holding.wait(10)
-        with pytest.raises(LockedError, match="another digest is running"), digest.digest_lock(settings.home):
+        with (
+            pytest.raises(LockedError, match="another digest is running"),
+            digest.digest_lock(settings.home),
+        ):
             pass
         result = runner.invoke(app, ["digest", "--corpus", str(seeds_copy)])
         assert result.exit_code == 2
@@ -184,7 +201,9 @@ def test_near_duplicates_count_once(seeds_copy: Path, tmp_path: Path) -> None:
     old = [d for d in docs if d.doc != "zz_wire_copy.txt"]
     assert digest.near_duplicates(seeds_copy, new, old) == {"zz_wire_copy.txt": original.name}
     unrelated = [d for d in docs if d.doc == "000_e7022d255b5320db.txt"]
-    assert digest.near_duplicates(seeds_copy, unrelated, [d for d in old if d not in unrelated]) == {}
+    assert (
+        digest.near_duplicates(seeds_copy, unrelated, [d for d in old if d not in unrelated]) == {}
+    )
 
 
 def test_schedule_prints_cron_and_systemd_with_absolute_paths() -> None:

@@ -17,8 +17,20 @@ runner = CliRunner()
 def generate_args(model_url: str, out: Path, *extra: str) -> list[str]:
     """The command line of the recorded run (map-reduce, one call at a time so the order is fixed)."""
     return [
-        "generate", "--corpus", str(SEEDS), "--out", str(out), "--base-url", model_url,
-        "--model", EMBEDDED_MODEL, "--strategy", "map-reduce", "--concurrency", "1", *extra,
+        "generate",
+        "--corpus",
+        str(SEEDS),
+        "--out",
+        str(out),
+        "--base-url",
+        model_url,
+        "--model",
+        EMBEDDED_MODEL,
+        "--strategy",
+        "map-reduce",
+        "--concurrency",
+        "1",
+        *extra,
     ]
 
 
@@ -37,7 +49,11 @@ def test_generate_writes_a_verified_briefing(model_url: str, tmp_path: Path, vcr
     briefing = json.loads(result.stdout)
     run = only_run(out)
     assert sorted(p.name for p in run.iterdir()) == [
-        "briefing.html", "briefing.json", "briefing.md", "manifest.json", "verification.json",
+        "briefing.html",
+        "briefing.json",
+        "briefing.md",
+        "manifest.json",
+        "verification.json",
     ]
     assert json.loads((run / "briefing.json").read_text()) == briefing
 
@@ -89,7 +105,9 @@ def test_edited_prompt_is_not_replayed(model_url: str, tmp_path: Path) -> None:
         (prompts / p.name).write_text(p.read_text())
     (prompts / "map.system.j2").write_text("You are a different analyst. Reply in JSON.")
     result = runner.invoke(
-        app, generate_args(model_url, tmp_path / "out", "--no-cache"), env={"BRIEFING_PROMPTS": str(prompts)}
+        app,
+        generate_args(model_url, tmp_path / "out", "--no-cache"),
+        env={"BRIEFING_PROMPTS": str(prompts)},
     )
     # The cassette has no answer for an edited prompt: the run fails, nothing is published.
     assert result.exit_code != 0

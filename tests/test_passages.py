@@ -17,7 +17,9 @@ def doc_of(text: str, name: str = "x.txt") -> Document:
 
 
 def sentences_of(text: str) -> list[str]:
-    return [text[s.start : s.end] for s in passages.split_sentences(text, Span(start=0, end=len(text)))]
+    return [
+        text[s.start : s.end] for s in passages.split_sentences(text, Span(start=0, end=len(text)))
+    ]
 
 
 @pytest.mark.parametrize(
@@ -35,8 +37,14 @@ def sentences_of(text: str) -> list[str]:
             "He said, “We will win.” Nobody agreed. Why? Because.",
             ["He said, “We will win.”", "Nobody agreed.", "Why?", "Because."],
         ),
-        ("Vice President J. D. Vance spoke. It was long.", ["Vice President J. D. Vance spoke.", "It was long."]),
-        ("Prices rose 3.5 percent in 2024. Wages fell.", ["Prices rose 3.5 percent in 2024.", "Wages fell."]),
+        (
+            "Vice President J. D. Vance spoke. It was long.",
+            ["Vice President J. D. Vance spoke.", "It was long."],
+        ),
+        (
+            "Prices rose 3.5 percent in 2024. Wages fell.",
+            ["Prices rose 3.5 percent in 2024.", "Wages fell."],
+        ),
         ("A sentence without a full stop", ["A sentence without a full stop"]),
     ],
 )

@@ -9,17 +9,29 @@ from briefing.models import Passage
 
 
 def p(doc: str, i: int, tokens: int = 10) -> Passage:
-    return Passage(id=f"{doc}-{i}", doc=doc, start=i, end=i + 1, text="x", tokens=tokens, sentence_ids=[])
+    return Passage(
+        id=f"{doc}-{i}", doc=doc, start=i, end=i + 1, text="x", tokens=tokens, sentence_ids=[]
+    )
 
 
 def test_query_terms_drop_stopwords_and_quote_for_fts() -> None:
-    assert retrieve.query_terms("What does the Kremlin want from Trump?") == ["kremlin", "want", "trump"]
+    assert retrieve.query_terms("What does the Kremlin want from Trump?") == [
+        "kremlin",
+        "want",
+        "trump",
+    ]
     assert retrieve.fts_query('Putin "OR" NEAR(') == '"putin" OR "near"'
     assert retrieve.fts_query("the of and") == ""
 
 
 def test_diversify_discounts_repeated_documents() -> None:
-    cands = [(p("a", 1), 10.0), (p("a", 2), 9.5), (p("a", 3), 9.0), (p("b", 1), 7.0), (p("c", 1), 2.0)]
+    cands = [
+        (p("a", 1), 10.0),
+        (p("a", 2), 9.5),
+        (p("a", 3), 9.0),
+        (p("b", 1), 7.0),
+        (p("c", 1), 2.0),
+    ]
     chosen = [x.id for x, _ in retrieve.diversify(cands, 3)]
     assert chosen == ["a-1", "b-1", "a-2"]
     capped = [x.id for x, _ in retrieve.diversify(cands, 5, per_doc=1)]
@@ -36,7 +48,9 @@ def test_search_on_seeds_is_ranked_and_restricted(seeds_copy: Path, tmp_path: Pa
     store.sync_corpus(conn, seeds_copy, 120)
     hits = retrieve.search(conn, seeds_copy, "sanctions relief", k=5)
     assert hits and all("sanction" in h.text.lower() or "relief" in h.text.lower() for h in hits)
-    only = retrieve.search(conn, seeds_copy, "Kremlin Trump", k=10, docs=["003_9d950e5d5b89fb94.txt"])
+    only = retrieve.search(
+        conn, seeds_copy, "Kremlin Trump", k=10, docs=["003_9d950e5d5b89fb94.txt"]
+    )
     assert only and {h.doc for h in only} == {"003_9d950e5d5b89fb94.txt"}
     assert retrieve.search(conn, seeds_copy, "Kremlin", docs=[]) == []
     assert retrieve.search(conn, seeds_copy, "zyzzyva") == []

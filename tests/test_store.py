@@ -11,7 +11,6 @@ from typer.testing import CliRunner
 from briefing import store
 from briefing.cli import app
 from briefing.errors import CorpusError, StoreError
-from tests.conftest import SEEDS
 
 runner = CliRunner()
 
@@ -32,7 +31,9 @@ def test_incremental_reingest(seeds_copy: Path, tmp_path: Path) -> None:
     assert again.passages == 0  # nothing was re-chunked
 
     victim = sorted(seeds_copy.iterdir())[0]
-    victim.write_text(victim.read_text() + "\nA brand new closing paragraph about sanctions relief.\n")
+    victim.write_text(
+        victim.read_text() + "\nA brand new closing paragraph about sanctions relief.\n"
+    )
     (seeds_copy / "sub").mkdir()
     (seeds_copy / "sub" / "new.md").write_text(
         "# Fresh article\n\nThe Kremlin wants sanctions relief above all, analysts said on Monday."
@@ -46,7 +47,9 @@ def test_incremental_reingest(seeds_copy: Path, tmp_path: Path) -> None:
     assert third.removed == [gone.name]
     docs = {d.doc for d in store.get_documents(conn, seeds_copy)}
     assert gone.name not in docs and "sub/new.md" in docs
-    leftover = conn.execute("SELECT count(*) FROM passages WHERE doc = ?", (gone.name,)).fetchone()[0]
+    leftover = conn.execute("SELECT count(*) FROM passages WHERE doc = ?", (gone.name,)).fetchone()[
+        0
+    ]
     assert leftover == 0
     # The FTS index forgot the deleted passages too.
     hits = store.match_passages(conn, seeds_copy, '"sanctions"', 100)
@@ -83,7 +86,7 @@ def test_bad_files_are_skipped_with_a_warning(seeds_copy: Path, tmp_path: Path) 
 
 def test_empty_or_missing_corpus_is_a_usage_error(tmp_path: Path) -> None:
     conn = store.connect(tmp_path / "db.sqlite")
-    with pytest.raises(CorpusError, match="no .txt or .md"):
+    with pytest.raises(CorpusError, match=r"no \.txt or \.md"):
         store.sync_corpus(conn, tmp_path, 120)
     with pytest.raises(CorpusError, match="missing"):
         store.sync_corpus(conn, tmp_path / "missing", 120)
