@@ -292,7 +292,10 @@ def verify(
         )
         if fix is not None:
             fixed = ver.fix_briefing(briefing, report)
-            render.write_atomic_file(fix, render.briefing_json(fixed))
+            # exclude_unset: the copy keeps the input's shape, changing only what was fixed.
+            render.write_atomic_file(
+                fix, render.dumps(fixed.model_dump(mode="json", exclude_unset=True))
+            )
             progress(f"corrected copy written to {fix}")
         if json_out:
             emit_json(report.model_dump(mode="json"))

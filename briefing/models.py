@@ -195,7 +195,7 @@ class Briefing(Open):
     generated_at: str
     model: str
     corpus: CorpusInfo
-    sections: list[Section] = Field(default_factory=list)
+    sections: list[Section]
     unverified: list[UnverifiedClaim] = Field(default_factory=list)
 
     def all_claims(self) -> list[Claim]:

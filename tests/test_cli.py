@@ -1,0 +1,199 @@
+"""The command line: verify's contract end to end, --json purity, layering, entry points."""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from briefing.cli import app
+from tests.conftest import ROOT, SEEDS
+
+runner = CliRunner()
+DOC = "002_cbd8029a80ab4a9f.txt"
+TEXT = (SEEDS / DOC).read_bytes().decode("utf-8")
+SENTENCE = "Putin has little choice but to appease Trump."
+
+
+def citation(quote: str, start: int | None = None) -> dict[str, Any]:
+    at = TEXT.find(quote) if start is None else start
+    return {"doc": DOC, "start": at, "end": at + len(quote), "quote": quote}
+
+
+def write_briefing(path: Path, claims: list[dict[str, Any]]) -> Path:
+    data = {
+        "schema_version": 1,
+        "topic": "t",
+        "generated_at": "2026-11-21T07:00:00Z",
+        "model": "hand",
+        "corpus": {"root": str(SEEDS), "documents": []},
+        "sections": [{"heading": "Key judgments", "claims": claims}],
+    }
+    path.write_text(json.dumps(data))
+    return path
+
+
+def good_claim(cid: str = "K1") -> dict[str, Any]:
+    assert TEXT.find(SENTENCE) > 0
+    return {
+        "id": cid,
+        "text": "Putin has little choice but to appease Trump, the author argues.",
+        "citations": [citation(SENTENCE)],
+    }
+
+
+def test_verify_ok_exit_0_and_json_report_shape(tmp_path: Path) -> None:
+    path = write_briefing(tmp_path / "b.json", [good_claim()])
+    result = runner.invoke(app, ["verify", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)  # exactly one JSON document on stdout
+    assert report["ok"] is True
+    (claim,) = report["claims"]
+    assert (claim["id"], claim["ok"], claim["status"]) == ("K1", True, "supported")
+    (cit,) = claim["citations"]
+    assert cit["status"] == "exact" and cit["start"] == TEXT.find(SENTENCE)
+    assert {"status", "start", "end", "support", "message"} <= set(cit)
+
+
+def test_verify_failure_is_exit_1_with_one_line_per_failing_claim(tmp_path: Path) -> None:
+    forged = dict(citation(SENTENCE), quote=SENTENCE.replace("little", "no"))
+    claims = [
+        good_claim(),
+        {"id": "K2", "text": "Putin must appease Trump.", "citations": [forged]},
+    ]
+    path = write_briefing(tmp_path / "b.json", claims)
+    result = runner.invoke(app, ["verify", str(path)])
+    assert result.exit_code == 1
+    lines = result.stdout.strip().splitlines()
+    failing = [line for line in lines if "K2" in line]
+    assert len(failing) == 1 and "not_found" in failing[0]
+    assert not any("K1" in line for line in lines)
+    assert "2 claims" in lines[-1] or "2 claims" in result.stdout
+
+
+def test_strict_makes_relocated_fatal_and_fix_rewrites_offsets(tmp_path: Path) -> None:
+    moved = citation(SENTENCE, start=TEXT.find(SENTENCE) + 7)
+    path = write_briefing(tmp_path / "b.json", [dict(good_claim(), citations=[moved])])
+    lenient = runner.invoke(app, ["verify", str(path), "--json"])
+    assert lenient.exit_code == 0
+    assert json.loads(lenient.stdout)["claims"][0]["citations"][0]["status"] == "relocated"
+    strict = runner.invoke(app, ["verify", str(path), "--strict"])
+    assert strict.exit_code == 1
+    fixed = tmp_path / "fixed.json"
+    result = runner.invoke(app, ["verify", str(path), "--fix", str(fixed)])
+    assert result.exit_code == 0 and fixed.is_file()
+    before, after = json.loads(path.read_text()), json.loads(fixed.read_text())
+    cit = after["sections"][0]["claims"][0]["citations"][0]
+    assert (cit["start"], cit["end"]) == (TEXT.find(SENTENCE), TEXT.find(SENTENCE) + len(SENTENCE))
+    before["sections"][0]["claims"][0]["citations"][0].update(start=cit["start"], end=cit["end"])
+    assert after == before  # nothing else changed
+    again = runner.invoke(app, ["verify", str(fixed), "--strict"])
+    assert again.exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [
+        (None, "not found"),
+        ("{not json", "b.json"),
+        ('{"schema_version": 1, "topic": "t"}', "sections"),
+    ],
+)
+def test_verify_bad_input_is_exit_2_one_line(
+    tmp_path: Path, content: str | None, needle: str
+) -> None:
+    path = tmp_path / "b.json"
+    if content is not None:
+        path.write_text(content)
+    result = runner.invoke(app, ["verify", str(path)])
+    assert result.exit_code == 2
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "b.json" in errors[0]
+    assert needle.lower() in result.output.lower()
+    assert "Traceback" not in result.output
+
+
+def test_verify_missing_corpus_is_exit_2(tmp_path: Path) -> None:
+    path = write_briefing(tmp_path / "b.json", [good_claim()])
+    result = runner.invoke(app, ["verify", str(path), "--corpus", str(tmp_path / "nope")])
+    assert result.exit_code == 2 and "nope" in result.output
+
+
+def test_version_and_module_entry_point() -> None:
+    assert runner.invoke(app, ["--version"]).stdout.startswith("briefing ")
+    proc = subprocess.run(
+        [sys.executable, "-m", "briefing", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert proc.returncode == 0
+    for command in ("ingest", "search", "generate", "verify", "digest", "diff", "runs"):
+        assert command in proc.stdout
+
+
+def test_library_never_imports_the_cli_or_typer() -> None:
+    code = (
+        "import sys\n"
+        "import briefing.generate, briefing.digest, briefing.diff, briefing.verify, briefing.render\n"
+        "bad = [m for m in ('typer', 'briefing.cli') if m in sys.modules]\n"
+        "print(','.join(bad))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == ""
+
+
+def test_only_llm_imports_openai() -> None:
+    importers = [
+        p.name
+        for p in (ROOT / "briefing").glob("*.py")
+        if any(
+            line.strip().startswith(("import openai", "from openai"))
+            for line in p.read_text().splitlines()
+        )
+    ]
+    assert importers == ["llm.py"]
+
+
+def _code_strings(path: Path) -> str:
+    """Every identifier and string literal of a module except docstrings (what can steer behaviour)."""
+    tree = ast.parse(path.read_text())
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    parts = []
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in docstrings
+        ):
+            parts.append(node.value)
+        elif isinstance(node, ast.Name):
+            parts.append(node.id)
+    return " ".join(parts).lower()
+
+
+def test_nothing_in_code_or_prompts_is_specific_to_the_seed_topic() -> None:
+    texts = {
+        p.name: _code_strings(p) for p in (ROOT / "briefing").glob("*.py") if p.name != "config.py"
+    }
+    texts |= {p.name: p.read_text().lower() for p in (ROOT / "prompts").glob("*.j2")}
+    for name, text in texts.items():
+        for word in ("kremlin", "putin", "trump", "ukraine", "russia"):
+            assert word not in text, f"{name} mentions {word!r}"
