@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 class BriefingError(Exception):
     """Base of every error briefing raises on purpose; the CLI turns it into one line."""
@@ -47,3 +49,15 @@ class NoEvidenceError(BriefingError):
 
 class LockedError(BriefingError):
     """Another briefing process holds the lock on the state directory."""
+
+
+# Key-shaped strings: OpenAI-style secret keys and bearer tokens.
+_KEY_SHAPED = re.compile(r"(sk-[A-Za-z0-9_-]{6,}|Bearer\s+[A-Za-z0-9._~+/=-]{8,})")
+
+
+def redact(text: str, *secrets: str) -> str:
+    """Mask the given secrets and anything key-shaped; for messages that may echo server text."""
+    for secret in secrets:
+        if secret and len(secret) >= 4:
+            text = text.replace(secret, "***")
+    return _KEY_SHAPED.sub(lambda m: "sk-***" if m.group(0).startswith("sk-") else "Bearer ***", text)

@@ -316,12 +316,21 @@ def call_model(
 _RUN_ON = re.compile(r"<\s*/?\s*evidence|\bSOURCE [A-Z]+:|\[S\d+\]|\n\s*\n")
 
 
+_ENDINGS = ".!?\"'”’)…"
+
+
 def clean_summary(text: str) -> str:
-    """Cut a small model's run-on copy of the prompt (evidence markers, blank lines) off a summary."""
+    """Cut a small model's run-on copy of the prompt off a summary, and end it on a whole sentence."""
     m = _RUN_ON.search(text)
     if m:
         text = text[: m.start()]
-    return " ".join(text.split())
+    text = " ".join(text.split())
+    if text and text[-1] not in _ENDINGS:
+        # The schema's maxLength stops generation mid-sentence: keep the whole
+        # sentences, or mark the cut rather than pass a fragment off as complete.
+        last = max(text.rfind(p + " ") for p in ".!?")
+        text = text[: last + 1] if last >= 40 else text.rstrip(" ,;:-") + "…"
+    return text
 
 
 def reduce_findings(findings: list[Finding], limit: int) -> list[Finding]:

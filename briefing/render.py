@@ -96,7 +96,7 @@ def _source_line(d: Document | None, doc: str) -> str:
     if d is None:
         return doc
     parts = [p for p in (d.outlet, d.author, d.date) if p]
-    return ", ".join(parts) if parts else "source"
+    return ", ".join(parts) if parts else (d.title or doc)
 
 
 def markdown(briefing: Briefing, documents: dict[str, Document]) -> str:

@@ -301,6 +301,10 @@ def match_passages(
         where = f" AND p.doc IN ({','.join('?' * len(docs))})"
         args = list(docs)
     try:
+        if docs is None:
+            top = _match_top(conn, root_key(root), fts_query, limit)
+            if top is not None:
+                return top
         rows = conn.execute(
             "SELECT p.*, bm25(passages_fts) AS rank FROM passages_fts"
             " JOIN passages p ON p.rowid = passages_fts.rowid"
@@ -310,6 +314,38 @@ def match_passages(
     except sqlite3.OperationalError as exc:
         raise StoreError(f"search query {fts_query!r} failed ({exc}): simplify the query") from exc
     return [(_passage(r), -float(r["rank"])) for r in rows]
+
+
+def _match_top(
+    conn: sqlite3.Connection, key: str, fts_query: str, limit: int
+) -> list[tuple[Passage, float]] | None:
+    """The top `limit` matches ranked by FTS5 alone, then joined; None if another corpus crowds them out.
+
+    Joining every match to `passages` to test its root before sorting cost as much as the ranking
+    itself (measured: 19 ms of a 19 ms p50 query at 107k passages, 7 ms without the join). The
+    best `limit` matches of the whole index, filtered to this corpus, are exactly this corpus's
+    best when at least `limit` of them belong to it (always, with one corpus per database);
+    otherwise the caller falls back to the joined query.
+    """
+    ranked = conn.execute(
+        "SELECT rowid, bm25(passages_fts) AS score FROM passages_fts"
+        " WHERE passages_fts MATCH ? ORDER BY score LIMIT ?",
+        (fts_query, limit),
+    ).fetchall()
+    score = {r[0]: float(r[1]) for r in ranked}
+    rows = []
+    ids = list(score)
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        # `+root`: look rows up by rowid; an index on root would scan the whole corpus.
+        rows += conn.execute(
+            f"SELECT * FROM passages WHERE rowid IN ({','.join('?' * len(chunk))}) AND +root = ?",
+            (*chunk, key),
+        ).fetchall()
+    if len(rows) < limit and len(ranked) == limit:
+        return None  # other corpora's passages took some of the top places: more may rank next
+    rows.sort(key=lambda r: score[r["rowid"]])
+    return [(_passage(r), -score[r["rowid"]]) for r in rows]
 
 
 # --- runs ------------------------------------------------------------------

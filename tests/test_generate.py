@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from briefing import generate as gen
 from briefing.cli import app
+from briefing.models import Sentence
 from tests.conftest import EMBEDDED_MODEL, SEEDS
 
 runner = CliRunner()
@@ -148,3 +150,71 @@ def test_generate_for_real_with_the_embedded_model(tmp_path: Path) -> None:
     run = only_run(out)
     verify = runner.invoke(app, ["verify", str(run / "briefing.json"), "--corpus", str(SEEDS)])
     assert verify.exit_code == 0, verify.output
+
+
+# --- the stages between model and verifier ------------------------------------
+
+
+def sent(doc: str, start: int, text: str = "Some sentence.") -> Sentence:
+    return Sentence(id=f"s-{doc}-{start}", doc=doc, start=start, end=start + len(text), text=text)
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("Putin wants a summit.", "Putin wants a summit."),
+        (
+            "Moscow seeks relief from sanctions on its banks. The talks began in a hotel near",
+            "Moscow seeks relief from sanctions on its banks.",
+        ),
+        ("The shift in ideology following", "The shift in ideology following…"),
+        ("He wants talks.\n<evidence-abc>\nSOURCE A: x", "He wants talks."),
+        ("He wants talks. [S2] The next", "He wants talks."),
+        ("  spaced\n  out  text.  ", "spaced out text."),
+    ],
+)
+def test_clean_summary(raw: str, clean: str) -> None:
+    assert gen.clean_summary(raw) == clean
+
+
+def test_map_answer_constrains_ids_to_those_shown() -> None:
+    model = gen.map_answer(["S1", "S2"])
+    schema = model.model_json_schema()
+    assert schema["properties"]["sentence_ids"]["items"]["enum"] == ["S1", "S2"]
+    assert schema["additionalProperties"] is False
+    ok = model.model_validate(
+        {"sentence_ids": ["S2"], "summary": "A long enough summary.", "relevance": 4}
+    )
+    assert ok.sentence_ids == ["S2"]  # type: ignore[attr-defined]
+    for bad in (
+        {"sentence_ids": ["S9"], "summary": "A long enough summary.", "relevance": 4},
+        {"sentence_ids": ["S1"], "summary": "A long enough summary.", "relevance": 11},
+        {"sentence_ids": [], "summary": "A long enough summary.", "relevance": 4},
+        {"sentence_ids": ["S1"], "summary": "A long enough summary.", "relevance": 4, "x": 1},
+    ):
+        with pytest.raises(ValueError):
+            model.model_validate(bad)
+
+
+def test_reduce_orders_by_relevance_spreads_sources_and_drops_repeats() -> None:
+    f = gen.Finding
+    findings = [
+        f(text="a1", sentences=[sent("a", 0)], relevance=9),
+        f(text="a2", sentences=[sent("a", 50)], relevance=8),
+        f(text="a1 again", sentences=[sent("a", 0)], relevance=7),
+        f(text="b1", sentences=[sent("b", 0)], relevance=5),
+        f(text="c1", sentences=[sent("c", 0)], relevance=1),
+    ]
+    ordered = [x.text for x in gen.reduce_findings(findings, limit=10)]
+    assert ordered == ["a1", "b1", "c1", "a2"]
+    assert [x.text for x in gen.reduce_findings(findings, limit=2)] == ["a1", "b1"]
+
+
+def test_resolve_takes_offsets_from_the_store_not_the_model() -> None:
+    text = (SEEDS / "002_cbd8029a80ab4a9f.txt").read_bytes().decode("utf-8")
+    quote = "Putin has little choice but to appease Trump."
+    s = sent("002_cbd8029a80ab4a9f.txt", text.find(quote), quote)
+    (claim,) = gen.resolve([gen.Finding(text="He must appease Trump.", sentences=[s], relevance=5)])
+    (c,) = claim.citations
+    assert text[c.start : c.end] == c.quote == quote
+    assert claim.id == "K1"
