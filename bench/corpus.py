@@ -273,15 +273,22 @@ def doc_path(i: int) -> str:
 
 
 def make_queries(n: int = 200, seed: int = 1) -> list[str]:
-    """n queries of 2-4 content words (Zipf weights, ranks 10-3000), deterministic from seed."""
+    """n queries of 2-4 content words (Zipf weights, ranks 10-3000), deterministic from seed.
+
+    Words briefing drops from a query (its stop-words) are not drawn, so every query keeps
+    2-4 search terms.
+    """
+    from briefing.retrieve import query_terms
+
     rng = random.Random(f"queries:{seed}")
     vocab = vocabulary()
     out = []
     for _ in range(n):
         words: list[str] = []
-        while len(words) < rng.randint(2, 4):
+        want = rng.randint(2, 4)
+        while len(words) < want:
             w = vocab.draw(rng, 1, 10, 3000)[0].lower()
-            if w not in words:
+            if w not in words and query_terms(w) == [w]:
                 words.append(w)
         out.append(" ".join(words))
     return out

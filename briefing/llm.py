@@ -18,11 +18,12 @@ import threading
 import time
 from typing import Any, Literal, TypeVar
 
+import httpx
 import openai
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from briefing import store
-from briefing.errors import ModelError, ModelOutputError
+from briefing.errors import ModelError, ModelOutputError, redact
 
 T = TypeVar("T", bound=BaseModel)
 Mode = Literal["json_schema", "json_object", "text"]
@@ -258,29 +259,29 @@ def _chat(
     if hit is not None:
         return hit["text"], hit["model"], Usage(cached_calls=1)
     started = time.monotonic()
-    if endpoint.mode is None and mode == "json_schema":
-        # Probing a format the server may not know: a 500 here means "unsupported",
-        # not "retry with backoff".
-        client = client.with_options(max_retries=0)
+    probing = endpoint.mode is None and mode == "json_schema"
+    url = endpoint.base_url
     try:
-        resp = client.chat.completions.create(model=endpoint.model, **payload)
+        resp = _create(client, endpoint, payload, probing)
     except openai.BadRequestError as exc:
         said = str(exc).lower()
         if fmt and ("response_format" in said or "json_schema" in said):
             raise _UnsupportedFormat(str(exc)[:200]) from exc
         raise ModelError(
-            f"the endpoint rejected the request ({_short(exc)}): check --model and --base-url"
+            f"the endpoint rejected the request ({_short(exc, endpoint)}): check --model and --base-url"
         ) from exc
     except openai.InternalServerError as exc:
         # llama.cpp answers an unsupported json_schema with a 500, not a 400.
-        if mode == "json_schema" and endpoint.mode is None:
+        if probing and exc.status_code in UNSUPPORTED_STATUSES:
             raise _UnsupportedFormat(str(exc)[:200]) from exc
         raise ModelError(
-            f"the endpoint at {endpoint.base_url} failed ({_short(exc)}) after retries: try again later"
+            f"the endpoint at {url} failed ({_short(exc, endpoint)}) after"
+            f" {endpoint.max_retries} retries: try again later, check the server at"
+            " BRIEFING_BASE_URL / --base-url, or raise BRIEFING_MAX_RETRIES"
         ) from exc
     except openai.AuthenticationError as exc:
         raise ModelError(
-            f"the endpoint at {endpoint.base_url} rejected the API key (401):"
+            f"the endpoint at {url} rejected the API key (401):"
             " set OPENAI_API_KEY (or BRIEFING_API_KEY / --api-key) to a valid key"
         ) from exc
     except openai.PermissionDeniedError as exc:
@@ -288,39 +289,53 @@ def _chat(
             f"the API key may not use model {endpoint.model!r} (403): set --model or BRIEFING_MODEL"
         ) from exc
     except openai.NotFoundError as exc:
+        listed = served_models(client.with_options(max_retries=0, timeout=5))
+        hint = (
+            f"one the server lists ({', '.join(listed[:5])})"
+            if listed
+            else "a model the server lists, or fix BRIEFING_BASE_URL / --base-url (does it end in /v1?)"
+        )
         raise ModelError(
-            f"model {endpoint.model!r} not found at {endpoint.base_url} (404):"
-            " set --model or BRIEFING_MODEL to a model the server lists"
+            f"model {endpoint.model!r} not found at {url} (404): set --model or BRIEFING_MODEL to {hint}"
         ) from exc
     except openai.RateLimitError as exc:
         raise ModelError(
-            f"rate limited by {endpoint.base_url} after {endpoint.max_retries} retries:"
+            f"rate limited by {url} after {endpoint.max_retries} retries:"
             " wait, or lower --concurrency / raise BRIEFING_MAX_RETRIES"
         ) from exc
     except openai.APITimeoutError as exc:
         raise ModelError(
-            f"the model at {endpoint.base_url} did not answer within {endpoint.timeout:.0f} s:"
-            " raise BRIEFING_TIMEOUT or use a faster model"
+            f"the model at {url} did not answer within {endpoint.timeout:g} s"
+            f" ({endpoint.max_retries} retries): raise BRIEFING_TIMEOUT or use a faster model"
         ) from exc
     except openai.APIConnectionError as exc:
+        cause = exc.__cause__
+        if cause is None or isinstance(cause, httpx.ConnectError):
+            raise ModelError(
+                f"no model endpoint reachable at {url}: start the server, fix"
+                " BRIEFING_BASE_URL / --base-url, or unset it to use the embedded model"
+            ) from exc
         raise ModelError(
-            f"no model endpoint reachable at {endpoint.base_url}: start the server, fix"
-            " BRIEFING_BASE_URL / --base-url, or unset it to use the embedded model"
+            f"the connection to {url} broke before the reply was complete"
+            f" ({type(cause).__name__}) after {endpoint.max_retries} retries: check the server"
+            " (or a proxy in between) at BRIEFING_BASE_URL / --base-url, or raise BRIEFING_MAX_RETRIES"
         ) from exc
     except openai.APIStatusError as exc:
         raise ModelError(
-            f"the endpoint at {endpoint.base_url} answered {_short(exc)}: check the server"
+            f"the endpoint at {url} answered {_short(exc, endpoint)}: check the server at"
+            " BRIEFING_BASE_URL / --base-url"
+        ) from exc
+    except (openai.OpenAIError, ValueError) as exc:
+        # A 200 whose body is not JSON (a proxy's error page, a cut-off body).
+        raise ModelError(
+            f"the endpoint at {url} sent a reply that is not an OpenAI chat completion"
+            f" ({type(exc).__name__}): check that BRIEFING_BASE_URL / --base-url points at an"
+            " OpenAI-compatible /v1 endpoint"
         ) from exc
     elapsed = time.monotonic() - started
-    if not resp.choices:
-        raise ModelOutputError("the model returned no choices", raw=resp.model_dump_json())
-    text = resp.choices[0].message.content or ""
-    refusal = getattr(resp.choices[0].message, "refusal", None)
+    text, refusal, served, pt, ct = _reply_parts(resp, endpoint)
     if refusal:
         raise ModelOutputError(f"the model refused: {refusal[:200]}", raw=refusal)
-    pt = resp.usage.prompt_tokens if resp.usage else 0
-    ct = resp.usage.completion_tokens if resp.usage else 0
-    served = resp.model or endpoint.model
     usage = Usage(
         calls=1,
         prompt_tokens=pt,
@@ -333,10 +348,112 @@ def _chat(
     return text, served, usage
 
 
-def _short(exc: openai.APIStatusError) -> str:
+# A json_schema probe answered with one of these means "format not supported"
+# (llama.cpp: 500); 502/503/504 are transient and retried like any other call.
+UNSUPPORTED_STATUSES = {500, 501}
+TRANSIENT_STATUSES = {408, 409, 429, 502, 503, 504}
+
+
+def _create(
+    client: openai.OpenAI, endpoint: Endpoint, payload: dict[str, Any], probing: bool
+) -> Any:
+    """chat.completions.create; a probe of json_schema fails fast on 500 but still retries transients.
+
+    Probing a format the server may not know, a 500 means "unsupported", not "retry with
+    backoff", so the probe goes out without the client's retries. A rate limit, a timeout or a
+    dropped connection on the probe says nothing about the format: it is retried like any call,
+    after the server's Retry-After.
+    """
+    if not probing:
+        return client.chat.completions.create(model=endpoint.model, **payload)
+    try:
+        return client.with_options(max_retries=0).chat.completions.create(
+            model=endpoint.model, **payload
+        )
+    except openai.APIStatusError as exc:
+        if exc.status_code not in TRANSIENT_STATUSES or endpoint.max_retries == 0:
+            raise
+        wait = _retry_after(exc)
+    except openai.APIConnectionError:  # timeouts included
+        if endpoint.max_retries == 0:
+            raise
+        wait = 0.5
+    time.sleep(wait)
+    return client.with_options(max_retries=endpoint.max_retries - 1).chat.completions.create(
+        model=endpoint.model, **payload
+    )
+
+
+def _retry_after(exc: openai.APIStatusError) -> float:
+    """Seconds the server asked us to wait (Retry-After / retry-after-ms), capped; 0.5 if unsaid."""
+    headers = exc.response.headers if exc.response is not None else {}
+    for name, scale in (("retry-after-ms", 1000.0), ("retry-after", 1.0)):
+        try:
+            value = float(headers.get(name, "")) / scale
+        except ValueError:
+            continue
+        if 0 <= value <= 60:
+            return value
+    return 0.5
+
+
+def _reply_parts(resp: Any, endpoint: Endpoint) -> tuple[str, str | None, str, int, int]:
+    """Text, refusal, model served and token counts of a reply, or a ModelError if it is no completion."""
+    what = "the reply was not JSON" if isinstance(resp, str) else "no 'choices' in the reply"
+    try:
+        choices = resp.choices
+        if not isinstance(choices, list):
+            raise TypeError(what)
+        if not choices:
+            raise ModelOutputError("the model returned no choices", raw=_dump(resp))
+        message = choices[0].message
+        content = message.content
+        refusal = getattr(message, "refusal", None)
+    except (AttributeError, TypeError, KeyError) as exc:
+        raise ModelError(
+            f"the endpoint at {endpoint.base_url} did not answer with an OpenAI chat completion"
+            f" ({what}): check that BRIEFING_BASE_URL / --base-url points at an OpenAI-compatible"
+            " /v1 endpoint"
+        ) from exc
+    if content is None:
+        text = ""
+    elif isinstance(content, str):
+        text = content
+    else:
+        text = json.dumps(content)
+    # A server that echoes the key back must not get it into a briefing.
+    text = redact(text, endpoint.api_key)
+    refusal_text = redact(str(refusal), endpoint.api_key) if refusal else None
+    usage = getattr(resp, "usage", None)
+    pt = _int(getattr(usage, "prompt_tokens", 0))
+    ct = _int(getattr(usage, "completion_tokens", 0))
+    served = getattr(resp, "model", None)
+    return text, refusal_text, served if isinstance(served, str) and served else endpoint.model, pt, ct
+
+
+def _int(value: Any) -> int:
+    return value if isinstance(value, int) and value >= 0 else 0
+
+
+def _dump(resp: Any) -> str:
+    try:
+        return str(resp.model_dump_json())
+    except Exception:
+        return repr(resp)[:2000]
+
+
+def _short(exc: openai.APIStatusError, endpoint: Endpoint | None = None) -> str:
     """Status code and the first line of the server's message, never headers or keys."""
-    msg = str(getattr(exc, "message", "") or exc).splitlines()[0][:160]
-    return f"HTTP {exc.status_code}: {msg}"
+    body = exc.body
+    msg: Any = None
+    if isinstance(body, dict):
+        msg = body.get("message")
+        if msg is None and isinstance(body.get("error"), dict):
+            msg = body["error"].get("message")
+    if not msg:
+        msg = getattr(exc, "message", "") or exc
+    first = (str(msg).splitlines() or [""])[0][:160]
+    return f"HTTP {exc.status_code}: {redact(first, endpoint.api_key if endpoint else '')}"
 
 
 _FENCE = re.compile(r"```(?:json)?\s*(.*?)```", re.DOTALL)

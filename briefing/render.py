@@ -138,7 +138,9 @@ def markdown(briefing: Briefing, documents: dict[str, Document]) -> str:
     for d in briefing.corpus.documents:
         doc = documents.get(d.doc)
         title = d.title or d.doc
-        lines.append(f"- `{d.doc}`: {_md_escape(title)} ({_source_line(doc, d.doc)})")
+        meta = [p for p in (doc.outlet, doc.author, doc.date) if p] if doc else []
+        suffix = f" ({', '.join(meta)})" if meta else ""
+        lines.append(f"- `{d.doc}`: {_md_escape(title)}{suffix}")
     lines.append("")
     if notes:
         lines += [*notes, ""]

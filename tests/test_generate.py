@@ -218,3 +218,27 @@ def test_resolve_takes_offsets_from_the_store_not_the_model() -> None:
     (c,) = claim.citations
     assert text[c.start : c.end] == c.quote == quote
     assert claim.id == "K1"
+
+
+@pytest.mark.vcr
+def test_single_strategy_publishes_only_verified_claims(model_url: str, tmp_path: Path) -> None:
+    """One prompt for capable endpoints; recorded from the 135M model, whose claims are weak."""
+    out = tmp_path / "outputs"
+    args = generate_args(model_url, out, "--json")
+    args[args.index("map-reduce")] = "single"
+    result = runner.invoke(app, args)
+    assert result.exit_code in (0, 1), result.output
+    run = only_run(out)
+    briefing = json.loads((run / "briefing.json").read_text())
+    report = json.loads((run / "verification.json").read_text())
+    manifest = json.loads((run / "manifest.json").read_text())
+    assert manifest["strategy"] == "single" and manifest["usage"]["calls"] >= 1
+    ok_ids = {c["id"] for c in report["claims"] if c["ok"]}
+    published = [c for s in briefing["sections"] for c in s["claims"]]
+    assert {c["id"] for c in published} <= ok_ids
+    assert {u["claim"]["id"] for u in briefing["unverified"]}.isdisjoint(ok_ids)
+    assert len(published) + len(briefing["unverified"]) == len(report["claims"])
+    for claim in published:
+        for c in claim["citations"]:
+            text = (SEEDS / c["doc"]).read_bytes().decode("utf-8")
+            assert text[c["start"] : c["end"]] == c["quote"]
