@@ -131,6 +131,14 @@ CorpusArg = Annotated[
 ]
 CorpusOpt = Annotated[Path | None, typer.Option("--corpus", help="Folder of .txt/.md articles.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+TopicOpt = Annotated[str | None, typer.Option("--topic", help="The question to brief on.")]
+OutOpt = Annotated[Path | None, typer.Option("--out", help="Where runs are written.")]
+ModelOpt = Annotated[str | None, typer.Option("--model", help="Model name at the endpoint.")]
+BaseUrlOpt = Annotated[
+    str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint (default: embedded).")
+]
+StrategyOpt = Annotated[str | None, typer.Option("--strategy", help="auto, map-reduce or single.")]
+ConcurrencyOpt = Annotated[int | None, typer.Option("--concurrency", help="Parallel model calls.")]
 
 
 @app.command()
@@ -187,26 +195,17 @@ def search(
 
 @app.command()
 def generate(
-    topic: Annotated[str | None, typer.Option("--topic", help="The question to brief on.")] = None,
+    topic: TopicOpt = None,
     corpus: CorpusOpt = None,
-    out_dir: Annotated[Path | None, typer.Option("--out", help="Where runs are written.")] = None,
-    model: Annotated[
-        str | None, typer.Option("--model", help="Model name at the endpoint.")
-    ] = None,
-    base_url: Annotated[
-        str | None,
-        typer.Option("--base-url", help="OpenAI-compatible endpoint (default: embedded)."),
-    ] = None,
+    out_dir: OutOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
     api_key: Annotated[
         str | None,
         typer.Option("--api-key", help="API key (prefer OPENAI_API_KEY).", show_default=False),
     ] = None,
-    strategy: Annotated[
-        str | None, typer.Option("--strategy", help="auto, map-reduce or single.")
-    ] = None,
-    concurrency: Annotated[
-        int | None, typer.Option("--concurrency", help="Parallel model calls.")
-    ] = None,
+    strategy: StrategyOpt = None,
+    concurrency: ConcurrencyOpt = None,
     unverified: Annotated[
         str | None, typer.Option("--unverified", help="keep (under an Unverified heading) or drop.")
     ] = None,
@@ -406,21 +405,12 @@ def diff(
 @app.command()
 def digest(
     corpus: CorpusOpt = None,
-    out_dir: Annotated[Path | None, typer.Option("--out", help="Where runs are written.")] = None,
-    topic: Annotated[str | None, typer.Option("--topic", help="The question to brief on.")] = None,
-    model: Annotated[
-        str | None, typer.Option("--model", help="Model name at the endpoint.")
-    ] = None,
-    base_url: Annotated[
-        str | None,
-        typer.Option("--base-url", help="OpenAI-compatible endpoint (default: embedded)."),
-    ] = None,
-    strategy: Annotated[
-        str | None, typer.Option("--strategy", help="auto, map-reduce or single.")
-    ] = None,
-    concurrency: Annotated[
-        int | None, typer.Option("--concurrency", help="Parallel model calls.")
-    ] = None,
+    out_dir: OutOpt = None,
+    topic: TopicOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    strategy: StrategyOpt = None,
+    concurrency: ConcurrencyOpt = None,
     wait: Annotated[
         float, typer.Option("--wait", min=0, help="Seconds to wait for another digest to finish.")
     ] = 0.0,

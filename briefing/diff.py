@@ -22,21 +22,17 @@ The runs are `identical` when none of those lists has an entry. Nothing here pri
 
 from __future__ import annotations
 
-import base64
 import difflib
-import hashlib
 import re
 import sqlite3
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-import jinja2
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, computed_field
 from rich.markup import escape
 
-from briefing import store
+from briefing import htmlrender, store
 from briefing.errors import CorpusError
 from briefing.models import Briefing, Citation, Claim, CorpusDoc, UnverifiedClaim
 from briefing.textnorm import content_stems
@@ -605,32 +601,15 @@ def _rows(d: BriefingDiff, old: Briefing, new: Briefing) -> list[_Row]:
     return rows
 
 
-@lru_cache(maxsize=1)
-def _environment() -> jinja2.Environment:
-    """Autoescaping, strict-undefined Jinja environment for the diff page."""
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-
-def _csp_hash(text: str) -> str:
-    digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
-    return f"'sha256-{digest}'"
-
-
 def diff_html(d: BriefingDiff, old: Briefing, new: Briefing) -> str:
     """A self-contained HTML review of the diff, the two runs side by side."""
-    template = _environment().get_template("diff.html.j2")
+    template = htmlrender.environment().get_template("diff.html.j2")
     css = "".join(template.blocks["css"](template.new_context({})))
     return template.render(
         d=d,
         rows=_rows(d, old, new),
         summary=summary(d),
-        csp=f"default-src 'none'; style-src {_csp_hash(css)}; base-uri 'none'; form-action 'none'",
+        csp=f"default-src 'none'; style-src {htmlrender.csp_hash(css)}; base-uri 'none'; form-action 'none'",
     )
 
 

@@ -141,7 +141,7 @@ class _Range:
 
 
 @lru_cache(maxsize=1)
-def _environment() -> jinja2.Environment:
+def environment() -> jinja2.Environment:
     """The Jinja environment of the HTML templates: autoescaping, strict about undefined names."""
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -157,7 +157,7 @@ def briefing_html(
     briefing: Briefing, report: VerificationReport, documents: dict[str, Document], root: Path
 ) -> str:
     """One self-contained HTML page of the briefing, every citation shown in its source."""
-    env = _environment()
+    env = environment()
     reports = {c.id: c for c in report.claims}
     texts: dict[str, _Loaded] = {}
     ids = _Ids()
@@ -259,7 +259,7 @@ def briefing_html(
         verified_note=_verified_note(sections),
         css=Markup(css),
         js=Markup(js),
-        csp=f"default-src 'none'; style-src {_hash(css)}; script-src {_hash(js)}; "
+        csp=f"default-src 'none'; style-src {csp_hash(css)}; script-src {csp_hash(js)}; "
         "base-uri 'none'; form-action 'none'",
     )
 
@@ -285,7 +285,7 @@ def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-") or "x"
 
 
-def _hash(text: str) -> str:
+def csp_hash(text: str) -> str:
     """A CSP source expression allowing exactly this inline text."""
     digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
     return f"'sha256-{digest}'"
