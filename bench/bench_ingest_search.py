@@ -53,6 +53,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 import corpus as gen  # noqa: E402
+import sysload  # noqa: E402
 
 _WORD = re.compile(r"\w+")
 
@@ -278,13 +279,19 @@ def mean_overlap(tops: list[list[str]], refs: list[list[str]]) -> float | None:
 
 
 def run_worker(args: list[str]) -> dict[str, Any]:
-    """Run this script as a worker in a fresh interpreter; return its JSON."""
+    """Run this script as a worker in a fresh interpreter on a quiet machine; return its JSON.
+
+    The worker's result carries "cpu": the CPU-seconds other processes used meanwhile.
+    """
     cmd = [sys.executable, str(Path(__file__).resolve()), *args]
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    quiet = sysload.wait_quiet(label=args[0], max_wait=300)
+    with sysload.CpuWatch() as cpu:
+        proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         sys.stderr.write(proc.stderr)
         raise SystemExit(f"worker failed: {shlex.join(cmd)}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    res = json.loads(proc.stdout.strip().splitlines()[-1])
+    return {**res, "quiet": quiet, "cpu": cpu.summary()}
 
 
 def ensure_corpus(work: Path, n: int, seed: int) -> tuple[Path, dict[str, Any]]:
@@ -337,7 +344,7 @@ def report(results: list[dict[str, Any]], command: str) -> str:
     lines += [
         "### Ingest (fresh process, empty database)",
         "",
-        "| documents | MB | passages | ingest s | docs/s | MB/s | peak RSS MB | re-ingest s (unchanged) | re-ingest peak RSS MB | db+wal while open MB | db after close MB | load avg |",
+        "| documents | MB | passages | ingest s | docs/s | MB/s | peak RSS MB | re-ingest s (unchanged) | re-ingest peak RSS MB | db+wal while open MB | db after close MB | others' CPU-s during ingest |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in results:
@@ -348,7 +355,7 @@ def report(results: list[dict[str, Any]], command: str) -> str:
             f"{r['n'] / i['seconds']:,.0f} | {mb / i['seconds']:.2f} | {i['maxrss_mb']:.0f} | "
             f"{ri['seconds']:.2f} | {ri['maxrss_mb']:.0f} | "
             f"{fmt_mb(i['open']['db_bytes'] + i['open']['wal_bytes'])} | "
-            f"{fmt_mb(i['closed_db_bytes'])} | {i['loadavg'][0]}–{i['loadavg'][1]} |"
+            f"{fmt_mb(i['closed_db_bytes'])} | {i['cpu']['others_cpu_s']:.1f} |"
         )
     searched = [r for r in results if "search" in r]
     if searched:
@@ -381,7 +388,7 @@ def report(results: list[dict[str, Any]], command: str) -> str:
             "",
             "| documents | passages | briefing first query in a fresh process ms | "
             "briefing p50 on rank_bm25's queries ms | rank_bm25 p50 ms | speed-up vs rank_bm25 (p50) | "
-            "speed-up vs bm25s retrieve (p50) | vs bm25s get_scores (p50) | search peak RSS MB (incl. both libraries) | load avg |",
+            "speed-up vs bm25s retrieve (p50) | vs bm25s get_scores (p50) | search peak RSS MB (incl. both libraries) | others' CPU-s during the search run |",
             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
         ]
         for r in searched:
@@ -392,7 +399,7 @@ def report(results: list[dict[str, Any]], command: str) -> str:
                 f"| {r['n']:,} | {s['passages']:,} | {s['briefing_first_query_ms']:.1f} | {bs:.2f} | "
                 f"{s['rank_bm25']['p50_ms']:.1f} | {s['rank_bm25']['p50_ms'] / bs:.1f}x | "
                 f"{s['bm25s_retrieve']['p50_ms'] / b:.2f}x | {s['bm25s_get_scores']['p50_ms'] / b:.3f}x | "
-                f"{s['maxrss_mb']:.0f} | {s['loadavg'][0]}–{s['loadavg'][1]} |"
+                f"{s['maxrss_mb']:.0f} | {s['cpu']['others_cpu_s']:.1f} of {s['cpu']['wall_s']:.0f} s |"
             )
     if len(results) > 1:
         lines += ["", "### Growth per 10x documents", "",

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
+import sqlite3
 import sys
 import traceback
 from collections.abc import Iterator
@@ -16,7 +18,8 @@ from rich.console import Console
 
 from briefing import __version__
 from briefing.config import Settings, load_settings
-from briefing.errors import BriefingError
+from briefing.errors import BriefingError, redact
+from briefing.textnorm import printable
 
 app = typer.Typer(
     name="briefing",
@@ -26,13 +29,25 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-out = Console(highlight=False, soft_wrap=True)
+
+class _Console(Console):
+    """A console that never passes a source's control characters or bidi overrides to the terminal."""
+
+    def print(self, *objects: Any, **kwargs: Any) -> None:
+        super().print(*(printable(o) if isinstance(o, str) else o for o in objects), **kwargs)
+
+
+err = _Console(stderr=True, highlight=False, soft_wrap=True)
+out = _Console(highlight=False, soft_wrap=True)
 
 
 class _State:
     debug = False
     quiet = False
+    signal: int | None = None  # the signal that interrupted the command, if any
+    db_path: Path | None = None  # the state database in use, for error messages
+    db_timeout: float = 30.0
+    secrets: tuple[str, ...] = ()  # values never to print (the API key in use)
 
 
 STATE = _State()
@@ -65,7 +80,7 @@ def progress(message: str) -> None:
 
 def fail(message: str, code: int = 2) -> NoReturn:
     """One line on stderr, then exit with code."""
-    err.print(f"[bold red]error:[/bold red] {_escape(message)}", markup=True)
+    err.print(f"[bold red]error:[/bold red] {_escape(_scrub(message))}", markup=True)
     raise typer.Exit(code)
 
 
@@ -73,41 +88,98 @@ def _escape(text: str) -> str:
     return text.replace("[", r"\[")
 
 
+def _scrub(text: str) -> str:
+    """An error line as printed: one line, no API key (the configured one, or anything key-shaped)."""
+    secrets = [*STATE.secrets]
+    secrets += [os.environ.get(v, "") for v in ("OPENAI_API_KEY", "BRIEFING_API_KEY")]
+    line = " ".join(text.split("\n")[0].split()) if text else ""
+    return redact(line, *secrets)
+
+
+# Exit codes for interrupts, as a shell reports them: 128 + the signal number.
+# SIGINT (Ctrl-C) -> 130, SIGTERM (kill, systemd stop, a scheduler's timeout) -> 143.
 def _on_sigterm(signum: int, frame: Any) -> None:
     # Turn SIGTERM into the same unwinding as Ctrl-C, so temp files, locks and
     # the embedded server are cleaned up by the code that owns them.
+    STATE.signal = signum
     raise KeyboardInterrupt
+
+
+def _on_sigint(signum: int, frame: Any) -> None:
+    STATE.signal = signum
+    raise KeyboardInterrupt
+
+
+def _store_error(exc: sqlite3.Error) -> str:
+    """A one-line message and the fix for an SQLite error that escaped the store."""
+    db = STATE.db_path or "the state database"
+    said = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if isinstance(exc, sqlite3.OperationalError) and ("locked" in said or "busy" in said):
+        return (
+            f"the state database {db} is locked by another process (waited {STATE.db_timeout:g} s):"
+            " let the other briefing command finish (or stop it) and run again;"
+            " BRIEFING_DB_TIMEOUT sets how long to wait"
+        )
+    return (
+        f"the state database {db} is unusable ({said}): run `briefing doctor` to check it and"
+        " `briefing doctor --rebuild` to recreate it from the corpus"
+    )
+
+
+def _print_traceback() -> None:
+    """--debug: the traceback on stderr, with the API key (and anything key-shaped) masked.
+
+    A server's error message (inside the chained exceptions) may quote the key it refused.
+    """
+    secrets = [*STATE.secrets]
+    secrets += [os.environ.get(v, "") for v in ("OPENAI_API_KEY", "BRIEFING_API_KEY")]
+    sys.stderr.write(printable(redact(traceback.format_exc(), *secrets)))
 
 
 @contextmanager
 def guarded() -> Iterator[None]:
     """Turn briefing's errors into one stderr line and the contract's exit code."""
-    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    STATE.signal = None
+    previous = {
+        signal.SIGTERM: signal.signal(signal.SIGTERM, _on_sigterm),
+        signal.SIGINT: signal.signal(signal.SIGINT, _on_sigint),
+    }
     try:
         yield
     except BriefingError as exc:
         if STATE.debug:
-            traceback.print_exc()
-        fail(str(exc).splitlines()[0] if str(exc) else type(exc).__name__, exc.exit_code)
+            _print_traceback()
+        fail(str(exc) if str(exc) else type(exc).__name__, exc.exit_code)
     except KeyboardInterrupt:
-        err.print("interrupted: nothing was published; run the command again to redo the work")
-        raise typer.Exit(130) from None
+        signum = STATE.signal or signal.SIGINT
+        err.print(
+            f"interrupted ({signal.Signals(signum).name}): stopped cleanly, no partial output"
+            " was left; run the command again to redo the work"
+        )
+        raise typer.Exit(128 + signum) from None
     except (typer.Exit, typer.Abort, SystemExit):
         raise
+    except sqlite3.Error as exc:
+        if STATE.debug:
+            _print_traceback()
+        fail(_store_error(exc), 2)
     except Exception as exc:
         if STATE.debug:
-            raise
+            _print_traceback()
         fail(
             f"unexpected {type(exc).__name__}: {exc} (run with --debug for the traceback and report it)",
             2,
         )
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for s, handler in previous.items():
+            signal.signal(s, handler)
 
 
 def settings_from(**flags: Any) -> Settings:
     """Resolve settings with these flags on top, printing config warnings."""
     settings, warnings = load_settings(flags)
+    if settings.api_key:
+        STATE.secrets = (settings.api_key.get_secret_value(),)
     for w in warnings:
         err.print(f"[yellow]warning:[/yellow] {_escape(w)}", markup=True)
     return settings
@@ -118,7 +190,11 @@ def open_store(settings: Settings) -> Any:
     from briefing import passages, store
 
     passages.set_tiktoken_cache(settings.home)
-    return store.connect(settings.db_path)
+    STATE.db_path, STATE.db_timeout = settings.db_path, settings.db_timeout
+    conn = store.connect(settings.db_path)
+    # How long a write waits for another process's lock before a clear error (not forever).
+    conn.execute(f"PRAGMA busy_timeout = {int(settings.db_timeout * 1000)}")
+    return conn
 
 
 def emit_json(data: Any) -> None:
@@ -325,6 +401,9 @@ def runs(json_out: JsonOpt = False) -> None:
     with guarded():
         settings = settings_from()
         rows = store.list_runs(open_store(settings))
+        for r in rows:
+            # A folder deleted by hand stays in the history, marked, so diff can say why it fails.
+            r["out_dir_exists"] = bool(r["out_dir"]) and Path(r["out_dir"]).is_dir()
         if json_out:
             emit_json(rows)
             return
@@ -332,11 +411,18 @@ def runs(json_out: JsonOpt = False) -> None:
             out.print("no runs yet: try `briefing generate`")
             return
         for r in rows:
+            gone = "" if r["out_dir_exists"] or not r["out_dir"] else "  (folder deleted)"
             out.print(
                 f"{r['id']}  {r['created_at']}  {r['kind']:<8} {r['status']:<6} "
                 f"{r['verified']:>3} verified {r['dropped']:>3} dropped  ${r['cost']:.4f}  "
-                f"{r['model']}  {r['topic']}",
+                f"{r['model']}  {r['topic']}{gone}",
                 markup=False,
+            )
+        missing = sum(1 for r in rows if r["out_dir"] and not r["out_dir_exists"])
+        if missing:
+            progress(
+                f"{missing} run folder(s) above were deleted by hand: `briefing diff` cannot open"
+                " them, and a digest carries nothing forward from one"
             )
 
 

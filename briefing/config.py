@@ -7,10 +7,11 @@ import stat
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
-from briefing.errors import ConfigError
+from briefing.errors import ConfigError, safe_url
 
 DEFAULT_TOPIC = "What does the Kremlin want from Trump?"
 CONFIG_FILE = "briefing.toml"
@@ -47,11 +48,32 @@ class Settings(BaseModel):
     max_claims: int = Field(default=8, ge=1, le=50)
     support_threshold: float = Field(default=0.2, ge=0, le=1)
     no_cache: bool = False
+    db_timeout: float = Field(
+        default=30.0,
+        gt=0,
+        le=3600,
+        description="Seconds to wait for another process's write lock on the state database.",
+    )
     threads: int | None = Field(default=None, description="llama.cpp threads; default: all cores.")
     prices: dict[str, tuple[float, float]] = Field(
         default_factory=dict,
         description="model -> (USD per 1M prompt tokens, per 1M completion tokens).",
     )
+
+    @field_validator("base_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        """An http(s) URL with a host; empty means the embedded model."""
+        if not value:
+            return value
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError("must be an http:// or https:// URL, e.g. http://localhost:11434/v1")
+        try:
+            _ = parts.port  # out-of-range ports raise here
+        except ValueError:
+            raise ValueError("has an invalid port") from None
+        return value
 
     @property
     def db_path(self) -> Path:
@@ -62,6 +84,8 @@ class Settings(BaseModel):
         """Settings for manifests and logs: never the key."""
         data = self.model_dump(mode="json", exclude={"api_key"})
         data["api_key"] = "set" if self.api_key else None
+        if self.base_url:
+            data["base_url"] = safe_url(self.base_url)  # a key may ride in the URL
         return data
 
 
@@ -83,6 +107,7 @@ _ENV_FIELDS = {
     "per_doc": "BRIEFING_PER_DOC",
     "no_cache": "BRIEFING_NO_CACHE",
     "threads": "BRIEFING_THREADS",
+    "db_timeout": "BRIEFING_DB_TIMEOUT",
 }
 
 

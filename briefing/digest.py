@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from briefing import generate, render, store
 from briefing.config import Settings
-from briefing.errors import ConfigError, LockedError, NoEvidenceError
+from briefing.errors import BriefingError, ConfigError, LockedError, NoEvidenceError
 from briefing.models import Claim, Document
 from briefing.verify import load_briefing
 
@@ -114,15 +114,27 @@ def near_duplicates(root: Path, new: list[Document], old: list[Document]) -> dic
     return merged
 
 
-def carried_claims(previous: dict[str, Any] | None) -> list[Claim]:
-    """The verified judgments of the previous digest, marked as carried forward."""
+def carried_claims(
+    previous: dict[str, Any] | None, warn: generate.Progress = lambda _m: None
+) -> list[Claim]:
+    """The verified judgments of the previous digest, marked as carried forward.
+
+    A scheduled digest must keep running when its predecessor's folder was deleted or its
+    briefing.json edited by hand: it says so, carries nothing, and briefs on what is new.
+    """
     if not previous or not previous["out_dir"]:
         return []
     path = Path(previous["out_dir"]) / "briefing.json"
     if not path.is_file():
-        return []  # the folder was deleted by hand: nothing to carry, nothing to fail on
+        warn(f"the previous digest's {path} is gone (deleted by hand?): nothing carried forward")
+        return []
+    try:
+        earlier = load_briefing(path)
+    except BriefingError as exc:
+        warn(f"the previous digest is unreadable ({exc}): nothing carried forward")
+        return []
     claims: list[Claim] = []
-    for c in load_briefing(path).all_claims():
+    for c in earlier.all_claims():
         data = c.model_dump()
         data["carried_forward"] = True
         data["id"] = "C" + str(len(claims) + 1)
@@ -161,7 +173,7 @@ def run_digest(
         for dup, kept in merged.items():
             progress(f"{dup} repeats {kept}: counted once")
         state = {d.doc: d.sha256 for d in documents}
-        carried = carried_claims(previous)
+        carried = carried_claims(previous, warn=progress)
         try:
             result = generate.run_generate(
                 conn,

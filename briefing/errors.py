@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit, urlunsplit
 
 
 class BriefingError(Exception):
@@ -55,9 +56,28 @@ class LockedError(BriefingError):
 _KEY_SHAPED = re.compile(r"(sk-[A-Za-z0-9_-]{6,}|Bearer\s+[A-Za-z0-9._~+/=-]{8,})")
 
 
-def redact(text: str, *secrets: str) -> str:
-    """Mask the given secrets and anything key-shaped; for messages that may echo server text."""
+def redact(text: str, *secrets: str, shapes: bool = True) -> str:
+    """Mask the given secrets and (with `shapes`) anything key-shaped, in text that may echo a server."""
     for secret in secrets:
         if secret and len(secret) >= 4:
             text = text.replace(secret, "***")
-    return _KEY_SHAPED.sub(lambda m: "sk-***" if m.group(0).startswith("sk-") else "Bearer ***", text)
+    if not shapes:
+        return text
+    return _KEY_SHAPED.sub(
+        lambda m: "sk-***" if m.group(0).startswith("sk-") else "Bearer ***", text
+    )
+
+
+def safe_url(url: str) -> str:
+    """A URL fit for messages and manifests: no user:password@, no query values."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return redact(url)
+    netloc = parts.netloc
+    if "@" in netloc:
+        netloc = "***@" + netloc.rsplit("@", 1)[1]
+    query = "&".join(
+        f"{kv.split('=', 1)[0]}=***" if "=" in kv else kv for kv in parts.query.split("&")
+    )
+    return redact(urlunsplit((parts.scheme, netloc, parts.path, query if parts.query else "", "")))

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import queue
 import re
 import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
@@ -276,8 +276,13 @@ def call_model(
         return i, outcome
 
     workers = max(1, min(settings.concurrency, len(plan.prompts)))
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        outcomes = sorted(pool.map(one, range(len(plan.prompts))), key=lambda r: r[0])
+    try:
+        outcomes = run_parallel(one, len(plan.prompts), workers)
+    finally:
+        # Calls still in flight after an error or Ctrl-C are abandoned, not awaited;
+        # closing the client makes them fail fast instead of finishing in the background.
+        with contextlib.suppress(Exception):
+            client.close()
     for i, outcome in outcomes:
         if isinstance(outcome, ModelOutputError):
             # One unusable map reply costs one passage, not the run; it is kept
@@ -311,6 +316,54 @@ def call_model(
         raw = "\n\n=== next call ===\n\n".join(f["raw"] for f in run.failures)
         raise ModelOutputError(run.failures[0]["error"], raw=raw)
     return run
+
+
+R = TypeVar("R")
+
+
+def run_parallel(fn: Callable[[int], R], n: int, workers: int) -> list[R]:
+    """fn(0) ... fn(n-1) on at most `workers` threads; results in order.
+
+    The first exception (an unreachable endpoint, a locked database) stops the rest: no
+    further call starts and calls in flight are not awaited. Ctrl-C and SIGTERM reach the
+    main thread while it waits here, and end the run at once for the same reason. The
+    threads are daemons, so an abandoned call cannot keep the process alive.
+    """
+    if n == 0:
+        return []
+    todo: queue.SimpleQueue[int] = queue.SimpleQueue()
+    for i in range(n):
+        todo.put(i)
+    done: queue.SimpleQueue[tuple[int, bool, Any]] = queue.SimpleQueue()
+    stop = threading.Event()
+
+    def worker() -> None:
+        while not stop.is_set():
+            try:
+                i = todo.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                done.put((i, True, fn(i)))
+            except BaseException as exc:
+                done.put((i, False, exc))
+                return
+
+    for k in range(max(1, min(workers, n))):
+        threading.Thread(target=worker, name=f"briefing-model-{k + 1}", daemon=True).start()
+    results: dict[int, R] = {}
+    try:
+        while len(results) < n:
+            try:
+                i, ok, value = done.get(timeout=0.25)
+            except queue.Empty:
+                continue
+            if not ok:
+                raise value
+            results[i] = value
+    finally:
+        stop.set()
+    return [results[i] for i in range(n)]
 
 
 _RUN_ON = re.compile(r"<\s*/?\s*evidence|\bSOURCE [A-Z]+:|\[S\d+\]|\n\s*\n")
@@ -475,7 +528,11 @@ def run_generate(
         except ModelOutputError as exc:
             # Nothing is published, but the reply is kept for the analyst to read.
             saved = render.save_failure(settings.out, exc.raw, settings, plan.template_hashes)
-            raise ModelOutputError(f"{exc} (raw reply saved in {saved})", raw=exc.raw) from exc
+            raise ModelOutputError(
+                f"{exc} (raw reply saved in {saved}): run again, or use a more capable model"
+                " (--model / --base-url)",
+                raw=exc.raw,
+            ) from exc
     timings["model"] = time.monotonic() - t
 
     t = time.monotonic()
@@ -504,6 +561,28 @@ def run_generate(
         extra={"model_failures": len(model_run.failures), **(extra or {})},
     )
     run_id = render.run_id(generated_at, manifest)
+    verified = sum(len(s.claims) for s in briefing.sections)
+
+    def record(final: Path) -> None:
+        # Runs inside the publishing step: the folder and its row appear together or not at all.
+        store.record_run(
+            conn,
+            {
+                "id": final.name if kind == "generate" else f"{kind}-{final.name}",
+                "kind": kind,
+                "created_at": generated_at,
+                "status": "ok" if verified else "failed",
+                "topic": settings.topic,
+                "model": served,
+                "root": store.root_key(root),
+                "out_dir": str(final.resolve()),
+                "verified": verified,
+                "dropped": len(report.claims) - verified,
+                "cost": usage.cost_usd,
+                "documents": {d.doc: d.sha256 for d in plan.documents},
+            },
+        )
+
     final = render.write_run(
         settings.out,
         run_id,
@@ -514,27 +593,10 @@ def run_generate(
         root=root,
         failures=model_run.failures,
         target=target,
+        on_publish=record,
     )
     timings["render"] = time.monotonic() - t
     timings["total"] = time.monotonic() - t0
-    verified = sum(len(s.claims) for s in briefing.sections)
-    store.record_run(
-        conn,
-        {
-            "id": final.name if kind == "generate" else f"{kind}-{final.name}",
-            "kind": kind,
-            "created_at": generated_at,
-            "status": "ok" if verified else "failed",
-            "topic": settings.topic,
-            "model": served,
-            "root": store.root_key(root),
-            "out_dir": str(final.resolve()),
-            "verified": verified,
-            "dropped": len(report.claims) - verified,
-            "cost": usage.cost_usd,
-            "documents": {d.doc: d.sha256 for d in plan.documents},
-        },
-    )
     return RunResult(
         run_id=final.name, out_dir=final, briefing=briefing, report=report, manifest=manifest
     )

@@ -23,7 +23,7 @@ import openai
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from briefing import store
-from briefing.errors import ModelError, ModelOutputError, redact
+from briefing.errors import ModelError, ModelOutputError, redact, safe_url
 
 T = TypeVar("T", bound=BaseModel)
 Mode = Literal["json_schema", "json_object", "text"]
@@ -195,7 +195,8 @@ def complete_json(
                     raw=f"{raw}\n\n--- re-ask ---\n\n{raw2}",
                 ) from None
     raise ModelError(
-        f"the endpoint at {endpoint.base_url} accepts no structured-output mode ({last_error}):"
+        f"the endpoint at {safe_url(endpoint.base_url)} accepts no structured-output mode"
+        f" ({redact(str(last_error), endpoint.api_key)}):"
         " use a server that supports response_format, or set --strategy"
     )
 
@@ -260,7 +261,7 @@ def _chat(
         return hit["text"], hit["model"], Usage(cached_calls=1)
     started = time.monotonic()
     probing = endpoint.mode is None and mode == "json_schema"
-    url = endpoint.base_url
+    url = safe_url(endpoint.base_url)
     try:
         resp = _create(client, endpoint, payload, probing)
     except openai.BadRequestError as exc:
@@ -290,6 +291,11 @@ def _chat(
         ) from exc
     except openai.NotFoundError as exc:
         listed = served_models(client.with_options(max_retries=0, timeout=5))
+        if endpoint.model in listed:
+            raise ModelError(
+                f"{url} lists model {endpoint.model!r} but answered 404 for chat completions:"
+                " fix BRIEFING_BASE_URL / --base-url (does it end in /v1?)"
+            ) from exc
         hint = (
             f"one the server lists ({', '.join(listed[:5])})"
             if listed
@@ -310,7 +316,7 @@ def _chat(
         ) from exc
     except openai.APIConnectionError as exc:
         cause = exc.__cause__
-        if cause is None or isinstance(cause, httpx.ConnectError):
+        if not isinstance(cause, httpx.RemoteProtocolError | httpx.ReadError | httpx.WriteError):
             raise ModelError(
                 f"no model endpoint reachable at {url}: start the server, fix"
                 " BRIEFING_BASE_URL / --base-url, or unset it to use the embedded model"
@@ -411,7 +417,7 @@ def _reply_parts(resp: Any, endpoint: Endpoint) -> tuple[str, str | None, str, i
         refusal = getattr(message, "refusal", None)
     except (AttributeError, TypeError, KeyError) as exc:
         raise ModelError(
-            f"the endpoint at {endpoint.base_url} did not answer with an OpenAI chat completion"
+            f"the endpoint at {safe_url(endpoint.base_url)} did not answer with an OpenAI chat completion"
             f" ({what}): check that BRIEFING_BASE_URL / --base-url points at an OpenAI-compatible"
             " /v1 endpoint"
         ) from exc
@@ -422,13 +428,19 @@ def _reply_parts(resp: Any, endpoint: Endpoint) -> tuple[str, str | None, str, i
     else:
         text = json.dumps(content)
     # A server that echoes the key back must not get it into a briefing.
-    text = redact(text, endpoint.api_key)
-    refusal_text = redact(str(refusal), endpoint.api_key) if refusal else None
+    text = redact(text, endpoint.api_key, shapes=False)
+    refusal_text = redact(str(refusal), endpoint.api_key, shapes=False) if refusal else None
     usage = getattr(resp, "usage", None)
     pt = _int(getattr(usage, "prompt_tokens", 0))
     ct = _int(getattr(usage, "completion_tokens", 0))
     served = getattr(resp, "model", None)
-    return text, refusal_text, served if isinstance(served, str) and served else endpoint.model, pt, ct
+    return (
+        text,
+        refusal_text,
+        served if isinstance(served, str) and served else endpoint.model,
+        pt,
+        ct,
+    )
 
 
 def _int(value: Any) -> int:
@@ -495,6 +507,6 @@ def parse_answer(raw: str, answer: type[T]) -> T:
 def served_models(client: openai.OpenAI) -> list[str]:
     """Model ids the endpoint lists (empty if it does not list any)."""
     try:
-        return [m.id for m in client.models.list().data]
-    except openai.OpenAIError:
+        return [str(m.id) for m in client.models.list().data]
+    except Exception:  # a hint for an error message: never worth a second error
         return []

@@ -15,8 +15,11 @@ from briefing.models import Document, SearchHit, Sentence
 
 TEMPLATES = ("map.system.j2", "map.user.j2", "single.system.j2", "single.user.j2", "_evidence.j2")
 
-_MARKER = re.compile(r"\[(\s*S\s*\d+\s*)\]", re.IGNORECASE)
-_FENCE_TAG = re.compile(r"<\s*/?\s*evidence", re.IGNORECASE)
+# [S1], [ s 12 ], and the fullwidth look-alikes ［Ｓ１］ a model reads the same way.
+_MARKER = re.compile(r"[\[［]([\s　]*[SＳ][\s　]*\d+[\s　]*)[\]］]", re.IGNORECASE)
+_FENCE_TAG = re.compile(r"[<＜]\s*/?\s*evidence", re.IGNORECASE)
+# The template's own source header ("SOURCE A: ..."); a source imitating it is lower-cased.
+_SOURCE_HEADER = re.compile(r"\bSOURCE(\s+[A-Z]{1,3}\s*:)")
 
 
 class PromptSentence(BaseModel):
@@ -67,6 +70,7 @@ def neutral(text: str) -> str:
     )
     text = _MARKER.sub(lambda m: f"({m.group(1)})", text)
     text = _FENCE_TAG.sub("‹evidence", text)
+    text = _SOURCE_HEADER.sub(lambda m: f"Source{m.group(1)}", text)
     return re.sub(r"\s+", " ", text).strip()
 
 

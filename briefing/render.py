@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
 import shutil
+import signal
+import threading
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -15,6 +19,7 @@ from briefing import __version__
 from briefing.config import Settings
 from briefing.errors import CorpusError
 from briefing.models import Briefing, Document, IngestReport, VerificationReport
+from briefing.textnorm import printable
 
 
 def utc_now() -> str:
@@ -154,8 +159,8 @@ def _footnote(n: int, c: Any, documents: dict[str, Document]) -> str:
 
 
 def _md_escape(text: str) -> str:
-    """Keep source and model text from becoming Markdown or HTML markup."""
-    text = " ".join(text.split())
+    """Keep source and model text from becoming Markdown or HTML markup (or terminal escapes)."""
+    text = printable(" ".join(text.split()))
     for ch in "\\`*_[]<>#|":
         text = text.replace(ch, "\\" + ch)
     return text
@@ -172,12 +177,16 @@ def write_run(
     root: Path,
     target: Path | None = None,
     failures: list[dict[str, Any]] | None = None,
+    on_publish: Callable[[Path], None] | None = None,
 ) -> Path:
-    """Write every file into a temporary directory, then rename it into place (all or nothing)."""
+    """Write every file into a temporary directory, then rename it into place (all or nothing).
+
+    `on_publish(final)` runs right after the rename (the run's row in the store): if it
+    fails, the directory is taken back, so a run is published and recorded, or neither.
+    """
     from briefing import htmlrender  # the heaviest renderer; only needed here
 
     docs = {d.doc: d for d in documents}
-    final = target or _unique(out / run_id)
     files = {
         "briefing.json": briefing_json(briefing),
         "briefing.md": markdown(briefing, docs),
@@ -187,8 +196,9 @@ def write_run(
     }
     if failures:
         files["model-failures.json"] = dumps(failures)
-    write_atomic_dir(final, files)
-    return final
+    return write_atomic_dir(
+        target or (out / run_id), files, unique=target is None, on_publish=on_publish
+    )
 
 
 def _unique(path: Path) -> Path:
@@ -200,15 +210,54 @@ def _unique(path: Path) -> Path:
     return candidate
 
 
-def write_atomic_dir(final: Path, files: dict[str, str]) -> None:
-    """Create `final` with these files, or nothing at all: a crash leaves only a hidden temp dir."""
+@contextlib.contextmanager
+def signals_deferred() -> Iterator[None]:
+    """Hold SIGINT/SIGTERM for the few calls that publish a run, then deliver them.
+
+    The rename and the store row must happen together: an interrupt between them would
+    leave a run folder the history does not know. Only the main thread can set handlers;
+    elsewhere this is a no-op.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pending: list[int] = []
+
+    def hold(signum: int, _frame: Any) -> None:
+        pending.append(signum)
+
+    previous = {s: signal.signal(s, hold) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+        if pending:
+            signal.raise_signal(pending[0])  # now handled as usual (KeyboardInterrupt)
+
+
+def write_atomic_dir(
+    final: Path,
+    files: dict[str, str],
+    *,
+    unique: bool = False,
+    on_publish: Callable[[Path], None] | None = None,
+) -> Path:
+    """Create `final` with these files, or nothing at all: a crash leaves only a hidden temp dir.
+
+    With `unique`, a name taken meanwhile (another process published the same run id in
+    the same second) moves this run to `name-2`, `name-3` ...; returns the name used.
+    """
     try:
         final.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise CorpusError(
             f"cannot create output folder {final.parent} ({exc.strerror}): pass a writable --out"
         ) from exc
-    tmp = final.parent / f".{final.name}.tmp-{os.getpid()}"
+    base = final
+    if unique:
+        final = _unique(base)
+    tmp = final.parent / f".{final.name}.tmp-{os.getpid()}-{threading.get_ident()}"
     shutil.rmtree(tmp, ignore_errors=True)
     try:
         tmp.mkdir()
@@ -217,10 +266,44 @@ def write_atomic_dir(final: Path, files: dict[str, str]) -> None:
                 fh.write(text)
                 fh.flush()
                 os.fsync(fh.fileno())
-        os.rename(tmp, final)
+        with signals_deferred():
+            while True:
+                try:
+                    # rename(2) onto an existing non-empty directory fails: never overwrites a run.
+                    _rename_dir(tmp, final)
+                    break
+                except OSError as exc:
+                    if not unique or exc.errno not in (errno.EEXIST, errno.ENOTEMPTY):
+                        raise
+                    final = _unique(base)
+            if on_publish is not None:
+                try:
+                    on_publish(final)
+                except BaseException:
+                    shutil.rmtree(final, ignore_errors=True)
+                    raise
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    _fsync_dir(final.parent)
+    return final
+
+
+def _rename_dir(src: Path, dst: Path) -> None:
+    """Rename a directory, refusing to replace an existing one (even an empty one)."""
+    if dst.exists():
+        raise FileExistsError(errno.EEXIST, "exists", str(dst))
+    os.rename(src, dst)
+
+
+def _fsync_dir(path: Path) -> None:
+    """Make a rename durable (best effort: not every filesystem allows it)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def write_atomic_file(path: Path, text: str) -> None:
@@ -238,14 +321,13 @@ def write_atomic_file(path: Path, text: str) -> None:
 def save_failure(out: Path, raw: str, settings: Settings, templates: dict[str, str]) -> Path:
     """Keep a failed run's raw model reply and a manifest under outputs/failed/; nothing is published."""
     stamp = utc_now().replace("-", "").replace(":", "")
-    target = _unique(out / "failed" / stamp)
-    write_atomic_dir(
-        target,
+    return write_atomic_dir(
+        out / "failed" / stamp,
         {
             "model-output.txt": raw,
             "manifest.json": dumps(
                 {"status": "failed", "parameters": settings.public_dict(), "templates": templates}
             ),
         },
+        unique=True,
     )
-    return target

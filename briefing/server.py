@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import importlib.util
 import json
 import os
@@ -57,12 +58,15 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _die_with_parent() -> None:
+def _die_with_parent(parent: int) -> None:
     """In the child: ask Linux to SIGTERM us when briefing dies, so no server is orphaned."""
     with contextlib.suppress(Exception):
         libc = ctypes.CDLL("libc.so.6", use_errno=True)
         pr_set_pdeathsig = 1
         libc.prctl(pr_set_pdeathsig, signal.SIGTERM)
+    # The parent may have died between fork and prctl: then nobody would signal us.
+    if os.getppid() != parent:
+        os._exit(1)
     # Our own process group: a Ctrl-C in the terminal reaches briefing, which
     # then stops the server itself after the in-flight request is abandoned.
     os.setpgrp()
@@ -111,7 +115,7 @@ def embedded_server(
             stdout=log,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
-            preexec_fn=_die_with_parent,
+            preexec_fn=functools.partial(_die_with_parent, os.getpid()),
         )
     base_url = f"http://127.0.0.1:{port}/v1"
     try:

@@ -18,6 +18,20 @@ import unicodedata
 from functools import lru_cache
 from itertools import pairwise
 
+# --- display ----------------------------------------------------------------
+
+# C0/C1 controls (terminal escape sequences, backspace, bell, carriage return) and the
+# bidi embedding/override/isolate controls (U+202A-E, U+2066-9) that reorder what a
+# reader sees: shown as U+FFFD wherever source or model text is displayed (briefing.md,
+# the terminal). briefing.json keeps the exact text: quotes must match the files.
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text safe to show in a terminal or Markdown: controls and bidi overrides made visible."""
+    return _UNPRINTABLE.sub("\ufffd", text)
+
+
 # --- normalization ----------------------------------------------------------
 
 # Quote-like characters. Primes and U+02BC are included because they stand in

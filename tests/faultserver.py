@@ -38,11 +38,14 @@ class Request:
 
     @property
     def user_prompt(self) -> str:
-        """The last user message of a chat request ('' for other requests)."""
+        """The first user message of a chat request, the evidence prompt ('' for other requests).
+
+        A re-ask repeats it, then adds the rejected reply and the validation error.
+        """
         if not isinstance(self.body, dict):
             return ""
         users = [m for m in self.body.get("messages", []) if m.get("role") == "user"]
-        return str(users[-1]["content"]) if users else ""
+        return str(users[0]["content"]) if users else ""
 
 
 @dataclass
@@ -181,7 +184,7 @@ class FaultServer:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            def log_message(self, format: str, *args: Any) -> None:
                 pass  # quiet
 
             def do_GET(self) -> None:

@@ -125,7 +125,7 @@ def test_crashed_digest_leaves_nothing_and_is_redone(
     out = tmp_path / "outputs"
     real = render.write_atomic_dir
 
-    def interrupted(final: Path, files: dict[str, str]) -> None:
+    def interrupted(final: Path, files: dict[str, str], **_kw: object) -> Path:
         raise KeyboardInterrupt  # Ctrl-C while the run is being written
 
     monkeypatch.setattr(render, "write_atomic_dir", interrupted)
