@@ -7,6 +7,7 @@ import os
 import signal
 import sqlite3
 import sys
+import time
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,6 +16,14 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from briefing import __version__
 from briefing.config import Settings, load_settings
@@ -72,10 +81,61 @@ def main(
     STATE.quiet = quiet
 
 
-def progress(message: str) -> None:
-    """A progress line on stderr (never stdout, which --json owns)."""
-    if not STATE.quiet:
-        err.print(f"[dim]·[/dim] {message}", markup=True, highlight=False)
+class _Bars:
+    """Counted work as rich progress bars on a terminal, as sparse lines in a log."""
+
+    def __init__(self) -> None:
+        self.bar: Progress | None = None
+        self.tasks: dict[str, TaskID] = {}
+        self.last_line: dict[str, float] = {}
+
+    def update(self, label: str, done: int, total: int) -> None:
+        """Advance the bar (or print a line at most every 2 s, and at the end)."""
+        if err.is_terminal:
+            if self.bar is None:
+                self.bar = Progress(
+                    TextColumn("[dim]·[/dim] {task.description}"),
+                    BarColumn(),
+                    MofNCompleteColumn(),
+                    TimeElapsedColumn(),
+                    console=err,
+                    transient=True,
+                )
+                self.bar.start()
+            if label not in self.tasks:
+                self.tasks[label] = self.bar.add_task(_escape(label), total=total)
+            self.bar.update(self.tasks[label], completed=done, total=total)
+            if done >= total:
+                self.bar.remove_task(self.tasks.pop(label))
+                if not self.tasks:
+                    self.stop()
+                err.print(f"[dim]·[/dim] {_escape(label)}: {done}/{total}", markup=True)
+            return
+        now = time.monotonic()
+        if done >= total or now - self.last_line.get(label, 0.0) >= 2.0:
+            self.last_line[label] = now
+            err.print(f"· {label}: {done}/{total}", markup=False, highlight=False)
+
+    def stop(self) -> None:
+        """Take the bars off the screen."""
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
+            self.tasks.clear()
+
+
+BARS = _Bars()
+
+
+def progress(message: str, done: int | None = None, total: int | None = None) -> None:
+    """Progress on stderr (never stdout, which --json owns): a line, or a bar for counted work."""
+    if STATE.quiet:
+        return
+    message = _scrub(message)
+    if done is not None and total:
+        BARS.update(message, done, total)
+        return
+    err.print(f"[dim]·[/dim] {_escape(message)}", markup=True, highlight=False)
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
@@ -145,7 +205,10 @@ def guarded() -> Iterator[None]:
         signal.SIGINT: signal.signal(signal.SIGINT, _on_sigint),
     }
     try:
-        yield
+        try:
+            yield
+        finally:
+            BARS.stop()  # a live bar would swallow the error line below
     except BriefingError as exc:
         if STATE.debug:
             _print_traceback()

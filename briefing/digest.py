@@ -10,7 +10,7 @@ import shutil
 import sqlite3
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -115,7 +115,7 @@ def near_duplicates(root: Path, new: list[Document], old: list[Document]) -> dic
 
 
 def carried_claims(
-    previous: dict[str, Any] | None, warn: generate.Progress = lambda _m: None
+    previous: dict[str, Any] | None, warn: Callable[[str], None] = lambda _m: None
 ) -> list[Claim]:
     """The verified judgments of the previous digest, marked as carried forward.
 

@@ -10,7 +10,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
@@ -31,7 +31,14 @@ from briefing.models import (
 )
 from briefing.verify import verify_briefing
 
-Progress = Callable[[str], None]
+
+class Progress(Protocol):
+    """Where stages report: a message, and for counted work how far along it is."""
+
+    def __call__(self, message: str, done: int | None = None, total: int | None = None) -> None:
+        """Report progress (the CLI draws a bar on a terminal, lines in a log)."""
+
+
 CARRIED_HEADING = "Still standing (carried forward)"
 
 MAP_MAX_TOKENS = 120
@@ -272,7 +279,7 @@ def call_model(
             outcome = exc
         with lock:
             done += 1
-            progress(f"model call {done}/{len(plan.prompts)}")
+            progress(f"model calls ({plan.strategy})", done, len(plan.prompts))
         return i, outcome
 
     workers = max(1, min(settings.concurrency, len(plan.prompts)))
@@ -511,7 +518,13 @@ def run_generate(
     root = settings.corpus
     passages.set_tiktoken_cache(settings.home)
     progress(f"ingesting {root}")
-    ingest_report = store.sync_corpus(conn, root, settings.passage_tokens, warn=progress)
+    ingest_report = store.sync_corpus(
+        conn,
+        root,
+        settings.passage_tokens,
+        warn=progress,
+        progress=lambda done, total: progress("ingesting", done, total),
+    )
     timings["ingest"] = time.monotonic() - t0
 
     t = time.monotonic()
