@@ -555,6 +555,9 @@ def run_generate(
     briefing, report = assemble(
         settings, root, plan.documents, claims, served, generated_at, carried=carried
     )
+    if extra and "digest" in extra:
+        # The contract allows extra fields: a digest says what was new and what it merged.
+        briefing = Briefing.model_validate({**briefing.model_dump(), "digest": extra["digest"]})
     timings["verify"] = time.monotonic() - t
 
     t = time.monotonic()

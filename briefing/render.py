@@ -113,6 +113,12 @@ def markdown(briefing: Briefing, documents: dict[str, Document]) -> str:
         f"{len(briefing.corpus.documents)} sources; {verified} verified judgments.*",
         "",
     ]
+    digest = getattr(briefing, "digest", None)
+    if isinstance(digest, dict):
+        new = ", ".join(f"`{d}`" for d in digest.get("new", [])) or "none"
+        lines += [f"New or changed since {digest.get('since', 'the last digest')}: {new}.", ""]
+        for dup, kept in sorted(digest.get("merged", {}).items()):
+            lines += [f"Merged near-duplicate `{dup}` into `{kept}` (counted once).", ""]
     notes: list[str] = []
     for section in briefing.sections:
         lines += [f"## {section.heading}", ""]

@@ -217,3 +217,25 @@ def test_schedule_prints_cron_and_systemd_with_absolute_paths() -> None:
     assert exec_start.split("=", 1)[1].startswith("/")
     bad = runner.invoke(app, ["schedule", "--cron", "every morning"])
     assert bad.exit_code == 2 and "5-field cron" in bad.output
+
+
+@pytest.mark.vcr("test_digest_cycle.yaml")
+def test_digest_merges_a_wire_copy_and_says_so(
+    model_url: str, seeds_copy: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "outputs"
+    assert runner.invoke(app, digest_args(model_url, seeds_copy, out)).exit_code == 0
+    (seeds_copy / "005_new_article.txt").write_text(NEW_ARTICLE)
+    copy = NEW_ARTICLE.replace("World Desk Daily", "Global Wire").replace("Wednesday", "Wed.")
+    (seeds_copy / "006_wire_copy.txt").write_text(copy)
+    result = runner.invoke(app, digest_args(model_url, seeds_copy, out))
+    assert result.exit_code == 0, result.output
+    r = json.loads(result.stdout)
+    assert r["new_docs"] == ["005_new_article.txt"]
+    assert r["merged"] == {"006_wire_copy.txt": "005_new_article.txt"}
+    run = Path(r["out_dir"])
+    md = (run / "briefing.md").read_text()
+    assert "Merged near-duplicate `006_wire_copy.txt` into `005_new_article.txt`" in md
+    assert json.loads((run / "briefing.json").read_text())["digest"]["merged"] == r["merged"]
+    cited = {c["doc"] for cl in claims_of(run) for c in cl["citations"]}
+    assert "006_wire_copy.txt" not in cited
