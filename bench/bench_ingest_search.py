@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import itertools
 import json
 import os
 import re
@@ -111,9 +112,7 @@ def worker_ingest(corpus_dir: Path, db: Path, home: Path) -> dict[str, Any]:
     wal = Path(str(db) + "-wal")
     open_sizes = {"db_bytes": file_size(db), "wal_bytes": file_size(wal)}
     conn.close()
-    n_bytes = sum(
-        r["size"] for r in store.connect(db).execute("SELECT size FROM documents")
-    )
+    n_bytes = sum(r["size"] for r in store.connect(db).execute("SELECT size FROM documents"))
     return {
         "seconds": round(seconds, 3),
         "added": len(report.added),
@@ -304,7 +303,15 @@ def ensure_corpus(work: Path, n: int, seed: int) -> tuple[Path, dict[str, Any]]:
             return out, {**meta, "generated_s": None}
     t = time.perf_counter()
     subprocess.run(
-        [sys.executable, str(REPO / "bench" / "corpus.py"), str(out), "--n", str(n), "--seed", str(seed)],
+        [
+            sys.executable,
+            str(REPO / "bench" / "corpus.py"),
+            str(out),
+            "--n",
+            str(n),
+            "--seed",
+            str(seed),
+        ],
         check=True,
     )
     meta = json.loads(meta_path.read_text())
@@ -328,9 +335,18 @@ def bench_size(work: Path, n: int, seed: int, args: argparse.Namespace) -> dict[
     if not args.no_search:
         print(f"[N={n:,}] search ...", file=sys.stderr, flush=True)
         result["search"] = run_worker(
-            ["_search", *common, "--queries", str(args.queries), "--seed", str(seed),
-             "--rank-bm25-sample", str(args.rank_bm25_sample),
-             "--full-rank-bm25", str(args.full_rank_bm25)]  # fmt: skip
+            [
+                "_search",
+                *common,
+                "--queries",
+                str(args.queries),
+                "--seed",
+                str(seed),
+                "--rank-bm25-sample",
+                str(args.rank_bm25_sample),
+                "--full-rank-bm25",
+                str(args.full_rank_bm25),
+            ]
         )
     return result
 
@@ -344,7 +360,9 @@ def report(results: list[dict[str, Any]], command: str) -> str:
     lines += [
         "### Ingest (fresh process, empty database)",
         "",
-        "| documents | MB | passages | ingest s | docs/s | MB/s | peak RSS MB | re-ingest s (unchanged) | re-ingest peak RSS MB | db+wal while open MB | db after close MB | others' CPU-s during ingest |",
+        "| documents | MB | passages | ingest s | docs/s | MB/s | peak RSS MB "
+        "| re-ingest s (unchanged) | re-ingest peak RSS MB | db+wal while open MB | db after close MB "
+        "| others' CPU-s during ingest |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in results:
@@ -363,7 +381,8 @@ def report(results: list[dict[str, Any]], command: str) -> str:
             "",
             "### Retrieval (200 queries, k=10; one fresh process per N)",
             "",
-            "| documents | passages | engine | index build s | p50 ms | p95 ms | mean ms | queries | top-10 overlap vs briefing search | vs raw FTS5 BM25 |",
+            "| documents | passages | engine | index build s | p50 ms | p95 ms | mean ms "
+            "| queries | top-10 overlap vs briefing search | vs raw FTS5 BM25 |",
             "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for r in searched:
@@ -388,7 +407,8 @@ def report(results: list[dict[str, Any]], command: str) -> str:
             "",
             "| documents | passages | briefing first query in a fresh process ms | "
             "briefing p50 on rank_bm25's queries ms | rank_bm25 p50 ms | speed-up vs rank_bm25 (p50) | "
-            "speed-up vs bm25s retrieve (p50) | vs bm25s get_scores (p50) | search peak RSS MB (incl. both libraries) | others' CPU-s during the search run |",
+            "speed-up vs bm25s retrieve (p50) | vs bm25s get_scores (p50) | search peak RSS MB (incl. both libraries) "
+            "| others' CPU-s during the search run |",
             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
         ]
         for r in searched:
@@ -403,10 +423,12 @@ def report(results: list[dict[str, Any]], command: str) -> str:
             )
     if len(results) > 1:
         lines += ["", "### Growth per 10x documents", "",
-                  "| from → to | ingest time | re-ingest time | db size | search p50 | search p95 | raw FTS5 p50 | bm25s retrieve p50 | rank_bm25 p50 |",
+                  "| from → to | ingest time | re-ingest time | db size | search p50 | search p95 "
+                  "| raw FTS5 p50 | bm25s retrieve p50 | rank_bm25 p50 |",
                   "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
-        for a, b in zip(results, results[1:], strict=False):
-            def ratio(f: Any) -> str:
+        for a, b in itertools.pairwise(results):
+
+            def ratio(f: Any, a: dict[str, Any] = a, b: dict[str, Any] = b) -> str:
                 try:
                     return f"{f(b) / f(a):.1f}x"
                 except (KeyError, ZeroDivisionError, TypeError):

@@ -75,7 +75,7 @@ def worker(corpus_dir: Path, home: Path) -> dict[str, Any]:
         passages.set_tiktoken_cache(settings.home)
         conn = store.connect(settings.db_path)
         t = time.perf_counter()
-        result = gen.run_generate(conn, settings, lambda _m: None)
+        result = gen.run_generate(conn, settings, lambda *_a, **_k: None)
         wall = time.perf_counter() - t
     tm = dict(result.manifest["timings_s"])
     stages = ("ingest", "retrieve_and_prompt", "model_start", "model", "verify")
@@ -109,7 +109,9 @@ def main() -> None:
         corpus_dir = args.work / f"corpus-{n}-seed{args.seed}"
         home = args.work / f"db-{n}"
         if not (home / "briefing.db").exists():
-            raise SystemExit(f"{home}/briefing.db is missing: run bench/bench_ingest_search.py first")
+            raise SystemExit(
+                f"{home}/briefing.db is missing: run bench/bench_ingest_search.py first"
+            )
         print(f"[N={n:,}] run_generate ...", file=sys.stderr, flush=True)
         quiet = sysload.wait_quiet(label="pipeline", max_wait=300)
         cmd = [sys.executable, str(Path(__file__).resolve()), "_worker", str(corpus_dir), str(home)]

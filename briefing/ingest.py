@@ -204,6 +204,11 @@ _DATE_PATTERNS: list[tuple[re.Pattern[str], tuple[str, str, str]]] = [
 
 def find_files(root: Path) -> list[Path]:
     """All .txt/.md files under root (recursive, no hidden entries), sorted by relative path."""
+    return [path for _, path in find_corpus_files(root)]
+
+
+def find_corpus_files(root: Path) -> list[tuple[str, Path]]:
+    """`find_files` with each file's path relative to root (POSIX form), as the store keys it."""
     if not root.exists():
         raise CorpusError(
             f"corpus directory '{root}' does not exist: pass an existing folder of .txt/.md files "
@@ -215,22 +220,31 @@ def find_files(root: Path) -> list[Path]:
             "(briefing ingest DIR or --corpus DIR)"
         )
     real_root = os.path.realpath(root)
+    top = os.fspath(root)
+    prefix = top if top.endswith(os.sep) else top + os.sep
     found: list[tuple[str, Path]] = []
     # Symlinked folders are not followed: one inside the root is walked under its real name
     # anyway, one outside it would leak files the verifier must not read, and loops are avoided.
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+    # Plain strings and os.path below: pathlib's parsing and a realpath() per file took 3.5 s
+    # of a 6.3 s unchanged re-ingest of 100,000 files (BENCHMARKS.md, bench/bench_changes.py).
+    for dirpath, dirnames, filenames in os.walk(top, followlinks=False):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        base = Path(dirpath)
+        rel_dir = "" if dirpath == top else dirpath[len(prefix) :].replace(os.sep, "/") + "/"
+        base: Path | None = None
         for name in filenames:
-            if name.startswith(".") or Path(name).suffix.lower() not in SUFFIXES:
+            if name.startswith(".") or os.path.splitext(name)[1].lower() not in SUFFIXES:
                 continue
-            path = base / name
+            full = os.path.join(dirpath, name)
+            if not os.path.isfile(full):
+                continue
             # A symlinked file may point outside the corpus: only keep it if it stays inside.
-            if not path.is_file() or not _inside(os.path.realpath(path), real_root):
+            # Any other file's real path is its real folder's, which os.walk keeps inside root.
+            if os.path.islink(full) and not _inside(os.path.realpath(full), real_root):
                 continue
-            found.append((path.relative_to(root).as_posix(), path))
+            base = base or Path(dirpath)
+            found.append((rel_dir + name, base / name))
     found.sort(key=lambda item: item[0])
-    return [path for _, path in found]
+    return found
 
 
 def _inside(path: str, root: str) -> bool:

@@ -420,12 +420,12 @@ def sync_corpus(
     progress: Callable[[int, int], None] = lambda _done, _total: None,
 ) -> IngestReport:
     """Bring the store in line with the corpus: only files whose sha256 changed are re-read into it."""
-    files = ingest.find_files(root)
+    listed = ingest.find_corpus_files(root)
+    files = [path for _, path in listed]
     known = document_hashes(conn, root)
     report = IngestReport(root=str(root))
     seen: set[str] = set()
-    for i, path in enumerate(files):
-        rel = path.relative_to(root).as_posix()
+    for i, (rel, path) in enumerate(listed):
         try:
             text, sha, size = ingest.read_text(path)
         except BriefingError as exc:
