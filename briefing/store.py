@@ -101,12 +101,13 @@ def connect(db_path: Path) -> sqlite3.Connection:
 def migrate(conn: sqlite3.Connection) -> list[str]:
     """Apply migrations not yet recorded in the _migrations table; return their names."""
     conn.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at REAL)")
-    done = {r[0] for r in conn.execute("SELECT name FROM _migrations")}
     applied = []
     for name, sql in MIGRATIONS:
-        if name in done:
-            continue
+        # Check inside the write lock: two processes opening a new database at
+        # once must not both run the same migration.
         with transaction(conn):
+            if conn.execute("SELECT 1 FROM _migrations WHERE name = ?", (name,)).fetchone():
+                continue
             for statement in _statements(sql):
                 conn.execute(statement)
             conn.execute("INSERT INTO _migrations VALUES (?, ?)", (name, time.time()))

@@ -157,3 +157,29 @@ def test_db_is_under_briefing_home(seeds_copy: Path, tmp_path: Path) -> None:
     assert (tmp_path / "home" / "briefing.db").is_file()
     conn = sqlite3.connect(tmp_path / "home" / "briefing.db")
     assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 5
+
+
+def test_two_processes_opening_a_new_database_at_once(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    db = tmp_path / "race.sqlite"
+    code = "import sys; from briefing import store; store.connect(__import__('pathlib').Path(sys.argv[1]))"
+    for _ in range(3):
+        if db.exists():
+            db.unlink()
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-c", code, str(db)], stderr=subprocess.PIPE, text=True
+            )
+            for _ in range(4)
+        ]
+        for p in procs:
+            _, err = p.communicate(timeout=60)
+            assert p.returncode == 0, err
+        conn = sqlite3.connect(db)
+        names = [r[0] for r in conn.execute("SELECT name FROM _migrations")]
+        assert sorted(names) == [name for name, _ in store.MIGRATIONS]
+        conn.close()
+        for side in ("-wal", "-shm"):
+            Path(str(db) + side).unlink(missing_ok=True)
