@@ -62,7 +62,8 @@ class Plan(BaseModel):
 
     topic: str
     strategy: Literal["map-reduce", "single"]
-    documents: list[Document]
+    documents: list[Document] = Field(description="The documents evidence was retrieved from.")
+    corpus: dict[str, str] = Field(description="Every document of the corpus: doc -> sha256.")
     prompts: list[tuple[list[dict[str, str]], dict[str, Any]]] = Field(
         description="(messages, meta) per model call; meta holds the labels shown."
     )
@@ -126,7 +127,10 @@ def plan_run(
             f"no passage of {scope} {root} matches the topic {settings.topic!r}:"
             " check the topic's wording or add documents about it"
         )
-    documents = {d.doc: d for d in store.get_documents(conn, root)}
+    # Only the documents evidence came from are loaded and listed: at 100k
+    # documents, loading, listing and re-hashing all of them was the first
+    # thing to break (BENCHMARKS.md). The run row still records every hash.
+    documents = {d.doc: d for d in store.get_documents(conn, root, only=[h.doc for h in hits])}
     by_passage = store.passage_sentences(conn, root, [h.id for h in hits])
     directory = prompting.prompts_dir(settings.prompts)
     env = prompting.environment(directory)
@@ -168,6 +172,7 @@ def plan_run(
         topic=settings.topic,
         strategy=strategy,
         documents=[documents[d] for d in sorted(documents)],
+        corpus=store.document_hashes(conn, root),
         prompts=calls,
         sources=all_sources,
         template_hashes=prompting.template_hashes(directory),
@@ -552,8 +557,14 @@ def run_generate(
     findings, usage, served = model_run.findings, model_run.usage, model_run.served
     claims = resolve(reduce_findings(findings, limit=len(findings)))
     generated_at = render.utc_now()
+    listed = plan.documents
+    carried_docs = {c.doc for cl in carried or [] for c in cl.citations} - {d.doc for d in listed}
+    if carried_docs:
+        listed = sorted(
+            listed + store.get_documents(conn, root, only=sorted(carried_docs)), key=lambda d: d.doc
+        )
     briefing, report = assemble(
-        settings, root, plan.documents, claims, served, generated_at, carried=carried
+        settings, root, listed, claims, served, generated_at, carried=carried
     )
     if extra and "digest" in extra:
         # The contract allows extra fields: a digest says what was new and what it merged.
@@ -564,7 +575,7 @@ def run_generate(
     manifest = render.manifest(
         kind=kind,
         settings=settings,
-        plan_docs=plan.documents,
+        inputs=plan.corpus,
         template_hashes=plan.template_hashes,
         prompts=[m for m, _ in plan.prompts],
         model=served,
@@ -595,7 +606,7 @@ def run_generate(
                 "verified": verified,
                 "dropped": len(report.claims) - verified,
                 "cost": usage.cost_usd,
-                "documents": {d.doc: d.sha256 for d in plan.documents},
+                "documents": plan.corpus,
             },
         )
 
@@ -605,7 +616,7 @@ def run_generate(
         briefing,
         report,
         manifest,
-        documents=plan.documents,
+        documents=listed,
         root=root,
         failures=model_run.failures,
         target=target,

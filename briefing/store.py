@@ -101,10 +101,13 @@ def connect(db_path: Path) -> sqlite3.Connection:
 def migrate(conn: sqlite3.Connection) -> list[str]:
     """Apply migrations not yet recorded in the _migrations table; return their names."""
     conn.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at REAL)")
-    applied = []
+    applied: list[str] = []
+    done = {r[0] for r in conn.execute("SELECT name FROM _migrations")}
+    if all(name in done for name, _ in MIGRATIONS):
+        return applied  # the common case: no write lock, so a busy writer does not block readers
     for name, sql in MIGRATIONS:
-        # Check inside the write lock: two processes opening a new database at
-        # once must not both run the same migration.
+        # Check again inside the write lock: two processes opening a new
+        # database at once must not both run the same migration.
         with transaction(conn):
             if conn.execute("SELECT 1 FROM _migrations WHERE name = ?", (name,)).fetchone():
                 continue
