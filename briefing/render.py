@@ -10,6 +10,7 @@ import os
 import shutil
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -192,14 +193,19 @@ def write_run(
     """
     from briefing import htmlrender  # the heaviest renderer; only needed here
 
+    started = time.monotonic()
     docs = {d.doc: d for d in documents}
     files = {
         "briefing.json": briefing_json(briefing),
         "briefing.md": markdown(briefing, docs),
         "briefing.html": htmlrender.briefing_html(briefing, report, docs, root),
         "verification.json": dumps(report.model_dump(mode="json")),
-        "manifest.json": dumps(manifest),
     }
+    # The manifest is written last so it can carry the render time and the total.
+    timings = dict(manifest.get("timings_s", {}))
+    timings["render"] = round(time.monotonic() - started, 3)
+    timings["total"] = round(sum(v for k, v in timings.items() if k != "total"), 3)
+    files["manifest.json"] = dumps({**manifest, "timings_s": timings})
     if failures:
         files["model-failures.json"] = dumps(failures)
     return write_atomic_dir(

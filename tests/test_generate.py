@@ -76,6 +76,9 @@ def test_generate_writes_a_verified_briefing(model_url: str, tmp_path: Path, vcr
     assert set(manifest["templates"]) >= {"map.user.j2", "map.system.j2"}
     assert manifest["usage"]["calls"] >= 1 and manifest["usage"]["prompt_tokens"] > 0
     assert manifest["strategy"] == "map-reduce"
+    stages = manifest["timings_s"]
+    assert {"ingest", "retrieve_and_prompt", "model", "verify", "render", "total"} <= set(stages)
+    assert stages["total"] >= stages["model"] >= 0
 
     md = (run / "briefing.md").read_text()
     assert "## Key judgments" in md and "[^1]:" in md
