@@ -117,6 +117,23 @@ def no_unrecorded_model_calls(
     monkeypatch.setattr(server, "embedded_server", refuse)
 
 
+def model_cmd(command: str, url: str, out: Path, corpus: Path = SEEDS) -> list[str]:
+    """The command line the model tests share: map-reduce with the embedded model's name at `url`."""
+    return [
+        command,
+        "--corpus",
+        str(corpus),
+        "--out",
+        str(out),
+        "--base-url",
+        url,
+        "--model",
+        EMBEDDED_MODEL,
+        "--strategy",
+        "map-reduce",
+    ]
+
+
 @pytest.fixture
 def seeds_copy(tmp_path: Path) -> Path:
     """A writable copy of the seed corpus."""

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from briefing import store
 from briefing.cli import app
-from tests.conftest import EMBEDDED_MODEL, ROOT, SEEDS
+from tests.conftest import ROOT, model_cmd
 from tests.faultserver import FaultServer, Reply, Request, echo
 
 pytestmark = pytest.mark.live_endpoint
@@ -49,17 +49,7 @@ def test_two_generates_at_once_write_two_runs(tmp_path: Path) -> None:
     out = tmp_path / "out"
     with FaultServer(default=slow_echo) as server:
         args = [
-            "generate",
-            "--corpus",
-            str(SEEDS),
-            "--out",
-            str(out),
-            "--base-url",
-            server.url,
-            "--model",
-            EMBEDDED_MODEL,
-            "--strategy",
-            "map-reduce",
+            *model_cmd("generate", server.url, out),
             "--json",
         ]
         procs = [briefing(*args, "--concurrency", "2") for _ in range(2)]
@@ -89,17 +79,7 @@ def test_two_digests_serialize(seeds_copy: Path, tmp_path: Path) -> None:
 
     with FaultServer(default=slower_echo) as server:
         args = [
-            "digest",
-            "--corpus",
-            str(seeds_copy),
-            "--out",
-            str(out),
-            "--base-url",
-            server.url,
-            "--model",
-            EMBEDDED_MODEL,
-            "--strategy",
-            "map-reduce",
+            *model_cmd("digest", server.url, out, seeds_copy),
             "--json",
         ]
         first = briefing(*args)

@@ -13,7 +13,7 @@ from briefing import digest, render, store
 from briefing.cli import app
 from briefing.config import load_settings
 from briefing.errors import LockedError
-from tests.conftest import EMBEDDED_MODEL
+from tests.conftest import model_cmd
 
 runner = CliRunner()
 
@@ -44,17 +44,7 @@ More news
 def digest_args(model_url: str, corpus: Path, out: Path) -> list[str]:
     """The recorded digest command line."""
     return [
-        "digest",
-        "--corpus",
-        str(corpus),
-        "--out",
-        str(out),
-        "--base-url",
-        model_url,
-        "--model",
-        EMBEDDED_MODEL,
-        "--strategy",
-        "map-reduce",
+        *model_cmd("digest", model_url, out, corpus),
         "--concurrency",
         "1",
         "--json",

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from briefing import store
 from briefing.cli import app
-from tests.conftest import EMBEDDED_MODEL, SEEDS
+from tests.conftest import EMBEDDED_MODEL, SEEDS, model_cmd
 from tests.faultserver import (
     FaultServer,
     Reply,
@@ -49,17 +49,7 @@ def generate(
 ) -> Result:
     """The generation command line of the cassette tests, against `url`."""
     args = [
-        "generate",
-        "--corpus",
-        str(SEEDS),
-        "--out",
-        str(out),
-        "--base-url",
-        url,
-        "--model",
-        EMBEDDED_MODEL,
-        "--strategy",
-        "map-reduce",
+        *model_cmd("generate", url, out),
         "--concurrency",
         str(concurrency),
         "--no-cache",

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from briefing import generate as gen
 from briefing.cli import app
 from briefing.models import Sentence
-from tests.conftest import EMBEDDED_MODEL, SEEDS
+from tests.conftest import EMBEDDED_MODEL, SEEDS, model_cmd
 
 runner = CliRunner()
 
@@ -19,17 +19,7 @@ runner = CliRunner()
 def generate_args(model_url: str, out: Path, *extra: str) -> list[str]:
     """The command line of the recorded run (map-reduce, one call at a time so the order is fixed)."""
     return [
-        "generate",
-        "--corpus",
-        str(SEEDS),
-        "--out",
-        str(out),
-        "--base-url",
-        model_url,
-        "--model",
-        EMBEDDED_MODEL,
-        "--strategy",
-        "map-reduce",
+        *model_cmd("generate", model_url, out),
         "--concurrency",
         "1",
         *extra,

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from briefing import prompting
 from briefing.cli import app
-from tests.conftest import EMBEDDED_MODEL, ROOT
+from tests.conftest import ROOT, model_cmd
 from tests.faultserver import FaultServer, Request, map_answer, ok, shown_sentences
 
 runner = CliRunner()
@@ -234,17 +234,7 @@ def test_generation_over_hostile_sources_publishes_only_exact_citations(
         result = runner.invoke(
             app,
             [
-                "generate",
-                "--corpus",
-                str(hostile),
-                "--out",
-                str(out),
-                "--base-url",
-                server.url,
-                "--model",
-                EMBEDDED_MODEL,
-                "--strategy",
-                "map-reduce",
+                *model_cmd("generate", server.url, out, hostile),
                 "--no-cache",
                 "--json",
             ],

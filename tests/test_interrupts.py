@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 
 from briefing import render, store
 from briefing.cli import app
-from tests.conftest import EMBEDDED_MODEL, ROOT, SEEDS
+from tests.conftest import ROOT, SEEDS, model_cmd
 from tests.faultserver import FaultServer, Reply, completion
 
 runner = CliRunner()
@@ -115,17 +115,7 @@ def documents_stored() -> int:
 
 def generate_args(corpus: Path, out: Path, url: str) -> list[str]:
     return [
-        "generate",
-        "--corpus",
-        str(corpus),
-        "--out",
-        str(out),
-        "--base-url",
-        url,
-        "--model",
-        EMBEDDED_MODEL,
-        "--strategy",
-        "map-reduce",
+        *model_cmd("generate", url, out, corpus),
         "--no-cache",
     ]
 
@@ -136,17 +126,7 @@ def digest_in_process(corpus: Path, out: Path) -> dict[str, object]:
         result = runner.invoke(
             app,
             [
-                "digest",
-                "--corpus",
-                str(corpus),
-                "--out",
-                str(out),
-                "--base-url",
-                good.url,
-                "--model",
-                EMBEDDED_MODEL,
-                "--strategy",
-                "map-reduce",
+                *model_cmd("digest", good.url, out, corpus),
                 "--json",
             ],
             env={"BRIEFING_PASSAGES": "3"},

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from briefing.cli import app
 from briefing.errors import redact, safe_url
-from tests.conftest import CASSETTES, EMBEDDED_MODEL, SEEDS
+from tests.conftest import CASSETTES, model_cmd
 from tests.faultserver import FaultServer, error
 
 runner = CliRunner()
@@ -26,17 +26,7 @@ FAST = {"BRIEFING_MAX_RETRIES": "1", "BRIEFING_TIMEOUT": "5", "BRIEFING_PASSAGES
 
 def generate(url: str, out: Path, *extra: str, env: dict[str, str] | None = None) -> Result:
     args = [
-        "generate",
-        "--corpus",
-        str(SEEDS),
-        "--out",
-        str(out),
-        "--base-url",
-        url,
-        "--model",
-        EMBEDDED_MODEL,
-        "--strategy",
-        "map-reduce",
+        *model_cmd("generate", url, out),
         "--no-cache",
         *extra,
     ]
@@ -110,17 +100,7 @@ def test_a_refused_key_is_named_not_shown(tmp_path: Path, debug: bool) -> None:
 
 def generate_args(url: str, out: Path) -> list[str]:
     return [
-        "generate",
-        "--corpus",
-        str(SEEDS),
-        "--out",
-        str(out),
-        "--base-url",
-        url,
-        "--model",
-        EMBEDDED_MODEL,
-        "--strategy",
-        "map-reduce",
+        *model_cmd("generate", url, out),
         "--no-cache",
     ]
 

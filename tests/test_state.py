@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from briefing import render, store
 from briefing.cli import app
-from tests.conftest import EMBEDDED_MODEL, SEEDS
+from tests.conftest import EMBEDDED_MODEL, SEEDS, model_cmd
 from tests.faultserver import FaultServer
 
 runner = CliRunner()
@@ -146,17 +146,7 @@ def test_a_locked_database_during_generate_publishes_nothing(
         result = runner.invoke(
             app,
             [
-                "generate",
-                "--corpus",
-                str(SEEDS),
-                "--out",
-                str(out),
-                "--base-url",
-                server.url,
-                "--model",
-                EMBEDDED_MODEL,
-                "--strategy",
-                "map-reduce",
+                *model_cmd("generate", server.url, out),
             ],
             env={**FAST, "BRIEFING_DB_TIMEOUT": "0.5"},
         )
@@ -195,17 +185,7 @@ def generate_twice(corpus: Path, out: Path) -> list[Path]:
             result = runner.invoke(
                 app,
                 [
-                    "generate",
-                    "--corpus",
-                    str(corpus),
-                    "--out",
-                    str(out),
-                    "--base-url",
-                    server.url,
-                    "--model",
-                    EMBEDDED_MODEL,
-                    "--strategy",
-                    "map-reduce",
+                    *model_cmd("generate", server.url, out, corpus),
                     "--json",
                 ],
                 env=FAST,
