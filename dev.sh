@@ -36,7 +36,7 @@ case "${1:-}" in
     ;;
   record)
     setup
-    "$VENV/bin/python" -m pytest -m "vcr" --record-mode=rewrite "${@:2}"
+    "$VENV/bin/python" -m pytest -m records_cassette --record-mode=rewrite "${@:2}"
     ;;
   lint)
     "$VENV/bin/ruff" check briefing tests bench

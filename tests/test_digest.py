@@ -57,6 +57,7 @@ def claims_of(run_dir: Path) -> list[dict]:  # type: ignore[type-arg]
 
 
 @pytest.mark.vcr
+@pytest.mark.records_cassette
 def test_digest_cycle(model_url: str, seeds_copy: Path, tmp_path: Path, vcr) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "outputs"
     first = runner.invoke(app, digest_args(model_url, seeds_copy, out))

@@ -34,6 +34,7 @@ def only_run(out: Path) -> Path:
 
 
 @pytest.mark.vcr
+@pytest.mark.records_cassette
 def test_generate_writes_a_verified_briefing(model_url: str, tmp_path: Path, vcr) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "outputs"
     result = runner.invoke(app, generate_args(model_url, out, "--json"))
@@ -214,6 +215,7 @@ def test_resolve_takes_offsets_from_the_store_not_the_model() -> None:
 
 
 @pytest.mark.vcr
+@pytest.mark.records_cassette
 def test_single_strategy_publishes_only_verified_claims(model_url: str, tmp_path: Path) -> None:
     """One prompt for capable endpoints; recorded from the 135M model, whose claims are weak."""
     out = tmp_path / "outputs"
