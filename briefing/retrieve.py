@@ -46,6 +46,10 @@ def search(
     if not expr or docs == []:
         return []
     candidates = store.match_passages(conn, root, expr, limit=max(50, k * 10), docs=docs)
+    if token_budget is not None:
+        # A passage that alone exceeds the budget (a 1 MB one-line "sentence") can never
+        # be packed: drop it before ranking so it does not take a slot from one that fits.
+        candidates = [(p, score) for p, score in candidates if p.tokens <= token_budget]
     chosen = diversify(candidates, k, per_doc)
     if token_budget is not None:
         chosen = pack(chosen, token_budget)

@@ -54,3 +54,25 @@ def test_search_on_seeds_is_ranked_and_restricted(seeds_copy: Path, tmp_path: Pa
     assert only and {h.doc for h in only} == {"003_9d950e5d5b89fb94.txt"}
     assert retrieve.search(conn, seeds_copy, "Kremlin", docs=[]) == []
     assert retrieve.search(conn, seeds_copy, "zyzzyva") == []
+
+
+def test_an_oversized_passage_does_not_take_a_slot(seeds_copy: Path, tmp_path: Path) -> None:
+    (seeds_copy / "huge.txt").write_text(
+        "Sanctions relief " + " ".join("sanctions relief talks" for _ in range(3000)) + "\n"
+    )
+    conn = store.connect(tmp_path / "db.sqlite")
+    store.sync_corpus(conn, seeds_copy, 120)
+    hits = retrieve.search(conn, seeds_copy, "sanctions relief", k=3, token_budget=1000)
+    assert hits and all(h.doc != "huge.txt" for h in hits)
+    assert len(hits) == min(
+        3,
+        len(
+            retrieve.search(
+                conn,
+                seeds_copy,
+                "sanctions relief",
+                k=3,
+                docs=[d.doc for d in store.get_documents(conn, seeds_copy) if d.doc != "huge.txt"],
+            )
+        ),
+    )
