@@ -1,4 +1,4 @@
-"""Retrieval: BM25 over FTS5, spread across documents, packed into a token budget."""
+"""Retrieval: BM25 (postings, or FTS5), spread across documents, packed into a token budget."""
 
 from __future__ import annotations
 
@@ -42,10 +42,10 @@ def search(
     docs: list[str] | None = None,
 ) -> list[SearchHit]:
     """The k best passages for query, diversified across documents and within a token budget."""
-    expr = fts_query(query)
-    if not expr or docs == []:
+    words = query_terms(query)
+    if not words or docs == []:
         return []
-    candidates = store.match_passages(conn, root, expr, limit=max(50, k * 10), docs=docs)
+    candidates = store.rank_passages(conn, root, words, limit=max(50, k * 10), docs=docs)
     if token_budget is not None:
         # A passage that alone exceeds the budget (a 1 MB one-line "sentence") can never
         # be packed: drop it before ranking so it does not take a slot from one that fits.

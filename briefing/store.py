@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from briefing import ingest, passages
+from briefing import index, ingest, passages
 from briefing.errors import BriefingError, CorpusError, StoreError
 from briefing.models import Document, IngestReport, Passage, Sentence, Span
 
@@ -68,6 +68,37 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE TABLE llm_cache (
             key TEXT PRIMARY KEY, response TEXT NOT NULL, created_at REAL NOT NULL
         );
+        """,
+    ),
+    (
+        # BM25 postings next to FTS5 (briefing/index.py). A corpus gets postings on its next
+        # ingest; until then, and while the log holds changes, FTS5 answers its searches.
+        "004_bm25_postings",
+        """
+        CREATE TABLE bm25_stats (
+            root TEXT PRIMARY KEY, passages INTEGER NOT NULL, tokens INTEGER NOT NULL
+        );
+        CREATE TABLE bm25_segments (
+            root TEXT NOT NULL, segment INTEGER NOT NULL, passages INTEGER NOT NULL,
+            PRIMARY KEY (root, segment)
+        );
+        CREATE TABLE bm25_postings (
+            root TEXT NOT NULL, term TEXT NOT NULL, segment INTEGER NOT NULL,
+            rowids BLOB NOT NULL, tfs BLOB NOT NULL, lens BLOB NOT NULL,
+            PRIMARY KEY (root, term, segment)
+        ) WITHOUT ROWID;
+        CREATE TABLE bm25_log (
+            seq INTEGER PRIMARY KEY, root TEXT NOT NULL, passage INTEGER NOT NULL, text TEXT
+        );
+        CREATE INDEX bm25_log_root ON bm25_log (root, seq);
+        CREATE TRIGGER passages_bm25_ai AFTER INSERT ON passages
+        WHEN EXISTS (SELECT 1 FROM bm25_stats WHERE root = new.root) BEGIN
+            INSERT INTO bm25_log (root, passage, text) VALUES (new.root, new.rowid, NULL);
+        END;
+        CREATE TRIGGER passages_bm25_ad AFTER DELETE ON passages
+        WHEN EXISTS (SELECT 1 FROM bm25_stats WHERE root = old.root) BEGIN
+            INSERT INTO bm25_log (root, passage, text) VALUES (old.root, old.rowid, old.text);
+        END;
         """,
     ),
 ]
@@ -292,6 +323,50 @@ def _passage(r: sqlite3.Row) -> Passage:
     )
 
 
+def rank_passages(
+    conn: sqlite3.Connection,
+    root: Path,
+    words: list[str],
+    limit: int,
+    docs: list[str] | None = None,
+) -> list[tuple[Passage, float]]:
+    """The best passages for OR-ed words with their BM25 score: postings, else FTS5."""
+    key = root_key(root)
+    allowed = None
+    if docs is not None:
+        allowed = []
+        for i in range(0, len(docs), 500):
+            chunk = docs[i : i + 500]
+            allowed += [
+                r[0]
+                for r in conn.execute(
+                    f"SELECT rowid FROM passages WHERE root = ? AND doc IN ({','.join('?' * len(chunk))})",
+                    (key, *chunk),
+                )
+            ]
+    ranked = index.top(conn, key, words, limit, allowed)
+    if ranked is None:
+        expr = " OR ".join('"' + w.replace('"', '""') + '"' for w in words)
+        return match_passages(conn, root, expr, limit, docs) if expr else []
+    return _by_rowid(conn, key, ranked)
+
+
+def _by_rowid(
+    conn: sqlite3.Connection, key: str, ranked: list[tuple[int, float]]
+) -> list[tuple[Passage, float]]:
+    """Passages for (rowid, score) pairs, in that order."""
+    rows: dict[int, sqlite3.Row] = {}
+    ids = [r for r, _ in ranked]
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        for r in conn.execute(
+            f"SELECT * FROM passages WHERE rowid IN ({','.join('?' * len(chunk))}) AND +root = ?",
+            (*chunk, key),
+        ):
+            rows[r["rowid"]] = r
+    return [(_passage(rows[r]), score) for r, score in ranked if r in rows]
+
+
 def match_passages(
     conn: sqlite3.Connection,
     root: Path,
@@ -454,6 +529,9 @@ def sync_corpus(
         remove_documents(conn, root, report.removed)
     if not seen:
         raise_no_files(root, files, report)
+    if index.stale(conn, root_key(root)):  # checked first: an unchanged corpus takes no write lock
+        with transaction(conn):
+            index.refresh(conn, root_key(root))
     return report
 
 

@@ -1,0 +1,305 @@
+"""BM25 postings (briefing/index.py): the same ranking as FTS5, kept current by every ingest."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from briefing import index, retrieve, store
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+
+QUERIES = [
+    "what the Kremlin wants from Trump",
+    "sanctions sanction oil",  # two words, one stem: FTS5 counts it twice
+    "Ukraine peace deal 2025",
+    "Putin Witkoff meeting Alaska",
+    "ceasefire negotiations territory",
+    "zzzunknownword",
+]
+
+
+def fts(
+    conn: sqlite3.Connection,
+    root: Path,
+    words: list[str],
+    limit: int,
+    docs: list[str] | None = None,
+) -> list[tuple[str, float]]:
+    """FTS5's own ranking for the same OR query (the path the postings replace)."""
+    expr = " OR ".join(f'"{w}"' for w in words)
+    return [(p.id, s) for p, s in store.match_passages(conn, root, expr, limit, docs)]
+
+
+def postings(
+    conn: sqlite3.Connection,
+    root: Path,
+    words: list[str],
+    limit: int,
+    docs: list[str] | None = None,
+) -> list[tuple[str, float]]:
+    """The postings' ranking; fails if FTS5 answered instead."""
+    key = store.root_key(root)
+    assert not index.stale(conn, key)
+    allowed = None
+    if docs is not None:
+        marks = ",".join("?" * len(docs))
+        allowed = [
+            r[0]
+            for r in conn.execute(
+                f"SELECT rowid FROM passages WHERE root = ? AND doc IN ({marks})", (key, *docs)
+            )
+        ]
+    ranked = index.top(conn, key, words, limit, allowed)
+    assert ranked is not None, "the postings did not answer"
+    return [(p.id, s) for p, s in store._by_rowid(conn, key, ranked)]
+
+
+def assert_same_ranking(got: list[tuple[str, float]], want: list[tuple[str, float]]) -> None:
+    """Same scores in the same order; the same passages, except which of a tie at the cut."""
+    assert len(got) == len(want)
+    assert [s for _, s in got] == pytest.approx([s for _, s in want], rel=1e-9, abs=1e-12)
+    if not want:
+        return
+    cut = want[-1][1]
+    above = [i for i, s in want if s > cut * (1 + 1e-9)]
+    assert {i for i, s in got if s > cut * (1 + 1e-9)} == set(above)
+
+
+def dump(conn: sqlite3.Connection, root: Path) -> dict[str, list[tuple[int, int, int]]]:
+    """term -> sorted (rowid, tf, length) of one corpus, whatever the segments."""
+    out: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    for term, r, f, n in conn.execute(
+        "SELECT term, rowids, tfs, lens FROM bm25_postings WHERE root = ?",
+        (store.root_key(root),),
+    ):
+        rows = zip(
+            np.frombuffer(r, np.int64).tolist(),
+            np.frombuffer(f, np.uint32).tolist(),
+            np.frombuffer(n, np.uint32).tolist(),
+            strict=True,
+        )
+        out[term] += rows
+    return {t: sorted(v) for t, v in out.items()}
+
+
+def rebuilt(
+    conn: sqlite3.Connection, root: Path
+) -> tuple[dict[str, list[tuple[int, int, int]]], tuple[int, int]]:
+    """Postings and stats from a full build, for comparison with incremental ones."""
+    key = store.root_key(root)
+    with store.transaction(conn):
+        conn.execute("DELETE FROM bm25_stats WHERE root = ?", (key,))
+        index.refresh(conn, key)
+    return dump(conn, root), stats(conn, root)
+
+
+def stats(conn: sqlite3.Connection, root: Path) -> tuple[int, int]:
+    row = conn.execute(
+        "SELECT passages, tokens FROM bm25_stats WHERE root = ?", (store.root_key(root),)
+    ).fetchone()
+    return (row[0], row[1])
+
+
+@pytest.fixture
+def conn(tmp_path: Path) -> Iterator[sqlite3.Connection]:
+    c = store.connect(tmp_path / "state" / "briefing.db")
+    yield c
+    c.close()
+
+
+def test_the_tokenizer_is_the_fts_tables() -> None:
+    first = store.MIGRATIONS[0][1]
+    assert f"tokenize='{index.FTS_TOKENIZE}'" in first
+
+
+def test_terms_are_fts5s_own(conn: sqlite3.Connection) -> None:
+    # Stems, case, diacritics (composed and combining) and `_` splitting all come from FTS5.
+    assert index.terms_of(conn, "Sanctions RUNNING café cafe\u0301s foo_bar Кремль") == [
+        "sanction",
+        "run",
+        "cafe",
+        "cafe",
+        "foo",
+        "bar",
+        "кремль",
+    ]
+
+
+def test_seeds_rank_exactly_as_fts5(conn: sqlite3.Connection) -> None:
+    store.sync_corpus(conn, SEEDS, 120)
+    for q in QUERIES:
+        words = retrieve.query_terms(q)
+        for limit in (3, 10, 100):
+            assert_same_ranking(postings(conn, SEEDS, words, limit), fts(conn, SEEDS, words, limit))
+    # a filter to some documents
+    docs = ["001_8d5cd8e739546e10.txt", "004_a03813502d365a1c.txt"]
+    words = retrieve.query_terms(QUERIES[0])
+    got = postings(conn, SEEDS, words, 20, docs)
+    assert got and all(i.startswith("p-") for i, _ in got)
+    assert_same_ranking(got, fts(conn, SEEDS, words, 20, docs))
+
+
+VOCABULARY = (
+    "kremlin trump putin sanction sanctions sanctioned oil oils pipeline talks talking talked "
+    "ceasefire peace deal deals 2025 1_000 foo_bar café cafe\u0301 naïve NAÏVE Кремль Путин "
+    "Ünïcode run running runs ran summit Alaska alaskan envoy envoys territory territorial"
+)
+WORDS = VOCABULARY.split()
+
+
+@st.composite
+def corpora(draw: st.DrawFn) -> list[str]:
+    """A few articles of word-salad sentences over a small vocabulary (plenty of shared terms)."""
+    docs = []
+    for _ in range(draw(st.integers(1, 4))):
+        paras = []
+        for _ in range(draw(st.integers(1, 4))):
+            sents = []
+            for _ in range(draw(st.integers(1, 5))):
+                words = draw(st.lists(st.sampled_from(WORDS), min_size=6, max_size=18))
+                sents.append(" ".join(words).capitalize() + ".")
+            paras.append(" ".join(sents))
+        docs.append("\n\n".join(paras) + "\n")
+    return docs
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    docs=corpora(),
+    queries=st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=4), max_size=4),
+)
+def test_any_corpus_ranks_exactly_as_fts5(docs: list[str], queries: list[list[str]]) -> None:
+    tmp = Path(tempfile.mkdtemp())
+    try:
+        corpus = tmp / "corpus"
+        corpus.mkdir()
+        for i, text in enumerate(docs):
+            (corpus / f"{i:03}.txt").write_text(text, encoding="utf-8")
+        c = store.connect(tmp / "b.db")
+        report = store.sync_corpus(c, corpus, 40)
+        n = c.execute("SELECT count(*) FROM passages").fetchone()[0]
+        assert stats(c, corpus)[0] == n == report.passages
+        for q in queries:
+            words = retrieve.query_terms(" ".join(q))
+            if not words:
+                continue
+            if any(len(index.terms_of(c, w)) != 1 for w in words):
+                # "1_000" is the phrase "1 000" to FTS5: it answers such queries itself
+                assert index.top(c, store.root_key(corpus), words, 5) is None
+                continue
+            assert_same_ranking(postings(c, corpus, words, 5), fts(c, corpus, words, 5))
+        c.close()
+    finally:
+        shutil.rmtree(tmp)
+
+
+def test_incremental_postings_equal_a_full_build(
+    conn: sqlite3.Connection, seeds_copy: Path
+) -> None:
+    store.sync_corpus(conn, seeds_copy, 120)
+    first = sorted(seeds_copy.glob("*.txt"))
+    # change one article, delete one, add one: all three kinds of log entry
+    first[0].write_text(first[0].read_text() + "\nA new paragraph about sanctions on oil.\n")
+    first[1].unlink()
+    (seeds_copy / "zz_new.txt").write_text(first[2].read_text().replace("Kremlin", "Moscow"))
+    store.sync_corpus(conn, seeds_copy, 120)
+    assert not index.stale(conn, store.root_key(seeds_copy))
+    incremental, incremental_stats = dump(conn, seeds_copy), stats(conn, seeds_copy)
+    assert incremental_stats[0] == conn.execute("SELECT count(*) FROM passages").fetchone()[0]
+    full, full_stats = rebuilt(conn, seeds_copy)
+    assert incremental == full
+    assert incremental_stats == full_stats
+    words = retrieve.query_terms("Moscow sanctions oil Kremlin")
+    assert_same_ranking(postings(conn, seeds_copy, words, 10), fts(conn, seeds_copy, words, 10))
+
+
+def test_small_segments_merge_and_stay_exact(
+    conn: sqlite3.Connection, seeds_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index, "MAX_SEGMENTS", 2)
+    store.sync_corpus(conn, seeds_copy, 120)
+    base = (SEEDS / "000_e7022d255b5320db.txt").read_text()
+    for day in range(5):  # one small segment per "morning"
+        (seeds_copy / f"day{day}.txt").write_text(base + f"\nDay {day}: new talks on sanctions.\n")
+        store.sync_corpus(conn, seeds_copy, 120)
+    segments = conn.execute("SELECT count(*) FROM bm25_segments").fetchone()[0]
+    assert segments <= 3
+    words = retrieve.query_terms("day talks sanctions Kremlin")
+    assert_same_ranking(postings(conn, seeds_copy, words, 15), fts(conn, seeds_copy, words, 15))
+    incremental = dump(conn, seeds_copy)
+    assert incremental == rebuilt(conn, seeds_copy)[0]
+
+
+def test_fts5_answers_while_postings_are_behind(
+    conn: sqlite3.Connection, seeds_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.sync_corpus(conn, seeds_copy, 120)
+    key = store.root_key(seeds_copy)
+    (seeds_copy / "zz_new.txt").write_text(
+        "Zebracorn talks.\n\nThe zebracorn envoy met the Kremlin about zebracorn sanctions today.\n"
+    )
+
+    def interrupted(*_a: object, **_k: object) -> None:
+        raise KeyboardInterrupt
+
+    # Ctrl-C while the postings are being updated: documents are in, postings roll back.
+    monkeypatch.setattr(index, "_add", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        store.sync_corpus(conn, seeds_copy, 120)
+    assert index.stale(conn, key)
+    assert index.top(conn, key, ["zebracorn"], 5) is None
+    hits = retrieve.search(conn, seeds_copy, "zebracorn", k=3)
+    assert [h.doc for h in hits] == ["zz_new.txt"]  # FTS5 is current
+    monkeypatch.undo()
+    store.sync_corpus(conn, seeds_copy, 120)  # the log is still there: it catches up
+    assert not index.stale(conn, key)
+    assert [i for i, _ in postings(conn, seeds_copy, ["zebracorn"], 5)] == [hits[0].id]
+
+
+def test_a_database_from_before_the_postings_gets_them_on_next_ingest(
+    conn: sqlite3.Connection,
+) -> None:
+    store.sync_corpus(conn, SEEDS, 120)
+    key = store.root_key(SEEDS)
+    with store.transaction(conn):  # what migration 004 leaves for an existing corpus
+        for table in ("bm25_stats", "bm25_segments", "bm25_postings", "bm25_log"):
+            conn.execute(f"DELETE FROM {table}")
+    assert index.stale(conn, key)
+    assert index.top(conn, key, ["kremlin"], 5) is None
+    assert retrieve.search(conn, SEEDS, "Kremlin", k=3)  # FTS5 answers meanwhile
+    store.sync_corpus(conn, SEEDS, 120)
+    assert not index.stale(conn, key) and index.top(conn, key, ["kremlin"], 5)
+
+
+def test_each_corpus_has_its_own_postings(conn: sqlite3.Connection, seeds_copy: Path) -> None:
+    other = seeds_copy.parent / "other"
+    other.mkdir()
+    (other / "a.txt").write_text(
+        "Kremlin notes.\n\nThe Kremlin said nothing about the Kremlin budget this week.\n"
+    )
+    store.sync_corpus(conn, seeds_copy, 120)
+    store.sync_corpus(conn, other, 120)
+    mine = postings(conn, other, ["kremlin"], 10)
+    assert (
+        len(mine) == 1
+        and mine[0][0]
+        == conn.execute(
+            "SELECT id FROM passages WHERE root = ?", (store.root_key(other),)
+        ).fetchone()[0]
+    )
+    theirs = postings(conn, seeds_copy, ["kremlin"], 100)
+    assert mine[0][0] not in {i for i, _ in theirs}
+    assert stats(conn, other)[0] == 1
