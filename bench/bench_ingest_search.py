@@ -13,8 +13,9 @@ memory (getrusage ru_maxrss) is its own:
   and the database file alone after the last connection closed (SQLite checkpoints the WAL
   into it and deletes it);
 * retrieval: 200 queries of 2-4 content words (bench/corpus.py make_queries, the same at
-  every N) through `retrieve.search(k=10)` (FTS5 BM25 + per-document diversity re-rank) and
-  through the raw FTS5 order (`store.match_passages(limit=10)`), and, over the SAME passages
+  every N) through `retrieve.search(k=10)` (BM25 from the postings of briefing/index.py +
+  per-document diversity re-rank), through the ranking alone (`store.rank_passages(limit=10)`)
+  and through the raw FTS5 order (`store.match_passages(limit=10)`), and, over the SAME passages
   read back with `store.iter_passages`, through bm25s and rank_bm25: index build time, query
   latency, and how many of their top 10 are in briefing's top 10.
 
@@ -102,19 +103,36 @@ def setup_briefing(home: Path) -> None:
 def worker_ingest(corpus_dir: Path, db: Path, home: Path) -> dict[str, Any]:
     """One sync_corpus call; report time, counts, sizes, peak RSS."""
     setup_briefing(home)
-    from briefing import store
+    from briefing import index, store
 
+    # Time the postings update inside sync_corpus (the rest is reading, chunking and FTS5).
+    postings_s = [0.0]
+    refresh = index.refresh
+
+    def timed_refresh(*a: Any, **k: Any) -> bool:
+        t = time.perf_counter()
+        try:
+            return refresh(*a, **k)
+        finally:
+            postings_s[0] += time.perf_counter() - t
+
+    index.refresh = timed_refresh  # type: ignore[assignment]
     load0 = loadavg()
     t0 = time.perf_counter()
     conn = store.connect(db)
     report = store.sync_corpus(conn, corpus_dir, 120)
     seconds = time.perf_counter() - t0
+    postings_bytes = sum(
+        r[0] for r in conn.execute("SELECT pgsize FROM dbstat WHERE name = 'bm25_postings'")
+    )
     wal = Path(str(db) + "-wal")
     open_sizes = {"db_bytes": file_size(db), "wal_bytes": file_size(wal)}
     conn.close()
     n_bytes = sum(r["size"] for r in store.connect(db).execute("SELECT size FROM documents"))
     return {
         "seconds": round(seconds, 3),
+        "postings_s": round(postings_s[0], 3),
+        "postings_bytes": postings_bytes,
         "added": len(report.added),
         "unchanged": len(report.unchanged),
         "skipped": len(report.skipped),
@@ -153,7 +171,7 @@ def worker_search(
     setup_briefing(home)
     import numpy as np
 
-    from briefing import retrieve, store
+    from briefing import index, retrieve, store
 
     load0 = loadavg()
     queries = gen.make_queries(n_queries, seed)
@@ -168,7 +186,8 @@ def worker_search(
     # briefing: search(k=10), and the raw FTS5 BM25 order.
     for q in queries[:10]:  # warm-up (page cache, statement cache), not timed
         retrieve.search(conn, corpus_dir, q, k=10)
-    b_times, raw_times, b_top, raw_top = [], [], [], []
+    b_times, raw_times, post_times, b_top, raw_top, post_top = [], [], [], [], [], []
+    assert not index.stale(conn, store.root_key(corpus_dir)), "postings missing: re-ingest"
     for q in queries:
         t = time.perf_counter()
         hits = retrieve.search(conn, corpus_dir, q, k=10)
@@ -178,8 +197,14 @@ def worker_search(
         raw = store.match_passages(conn, corpus_dir, retrieve.fts_query(q), limit=10)
         raw_times.append(time.perf_counter() - t)
         raw_top.append([p.id for p, _ in raw])
+        t = time.perf_counter()
+        ranked = store.rank_passages(conn, corpus_dir, retrieve.query_terms(q), limit=10)
+        post_times.append(time.perf_counter() - t)
+        post_top.append([p.id for p, _ in ranked])
     out["briefing_search"] = ms(b_times)
     out["briefing_raw_fts"] = ms(raw_times)
+    out["briefing_postings"] = ms(post_times)
+    out["postings_overlap_vs_raw_fts"] = mean_overlap(post_top, raw_top)
     out["queries_with_hits"] = sum(1 for x in b_top if x)
 
     # The same passages, read back from the store.
@@ -361,9 +386,10 @@ def report(results: list[dict[str, Any]], command: str) -> str:
         "### Ingest (fresh process, empty database)",
         "",
         "| documents | MB | passages | ingest s | docs/s | MB/s | peak RSS MB "
-        "| re-ingest s (unchanged) | re-ingest peak RSS MB | db+wal while open MB | db after close MB "
+        "| of which postings s | re-ingest s (unchanged) | re-ingest peak RSS MB "
+        "| db+wal while open MB | db after close MB | of which postings MB "
         "| others' CPU-s during ingest |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in results:
         i, ri = r["ingest"], r["reingest"]
@@ -371,9 +397,10 @@ def report(results: list[dict[str, Any]], command: str) -> str:
         lines.append(
             f"| {r['n']:,} | {mb:,.1f} | {i['passages']:,} | {i['seconds']:.1f} | "
             f"{r['n'] / i['seconds']:,.0f} | {mb / i['seconds']:.2f} | {i['maxrss_mb']:.0f} | "
-            f"{ri['seconds']:.2f} | {ri['maxrss_mb']:.0f} | "
+            f"{i['postings_s']:.1f} | {ri['seconds']:.2f} | {ri['maxrss_mb']:.0f} | "
             f"{fmt_mb(i['open']['db_bytes'] + i['open']['wal_bytes'])} | "
-            f"{fmt_mb(i['closed_db_bytes'])} | {i['cpu']['others_cpu_s']:.1f} |"
+            f"{fmt_mb(i['closed_db_bytes'])} | {fmt_mb(i['postings_bytes'])} | "
+            f"{i['cpu']['others_cpu_s']:.1f} |"
         )
     searched = [r for r in results if "search" in r]
     if searched:
@@ -390,6 +417,8 @@ def report(results: list[dict[str, Any]], command: str) -> str:
             n, p = f"{r['n']:,}", f"{s['passages']:,}"
             rows = [
                 ("briefing `retrieve.search`", "(ingest)", s["briefing_search"], "—", "—"),
+                ("briefing ranking alone (`rank_passages`: postings, limit 10)", "(ingest)",
+                 s["briefing_postings"], "—", s["postings_overlap_vs_raw_fts"]),
                 ("briefing raw FTS5 (`match_passages`, limit 10)", "(ingest)", s["briefing_raw_fts"], "—", "—"),
                 ("bm25s `retrieve([q], k=10)`", s["bm25s_build_s"], s["bm25s_retrieve"],
                  s["bm25s_overlap_vs_search"], s["bm25s_overlap_vs_raw_fts"]),

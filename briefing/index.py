@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 
+from briefing.errors import StoreError
+
 # Must equal the `tokenize=` of passages_fts (store.MIGRATIONS; tests/test_index.py checks it).
 FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
 K1, B = 1.2, 0.75  # FTS5 bm25() defaults
@@ -30,6 +32,9 @@ SEGMENT_PASSAGES = 50_000  # passages per segment in a full build: bounds its me
 SMALL_SEGMENT = 5_000  # segments under this many passages get merged ...
 MAX_SEGMENTS = 8  # ... once there are more than this many of them
 _BATCH = 512  # passages read and counted at a time
+# Blob layout: little-endian uint32 rowids, term frequencies and passage lengths (12 bytes a
+# posting). Rowids only grow past 2**32 after 4 billion passage inserts; _add refuses that.
+_U32 = np.dtype("<u4")
 
 # Candidate token runs: word characters plus combining marks and private-use characters,
 # which unicode61 keeps inside a token. FTS5 itself splits each run (on `_`, for example)
@@ -189,7 +194,12 @@ def _add(
                 pair, tf = np.unique(np.concatenate(streams) * _BATCH + which, return_counts=True)
                 doc = pair % _BATCH
                 ids = np.array([r for r, _ in rows], dtype=np.int64)
-                parts.append((pair // _BATCH, ids[doc], tf.astype(np.uint32), lengths[doc]))
+                if ids.max() > 0xFFFFFFFF:
+                    raise StoreError(
+                        "passage row ids outgrew the search index (2**32):"
+                        " run `briefing doctor --rebuild` to renumber them"
+                    )
+                parts.append((pair // _BATCH, ids[doc], tf.astype(_U32), lengths[doc]))
             n_passages += len(rows)
             n_tokens += int(lengths.sum())
             done += len(part)
@@ -202,7 +212,12 @@ def _add(
         if parts:
             tid, rid, tf, dl = (np.concatenate(c) for c in zip(*parts, strict=True))
             order = np.argsort(tid, kind="stable")  # batches are in rowid order: stays sorted
-            tid, rid, tf, dl = tid[order], rid[order], tf[order], dl[order].astype(np.uint32)
+            tid, rid, tf, dl = (
+                tid[order],
+                rid[order].astype(_U32),
+                tf[order],
+                dl[order].astype(_U32),
+            )
             bounds = [0, *(np.flatnonzero(np.diff(tid)) + 1).tolist(), len(tid)]
             names = list(terms)
             conn.executemany(
@@ -236,7 +251,7 @@ def _remove(conn: sqlite3.Connection, key: str, removed: dict[int, str]) -> None
             (key, term),
         ).fetchall()
         for segment, r, f, n in rows:
-            rowids = np.frombuffer(r, dtype=np.int64)
+            rowids = np.frombuffer(r, dtype=_U32)
             keep = ~np.isin(rowids, ids)
             if keep.all():
                 continue
@@ -251,8 +266,8 @@ def _remove(conn: sqlite3.Connection, key: str, removed: dict[int, str]) -> None
                 " WHERE root = ? AND term = ? AND segment = ?",
                 (
                     rowids[keep].tobytes(),
-                    np.frombuffer(f, dtype=np.uint32)[keep].tobytes(),
-                    np.frombuffer(n, dtype=np.uint32)[keep].tobytes(),
+                    np.frombuffer(f, dtype=_U32)[keep].tobytes(),
+                    np.frombuffer(n, dtype=_U32)[keep].tobytes(),
                     key,
                     term,
                     segment,
@@ -293,11 +308,10 @@ def _merge_small_segments(conn: sqlite3.Connection, key: str) -> None:
     out = []
     for term, group in itertools.groupby(rows, key=lambda r: r[0]):
         blobs = list(group)
-        rowids = np.concatenate([np.frombuffer(b[1], dtype=np.int64) for b in blobs])
+        rowids = np.concatenate([np.frombuffer(b[1], dtype=_U32) for b in blobs])
         order = np.argsort(rowids, kind="stable")
         tfs, lens = (
-            np.concatenate([np.frombuffer(b[i], dtype=np.uint32) for b in blobs])[order]
-            for i in (2, 3)
+            np.concatenate([np.frombuffer(b[i], dtype=_U32) for b in blobs])[order] for i in (2, 3)
         )
         out.append((key, term, target, rowids[order].tobytes(), tfs.tobytes(), lens.tobytes()))
     conn.execute(
@@ -369,9 +383,9 @@ def _score(
         ).fetchall()
         if not rows:
             continue
-        rowids = np.concatenate([np.frombuffer(r[0], dtype=np.int64) for r in rows])
-        tf = np.concatenate([np.frombuffer(r[1], dtype=np.uint32) for r in rows]).astype(float)
-        dl = np.concatenate([np.frombuffer(r[2], dtype=np.uint32) for r in rows]).astype(float)
+        rowids = np.concatenate([np.frombuffer(r[0], dtype=_U32) for r in rows]).astype(np.int64)
+        tf = np.concatenate([np.frombuffer(r[1], dtype=_U32) for r in rows]).astype(float)
+        dl = np.concatenate([np.frombuffer(r[2], dtype=_U32) for r in rows]).astype(float)
         df = len(rowids)
         idf = math.log((n_rows - df + 0.5) / (df + 0.5))
         if idf <= 0.0:

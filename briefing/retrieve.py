@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 import sqlite3
 from pathlib import Path
@@ -77,24 +78,33 @@ def search(
 def diversify(
     candidates: list[tuple[Passage, float]], k: int, per_doc: int | None = None
 ) -> list[tuple[Passage, float]]:
-    """Greedy selection that discounts documents already chosen and caps each document."""
-    pool = list(candidates)
+    """Greedy selection that discounts documents already chosen and caps each document.
+
+    Each pick takes the candidate with the best score * DOC_DECAY**(passages already taken
+    from its document), earliest on ties. Only the picked document's value changes, so a heap
+    of each document's best remaining candidate gives the same picks in O(n log n).
+    """
+    by_doc: dict[str, list[int]] = {}
+    for i, (p, _) in enumerate(candidates):
+        by_doc.setdefault(p.doc, []).append(i)
+    for idx in by_doc.values():
+        idx.sort(key=lambda i: (-candidates[i][1], i))  # best first within a document
+    heap = [(-candidates[idx[0]][1], idx[0], doc) for doc, idx in by_doc.items()]
+    heapq.heapify(heap)
     taken: dict[str, int] = {}
     out: list[tuple[Passage, float]] = []
-    while pool and len(out) < k:
-        best_i, best_val = -1, float("-inf")
-        for i, (p, score) in enumerate(pool):
-            n = taken.get(p.doc, 0)
-            if per_doc is not None and n >= per_doc:
-                continue
-            val = score * (DOC_DECAY**n)
-            if val > best_val:
-                best_i, best_val = i, val
-        if best_i < 0:
-            break
-        p, score = pool.pop(best_i)
-        taken[p.doc] = taken.get(p.doc, 0) + 1
-        out.append((p, score))
+    while heap and len(out) < k:
+        _, i, doc = heapq.heappop(heap)
+        n = taken.get(doc, 0)
+        if per_doc is not None and n >= per_doc:
+            continue
+        out.append(candidates[i])
+        taken[doc] = n + 1
+        rest = by_doc[doc]
+        rest.pop(0)
+        if rest:
+            j = rest[0]
+            heapq.heappush(heap, (-candidates[j][1] * DOC_DECAY ** (n + 1), j, doc))
     return out
 
 

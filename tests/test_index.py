@@ -84,9 +84,9 @@ def dump(conn: sqlite3.Connection, root: Path) -> dict[str, list[tuple[int, int,
         (store.root_key(root),),
     ):
         rows = zip(
-            np.frombuffer(r, np.int64).tolist(),
-            np.frombuffer(f, np.uint32).tolist(),
-            np.frombuffer(n, np.uint32).tolist(),
+            np.frombuffer(r, index._U32).tolist(),
+            np.frombuffer(f, index._U32).tolist(),
+            np.frombuffer(n, index._U32).tolist(),
             strict=True,
         )
         out[term] += rows

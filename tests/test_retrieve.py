@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from briefing import retrieve, store
 from briefing.models import Passage
 
@@ -76,3 +79,42 @@ def test_an_oversized_passage_does_not_take_a_slot(seeds_copy: Path, tmp_path: P
             )
         ),
     )
+
+
+def diversify_reference(
+    candidates: list[tuple[Passage, float]], k: int, per_doc: int | None = None
+) -> list[tuple[Passage, float]]:
+    """The selection rule written out plainly: rescan every candidate for each pick."""
+    pool = list(candidates)
+    taken: dict[str, int] = {}
+    out: list[tuple[Passage, float]] = []
+    while pool and len(out) < k:
+        best_i, best_val = -1, float("-inf")
+        for i, (q, score) in enumerate(pool):
+            n = taken.get(q.doc, 0)
+            if per_doc is not None and n >= per_doc:
+                continue
+            if score * retrieve.DOC_DECAY**n > best_val:
+                best_i, best_val = i, score * retrieve.DOC_DECAY**n
+        if best_i < 0:
+            break
+        q, score = pool.pop(best_i)
+        taken[q.doc] = taken.get(q.doc, 0) + 1
+        out.append((q, score))
+    return out
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 5), st.sampled_from([1.0, 2.0, 2.5, 3.0, 0.7, 4.2])),
+        max_size=40,
+    ),
+    st.integers(1, 12),
+    st.sampled_from([None, 1, 2, 3]),
+)
+def test_diversify_picks_what_the_plain_rule_picks(
+    cands: list[tuple[int, float]], k: int, per_doc: int | None
+) -> None:
+    pool = [(p(f"d{d}", i), score) for i, (d, score) in enumerate(cands)]
+    got = [x.id for x, _ in retrieve.diversify(pool, k, per_doc)]
+    assert got == [x.id for x, _ in diversify_reference(pool, k, per_doc)]
