@@ -278,6 +278,14 @@ BaseUrlOpt = Annotated[
 ]
 StrategyOpt = Annotated[str | None, typer.Option("--strategy", help="auto, map-reduce or single.")]
 ConcurrencyOpt = Annotated[int | None, typer.Option("--concurrency", help="Parallel model calls.")]
+ApiKeyOpt = Annotated[
+    str | None,
+    typer.Option("--api-key", help="API key (prefer OPENAI_API_KEY).", show_default=False),
+]
+UnverifiedOpt = Annotated[
+    str | None, typer.Option("--unverified", help="keep (under an Unverified heading) or drop.")
+]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Ignore cached model replies.")]
 
 
 @app.command()
@@ -339,18 +347,11 @@ def generate(
     out_dir: OutOpt = None,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
-    api_key: Annotated[
-        str | None,
-        typer.Option("--api-key", help="API key (prefer OPENAI_API_KEY).", show_default=False),
-    ] = None,
+    api_key: ApiKeyOpt = None,
     strategy: StrategyOpt = None,
     concurrency: ConcurrencyOpt = None,
-    unverified: Annotated[
-        str | None, typer.Option("--unverified", help="keep (under an Unverified heading) or drop.")
-    ] = None,
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Ignore cached model replies.")
-    ] = False,
+    unverified: UnverifiedOpt = None,
+    no_cache: NoCacheOpt = False,
     dry_run: Annotated[
         bool,
         typer.Option("--dry-run", help="Render prompts, count tokens and cost; call no model."),
@@ -558,8 +559,11 @@ def digest(
     topic: TopicOpt = None,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
+    api_key: ApiKeyOpt = None,
     strategy: StrategyOpt = None,
     concurrency: ConcurrencyOpt = None,
+    unverified: UnverifiedOpt = None,
+    no_cache: NoCacheOpt = False,
     wait: Annotated[
         float, typer.Option("--wait", min=0, help="Seconds to wait for another digest to finish.")
     ] = 0.0,
@@ -575,8 +579,11 @@ def digest(
             topic=topic,
             model=model,
             base_url=base_url,
+            api_key=api_key,
             strategy=strategy,
             concurrency=concurrency,
+            unverified=unverified,
+            no_cache=True if no_cache else None,
         )
         result = dig.run_digest(open_store(settings), settings, progress, wait=wait)
         if json_out:

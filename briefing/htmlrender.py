@@ -30,6 +30,7 @@ from briefing.models import (
     Span,
     VerificationReport,
 )
+from briefing.textnorm import printable_html
 
 TEMPLATES = Path(__file__).parent / "templates"
 CONTEXT_CHARS = 300  # context shown either side of a quote when its paragraph is long or unknown
@@ -146,6 +147,7 @@ def environment() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
+        finalize=_finalize,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -398,7 +400,18 @@ def _locate(cit: Citation, rep: CitationReport | None, text: str | None) -> tupl
 
 def _esc(text: str) -> Markup:
     """Escaped text; a carriage return as a character reference, which HTML parsing keeps."""
-    return Markup(str(escape(text)).replace("\r", "&#13;"))
+    return Markup(str(escape(printable_html(text))).replace("\r", "&#13;"))
+
+
+def _finalize(value: object) -> object:
+    """Every {{ value }} of the templates: plain text loses its controls and bidi overrides.
+
+    A U+202E in a title or claim would otherwise reverse what the reader sees, so a quote
+    could read differently from the verified text. Markup was built by _esc: already clean.
+    """
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return printable_html(value)
+    return value
 
 
 def _context_window(text: str, start: int, end: int, body: list[Span]) -> tuple[int, int]:

@@ -20,10 +20,12 @@ import re
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from briefing.errors import StoreError
+
+if TYPE_CHECKING:
+    import numpy as np
 
 # Must equal the `tokenize=` of passages_fts (store.MIGRATIONS; tests/test_index.py checks it).
 FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
@@ -34,7 +36,12 @@ MAX_SEGMENTS = 8  # ... once there are more than this many of them
 _BATCH = 512  # passages read and counted at a time
 # Blob layout: little-endian uint32 rowids, term frequencies and passage lengths (12 bytes a
 # posting). Rowids only grow past 2**32 after 4 billion passage inserts; _add refuses that.
-_U32 = np.dtype("<u4")
+# numpy is imported where postings are built or scored: commands that do neither (verify,
+# diff, runs) do not pay its ~90 ms import.
+_U32 = "<u4"
+_INSERT = (
+    "INSERT INTO bm25_postings (root, term, segment, rowids, tfs, lens) VALUES (?, ?, ?, ?, ?, ?)"
+)
 
 # Candidate token runs: word characters plus combining marks and private-use characters,
 # which unicode61 keeps inside a token. FTS5 itself splits each run (on `_`, for example)
@@ -114,6 +121,25 @@ def stale(conn: sqlite3.Connection, key: str) -> bool:
     )
 
 
+def check(conn: sqlite3.Connection) -> list[str]:
+    """Problems with the postings: counts that disagree with the passages, changes not applied."""
+    problems = []
+    for key, n in conn.execute("SELECT root, passages FROM bm25_stats").fetchall():
+        pending = conn.execute("SELECT count(*) FROM bm25_log WHERE root = ?", (key,)).fetchone()[0]
+        actual = conn.execute("SELECT count(*) FROM passages WHERE root = ?", (key,)).fetchone()[0]
+        if pending:
+            problems.append(
+                f"search postings of {key} are {pending} passage changes behind (FTS5 answers"
+                f" meanwhile): run `briefing ingest {key}`"
+            )
+        elif n != actual:
+            problems.append(
+                f"search postings of {key} count {n} passages, the store {actual}:"
+                " run `briefing doctor --rebuild`"
+            )
+    return problems
+
+
 def refresh(
     conn: sqlite3.Connection, key: str, progress: Callable[[int, int], None] | None = None
 ) -> bool:
@@ -161,6 +187,8 @@ def _add(
     progress: Callable[[int, int], None] | None,
 ) -> None:
     """Write the postings of these passages as new segments of at most SEGMENT_PASSAGES."""
+    import numpy as np
+
     done = 0
     for i in range(0, len(rowids), SEGMENT_PASSAGES):
         chunk = rowids[i : i + SEGMENT_PASSAGES]
@@ -178,7 +206,7 @@ def _add(
                 )
             )
             runs = [_RUN.findall(text) for _, text in rows]
-            fresh = {w for rs in runs for w in rs if w not in word_ids}
+            fresh = set(itertools.chain.from_iterable(runs)).difference(word_ids)
             _fts_terms(conn, fresh)
             for w in fresh:
                 word_ids[w] = tuple(terms.setdefault(t, len(terms)) for t in _MEMO[w])
@@ -220,20 +248,16 @@ def _add(
             )
             bounds = [0, *(np.flatnonzero(np.diff(tid)) + 1).tolist(), len(tid)]
             names = list(terms)
+            # In term order: the unique index is then appended to rather than split at random.
+            groups = sorted(itertools.pairwise(bounds), key=lambda ab: names[tid[ab[0]]])
             conn.executemany(
-                "INSERT INTO bm25_postings VALUES (?, ?, ?, ?, ?, ?)",
+                _INSERT,
                 (
-                    (
-                        key,
-                        names[tid[a]],
-                        segment,
-                        rid[a:b].tobytes(),
-                        tf[a:b].tobytes(),
-                        dl[a:b].tobytes(),
-                    )
-                    for a, b in itertools.pairwise(bounds)
+                    (key, names[tid[a]], segment, rid[a:b].tobytes(), tf[a:b].tobytes(),
+                     dl[a:b].tobytes())
+                    for a, b in groups
                 ),
-            )
+            )  # fmt: skip
         conn.execute(
             "UPDATE bm25_stats SET passages = passages + ?, tokens = tokens + ? WHERE root = ?",
             (n_passages, n_tokens, key),
@@ -242,6 +266,8 @@ def _add(
 
 def _remove(conn: sqlite3.Connection, key: str, removed: dict[int, str]) -> None:
     """Drop deleted passages from the postings of the terms their (logged) text contained."""
+    import numpy as np
+
     ids = np.fromiter(removed, dtype=np.int64, count=len(removed))
     counts, lengths = _count_terms(conn, list(removed.values()))
     touched = sorted({t for c in counts for t in c})
@@ -285,6 +311,8 @@ def _merge_small_segments(conn: sqlite3.Connection, key: str) -> None:
     Only segments under SMALL_SEGMENT passages merge, so a merge reads a bounded amount; a
     query reads one blob per segment and term, which stays cheap.
     """
+    import numpy as np
+
     small = [
         (s, n)
         for s, n in conn.execute(
@@ -320,7 +348,7 @@ def _merge_small_segments(conn: sqlite3.Connection, key: str) -> None:
     conn.execute(
         f"DELETE FROM bm25_segments WHERE root = ? AND segment IN ({marks})", (key, *merge)
     )
-    conn.executemany("INSERT INTO bm25_postings VALUES (?, ?, ?, ?, ?, ?)", out)
+    conn.executemany(_INSERT, out)
     conn.execute(
         "INSERT INTO bm25_segments VALUES (?, ?, ?)", (key, target, sum(n for _, n in small))
     )
@@ -367,6 +395,8 @@ def _score(
     limit: int,
     allowed: list[int] | None,
 ) -> list[tuple[int, float]] | None:
+    import numpy as np
+
     stats = conn.execute(
         "SELECT passages, tokens FROM bm25_stats WHERE root = ?", (key,)
     ).fetchone()

@@ -83,10 +83,12 @@ MIGRATIONS: list[tuple[str, str]] = [
             PRIMARY KEY (root, segment)
         );
         CREATE TABLE bm25_postings (
-            root TEXT NOT NULL, term TEXT NOT NULL, segment INTEGER NOT NULL,
-            rowids BLOB NOT NULL, tfs BLOB NOT NULL, lens BLOB NOT NULL,
-            PRIMARY KEY (root, term, segment)
-        ) WITHOUT ROWID;
+            id INTEGER PRIMARY KEY, root TEXT NOT NULL, term TEXT NOT NULL,
+            segment INTEGER NOT NULL, rowids BLOB NOT NULL, tfs BLOB NOT NULL, lens BLOB NOT NULL
+        );
+        -- A rowid table with the key in an index: the blobs are large, and a WITHOUT ROWID
+        -- B-tree moving them on every insert made a full build 4x slower.
+        CREATE UNIQUE INDEX bm25_postings_term ON bm25_postings (root, term, segment);
         CREATE TABLE bm25_log (
             seq INTEGER PRIMARY KEY, root TEXT NOT NULL, passage INTEGER NOT NULL, text TEXT
         );
@@ -576,13 +578,17 @@ def check(db_path: Path) -> list[str]:
         missing = [n for n, _ in MIGRATIONS if n not in names]
         if missing:
             problems.append(f"migrations not applied: {', '.join(missing)}")
-        conn.execute("INSERT INTO passages_fts(passages_fts) VALUES('integrity-check')")
+        if not missing:
+            problems += index.check(conn)
+        try:
+            conn.execute("INSERT INTO passages_fts(passages_fts) VALUES('integrity-check')")
+        except sqlite3.OperationalError as exc:
+            # The FTS check writes nothing but needs a writable handle; the problems found
+            # above still stand (they used to be dropped along with this error).
+            if "readonly" not in str(exc).lower():
+                problems.append(str(exc))
         conn.close()
         return problems
-    except sqlite3.OperationalError as exc:
-        if "readonly" in str(exc).lower():
-            return []  # the FTS check writes nothing but needs a writable handle: fine
-        return [str(exc)]
     except sqlite3.DatabaseError as exc:
         return [str(exc)]
 

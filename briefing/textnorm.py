@@ -32,6 +32,16 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub("\ufffd", text)
 
 
+# The same set for HTML, minus the line-structure controls (tab, LF, CR): the page shows
+# sources with their lines, and a CR is written as a character reference there.
+_UNPRINTABLE_HTML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable_html(text: str) -> str:
+    """Text safe to show in HTML: controls and bidi overrides as U+FFFD, same length."""
+    return _UNPRINTABLE_HTML.sub("\ufffd", text)
+
+
 # --- normalization ----------------------------------------------------------
 
 # Quote-like characters. Primes and U+02BC are included because they stand in

@@ -230,3 +230,26 @@ def test_digest_merges_a_wire_copy_and_says_so(
     assert json.loads((run / "briefing.json").read_text())["digest"]["merged"] == r["merged"]
     cited = {c["doc"] for cl in claims_of(run) for c in cl["citations"]}
     assert "006_wire_copy.txt" not in cited
+
+
+@pytest.mark.vcr("test_digest_cycle.yaml")
+def test_digest_takes_generates_review_flags(
+    model_url: str, seeds_copy: Path, tmp_path: Path
+) -> None:
+    """A scheduled digest can drop rejected claims and skip the cache, as generate can."""
+    out = tmp_path / "outputs"
+    args = [*digest_args(model_url, seeds_copy, out), "--unverified", "drop", "--no-cache"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    run = Path(json.loads(result.stdout)["out_dir"])
+    data = json.loads((run / "briefing.json").read_text())
+    report = json.loads((run / "verification.json").read_text())
+    rejected = [c for c in report["claims"] if not c["ok"]]
+    assert rejected, "the recorded digest has rejected claims: this test needs some to drop"
+    assert data["unverified"] == []
+    published = {c["id"] for s in data["sections"] for c in s["claims"]}
+    assert published.isdisjoint({c["id"] for c in rejected})
+
+    bad = runner.invoke(app, [*digest_args(model_url, seeds_copy, out), "--unverified", "hide"])
+    assert bad.exit_code == 2
+    assert "unverified" in bad.output and "keep" in bad.output

@@ -271,6 +271,8 @@ def test_generation_over_hostile_sources_publishes_only_exact_citations(
     html = (run / "briefing.html").read_text()
     assert "<script>alert(" not in html and "<img src=x" not in html
     assert "Content-Security-Policy" in html
+    # A right-to-left override would make a quote read differently from the verified text.
+    assert "\u202e" not in html and "\x1b" not in html and "\ufffd" in html
     md = (run / "briefing.md").read_text()
     assert "<script>" not in md and "<img" not in md
     assert "\x1b" not in md and "\u202e" not in md

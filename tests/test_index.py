@@ -263,9 +263,13 @@ def test_fts5_answers_while_postings_are_behind(
     assert index.top(conn, key, ["zebracorn"], 5) is None
     hits = retrieve.search(conn, seeds_copy, "zebracorn", k=3)
     assert [h.doc for h in hits] == ["zz_new.txt"]  # FTS5 is current
+    db = Path(conn.execute("PRAGMA database_list").fetchone()[2])
+    (problem,) = store.check(db)  # doctor says so, and what to run
+    assert "passage changes behind" in problem and f"briefing ingest {key}" in problem
     monkeypatch.undo()
     store.sync_corpus(conn, seeds_copy, 120)  # the log is still there: it catches up
     assert not index.stale(conn, key)
+    assert store.check(db) == []
     assert [i for i, _ in postings(conn, seeds_copy, ["zebracorn"], 5)] == [hits[0].id]
 
 
