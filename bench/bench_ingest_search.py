@@ -429,7 +429,7 @@ def report(results: list[dict[str, Any]], command: str) -> str:
             n, p = f"{r['n']:,}", f"{s['passages']:,}"
             rows = [
                 ("briefing `retrieve.search`", "(ingest)", s["briefing_search"], "—", "—"),
-                ("briefing ranking alone (`rank_passages`: postings, limit 10)", "(ingest)",
+                ("briefing ranking alone (`rank_passages`, limit 10)", "(ingest)",
                  s["briefing_postings"], "—", s["postings_overlap_vs_raw_fts"]),
                 ("briefing raw FTS5 (`match_passages`, limit 10)", "(ingest)", s["briefing_raw_fts"], "—", "—"),
                 ("bm25s `retrieve([q], k=10)`", s["bm25s_build_s"], s["bm25s_retrieve"],

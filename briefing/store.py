@@ -334,23 +334,27 @@ def rank_passages(
 ) -> list[tuple[Passage, float]]:
     """The best passages for OR-ed words with their BM25 score: postings, else FTS5."""
     key = root_key(root)
-    allowed = None
-    if docs is not None:
-        allowed = []
-        for i in range(0, len(docs), 500):
-            chunk = docs[i : i + 500]
-            allowed += [
-                r[0]
-                for r in conn.execute(
-                    f"SELECT rowid FROM passages WHERE root = ? AND doc IN ({','.join('?' * len(chunk))})",
-                    (key, *chunk),
-                )
-            ]
+    allowed = None if docs is None else passage_rowids(conn, root, docs)
     ranked = index.top(conn, key, words, limit, allowed)
     if ranked is None:
         expr = " OR ".join('"' + w.replace('"', '""') + '"' for w in words)
         return match_passages(conn, root, expr, limit, docs) if expr else []
     return _by_rowid(conn, key, ranked)
+
+
+def passage_rowids(conn: sqlite3.Connection, root: Path, docs: list[str]) -> list[int]:
+    """Row ids of the passages of these documents (what the postings know them by)."""
+    out: list[int] = []
+    for i in range(0, len(docs), 500):
+        chunk = docs[i : i + 500]
+        out += [
+            r[0]
+            for r in conn.execute(
+                f"SELECT rowid FROM passages WHERE root = ? AND doc IN ({','.join('?' * len(chunk))})",
+                (root_key(root), *chunk),
+            )
+        ]
+    return out
 
 
 def _by_rowid(

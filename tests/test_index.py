@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import subprocess
+import sys
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterator
@@ -51,15 +53,7 @@ def postings(
     """The postings' ranking; fails if FTS5 answered instead."""
     key = store.root_key(root)
     assert not index.stale(conn, key)
-    allowed = None
-    if docs is not None:
-        marks = ",".join("?" * len(docs))
-        allowed = [
-            r[0]
-            for r in conn.execute(
-                f"SELECT rowid FROM passages WHERE root = ? AND doc IN ({marks})", (key, *docs)
-            )
-        ]
+    allowed = None if docs is None else store.passage_rowids(conn, root, docs)
     ranked = index.top(conn, key, words, limit, allowed)
     assert ranked is not None, "the postings did not answer"
     return [(p.id, s) for p, s in store._by_rowid(conn, key, ranked)]
@@ -109,6 +103,12 @@ def stats(conn: sqlite3.Connection, root: Path) -> tuple[int, int]:
         "SELECT passages, tokens FROM bm25_stats WHERE root = ?", (store.root_key(root),)
     ).fetchone()
     return (row[0], row[1])
+
+
+@pytest.fixture(autouse=True)
+def postings_for_any_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These corpora are small: give them postings anyway (production starts at 20,000)."""
+    monkeypatch.setattr(index, "MIN_PASSAGES", 0)
 
 
 @pytest.fixture
@@ -307,3 +307,35 @@ def test_each_corpus_has_its_own_postings(conn: sqlite3.Connection, seeds_copy: 
     theirs = postings(conn, seeds_copy, ["kremlin"], 100)
     assert mine[0][0] not in {i for i, _ in theirs}
     assert stats(conn, other)[0] == 1
+
+
+def test_a_small_corpus_is_searched_by_fts5_until_it_grows(
+    conn: sqlite3.Connection, seeds_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index, "MIN_PASSAGES", 43)  # the seeds have 42 passages
+    key = store.root_key(seeds_copy)
+    assert store.sync_corpus(conn, seeds_copy, 120).passages == 42
+    assert conn.execute("SELECT count(*) FROM bm25_stats").fetchone()[0] == 0
+    assert not index.stale(conn, key) and index.top(conn, key, ["kremlin"], 5) is None
+    assert retrieve.search(conn, seeds_copy, "Kremlin", k=3)
+    name = sorted(SEEDS.glob("*.txt"))[0]  # one more article: past the threshold
+    (seeds_copy / f"copy_{name.name}").write_text(name.read_text() + "\nOne more line.\n")
+    store.sync_corpus(conn, seeds_copy, 120)
+    assert stats(conn, seeds_copy)[0] > 43
+    words = retrieve.query_terms("Kremlin sanctions")
+    assert_same_ranking(postings(conn, seeds_copy, words, 10), fts(conn, seeds_copy, words, 10))
+
+
+def test_generating_on_a_small_corpus_never_imports_numpy(tmp_path: Path) -> None:
+    """numpy's import costs more than ingesting the seeds: only large corpora pay it."""
+    code = (
+        "import sys; from pathlib import Path; from briefing import store, retrieve;"
+        f"c = store.connect(Path({str(tmp_path / 'b.db')!r}));"
+        f"store.sync_corpus(c, Path({str(SEEDS)!r}), 120);"
+        f"assert retrieve.search(c, Path({str(SEEDS)!r}), 'Kremlin Trump', k=5);"
+        "print('numpy' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert out.stdout.strip() == "False"
