@@ -301,6 +301,8 @@ def ingest(corpus: CorpusArg = None, json_out: JsonOpt = False) -> None:
             settings.corpus,
             settings.passage_tokens,
             warn=lambda m: err.print(f"warning: {m}"),
+            progress=lambda done, total: progress("ingesting", done, total),
+            indexing=lambda done, total: progress("building the search index", done, total),
         )
         if json_out:
             emit_json(report.model_dump(mode="json"))

@@ -529,6 +529,7 @@ def run_generate(
         settings.passage_tokens,
         warn=progress,
         progress=lambda done, total: progress("ingesting", done, total),
+        indexing=lambda done, total: progress("building the search index", done, total),
     )
     timings["ingest"] = time.monotonic() - t0
 

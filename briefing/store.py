@@ -365,6 +365,7 @@ def _by_rowid(
     ids = [r for r, _ in ranked]
     for i in range(0, len(ids), 500):
         chunk = ids[i : i + 500]
+        # `+root`: look rows up by rowid; an index on root would scan the whole corpus.
         for r in conn.execute(
             f"SELECT * FROM passages WHERE rowid IN ({','.join('?' * len(chunk))}) AND +root = ?",
             (*chunk, key),
@@ -417,20 +418,12 @@ def _match_top(
         " WHERE passages_fts MATCH ? ORDER BY score LIMIT ?",
         (fts_query, limit),
     ).fetchall()
-    score = {r[0]: float(r[1]) for r in ranked}
-    rows = []
-    ids = list(score)
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        # `+root`: look rows up by rowid; an index on root would scan the whole corpus.
-        rows += conn.execute(
-            f"SELECT * FROM passages WHERE rowid IN ({','.join('?' * len(chunk))}) AND +root = ?",
-            (*chunk, key),
-        ).fetchall()
-    if len(rows) < limit and len(ranked) == limit:
+    # Best first, ties by rowid (the order this function always gave). bm25() is negative.
+    pairs = sorted(((r[0], -float(r[1])) for r in ranked), key=lambda x: (-x[1], x[0]))
+    found = _by_rowid(conn, key, pairs)
+    if len(found) < limit and len(ranked) == limit:
         return None  # other corpora's passages took some of the top places: more may rank next
-    rows.sort(key=lambda r: score[r["rowid"]])
-    return [(_passage(r), -score[r["rowid"]]) for r in rows]
+    return found
 
 
 # --- runs ------------------------------------------------------------------
@@ -503,8 +496,13 @@ def sync_corpus(
     max_tokens: int,
     warn: Callable[[str], None] = lambda _msg: None,
     progress: Callable[[int, int], None] = lambda _done, _total: None,
+    indexing: Callable[[int, int], None] | None = None,
 ) -> IngestReport:
-    """Bring the store in line with the corpus: only files whose sha256 changed are re-read into it."""
+    """Bring the store in line with the corpus: only files whose sha256 changed are re-read into it.
+
+    `progress` counts files; `indexing` counts passages added to the search postings (a first
+    ingest of 100k documents spends minutes there).
+    """
     listed = ingest.find_corpus_files(root)
     files = [path for _, path in listed]
     known = document_hashes(conn, root)
@@ -537,7 +535,7 @@ def sync_corpus(
         raise_no_files(root, files, report)
     if index.stale(conn, root_key(root)):  # checked first: an unchanged corpus takes no write lock
         with transaction(conn):
-            index.refresh(conn, root_key(root))
+            index.refresh(conn, root_key(root), indexing)
     return report
 
 

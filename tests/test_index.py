@@ -339,3 +339,13 @@ def test_generating_on_a_small_corpus_never_imports_numpy(tmp_path: Path) -> Non
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert out.stdout.strip() == "False"
+
+
+def test_building_the_postings_reports_progress(conn: sqlite3.Connection) -> None:
+    calls: list[tuple[int, int]] = []
+    report = store.sync_corpus(conn, SEEDS, 120, indexing=lambda d, t: calls.append((d, t)))
+    assert calls and calls[-1] == (report.passages, report.passages)
+    assert all(d <= t for d, t in calls)
+    calls.clear()
+    store.sync_corpus(conn, SEEDS, 120, indexing=lambda d, t: calls.append((d, t)))
+    assert calls == []  # nothing changed: nothing to build
