@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import os
 import signal
-import sqlite3
 import sys
 import time
 import traceback
-from collections.abc import Iterator
+import typing
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -29,6 +31,9 @@ from briefing import __version__
 from briefing.config import Settings, load_settings
 from briefing.errors import BriefingError, redact
 from briefing.textnorm import printable
+
+if TYPE_CHECKING:
+    from briefing.store import Store
 
 app = typer.Typer(
     name="briefing",
@@ -54,8 +59,6 @@ class _State:
     debug = False
     quiet = False
     signal: int | None = None  # the signal that interrupted the command, if any
-    db_path: Path | None = None  # the state database in use, for error messages
-    db_timeout: float = 30.0
     secrets: tuple[str, ...] = ()  # values never to print (the API key in use)
 
 
@@ -170,22 +173,6 @@ def _on_sigint(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
 
 
-def _store_error(exc: sqlite3.Error) -> str:
-    """A one-line message and the fix for an SQLite error that escaped the store."""
-    db = STATE.db_path or "the state database"
-    said = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    if isinstance(exc, sqlite3.OperationalError) and ("locked" in said or "busy" in said):
-        return (
-            f"the state database {db} is locked by another process (waited {STATE.db_timeout:g} s):"
-            " let the other briefing command finish (or stop it) and run again;"
-            " BRIEFING_DB_TIMEOUT sets how long to wait"
-        )
-    return (
-        f"the state database {db} is unusable ({said}): run `briefing doctor` to check it and"
-        " `briefing doctor --rebuild` to recreate it from the corpus"
-    )
-
-
 def _print_traceback() -> None:
     """--debug: the traceback on stderr, with the API key (and anything key-shaped) masked.
 
@@ -222,10 +209,6 @@ def guarded() -> Iterator[None]:
         raise typer.Exit(128 + signum) from None
     except (typer.Exit, typer.Abort, SystemExit):
         raise
-    except sqlite3.Error as exc:
-        if STATE.debug:
-            _print_traceback()
-        fail(_store_error(exc), 2)
     except Exception as exc:
         if STATE.debug:
             _print_traceback()
@@ -248,16 +231,30 @@ def settings_from(**flags: Any) -> Settings:
     return settings
 
 
-def open_store(settings: Settings) -> Any:
-    """The state database for these settings."""
-    from briefing import passages, store
+def open_store(settings: Settings) -> Store:
+    """The state database for these settings, seen from their corpus."""
+    from briefing import passages
+    from briefing.store import Store
 
+    # The one place the tokenizer learns its offline cache: every command that chunks or
+    # counts tokens opens the store first.
     passages.set_tiktoken_cache(settings.home)
-    STATE.db_path, STATE.db_timeout = settings.db_path, settings.db_timeout
-    conn = store.connect(settings.db_path)
-    # How long a write waits for another process's lock before a clear error (not forever).
-    conn.execute(f"PRAGMA busy_timeout = {int(settings.db_timeout * 1000)}")
-    return conn
+    return Store.open(settings.db_path, settings.corpus, timeout=settings.db_timeout)
+
+
+def sync(store: Store, settings: Settings, bars: bool = False) -> Any:
+    """The command's one corpus sync (with progress bars for `ingest`)."""
+    from briefing.sync import sync_corpus
+
+    if not bars:
+        return sync_corpus(store, settings.passage_tokens, warn=progress)
+    return sync_corpus(
+        store,
+        settings.passage_tokens,
+        warn=lambda m: err.print(f"warning: {m}"),
+        progress=lambda done, total: progress("ingesting", done, total),
+        indexing=lambda done, total: progress("building the search index", done, total),
+    )
 
 
 def emit_json(data: Any) -> None:
@@ -287,23 +284,69 @@ UnverifiedOpt = Annotated[
 ]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Ignore cached model replies.")]
 
+# The options `generate` and `digest` share, defined once: name -> (annotation, default).
+MODEL_OPTIONS: dict[str, tuple[Any, Any]] = {
+    "topic": (TopicOpt, None),
+    "corpus": (CorpusOpt, None),
+    "out_dir": (OutOpt, None),
+    "model": (ModelOpt, None),
+    "base_url": (BaseUrlOpt, None),
+    "api_key": (ApiKeyOpt, None),
+    "strategy": (StrategyOpt, None),
+    "concurrency": (ConcurrencyOpt, None),
+    "unverified": (UnverifiedOpt, None),
+    "no_cache": (NoCacheOpt, False),
+}
+
+
+def with_model_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command the shared model options (first in --help) in place of `resolve_settings`.
+
+    The command is handed `resolve_settings()`, which turns those flags into Settings; it calls
+    it inside `guarded()`, so a bad setting is one error line like any other.
+    """
+    hints = typing.get_type_hints(command, include_extras=True)  # the Annotated typer options
+    own = [
+        p.replace(annotation=hints[p.name])
+        for p in inspect.signature(command).parameters.values()
+        if p.name != "resolve_settings"
+    ]
+    shared = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=ann, default=default)
+        for name, (ann, default) in MODEL_OPTIONS.items()
+    ]
+
+    @functools.wraps(command)
+    def wrapper(**kwargs: Any) -> None:
+        flags = {name: kwargs.pop(name) for name in MODEL_OPTIONS}
+
+        def resolve() -> Settings:
+            return settings_from(
+                topic=flags["topic"],
+                corpus=flags["corpus"],
+                out=flags["out_dir"],
+                model=flags["model"],
+                base_url=flags["base_url"],
+                api_key=flags["api_key"],
+                strategy=flags["strategy"],
+                concurrency=flags["concurrency"],
+                unverified=flags["unverified"],
+                no_cache=True if flags["no_cache"] else None,
+            )
+
+        command(resolve_settings=resolve, **kwargs)
+
+    params = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own]
+    wrapper.__signature__ = inspect.Signature(shared + params)  # type: ignore[attr-defined]
+    return wrapper
+
 
 @app.command()
 def ingest(corpus: CorpusArg = None, json_out: JsonOpt = False) -> None:
     """Read a folder of articles into the store (only changed files are re-read)."""
-    from briefing import store
-
     with guarded():
         settings = settings_from(corpus=corpus)
-        conn = open_store(settings)
-        report = store.sync_corpus(
-            conn,
-            settings.corpus,
-            settings.passage_tokens,
-            warn=lambda m: err.print(f"warning: {m}"),
-            progress=lambda done, total: progress("ingesting", done, total),
-            indexing=lambda done, total: progress("building the search index", done, total),
-        )
+        report = sync(open_store(settings), settings, bars=True)
         if json_out:
             emit_json(report.model_dump(mode="json"))
             return
@@ -322,13 +365,13 @@ def search(
     json_out: JsonOpt = False,
 ) -> None:
     """Ranked body passages for a query, spread across documents."""
-    from briefing import retrieve, store
+    from briefing import retrieve
 
     with guarded():
         settings = settings_from(corpus=corpus)
-        conn = open_store(settings)
-        store.sync_corpus(conn, settings.corpus, settings.passage_tokens, warn=progress)
-        hits = retrieve.search(conn, settings.corpus, query, k=k)
+        store = open_store(settings)
+        sync(store, settings)
+        hits = retrieve.search(store, query, k=k)
         if json_out:
             emit_json([h.model_dump(mode="json") for h in hits])
             return
@@ -343,17 +386,9 @@ def search(
 
 
 @app.command()
+@with_model_options
 def generate(
-    topic: TopicOpt = None,
-    corpus: CorpusOpt = None,
-    out_dir: OutOpt = None,
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    api_key: ApiKeyOpt = None,
-    strategy: StrategyOpt = None,
-    concurrency: ConcurrencyOpt = None,
-    unverified: UnverifiedOpt = None,
-    no_cache: NoCacheOpt = False,
+    resolve_settings: Callable[[], Settings],
     dry_run: Annotated[
         bool,
         typer.Option("--dry-run", help="Render prompts, count tokens and cost; call no model."),
@@ -364,21 +399,10 @@ def generate(
     from briefing import generate as gen
 
     with guarded():
-        settings = settings_from(
-            topic=topic,
-            corpus=corpus,
-            out=out_dir,
-            model=model,
-            base_url=base_url,
-            api_key=api_key,
-            strategy=strategy,
-            concurrency=concurrency,
-            unverified=unverified,
-            no_cache=True if no_cache else None,
-        )
-        conn = open_store(settings)
+        resolved = resolve_settings()
+        store = open_store(resolved)
         if dry_run:
-            plan = gen.dry_run(conn, settings, progress)
+            plan = gen.dry_run(store, resolved, progress)
             if json_out:
                 emit_json(plan)
                 return
@@ -392,7 +416,7 @@ def generate(
                 f"completion tokens, estimated cost ${plan['estimated_cost_usd']:.4f}"
             )
             return
-        result = gen.run_generate(conn, settings, progress)
+        result = gen.run_generate(store, resolved, progress)
         verified = sum(len(s.claims) for s in result.briefing.sections)
         if json_out:
             emit_json(result.briefing.model_dump(mode="json"))
@@ -462,11 +486,9 @@ def _verify_root(briefing_path: Path, declared: str, flag: Path | None) -> Path:
 @app.command()
 def runs(json_out: JsonOpt = False) -> None:
     """The run history: id, time, kind, topic, model, verified and dropped claims, cost."""
-    from briefing import store
-
     with guarded():
         settings = settings_from()
-        rows = store.list_runs(open_store(settings))
+        rows = open_store(settings).list_runs()
         for r in rows:
             # A folder deleted by hand stays in the history, marked, so diff can say why it fails.
             r["out_dir_exists"] = bool(r["out_dir"]) and Path(r["out_dir"]).is_dir()
@@ -524,15 +546,15 @@ def diff(
         if not last and not (old and new):
             fail("name two runs (briefing diff OLD NEW) or pass --last; `briefing runs` lists ids")
         settings = settings_from()
-        conn = open_store(settings) if last or settings.db_path.is_file() else None
+        runs = open_store(settings) if last or settings.db_path.is_file() else None
         if last:
-            old_ref, new_ref = dif.last_two_runs(conn, settings.out)
+            old_ref, new_ref = dif.last_two_runs(runs, settings.out)
             old_label = old_ref.run_id or str(old_ref.path)
             new_label = new_ref.run_id or str(new_ref.path)
         else:
             assert old is not None and new is not None
-            old_ref = dif.locate_run(old, conn, settings.out)
-            new_ref = dif.locate_run(new, conn, settings.out)
+            old_ref = dif.locate_run(old, runs, settings.out)
+            new_ref = dif.locate_run(new, runs, settings.out)
             old_label, new_label = old, new
         old_b, new_b = ver.load_briefing(old_ref.path), ver.load_briefing(new_ref.path)
         d = dif.diff_briefings(
@@ -555,17 +577,9 @@ def diff(
 
 
 @app.command()
+@with_model_options
 def digest(
-    corpus: CorpusOpt = None,
-    out_dir: OutOpt = None,
-    topic: TopicOpt = None,
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    api_key: ApiKeyOpt = None,
-    strategy: StrategyOpt = None,
-    concurrency: ConcurrencyOpt = None,
-    unverified: UnverifiedOpt = None,
-    no_cache: NoCacheOpt = False,
+    resolve_settings: Callable[[], Settings],
     wait: Annotated[
         float, typer.Option("--wait", min=0, help="Seconds to wait for another digest to finish.")
     ] = 0.0,
@@ -575,19 +589,8 @@ def digest(
     from briefing import digest as dig
 
     with guarded():
-        settings = settings_from(
-            corpus=corpus,
-            out=out_dir,
-            topic=topic,
-            model=model,
-            base_url=base_url,
-            api_key=api_key,
-            strategy=strategy,
-            concurrency=concurrency,
-            unverified=unverified,
-            no_cache=True if no_cache else None,
-        )
-        result = dig.run_digest(open_store(settings), settings, progress, wait=wait)
+        resolved = resolve_settings()
+        result = dig.run_digest(open_store(resolved), resolved, progress, wait=wait)
         if json_out:
             emit_json(result.model_dump(mode="json"))
         else:
@@ -631,10 +634,7 @@ def doctor(
             moved = store.set_aside(settings.db_path)
             if moved:
                 progress(f"old database kept as {moved}")
-            conn = open_store(settings)
-            report = store.sync_corpus(
-                conn, settings.corpus, settings.passage_tokens, warn=progress
-            )
+            report = sync(open_store(settings), settings)
             out.print(
                 f"rebuilt {settings.db_path}: {len(report.added)} documents, {report.passages} passages"
             )

@@ -9,18 +9,17 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 
 from briefing.errors import ConfigError, safe_url
+from briefing.models import Strict
 
 DEFAULT_TOPIC = "What does the Kremlin want from Trump?"
 CONFIG_FILE = "briefing.toml"
 
 
-class Settings(BaseModel):
+class Settings(Strict):
     """Every tunable of briefing, with its default."""
-
-    model_config = ConfigDict(extra="forbid")
 
     home: Path = Field(
         default=Path(".briefing"), description="State directory (database, cache, locks)."
@@ -74,6 +73,17 @@ class Settings(BaseModel):
         except ValueError:
             raise ValueError("has an invalid port") from None
         return value
+
+    @property
+    def chosen_strategy(self) -> Literal["map-reduce", "single"]:
+        """The generation strategy, picked once (`generate.STRATEGIES` holds their types).
+
+        `auto` is map-reduce for the small embedded model (measured: one big prompt gives it
+        unsupported claims), single when a capable endpoint is configured.
+        """
+        if self.strategy != "auto":
+            return self.strategy
+        return "map-reduce" if not self.base_url else "single"
 
     @property
     def db_path(self) -> Path:

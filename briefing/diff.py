@@ -4,11 +4,12 @@ Matching, decided here:
 
 * Both runs' claims are compared as one pool: the verified claims of every section and the
   entries of the top-level `unverified` list. Text is compared after folding white space.
-* Equal text is the same claim. Otherwise two claims are candidates for "reworded" when they
+* Equal `key` (the content hash `generate` gives a claim: same text, same citations) is the
+  same claim, and so is equal text. Otherwise two claims are candidates for "reworded" when they
   share a citation (same document, overlapping spans) or their content-stem Jaccard similarity
   (`textnorm.content_stems`) is at least 0.5. Two unverified entries only match on equal text:
   a reworded failure is reported as one failure gone and another new.
-* Pairs are chosen greedily, one-to-one: equal text first, then by score (the Jaccard
+* Pairs are chosen greedily, one-to-one: equal key first, then equal text, then by score (the Jaccard
   similarity, plus 0.5 when the claims share a citation), then pairs of the same status
   (verified with verified), then the pair closest in position, then document order.
 * A verified pair with equal text is `unchanged`, else `reworded` (reported `similarity` is the
@@ -24,20 +25,19 @@ from __future__ import annotations
 
 import difflib
 import re
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, computed_field
+from pydantic import Field, PrivateAttr, computed_field
 from rich.markup import escape
 
-from briefing import htmlrender, store
+from briefing import htmlrender
 from briefing.errors import CorpusError
-from briefing.models import Briefing, Citation, Claim, CorpusDoc, UnverifiedClaim
+from briefing.models import Briefing, Citation, Claim, CorpusDoc, Strict, UnverifiedClaim
+from briefing.protocols import RunLog
 from briefing.textnorm import content_stems
 
-TEMPLATES = Path(__file__).parent / "templates"
 REWORD_JACCARD = 0.5
 CITATION_BONUS = 0.5
 RunStatus = Literal["verified", "unverified"]
@@ -47,13 +47,7 @@ Segment = tuple[str, str]  # (kind, text); kind is "same", "del" or "ins"
 # --- the diff model -------------------------------------------------------------
 
 
-class _Model(BaseModel):
-    """Base of the diff's models: unknown fields are an error."""
-
-    model_config = ConfigDict(extra="forbid")
-
-
-class RunInfo(_Model):
+class RunInfo(Strict):
     """Which run one side of the diff is."""
 
     id: str | None = None
@@ -63,7 +57,7 @@ class RunInfo(_Model):
     model: str
 
 
-class Reworded(_Model):
+class Reworded(Strict):
     """A verified claim whose text changed."""
 
     old: Claim
@@ -71,7 +65,7 @@ class Reworded(_Model):
     similarity: float
 
 
-class CitationChange(_Model):
+class CitationChange(Strict):
     """Citations gained or lost by a claim present in both runs."""
 
     old_id: str
@@ -81,7 +75,7 @@ class CitationChange(_Model):
     citations_lost: list[Citation] = Field(default_factory=list)
 
 
-class StatusChange(_Model):
+class StatusChange(Strict):
     """A claim verified in one run and in the `unverified` list of the other."""
 
     old: Claim
@@ -92,14 +86,14 @@ class StatusChange(_Model):
     similarity: float
 
 
-class UnverifiedEntry(_Model):
+class UnverifiedEntry(Strict):
     """An entry of one run's `unverified` list with no counterpart in the other run."""
 
     claim: Claim
     reason: str
 
 
-class SourceChange(_Model):
+class SourceChange(Strict):
     """A source present in both runs whose content (sha256) changed."""
 
     doc: str
@@ -108,7 +102,7 @@ class SourceChange(_Model):
     new_sha256: str
 
 
-class BriefingDiff(_Model):
+class BriefingDiff(Strict):
     """The claim-level difference between two briefings (the `briefing diff --json` document)."""
 
     old: RunInfo
@@ -197,7 +191,8 @@ def _match(old: list[_Item], new: list[_Item]) -> list[tuple[int, int, float]]:
     candidates: list[tuple[tuple[Any, ...], int, int, float]] = []
     for i, a in enumerate(old):
         for j, b in enumerate(new):
-            exact = fold(a.claim.text) == fold(b.claim.text)
+            same_key = a.claim.key is not None and a.claim.key == b.claim.key
+            exact = same_key or fold(a.claim.text) == fold(b.claim.text)
             sim = 1.0 if exact else jaccard(a.claim.text, b.claim.text)
             shared = False
             if not exact:
@@ -207,7 +202,7 @@ def _match(old: list[_Item], new: list[_Item]) -> list[tuple[int, int, float]]:
                 if not shared and sim < REWORD_JACCARD:
                     continue
             score = sim + (CITATION_BONUS if shared else 0.0)
-            key = (not exact, -score, a.status != b.status, abs(i - j), i, j)
+            key = (not same_key, not exact, -score, a.status != b.status, abs(i - j), i, j)
             candidates.append((key, i, j, sim))
     candidates.sort(key=lambda c: c[0])
     used_old: set[int] = set()
@@ -624,14 +619,14 @@ class RunRef:
     run_id: str | None
 
 
-def locate_run(ref: str, conn: sqlite3.Connection | None, out_dir: Path) -> RunRef:
+def locate_run(ref: str, runs: RunLog | None, out_dir: Path) -> RunRef:
     """Find a run by path (file or run folder), store run id, or folder name under `out_dir`."""
     given = Path(ref)
     if given.is_file():
         return RunRef(given, None)
     if (given / "briefing.json").is_file():
         return RunRef(given / "briefing.json", given.resolve().name)
-    rows = store.list_runs(conn) if conn is not None else []
+    rows = runs.list_runs() if runs is not None else []
     row = next((r for r in rows if r["id"] == ref), None)
     if row is not None and (Path(row["out_dir"]) / "briefing.json").is_file():
         return RunRef(Path(row["out_dir"]) / "briefing.json", ref)
@@ -649,18 +644,18 @@ def locate_run(ref: str, conn: sqlite3.Connection | None, out_dir: Path) -> RunR
     )
 
 
-def resolve_run(ref: str, conn: sqlite3.Connection | None, out_dir: Path) -> Path:
+def resolve_run(ref: str, runs: RunLog | None, out_dir: Path) -> Path:
     """The briefing.json of a run given as a run id, a run folder or a briefing.json path."""
-    return locate_run(ref, conn, out_dir).path
+    return locate_run(ref, runs, out_dir).path
 
 
-def last_two_runs(conn: sqlite3.Connection | None, out_dir: Path) -> tuple[RunRef, RunRef]:
+def last_two_runs(runs: RunLog | None, out_dir: Path) -> tuple[RunRef, RunRef]:
     """The two latest runs of the store (by created_at), oldest first."""
-    rows = store.list_runs(conn) if conn is not None else []
+    rows = runs.list_runs() if runs is not None else []
     if len(rows) < 2:
         raise CorpusError(
             f"--last needs two runs in the store, found {len(rows)}: run `briefing generate`"
             " again, or name the runs (briefing diff OLD NEW)"
         )
     rows = sorted(rows, key=lambda r: (r["created_at"], r["id"]))
-    return locate_run(rows[-2]["id"], conn, out_dir), locate_run(rows[-1]["id"], conn, out_dir)
+    return locate_run(rows[-2]["id"], runs, out_dir), locate_run(rows[-1]["id"], runs, out_dir)

@@ -7,7 +7,6 @@ import fcntl
 import os
 import re
 import shutil
-import sqlite3
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -15,12 +14,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from briefing import generate, render, store
+from briefing import generate, render
 from briefing.config import Settings
 from briefing.errors import BriefingError, ConfigError, LockedError, NoEvidenceError
-from briefing.models import Claim, Document
+from briefing.models import Claim, DigestNote, Document, Strict
+from briefing.protocols import RunLog, StateStore
 from briefing.verify import load_briefing
 
 # Two captures whose body word-shingles overlap this much are one story
@@ -30,10 +30,8 @@ SHINGLE = 5
 DONE_STATUSES = ("ok", "no-evidence")
 
 
-class DigestResult(BaseModel):
+class DigestResult(Strict):
     """What a digest did: nothing new, no evidence in what is new, or a written run."""
-
-    model_config = ConfigDict(extra="forbid")
 
     status: str = Field(description="'nothing-new', 'no-evidence' or 'written'.")
     message: str
@@ -74,12 +72,12 @@ def digest_lock(home: Path, wait: float = 0.0) -> Iterator[None]:
         fh.close()  # closing releases the lock
 
 
-def last_digest(conn: sqlite3.Connection, root: Path) -> dict[str, Any] | None:
-    """The latest digest of this corpus that finished."""
+def last_digest(runs: RunLog, key: str) -> dict[str, Any] | None:
+    """The latest digest that finished of the corpus stored under `key`."""
     rows = [
         r
-        for r in store.list_runs(conn, kind="digest")
-        if r["root"] == store.root_key(root) and r["status"] in DONE_STATUSES
+        for r in runs.list_runs(kind="digest")
+        if r["root"] == key and r["status"] in DONE_STATUSES
     ]
     return rows[-1] if rows else None
 
@@ -133,13 +131,10 @@ def carried_claims(
     except BriefingError as exc:
         warn(f"the previous digest is unreadable ({exc}): nothing carried forward")
         return []
-    claims: list[Claim] = []
-    for c in earlier.all_claims():
-        data = c.model_dump()
-        data["carried_forward"] = True
-        data["id"] = "C" + str(len(claims) + 1)
-        claims.append(Claim.model_validate(data))
-    return claims
+    return [
+        c.model_copy(update={"id": f"C{n}", "carried_forward": True})
+        for n, c in enumerate(earlier.all_claims(), start=1)
+    ]
 
 
 def digest_dir(out: Path, now: datetime) -> Path:
@@ -153,15 +148,14 @@ def digest_dir(out: Path, now: datetime) -> Path:
 
 
 def run_digest(
-    conn: sqlite3.Connection, settings: Settings, progress: generate.Progress, wait: float = 0.0
+    store: StateStore, settings: Settings, progress: generate.Progress, wait: float = 0.0
 ) -> DigestResult:
     """Ingest, find what is new since the last digest, and brief on it alone."""
-    root = settings.corpus
+    root = store.root
     with digest_lock(settings.home, wait):
-        progress(f"ingesting {root}")
-        store.sync_corpus(conn, root, settings.passage_tokens, warn=progress)
-        documents = store.get_documents(conn, root)
-        previous = last_digest(conn, root)
+        ingested = generate.ingest(store, settings, progress)  # the run's one sync
+        documents = store.documents()
+        previous = last_digest(store, store.key)
         before: dict[str, str] = previous["documents"] if previous else {}
         new = [d for d in documents if before.get(d.doc) != d.sha256]
         since = previous["created_at"] if previous else "the first digest"
@@ -176,19 +170,19 @@ def run_digest(
         carried = carried_claims(previous, warn=progress)
         try:
             result = generate.run_generate(
-                conn,
+                store,
                 settings,
                 progress,
                 kind="digest",
+                ingested=ingested,
                 only_docs=fresh,
                 carried=carried,
                 target=digest_dir(settings.out, datetime.now(UTC)),
-                extra={"digest": {"since": since, "new": fresh, "merged": merged}},
+                digest=DigestNote(since=since, new=fresh, merged=merged),
             )
         except NoEvidenceError:
             # Nothing new is about the topic: remember we looked, publish nothing.
             store.record_run(
-                conn,
                 {
                     "id": f"digest-{render.utc_now()}",
                     "kind": "digest",
@@ -196,7 +190,6 @@ def run_digest(
                     "status": "no-evidence",
                     "topic": settings.topic,
                     "model": "",
-                    "root": store.root_key(root),
                     "out_dir": previous["out_dir"] if previous else "",
                     "verified": 0,
                     "dropped": 0,

@@ -36,12 +36,6 @@ class ModelOutputError(BriefingError):
         self.raw = raw
 
 
-class VerificationError(BriefingError):
-    """A briefing failed verification (exit 1, not a usage error)."""
-
-    exit_code = 1
-
-
 class NoEvidenceError(BriefingError):
     """Retrieval found nothing for the topic; there is nothing to brief on."""
 

@@ -5,16 +5,17 @@ from __future__ import annotations
 import contextlib
 import queue
 import re
-import sqlite3
 import threading
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Literal, Protocol, TypeVar
+from typing import Any, ClassVar, Literal, Protocol, TypeVar
 
+import jinja2
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from briefing import llm, passages, prompting, render, retrieve, server, store
+from briefing import llm, passages, prompting, render, retrieve, server
 from briefing.config import Settings
 from briefing.errors import ModelOutputError, NoEvidenceError
 from briefing.models import (
@@ -23,12 +24,18 @@ from briefing.models import (
     Claim,
     CorpusDoc,
     CorpusInfo,
+    DigestNote,
     Document,
+    IngestReport,
+    SearchHit,
     Section,
     Sentence,
+    Strict,
     UnverifiedClaim,
     VerificationReport,
 )
+from briefing.protocols import StateStore
+from briefing.sync import sync_corpus
 from briefing.verify import verify_briefing
 
 
@@ -45,37 +52,178 @@ MAP_MAX_TOKENS = 120
 SINGLE_MAX_TOKENS = 1200
 
 
-class Finding(BaseModel):
+class Finding(Strict):
     """A candidate judgment before verification: text, cited sentences, model relevance."""
-
-    model_config = ConfigDict(extra="forbid")
 
     text: str
     sentences: list[Sentence]
     relevance: int = 5
 
 
-class Plan(BaseModel):
+class Call(Strict):
+    """One model call: its messages and the labelled evidence they show."""
+
+    messages: list[dict[str, str]]
+    sources: list[prompting.PromptSource]
+
+    @property
+    def labels(self) -> list[str]:
+        """The sentence labels shown ('S1', ...), the only ids the answer may cite."""
+        return list(prompting.label_map(self.sources))
+
+
+class Strategy(ABC):
+    """How the model is asked: the prompts, the answer schema, and the findings read from answers.
+
+    A new strategy is a subclass registered in STRATEGIES and named in `config.Settings.strategy`.
+    """
+
+    name: ClassVar[Literal["map-reduce", "single"]]
+    max_tokens: ClassVar[int]  # completion tokens per call
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    @abstractmethod
+    def calls(
+        self,
+        env: jinja2.Environment,
+        hits: list[SearchHit],
+        by_passage: dict[str, list[Sentence]],
+        documents: dict[str, Document],
+    ) -> list[Call]:
+        """Render every prompt for the retrieved evidence."""
+
+    @abstractmethod
+    def answer(self, call: Call) -> type[BaseModel]:
+        """The answer model of one call (its ids constrained to the labels it shows)."""
+
+    @abstractmethod
+    def findings(self, value: Any, call: Call) -> list[Finding]:
+        """The findings of one validated answer."""
+
+
+class MapReduce(Strategy):
+    """One short prompt per passage (suits a small model); the reduce is code (`reduce_findings`)."""
+
+    name = "map-reduce"
+    max_tokens = MAP_MAX_TOKENS
+
+    def calls(
+        self,
+        env: jinja2.Environment,
+        hits: list[SearchHit],
+        by_passage: dict[str, list[Sentence]],
+        documents: dict[str, Document],
+    ) -> list[Call]:
+        """One call per retrieved passage."""
+        system = prompting.render(env, "map.system.j2")
+        out = []
+        for hit in hits:
+            # Labels restart at S1 in each map prompt: short ids suit a small model.
+            sources = prompting.build_sources([hit], by_passage, documents)
+            user = prompting.render(
+                env,
+                "map.user.j2",
+                topic=self.settings.topic,
+                sources=sources,
+                fence=prompting.fence_for(sources),
+                ids=list(prompting.label_map(sources)),
+            )
+            out.append(Call(messages=_messages(system, user), sources=sources))
+        return out
+
+    def answer(self, call: Call) -> type[BaseModel]:
+        """PassageFinding over this passage's labels."""
+        return map_answer(call.labels)
+
+    def findings(self, value: Any, call: Call) -> list[Finding]:
+        """The passage's one finding."""
+        labels = prompting.label_map(call.sources)
+        return [
+            Finding(
+                text=clean_summary(value.summary),
+                sentences=[labels[s] for s in value.sentence_ids],
+                relevance=value.relevance,
+            )
+        ]
+
+
+class Single(Strategy):
+    """All the evidence in one prompt, asking for a list of judgments (for capable endpoints)."""
+
+    name = "single"
+    max_tokens = SINGLE_MAX_TOKENS
+
+    def calls(
+        self,
+        env: jinja2.Environment,
+        hits: list[SearchHit],
+        by_passage: dict[str, list[Sentence]],
+        documents: dict[str, Document],
+    ) -> list[Call]:
+        """One call over every retrieved passage."""
+        sources = prompting.build_sources(hits, by_passage, documents)
+        system = prompting.render(env, "single.system.j2")
+        user = prompting.render(
+            env,
+            "single.user.j2",
+            topic=self.settings.topic,
+            sources=sources,
+            fence=prompting.fence_for(sources),
+            max_claims=self.settings.max_claims,
+        )
+        return [Call(messages=_messages(system, user), sources=sources)]
+
+    def answer(self, call: Call) -> type[BaseModel]:
+        """BriefingAnswer over every label shown."""
+        return single_answer(call.labels, self.settings.max_claims)
+
+    def findings(self, value: Any, call: Call) -> list[Finding]:
+        """One finding per judgment, in the model's order."""
+        labels = prompting.label_map(call.sources)
+        n = len(value.judgments)
+        return [
+            Finding(
+                text=" ".join(judgment.text.split()),
+                sentences=[labels[s] for s in judgment.sentence_ids],
+                # The model ordered them: keep that order through the reduce.
+                relevance=max(0, 10 - (10 * j) // max(n, 1)),
+            )
+            for j, judgment in enumerate(value.judgments)
+        ]
+
+
+STRATEGIES: dict[str, type[Strategy]] = {MapReduce.name: MapReduce, Single.name: Single}
+
+
+def make_strategy(settings: Settings) -> Strategy:
+    """The strategy config chose (`Settings.chosen_strategy`)."""
+    return STRATEGIES[settings.chosen_strategy](settings)
+
+
+class Plan(Strict):
     """Everything decided before any model call: evidence, prompts, their hashes."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(arbitrary_types_allowed=True)
 
     topic: str
-    strategy: Literal["map-reduce", "single"]
+    strategy: Strategy
     documents: list[Document] = Field(description="The documents evidence was retrieved from.")
     corpus: dict[str, str] = Field(description="Every document of the corpus: doc -> sha256.")
-    prompts: list[tuple[list[dict[str, str]], dict[str, Any]]] = Field(
-        description="(messages, meta) per model call; meta holds the labels shown."
-    )
+    calls: list[Call]
     sources: list[prompting.PromptSource]
     template_hashes: dict[str, str]
     prompt_tokens: int
 
+    @property
+    def prompts(self) -> list[list[dict[str, str]]]:
+        """The messages of every call, as the manifest and --dry-run show them."""
+        return [c.messages for c in self.calls]
 
-class RunResult(BaseModel):
+
+class RunResult(Strict):
     """What a finished generate run produced."""
-
-    model_config = ConfigDict(extra="forbid")
 
     run_id: str
     out_dir: Path
@@ -101,20 +249,11 @@ def open_endpoint(settings: Settings, progress: Progress) -> Iterator[llm.Endpoi
         yield llm.Endpoint(base_url=url, model=server.EMBEDDED_MODEL, embedded=True, **common)
 
 
-def choose_strategy(settings: Settings) -> Literal["map-reduce", "single"]:
-    """Map-reduce for the small embedded model (measured: one big prompt gives unsupported claims)."""
-    if settings.strategy != "auto":
-        return settings.strategy
-    return "map-reduce" if not settings.base_url else "single"
-
-
-def plan_run(
-    conn: sqlite3.Connection, settings: Settings, root: Path, only_docs: list[str] | None = None
-) -> Plan:
+def plan_run(store: StateStore, settings: Settings, only_docs: list[str] | None = None) -> Plan:
     """Retrieve evidence (optionally from some documents only) and render every prompt; no model call."""
-    hits = retrieve.search(
-        conn,
-        root,
+    root = store.root
+    hits, documents = retrieve.search_documents(
+        store,
         settings.topic,
         k=settings.passages,
         per_doc=settings.per_doc,
@@ -127,54 +266,22 @@ def plan_run(
             f"no passage of {scope} {root} matches the topic {settings.topic!r}:"
             " check the topic's wording or add documents about it"
         )
-    # Only the documents evidence came from are loaded and listed: at 100k
-    # documents, loading, listing and re-hashing all of them was the first
-    # thing to break (BENCHMARKS.md). The run row still records every hash.
-    documents = {d.doc: d for d in store.get_documents(conn, root, only=[h.doc for h in hits])}
-    by_passage = store.passage_sentences(conn, root, [h.id for h in hits])
+    # Only the documents evidence came from are loaded and listed (retrieval fetched them
+    # once for both): at 100k documents, loading, listing and re-hashing all of them was
+    # the first thing to break (BENCHMARKS.md). The run row still records every hash.
+    by_passage = store.passage_sentences([h.id for h in hits])
     directory = prompting.prompts_dir(settings.prompts)
     env = prompting.environment(directory)
-    strategy = choose_strategy(settings)
-    calls: list[tuple[list[dict[str, str]], dict[str, Any]]] = []
-    all_sources: list[prompting.PromptSource] = []
-    if strategy == "map-reduce":
-        system = prompting.render(env, "map.system.j2")
-        for hit in hits:
-            # Labels restart at S1 in each map prompt: short ids suit a small model.
-            sources = prompting.build_sources([hit], by_passage, documents)
-            all_sources.extend(sources)
-            ids = list(prompting.label_map(sources))
-            user = prompting.render(
-                env,
-                "map.user.j2",
-                topic=settings.topic,
-                sources=sources,
-                fence=prompting.fence_for(sources),
-                ids=ids,
-            )
-            calls.append((_messages(system, user), {"labels": ids, "sources": sources}))
-    else:
-        sources = prompting.build_sources(hits, by_passage, documents)
-        all_sources = sources
-        ids = list(prompting.label_map(sources))
-        system = prompting.render(env, "single.system.j2")
-        user = prompting.render(
-            env,
-            "single.user.j2",
-            topic=settings.topic,
-            sources=sources,
-            fence=prompting.fence_for(sources),
-            max_claims=settings.max_claims,
-        )
-        calls.append((_messages(system, user), {"labels": ids, "sources": sources}))
-    tokens = sum(passages.count_tokens(m["content"]) for msgs, _ in calls for m in msgs)
+    strategy = make_strategy(settings)
+    calls = strategy.calls(env, hits, by_passage, documents)
+    tokens = sum(passages.count_tokens(m["content"]) for c in calls for m in c.messages)
     return Plan(
         topic=settings.topic,
         strategy=strategy,
         documents=[documents[d] for d in sorted(documents)],
-        corpus=store.document_hashes(conn, root),
-        prompts=calls,
-        sources=all_sources,
+        corpus=store.document_hashes(),
+        calls=calls,
+        sources=[s for c in calls for s in c.sources],
         template_hashes=prompting.template_hashes(directory),
         prompt_tokens=tokens,
     )
@@ -189,7 +296,7 @@ def map_answer(labels: list[str]) -> type[BaseModel]:
     ids = Literal[tuple(labels)]  # type: ignore[valid-type]
     return create_model(
         "PassageFinding",
-        __config__=ConfigDict(extra="forbid"),
+        __base__=Strict,
         sentence_ids=(
             list[ids],  # type: ignore[valid-type]
             Field(
@@ -219,7 +326,7 @@ def single_answer(labels: list[str], max_claims: int) -> type[BaseModel]:
     ids = Literal[tuple(labels)]  # type: ignore[valid-type]
     judgment = create_model(
         "Judgment",
-        __config__=ConfigDict(extra="forbid"),
+        __base__=Strict,
         text=(
             str,
             Field(min_length=10, max_length=400, description="One sentence: a key judgment."),
@@ -231,15 +338,13 @@ def single_answer(labels: list[str], max_claims: int) -> type[BaseModel]:
     )
     return create_model(
         "BriefingAnswer",
-        __config__=ConfigDict(extra="forbid"),
+        __base__=Strict,
         judgments=(list[judgment], Field(min_length=1, max_length=max_claims)),
     )
 
 
-class ModelRun(BaseModel):
+class ModelRun(Strict):
     """The model step's outcome: findings, usage, the model served, and failed calls kept for review."""
-
-    model_config = ConfigDict(extra="forbid")
 
     findings: list[Finding]
     usage: llm.Usage
@@ -248,7 +353,7 @@ class ModelRun(BaseModel):
 
 
 def call_model(
-    conn: sqlite3.Connection,
+    store: StateStore,
     settings: Settings,
     plan: Plan,
     endpoint: llm.Endpoint,
@@ -260,36 +365,33 @@ def call_model(
     done = 0
     run = ModelRun(findings=[], usage=llm.Usage(), served=endpoint.model)
 
-    def one(i: int) -> tuple[int, llm.Result | ModelOutputError]:
+    strategy = plan.strategy
+
+    def one(i: int) -> tuple[int, llm.Result[BaseModel] | ModelOutputError]:
         nonlocal done
-        messages, meta = plan.prompts[i]
-        answer = (
-            map_answer(meta["labels"])
-            if plan.strategy == "map-reduce"
-            else single_answer(meta["labels"], settings.max_claims)
-        )
-        outcome: llm.Result | ModelOutputError
+        call = plan.calls[i]
+        outcome: llm.Result[BaseModel] | ModelOutputError
         try:
             outcome = llm.complete_json(
                 client,
                 endpoint,
-                messages,
-                answer,
-                conn,
+                call.messages,
+                strategy.answer(call),
+                store.replies,
                 lock=lock,
-                max_tokens=MAP_MAX_TOKENS if plan.strategy == "map-reduce" else SINGLE_MAX_TOKENS,
+                max_tokens=strategy.max_tokens,
                 use_cache=not settings.no_cache,
             )
         except ModelOutputError as exc:
             outcome = exc
         with lock:
             done += 1
-            progress(f"model calls ({plan.strategy})", done, len(plan.prompts))
+            progress(f"model calls ({strategy.name})", done, len(plan.calls))
         return i, outcome
 
-    workers = max(1, min(settings.concurrency, len(plan.prompts)))
+    workers = max(1, min(settings.concurrency, len(plan.calls)))
     try:
-        outcomes = run_parallel(one, len(plan.prompts), workers)
+        outcomes = run_parallel(one, len(plan.calls), workers)
     finally:
         # Calls still in flight after an error or Ctrl-C are abandoned, not awaited;
         # closing the client makes them fail fast instead of finishing in the background.
@@ -303,28 +405,8 @@ def call_model(
             continue
         run.usage.add(outcome.usage)
         run.served = outcome.model or run.served
-        labels = prompting.label_map(plan.prompts[i][1]["sources"])
-        value = outcome.value
-        if plan.strategy == "map-reduce":
-            run.findings.append(
-                Finding(
-                    text=clean_summary(value.summary),
-                    sentences=[labels[s] for s in value.sentence_ids],
-                    relevance=value.relevance,
-                )
-            )
-        else:
-            n = len(value.judgments)
-            for j, judgment in enumerate(value.judgments):
-                run.findings.append(
-                    Finding(
-                        text=" ".join(judgment.text.split()),
-                        sentences=[labels[s] for s in judgment.sentence_ids],
-                        # The model ordered them: keep that order through the reduce.
-                        relevance=max(0, 10 - (10 * j) // max(n, 1)),
-                    )
-                )
-    if len(run.failures) == len(plan.prompts):
+        run.findings += strategy.findings(outcome.value, plan.calls[i])
+    if len(run.failures) == len(plan.calls):
         raw = "\n\n=== next call ===\n\n".join(f["raw"] for f in run.failures)
         raise ModelOutputError(run.failures[0]["error"], raw=raw)
     return run
@@ -502,48 +584,62 @@ def _display_root(root: Path) -> str:
         return str(root.resolve())
 
 
-def run_generate(
-    conn: sqlite3.Connection,
-    settings: Settings,
-    progress: Progress,
-    *,
-    kind: str = "generate",
-    only_docs: list[str] | None = None,
-    carried: list[Claim] | None = None,
-    target: Path | None = None,
-    extra: dict[str, Any] | None = None,
-) -> RunResult:
-    """The whole job; the run directory appears only once every file is written.
+class Ingested(Strict):
+    """A command's one corpus sync: what it changed and how long it took."""
 
-    A digest passes `only_docs` (retrieve from new documents only), `carried`
-    (earlier judgments to re-verify) and `target` (its dated folder).
-    """
-    timings: dict[str, float] = {}
+    report: IngestReport
+    seconds: float
+
+
+def ingest(store: StateStore, settings: Settings, progress: Progress) -> Ingested:
+    """Sync the store with the corpus (once per command), reporting progress."""
     t0 = time.monotonic()
-    root = settings.corpus
-    passages.set_tiktoken_cache(settings.home)
-    progress(f"ingesting {root}")
-    ingest_report = store.sync_corpus(
-        conn,
-        root,
+    progress(f"ingesting {store.root}")
+    report = sync_corpus(
+        store,
         settings.passage_tokens,
         warn=progress,
         progress=lambda done, total: progress("ingesting", done, total),
         indexing=lambda done, total: progress("building the search index", done, total),
     )
-    timings["ingest"] = time.monotonic() - t0
+    return Ingested(report=report, seconds=time.monotonic() - t0)
+
+
+def run_generate(
+    store: StateStore,
+    settings: Settings,
+    progress: Progress,
+    *,
+    kind: str = "generate",
+    ingested: Ingested | None = None,
+    only_docs: list[str] | None = None,
+    carried: list[Claim] | None = None,
+    target: Path | None = None,
+    digest: DigestNote | None = None,
+) -> RunResult:
+    """The whole job; the run directory appears only once every file is written.
+
+    A digest passes the sync it already did (`ingested`), `only_docs` (retrieve from new
+    documents only), `carried` (earlier judgments to re-verify), `target` (its dated
+    folder) and `digest` (what was new and what it merged).
+    """
+    root = store.root
+    if ingested is None:
+        ingested = ingest(store, settings, progress)
+    t0 = time.monotonic() - ingested.seconds
+    timings: dict[str, float] = {"ingest": ingested.seconds}
 
     t = time.monotonic()
-    plan = plan_run(conn, settings, root, only_docs)
+    plan = plan_run(store, settings, only_docs)
     timings["retrieve_and_prompt"] = time.monotonic() - t
 
     t = time.monotonic()
     with open_endpoint(settings, progress) as endpoint:
         timings["model_start"] = time.monotonic() - t
         t = time.monotonic()
-        progress(f"asking {endpoint.model} ({len(plan.prompts)} calls, {plan.strategy})")
+        progress(f"asking {endpoint.model} ({len(plan.calls)} calls, {plan.strategy.name})")
         try:
-            model_run = call_model(conn, settings, plan, endpoint, progress)
+            model_run = call_model(store, settings, plan, endpoint, progress)
         except ModelOutputError as exc:
             # Nothing is published, but the reply is kept for the analyst to read.
             saved = render.save_failure(settings.out, exc.raw, settings, plan.template_hashes)
@@ -561,15 +657,13 @@ def run_generate(
     listed = plan.documents
     carried_docs = {c.doc for cl in carried or [] for c in cl.citations} - {d.doc for d in listed}
     if carried_docs:
-        listed = sorted(
-            listed + store.get_documents(conn, root, only=sorted(carried_docs)), key=lambda d: d.doc
-        )
+        listed = sorted(listed + store.documents(only=sorted(carried_docs)), key=lambda d: d.doc)
     briefing, report = assemble(
         settings, root, listed, claims, served, generated_at, carried=carried
     )
-    if extra and "digest" in extra:
-        # The contract allows extra fields: a digest says what was new and what it merged.
-        briefing = Briefing.model_validate({**briefing.model_dump(), "digest": extra["digest"]})
+    if digest is not None:
+        # A digest's briefing says what was new and what it merged.
+        briefing = briefing.model_copy(update={"digest": digest})
     timings["verify"] = time.monotonic() - t
 
     t = time.monotonic()
@@ -578,15 +672,18 @@ def run_generate(
         settings=settings,
         inputs=plan.corpus,
         template_hashes=plan.template_hashes,
-        prompts=[m for m, _ in plan.prompts],
+        prompts=plan.prompts,
         model=served,
-        strategy=plan.strategy,
+        strategy=plan.strategy.name,
         usage=usage,
         timings=timings,
         briefing=briefing,
         report=report,
-        ingest=ingest_report,
-        extra={"model_failures": len(model_run.failures), **(extra or {})},
+        ingest=ingested.report,
+        extra={
+            "model_failures": len(model_run.failures),
+            **({"digest": digest.model_dump(mode="json")} if digest is not None else {}),
+        },
     )
     run_id = render.run_id(generated_at, manifest)
     verified = sum(len(s.claims) for s in briefing.sections)
@@ -594,7 +691,6 @@ def run_generate(
     def record(final: Path) -> None:
         # Runs inside the publishing step: the folder and its row appear together or not at all.
         store.record_run(
-            conn,
             {
                 "id": final.name if kind == "generate" else f"{kind}-{final.name}",
                 "kind": kind,
@@ -602,7 +698,6 @@ def run_generate(
                 "status": "ok" if verified else "failed",
                 "topic": settings.topic,
                 "model": served,
-                "root": store.root_key(root),
                 "out_dir": str(final.resolve()),
                 "verified": verified,
                 "dropped": len(report.claims) - verified,
@@ -630,25 +725,22 @@ def run_generate(
     )
 
 
-def dry_run(conn: sqlite3.Connection, settings: Settings, progress: Progress) -> dict[str, Any]:
+def dry_run(store: StateStore, settings: Settings, progress: Progress) -> dict[str, Any]:
     """Render the prompts and estimate tokens and cost; call no model."""
-    root = settings.corpus
-    passages.set_tiktoken_cache(settings.home)
-    store.sync_corpus(conn, root, settings.passage_tokens, warn=progress)
-    plan = plan_run(conn, settings, root)
+    sync_corpus(store, settings.passage_tokens, warn=progress)
+    plan = plan_run(store, settings)
     model = settings.model or server.EMBEDDED_MODEL
-    per_call = MAP_MAX_TOKENS if plan.strategy == "map-reduce" else SINGLE_MAX_TOKENS
-    completion = per_call * len(plan.prompts)
+    completion = plan.strategy.max_tokens * len(plan.calls)
     endpoint = llm.Endpoint(
         base_url=settings.base_url or "embedded", model=model, prices=settings.prices
     )
     return {
-        "strategy": plan.strategy,
+        "strategy": plan.strategy.name,
         "model": model,
-        "calls": len(plan.prompts),
+        "calls": len(plan.calls),
         "prompt_tokens": plan.prompt_tokens,
         "max_completion_tokens": completion,
         "estimated_cost_usd": llm.cost_of(endpoint, plan.prompt_tokens, completion),
         "sources": sorted({s.doc for s in plan.sources}),
-        "prompts": [m for m, _ in plan.prompts],
+        "prompts": plan.prompts,
     }

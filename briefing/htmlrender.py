@@ -331,9 +331,7 @@ def _verified_note(sections: list[SectionView]) -> str:
 
 def _source_line(meta: Document | None) -> str:
     """Outlet, author, date, whichever the page gave."""
-    if meta is None:
-        return ""
-    return " · ".join(p for p in (meta.outlet, meta.author, meta.date) if p)
+    return meta.attribution(" · ") if meta else ""
 
 
 def _cite_view(

@@ -57,7 +57,7 @@ WRAP_MIN, WRAP_MAX, WRAP_SPREAD = 40, 120, 45
 
 # About 190 common English function words (jusText's stop-list idea, trimmed to the frequent
 # ones): their density tells running prose from headlines, menus and tag lists.
-STOPWORDS: frozenset[str] = frozenset(
+PROSE_STOPWORDS: frozenset[str] = frozenset(
     """
     a about above after again against all almost also although always am among an and another
     any are around as at be because been before being below between both but by can cannot
@@ -313,7 +313,7 @@ class _Block:
         tokens = low.split()
         self.words = len(tokens)
         if tokens:
-            self.stop_density = sum(map(STOPWORDS.__contains__, tokens)) / len(tokens)
+            self.stop_density = sum(map(PROSE_STOPWORDS.__contains__, tokens)) / len(tokens)
 
     def sentences(self) -> int:
         """Roughly how many sentences the block holds."""
@@ -388,7 +388,7 @@ def _is_wrapped(text: str, chunk: list[tuple[int, int]]) -> bool:
         last_word = text[max(s1, e1 - 20) : e1].rsplit(None, 1)[-1].lower()
         # A wrap falls mid-sentence: the next line goes on in lower case, or the line stops
         # on a comma or a function word. Lists of headlines do neither.
-        if nxt.islower() or text[e1 - 1] in ",-–—" or last_word in STOPWORDS:
+        if nxt.islower() or text[e1 - 1] in ",-–—" or last_word in PROSE_STOPWORDS:
             soft += 1
     return soft * 2 >= len(chunk) - 1
 

@@ -13,17 +13,17 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import sqlite3
 import threading
 import time
-from typing import Any, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 import httpx
 import openai
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from briefing import store
 from briefing.errors import ModelError, ModelOutputError, redact, safe_url
+from briefing.models import Strict
+from briefing.protocols import ReplyCache
 
 T = TypeVar("T", bound=BaseModel)
 Mode = Literal["json_schema", "json_object", "text"]
@@ -40,10 +40,8 @@ PRICES: dict[str, tuple[float, float]] = {
 }
 
 
-class Usage(BaseModel):
+class Usage(Strict):
     """Token counts and cost, summed over calls."""
-
-    model_config = ConfigDict(extra="forbid")
 
     calls: int = 0
     cached_calls: int = 0
@@ -62,10 +60,8 @@ class Usage(BaseModel):
         self.seconds = round(self.seconds + other.seconds, 3)
 
 
-class Endpoint(BaseModel):
+class Endpoint(Strict):
     """Where and how to reach a model."""
-
-    model_config = ConfigDict(extra="forbid")
 
     base_url: str
     model: str
@@ -79,12 +75,12 @@ class Endpoint(BaseModel):
     )
 
 
-class Result(BaseModel):
+class Result(Strict, Generic[T]):
     """A validated answer with what it cost and the raw text it came from."""
 
-    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
+    model_config = ConfigDict(arbitrary_types_allowed=True)
 
-    value: Any
+    value: T
     raw: str
     model: str
     mode: str
@@ -132,13 +128,13 @@ def complete_json(
     endpoint: Endpoint,
     messages: list[dict[str, str]],
     answer: type[T],
-    conn: sqlite3.Connection | None = None,
+    cache: ReplyCache | None = None,
     *,
     mode: Mode | None = None,
     max_tokens: int = 400,
     use_cache: bool = True,
     lock: threading.Lock | None = None,
-) -> Result:
+) -> Result[T]:
     """Ask for an answer of type `answer`, with fallbacks, one re-ask and a response cache."""
     schema = answer.model_json_schema()
     mode = mode or endpoint.mode
@@ -148,20 +144,20 @@ def complete_json(
         else (["json_object"] if endpoint.embedded else ["json_schema", "json_object", "text"])
     )
     usage = Usage()
-    cache = _Cache(conn, lock or threading.Lock(), read=use_cache)
+    replies = _Cache(cache, lock or threading.Lock(), read=use_cache)
+    # Each mode's request body and cache key, built once: the cache check and the call share them.
+    requests = {
+        m: _request(endpoint, messages, m, answer.__name__, schema, max_tokens) for m in modes
+    }
     for m in modes:
         # A reply cached under any mode wins: no probing, no call at all.
-        if cache.get(
-            request_key(endpoint, _payload(messages, m, answer.__name__, schema, max_tokens))
-        ):
+        if replies.get(requests[m][1]):
             modes = [m]
             break
     last_error: Exception | None = None
     for m in modes:
         try:
-            raw, served, u = _chat(
-                client, endpoint, messages, m, answer.__name__, schema, max_tokens, cache
-            )
+            raw, served, u = _chat(client, endpoint, *requests[m], m, replies)
         except _UnsupportedFormat as exc:
             last_error = exc
             continue
@@ -182,7 +178,11 @@ def complete_json(
                 },
             ]
             raw2, served, u2 = _chat(
-                client, endpoint, reask, m, answer.__name__, schema, max_tokens, cache
+                client,
+                endpoint,
+                *_request(endpoint, reask, m, answer.__name__, schema, max_tokens),
+                m,
+                replies,
             )
             usage.add(u2)
             try:
@@ -217,25 +217,38 @@ def _payload(
     return payload
 
 
-class _Cache:
-    """The store's response cache, serialised across the map step's threads."""
+def _request(
+    endpoint: Endpoint,
+    messages: list[dict[str, str]],
+    mode: Mode,
+    name: str,
+    schema: dict[str, Any],
+    max_tokens: int,
+) -> tuple[dict[str, Any], str]:
+    """The request body for one mode and its cache key."""
+    payload = _payload(messages, mode, name, schema, max_tokens)
+    return payload, request_key(endpoint, payload)
 
-    def __init__(self, conn: sqlite3.Connection | None, lock: threading.Lock, read: bool) -> None:
-        self.conn, self.lock, self.read = conn, lock, read
+
+class _Cache:
+    """The injected reply cache, serialised across the map step's threads."""
+
+    def __init__(self, cache: ReplyCache | None, lock: threading.Lock, read: bool) -> None:
+        self.cache, self.lock, self.read = cache, lock, read
 
     def get(self, key: str) -> dict[str, Any] | None:
         """A cached reply, or None (always None with --no-cache)."""
-        if self.conn is None or not self.read:
+        if self.cache is None or not self.read:
             return None
         with self.lock:
-            return store.cache_get(self.conn, key)
+            return self.cache.get(key)
 
     def put(self, key: str, value: dict[str, Any]) -> None:
         """Remember a reply; --no-cache skips the lookup, not this, so the next run can reuse it."""
-        if self.conn is None:
+        if self.cache is None:
             return
         with self.lock:
-            store.cache_put(self.conn, key, value)
+            self.cache.put(key, value)
 
 
 class _UnsupportedFormat(Exception):
@@ -245,17 +258,13 @@ class _UnsupportedFormat(Exception):
 def _chat(
     client: openai.OpenAI,
     endpoint: Endpoint,
-    messages: list[dict[str, str]],
+    payload: dict[str, Any],
+    key: str,
     mode: Mode,
-    name: str,
-    schema: dict[str, Any],
-    max_tokens: int,
     cache: _Cache,
 ) -> tuple[str, str, Usage]:
     """One chat completion (or its cached copy): the text, the model served, usage."""
-    payload = _payload(messages, mode, name, schema, max_tokens)
     fmt = payload.get("response_format")
-    key = request_key(endpoint, payload)
     hit = cache.get(key)
     if hit is not None:
         return hit["text"], hit["model"], Usage(cached_calls=1)

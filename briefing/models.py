@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 
 class Strict(BaseModel):
@@ -13,8 +13,34 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class Open(BaseModel):
-    """Base for contract models read from files: the contract allows extra fields."""
+class _Optional(BaseModel):
+    """Optional fields (`OPTIONAL`) are written only when set, so outputs keep their shape."""
+
+    # A field most instances lack (a claim's `carried_forward`, a report's zero-claims
+    # `message`) is declared with a default but left out of the dump unless it was set:
+    # briefing.json and the reports look exactly as when these fields were undeclared.
+    OPTIONAL: ClassVar[frozenset[str]] = frozenset()
+
+    @model_serializer(mode="wrap")
+    def _drop_unset_optional(self, handler: SerializerFunctionWrapHandler) -> Any:
+        data = handler(self)
+        if self.OPTIONAL and isinstance(data, dict):
+            for name in self.OPTIONAL - self.model_fields_set:
+                data.pop(name, None)
+        return data
+
+
+class StrictOut(Strict, _Optional):
+    """An internal model with optional fields written only when set."""
+
+
+class Open(_Optional):
+    """Base for the briefing.json contract models, which foreign tools also write.
+
+    Every field briefing writes or reads is declared. The contract allows extra fields, so
+    unknown ones from another producer are kept as they are (and written back by
+    `verify --fix`), but briefing's code never reads them.
+    """
 
     model_config = ConfigDict(extra="allow")
 
@@ -40,6 +66,10 @@ class Document(Strict):
     author: str = ""
     date: str = Field(default="", description="ISO date (YYYY-MM-DD) when the page gives one.")
     body: list[Span] = Field(default_factory=list, description="Body blocks, in order.")
+
+    def attribution(self, sep: str = ", ") -> str:
+        """'Outlet, author, date' with whichever the page gave ('' when it gave none)."""
+        return sep.join(p for p in (self.outlet, self.author, self.date) if p)
 
 
 class Sentence(Strict):
@@ -107,9 +137,19 @@ class Citation(Open):
 class Claim(Open):
     """One statement of the briefing with the citations that support it."""
 
+    OPTIONAL = frozenset({"key", "relevance", "carried_forward"})
+
     id: str
     text: str
     citations: list[Citation] = Field(default_factory=list)
+    key: str | None = Field(
+        default=None,
+        description="Content hash of the text and citations: matches a claim across runs.",
+    )
+    relevance: int | None = Field(default=None, description="The model's 0-10 relevance score.")
+    carried_forward: bool = Field(
+        default=False, description="A digest's judgment carried over from the previous digest."
+    )
 
 
 class Section(Open):
@@ -146,6 +186,8 @@ class CitationReport(Open):
     offsets); `cited_start`/`cited_end` are what the briefing said.
     """
 
+    OPTIONAL = frozenset({"match"})
+
     status: CitationStatus
     start: int
     end: int
@@ -157,19 +199,28 @@ class CitationReport(Open):
     source_text: str = Field(
         default="", description="The source text at start:end, or the nearest match."
     )
+    match: Literal["exact", "normalized"] | None = Field(
+        default=None, description="For `relocated`: how the quote was found."
+    )
 
 
 class ClaimReport(Open):
     """The verifier's verdict on one claim."""
 
+    OPTIONAL = frozenset({"support", "message"})
+
     id: str
     ok: bool
     status: ClaimStatus
     citations: list[CitationReport] = Field(default_factory=list)
+    support: float = Field(default=0.0, description="Support over the union of the citations.")
+    message: str = Field(default="", description="Why the claim is not ok, for an analyst.")
 
 
-class VerificationReport(Open):
+class VerificationReport(StrictOut):
     """The full `briefing verify --json` report."""
+
+    OPTIONAL = frozenset({"strict", "support_threshold", "message"})
 
     ok: bool
     claims: list[ClaimReport] = Field(default_factory=list)
@@ -178,6 +229,9 @@ class VerificationReport(Open):
         description="Docs whose sha256 differs from the briefing's corpus list.",
     )
     counts: dict[str, int] = Field(default_factory=dict)
+    strict: bool = Field(default=False, description="Relocated citations were fatal.")
+    support_threshold: float = Field(default=0.2, description="The support threshold applied.")
+    message: str = Field(default="", description="Set when the briefing has no claims.")
 
 
 class UnverifiedClaim(Open):
@@ -187,8 +241,18 @@ class UnverifiedClaim(Open):
     report: ClaimReport
 
 
+class DigestNote(Open):
+    """What a digest briefed on: new documents since when, and near-duplicates merged."""
+
+    since: str = "the last digest"
+    new: list[str] = Field(default_factory=list)
+    merged: dict[str, str] = Field(default_factory=dict, description="duplicate -> kept copy")
+
+
 class Briefing(Open):
     """The briefing.json contract, schema_version 1."""
+
+    OPTIONAL = frozenset({"digest"})
 
     schema_version: Literal[1] = 1
     topic: str
@@ -197,6 +261,7 @@ class Briefing(Open):
     corpus: CorpusInfo
     sections: list[Section]
     unverified: list[UnverifiedClaim] = Field(default_factory=list)
+    digest: DigestNote | None = None
 
     def all_claims(self) -> list[Claim]:
         """Every claim of every section, in order."""

@@ -8,12 +8,10 @@ import unicodedata
 from pathlib import Path
 
 import jinja2
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from briefing.errors import ConfigError
-from briefing.models import Document, SearchHit, Sentence
-
-TEMPLATES = ("map.system.j2", "map.user.j2", "single.system.j2", "single.user.j2", "_evidence.j2")
+from briefing.models import Document, SearchHit, Sentence, Strict
 
 # [S1], [ s 12 ], and the fullwidth look-alikes ［Ｓ１］ a model reads the same way.
 _MARKER = re.compile(r"[\[［]([\s　]*[SＳ][\s　]*\d+[\s　]*)[\]］]", re.IGNORECASE)
@@ -22,10 +20,8 @@ _FENCE_TAG = re.compile(r"[<＜]\s*/?\s*evidence", re.IGNORECASE)
 _SOURCE_HEADER = re.compile(r"\bSOURCE(\s+[A-Z]{1,3}\s*:)")
 
 
-class PromptSentence(BaseModel):
+class PromptSentence(Strict):
     """A sentence as shown to the model: its label and the sentence it stands for."""
-
-    model_config = ConfigDict(extra="forbid")
 
     label: str
     sentence: Sentence
@@ -36,10 +32,8 @@ class PromptSentence(BaseModel):
         return self.sentence.text
 
 
-class PromptSource(BaseModel):
+class PromptSource(Strict):
     """One source's evidence block."""
-
-    model_config = ConfigDict(extra="forbid")
 
     label: str
     doc: str
@@ -117,10 +111,7 @@ def fence_for(sources: list[PromptSource]) -> str:
 
 def attribution(document: Document | None, doc: str) -> str:
     """'Outlet, Author, date' with whatever the page gave, falling back to the file name."""
-    if document is None:
-        return doc
-    parts = [p for p in (document.outlet, document.author, document.date) if p]
-    return ", ".join(parts) if parts else doc
+    return (document.attribution() if document else "") or doc
 
 
 def build_sources(

@@ -99,10 +99,7 @@ def manifest(
 
 def _source_line(d: Document | None, doc: str) -> str:
     """Outlet, author, date of a source, whichever the page gave."""
-    if d is None:
-        return doc
-    parts = [p for p in (d.outlet, d.author, d.date) if p]
-    return ", ".join(parts) if parts else (d.title or doc)
+    return (d.attribution() or d.title or doc) if d else doc
 
 
 def markdown(briefing: Briefing, documents: dict[str, Document]) -> str:
@@ -114,11 +111,11 @@ def markdown(briefing: Briefing, documents: dict[str, Document]) -> str:
         f"{len(briefing.corpus.documents)} sources; {verified} verified judgments.*",
         "",
     ]
-    digest = getattr(briefing, "digest", None)
-    if isinstance(digest, dict):
-        new = ", ".join(f"`{d}`" for d in digest.get("new", [])) or "none"
-        lines += [f"New or changed since {digest.get('since', 'the last digest')}: {new}.", ""]
-        for dup, kept in sorted(digest.get("merged", {}).items()):
+    digest = briefing.digest
+    if digest is not None:
+        new = ", ".join(f"`{d}`" for d in digest.new) or "none"
+        lines += [f"New or changed since {digest.since}: {new}.", ""]
+        for dup, kept in sorted(digest.merged.items()):
             lines += [f"Merged near-duplicate `{dup}` into `{kept}` (counted once).", ""]
     notes: list[str] = []
     for section in briefing.sections:
@@ -130,7 +127,7 @@ def markdown(briefing: Briefing, documents: dict[str, Document]) -> str:
             for c in claim.citations:
                 notes.append(_footnote(len(notes) + 1, c, documents))
                 marks += f"[^{len(notes)}]"
-            carried = " *(carried forward)*" if getattr(claim, "carried_forward", False) else ""
+            carried = " *(carried forward)*" if claim.carried_forward else ""
             lines.append(f"{n}. {_md_escape(claim.text)}{marks}{carried}")
         lines.append("")
     if briefing.unverified:
@@ -150,8 +147,8 @@ def markdown(briefing: Briefing, documents: dict[str, Document]) -> str:
     for d in briefing.corpus.documents:
         doc = documents.get(d.doc)
         title = d.title or d.doc
-        meta = [p for p in (doc.outlet, doc.author, doc.date) if p] if doc else []
-        suffix = f" ({', '.join(meta)})" if meta else ""
+        meta = doc.attribution() if doc else ""
+        suffix = f" ({meta})" if meta else ""
         lines.append(f"- `{d.doc}`: {_md_escape(title)}{suffix}")
     lines.append("")
     if notes:

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import heapq
 import re
-import sqlite3
-from pathlib import Path
 
-from briefing import store
-from briefing.models import Passage, SearchHit
-from briefing.textnorm import STOPWORDS
+from briefing.models import Document, Passage, SearchHit
+from briefing.protocols import CorpusStore
+from briefing.textnorm import CONTENT_STOPWORDS
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -22,7 +20,7 @@ def query_terms(query: str) -> list[str]:
     """Content words of a free-text query, deduplicated, in order."""
     seen: dict[str, None] = {}
     for w in _WORD.findall(query.lower()):
-        if w not in STOPWORDS and (len(w) > 1 or w.isdigit()):
+        if w not in CONTENT_STOPWORDS and (len(w) > 1 or w.isdigit()):
             seen.setdefault(w, None)
     return list(seen)
 
@@ -34,8 +32,7 @@ def fts_query(query: str) -> str:
 
 
 def search(
-    conn: sqlite3.Connection,
-    root: Path,
+    store: CorpusStore,
     query: str,
     k: int = 10,
     per_doc: int | None = None,
@@ -43,10 +40,22 @@ def search(
     docs: list[str] | None = None,
 ) -> list[SearchHit]:
     """The k best passages for query, diversified across documents and within a token budget."""
+    return search_documents(store, query, k, per_doc, token_budget, docs)[0]
+
+
+def search_documents(
+    store: CorpusStore,
+    query: str,
+    k: int = 10,
+    per_doc: int | None = None,
+    token_budget: int | None = None,
+    docs: list[str] | None = None,
+) -> tuple[list[SearchHit], dict[str, Document]]:
+    """`search`, with the documents the hits came from (fetched once, for the caller too)."""
     words = query_terms(query)
     if not words or docs == []:
-        return []
-    candidates = store.rank_passages(conn, root, words, limit=max(50, k * 10), docs=docs)
+        return [], {}
+    candidates = store.rank(words, limit=max(50, k * 10), docs=docs)
     if token_budget is not None:
         # A passage that alone exceeds the budget (a 1 MB one-line "sentence") can never
         # be packed: drop it before ranking so it does not take a slot from one that fits.
@@ -54,7 +63,7 @@ def search(
     chosen = diversify(candidates, k, per_doc)
     if token_budget is not None:
         chosen = pack(chosen, token_budget)
-    meta = {d.doc: d for d in store.get_documents(conn, root, only=[p.doc for p, _ in chosen])}
+    meta = {d.doc: d for d in store.documents(only=[p.doc for p, _ in chosen])}
     hits = []
     for passage, score in chosen:
         d = meta.get(passage.doc)
@@ -72,7 +81,7 @@ def search(
                 date=d.date if d else "",
             )
         )
-    return hits
+    return hits, meta
 
 
 def diversify(

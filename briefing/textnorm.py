@@ -178,9 +178,10 @@ def _nfkc_mapped(
 
 # --- content words ----------------------------------------------------------
 
-# A standard English list (NLTK's, plus modals and a few connectives); the
+# Stop-words of content words (support, retrieval, diff similarity): a standard English list
+# (NLTK's, plus modals and a few connectives); the
 # contraction pieces (s, t, ll, ve, re, d, m) are what \w+ leaves of "it's" etc.
-_STOPWORDS_TEXT = """
+_CONTENT_STOPWORDS_TEXT = """
 a about above after again against all also am an and any are aren as at be because been
 before being below between both but by can cannot could couldn d did didn do does doesn doing
 don down during each either else etc even ever every few for from further had hadn has hasn
@@ -192,7 +193,7 @@ those through thus to too under until up upon us ve very was wasn we were weren 
 where whether which while who whom whose why will with within without won would wouldn y yet
 you your yours yourself yourselves
 """
-STOPWORDS: frozenset[str] = frozenset(_STOPWORDS_TEXT.split())
+CONTENT_STOPWORDS: frozenset[str] = frozenset(_CONTENT_STOPWORDS_TEXT.split())
 
 _WORD = re.compile(r"\w+")
 
@@ -207,7 +208,7 @@ def content_stems_frozen(s: str) -> frozenset[str]:
     """`content_stems`, cached and immutable, for the verifier's hot loop."""
     stems = set()
     for tok in _WORD.findall(normalize(s).lower()):
-        if tok in STOPWORDS or (len(tok) == 1 and not tok.isdigit()):
+        if tok in CONTENT_STOPWORDS or (len(tok) == 1 and not tok.isdigit()):
             continue
         stems.add(stem(tok))
     return frozenset(stems)

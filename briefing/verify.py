@@ -1,6 +1,6 @@
 """Verify a briefing: re-read the sources and prove every citation (the trust core).
 
-Each citation gets one status (DESIGN.md, "Verification"), checked in this order:
+Each citation gets one status (README.md, "Verification"), checked in this order:
 path safety / missing_doc -> invalid -> exact -> normalized at the span ->
 relocated (exact search, then normalized search) -> not_found. A path that is
 absolute, contains `..`, or resolves (symlinks included) outside the corpus
@@ -38,7 +38,7 @@ Decisions documented here:
   This is a lexical guard against unrelated citations, not an entailment
   check: it cannot tell a claim from its negation. In addition, a citation
   whose located text shares nothing with the claim (support 0) makes the claim
-  `unsupported` even if other citations carry it, as DESIGN.md requires.
+  `unsupported` even if other citations carry it, as the verification contract requires.
 * Zero claims. A briefing without claims is not ok (`ok` false, extra
   `message`): it proves nothing, and a generator that dropped every claim
   must not pass. Claims in the top-level `unverified` list are not verified.
@@ -47,9 +47,10 @@ Decisions documented here:
 * changed_sources lists every document of `briefing.corpus.documents` whose
   current sha256 differs from the recorded one, or that can no longer be read.
 
-Extra report fields (the report models allow extras): CitationReport.match
-("exact" or "normalized", for relocated citations: how the quote was found);
-ClaimReport.support and ClaimReport.message; VerificationReport.strict,
+Report fields beyond the contract's (declared on the report models, written only
+when set): CitationReport.match ("exact" or "normalized", for relocated
+citations: how the quote was found); ClaimReport.support and
+ClaimReport.message; VerificationReport.strict,
 VerificationReport.support_threshold and, for zero claims,
 VerificationReport.message.
 """
@@ -65,7 +66,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path, PureWindowsPath
-from typing import get_args
+from typing import Literal, get_args
 
 from pydantic import ValidationError
 
@@ -216,7 +217,12 @@ def verify_citation(citation: Citation, sources: SourceCache) -> CitationReport:
     src = sources.get(citation.doc)
 
     def report(
-        status: CitationStatus, start: int, end: int, message: str, source: str = "", **extra: str
+        status: CitationStatus,
+        start: int,
+        end: int,
+        message: str,
+        source: str = "",
+        match: Literal["exact", "normalized"] | None = None,
     ) -> CitationReport:
         return CitationReport(
             status=status,
@@ -227,7 +233,7 @@ def verify_citation(citation: Citation, sources: SourceCache) -> CitationReport:
             cited_start=cs,
             cited_end=ce,
             source_text=source,
-            **extra,
+            **({"match": match} if match else {}),
         )
 
     if isinstance(src, str):
@@ -271,7 +277,9 @@ def verify_citation(citation: Citation, sources: SourceCache) -> CitationReport:
     )
 
 
-def _locate(src: _Source, quote: str, nq: str, cited_start: int) -> tuple[int, int, str] | None:
+def _locate(
+    src: _Source, quote: str, nq: str, cited_start: int
+) -> tuple[int, int, Literal["exact", "normalized"]] | None:
     """The occurrence of the quote nearest `cited_start`: exact first, then normalized."""
     text = src.text
     best = -1
@@ -499,15 +507,15 @@ def verify_briefing(
         counts[cr.status] += 1
         for r in cr.citations:
             counts[r.status] += 1
-    extra: dict[str, object] = {"strict": strict, "support_threshold": support_threshold}
-    if not claims:
-        extra["message"] = "the briefing has no claims; a briefing without claims is not ok"
+    empty = {"message": "the briefing has no claims; a briefing without claims is not ok"}
     return VerificationReport(
         ok=bool(claims) and all(cr.ok for cr in claims),
         claims=claims,
         changed_sources=changed,
         counts=counts,
-        **extra,
+        strict=strict,
+        support_threshold=support_threshold,
+        **(empty if not claims else {}),
     )
 
 
@@ -582,13 +590,14 @@ def _excerpt(s: str, n: int = 100) -> str:
 def format_report(report: VerificationReport) -> list[str]:
     """Human-readable lines: one per failing claim or non-exact citation, then a summary."""
     lines: list[str] = []
-    threshold = getattr(report, "support_threshold", DEFAULT_SUPPORT_THRESHOLD)
+    threshold = report.support_threshold
     for cr in report.claims:
         if cr.status == "uncited":
             lines.append(f"{cr.id} uncited: the claim has no citations")
         elif cr.status == "unsupported" and cr.citations:
             weakest = min(cr.citations, key=lambda r: r.support)
-            support = getattr(cr, "support", weakest.support)
+            # A report built without a claim-level support shows its weakest citation's.
+            support = cr.support if "support" in cr.model_fields_set else weakest.support
             lines.append(
                 f"{cr.id} unsupported (support {support:.2f}, threshold {threshold:.2f}):"
                 f' {weakest.doc}:{weakest.start}-{weakest.end} "{_excerpt(weakest.source_text)}"'

@@ -478,10 +478,9 @@ def test_cli_bad_input_exits_2(env: Path) -> None:
         assert "Traceback" not in result.output
 
 
-def record(conn: Any, run_id: str, created_at: str, out_dir: Path) -> None:
+def record(st: store.Store, run_id: str, created_at: str, out_dir: Path) -> None:
     """A runs-table row as `briefing generate` writes it."""
-    store.record_run(
-        conn,
+    st.record_run(
         {
             "id": run_id,
             "kind": "generate",
@@ -500,7 +499,7 @@ def record(conn: Any, run_id: str, created_at: str, out_dir: Path) -> None:
 
 
 def test_cli_run_ids_and_last(env: Path) -> None:
-    conn = store.connect(env / "home" / "briefing.db")
+    conn = store.Store.open(env / "home" / "briefing.db", SEEDS)
     runs = env / "elsewhere"
     first = make_briefing(base_claims())
     second = make_briefing(base_claims()[:2], generated_at="2026-11-21T07:00:00Z")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from briefing import digest, render, store
+from briefing import digest, render, store, sync
 from briefing.cli import app
 from briefing.config import load_settings
 from briefing.errors import LockedError
@@ -185,9 +185,9 @@ def test_near_duplicates_count_once(seeds_copy: Path, tmp_path: Path) -> None:
     text = original.read_text()
     copy = text.replace("political scientist", "political analyst").replace("Other\n", "Wire\n")
     (seeds_copy / "zz_wire_copy.txt").write_text(copy)
-    conn = store.connect(tmp_path / "db.sqlite")
-    store.sync_corpus(conn, seeds_copy, 120)
-    docs = store.get_documents(conn, seeds_copy)
+    st = store.Store.open(tmp_path / "db.sqlite", seeds_copy)
+    sync.sync_corpus(st, 120)
+    docs = st.documents()
     new = [d for d in docs if d.doc == "zz_wire_copy.txt"]
     old = [d for d in docs if d.doc != "zz_wire_copy.txt"]
     assert digest.near_duplicates(seeds_copy, new, old) == {"zz_wire_copy.txt": original.name}

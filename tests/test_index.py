@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing import index, retrieve, store
+from briefing import index, retrieve, store, sync
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -31,6 +31,11 @@ QUERIES = [
 ]
 
 
+def _store(conn: sqlite3.Connection, root: Path) -> store.Store:
+    """A Store over the test's connection, seen from `root`."""
+    return store.Store(conn, Path("briefing.db"), root, timeout=30.0)
+
+
 def fts(
     conn: sqlite3.Connection,
     root: Path,
@@ -40,7 +45,7 @@ def fts(
 ) -> list[tuple[str, float]]:
     """FTS5's own ranking for the same OR query (the path the postings replace)."""
     expr = " OR ".join(f'"{w}"' for w in words)
-    return [(p.id, s) for p, s in store.match_passages(conn, root, expr, limit, docs)]
+    return [(p.id, s) for p, s in _store(conn, root).match(expr, limit, docs)]
 
 
 def postings(
@@ -53,10 +58,10 @@ def postings(
     """The postings' ranking; fails if FTS5 answered instead."""
     key = store.root_key(root)
     assert not index.stale(conn, key)
-    allowed = None if docs is None else store.passage_rowids(conn, root, docs)
+    allowed = None if docs is None else _store(conn, root).passage_rowids(docs)
     ranked = index.top(conn, key, words, limit, allowed)
     assert ranked is not None, "the postings did not answer"
-    return [(p.id, s) for p, s in store._by_rowid(conn, key, ranked)]
+    return [(p.id, s) for p, s in _store(conn, root)._by_rowid(ranked)]
 
 
 def assert_same_ranking(got: list[tuple[str, float]], want: list[tuple[str, float]]) -> None:
@@ -137,7 +142,7 @@ def test_terms_are_fts5s_own(conn: sqlite3.Connection) -> None:
 
 
 def test_seeds_rank_exactly_as_fts5(conn: sqlite3.Connection) -> None:
-    store.sync_corpus(conn, SEEDS, 120)
+    sync.sync_corpus(_store(conn, SEEDS), 120)
     for q in QUERIES:
         words = retrieve.query_terms(q)
         for limit in (3, 10, 100):
@@ -189,7 +194,7 @@ def test_any_corpus_ranks_exactly_as_fts5(docs: list[str], queries: list[list[st
         for i, text in enumerate(docs):
             (corpus / f"{i:03}.txt").write_text(text, encoding="utf-8")
         c = store.connect(tmp / "b.db")
-        report = store.sync_corpus(c, corpus, 40)
+        report = sync.sync_corpus(_store(c, corpus), 40)
         n = c.execute("SELECT count(*) FROM passages").fetchone()[0]
         assert stats(c, corpus)[0] == n == report.passages
         for q in queries:
@@ -209,13 +214,13 @@ def test_any_corpus_ranks_exactly_as_fts5(docs: list[str], queries: list[list[st
 def test_incremental_postings_equal_a_full_build(
     conn: sqlite3.Connection, seeds_copy: Path
 ) -> None:
-    store.sync_corpus(conn, seeds_copy, 120)
+    sync.sync_corpus(_store(conn, seeds_copy), 120)
     first = sorted(seeds_copy.glob("*.txt"))
     # change one article, delete one, add one: all three kinds of log entry
     first[0].write_text(first[0].read_text() + "\nA new paragraph about sanctions on oil.\n")
     first[1].unlink()
     (seeds_copy / "zz_new.txt").write_text(first[2].read_text().replace("Kremlin", "Moscow"))
-    store.sync_corpus(conn, seeds_copy, 120)
+    sync.sync_corpus(_store(conn, seeds_copy), 120)
     assert not index.stale(conn, store.root_key(seeds_copy))
     incremental, incremental_stats = dump(conn, seeds_copy), stats(conn, seeds_copy)
     assert incremental_stats[0] == conn.execute("SELECT count(*) FROM passages").fetchone()[0]
@@ -230,11 +235,11 @@ def test_small_segments_merge_and_stay_exact(
     conn: sqlite3.Connection, seeds_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(index, "MAX_SEGMENTS", 2)
-    store.sync_corpus(conn, seeds_copy, 120)
+    sync.sync_corpus(_store(conn, seeds_copy), 120)
     base = (SEEDS / "000_e7022d255b5320db.txt").read_text()
     for day in range(5):  # one small segment per "morning"
         (seeds_copy / f"day{day}.txt").write_text(base + f"\nDay {day}: new talks on sanctions.\n")
-        store.sync_corpus(conn, seeds_copy, 120)
+        sync.sync_corpus(_store(conn, seeds_copy), 120)
     segments = conn.execute("SELECT count(*) FROM bm25_segments").fetchone()[0]
     assert segments <= 3
     words = retrieve.query_terms("day talks sanctions Kremlin")
@@ -246,7 +251,7 @@ def test_small_segments_merge_and_stay_exact(
 def test_fts5_answers_while_postings_are_behind(
     conn: sqlite3.Connection, seeds_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store.sync_corpus(conn, seeds_copy, 120)
+    sync.sync_corpus(_store(conn, seeds_copy), 120)
     key = store.root_key(seeds_copy)
     (seeds_copy / "zz_new.txt").write_text(
         "Zebracorn talks.\n\nThe zebracorn envoy met the Kremlin about zebracorn sanctions today.\n"
@@ -258,16 +263,16 @@ def test_fts5_answers_while_postings_are_behind(
     # Ctrl-C while the postings are being updated: documents are in, postings roll back.
     monkeypatch.setattr(index, "_add", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        store.sync_corpus(conn, seeds_copy, 120)
+        sync.sync_corpus(_store(conn, seeds_copy), 120)
     assert index.stale(conn, key)
     assert index.top(conn, key, ["zebracorn"], 5) is None
-    hits = retrieve.search(conn, seeds_copy, "zebracorn", k=3)
+    hits = retrieve.search(_store(conn, seeds_copy), "zebracorn", k=3)
     assert [h.doc for h in hits] == ["zz_new.txt"]  # FTS5 is current
     db = Path(conn.execute("PRAGMA database_list").fetchone()[2])
     (problem,) = store.check(db)  # doctor says so, and what to run
     assert "passage changes behind" in problem and f"briefing ingest {key}" in problem
     monkeypatch.undo()
-    store.sync_corpus(conn, seeds_copy, 120)  # the log is still there: it catches up
+    sync.sync_corpus(_store(conn, seeds_copy), 120)  # the log is still there: it catches up
     assert not index.stale(conn, key)
     assert store.check(db) == []
     assert [i for i, _ in postings(conn, seeds_copy, ["zebracorn"], 5)] == [hits[0].id]
@@ -276,15 +281,15 @@ def test_fts5_answers_while_postings_are_behind(
 def test_a_database_from_before_the_postings_gets_them_on_next_ingest(
     conn: sqlite3.Connection,
 ) -> None:
-    store.sync_corpus(conn, SEEDS, 120)
+    sync.sync_corpus(_store(conn, SEEDS), 120)
     key = store.root_key(SEEDS)
     with store.transaction(conn):  # what migration 004 leaves for an existing corpus
         for table in ("bm25_stats", "bm25_segments", "bm25_postings", "bm25_log"):
             conn.execute(f"DELETE FROM {table}")
     assert index.stale(conn, key)
     assert index.top(conn, key, ["kremlin"], 5) is None
-    assert retrieve.search(conn, SEEDS, "Kremlin", k=3)  # FTS5 answers meanwhile
-    store.sync_corpus(conn, SEEDS, 120)
+    assert retrieve.search(_store(conn, SEEDS), "Kremlin", k=3)  # FTS5 answers meanwhile
+    sync.sync_corpus(_store(conn, SEEDS), 120)
     assert not index.stale(conn, key) and index.top(conn, key, ["kremlin"], 5)
 
 
@@ -294,8 +299,8 @@ def test_each_corpus_has_its_own_postings(conn: sqlite3.Connection, seeds_copy: 
     (other / "a.txt").write_text(
         "Kremlin notes.\n\nThe Kremlin said nothing about the Kremlin budget this week.\n"
     )
-    store.sync_corpus(conn, seeds_copy, 120)
-    store.sync_corpus(conn, other, 120)
+    sync.sync_corpus(_store(conn, seeds_copy), 120)
+    sync.sync_corpus(_store(conn, other), 120)
     mine = postings(conn, other, ["kremlin"], 10)
     assert (
         len(mine) == 1
@@ -314,13 +319,13 @@ def test_a_small_corpus_is_searched_by_fts5_until_it_grows(
 ) -> None:
     monkeypatch.setattr(index, "MIN_PASSAGES", 43)  # the seeds have 42 passages
     key = store.root_key(seeds_copy)
-    assert store.sync_corpus(conn, seeds_copy, 120).passages == 42
+    assert sync.sync_corpus(_store(conn, seeds_copy), 120).passages == 42
     assert conn.execute("SELECT count(*) FROM bm25_stats").fetchone()[0] == 0
     assert not index.stale(conn, key) and index.top(conn, key, ["kremlin"], 5) is None
-    assert retrieve.search(conn, seeds_copy, "Kremlin", k=3)
+    assert retrieve.search(_store(conn, seeds_copy), "Kremlin", k=3)
     name = sorted(SEEDS.glob("*.txt"))[0]  # one more article: past the threshold
     (seeds_copy / f"copy_{name.name}").write_text(name.read_text() + "\nOne more line.\n")
-    store.sync_corpus(conn, seeds_copy, 120)
+    sync.sync_corpus(_store(conn, seeds_copy), 120)
     assert stats(conn, seeds_copy)[0] > 43
     words = retrieve.query_terms("Kremlin sanctions")
     assert_same_ranking(postings(conn, seeds_copy, words, 10), fts(conn, seeds_copy, words, 10))
@@ -329,10 +334,10 @@ def test_a_small_corpus_is_searched_by_fts5_until_it_grows(
 def test_generating_on_a_small_corpus_never_imports_numpy(tmp_path: Path) -> None:
     """numpy's import costs more than ingesting the seeds: only large corpora pay it."""
     code = (
-        "import sys; from pathlib import Path; from briefing import store, retrieve;"
-        f"c = store.connect(Path({str(tmp_path / 'b.db')!r}));"
-        f"store.sync_corpus(c, Path({str(SEEDS)!r}), 120);"
-        f"assert retrieve.search(c, Path({str(SEEDS)!r}), 'Kremlin Trump', k=5);"
+        "import sys; from pathlib import Path; from briefing import store, retrieve, sync;"
+        f"c = store.Store.open(Path({str(tmp_path / 'b.db')!r}), Path({str(SEEDS)!r}));"
+        "sync.sync_corpus(c, 120);"
+        "assert retrieve.search(c, 'Kremlin Trump', k=5);"
         "print('numpy' in sys.modules)"
     )
     out = subprocess.run(
@@ -343,9 +348,9 @@ def test_generating_on_a_small_corpus_never_imports_numpy(tmp_path: Path) -> Non
 
 def test_building_the_postings_reports_progress(conn: sqlite3.Connection) -> None:
     calls: list[tuple[int, int]] = []
-    report = store.sync_corpus(conn, SEEDS, 120, indexing=lambda d, t: calls.append((d, t)))
+    report = sync.sync_corpus(_store(conn, SEEDS), 120, indexing=lambda d, t: calls.append((d, t)))
     assert calls and calls[-1] == (report.passages, report.passages)
     assert all(d <= t for d, t in calls)
     calls.clear()
-    store.sync_corpus(conn, SEEDS, 120, indexing=lambda d, t: calls.append((d, t)))
+    sync.sync_corpus(_store(conn, SEEDS), 120, indexing=lambda d, t: calls.append((d, t)))
     assert calls == []  # nothing changed: nothing to build

@@ -7,7 +7,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefing import retrieve, store
+from briefing import retrieve, store, sync
 from briefing.models import Passage
 
 
@@ -47,35 +47,32 @@ def test_pack_respects_the_budget_in_rank_order() -> None:
 
 
 def test_search_on_seeds_is_ranked_and_restricted(seeds_copy: Path, tmp_path: Path) -> None:
-    conn = store.connect(tmp_path / "db.sqlite")
-    store.sync_corpus(conn, seeds_copy, 120)
-    hits = retrieve.search(conn, seeds_copy, "sanctions relief", k=5)
+    conn = store.Store.open(tmp_path / "db.sqlite", seeds_copy)
+    sync.sync_corpus(conn, 120)
+    hits = retrieve.search(conn, "sanctions relief", k=5)
     assert hits and all("sanction" in h.text.lower() or "relief" in h.text.lower() for h in hits)
-    only = retrieve.search(
-        conn, seeds_copy, "Kremlin Trump", k=10, docs=["003_9d950e5d5b89fb94.txt"]
-    )
+    only = retrieve.search(conn, "Kremlin Trump", k=10, docs=["003_9d950e5d5b89fb94.txt"])
     assert only and {h.doc for h in only} == {"003_9d950e5d5b89fb94.txt"}
-    assert retrieve.search(conn, seeds_copy, "Kremlin", docs=[]) == []
-    assert retrieve.search(conn, seeds_copy, "zyzzyva") == []
+    assert retrieve.search(conn, "Kremlin", docs=[]) == []
+    assert retrieve.search(conn, "zyzzyva") == []
 
 
 def test_an_oversized_passage_does_not_take_a_slot(seeds_copy: Path, tmp_path: Path) -> None:
     (seeds_copy / "huge.txt").write_text(
         "Sanctions relief " + " ".join("sanctions relief talks" for _ in range(3000)) + "\n"
     )
-    conn = store.connect(tmp_path / "db.sqlite")
-    store.sync_corpus(conn, seeds_copy, 120)
-    hits = retrieve.search(conn, seeds_copy, "sanctions relief", k=3, token_budget=1000)
+    conn = store.Store.open(tmp_path / "db.sqlite", seeds_copy)
+    sync.sync_corpus(conn, 120)
+    hits = retrieve.search(conn, "sanctions relief", k=3, token_budget=1000)
     assert hits and all(h.doc != "huge.txt" for h in hits)
     assert len(hits) == min(
         3,
         len(
             retrieve.search(
                 conn,
-                seeds_copy,
                 "sanctions relief",
                 k=3,
-                docs=[d.doc for d in store.get_documents(conn, seeds_copy) if d.doc != "huge.txt"],
+                docs=[d.doc for d in conn.documents() if d.doc != "huge.txt"],
             )
         ),
     )

@@ -101,7 +101,8 @@ def test_database_errors_that_escape_the_store_are_mapped(monkeypatch: pytest.Mo
     def broken(*_a: object, **_k: object) -> None:
         raise sqlite3.DatabaseError("database disk image is malformed")
 
-    monkeypatch.setattr(store, "list_runs", broken)
+    # An SQLite error inside a Store method (here, reading the runs) leaves it as a StoreError.
+    monkeypatch.setattr(store.Store, "list_runs", store.translate_errors(broken))
     line = one_error(runner.invoke(app, ["runs"]))
     assert "is unusable (database disk image is malformed)" in line
     assert "briefing doctor --rebuild" in line

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from briefing import store
+from briefing import store, sync
 from briefing.cli import app
 from briefing.errors import CorpusError, StoreError
 
@@ -23,10 +23,11 @@ def test_migrations_are_recorded_and_idempotent(tmp_path: Path) -> None:
 
 
 def test_incremental_reingest(seeds_copy: Path, tmp_path: Path) -> None:
-    conn = store.connect(tmp_path / "db.sqlite")
-    first = store.sync_corpus(conn, seeds_copy, 120)
+    st = store.Store.open(tmp_path / "db.sqlite", seeds_copy)
+    conn = st.conn
+    first = sync.sync_corpus(st, 120)
     assert len(first.added) == 5 and first.passages > 0
-    again = store.sync_corpus(conn, seeds_copy, 120)
+    again = sync.sync_corpus(st, 120)
     assert again.added == [] and again.changed == [] and len(again.unchanged) == 5
     assert again.passages == 0  # nothing was re-chunked
 
@@ -41,30 +42,30 @@ def test_incremental_reingest(seeds_copy: Path, tmp_path: Path) -> None:
     )
     gone = sorted(seeds_copy.iterdir())[1]
     gone.unlink()
-    third = store.sync_corpus(conn, seeds_copy, 120)
+    third = sync.sync_corpus(st, 120)
     assert third.changed == [victim.name]
     assert third.added == ["sub/new.md"]
     assert third.removed == [gone.name]
-    docs = {d.doc for d in store.get_documents(conn, seeds_copy)}
+    docs = {d.doc for d in st.documents()}
     assert gone.name not in docs and "sub/new.md" in docs
     leftover = conn.execute("SELECT count(*) FROM passages WHERE doc = ?", (gone.name,)).fetchone()[
         0
     ]
     assert leftover == 0
     # The FTS index forgot the deleted passages too.
-    hits = store.match_passages(conn, seeds_copy, '"sanctions"', 100)
+    hits = st.match('"sanctions"', 100)
     assert all(p.doc != gone.name for p, _ in hits)
 
 
 def test_store_invariant_over_all_rows(seeds_copy: Path, tmp_path: Path) -> None:
-    conn = store.connect(tmp_path / "db.sqlite")
-    store.sync_corpus(conn, seeds_copy, 120)
+    st = store.Store.open(tmp_path / "db.sqlite", seeds_copy)
+    sync.sync_corpus(st, 120)
     texts = {p.name: p.read_bytes().decode("utf-8") for p in seeds_copy.iterdir()}
     n = 0
-    for s in store.iter_sentences(conn, seeds_copy):
+    for s in st.iter_sentences():
         assert texts[s.doc][s.start : s.end] == s.text
         n += 1
-    for p in store.iter_passages(conn, seeds_copy):
+    for p in st.iter_passages():
         assert texts[p.doc][p.start : p.end] == p.text
         n += 1
     assert n > 50
@@ -75,8 +76,8 @@ def test_bad_files_are_skipped_with_a_warning(seeds_copy: Path, tmp_path: Path) 
     (seeds_copy / "latin1.txt").write_bytes("caf\xe9 au lait".encode("latin-1"))
     (seeds_copy / "empty.md").write_text("  \n")
     warnings: list[str] = []
-    conn = store.connect(tmp_path / "db.sqlite")
-    report = store.sync_corpus(conn, seeds_copy, 120, warn=warnings.append)
+    st = store.Store.open(tmp_path / "db.sqlite", seeds_copy)
+    report = sync.sync_corpus(st, 120, warn=warnings.append)
     assert len(report.added) == 5
     assert len(warnings) == 3
     for name in ("binary.txt", "latin1.txt", "empty.md"):
@@ -85,16 +86,16 @@ def test_bad_files_are_skipped_with_a_warning(seeds_copy: Path, tmp_path: Path) 
 
 
 def test_empty_or_missing_corpus_is_a_usage_error(tmp_path: Path) -> None:
-    conn = store.connect(tmp_path / "db.sqlite")
+    st = store.Store.open(tmp_path / "db.sqlite", tmp_path)
     with pytest.raises(CorpusError, match=r"no \.txt or \.md"):
-        store.sync_corpus(conn, tmp_path, 120)
+        sync.sync_corpus(st, 120)
     with pytest.raises(CorpusError, match="missing"):
-        store.sync_corpus(conn, tmp_path / "missing", 120)
+        sync.sync_corpus(st.for_corpus(tmp_path / "missing"), 120)
     only_bad = tmp_path / "bad"
     only_bad.mkdir()
     (only_bad / "x.txt").write_bytes(b"\x00")
     with pytest.raises(CorpusError, match="no readable file"):
-        store.sync_corpus(conn, only_bad, 120)
+        sync.sync_corpus(st.for_corpus(only_bad), 120)
 
 
 @pytest.mark.parametrize(

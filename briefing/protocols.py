@@ -1,0 +1,75 @@
+"""What the stages need from the state store, as Protocols: a second backend or a test double
+implements these and slots in without touching the stages (`store.Store` is the SQLite one)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Protocol
+
+from briefing.models import Document, Passage, Sentence
+
+
+class ReplyCache(Protocol):
+    """Model replies by request hash (what `llm.complete_json` is given)."""
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        """The cached reply, or None."""
+
+    def put(self, key: str, response: dict[str, Any]) -> None:
+        """Remember a reply."""
+
+
+class CorpusStore(Protocol):
+    """One corpus's documents, sentences and passages, and their ranking."""
+
+    @property
+    def root(self) -> Path:
+        """The corpus directory."""
+
+    @property
+    def key(self) -> str:
+        """The corpus's identity in the store (runs record it)."""
+
+    def document_hashes(self) -> dict[str, str]:
+        """doc -> sha256 of every stored document."""
+
+    def replace_document(
+        self, document: Document, sentences: list[Sentence], passages: list[Passage]
+    ) -> None:
+        """Store a document with its sentences and passages, replacing any earlier version."""
+
+    def remove_documents(self, docs: list[str]) -> None:
+        """Drop documents and everything derived from them."""
+
+    def refresh_index(self, progress: Callable[[int, int], None] | None = None) -> None:
+        """Bring the search index up to date with the passages."""
+
+    def documents(self, only: list[str] | None = None) -> list[Document]:
+        """Stored documents (all, or those named in `only`), sorted by path."""
+
+    def passage_sentences(self, passage_ids: list[str]) -> dict[str, list[Sentence]]:
+        """passage id -> its sentences, in order."""
+
+    def rank(
+        self, words: list[str], limit: int, docs: list[str] | None = None
+    ) -> list[tuple[Passage, float]]:
+        """The best passages for OR-ed words with their BM25 score (optionally within docs)."""
+
+
+class RunLog(Protocol):
+    """The history of runs."""
+
+    def record_run(self, run: dict[str, Any]) -> None:
+        """Insert or update one run row (`root` defaults to the store's corpus)."""
+
+    def list_runs(self, kind: str | None = None) -> list[dict[str, Any]]:
+        """Run rows, oldest first."""
+
+
+class StateStore(CorpusStore, RunLog, Protocol):
+    """Everything a command needs: the corpus, the run history and the reply cache."""
+
+    @property
+    def replies(self) -> ReplyCache:
+        """The model-reply cache."""
