@@ -33,6 +33,7 @@ from briefing.errors import BriefingError, redact
 from briefing.textnorm import printable
 
 if TYPE_CHECKING:
+    from briefing.models import IngestReport
     from briefing.store import Store
 
 app = typer.Typer(
@@ -242,7 +243,7 @@ def open_store(settings: Settings) -> Store:
     return Store.open(settings.db_path, settings.corpus, timeout=settings.db_timeout)
 
 
-def sync(store: Store, settings: Settings, bars: bool = False) -> Any:
+def sync(store: Store, settings: Settings, bars: bool = False) -> IngestReport:
     """The command's one corpus sync (with progress bars for `ingest`)."""
     from briefing.sync import sync_corpus
 
@@ -320,19 +321,12 @@ def with_model_options(command: Callable[..., None]) -> Callable[..., None]:
     def wrapper(**kwargs: Any) -> None:
         flags = {name: kwargs.pop(name) for name in MODEL_OPTIONS}
 
+        # --out is the `out` setting; an absent --no-cache leaves the env/toml value alone.
+        flags["out"] = flags.pop("out_dir")
+        flags["no_cache"] = True if flags["no_cache"] else None
+
         def resolve() -> Settings:
-            return settings_from(
-                topic=flags["topic"],
-                corpus=flags["corpus"],
-                out=flags["out_dir"],
-                model=flags["model"],
-                base_url=flags["base_url"],
-                api_key=flags["api_key"],
-                strategy=flags["strategy"],
-                concurrency=flags["concurrency"],
-                unverified=flags["unverified"],
-                no_cache=True if flags["no_cache"] else None,
-            )
+            return settings_from(**flags)
 
         command(resolve_settings=resolve, **kwargs)
 

@@ -72,6 +72,18 @@ class Call(Strict):
         return list(prompting.label_map(self.sources))
 
 
+class Evidence(Strict):
+    """What retrieval found: the passages, their sentences, and the documents they come from."""
+
+    hits: list[SearchHit]
+    sentences: dict[str, list[Sentence]] = Field(description="passage id -> its sentences.")
+    documents: dict[str, Document]
+
+    def sources(self, hits: list[SearchHit]) -> list[prompting.PromptSource]:
+        """These hits as labelled prompt sources."""
+        return prompting.build_sources(hits, self.sentences, self.documents)
+
+
 class Strategy(ABC):
     """How the model is asked: the prompts, the answer schema, and the findings read from answers.
 
@@ -85,13 +97,7 @@ class Strategy(ABC):
         self.settings = settings
 
     @abstractmethod
-    def calls(
-        self,
-        env: jinja2.Environment,
-        hits: list[SearchHit],
-        by_passage: dict[str, list[Sentence]],
-        documents: dict[str, Document],
-    ) -> list[Call]:
+    def calls(self, env: jinja2.Environment, evidence: Evidence) -> list[Call]:
         """Render every prompt for the retrieved evidence."""
 
     @abstractmethod
@@ -102,6 +108,25 @@ class Strategy(ABC):
     def findings(self, value: Any, call: Call) -> list[Finding]:
         """The findings of one validated answer."""
 
+    def _call(
+        self,
+        env: jinja2.Environment,
+        system: str,
+        template: str,
+        sources: list[prompting.PromptSource],
+        **extra: object,
+    ) -> Call:
+        """A call showing `sources` through a user template (topic, sources, fence and `extra`)."""
+        user = prompting.render(
+            env,
+            template,
+            topic=self.settings.topic,
+            sources=sources,
+            fence=prompting.fence_for(sources),
+            **extra,
+        )
+        return Call(messages=_messages(system, user), sources=sources)
+
 
 class MapReduce(Strategy):
     """One short prompt per passage (suits a small model); the reduce is code (`reduce_findings`)."""
@@ -109,28 +134,15 @@ class MapReduce(Strategy):
     name = "map-reduce"
     max_tokens = MAP_MAX_TOKENS
 
-    def calls(
-        self,
-        env: jinja2.Environment,
-        hits: list[SearchHit],
-        by_passage: dict[str, list[Sentence]],
-        documents: dict[str, Document],
-    ) -> list[Call]:
+    def calls(self, env: jinja2.Environment, evidence: Evidence) -> list[Call]:
         """One call per retrieved passage."""
         system = prompting.render(env, "map.system.j2")
         out = []
-        for hit in hits:
+        for hit in evidence.hits:
             # Labels restart at S1 in each map prompt: short ids suit a small model.
-            sources = prompting.build_sources([hit], by_passage, documents)
-            user = prompting.render(
-                env,
-                "map.user.j2",
-                topic=self.settings.topic,
-                sources=sources,
-                fence=prompting.fence_for(sources),
-                ids=list(prompting.label_map(sources)),
-            )
-            out.append(Call(messages=_messages(system, user), sources=sources))
+            sources = evidence.sources([hit])
+            ids = list(prompting.label_map(sources))
+            out.append(self._call(env, system, "map.user.j2", sources, ids=ids))
         return out
 
     def answer(self, call: Call) -> type[BaseModel]:
@@ -155,25 +167,12 @@ class Single(Strategy):
     name = "single"
     max_tokens = SINGLE_MAX_TOKENS
 
-    def calls(
-        self,
-        env: jinja2.Environment,
-        hits: list[SearchHit],
-        by_passage: dict[str, list[Sentence]],
-        documents: dict[str, Document],
-    ) -> list[Call]:
+    def calls(self, env: jinja2.Environment, evidence: Evidence) -> list[Call]:
         """One call over every retrieved passage."""
-        sources = prompting.build_sources(hits, by_passage, documents)
+        sources = evidence.sources(evidence.hits)
         system = prompting.render(env, "single.system.j2")
-        user = prompting.render(
-            env,
-            "single.user.j2",
-            topic=self.settings.topic,
-            sources=sources,
-            fence=prompting.fence_for(sources),
-            max_claims=self.settings.max_claims,
-        )
-        return [Call(messages=_messages(system, user), sources=sources)]
+        max_claims = self.settings.max_claims
+        return [self._call(env, system, "single.user.j2", sources, max_claims=max_claims)]
 
     def answer(self, call: Call) -> type[BaseModel]:
         """BriefingAnswer over every label shown."""
@@ -273,7 +272,8 @@ def plan_run(store: StateStore, settings: Settings, only_docs: list[str] | None 
     directory = prompting.prompts_dir(settings.prompts)
     env = prompting.environment(directory)
     strategy = make_strategy(settings)
-    calls = strategy.calls(env, hits, by_passage, documents)
+    evidence = Evidence(hits=hits, sentences=by_passage, documents=documents)
+    calls = strategy.calls(env, evidence)
     tokens = sum(passages.count_tokens(m["content"]) for c in calls for m in c.messages)
     return Plan(
         topic=settings.topic,

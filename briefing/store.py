@@ -193,8 +193,10 @@ def root_key(root: Path) -> str:
     return str(root.resolve())
 
 
-def translate_errors(method: Callable[Concatenate[Store, P], R]) -> Callable[Concatenate[Store, P], R]:
-    """Turn an SQLite error escaping a Store method into a StoreError naming the file and the fix."""
+def translate_errors(
+    method: Callable[Concatenate[Store, P], R],
+) -> Callable[Concatenate[Store, P], R]:
+    """Turn an SQLite error escaping a Store method into a StoreError that says the fix."""
 
     @functools.wraps(method)
     def wrapper(self: Store, *args: P.args, **kwargs: P.kwargs) -> R:
