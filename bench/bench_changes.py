@@ -34,7 +34,7 @@ sys.path.insert(0, str(REPO / "bench"))
 import corpus as gen  # noqa: E402
 import sysload  # noqa: E402
 
-from briefing import ingest, passages, retrieve, store  # noqa: E402
+from briefing import ingest, passages, retrieve, store, sync  # noqa: E402
 from briefing.models import Document  # noqa: E402
 
 
@@ -105,8 +105,8 @@ ITERATE = "SELECT count(rowid) FROM passages_fts WHERE passages_fts MATCH ?"
 
 
 def bench_query(db: Path, root: Path, limit: int = 100) -> list[str]:
-    conn = store.connect(db)
-    key = store.root_key(root)
+    st = store.Store.open(db, root)
+    conn, key = st.conn, st.key
     exprs = [retrieve.fts_query(q) for q in gen.make_queries(200, 1)]
     times: dict[str, list[float]] = {"before": [], "after": [], "bare": [], "iterate": []}
     diffs = 0
@@ -115,7 +115,7 @@ def bench_query(db: Path, root: Path, limit: int = 100) -> list[str]:
         old = conn.execute(OLD_MATCH, (expr, key, limit)).fetchall()
         times["before"].append(time.perf_counter() - t)
         t = time.perf_counter()
-        new = store.match_passages(conn, root, expr, limit)
+        new = st.match(expr, limit)
         times["after"].append(time.perf_counter() - t)
         t = time.perf_counter()
         conn.execute(BARE, (expr, limit)).fetchall()
@@ -160,9 +160,9 @@ def old_find_files(root: Path) -> list[Path]:
     return [path for _, path in found]
 
 
-def old_unchanged_pass(conn: Any, root: Path) -> int:
+def old_unchanged_pass(st: Any, root: Path) -> int:
     """The old sync_corpus loop for an unchanged corpus: list, relative_to, read, hash, compare."""
-    known = store.document_hashes(conn, root)
+    known = st.document_hashes()
     same = 0
     for path in old_find_files(root):
         rel = path.relative_to(root).as_posix()
@@ -172,15 +172,15 @@ def old_unchanged_pass(conn: Any, root: Path) -> int:
 
 
 def bench_listing(db: Path, root: Path) -> list[str]:
-    conn = store.connect(db)
+    st = store.Store.open(db, root)
     res: dict[str, float] = {}
     for label, fn in [
         ("find_files before", lambda: old_find_files(root)),
         ("find_files after", lambda: ingest.find_files(root)),
-        ("unchanged re-ingest before", lambda: old_unchanged_pass(conn, root)),
+        ("unchanged re-ingest before", lambda: old_unchanged_pass(st, root)),
         (
-            "unchanged re-ingest after (`store.sync_corpus`)",
-            lambda: store.sync_corpus(conn, root, 120),
+            "unchanged re-ingest after (`sync.sync_corpus`)",
+            lambda: sync.sync_corpus(st, 120),
         ),
     ]:
         best = math.inf

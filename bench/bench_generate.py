@@ -337,7 +337,7 @@ def part_overhead(home: Path, tmp: Path, repeat: int = 5) -> dict[str, Any]:
         cwd=tmp,
     )  # fmt: skip
     passages.set_tiktoken_cache(settings.home)
-    conn = store.connect(settings.db_path)
+    conn = store.Store.open(settings.db_path, settings.corpus)
     runs = []
     for i in range(repeat + 1):
         t = time.perf_counter()

@@ -6,7 +6,7 @@ For each N the synthetic corpus of bench/corpus.py is generated under --work (re
 is already there), then every measurement runs in a fresh Python subprocess so that its peak
 memory (getrusage ru_maxrss) is its own:
 
-* ingest: `store.sync_corpus` into an empty database (documents/s, MB/s, peak RSS);
+* ingest: `sync.sync_corpus` into an empty database (documents/s, MB/s, peak RSS);
 * re-ingest: the same call again on the unchanged corpus (files read and hashed, nothing
   re-chunked);
 * index size: the database file and its WAL while the ingesting connection is still open,
@@ -14,9 +14,9 @@ memory (getrusage ru_maxrss) is its own:
   into it and deletes it);
 * retrieval: 200 queries of 2-4 content words (bench/corpus.py make_queries, the same at
   every N) through `retrieve.search(k=10)` (BM25 from the postings of briefing/index.py +
-  per-document diversity re-rank), through the ranking alone (`store.rank_passages(limit=10)`)
-  and through the raw FTS5 order (`store.match_passages(limit=10)`), and, over the SAME passages
-  read back with `store.iter_passages`, through bm25s and rank_bm25: index build time, query
+  per-document diversity re-rank), through the ranking alone (`Store.rank(limit=10)`)
+  and through the raw FTS5 order (`Store.match(limit=10)`), and, over the SAME passages
+  read back with `Store.iter_passages`, through bm25s and rank_bm25: index build time, query
   latency, and how many of their top 10 are in briefing's top 10.
 
 Tokenization for the two libraries: lower-case, `\\w+`, then the Porter (1980) stemmer of
@@ -103,7 +103,7 @@ def setup_briefing(home: Path) -> None:
 def worker_ingest(corpus_dir: Path, db: Path, home: Path) -> dict[str, Any]:
     """One sync_corpus call; report time, counts, sizes, peak RSS."""
     setup_briefing(home)
-    from briefing import index, store
+    from briefing import index, store, sync
 
     # Time the postings update inside sync_corpus (the rest is reading, chunking and FTS5).
     postings_s = [0.0]
@@ -119,8 +119,9 @@ def worker_ingest(corpus_dir: Path, db: Path, home: Path) -> dict[str, Any]:
     index.refresh = timed_refresh  # type: ignore[assignment]
     load0 = loadavg()
     t0 = time.perf_counter()
-    conn = store.connect(db)
-    report = store.sync_corpus(conn, corpus_dir, 120)
+    st = store.Store.open(db, corpus_dir)
+    conn = st.conn
+    report = sync.sync_corpus(st, 120)
     seconds = time.perf_counter() - t0
     postings_bytes = sum(
         r[0] for r in conn.execute("SELECT pgsize FROM dbstat WHERE name = 'bm25_postings'")
@@ -175,18 +176,19 @@ def worker_search(
 
     load0 = loadavg()
     queries = gen.make_queries(n_queries, seed)
-    conn = store.connect(db)
+    st = store.Store.open(db, corpus_dir)
+    conn = st.conn
     out: dict[str, Any] = {}
 
     # First query in a fresh process: the cost a one-shot `briefing search` pays.
     t = time.perf_counter()
-    retrieve.search(conn, corpus_dir, queries[0], k=10)
+    retrieve.search(st, queries[0], k=10)
     out["briefing_first_query_ms"] = round((time.perf_counter() - t) * 1000, 2)
 
     # briefing: search(k=10), and the raw FTS5 BM25 order.
     for q in queries[:10]:  # warm-up (page cache, statement cache), not timed
-        retrieve.search(conn, corpus_dir, q, k=10)
-    assert not index.stale(conn, store.root_key(corpus_dir)), "postings missing: re-ingest"
+        retrieve.search(st, q, k=10)
+    assert not index.stale(conn, st.key), "postings missing: re-ingest"
     # Two passes over the queries. The first reads passage rows and postings from disk as
     # the OS left them (this VM's DAMON reclaim keeps little in the page cache); the second
     # is the steady state. bm25s gets two passes too; its index is in RAM either way.
@@ -194,15 +196,15 @@ def worker_search(
         b_times, raw_times, post_times, b_top, raw_top, post_top = [], [], [], [], [], []
         for q in queries:
             t = time.perf_counter()
-            hits = retrieve.search(conn, corpus_dir, q, k=10)
+            hits = retrieve.search(st, q, k=10)
             b_times.append(time.perf_counter() - t)
             b_top.append([h.id for h in hits])
             t = time.perf_counter()
-            raw = store.match_passages(conn, corpus_dir, retrieve.fts_query(q), limit=10)
+            raw = st.match(retrieve.fts_query(q), limit=10)
             raw_times.append(time.perf_counter() - t)
             raw_top.append([p.id for p, _ in raw])
             t = time.perf_counter()
-            ranked = store.rank_passages(conn, corpus_dir, retrieve.query_terms(q), limit=10)
+            ranked = st.rank(retrieve.query_terms(q), limit=10)
             post_times.append(time.perf_counter() - t)
             post_top.append([p.id for p, _ in ranked])
         if pass_no == 1:
@@ -215,7 +217,7 @@ def worker_search(
 
     # The same passages, read back from the store.
     t = time.perf_counter()
-    passages = list(store.iter_passages(conn, corpus_dir))
+    passages = list(st.iter_passages())
     ids = [p.id for p in passages]
     texts = [p.text for p in passages]
     del passages

@@ -9,7 +9,7 @@ against a fake OpenAI-compatible server on 127.0.0.1 that answers at once (bench
 FakeChat with no delay), map-reduce, --no-cache. Reported: the manifest's stage timings, the
 run's wall time, the size of what it wrote, peak RSS, and the time spent in a few functions
 whose cost grows with the corpus rather than with the evidence (wrapped with timers, not
-changed): store.get_documents, verify.changed_sources, htmlrender.briefing_html.
+changed): store.Store.documents, verify.changed_sources, htmlrender.briefing_html.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ sys.path.insert(0, str(REPO / "bench"))
 import sysload  # noqa: E402
 
 WRAPPED = [
-    ("briefing.store", "get_documents"),
+    ("briefing.store", "Store.documents"),
     ("briefing.verify", "changed_sources"),
     ("briefing.htmlrender", "briefing_html"),
 ]
@@ -50,8 +50,11 @@ def worker(corpus_dir: Path, home: Path) -> dict[str, Any]:
 
     spent: dict[str, float] = {}
     for module, name in WRAPPED:
-        mod = importlib.import_module(module)
-        real = getattr(mod, name)
+        owner: Any = importlib.import_module(module)
+        *path, name = name.split(".")  # a method: patch it on its class
+        for part in path:
+            owner = getattr(owner, part)
+        real = getattr(owner, name)
 
         def timed(*a: Any, _real: Any = real, _key: str = f"{module}.{name}", **k: Any) -> Any:
             t = time.perf_counter()
@@ -61,9 +64,9 @@ def worker(corpus_dir: Path, home: Path) -> dict[str, Any]:
                 spent[_key] = spent.get(_key, 0.0) + time.perf_counter() - t
 
         functools.update_wrapper(timed, real)
-        setattr(mod, name, timed)
+        setattr(owner, name, timed)
         # generate.py and render.py imported some of these by module, so patching the
-        # module attribute is enough (they call store.get_documents, not a bound name).
+        # module (or class) attribute is enough: they never hold a bound name.
     bg.FakeChat.delay = 0.0
     out = Path(tempfile.mkdtemp(prefix="briefing-bench-pipeline-", dir="/tmp"))
     with bg.fake_server() as url:
@@ -73,7 +76,7 @@ def worker(corpus_dir: Path, home: Path) -> dict[str, Any]:
             env={"BRIEFING_HOME": str(home)}, cwd=out,
         )  # fmt: skip
         passages.set_tiktoken_cache(settings.home)
-        conn = store.connect(settings.db_path)
+        conn = store.Store.open(settings.db_path, settings.corpus)
         t = time.perf_counter()
         result = gen.run_generate(conn, settings, lambda *_a, **_k: None)
         wall = time.perf_counter() - t
@@ -139,7 +142,7 @@ def main() -> None:
         lines.append(
             f"| {r['n']:,} | {t['ingest']:.2f} | {t['retrieve_and_prompt']:.3f} | {t['model']:.2f} | "
             f"{t['verify']:.2f} | {t['render']:.2f} | {r['wall_s']:.2f} | "
-            f"{sp.get('briefing.store.get_documents', 0):.2f} | {sp.get('briefing.verify.changed_sources', 0):.2f} | "
+            f"{sp.get('briefing.store.Store.documents', 0):.2f} | {sp.get('briefing.verify.changed_sources', 0):.2f} | "
             f"{sp.get('briefing.htmlrender.briefing_html', 0):.2f} | {r['documents_listed']:,} | "
             f"{f.get('briefing.json', 0) / 1e6:.2f} | {f.get('briefing.html', 0) / 1e6:.2f} | {r['maxrss_mb']:.0f} |"
         )
