@@ -165,6 +165,28 @@ def test_only_llm_imports_openai() -> None:
     assert importers == ["llm.py"]
 
 
+def _imports(path: Path) -> set[str]:
+    """Top-level names of the modules a file imports (`briefing.x` counts as `x`)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names |= {a.name.removeprefix("briefing.").split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            module = node.module.removeprefix("briefing")
+            if module:
+                names.add(module.lstrip(".").split(".")[0])
+            else:  # from briefing import x, y
+                names |= {a.name for a in node.names}
+    return names
+
+
+def test_only_the_store_imports_sqlite3_and_it_reads_no_files() -> None:
+    importers = sorted(p.name for p in (ROOT / "briefing").glob("*.py") if "sqlite3" in _imports(p))
+    assert importers == ["index.py", "store.py"]
+    assert not _imports(ROOT / "briefing" / "store.py") & {"ingest", "passages"}
+    assert "store" not in _imports(ROOT / "briefing" / "llm.py")
+
+
 def _code_strings(path: Path) -> str:
     """Every identifier and string literal of a module except docstrings (what can steer behaviour)."""
     tree = ast.parse(path.read_text())
