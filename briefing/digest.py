@@ -153,11 +153,20 @@ def digest_dir(out: Path, now: datetime) -> Path:
 
 
 def run_digest(
-    conn: sqlite3.Connection, settings: Settings, progress: generate.Progress, wait: float = 0.0
+    conn: sqlite3.Connection,
+    settings: Settings,
+    progress: generate.Progress,
+    wait: float = 0.0,
+    collect: Callable[[], None] | None = None,
 ) -> DigestResult:
-    """Ingest, find what is new since the last digest, and brief on it alone."""
+    """Ingest, find what is new since the last digest, and brief on it alone.
+
+    `collect` (the import of `--import`/`feeds`) runs first, under the same lock.
+    """
     root = settings.corpus
     with digest_lock(settings.home, wait):
+        if collect is not None:
+            collect()
         progress(f"ingesting {root}")
         store.sync_corpus(conn, root, settings.passage_tokens, warn=progress)
         documents = store.get_documents(conn, root)

@@ -335,17 +335,19 @@ def parse_feed(data: bytes, source: str) -> Feed:
     feed = parsed.get("feed", {})
     entries: list[FeedEntry] = []
     for e in parsed.entries:
-        link = str(e.get("link") or "").strip()
+        # dict.get, not FeedParserDict.get: its "updated" falls back to "published", with a
+        # DeprecationWarning on every entry.
+        link = str(dict.get(e, "link") or "").strip()
         if not link:
             continue
         said = "\n".join(
-            str(e.get(k) or "") for k in ("id", "title", "updated", "published", "summary")
+            str(dict.get(e, k) or "") for k in ("id", "title", "updated", "published", "summary")
         )
         entries.append(
             FeedEntry(
                 link=link,
-                title=_one_line(str(e.get("title") or "")),
-                author=_one_line(str(e.get("author") or "")),
+                title=_one_line(str(dict.get(e, "title") or "")),
+                author=_one_line(str(dict.get(e, "author") or "")),
                 date=_feed_date(e),
                 digest=hashlib.sha256(said.encode("utf-8")).hexdigest(),
             )
@@ -356,7 +358,7 @@ def parse_feed(data: bytes, source: str) -> Feed:
 def _feed_date(entry: object) -> str:
     """An entry's published (else updated) date as YYYY-MM-DD."""
     for key in ("published_parsed", "updated_parsed"):
-        value = getattr(entry, "get", lambda _k: None)(key)
+        value = dict.get(entry, key) if isinstance(entry, dict) else None
         if value:
             return f"{value.tm_year:04d}-{value.tm_mon:02d}-{value.tm_mday:02d}"
     return ""

@@ -42,6 +42,7 @@ from briefing.models import Strict
 PAGE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".pdf"})
 FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom"})
 LIST_SUFFIXES = frozenset({".txt"})
+MAX_ENTRY_DIGESTS = 8
 LOCK_WAIT = 60.0  # seconds an import waits for another one (a digest's) to finish
 _TRACKING_PARAMS = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref_src)$", re.IGNORECASE)
 _HEADER_LINE_RE = re.compile(r"^([A-Za-z][\w\-]*)\s*:\s?(.*)$")
@@ -100,10 +101,7 @@ class ImportReport(Strict):
             if not self.items:
                 return f"nothing imported into {self.corpus}{failed}"
             return f"nothing new: {same} already imported and unchanged in {self.corpus}{failed}"
-        return (
-            f"{self.corpus}: {added} new, {changed} changed, {same} unchanged{failed};"
-            " run `briefing ingest` or `briefing digest` to use them"
-        )
+        return f"{self.corpus}: {added} new, {changed} changed, {same} unchanged{failed}"
 
 
 class SourceState(Strict):
@@ -112,7 +110,9 @@ class SourceState(Strict):
     capture: str
     sha256: str = Field(description="sha256 of the original bytes.")
     content_sha256: str = Field(description="sha256 of what was extracted (see content_hash).")
-    entry_digest: str = Field(default="", description="The feed's digest of the entry.")
+    entry_digests: list[str] = Field(
+        default_factory=list, description="What the feeds listing it said (digests, newest last)."
+    )
     retrieved_at: str
 
 
@@ -302,7 +302,7 @@ class _Run:
         if (
             entry is not None
             and previous is not None
-            and previous.entry_digest == entry.digest
+            and entry.digest in previous.entry_digests
             and (self.corpus / previous.capture).is_file()
         ):
             # The feed says nothing new about this entry: do not download it again.
@@ -444,11 +444,15 @@ class _Run:
     def _remember(
         self, key: str, capture: str, sha: str, content: str, entry_digest: str, now: str
     ) -> None:
+        digests = self.sources[key].entry_digests if key in self.sources else []
+        if entry_digest and entry_digest not in digests:
+            # Several feeds may list one page; keep what each said, the most recent few.
+            digests = [*digests, entry_digest][-MAX_ENTRY_DIGESTS:]
         self.sources[key] = SourceState(
             capture=capture,
             sha256=sha,
             content_sha256=content,
-            entry_digest=entry_digest,
+            entry_digests=digests,
             retrieved_at=now,
         )
         save_state(self.state_path, self.state)
