@@ -210,7 +210,7 @@ class Fetcher:
 
     def _allowed(self, url: str, asked: str) -> None:
         """Raise FetchError when robots.txt of url's site disallows it for briefing."""
-        rules = self._robots_for(url)
+        rules = self._robots_for(url, asked)
         if not rules.can_fetch(ROBOTS_TOKEN, url):
             raise FetchError(
                 f"{safe_url(url)} is disallowed by {_origin(url)}/robots.txt for {ROBOTS_TOKEN}:"
@@ -218,29 +218,36 @@ class Fetcher:
                 + (f" (asked for {safe_url(asked)})" if asked != url else "")
             )
 
-    def _robots_for(self, url: str) -> RobotFileParser:
+    def _robots_for(self, url: str, asked: str) -> RobotFileParser:
         """The parsed robots.txt of url's origin, fetched once per run (RFC 9309 semantics)."""
         origin = _origin(url)
         if origin in self._robots:
             return self._robots[origin]
-        rules = RobotFileParser(origin + "/robots.txt")
-        try:
-            resp = self.client.get(origin + "/robots.txt", follow_redirects=True)
-            status = resp.status_code
-            body = resp.content[:MAX_ROBOTS_BYTES]
-        except httpx.HTTPError as exc:
+        where = f"{origin}/robots.txt"
+        rules = RobotFileParser(where)
+        for attempt in range(self.options.retries + 1):
+            try:
+                resp = self.client.get(where, follow_redirects=True)
+                break
+            except httpx.HTTPError as exc:
+                if attempt == self.options.retries:
+                    what = "cannot connect" if isinstance(exc, httpx.ConnectError) else "failed"
+                    raise FetchError(
+                        f"{safe_url(asked)}: {what} to read {where} ({_reason(exc)}) after"
+                        f" {self.options.retries} retries: briefing fetches nothing from a site"
+                        " whose robots.txt is unreachable; check the URL and the network, or try"
+                        " again later"
+                    ) from exc
+                time.sleep(min(self.options.backoff * 2**attempt, MAX_WAIT))
+        status = resp.status_code
+        if status >= 500 or status == 429:
+            # RFC 9309 2.3.1.4: an unreachable robots.txt means "assume complete disallow".
             raise FetchError(
-                f"{origin}/robots.txt could not be read ({_reason(exc)}): briefing fetches nothing"
-                " from a site whose robots.txt is unreachable; check the URL and the network,"
-                " or try again later"
-            ) from exc
-        if status >= 500:
-            # RFC 9309 2.3.1.4: a server error means "assume complete disallow" for now.
-            raise FetchError(
-                f"{origin}/robots.txt answered HTTP {status}: briefing fetches nothing from a site"
-                " whose robots.txt is unreachable; try again later"
+                f"{safe_url(asked)}: {where} answered HTTP {status}: briefing fetches nothing from"
+                " a site whose robots.txt is unreachable; try again later"
             )
         if 200 <= status < 300:
+            body = resp.content[:MAX_ROBOTS_BYTES]
             rules.parse(body.decode("utf-8", "replace").splitlines())
         else:
             rules.parse([])  # 4xx: no robots.txt, everything is allowed (RFC 9309 2.3.1.3)

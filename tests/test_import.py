@@ -26,7 +26,7 @@ from briefing.errors import ExtractError
 from briefing.ingest import load_document
 from briefing.models import Briefing
 from tests.conftest import EMBEDDED_MODEL
-from tests.faultserver import FaultServer
+from tests.faultserver import FaultServer, closed_port
 from tests.siteserver import Page, Site
 
 pytestmark = pytest.mark.live_endpoint
@@ -514,6 +514,18 @@ BAD_URLS = {
         {"BRIEFING_FETCH_TIMEOUT": "0.3", "BRIEFING_FETCH_RETRIES": "0"},
         ["/slow.html", "no answer within 0.3 s", "BRIEFING_FETCH_TIMEOUT"],
     ),
+    "http-403": (
+        "/members.html",
+        Page("<html><body>Members only</body></html>", status=403),
+        {},
+        ["/members.html", "HTTP 403", "refused access", "save the page"],
+    ),
+    "robots-txt-503": (
+        "/world/kremlin-summit.html",
+        None,
+        {},
+        ["/world/kremlin-summit.html: ", "/robots.txt answered HTTP 503", "try again later"],
+    ),
     "not-an-article-type": (
         "/data.json",
         Page('{"a": 1}', content_type="application/json"),
@@ -543,9 +555,20 @@ def test_a_bad_url_fails_cleanly(site: Site, tmp_path: Path, fast: None, name: s
         site.routes[path] = page
     if name == "redirect-loop":
         site.routes["/loop-b"] = Page(status=301, headers={"Location": site.url("/loop-a")})
+    if name == "robots-txt-503":
+        site.routes["/robots.txt"] = Page(status=503, content_type="text/plain")
     corpus = tmp_path / "corpus"
     result = run("import", site.url(path), "--corpus", str(corpus), env=env)
     assert_clean_failure(result, corpus, *needles)
+    if name == "robots-txt-503":
+        assert site.hits(path) == 0  # RFC 9309: an unreachable robots.txt means "not now"
+
+
+def test_connection_refused_names_the_url(tmp_path: Path, fast: None) -> None:
+    corpus = tmp_path / "corpus"
+    url = f"http://127.0.0.1:{closed_port()}/a.html"
+    result = run("import", url, "--corpus", str(corpus), env={"BRIEFING_FETCH_RETRIES": "1"})
+    assert_clean_failure(result, corpus, url, "cannot connect to read", "check the URL")
 
 
 BAD_FILES = {
