@@ -351,6 +351,64 @@ def ingest(corpus: CorpusArg = None, json_out: JsonOpt = False) -> None:
         )
 
 
+@app.command("import")
+def import_(
+    sources: Annotated[
+        list[str],
+        typer.Argument(
+            help="Saved .html/.htm/.pdf files or folders, http(s) URLs of pages, PDFs or RSS/Atom"
+            " feeds, or .txt files listing URLs.",
+            show_default=False,
+        ),
+    ],
+    corpus: CorpusOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Turn saved pages, PDFs, feeds and URL lists into text captures in the corpus folder."""
+    with guarded():
+        settings = settings_from(corpus=corpus)
+        report = _run_import(settings, sources, final=True)
+        if json_out:
+            emit_json(report.model_dump(mode="json"))
+        else:
+            out.print(report.summary(), markup=False)
+        if report.count("added") or report.count("changed"):
+            progress("`briefing ingest` or `briefing digest` reads the new captures")
+        if report.nothing_imported:
+            fail(
+                report.failed[0].message
+                if len(report.failed) == 1
+                else f"nothing could be imported from the {len(report.failed)} sources above:"
+                " fix them and run again"
+            )
+
+
+def _run_import(settings: Settings, sources: list[str], final: bool = False) -> Any:
+    """Run an import with progress on stderr; each failed source is one warning line.
+
+    With `final` (the import command), a lone failure is left to the error line that follows.
+    """
+    from briefing import fetch, importer
+
+    report = importer.import_sources(
+        sources,
+        settings.corpus,
+        settings.home,
+        fetch.options_for(
+            settings.fetch_timeout,
+            settings.fetch_retries,
+            settings.max_download_mb,
+            settings.user_agent,
+        ),
+        progress=progress,
+    )
+    # When every source failed and there is only one, the error line says it (no repeat).
+    if not (final and report.nothing_imported and len(report.failed) == 1):
+        for f in report.failed:
+            err.print(f"[yellow]warning:[/yellow] {_escape(_scrub(f.message))}", markup=True)
+    return report
+
+
 @app.command()
 def search(
     query: Annotated[str, typer.Argument(help="What to look for.")],
@@ -577,14 +635,33 @@ def digest(
     wait: Annotated[
         float, typer.Option("--wait", min=0, help="Seconds to wait for another digest to finish.")
     ] = 0.0,
+    import_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--import", help="A .txt list of feeds/URLs to import first (adds to config feeds)."
+        ),
+    ] = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Brief on documents new since the last digest, carrying forward judgments that still stand."""
     from briefing import digest as dig
 
     with guarded():
-        resolved = resolve_settings()
-        result = dig.run_digest(open_store(resolved), resolved, progress, wait=wait)
+        settings = resolve_settings()
+        sources = [*settings.feeds, *([str(import_file)] if import_file else [])]
+
+        def collect() -> None:
+            # Inside the digest lock: one scheduled line collects, then briefs on what is new.
+            report = _run_import(settings, sources)
+            progress(f"import: {report.summary()}")
+
+        result = dig.run_digest(
+            open_store(settings),
+            settings,
+            progress,
+            wait=wait,
+            collect=collect if sources else None,
+        )
         if json_out:
             emit_json(result.model_dump(mode="json"))
         else:

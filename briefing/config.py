@@ -54,6 +54,16 @@ class Settings(Strict):
         description="Seconds to wait for another process's write lock on the state database.",
     )
     threads: int | None = Field(default=None, description="llama.cpp threads; default: all cores.")
+    feeds: list[str] = Field(
+        default_factory=list,
+        description="Sources `briefing digest` imports first: feed or page URLs, files, URL lists.",
+    )
+    fetch_timeout: float = Field(default=30.0, gt=0, description="Seconds per import download.")
+    fetch_retries: int = Field(default=3, ge=0, le=10, description="Retries on 429/5xx/timeouts.")
+    max_download_mb: float = Field(
+        default=20.0, gt=0, description="Largest page, PDF or feed `briefing import` downloads."
+    )
+    user_agent: str | None = Field(default=None, description="User-Agent of `briefing import`.")
     prices: dict[str, tuple[float, float]] = Field(
         default_factory=dict,
         description="model -> (USD per 1M prompt tokens, per 1M completion tokens).",
@@ -118,6 +128,10 @@ _ENV_FIELDS = {
     "no_cache": "BRIEFING_NO_CACHE",
     "threads": "BRIEFING_THREADS",
     "db_timeout": "BRIEFING_DB_TIMEOUT",
+    "fetch_timeout": "BRIEFING_FETCH_TIMEOUT",
+    "fetch_retries": "BRIEFING_FETCH_RETRIES",
+    "max_download_mb": "BRIEFING_MAX_DOWNLOAD_MB",
+    "user_agent": "BRIEFING_USER_AGENT",
 }
 
 

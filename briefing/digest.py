@@ -148,11 +148,20 @@ def digest_dir(out: Path, now: datetime) -> Path:
 
 
 def run_digest(
-    store: StateStore, settings: Settings, progress: generate.Progress, wait: float = 0.0
+    store: StateStore,
+    settings: Settings,
+    progress: generate.Progress,
+    wait: float = 0.0,
+    collect: Callable[[], None] | None = None,
 ) -> DigestResult:
-    """Ingest, find what is new since the last digest, and brief on it alone."""
+    """Ingest, find what is new since the last digest, and brief on it alone.
+
+    `collect` (the import of `--import`/`feeds`) runs first, under the same lock.
+    """
     root = store.root
     with digest_lock(settings.home, wait):
+        if collect is not None:
+            collect()
         ingested = generate.ingest(store, settings, progress)  # the run's one sync
         documents = store.documents()
         previous = last_digest(store, store.key)

@@ -36,6 +36,14 @@ class ModelOutputError(BriefingError):
         self.raw = raw
 
 
+class FetchError(BriefingError):
+    """A source to import could not be downloaded (HTTP error, timeout, size cap, robots.txt)."""
+
+
+class ExtractError(BriefingError):
+    """A source to import was read but holds no usable article (encrypted PDF, no text, bad feed)."""
+
+
 class NoEvidenceError(BriefingError):
     """Retrieval found nothing for the topic; there is nothing to brief on."""
 
