@@ -120,7 +120,7 @@ _FRAME_WORDS = (
     "claim allege pretend convince persuade hope fear worry worried believe belief think "
     "thought suppose assume imagine insist say said tell told state warn argue assert contend "
     "suggest speculate predict report rumour rumor remark note feel felt hint accuse deny "
-    "according convinced hoped hopes feared reckon doubt suspect"
+    "according convinced hoped hopes feared reckon"
 )
 FRAME_STEMS: frozenset[str] = frozenset(stem(w) for w in _FRAME_WORDS.split())
 _SPEECH_WORDS = (
@@ -299,7 +299,7 @@ def _find_negations(text: Text) -> None:
 
 def _scope(text: Text, i: int) -> int | None:
     """Mark up to three content words after the cue at `i`; return the first (the head)."""
-    toks, head, n = text.toks, None, 0
+    toks, head, n, adverb = text.toks, None, 0, None
     for j in range(i + 1, min(len(toks), i + 8)):
         t = toks[j]
         if _is_boundary(t):
@@ -307,7 +307,10 @@ def _scope(text: Text, i: int) -> int | None:
         if not t.content or t.low in _SKIP_IN_SCOPE or t.low == "to":
             continue
         if head is None and t.low.endswith("ly") and len(t.low) > 4:
-            text.negated.add(j)  # an adverb ("fully") is in scope but not the head
+            # An adverb ("fully expel") is in scope but not the head, unless nothing
+            # follows it ("not costly").
+            text.negated.add(j)
+            adverb = adverb if adverb is not None else j
             continue
         text.negated.add(j)
         if head is None:
@@ -315,7 +318,7 @@ def _scope(text: Text, i: int) -> int | None:
         n += 1
         if n == 3:
             break
-    return head
+    return head if head is not None else adverb
 
 
 # Words that begin with "un" without negating anything.
@@ -364,16 +367,82 @@ def capitalised(text: Text) -> set[str]:
     return {t.low for t in text.toks if t.cap and not t.initial and not t.punct}
 
 
-def names(text: Text, known: frozenset[str] | set[str] = frozenset()) -> list[Name]:
+def lowercase_stems(text: Text) -> set[str]:
+    """Stems of the words `text` writes in lower case: evidence that they are common words."""
+    return {t.stem for t in text.toks if not t.cap and not t.punct}
+
+
+# Words that open English sentences and are not names (beyond the stop-words).
+_OPENERS = _words(
+    "according above across after against almost along already also although amid among "
+    "another around behind beyond citing despite during earlier each either elsewhere even "
+    "every everyone everything finally first following given hence hoping however indeed "
+    "instead last later like many meanwhile moreover most much nearly never next none "
+    "nonetheless nor now often once one overall perhaps rather roughly second several since "
+    "so some sometimes soon speaking still such third though thus today together two unlike "
+    "whether writing yet high low new old big small large major minor local national "
+    "foreign global recent early late long short full top key main other same different "
+    "various certain whole entire latest former future past public private official senior "
+    "junior general special social political economic military"
+)
+_COMMON_SUFFIXES = (
+    "ing",
+    "ed",
+    "ly",
+    "tion",
+    "sion",
+    "ment",
+    "ness",
+    "ity",
+    "ance",
+    "ence",
+    "ous",
+    "ive",
+    "ful",
+    "less",
+    "able",
+    "ible",
+    "ies",
+    "ists",
+    "ers",
+    "ors",
+    "ants",
+    "ents",
+)
+
+
+def _looks_like_a_name(t: Tok, common: set[str]) -> bool:
+    """A sentence-initial word no text writes in lower case and that is not shaped like one."""
+    return (
+        t.low not in _OPENERS
+        and t.stem not in common
+        and not t.low.endswith(_COMMON_SUFFIXES)
+        and t.low.isalpha()
+    )
+
+
+def names(
+    text: Text, known: frozenset[str] | set[str] = frozenset(), common: set[str] | None = None
+) -> list[Name]:
     """Capitalised names; a sentence-initial word counts when it looks like a name.
 
     `known` holds words capitalised mid-sentence elsewhere (in the claim or the sources):
     "Argentina defeated Brazil" makes "Argentina" a name when a source says "... to Argentina".
+    `common` holds stems written in lower case somewhere; when given, a sentence-initial word
+    outside it that is not shaped like a common word ("Smith met ...") counts as a name.
     """
     toks, out, i = text.toks, [], 0
     while i < len(toks):
         t = toks[i]
-        if not (t.cap and not t.punct) or not _starts_name(toks, i, known):
+        if not (t.cap and not t.punct) or not (
+            _starts_name(toks, i, known)
+            or (
+                common is not None
+                and t.initial
+                and t.low not in STOPWORDS
+                and _looks_like_a_name(t, common)
+            )
+        ):
             i += 1
             continue
         j = i + 1
@@ -519,6 +588,7 @@ class Evidence:
     cited_pool: _Pool  # the cited text alone
     meta_pool: _Pool  # author and outlet only
     known: set[str] = field(default_factory=set)  # words capitalised mid-sentence anywhere
+    common: set[str] = field(default_factory=set)  # stems written in lower case anywhere
 
     @property
     def docs(self) -> str:
@@ -533,9 +603,11 @@ def make_evidence(sources: Sequence[CitedText]) -> Evidence:
     every = [s.text for s in sources] + [s.context for s in sources] + [s.title for s in sources]
     meta = [s.author for s in sources] + [s.outlet for s in sources]
     known: set[str] = set()
+    common: set[str] = set()
     for raw in every + meta:
         if raw:
             known |= capitalised(analyze(raw))
+            common |= lowercase_stems(analyze(raw))
     return Evidence(
         cited=cited,
         sources=list(sources),
@@ -543,6 +615,7 @@ def make_evidence(sources: Sequence[CitedText]) -> Evidence:
         cited_pool=_pool(s.text for s in sources),
         meta_pool=_pool(meta),
         known=known,
+        common=common,
     )
 
 
@@ -697,7 +770,7 @@ def check_antonyms(claim: Text, ev: Evidence) -> Verdict | None:
 def _bound_nationality(ev: Evidence, name_word: str) -> str:
     """The nationality word the cited text puts right before `name_word`'s name, if any."""
     src = ev.cited
-    for n in names(src, ev.known):
+    for n in names(src, ev.known, ev.common):
         if name_word in n.words:
             for w in src.toks[n.start : n.end]:
                 if _is_demonym(w.low) and w.low != name_word:
@@ -707,7 +780,7 @@ def _bound_nationality(ev: Evidence, name_word: str) -> str:
 
 def check_names(claim: Text, ev: Evidence) -> Verdict | None:
     """Names, titles and nationality words of the claim must be in the cited text or metadata."""
-    for n in names(claim, ev.known):
+    for n in names(claim, ev.known, ev.common):
         for w in n.titles:
             if w not in ev.pool.words and w not in ("former", "mr", "mrs", "ms", "dr"):
                 person = n.words[-1].title() if n.words else ""
@@ -747,18 +820,18 @@ _ATTR_VERBS = (
 )
 _NAME_RE = r"((?:[A-Z][\w'.-]*)(?:\s+(?:(?:of|the|for)\s+)*[A-Z][\w'.-]*)*)"
 _ATTRIBUTIONS = (
-    re.compile(rf"\baccording to (?:the )?{_NAME_RE}"),
+    re.compile(rf"\b(?i:according to)\s+(?:the\s+)?{_NAME_RE}"),
     re.compile(rf"^{_NAME_RE}(?:\s*\(([^)]*)\))?\s*:\s*\""),
-    re.compile(rf"\b(?:as )?{_NAME_RE}\s+(?:{_ATTR_VERBS})\b"),
-    re.compile(rf"\bin {_NAME_RE}'s view\b"),
+    re.compile(rf"\b(?:(?i:as)\s+)?{_NAME_RE}\s+(?:{_ATTR_VERBS})\b"),
+    re.compile(rf"\b(?i:in)\s+{_NAME_RE}'s view\b"),
 )
 
 
-def _speakers(src: Text, known: set[str]) -> set[str]:
+def _speakers(src: Text, known: set[str], common: set[str]) -> set[str]:
     """Lowercase words of the names the cited text presents as speakers."""
     out: set[str] = set()
     toks = src.toks
-    for n in names(src, known):
+    for n in names(src, known, common):
         before = toks[max(0, n.start - 3) : n.start]
         after = toks[n.end : n.end + 3]
         if (
@@ -799,9 +872,11 @@ def check_attribution(claim: Text, ev: Evidence) -> Verdict | None:
                 continue
             if speakers is None:
                 context = analyze(" ".join(s.context for s in ev.sources))
-                speakers = _speakers(ev.cited, ev.known) | _speakers(context, ev.known)
+                speakers = _speakers(ev.cited, ev.known, ev.common) | _speakers(
+                    context, ev.known, ev.common
+                )
                 if _pronoun_speaks(ev.cited):
-                    speakers |= {w for n in names(context, ev.known) for w in n.words}
+                    speakers |= {w for n in names(context, ev.known, ev.common) for w in n.words}
             if all(ev.meta_pool.has(w) or w in speakers for w in words):
                 outlet = m.group(2) if rx.groups >= 2 and m.lastindex == 2 else None
                 if outlet:
@@ -842,10 +917,10 @@ class _Role:
     agent_near: bool
 
 
-def _roles(text: Text, known: set[str]) -> dict[str, list[_Role]]:
+def _roles(text: Text, known: set[str], common: set[str]) -> dict[str, list[_Role]]:
     """Per verb-like stem: the named actor before it and after it (passives turned around)."""
     toks = text.toks
-    ns = names(text, known)
+    ns = names(text, known, common)
     at: dict[int, Name] = {}
     for n in ns:
         for k in range(n.start, n.end):
@@ -889,10 +964,10 @@ def _nearest(toks: list[Tok], at: dict[int, Name], i: int, step: int) -> tuple[s
 def check_roles(claim: Text, ev: Evidence) -> Verdict | None:
     """Two actors' roles reversed around the same verb, or another actor doing it."""
     src = ev.cited
-    src_roles = _roles(src, ev.known)
-    cited_keys = {n.key for n in names(src, ev.known)}
-    claim_keys = {n.key for n in names(claim, ev.known)}
-    for verb, croles in _roles(claim, ev.known).items():
+    src_roles = _roles(src, ev.known, ev.common)
+    cited_keys = {n.key for n in names(src, ev.known, ev.common)}
+    claim_keys = {n.key for n in names(claim, ev.known, ev.common)}
+    for verb, croles in _roles(claim, ev.known, ev.common).items():
         sroles = src_roles.get(verb)
         if not sroles:
             continue
@@ -1030,6 +1105,7 @@ def assess(claim: str, sources: Sequence[CitedText]) -> Verdict:
     c = analyze(claim)
     ev = make_evidence(sources)
     ev.known |= capitalised(c)
+    ev.common |= lowercase_stems(c)
     for check in CHECKS:
         verdict = check(c, ev)
         if verdict is not None:
