@@ -1,8 +1,8 @@
 """Meaning-level support: does the cited text say what the claim says?
 
 The verifier proves that a quote is real and that the claim shares its content words
-(`verify.py`). Shared words are not shared meaning: "Putin does not fear Trump" shares
-every word of "Putin fears Trump". This module reads a claim next to the text it cites
+(`verify.py`). Shared words are not shared meaning: "the board did not approve the plan"
+shares every word of "the board approved the plan". This module reads a claim next to the text it cites
 and the cited documents' metadata, and returns `supported`, `unsupported` or
 `contradicted` with a reason an analyst can read. It is pure (no I/O, no model),
 deterministic, and a few hundred microseconds a claim.
@@ -185,6 +185,7 @@ _CLAUSE_WORDS = _words("but while whereas although though because")
 _BOUNDARY_PUNCT = frozenset(",;:.!?()[]—–")
 _FIRST_PERSON = _words("i me my we our us")
 _DEMONYM_ENDINGS = ("an", "ans", "ian", "ese", "ish", "ch", "i")
+_COUNTRY_ENDINGS = ("stan", "iran", "japan", "sudan", "oman", "taiwan", "bhutan", "yemen", "haiti")
 
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}|\d+(?:[.,]\d+)*%?|[^\W\d_]+(?:'[^\W\d_]+)*|[,;:.!?()\[\]—–\"]"
@@ -346,7 +347,7 @@ class Name:
     words: list[str]  # lowercase keys of the significant tokens (no titles, no stop-words)
     titles: list[str]
     key: str  # what the role check compares: alias group, else the last significant word
-    adjectival: bool  # a nationality word before a common noun ("Russian media")
+    adjectival: bool  # a nationality word before a common noun ("French media")
 
 
 def _alias_group(word: str) -> int | None:
@@ -475,7 +476,7 @@ def names(
                 and nxt.content
                 and _is_demonym(words[-1])
             )
-            # "Slavization of Russia" is about Slavization: the key is the part before "of".
+            # "the Slavization of Poland" is about Slavization: the key is the part before "of".
             cut = next((k for k, u in enumerate(run) if u.low in ("of", "for")), len(run))
             head = [w for w in words if w in {u.low for u in run[:cut]}] or words
             key = _name_key(head) if words else titles[-1]
@@ -508,12 +509,13 @@ def _starts_name(toks: list[Tok], i: int, known: frozenset[str] | set[str]) -> b
 def _is_demonym(word: str) -> bool:
     g = _alias_group(word)
     if g is not None:
-        return word.endswith(_DEMONYM_ENDINGS) and word not in ("russia", "china", "india")
+        # Country names that end like demonyms: Iran, Japan, Pakistan, Sudan ...
+        return word.endswith(_DEMONYM_ENDINGS) and not word.endswith(_COUNTRY_ENDINGS)
     return word.endswith(("ian", "ese", "ish")) or word in ("french", "dutch", "greek", "swiss")
 
 
 def _word_variants_match(a: str, b: str) -> bool:
-    """Russia/Russian, Ukraine/Ukrainian, Zelensky/Zelenskyy, Europe/European, West/Western."""
+    """Poland/Polish-style pairs by prefix: Canada/Canadian, Zelensky/Zelenskyy, West/Western."""
     if a == b:
         return True
     short, long_ = sorted((a, b), key=len)
@@ -589,6 +591,15 @@ class Evidence:
     meta_pool: _Pool  # author and outlet only
     known: set[str] = field(default_factory=set)  # words capitalised mid-sentence anywhere
     common: set[str] = field(default_factory=set)  # stems written in lower case anywhere
+
+    def meta_note(self) -> str:
+        """ " (doc: author, outlet)" for the reasons that name the cited documents."""
+        meta = "; ".join(
+            f"{s.doc}: {s.author or 'no author'}, {s.outlet or 'no outlet'}"
+            for s in self.sources
+            if s.doc
+        )
+        return f" ({meta})" if meta else ""
 
     @property
     def docs(self) -> str:
@@ -806,7 +817,8 @@ def check_names(claim: Text, ev: Evidence) -> Verdict | None:
                     )
             return Verdict(
                 "unsupported",
-                f"'{surface}' is neither in the cited text nor the author or outlet of {ev.docs}",
+                f"'{surface}' is neither in the cited text nor the author or outlet of {ev.docs}"
+                + ev.meta_note(),
                 "names",
             )
     return None
@@ -889,11 +901,6 @@ def check_attribution(claim: Text, ev: Evidence) -> Verdict | None:
                         )
                 continue
             shown = m.group(1)
-            meta = "; ".join(
-                f"{s.doc}: {s.author or 'no author'}, {s.outlet or 'no outlet'}"
-                for s in ev.sources
-                if s.doc
-            )
             if all(ev.cited_pool.has(w) for w in words):
                 return Verdict(
                     "unsupported",
@@ -903,7 +910,7 @@ def check_attribution(claim: Text, ev: Evidence) -> Verdict | None:
             return Verdict(
                 "unsupported",
                 f"'{shown}' is neither in the cited text nor the author or outlet of {ev.docs}"
-                + (f" ({meta})" if meta else ""),
+                + ev.meta_note(),
                 "attribution",
             )
     return None
@@ -1091,8 +1098,8 @@ CHECKS = (
     check_numbers,
     check_negation,
     check_antonyms,
+    check_attribution,  # before names: its reason says who the author and outlet are
     check_names,
-    check_attribution,
     check_roles,
     check_hedges,
 )
