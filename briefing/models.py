@@ -135,7 +135,7 @@ class CorpusInfo(Open):
 
 
 CitationStatus = Literal["exact", "normalized", "relocated", "not_found", "missing_doc", "invalid"]
-ClaimStatus = Literal["supported", "unsupported", "uncited", "unverified"]
+ClaimStatus = Literal["supported", "unsupported", "contradicted", "uncited", "unverified"]
 FATAL_STATUSES: frozenset[str] = frozenset({"not_found", "missing_doc", "invalid"})
 
 
