@@ -481,7 +481,7 @@ def names(
             head = [w for w in words if w in {u.low for u in run[:cut]}] or words
             key = _name_key(head) if words else titles[-1]
             if adjectival and nxt is not None:
-                key = words[-1] + " " + nxt.low
+                key = "~" + words[-1] + " " + nxt.low  # "~": a description, not a name
             out.append(Name(i, j, words, titles, key, adjectival))
         i = j
     return out
@@ -595,9 +595,11 @@ class Evidence:
     def meta_note(self) -> str:
         """ " (doc: author, outlet)" for the reasons that name the cited documents."""
         meta = "; ".join(
-            f"{s.doc}: {s.author or 'no author'}, {s.outlet or 'no outlet'}"
-            for s in self.sources
-            if s.doc
+            dict.fromkeys(
+                f"{s.doc}: {s.author or 'no author'}, {s.outlet or 'no outlet'}"
+                for s in self.sources
+                if s.doc
+            )
         )
         return f" ({meta})" if meta else ""
 
@@ -1008,8 +1010,14 @@ def check_roles(claim: Text, ev: Evidence) -> Verdict | None:
                         f" who {_verb(shown)}",
                         "roles",
                     )
-            if p and p in cited_keys and not (a and not any(s.agent == a for s in sroles)):
-                pats = [s.patient for s in sroles if s.patient]
+            if (
+                p
+                and not p.startswith("~")
+                and p in cited_keys
+                and not (a and not any(s.agent == a for s in sroles))
+            ):
+                # Descriptions ("pro-Russian puppet regime") are too loose to compare.
+                pats = [s.patient for s in sroles if s.patient and not s.patient.startswith("~")]
                 if pats and p not in pats and a not in pats and pats[0] not in claim_keys:
                     return Verdict(
                         "unsupported",
@@ -1022,6 +1030,7 @@ def check_roles(claim: Text, ev: Evidence) -> Verdict | None:
 def _show(key: str | None) -> str:
     if not key:
         return "someone"
+    key = key.lstrip("~")
     if key.startswith("#"):
         group = int(key[1:])
         first = next(n for n, g in aliases().items() if g == group)
@@ -1038,7 +1047,12 @@ def _frames(src: Text) -> list[tuple[int, int, int]]:
     toks, out = src.toks, []
     n = len(toks)
     for i, t in enumerate(toks):
-        if t.punct or t.stem not in FRAME_STEMS or t.low == "according":
+        if (
+            t.punct
+            or t.stem not in FRAME_STEMS
+            or t.low == "according"
+            or (t.cap and not t.initial)
+        ):
             continue
         before = {u.low for u in toks[max(0, i - 3) : i]}
         if before & _FIRST_PERSON or (i + 1 < n and toks[i + 1].punct):
@@ -1070,7 +1084,9 @@ def _frames(src: Text) -> list[tuple[int, int, int]]:
 
 def check_hedges(claim: Text, ev: Evidence) -> Verdict | None:
     """A proposition the source only reports (claims, hopes, believes...) stated as fact."""
-    if '"' in normalize(claim.raw) or any(t.stem in FRAME_STEMS for t in claim.toks):
+    if '"' in normalize(claim.raw) or any(
+        t.stem in FRAME_STEMS and not (t.cap and not t.initial) for t in claim.toks
+    ):
         return None  # the claim keeps an attribution or quotes
     if any(t.low in ("according", "reportedly", "allegedly", "supposedly") for t in claim.toks):
         return None
