@@ -528,8 +528,12 @@ def verify_briefing(
     *,
     strict: bool = False,
     support_threshold: float = DEFAULT_SUPPORT_THRESHOLD,
+    meaning: bool = True,
 ) -> VerificationReport:
-    """Verify every claim of `briefing` against the files under `corpus_root`."""
+    """Verify every claim of `briefing` against the files under `corpus_root`.
+
+    `meaning=False` skips the meaning checks (`briefing.support`): lexical support only.
+    """
     root = Path(corpus_root)
     if not root.is_dir():
         what = "is not a directory" if root.exists() else "does not exist"
@@ -543,7 +547,9 @@ def verify_briefing(
     sources = SourceCache(root)
     changed = changed_sources(briefing, sources)
     claims = [
-        verify_claim(c, sources, strict=strict, support_threshold=support_threshold)
+        verify_claim(
+            c, sources, strict=strict, support_threshold=support_threshold, meaning=meaning
+        )
         for c in briefing.all_claims()
     ]
     if changed:
