@@ -147,7 +147,7 @@ _NEG_BEFORE_TO = frozenset(
 _NEG_VERBS = _words("avoid avoids avoided avoiding refrain refrains refrained")
 # "not only X but also Y" and friends do not negate X.
 _NOT_NEGATING_NEXT = _words("only just merely least less doubt matter")
-_SKIP_IN_SCOPE = _words("yet even always really necessarily still ever any way")
+_SKIP_IN_SCOPE = _words("yet even always really necessarily still ever any way longer")
 
 _TITLES = _words(
     "president vice prime minister secretary chancellor governor mayor senator sen rep "
@@ -307,6 +307,8 @@ def _scope(text: Text, i: int) -> int | None:
             break
         if not t.content or t.low in _SKIP_IN_SCOPE or t.low == "to":
             continue
+        if head is None and (t.low[:1].isdigit() or t.low in _NUMBER_WORDS):
+            continue  # "none of the three candidates": the numbers check reads numbers
         if head is None and t.low.endswith("ly") and len(t.low) > 4:
             # An adverb ("fully expel") is in scope but not the head, unless nothing
             # follows it ("not costly").
@@ -449,14 +451,15 @@ def names(
         j = i + 1
         while j < len(toks):
             u = toks[j]
-            if (u.cap and not u.punct) or (
-                u.low in ("of", "the", "for", "and")
-                and j + 1 < len(toks)
-                and toks[j + 1].cap
-                and not toks[j + 1].punct
-                and u.low != "and"
-            ):
+            if u.cap and not u.punct:
                 j += 1
+                continue
+            # "Institute for the Study of War": connectors inside a capitalised run.
+            k = j
+            while k < len(toks) and toks[k].low in ("of", "the", "for"):
+                k += 1
+            if k > j and k < len(toks) and toks[k].cap and not toks[k].punct:
+                j = k
             else:
                 break
         run = toks[i:j]

@@ -364,3 +364,21 @@ def test_the_sets_are_balanced_and_both_labels_are_used() -> None:
     counts = Counter(c.category for c in cases)
     assert min(counts.values()) >= 10, counts
     assert {c.label for c in cases} == {"supported", "unsupported", "contradicted"}
+
+
+# --- fixes found by the held-out set (general English, each with its own example) ----
+
+
+def test_no_longer_negates_the_verb_after_it() -> None:
+    v = run(check_negation, "The firm no longer trades shares.", "The firm still trades shares.")
+    assert v is not None and v.label == "contradicted"
+
+
+def test_a_number_is_not_the_head_of_a_negation() -> None:
+    cited = "None of the four teams reached the final."
+    assert run(check_negation, "No team reached the final; there were four.", cited) is None
+
+
+def test_names_run_across_several_connectors() -> None:
+    (n,) = names(analyze("They met the Institute for the Study of Art today."))
+    assert n.words == ["institute", "study", "art"]
