@@ -1057,6 +1057,8 @@ def _frames(src: Text) -> list[tuple[int, int, int]]:
             or (t.cap and not t.initial)
         ):
             continue
+        if t.initial and i + 1 < n and toks[i + 1].low == "that":
+            continue  # "Note that ...": an imperative, the author's own voice
         before = {u.low for u in toks[max(0, i - 3) : i]}
         if before & _FIRST_PERSON or (i + 1 < n and toks[i + 1].punct):
             # "it seems to me that" is the author's own voice; "Speaking of fears," is a noun.

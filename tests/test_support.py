@@ -382,3 +382,8 @@ def test_a_number_is_not_the_head_of_a_negation() -> None:
 def test_names_run_across_several_connectors() -> None:
     (n,) = names(analyze("They met the Institute for the Study of Art today."))
     assert n.words == ["institute", "study", "art"]
+
+
+def test_an_imperative_note_that_is_the_authors_voice() -> None:
+    cited = "Note that prices have risen in every region since May."
+    assert run(check_hedges, "Prices have risen in every region since May.", cited) is None
