@@ -143,10 +143,9 @@ def markdown(briefing: Briefing, documents: dict[str, Document]) -> str:
         for u in briefing.unverified:
             reasons: list[str] = sorted({c.status for c in u.report.citations}) or [u.report.status]
             why = ", ".join(reasons)
-            if u.report.status in ("unsupported", "contradicted") and getattr(
-                u.report, "message", ""
-            ):
-                why = str(getattr(u.report, "message", ""))  # the meaning check's reason
+            message = str((u.report.model_extra or {}).get("message") or "")
+            if u.report.status in ("unsupported", "contradicted") and message:
+                why = message  # the analyst reads what differs, not only "exact"
             lines.append(f"- ~~{_md_escape(u.claim.text)}~~ ({u.report.status}: {_md_escape(why)})")
         lines.append("")
     lines += ["## Sources", ""]
