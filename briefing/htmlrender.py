@@ -88,6 +88,7 @@ class ClaimView:
     badge: str
     badge_title: str
     status: str
+    message: str = ""  # why the verifier rejected the claim (meaning checks), if it did
     cites: list[CiteView] = field(default_factory=list)
 
 
@@ -190,6 +191,9 @@ def briefing_html(
             badge=badge,
             badge_title=BADGE_TITLES[badge],
             status=rep.status if rep is not None else "unchecked",
+            message=rep.message
+            if rep is not None and rep.status in ("unsupported", "contradicted")
+            else "",
         )
         for k, cit in enumerate(claim.citations):
             crep = rep.citations[k] if rep is not None and k < len(rep.citations) else None

@@ -175,7 +175,7 @@ class CorpusInfo(Open):
 
 
 CitationStatus = Literal["exact", "normalized", "relocated", "not_found", "missing_doc", "invalid"]
-ClaimStatus = Literal["supported", "unsupported", "uncited", "unverified"]
+ClaimStatus = Literal["supported", "unsupported", "contradicted", "uncited", "unverified"]
 FATAL_STATUSES: frozenset[str] = frozenset({"not_found", "missing_doc", "invalid"})
 
 
@@ -207,7 +207,7 @@ class CitationReport(Open):
 class ClaimReport(Open):
     """The verifier's verdict on one claim."""
 
-    OPTIONAL = frozenset({"support", "message"})
+    OPTIONAL = frozenset({"support", "message", "check"})
 
     id: str
     ok: bool
@@ -215,6 +215,7 @@ class ClaimReport(Open):
     citations: list[CitationReport] = Field(default_factory=list)
     support: float = Field(default=0.0, description="Support over the union of the citations.")
     message: str = Field(default="", description="Why the claim is not ok, for an analyst.")
+    check: str = Field(default="", description="The meaning check that rejected the claim.")
 
 
 class VerificationReport(StrictOut):

@@ -139,9 +139,11 @@ def markdown(briefing: Briefing, documents: dict[str, Document]) -> str:
         ]
         for u in briefing.unverified:
             reasons: list[str] = sorted({c.status for c in u.report.citations}) or [u.report.status]
-            lines.append(
-                f"- ~~{_md_escape(u.claim.text)}~~ ({u.report.status}: {', '.join(reasons)})"
-            )
+            why = ", ".join(reasons)
+            message = u.report.message
+            if u.report.status in ("unsupported", "contradicted") and message:
+                why = message  # the analyst reads what differs, not only "exact"
+            lines.append(f"- ~~{_md_escape(u.claim.text)}~~ ({u.report.status}: {_md_escape(why)})")
         lines.append("")
     lines += ["## Sources", ""]
     for d in briefing.corpus.documents:

@@ -39,6 +39,13 @@ Decisions documented here:
   check: it cannot tell a claim from its negation. In addition, a citation
   whose located text shares nothing with the claim (support 0) makes the claim
   `unsupported` even if other citations carry it, as the verification contract requires.
+* Meaning. A claim that passes the lexical support is then read against its
+  located citations (the file's text at the final span, with its paragraph
+  before it as context for names) and the cited documents' metadata from
+  ingest (author, outlet, title) by `briefing.support`: numbers, negation,
+  antonyms, names, attribution, roles and hedges. A claim it rejects is
+  `unsupported` or `contradicted`, its `message` is the check's reason and
+  `check` names the check.
 * Zero claims. A briefing without claims is not ok (`ok` false, extra
   `message`): it proves nothing, and a generator that dropped every claim
   must not pass. Claims in the top-level `unverified` list are not verified.
@@ -50,7 +57,7 @@ Decisions documented here:
 Report fields beyond the contract's (declared on the report models, written only
 when set): CitationReport.match ("exact" or "normalized", for relocated
 citations: how the quote was found); ClaimReport.support and
-ClaimReport.message; VerificationReport.strict,
+ClaimReport.message and ClaimReport.check; VerificationReport.strict,
 VerificationReport.support_threshold and, for zero claims,
 VerificationReport.message.
 """
@@ -70,6 +77,7 @@ from typing import Literal, get_args
 
 from pydantic import ValidationError
 
+from briefing import support as meaning_checks
 from briefing.errors import ConfigError, CorpusError
 from briefing.models import (
     FATAL_STATUSES,
@@ -87,7 +95,13 @@ from briefing.textnorm import content_stems_frozen, normalize, normalize_with_sp
 DEFAULT_SUPPORT_THRESHOLD = 0.2
 LOCATED_STATUSES: frozenset[str] = frozenset({"exact", "normalized", "relocated"})
 CITATION_STATUSES: tuple[str, ...] = get_args(CitationStatus)
-CLAIM_STATUSES: tuple[str, ...] = ("supported", "unsupported", "uncited", "unverified")
+CLAIM_STATUSES: tuple[str, ...] = (
+    "supported",
+    "unsupported",
+    "contradicted",
+    "uncited",
+    "unverified",
+)
 assert set(CLAIM_STATUSES) == set(get_args(ClaimStatus))
 
 _PARTIAL_CREDIT = 0.5
@@ -109,6 +123,32 @@ class _Source:
     _norm: tuple[str, list[int], list[int]] | None = None
     _sentences: list[tuple[int, int]] | None = None
     _index: dict[str, list[int]] = field(default_factory=dict)
+
+    _meta: dict[str, str] | None = None
+
+    def metadata(self) -> dict[str, str]:
+        """Title, outlet and author as ingest extracts them, computed once."""
+        if self._meta is None:
+            from briefing.ingest import detect_body, extract_metadata
+
+            self._meta = extract_metadata(self.text, detect_body(self.text))
+        return self._meta
+
+    def cited_text(self, start: int, end: int) -> meaning_checks.CitedText:
+        """The located span for the meaning checks, with its paragraph so far as context."""
+        text = self.text
+        # Names may come from the sentences before the span (a "he" the claim resolves).
+        ctx_start = max(text.rfind("\n", 0, start) + 1, start - 600)
+        ctx_end = next((e for s, e in self.sentences() if s <= end <= e), end)
+        meta = self.metadata()
+        return meaning_checks.CitedText(
+            text=text[start:end],
+            context=text[ctx_start:ctx_end],
+            doc=self.doc,
+            author=meta.get("author", ""),
+            outlet=meta.get("outlet", ""),
+            title=meta.get("title", ""),
+        )
 
     def normalized(self) -> tuple[str, list[int], list[int]]:
         """The normalized text and each normalized char's raw span, computed once."""
@@ -403,6 +443,7 @@ def verify_claim(
     *,
     strict: bool = False,
     support_threshold: float = DEFAULT_SUPPORT_THRESHOLD,
+    meaning: bool = True,
 ) -> ClaimReport:
     """Verify one claim's citations and its support; usable on claims built in memory."""
     reports = [verify_citation(c, sources) for c in claim.citations]
@@ -449,6 +490,13 @@ def verify_claim(
         message = f"citation {', '.join(unrelated)} shares no content words with the claim"
     else:
         status, message = "supported", ""
+    extra: dict[str, str] = {}
+    if status == "supported" and meaning:
+        # The words are shared; now check that the cited text says what the claim says.
+        verdict = meaning_checks.assess(claim.text, _located(claim, reports, sources))
+        if not verdict.ok:
+            status, message = verdict.label, verdict.reason
+            extra["check"] = verdict.check
     return ClaimReport(
         id=claim.id,
         ok=status == "supported",
@@ -456,7 +504,20 @@ def verify_claim(
         citations=reports,
         support=support,
         message=message,
+        **extra,
     )
+
+
+def _located(
+    claim: Claim, reports: list[CitationReport], sources: SourceCache
+) -> list[meaning_checks.CitedText]:
+    """The claim's located citations as the meaning checks read them."""
+    out = []
+    for r in reports:
+        src = sources.get(r.doc)
+        if r.status in LOCATED_STATUSES and not isinstance(src, str):
+            out.append(src.cited_text(r.start, r.end))
+    return out
 
 
 def changed_sources(briefing: Briefing, sources: SourceCache) -> list[str]:
@@ -475,8 +536,12 @@ def verify_briefing(
     *,
     strict: bool = False,
     support_threshold: float = DEFAULT_SUPPORT_THRESHOLD,
+    meaning: bool = True,
 ) -> VerificationReport:
-    """Verify every claim of `briefing` against the files under `corpus_root`."""
+    """Verify every claim of `briefing` against the files under `corpus_root`.
+
+    `meaning=False` skips the meaning checks (`briefing.support`): lexical support only.
+    """
     root = Path(corpus_root)
     if not root.is_dir():
         what = "is not a directory" if root.exists() else "does not exist"
@@ -490,7 +555,9 @@ def verify_briefing(
     sources = SourceCache(root)
     changed = changed_sources(briefing, sources)
     claims = [
-        verify_claim(c, sources, strict=strict, support_threshold=support_threshold)
+        verify_claim(
+            c, sources, strict=strict, support_threshold=support_threshold, meaning=meaning
+        )
         for c in briefing.all_claims()
     ]
     if changed:
@@ -592,8 +659,15 @@ def format_report(report: VerificationReport) -> list[str]:
     lines: list[str] = []
     threshold = report.support_threshold
     for cr in report.claims:
+        check = cr.check
         if cr.status == "uncited":
             lines.append(f"{cr.id} uncited: the claim has no citations")
+        elif cr.status in ("unsupported", "contradicted") and check and cr.citations:
+            first = cr.citations[0]
+            lines.append(
+                f"{cr.id} {cr.status}: {cr.message}:"
+                f' {first.doc}:{first.start}-{first.end} "{_excerpt(first.source_text)}"'
+            )
         elif cr.status == "unsupported" and cr.citations:
             weakest = min(cr.citations, key=lambda r: r.support)
             # A report built without a claim-level support shows its weakest citation's.

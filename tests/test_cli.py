@@ -219,3 +219,69 @@ def test_nothing_in_code_or_prompts_is_specific_to_the_seed_topic() -> None:
     for name, text in texts.items():
         for word in ("kremlin", "putin", "trump", "ukraine", "russia"):
             assert word not in text, f"{name} mentions {word!r}"
+
+
+# --- meaning checks: contradicted / unsupported with a reason ------------------------------
+
+YEAR = "Putin’s imperialistic desires led him to invade Ukraine in 2014 and annex Crimea."
+
+
+def test_verify_contradicted_claim_is_exit_1_with_its_reason(tmp_path: Path) -> None:
+    claims = [
+        good_claim(),
+        {
+            "id": "K2",
+            "text": "Putin's imperialist ambitions drove him to invade Ukraine in 2016.",
+            "citations": [citation(YEAR)],
+        },
+        {
+            "id": "K3",
+            "text": "Putin does not have to appease Trump.",
+            "citations": [citation(SENTENCE)],
+        },
+    ]
+    path = write_briefing(tmp_path / "b.json", claims)
+    result = runner.invoke(app, ["verify", str(path)])
+    assert result.exit_code == 1
+    lines = result.stdout.strip().splitlines()
+    (k2,) = [line for line in lines if line.startswith("K2")]
+    assert k2.startswith("K2 contradicted: the claim says 2016, the cited text says 2014")
+    assert DOC in k2
+    (k3,) = [line for line in lines if line.startswith("K3")]
+    assert k3.startswith("K3 contradicted: ") and "appease" in k3
+    assert "1 supported, 2 contradicted" in lines[-1]
+
+    report = json.loads(runner.invoke(app, ["verify", str(path), "--json"]).stdout)
+    by_id = {c["id"]: c for c in report["claims"]}
+    assert report["ok"] is False
+    assert (by_id["K2"]["status"], by_id["K2"]["ok"]) == ("contradicted", False)
+    assert by_id["K2"]["message"] == "the claim says 2016, the cited text says 2014"
+    assert by_id["K2"]["check"] == "numbers"
+    assert by_id["K2"]["citations"][0]["status"] == "exact"  # the quote itself is real
+    assert report["counts"]["contradicted"] == 2
+
+
+def test_verify_wrong_author_is_unsupported_with_the_document_named(tmp_path: Path) -> None:
+    claim = {
+        "id": "K1",
+        "text": "According to Mark Galeotti, Putin has little choice but to appease Trump.",
+        "citations": [citation(SENTENCE)],
+    }
+    path = write_briefing(tmp_path / "b.json", [claim])
+    result = runner.invoke(app, ["verify", str(path), "--json"])
+    assert result.exit_code == 1
+    (cr,) = json.loads(result.stdout)["claims"]
+    assert cr["status"] == "unsupported"
+    assert "'Mark Galeotti' is neither in the cited text nor the author or outlet" in cr["message"]
+    assert "David Kirichenko" in cr["message"]  # ingest's author of the cited document
+
+
+def test_verify_attributed_verbatim_quote_of_the_author_is_supported(tmp_path: Path) -> None:
+    quote = (
+        "Above all, Putin craves a direct summit with the U.S., excluding Ukraine, to reinforce"
+        " his narrative of Russia as a global superpower."
+    )
+    claim = {"id": "K1", "text": f'Kirichenko: "{quote}"', "citations": [citation(quote)]}
+    path = write_briefing(tmp_path / "b.json", [claim])
+    result = runner.invoke(app, ["verify", str(path)])
+    assert result.exit_code == 0, result.stdout

@@ -737,3 +737,40 @@ def test_in_headless_chromium(case: Case, tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert shot.exists() and shot.stat().st_size > 10_000
+
+
+def test_a_rejected_claim_shows_the_verifiers_reason(tmp_path: Path) -> None:
+    from briefing.render import markdown
+
+    text = "The plant opened in 2021 after a long delay.\n"
+    (tmp_path / "note.txt").write_text(text)
+    quote = text.strip()
+    claim = Claim(
+        id="K1",
+        text="The plant opened in 2019.",
+        citations=[Citation(doc="note.txt", start=0, end=len(quote), quote=quote)],
+    )
+    reason = "the claim says 2019, the cited text says 2021"
+    rep = ClaimReport(
+        id="K1",
+        ok=False,
+        status="contradicted",
+        citations=[CitationReport(status="exact", start=0, end=len(quote))],
+        message=reason,
+        check="numbers",
+    )
+    briefing = Briefing(
+        topic="t",
+        generated_at="2026-01-01T00:00:00Z",
+        model="m",
+        corpus=CorpusInfo(root="corpus", documents=[CorpusDoc(doc="note.txt", sha256="0")]),
+        sections=[Section(heading="Key judgments", claims=[])],
+        unverified=[UnverifiedClaim(claim=claim, report=rep)],
+    )
+    doc = Document(doc="note.txt", sha256="0", size=len(text))
+    md = markdown(briefing, {"note.txt": doc})
+    assert f"~~The plant opened in 2019.~~ (contradicted: {reason})" in md
+    page = briefing_html(
+        briefing, VerificationReport(ok=False, claims=[rep]), {"note.txt": doc}, tmp_path
+    )
+    assert reason in page and "status-contradicted" in page

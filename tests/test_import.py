@@ -285,7 +285,10 @@ def test_a_folder_of_saved_pages_and_a_pdf_imports_ingests_and_verifies(tmp_path
                 "claims": [
                     {
                         "id": "K1",
-                        "text": "Kyiv rejects a meeting that discusses Ukraine without Ukraine.",
+                        "text": (
+                            "An adviser in Kyiv said a meeting that discusses Ukraine"
+                            " without Ukraine would reward the aggressor."
+                        ),
                         "citations": [
                             {
                                 "doc": capture.name,
