@@ -413,28 +413,78 @@ def _run_import(settings: Settings, sources: list[str], final: bool = False) -> 
 def search(
     query: Annotated[str, typer.Argument(help="What to look for.")],
     k: Annotated[int, typer.Option("--k", min=1, max=1000, help="How many passages.")] = 10,
-    corpus: CorpusOpt = None,
+    corpus: Annotated[
+        Path | None,
+        typer.Option("--corpus", help="Search this folder only (default: everything ingested)."),
+    ] = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Ranked body passages for a query, spread across documents."""
+    """Ranked body passages for a query, spread across documents, from what was ingested."""
     from briefing import retrieve
 
     with guarded():
         settings = settings_from(corpus=corpus)
-        store = open_store(settings)
-        sync(store, settings)
-        hits = retrieve.search(store, query, k=k)
+        if "corpus" in settings.model_fields_set:
+            # A folder named by --corpus, BRIEFING_CORPUS or briefing.toml: synced, then searched.
+            store = open_store(settings)
+            sync(store, settings)
+            stores = [store]
+        else:
+            stores = _ingested_stores(settings)
+        found: list[tuple[float, int, Store, Any]] = []
+        for n, store in enumerate(stores):
+            found += [(h.score, n, store, h) for h in retrieve.search(store, query, k=k)]
+        # Scores of different corpora come from their own BM25 statistics; close enough to
+        # merge, and each hit says which corpus it is from.
+        found.sort(key=lambda t: (-t[0], t[1]))
+        hits = [(store, h) for _, _, store, h in found[:k]]
         if json_out:
-            emit_json([h.model_dump(mode="json") for h in hits])
+            emit_json(
+                [{**h.model_dump(mode="json"), "corpus": str(store.root)} for store, h in hits]
+            )
             return
         if not hits:
             err.print(f"no passage matches {query!r}")
             raise typer.Exit(1)
-        for i, h in enumerate(hits, 1):
+        for i, (store, h) in enumerate(hits, 1):
+            where = _shown_path(store.root / h.doc)
             out.print(
-                f"[bold]{i}. {h.doc}[/bold] [{h.start}:{h.end}] score {h.score:.2f}", markup=True
+                f"[bold]{i}. {_escape(where)}[/bold] [{h.start}:{h.end}] score {h.score:.2f}",
+                markup=True,
             )
             out.print(f"   {_escape(' '.join(h.text.split())[:300])}", markup=True)
+
+
+def _ingested_stores(settings: Settings) -> list[Store]:
+    """Every corpus in the state database, each synced with its folder (if it still exists)."""
+    # Not opened when missing: a search must not create an empty state database.
+    base = open_store(settings) if settings.db_path.is_file() else None
+    roots = base.corpora() if base is not None else []
+    if base is None or not roots:
+        fail(
+            f"nothing has been ingested into {settings.home} yet: run `briefing ingest DIR`"
+            " first, or pass --corpus DIR"
+        )
+    stores = []
+    for root in roots:
+        store = base.for_corpus(root)
+        if root.is_dir():
+            sync(store, settings)
+        else:
+            progress(
+                f"{_shown_path(root)} was ingested but is gone: searching what was stored"
+                " (its hits cannot be opened)"
+            )
+        stores.append(store)
+    return stores
+
+
+def _shown_path(path: Path) -> str:
+    """A path as the user would type it: relative to the working directory when inside it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 @app.command()
@@ -686,6 +736,38 @@ def schedule(
         settings = settings_from(corpus=corpus)
         for line in dig.schedule_snippets(cron, settings, Path(sys.argv[0])):
             out.print(line, markup=False)
+
+
+prompts_app = typer.Typer(
+    name="prompts",
+    help="The prompt templates: copy the shipped defaults out for editing.",
+    no_args_is_help=True,
+)
+app.add_typer(prompts_app)
+
+
+@prompts_app.command("export")
+def prompts_export(
+    directory: Annotated[
+        Path, typer.Argument(help="Folder to write the templates into (created if needed).")
+    ],
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite templates already in the folder.")
+    ] = False,
+) -> None:
+    """Copy the default prompt templates into DIR; `./prompts` or BRIEFING_PROMPTS then uses them."""
+    from briefing import prompting
+
+    with guarded():
+        written = prompting.export_prompts(directory, force=force)
+        for path in written:
+            out.print(str(path), markup=False)
+        hint = (
+            "briefing reads ./prompts in the working directory"
+            if directory.resolve() == (Path.cwd() / "prompts").resolve()
+            else f"pass --prompts {directory.resolve()} or set BRIEFING_PROMPTS to use them"
+        )
+        progress(f"{len(written)} templates written to {directory}: edit them; {hint}")
 
 
 @app.command()
