@@ -284,6 +284,59 @@ UnverifiedOpt = Annotated[
     str | None, typer.Option("--unverified", help="keep (under an Unverified heading) or drop.")
 ]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Ignore cached model replies.")]
+_TUNING = "Tuning (also BRIEFING_* variables and briefing.toml)"
+PromptsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--prompts",
+        help="Folder of prompt templates (default: ./prompts, else the shipped ones).",
+        rich_help_panel=_TUNING,
+    ),
+]
+PassagesOpt = Annotated[
+    int | None,
+    typer.Option("--passages", help="Passages retrieved for the prompt.", rich_help_panel=_TUNING),
+]
+PerDocOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--per-doc", help="At most this many passages from one document.", rich_help_panel=_TUNING
+    ),
+]
+PromptTokensOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--prompt-tokens", help="Evidence budget of one prompt, in tokens.", rich_help_panel=_TUNING
+    ),
+]
+MaxClaimsOpt = Annotated[
+    int | None,
+    typer.Option("--max-claims", help="Most judgments in the briefing.", rich_help_panel=_TUNING),
+]
+SupportThresholdOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--support-threshold",
+        help="Least support (0-1) for a citation to carry its claim.",
+        rich_help_panel=_TUNING,
+    ),
+]
+TimeoutOpt = Annotated[
+    float | None,
+    typer.Option("--timeout", help="Seconds per model request.", rich_help_panel=_TUNING),
+]
+MaxRetriesOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-retries", help="Retries on 429, 5xx and timeouts.", rich_help_panel=_TUNING
+    ),
+]
+ThreadsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--threads", help="llama.cpp threads (default: all cores).", rich_help_panel=_TUNING
+    ),
+]
 
 # The options `generate` and `digest` share, defined once: name -> (annotation, default).
 MODEL_OPTIONS: dict[str, tuple[Any, Any]] = {
@@ -297,6 +350,15 @@ MODEL_OPTIONS: dict[str, tuple[Any, Any]] = {
     "concurrency": (ConcurrencyOpt, None),
     "unverified": (UnverifiedOpt, None),
     "no_cache": (NoCacheOpt, False),
+    "prompts": (PromptsOpt, None),
+    "passages": (PassagesOpt, None),
+    "per_doc": (PerDocOpt, None),
+    "prompt_tokens": (PromptTokensOpt, None),
+    "max_claims": (MaxClaimsOpt, None),
+    "support_threshold": (SupportThresholdOpt, None),
+    "timeout": (TimeoutOpt, None),
+    "max_retries": (MaxRetriesOpt, None),
+    "threads": (ThreadsOpt, None),
 }
 
 
@@ -545,6 +607,7 @@ def verify(
         Path | None,
         typer.Option("--fix", help="Write a corrected copy (offsets, normalized quotes) here."),
     ] = None,
+    support_threshold: SupportThresholdOpt = None,
 ) -> None:
     """Check that every citation of a briefing maps back to its source text."""
     from briefing import render
@@ -553,7 +616,7 @@ def verify(
     with guarded():
         briefing = ver.load_briefing(briefing_json)
         root = _verify_root(briefing_json, briefing.corpus.root, corpus)
-        settings = settings_from(corpus=root)
+        settings = settings_from(corpus=root, support_threshold=support_threshold)
         report = ver.verify_briefing(
             briefing, settings.corpus, strict=strict, support_threshold=settings.support_threshold
         )
