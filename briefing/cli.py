@@ -840,8 +840,10 @@ def doctor(
         typer.Option("--rebuild", help="Move the database aside and rebuild it from the corpus."),
     ] = False,
     corpus: CorpusOpt = None,
+    json_out: JsonOpt = False,
 ) -> None:
-    """Check the state database; with --rebuild, recreate it from the corpus (runs history is kept aside)."""
+    """Check the installation, the model, the prompts and the state database (--rebuild recreates it)."""
+    from briefing import doctor as doc
     from briefing import store
 
     with guarded():
@@ -855,9 +857,60 @@ def doctor(
                 f"rebuilt {settings.db_path}: {len(report.added)} documents, {report.passages} passages"
             )
             return
-        problems = store.check(settings.db_path)
-        if problems:
-            for p in problems:
+        if not STATE.quiet and not json_out:
+            progress("checking (the model file's sha256 is computed once, then cached)")
+        found = doc.report(settings)
+        if json_out:
+            emit_json(found)
+        else:
+            for line in _doctor_lines(found):
+                out.print(line, markup=False)
+            for p in found["problems"]:
                 out.print(f"problem: {p}", markup=False)
+        if found["state"]["database_problems"]:
             fail(f"{settings.db_path} has problems: run `briefing doctor --rebuild`", 1)
-        out.print(f"{settings.db_path}: ok", markup=False)
+        if found["problems"]:
+            fail(f"{len(found['problems'])} problem(s) above: each line says the fix", 1)
+
+
+def _doctor_lines(found: dict[str, Any]) -> list[str]:
+    """The doctor's report as aligned lines."""
+    state, prompts, model, emb = (
+        found["state"],
+        found["prompts"],
+        found["model"],
+        found["embedding_model"],
+    )
+    packages = ", ".join(f"{n} {v}" for n, v in found["packages"].items() if v)
+    missing = ", ".join(n for n, v in found["packages"].items() if not v)
+    if state["database_problems"]:
+        database = f"{state['database']}: {len(state['database_problems'])} problem(s)"
+    elif state["database_exists"]:
+        database = f"{state['database']}: ok"
+    else:
+        database = f"{state['database']}: not created yet (the first command creates it)"
+    if model["path"]:
+        gguf = f"{model['path']} ({model['size'] / 1e6:.0f} MB, sha256 {model['sha256']})"
+    else:
+        gguf = "not installed"
+    server_extra = "installed" if model["server_extra"] else "not installed"
+    llama = model["llama_cpp_python"] or "not installed"
+    if emb["path"]:
+        usable = "" if emb["usable"] else " (safetensors or tokenizers missing)"
+        embedding = f"{emb['package']} {emb['version']} at {emb['path']}{usable}"
+    else:
+        embedding = f"{emb['package']} not installed (optional)"
+    python = found["python"]
+    return [
+        f"briefing    {found['briefing']} (Python {python['version']}, {python['executable']})",
+        f"packages    {packages}" + (f"; not installed: {missing}" if missing else ""),
+        f"config      {found['config_file'] or 'no briefing.toml in the working directory'}",
+        f"state       {state['home']} ({state['from']})",
+        f"database    {database}",
+        f"prompts     {prompts['path'] or 'not found'}"
+        + (f" ({prompts['from']})" if prompts["from"] else ""),
+        f"endpoint    {found['endpoint']}",
+        f"llama.cpp   llama-cpp-python {llama}, server extra {server_extra}",
+        f"model       {model['name']}: {gguf}",
+        f"embeddings  {embedding}",
+    ]
