@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -212,3 +213,14 @@ def test_every_briefing_flag_and_variable_in_the_readme_exists() -> None:
             continue  # only lines about briefing's own command line
         for flag in FLAG.findall(line):
             assert flag in flags or flag in OTHER_TOOLS, f"{flag}: {line}"
+
+
+def test_ci_lints_before_testing_and_dev_sh_parses() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert 0 < ci.index("bash dev.sh lint") < ci.index("bash dev.sh test")
+    dev = (ROOT / "dev.sh").read_text(encoding="utf-8")
+    lint = dev.split("\n  lint)")[1].split(";;")[0]
+    for tool in ('ruff" check', 'ruff" format --check', "mypy"):
+        assert tool in lint, tool
+    assert "trap on_error ERR" in dev and "about 10 minutes" in dev
+    assert subprocess.run(["bash", "-n", str(ROOT / "dev.sh")], check=False).returncode == 0
