@@ -284,6 +284,59 @@ UnverifiedOpt = Annotated[
     str | None, typer.Option("--unverified", help="keep (under an Unverified heading) or drop.")
 ]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Ignore cached model replies.")]
+_TUNING = "Tuning (also BRIEFING_* variables and briefing.toml)"
+PromptsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--prompts",
+        help="Folder of prompt templates (default: ./prompts, else the shipped ones).",
+        rich_help_panel=_TUNING,
+    ),
+]
+PassagesOpt = Annotated[
+    int | None,
+    typer.Option("--passages", help="Passages retrieved for the prompt.", rich_help_panel=_TUNING),
+]
+PerDocOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--per-doc", help="At most this many passages from one document.", rich_help_panel=_TUNING
+    ),
+]
+PromptTokensOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--prompt-tokens", help="Evidence budget of one prompt, in tokens.", rich_help_panel=_TUNING
+    ),
+]
+MaxClaimsOpt = Annotated[
+    int | None,
+    typer.Option("--max-claims", help="Most judgments in the briefing.", rich_help_panel=_TUNING),
+]
+SupportThresholdOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--support-threshold",
+        help="Least support (0-1) for a citation to carry its claim.",
+        rich_help_panel=_TUNING,
+    ),
+]
+TimeoutOpt = Annotated[
+    float | None,
+    typer.Option("--timeout", help="Seconds per model request.", rich_help_panel=_TUNING),
+]
+MaxRetriesOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-retries", help="Retries on 429, 5xx and timeouts.", rich_help_panel=_TUNING
+    ),
+]
+ThreadsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--threads", help="llama.cpp threads (default: all cores).", rich_help_panel=_TUNING
+    ),
+]
 
 # The options `generate` and `digest` share, defined once: name -> (annotation, default).
 MODEL_OPTIONS: dict[str, tuple[Any, Any]] = {
@@ -297,6 +350,15 @@ MODEL_OPTIONS: dict[str, tuple[Any, Any]] = {
     "concurrency": (ConcurrencyOpt, None),
     "unverified": (UnverifiedOpt, None),
     "no_cache": (NoCacheOpt, False),
+    "prompts": (PromptsOpt, None),
+    "passages": (PassagesOpt, None),
+    "per_doc": (PerDocOpt, None),
+    "prompt_tokens": (PromptTokensOpt, None),
+    "max_claims": (MaxClaimsOpt, None),
+    "support_threshold": (SupportThresholdOpt, None),
+    "timeout": (TimeoutOpt, None),
+    "max_retries": (MaxRetriesOpt, None),
+    "threads": (ThreadsOpt, None),
 }
 
 
@@ -413,28 +475,78 @@ def _run_import(settings: Settings, sources: list[str], final: bool = False) -> 
 def search(
     query: Annotated[str, typer.Argument(help="What to look for.")],
     k: Annotated[int, typer.Option("--k", min=1, max=1000, help="How many passages.")] = 10,
-    corpus: CorpusOpt = None,
+    corpus: Annotated[
+        Path | None,
+        typer.Option("--corpus", help="Search this folder only (default: everything ingested)."),
+    ] = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Ranked body passages for a query, spread across documents."""
+    """Ranked body passages for a query, spread across documents, from what was ingested."""
     from briefing import retrieve
 
     with guarded():
         settings = settings_from(corpus=corpus)
-        store = open_store(settings)
-        sync(store, settings)
-        hits = retrieve.search(store, query, k=k)
+        if "corpus" in settings.model_fields_set:
+            # A folder named by --corpus, BRIEFING_CORPUS or briefing.toml: synced, then searched.
+            store = open_store(settings)
+            sync(store, settings)
+            stores = [store]
+        else:
+            stores = _ingested_stores(settings)
+        found: list[tuple[float, int, Store, Any]] = []
+        for n, store in enumerate(stores):
+            found += [(h.score, n, store, h) for h in retrieve.search(store, query, k=k)]
+        # Scores of different corpora come from their own BM25 statistics; close enough to
+        # merge, and each hit says which corpus it is from.
+        found.sort(key=lambda t: (-t[0], t[1]))
+        hits = [(store, h) for _, _, store, h in found[:k]]
         if json_out:
-            emit_json([h.model_dump(mode="json") for h in hits])
+            emit_json(
+                [{**h.model_dump(mode="json"), "corpus": str(store.root)} for store, h in hits]
+            )
             return
         if not hits:
             err.print(f"no passage matches {query!r}")
             raise typer.Exit(1)
-        for i, h in enumerate(hits, 1):
+        for i, (store, h) in enumerate(hits, 1):
+            where = _shown_path(store.root / h.doc)
             out.print(
-                f"[bold]{i}. {h.doc}[/bold] [{h.start}:{h.end}] score {h.score:.2f}", markup=True
+                f"[bold]{i}. {_escape(where)}[/bold] [{h.start}:{h.end}] score {h.score:.2f}",
+                markup=True,
             )
             out.print(f"   {_escape(' '.join(h.text.split())[:300])}", markup=True)
+
+
+def _ingested_stores(settings: Settings) -> list[Store]:
+    """Every corpus in the state database, each synced with its folder (if it still exists)."""
+    # Not opened when missing: a search must not create an empty state database.
+    base = open_store(settings) if settings.db_path.is_file() else None
+    roots = base.corpora() if base is not None else []
+    if base is None or not roots:
+        fail(
+            f"nothing has been ingested into {settings.home} yet: run `briefing ingest DIR`"
+            " first, or pass --corpus DIR"
+        )
+    stores = []
+    for root in roots:
+        store = base.for_corpus(root)
+        if root.is_dir():
+            sync(store, settings)
+        else:
+            progress(
+                f"{_shown_path(root)} was ingested but is gone: searching what was stored"
+                " (its hits cannot be opened)"
+            )
+        stores.append(store)
+    return stores
+
+
+def _shown_path(path: Path) -> str:
+    """A path as the user would type it: relative to the working directory when inside it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 @app.command()
@@ -495,6 +607,7 @@ def verify(
         Path | None,
         typer.Option("--fix", help="Write a corrected copy (offsets, normalized quotes) here."),
     ] = None,
+    support_threshold: SupportThresholdOpt = None,
 ) -> None:
     """Check that every citation of a briefing maps back to its source text."""
     from briefing import render
@@ -503,7 +616,7 @@ def verify(
     with guarded():
         briefing = ver.load_briefing(briefing_json)
         root = _verify_root(briefing_json, briefing.corpus.root, corpus)
-        settings = settings_from(corpus=root)
+        settings = settings_from(corpus=root, support_threshold=support_threshold)
         report = ver.verify_briefing(
             briefing, settings.corpus, strict=strict, support_threshold=settings.support_threshold
         )
@@ -688,6 +801,38 @@ def schedule(
             out.print(line, markup=False)
 
 
+prompts_app = typer.Typer(
+    name="prompts",
+    help="The prompt templates: copy the shipped defaults out for editing.",
+    no_args_is_help=True,
+)
+app.add_typer(prompts_app)
+
+
+@prompts_app.command("export")
+def prompts_export(
+    directory: Annotated[
+        Path, typer.Argument(help="Folder to write the templates into (created if needed).")
+    ],
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite templates already in the folder.")
+    ] = False,
+) -> None:
+    """Copy the default prompt templates into DIR; `./prompts` or BRIEFING_PROMPTS then uses them."""
+    from briefing import prompting
+
+    with guarded():
+        written = prompting.export_prompts(directory, force=force)
+        for path in written:
+            out.print(str(path), markup=False)
+        hint = (
+            "briefing reads ./prompts in the working directory"
+            if directory.resolve() == (Path.cwd() / "prompts").resolve()
+            else f"pass --prompts {directory.resolve()} or set BRIEFING_PROMPTS to use them"
+        )
+        progress(f"{len(written)} templates written to {directory}: edit them; {hint}")
+
+
 @app.command()
 def doctor(
     rebuild: Annotated[
@@ -695,8 +840,10 @@ def doctor(
         typer.Option("--rebuild", help="Move the database aside and rebuild it from the corpus."),
     ] = False,
     corpus: CorpusOpt = None,
+    json_out: JsonOpt = False,
 ) -> None:
-    """Check the state database; with --rebuild, recreate it from the corpus (runs history is kept aside)."""
+    """Check the installation, the model, the prompts and the state database (--rebuild recreates it)."""
+    from briefing import doctor as doc
     from briefing import store
 
     with guarded():
@@ -710,9 +857,60 @@ def doctor(
                 f"rebuilt {settings.db_path}: {len(report.added)} documents, {report.passages} passages"
             )
             return
-        problems = store.check(settings.db_path)
-        if problems:
-            for p in problems:
+        if not STATE.quiet and not json_out:
+            progress("checking (the model file's sha256 is computed once, then cached)")
+        found = doc.report(settings)
+        if json_out:
+            emit_json(found)
+        else:
+            for line in _doctor_lines(found):
+                out.print(line, markup=False)
+            for p in found["problems"]:
                 out.print(f"problem: {p}", markup=False)
+        if found["state"]["database_problems"]:
             fail(f"{settings.db_path} has problems: run `briefing doctor --rebuild`", 1)
-        out.print(f"{settings.db_path}: ok", markup=False)
+        if found["problems"]:
+            fail(f"{len(found['problems'])} problem(s) above: each line says the fix", 1)
+
+
+def _doctor_lines(found: dict[str, Any]) -> list[str]:
+    """The doctor's report as aligned lines."""
+    state, prompts, model, emb = (
+        found["state"],
+        found["prompts"],
+        found["model"],
+        found["embedding_model"],
+    )
+    packages = ", ".join(f"{n} {v}" for n, v in found["packages"].items() if v)
+    missing = ", ".join(n for n, v in found["packages"].items() if not v)
+    if state["database_problems"]:
+        database = f"{state['database']}: {len(state['database_problems'])} problem(s)"
+    elif state["database_exists"]:
+        database = f"{state['database']}: ok"
+    else:
+        database = f"{state['database']}: not created yet (the first command creates it)"
+    if model["path"]:
+        gguf = f"{model['path']} ({model['size'] / 1e6:.0f} MB, sha256 {model['sha256']})"
+    else:
+        gguf = "not installed"
+    server_extra = "installed" if model["server_extra"] else "not installed"
+    llama = model["llama_cpp_python"] or "not installed"
+    if emb["path"]:
+        usable = "" if emb["usable"] else " (safetensors or tokenizers missing)"
+        embedding = f"{emb['package']} {emb['version']} at {emb['path']}{usable}"
+    else:
+        embedding = f"{emb['package']} not installed (optional)"
+    python = found["python"]
+    return [
+        f"briefing    {found['briefing']} (Python {python['version']}, {python['executable']})",
+        f"packages    {packages}" + (f"; not installed: {missing}" if missing else ""),
+        f"config      {found['config_file'] or 'no briefing.toml in the working directory'}",
+        f"state       {state['home']} ({state['from']})",
+        f"database    {database}",
+        f"prompts     {prompts['path'] or 'not found'}"
+        + (f" ({prompts['from']})" if prompts["from"] else ""),
+        f"endpoint    {found['endpoint']}",
+        f"llama.cpp   llama-cpp-python {llama}, server extra {server_extra}",
+        f"model       {model['name']}: {gguf}",
+        f"embeddings  {embedding}",
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import tomllib
@@ -53,7 +54,9 @@ class Settings(Strict):
         le=3600,
         description="Seconds to wait for another process's write lock on the state database.",
     )
-    threads: int | None = Field(default=None, description="llama.cpp threads; default: all cores.")
+    threads: int | None = Field(
+        default=None, ge=1, description="llama.cpp threads; default: all cores."
+    )
     feeds: list[str] = Field(
         default_factory=list,
         description="Sources `briefing digest` imports first: feed or page URLs, files, URL lists.",
@@ -109,30 +112,32 @@ class Settings(Strict):
         return data
 
 
-_ENV_FIELDS = {
-    "home": "BRIEFING_HOME",
-    "corpus": "BRIEFING_CORPUS",
-    "out": "BRIEFING_OUT",
-    "topic": "BRIEFING_TOPIC",
-    "prompts": "BRIEFING_PROMPTS",
-    "base_url": "BRIEFING_BASE_URL",
-    "model": "BRIEFING_MODEL",
-    "api_key": "BRIEFING_API_KEY",
-    "strategy": "BRIEFING_STRATEGY",
-    "unverified": "BRIEFING_UNVERIFIED",
-    "concurrency": "BRIEFING_CONCURRENCY",
-    "timeout": "BRIEFING_TIMEOUT",
-    "max_retries": "BRIEFING_MAX_RETRIES",
-    "passages": "BRIEFING_PASSAGES",
-    "per_doc": "BRIEFING_PER_DOC",
-    "no_cache": "BRIEFING_NO_CACHE",
-    "threads": "BRIEFING_THREADS",
-    "db_timeout": "BRIEFING_DB_TIMEOUT",
-    "fetch_timeout": "BRIEFING_FETCH_TIMEOUT",
-    "fetch_retries": "BRIEFING_FETCH_RETRIES",
-    "max_download_mb": "BRIEFING_MAX_DOWNLOAD_MB",
-    "user_agent": "BRIEFING_USER_AGENT",
-}
+# Every setting has its variable, BRIEFING_<NAME>: derived from the model, so a new setting
+# cannot lack one (the README's settings table is tested against the same model).
+_ENV_FIELDS = {field: f"BRIEFING_{field.upper()}" for field in Settings.model_fields}
+
+
+def env_var(field: str) -> str:
+    """The environment variable of a setting."""
+    return _ENV_FIELDS[field]
+
+
+def _from_env(field: str, raw: str) -> Any:
+    """A variable's text as the setting's value: lists and tables are written as JSON."""
+    if field == "feeds" and not raw.lstrip().startswith("["):
+        return raw.split()  # one source per line or separated by spaces, as in a URL list
+    if field not in ("feeds", "prices"):
+        return raw
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError as exc:
+        example = (
+            '["https://example.org/feed.rss"]' if field == "feeds" else '{"my-model": [0.5, 1.5]}'
+        )
+        raise ConfigError(
+            f"{_ENV_FIELDS[field]} is not valid JSON ({exc.msg} at character {exc.pos}):"
+            f" write it like {example}, or set {field} in {CONFIG_FILE}"
+        ) from exc
 
 
 def read_toml(path: Path) -> tuple[dict[str, Any], list[str]]:
@@ -171,15 +176,21 @@ def load_settings(
             f"{cwd / CONFIG_FILE}: unknown setting(s) {', '.join(sorted(unknown))};"
             f" known: {', '.join(sorted(Settings.model_fields))}"
         )
+    # Where each value came from, so an invalid one is reported at the place to fix it.
+    origin = {field: f"{field} in {cwd / CONFIG_FILE}" for field in merged}
     for field, var in _ENV_FIELDS.items():
         if env.get(var, "") != "":
-            merged[field] = env[var]
+            merged[field] = _from_env(field, env[var])
+            origin[field] = var
     # The conventional variable, used by every OpenAI client; BRIEFING_API_KEY wins.
     if "api_key" not in merged and env.get("OPENAI_API_KEY"):
         merged["api_key"] = env["OPENAI_API_KEY"]
+        origin["api_key"] = "OPENAI_API_KEY"
     for key, value in (flags or {}).items():
         if value is not None:
             merged[key] = value
+            # Flags are named after their setting (`out` is --out, `per_doc` is --per-doc).
+            origin[key] = f"--{key.replace('_', '-')}"
     if isinstance(merged.get("no_cache"), str):
         merged["no_cache"] = merged["no_cache"].lower() in {"1", "true", "yes", "on"}
     try:
@@ -187,10 +198,9 @@ def load_settings(
     except ValidationError as exc:
         err = exc.errors()[0]
         field = ".".join(str(p) for p in err["loc"])
-        source = _ENV_FIELDS.get(field, f"--{field.replace('_', '-')}")
-        raise ConfigError(
-            f"setting {field!r} is invalid ({err['msg']}): fix {source} or {CONFIG_FILE}"
-        ) from exc
+        top = str(err["loc"][0]) if err["loc"] else field
+        source = origin.get(top, _ENV_FIELDS.get(top, CONFIG_FILE))
+        raise ConfigError(f"setting {field!r} is invalid ({err['msg']}): fix {source}") from exc
     if not settings.home.is_absolute():
         settings.home = (cwd / settings.home).resolve()
     return settings, warnings

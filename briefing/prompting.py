@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from importlib import resources
 from pathlib import Path
 
 import jinja2
@@ -42,18 +43,67 @@ class PromptSource(Strict):
     sentences: list[PromptSentence]
 
 
-def prompts_dir(configured: Path | None = None) -> Path:
-    """The templates folder: the configured one, ./prompts, or the one shipped beside the package."""
-    candidates = [configured] if configured else []
-    candidates += [Path.cwd() / "prompts", Path(__file__).resolve().parent.parent / "prompts"]
-    for c in candidates:
-        if c is not None and (c / "map.user.j2").is_file():
-            return c
-    searched = ", ".join(str(c) for c in candidates if c is not None)
+# The default templates ship inside the package (package data), so a wheel works anywhere.
+PROMPTS_PACKAGE = "briefing"
+PROMPTS_FOLDER = "prompts"
+
+
+def shipped_prompts() -> Path:
+    """The default templates installed with the package."""
+    folder = resources.files(PROMPTS_PACKAGE) / PROMPTS_FOLDER
+    # A regular install (wheel, editable, source tree) unpacks package data, so this is a
+    # real directory; Jinja's FileSystemLoader and the manifest's hashes need one.
+    return Path(str(folder))
+
+
+def prompts_source(configured: Path | None = None) -> tuple[Path, str]:
+    """The templates folder and where it comes from: the setting, ./prompts, or the package."""
+    candidates: list[tuple[Path, str]] = []
+    if configured:
+        candidates.append((configured, "BRIEFING_PROMPTS / --prompts / briefing.toml"))
+    candidates += [
+        (Path.cwd() / "prompts", "./prompts in the working directory"),
+        (shipped_prompts(), "the defaults shipped with briefing"),
+    ]
+    for folder, origin in candidates:
+        if (folder / "map.user.j2").is_file():
+            return folder, origin
+    searched = ", ".join(str(c) for c, _ in candidates)
     raise ConfigError(
-        f"prompt templates not found (searched: {searched}): run from the project folder"
-        " or set BRIEFING_PROMPTS to a folder holding map.user.j2 and its siblings"
+        f"prompt templates not found (searched: {searched}): reinstall briefing, or set"
+        " BRIEFING_PROMPTS to a folder holding map.user.j2 and its siblings"
+        " (`briefing prompts export DIR` writes the defaults there)"
     )
+
+
+def prompts_dir(configured: Path | None = None) -> Path:
+    """The templates folder: the configured one, ./prompts, or the defaults shipped in the package."""
+    return prompts_source(configured)[0]
+
+
+def export_prompts(target: Path, force: bool = False) -> list[Path]:
+    """Copy the shipped templates into `target` for editing; never overwrite unless `force`."""
+    if target.exists() and not target.is_dir():
+        raise ConfigError(f"{target} is not a folder: pass a folder to export the prompts into")
+    shipped = sorted(shipped_prompts().glob("*.j2"))
+    existing = [target / p.name for p in shipped if (target / p.name).exists()]
+    if existing and not force:
+        names = ", ".join(p.name for p in existing)
+        raise ConfigError(
+            f"{target} already holds {names}: edit them there, pick another folder,"
+            " or pass --force to overwrite them with the defaults"
+        )
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        written = []
+        for p in shipped:
+            (target / p.name).write_bytes(p.read_bytes())
+            written.append(target / p.name)
+    except OSError as exc:
+        raise ConfigError(
+            f"cannot write the prompts into {target} ({exc.strerror}): pick a writable folder"
+        ) from exc
+    return written
 
 
 def neutral(text: str) -> str:

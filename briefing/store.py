@@ -257,6 +257,15 @@ class Store:
     # --- documents, sentences, passages -------------------------------------
 
     @translate_errors
+    def corpora(self) -> list[Path]:
+        """Every corpus directory with documents in the database, the latest ingested first."""
+        rows = self.conn.execute(
+            "SELECT root, MAX(ingested_at) AS latest FROM documents GROUP BY root"
+            " ORDER BY latest DESC, root"
+        )
+        return [Path(r["root"]) for r in rows]
+
+    @translate_errors
     def document_hashes(self) -> dict[str, str]:
         """doc -> sha256 of every stored document of this corpus."""
         rows = self.conn.execute("SELECT doc, sha256 FROM documents WHERE root = ?", (self.key,))

@@ -82,19 +82,10 @@ def model_url(request: pytest.FixtureRequest) -> Iterator[str]:
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test gets its own state directory and working directory, and no stray settings."""
-    for var in (
-        "BRIEFING_BASE_URL",
-        "BRIEFING_MODEL",
-        "BRIEFING_API_KEY",
-        "OPENAI_API_KEY",
-        "BRIEFING_CORPUS",
-        "BRIEFING_OUT",
-        "BRIEFING_TOPIC",
-        "BRIEFING_STRATEGY",
-        "BRIEFING_PROMPTS",
-        "BRIEFING_NO_CACHE",
-        "BRIEFING_CONCURRENCY",
-    ):
+    from briefing.config import Settings, env_var
+
+    # Every setting's variable (a new setting's too), so a developer's shell cannot leak in.
+    for var in [*(env_var(name) for name in Settings.model_fields), "OPENAI_API_KEY"]:
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("BRIEFING_HOME", str(tmp_path / "home"))
     work = tmp_path / "work"

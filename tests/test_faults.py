@@ -237,7 +237,8 @@ def test_connection_refused_names_the_base_url(tmp_path: Path) -> None:
 def test_a_malformed_base_url_is_named_before_anything_runs(tmp_path: Path, url: str) -> None:
     out = tmp_path / "out"
     result = generate(url, out)
-    line = assert_clean_failure(result, out, "setting 'base_url' is invalid", "BRIEFING_BASE_URL")
+    # The URL came from --base-url, so that is what the hint says to fix.
+    line = assert_clean_failure(result, out, "setting 'base_url' is invalid", "fix --base-url")
     assert "ingesting" not in result.stderr, line
 
 

@@ -109,7 +109,7 @@ def test_second_run_is_served_from_the_cache(model_url: str, tmp_path: Path, vcr
 def test_edited_prompt_is_not_replayed(model_url: str, tmp_path: Path) -> None:
     prompts = tmp_path / "prompts"
     prompts.mkdir()
-    for p in (Path(__file__).parent.parent / "prompts").glob("*.j2"):
+    for p in (Path(__file__).parent.parent / "briefing" / "prompts").glob("*.j2"):
         (prompts / p.name).write_text(p.read_text())
     (prompts / "map.system.j2").write_text("You are a different analyst. Reply in JSON.")
     result = runner.invoke(

@@ -98,7 +98,7 @@ def dry_run(corpus: Path, *extra: str) -> dict[str, Any]:
     result = runner.invoke(
         app,
         ["generate", "--corpus", str(corpus), "--dry-run", "--json", *extra],
-        env={"BRIEFING_PROMPTS": str(ROOT / "prompts")},
+        env={"BRIEFING_PROMPTS": str(ROOT / "briefing" / "prompts")},
     )
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
@@ -134,7 +134,7 @@ def check_fenced(content: str) -> list[str]:
 
 def test_dry_run_keeps_every_source_inside_its_fence(hostile: Path) -> None:
     plan = dry_run(hostile, "--strategy", "map-reduce")
-    system = (ROOT / "prompts" / "map.system.j2").read_text().strip()
+    system = (ROOT / "briefing" / "prompts" / "map.system.j2").read_text().strip()
     evidence = []
     for messages in plan["prompts"]:
         assert [m["role"] for m in messages] == ["system", "user"]
