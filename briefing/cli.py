@@ -701,6 +701,12 @@ def doctor(
 
     with guarded():
         settings = settings_from(corpus=corpus)
+        home = settings.home
+        if home.exists() and not home.is_dir():
+            fail(
+                f"BRIEFING_HOME {home} is a file, not a directory: point BRIEFING_HOME at a"
+                " directory (briefing creates it on first use)"
+            )
         if rebuild:
             moved = store.set_aside(settings.db_path)
             if moved:
@@ -710,7 +716,18 @@ def doctor(
                 f"rebuilt {settings.db_path}: {len(report.added)} documents, {report.passages} passages"
             )
             return
+        if not settings.db_path.is_file():
+            where = "does not exist" if not home.exists() else f"holds no {settings.db_path.name}"
+            fail(
+                f"the state directory {home} {where}: nothing has been ingested with it yet;"
+                " run `briefing ingest`, or set BRIEFING_HOME to the state directory you meant",
+                1,
+            )
         problems = store.check(settings.db_path)
+        if not problems and store.is_read_only(settings.db_path):
+            # Healthy, but every command that ingests or records a run will fail on it.
+            out.print(f"{settings.db_path}: database ok", markup=False)
+            fail(store.read_only_message(settings.db_path), 1)
         if problems:
             for p in problems:
                 out.print(f"problem: {p}", markup=False)
