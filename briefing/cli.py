@@ -29,7 +29,7 @@ from rich.progress import (
 
 from briefing import __version__
 from briefing.config import Settings, load_settings
-from briefing.errors import BriefingError, redact
+from briefing.errors import BriefingError, CorpusError, redact
 from briefing.textnorm import printable
 
 if TYPE_CHECKING:
@@ -248,13 +248,16 @@ def sync(store: Store, settings: Settings, bars: bool = False) -> IngestReport:
     from briefing.sync import sync_corpus
 
     if not bars:
-        return sync_corpus(store, settings.passage_tokens, warn=progress)
+        return sync_corpus(
+            store, settings.passage_tokens, warn=progress, max_file_bytes=settings.max_file_bytes
+        )
     return sync_corpus(
         store,
         settings.passage_tokens,
-        warn=lambda m: err.print(f"warning: {m}"),
+        warn=lambda m: err.print(f"warning: {m}", markup=False),
         progress=lambda done, total: progress("ingesting", done, total),
         indexing=lambda done, total: progress("building the search index", done, total),
+        max_file_bytes=settings.max_file_bytes,
     )
 
 
@@ -505,7 +508,11 @@ def verify(
         root = _verify_root(briefing_json, briefing.corpus.root, corpus)
         settings = settings_from(corpus=root)
         report = ver.verify_briefing(
-            briefing, settings.corpus, strict=strict, support_threshold=settings.support_threshold
+            briefing,
+            settings.corpus,
+            strict=strict,
+            support_threshold=settings.support_threshold,
+            max_file_bytes=settings.max_file_bytes,
         )
         if fix is not None:
             fixed = ver.fix_briefing(briefing, report)
@@ -523,16 +530,32 @@ def verify(
 
 
 def _verify_root(briefing_path: Path, declared: str, flag: Path | None) -> Path:
-    """--corpus, else the briefing's corpus.root as given, else relative to the briefing file."""
+    """--corpus, else the briefing's relative corpus.root inside the working directory.
+
+    A briefing.json may come from anyone: its own root is trusted only as far as the working
+    directory (resolved, symlinks included). An absolute root, or one leading out of the
+    working directory, could make verify read and quote any file on the machine, so it
+    needs the user to name the corpus with --corpus.
+    """
     if flag is not None:
         return flag
-    candidate = Path(declared)
-    if candidate.is_dir():
-        return candidate
-    beside = briefing_path.parent / declared
-    if beside.is_dir():
-        return beside
-    return candidate
+    fix = "pass --corpus DIR explicitly (the folder the briefing cites)"
+    if Path(declared).is_absolute():
+        raise CorpusError(
+            f"{briefing_path}: its corpus.root {declared!r} is an absolute path, which briefing"
+            f" does not trust from a file: {fix}"
+        )
+    cwd = Path.cwd().resolve()
+    try:
+        inside = (cwd / declared).resolve().is_relative_to(cwd)
+    except (OSError, RuntimeError, ValueError):
+        inside = False
+    if not inside:
+        raise CorpusError(
+            f"{briefing_path}: its corpus.root {declared!r} leads out of the working directory"
+            f" {cwd}: {fix}"
+        )
+    return Path(declared)
 
 
 @app.command()

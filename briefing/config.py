@@ -136,6 +136,11 @@ class Settings(Strict):
         return "map-reduce" if not self.base_url else "single"
 
     @property
+    def max_file_bytes(self) -> int:
+        """`max_file_mb` in bytes: the largest corpus file briefing reads."""
+        return int(self.max_file_mb * 1024 * 1024)
+
+    @property
     def db_path(self) -> Path:
         """The SQLite file under the state directory."""
         return self.home / "briefing.db"

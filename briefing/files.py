@@ -123,7 +123,7 @@ def read_corpus_file(root: Path, rel: str, limit: int) -> bytes:
     try:
         info = target.stat()
     except OSError:
-        raise CorpusError(f"{rel!r} is not in the corpus") from None
+        raise CorpusError(f"{rel} is not in the corpus folder") from None
     if not stat.S_ISREG(info.st_mode):
         raise CorpusError(f"{rel!r} is not a regular file (a device, FIFO or folder)")
     if info.st_size > limit:

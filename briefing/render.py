@@ -179,6 +179,7 @@ def write_run(
     *,
     documents: list[Document],
     root: Path,
+    max_file_bytes: int | None = None,
     target: Path | None = None,
     failures: list[dict[str, Any]] | None = None,
     on_publish: Callable[[Path], None] | None = None,
@@ -195,7 +196,9 @@ def write_run(
     files = {
         "briefing.json": briefing_json(briefing),
         "briefing.md": markdown(briefing, docs),
-        "briefing.html": htmlrender.briefing_html(briefing, report, docs, root),
+        "briefing.html": htmlrender.briefing_html(
+            briefing, report, docs, root, max_file_bytes=max_file_bytes
+        ),
         "verification.json": dumps(report.model_dump(mode="json")),
     }
     # The manifest is written last so it can carry the render time and the total.

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
 
 from briefing import index
 from briefing.errors import StoreError
@@ -309,10 +309,15 @@ class Store:
     @translate_errors
     def replace_document(
         self, document: Document, sentences: list[Sentence], passages: list[Passage]
-    ) -> None:
+    ) -> Literal["added", "changed", "unchanged"]:
         """Store a document with its sentences and passages, replacing any earlier version."""
         conn, key = self.conn, self.key
         with transaction(conn):
+            row = conn.execute(
+                "SELECT sha256 FROM documents WHERE root = ? AND doc = ?", (key, document.doc)
+            ).fetchone()
+            if row is not None and row["sha256"] == document.sha256:
+                return "unchanged"  # another process stored this version meanwhile
             self._delete_document(document.doc)
             conn.execute(
                 "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?)",
@@ -351,6 +356,7 @@ class Store:
                     for i, p in enumerate(passages)
                 ],
             )
+        return "changed" if row is not None else "added"
 
     @translate_errors
     def remove_documents(self, docs: list[str]) -> None:
