@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape as rich_escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -46,14 +47,18 @@ app = typer.Typer(
 
 
 class _Console(Console):
-    """A console that never passes a source's control characters or bidi overrides to the terminal."""
+    """A console that prints text as it is: no control characters or bidi overrides reach the
+    terminal, and neither markup nor emoji codes are interpreted unless a call asks for markup
+    (and escapes what it interpolates); emoji codes never are, so `:x:` in a quote stays `:x:`."""
 
     def print(self, *objects: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("markup", False)
+        kwargs["emoji"] = False
         super().print(*(printable(o) if isinstance(o, str) else o for o in objects), **kwargs)
 
 
-err = _Console(stderr=True, highlight=False, soft_wrap=True)
-out = _Console(highlight=False, soft_wrap=True)
+err = _Console(stderr=True, highlight=False, soft_wrap=True, emoji=False, markup=False)
+out = _Console(highlight=False, soft_wrap=True, emoji=False, markup=False)
 
 
 class _State:
@@ -149,7 +154,8 @@ def fail(message: str, code: int = 2) -> NoReturn:
 
 
 def _escape(text: str) -> str:
-    return text.replace("[", r"\[")
+    """Text to interpolate into a markup line, shown as written."""
+    return rich_escape(text)
 
 
 def _scrub(text: str) -> str:
@@ -204,8 +210,9 @@ def guarded() -> Iterator[None]:
     except KeyboardInterrupt:
         signum = STATE.signal or signal.SIGINT
         err.print(
-            f"interrupted ({signal.Signals(signum).name}): stopped cleanly, no partial output"
-            " was left; run the command again to redo the work"
+            f"interrupted ({signal.Signals(signum).name}): stopped cleanly; no run, capture or"
+            " file was left half-written, and documents already ingested stay in the store;"
+            " run the command again to finish the work"
         )
         raise typer.Exit(128 + signum) from None
     except (typer.Exit, typer.Abort, SystemExit):
@@ -435,7 +442,8 @@ def search(
             raise typer.Exit(1)
         for i, h in enumerate(hits, 1):
             out.print(
-                f"[bold]{i}. {h.doc}[/bold] [{h.start}:{h.end}] score {h.score:.2f}", markup=True
+                f"[bold]{i}. {_escape(h.doc)}[/bold] \\[{h.start}:{h.end}] score {h.score:.2f}",
+                markup=True,
             )
             out.print(f"   {_escape(' '.join(h.text.split())[:300])}", markup=True)
 
@@ -452,6 +460,7 @@ def generate(
 ) -> None:
     """Write a verified, cited briefing to outputs/<run-id>/."""
     from briefing import generate as gen
+    from briefing import render
 
     with guarded():
         resolved = resolve_settings()
@@ -471,6 +480,7 @@ def generate(
                 f"completion tokens, estimated cost ${plan['estimated_cost_usd']:.4f}"
             )
             return
+        render.check_writable(resolved.out)  # before any model call is spent
         result = gen.run_generate(store, resolved, progress)
         verified = sum(len(s.claims) for s in result.briefing.sections)
         if json_out:
@@ -668,6 +678,7 @@ def digest(
 ) -> None:
     """Brief on documents new since the last digest, carrying forward judgments that still stand."""
     from briefing import digest as dig
+    from briefing import render
 
     with guarded():
         settings = resolve_settings()
@@ -678,6 +689,7 @@ def digest(
             report = _run_import(settings, sources)
             progress(f"import: {report.summary()}")
 
+        render.check_writable(settings.out)  # before any import or model call is spent
         result = dig.run_digest(
             open_store(settings),
             settings,

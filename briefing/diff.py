@@ -126,7 +126,8 @@ class BriefingDiff(Strict):
     def identical(self) -> bool:
         """True when the two runs have no difference this diff reports."""
         return not (
-            self.added
+            self.old.topic != self.new.topic  # a briefing on another question is another run
+            or self.added
             or self.removed
             or self.reworded
             or self.citations_changed
@@ -370,9 +371,10 @@ def summary(d: BriefingDiff) -> str:
         (len(d.sources_removed), "source removed", "sources removed"),
         (len(d.sources_changed), "source changed", "sources changed"),
     ]
-    return ", ".join(
-        f"{n} {one if n == 1 else many}" for n, one, many in counts if n or one == "unchanged"
-    )
+    parts = [f"{n} {one if n == 1 else many}" for n, one, many in counts if n or one == "unchanged"]
+    if d.old.topic != d.new.topic:
+        parts.insert(0, "topic changed")
+    return ", ".join(parts)
 
 
 def format_diff(d: BriefingDiff) -> list[str]:
