@@ -34,9 +34,11 @@ from rich.markup import escape
 
 from briefing import htmlrender
 from briefing.errors import CorpusError
+from briefing.files import read_capped
 from briefing.models import Briefing, Citation, Claim, CorpusDoc, Strict, UnverifiedClaim
 from briefing.protocols import RunLog
 from briefing.textnorm import content_stems
+from briefing.verify import MAX_BRIEFING_BYTES
 
 REWORD_JACCARD = 0.5
 CITATION_BONUS = 0.5
@@ -510,7 +512,7 @@ def run_markdowns(old: Briefing, new: Briefing, old_path: Path, new_path: Path) 
 
 def _read_text(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        return read_capped(path, MAX_BRIEFING_BYTES, "regenerate the run").decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise CorpusError(f"{path}: cannot read ({exc}); regenerate the run") from None
 
