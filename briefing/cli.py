@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape as rich_escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -29,7 +30,7 @@ from rich.progress import (
 
 from briefing import __version__
 from briefing.config import Settings, load_settings
-from briefing.errors import BriefingError, redact
+from briefing.errors import BriefingError, CorpusError, redact
 from briefing.textnorm import printable
 
 if TYPE_CHECKING:
@@ -46,14 +47,18 @@ app = typer.Typer(
 
 
 class _Console(Console):
-    """A console that never passes a source's control characters or bidi overrides to the terminal."""
+    """A console that prints text as it is: no control characters or bidi overrides reach the
+    terminal, and neither markup nor emoji codes are interpreted unless a call asks for markup
+    (and escapes what it interpolates); emoji codes never are, so `:x:` in a quote stays `:x:`."""
 
     def print(self, *objects: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("markup", False)
+        kwargs["emoji"] = False
         super().print(*(printable(o) if isinstance(o, str) else o for o in objects), **kwargs)
 
 
-err = _Console(stderr=True, highlight=False, soft_wrap=True)
-out = _Console(highlight=False, soft_wrap=True)
+err = _Console(stderr=True, highlight=False, soft_wrap=True, emoji=False, markup=False)
+out = _Console(highlight=False, soft_wrap=True, emoji=False, markup=False)
 
 
 class _State:
@@ -149,7 +154,8 @@ def fail(message: str, code: int = 2) -> NoReturn:
 
 
 def _escape(text: str) -> str:
-    return text.replace("[", r"\[")
+    """Text to interpolate into a markup line, shown as written."""
+    return rich_escape(text)
 
 
 def _scrub(text: str) -> str:
@@ -204,8 +210,9 @@ def guarded() -> Iterator[None]:
     except KeyboardInterrupt:
         signum = STATE.signal or signal.SIGINT
         err.print(
-            f"interrupted ({signal.Signals(signum).name}): stopped cleanly, no partial output"
-            " was left; run the command again to redo the work"
+            f"interrupted ({signal.Signals(signum).name}): stopped cleanly; no run, capture or"
+            " file was left half-written, and documents already ingested stay in the store;"
+            " run the command again to finish the work"
         )
         raise typer.Exit(128 + signum) from None
     except (typer.Exit, typer.Abort, SystemExit):
@@ -248,13 +255,16 @@ def sync(store: Store, settings: Settings, bars: bool = False) -> IngestReport:
     from briefing.sync import sync_corpus
 
     if not bars:
-        return sync_corpus(store, settings.passage_tokens, warn=progress)
+        return sync_corpus(
+            store, settings.passage_tokens, warn=progress, max_file_bytes=settings.max_file_bytes
+        )
     return sync_corpus(
         store,
         settings.passage_tokens,
-        warn=lambda m: err.print(f"warning: {m}"),
+        warn=lambda m: err.print(f"warning: {m}", markup=False),
         progress=lambda done, total: progress("ingesting", done, total),
         indexing=lambda done, total: progress("building the search index", done, total),
+        max_file_bytes=settings.max_file_bytes,
     )
 
 
@@ -511,7 +521,7 @@ def search(
         for i, (store, h) in enumerate(hits, 1):
             where = _shown_path(store.root / h.doc)
             out.print(
-                f"[bold]{i}. {_escape(where)}[/bold] [{h.start}:{h.end}] score {h.score:.2f}",
+                f"[bold]{i}. {_escape(where)}[/bold] \\[{h.start}:{h.end}] score {h.score:.2f}",
                 markup=True,
             )
             out.print(f"   {_escape(' '.join(h.text.split())[:300])}", markup=True)
@@ -561,6 +571,7 @@ def generate(
 ) -> None:
     """Write a verified, cited briefing to outputs/<run-id>/."""
     from briefing import generate as gen
+    from briefing import render
 
     with guarded():
         resolved = resolve_settings()
@@ -580,6 +591,7 @@ def generate(
                 f"completion tokens, estimated cost ${plan['estimated_cost_usd']:.4f}"
             )
             return
+        render.check_writable(resolved.out)  # before any model call is spent
         result = gen.run_generate(store, resolved, progress)
         verified = sum(len(s.claims) for s in result.briefing.sections)
         if json_out:
@@ -618,7 +630,11 @@ def verify(
         root = _verify_root(briefing_json, briefing.corpus.root, corpus)
         settings = settings_from(corpus=root, support_threshold=support_threshold)
         report = ver.verify_briefing(
-            briefing, settings.corpus, strict=strict, support_threshold=settings.support_threshold
+            briefing,
+            settings.corpus,
+            strict=strict,
+            support_threshold=settings.support_threshold,
+            max_file_bytes=settings.max_file_bytes,
         )
         if fix is not None:
             fixed = ver.fix_briefing(briefing, report)
@@ -636,16 +652,32 @@ def verify(
 
 
 def _verify_root(briefing_path: Path, declared: str, flag: Path | None) -> Path:
-    """--corpus, else the briefing's corpus.root as given, else relative to the briefing file."""
+    """--corpus, else the briefing's relative corpus.root inside the working directory.
+
+    A briefing.json may come from anyone: its own root is trusted only as far as the working
+    directory (resolved, symlinks included). An absolute root, or one leading out of the
+    working directory, could make verify read and quote any file on the machine, so it
+    needs the user to name the corpus with --corpus.
+    """
     if flag is not None:
         return flag
-    candidate = Path(declared)
-    if candidate.is_dir():
-        return candidate
-    beside = briefing_path.parent / declared
-    if beside.is_dir():
-        return beside
-    return candidate
+    fix = "pass --corpus DIR explicitly (the folder the briefing cites)"
+    if Path(declared).is_absolute():
+        raise CorpusError(
+            f"{briefing_path}: its corpus.root {declared!r} is an absolute path, which briefing"
+            f" does not trust from a file: {fix}"
+        )
+    cwd = Path.cwd().resolve()
+    try:
+        inside = (cwd / declared).resolve().is_relative_to(cwd)
+    except (OSError, RuntimeError, ValueError):
+        inside = False
+    if not inside:
+        raise CorpusError(
+            f"{briefing_path}: its corpus.root {declared!r} leads out of the working directory"
+            f" {cwd}: {fix}"
+        )
+    return Path(declared)
 
 
 @app.command()
@@ -758,6 +790,7 @@ def digest(
 ) -> None:
     """Brief on documents new since the last digest, carrying forward judgments that still stand."""
     from briefing import digest as dig
+    from briefing import render
 
     with guarded():
         settings = resolve_settings()
@@ -768,6 +801,7 @@ def digest(
             report = _run_import(settings, sources)
             progress(f"import: {report.summary()}")
 
+        render.check_writable(settings.out)  # before any import or model call is spent
         result = dig.run_digest(
             open_store(settings),
             settings,
@@ -848,6 +882,13 @@ def doctor(
 
     with guarded():
         settings = settings_from(corpus=corpus)
+        home = settings.home
+        home_existed = home.exists()  # the report may create its hash cache there
+        if home.exists() and not home.is_dir():
+            fail(
+                f"BRIEFING_HOME {home} is a file, not a directory: point BRIEFING_HOME at a"
+                " directory (briefing creates it on first use)"
+            )
         if rebuild:
             moved = store.set_aside(settings.db_path)
             if moved:
@@ -857,6 +898,14 @@ def doctor(
                 f"rebuilt {settings.db_path}: {len(report.added)} documents, {report.passages} passages"
             )
             return
+        if (
+            settings.db_path.is_file()
+            and store.is_read_only(settings.db_path)
+            and not store.check(settings.db_path)
+        ):
+            # Healthy, but every command that ingests or records a run will fail on it.
+            out.print(f"{settings.db_path}: database ok", markup=False)
+            fail(store.read_only_message(settings.db_path), 1)
         if not STATE.quiet and not json_out:
             progress("checking (the model file's sha256 is computed once, then cached)")
         found = doc.report(settings)
@@ -867,6 +916,13 @@ def doctor(
                 out.print(line, markup=False)
             for p in found["problems"]:
                 out.print(f"problem: {p}", markup=False)
+        if not settings.db_path.is_file():
+            where = "does not exist" if not home_existed else f"holds no {settings.db_path.name}"
+            fail(
+                f"the state directory {home} {where}: nothing has been ingested with it yet;"
+                " run `briefing ingest`, or set BRIEFING_HOME to the state directory you meant",
+                1,
+            )
         if found["state"]["database_problems"]:
             fail(f"{settings.db_path} has problems: run `briefing doctor --rebuild`", 1)
         if found["problems"]:

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import difflib
 import json
+import math
 import os
 import stat
 import tomllib
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 
-from briefing.errors import ConfigError, safe_url
+from briefing.errors import BriefingError, ConfigError, safe_url
+from briefing.files import DEFAULT_MAX_FILE_MB, read_capped
 from briefing.models import Strict
 
 DEFAULT_TOPIC = "What does the Kremlin want from Trump?"
@@ -67,10 +70,47 @@ class Settings(Strict):
         default=20.0, gt=0, description="Largest page, PDF or feed `briefing import` downloads."
     )
     user_agent: str | None = Field(default=None, description="User-Agent of `briefing import`.")
+    max_file_mb: float = Field(
+        default=DEFAULT_MAX_FILE_MB,
+        gt=0,
+        description="Largest corpus file ingest, verify and the HTML page read (MB).",
+    )
     prices: dict[str, tuple[float, float]] = Field(
         default_factory=dict,
         description="model -> (USD per 1M prompt tokens, per 1M completion tokens).",
     )
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_bool_numbers(cls, value: Any, info: ValidationInfo) -> Any:
+        """`per_doc = true` is a mistake, not 1: numbers must be written as numbers."""
+        field = cls.model_fields.get(info.field_name or "")
+        numeric = field is not None and {int, float} & {
+            field.annotation,
+            *get_args(field.annotation),
+        }
+        if isinstance(value, bool) and numeric:
+            raise ValueError("must be a number, not true/false")
+        return value
+
+    @field_validator("timeout", "db_timeout", "fetch_timeout", "max_download_mb", "max_file_mb")
+    @classmethod
+    def _finite(cls, value: float) -> float:
+        """inf or nan would wait (or read) forever: every limit is a real number."""
+        if not math.isfinite(value):
+            raise ValueError("must be a finite number")
+        return value
+
+    @field_validator("prices")
+    @classmethod
+    def _finite_prices(
+        cls, value: dict[str, tuple[float, float]]
+    ) -> dict[str, tuple[float, float]]:
+        """Prices are finite, non-negative USD amounts."""
+        for model, pair in value.items():
+            if not all(math.isfinite(p) and p >= 0 for p in pair):
+                raise ValueError(f"{model!r} needs two finite, non-negative numbers")
+        return value
 
     @field_validator("base_url")
     @classmethod
@@ -97,6 +137,11 @@ class Settings(Strict):
         if self.strategy != "auto":
             return self.strategy
         return "map-reduce" if not self.base_url else "single"
+
+    @property
+    def max_file_bytes(self) -> int:
+        """`max_file_mb` in bytes: the largest corpus file briefing reads."""
+        return int(self.max_file_mb * 1024 * 1024)
 
     @property
     def db_path(self) -> Path:
@@ -140,13 +185,36 @@ def _from_env(field: str, raw: str) -> Any:
         ) from exc
 
 
+# Settings that also have a command-line flag (on some command), for error hints.
+_FLAGS = {
+    "corpus": "--corpus",
+    "out": "--out",
+    "topic": "--topic",
+    "base_url": "--base-url",
+    "model": "--model",
+    "api_key": "--api-key",
+    "strategy": "--strategy",
+    "unverified": "--unverified",
+    "concurrency": "--concurrency",
+    "no_cache": "--no-cache",
+}
+MAX_TOML_BYTES = 1024 * 1024
+
+
 def read_toml(path: Path) -> tuple[dict[str, Any], list[str]]:
     """Read briefing.toml (top level or a [briefing] table); return values and warnings."""
     warnings: list[str] = []
-    if not path.is_file():
+    if not path.exists():
         return {}, warnings
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = read_capped(path, MAX_TOML_BYTES, "a briefing.toml holds a few settings")
+        data = tomllib.loads(raw.decode("utf-8"))
+    except BriefingError as exc:
+        raise ConfigError(str(exc)) from None
+    except OSError as exc:
+        raise ConfigError(
+            f"{path}: cannot read ({exc.strerror or exc}); check its permissions"
+        ) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc}); fix the file or remove it") from exc
     if isinstance(data.get("briefing"), dict):
@@ -176,6 +244,7 @@ def load_settings(
             f"{cwd / CONFIG_FILE}: unknown setting(s) {', '.join(sorted(unknown))};"
             f" known: {', '.join(sorted(Settings.model_fields))}"
         )
+    _check_env_names(env)
     # Where each value came from, so an invalid one is reported at the place to fix it.
     origin = {field: f"{field} in {cwd / CONFIG_FILE}" for field in merged}
     for field, var in _ENV_FIELDS.items():
@@ -203,4 +272,33 @@ def load_settings(
         raise ConfigError(f"setting {field!r} is invalid ({err['msg']}): fix {source}") from exc
     if not settings.home.is_absolute():
         settings.home = (cwd / settings.home).resolve()
+    if settings.prompts is not None:
+        prompts = settings.prompts if settings.prompts.is_absolute() else cwd / settings.prompts
+        if not prompts.is_dir():
+            what = "is not a folder" if prompts.exists() else "does not exist"
+            raise ConfigError(
+                f"prompts folder {settings.prompts} {what}: fix {_sources('prompts')}, or unset"
+                " it to use the shipped prompts"
+            )
     return settings, warnings
+
+
+def _sources(field: str) -> str:
+    """Where a setting can be fixed: its flag, its variable, briefing.toml (those it has)."""
+    places = [p for p in (_FLAGS.get(field), _ENV_FIELDS.get(field)) if p]
+    return " or ".join([*places, f"{field} in {CONFIG_FILE}"])
+
+
+def _check_env_names(env: dict[str, str]) -> None:
+    """A misspelled BRIEFING_* variable is an error, as a misspelled briefing.toml key is."""
+    known = set(_ENV_FIELDS.values())
+    unknown = sorted(v for v in env if v.startswith("BRIEFING_") and v not in known)
+    if not unknown:
+        return
+    name = unknown[0]
+    close = difflib.get_close_matches(name, sorted(known), n=1)
+    hint = f" (did you mean {close[0]}?)" if close else ""
+    raise ConfigError(
+        f"unknown environment variable {name}{hint}: rename or unset it;"
+        f" known: {', '.join(sorted(known))}"
+    )

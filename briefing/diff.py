@@ -34,9 +34,11 @@ from rich.markup import escape
 
 from briefing import htmlrender
 from briefing.errors import CorpusError
+from briefing.files import read_capped
 from briefing.models import Briefing, Citation, Claim, CorpusDoc, Strict, UnverifiedClaim
 from briefing.protocols import RunLog
 from briefing.textnorm import content_stems
+from briefing.verify import MAX_BRIEFING_BYTES
 
 REWORD_JACCARD = 0.5
 CITATION_BONUS = 0.5
@@ -126,7 +128,8 @@ class BriefingDiff(Strict):
     def identical(self) -> bool:
         """True when the two runs have no difference this diff reports."""
         return not (
-            self.added
+            self.old.topic != self.new.topic  # a briefing on another question is another run
+            or self.added
             or self.removed
             or self.reworded
             or self.citations_changed
@@ -370,9 +373,10 @@ def summary(d: BriefingDiff) -> str:
         (len(d.sources_removed), "source removed", "sources removed"),
         (len(d.sources_changed), "source changed", "sources changed"),
     ]
-    return ", ".join(
-        f"{n} {one if n == 1 else many}" for n, one, many in counts if n or one == "unchanged"
-    )
+    parts = [f"{n} {one if n == 1 else many}" for n, one, many in counts if n or one == "unchanged"]
+    if d.old.topic != d.new.topic:
+        parts.insert(0, "topic changed")
+    return ", ".join(parts)
 
 
 def format_diff(d: BriefingDiff) -> list[str]:
@@ -508,7 +512,7 @@ def run_markdowns(old: Briefing, new: Briefing, old_path: Path, new_path: Path) 
 
 def _read_text(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        return read_capped(path, MAX_BRIEFING_BYTES, "regenerate the run").decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise CorpusError(f"{path}: cannot read ({exc}); regenerate the run") from None
 

@@ -18,10 +18,11 @@ from pydantic import Field
 
 from briefing import generate, render
 from briefing.config import Settings
-from briefing.errors import BriefingError, ConfigError, LockedError, NoEvidenceError
+from briefing.errors import BriefingError, ConfigError, CorpusError, LockedError, NoEvidenceError
+from briefing.files import read_corpus_file
 from briefing.models import Claim, DigestNote, Document, Strict
 from briefing.protocols import RunLog, StateStore
-from briefing.verify import load_briefing
+from briefing.verify import DEFAULT_MAX_FILE_BYTES, load_briefing
 
 # Two captures whose body word-shingles overlap this much are one story
 # (wire copy republished by a second outlet, a page captured twice).
@@ -90,18 +91,28 @@ def shingles(text: str) -> set[int]:
     return {hash(" ".join(words[i : i + SHINGLE])) for i in range(len(words) - SHINGLE + 1)}
 
 
-def body_text(root: Path, document: Document) -> str:
+def body_text(root: Path, document: Document, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> str:
     """The body paragraphs of a stored document, read from its file."""
-    text = (root / document.doc).read_bytes().decode("utf-8")
+    # By verify's rule: a stored name is one ingest listed, but the file may have changed since.
+    try:
+        data = read_corpus_file(root.resolve(), document.doc, max_file_bytes)
+    except CorpusError:
+        return ""
+    text = data.decode("utf-8", "replace")
     return "\n".join(text[s.start : s.end] for s in document.body)
 
 
-def near_duplicates(root: Path, new: list[Document], old: list[Document]) -> dict[str, str]:
+def near_duplicates(
+    root: Path,
+    new: list[Document],
+    old: list[Document],
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+) -> dict[str, str]:
     """New documents whose body repeats an older or earlier new one: duplicate -> kept copy."""
-    seen: list[tuple[str, set[int]]] = [(d.doc, shingles(body_text(root, d))) for d in old]
+    seen = [(d.doc, shingles(body_text(root, d, max_file_bytes))) for d in old]
     merged: dict[str, str] = {}
     for d in new:
-        sh = shingles(body_text(root, d))
+        sh = shingles(body_text(root, d, max_file_bytes))
         for other, osh in seen:
             union = len(sh | osh)
             if union and len(sh & osh) / union >= NEAR_DUPLICATE:
@@ -171,7 +182,7 @@ def run_digest(
         if not new:
             return DigestResult(status="nothing-new", message=f"nothing new since {since}")
         old = [d for d in documents if before.get(d.doc) == d.sha256]
-        merged = near_duplicates(root, new, old)
+        merged = near_duplicates(root, new, old, settings.max_file_bytes)
         fresh = [d.doc for d in new if d.doc not in merged]
         for dup, kept in merged.items():
             progress(f"{dup} repeats {kept}: counted once")

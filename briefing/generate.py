@@ -556,7 +556,12 @@ def assemble(
         ),
         sections=[Section(heading=h, claims=cs) for h, cs in groups],
     )
-    report = verify_briefing(draft, root, support_threshold=settings.support_threshold)
+    report = verify_briefing(
+        draft,
+        root,
+        support_threshold=settings.support_threshold,
+        max_file_bytes=settings.max_file_bytes,
+    )
     by_id = {r.id: r for r in report.claims}
     sections, failed = [], []
     for h, cs in groups:
@@ -601,6 +606,7 @@ def ingest(store: StateStore, settings: Settings, progress: Progress) -> Ingeste
         warn=progress,
         progress=lambda done, total: progress("ingesting", done, total),
         indexing=lambda done, total: progress("building the search index", done, total),
+        max_file_bytes=settings.max_file_bytes,
     )
     return Ingested(report=report, seconds=time.monotonic() - t0)
 
@@ -714,6 +720,7 @@ def run_generate(
         manifest,
         documents=listed,
         root=root,
+        max_file_bytes=settings.max_file_bytes,
         failures=model_run.failures,
         target=target,
         on_publish=record,
@@ -727,7 +734,9 @@ def run_generate(
 
 def dry_run(store: StateStore, settings: Settings, progress: Progress) -> dict[str, Any]:
     """Render the prompts and estimate tokens and cost; call no model."""
-    sync_corpus(store, settings.passage_tokens, warn=progress)
+    sync_corpus(
+        store, settings.passage_tokens, warn=progress, max_file_bytes=settings.max_file_bytes
+    )
     plan = plan_run(store, settings)
     model = settings.model or server.EMBEDDED_MODEL
     completion = plan.strategy.max_tokens * len(plan.calls)

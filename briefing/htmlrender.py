@@ -19,6 +19,8 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from briefing.errors import CorpusError
+from briefing.files import DEFAULT_MAX_FILE_MB, MB, read_corpus_file
 from briefing.models import (
     FATAL_STATUSES,
     Briefing,
@@ -157,9 +159,15 @@ def environment() -> jinja2.Environment:
 
 
 def briefing_html(
-    briefing: Briefing, report: VerificationReport, documents: dict[str, Document], root: Path
+    briefing: Briefing,
+    report: VerificationReport,
+    documents: dict[str, Document],
+    root: Path,
+    *,
+    max_file_bytes: int | None = None,
 ) -> str:
     """One self-contained HTML page of the briefing, every citation shown in its source."""
+    limit = max_file_bytes or int(DEFAULT_MAX_FILE_MB * MB)
     env = environment()
     reports = {c.id: c for c in report.claims}
     texts: dict[str, _Loaded] = {}
@@ -168,7 +176,7 @@ def briefing_html(
 
     def load(doc: str) -> _Loaded:
         if doc not in texts:
-            texts[doc] = _load(root, doc)
+            texts[doc] = _load(root, doc, limit)
         return texts[doc]
 
     def anchor_of(doc: str) -> str:
@@ -297,20 +305,17 @@ def csp_hash(text: str) -> str:
     return f"'sha256-{digest}'"
 
 
-def _load(root: Path, doc: str) -> _Loaded:
-    """The decoded text of a corpus file, refusing paths that leave the corpus root."""
+def _load(root: Path, doc: str, limit: int) -> _Loaded:
+    """The decoded text of a corpus file, by verify's rule (`briefing.files`): only a file
+    ingest would read, inside the corpus root."""
     try:
-        base = root.resolve()
-        path = (root / doc).resolve()
-        if not path.is_relative_to(base):
-            return _Loaded(None, f"{doc} is outside the corpus folder")
-        return _Loaded((root / doc).read_bytes().decode("utf-8"))
-    except FileNotFoundError:
-        return _Loaded(None, f"{doc} is not in the corpus folder")
+        data = read_corpus_file(root.resolve(), doc, limit)
+    except CorpusError as exc:
+        return _Loaded(None, str(exc))
+    try:
+        return _Loaded(data.decode("utf-8"))
     except UnicodeDecodeError:
         return _Loaded(None, f"{doc} is not valid UTF-8")
-    except OSError as exc:
-        return _Loaded(None, f"{doc} cannot be read ({exc.strerror})")
 
 
 def _badge(rep: ClaimReport | None) -> str:

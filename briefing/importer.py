@@ -37,11 +37,13 @@ from briefing import __version__
 from briefing.errors import BriefingError, CorpusError, ExtractError, LockedError, safe_url
 from briefing.extract import Extracted, FeedEntry, extract_html, extract_pdf, parse_feed, sniff
 from briefing.fetch import Fetcher, FetchOptions
+from briefing.files import MB, read_capped
 from briefing.models import Strict
 
 PAGE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".pdf"})
 FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom"})
 LIST_SUFFIXES = frozenset({".txt"})
+MAX_STATE_BYTES = 256 * 1024 * 1024  # imports/state.json: a damaged or endless one is dropped
 MAX_ENTRY_DIGESTS = 8
 LOCK_WAIT = 60.0  # seconds an import waits for another one (a digest's) to finish
 _TRACKING_PARAMS = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref_src)$", re.IGNORECASE)
@@ -260,7 +262,10 @@ class _Run:
     def _url_list(self, path: Path) -> Iterator[tuple[str, str]]:
         """The sources a .txt list names, one a line (# comments; paths relative to the list)."""
         try:
-            text = path.read_text(encoding="utf-8")
+            text = self._read_local(path).decode("utf-8")
+        except BriefingError as exc:
+            yield "error", str(exc)
+            return
         except (OSError, UnicodeDecodeError) as exc:
             yield "error", f"cannot read the URL list {path} ({exc}): save it as UTF-8 text"
             return
@@ -339,10 +344,19 @@ class _Run:
             feed=feed,
         )
 
+    def _read_local(self, path: Path) -> bytes:
+        """A saved page, PDF, feed or URL list, capped like a download (max_download_mb)."""
+        cap = self.options.max_bytes
+        return read_capped(
+            path,
+            cap,
+            f"not imported; raise max_download_mb (BRIEFING_MAX_DOWNLOAD_MB, now {cap / MB:g})",
+        )
+
     def file(self, path: Path) -> None:
         """Capture a saved page or PDF, or import the entries of a saved feed."""
         try:
-            data = path.read_bytes()
+            data = self._read_local(path)
         except OSError as exc:
             raise CorpusError(
                 f"cannot read '{path}': {exc.strerror or type(exc).__name__}: check that it"
@@ -622,10 +636,10 @@ def _url_hint(url: str) -> str:
 def load_state(path: Path) -> ImportState:
     """imports/state.json, or an empty state (captures describe themselves, so it can be rebuilt)."""
     try:
-        return ImportState.model_validate_json(path.read_bytes())
+        return ImportState.model_validate_json(read_capped(path, MAX_STATE_BYTES, ""))
     except FileNotFoundError:
         return ImportState()
-    except (OSError, ValidationError, ValueError):
+    except (OSError, ValidationError, ValueError, BriefingError):
         # A damaged state only costs re-downloading feed entries: captures carry their own hash.
         return ImportState()
 

@@ -35,10 +35,10 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
+from briefing import files
 from briefing.errors import CorpusError
+from briefing.files import SUFFIXES as SUFFIXES  # re-exported: the corpus file types
 from briefing.models import Document, Span
-
-SUFFIXES: frozenset[str] = frozenset({".txt", ".md"})
 
 # --- body detection thresholds (jusText's English defaults, see module docstring) -----------
 
@@ -91,6 +91,7 @@ _WEEKDAY_ALT = (
 )
 
 _LINE_RE = re.compile(r"[^\n]+")
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060"))
 # A non-blank line; group 1 is the line without surrounding white space (as str.strip() would).
 _STRIPPED_LINE_RE = re.compile(r"[^\S\n]*([^\s](?:[^\n]*[^\s])?)")
 _LETTER_RE = re.compile(r"[^\W\d_]")
@@ -209,6 +210,16 @@ def find_files(root: Path) -> list[Path]:
 
 def find_corpus_files(root: Path) -> list[tuple[str, Path]]:
     """`find_files` with each file's path relative to root (POSIX form), as the store keys it."""
+    return list_corpus(root)[0]
+
+
+def list_corpus(root: Path) -> tuple[list[tuple[str, Path]], list[str]]:
+    """The corpus files as (relative POSIX path, path), and a 'skipped ...' line for each refused one.
+
+    Refused: a name `files.corpus_name_problem` rejects (not UTF-8, a backslash or colon, a
+    control character), and a symlink that leads out of the corpus. Hidden entries and other
+    file types are not corpus files at all and are passed over silently.
+    """
     if not root.exists():
         raise CorpusError(
             f"corpus directory '{root}' does not exist: pass an existing folder of .txt/.md files "
@@ -223,6 +234,7 @@ def find_corpus_files(root: Path) -> list[tuple[str, Path]]:
     top = os.fspath(root)
     prefix = top if top.endswith(os.sep) else top + os.sep
     found: list[tuple[str, Path]] = []
+    skipped: list[str] = []
     # Symlinked folders are not followed: one inside the root is walked under its real name
     # anyway, one outside it would leak files the verifier must not read, and loops are avoided.
     # Plain strings and os.path below: pathlib's parsing and a realpath() per file took 3.5 s
@@ -237,14 +249,26 @@ def find_corpus_files(root: Path) -> list[tuple[str, Path]]:
             full = os.path.join(dirpath, name)
             if not os.path.isfile(full):
                 continue
+            # The verifier opens citations by the same rule, so a name refused here can never
+            # be a passage that no citation of it could verify.
+            problem = files.corpus_name_problem(rel_dir + name)
+            if problem:
+                skipped.append(f"skipped '{files.escaped(full)}': {problem}")
+                continue
             # A symlinked file may point outside the corpus: only keep it if it stays inside.
             # Any other file's real path is its real folder's, which os.walk keeps inside root.
-            if os.path.islink(full) and not _inside(os.path.realpath(full), real_root):
-                continue
+            if os.path.islink(full):
+                real = os.path.realpath(full)
+                if not _inside(real, real_root):
+                    skipped.append(
+                        f"skipped '{files.escaped(full)}': a symlink to '{files.escaped(real)}',"
+                        " outside the corpus; copy the file into the corpus if it belongs there"
+                    )
+                    continue
             base = base or Path(dirpath)
             found.append((rel_dir + name, base / name))
     found.sort(key=lambda item: item[0])
-    return found
+    return found, skipped
 
 
 def _inside(path: str, root: str) -> bool:
@@ -252,10 +276,12 @@ def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def read_text(path: Path) -> tuple[str, str, int]:
+def read_text(
+    path: Path, max_bytes: int = int(files.DEFAULT_MAX_FILE_MB * files.MB)
+) -> tuple[str, str, int]:
     """Read a file once: (text decoded as strict UTF-8, sha256 hex of the bytes, size in bytes)."""
     try:
-        data = path.read_bytes()
+        data = files.read_capped(path, max_bytes, files.max_file_fix(max_bytes))
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
         raise CorpusError(
@@ -273,11 +299,31 @@ def read_text(path: Path) -> tuple[str, str, int]:
     except UnicodeDecodeError as exc:
         raise CorpusError(
             f"'{path}' is not valid UTF-8 (byte {exc.start}: {exc.reason}): convert it, e.g. "
-            f"iconv -f LATIN1 -t utf-8 '{path}' > fixed.txt"
+            f"iconv -f {_legacy_encoding(data)} -t utf-8 '{path}' > fixed.txt"
         ) from exc
     if not text or text.isspace():
-        raise CorpusError(f"'{path}' is empty or only white space: add text or remove the file")
+        raise EmptyFileError(f"'{path}' is empty or only white space: add text or remove the file")
     return text, hashlib.sha256(data).hexdigest(), len(data)
+
+
+class EmptyFileError(CorpusError):
+    """A corpus file holds no text at all."""
+
+
+def _legacy_encoding(data: bytes) -> str:
+    """The iconv name of the 8-bit encoding a non-UTF-8 file most likely uses.
+
+    Windows-1252 puts curly quotes, dashes and the euro sign in 0x80-0x9F, where Latin-1 has
+    only control characters: a 0x92 apostrophe is CP1252, and iconv -f LATIN1 would turn it
+    into an invisible control character.
+    """
+    if any(0x80 <= b <= 0x9F for b in data):
+        try:
+            data.decode("cp1252")
+            return "CP1252"
+        except UnicodeDecodeError:
+            pass
+    return "LATIN1"
 
 
 # --- blocks ------------------------------------------------------------------------------------
@@ -725,7 +771,8 @@ def extract_metadata(text: str, body: list[Span]) -> dict[str, str]:
         result["date"] = _find_date("\n".join(head)) or _find_date(first_body)
     if not result["author"]:
         result["author"] = _find_author(text, body, head)
-    return result
+    # A byte-order mark (or other zero-width character) is not part of a title or a name.
+    return {key: value.translate(_INVISIBLE).strip() for key, value in result.items()}
 
 
 def _find_author(text: str, body: list[Span], head: list[str]) -> str:

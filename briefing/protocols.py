@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from briefing.models import Document, Passage, Sentence
 
@@ -36,8 +36,12 @@ class CorpusStore(Protocol):
 
     def replace_document(
         self, document: Document, sentences: list[Sentence], passages: list[Passage]
-    ) -> None:
-        """Store a document with its sentences and passages, replacing any earlier version."""
+    ) -> Literal["added", "changed", "unchanged"]:
+        """Store a document with its sentences and passages, replacing any earlier version.
+
+        Says what it found: no version (added), another (changed), this one (unchanged: a
+        concurrent ingest stored it first, and nothing is written).
+        """
 
     def remove_documents(self, docs: list[str]) -> None:
         """Drop documents and everything derived from them."""

@@ -181,6 +181,7 @@ def write_run(
     *,
     documents: list[Document],
     root: Path,
+    max_file_bytes: int | None = None,
     target: Path | None = None,
     failures: list[dict[str, Any]] | None = None,
     on_publish: Callable[[Path], None] | None = None,
@@ -197,7 +198,9 @@ def write_run(
     files = {
         "briefing.json": briefing_json(briefing),
         "briefing.md": markdown(briefing, docs),
-        "briefing.html": htmlrender.briefing_html(briefing, report, docs, root),
+        "briefing.html": htmlrender.briefing_html(
+            briefing, report, docs, root, max_file_bytes=max_file_bytes
+        ),
         "verification.json": dumps(report.model_dump(mode="json")),
     }
     # The manifest is written last so it can carry the render time and the total.
@@ -318,15 +321,34 @@ def _fsync_dir(path: Path) -> None:
 
 
 def write_atomic_file(path: Path, text: str) -> None:
-    """Write one file via a temporary sibling and rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write one file via a temporary sibling and rename; a failure names `path`, never the temp."""
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, path)
+    except OSError as exc:
+        raise CorpusError(
+            f"cannot write {path} ({exc.strerror or type(exc).__name__}): choose a path in a"
+            " writable folder"
+        ) from exc
     finally:
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):
             tmp.unlink()
+
+
+def check_writable(folder: Path, flag: str = "--out") -> None:
+    """Fail now, before any model call is spent, if runs cannot be written under `folder`."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".briefing-write-check-{os.getpid()}"
+        probe.touch()
+        probe.unlink()
+    except OSError as exc:
+        raise CorpusError(
+            f"cannot write runs to {folder} ({exc.strerror or type(exc).__name__}): pass a"
+            f" writable {flag} (or set BRIEFING_OUT / out in briefing.toml)"
+        ) from exc
 
 
 def save_failure(out: Path, raw: str, settings: Settings, templates: dict[str, str]) -> Path:

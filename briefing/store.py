@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
 
 from briefing import index
 from briefing.errors import StoreError
@@ -122,11 +123,13 @@ def connect(db_path: Path) -> sqlite3.Connection:
         conn = sqlite3.connect(db_path, timeout=30, isolation_level=None, check_same_thread=False)
         conn.row_factory = sqlite3.Row
         conn.execute("PRAGMA busy_timeout = 30000")
-        conn.execute("PRAGMA journal_mode = WAL")
+        _set_wal(conn, 30.0)
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
         migrate(conn)
     except sqlite3.DatabaseError as exc:
+        if is_read_only(db_path):
+            raise StoreError(read_only_message(db_path)) from exc
         raise StoreError(
             f"state database {db_path} is unusable ({exc}): run `briefing doctor --rebuild`"
             " to recreate it from the corpus, or set BRIEFING_HOME to another directory"
@@ -137,6 +140,47 @@ def connect(db_path: Path) -> sqlite3.Connection:
             " set BRIEFING_HOME to a writable directory"
         ) from exc
     return conn
+
+
+def _set_wal(conn: sqlite3.Connection, timeout: float) -> None:
+    """Switch to WAL, retrying while another process holds the lock.
+
+    SQLite answers this PRAGMA with "database is locked" at once, without its busy handler,
+    when another connection is creating or switching the same new database: four processes
+    opening a fresh state directory together failed about one time in a hundred.
+    """
+    deadline = time.monotonic() + timeout
+    delay = 0.005
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.2)
+
+
+def is_read_only(db_path: Path) -> bool:
+    """Whether the state directory (or the database in it) cannot be written by this user."""
+    directory = db_path.parent
+    if not directory.is_dir():
+        return False
+    return not os.access(directory, os.W_OK) or (
+        db_path.exists() and not os.access(db_path, os.W_OK)
+    )
+
+
+def read_only_message(db_path: Path) -> str:
+    """The error for a state directory briefing cannot write to (the database may be healthy)."""
+    return (
+        f"the state directory {db_path.parent} is read-only (briefing writes its database"
+        f" {db_path.name} and lock files there): make it writable (chmod u+w), or set"
+        " BRIEFING_HOME to a writable directory"
+    )
 
 
 def migrate(conn: sqlite3.Connection) -> list[str]:
@@ -274,10 +318,15 @@ class Store:
     @translate_errors
     def replace_document(
         self, document: Document, sentences: list[Sentence], passages: list[Passage]
-    ) -> None:
+    ) -> Literal["added", "changed", "unchanged"]:
         """Store a document with its sentences and passages, replacing any earlier version."""
         conn, key = self.conn, self.key
         with transaction(conn):
+            row = conn.execute(
+                "SELECT sha256 FROM documents WHERE root = ? AND doc = ?", (key, document.doc)
+            ).fetchone()
+            if row is not None and row["sha256"] == document.sha256:
+                return "unchanged"  # another process stored this version meanwhile
             self._delete_document(document.doc)
             conn.execute(
                 "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?)",
@@ -316,6 +365,7 @@ class Store:
                     for i, p in enumerate(passages)
                 ],
             )
+        return "changed" if row is not None else "added"
 
     @translate_errors
     def remove_documents(self, docs: list[str]) -> None:
@@ -612,7 +662,16 @@ def check(db_path: Path) -> list[str]:
         return []
     try:
         conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=5)
-        rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+        try:
+            rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+        except sqlite3.OperationalError:
+            if not is_read_only(db_path):
+                raise
+            # A WAL database needs its -shm file even to be read; in a read-only directory
+            # nobody can write it either, so it is checked as the immutable file it is.
+            conn.close()
+            conn = sqlite3.connect(f"file:{db_path}?mode=ro&immutable=1", uri=True, timeout=5)
+            rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
         problems = [] if rows == ["ok"] else rows[:10]
         names = {r[0] for r in conn.execute("SELECT name FROM _migrations")}
         missing = [n for n, _ in MIGRATIONS if n not in names]
@@ -637,6 +696,8 @@ def set_aside(db_path: Path) -> Path | None:
     """Rename a (possibly corrupt) database and its WAL files out of the way; return the new name."""
     if not db_path.exists():
         return None
+    if is_read_only(db_path):
+        raise StoreError(read_only_message(db_path))
     stamp = time.strftime("%Y%m%dT%H%M%S")
     target = db_path.with_name(f"{db_path.name}.broken-{stamp}")
     db_path.rename(target)

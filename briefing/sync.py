@@ -11,6 +11,7 @@ from pathlib import Path
 
 from briefing import ingest, passages
 from briefing.errors import BriefingError, CorpusError
+from briefing.files import DEFAULT_MAX_FILE_MB, MB
 from briefing.models import Document, IngestReport
 from briefing.protocols import CorpusStore
 
@@ -21,21 +22,25 @@ def sync_corpus(
     warn: Callable[[str], None] = lambda _msg: None,
     progress: Callable[[int, int], None] = lambda _done, _total: None,
     indexing: Callable[[int, int], None] | None = None,
+    max_file_bytes: int = int(DEFAULT_MAX_FILE_MB * MB),
 ) -> IngestReport:
     """Bring the store in line with its corpus: only files whose sha256 changed are re-read into it.
 
     `progress` counts files; `indexing` counts passages added to the search postings (a first
-    ingest of 100k documents spends minutes there).
+    ingest of 100k documents spends minutes there). Files over `max_file_bytes` are skipped.
     """
     root = store.root
-    listed = ingest.find_corpus_files(root)
+    listed, refused = ingest.list_corpus(root)
     files = [path for _, path in listed]
     known = store.document_hashes()
     report = IngestReport(root=str(root))
+    for line in refused:
+        report.skipped.append(line)
+        warn(line)
     seen: set[str] = set()
     for i, (rel, path) in enumerate(listed):
         try:
-            text, sha, size = ingest.read_text(path)
+            text, sha, size = ingest.read_text(path, max_file_bytes)
         except BriefingError as exc:
             report.skipped.append(str(exc))
             warn(str(exc))
@@ -48,10 +53,15 @@ def sync_corpus(
             meta = ingest.extract_metadata(text, body)
             document = Document(doc=rel, sha256=sha, size=size, body=body, **meta)
             sents, passes = passages.chunk_document(document, text, max_tokens)
-            store.replace_document(document, sents, passes)
-            (report.changed if rel in known else report.added).append(rel)
-            report.sentences += len(sents)
-            report.passages += len(passes)
+            # The store says what it found under its write lock: a concurrent ingest that
+            # stored this very version first makes it unchanged here, not added twice.
+            status = store.replace_document(document, sents, passes)
+            if status == "unchanged":
+                report.unchanged.append(rel)
+            else:
+                (report.changed if status == "changed" else report.added).append(rel)
+                report.sentences += len(sents)
+                report.passages += len(passes)
         progress(i + 1, len(files))
     report.removed = sorted(set(known) - seen)
     if report.removed:
@@ -69,7 +79,13 @@ def raise_no_files(root: Path, files: list[Path], report: IngestReport) -> None:
             f"corpus directory {root} has no .txt or .md files: add articles to it"
             " or pass another folder (briefing ingest DIR / --corpus DIR)"
         )
+    empty = sum(1 for line in report.skipped if "is empty or only white space" in line)
+    if empty == len(report.skipped):
+        raise CorpusError(
+            f"corpus directory {root} has no text: its {empty} file(s) are empty or only white"
+            " space; add articles to it or pass another folder (--corpus DIR)"
+        )
     raise CorpusError(
-        f"corpus directory {root} has no readable file ({len(report.skipped)} skipped):"
-        " convert the files to UTF-8 text"
+        f"corpus directory {root} has no readable file ({len(report.skipped)} skipped, the"
+        f" warnings above say why; the first: {report.skipped[0]})"
     )

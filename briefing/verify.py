@@ -2,9 +2,10 @@
 
 Each citation gets one status (README.md, "Verification"), checked in this order:
 path safety / missing_doc -> invalid -> exact -> normalized at the span ->
-relocated (exact search, then normalized search) -> not_found. A path that is
-absolute, contains `..`, or resolves (symlinks included) outside the corpus
-root is `missing_doc` and is never opened. Search is confined to the cited
+relocated (exact search, then normalized search) -> not_found. A path that
+ingest would not read (`briefing.files`: absolute, `..`, a backslash or colon,
+hidden, not .txt/.md, not a regular file, over `max_file_mb`) or that resolves
+(symlinks included) outside the corpus root is `missing_doc` and is never opened. Search is confined to the cited
 document; a relocated quote takes the occurrence nearest the cited start.
 
 Decisions documented here:
@@ -72,13 +73,21 @@ from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
-from pathlib import Path, PureWindowsPath
+from pathlib import Path
 from typing import Literal, get_args
 
 from pydantic import ValidationError
 
 from briefing import support as meaning_checks
 from briefing.errors import ConfigError, CorpusError
+from briefing.files import DEFAULT_MAX_FILE_MB as _DEFAULT_MAX_FILE_MB
+from briefing.files import (
+    MAX_BRIEFING_MB,
+    MB,
+    corpus_name_problem,
+    read_capped,
+    read_corpus_file,
+)
 from briefing.models import (
     FATAL_STATUSES,
     Briefing,
@@ -93,6 +102,8 @@ from briefing.models import (
 from briefing.textnorm import content_stems_frozen, normalize, normalize_with_spans
 
 DEFAULT_SUPPORT_THRESHOLD = 0.2
+DEFAULT_MAX_FILE_BYTES = int(_DEFAULT_MAX_FILE_MB * MB)
+MAX_BRIEFING_BYTES = int(MAX_BRIEFING_MB * MB)
 LOCATED_STATUSES: frozenset[str] = frozenset({"exact", "normalized", "relocated"})
 CITATION_STATUSES: tuple[str, ...] = get_args(CitationStatus)
 CLAIM_STATUSES: tuple[str, ...] = (
@@ -196,11 +207,12 @@ _SENTENCE_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019\u00bb)\]]*\s+")
 
 
 class SourceCache:
-    """Reads each cited document at most once per verification, and only if its path is safe."""
+    """Reads each cited document at most once per verification, and only if ingest would read it."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> None:
         self.root = Path(root)
         self._root = self.root.resolve()
+        self.max_bytes = max_bytes
         self._docs: dict[str, _Source | str] = {}
 
     def get(self, doc: str) -> _Source | str:
@@ -210,23 +222,12 @@ class SourceCache:
         return self._docs[doc]
 
     def _load(self, doc: str) -> _Source | str:
-        reason = unsafe_path_reason(doc)
-        if reason:
-            return reason
+        # One rule with ingest (`briefing.files`): the name, the resolved path inside the
+        # root, a regular .txt/.md file, the size cap; nothing is opened before the checks.
         try:
-            target = (self._root / doc).resolve()
-        except (OSError, RuntimeError, ValueError) as exc:  # symlink loops, odd names
-            return f"cannot resolve {doc!r}: {exc}"
-        # Checked on the resolved path, so a symlink inside the corpus that points
-        # outside it is refused before anything is opened.
-        if not target.is_relative_to(self._root):
-            return f"{doc!r} resolves outside the corpus root"
-        if not target.is_file():
-            return f"{doc!r} is not in the corpus"
-        try:
-            data = target.read_bytes()
-        except OSError as exc:
-            return f"cannot read {doc!r}: {exc.strerror or exc}"
+            data = read_corpus_file(self._root, doc, self.max_bytes)
+        except CorpusError as exc:
+            return str(exc)
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -236,16 +237,7 @@ class SourceCache:
 
 def unsafe_path_reason(doc: str) -> str | None:
     """Why `doc` may not be opened as a corpus-relative path, or None when it may."""
-    if not doc.strip():
-        return "empty document path"
-    if "\x00" in doc:
-        return "document path contains a NUL byte"
-    win = PureWindowsPath(doc)
-    if doc.startswith(("/", "\\")) or win.drive or win.is_absolute():
-        return f"absolute path {doc!r} is not allowed; cite a path relative to the corpus"
-    if ".." in re.split(r"[\\/]", doc):
-        return f"path {doc!r} contains '..'; cite a path inside the corpus"
-    return None
+    return corpus_name_problem(doc)
 
 
 # --- citations --------------------------------------------------------------
@@ -537,6 +529,7 @@ def verify_briefing(
     strict: bool = False,
     support_threshold: float = DEFAULT_SUPPORT_THRESHOLD,
     meaning: bool = True,
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
 ) -> VerificationReport:
     """Verify every claim of `briefing` against the files under `corpus_root`.
 
@@ -552,7 +545,7 @@ def verify_briefing(
         raise ConfigError(
             f"support threshold {support_threshold} is out of range: use a value from 0 to 1"
         )
-    sources = SourceCache(root)
+    sources = SourceCache(root, max_file_bytes)
     changed = changed_sources(briefing, sources)
     claims = [
         verify_claim(
@@ -613,7 +606,8 @@ def load_briefing(path: Path) -> Briefing:
     path = Path(path)
     fix = "pass the briefing.json written by 'briefing generate'"
     try:
-        raw = path.read_bytes()
+        # Capped: a briefing.json named by someone else may be an endless stream (/dev/zero).
+        raw = read_capped(path, MAX_BRIEFING_BYTES, f"a briefing.json is never that large; {fix}")
     except FileNotFoundError:
         raise CorpusError(f"{path}: briefing file not found; {fix}") from None
     except IsADirectoryError:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -27,12 +28,15 @@ def citation(quote: str, start: int | None = None) -> dict[str, Any]:
 
 
 def write_briefing(path: Path, claims: list[dict[str, Any]]) -> Path:
+    """A briefing citing `seeds`, relative to the working directory (which gets a copy)."""
+    if not Path("seeds").is_dir():
+        shutil.copytree(SEEDS, "seeds")
     data = {
         "schema_version": 1,
         "topic": "t",
         "generated_at": "2026-11-21T07:00:00Z",
         "model": "hand",
-        "corpus": {"root": str(SEEDS), "documents": []},
+        "corpus": {"root": "seeds", "documents": []},
         "sections": [{"heading": "Key judgments", "claims": claims}],
     }
     path.write_text(json.dumps(data))
