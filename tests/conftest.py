@@ -94,6 +94,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         "BRIEFING_PROMPTS",
         "BRIEFING_NO_CACHE",
         "BRIEFING_CONCURRENCY",
+        "BRIEFING_JUDGE",
     ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("BRIEFING_HOME", str(tmp_path / "home"))
