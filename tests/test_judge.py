@@ -61,7 +61,7 @@ CLAIMS = [
         citations=[
             cite(
                 D4,
-                'The Kremlin wants Trump to squeeze Kyiv to peace on Russian conditions by alleged'
+                "The Kremlin wants Trump to squeeze Kyiv to peace on Russian conditions by alleged"
                 ' "peace talks".',
             )
         ],
@@ -184,13 +184,15 @@ def test_the_report_field_is_written_only_when_the_judge_was_asked() -> None:
 def test_generate_never_publishes_a_claim_the_judge_rejected(tmp_path: Path) -> None:
     settings = Settings(home=tmp_path / "home")
     docs = [
-        Document(doc=d, sha256="0" * 64, size=0) for d in sorted({c.doc for c in CLAIMS[0].citations})
+        Document(doc=d, sha256="0" * 64, size=0)
+        for d in sorted({c.doc for c in CLAIMS[0].citations})
     ]
     claims = [c.model_copy() for c in CLAIMS[:3]]
     fake = FakeJudge({CLAIMS[0].text: JudgeReport(verdict="no", reason="overreach")})
     briefing, report = assemble(
         settings, SEEDS, docs, claims, "test", "2026-01-01T00:00:00Z", judge=fake
     )
+    assert [c.id for c in report.claims if not c.ok] == ["K1"]
     published = [c.id for s in briefing.sections for c in s.claims]
     assert published == ["K2", "K3"]
     (rejected,) = briefing.unverified
