@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +27,7 @@ from briefing.models import (
     Section,
 )
 from briefing.verify import format_report, verify_briefing
-from tests.conftest import EMBEDDED_MODEL, SEEDS
+from tests.conftest import EMBEDDED_MODEL, ROOT, SEEDS
 
 runner = CliRunner()
 
@@ -290,3 +292,16 @@ def test_verify_with_the_model_judge(model_url: str, tmp_path: Path) -> None:
         else:
             assert after["ok"] and after["status"] == "supported"
     assert "judge (" in result.stderr and "calls" in result.stderr
+
+
+def test_verify_imports_no_model_code() -> None:
+    # The verifier stays pure: the judge is handed in, so importing it loads neither llm nor openai.
+    code = (
+        "import sys, briefing.verify\n"
+        "print(','.join(m for m in ('openai', 'briefing.llm', 'briefing.judge') if m in sys.modules))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == ""
