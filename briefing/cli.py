@@ -34,7 +34,8 @@ from briefing.errors import BriefingError, CorpusError, redact
 from briefing.textnorm import printable
 
 if TYPE_CHECKING:
-    from briefing.models import IngestReport
+    from briefing.models import Briefing, IngestReport, VerificationReport
+    from briefing.protocols import Judge
     from briefing.store import Store
 
 app = typer.Typer(
@@ -347,6 +348,14 @@ ThreadsOpt = Annotated[
         "--threads", help="llama.cpp threads (default: all cores).", rich_help_panel=_TUNING
     ),
 ]
+JudgeOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--judge",
+        help="off (default) or model: also ask the model whether each claim the"
+        " deterministic checks pass is entailed by its cited text (it can only reject).",
+    ),
+]
 
 # The options `generate` and `digest` share, defined once: name -> (annotation, default).
 MODEL_OPTIONS: dict[str, tuple[Any, Any]] = {
@@ -369,6 +378,7 @@ MODEL_OPTIONS: dict[str, tuple[Any, Any]] = {
     "timeout": (TimeoutOpt, None),
     "max_retries": (MaxRetriesOpt, None),
     "threads": (ThreadsOpt, None),
+    "judge": (JudgeOpt, None),
 }
 
 
@@ -620,6 +630,9 @@ def verify(
         typer.Option("--fix", help="Write a corrected copy (offsets, normalized quotes) here."),
     ] = None,
     support_threshold: SupportThresholdOpt = None,
+    judge: JudgeOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
 ) -> None:
     """Check that every citation of a briefing maps back to its source text."""
     from briefing import render
@@ -628,14 +641,14 @@ def verify(
     with guarded():
         briefing = ver.load_briefing(briefing_json)
         root = _verify_root(briefing_json, briefing.corpus.root, corpus)
-        settings = settings_from(corpus=root, support_threshold=support_threshold)
-        report = ver.verify_briefing(
-            briefing,
-            settings.corpus,
-            strict=strict,
-            support_threshold=settings.support_threshold,
-            max_file_bytes=settings.max_file_bytes,
+        settings = settings_from(
+            corpus=root,
+            support_threshold=support_threshold,
+            judge=judge,
+            model=model,
+            base_url=base_url,
         )
+        report = _verify_judged(briefing, settings, strict)
         if fix is not None:
             fixed = ver.fix_briefing(briefing, report)
             # exclude_unset: the copy keeps the input's shape, changing only what was fixed.
@@ -649,6 +662,42 @@ def verify(
             for line in ver.format_report(report):
                 out.print(line, markup=False)
         raise typer.Exit(0 if report.ok else 1)
+
+
+def _verify_judged(briefing: Briefing, settings: Settings, strict: bool) -> VerificationReport:
+    """verify_briefing, with the model judge on the configured or embedded endpoint if asked."""
+    from briefing import verify as ver
+
+    def run(judge: Judge | None = None) -> VerificationReport:
+        return ver.verify_briefing(
+            briefing,
+            settings.corpus,
+            strict=strict,
+            support_threshold=settings.support_threshold,
+            max_file_bytes=settings.max_file_bytes,
+            judge=judge,
+        )
+
+    if settings.judge != "model":
+        return run()
+    from briefing.generate import open_endpoint
+    from briefing.judge import model_judge
+
+    store = open_store(settings)
+    with open_endpoint(settings, progress) as endpoint:
+        judge = model_judge(
+            endpoint, settings.prompts, store.replies, use_cache=not settings.no_cache
+        )
+        try:
+            report = run(judge)
+        finally:
+            judge.close()
+    u = judge.usage
+    progress(
+        f"judge ({endpoint.model}): {u.calls} calls, {u.cached_calls} cached,"
+        f" {u.prompt_tokens + u.completion_tokens} tokens, ${u.cost_usd:.4f}"
+    )
+    return report
 
 
 def _verify_root(briefing_path: Path, declared: str, flag: Path | None) -> Path:

@@ -50,6 +50,11 @@ class Settings(Strict):
     prompt_tokens: int = Field(default=3000, ge=200, description="Evidence budget of one prompt.")
     max_claims: int = Field(default=8, ge=1, le=50)
     support_threshold: float = Field(default=0.2, ge=0, le=1)
+    judge: Literal["off", "model"] = Field(
+        default="off",
+        description="model: also ask the model whether each claim that passed the"
+        " deterministic checks is entailed by its cited text (it can only reject).",
+    )
     no_cache: bool = False
     db_timeout: float = Field(
         default=30.0,

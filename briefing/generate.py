@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from briefing import llm, passages, prompting, render, retrieve, server
 from briefing.config import Settings
 from briefing.errors import ModelOutputError, NoEvidenceError
+from briefing.judge import ModelJudge, model_judge
 from briefing.models import (
     Briefing,
     Citation,
@@ -34,7 +35,7 @@ from briefing.models import (
     UnverifiedClaim,
     VerificationReport,
 )
-from briefing.protocols import StateStore
+from briefing.protocols import Judge, StateStore
 from briefing.sync import sync_corpus
 from briefing.verify import verify_briefing
 
@@ -246,6 +247,16 @@ def open_endpoint(settings: Settings, progress: Progress) -> Iterator[llm.Endpoi
     progress("starting the embedded model (SmolLM2-135M-Instruct on llama.cpp)")
     with server.embedded_server(settings.home / "logs", threads=settings.threads) as url:
         yield llm.Endpoint(base_url=url, model=server.EMBEDDED_MODEL, embedded=True, **common)
+
+
+def _open_judge(
+    store: StateStore, settings: Settings, endpoint: llm.Endpoint, progress: Progress
+) -> ModelJudge | None:
+    """The model judge on `endpoint` when `settings.judge` is "model", else None."""
+    if settings.judge != "model":
+        return None
+    progress(f"judging claims with {endpoint.model} (--judge model)")
+    return model_judge(endpoint, settings.prompts, store.replies, use_cache=not settings.no_cache)
 
 
 def plan_run(store: StateStore, settings: Settings, only_docs: list[str] | None = None) -> Plan:
@@ -537,11 +548,13 @@ def assemble(
     generated_at: str,
     heading: str = "Key judgments",
     carried: list[Claim] | None = None,
+    judge: Judge | None = None,
 ) -> tuple[Briefing, VerificationReport]:
     """Verify the claims and build the briefing: failing claims never reach `sections`.
 
     `carried` are earlier judgments a digest carries forward; they are verified
     again against today's files and kept under their own heading only if they still stand.
+    `judge` (`--judge model`) is asked about every claim the deterministic checks pass.
     """
     groups = [(heading, claims)]
     if carried:
@@ -561,6 +574,7 @@ def assemble(
         root,
         support_threshold=settings.support_threshold,
         max_file_bytes=settings.max_file_bytes,
+        judge=judge,
     )
     by_id = {r.id: r for r in report.claims}
     sections, failed = [], []
@@ -654,19 +668,30 @@ def run_generate(
                 " (--model / --base-url)",
                 raw=exc.raw,
             ) from exc
-    timings["model"] = time.monotonic() - t
+        timings["model"] = time.monotonic() - t
 
-    t = time.monotonic()
-    findings, usage, served = model_run.findings, model_run.usage, model_run.served
-    claims = resolve(reduce_findings(findings, limit=len(findings)))
-    generated_at = render.utc_now()
-    listed = plan.documents
-    carried_docs = {c.doc for cl in carried or [] for c in cl.citations} - {d.doc for d in listed}
-    if carried_docs:
-        listed = sorted(listed + store.documents(only=sorted(carried_docs)), key=lambda d: d.doc)
-    briefing, report = assemble(
-        settings, root, listed, claims, served, generated_at, carried=carried
-    )
+        t = time.monotonic()
+        findings, usage, served = model_run.findings, model_run.usage, model_run.served
+        claims = resolve(reduce_findings(findings, limit=len(findings)))
+        generated_at = render.utc_now()
+        listed = plan.documents
+        carried_docs = {c.doc for cl in carried or [] for c in cl.citations} - {
+            d.doc for d in listed
+        }
+        if carried_docs:
+            listed = sorted(
+                listed + store.documents(only=sorted(carried_docs)), key=lambda d: d.doc
+            )
+        # Verified while the endpoint is still open: the model judge, if on, needs it.
+        judge = _open_judge(store, settings, endpoint, progress)
+        try:
+            briefing, report = assemble(
+                settings, root, listed, claims, served, generated_at, carried=carried, judge=judge
+            )
+        finally:
+            if judge is not None:
+                judge.close()
+                usage.add(judge.usage)
     if digest is not None:
         # A digest's briefing says what was new and what it merged.
         briefing = briefing.model_copy(update={"digest": digest})

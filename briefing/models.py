@@ -204,10 +204,23 @@ class CitationReport(Open):
     )
 
 
+JudgeVerdict = Literal["yes", "no", "error"]
+
+
+class JudgeReport(Open):
+    """The model judge's answer on one claim the deterministic checks passed (`--judge model`)."""
+
+    verdict: JudgeVerdict = Field(
+        description="yes: the cited text entails the claim; no: it does not (the claim is"
+        " rejected); error: no usable answer (the claim keeps the deterministic verdict)."
+    )
+    reason: str = Field(default="", description="The judge's short reason, or the error.")
+
+
 class ClaimReport(Open):
     """The verifier's verdict on one claim."""
 
-    OPTIONAL = frozenset({"support", "message", "check"})
+    OPTIONAL = frozenset({"support", "message", "check", "judge"})
 
     id: str
     ok: bool
@@ -216,6 +229,9 @@ class ClaimReport(Open):
     support: float = Field(default=0.0, description="Support over the union of the citations.")
     message: str = Field(default="", description="Why the claim is not ok, for an analyst.")
     check: str = Field(default="", description="The meaning check that rejected the claim.")
+    judge: JudgeReport | None = Field(
+        default=None, description="The model judge's answer, when it was asked (`--judge model`)."
+    )
 
 
 class VerificationReport(StrictOut):

@@ -7,7 +7,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from briefing.models import Document, Passage, Sentence
+from briefing.models import Document, JudgeReport, Passage, Sentence
+
+
+class Judge(Protocol):
+    """A second opinion on a claim the deterministic checks passed (`briefing.judge`)."""
+
+    def __call__(self, claim: str, cited: list[str]) -> JudgeReport:
+        """Whether the cited texts entail `claim`: only a "no" changes the verdict."""
 
 
 class ReplyCache(Protocol):

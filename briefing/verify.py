@@ -47,6 +47,11 @@ Decisions documented here:
   antonyms, names, attribution, roles and hedges. A claim it rejects is
   `unsupported` or `contradicted`, its `message` is the check's reason and
   `check` names the check.
+* Judge. With a `judge` (`briefing.judge`, `--judge model`), a claim every
+  deterministic check passed is also put to it with its located texts; a "no"
+  makes it `unsupported` (`message` "judge: <reason>", `check` "judge"). The
+  judge is never asked about a rejected claim, so it can reject but never
+  rescue; its answer is `ClaimReport.judge`. This module only calls it.
 * Zero claims. A briefing without claims is not ok (`ok` false, extra
   `message`): it proves nothing, and a generator that dropped every claim
   must not pass. Claims in the top-level `unverified` list are not verified.
@@ -58,7 +63,7 @@ Decisions documented here:
 Report fields beyond the contract's (declared on the report models, written only
 when set): CitationReport.match ("exact" or "normalized", for relocated
 citations: how the quote was found); ClaimReport.support and
-ClaimReport.message and ClaimReport.check; VerificationReport.strict,
+ClaimReport.message, ClaimReport.check and ClaimReport.judge; VerificationReport.strict,
 VerificationReport.support_threshold and, for zero claims,
 VerificationReport.message.
 """
@@ -97,8 +102,10 @@ from briefing.models import (
     Claim,
     ClaimReport,
     ClaimStatus,
+    JudgeReport,
     VerificationReport,
 )
+from briefing.protocols import Judge
 from briefing.textnorm import content_stems_frozen, normalize, normalize_with_spans
 
 DEFAULT_SUPPORT_THRESHOLD = 0.2
@@ -436,6 +443,7 @@ def verify_claim(
     strict: bool = False,
     support_threshold: float = DEFAULT_SUPPORT_THRESHOLD,
     meaning: bool = True,
+    judge: Judge | None = None,
 ) -> ClaimReport:
     """Verify one claim's citations and its support; usable on claims built in memory."""
     reports = [verify_citation(c, sources) for c in claim.citations]
@@ -489,6 +497,14 @@ def verify_claim(
         if not verdict.ok:
             status, message = verdict.label, verdict.reason
             extra["check"] = verdict.check
+    judged: dict[str, JudgeReport] = {}
+    if status == "supported" and judge is not None:
+        # Asked only here, after every deterministic check passed: it can reject, never rescue.
+        answer = judge(claim.text, [r.source_text for r in reports if r.status in LOCATED_STATUSES])
+        judged["judge"] = answer
+        if answer.verdict == "no":
+            status, message = "unsupported", f"judge: {answer.reason or 'no reason given'}"
+            extra["check"] = "judge"
     return ClaimReport(
         id=claim.id,
         ok=status == "supported",
@@ -497,6 +513,7 @@ def verify_claim(
         support=support,
         message=message,
         **extra,
+        **judged,
     )
 
 
@@ -530,10 +547,12 @@ def verify_briefing(
     support_threshold: float = DEFAULT_SUPPORT_THRESHOLD,
     meaning: bool = True,
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    judge: Judge | None = None,
 ) -> VerificationReport:
     """Verify every claim of `briefing` against the files under `corpus_root`.
 
     `meaning=False` skips the meaning checks (`briefing.support`): lexical support only.
+    `judge` is asked about every claim that passed them (see "Judge" above).
     """
     root = Path(corpus_root)
     if not root.is_dir():
@@ -549,7 +568,12 @@ def verify_briefing(
     changed = changed_sources(briefing, sources)
     claims = [
         verify_claim(
-            c, sources, strict=strict, support_threshold=support_threshold, meaning=meaning
+            c,
+            sources,
+            strict=strict,
+            support_threshold=support_threshold,
+            meaning=meaning,
+            judge=judge,
         )
         for c in briefing.all_claims()
     ]
