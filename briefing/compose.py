@@ -427,7 +427,7 @@ def _judgment(
                     relevance=relevance,
                 )
     return Judgment(
-        text=f"{count_words(k, total)} make this point. {evidence}",
+        text=f"{count_words(k, total)} make the same point. {evidence}",
         sentences=sentences,
         form="quote",
         sources=k,
