@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
-from typing import Literal
+from collections.abc import Callable
+from typing import Any, Literal
 
 from pydantic import Field
 
-from briefing.models import Document, Sentence, Strict
-from briefing.textnorm import STOPWORDS, content_stems_frozen
+from briefing.models import Document, Sentence, Span, Strict
+from briefing.passages import split_sentences
+from briefing.textnorm import CONTENT_STOPWORDS, content_stems_frozen
 
 Form = Literal["paraphrase", "quote"]
 
@@ -54,8 +55,8 @@ class Judgment(Strict):
 
 # (claim text, cited sentences) -> None when the verifier passes it, else its reason.
 Checker = Callable[[str, list[Sentence]], str | None]
-# texts -> one unit vector per text (or None where embeddings are unavailable).
-Embedder = Callable[[list[str]], Sequence[Sequence[float]]]
+# texts -> one vector per text (an array of shape (n, d)).
+Embedder = Callable[[list[str]], Any]
 
 
 # --- sentences that stand alone ----------------------------------------------
@@ -80,18 +81,73 @@ _EXPLETIVE_IT = re.compile(
 # After "this"/"that" these words show a pronoun ("This is..."), not a determiner
 # ("This drawn-out war...", which names its own subject).
 _PRONOUN_FOLLOWERS = frozenset(
-    """is was are were has have had will would can could may might must should shall does
-    did do means meant shows showed suggests suggested explains explained makes made gives
-    gave leads led left allows allowed puts put raises raised comes came goes went seems
-    seemed sounds appears appeared reflects reflected""".split()
+    [
+        "is",
+        "was",
+        "are",
+        "were",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "should",
+        "shall",
+        "does",
+        "did",
+        "do",
+        "means",
+        "meant",
+        "shows",
+        "showed",
+        "suggests",
+        "suggested",
+        "explains",
+        "explained",
+        "makes",
+        "made",
+        "gives",
+        "gave",
+        "leads",
+        "led",
+        "left",
+        "allows",
+        "allowed",
+        "puts",
+        "put",
+        "raises",
+        "raised",
+        "comes",
+        "came",
+        "goes",
+        "went",
+        "seems",
+        "seemed",
+        "sounds",
+        "appears",
+        "appeared",
+        "reflects",
+        "reflected",
+    ]
 )
 _TERMINAL = re.compile(r"[.!…]+[\"'”’)\]»]*$")
 _MIN_WORDS = 6
 
 
+# "Obviously, they...", "In fact, it...": a leading adverb or connective hides the subject.
+_LEADING_ADVERB = re.compile(
+    r"^[\"'“‘(]*(?:\w+|in fact|of course|at the same time|in turn),\s+", re.I
+)
+
+
 def unresolved_subject(text: str) -> bool:
     """The sentence's subject points back at something the reader has not seen."""
-    t = text.strip()
+    t = _LEADING_ADVERB.sub("", text.strip(), count=1)
     if _EXPLETIVE_IT.match(t):
         return False
     if _PRONOUN_SUBJECT.match(t) or _ORDINAL_SUBJECT.match(t):
@@ -168,7 +224,7 @@ def source_name(document: Document | None, doc: str) -> str:
 def _lower_first(text: str) -> str:
     """Lower-case a sentence's first word when it is a function word ("The" -> "the")."""
     m = re.match(r"(\w+)(.*)", text, re.S)
-    if m and m.group(1).lower() in STOPWORDS and not m.group(1).isupper():
+    if m and m.group(1).lower() in CONTENT_STOPWORDS and not m.group(1).isupper():
         return m.group(1).lower() + m.group(2)
     return text
 
@@ -207,6 +263,36 @@ class _Candidate(Strict):
     order: int
 
 
+def first_sentence(text: str) -> str:
+    """The model's first sentence: what follows is its own commentary more often than not."""
+    text = " ".join(text.split())
+    # The corpus's own splitter, so "U.S." and "Mr." do not end a sentence here either.
+    spans = split_sentences(text, Span(start=0, end=len(text)))
+    return text[spans[0].start : spans[0].end] if spans else text
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
+
+
+def names_covered(text: str, sentences: list[Sentence]) -> bool:
+    """Every name in a model sentence is in the sentences it cites (prose only).
+
+    The verifier also accepts a name from the document's title or paragraph; prose is held
+    to the cited sentences, since a small model puts the wrong actor in ("the Kremlin wants
+    to end the war" where the source says Trump does) with names from elsewhere in the page.
+    """
+    words = set(re.findall(r"\w+", " ".join(s.text for s in sentences).lower()))
+    prefixes = {w[:5] for w in words if len(w) >= 5}
+    for m in _CAPITALISED.finditer(text):
+        w = re.sub(r"['’]s$", "", m.group(0).lower())
+        if len(w) < 2 or w in CONTENT_STOPWORDS or w in words:
+            continue
+        if len(w) >= 5 and w[:5] in prefixes:
+            continue  # "Russia"/"Russian", "Ukraine"/"Ukrainian"
+        return False
+    return True
+
+
 def _paraphrase_ok(text: str) -> bool:
     """A model sentence is publishable prose only if it is itself a whole, self-standing one."""
     return fragment_reason(text) is None and not unresolved_subject(text)
@@ -235,10 +321,16 @@ def _prepare(
             if ids <= used:
                 continue  # two findings citing the same sentences say the same thing
             used |= ids
-            who = source_name(documents.get(doc), doc)
-            summary = " ".join(f.text.split())
+            summary = first_sentence(f.text)
             keep = ""
-            if summary and _paraphrase_ok(summary) and check(attributed(summary, who), sents) is None:
+            # Checked bare, before the attribution is added: "According to X" must not
+            # lend the sentence words (a title's, an outlet's) or a hedge it does not have.
+            if (
+                summary
+                and _paraphrase_ok(summary)
+                and names_covered(summary, sents)
+                and check(summary, sents) is None
+            ):
                 keep = summary
             out.append(
                 _Candidate(
@@ -273,30 +365,53 @@ def _lexical_vectors(texts: list[str], ignore: frozenset[str]) -> list[dict[str,
 
 
 def similarity_matrix(
-    texts: list[str], embed: Embedder | None, ignore: frozenset[str] = frozenset()
+    texts: list[str],
+    embed: Embedder | None,
+    ignore: frozenset[str] = frozenset(),
+    topic: str = "",
 ) -> list[list[float]]:
     """Pairwise similarity of texts, with what they all share (the topic) taken out."""
     n = len(texts)
     if n == 0:
         return []
     if embed is not None:
-        vecs = [list(map(float, v)) for v in embed(texts)]
-        dim = len(vecs[0])
-        # Every finding is about the topic, so raw cosines are all high; centring on
-        # their mean removes the shared topic and leaves what each one says.
-        mean = [sum(v[i] for v in vecs) / n for i in range(dim)] if n > 2 else [0.0] * dim
-        centred = [[x - m for x, m in zip(v, mean, strict=True)] for v in vecs]
-        norms = [math.sqrt(sum(x * x for x in v)) or 1.0 for v in centred]
-        unit = [[x / nv for x in v] for v, nv in zip(centred, norms, strict=True)]
-        return [[sum(a * b for a, b in zip(u, w, strict=True)) for w in unit] for u in unit]
+        import numpy as np  # only with embeddings: numpy's import costs more than small runs
+
+        vecs = np.asarray(embed([topic, *texts] if topic else texts), dtype=np.float64)
+        if topic:
+            # Every finding is about the question, so raw cosines are all high; taking the
+            # question's direction out leaves what each one says about it (measured on the
+            # second corpus's gold aims: BENCHMARKS.md, "Merging").
+            q = vecs[0] / (np.linalg.norm(vecs[0]) or 1.0)
+            vecs = vecs[1:] - np.outer(vecs[1:] @ q, q)
+        norms = np.linalg.norm(vecs, axis=1, keepdims=True)
+        unit = vecs / np.where(norms == 0, 1.0, norms)
+        return (unit @ unit.T).tolist()  # type: ignore[no-any-return]
     lex = _lexical_vectors(texts, ignore)
     return [[sum(x * b.get(w, 0.0) for w, x in a.items()) for b in lex] for a in lex]
+
+
+def _require_shared_words(
+    sim: list[list[float]], texts: list[str], threshold: float, common: frozenset[str]
+) -> list[list[float]]:
+    """Below MERGE_SURE, two findings merge only if they also share a word that is not common.
+
+    Articles on one question are close in meaning throughout; a point two sources share
+    usually shows in a word they share too ("summit", "sanctions", "isolation").
+    """
+    stems = [content_stems_frozen(t) - common for t in texts]
+    out = [row[:] for row in sim]
+    for i in range(len(texts)):
+        for j in range(len(texts)):
+            if i != j and threshold <= sim[i][j] < MERGE_SURE and not stems[i] & stems[j]:
+                out[i][j] = -1.0
+    return out
 
 
 def group(
     candidates: list[_Candidate], sim: list[list[float]], threshold: float
 ) -> list[list[int]]:
-    """Average-linkage grouping of candidates from different sources above a similarity.
+    """Complete-linkage grouping of candidates from different sources above a similarity.
 
     Two candidates from the same (canonical) document are never merged into one point:
     a source agreeing with itself is not corroboration.
@@ -306,7 +421,9 @@ def group(
     def link(a: list[int], b: list[int]) -> float:
         if {candidates[i].canonical for i in a} & {candidates[j].canonical for j in b}:
             return -1.0
-        return sum(sim[i][j] for i in a for j in b) / (len(a) * len(b))
+        # Complete linkage: every pair must be close, so a chain of near neighbours
+        # (A like B, B like C) cannot make A and C "the same point".
+        return min(sim[i][j] for i in a for j in b)
 
     while True:
         best, pair = threshold, None
@@ -324,9 +441,16 @@ def group(
 
 # --- judgments -----------------------------------------------------------------
 
-# Centred MiniLM cosine (or IDF-weighted lexical cosine) at which two findings of
+# A model's sentence is published as prose only when at least this share of its content
+# words is in what it cites (the verifier alone asks 0.2, enough for honest paraphrase of a
+# long sentence); below it the finding is quoted instead. A 135M model's summary that
+# strays from its sentences is where its errors come from.
+PROSE_SUPPORT = 0.5
+
+# MiniLM cosine with the question taken out (or IDF-weighted lexical cosine) at which two findings of
 # different sources are taken to make the same point (BENCHMARKS.md, "Merging").
-MERGE_EMBEDDED = 0.45
+MERGE_EMBEDDED = 0.5
+MERGE_SURE = 0.6  # at or above it, no shared word is needed
 MERGE_LEXICAL = 0.3
 
 
@@ -339,7 +463,9 @@ def compose(
     canonical: dict[str, str] | None = None,
     embed: Embedder | None = None,
     contradicts: Callable[[Sentence, Sentence], bool] | None = None,
+    topic: str = "",
     topic_words: frozenset[str] = frozenset(),
+    common: frozenset[str] = frozenset(),
     threshold: float | None = None,
     limit: int | None = None,
 ) -> list[Judgment]:
@@ -350,18 +476,37 @@ def compose(
     if not cands:
         return []
     texts = [" ".join(s.text for s in c.sentences) for c in cands]
-    sim = similarity_matrix(texts, embed, ignore=topic_words)
+    sim = similarity_matrix(texts, embed, ignore=topic_words, topic=topic)
     if threshold is None:
         threshold = MERGE_EMBEDDED if embed is not None else MERGE_LEXICAL
+    if embed is not None:
+        sim = _require_shared_words(sim, texts, threshold, common | topic_words)
     clusters = group(cands, sim, threshold)
     total = len({canonical.get(d, d) for d in documents}) or 1
     judgments: list[Judgment] = []
     for members in clusters:
         ms = sorted((cands[i] for i in members), key=lambda c: (-c.relevance, c.order))
         judgments.append(_judgment(ms, documents, total, check, contradicts))
-    order = {id(j): min(cands[i].order for i in m) for j, m in zip(judgments, clusters, strict=True)}
-    judgments.sort(key=lambda j: (-j.sources, -j.relevance, order[id(j)]))
+    # Within the same support, the judgments that answer the question come first: by
+    # meaning when embeddings are there (a 135M model's relevance scores are noise), else
+    # by the model's relevance.
+    topical = _topicality(topic, texts, embed) or [c.relevance / 10 for c in cands]
+    rank = {
+        id(j): (max(topical[i] for i in m), -min(cands[i].order for i in m))
+        for j, m in zip(judgments, clusters, strict=True)
+    }
+    judgments.sort(key=lambda j: (-j.sources, *(-x for x in rank[id(j)])))
     return judgments[:limit] if limit is not None else judgments
+
+
+def _topicality(topic: str, texts: list[str], embed: Embedder | None) -> list[float] | None:
+    """Cosine of each text to the question, or None without embeddings or a topic."""
+    if embed is None or not topic:
+        return None
+    import numpy as np
+
+    vecs = np.asarray(embed([topic, *texts]), dtype=np.float64)
+    return [float(x) for x in vecs[1:] @ vecs[0]]
 
 
 def _judgment(
@@ -413,19 +558,8 @@ def _judgment(
             relevance=relevance,
             disagree=True,
         )
-    # The lead is a model sentence the verifier passed against its own source; it is
-    # checked again below against every source it now speaks for.
-    for c in members:
-        if c.summary:
-            text = f"{count_words(k, total)} agree: {c.summary.rstrip()} {evidence}"
-            if check(text, sentences) is None:
-                return Judgment(
-                    text=text,
-                    sentences=sentences,
-                    form="paraphrase",
-                    sources=k,
-                    relevance=relevance,
-                )
+    # No lead sentence of our own: one source's wording is not what the others said, so
+    # the judgment states the agreement and lets each source speak for itself.
     return Judgment(
         text=f"{count_words(k, total)} make the same point. {evidence}",
         sentences=sentences,
