@@ -41,10 +41,10 @@ class Settings(Strict):
     timeout: float = Field(default=120.0, gt=0)
     max_retries: int = Field(default=3, ge=0, le=10)
     passages: int = Field(
-        default=10, ge=1, le=200, description="Passages retrieved for the prompt."
+        default=16, ge=1, le=200, description="Passages retrieved for the prompt."
     )
     per_doc: int = Field(
-        default=3, ge=1, description="At most this many passages from one document."
+        default=4, ge=1, description="At most this many passages from one document."
     )
     passage_tokens: int = Field(default=120, ge=20, le=2000)
     prompt_tokens: int = Field(default=3000, ge=200, description="Evidence budget of one prompt.")

@@ -9,14 +9,17 @@ import threading
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, ClassVar, Literal, Protocol, TypeVar
 
 import jinja2
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from briefing import llm, passages, prompting, render, retrieve, server
+from briefing import compose, embed, llm, passages, prompting, render, retrieve, server, support
+from briefing.compose import Finding, Judgment
 from briefing.config import Settings
+from briefing.dedupe import near_duplicates
 from briefing.errors import ModelOutputError, NoEvidenceError
 from briefing.judge import ModelJudge, model_judge
 from briefing.models import (
@@ -37,7 +40,8 @@ from briefing.models import (
 )
 from briefing.protocols import Judge, StateStore
 from briefing.sync import sync_corpus
-from briefing.verify import verify_briefing
+from briefing.textnorm import content_stems
+from briefing.verify import SourceCache, verify_briefing, verify_claim
 
 
 class Progress(Protocol):
@@ -49,16 +53,8 @@ class Progress(Protocol):
 
 CARRIED_HEADING = "Still standing (carried forward)"
 
-MAP_MAX_TOKENS = 120
+MAP_MAX_TOKENS = 100
 SINGLE_MAX_TOKENS = 1200
-
-
-class Finding(Strict):
-    """A candidate judgment before verification: text, cited sentences, model relevance."""
-
-    text: str
-    sentences: list[Sentence]
-    relevance: int = 5
 
 
 class Call(Strict):
@@ -130,7 +126,7 @@ class Strategy(ABC):
 
 
 class MapReduce(Strategy):
-    """One short prompt per passage (suits a small model); the reduce is code (`reduce_findings`)."""
+    """One short prompt per passage (suits a small model); composing the findings is code (`compose`)."""
 
     name = "map-reduce"
     max_tokens = MAP_MAX_TOKENS
@@ -262,6 +258,7 @@ def _open_judge(
 def plan_run(store: StateStore, settings: Settings, only_docs: list[str] | None = None) -> Plan:
     """Retrieve evidence (optionally from some documents only) and render every prompt; no model call."""
     root = store.root
+    encoder = embed.get_encoder() if embed.available() else None
     hits, documents = retrieve.search_documents(
         store,
         settings.topic,
@@ -269,6 +266,7 @@ def plan_run(store: StateStore, settings: Settings, only_docs: list[str] | None 
         per_doc=settings.per_doc,
         token_budget=settings.prompt_tokens,
         docs=only_docs,
+        encode=encoder.encode if encoder is not None else None,
     )
     if not hits:
         scope = f"the {len(only_docs)} new documents of" if only_docs is not None else "the corpus"
@@ -321,7 +319,7 @@ def map_answer(labels: list[str]) -> type[BaseModel]:
             # No `pattern` here: llama-cpp-python cannot turn one into a grammar and
             # silently drops the whole schema (measured), so clean_summary trims instead.
             Field(
-                min_length=10, max_length=240, description="One sentence restating what they say."
+                min_length=10, max_length=180, description="One sentence restating what they say."
             ),
         ),
         # An enum, not ge/le: llama.cpp's grammar enforces enums but not numeric bounds.
@@ -344,7 +342,7 @@ def single_answer(labels: list[str], max_claims: int) -> type[BaseModel]:
         ),
         sentence_ids=(
             list[ids],  # type: ignore[valid-type]
-            Field(min_length=1, max_length=4, description="Ids of the supporting sentences."),
+            Field(min_length=1, max_length=6, description="Ids of the supporting sentences."),
         ),
     )
     return create_model(
@@ -491,49 +489,96 @@ def clean_summary(text: str) -> str:
     return text
 
 
-def reduce_findings(findings: list[Finding], limit: int) -> list[Finding]:
-    """Group and order findings into key judgments: relevant first, one source at a time, no repeats."""
-    # The model's relevance only orders findings; a small model's scores are too
-    # noisy to cut on (measured), and the verifier decides what is supported.
-    # Python's sort is stable, so ties keep retrieval order.
-    kept = sorted((f for f in findings if f.sentences), key=lambda f: -f.relevance)
-    seen_sentences: set[str] = set()
-    unique: list[Finding] = []
-    for f in kept:
-        ids = {s.id for s in f.sentences}
-        if ids & seen_sentences:
-            continue  # two passages' findings citing the same sentence say the same thing
-        seen_sentences |= ids
-        unique.append(f)
-    # Round-robin over documents so the judgments draw on many sources.
-    by_doc: dict[str, list[Finding]] = {}
-    for f in unique:
-        by_doc.setdefault(f.sentences[0].doc, []).append(f)
-    ordered: list[Finding] = []
-    while any(by_doc.values()) and len(ordered) < limit:
-        for doc in list(by_doc):
-            if by_doc[doc] and len(ordered) < limit:
-                ordered.append(by_doc[doc].pop(0))
-    return ordered
+def compose_claims(
+    settings: Settings, root: Path, plan: Plan, findings: list[Finding]
+) -> list[Claim]:
+    """Findings to published-to-be claims: standalone, faithful or quoted, attributed, merged."""
+    sources = SourceCache(root, settings.max_file_bytes)
+
+    def check(text: str, sentences: list[Sentence]) -> str | None:
+        # The verifier itself decides whether the model's sentence may be published, and
+        # prose must also stay close to its source: most of its words in what it cites.
+        report = verify_claim(
+            Claim(id="draft", text=text, citations=_citations(sentences)),
+            sources,
+            support_threshold=settings.support_threshold,
+        )
+        if not report.ok:
+            return report.message or report.status
+        if report.support < compose.PROSE_SUPPORT:
+            return f"only {report.support:.2f} of its content words are in the cited text"
+        return None
+
+    def contradicts(a: Sentence, b: Sentence) -> bool:
+        src = sources.get(b.doc)
+        if isinstance(src, str):
+            return False
+        verdict = support.assess(a.text, [src.cited_text(b.start, b.end)])
+        # Only a flipped polarity is a disagreement; a missing name or number between two
+        # different articles is not.
+        return verdict.label == "contradicted" and verdict.check in ("negation", "antonyms")
+
+    previous: dict[str, Sentence] = {}
+    for src in plan.sources:
+        for a, b in pairwise(p.sentence for p in src.sentences):
+            if a.doc == b.doc:
+                previous[b.id] = a
+    documents = {d.doc: d for d in plan.documents}
+    # One source per story and per author: a wire copy republished elsewhere (near-duplicate
+    # bodies) or two columns by the same writer do not corroborate each other.
+    copies = near_duplicates(root, plan.documents, [], settings.max_file_bytes)
+    canonical = {
+        d.doc: f"author:{d.author.lower()}" if d.author else copies.get(d.doc, d.doc)
+        for d in plan.documents
+    }
+    encoder = embed.get_encoder() if embed.available() else None
+    judgments = compose.compose(
+        findings,
+        documents,
+        check=check,
+        previous=previous,
+        canonical=canonical,
+        embed=encoder.encode if encoder is not None else None,
+        contradicts=contradicts,
+        topic=settings.topic,
+        topic_words=frozenset(content_stems(settings.topic)),
+        common=_common_stems(plan),
+    )
+    return resolve(judgments)
 
 
-def resolve(findings: list[Finding]) -> list[Claim]:
+def _common_stems(plan: Plan, share: float = 0.2) -> frozenset[str]:
+    """Content stems in at least `share` of the evidence sentences: words that mark no point."""
+    sentences = [p.sentence.text for src in plan.sources for p in src.sentences]
+    df: dict[str, int] = {}
+    for text in sentences:
+        for w in content_stems(text):
+            df[w] = df.get(w, 0) + 1
+    return frozenset(w for w, n in df.items() if n >= share * max(1, len(sentences)))
+
+
+def _citations(sentences: list[Sentence]) -> list[Citation]:
+    return [Citation(doc=s.doc, start=s.start, end=s.end, quote=s.text) for s in sentences]
+
+
+def resolve(judgments: list[Judgment]) -> list[Claim]:
     """Sentence ids to citations {doc, start, end, quote} from the store; the model never writes offsets."""
     claims = []
-    for n, f in enumerate(findings, start=1):
-        citations = [
-            Citation(doc=s.doc, start=s.start, end=s.end, quote=s.text)
-            for s in sorted(f.sentences, key=lambda s: (s.doc, s.start))
-        ]
+    for n, j in enumerate(judgments, start=1):
+        citations = _citations(j.sentences)
+        extra: dict[str, Any] = {"disagree": True} if j.disagree else {}
         claims.append(
             Claim(
                 id=f"K{n}",
-                text=f.text,
+                text=j.text,
                 citations=citations,
                 key=passages.content_id(
-                    "k", f.text, *(f"{c.doc}:{c.start}:{c.end}" for c in citations)
+                    "k", j.text, *(f"{c.doc}:{c.start}:{c.end}" for c in citations)
                 ),
-                relevance=f.relevance,
+                relevance=j.relevance,
+                form=j.form,
+                independent_sources=j.sources,
+                **extra,
             )
         )
     return claims
@@ -672,7 +717,7 @@ def run_generate(
 
         t = time.monotonic()
         findings, usage, served = model_run.findings, model_run.usage, model_run.served
-        claims = resolve(reduce_findings(findings, limit=len(findings)))
+        claims = compose_claims(settings, root, plan, findings)
         generated_at = render.utc_now()
         listed = plan.documents
         carried_docs = {c.doc for cl in carried or [] for c in cl.citations} - {

@@ -137,11 +137,24 @@ class Citation(Open):
 class Claim(Open):
     """One statement of the briefing with the citations that support it."""
 
-    OPTIONAL = frozenset({"key", "relevance", "carried_forward"})
+    OPTIONAL = frozenset(
+        {"key", "relevance", "carried_forward", "form", "independent_sources", "disagree"}
+    )
 
     id: str
     text: str
     citations: list[Citation] = Field(default_factory=list)
+    form: Literal["paraphrase", "quote"] | None = Field(
+        default=None,
+        description="How it was written: the model's sentence, or the cited sentence quoted by code.",
+    )
+    independent_sources: int | None = Field(
+        default=None,
+        description="Documents that support it, near-duplicate captures counted once.",
+    )
+    disagree: bool = Field(
+        default=False, description="Its sources address the same point and contradict each other."
+    )
     key: str | None = Field(
         default=None,
         description="Content hash of the text and citations: matches a claim across runs.",

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import heapq
 import re
+from collections.abc import Callable
+from functools import lru_cache
+from importlib import resources
+from typing import Any
 
 from briefing.models import Document, Passage, SearchHit
 from briefing.protocols import CorpusStore
 from briefing.textnorm import CONTENT_STOPWORDS
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+
+# How much the passage's meaning (cosine to the query) counts against its BM25 score.
+SEMANTIC_WEIGHT = 0.5
 
 # Each further passage from a document already chosen counts this much less,
 # so a long article cannot fill the top k on its own (a simple MMR on source).
@@ -23,6 +30,53 @@ def query_terms(query: str) -> list[str]:
         if w not in CONTENT_STOPWORDS and (len(w) > 1 or w.isdigit()):
             seen.setdefault(w, None)
     return list(seen)
+
+
+@lru_cache(maxsize=1)
+def _expansions() -> dict[str, tuple[str, ...]]:
+    """The packaged query-expansion lexicon: a question's verb -> the words writers use for it."""
+    text = resources.files("briefing").joinpath("data/query_expansions.txt").read_text("utf-8")
+    out: dict[str, tuple[str, ...]] = {}
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if ":" in line:
+            head, rest = line.split(":", 1)
+            out[head.strip().lower()] = tuple(rest.lower().split())
+    return out
+
+
+def expand_terms(words: list[str]) -> list[str]:
+    """Query words plus the lexicon's expansions of the question's verbs ("want" -> "seeks", ...)."""
+    table = _expansions()
+    seen = dict.fromkeys(words)
+    for w in words:
+        for key in (w, w.rstrip("s"), w[:-2] if w.endswith("ed") else w):
+            for extra in table.get(key, ()):
+                seen.setdefault(extra, None)
+    return list(seen)
+
+
+def rerank(
+    candidates: list[tuple[Passage, float]],
+    query: str,
+    encode: Callable[[list[str]], Any],
+    weight: float = SEMANTIC_WEIGHT,
+) -> list[tuple[Passage, float]]:
+    """Hybrid order: BM25 scaled to the best candidate, blended with the passage's cosine to the query.
+
+    BM25 alone misses passages that answer in other words ("craves a summit" for "want"),
+    and scores near zero any word nearly every passage holds (the protagonist's name).
+    """
+    if not candidates:
+        return candidates
+    vecs = encode([query] + [p.text for p, _ in candidates])
+    cos = vecs[1:] @ vecs[0]
+    best = max(s for _, s in candidates) or 1.0
+    scored = [
+        (p, (1 - weight) * (s / best) + weight * max(0.0, float(c)))
+        for (p, s), c in zip(candidates, cos, strict=True)
+    ]
+    return sorted(scored, key=lambda x: -x[1])  # stable: ties keep BM25 order
 
 
 def fts_query(query: str) -> str:
@@ -50,12 +104,21 @@ def search_documents(
     per_doc: int | None = None,
     token_budget: int | None = None,
     docs: list[str] | None = None,
+    encode: Callable[[list[str]], Any] | None = None,
 ) -> tuple[list[SearchHit], dict[str, Document]]:
-    """`search`, with the documents the hits came from (fetched once, for the caller too)."""
+    """`search`, with the documents the hits came from (fetched once, for the caller too).
+
+    With `encode` (sentence embeddings), the query is expanded and the candidates reranked
+    by meaning as well as by words (`rerank`); without it, plain BM25.
+    """
     words = query_terms(query)
     if not words or docs == []:
         return [], {}
+    if encode is not None:
+        words = expand_terms(words)
     candidates = store.rank(words, limit=max(50, k * 10), docs=docs)
+    if encode is not None:
+        candidates = rerank(candidates, query, encode)
     if token_budget is not None:
         # A passage that alone exceeds the budget (a 1 MB one-line "sentence") can never
         # be packed: drop it before ranking so it does not take a slot from one that fits.

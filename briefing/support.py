@@ -1123,7 +1123,10 @@ def check_hedges(claim: Text, ev: Evidence) -> Verdict | None:
         inside = {t.stem for t in src.toks[start:end] if t.content}
         outside = {t.stem for k, t in enumerate(src.toks) if t.content and not (start <= k < end)}
         only = (claim.stems & inside) - outside
-        if len(only) >= 2 and len(only) * 3 >= len(claim.stems):
+        # The claim's own content beyond the frame's setting (who convinces whom): when
+        # half of it lies only inside the reported proposition, the claim asserts that.
+        own = claim.stems - outside
+        if len(only) >= 2 and (len(only) * 3 >= len(claim.stems) or len(only) * 2 >= len(own)):
             return Verdict(
                 "unsupported",
                 f"the cited text only reports this as what someone "

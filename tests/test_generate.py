@@ -202,28 +202,18 @@ def test_map_answer_constrains_ids_to_those_shown() -> None:
             model.model_validate(bad)
 
 
-def test_reduce_orders_by_relevance_spreads_sources_and_drops_repeats() -> None:
-    f = gen.Finding
-    findings = [
-        f(text="a1", sentences=[sent("a", 0)], relevance=9),
-        f(text="a2", sentences=[sent("a", 50)], relevance=8),
-        f(text="a1 again", sentences=[sent("a", 0)], relevance=7),
-        f(text="b1", sentences=[sent("b", 0)], relevance=5),
-        f(text="c1", sentences=[sent("c", 0)], relevance=1),
-    ]
-    ordered = [x.text for x in gen.reduce_findings(findings, limit=10)]
-    assert ordered == ["a1", "b1", "c1", "a2"]
-    assert [x.text for x in gen.reduce_findings(findings, limit=2)] == ["a1", "b1"]
-
-
 def test_resolve_takes_offsets_from_the_store_not_the_model() -> None:
     text = (SEEDS / "002_cbd8029a80ab4a9f.txt").read_bytes().decode("utf-8")
     quote = "Putin has little choice but to appease Trump."
     s = sent("002_cbd8029a80ab4a9f.txt", text.find(quote), quote)
-    (claim,) = gen.resolve([gen.Finding(text="He must appease Trump.", sentences=[s], relevance=5)])
+    judgment = gen.Judgment(
+        text="He must appease Trump.", sentences=[s], form="paraphrase", sources=1, relevance=5
+    )
+    (claim,) = gen.resolve([judgment])
     (c,) = claim.citations
     assert text[c.start : c.end] == c.quote == quote
     assert claim.id == "K1"
+    assert claim.form == "paraphrase" and claim.independent_sources == 1
 
 
 @pytest.mark.vcr

@@ -1,0 +1,607 @@
+"""Compose: turn the model's findings into judgments an analyst can sign.
+
+A finding is what one map call (or one judgment of a single prompt) proposed: the model's
+sentence and the source sentences it cites. Composing decides, by code, what is published:
+
+1. **Sentences that stand alone.** A cited sentence that is a question, a headline, a
+   fragment or a list lead-in is dropped; one whose subject is an unresolved "This",
+   "It", "The second point"... is joined with the sentence before it, or dropped.
+2. **Faithful by construction.** The model's sentence is published only when the
+   verifier's checks pass it against what it cites; otherwise the finding becomes an
+   attributed quotation built from the cited sentence itself, so a weak model costs
+   prose, not coverage.
+3. **Attribution.** Every judgment names whose view it reports (author, else outlet,
+   else the title): a source's claim is never stated in the briefing's own voice.
+4. **Merged across sources.** Findings that make the same point in different,
+   independent documents (near-duplicate captures count once) become one judgment
+   citing all of them, worded by how many agree; where they contradict, it says so.
+   Judgments are ordered by that support, then by relevance.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from typing import Any, Literal
+
+from pydantic import Field
+
+from briefing.models import Document, Sentence, Span, Strict
+from briefing.passages import split_sentences
+from briefing.textnorm import CONTENT_STOPWORDS, content_stems_frozen
+
+Form = Literal["paraphrase", "quote"]
+
+
+class Finding(Strict):
+    """A candidate judgment before composing: the model's sentence and the sentences it cites."""
+
+    text: str
+    sentences: list[Sentence]
+    relevance: int = 5
+
+
+class Judgment(Strict):
+    """A composed judgment, ready to resolve into a claim and verify."""
+
+    text: str
+    sentences: list[Sentence] = Field(description="Every cited sentence, in citing order.")
+    form: Form
+    sources: int = Field(description="Independent documents that support it.")
+    relevance: int
+    disagree: bool = Field(default=False, description="The sources contradict each other.")
+
+
+# (claim text, cited sentences) -> None when the verifier passes it, else its reason.
+Checker = Callable[[str, list[Sentence]], str | None]
+# texts -> one vector per text (an array of shape (n, d)).
+Embedder = Callable[[list[str]], Any]
+
+
+# --- sentences that stand alone ----------------------------------------------
+
+# A subject that points back at something the reader has not seen: personal and
+# demonstrative pronouns, and "the second point / the latter"-style ordinals.
+_PRONOUN_SUBJECT = re.compile(r"^[\"'“‘(]*(?:it|they|he|she|such|them|its|their|his|her)\b", re.I)
+_DEMONSTRATIVE = re.compile(r"^[\"'“‘(]*(this|these|that|those)\b\s*(\S+)?", re.I)
+_ORDINAL_SUBJECT = re.compile(
+    r"^[\"'“‘(]*(?:the\s+)?(?:first|second|third|fourth|fifth|next|last|latter|former|other|"
+    r"same|final)\s+(?:point|reason|factor|thing|aspect|step|option|issue|one|problem|"
+    r"question|goal|idea)\b",
+    re.I,
+)
+# "It seems", "It is clear that", "It's possible that": a dummy subject, not a reference.
+_EXPLETIVE_IT = re.compile(
+    r"^[\"'“‘(]*it(?:\s+(?:seems|appears|remains|is|was|would be|will be)|’s|'s)\s+"
+    r"(?:to\s+\w+\s+that|that|clear|likely|unlikely|possible|impossible|necessary|important|"
+    r"crucial|worth|true|hard|difficult|easy|notable|telling|no\s+secret|not\s+necessary)\b",
+    re.I,
+)
+# After "this"/"that" these words show a pronoun ("This is..."), not a determiner
+# ("This drawn-out war...", which names its own subject).
+_PRONOUN_FOLLOWERS = frozenset(
+    [
+        "is",
+        "was",
+        "are",
+        "were",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "should",
+        "shall",
+        "does",
+        "did",
+        "do",
+        "means",
+        "meant",
+        "shows",
+        "showed",
+        "suggests",
+        "suggested",
+        "explains",
+        "explained",
+        "makes",
+        "made",
+        "gives",
+        "gave",
+        "leads",
+        "led",
+        "left",
+        "allows",
+        "allowed",
+        "puts",
+        "put",
+        "raises",
+        "raised",
+        "comes",
+        "came",
+        "goes",
+        "went",
+        "seems",
+        "seemed",
+        "sounds",
+        "appears",
+        "appeared",
+        "reflects",
+        "reflected",
+    ]
+)
+_TERMINAL = re.compile(r"[.!…]+[\"'”’)\]»]*$")
+_MIN_WORDS = 6
+
+
+# "Obviously, they...", "In fact, it...": a leading adverb or connective hides the subject.
+_LEADING_ADVERB = re.compile(
+    r"^[\"'“‘(]*(?:\w+|in fact|of course|at the same time|in turn),\s+", re.I
+)
+
+
+def unresolved_subject(text: str) -> bool:
+    """The sentence's subject points back at something the reader has not seen."""
+    t = _LEADING_ADVERB.sub("", text.strip(), count=1)
+    if _EXPLETIVE_IT.match(t):
+        return False
+    if _PRONOUN_SUBJECT.match(t) or _ORDINAL_SUBJECT.match(t):
+        return True
+    m = _DEMONSTRATIVE.match(t)
+    if m:
+        follower = (m.group(2) or "").lower().strip(",.;:!?\"'”’")
+        return (
+            follower == ""
+            or follower in _PRONOUN_FOLLOWERS
+            or not follower.replace("-", "").isalpha()
+        )
+    return False
+
+
+def fragment_reason(text: str) -> str | None:
+    """Why a sentence cannot be a judgment on its own (question, headline, fragment), or None."""
+    t = " ".join(text.split())
+    words = re.findall(r"\w+", t)
+    if t.rstrip("\"'”’)]» ").endswith("?"):
+        return "a question"
+    if t.endswith(":") or t.endswith(";"):
+        return "a lead-in to a list"
+    if len(words) < _MIN_WORDS:
+        return "a fragment"
+    if not _TERMINAL.search(t):
+        return "a headline or fragment (no final punctuation)"
+    if t.endswith("…") or t.endswith("..."):
+        return "cut off"
+    return None
+
+
+def standalone(
+    sentences: list[Sentence], previous: dict[str, Sentence], max_joins: int = 2
+) -> list[Sentence]:
+    """The cited sentences that can stand alone, each joined to what it refers back to."""
+    out: list[Sentence] = []
+    seen: set[str] = set()
+    for s in sentences:
+        if fragment_reason(s.text):
+            continue
+        chain = [s]
+        while unresolved_subject(chain[0].text) and len(chain) <= max_joins:
+            prev = previous.get(chain[0].id)
+            if prev is None or fragment_reason(prev.text):
+                chain = []
+                break
+            chain.insert(0, prev)
+        if not chain or unresolved_subject(chain[0].text):
+            continue
+        for c in chain:
+            if c.id not in seen:
+                seen.add(c.id)
+                out.append(c)
+    return sorted(out, key=lambda s: (s.doc, s.start))
+
+
+# --- attribution ---------------------------------------------------------------
+
+
+def source_name(document: Document | None, doc: str) -> str:
+    """Whose words these are: the author, else the outlet, else the title, else the file."""
+    if document is None:
+        return doc
+    if document.author:
+        return document.author
+    if document.outlet:
+        return document.outlet
+    if document.title:
+        return f"“{document.title}”"
+    return doc
+
+
+def _lower_first(text: str) -> str:
+    """Lower-case a sentence's first word when it is a function word ("The" -> "the")."""
+    m = re.match(r"(\w+)(.*)", text, re.S)
+    if m and m.group(1).lower() in CONTENT_STOPWORDS and not m.group(1).isupper():
+        return m.group(1).lower() + m.group(2)
+    return text
+
+
+def attributed(summary: str, who: str) -> str:
+    """'According to WHO, summary' for a model's sentence."""
+    return f"According to {who}, {_lower_first(summary.strip())}"
+
+
+def quoted(sentences: list[Sentence], who: str) -> str:
+    """'WHO: “exact sentences”' built from the source text itself."""
+    return f"{who}: “{' '.join(' '.join(s.text.split()) for s in sentences)}”"
+
+
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def count_words(k: int, n: int) -> str:
+    """'Three of five sources' (digits past nine)."""
+    kw = _NUMBER_WORDS[k] if k < len(_NUMBER_WORDS) else str(k)
+    nw = _NUMBER_WORDS[n] if n < len(_NUMBER_WORDS) else str(n)
+    return f"{kw.capitalize()} of {nw} sources"
+
+
+# --- one finding, one form -----------------------------------------------------
+
+
+class _Candidate(Strict):
+    """A finding after standalone and faithfulness checks."""
+
+    doc: str
+    canonical: str
+    sentences: list[Sentence]
+    summary: str = Field(description="The model's sentence, if the verifier passed it; else ''.")
+    relevance: int
+    order: int = Field(description="Index of the finding it came from.")
+    joint: str = Field(
+        default="",
+        description="The model's sentence for a finding citing several sources, if it passed"
+        " against all of them (a capable model's synthesis); else ''.",
+    )
+
+
+def first_sentence(text: str) -> str:
+    """The model's first sentence: what follows is its own commentary more often than not."""
+    text = " ".join(text.split())
+    # The corpus's own splitter, so "U.S." and "Mr." do not end a sentence here either.
+    spans = split_sentences(text, Span(start=0, end=len(text)))
+    return text[spans[0].start : spans[0].end] if spans else text
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
+
+
+def names_covered(text: str, sentences: list[Sentence]) -> bool:
+    """Every name in a model sentence is in the sentences it cites (prose only).
+
+    The verifier also accepts a name from the document's title or paragraph; prose is held
+    to the cited sentences, since a small model puts the wrong actor in ("the Kremlin wants
+    to end the war" where the source says Trump does) with names from elsewhere in the page.
+    """
+    words = set(re.findall(r"\w+", " ".join(s.text for s in sentences).lower()))
+    prefixes = {w[:5] for w in words if len(w) >= 5}
+    for m in _CAPITALISED.finditer(text):
+        w = re.sub(r"['’]s$", "", m.group(0).lower())
+        if len(w) < 2 or w in CONTENT_STOPWORDS or w in words:
+            continue
+        if len(w) >= 5 and w[:5] in prefixes:
+            continue  # "Russia"/"Russian", "Ukraine"/"Ukrainian"
+        return False
+    return True
+
+
+def _paraphrase_ok(text: str) -> bool:
+    """A model sentence is publishable prose only if it is itself a whole, self-standing one."""
+    return fragment_reason(text) is None and not unresolved_subject(text)
+
+
+def _prepare(
+    findings: list[Finding],
+    documents: dict[str, Document],
+    previous: dict[str, Sentence],
+    check: Checker,
+    canonical: dict[str, str],
+) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    used: set[str] = set()
+    for order, f in enumerate(findings):
+        sentences = standalone(f.sentences, previous)
+        if not sentences:
+            continue
+        # One document per finding: a map call sees one passage, and a single-prompt
+        # judgment citing several documents is split so each source is attributed.
+        by_doc: dict[str, list[Sentence]] = {}
+        for s in sentences:
+            by_doc.setdefault(s.doc, []).append(s)
+        joint = ""
+        if len(by_doc) > 1:
+            whole = first_sentence(f.text)
+            if (
+                _paraphrase_ok(whole)
+                and names_covered(whole, sentences)
+                and check(whole, sentences) is None
+            ):
+                joint = whole
+        for doc, sents in by_doc.items():
+            ids = frozenset(s.id for s in sents)
+            if ids <= used:
+                continue  # two findings citing the same sentences say the same thing
+            used |= ids
+            summary = first_sentence(f.text)
+            keep = ""
+            # Checked bare, before the attribution is added: "According to X" must not
+            # lend the sentence words (a title's, an outlet's) or a hedge it does not have.
+            if (
+                summary
+                and _paraphrase_ok(summary)
+                and names_covered(summary, sents)
+                and check(summary, sents) is None
+            ):
+                keep = summary
+            out.append(
+                _Candidate(
+                    doc=doc,
+                    canonical=canonical.get(doc, doc),
+                    sentences=sents,
+                    summary=keep,
+                    relevance=f.relevance,
+                    order=order,
+                    joint=joint,
+                )
+            )
+    return out
+
+
+# --- grouping across sources ---------------------------------------------------
+
+
+def _lexical_vectors(texts: list[str], ignore: frozenset[str]) -> list[dict[str, float]]:
+    """IDF-weighted, unit-length bags of content stems (the fallback without embeddings)."""
+    bags = [content_stems_frozen(t) - ignore for t in texts]
+    df: dict[str, int] = {}
+    for b in bags:
+        for w in b:
+            df[w] = df.get(w, 0) + 1
+    n = len(bags)
+    vecs = []
+    for b in bags:
+        v = {w: math.log(1 + n / df[w]) for w in b}
+        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        vecs.append({w: x / norm for w, x in v.items()})
+    return vecs
+
+
+def similarity_matrix(
+    texts: list[str],
+    embed: Embedder | None,
+    ignore: frozenset[str] = frozenset(),
+    topic: str = "",
+) -> list[list[float]]:
+    """Pairwise similarity of texts, with what they all share (the topic) taken out."""
+    n = len(texts)
+    if n == 0:
+        return []
+    if embed is not None:
+        import numpy as np  # only with embeddings: numpy's import costs more than small runs
+
+        vecs = np.asarray(embed([topic, *texts] if topic else texts), dtype=np.float64)
+        if topic:
+            # Every finding is about the question, so raw cosines are all high; taking the
+            # question's direction out leaves what each one says about it (measured on the
+            # second corpus's gold aims: BENCHMARKS.md, "Merging").
+            q = vecs[0] / (np.linalg.norm(vecs[0]) or 1.0)
+            vecs = vecs[1:] - np.outer(vecs[1:] @ q, q)
+        norms = np.linalg.norm(vecs, axis=1, keepdims=True)
+        unit = vecs / np.where(norms == 0, 1.0, norms)
+        return (unit @ unit.T).tolist()
+    lex = _lexical_vectors(texts, ignore)
+    return [[sum(x * b.get(w, 0.0) for w, x in a.items()) for b in lex] for a in lex]
+
+
+def _require_shared_words(
+    sim: list[list[float]], texts: list[str], threshold: float, common: frozenset[str]
+) -> list[list[float]]:
+    """Below MERGE_SURE, two findings merge only if they also share a word that is not common.
+
+    Articles on one question are close in meaning throughout; a point two sources share
+    usually shows in a word they share too ("summit", "sanctions", "isolation").
+    """
+    stems = [content_stems_frozen(t) - common for t in texts]
+    out = [row[:] for row in sim]
+    for i in range(len(texts)):
+        for j in range(len(texts)):
+            if i != j and threshold <= sim[i][j] < MERGE_SURE and not stems[i] & stems[j]:
+                out[i][j] = -1.0
+    return out
+
+
+def group(
+    candidates: list[_Candidate], sim: list[list[float]], threshold: float
+) -> list[list[int]]:
+    """Complete-linkage grouping of candidates from different sources above a similarity.
+
+    Two candidates from the same (canonical) document are never merged into one point:
+    a source agreeing with itself is not corroboration.
+    """
+    # A finding that cites several sources (a single-prompt judgment) starts as one group:
+    # the model said they make one point, and the checks below hold it to that.
+    by_finding: dict[int, list[int]] = {}
+    for i, c in enumerate(candidates):
+        by_finding.setdefault(c.order, []).append(i)
+    clusters: list[list[int]] = []
+    for members in by_finding.values():
+        if len({candidates[i].canonical for i in members}) == len(members):
+            clusters.append(members)
+        else:
+            clusters.extend([i] for i in members)
+
+    def link(a: list[int], b: list[int]) -> float:
+        if {candidates[i].canonical for i in a} & {candidates[j].canonical for j in b}:
+            return -1.0
+        # Complete linkage: every pair must be close, so a chain of near neighbours
+        # (A like B, B like C) cannot make A and C "the same point".
+        return min(sim[i][j] for i in a for j in b)
+
+    while True:
+        best, pair = threshold, None
+        for x in range(len(clusters)):
+            for y in range(x + 1, len(clusters)):
+                s = link(clusters[x], clusters[y])
+                if s >= best:
+                    best, pair = s, (x, y)
+        if pair is None:
+            return clusters
+        x, y = pair
+        clusters[x] = sorted(clusters[x] + clusters[y])
+        del clusters[y]
+
+
+# --- judgments -----------------------------------------------------------------
+
+# A model's sentence is published as prose only when at least this share of its content
+# words is in what it cites (the verifier alone asks 0.2, enough for honest paraphrase of a
+# long sentence); below it the finding is quoted instead. A 135M model's summary that
+# strays from its sentences is where its errors come from.
+PROSE_SUPPORT = 0.5
+
+# MiniLM cosine with the question taken out (or IDF-weighted lexical cosine) at which two findings of
+# different sources are taken to make the same point (BENCHMARKS.md, "Merging").
+MERGE_EMBEDDED = 0.5
+MERGE_SURE = 0.6  # at or above it, no shared word is needed
+MERGE_LEXICAL = 0.3
+
+
+def compose(
+    findings: list[Finding],
+    documents: dict[str, Document],
+    *,
+    check: Checker,
+    previous: dict[str, Sentence] | None = None,
+    canonical: dict[str, str] | None = None,
+    embed: Embedder | None = None,
+    contradicts: Callable[[Sentence, Sentence], bool] | None = None,
+    topic: str = "",
+    topic_words: frozenset[str] = frozenset(),
+    common: frozenset[str] = frozenset(),
+    threshold: float | None = None,
+    limit: int | None = None,
+) -> list[Judgment]:
+    """Findings -> standalone, attributed, merged judgments, ordered by independent support."""
+    previous = previous or {}
+    canonical = canonical or {}
+    cands = _prepare(findings, documents, previous, check, canonical)
+    if not cands:
+        return []
+    texts = [" ".join(s.text for s in c.sentences) for c in cands]
+    sim = similarity_matrix(texts, embed, ignore=topic_words, topic=topic)
+    if threshold is None:
+        threshold = MERGE_EMBEDDED if embed is not None else MERGE_LEXICAL
+    if embed is not None:
+        sim = _require_shared_words(sim, texts, threshold, common | topic_words)
+    clusters = group(cands, sim, threshold)
+    total = len({canonical.get(d, d) for d in documents}) or 1
+    judgments: list[Judgment] = []
+    for members in clusters:
+        ms = sorted((cands[i] for i in members), key=lambda c: (-c.relevance, c.order))
+        judgments.append(_judgment(ms, documents, total, check, contradicts))
+    # Within the same support, the judgments that answer the question come first: by
+    # meaning when embeddings are there (a 135M model's relevance scores are noise), else
+    # by the model's relevance.
+    topical = _topicality(topic, texts, embed) or [c.relevance / 10 for c in cands]
+    rank = {
+        id(j): (max(topical[i] for i in m), -min(cands[i].order for i in m))
+        for j, m in zip(judgments, clusters, strict=True)
+    }
+    judgments.sort(key=lambda j: (-j.sources, *(-x for x in rank[id(j)])))
+    return judgments[:limit] if limit is not None else judgments
+
+
+def _topicality(topic: str, texts: list[str], embed: Embedder | None) -> list[float] | None:
+    """Cosine of each text to the question, or None without embeddings or a topic."""
+    if embed is None or not topic:
+        return None
+    import numpy as np
+
+    vecs = np.asarray(embed([topic, *texts]), dtype=np.float64)
+    return [float(x) for x in vecs[1:] @ vecs[0]]
+
+
+def _judgment(
+    members: list[_Candidate],
+    documents: dict[str, Document],
+    total: int,
+    check: Checker,
+    contradicts: Callable[[Sentence, Sentence], bool] | None,
+) -> Judgment:
+    """One judgment from a group of candidates (one per independent source)."""
+    relevance = max(c.relevance for c in members)
+    if len(members) == 1:
+        c = members[0]
+        who = source_name(documents.get(c.doc), c.doc)
+        if c.summary:
+            return Judgment(
+                text=attributed(c.summary, who),
+                sentences=c.sentences,
+                form="paraphrase",
+                sources=1,
+                relevance=relevance,
+            )
+        return Judgment(
+            text=quoted(c.sentences, who),
+            sentences=c.sentences,
+            form="quote",
+            sources=1,
+            relevance=relevance,
+        )
+    sentences = [s for c in members for s in c.sentences]
+    evidence = " ".join(
+        quoted(c.sentences, source_name(documents.get(c.doc), c.doc)) for c in members
+    )
+    k = len(members)
+    disagree = contradicts is not None and any(
+        contradicts(a, b)
+        for i, x in enumerate(members)
+        for y in members[i + 1 :]
+        for a in x.sentences
+        for b in y.sentences
+    )
+    if disagree:
+        text = f"{count_words(k, total)} address this point and disagree. {evidence}"
+        return Judgment(
+            text=text,
+            sentences=sentences,
+            form="quote",
+            sources=k,
+            relevance=relevance,
+            disagree=True,
+        )
+    joint = members[0].joint
+    if joint and all(c.order == members[0].order and c.joint == joint for c in members):
+        # The model wrote one sentence for all of them and it passed against every source.
+        names = "; ".join(source_name(documents.get(c.doc), c.doc) for c in members)
+        text = f"{count_words(k, total)} agree ({names}): {_lower_first(joint)}"
+        if check(text, sentences) is None:
+            return Judgment(
+                text=text,
+                sentences=sentences,
+                form="paraphrase",
+                sources=k,
+                relevance=relevance,
+            )
+    # No lead sentence of our own: one source's wording is not what the others said, so
+    # the judgment states the agreement and lets each source speak for itself.
+    return Judgment(
+        text=f"{count_words(k, total)} make the same point. {evidence}",
+        sentences=sentences,
+        form="quote",
+        sources=k,
+        relevance=relevance,
+    )

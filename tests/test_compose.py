@@ -1,0 +1,182 @@
+"""Compose: standalone sentences, faithful forms, attribution, merging across sources."""
+
+from __future__ import annotations
+
+from briefing import compose
+from briefing.compose import Finding
+from briefing.models import Document, Sentence
+
+
+def _s(doc: str, n: int, text: str) -> Sentence:
+    return Sentence(id=f"{doc}-{n}", doc=doc, start=n * 1000, end=n * 1000 + len(text), text=text)
+
+
+DOCS = {
+    "a.txt": Document(doc="a.txt", sha256="a", size=1, author="Ann Author", outlet="The Daily"),
+    "b.txt": Document(doc="b.txt", sha256="b", size=1, outlet="Wire Service"),
+    "c.txt": Document(doc="c.txt", sha256="c", size=1, title="A page with only a title"),
+    "d.txt": Document(doc="d.txt", sha256="d", size=1),
+}
+
+
+def accept(_text: str, _sentences: list[Sentence]) -> str | None:
+    return None
+
+
+def reject(_text: str, _sentences: list[Sentence]) -> str | None:
+    return "contradicted: the claim says 2019, the cited text says 2021"
+
+
+def test_questions_headlines_fragments_and_lead_ins_cannot_stand_alone() -> None:
+    assert compose.fragment_reason("Would Putin agree to freeze the conflict?") == "a question"
+    assert compose.fragment_reason("What Putin wants from Trump") is not None
+    assert compose.fragment_reason("Yet, he still fears Trump.") == "a fragment"
+    assert compose.fragment_reason("The invasion happened for two reasons:") is not None
+    assert compose.fragment_reason("The shift in Russia's national ideology following…") is not None
+    assert compose.fragment_reason("Putin wants a direct summit with the United States.") is None
+
+
+def test_unresolved_subjects_are_detected_but_determiners_and_dummy_it_are_not() -> None:
+    for text in (
+        "This is key to understanding how Putin might act.",
+        "It would end his isolation and validate his claim.",
+        "These have not changed since the spring.",
+        "The second point to consider is the shift in ideology.",
+        "They warn that halting operations would postpone the conflict.",
+    ):
+        assert compose.unresolved_subject(text), text
+    for text in (
+        "This drawn-out war has drained Russia's resources.",
+        "It seems to me that he is convincing himself of his own righteousness.",
+        "It is necessary to understand Putin's goals.",
+        "Putin wants to live as long as possible.",
+    ):
+        assert not compose.unresolved_subject(text), text
+
+
+def test_an_anaphoric_sentence_is_joined_with_the_one_before_or_dropped() -> None:
+    first = _s("a.txt", 1, "Putin wants a summit with the United States that excludes Ukraine.")
+    second = _s("a.txt", 2, "This would end his isolation on the world stage.")
+    assert compose.standalone([second], {second.id: first}) == [first, second]
+    assert compose.standalone([second], {}) == []
+    question = _s("a.txt", 3, "Which option poses less of a threat to his life?")
+    assert compose.standalone([question], {}) == []
+
+
+def test_a_failing_paraphrase_becomes_an_attributed_quote_not_a_loss() -> None:
+    s = _s("a.txt", 1, "Above all, Putin craves a direct summit with the U.S., excluding Ukraine.")
+    f = Finding(text="Putin wants a summit in 2019.", sentences=[s], relevance=8)
+    [j] = compose.compose([f], DOCS, check=reject)
+    assert j.form == "quote"
+    assert j.text == f"Ann Author: “{s.text}”"
+    assert j.sentences == [s]
+    [k] = compose.compose([f], DOCS, check=accept)
+    assert k.form == "paraphrase"
+    assert k.text == "According to Ann Author, Putin wants a summit in 2019."
+
+
+def test_a_cut_or_anaphoric_model_sentence_is_never_published_as_prose() -> None:
+    s = _s("a.txt", 1, "Putin wants to live as long as possible and die in office.")
+    for summary in (
+        "The second point to consider is the shift following…",
+        "This is good for him.",
+    ):
+        [j] = compose.compose([Finding(text=summary, sentences=[s])], DOCS, check=accept)
+        assert j.form == "quote", summary
+
+
+def test_attribution_falls_back_from_author_to_outlet_to_title() -> None:
+    assert compose.source_name(DOCS["a.txt"], "a.txt") == "Ann Author"
+    assert compose.source_name(DOCS["b.txt"], "b.txt") == "Wire Service"
+    assert compose.source_name(DOCS["c.txt"], "c.txt") == "“A page with only a title”"
+    assert compose.source_name(DOCS["d.txt"], "d.txt") == "d.txt"
+    assert (
+        compose.attributed("The Kremlin wants a deal.", "X")
+        == "According to X, the Kremlin wants a deal."
+    )
+    assert compose.attributed("Putin wants a deal.", "X") == "According to X, Putin wants a deal."
+
+
+def test_findings_of_independent_sources_on_one_point_merge_and_are_counted() -> None:
+    a = _s("a.txt", 1, "China wants the European Union to scrap its tariffs on electric vehicles.")
+    b = _s("b.txt", 1, "Beijing urged Brussels to scrap the tariffs on Chinese electric vehicles.")
+    c = _s(
+        "c.txt", 1, "Farmers in the north expect a poor harvest after the long drought this summer."
+    )
+    findings = [
+        Finding(text="x", sentences=[c], relevance=9),
+        Finding(text="x", sentences=[a], relevance=5),
+        Finding(text="x", sentences=[b], relevance=4),
+    ]
+    js = compose.compose(findings, DOCS, check=reject)
+    assert [j.sources for j in js] == [2, 1]  # support first, then relevance
+    merged = js[0]
+    assert merged.form == "quote"
+    assert {s.doc for s in merged.sentences} == {"a.txt", "b.txt"}
+    assert merged.text.startswith("Two of four sources make the same point.")
+    assert "Ann Author: “" in merged.text and "Wire Service: “" in merged.text
+
+
+def test_near_duplicate_captures_count_once() -> None:
+    a = _s("a.txt", 1, "China wants the European Union to scrap its tariffs on electric vehicles.")
+    b = _s("b.txt", 1, "China wants the European Union to scrap its tariffs on electric vehicles.")
+    findings = [Finding(text="x", sentences=[a]), Finding(text="x", sentences=[b])]
+    js = compose.compose(findings, DOCS, check=reject, canonical={"b.txt": "a.txt"})
+    assert [j.sources for j in js] == [1, 1]
+
+
+def test_sources_that_contradict_each_other_are_reported_as_disagreeing() -> None:
+    a = _s("a.txt", 1, "China has offered to cut its tariffs on European pork this year.")
+    b = _s("b.txt", 1, "China has not offered to cut its tariffs on European pork this year.")
+    findings = [Finding(text="x", sentences=[a]), Finding(text="x", sentences=[b])]
+    js = compose.compose(
+        findings,
+        DOCS,
+        check=reject,
+        contradicts=lambda x, y: ("not" in x.text) != ("not" in y.text),
+    )
+    [j] = js
+    assert j.disagree and j.sources == 2
+    assert "disagree" in j.text
+
+
+def test_a_merged_judgment_lets_each_source_speak_for_itself() -> None:
+    a = _s("a.txt", 1, "China wants the European Union to scrap its tariffs on electric vehicles.")
+    b = _s("b.txt", 1, "Beijing urged Brussels to scrap the tariffs on Chinese electric vehicles.")
+    findings = [
+        Finding(text="China wants the EU tariffs on electric cars scrapped.", sentences=[a]),
+        Finding(text="Beijing wants the electric vehicle tariffs scrapped.", sentences=[b]),
+    ]
+    [j] = compose.compose(findings, DOCS, check=accept, threshold=0.1)
+    # One source's wording is not what the other said: no model sentence leads the group.
+    assert j.form == "quote" and j.sources == 2
+    assert "electric cars" not in j.text and "According to" not in j.text
+    assert f"Ann Author: “{a.text}”" in j.text and f"Wire Service: “{b.text}”" in j.text
+
+
+def test_findings_citing_sentences_already_used_are_dropped_and_relevance_orders_ties() -> None:
+    a = _s("a.txt", 1, "Putin wants a summit with the United States that excludes Ukraine.")
+    b = _s("b.txt", 1, "Farmers in the north expect a poor harvest after the long drought.")
+    findings = [
+        Finding(text="x", sentences=[b], relevance=3),
+        Finding(text="x", sentences=[a], relevance=9),
+        Finding(text="y", sentences=[a], relevance=9),
+    ]
+    js = compose.compose(findings, DOCS, check=reject)
+    assert [j.sentences for j in js] == [[a], [b]]
+
+
+def test_a_single_prompt_judgment_citing_two_sources_keeps_its_sentence_when_both_carry_it() -> (
+    None
+):
+    a = _s("a.txt", 1, "China wants the European Union to scrap its tariffs on electric vehicles.")
+    b = _s("b.txt", 1, "Beijing urged Brussels to scrap the tariffs on Chinese electric vehicles.")
+    f = Finding(text="China wants the tariffs on electric vehicles scrapped.", sentences=[a, b])
+    [j] = compose.compose([f], DOCS, check=accept, threshold=0.99)
+    assert j.form == "paraphrase" and j.sources == 2
+    assert j.text == (
+        "Two of four sources agree (Ann Author; Wire Service):"
+        " China wants the tariffs on electric vehicles scrapped."
+    )
+    [q] = compose.compose([f], DOCS, check=reject, threshold=0.99)
+    assert q.form == "quote" and q.sources == 2
