@@ -51,6 +51,11 @@ class Judgment(Strict):
     sources: int = Field(description="Independent documents that support it.")
     relevance: int
     disagree: bool = Field(default=False, description="The sources contradict each other.")
+    agreement: str = Field(
+        default="",
+        description="How many sources make the point ('Two of five sources agree'): shown"
+        " before the text, never part of what is verified against the sources.",
+    )
 
 
 # (claim text, cited sentences) -> None when the verifier passes it, else its reason.
@@ -298,6 +303,28 @@ def names_covered(text: str, sentences: list[Sentence]) -> bool:
     return True
 
 
+class Rejected(Strict):
+    """A model sentence that was not published as prose, and why (it was quoted instead)."""
+
+    text: str
+    sentences: list[Sentence]
+    reason: str
+
+
+def prose_problem(text: str, sentences: list[Sentence], check: Checker) -> str | None:
+    """Why a model sentence may not be published as prose for these sentences, or None."""
+    if not text:
+        return "the model wrote no sentence"
+    fragment = fragment_reason(text)
+    if fragment:
+        return f"not a sentence that stands alone ({fragment})"
+    if unresolved_subject(text):
+        return "its subject refers back to something the reader has not seen"
+    if not names_covered(text, sentences):
+        return "it names someone or something the cited sentences do not"
+    return check(text, sentences)
+
+
 def _paraphrase_ok(text: str) -> bool:
     """A model sentence is publishable prose only if it is itself a whole, self-standing one."""
     return fragment_reason(text) is None and not unresolved_subject(text)
@@ -309,6 +336,7 @@ def _prepare(
     previous: dict[str, Sentence],
     check: Checker,
     canonical: dict[str, str],
+    rejected: list[Rejected] | None = None,
 ) -> list[_Candidate]:
     out: list[_Candidate] = []
     used: set[str] = set()
@@ -339,13 +367,12 @@ def _prepare(
             keep = ""
             # Checked bare, before the attribution is added: "According to X" must not
             # lend the sentence words (a title's, an outlet's) or a hedge it does not have.
-            if (
-                summary
-                and _paraphrase_ok(summary)
-                and names_covered(summary, sents)
-                and check(summary, sents) is None
-            ):
+            reason = prose_problem(summary, sents, check)
+            if reason is None:
                 keep = summary
+            elif summary and rejected is not None:
+                # Never dropped silently: the analyst sees what the model wrote and why not.
+                rejected.append(Rejected(text=summary, sentences=sents, reason=reason))
             out.append(
                 _Candidate(
                     doc=doc,
@@ -493,11 +520,12 @@ def compose(
     common: frozenset[str] = frozenset(),
     threshold: float | None = None,
     limit: int | None = None,
+    rejected: list[Rejected] | None = None,
 ) -> list[Judgment]:
     """Findings -> standalone, attributed, merged judgments, ordered by independent support."""
     previous = previous or {}
     canonical = canonical or {}
-    cands = _prepare(findings, documents, previous, check, canonical)
+    cands = _prepare(findings, documents, previous, check, canonical, rejected)
     if not cands:
         return []
     texts = [" ".join(s.text for s in c.sentences) for c in cands]
@@ -574,9 +602,9 @@ def _judgment(
         for b in y.sentences
     )
     if disagree:
-        text = f"{count_words(k, total)} address this point and disagree. {evidence}"
         return Judgment(
-            text=text,
+            text=evidence,
+            agreement=f"{count_words(k, total)} address this point and disagree",
             sentences=sentences,
             form="quote",
             sources=k,
@@ -586,11 +614,13 @@ def _judgment(
     joint = members[0].joint
     if joint and all(c.order == members[0].order and c.joint == joint for c in members):
         # The model wrote one sentence for all of them and it passed against every source.
-        names = "; ".join(source_name(documents.get(c.doc), c.doc) for c in members)
-        text = f"{count_words(k, total)} agree ({names}): {_lower_first(joint)}"
+        names = [source_name(documents.get(c.doc), c.doc) for c in members]
+        who = ", ".join(names[:-1]) + " and " + names[-1]
+        text = attributed(joint, who)
         if check(text, sentences) is None:
             return Judgment(
                 text=text,
+                agreement=f"{count_words(k, total)} agree",
                 sentences=sentences,
                 form="paraphrase",
                 sources=k,
@@ -599,7 +629,8 @@ def _judgment(
     # No lead sentence of our own: one source's wording is not what the others said, so
     # the judgment states the agreement and lets each source speak for itself.
     return Judgment(
-        text=f"{count_words(k, total)} make the same point. {evidence}",
+        text=evidence,
+        agreement=f"{count_words(k, total)} make the same point",
         sentences=sentences,
         form="quote",
         sources=k,

@@ -50,6 +50,10 @@ class Settings(Strict):
     prompt_tokens: int = Field(default=3000, ge=200, description="Evidence budget of one prompt.")
     max_claims: int = Field(default=8, ge=1, le=50)
     support_threshold: float = Field(default=0.2, ge=0, le=1)
+    embeddings: Literal["auto", "off"] = Field(
+        default="auto",
+        description="Sentence embeddings for retrieval and merging: auto (if installed) or off.",
+    )
     judge: Literal["off", "model"] = Field(
         default="off",
         description="model: also ask the model whether each claim that passed the"

@@ -258,7 +258,7 @@ def _open_judge(
 def plan_run(store: StateStore, settings: Settings, only_docs: list[str] | None = None) -> Plan:
     """Retrieve evidence (optionally from some documents only) and render every prompt; no model call."""
     root = store.root
-    encoder = embed.get_encoder() if embed.available() else None
+    encoder = _encoder(settings)
     hits, documents = retrieve.search_documents(
         store,
         settings.topic,
@@ -491,8 +491,12 @@ def clean_summary(text: str) -> str:
 
 def compose_claims(
     settings: Settings, root: Path, plan: Plan, findings: list[Finding]
-) -> list[Claim]:
-    """Findings to published-to-be claims: standalone, faithful or quoted, attributed, merged."""
+) -> tuple[list[Claim], list[UnverifiedClaim]]:
+    """Findings to published-to-be claims: standalone, faithful or quoted, attributed, merged.
+
+    Also returns the model sentences that were not published as prose, each with its
+    reason, for the briefing's Unverified list (their findings were quoted instead).
+    """
     sources = SourceCache(root, settings.max_file_bytes)
 
     def check(text: str, sentences: list[Sentence]) -> str | None:
@@ -531,7 +535,8 @@ def compose_claims(
         d.doc: f"author:{d.author.lower()}" if d.author else copies.get(d.doc, d.doc)
         for d in plan.documents
     }
-    encoder = embed.get_encoder() if embed.available() else None
+    encoder = _encoder(settings)
+    rejected: list[compose.Rejected] = []
     judgments = compose.compose(
         findings,
         documents,
@@ -543,8 +548,33 @@ def compose_claims(
         topic=settings.topic,
         topic_words=frozenset(content_stems(settings.topic)),
         common=_common_stems(plan),
+        rejected=rejected,
     )
-    return resolve(judgments)
+    return resolve(judgments), [
+        _unpublished(n, r, sources, settings) for n, r in enumerate(rejected, 1)
+    ]
+
+
+def _unpublished(
+    n: int, r: compose.Rejected, sources: SourceCache, settings: Settings
+) -> UnverifiedClaim:
+    """A model sentence kept for review: the verifier's report, or compose's stricter reason."""
+    claim = Claim(id=f"M{n}", text=r.text, citations=_citations(r.sentences), form="paraphrase")
+    report = verify_claim(claim, sources, support_threshold=settings.support_threshold)
+    if report.ok:
+        # The verifier alone would pass it; prose is held to more (compose.prose_problem).
+        report = report.model_copy(
+            update={"ok": False, "status": "unsupported", "message": r.reason}
+        )
+    report = report.model_copy(
+        update={"message": f"{report.message}; its sentences are quoted instead"}
+    )
+    return UnverifiedClaim(claim=claim, report=report)
+
+
+def _encoder(settings: Settings) -> embed.Encoder | None:
+    """The sentence encoder, unless turned off or not installed (then BM25 and words only)."""
+    return embed.get_encoder() if settings.embeddings != "off" and embed.available() else None
 
 
 def _common_stems(plan: Plan, share: float = 0.2) -> frozenset[str]:
@@ -567,6 +597,8 @@ def resolve(judgments: list[Judgment]) -> list[Claim]:
     for n, j in enumerate(judgments, start=1):
         citations = _citations(j.sentences)
         extra: dict[str, Any] = {"disagree": True} if j.disagree else {}
+        if j.agreement:
+            extra["agreement"] = j.agreement
         claims.append(
             Claim(
                 id=f"K{n}",
@@ -594,6 +626,7 @@ def assemble(
     heading: str = "Key judgments",
     carried: list[Claim] | None = None,
     judge: Judge | None = None,
+    rejected: list[UnverifiedClaim] | None = None,
 ) -> tuple[Briefing, VerificationReport]:
     """Verify the claims and build the briefing: failing claims never reach `sections`.
 
@@ -633,6 +666,7 @@ def assemble(
         update={
             "sections": sections,
             "unverified": [UnverifiedClaim(claim=c, report=by_id[c.id]) for c in failed]
+            + (rejected or [])
             if settings.unverified == "keep"
             else [],
         }
@@ -717,7 +751,7 @@ def run_generate(
 
         t = time.monotonic()
         findings, usage, served = model_run.findings, model_run.usage, model_run.served
-        claims = compose_claims(settings, root, plan, findings)
+        claims, rejected = compose_claims(settings, root, plan, findings)
         generated_at = render.utc_now()
         listed = plan.documents
         carried_docs = {c.doc for cl in carried or [] for c in cl.citations} - {
@@ -731,7 +765,15 @@ def run_generate(
         judge = _open_judge(store, settings, endpoint, progress)
         try:
             briefing, report = assemble(
-                settings, root, listed, claims, served, generated_at, carried=carried, judge=judge
+                settings,
+                root,
+                listed,
+                claims,
+                served,
+                generated_at,
+                carried=carried,
+                judge=judge,
+                rejected=rejected,
             )
         finally:
             if judge is not None:

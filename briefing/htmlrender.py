@@ -91,6 +91,8 @@ class ClaimView:
     badge_title: str
     status: str
     message: str = ""  # why the verifier rejected the claim (meaning checks), if it did
+    agreement: str = ""  # "Two of five sources make the same point", shown before the text
+    form: str = ""  # "quote" (the cited sentences, attributed) or "paraphrase" (the model's)
     cites: list[CiteView] = field(default_factory=list)
 
 
@@ -196,6 +198,8 @@ def briefing_html(
             anchor=anchor,
             id=claim.id,
             text=claim.text,
+            agreement=claim.agreement or "",
+            form=claim.form or "",
             badge=badge,
             badge_title=BADGE_TITLES[badge],
             status=rep.status if rep is not None else "unchecked",

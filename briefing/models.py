@@ -138,7 +138,15 @@ class Claim(Open):
     """One statement of the briefing with the citations that support it."""
 
     OPTIONAL = frozenset(
-        {"key", "relevance", "carried_forward", "form", "independent_sources", "disagree"}
+        {
+            "key",
+            "relevance",
+            "carried_forward",
+            "form",
+            "independent_sources",
+            "agreement",
+            "disagree",
+        }
     )
 
     id: str
@@ -151,6 +159,11 @@ class Claim(Open):
     independent_sources: int | None = Field(
         default=None,
         description="Documents that support it, near-duplicate captures counted once.",
+    )
+    agreement: str | None = Field(
+        default=None,
+        description="How many sources make the point ('Two of five sources agree'); shown"
+        " before the text, not verified against the sources.",
     )
     disagree: bool = Field(
         default=False, description="Its sources address the same point and contradict each other."

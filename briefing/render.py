@@ -128,7 +128,8 @@ def markdown(briefing: Briefing, documents: dict[str, Document]) -> str:
                 notes.append(_footnote(len(notes) + 1, c, documents))
                 marks += f"[^{len(notes)}]"
             carried = " *(carried forward)*" if claim.carried_forward else ""
-            lines.append(f"{n}. {_md_escape(claim.text)}{marks}{carried}")
+            lead = f"**{_md_escape(claim.agreement)}:** " if claim.agreement else ""
+            lines.append(f"{n}. {lead}{_md_escape(claim.text)}{marks}{carried}")
         lines.append("")
     if briefing.unverified:
         lines += [

@@ -113,7 +113,7 @@ def test_findings_of_independent_sources_on_one_point_merge_and_are_counted() ->
     merged = js[0]
     assert merged.form == "quote"
     assert {s.doc for s in merged.sentences} == {"a.txt", "b.txt"}
-    assert merged.text.startswith("Two of four sources make the same point.")
+    assert merged.agreement == "Two of four sources make the same point"
     assert "Ann Author: “" in merged.text and "Wire Service: “" in merged.text
 
 
@@ -137,7 +137,7 @@ def test_sources_that_contradict_each_other_are_reported_as_disagreeing() -> Non
     )
     [j] = js
     assert j.disagree and j.sources == 2
-    assert "disagree" in j.text
+    assert j.agreement.endswith("disagree")
 
 
 def test_a_merged_judgment_lets_each_source_speak_for_itself() -> None:
@@ -174,9 +174,10 @@ def test_a_single_prompt_judgment_citing_two_sources_keeps_its_sentence_when_bot
     f = Finding(text="China wants the tariffs on electric vehicles scrapped.", sentences=[a, b])
     [j] = compose.compose([f], DOCS, check=accept, threshold=0.99)
     assert j.form == "paraphrase" and j.sources == 2
+    assert j.agreement == "Two of four sources agree"
     assert j.text == (
-        "Two of four sources agree (Ann Author; Wire Service):"
-        " China wants the tariffs on electric vehicles scrapped."
+        "According to Ann Author and Wire Service, China wants the tariffs on electric"
+        " vehicles scrapped."
     )
     [q] = compose.compose([f], DOCS, check=reject, threshold=0.99)
     assert q.form == "quote" and q.sources == 2

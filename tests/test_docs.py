@@ -118,6 +118,7 @@ def test_every_setting_is_read_from_its_variable(tmp_path: Path) -> None:
         "base_url": ("http://localhost:1/v1", "http://localhost:1/v1"),
         "threads": ("2", 2),
         "judge": ("model", "model"),
+        "embeddings": ("off", "off"),
     }
     for name in Settings.model_fields:
         default = defaults[name]
