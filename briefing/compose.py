@@ -160,6 +160,12 @@ def unresolved_subject(text: str) -> bool:
     m = _DEMONSTRATIVE.match(t)
     if m:
         follower = (m.group(2) or "").lower().strip(",.;:!?\"'”’")
+        if (
+            m.group(1).lower() in ("this", "that")
+            and follower.endswith("s")
+            and not (follower.endswith("ss"))
+        ):
+            return True  # "This matters", "That means": a verb, so "this" is the subject
         return (
             follower == ""
             or follower in _PRONOUN_FOLLOWERS
@@ -502,7 +508,8 @@ PROSE_SUPPORT = 0.5
 # MiniLM cosine with the question taken out (or IDF-weighted lexical cosine) at which two findings of
 # different sources are taken to make the same point (BENCHMARKS.md, "Merging").
 MERGE_EMBEDDED = 0.5
-MERGE_SURE = 0.6  # at or above it, no shared word is needed
+MERGE_SURE = 0.6
+SAME_SENTENCE = 0.9  # a copy, not a second finding  # at or above it, no shared word is needed
 MERGE_LEXICAL = 0.3
 
 
@@ -534,6 +541,20 @@ def compose(
         threshold = MERGE_EMBEDDED if embed is not None else MERGE_LEXICAL
     if embed is not None:
         sim = _require_shared_words(sim, texts, threshold, common | topic_words)
+    # The same sentence from two captures of one story (a wire copy republished) is one
+    # finding: keep the first.
+    keep = [
+        i
+        for i in range(len(cands))
+        if not any(
+            cands[j].canonical == cands[i].canonical and sim[i][j] >= SAME_SENTENCE
+            for j in range(i)
+        )
+    ]
+    if len(keep) < len(cands):
+        cands = [cands[i] for i in keep]
+        texts = [texts[i] for i in keep]
+        sim = [[sim[i][j] for j in keep] for i in keep]
     clusters = group(cands, sim, threshold)
     total = len({canonical.get(d, d) for d in documents}) or 1
     judgments: list[Judgment] = []

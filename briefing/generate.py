@@ -531,10 +531,12 @@ def compose_claims(
     # One source per story and per author: a wire copy republished elsewhere (near-duplicate
     # bodies) or two columns by the same writer do not corroborate each other.
     copies = near_duplicates(root, plan.documents, [], settings.max_file_bytes)
-    canonical = {
-        d.doc: f"author:{d.author.lower()}" if d.author else copies.get(d.doc, d.doc)
-        for d in plan.documents
-    }
+    by_doc = {d.doc: d for d in plan.documents}
+
+    def source_key(d: Document) -> str:
+        return f"author:{d.author.lower()}" if d.author else d.doc
+
+    canonical = {d.doc: source_key(by_doc[copies.get(d.doc, d.doc)]) for d in plan.documents}
     encoder = _encoder(settings)
     rejected: list[compose.Rejected] = []
     judgments = compose.compose(

@@ -122,7 +122,9 @@ def test_near_duplicate_captures_count_once() -> None:
     b = _s("b.txt", 1, "China wants the European Union to scrap its tariffs on electric vehicles.")
     findings = [Finding(text="x", sentences=[a]), Finding(text="x", sentences=[b])]
     js = compose.compose(findings, DOCS, check=reject, canonical={"b.txt": "a.txt"})
-    assert [j.sources for j in js] == [1, 1]
+    # The copy's sentence is the same finding: one judgment, one source, the original cited.
+    assert [j.sources for j in js] == [1]
+    assert [s.doc for s in js[0].sentences] == ["a.txt"]
 
 
 def test_sources_that_contradict_each_other_are_reported_as_disagreeing() -> None:
