@@ -238,7 +238,11 @@ def test_digest_takes_generates_review_flags(
 ) -> None:
     """A scheduled digest can drop rejected claims and skip the cache, as generate can."""
     out = tmp_path / "outputs"
-    kept = runner.invoke(app, [*digest_args(model_url, seeds_copy, tmp_path / "kept")])
+    kept = runner.invoke(
+        app,
+        [*digest_args(model_url, seeds_copy, tmp_path / "kept")],
+        env={"BRIEFING_HOME": str(tmp_path / "home-kept")},  # its own state: both are first
+    )
     assert kept.exit_code == 0, kept.output
     kept_data = json.loads((Path(json.loads(kept.stdout)["out_dir"]) / "briefing.json").read_text())
     assert kept_data["unverified"], "the recorded digest has rejected model sentences to drop"
