@@ -17,6 +17,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 # How much the passage's meaning (cosine to the query) counts against its BM25 score.
 SEMANTIC_WEIGHT = 0.5
+RERANK_MIN = 30  # candidates reranked by meaning at least (3k when k is larger)
 
 # Each further passage from a document already chosen counts this much less,
 # so a long article cannot fill the top k on its own (a simple MMR on source).
@@ -118,7 +119,9 @@ def search_documents(
         words = expand_terms(words)
     candidates = store.rank(words, limit=max(50, k * 10), docs=docs)
     if encode is not None:
-        candidates = rerank(candidates, query, encode)
+        # Only the best BM25 candidates are embedded: each costs ~25 ms on 2 cores, and
+        # past 3k the ones left are rarely the answer (BENCHMARKS.md, "Briefing quality").
+        candidates = rerank(candidates[: max(RERANK_MIN, 3 * k)], query, encode)
     if token_budget is not None:
         # A passage that alone exceeds the budget (a 1 MB one-line "sentence") can never
         # be packed: drop it before ranking so it does not take a slot from one that fits.
