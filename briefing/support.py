@@ -874,12 +874,29 @@ def _pronoun_speaks(src: Text) -> bool:
     )
 
 
+_QUOTED_SPAN = re.compile(r'"([^"]{8,})"')
+
+
+def _verbatim_quotes(norm: str, ev: Evidence) -> list[tuple[int, int]]:
+    """Spans of `norm` inside quotation marks whose text is exactly in the cited text."""
+    cited = " ".join(" ".join(normalize(s.text).split()) for s in ev.sources)
+    out = []
+    for m in _QUOTED_SPAN.finditer(norm):
+        inner = " ".join(m.group(1).split())
+        if inner and inner in cited:
+            out.append((m.start(1), m.end(1)))
+    return out
+
+
 def check_attribution(claim: Text, ev: Evidence) -> Verdict | None:
     """An attributed claim names the author, the outlet, or a speaker of the cited text."""
     norm = normalize(claim.raw)
     speakers: set[str] | None = None
+    verbatim = _verbatim_quotes(norm, ev)
     for rx in _ATTRIBUTIONS:
         for m in rx.finditer(norm):
+            if any(a <= m.start(1) < b for a, b in verbatim):
+                continue  # "X says" inside a verbatim quotation is the source's own sentence
             who = analyze(m.group(1))
             words = [
                 t.low

@@ -387,3 +387,21 @@ def test_names_run_across_several_connectors() -> None:
 def test_an_imperative_note_that_is_the_authors_voice() -> None:
     cited = "Note that prices have risen in every region since May."
     assert run(check_hedges, "Prices have risen in every region since May.", cited) is None
+
+
+def test_a_verbatim_quotation_attributed_to_its_author_passes_even_when_it_quotes_a_speaker() -> None:
+    src = support.CitedText(
+        text="The presidency hopes to present a first draft in May. Diplomats say the real"
+        " bargaining will only start once Germany sets out its position.",
+        author="Lukas Brandt",
+        outlet="Europa Insider",
+        doc="08.txt",
+    )
+    quote = (
+        "Lukas Brandt: “The presidency hopes to present a first draft in May. Diplomats say the"
+        " real bargaining will only start once Germany sets out its position.”"
+    )
+    assert support.assess(quote, [src]).ok
+    # Outside the quotation the attribution is still checked.
+    wrong = support.assess("Mark Smith says the real bargaining will start later.", [src])
+    assert not wrong.ok and wrong.check == "attribution"
