@@ -389,7 +389,9 @@ def test_an_imperative_note_that_is_the_authors_voice() -> None:
     assert run(check_hedges, "Prices have risen in every region since May.", cited) is None
 
 
-def test_a_verbatim_quotation_attributed_to_its_author_passes_even_when_it_quotes_a_speaker() -> None:
+def test_a_verbatim_quotation_attributed_to_its_author_passes_even_when_it_quotes_a_speaker() -> (
+    None
+):
     src = support.CitedText(
         text="The presidency hopes to present a first draft in May. Diplomats say the real"
         " bargaining will only start once Germany sets out its position.",
