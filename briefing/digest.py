@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import shutil
 import sys
-import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +17,7 @@ from briefing import generate, render
 from briefing.config import Settings
 from briefing.dedupe import near_duplicates
 from briefing.errors import BriefingError, ConfigError, LockedError, NoEvidenceError
+from briefing.files import flock_within
 from briefing.models import Claim, DigestNote, Strict
 from briefing.protocols import RunLog, StateStore
 from briefing.verify import load_briefing
@@ -44,21 +43,14 @@ def digest_lock(home: Path, wait: float = 0.0) -> Iterator[None]:
     home.mkdir(parents=True, exist_ok=True)
     path = home / "digest.lock"
     fh = open(path, "a+")  # noqa: SIM115 - held for the whole block
-    deadline = time.monotonic() + wait
     try:
-        while True:
-            try:
-                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    fh.seek(0)
-                    holder = fh.read().strip() or "unknown"
-                    raise LockedError(
-                        f"another digest is running ({holder}, lock {path}): wait for it to"
-                        " finish, or pass --wait SECONDS to queue behind it"
-                    ) from None
-                time.sleep(0.2)
+        if not flock_within(fh, wait):
+            fh.seek(0)
+            holder = fh.read().strip() or "unknown"
+            raise LockedError(
+                f"another digest is running ({holder}, lock {path}): wait for it to"
+                " finish, or pass --wait SECONDS to queue behind it"
+            )
         fh.seek(0)
         fh.truncate()
         fh.write(f"pid {os.getpid()} since {render.utc_now()}")

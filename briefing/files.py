@@ -10,10 +10,13 @@ endless stream such as the zero device is cut off at its limit instead of fillin
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import stat
+import time
 from pathlib import Path
+from typing import IO
 
 from briefing.errors import CorpusError
 
@@ -140,3 +143,19 @@ def read_corpus_file(root: Path, rel: str, limit: int) -> bytes:
     if len(data) > limit:
         raise _too_large(rel, limit, max_file_fix(limit))
     return data
+
+
+def flock_within(fh: IO[str], wait: float) -> bool:
+    """Take an exclusive flock on `fh`, retrying for up to `wait` seconds; False if it stayed held.
+
+    An flock is released by the kernel when its holder dies, so a lock never goes stale.
+    """
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.2)

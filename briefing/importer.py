@@ -17,13 +17,11 @@ are remembered by URL and by a hash of what the feed says about them in
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import functools
 import hashlib
 import json
 import os
 import re
-import time
 import unicodedata
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -37,7 +35,7 @@ from briefing import __version__
 from briefing.errors import BriefingError, CorpusError, ExtractError, LockedError, safe_url
 from briefing.extract import Extracted, FeedEntry, extract_html, extract_pdf, parse_feed, sniff
 from briefing.fetch import Fetcher, FetchOptions
-from briefing.files import MB, read_capped
+from briefing.files import MB, flock_within, read_capped
 from briefing.models import Strict
 
 PAGE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".pdf"})
@@ -674,19 +672,12 @@ def _import_lock(home: Path) -> Iterator[None]:
     """One import at a time per state directory (they share state.json)."""
     lock = home / "imports" / "lock"
     lock.parent.mkdir(parents=True, exist_ok=True)
-    deadline = time.monotonic() + LOCK_WAIT
     with lock.open("a+") as fh:
-        while True:
-            try:
-                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise LockedError(
-                        f"another import is running (lock {lock}, waited {LOCK_WAIT:g} s): let it"
-                        " finish and run again"
-                    ) from None
-                time.sleep(0.2)
+        if not flock_within(fh, LOCK_WAIT):
+            raise LockedError(
+                f"another import is running (lock {lock}, waited {LOCK_WAIT:g} s): let it"
+                " finish and run again"
+            )
         yield  # closing the file releases the lock
 
 
