@@ -287,6 +287,7 @@ def first_sentence(text: str) -> str:
     return text[spans[0].start : spans[0].end] if spans else text
 
 
+_QUOTES = re.compile(r"[\"“”«»]")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 
 
@@ -328,6 +329,10 @@ def prose_problem(text: str, sentences: list[Sentence], check: Checker) -> str |
         return "its subject refers back to something the reader has not seen"
     if not names_covered(text, sentences):
         return "it names someone or something the cited sentences do not"
+    if any(_QUOTES.search(s.text) for s in sentences):
+        # The source quotes a speaker: "According to AUTHOR, …" would hand the speaker's
+        # view to the author, so the sentence is quoted with its own "said X" instead.
+        return "it restates words the source quotes from someone else"
     return check(text, sentences)
 
 
@@ -525,6 +530,7 @@ def compose(
     topic: str = "",
     topic_words: frozenset[str] = frozenset(),
     common: frozenset[str] = frozenset(),
+    intent: frozenset[str] = frozenset(),
     threshold: float | None = None,
     limit: int | None = None,
     rejected: list[Rejected] | None = None,
@@ -565,8 +571,15 @@ def compose(
     # meaning when embeddings are there (a 135M model's relevance scores are noise), else
     # by the model's relevance.
     topical = _topicality(topic, texts, embed) or [c.relevance / 10 for c in cands]
+    # A finding whose sentences use the question's verb or a word for it ("wants", "urged",
+    # "hopes" for "want") answers the question; one that does not is usually context.
+    answers = [1.0 if content_stems_frozen(t) & intent else 0.0 for t in texts]
     rank = {
-        id(j): (max(topical[i] for i in m), -min(cands[i].order for i in m))
+        id(j): (
+            max(answers[i] for i in m),
+            max(topical[i] for i in m),
+            -min(cands[i].order for i in m),
+        )
         for j, m in zip(judgments, clusters, strict=True)
     }
     judgments.sort(key=lambda j: (-j.sources, *(-x for x in rank[id(j)])))

@@ -550,6 +550,7 @@ def compose_claims(
         topic=settings.topic,
         topic_words=frozenset(content_stems(settings.topic)),
         common=_common_stems(plan),
+        intent=frozenset(content_stems(" ".join(retrieve.intent_terms(settings.topic)))),
         rejected=rejected,
     )
     return resolve(judgments), [

@@ -57,6 +57,19 @@ def expand_terms(words: list[str]) -> list[str]:
     return list(seen)
 
 
+def intent_terms(query: str) -> list[str]:
+    """The question's verbs that the lexicon knows ("want"), with their expansions."""
+    table = _expansions()
+    out: dict[str, None] = {}
+    for w in query_terms(query):
+        for key in (w, w.rstrip("s"), w[:-2] if w.endswith("ed") else w):
+            if key in table:
+                out.setdefault(w, None)
+                for extra in table[key]:
+                    out.setdefault(extra, None)
+    return list(out)
+
+
 def rerank(
     candidates: list[tuple[Passage, float]],
     query: str,

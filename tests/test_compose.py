@@ -183,3 +183,15 @@ def test_a_single_prompt_judgment_citing_two_sources_keeps_its_sentence_when_bot
     )
     [q] = compose.compose([f], DOCS, check=reject, threshold=0.99)
     assert q.form == "quote" and q.sources == 2
+
+
+def test_a_sentence_quoting_a_speaker_is_quoted_not_paraphrased_in_the_authors_voice() -> None:
+    s = _s(
+        "a.txt",
+        1,
+        '"The EU should remove the duties as soon as possible," said Wang Lei, a spokesman.',
+    )
+    f = Finding(text="The EU should remove the duties as soon as possible.", sentences=[s])
+    [j] = compose.compose([f], DOCS, check=accept)
+    # "According to Ann Author, the EU should…" would make the spokesman's view the author's.
+    assert j.form == "quote" and "said Wang Lei" in j.text
