@@ -46,28 +46,28 @@ def _expansions() -> dict[str, tuple[str, ...]]:
     return out
 
 
-def expand_terms(words: list[str]) -> list[str]:
-    """Query words plus the lexicon's expansions of the question's verbs ("want" -> "seeks", ...)."""
+def _lexicon_hits(words: list[str]) -> list[tuple[str, tuple[str, ...]]]:
+    """The query words the expansion lexicon knows ("wants" as "want"), with their expansions."""
     table = _expansions()
-    seen = dict.fromkeys(words)
+    hits = []
     for w in words:
         for key in (w, w.rstrip("s"), w[:-2] if w.endswith("ed") else w):
-            for extra in table.get(key, ()):
-                seen.setdefault(extra, None)
-    return list(seen)
+            if key in table:
+                hits.append((w, table[key]))
+                break
+    return hits
+
+
+def expand_terms(words: list[str]) -> list[str]:
+    """Query words plus the lexicon's expansions of the question's verbs ("want" -> "seeks", ...)."""
+    return list(dict.fromkeys([*words, *(x for _, extra in _lexicon_hits(words) for x in extra)]))
 
 
 def intent_terms(query: str) -> list[str]:
     """The question's verbs that the lexicon knows ("want"), with their expansions."""
-    table = _expansions()
-    out: dict[str, None] = {}
-    for w in query_terms(query):
-        for key in (w, w.rstrip("s"), w[:-2] if w.endswith("ed") else w):
-            if key in table:
-                out.setdefault(w, None)
-                for extra in table[key]:
-                    out.setdefault(extra, None)
-    return list(out)
+    return list(
+        dict.fromkeys(x for w, extra in _lexicon_hits(query_terms(query)) for x in (w, *extra))
+    )
 
 
 def rerank(

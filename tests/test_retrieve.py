@@ -115,3 +115,16 @@ def test_diversify_picks_what_the_plain_rule_picks(
     pool = [(p(f"d{d}", i), score) for i, (d, score) in enumerate(cands)]
     got = [x.id for x, _ in retrieve.diversify(pool, k, per_doc)]
     assert got == [x.id for x, _ in diversify_reference(pool, k, per_doc)]
+
+
+def test_the_question_verb_expands_from_the_packaged_lexicon() -> None:
+    from briefing import retrieve as r
+
+    words = r.query_terms("What does the Kremlin want from Trump?")
+    expanded = r.expand_terms(words)
+    assert expanded[: len(words)] == words  # the question's own words first, in order
+    assert {"seeks", "desires", "goal", "urged"} <= set(expanded)
+    assert "kremlin" in expanded and "seeks" not in words
+    intent = r.intent_terms("What does China want from the EU?")
+    assert intent[0] == "want" and "china" not in intent
+    assert r.intent_terms("Where is the capital?") == []  # no verb the lexicon knows
