@@ -604,69 +604,41 @@ def _judgment(
     contradicts: Callable[[Sentence, Sentence], bool] | None,
 ) -> Judgment:
     """One judgment from a group of candidates (one per independent source)."""
-    relevance = max(c.relevance for c in members)
-    if len(members) == 1:
-        c = members[0]
-        who = source_name(documents.get(c.doc), c.doc)
-        if c.summary:
-            return Judgment(
-                text=attributed(c.summary, who),
-                sentences=c.sentences,
-                form="paraphrase",
-                sources=1,
-                relevance=relevance,
-            )
-        return Judgment(
-            text=quoted(c.sentences, who),
-            sentences=c.sentences,
-            form="quote",
-            sources=1,
-            relevance=relevance,
-        )
-    sentences = [s for c in members for s in c.sentences]
-    evidence = " ".join(
-        quoted(c.sentences, source_name(documents.get(c.doc), c.doc)) for c in members
-    )
     k = len(members)
-    disagree = contradicts is not None and any(
+    sentences = [s for c in members for s in c.sentences]
+    names = [source_name(documents.get(c.doc), c.doc) for c in members]
+
+    def judgment(text: str, form: Form, agreement: str = "", disagree: bool = False) -> Judgment:
+        return Judgment(
+            text=text,
+            sentences=sentences,
+            form=form,
+            sources=k,
+            relevance=max(c.relevance for c in members),
+            agreement=f"{count_words(k, total)} {agreement}" if agreement else "",
+            disagree=disagree,
+        )
+
+    if k == 1:
+        c = members[0]
+        if c.summary:
+            return judgment(attributed(c.summary, names[0]), "paraphrase")
+        return judgment(quoted(c.sentences, names[0]), "quote")
+    evidence = " ".join(quoted(c.sentences, who) for c, who in zip(members, names, strict=True))
+    if contradicts is not None and any(
         contradicts(a, b)
         for i, x in enumerate(members)
         for y in members[i + 1 :]
         for a in x.sentences
         for b in y.sentences
-    )
-    if disagree:
-        return Judgment(
-            text=evidence,
-            agreement=f"{count_words(k, total)} address this point and disagree",
-            sentences=sentences,
-            form="quote",
-            sources=k,
-            relevance=relevance,
-            disagree=True,
-        )
+    ):
+        return judgment(evidence, "quote", "address this point and disagree", disagree=True)
     joint = members[0].joint
     if joint and all(c.order == members[0].order and c.joint == joint for c in members):
         # The model wrote one sentence for all of them and it passed against every source.
-        names = [source_name(documents.get(c.doc), c.doc) for c in members]
-        who = ", ".join(names[:-1]) + " and " + names[-1]
-        text = attributed(joint, who)
+        text = attributed(joint, ", ".join(names[:-1]) + " and " + names[-1])
         if check(text, sentences) is None:
-            return Judgment(
-                text=text,
-                agreement=f"{count_words(k, total)} agree",
-                sentences=sentences,
-                form="paraphrase",
-                sources=k,
-                relevance=relevance,
-            )
+            return judgment(text, "paraphrase", "agree")
     # No lead sentence of our own: one source's wording is not what the others said, so
     # the judgment states the agreement and lets each source speak for itself.
-    return Judgment(
-        text=evidence,
-        agreement=f"{count_words(k, total)} make the same point",
-        sentences=sentences,
-        form="quote",
-        sources=k,
-        relevance=relevance,
-    )
+    return judgment(evidence, "quote", "make the same point")
