@@ -25,7 +25,7 @@ from briefing.cli import app
 from briefing.errors import ExtractError
 from briefing.ingest import load_document
 from briefing.models import Briefing
-from tests.conftest import EMBEDDED_MODEL
+from tests.conftest import model_cmd
 from tests.faultserver import FaultServer, closed_port
 from tests.siteserver import Page, Site
 
@@ -704,22 +704,7 @@ def test_digest_import_collects_then_briefs_with_sources(site: Site, tmp_path: P
     feeds.write_text(f"{site.url('/feed.rss')}\n{site.url('/atom.xml')}\n", encoding="utf-8")
     env = {"BRIEFING_MAX_RETRIES": "1", "BRIEFING_TIMEOUT": "5", "BRIEFING_PASSAGES": "3"}
     with FaultServer() as model:
-        args = [
-            "digest",
-            "--import",
-            str(feeds),
-            "--corpus",
-            str(corpus),
-            "--out",
-            str(out),
-            "--base-url",
-            model.url,
-            "--model",
-            EMBEDDED_MODEL,
-            "--strategy",
-            "map-reduce",
-            "--json",
-        ]
+        args = [*model_cmd("digest", model.url, out, corpus), "--import", str(feeds), "--json"]
         first = run(*args, env=env)
         assert first.exit_code == 0, first.output
         result = json.loads(first.stdout)
@@ -747,19 +732,7 @@ def test_config_feeds_are_imported_by_digest(site: Site, tmp_path: Path) -> None
     )
     with FaultServer() as model:
         result = run(
-            "digest",
-            "--corpus",
-            str(corpus),
-            "--out",
-            str(out),
-            "--base-url",
-            model.url,
-            "--model",
-            EMBEDDED_MODEL,
-            "--strategy",
-            "map-reduce",
-            "--json",
-            env={"BRIEFING_PASSAGES": "3"},
+            *model_cmd("digest", model.url, out, corpus), "--json", env={"BRIEFING_PASSAGES": "3"}
         )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["new_docs"] == [c.name for c in captures(corpus)]
