@@ -21,7 +21,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from briefing import embed  # noqa: E402
+from briefing import compose, embed, triage  # noqa: E402
 from briefing.textnorm import content_stems  # noqa: E402
 
 TOPIC = "What does China want from the European Union on trade?"
@@ -82,20 +82,26 @@ def main() -> None:
     for _, _, text in items:
         for w in content_stems(text):
             df[w] = df.get(w, 0) + 1
-    common = {w for w, n in df.items() if n >= 0.2 * len(items)} | content_stems(TOPIC)
+    common = frozenset(w for w, n in df.items() if n >= 0.2 * len(items))
     u = variants["question's direction out"]
-    s = u @ u.T
-    for lo, hi in ((0.4, 0.6), (0.5, 0.6)):
-        merged = []
-        for i, j in pairs:
-            shared = (content_stems(items[i][2]) & content_stems(items[j][2])) - common
-            merged.append(s[i, j] >= hi or (s[i, j] >= lo and bool(shared)))
-        m = np.array(merged)
-        rule = f">= {hi}, or >= {lo} and a shared uncommon word"
-        print(
-            f"| question's direction out | {rule} | {m[same].mean():.0%} | {m[~same].mean():.1%} |"
-        )
-
+    s = (u @ u.T).tolist()
+    texts = [text for _, _, text in items]
+    for words, ignore in (
+        ("the question's content words", frozenset(content_stems(TOPIC))),
+        ("the question's words, verb expansions and aliases", triage.question_words(TOPIC)),
+    ):
+        for lo in (0.4, compose.MERGE_ONE_WORD):
+            # compose's own rule: below MERGE_SURE a shared word that is not common is needed.
+            gated = compose._require_shared_words(s, texts, lo, common | ignore)
+            m = np.array([gated[i][j] >= lo for i, j in pairs])
+            rule = (
+                f">= {compose.MERGE_SURE}, or >= {compose.MERGE_ONE_WORD} and one shared"
+                f" word, or >= {lo} and two (not {words})"
+            )
+            print(
+                f"| question's direction out | {rule} | {m[same].mean():.0%} |"
+                f" {m[~same].mean():.1%} |"
+            )
 
 if __name__ == "__main__":
     main()

@@ -145,8 +145,12 @@ _MIN_WORDS = 6
 
 
 # "Obviously, they...", "In fact, it...": a leading adverb or connective hides the subject.
+# "And in particular, he ...", "But he ...": a sentence that opens with a conjunction
+# continues the one before it, so the subject after it is the one to check.
 _LEADING_ADVERB = re.compile(
-    r"^[\"'“‘(]*(?:\w+|in fact|of course|at the same time|in turn),\s+", re.I
+    r"^[\"'“‘(]*(?:(?:and|but|so|yet)\s+)?"
+    r"(?:(?:\w+|in fact|of course|at the same time|in turn|in particular|above all),\s+)?",
+    re.I,
 )
 
 
@@ -191,6 +195,31 @@ def fragment_reason(text: str) -> str | None:
     return None
 
 
+# "The second point is less visible but matters more: Beijing wants ...": a lead-in whose
+# subject points back, then a colon and a sentence that says the point on its own.
+_LEAD_IN = re.compile(r"^[^:]{0,160}?:\s+(?=[\"“‘']?[A-Z])")
+
+
+def without_lead_in(s: Sentence) -> Sentence:
+    """The part after a lead-in's colon, when the lead-in points back and the rest stands alone.
+
+    Joining such a sentence with the one before it resolves nothing (the sentence before is
+    usually about the previous point); the clause after the colon is the point, and is quoted
+    exactly, with its own offsets.
+    """
+    if not unresolved_subject(s.text):
+        return s
+    m = _LEAD_IN.match(s.text)
+    if m is None:
+        return s
+    rest = s.text[m.end() :]
+    if fragment_reason(rest) or unresolved_subject(rest):
+        return s
+    return Sentence(
+        id=f"{s.id}@{m.end()}", doc=s.doc, start=s.start + m.end(), end=s.end, text=rest
+    )
+
+
 def standalone(
     sentences: list[Sentence], previous: dict[str, Sentence], max_joins: int = 2
 ) -> list[Sentence]:
@@ -200,6 +229,7 @@ def standalone(
     for s in sentences:
         if fragment_reason(s.text):
             continue
+        s = without_lead_in(s)
         chain = [s]
         while unresolved_subject(chain[0].text) and len(chain) <= max_joins:
             prev = previous.get(chain[0].id)
@@ -288,6 +318,8 @@ def first_sentence(text: str) -> str:
 
 
 _QUOTES = re.compile(r"[\"“”«»]")
+# An interview's answer, "Zhao: We want ...": the words are the speaker's, not the writer's.
+_SPEAKER = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}:\s")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 
 
@@ -329,7 +361,7 @@ def prose_problem(text: str, sentences: list[Sentence], check: Checker) -> str |
         return "its subject refers back to something the reader has not seen"
     if not names_covered(text, sentences):
         return "it names someone or something the cited sentences do not"
-    if any(_QUOTES.search(s.text) for s in sentences):
+    if any(_QUOTES.search(s.text) or _SPEAKER.match(s.text) for s in sentences):
         # The source quotes a speaker: "According to AUTHOR, …" would hand the speaker's
         # view to the author, so the sentence is quoted with its own "said X" instead.
         return "it restates words the source quotes from someone else"
@@ -447,16 +479,31 @@ def similarity_matrix(
 def _require_shared_words(
     sim: list[list[float]], texts: list[str], threshold: float, common: frozenset[str]
 ) -> list[list[float]]:
-    """Below MERGE_SURE, two findings merge only if they also share a word that is not common.
+    """Below MERGE_SURE, two findings merge only if they also share words that are not common.
 
     Articles on one question are close in meaning throughout; a point two sources share
-    usually shows in a word they share too ("summit", "sanctions", "isolation").
+    usually shows in a word they share too ("summit", "sanctions", "isolation"): one such
+    word from MERGE_ONE_WORD up, two below it.
     """
-    stems = [content_stems_frozen(t) - common for t in texts]
+    # By prefix as well: "Europe" shares nothing with a question about the "European Union".
+    prefixes = {w[:5] for w in common if len(w) >= 5}
+    # Names do not count: two sentences about the same person make different points as often
+    # as the same one (Zelensky's resignation; Zelensky's remark on Putin).
+    stems = [
+        frozenset(
+            w
+            for w in content_stems_frozen(_CAPITALISED.sub(" ", t)) - common
+            if w[:5] not in prefixes
+        )
+        for t in texts
+    ]
     out = [row[:] for row in sim]
     for i in range(len(texts)):
         for j in range(len(texts)):
-            if i != j and threshold <= sim[i][j] < MERGE_SURE and not stems[i] & stems[j]:
+            if i == j or not threshold <= sim[i][j] < MERGE_SURE:
+                continue
+            needed = 1 if sim[i][j] >= MERGE_ONE_WORD else 2
+            if len(stems[i] & stems[j]) < needed:
                 out[i][j] = -1.0
     return out
 
@@ -502,6 +549,39 @@ def group(
         del clusters[y]
 
 
+def common_stems(texts: list[str], share: float = 0.1) -> frozenset[str]:
+    """Content stems in at least `share` of the texts: words that mark no point."""
+    df: dict[str, int] = {}
+    for text in texts:
+        for w in content_stems_frozen(text):
+            df[w] = df.get(w, 0) + 1
+    return frozenset(w for w, n in df.items() if n >= share * max(1, len(texts)))
+
+
+def merge_threshold(embed: Embedder | None) -> float:
+    """The similarity at which two findings of different sources may make the same point."""
+    return MERGE_EMBEDDED if embed is not None else MERGE_LEXICAL
+
+
+def merge_similarity(
+    texts: list[str],
+    embed: Embedder | None,
+    topic: str,
+    topic_words: frozenset[str],
+    common: frozenset[str],
+    threshold: float | None = None,
+) -> list[list[float]]:
+    """Pairwise similarity as merging reads it: pairs the shared-word rule refuses are -1.
+
+    Triage uses the same matrix to find sentences another source corroborates.
+    """
+    sim = similarity_matrix(texts, embed, ignore=topic_words, topic=topic)
+    if embed is not None:
+        limit = merge_threshold(embed) if threshold is None else threshold
+        sim = _require_shared_words(sim, texts, limit, common | topic_words)
+    return sim
+
+
 # --- judgments -----------------------------------------------------------------
 
 # A model's sentence is published as prose only when at least this share of its content
@@ -512,8 +592,9 @@ PROSE_SUPPORT = 0.5
 
 # MiniLM cosine with the question taken out (or IDF-weighted lexical cosine) at which two findings of
 # different sources are taken to make the same point (BENCHMARKS.md, "Merging").
-MERGE_EMBEDDED = 0.5
-MERGE_SURE = 0.6
+MERGE_EMBEDDED = 0.4  # with two shared uncommon words
+MERGE_ONE_WORD = 0.6  # with one (none: MERGE_SURE)
+MERGE_SURE = 0.6  # with none
 SAME_SENTENCE = 0.9  # a copy, not a second finding  # at or above it, no shared word is needed
 MERGE_LEXICAL = 0.3
 
@@ -530,7 +611,7 @@ def compose(
     topic: str = "",
     topic_words: frozenset[str] = frozenset(),
     common: frozenset[str] = frozenset(),
-    intent: frozenset[str] = frozenset(),
+    answers: Callable[[str], bool] | None = None,
     threshold: float | None = None,
     limit: int | None = None,
     rejected: list[Rejected] | None = None,
@@ -542,11 +623,9 @@ def compose(
     if not cands:
         return []
     texts = [" ".join(s.text for s in c.sentences) for c in cands]
-    sim = similarity_matrix(texts, embed, ignore=topic_words, topic=topic)
     if threshold is None:
-        threshold = MERGE_EMBEDDED if embed is not None else MERGE_LEXICAL
-    if embed is not None:
-        sim = _require_shared_words(sim, texts, threshold, common | topic_words)
+        threshold = merge_threshold(embed)
+    sim = merge_similarity(texts, embed, topic, topic_words, common, threshold)
     # The same sentence from two captures of one story (a wire copy republished) is one
     # finding: keep the first.
     keep = [
@@ -571,12 +650,12 @@ def compose(
     # meaning when embeddings are there (a 135M model's relevance scores are noise), else
     # by the model's relevance.
     topical = _topicality(topic, texts, embed) or [c.relevance / 10 for c in cands]
-    # A finding whose sentences use the question's verb or a word for it ("wants", "urged",
-    # "hopes" for "want") answers the question; one that does not is usually context.
-    answers = [1.0 if content_stems_frozen(t) & intent else 0.0 for t in texts]
+    # A finding that states the subject's aim ("Beijing wants", "China urged") answers the
+    # question; one that does not is usually context, or the other side's wish.
+    answered = [1.0 if answers is not None and answers(t) else 0.0 for t in texts]
     rank = {
         id(j): (
-            max(answers[i] for i in m),
+            max(answered[i] for i in m),
             max(topical[i] for i in m),
             -min(cands[i].order for i in m),
         )

@@ -41,10 +41,18 @@ class Settings(Strict):
     timeout: float = Field(default=120.0, gt=0)
     max_retries: int = Field(default=3, ge=0, le=10)
     passages: int = Field(
-        default=16, ge=1, le=200, description="Passages retrieved for the prompt."
+        default=32, ge=1, le=200, description="Passages retrieved for the prompt."
     )
     per_doc: int = Field(
-        default=4, ge=1, description="At most this many passages from one document."
+        default=4,
+        ge=1,
+        description="At most this many passages, and map calls, from one document.",
+    )
+    map_calls: int = Field(
+        default=16,
+        ge=1,
+        le=200,
+        description="map-reduce: model calls, one per sentence triage chose as an answer.",
     )
     passage_tokens: int = Field(default=120, ge=20, le=2000)
     prompt_tokens: int = Field(default=3000, ge=200, description="Evidence budget of one prompt.")

@@ -16,7 +16,18 @@ from typing import Any, ClassVar, Literal, Protocol, TypeVar
 import jinja2
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from briefing import compose, embed, llm, passages, prompting, render, retrieve, server, support
+from briefing import (
+    compose,
+    embed,
+    llm,
+    passages,
+    prompting,
+    render,
+    retrieve,
+    server,
+    support,
+    triage,
+)
 from briefing.compose import Finding, Judgment
 from briefing.config import Settings
 from briefing.dedupe import near_duplicates
@@ -34,13 +45,14 @@ from briefing.models import (
     SearchHit,
     Section,
     Sentence,
+    Span,
     Strict,
     UnverifiedClaim,
     VerificationReport,
 )
+from briefing.passages import split_sentences
 from briefing.protocols import Judge, StateStore
 from briefing.sync import sync_corpus
-from briefing.textnorm import content_stems
 from briefing.verify import SourceCache, verify_briefing, verify_claim
 
 
@@ -75,6 +87,12 @@ class Evidence(Strict):
     hits: list[SearchHit]
     sentences: dict[str, list[Sentence]] = Field(description="passage id -> its sentences.")
     documents: dict[str, Document]
+    copies: dict[str, str] = Field(
+        default_factory=dict, description="Documents that republish another -> the original."
+    )
+    canonical: dict[str, str] = Field(
+        default_factory=dict, description="Document -> its independent source's key."
+    )
 
     def sources(self, hits: list[SearchHit]) -> list[prompting.PromptSource]:
         """These hits as labelled prompt sources."""
@@ -132,12 +150,25 @@ class MapReduce(Strategy):
     max_tokens = MAP_MAX_TOKENS
 
     def calls(self, env: jinja2.Environment, evidence: Evidence) -> list[Call]:
-        """One call per retrieved passage."""
+        """One call per sentence triage chose from the retrieved passages (best first)."""
         system = prompting.render(env, "map.system.j2")
+        encoder = _encoder(self.settings)
+        units = triage.select(
+            self.settings.topic,
+            {h.id: evidence.sentences.get(h.id, []) for h in evidence.hits},
+            k=self.settings.map_calls,
+            per_doc=self.settings.per_doc,
+            embed=encoder.encode if encoder is not None else None,
+            copies=frozenset(evidence.copies),
+            canonical=evidence.canonical,
+        )
+        hits = {h.id: h for h in evidence.hits}
         out = []
-        for hit in evidence.hits:
+        for unit in units:
             # Labels restart at S1 in each map prompt: short ids suit a small model.
-            sources = evidence.sources([hit])
+            sources = prompting.build_sources(
+                [hits[unit.passage]], {unit.passage: unit.sentences}, evidence.documents
+            )
             ids = list(prompting.label_map(sources))
             out.append(self._call(env, system, "map.user.j2", sources, ids=ids))
         return out
@@ -209,6 +240,17 @@ class Plan(Strict):
     corpus: dict[str, str] = Field(description="Every document of the corpus: doc -> sha256.")
     calls: list[Call]
     sources: list[prompting.PromptSource]
+    copies: dict[str, str] = Field(
+        default_factory=dict,
+        description="Evidence documents that republish another (near-duplicate) -> the original.",
+    )
+    canonical: dict[str, str] = Field(
+        default_factory=dict, description="Evidence document -> its independent source's key."
+    )
+    evidence: list[Sentence] = Field(
+        default_factory=list,
+        description="Every sentence of the retrieved passages (the calls show a chosen few).",
+    )
     template_hashes: dict[str, str]
     prompt_tokens: int
 
@@ -281,7 +323,14 @@ def plan_run(store: StateStore, settings: Settings, only_docs: list[str] | None 
     directory = prompting.prompts_dir(settings.prompts)
     env = prompting.environment(directory)
     strategy = make_strategy(settings)
-    evidence = Evidence(hits=hits, sentences=by_passage, documents=documents)
+    # One source per story: a wire copy republished elsewhere counts, and is cited, once.
+    copies = near_duplicates(
+        root, [documents[d] for d in sorted(documents)], [], settings.max_file_bytes
+    )
+    canonical = independent_sources(documents, copies)
+    evidence = Evidence(
+        hits=hits, sentences=by_passage, documents=documents, copies=copies, canonical=canonical
+    )
     calls = strategy.calls(env, evidence)
     tokens = sum(passages.count_tokens(m["content"]) for c in calls for m in c.messages)
     return Plan(
@@ -291,9 +340,25 @@ def plan_run(store: StateStore, settings: Settings, only_docs: list[str] | None 
         corpus=store.document_hashes(),
         calls=calls,
         sources=[s for c in calls for s in c.sources],
+        copies=copies,
+        canonical=canonical,
+        evidence=[s for h in hits for s in by_passage.get(h.id, [])],
         template_hashes=prompting.template_hashes(directory),
         prompt_tokens=tokens,
     )
+
+
+def independent_sources(documents: dict[str, Document], copies: dict[str, str]) -> dict[str, str]:
+    """Document -> the key of its independent source: one per story and per author.
+
+    A wire copy republished elsewhere (near-duplicate bodies) or two columns by the same
+    writer do not corroborate each other.
+    """
+
+    def key(d: Document) -> str:
+        return f"author:{d.author.lower()}" if d.author else d.doc
+
+    return {doc: key(documents[copies.get(doc, doc)]) for doc in documents}
 
 
 def _messages(system: str, user: str) -> list[dict[str, str]]:
@@ -484,8 +549,11 @@ def clean_summary(text: str) -> str:
     if text and text[-1] not in _ENDINGS:
         # The schema's maxLength stops generation mid-sentence: keep the whole
         # sentences, or mark the cut rather than pass a fragment off as complete.
-        last = max(text.rfind(p + " ") for p in ".!?")
-        text = text[: last + 1] if last >= 40 else text.rstrip(" ,;:-") + "…"
+        # The corpus's own splitter finds the last whole sentence ("U.S. investment" is one).
+        # The last span is the cut-off one; those before it are whole.
+        spans = split_sentences(text, Span(start=0, end=len(text)))
+        last = spans[-2].end if len(spans) >= 2 else 0
+        text = text[:last] if last >= 40 else text.rstrip(" ,;:-") + "…"
     return text
 
 
@@ -511,7 +579,7 @@ def compose_claims(
             return report.message or report.status
         if report.support < compose.PROSE_SUPPORT:
             return f"only {report.support:.2f} of its content words are in the cited text"
-        return None
+        return triage.unstated_aim(settings.topic, text, [s.text for s in sentences])
 
     def contradicts(a: Sentence, b: Sentence) -> bool:
         src = sources.get(b.doc)
@@ -530,13 +598,7 @@ def compose_claims(
     documents = {d.doc: d for d in plan.documents}
     # One source per story and per author: a wire copy republished elsewhere (near-duplicate
     # bodies) or two columns by the same writer do not corroborate each other.
-    copies = near_duplicates(root, plan.documents, [], settings.max_file_bytes)
-    by_doc = {d.doc: d for d in plan.documents}
-
-    def source_key(d: Document) -> str:
-        return f"author:{d.author.lower()}" if d.author else d.doc
-
-    canonical = {d.doc: source_key(by_doc[copies.get(d.doc, d.doc)]) for d in plan.documents}
+    canonical = plan.canonical
     encoder = _encoder(settings)
     rejected: list[compose.Rejected] = []
     judgments = compose.compose(
@@ -548,9 +610,9 @@ def compose_claims(
         embed=encoder.encode if encoder is not None else None,
         contradicts=contradicts,
         topic=settings.topic,
-        topic_words=frozenset(content_stems(settings.topic)),
+        topic_words=triage.question_words(settings.topic),
         common=_common_stems(plan),
-        intent=frozenset(content_stems(" ".join(retrieve.intent_terms(settings.topic)))),
+        answers=lambda text: triage.states_aim(settings.topic, text),
         rejected=rejected,
     )
     return resolve(judgments), [
@@ -580,14 +642,14 @@ def _encoder(settings: Settings) -> embed.Encoder | None:
     return embed.get_encoder() if settings.embeddings != "off" and embed.available() else None
 
 
-def _common_stems(plan: Plan, share: float = 0.2) -> frozenset[str]:
-    """Content stems in at least `share` of the evidence sentences: words that mark no point."""
-    sentences = [p.sentence.text for src in plan.sources for p in src.sentences]
-    df: dict[str, int] = {}
-    for text in sentences:
-        for w in content_stems(text):
-            df[w] = df.get(w, 0) + 1
-    return frozenset(w for w, n in df.items() if n >= share * max(1, len(sentences)))
+def _common_stems(plan: Plan) -> frozenset[str]:
+    """Content stems frequent in the evidence: words that mark no point."""
+    # Over everything retrieved, not only what the calls show: those are all answers, so
+    # the words of one point ("export") would look common among them.
+    sentences = [s.text for s in plan.evidence] or [
+        p.sentence.text for src in plan.sources for p in src.sentences
+    ]
+    return compose.common_stems(sentences)
 
 
 def _citations(sentences: list[Sentence]) -> list[Citation]:

@@ -195,3 +195,31 @@ def test_a_sentence_quoting_a_speaker_is_quoted_not_paraphrased_in_the_authors_v
     [j] = compose.compose([f], DOCS, check=accept)
     # "According to Ann Author, the EU should…" would make the spokesman's view the author's.
     assert j.form == "quote" and "said Wang Lei" in j.text
+
+
+def test_a_lead_in_pointing_back_is_cut_at_its_colon_with_exact_offsets() -> None:
+    s = _s(
+        "a.txt",
+        3,
+        "The second point matters more to planners: Oslo wants the strait reopened to boats.",
+    )
+    out = compose.without_lead_in(s)
+    assert out.text == "Oslo wants the strait reopened to boats."
+    assert out.start == s.start + s.text.index("Oslo") and out.end == s.end
+    # A lead-in that does not point back, or a rest that cannot stand alone, is left whole.
+    plain = _s("a.txt", 4, "Oslo has one demand above all: the strait must be reopened to boats.")
+    assert compose.without_lead_in(plain) == plain
+
+
+def test_a_sentence_opening_with_a_conjunction_is_checked_past_it() -> None:
+    assert compose.unresolved_subject("And in particular, he wants to reopen the strait.")
+    assert compose.unresolved_subject("But it was never reopened after the storm.")
+    assert not compose.unresolved_subject("But the ministry wants the strait reopened.")
+
+
+def test_an_interview_answer_is_never_restated_as_the_interviewers_prose() -> None:
+    answer = [_s("a.txt", 5, "Lund: We want the strait reopened to Norwegian boats by May.")]
+    reason = compose.prose_problem(
+        "The strait should be reopened to Norwegian boats by May.", answer, lambda *_: None
+    )
+    assert reason and "quotes" in reason

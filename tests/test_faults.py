@@ -35,7 +35,13 @@ pytestmark = pytest.mark.live_endpoint
 runner = CliRunner()
 
 # Few retries, short timeouts, three map calls: every fault resolves in a second or two.
-FAST = {"BRIEFING_MAX_RETRIES": "2", "BRIEFING_TIMEOUT": "2", "BRIEFING_PASSAGES": "3"}
+# Three passages, three calls (one sentence each, the best answer in each).
+FAST = {
+    "BRIEFING_MAX_RETRIES": "2",
+    "BRIEFING_TIMEOUT": "2",
+    "BRIEFING_PASSAGES": "3",
+    "BRIEFING_MAP_CALLS": "3",
+}
 
 
 @pytest.fixture

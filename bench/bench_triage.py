@@ -1,0 +1,99 @@
+"""Triage: how many of the second corpus's gold answer sentences reach a model call.
+
+    python bench/bench_triage.py [--passages 16 24 32] [--calls 16]
+
+Ingests tests/fixtures/corpus2 into a temporary BRIEFING_HOME, plans the run the way
+`briefing generate` does (no model call) and counts, against the gold reading
+(tests/fixtures/corpus2_reading.md: 9 aims, each with its verbatim sentences):
+
+* in the retrieved passages: the gold sentences and aims retrieval reaches at all;
+* triage: those in the sentences triage chose, one model call each;
+* first two: those in the first two sentences of each retrieved passage (what the 135M
+  model cited, more often than not, before triage: BENCHMARKS.md, "Briefing quality").
+
+The seeds have no sentence-level gold, so they are read by hand instead (BENCHMARKS.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+from bench_merge import TOPIC, gold_sentences  # noqa: E402
+
+from briefing import generate, passages, store  # noqa: E402
+from briefing.config import load_settings  # noqa: E402
+from briefing.textnorm import normalize  # noqa: E402
+
+CORPUS = REPO / "tests" / "fixtures" / "corpus2"
+
+
+def _key(text: str) -> str:
+    return " ".join(normalize(text).split())
+
+
+def measure(n_passages: int, calls: int, home: Path) -> dict[str, tuple[int, int]]:
+    """(gold sentences found, aims found) for the retrieved passages, triage, and first two."""
+    settings, _ = load_settings(
+        {"corpus": CORPUS, "topic": TOPIC, "passages": n_passages, "map_calls": calls,
+         "strategy": "map-reduce"},
+        env={"BRIEFING_HOME": str(home)}, cwd=REPO,
+    )  # fmt: skip
+    passages.set_tiktoken_cache(settings.home)
+    st = store.Store.open(settings.db_path, settings.corpus)
+    generate.ingest(st, settings, lambda *_a, **_k: None)
+    plan = generate.plan_run(st, settings)
+    hits, _ = generate.retrieve.search_documents(
+        st, TOPIC, k=n_passages, per_doc=settings.per_doc,
+        token_budget=settings.prompt_tokens,
+        encode=generate._encoder(settings).encode,  # type: ignore[union-attr]
+    )  # fmt: skip
+    by_passage = st.passage_sentences([h.id for h in hits])
+    retrieved = {_key(s.text) for ss in by_passage.values() for s in ss}
+    first_two = {_key(s.text) for ss in by_passage.values() for s in ss[:2]}
+    # The answer of a unit is its last sentence; the one before it is only context.
+    chosen = {_key(src.sentences[-1].sentence.text) for src in plan.sources}
+    gold = gold_sentences()
+    out = {}
+    for name, pool in (("retrieved", retrieved), ("triage", chosen), ("first two", first_two)):
+        # Contained, not equal: an interview's sentence carries its speaker ("Zhao: We ..."),
+        # and triage may quote only the clause after a lead-in's colon.
+        found = [
+            (aim, s) for aim, _doc, s in gold if any(_key(s) in p or p in _key(s) for p in pool)
+        ]
+        out[name] = (len(found), len({aim for aim, _ in found}))
+    out["gold"] = (len(gold), len({aim for aim, _, _ in gold}))
+    return out
+
+
+def main() -> None:
+    """Print one table row per passage count."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--passages", type=int, nargs="+", default=[16, 24, 32])
+    ap.add_argument("--calls", type=int, default=16)
+    args = ap.parse_args()
+    os.environ.setdefault("BRIEFING_EMBEDDINGS", "auto")
+    print(f"topic: {TOPIC!r}; map calls: {args.calls}")
+    print(
+        "| passages | gold sentences (aims) retrieved | chosen by triage | first two of each passage |"
+    )
+    print("|---:|---|---|---|")
+    for n in args.passages:
+        with tempfile.TemporaryDirectory(prefix="briefing-bench-triage-") as home:
+            r = measure(n, args.calls, Path(home))
+        total, aims = r["gold"]
+        cells = [
+            f"{r[k][0]}/{total} ({r[k][1]}/{aims})" for k in ("retrieved", "triage", "first two")
+        ]
+        print(f"| {n} | " + " | ".join(cells) + " |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,97 @@
+"""Triage: which retrieved sentences get a model call (no model; lexical scoring)."""
+
+from __future__ import annotations
+
+from briefing import triage
+from briefing.models import Sentence
+
+TOPIC = "What does Norway want from Sweden on fishing?"
+
+
+def sent(i: int, text: str, doc: str = "a.txt") -> Sentence:
+    """A sentence at a made-up offset."""
+    return Sentence(id=f"s{doc}{i}", doc=doc, start=i * 100, end=i * 100 + len(text), text=text)
+
+
+def test_question_actors_split_the_subject_from_the_target() -> None:
+    actors = triage.question_actors(TOPIC)
+    assert actors.groups and actors.target_groups
+    assert not actors.groups & actors.target_groups
+    none = triage.question_actors("Why did the talks fail?")
+    assert not none.groups and not none.target_groups
+
+
+def test_the_subjects_aim_counts_and_the_targets_does_not() -> None:
+    assert triage.states_aim(TOPIC, "Oslo wants Stockholm to reopen the northern fishing grounds.")
+    assert triage.states_aim(TOPIC, "Norwegian officials hope the quota will be doubled next year.")
+    # The target's own wish is not an answer to what the subject wants.
+    assert not triage.states_aim(TOPIC, "Sweden, for its part, wants Norway to cut its quota.")
+    # Announcing the aims is not stating them.
+    assert not triage.states_aim(TOPIC, "Norway wants three things from the talks this spring.")
+    assert not triage.states_aim(
+        TOPIC, "The dispute is a symptom of what Norway wants from Sweden."
+    )
+    # ... but "What X wants is ..." states it.
+    assert triage.states_aim(
+        TOPIC, "What Norway really wants is for Sweden to lift the catch limits."
+    )
+
+
+def test_select_spends_calls_on_answers_not_background_or_questions() -> None:
+    passages = {
+        "p1": [
+            sent(0, "The two countries have argued about fishing since the 1990s, officials said."),
+            sent(1, "Norway wants Sweden to lift the limits on herring catches in the strait."),
+            sent(2, "What does Norway want?"),
+        ],
+        "p2": [
+            sent(3, "Weather in the strait was calm on Monday and the harbour was quiet.", "b.txt"),
+            sent(
+                4, "Oslo also hopes Stockholm will share data on cod stocks every month.", "b.txt"
+            ),
+        ],
+    }
+    units = triage.select(TOPIC, passages, k=2)
+    answers = [u.sentences[-1].text for u in units]
+    assert len(units) == 2
+    assert any("herring" in a for a in answers) and any("cod stocks" in a for a in answers)
+    assert all(not a.endswith("?") for a in answers)
+
+
+def test_a_sentence_pointing_back_brings_the_one_before_it() -> None:
+    passages = {
+        "p1": [
+            sent(0, "Norway has asked Sweden for a larger share of the mackerel quota."),
+            sent(1, "It wants the share raised to forty percent by next summer, officials said."),
+        ]
+    }
+    units = triage.select(TOPIC, passages, k=2)
+    joined = [u for u in units if len(u.sentences) == 2]
+    assert joined and joined[0].sentences[0].text.startswith("Norway has asked")
+
+
+def test_calls_spread_over_documents_and_copies_lose_ties() -> None:
+    many = {
+        "p1": [
+            sent(i, f"Norway wants Sweden to open fishing zone number {i} to its boats.")
+            for i in range(6)
+        ],
+        "p2": [
+            sent(9, "Norway wants Sweden to open fishing zone number 1 to its boats.", "copy.txt")
+        ],
+        "p3": [
+            sent(8, "Oslo hopes Stockholm will agree to share its fishing patrol data.", "c.txt")
+        ],
+    }
+    units = triage.select(TOPIC, many, k=4, per_doc=2, copies=frozenset(["copy.txt"]))
+    docs = [u.sentences[-1].doc for u in units]
+    assert docs.count("a.txt") <= 2
+    assert "c.txt" in docs
+
+
+def test_unstated_aim_catches_an_aim_the_source_does_not_state() -> None:
+    cited = ["When talks begin to end the dispute, Norway demands concessions from Sweden."]
+    assert triage.unstated_aim(TOPIC, "Norway wants to end the dispute.", cited)
+    assert triage.unstated_aim(TOPIC, "Norway wants concessions from Sweden.", cited) is None
+    # No word of intent in the claim: nothing to check.
+    assert triage.unstated_aim(TOPIC, "Talks began on the dispute.", cited) is None
