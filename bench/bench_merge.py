@@ -2,6 +2,8 @@
 
     python bench/bench_merge.py
 
+    python bench/bench_merge.py --corpus corpus3   # the held-out corpus
+
 Reads tests/fixtures/corpus2_reading.md (the gold aims, each with its verbatim sentences),
 embeds every sentence with briefing.embed, and prints, for several similarity variants and
 thresholds, the share of sentence pairs from different, non-duplicate documents that would
@@ -11,6 +13,7 @@ used, so the thresholds in briefing/compose.py are not tuned on them.
 
 from __future__ import annotations
 
+import argparse
 import itertools
 import re
 import sys
@@ -22,15 +25,26 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from briefing import compose, embed, triage  # noqa: E402
+from briefing.models import Span  # noqa: E402
+from briefing.passages import split_sentences  # noqa: E402
 from briefing.textnorm import content_stems  # noqa: E402
 
 TOPIC = "What does China want from the European Union on trade?"
-DUPLICATE = "02"  # 02 republishes 01: not a second source
+# Captures a reading calls a near-duplicate of another: not a second source.
+_DUPLICATE = re.compile(r"\*\*(\d\d) is a republication of (\d\d)\*\*")
 
 
-def gold_sentences() -> list[tuple[str, str, str]]:
-    """(aim, document number, sentence) for every quoted gold sentence."""
-    text = (REPO / "tests" / "fixtures" / "corpus2_reading.md").read_text(encoding="utf-8")
+def topic_of(name: str = "corpus2") -> str:
+    """The question a gold reading (tests/fixtures/NAME_reading.md) is about."""
+    text = (REPO / "tests" / "fixtures" / f"{name}_reading.md").read_text(encoding="utf-8")
+    m = re.search(r"^Question: \*\*(.+?)\*\*", text, re.M)
+    return m.group(1) if m else TOPIC
+
+
+def gold_sentences(name: str = "corpus2") -> list[tuple[str, str, str]]:
+    """(aim, document number, sentence) for every quoted gold sentence of a reading."""
+    text = (REPO / "tests" / "fixtures" / f"{name}_reading.md").read_text(encoding="utf-8")
+    duplicates = {m.group(1) for m in _DUPLICATE.finditer(text)}
     items = []
     for section in re.split(r"\n### ", text)[1:]:
         m = re.match(r"(A\d+)", section)
@@ -41,7 +55,7 @@ def gold_sentences() -> list[tuple[str, str, str]]:
             d = re.match(r"- `(\d\d)_", line)
             if d:
                 doc = d.group(1)
-            if line.startswith("> ") and doc and doc != DUPLICATE:
+            if line.startswith("> ") and doc and doc not in duplicates:
                 items.append((m.group(1), doc, line[2:]))
     return items
 
@@ -53,10 +67,14 @@ def unit(x: np.ndarray) -> np.ndarray:
 
 def main() -> None:
     """Print the merge rates."""
-    items = gold_sentences()
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--corpus", default="corpus2", help="a tests/fixtures corpus with a reading")
+    name = ap.parse_args().corpus
+    items = gold_sentences(name)
+    topic = topic_of(name)
     enc = embed.get_encoder()
     vecs = enc.encode([s for _, _, s in items]).astype(float)
-    q = enc.encode([TOPIC])[0].astype(float)
+    q = enc.encode([topic])[0].astype(float)
     q = q / np.linalg.norm(q)
     variants = {
         "raw cosine": unit(vecs),
@@ -78,19 +96,23 @@ def main() -> None:
         for t in (0.3, 0.4, 0.45, 0.5, 0.6):
             m = sims >= t
             print(f"| {name} | >= {t} | {m[same].mean():.0%} | {m[~same].mean():.1%} |")
-    df: dict[str, int] = {}
-    for _, _, text in items:
-        for w in content_stems(text):
-            df[w] = df.get(w, 0) + 1
-    common = frozenset(w for w, n in df.items() if n >= 0.2 * len(items))
+    texts = [text for _, _, text in items]
+    # Common words are counted over the whole corpus, as generate counts them over all it
+    # retrieved (the gold sentences alone are all answers: their shared words look common).
+    corpus = []
+    for path in sorted((REPO / "tests" / "fixtures" / name).glob("*.txt")):
+        raw = path.read_text(encoding="utf-8")
+        corpus += [
+            raw[sp.start : sp.end] for sp in split_sentences(raw, Span(start=0, end=len(raw)))
+        ]
+    common = compose.common_stems(corpus)
     u = variants["question's direction out"]
     s = (u @ u.T).tolist()
-    texts = [text for _, _, text in items]
     for words, ignore in (
-        ("the question's content words", frozenset(content_stems(TOPIC))),
-        ("the question's words, verb expansions and aliases", triage.question_words(TOPIC)),
+        ("the question's content words", frozenset(content_stems(topic))),
+        ("the question's words, verb expansions and aliases", triage.question_words(topic)),
     ):
-        for lo in (0.4, compose.MERGE_ONE_WORD):
+        for lo in (0.3, 0.35, 0.4, 0.5):
             # compose's own rule: below MERGE_SURE a shared word that is not common is needed.
             gated = compose._require_shared_words(s, texts, lo, common | ignore)
             m = np.array([gated[i][j] >= lo for i, j in pairs])
@@ -102,6 +124,7 @@ def main() -> None:
                 f"| question's direction out | {rule} | {m[same].mean():.0%} |"
                 f" {m[~same].mean():.1%} |"
             )
+
 
 if __name__ == "__main__":
     main()

@@ -1,6 +1,6 @@
 """Triage: how many of the second corpus's gold answer sentences reach a model call.
 
-    python bench/bench_triage.py [--passages 16 24 32] [--calls 16]
+    python bench/bench_triage.py [--corpus corpus3] [--passages 16 24 32] [--calls 16]
 
 Ingests tests/fixtures/corpus2 into a temporary BRIEFING_HOME, plans the run the way
 `briefing generate` does (no model call) and counts, against the gold reading
@@ -26,23 +26,24 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from bench_merge import TOPIC, gold_sentences  # noqa: E402
+from bench_merge import gold_sentences, topic_of  # noqa: E402
 
 from briefing import generate, passages, store  # noqa: E402
 from briefing.config import load_settings  # noqa: E402
 from briefing.textnorm import normalize  # noqa: E402
 
-CORPUS = REPO / "tests" / "fixtures" / "corpus2"
+FIXTURES = REPO / "tests" / "fixtures"
 
 
 def _key(text: str) -> str:
     return " ".join(normalize(text).split())
 
 
-def measure(n_passages: int, calls: int, home: Path) -> dict[str, tuple[int, int]]:
+def measure(name: str, n_passages: int, calls: int, home: Path) -> dict[str, tuple[int, int]]:
     """(gold sentences found, aims found) for the retrieved passages, triage, and first two."""
+    topic = topic_of(name)
     settings, _ = load_settings(
-        {"corpus": CORPUS, "topic": TOPIC, "passages": n_passages, "map_calls": calls,
+        {"corpus": FIXTURES / name, "topic": topic, "passages": n_passages, "map_calls": calls,
          "strategy": "map-reduce"},
         env={"BRIEFING_HOME": str(home)}, cwd=REPO,
     )  # fmt: skip
@@ -51,7 +52,7 @@ def measure(n_passages: int, calls: int, home: Path) -> dict[str, tuple[int, int
     generate.ingest(st, settings, lambda *_a, **_k: None)
     plan = generate.plan_run(st, settings)
     hits, _ = generate.retrieve.search_documents(
-        st, TOPIC, k=n_passages, per_doc=settings.per_doc,
+        st, topic, k=n_passages, per_doc=settings.per_doc,
         token_budget=settings.prompt_tokens,
         encode=generate._encoder(settings).encode,  # type: ignore[union-attr]
     )  # fmt: skip
@@ -60,7 +61,7 @@ def measure(n_passages: int, calls: int, home: Path) -> dict[str, tuple[int, int
     first_two = {_key(s.text) for ss in by_passage.values() for s in ss[:2]}
     # The answer of a unit is its last sentence; the one before it is only context.
     chosen = {_key(src.sentences[-1].sentence.text) for src in plan.sources}
-    gold = gold_sentences()
+    gold = gold_sentences(name)
     out = {}
     for name, pool in (("retrieved", retrieved), ("triage", chosen), ("first two", first_two)):
         # Contained, not equal: an interview's sentence carries its speaker ("Zhao: We ..."),
@@ -74,25 +75,31 @@ def measure(n_passages: int, calls: int, home: Path) -> dict[str, tuple[int, int
 
 
 def main() -> None:
-    """Print one table row per passage count."""
+    """Print one table row per passage count, and the old pipeline's row."""
     ap = argparse.ArgumentParser()
     ap.add_argument("--passages", type=int, nargs="+", default=[16, 24, 32])
     ap.add_argument("--calls", type=int, default=16)
+    ap.add_argument("--corpus", default="corpus2", help="a tests/fixtures corpus with a reading")
     args = ap.parse_args()
     os.environ.setdefault("BRIEFING_EMBEDDINGS", "auto")
-    print(f"topic: {TOPIC!r}; map calls: {args.calls}")
-    print(
-        "| passages | gold sentences (aims) retrieved | chosen by triage | first two of each passage |"
-    )
-    print("|---:|---|---|---|")
+    print(f"{args.corpus}: {topic_of(args.corpus)!r}; map calls: {args.calls}")
+    print("| passages | gold sentences (aims) retrieved | chosen by triage |")
+    print("|---:|---|---|")
+    before = None
     for n in args.passages:
         with tempfile.TemporaryDirectory(prefix="briefing-bench-triage-") as home:
-            r = measure(n, args.calls, Path(home))
+            r = measure(args.corpus, n, args.calls, Path(home))
         total, aims = r["gold"]
-        cells = [
-            f"{r[k][0]}/{total} ({r[k][1]}/{aims})" for k in ("retrieved", "triage", "first two")
-        ]
+        if n == args.calls:
+            before = r["first two"]
+        cells = [f"{r[k][0]}/{total} ({r[k][1]}/{aims})" for k in ("retrieved", "triage")]
         print(f"| {n} | " + " | ".join(cells) + " |")
+    if before is not None:
+        # The old pipeline: one call per passage, the model citing (mostly) its first two.
+        print(
+            f"\nbefore triage ({args.calls} passages, a call each, its first two sentences):"
+            f" {before[0]}/{total} ({before[1]}/{aims})"
+        )
 
 
 if __name__ == "__main__":

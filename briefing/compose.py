@@ -73,7 +73,7 @@ _DEMONSTRATIVE = re.compile(r"^[\"'“‘(]*(this|these|that|those)\b\s*(\S+)?",
 _ORDINAL_SUBJECT = re.compile(
     r"^[\"'“‘(]*(?:the\s+)?(?:first|second|third|fourth|fifth|next|last|latter|former|other|"
     r"same|final)\s+(?:point|reason|factor|thing|aspect|step|option|issue|one|problem|"
-    r"question|goal|idea)\b",
+    r"question|goal|idea|demand|ask|aim|priority|request|condition|concern)\b",
     re.I,
 )
 # "It seems", "It is clear that", "It's possible that": a dummy subject, not a reference.
@@ -149,7 +149,9 @@ _MIN_WORDS = 6
 # continues the one before it, so the subject after it is the one to check.
 _LEADING_ADVERB = re.compile(
     r"^[\"'“‘(]*(?:(?:and|but|so|yet)\s+)?"
-    r"(?:(?:\w+|in fact|of course|at the same time|in turn|in particular|above all),\s+)?",
+    r"(?:(?:\w+|in fact|of course|at the same time|in turn|in particular|above all),\s+)?"
+    # "Third, and most remarkably, they ..."
+    r"(?:(?:and|but)\s+(?:\w+\s+){0,2}\w+,\s+)?",
     re.I,
 )
 
@@ -307,6 +309,9 @@ class _Candidate(Strict):
         description="The model's sentence for a finding citing several sources, if it passed"
         " against all of them (a capable model's synthesis); else ''.",
     )
+    speaker: str = Field(
+        default="", description="Who says the sentences, if the source quotes them."
+    )
 
 
 def first_sentence(text: str) -> str:
@@ -319,7 +324,7 @@ def first_sentence(text: str) -> str:
 
 _QUOTES = re.compile(r"[\"“”«»]")
 # An interview's answer, "Zhao: We want ...": the words are the speaker's, not the writer's.
-_SPEAKER = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}:\s")
+SPEAKER = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}:\s")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 
 
@@ -350,8 +355,14 @@ class Rejected(Strict):
     reason: str
 
 
-def prose_problem(text: str, sentences: list[Sentence], check: Checker) -> str | None:
-    """Why a model sentence may not be published as prose for these sentences, or None."""
+def prose_problem(
+    text: str, sentences: list[Sentence], check: Checker, speaker: str = ""
+) -> str | None:
+    """Why a model sentence may not be published as prose for these sentences, or None.
+
+    `speaker` is who says the cited sentences when the source quotes them (an interview's
+    answer that runs on past its "Name:" label).
+    """
     if not text:
         return "the model wrote no sentence"
     fragment = fragment_reason(text)
@@ -361,10 +372,17 @@ def prose_problem(text: str, sentences: list[Sentence], check: Checker) -> str |
         return "its subject refers back to something the reader has not seen"
     if not names_covered(text, sentences):
         return "it names someone or something the cited sentences do not"
-    if any(_QUOTES.search(s.text) or _SPEAKER.match(s.text) for s in sentences):
+    if speaker or any(_QUOTES.search(s.text) or SPEAKER.match(s.text) for s in sentences):
         # The source quotes a speaker: "According to AUTHOR, …" would hand the speaker's
         # view to the author, so the sentence is quoted with its own "said X" instead.
         return "it restates words the source quotes from someone else"
+    added = sorted(
+        content_stems_frozen(text) - content_stems_frozen(" ".join(s.text for s in sentences))
+    )
+    if len(added) > PROSE_NEW_WORDS:
+        # A 135M model's rewording is where it invents ("has decided to make a statement"):
+        # its prose may shorten the source, not add to it.
+        return f"it adds words the cited text does not have ({', '.join(added[:5])})"
     return check(text, sentences)
 
 
@@ -380,6 +398,7 @@ def _prepare(
     check: Checker,
     canonical: dict[str, str],
     rejected: list[Rejected] | None = None,
+    speakers: dict[str, str] | None = None,
 ) -> list[_Candidate]:
     out: list[_Candidate] = []
     used: set[str] = set()
@@ -410,7 +429,8 @@ def _prepare(
             keep = ""
             # Checked bare, before the attribution is added: "According to X" must not
             # lend the sentence words (a title's, an outlet's) or a hedge it does not have.
-            reason = prose_problem(summary, sents, check)
+            speaker = next((speakers[x.id] for x in sents if speakers and x.id in speakers), "")
+            reason = prose_problem(summary, sents, check, speaker)
             if reason is None:
                 keep = summary
             elif summary and rejected is not None:
@@ -425,6 +445,7 @@ def _prepare(
                     relevance=f.relevance,
                     order=order,
                     joint=joint,
+                    speaker=speaker,
                 )
             )
     return out
@@ -589,10 +610,12 @@ def merge_similarity(
 # long sentence); below it the finding is quoted instead. A 135M model's summary that
 # strays from its sentences is where its errors come from.
 PROSE_SUPPORT = 0.5
+# ... and adds at most this many content words of its own (a linking verb, a pronoun's name).
+PROSE_NEW_WORDS = 2
 
 # MiniLM cosine with the question taken out (or IDF-weighted lexical cosine) at which two findings of
 # different sources are taken to make the same point (BENCHMARKS.md, "Merging").
-MERGE_EMBEDDED = 0.4  # with two shared uncommon words
+MERGE_EMBEDDED = 0.35  # with two shared uncommon words
 MERGE_ONE_WORD = 0.6  # with one (none: MERGE_SURE)
 MERGE_SURE = 0.6  # with none
 SAME_SENTENCE = 0.9  # a copy, not a second finding  # at or above it, no shared word is needed
@@ -615,11 +638,12 @@ def compose(
     threshold: float | None = None,
     limit: int | None = None,
     rejected: list[Rejected] | None = None,
+    speakers: dict[str, str] | None = None,
 ) -> list[Judgment]:
     """Findings -> standalone, attributed, merged judgments, ordered by independent support."""
     previous = previous or {}
     canonical = canonical or {}
-    cands = _prepare(findings, documents, previous, check, canonical, rejected)
+    cands = _prepare(findings, documents, previous, check, canonical, rejected, speakers)
     if not cands:
         return []
     texts = [" ".join(s.text for s in c.sentences) for c in cands]
@@ -685,7 +709,10 @@ def _judgment(
     """One judgment from a group of candidates (one per independent source)."""
     k = len(members)
     sentences = [s for c in members for s in c.sentences]
-    names = [source_name(documents.get(c.doc), c.doc) for c in members]
+    names = [
+        source_name(documents.get(c.doc), c.doc) + (f", quoting {c.speaker}" if c.speaker else "")
+        for c in members
+    ]
 
     def judgment(text: str, form: Form, agreement: str = "", disagree: bool = False) -> Judgment:
         return Judgment(

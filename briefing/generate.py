@@ -601,6 +601,9 @@ def compose_claims(
     canonical = plan.canonical
     encoder = _encoder(settings)
     rejected: list[compose.Rejected] = []
+    speakers = _speakers(
+        [s for f in findings for s in f.sentences], {d.doc: d for d in plan.documents}, sources
+    )
     judgments = compose.compose(
         findings,
         documents,
@@ -614,10 +617,34 @@ def compose_claims(
         common=_common_stems(plan),
         answers=lambda text: triage.states_aim(settings.topic, text),
         rejected=rejected,
+        speakers=speakers,
     )
     return resolve(judgments), [
         _unpublished(n, r, sources, settings) for n, r in enumerate(rejected, 1)
     ]
+
+
+def _speakers(
+    sentences: list[Sentence], documents: dict[str, Document], sources: SourceCache
+) -> dict[str, str]:
+    """Sentence id -> the speaker, for sentences of an interview answer after its "Name:" label.
+
+    "Brennan: We oppose the deal. Farmers in Ireland do not want ...": the second sentence is
+    Brennan's too, though only the first carries her name.
+    """
+    out: dict[str, str] = {}
+    for s in sentences:
+        src = sources.get(s.doc)
+        if isinstance(src, str) or compose.SPEAKER.match(s.text):
+            continue
+        d = documents.get(s.doc)
+        block = next((b for b in d.body if b.start <= s.start < b.end), None) if d else None
+        start = block.start if block else src.text.rfind("\n", 0, s.start) + 1
+        paragraph = src.text[start : s.start]
+        m = compose.SPEAKER.match(paragraph)
+        if m:
+            out[s.id] = paragraph[: m.end()].rstrip(": \t")
+    return out
 
 
 def _unpublished(

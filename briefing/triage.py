@@ -101,7 +101,15 @@ def question_actors(topic: str) -> Actors:
     words = _WORD.findall(topic)
     intents = {stem(w.lower()) for w in retrieve.intent_terms(topic)}
     cut = next((i for i, w in enumerate(words) if stem(w.lower()) in intents), len(words))
-    groups, names = _names(words[:cut] or words)
+    subject = words[:cut] or words
+    groups, names = _names(subject)
+    if cut < len(words):
+        # The subject is its head noun: in "What do European farmers want", the farmers (a
+        # sentence about what "the European Commission wants" is not about them).
+        head = [w.lower() for w in subject if w.lower() not in CONTENT_STOPWORDS]
+        head = [w for w in head if w not in _QUESTION_WORDS]
+        if head and head[-1] not in aliases():
+            names = {stem(head[-1])}
     target_groups, target_names = _names(words[cut + 1 :])
     return Actors(
         groups=frozenset(groups),
@@ -145,13 +153,17 @@ def _mentions(tokens: list[str], groups: frozenset[int], names: frozenset[str]) 
 def signals(text: str, intent: frozenset[str], actors: Actors) -> tuple[bool, bool, bool]:
     """(the subject's aim is stated, the subject is named, it is named just before the aim).
 
-    A word of intent whose nearest named party before it is the question's target is the
-    target's aim, not the subject's ("The EU, for its part, wants China to ...").
+    A word of intent whose nearest named party before it is the question's target, or
+    another country the alias lexicon knows, is that party's aim, not the subject's ("The EU,
+    for its part, wants China to ...").
     """
     tokens = _WORD.findall(text)
     stems = [stem(t.lower().strip(".'’")) for t in tokens]
     actor_at = set(_mentions(tokens, actors.groups, actors.names))
-    target_at = set(_mentions(tokens, actors.target_groups, actors.target_names))
+    # Another country or institution the alias lexicon knows ("Madrid wanted the deal
+    # approved" in a question about farmers) is another party, like the target.
+    others = frozenset(set(aliases().values()) - actors.groups)
+    target_at = set(_mentions(tokens, others, actors.target_names)) - actor_at
     uses = near = False
     for i, s in enumerate(stems):
         if s not in intent or _announces(tokens, i):

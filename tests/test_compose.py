@@ -223,3 +223,37 @@ def test_an_interview_answer_is_never_restated_as_the_interviewers_prose() -> No
         "The strait should be reopened to Norwegian boats by May.", answer, lambda *_: None
     )
     assert reason and "quotes" in reason
+
+
+def test_prose_may_shorten_its_source_but_not_add_to_it() -> None:
+    cited = [
+        _s(
+            "a.txt",
+            6,
+            "Farm unions want any compensation to be paid from fresh money, according to a letter.",
+        )
+    ]
+    ok = compose.prose_problem(
+        "Farm unions want compensation paid from fresh money.", cited, lambda *_: None
+    )
+    assert ok is None
+    invented = compose.prose_problem(
+        "The union has decided to make a statement, which will be paid from fresh money.",
+        cited,
+        lambda *_: None,
+    )
+    assert invented and "adds words" in invented
+
+
+def test_an_interview_answer_past_its_label_is_quoted_as_the_speakers() -> None:
+    label = _s("a.txt", 7, "Lund: We oppose the plan.")
+    rest = _s("a.txt", 8, "Boats from the north should not lose their share of the strait.")
+    finding = Finding(text="Boats from the north should keep their share.", sentences=[rest])
+    (j,) = compose.compose(
+        [finding],
+        DOCS,
+        check=lambda *_: None,
+        previous={rest.id: label},
+        speakers={rest.id: "Lund"},
+    )
+    assert j.form == "quote" and j.text.startswith("Ann Author, quoting Lund: “")

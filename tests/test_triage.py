@@ -95,3 +95,21 @@ def test_unstated_aim_catches_an_aim_the_source_does_not_state() -> None:
     assert triage.unstated_aim(TOPIC, "Norway wants concessions from Sweden.", cited) is None
     # No word of intent in the claim: nothing to check.
     assert triage.unstated_aim(TOPIC, "Talks began on the dispute.", cited) is None
+
+
+def test_another_countrys_aim_is_not_the_subjects() -> None:
+    assert not triage.states_aim(TOPIC, "Denmark wants Sweden to close the strait in winter.")
+    assert not triage.states_aim(TOPIC, "Copenhagen hopes the talks will fail this year.")
+    # The nearest party named before the word of intent is the one who wants it.
+    assert triage.states_aim(
+        TOPIC, "Copenhagen disagrees, but Oslo wants the strait open all year."
+    )
+
+
+def test_the_subject_is_the_questions_head_noun() -> None:
+    actors = triage.question_actors("What do Norwegian fishermen want from Sweden?")
+    assert actors.names == frozenset(["fishermen"]) or "fishermen" in " ".join(actors.names)
+    assert triage.states_aim(
+        "What do Norwegian fishermen want from Sweden?",
+        "Fishermen in the north want Sweden to share its patrol data.",
+    )
