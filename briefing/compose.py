@@ -685,8 +685,41 @@ def compose(
         )
         for j, m in zip(judgments, clusters, strict=True)
     }
+    owners = {
+        id(j): frozenset(cands[i].canonical for i in m)
+        for j, m in zip(judgments, clusters, strict=True)
+    }
     judgments.sort(key=lambda j: (-j.sources, *(-x for x in rank[id(j)])))
+    # Spread within a tier: the same support, and answering the question or not (a source's
+    # background sentence is not promoted over another source's answer).
+    judgments = spread(judgments, lambda j: owners[id(j)], lambda j: (j.sources, rank[id(j)][0]))
     return judgments[:limit] if limit is not None else judgments
+
+
+def spread(
+    judgments: list[Judgment],
+    owners: Callable[[Judgment], frozenset[str]],
+    tier: Callable[[Judgment], object] = lambda j: j.sources,
+) -> list[Judgment]:
+    """Within a tier (equal support), a source already heard from waits its turn.
+
+    Ordered by support and relevance alone, one article that states its aims in many
+    sentences fills the briefing; the reader is better served by each source's best point
+    first, then the second ones (a round robin within each support level, order kept).
+    """
+    out: list[Judgment] = []
+    heard: dict[str, int] = {}
+    pool = list(judgments)
+    while pool:
+        level = [n for n, j in enumerate(pool) if tier(j) == tier(pool[0])]
+        best = min(
+            level, key=lambda n: (max((heard.get(o, 0) for o in owners(pool[n])), default=0), n)
+        )
+        pick = pool.pop(best)
+        out.append(pick)
+        for o in owners(pick):
+            heard[o] = heard.get(o, 0) + 1
+    return out
 
 
 def _topicality(topic: str, texts: list[str], embed: Embedder | None) -> list[float] | None:

@@ -120,9 +120,17 @@ _FRAME_WORDS = (
     "claim allege pretend convince persuade hope fear worry worried believe belief think "
     "thought suppose assume imagine insist say said tell told state warn argue assert contend "
     "suggest speculate predict report rumour rumor remark note feel felt hint accuse deny "
-    "according convinced hoped hopes feared reckon"
+    "according convinced hoped hopes feared reckon "
+    # Desire frames what is wanted, not what is: "Beijing wants the two sides to agree"
+    # does not say that they will.
+    "want wants wanted wish wishes wished desire desires seek seeks sought"
 )
 FRAME_STEMS: frozenset[str] = frozenset(stem(w) for w in _FRAME_WORDS.split())
+_DESIRE_STEMS = frozenset(
+    stem(w)
+    for w in ["want", "wants", "wanted", "wish", "wishes", "wished", "desire", "seek", "sought"]
+)
+_REPORTED = frozenset(["according", "reportedly", "allegedly", "supposedly"])
 _SPEECH_WORDS = (
     "say said says tell told state states stated write writes wrote written argue argues argued "
     "claim claims claimed note notes noted warn warns warned respond responds responded remark "
@@ -1130,13 +1138,17 @@ def _frames(src: Text) -> list[tuple[int, int, int]]:
 def check_hedges(claim: Text, ev: Evidence) -> Verdict | None:
     """A proposition the source only reports (claims, hopes, believes...) stated as fact."""
     if '"' in normalize(claim.raw) or any(
-        t.stem in FRAME_STEMS and not (t.cap and not t.initial) for t in claim.toks
+        t.stem in FRAME_STEMS and t.low not in _REPORTED and not (t.cap and not t.initial)
+        for t in claim.toks
     ):
         return None  # the claim keeps an attribution or quotes
-    if any(t.low in ("according", "reportedly", "allegedly", "supposedly") for t in claim.toks):
-        return None
+    # "according to a source" keeps a report's attribution, not a wish's: "X wants them to
+    # agree" is not "they will agree, according to a source".
+    reported = any(t.low in _REPORTED for t in claim.toks)
     src = ev.cited
     for cue, start, end in _frames(src):
+        if reported and src.toks[cue].stem not in _DESIRE_STEMS:
+            continue
         inside = {t.stem for t in src.toks[start:end] if t.content}
         outside = {t.stem for k, t in enumerate(src.toks) if t.content and not (start <= k < end)}
         only = (claim.stems & inside) - outside

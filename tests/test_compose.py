@@ -257,3 +257,17 @@ def test_an_interview_answer_past_its_label_is_quoted_as_the_speakers() -> None:
         speakers={rest.id: "Lund"},
     )
     assert j.form == "quote" and j.text.startswith("Ann Author, quoting Lund: “")
+
+
+def test_one_source_with_many_points_waits_its_turn() -> None:
+    def j(text: str) -> compose.Judgment:
+        return compose.Judgment(text=text, sentences=[], form="quote", sources=1, relevance=5)
+
+    order = [j("a1"), j("a2"), j("a3"), j("b1"), j("c1")]
+    owner = {"a": frozenset(["a"]), "b": frozenset(["b"]), "c": frozenset(["c"])}
+    out = compose.spread(order, lambda x: owner[x.text[0]])
+    assert [x.text for x in out] == ["a1", "b1", "c1", "a2", "a3"]
+    # Support still comes first: a two-source judgment leads whatever its sources.
+    two = compose.Judgment(text="b2", sentences=[], form="quote", sources=2, relevance=1)
+    out = compose.spread([two, *order], lambda x: owner[x.text[0]])
+    assert out[0] is two

@@ -407,3 +407,24 @@ def test_a_verbatim_quotation_attributed_to_its_author_passes_even_when_it_quote
     # Outside the quotation the attribution is still checked.
     wrong = support.assess("Mark Smith says the real bargaining will start later.", [src])
     assert not wrong.ok and wrong.check == "attribution"
+
+
+def test_a_wish_stated_as_what_will_happen_is_unsupported() -> None:
+    cited = (
+        "Oslo also wants the two sides to agree on shared patrols of the strait,"
+        " according to two officials familiar with the talks."
+    )
+    # The model's own "according to a source" does not keep the source's frame: a wish.
+    verdict = support.assess(
+        "The two sides are going to agree on shared patrols of the strait, according to a source.",
+        [CitedText(cited, doc="a.txt")],
+    )
+    assert verdict.label == "unsupported" and verdict.check == "hedges"
+    kept = support.assess(
+        "Oslo wants the two sides to agree on shared patrols of the strait.",
+        [CitedText(cited, doc="a.txt")],
+    )
+    assert kept.ok
+    # A report stays a report with "according to".
+    report = "The two sides will agree on shared patrols, according to two officials."
+    assert support.assess(report, [CitedText(report, doc="a.txt")]).ok
