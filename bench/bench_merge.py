@@ -117,8 +117,8 @@ def main() -> None:
             gated = compose._require_shared_words(s, texts, lo, common | ignore)
             m = np.array([gated[i][j] >= lo for i, j in pairs])
             rule = (
-                f">= {compose.MERGE_SURE}, or >= {compose.MERGE_ONE_WORD} and one shared"
-                f" word, or >= {lo} and two (not {words})"
+                f">= {compose.MERGE_SURE}, or >= {lo} and {compose.SHARED_WORDS} shared words"
+                f" (not {words})"
             )
             print(
                 f"| question's direction out | {rule} | {m[same].mean():.0%} |"

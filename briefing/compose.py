@@ -503,8 +503,8 @@ def _require_shared_words(
     """Below MERGE_SURE, two findings merge only if they also share words that are not common.
 
     Articles on one question are close in meaning throughout; a point two sources share
-    usually shows in a word they share too ("summit", "sanctions", "isolation"): one such
-    word from MERGE_ONE_WORD up, two below it.
+    usually shows in words they share too ("export controls", "anti-subsidy investigations"):
+    SHARED_WORDS of them, not names and not common.
     """
     # By prefix as well: "Europe" shares nothing with a question about the "European Union".
     prefixes = {w[:5] for w in common if len(w) >= 5}
@@ -523,8 +523,7 @@ def _require_shared_words(
         for j in range(len(texts)):
             if i == j or not threshold <= sim[i][j] < MERGE_SURE:
                 continue
-            needed = 1 if sim[i][j] >= MERGE_ONE_WORD else 2
-            if len(stems[i] & stems[j]) < needed:
+            if len(stems[i] & stems[j]) < SHARED_WORDS:
                 out[i][j] = -1.0
     return out
 
@@ -615,9 +614,11 @@ PROSE_NEW_WORDS = 2
 
 # MiniLM cosine with the question taken out (or IDF-weighted lexical cosine) at which two findings of
 # different sources are taken to make the same point (BENCHMARKS.md, "Merging").
-MERGE_EMBEDDED = 0.35  # with two shared uncommon words
-MERGE_ONE_WORD = 0.6  # with one (none: MERGE_SURE)
+MERGE_EMBEDDED = 0.35  # with SHARED_WORDS uncommon words in common
 MERGE_SURE = 0.6  # with none
+# One shared word is not enough: "terms" in "terms favorable to Russia" and "peace under
+# Trump's terms ... which Putin fears" (cosine 0.58) are opposite points (BENCHMARKS.md).
+SHARED_WORDS = 2
 SAME_SENTENCE = 0.9  # a copy, not a second finding  # at or above it, no shared word is needed
 MERGE_LEXICAL = 0.3
 

@@ -159,7 +159,7 @@ class MapReduce(Strategy):
             k=self.settings.map_calls,
             per_doc=self.settings.per_doc,
             embed=encoder.encode if encoder is not None else None,
-            copies=frozenset(evidence.copies),
+            copies=evidence.copies,
             canonical=evidence.canonical,
         )
         hits = {h.id: h for h in evidence.hits}

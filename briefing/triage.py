@@ -272,7 +272,7 @@ def select(
     k: int,
     per_doc: int | None = None,
     embed: Embedder | None = None,
-    copies: frozenset[str] = frozenset(),
+    copies: dict[str, str] | None = None,
     canonical: dict[str, str] | None = None,
 ) -> list[Unit]:
     """The k best-answering sentences of the retrieved passages, each as a unit for one call.
@@ -280,16 +280,18 @@ def select(
     Each further sentence from a document already chosen counts DOC_STEP less, and at most
     `per_doc` come from one, so the calls spread over the sources (corroboration needs more
     than one); a sentence the same as one already chosen (a republished copy) is skipped, and
-    `copies` (documents that republish another) lose ties to their original. Best first.
+    `copies` (a document that republishes another -> the original) count as their original
+    for the spread and lose ties to it, so the original is cited. Best first.
     """
     flat = [(pid, s) for pid, sents in passages.items() for s in sents]
     previous = {b.id: a for sents in passages.values() for a, b in pairwise(sents)}
+    story = copies or {}
     if not flat or k <= 0:
         return []
     values = scores(topic, [s for _, s in flat], embed)
     # A republished copy's sentence loses a tie with the original's, so the original is cited.
     values = [
-        v - COPY_PENALTY if s.doc in copies and v >= 0 else v
+        v - COPY_PENALTY if s.doc in story and v >= 0 else v
         for v, (_, s) in zip(values, flat, strict=True)
     ]
     texts = [" ".join(s.text.split()) for _, s in flat]
@@ -309,15 +311,19 @@ def select(
         ):
             values[j] += CORROBORATED_BONUS
     left = [j for j in range(len(flat)) if values[j] >= 0]
+
+    def _story(s: Sentence) -> str:
+        return story.get(s.doc, s.doc)
+
     chosen: list[int] = []
     per: dict[str, int] = {}
     units: list[Unit] = []
     while left and len(units) < k:
         # Greedy on the decayed value; n and the pool are small (16 of ~150), so a scan is fine.
-        j = max(left, key=lambda x: (values[x] - DOC_STEP * per.get(flat[x][1].doc, 0), -x))
+        j = max(left, key=lambda x: (values[x] - DOC_STEP * per.get(_story(flat[x][1]), 0), -x))
         left.remove(j)
         pid, s = flat[j]
-        if per_doc is not None and per.get(s.doc, 0) >= per_doc:
+        if per_doc is not None and per.get(_story(s), 0) >= per_doc:
             continue
         if vecs is not None and any(float(vecs[j] @ vecs[c]) >= COPY_SIMILARITY for c in chosen):
             continue
@@ -327,6 +333,6 @@ def select(
         if not unit:
             continue
         chosen.append(j)
-        per[s.doc] = per.get(s.doc, 0) + 1
+        per[_story(s)] = per.get(_story(s), 0) + 1
         units.append(Unit(passage=pid, sentences=unit, score=round(values[j], 4)))
     return units

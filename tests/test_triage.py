@@ -83,7 +83,7 @@ def test_calls_spread_over_documents_and_copies_lose_ties() -> None:
             sent(8, "Oslo hopes Stockholm will agree to share its fishing patrol data.", "c.txt")
         ],
     }
-    units = triage.select(TOPIC, many, k=4, per_doc=2, copies=frozenset(["copy.txt"]))
+    units = triage.select(TOPIC, many, k=4, per_doc=2, copies={"copy.txt": "a.txt"})
     docs = [u.sentences[-1].doc for u in units]
     assert docs.count("a.txt") <= 2
     assert "c.txt" in docs
