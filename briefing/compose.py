@@ -497,6 +497,22 @@ def similarity_matrix(
     return [[sum(x * b.get(w, 0.0) for w, x in a.items()) for b in lex] for a in lex]
 
 
+def point_words(texts: list[str], common: frozenset[str]) -> list[frozenset[str]]:
+    """Each text's content stems that can mark a point: not common, not names."""
+    # By prefix as well: "Europe" shares nothing with a question about the "European Union".
+    prefixes = {w[:5] for w in common if len(w) >= 5}
+    # Names do not count: two sentences about the same person make different points as often
+    # as the same one (Zelensky's resignation; Zelensky's remark on Putin).
+    return [
+        frozenset(
+            w
+            for w in content_stems_frozen(_CAPITALISED.sub(" ", t)) - common
+            if w[:5] not in prefixes
+        )
+        for t in texts
+    ]
+
+
 def _require_shared_words(
     sim: list[list[float]], texts: list[str], threshold: float, common: frozenset[str]
 ) -> list[list[float]]:
@@ -506,18 +522,7 @@ def _require_shared_words(
     usually shows in words they share too ("export controls", "anti-subsidy investigations"):
     SHARED_WORDS of them, not names and not common.
     """
-    # By prefix as well: "Europe" shares nothing with a question about the "European Union".
-    prefixes = {w[:5] for w in common if len(w) >= 5}
-    # Names do not count: two sentences about the same person make different points as often
-    # as the same one (Zelensky's resignation; Zelensky's remark on Putin).
-    stems = [
-        frozenset(
-            w
-            for w in content_stems_frozen(_CAPITALISED.sub(" ", t)) - common
-            if w[:5] not in prefixes
-        )
-        for t in texts
-    ]
+    stems = point_words(texts, common)
     out = [row[:] for row in sim]
     for i in range(len(texts)):
         for j in range(len(texts)):
@@ -576,6 +581,36 @@ def common_stems(texts: list[str], share: float = 0.1) -> frozenset[str]:
         for w in content_stems_frozen(text):
             df[w] = df.get(w, 0) + 1
     return frozenset(w for w, n in df.items() if n >= share * max(1, len(texts)))
+
+
+# Two findings that share SHARED_WORDS point words and contradict each other (one negates or
+# reverses what the other says) address the same point even when their embeddings are this
+# far apart: "Farm unions want any compensation … paid from fresh money" and "Farmers in
+# Ireland do not want to be paid to disappear" (cosine 0.26 with the question taken out).
+DISAGREE_MIN = 0.2
+
+
+def _link_disagreements(
+    cands: list[_Candidate],
+    texts: list[str],
+    sim: list[list[float]],
+    threshold: float,
+    common: frozenset[str],
+    contradicts: Callable[[Sentence, Sentence], bool],
+    embed: Embedder | None,
+    topic: str,
+) -> None:
+    """Let two sources that disagree on one point group together (compose then says so)."""
+    words = point_words(texts, common)
+    raw = similarity_matrix(texts, embed, topic=topic) if embed is not None else sim
+    for i in range(len(cands)):
+        for j in range(i + 1, len(cands)):
+            if cands[i].canonical == cands[j].canonical or sim[i][j] >= threshold:
+                continue
+            if raw[i][j] < DISAGREE_MIN or len(words[i] & words[j]) < SHARED_WORDS:
+                continue
+            if any(contradicts(a, b) for a in cands[i].sentences for b in cands[j].sentences):
+                sim[i][j] = sim[j][i] = threshold
 
 
 def merge_threshold(embed: Embedder | None) -> float:
@@ -651,6 +686,10 @@ def compose(
     if threshold is None:
         threshold = merge_threshold(embed)
     sim = merge_similarity(texts, embed, topic, topic_words, common, threshold)
+    if contradicts is not None:
+        _link_disagreements(
+            cands, texts, sim, threshold, common | topic_words, contradicts, embed, topic
+        )
     # The same sentence from two captures of one story (a wire copy republished) is one
     # finding: keep the first.
     keep = [
@@ -691,9 +730,13 @@ def compose(
         for j, m in zip(judgments, clusters, strict=True)
     }
     judgments.sort(key=lambda j: (-j.sources, *(-x for x in rank[id(j)])))
-    # Spread within a tier: the same support, and answering the question or not (a source's
-    # background sentence is not promoted over another source's answer).
-    judgments = spread(judgments, lambda j: owners[id(j)], lambda j: (j.sources, rank[id(j)][0]))
+    # Spread within a tier: the same support, among the judgments that answer the question
+    # (background is never promoted for its source's sake: it keeps its order by meaning).
+    judgments = spread(
+        judgments,
+        lambda j: owners[id(j)],
+        lambda j: (j.sources, 1) if rank[id(j)][0] else (j.sources, 0, id(j)),
+    )
     return judgments[:limit] if limit is not None else judgments
 
 

@@ -271,3 +271,31 @@ def test_one_source_with_many_points_waits_its_turn() -> None:
     two = compose.Judgment(text="b2", sentences=[], form="quote", sources=2, relevance=1)
     out = compose.spread([two, *order], lambda x: owner[x.text[0]])
     assert out[0] is two
+
+
+def test_two_sources_that_contradict_each_other_on_a_point_are_shown_together() -> None:
+    import numpy as np
+
+    a = _s("a.txt", 9, "Fishing crews want every lost quota tonne compensated from fresh money.")
+    b = _s("b.txt", 9, "Fishing crews in the north do not want any lost quota tonne compensated.")
+    vectors = {
+        "Topic?": [1.0, 0.0, 0.0],
+        a.text: [0.0, 1.0, 0.0],
+        b.text: [0.0, 0.3, 0.954],  # cosine 0.3: below the merge threshold on its own
+    }
+
+    def embed(texts: list[str]) -> np.ndarray:
+        return np.array([vectors[t] for t in texts])
+
+    findings = [Finding(text="", sentences=[a]), Finding(text="", sentences=[b])]
+
+    def compose_with(contradicts):  # type: ignore[no-untyped-def]
+        return compose.compose(
+            findings, DOCS, check=lambda *_: None, embed=embed, topic="Topic?",
+            contradicts=contradicts,
+        )  # fmt: skip
+
+    (both,) = compose_with(lambda x, y: True)
+    assert both.disagree and both.sources == 2 and "disagree" in both.agreement
+    # Without a contradiction they are two judgments: too far apart to be one point.
+    assert len(compose_with(lambda x, y: False)) == 2
