@@ -608,9 +608,14 @@ def generate(
             emit_json(result.briefing.model_dump(mode="json"))
         else:
             out.print(f"{result.out_dir}/briefing.md")
+        # Judgments past max_claims were verified too (a failed one is replaced from them):
+        # they are not published, but they are not "not verified" either.
+        failed = sum(1 for c in result.report.claims if not c.ok)
+        spare = len(result.report.claims) - failed - verified
         summary = (
-            f"{verified} verified judgments, {len(result.report.claims) - verified} not verified; "
-            f"written to {result.out_dir}"
+            f"{verified} verified judgments, {failed} not verified"
+            + (f", {spare} more past max_claims" if spare > 0 else "")
+            + f"; written to {result.out_dir}"
         )
         progress(summary)
         if verified == 0:

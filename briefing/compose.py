@@ -222,6 +222,41 @@ def without_lead_in(s: Sentence) -> Sentence:
     )
 
 
+# An item of an enumeration: "First, they want…", "Third, and most remarkably, they…",
+# "The fourth demand is…". Its "they" is the list's lead, several sentences back.
+_LIST_ITEM = re.compile(
+    r"^[\"'“‘(]*(?:(?:first|second|third|fourth|fifth|sixth|finally|lastly)\b|"
+    r"the\s+(?:first|second|third|fourth|fifth|sixth|last|final)\b)",
+    re.I,
+)
+LIST_REACH = 6  # how far back an enumeration's lead may be
+
+
+def _antecedent_chain(s: Sentence, previous: dict[str, Sentence], max_joins: int) -> list[Sentence]:
+    """s with what it refers back to: the sentences before it, or an enumeration's lead.
+
+    Up to `max_joins` sentences are joined as they are. Further back only through an
+    enumeration: when s and every sentence between it and the lead are list items, the lead
+    and s are quoted with an ellipsis between them ("Farmers want three things … Third, …
+    they want the deforestation rules enforced").
+    """
+    back: list[Sentence] = []
+    cur = s
+    while unresolved_subject(cur.text) and len(back) < LIST_REACH:
+        prev = previous.get(cur.id)
+        if prev is None or fragment_reason(prev.text):
+            return []
+        back.append(prev)
+        cur = prev
+    if unresolved_subject(cur.text):
+        return []
+    if len(back) <= max_joins:
+        return [*reversed(back), s]
+    if all(_LIST_ITEM.match(x.text) for x in [s, *back[:-1]]):
+        return [back[-1], s]
+    return []
+
+
 def standalone(
     sentences: list[Sentence], previous: dict[str, Sentence], max_joins: int = 2
 ) -> list[Sentence]:
@@ -231,16 +266,7 @@ def standalone(
     for s in sentences:
         if fragment_reason(s.text):
             continue
-        s = without_lead_in(s)
-        chain = [s]
-        while unresolved_subject(chain[0].text) and len(chain) <= max_joins:
-            prev = previous.get(chain[0].id)
-            if prev is None or fragment_reason(prev.text):
-                chain = []
-                break
-            chain.insert(0, prev)
-        if not chain or unresolved_subject(chain[0].text):
-            continue
+        chain = _antecedent_chain(without_lead_in(s), previous, max_joins)
         for c in chain:
             if c.id not in seen:
                 seen.add(c.id)
@@ -279,7 +305,17 @@ def attributed(summary: str, who: str) -> str:
 
 def quoted(sentences: list[Sentence], who: str) -> str:
     """'WHO: “exact sentences”' built from the source text itself."""
-    return f"{who}: “{' '.join(' '.join(s.text.split()) for s in sentences)}”"
+    parts: list[str] = []
+    for i, s in enumerate(sentences):
+        # Sentences not next to each other in the source (an enumeration's lead and its
+        # third item) are quoted with an ellipsis for what lies between them.
+        if i and (s.doc != sentences[i - 1].doc or s.start - sentences[i - 1].end > GAP):
+            parts.append("…")
+        parts.append(" ".join(s.text.split()))
+    return f"{who}: “{' '.join(parts)}”"
+
+
+GAP = 6  # characters between two sentences next to each other (spaces, CRLF paragraph breaks)
 
 
 _NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")

@@ -178,14 +178,16 @@ class MapReduce(Strategy):
         return map_answer(call.labels)
 
     def findings(self, value: Any, call: Call) -> list[Finding]:
-        """The passage's one finding."""
-        labels = prompting.label_map(call.sources)
+        """The call's one finding: the sentence triage chose (with its context), the model's summary.
+
+        Triage chose the answer by code; a 135M model citing only the context sentence
+        shown before it ("Farmers want three things.") would publish the lead-in and lose the
+        answer. So the finding cites everything the call showed, and the model's summary is
+        checked against all of it. Its `sentence_ids` are still constrained to those shown.
+        """
+        shown = [p.sentence for src in call.sources for p in src.sentences]
         return [
-            Finding(
-                text=clean_summary(value.summary),
-                sentences=[labels[s] for s in value.sentence_ids],
-                relevance=value.relevance,
-            )
+            Finding(text=clean_summary(value.summary), sentences=shown, relevance=value.relevance)
         ]
 
 

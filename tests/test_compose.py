@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from briefing import compose
 from briefing.compose import Finding
 from briefing.models import Document, Sentence
@@ -299,3 +301,26 @@ def test_two_sources_that_contradict_each_other_on_a_point_are_shown_together() 
     assert both.disagree and both.sources == 2 and "disagree" in both.agreement
     # Without a contradiction they are two judgments: too far apart to be one point.
     assert len(compose_with(lambda x, y: False)) == 2
+
+
+def test_an_enumerations_item_is_quoted_with_its_lead_and_an_ellipsis() -> None:
+    texts = [
+        "Fishing crews want three things from the ministry this year.",
+        "First, they want the northern strait reopened to small boats.",
+        "Second, they want quotas set for five years rather than one.",
+        "Third, and above all, they want the patrol data published every month.",
+    ]
+    sents, start = [], 0
+    for i, t in enumerate(texts):
+        sents.append(Sentence(id=f"e{i}", doc="a.txt", start=start, end=start + len(t), text=t))
+        start += len(t) + 1
+    previous = {b.id: a for a, b in itertools.pairwise(sents)}
+    chain = compose.standalone([sents[3]], previous)
+    assert [s.id for s in chain] == ["e0", "e3"]
+    assert "this year. … Third, and above all" in compose.quoted(chain, "Ann Author")
+    # Not an enumeration: three sentences back through "they" is too far to be sure.
+    plain = [
+        s.model_copy(update={"text": "They " + s.text.split(", they ")[-1]}) for s in sents[1:]
+    ]
+    previous = {b.id: a for a, b in itertools.pairwise([sents[0], *plain])}
+    assert compose.standalone([plain[2]], previous) == []
