@@ -296,58 +296,38 @@ UnverifiedOpt = Annotated[
 ]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Ignore cached model replies.")]
 _TUNING = "Tuning (also BRIEFING_* variables and briefing.toml)"
+
+
+def _tuning(flag: str, help_text: str) -> Any:
+    """A tuning flag: listed under its own --help panel, like every setting it mirrors."""
+    return typer.Option(flag, help=help_text, rich_help_panel=_TUNING)
+
+
 PromptsOpt = Annotated[
     Path | None,
-    typer.Option(
-        "--prompts",
-        help="Folder of prompt templates (default: ./prompts, else the shipped ones).",
-        rich_help_panel=_TUNING,
-    ),
+    _tuning("--prompts", "Folder of prompt templates (default: ./prompts, else the shipped ones)."),
 ]
 PassagesOpt = Annotated[
-    int | None,
-    typer.Option("--passages", help="Passages retrieved for the prompt.", rich_help_panel=_TUNING),
+    int | None, _tuning("--passages", "Passages retrieved: the pool triage chooses calls from.")
 ]
 PerDocOpt = Annotated[
     int | None,
-    typer.Option(
-        "--per-doc", help="At most this many passages from one document.", rich_help_panel=_TUNING
-    ),
+    _tuning("--per-doc", "At most this many passages, and map calls, from one document."),
+]
+MapCallsOpt = Annotated[
+    int | None, _tuning("--map-calls", "map-reduce: model calls, one per sentence triage chose.")
 ]
 PromptTokensOpt = Annotated[
-    int | None,
-    typer.Option(
-        "--prompt-tokens", help="Evidence budget of one prompt, in tokens.", rich_help_panel=_TUNING
-    ),
+    int | None, _tuning("--prompt-tokens", "Evidence budget of one prompt, in tokens.")
 ]
-MaxClaimsOpt = Annotated[
-    int | None,
-    typer.Option("--max-claims", help="Most judgments in the briefing.", rich_help_panel=_TUNING),
-]
+MaxClaimsOpt = Annotated[int | None, _tuning("--max-claims", "Most judgments in the briefing.")]
 SupportThresholdOpt = Annotated[
     float | None,
-    typer.Option(
-        "--support-threshold",
-        help="Least support (0-1) for a citation to carry its claim.",
-        rich_help_panel=_TUNING,
-    ),
+    _tuning("--support-threshold", "Least support (0-1) for a citation to carry its claim."),
 ]
-TimeoutOpt = Annotated[
-    float | None,
-    typer.Option("--timeout", help="Seconds per model request.", rich_help_panel=_TUNING),
-]
-MaxRetriesOpt = Annotated[
-    int | None,
-    typer.Option(
-        "--max-retries", help="Retries on 429, 5xx and timeouts.", rich_help_panel=_TUNING
-    ),
-]
-ThreadsOpt = Annotated[
-    int | None,
-    typer.Option(
-        "--threads", help="llama.cpp threads (default: all cores).", rich_help_panel=_TUNING
-    ),
-]
+TimeoutOpt = Annotated[float | None, _tuning("--timeout", "Seconds per model request.")]
+MaxRetriesOpt = Annotated[int | None, _tuning("--max-retries", "Retries on 429, 5xx and timeouts.")]
+ThreadsOpt = Annotated[int | None, _tuning("--threads", "llama.cpp threads (default: all cores).")]
 JudgeOpt = Annotated[
     str | None,
     typer.Option(
@@ -372,6 +352,7 @@ MODEL_OPTIONS: dict[str, tuple[Any, Any]] = {
     "prompts": (PromptsOpt, None),
     "passages": (PassagesOpt, None),
     "per_doc": (PerDocOpt, None),
+    "map_calls": (MapCallsOpt, None),
     "prompt_tokens": (PromptTokensOpt, None),
     "max_claims": (MaxClaimsOpt, None),
     "support_threshold": (SupportThresholdOpt, None),

@@ -629,16 +629,17 @@ DISAGREE_MIN = 0.2
 def _link_disagreements(
     cands: list[_Candidate],
     texts: list[str],
+    raw: list[list[float]],
     sim: list[list[float]],
     threshold: float,
     common: frozenset[str],
     contradicts: Callable[[Sentence, Sentence], bool],
-    embed: Embedder | None,
-    topic: str,
 ) -> None:
-    """Let two sources that disagree on one point group together (compose then says so)."""
+    """Let two sources that disagree on one point group together (compose then says so).
+
+    `raw` is the similarity before the shared-word rule, `sim` after it (changed in place).
+    """
     words = point_words(texts, common)
-    raw = similarity_matrix(texts, embed, topic=topic) if embed is not None else sim
     for i in range(len(cands)):
         for j in range(i + 1, len(cands)):
             if cands[i].canonical == cands[j].canonical or sim[i][j] >= threshold:
@@ -666,11 +667,22 @@ def merge_similarity(
 
     Triage uses the same matrix to find sentences another source corroborates.
     """
-    sim = similarity_matrix(texts, embed, ignore=topic_words, topic=topic)
-    if embed is not None:
-        limit = merge_threshold(embed) if threshold is None else threshold
-        sim = _require_shared_words(sim, texts, limit, common | topic_words)
-    return sim
+    raw = similarity_matrix(texts, embed, ignore=topic_words, topic=topic)
+    return _merge_gate(raw, texts, embed, common | topic_words, threshold)
+
+
+def _merge_gate(
+    raw: list[list[float]],
+    texts: list[str],
+    embed: Embedder | None,
+    common: frozenset[str],
+    threshold: float | None,
+) -> list[list[float]]:
+    """The shared-word rule over a similarity matrix (embeddings only; a copy)."""
+    if embed is None:
+        return [row[:] for row in raw]
+    limit = merge_threshold(embed) if threshold is None else threshold
+    return _require_shared_words(raw, texts, limit, common)
 
 
 # --- judgments -----------------------------------------------------------------
@@ -721,11 +733,10 @@ def compose(
     texts = [" ".join(s.text for s in c.sentences) for c in cands]
     if threshold is None:
         threshold = merge_threshold(embed)
-    sim = merge_similarity(texts, embed, topic, topic_words, common, threshold)
+    raw = similarity_matrix(texts, embed, ignore=topic_words, topic=topic)
+    sim = _merge_gate(raw, texts, embed, common | topic_words, threshold)
     if contradicts is not None:
-        _link_disagreements(
-            cands, texts, sim, threshold, common | topic_words, contradicts, embed, topic
-        )
+        _link_disagreements(cands, texts, raw, sim, threshold, common | topic_words, contradicts)
     # The same sentence from two captures of one story (a wire copy republished) is one
     # finding: keep the first.
     keep = [

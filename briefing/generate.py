@@ -242,16 +242,11 @@ class Plan(Strict):
     corpus: dict[str, str] = Field(description="Every document of the corpus: doc -> sha256.")
     calls: list[Call]
     sources: list[prompting.PromptSource]
-    copies: dict[str, str] = Field(
-        default_factory=dict,
-        description="Evidence documents that republish another (near-duplicate) -> the original.",
-    )
     canonical: dict[str, str] = Field(
-        default_factory=dict, description="Evidence document -> its independent source's key."
+        description="Evidence document -> its independent source's key."
     )
     evidence: list[Sentence] = Field(
-        default_factory=list,
-        description="Every sentence of the retrieved passages (the calls show a chosen few).",
+        description="Every sentence of the retrieved passages (the calls show a chosen few)."
     )
     template_hashes: dict[str, str]
     prompt_tokens: int
@@ -342,7 +337,6 @@ def plan_run(store: StateStore, settings: Settings, only_docs: list[str] | None 
         corpus=store.document_hashes(),
         calls=calls,
         sources=[s for c in calls for s in c.sources],
-        copies=copies,
         canonical=canonical,
         evidence=[s for h in hits for s in by_passage.get(h.id, [])],
         template_hashes=prompting.template_hashes(directory),
@@ -675,10 +669,7 @@ def _common_stems(plan: Plan) -> frozenset[str]:
     """Content stems frequent in the evidence: words that mark no point."""
     # Over everything retrieved, not only what the calls show: those are all answers, so
     # the words of one point ("export") would look common among them.
-    sentences = [s.text for s in plan.evidence] or [
-        p.sentence.text for src in plan.sources for p in src.sentences
-    ]
-    return compose.common_stems(sentences)
+    return compose.common_stems([s.text for s in plan.evidence])
 
 
 def _citations(sentences: list[Sentence]) -> list[Citation]:

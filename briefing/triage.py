@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -94,12 +95,22 @@ def _names(words: list[str]) -> tuple[set[int], set[str]]:
     return groups, names
 
 
+def intent_stems(topic: str) -> frozenset[str]:
+    """Stems of the question's verb of intent and the words writers use for it."""
+    return frozenset(stem(w) for w in retrieve.intent_terms(topic))
+
+
+def _stems(tokens: list[str]) -> list[str]:
+    return [stem(t.lower().strip(".'’")) for t in tokens]
+
+
+@lru_cache(maxsize=64)
 def question_actors(topic: str) -> Actors:
     """The question's subject, named before its verb ("What does *China* want from the EU?"),
     and its target, named after it; without a verb the lexicon knows, every name is the subject.
     """
     words = _WORD.findall(topic)
-    intents = {stem(w.lower()) for w in retrieve.intent_terms(topic)}
+    intents = intent_stems(topic)
     cut = next((i for i, w in enumerate(words) if stem(w.lower()) in intents), len(words))
     subject = words[:cut] or words
     groups, names = _names(subject)
@@ -131,7 +142,7 @@ def question_words(topic: str) -> frozenset[str]:
     alias_words = " ".join(n for n, g in aliases().items() if g in groups)
     return frozenset(
         content_stems(topic)
-        | content_stems(" ".join(retrieve.intent_terms(topic)))
+        | intent_stems(topic)
         | content_stems(alias_words)
         | actors.names
         | actors.target_names
@@ -158,7 +169,7 @@ def signals(text: str, intent: frozenset[str], actors: Actors) -> tuple[bool, bo
     for its part, wants China to ...").
     """
     tokens = _WORD.findall(text)
-    stems = [stem(t.lower().strip(".'’")) for t in tokens]
+    stems = _stems(tokens)
     actor_at = set(_mentions(tokens, actors.groups, actors.names))
     # Another country or institution the alias lexicon knows ("Madrid wanted the deal
     # approved" in a question about farmers) is another party, like the target.
@@ -199,8 +210,7 @@ def _announces(tokens: list[str], i: int) -> bool:
 
 def states_aim(topic: str, text: str) -> bool:
     """The text states an aim of the question's subject (not its target's, not an announcement)."""
-    intent = frozenset(stem(w) for w in retrieve.intent_terms(topic))
-    return signals(text, intent, question_actors(topic))[0]
+    return signals(text, intent_stems(topic), question_actors(topic))[0]
 
 
 # A claim's aim is stated in the source when the words after its word of intent ("wants to
@@ -216,12 +226,12 @@ def unstated_aim(topic: str, claim: str, cited: list[str]) -> str | None:
     the aim is not. Each aim the claim states (the content word after its word of intent)
     must follow a word of intent in the cited text as well.
     """
-    intent = frozenset(stem(w) for w in retrieve.intent_terms(topic))
+    intent = intent_stems(topic)
     if not intent:
         return None
 
     def aims(text: str) -> list[tuple[str, list[str]]]:
-        toks = [stem(t.lower().strip(".'’")) for t in _WORD.findall(text)]
+        toks = _stems(_WORD.findall(text))
         return [
             (t, [w for w in toks[i + 1 : i + 1 + AIM_WINDOW] if w not in CONTENT_STOPWORDS])
             for i, t in enumerate(toks)
@@ -253,7 +263,7 @@ def scores(topic: str, sentences: list[Sentence], embed: Embedder | None = None)
         meaning = [float(x) for x in vecs[1:] @ vecs[0]]
     else:
         meaning = _lexical_meaning(topic, texts)
-    intent = frozenset(stem(w) for w in retrieve.intent_terms(topic))
+    intent = intent_stems(topic)
     actors = question_actors(topic)
     out = []
     for text, m in zip(texts, meaning, strict=True):

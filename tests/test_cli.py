@@ -289,3 +289,14 @@ def test_verify_attributed_verbatim_quote_of_the_author_is_supported(tmp_path: P
     path = write_briefing(tmp_path / "b.json", [claim])
     result = runner.invoke(app, ["verify", str(path)])
     assert result.exit_code == 0, result.stdout
+
+
+def test_map_calls_flag_beats_the_environment_and_sets_the_call_count(tmp_path: Path) -> None:
+    env = {"BRIEFING_HOME": str(tmp_path / "home"), "BRIEFING_MAP_CALLS": "9"}
+    args = ["generate", "--corpus", str(SEEDS), "--dry-run", "--json", "--strategy", "map-reduce"]
+    from_env = runner.invoke(app, args, env=env)
+    assert from_env.exit_code == 0, from_env.output
+    assert json.loads(from_env.stdout)["calls"] == 9
+    from_flag = runner.invoke(app, [*args, "--map-calls", "4"], env=env)
+    assert from_flag.exit_code == 0, from_flag.output
+    assert json.loads(from_flag.stdout)["calls"] == 4
