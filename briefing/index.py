@@ -116,10 +116,21 @@ def _count_terms(
 
 
 def stale(conn: sqlite3.Connection, key: str) -> bool:
-    """True when passages changed since the postings were written, or a large corpus has none."""
+    """True when passages changed since the postings were written, or a corpus needs them.
+
+    A corpus needs postings when it is large, or when another corpus shares the database:
+    FTS5's bm25() counts every row of its table, so beside another corpus a search's scores,
+    and the briefing built on them, would depend on what else was ingested.
+    """
     if conn.execute("SELECT 1 FROM bm25_stats WHERE root = ?", (key,)).fetchone() is None:
         n = conn.execute("SELECT count(*) FROM passages WHERE root = ?", (key,)).fetchone()[0]
-        return bool(n >= MIN_PASSAGES)
+        if n >= MIN_PASSAGES:
+            return True
+        # A range on the (root, ...) index, not `root != ?`: that would scan every passage.
+        other = conn.execute(
+            "SELECT 1 FROM passages WHERE root < ? OR root > ? LIMIT 1", (key, key)
+        ).fetchone()
+        return bool(n and other is not None)
     return (
         conn.execute("SELECT 1 FROM bm25_log WHERE root = ? LIMIT 1", (key,)).fetchone() is not None
     )

@@ -331,6 +331,35 @@ def test_a_small_corpus_is_searched_by_fts5_until_it_grows(
     assert_same_ranking(postings(conn, seeds_copy, words, 10), fts(conn, seeds_copy, words, 10))
 
 
+def test_a_corpus_ranks_the_same_whatever_else_shares_the_database(
+    tmp_path: Path, seeds_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """FTS5's bm25() counts every corpus in its table; a small corpus beside another is
+    searched by its own postings, so its ranking is the one it has alone."""
+    monkeypatch.setattr(index, "MIN_PASSAGES", 20_000)  # production's threshold
+    alone = store.connect(tmp_path / "alone.db")
+    shared = store.connect(tmp_path / "shared.db")
+    other = tmp_path / "other"
+    other.mkdir()
+    for i in range(3):  # an unrelated corpus that uses the query's words often
+        (other / f"o{i}.txt").write_text(
+            f"Note {i}.\n\n" + "Sanctions and the Kremlin budget, again and again. " * 20 + "\n"
+        )
+    sync.sync_corpus(_store(alone, seeds_copy), 120)
+    sync.sync_corpus(_store(shared, other), 120)
+    sync.sync_corpus(_store(shared, seeds_copy), 120)
+    assert not index.stale(alone, store.root_key(seeds_copy))  # alone: FTS5 answers
+    assert stats(shared, seeds_copy)[0] == 42  # beside another corpus: its own postings
+    for query in QUERIES[:3]:
+        mine = retrieve.search(_store(shared, seeds_copy), query, k=10)
+        want = retrieve.search(_store(alone, seeds_copy), query, k=10)
+        assert [(h.id, round(h.score, 6)) for h in mine] == [
+            (h.id, round(h.score, 6)) for h in want
+        ], query
+    alone.close()
+    shared.close()
+
+
 def test_generating_on_a_small_corpus_never_imports_numpy(tmp_path: Path) -> None:
     """numpy's import costs more than ingesting the seeds: only large corpora pay it."""
     code = (
