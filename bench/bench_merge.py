@@ -27,7 +27,7 @@ sys.path.insert(0, str(REPO))
 from briefing import compose, embed, triage  # noqa: E402
 from briefing.models import Span  # noqa: E402
 from briefing.passages import split_sentences  # noqa: E402
-from briefing.textnorm import content_stems  # noqa: E402
+from briefing.textnorm import content_stems, stem  # noqa: E402
 
 TOPIC = "What does China want from the European Union on trade?"
 # Captures a reading calls a near-duplicate of another: not a second source.
@@ -124,6 +124,30 @@ def main() -> None:
                 f"| question's direction out | {rule} | {m[same].mean():.0%} |"
                 f" {m[~same].mean():.1%} |"
             )
+
+    # Tried and not kept (BENCHMARKS.md, "Merging"): the higher of the sentences' and their
+    # aims' similarity, an aim being the words after the first word of intent.
+    intent = triage.intent_stems(topic)
+
+    def aim(text: str) -> str:
+        words = text.split()
+        for k, w in enumerate(words):
+            if stem(w.lower().strip(".,:;'’\"“”")) in intent and len(words) - k > 3:
+                return " ".join(words[k + 1 :])
+        return text
+
+    a = enc.encode([aim(t) for t in texts]).astype(float)
+    a = unit(a - np.outer(a @ q, q))
+    both = np.maximum(u @ u.T, a @ a.T).tolist()
+    ignore = triage.question_words(topic)
+    for lo in (0.35, 0.4):
+        gated = compose._require_shared_words(both, texts, lo, common | ignore)
+        m = np.array([gated[i][j] >= lo for i, j in pairs])
+        print(
+            f"| sentence or its aim, question's direction out (not kept) | >= {compose.MERGE_SURE},"
+            f" or >= {lo} and {compose.SHARED_WORDS} shared words | {m[same].mean():.0%} |"
+            f" {m[~same].mean():.1%} |"
+        )
 
 
 if __name__ == "__main__":
