@@ -27,9 +27,10 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from briefing import retrieve
 from briefing.models import Document, Sentence, Span, Strict
 from briefing.passages import split_sentences
-from briefing.textnorm import CONTENT_STOPWORDS, content_stems_frozen
+from briefing.textnorm import CONTENT_STOPWORDS, content_stems_frozen, stem
 
 Form = Literal["paraphrase", "quote"]
 
@@ -650,6 +651,39 @@ def _link_disagreements(
                 sim[i][j] = sim[j][i] = threshold
 
 
+# A figure with no word of intent or obligation around it reports what is ("investment rose to
+# about €10 billion"); "the quota has to be cut well below 99,000 tonnes" is a demand.
+_FIGURE = re.compile(r"\d")
+_OBLIGATION = re.compile(
+    r"\b(?:must|should|ought|needs?|needed|require[sd]?|ha(?:s|ve|d) to)\b", re.I
+)
+
+
+def reports_figures(text: str, intent: frozenset[str]) -> bool:
+    """The sentence reports a figure and wants nothing: a fact, not anyone's aim."""
+    if not _FIGURE.search(text) or _OBLIGATION.search(text):
+        return False
+    return not ({stem(w) for w in re.findall(r"[a-z]+", text.lower())} & intent)
+
+
+def _keep_facts_apart(
+    texts: list[str], sim: list[list[float]], answers: Callable[[str], bool], topic: str
+) -> None:
+    """A finding that states the subject's aim never makes "the same point" as a reported figure.
+
+    "Beijing also wants legal certainty for Chinese investors…" and "Chinese direct investment
+    in the EU rose to about €10 billion…, driven by battery and car plants" share three uncommon
+    words; one is a wish, the other a statistic (changed in place).
+    """
+    intent = frozenset(stem(w) for w in retrieve.intent_terms(topic))
+    aims = [answers(t) for t in texts]
+    facts = [reports_figures(t, intent) for t in texts]
+    for i in range(len(texts)):
+        for j in range(len(texts)):
+            if aims[i] and facts[j]:
+                sim[i][j] = sim[j][i] = -1.0
+
+
 def merge_threshold(embed: Embedder | None) -> float:
     """The similarity at which two findings of different sources may make the same point."""
     return MERGE_EMBEDDED if embed is not None else MERGE_LEXICAL
@@ -735,6 +769,8 @@ def compose(
         threshold = merge_threshold(embed)
     raw = similarity_matrix(texts, embed, ignore=topic_words, topic=topic)
     sim = _merge_gate(raw, texts, embed, common | topic_words, threshold)
+    if answers is not None:
+        _keep_facts_apart(texts, sim, answers, topic)
     if contradicts is not None:
         _link_disagreements(cands, texts, raw, sim, threshold, common | topic_words, contradicts)
     # The same sentence from two captures of one story (a wire copy republished) is one

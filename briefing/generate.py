@@ -93,6 +93,10 @@ class Evidence(Strict):
     canonical: dict[str, str] = Field(
         default_factory=dict, description="Document -> its independent source's key."
     )
+    previous: dict[str, Sentence] = Field(
+        default_factory=dict,
+        description="Sentence id -> the sentence before it in its document (what it may refer to).",
+    )
 
     def sources(self, hits: list[SearchHit]) -> list[prompting.PromptSource]:
         """These hits as labelled prompt sources."""
@@ -161,6 +165,7 @@ class MapReduce(Strategy):
             embed=encoder.encode if encoder is not None else None,
             copies=evidence.copies,
             canonical=evidence.canonical,
+            previous=evidence.previous,
         )
         hits = {h.id: h for h in evidence.hits}
         out = []
@@ -248,6 +253,10 @@ class Plan(Strict):
     evidence: list[Sentence] = Field(
         description="Every sentence of the retrieved passages (the calls show a chosen few)."
     )
+    previous: dict[str, Sentence] = Field(
+        default_factory=dict,
+        description="Sentence id -> the sentence before it in its document (what it may refer to).",
+    )
     template_hashes: dict[str, str]
     prompt_tokens: int
 
@@ -325,8 +334,17 @@ def plan_run(store: StateStore, settings: Settings, only_docs: list[str] | None 
         root, [documents[d] for d in sorted(documents)], [], settings.max_file_bytes
     )
     canonical = independent_sources(documents, copies)
+    # What a retrieved sentence refers back to may be in a passage that was not retrieved.
+    previous = store.preceding(
+        [s.id for sents in by_passage.values() for s in sents], compose.LIST_REACH
+    )
     evidence = Evidence(
-        hits=hits, sentences=by_passage, documents=documents, copies=copies, canonical=canonical
+        hits=hits,
+        sentences=by_passage,
+        documents=documents,
+        copies=copies,
+        canonical=canonical,
+        previous=previous,
     )
     calls = strategy.calls(env, evidence)
     tokens = sum(passages.count_tokens(m["content"]) for c in calls for m in c.messages)
@@ -339,6 +357,7 @@ def plan_run(store: StateStore, settings: Settings, only_docs: list[str] | None 
         sources=[s for c in calls for s in c.sources],
         canonical=canonical,
         evidence=[s for h in hits for s in by_passage.get(h.id, [])],
+        previous=previous,
         template_hashes=prompting.template_hashes(directory),
         prompt_tokens=tokens,
     )
@@ -586,11 +605,11 @@ def compose_claims(
         # different articles is not.
         return verdict.label == "contradicted" and verdict.check in ("negation", "antonyms")
 
-    previous: dict[str, Sentence] = {}
+    previous: dict[str, Sentence] = dict(plan.previous)
     for src in plan.sources:
         for a, b in pairwise(p.sentence for p in src.sentences):
             if a.doc == b.doc:
-                previous[b.id] = a
+                previous.setdefault(b.id, a)
     documents = {d.doc: d for d in plan.documents}
     # One source per story and per author: a wire copy republished elsewhere (near-duplicate
     # bodies) or two columns by the same writer do not corroborate each other.

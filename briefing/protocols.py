@@ -67,6 +67,9 @@ class CorpusStore(Protocol):
     ) -> list[tuple[Passage, float]]:
         """The best passages for OR-ed words with their BM25 score (optionally within docs)."""
 
+    def preceding(self, ids: list[str], reach: int) -> dict[str, Sentence]:
+        """Sentence id -> the sentence before it in its document, for these and `reach` back."""
+
 
 class RunLog(Protocol):
     """The history of runs."""

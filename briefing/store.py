@@ -16,6 +16,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
 
@@ -420,6 +421,34 @@ class Store:
             )
             for r in rows:
                 out[r["id"]] = _sentence(r)
+        return out
+
+    @translate_errors
+    def preceding(self, ids: list[str], reach: int) -> dict[str, Sentence]:
+        """Sentence id -> the sentence before it in its document, for these and `reach` back.
+
+        What "This…", "It…" or "Third, …" points back at is often in the passage before the one
+        retrieved; the document's own order knows it.
+        """
+        out: dict[str, Sentence] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(
+                f"SELECT doc, ord FROM sentences WHERE root = ? AND id IN ({marks})",
+                (self.key, *chunk),
+            ).fetchall()
+            for r in rows:
+                chain = [
+                    _sentence(x)
+                    for x in self.conn.execute(
+                        'SELECT id, doc, start, "end", text FROM sentences'
+                        " WHERE root = ? AND doc = ? AND ord BETWEEN ? AND ? ORDER BY ord",
+                        (self.key, r["doc"], r["ord"] - reach, r["ord"]),
+                    )
+                ]
+                for a, b in pairwise(chain):
+                    out[b.id] = a
         return out
 
     def iter_sentences(self) -> Iterator[Sentence]:

@@ -284,6 +284,7 @@ def select(
     embed: Embedder | None = None,
     copies: dict[str, str] | None = None,
     canonical: dict[str, str] | None = None,
+    previous: dict[str, Sentence] | None = None,
 ) -> list[Unit]:
     """The k best-answering sentences of the retrieved passages, each as a unit for one call.
 
@@ -294,7 +295,11 @@ def select(
     for the spread and lose ties to it, so the original is cited. Best first.
     """
     flat = [(pid, s) for pid, sents in passages.items() for s in sents]
-    previous = {b.id: a for sents in passages.values() for a, b in pairwise(sents)}
+    # `previous` (the document's own order) reaches back past the passage's first sentence.
+    previous = {
+        **{b.id: a for sents in passages.values() for a, b in pairwise(sents)},
+        **(previous or {}),
+    }
     story = copies or {}
     if not flat or k <= 0:
         return []

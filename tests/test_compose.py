@@ -324,3 +324,33 @@ def test_an_enumerations_item_is_quoted_with_its_lead_and_an_ellipsis() -> None:
     ]
     previous = {b.id: a for a, b in itertools.pairwise([sents[0], *plain])}
     assert compose.standalone([plain[2]], previous) == []
+
+
+def test_a_stated_aim_and_a_reported_figure_are_never_the_same_point() -> None:
+    aim = _s(
+        "a.txt", 1, "Beijing wants legal certainty for Chinese battery and car plants in Europe."
+    )
+    fact = _s(
+        "b.txt", 1, "Chinese investment in battery and car plants in Europe rose to €10 billion."
+    )
+    findings = [Finding(text="x", sentences=[aim]), Finding(text="x", sentences=[fact])]
+    topic = "What does China want from the European Union?"
+    merged = compose.compose(findings, DOCS, check=reject, threshold=0.1, topic=topic)
+    assert [j.sources for j in merged] == [2]  # the words alone would merge them
+    apart = compose.compose(
+        findings,
+        DOCS,
+        check=reject,
+        threshold=0.1,
+        topic=topic,
+        answers=lambda t: t.startswith("Beijing wants"),
+    )
+    assert sorted(j.sources for j in apart) == [1, 1]
+
+
+def test_a_figure_with_an_obligation_or_a_wish_is_not_a_mere_fact() -> None:
+    intent = frozenset(["want", "demand"])
+    assert compose.reports_figures("Imports rose to 99,000 tonnes in 2025.", intent)
+    assert not compose.reports_figures("The quota has to be cut below 99,000 tonnes.", intent)
+    assert not compose.reports_figures("They want the quota cut below 99,000 tonnes.", intent)
+    assert not compose.reports_figures("Imports rose sharply last year.", intent)

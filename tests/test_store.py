@@ -57,6 +57,24 @@ def test_incremental_reingest(seeds_copy: Path, tmp_path: Path) -> None:
     assert all(p.doc != gone.name for p, _ in hits)
 
 
+def test_preceding_reaches_back_past_a_passage_in_document_order(
+    seeds_copy: Path, tmp_path: Path
+) -> None:
+    st = store.Store.open(tmp_path / "db.sqlite", seeds_copy)
+    sync.sync_corpus(st, 120)
+    doc = sorted(p.name for p in seeds_copy.iterdir())[2]
+    passages = [p for p in st.iter_passages() if p.doc == doc]
+    second = st.passage_sentences([passages[1].id])[passages[1].id]
+    first_of_doc = [s for s in st.iter_sentences() if s.doc == doc]
+    before = st.preceding([second[0].id], 3)
+    # The passage's first sentence gets the last one of the passage before it, and so on back.
+    at = [s.id for s in first_of_doc].index(second[0].id)
+    assert before[second[0].id] == first_of_doc[at - 1]
+    assert before[first_of_doc[at - 1].id] == first_of_doc[at - 2]
+    assert len(before) == min(3, at)
+    assert st.preceding([first_of_doc[0].id], 3) == {}  # nothing before a document's start
+
+
 def test_store_invariant_over_all_rows(seeds_copy: Path, tmp_path: Path) -> None:
     st = store.Store.open(tmp_path / "db.sqlite", seeds_copy)
     sync.sync_corpus(st, 120)

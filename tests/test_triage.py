@@ -70,6 +70,15 @@ def test_a_sentence_pointing_back_brings_the_one_before_it() -> None:
     assert joined and joined[0].sentences[0].text.startswith("Norway has asked")
 
 
+def test_what_a_passages_first_sentence_points_back_at_may_come_from_the_document() -> None:
+    before = sent(0, "Norway has asked Sweden for a larger share of the mackerel quota.")
+    first = sent(1, "It wants the share raised to forty percent by next summer, officials said.")
+    passages = {"p2": [first]}  # the passage before it was not retrieved
+    assert not [u for u in triage.select(TOPIC, passages, k=2) if first in u.sentences]
+    units = triage.select(TOPIC, passages, k=2, previous={first.id: before})
+    assert [u.sentences for u in units] == [[before, first]]
+
+
 def test_calls_spread_over_documents_and_copies_lose_ties() -> None:
     many = {
         "p1": [
