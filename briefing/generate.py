@@ -307,15 +307,31 @@ def plan_run(store: StateStore, settings: Settings, only_docs: list[str] | None 
     """Retrieve evidence (optionally from some documents only) and render every prompt; no model call."""
     root = store.root
     encoder = _encoder(settings)
-    hits, documents = retrieve.search_documents(
-        store,
-        settings.topic,
-        k=settings.passages,
-        per_doc=settings.per_doc,
-        token_budget=settings.prompt_tokens,
-        docs=only_docs,
-        encode=encoder.encode if encoder is not None else None,
+
+    def retrieve_evidence(
+        exclude: frozenset[str] = frozenset(),
+    ) -> tuple[list[SearchHit], dict[str, Document]]:
+        return retrieve.search_documents(
+            store,
+            settings.topic,
+            k=settings.passages,
+            per_doc=settings.per_doc,
+            token_budget=settings.prompt_tokens,
+            docs=only_docs,
+            encode=encoder.encode if encoder is not None else None,
+            exclude=exclude,
+        )
+
+    hits, documents = retrieve_evidence()
+    # One source per story: a wire copy republished elsewhere counts, and is cited, once.
+    copies = near_duplicates(
+        root, [documents[d] for d in sorted(documents)], [], settings.max_file_bytes
     )
+    if copies:
+        # A copy's passages repeat its original's: their places go to other passages (on the
+        # second corpus, the republished wire took four of them and one merge was lost).
+        hits, documents = retrieve_evidence(frozenset(copies))
+        copies = {c: o for c, o in copies.items() if c in documents}
     if not hits:
         scope = f"the {len(only_docs)} new documents of" if only_docs is not None else "the corpus"
         raise NoEvidenceError(
@@ -329,10 +345,6 @@ def plan_run(store: StateStore, settings: Settings, only_docs: list[str] | None 
     directory = prompting.prompts_dir(settings.prompts)
     env = prompting.environment(directory)
     strategy = make_strategy(settings)
-    # One source per story: a wire copy republished elsewhere counts, and is cited, once.
-    copies = near_duplicates(
-        root, [documents[d] for d in sorted(documents)], [], settings.max_file_bytes
-    )
     canonical = independent_sources(documents, copies)
     # What a retrieved sentence refers back to may be in a passage that was not retrieved.
     previous = store.preceding(

@@ -119,11 +119,13 @@ def search_documents(
     token_budget: int | None = None,
     docs: list[str] | None = None,
     encode: Callable[[list[str]], Any] | None = None,
+    exclude: frozenset[str] = frozenset(),
 ) -> tuple[list[SearchHit], dict[str, Document]]:
     """`search`, with the documents the hits came from (fetched once, for the caller too).
 
     With `encode` (sentence embeddings), the query is expanded and the candidates reranked
-    by meaning as well as by words (`rerank`); without it, plain BM25.
+    by meaning as well as by words (`rerank`); without it, plain BM25. Passages of the
+    documents in `exclude` (republished copies) are passed over.
     """
     words = query_terms(query)
     if not words or docs == []:
@@ -131,6 +133,8 @@ def search_documents(
     if encode is not None:
         words = expand_terms(words)
     candidates = store.rank(words, limit=max(50, k * 10), docs=docs)
+    if exclude:
+        candidates = [(p, score) for p, score in candidates if p.doc not in exclude]
     if encode is not None:
         # Only the best BM25 candidates are embedded: each costs ~25 ms on 2 cores, and
         # past 3k the ones left are rarely the answer (BENCHMARKS.md, "Briefing quality").

@@ -96,3 +96,20 @@ def test_a_digest_after_one_new_article_publishes_a_judgment_citing_it(
     assert all({c["doc"] for c in cl["citations"]} == {NEW.name} for cl in new)
     for claim in new:
         check_judgment(claim, corpus)
+
+
+def test_a_republished_copy_gives_its_retrieval_places_to_other_passages(tmp_path: Path) -> None:
+    from briefing import generate, store, sync
+    from briefing.config import load_settings
+
+    settings, _ = load_settings(
+        {"corpus": CORPUS2, "topic": TOPIC, "home": tmp_path}, env={}, cwd=tmp_path
+    )
+    st = store.Store.open(tmp_path / "briefing.db", CORPUS2)
+    sync.sync_corpus(st, settings.passage_tokens)
+    plan = generate.plan_run(st, settings)
+    docs = {s.doc for s in plan.evidence}
+    # The original is read, its copy is not: four passages of the same story would be wasted.
+    (copy, original) = next(iter(COPIES.items()))
+    assert original in docs and copy not in docs
+    assert copy not in plan.canonical
