@@ -635,15 +635,21 @@ def _link_disagreements(
     threshold: float,
     common: frozenset[str],
     contradicts: Callable[[Sentence, Sentence], bool],
+    aims: list[bool] | None = None,
 ) -> None:
     """Let two sources that disagree on one point group together (compose then says so).
 
     `raw` is the similarity before the shared-word rule, `sim` after it (changed in place).
+    With `aims` (each text states the subject's aim), a text that does and one that does not
+    are not sources disagreeing: "farmers want governments to vote the agreement down" and
+    "the Commission wants member states to approve" are two parties, not two readings.
     """
     words = point_words(texts, common)
     for i in range(len(cands)):
         for j in range(i + 1, len(cands)):
             if cands[i].canonical == cands[j].canonical or sim[i][j] >= threshold:
+                continue
+            if aims is not None and aims[i] != aims[j]:
                 continue
             if raw[i][j] < DISAGREE_MIN or len(words[i] & words[j]) < SHARED_WORDS:
                 continue
@@ -772,7 +778,16 @@ def compose(
     if answers is not None:
         _keep_facts_apart(texts, sim, answers, topic)
     if contradicts is not None:
-        _link_disagreements(cands, texts, raw, sim, threshold, common | topic_words, contradicts)
+        _link_disagreements(
+            cands,
+            texts,
+            raw,
+            sim,
+            threshold,
+            common | topic_words,
+            contradicts,
+            [answers(t) for t in texts] if answers is not None else None,
+        )
     # The same sentence from two captures of one story (a wire copy republished) is one
     # finding: keep the first.
     keep = [

@@ -301,6 +301,12 @@ def test_two_sources_that_contradict_each_other_on_a_point_are_shown_together() 
     assert both.disagree and both.sources == 2 and "disagree" in both.agreement
     # Without a contradiction they are two judgments: too far apart to be one point.
     assert len(compose_with(lambda x, y: False)) == 2
+    # One states the crews' aim, the other another party's: two parties, not two readings.
+    apart = compose.compose(
+        findings, DOCS, check=lambda *_: None, embed=embed, topic="Topic?",
+        contradicts=lambda x, y: True, answers=lambda t: "north" not in t,
+    )  # fmt: skip
+    assert len(apart) == 2 and not any(j.disagree for j in apart)
 
 
 def test_an_enumerations_item_is_quoted_with_its_lead_and_an_ellipsis() -> None:
