@@ -408,20 +408,21 @@ class Store:
             rows.sort(key=lambda r: r["doc"])
         return [_document(r) for r in rows]
 
-    @translate_errors
-    def sentences(self, ids: list[str]) -> dict[str, Sentence]:
-        """Sentences by id (missing ids are simply absent)."""
-        out: dict[str, Sentence] = {}
+    def _sentence_rows(self, columns: str, ids: list[str]) -> Iterator[sqlite3.Row]:
+        """Rows of this corpus's sentences with these ids, 500 ids a query (SQLite's limit)."""
         for i in range(0, len(ids), 500):
             chunk = ids[i : i + 500]
             marks = ",".join("?" * len(chunk))
-            rows = self.conn.execute(
-                f'SELECT id, doc, start, "end", text FROM sentences WHERE root = ? AND id IN ({marks})',
+            yield from self.conn.execute(
+                f"SELECT {columns} FROM sentences WHERE root = ? AND id IN ({marks})",
                 (self.key, *chunk),
-            )
-            for r in rows:
-                out[r["id"]] = _sentence(r)
-        return out
+            ).fetchall()
+
+    @translate_errors
+    def sentences(self, ids: list[str]) -> dict[str, Sentence]:
+        """Sentences by id (missing ids are simply absent)."""
+        rows = self._sentence_rows('id, doc, start, "end", text', ids)
+        return {r["id"]: _sentence(r) for r in rows}
 
     @translate_errors
     def preceding(self, ids: list[str], reach: int) -> dict[str, Sentence]:
@@ -431,24 +432,17 @@ class Store:
         retrieved; the document's own order knows it.
         """
         out: dict[str, Sentence] = {}
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self.conn.execute(
-                f"SELECT doc, ord FROM sentences WHERE root = ? AND id IN ({marks})",
-                (self.key, *chunk),
-            ).fetchall()
-            for r in rows:
-                chain = [
-                    _sentence(x)
-                    for x in self.conn.execute(
-                        'SELECT id, doc, start, "end", text FROM sentences'
-                        " WHERE root = ? AND doc = ? AND ord BETWEEN ? AND ? ORDER BY ord",
-                        (self.key, r["doc"], r["ord"] - reach, r["ord"]),
-                    )
-                ]
-                for a, b in pairwise(chain):
-                    out[b.id] = a
+        for r in list(self._sentence_rows("doc, ord", ids)):
+            chain = [
+                _sentence(x)
+                for x in self.conn.execute(
+                    'SELECT id, doc, start, "end", text FROM sentences'
+                    " WHERE root = ? AND doc = ? AND ord BETWEEN ? AND ? ORDER BY ord",
+                    (self.key, r["doc"], r["ord"] - reach, r["ord"]),
+                )
+            ]
+            for a, b in pairwise(chain):
+                out[b.id] = a
         return out
 
     def iter_sentences(self) -> Iterator[Sentence]:
