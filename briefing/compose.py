@@ -30,7 +30,7 @@ from pydantic import Field
 from briefing import retrieve
 from briefing.models import Document, Sentence, Span, Strict
 from briefing.passages import split_sentences
-from briefing.textnorm import CONTENT_STOPWORDS, content_stems_frozen, stem
+from briefing.textnorm import CONTENT_STOPWORDS, content_stems_frozen
 
 Form = Literal["paraphrase", "quote"]
 
@@ -669,11 +669,11 @@ def reports_figures(text: str, intent: frozenset[str]) -> bool:
     """The sentence reports a figure and wants nothing: a fact, not anyone's aim."""
     if not _FIGURE.search(text) or _OBLIGATION.search(text):
         return False
-    return not ({stem(w) for w in re.findall(r"[a-z]+", text.lower())} & intent)
+    return not (content_stems_frozen(text) & intent)
 
 
 def _keep_facts_apart(
-    texts: list[str], sim: list[list[float]], answers: Callable[[str], bool], topic: str
+    texts: list[str], sim: list[list[float]], aims: list[bool], intent: frozenset[str]
 ) -> None:
     """A finding that states the subject's aim never makes "the same point" as a reported figure.
 
@@ -681,8 +681,6 @@ def _keep_facts_apart(
     in the EU rose to about €10 billion…, driven by battery and car plants" share three uncommon
     words; one is a wish, the other a statistic (changed in place).
     """
-    intent = frozenset(stem(w) for w in retrieve.intent_terms(topic))
-    aims = [answers(t) for t in texts]
     facts = [reports_figures(t, intent) for t in texts]
     for i in range(len(texts)):
         for j in range(len(texts)):
@@ -775,18 +773,14 @@ def compose(
         threshold = merge_threshold(embed)
     raw = similarity_matrix(texts, embed, ignore=topic_words, topic=topic)
     sim = _merge_gate(raw, texts, embed, common | topic_words, threshold)
-    if answers is not None:
-        _keep_facts_apart(texts, sim, answers, topic)
+    # A finding that states the subject's aim ("Beijing wants", "China urged") answers the
+    # question; one that does not is usually context, or the other side's wish.
+    aims = [answers(t) for t in texts] if answers is not None else None
+    if aims is not None:
+        _keep_facts_apart(texts, sim, aims, retrieve.intent_stems(topic))
     if contradicts is not None:
         _link_disagreements(
-            cands,
-            texts,
-            raw,
-            sim,
-            threshold,
-            common | topic_words,
-            contradicts,
-            [answers(t) for t in texts] if answers is not None else None,
+            cands, texts, raw, sim, threshold, common | topic_words, contradicts, aims
         )
     # The same sentence from two captures of one story (a wire copy republished) is one
     # finding: keep the first.
@@ -802,6 +796,7 @@ def compose(
         cands = [cands[i] for i in keep]
         texts = [texts[i] for i in keep]
         sim = [[sim[i][j] for j in keep] for i in keep]
+        aims = [aims[i] for i in keep] if aims is not None else None
     clusters = group(cands, sim, threshold)
     total = len({canonical.get(d, d) for d in documents}) or 1
     judgments: list[Judgment] = []
@@ -812,9 +807,7 @@ def compose(
     # meaning when embeddings are there (a 135M model's relevance scores are noise), else
     # by the model's relevance.
     topical = _topicality(topic, texts, embed) or [c.relevance / 10 for c in cands]
-    # A finding that states the subject's aim ("Beijing wants", "China urged") answers the
-    # question; one that does not is usually context, or the other side's wish.
-    answered = [1.0 if answers is not None and answers(t) else 0.0 for t in texts]
+    answered = [1.0 if a else 0.0 for a in aims] if aims is not None else [0.0] * len(texts)
     rank = {
         id(j): (
             max(answered[i] for i in m),

@@ -9,7 +9,6 @@ import threading
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
-from itertools import pairwise
 from pathlib import Path
 from typing import Any, ClassVar, Literal, Protocol, TypeVar
 
@@ -617,11 +616,6 @@ def compose_claims(
         # different articles is not.
         return verdict.label == "contradicted" and verdict.check in ("negation", "antonyms")
 
-    previous: dict[str, Sentence] = dict(plan.previous)
-    for src in plan.sources:
-        for a, b in pairwise(p.sentence for p in src.sentences):
-            if a.doc == b.doc:
-                previous.setdefault(b.id, a)
     documents = {d.doc: d for d in plan.documents}
     # One source per story and per author: a wire copy republished elsewhere (near-duplicate
     # bodies) or two columns by the same writer do not corroborate each other.
@@ -635,7 +629,7 @@ def compose_claims(
         findings,
         documents,
         check=check,
-        previous=previous,
+        previous=plan.previous,
         canonical=canonical,
         embed=encoder.encode if encoder is not None else None,
         contradicts=contradicts,

@@ -11,7 +11,7 @@ from typing import Any
 
 from briefing.models import Document, Passage, SearchHit
 from briefing.protocols import CorpusStore
-from briefing.textnorm import CONTENT_STOPWORDS
+from briefing.textnorm import CONTENT_STOPWORDS, stem
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -68,6 +68,12 @@ def intent_terms(query: str) -> list[str]:
     return list(
         dict.fromkeys(x for w, extra in _lexicon_hits(query_terms(query)) for x in (w, *extra))
     )
+
+
+@lru_cache(maxsize=64)
+def intent_stems(query: str) -> frozenset[str]:
+    """Stems of the question's verb of intent and the words writers use for it."""
+    return frozenset(stem(w) for w in intent_terms(query))
 
 
 def rerank(

@@ -120,16 +120,13 @@ _FRAME_WORDS = (
     "claim allege pretend convince persuade hope fear worry worried believe belief think "
     "thought suppose assume imagine insist say said tell told state warn argue assert contend "
     "suggest speculate predict report rumour rumor remark note feel felt hint accuse deny "
-    "according convinced hoped hopes feared reckon "
-    # Desire frames what is wanted, not what is: "Beijing wants the two sides to agree"
-    # does not say that they will.
-    "want wants wanted wish wishes wished desire desires seek seeks sought"
+    "according convinced hoped hopes feared reckon"
 )
-FRAME_STEMS: frozenset[str] = frozenset(stem(w) for w in _FRAME_WORDS.split())
-_DESIRE_STEMS = frozenset(
-    stem(w)
-    for w in ["want", "wants", "wanted", "wish", "wishes", "wished", "desire", "seek", "sought"]
-)
+# Desire frames what is wanted, not what is: "Beijing wants the two sides to agree" does not
+# say that they will.
+_DESIRE_WORDS = "want wants wanted wish wishes wished desire desires seek seeks sought"
+_DESIRE_STEMS = frozenset(stem(w) for w in _DESIRE_WORDS.split())
+FRAME_STEMS: frozenset[str] = frozenset(stem(w) for w in _FRAME_WORDS.split()) | _DESIRE_STEMS
 _REPORTED = frozenset(["according", "reportedly", "allegedly", "supposedly"])
 _SPEECH_WORDS = (
     "say said says tell told state states stated write writes wrote written argue argues argued "

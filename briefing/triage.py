@@ -32,6 +32,7 @@ from pydantic import Field
 from briefing import compose, retrieve
 from briefing.compose import fragment_reason, standalone, unresolved_subject
 from briefing.models import Sentence, Strict
+from briefing.retrieve import intent_stems
 from briefing.support import aliases
 from briefing.textnorm import CONTENT_STOPWORDS, content_stems, stem
 
@@ -93,11 +94,6 @@ def _names(words: list[str]) -> tuple[set[int], set[str]]:
         elif w[:1].isupper() and low not in CONTENT_STOPWORDS and low not in _QUESTION_WORDS:
             names.add(stem(low))
     return groups, names
-
-
-def intent_stems(topic: str) -> frozenset[str]:
-    """Stems of the question's verb of intent and the words writers use for it."""
-    return frozenset(stem(w) for w in retrieve.intent_terms(topic))
 
 
 def _stems(tokens: list[str]) -> list[str]:
