@@ -52,9 +52,10 @@ def gold_sentences(name: str = "corpus2") -> list[tuple[str, str, str]]:
             continue
         doc = None
         for line in section.splitlines():
-            d = re.match(r"- `(\d\d)_", line)
+            d = re.match(r"- `([\w-]+/)?(\d\d)_", line)
             if d:
-                doc = d.group(1)
+                # A digest article (corpus2_new/...) is not in the corpus measured here.
+                doc = None if d.group(1) else d.group(2)
             if line.startswith("> ") and doc and doc not in duplicates:
                 items.append((m.group(1), doc, line[2:]))
     return items

@@ -349,6 +349,11 @@ class _Candidate(Strict):
     speaker: str = Field(
         default="", description="Who says the sentences, if the source quotes them."
     )
+    earlier: int = Field(
+        default=-1,
+        description="Index of the earlier judgment (a digest's carried one) it stands for; -1"
+        " for a finding of this run.",
+    )
 
 
 def first_sentence(text: str) -> str:
@@ -488,6 +493,34 @@ def _prepare(
     return out
 
 
+def _earlier_candidates(
+    earlier: list[Finding], canonical: dict[str, str], start: int
+) -> list[_Candidate]:
+    """Candidates for judgments already published: their cited sentences, one per document.
+
+    They were checked when first published (standalone, attributed), so they come as they
+    are; quoted when merged (their wording was one source's, or already a merge).
+    """
+    out: list[_Candidate] = []
+    for n, f in enumerate(earlier):
+        by_doc: dict[str, list[Sentence]] = {}
+        for s in f.sentences:
+            by_doc.setdefault(s.doc, []).append(s)
+        for doc, sents in by_doc.items():
+            out.append(
+                _Candidate(
+                    doc=doc,
+                    canonical=canonical.get(doc, doc),
+                    sentences=sents,
+                    summary="",
+                    relevance=f.relevance,
+                    order=start + n,
+                    earlier=n,
+                )
+            )
+    return out
+
+
 # --- grouping across sources ---------------------------------------------------
 
 
@@ -592,6 +625,9 @@ def group(
 
     def link(a: list[int], b: list[int]) -> float:
         if {candidates[i].canonical for i in a} & {candidates[j].canonical for j in b}:
+            return -1.0
+        if all(candidates[i].earlier >= 0 for i in a + b):
+            # Two earlier judgments were published apart; only a new finding may join them.
             return -1.0
         # Complete linkage: every pair must be close, so a chain of near neighbours
         # (A like B, B like C) cannot make A and C "the same point".
@@ -761,13 +797,21 @@ def compose(
     limit: int | None = None,
     rejected: list[Rejected] | None = None,
     speakers: dict[str, str] | None = None,
+    earlier: list[Finding] | None = None,
+    absorbed: list[int] | None = None,
 ) -> list[Judgment]:
-    """Findings -> standalone, attributed, merged judgments, ordered by independent support."""
+    """Findings -> standalone, attributed, merged judgments, ordered by independent support.
+
+    `earlier` are judgments already published (a digest's carried ones, as the sentences
+    they cite): a new finding that makes the same point joins them, and the indices of
+    those it joined are appended to `absorbed`; on their own they are not returned.
+    """
     previous = previous or {}
     canonical = canonical or {}
     cands = _prepare(findings, documents, previous, check, canonical, rejected, speakers)
     if not cands:
         return []
+    cands += _earlier_candidates(earlier or [], canonical, len(findings))
     texts = [" ".join(s.text for s in c.sentences) for c in cands]
     if threshold is None:
         threshold = merge_threshold(embed)
@@ -787,7 +831,8 @@ def compose(
     keep = [
         i
         for i in range(len(cands))
-        if not any(
+        if cands[i].earlier >= 0  # an earlier judgment stays whole
+        or not any(
             cands[j].canonical == cands[i].canonical and sim[i][j] >= SAME_SENTENCE
             for j in range(i)
         )
@@ -797,11 +842,16 @@ def compose(
         texts = [texts[i] for i in keep]
         sim = [[sim[i][j] for j in keep] for i in keep]
         aims = [aims[i] for i in keep] if aims is not None else None
-    clusters = group(cands, sim, threshold)
+    clusters = [m for m in group(cands, sim, threshold) if any(cands[i].earlier < 0 for i in m)]
+    if absorbed is not None:
+        absorbed.extend(sorted({cands[i].earlier for m in clusters for i in m} - {-1}))
     total = len({canonical.get(d, d) for d in documents}) or 1
     judgments: list[Judgment] = []
     for members in clusters:
-        ms = sorted((cands[i] for i in members), key=lambda c: (-c.relevance, c.order))
+        # A new source first: in a digest, what the reader has not seen yet leads.
+        ms = sorted(
+            (cands[i] for i in members), key=lambda c: (c.earlier >= 0, -c.relevance, c.order)
+        )
         judgments.append(_judgment(ms, documents, total, check, contradicts))
     # Within the same support, the judgments that answer the question come first: by
     # meaning when embeddings are there (a 135M model's relevance scores are noise), else

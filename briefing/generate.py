@@ -583,13 +583,34 @@ def clean_summary(text: str) -> str:
     return text
 
 
+class Composed(Strict):
+    """What composing a run's findings gives: claims to verify, and what was not published."""
+
+    claims: list[Claim]
+    rejected: list[UnverifiedClaim] = Field(
+        description="Model sentences not published as prose (their findings were quoted)."
+    )
+    absorbed: list[str] = Field(
+        default_factory=list,
+        description="Ids of carried judgments a new finding joined: they now stand inside it.",
+    )
+
+
 def compose_claims(
-    settings: Settings, root: Path, plan: Plan, findings: list[Finding]
-) -> tuple[list[Claim], list[UnverifiedClaim]]:
+    settings: Settings,
+    root: Path,
+    plan: Plan,
+    findings: list[Finding],
+    carried: list[Claim] | None = None,
+    carried_documents: list[Document] | None = None,
+) -> Composed:
     """Findings to published-to-be claims: standalone, faithful or quoted, attributed, merged.
 
     Also returns the model sentences that were not published as prose, each with its
     reason, for the briefing's Unverified list (their findings were quoted instead).
+    `carried` (a digest's earlier judgments, whose documents are `carried_documents`) may be
+    joined by a new finding that makes the same point: the merged judgment cites both, counts
+    both sources, and the carried one's id is in `absorbed`.
     """
     sources = SourceCache(root, settings.max_file_bytes)
 
@@ -620,8 +641,20 @@ def compose_claims(
     # One source per story and per author: a wire copy republished elsewhere (near-duplicate
     # bodies) or two columns by the same writer do not corroborate each other.
     canonical = plan.canonical
+    joinable = _joinable(carried or [], set(documents), sources)
+    if joinable:
+        earlier_docs = {d.doc: d for d in carried_documents or [] if d.doc not in documents}
+        canonical = {**independent_sources(earlier_docs, {}), **canonical}
+        documents = {**earlier_docs, **documents}
+        # A digest retrieves from its few new files only: over so little, every word of a
+        # point is "common" and nothing could join. Words are counted over the bodies of
+        # every document the merge may cite instead.
+        common = compose.common_stems(_body_sentences(list(documents.values()), sources))
+    else:
+        common = _common_stems(plan)
     encoder = _encoder(settings)
     rejected: list[compose.Rejected] = []
+    absorbed: list[int] = []
     speakers = _speakers(
         [s for f in findings for s in f.sentences], {d.doc: d for d in plan.documents}, sources
     )
@@ -635,14 +668,59 @@ def compose_claims(
         contradicts=contradicts,
         topic=settings.topic,
         topic_words=triage.question_words(settings.topic),
-        common=_common_stems(plan),
+        common=common,
         answers=lambda text: triage.states_aim(settings.topic, text),
         rejected=rejected,
         speakers=speakers,
+        earlier=[_as_finding(c) for c in joinable],
+        absorbed=absorbed,
     )
-    return resolve(judgments), [
-        _unpublished(n, r, sources, settings) for n, r in enumerate(rejected, 1)
+    return Composed(
+        claims=resolve(judgments),
+        rejected=[_unpublished(n, r, sources, settings) for n, r in enumerate(rejected, 1)],
+        absorbed=[joinable[n].id for n in absorbed],
+    )
+
+
+def _joinable(carried: list[Claim], new: set[str], sources: SourceCache) -> list[Claim]:
+    """The carried judgments a new finding may join: every citation still exact, none in a new file.
+
+    A judgment citing a changed file is verified again on its own; merging it would let its
+    failure take the new finding down with it.
+    """
+
+    def exact(c: Citation) -> bool:
+        src = sources.get(c.doc)
+        return not isinstance(src, str) and src.text[c.start : c.end] == c.quote
+
+    return [
+        cl
+        for cl in carried
+        if cl.citations and all(c.doc not in new and exact(c) for c in cl.citations)
     ]
+
+
+def _body_sentences(documents: list[Document], sources: SourceCache) -> list[str]:
+    """Every body sentence of these documents, as the corpus splits them."""
+    out: list[str] = []
+    for d in documents:
+        src = sources.get(d.doc)
+        if isinstance(src, str):
+            continue
+        out += [src.text[x.start : x.end] for b in d.body for x in split_sentences(src.text, b)]
+    return out
+
+
+def _as_finding(claim: Claim) -> Finding:
+    """A published judgment as the sentences it cites (ids of its own: it is not in this run's store)."""
+    return Finding(
+        text=claim.text,
+        sentences=[
+            Sentence(id=f"{claim.id}.{n}", doc=c.doc, start=c.start, end=c.end, text=c.quote)
+            for n, c in enumerate(claim.citations)
+        ],
+        relevance=claim.relevance if claim.relevance is not None else 5,
+    )
 
 
 def _speakers(
@@ -861,16 +939,21 @@ def run_generate(
 
         t = time.monotonic()
         findings, usage, served = model_run.findings, model_run.usage, model_run.served
-        claims, rejected = compose_claims(settings, root, plan, findings)
-        generated_at = render.utc_now()
         listed = plan.documents
         carried_docs = {c.doc for cl in carried or [] for c in cl.citations} - {
             d.doc for d in listed
         }
-        if carried_docs:
-            listed = sorted(
-                listed + store.documents(only=sorted(carried_docs)), key=lambda d: d.doc
-            )
+        earlier = store.documents(only=sorted(carried_docs)) if carried_docs else []
+        composed = compose_claims(settings, root, plan, findings, carried, earlier)
+        claims, rejected = composed.claims, composed.rejected
+        if composed.absorbed:
+            # A carried judgment a new source now supports stands inside the new judgment.
+            ids = ", ".join(composed.absorbed)
+            progress(f"a new source makes the same point as {ids}: merged into a new judgment")
+            carried = [c for c in carried or [] if c.id not in composed.absorbed]
+        generated_at = render.utc_now()
+        if earlier:
+            listed = sorted(listed + earlier, key=lambda d: d.doc)
         # Verified while the endpoint is still open: the model judge, if on, needs it.
         judge = _open_judge(store, settings, endpoint, progress)
         try:

@@ -119,6 +119,63 @@ def test_findings_of_independent_sources_on_one_point_merge_and_are_counted() ->
     assert "Ann Author: “" in merged.text and "Wire Service: “" in merged.text
 
 
+def test_a_new_finding_joins_the_earlier_judgment_it_corroborates_new_source_first() -> None:
+    old = _s(
+        "a.txt", 1, "China wants the European Union to scrap its tariffs on electric vehicles."
+    )
+    new = _s(
+        "b.txt", 1, "Beijing urged Brussels to scrap the tariffs on Chinese electric vehicles."
+    )
+    other = _s(
+        "c.txt", 1, "Farmers in the north expect a poor harvest after the long drought this summer."
+    )
+    absorbed: list[int] = []
+    js = compose.compose(
+        [Finding(text="x", sentences=[new]), Finding(text="x", sentences=[other])],
+        DOCS,
+        check=reject,
+        earlier=[
+            Finding(text="Ann Author: “…”", sentences=[other]),
+            Finding(text="K", sentences=[old]),
+        ],
+        absorbed=absorbed,
+    )
+    # The earlier judgment now stands inside the new one; the earlier one citing c.txt,
+    # the new finding's own source, is no second source for it and stays apart.
+    assert absorbed == [1]
+    assert [j.sources for j in js] == [2, 1]
+    assert [s.doc for s in js[0].sentences] == ["b.txt", "a.txt"]
+    assert js[0].agreement == "Two of four sources make the same point"
+
+
+def test_earlier_judgments_never_merge_with_each_other_nor_return_alone() -> None:
+    a = _s("a.txt", 1, "China wants the European Union to scrap its tariffs on electric vehicles.")
+    b = _s("b.txt", 1, "Beijing urged Brussels to scrap the tariffs on Chinese electric vehicles.")
+    c = _s(
+        "c.txt", 1, "Farmers in the north expect a poor harvest after the long drought this summer."
+    )
+    absorbed: list[int] = []
+    js = compose.compose(
+        [Finding(text="x", sentences=[c])],
+        DOCS,
+        check=reject,
+        earlier=[Finding(text="x", sentences=[a]), Finding(text="x", sentences=[b])],
+        absorbed=absorbed,
+    )
+    assert [[s.doc for s in j.sentences] for j in js] == [["c.txt"]]
+    assert absorbed == []
+    # A new finding of the earlier judgment's own source (same author) is no corroboration.
+    js = compose.compose(
+        [Finding(text="x", sentences=[b])],
+        DOCS,
+        check=reject,
+        canonical={"b.txt": "a.txt"},
+        earlier=[Finding(text="x", sentences=[a])],
+        absorbed=absorbed,
+    )
+    assert [j.sources for j in js] == [1] and absorbed == []
+
+
 def test_near_duplicate_captures_count_once() -> None:
     a = _s("a.txt", 1, "China wants the European Union to scrap its tariffs on electric vehicles.")
     b = _s("b.txt", 1, "China wants the European Union to scrap its tariffs on electric vehicles.")

@@ -93,9 +93,18 @@ def test_a_digest_after_one_new_article_publishes_a_judgment_citing_it(
     data = json.loads((Path(result["out_dir"]) / "briefing.json").read_text())
     new = data["sections"][0]["claims"]
     assert new, "the new article is on the topic: at least one new judgment"
-    assert all({c["doc"] for c in cl["citations"]} == {NEW.name} for cl in new)
+    assert all(NEW.name in {c["doc"] for c in cl["citations"]} for cl in new)
     for claim in new:
         check_judgment(claim, corpus)
+    # A new judgment that an earlier source supports too cites it and counts it; the earlier
+    # judgment it joined is no longer carried forward on its own.
+    joined = [cl for cl in new if {c["doc"] for c in cl["citations"]} != {NEW.name}]
+    assert all(cl["independent_sources"] >= 2 for cl in joined)
+    inside = {(c["doc"], c["start"]) for cl in joined for c in cl["citations"]}
+    for carried in data["sections"][1]["claims"] if len(data["sections"]) > 1 else []:
+        assert not {(c["doc"], c["start"]) for c in carried["citations"]} <= inside, carried
+    # 09 repeats Beijing's call to lift the EV duties that 01 reported (the reading's A1).
+    assert joined, "the new article's call on the EV duties joins the earlier judgment on them"
 
 
 def test_a_republished_copy_gives_its_retrieval_places_to_other_passages(tmp_path: Path) -> None:
