@@ -425,7 +425,62 @@ def prose_problem(
         # A 135M model's rewording is where it invents ("has decided to make a statement"):
         # its prose may shorten the source, not add to it.
         return f"it adds words the cited text does not have ({', '.join(added[:5])})"
+    tail = spliced_tail(text, " ".join(s.text for s in sentences))
+    if tail:
+        return f"it ends on words taken from past a clause it leaves out ('{tail}')"
     return check(text, sentences)
+
+
+_TOKEN = re.compile(r"[\w'’-]+|[,;:]")
+# A clause boundary in what a paraphrase skips: past it, the source says something else.
+_CLAUSE_BREAK = frozenset(
+    [",", ";", ":", "or", "but", "and", "unless", "while", "whereas", "although", "though"]
+)
+SPLICE_TAIL = 3  # words: a tail this short, from far away, is a graft, not a summary
+SPLICE_GAP = 5  # source words skipped before it
+
+
+def _tiles(claim: list[str], source: list[str]) -> list[tuple[int, int, int]]:
+    """Greedy tiling of the claim's tokens by the source's: (claim start, length, source start)."""
+    out = []
+    i = 0
+    while i < len(claim):
+        length, at = 0, -1
+        for j in range(len(source)):
+            k = 0
+            while i + k < len(claim) and j + k < len(source) and claim[i + k] == source[j + k]:
+                k += 1
+            if k > length:
+                length, at = k, j
+        out.append((i, max(length, 1), at))
+        i += max(length, 1)
+    return out
+
+
+def spliced_tail(text: str, source: str) -> str | None:
+    """The claim's last few words if they were grafted on from past a clause it skipped, or None.
+
+    "China has asked the EU to exempt Chinese steel … from the bloc's carbon border levy at
+    home" is the source's opening with "at home" taken from the alternative it dropped ("or at
+    least to count the carbon price that Chinese producers already pay at home"): every word
+    is the source's, the meaning is not.
+    """
+    claim, src = (
+        [t.lower() for t in _TOKEN.findall(text)],
+        [t.lower() for t in _TOKEN.findall(source)],
+    )
+    if len(claim) > 60 or len(src) > 200:
+        return None  # quadratic tiling; a paraphrase is short
+    words = [t for t in _tiles(claim, src) if not (t[1] == 1 and claim[t[0]] in ",;:")]
+    if len(words) < 2:
+        return None
+    (_, plen, pat), (last, llen, lat) = words[-2], words[-1]
+    if pat < 0 or lat < 0 or last + llen != len(claim) or llen > SPLICE_TAIL:
+        return None
+    skipped = src[pat + plen : lat]
+    if len(skipped) >= SPLICE_GAP and _CLAUSE_BREAK & set(skipped):
+        return " ".join(claim[last:])
+    return None
 
 
 def _paraphrase_ok(text: str) -> bool:

@@ -417,3 +417,27 @@ def test_a_figure_with_an_obligation_or_a_wish_is_not_a_mere_fact() -> None:
     assert not compose.reports_figures("The quota has to be cut below 99,000 tonnes.", intent)
     assert not compose.reports_figures("They want the quota cut below 99,000 tonnes.", intent)
     assert not compose.reports_figures("Imports rose sharply last year.", intent)
+
+
+def test_a_paraphrase_ending_on_words_grafted_from_a_skipped_clause_is_quoted_instead() -> None:
+    source = (
+        "China has asked the European Union to exempt Chinese steel, aluminium and cement from"
+        " the bloc's carbon border levy, or at least to count the carbon price that Chinese"
+        " producers already pay at home, according to a position paper."
+    )
+    graft = (
+        "China has asked the European Union to exempt Chinese steel, aluminium and cement from"
+        " the bloc's carbon border levy at home."
+    )
+    assert compose.spliced_tail(graft, source) == "at home"
+    # Shortening is not grafting: a cut tail, a dropped middle clause, one's own last word.
+    for honest in (
+        "China has asked the European Union to exempt Chinese steel from the bloc's levy.",
+        "China has asked the European Union to count the carbon price that Chinese producers"
+        " already pay at home.",
+        "China has asked the European Union to exempt its steel from the carbon border levy.",
+    ):
+        assert compose.spliced_tail(honest, source) is None, honest
+    s = _s("d.txt", 1, source)
+    [j] = compose.compose([Finding(text=graft, sentences=[s])], DOCS, check=accept)
+    assert j.form == "quote" and "at home, according to" in j.text
