@@ -84,7 +84,10 @@ class StatusChange(Strict):
     new: Claim
     old_status: RunStatus
     new_status: RunStatus
-    reason: str = Field(description="Why the unverified side failed, e.g. 'unsupported: exact'.")
+    reason: str = Field(
+        description="Why the unverified side failed, as briefing.md says it, e.g. 'contradicted:"
+        " the claim says 2019, the cited text says 2021'."
+    )
     similarity: float
 
 
@@ -163,7 +166,12 @@ def _pool(b: Briefing) -> list[_Item]:
 
 
 def _reason(u: UnverifiedClaim) -> str:
-    """Why an unverified entry failed, as briefing.md words it: claim status, citation statuses."""
+    """Why an unverified entry failed, as briefing.md words it: its status and reason.
+
+    Without a reason (a report from before reasons were written), the citation statuses.
+    """
+    if u.report.message:
+        return f"{u.report.status}: {u.report.message}"
     statuses = sorted({c.status for c in u.report.citations})
     return f"{u.report.status}: {', '.join(statuses)}" if statuses else u.report.status
 

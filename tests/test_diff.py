@@ -256,6 +256,11 @@ def test_claim_moved_to_unverified_is_a_status_change(old: Briefing) -> None:
     [change] = d.status_changes
     assert (change.old_status, change.new_status) == ("verified", "unverified")
     assert change.new.text == APPEASE and change.reason == "unsupported"
+    # The reason briefing.md gives, not the bare status, when the report has one.
+    entry = unverified_entry(moved)
+    entry.report.message = "the claim says 2019, the cited text says 2021"
+    [why] = diff_briefings(old, make_briefing(claims, unverified=[entry])).status_changes
+    assert why.reason == "unsupported: the claim says 2019, the cited text says 2021"
     assert not d.removed and not d.added
     # and back again
     back = diff_briefings(make_briefing(claims, unverified=[unverified_entry(moved)]), old)
