@@ -594,6 +594,9 @@ class Composed(Strict):
         default_factory=list,
         description="Ids of carried judgments a new finding joined: they now stand inside it.",
     )
+    sources: int = Field(
+        default=0, description="Independent sources the agreement wording counts ('of seven')."
+    )
 
 
 def compose_claims(
@@ -679,7 +682,21 @@ def compose_claims(
         claims=resolve(judgments),
         rejected=[_unpublished(n, r, sources, settings) for n, r in enumerate(rejected, 1)],
         absorbed=[joinable[n].id for n in absorbed],
+        # Counted over new and carried documents alike only when the carried ones took part.
+        sources=len({canonical.get(d, d) for d in documents}) if joinable else 0,
     )
+
+
+_AGREEMENT = re.compile(r"^\w+ of \w+ sources (.+)$")
+
+
+def recount(claim: Claim, sources: int) -> Claim:
+    """A carried judgment's agreement worded against today's sources ("Two of eight…")."""
+    m = _AGREEMENT.match(claim.agreement or "")
+    if not m or not claim.independent_sources or sources < claim.independent_sources:
+        return claim
+    words = f"{compose.count_words(claim.independent_sources, sources)} {m.group(1)}"
+    return claim.model_copy(update={"agreement": words})
 
 
 def _joinable(carried: list[Claim], new: set[str], sources: SourceCache) -> list[Claim]:
@@ -951,6 +968,9 @@ def run_generate(
             ids = ", ".join(composed.absorbed)
             progress(f"a new source makes the same point as {ids}: merged into a new judgment")
             carried = [c for c in carried or [] if c.id not in composed.absorbed]
+        if carried and composed.sources:
+            # One briefing, one count: a carried "Two of seven" beside a new "Two of eight".
+            carried = [recount(c, composed.sources) for c in carried]
         generated_at = render.utc_now()
         if earlier:
             listed = sorted(listed + earlier, key=lambda d: d.doc)

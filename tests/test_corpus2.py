@@ -103,6 +103,14 @@ def test_a_digest_after_one_new_article_publishes_a_judgment_citing_it(
     inside = {(c["doc"], c["start"]) for cl in joined for c in cl["citations"]}
     for carried in data["sections"][1]["claims"] if len(data["sections"]) > 1 else []:
         assert not {(c["doc"], c["start"]) for c in carried["citations"]} <= inside, carried
+    # One briefing, one count of its sources, new and carried judgments alike.
+    totals = {
+        c["agreement"].split(" of ")[1].split(" sources")[0]
+        for sec in data["sections"]
+        for c in sec["claims"]
+        if c.get("agreement")
+    }
+    assert len(totals) == 1, totals
     # 09 repeats Beijing's call to lift the EV duties that 01 reported (the reading's A1).
     assert joined, "the new article's call on the EV duties joins the earlier judgment on them"
 

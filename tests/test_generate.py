@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from briefing import generate as gen
 from briefing.cli import app
-from briefing.models import Sentence
+from briefing.models import Citation, Claim, Sentence
 from tests.conftest import EMBEDDED_MODEL, SEEDS, model_cmd
 
 runner = CliRunner()
@@ -242,3 +242,19 @@ def test_single_strategy_publishes_only_verified_claims(model_url: str, tmp_path
         for c in claim["citations"]:
             text = (SEEDS / c["doc"]).read_bytes().decode("utf-8")
             assert text[c["start"] : c["end"]] == c["quote"]
+
+
+def test_a_carried_judgments_agreement_is_worded_against_todays_sources() -> None:
+    cite = Citation(doc="a.txt", start=0, end=4, quote="text")
+    two = Claim(
+        id="C1",
+        text="x",
+        citations=[cite],
+        independent_sources=2,
+        agreement="Two of seven sources make the same point",
+    )
+    assert gen.recount(two, 8).agreement == "Two of eight sources make the same point"
+    # Nothing to recount: one source, no agreement, or a count that cannot be right.
+    one = two.model_copy(update={"independent_sources": 1, "agreement": None})
+    assert gen.recount(one, 8) == one
+    assert gen.recount(two, 1) == two
