@@ -341,6 +341,7 @@ def plan_run(store: StateStore, settings: Settings, only_docs: list[str] | None 
     # once for both): at 100k documents, loading, listing and re-hashing all of them was
     # the first thing to break (BENCHMARKS.md). The run row still records every hash.
     by_passage = store.passage_sentences([h.id for h in hits])
+    by_passage = _with_continuations(store, by_passage)
     directory = prompting.prompts_dir(settings.prompts)
     env = prompting.environment(directory)
     strategy = make_strategy(settings)
@@ -372,6 +373,24 @@ def plan_run(store: StateStore, settings: Settings, only_docs: list[str] | None 
         template_hashes=prompting.template_hashes(directory),
         prompt_tokens=tokens,
     )
+
+
+def _with_continuations(
+    store: StateStore, by_passage: dict[str, list[Sentence]]
+) -> dict[str, list[Sentence]]:
+    """Each passage with the sentence after it when that one continues it ("Such talks would…").
+
+    A passage ends at a token budget, not where its point does: what its last sentence
+    wanted is often spelled out in the next one, which refers back to it.
+    """
+    last = {sents[-1].id: pid for pid, sents in by_passage.items() if sents}
+    seen = {s.id for sents in by_passage.values() for s in sents}
+    out = {pid: list(sents) for pid, sents in by_passage.items()}
+    for sid, nxt in store.following(list(last)).items():
+        if nxt.id not in seen and compose.unresolved_subject(nxt.text):
+            out[last[sid]].append(nxt)
+            seen.add(nxt.id)
+    return out
 
 
 def independent_sources(documents: dict[str, Document], copies: dict[str, str]) -> dict[str, str]:

@@ -70,6 +70,9 @@ class CorpusStore(Protocol):
     def preceding(self, ids: list[str], reach: int) -> dict[str, Sentence]:
         """Sentence id -> the sentence before it in its document, for these and `reach` back."""
 
+    def following(self, ids: list[str]) -> dict[str, Sentence]:
+        """Sentence id -> the sentence after it in its document."""
+
 
 class RunLog(Protocol):
     """The history of runs."""

@@ -445,6 +445,19 @@ class Store:
                 out[b.id] = a
         return out
 
+    @translate_errors
+    def following(self, ids: list[str]) -> dict[str, Sentence]:
+        """Sentence id -> the sentence after it in its document (none for a document's last)."""
+        out: dict[str, Sentence] = {}
+        for r in list(self._sentence_rows("id, doc, ord", ids)):
+            for x in self.conn.execute(
+                'SELECT id, doc, start, "end", text FROM sentences'
+                " WHERE root = ? AND doc = ? AND ord = ?",
+                (self.key, r["doc"], r["ord"] + 1),
+            ):
+                out[r["id"]] = _sentence(x)
+        return out
+
     def iter_sentences(self) -> Iterator[Sentence]:
         """Every stored sentence of this corpus, in document order."""
         rows = self._rows(

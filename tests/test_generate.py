@@ -258,3 +258,24 @@ def test_a_carried_judgments_agreement_is_worded_against_todays_sources() -> Non
     one = two.model_copy(update={"independent_sources": 1, "agreement": None})
     assert gen.recount(one, 8) == one
     assert gen.recount(two, 1) == two
+
+
+def test_a_passage_gets_the_next_sentence_when_that_one_continues_it() -> None:
+    def s(n: int, text: str) -> Sentence:
+        return Sentence(id=f"s{n}", doc="a.txt", start=n * 100, end=n * 100 + len(text), text=text)
+
+    one = [s(1, "Putin wants a summit with the U.S. that excludes Ukraine.")]
+    two = [s(3, "Trump met Putin in Alaska in August.")]
+    after = {
+        "s1": s(2, "Such talks would end his isolation."),
+        "s3": s(4, "The two leaders spoke for three hours."),
+    }
+
+    class Following:
+        def following(self, ids: list[str]) -> dict[str, Sentence]:
+            return {i: after[i] for i in ids if i in after}
+
+    out = gen._with_continuations(Following(), {"p1": one, "p2": two})  # type: ignore[arg-type]
+    # "Such talks…" refers back and comes along; a sentence that stands alone does not.
+    assert [x.id for x in out["p1"]] == ["s1", "s2"]
+    assert [x.id for x in out["p2"]] == ["s3"]

@@ -75,6 +75,21 @@ def test_preceding_reaches_back_past_a_passage_in_document_order(
     assert st.preceding([first_of_doc[0].id], 3) == {}  # nothing before a document's start
 
 
+def test_following_gives_the_next_sentence_in_document_order(
+    seeds_copy: Path, tmp_path: Path
+) -> None:
+    st = store.Store.open(tmp_path / "db.sqlite", seeds_copy)
+    sync.sync_corpus(st, 120)
+    doc = sorted(p.name for p in seeds_copy.iterdir())[2]
+    passages = [p for p in st.iter_passages() if p.doc == doc]
+    last = st.passage_sentences([passages[0].id])[passages[0].id][-1]
+    order = [s for s in st.iter_sentences() if s.doc == doc]
+    at = [s.id for s in order].index(last.id)
+    # Across the passage boundary: the next passage's first sentence.
+    assert st.following([last.id]) == {last.id: order[at + 1]}
+    assert st.following([order[-1].id]) == {}  # nothing after a document's end
+
+
 def test_store_invariant_over_all_rows(seeds_copy: Path, tmp_path: Path) -> None:
     st = store.Store.open(tmp_path / "db.sqlite", seeds_copy)
     sync.sync_corpus(st, 120)
