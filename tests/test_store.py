@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from briefing import store, sync
 from briefing.cli import app
 from briefing.errors import CorpusError, StoreError
+from briefing.models import Passage, Sentence
 
 runner = CliRunner()
 
@@ -57,15 +58,22 @@ def test_incremental_reingest(seeds_copy: Path, tmp_path: Path) -> None:
     assert all(p.doc != gone.name for p, _ in hits)
 
 
-def test_preceding_reaches_back_past_a_passage_in_document_order(
+def _third_seed(
     seeds_copy: Path, tmp_path: Path
-) -> None:
+) -> tuple[store.Store, list[Passage], list[Sentence]]:
+    """The seeds ingested; the third seed's passages and sentences, in document order."""
     st = store.Store.open(tmp_path / "db.sqlite", seeds_copy)
     sync.sync_corpus(st, 120)
     doc = sorted(p.name for p in seeds_copy.iterdir())[2]
     passages = [p for p in st.iter_passages() if p.doc == doc]
+    return st, passages, [s for s in st.iter_sentences() if s.doc == doc]
+
+
+def test_preceding_reaches_back_past_a_passage_in_document_order(
+    seeds_copy: Path, tmp_path: Path
+) -> None:
+    st, passages, first_of_doc = _third_seed(seeds_copy, tmp_path)
     second = st.passage_sentences([passages[1].id])[passages[1].id]
-    first_of_doc = [s for s in st.iter_sentences() if s.doc == doc]
     before = st.preceding([second[0].id], 3)
     # The passage's first sentence gets the last one of the passage before it, and so on back.
     at = [s.id for s in first_of_doc].index(second[0].id)
@@ -78,12 +86,8 @@ def test_preceding_reaches_back_past_a_passage_in_document_order(
 def test_following_gives_the_next_sentence_in_document_order(
     seeds_copy: Path, tmp_path: Path
 ) -> None:
-    st = store.Store.open(tmp_path / "db.sqlite", seeds_copy)
-    sync.sync_corpus(st, 120)
-    doc = sorted(p.name for p in seeds_copy.iterdir())[2]
-    passages = [p for p in st.iter_passages() if p.doc == doc]
+    st, passages, order = _third_seed(seeds_copy, tmp_path)
     last = st.passage_sentences([passages[0].id])[passages[0].id][-1]
-    order = [s for s in st.iter_sentences() if s.doc == doc]
     at = [s.id for s in order].index(last.id)
     # Across the passage boundary: the next passage's first sentence.
     assert st.following([last.id]) == {last.id: order[at + 1]}
