@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from briefing import generate as gen
 from briefing.cli import app
 from briefing.models import Citation, Claim, Sentence
+from briefing.verify import SourceCache
 from tests.conftest import EMBEDDED_MODEL, SEEDS, model_cmd
 
 runner = CliRunner()
@@ -279,3 +280,29 @@ def test_a_passage_gets_the_next_sentence_when_that_one_continues_it() -> None:
     # "Such talks…" refers back and comes along; a sentence that stands alone does not.
     assert [x.id for x in out["p1"]] == ["s1", "s2"]
     assert [x.id for x in out["p2"]] == ["s3"]
+
+
+def test_only_carried_judgments_that_still_verify_and_cite_no_new_file_may_be_joined(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "old.txt").write_text("Beijing wants the tariffs scrapped. It said so twice.\n")
+    (tmp_path / "new.txt").write_text("China repeated its call to scrap the tariffs.\n")
+
+    def claim(cid: str, doc: str, quote: str) -> Claim:
+        text = (tmp_path / doc).read_text()
+        start = max(text.find(quote), 0)
+        cite = Citation(doc=doc, start=start, end=start + len(quote), quote=quote)
+        return Claim(id=cid, text=quote, citations=[cite])
+
+    still = claim("C1", "old.txt", "Beijing wants the tariffs scrapped.")
+    edited = claim("C2", "old.txt", "Beijing wants the tariffs scrapped.").model_copy(
+        update={
+            "citations": [
+                Citation(doc="old.txt", start=0, end=35, quote="Beijing wants the tariffs cut now.")
+            ]
+        }
+    )
+    in_new = claim("C3", "new.txt", "China repeated its call to scrap the tariffs.")
+    gone = Claim(id="C4", text="x", citations=[Citation(doc="gone.txt", start=0, end=1, quote="x")])
+    joinable = gen._joinable([still, edited, in_new, gone], {"new.txt"}, SourceCache(tmp_path))
+    assert [c.id for c in joinable] == ["C1"]
