@@ -505,9 +505,7 @@ def _prepare(
             continue
         # One document per finding: a map call sees one passage, and a single-prompt
         # judgment citing several documents is split so each source is attributed.
-        by_doc: dict[str, list[Sentence]] = {}
-        for s in sentences:
-            by_doc.setdefault(s.doc, []).append(s)
+        by_doc = _by_doc(sentences)
         joint = ""
         if len(by_doc) > 1:
             whole = first_sentence(f.text)
@@ -548,6 +546,14 @@ def _prepare(
     return out
 
 
+def _by_doc(sentences: list[Sentence]) -> dict[str, list[Sentence]]:
+    """Sentences grouped by their document, in citing order."""
+    out: dict[str, list[Sentence]] = {}
+    for s in sentences:
+        out.setdefault(s.doc, []).append(s)
+    return out
+
+
 def _earlier_candidates(
     earlier: list[Finding], canonical: dict[str, str], start: int
 ) -> list[_Candidate]:
@@ -558,10 +564,7 @@ def _earlier_candidates(
     """
     out: list[_Candidate] = []
     for n, f in enumerate(earlier):
-        by_doc: dict[str, list[Sentence]] = {}
-        for s in f.sentences:
-            by_doc.setdefault(s.doc, []).append(s)
-        for doc, sents in by_doc.items():
+        for doc, sents in _by_doc(f.sentences).items():
             out.append(
                 _Candidate(
                     doc=doc,

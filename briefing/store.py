@@ -433,15 +433,7 @@ class Store:
         """
         out: dict[str, Sentence] = {}
         for r in list(self._sentence_rows("doc, ord", ids)):
-            chain = [
-                _sentence(x)
-                for x in self.conn.execute(
-                    'SELECT id, doc, start, "end", text FROM sentences'
-                    " WHERE root = ? AND doc = ? AND ord BETWEEN ? AND ? ORDER BY ord",
-                    (self.key, r["doc"], r["ord"] - reach, r["ord"]),
-                )
-            ]
-            for a, b in pairwise(chain):
+            for a, b in pairwise(self._in_order(r["doc"], r["ord"] - reach, r["ord"])):
                 out[b.id] = a
         return out
 
@@ -450,13 +442,18 @@ class Store:
         """Sentence id -> the sentence after it in its document (none for a document's last)."""
         out: dict[str, Sentence] = {}
         for r in list(self._sentence_rows("id, doc, ord", ids)):
-            for x in self.conn.execute(
-                'SELECT id, doc, start, "end", text FROM sentences'
-                " WHERE root = ? AND doc = ? AND ord = ?",
-                (self.key, r["doc"], r["ord"] + 1),
-            ):
-                out[r["id"]] = _sentence(x)
+            for nxt in self._in_order(r["doc"], r["ord"] + 1, r["ord"] + 1):
+                out[r["id"]] = nxt
         return out
+
+    def _in_order(self, doc: str, first: int, last: int) -> list[Sentence]:
+        """A document's sentences from position `first` to `last`, in document order."""
+        rows = self.conn.execute(
+            'SELECT id, doc, start, "end", text FROM sentences'
+            " WHERE root = ? AND doc = ? AND ord BETWEEN ? AND ? ORDER BY ord",
+            (self.key, doc, first, last),
+        )
+        return [_sentence(x) for x in rows]
 
     def iter_sentences(self) -> Iterator[Sentence]:
         """Every stored sentence of this corpus, in document order."""
