@@ -27,7 +27,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from briefing import retrieve
+from briefing import retrieve, stakes
 from briefing.models import Document, Sentence, Span, Strict
 from briefing.passages import split_sentences
 from briefing.textnorm import CONTENT_STOPWORDS, content_stems_frozen
@@ -642,7 +642,11 @@ def point_words(texts: list[str], common: frozenset[str]) -> list[frozenset[str]
 
 
 def _require_shared_words(
-    sim: list[list[float]], texts: list[str], threshold: float, common: frozenset[str]
+    sim: list[list[float]],
+    texts: list[str],
+    threshold: float,
+    common: frozenset[str],
+    topic: str = "",
 ) -> list[list[float]]:
     """Below MERGE_SURE, two findings merge only if they also share words that are not common.
 
@@ -650,11 +654,20 @@ def _require_shared_words(
     usually shows in words they share too ("export controls", "anti-subsidy investigations"):
     SHARED_WORDS of them, not names and not common.
     """
+    # On whose terms a deal would be is a point of its own, worded many ways ("terms favorable
+    # to Russia", "on Russian conditions", "all of Russia's terms"): the same owner stands for
+    # the shared words, and different owners are different points (briefing/stakes.py).
+    owned = [stakes.stakes(t, topic) for t in texts]
     stems = point_words(texts, common)
     out = [row[:] for row in sim]
     for i in range(len(texts)):
         for j in range(len(texts)):
-            if i == j or not threshold <= sim[i][j] < MERGE_SURE:
+            if i == j:
+                continue
+            if stakes.conflict(owned[i], owned[j]):
+                out[i][j] = -1.0
+                continue
+            if not threshold <= sim[i][j] < MERGE_SURE or owned[i] & owned[j]:
                 continue
             if len(stems[i] & stems[j]) < SHARED_WORDS:
                 out[i][j] = -1.0
@@ -800,7 +813,7 @@ def merge_similarity(
     Triage uses the same matrix to find sentences another source corroborates.
     """
     raw = similarity_matrix(texts, embed, ignore=topic_words, topic=topic)
-    return _merge_gate(raw, texts, embed, common | topic_words, threshold)
+    return _merge_gate(raw, texts, embed, common | topic_words, threshold, topic)
 
 
 def _merge_gate(
@@ -809,12 +822,13 @@ def _merge_gate(
     embed: Embedder | None,
     common: frozenset[str],
     threshold: float | None,
+    topic: str = "",
 ) -> list[list[float]]:
     """The shared-word rule over a similarity matrix (embeddings only; a copy)."""
     if embed is None:
         return [row[:] for row in raw]
     limit = merge_threshold(embed) if threshold is None else threshold
-    return _require_shared_words(raw, texts, limit, common)
+    return _require_shared_words(raw, texts, limit, common, topic)
 
 
 # --- judgments -----------------------------------------------------------------
@@ -874,7 +888,7 @@ def compose(
     if threshold is None:
         threshold = merge_threshold(embed)
     raw = similarity_matrix(texts, embed, ignore=topic_words, topic=topic)
-    sim = _merge_gate(raw, texts, embed, common | topic_words, threshold)
+    sim = _merge_gate(raw, texts, embed, common | topic_words, threshold, topic)
     # A finding that states the subject's aim ("Beijing wants", "China urged") answers the
     # question; one that does not is usually context, or the other side's wish.
     aims = [answers(t) for t in texts] if answers is not None else None
