@@ -233,6 +233,27 @@ _LIST_ITEM = re.compile(
 LIST_REACH = 6  # how far back an enumeration's lead may be
 
 
+# "…his circle reassures him not to be afraid. Trump won't go anywhere and will agree to all of
+# Russia's terms." The second sentence is what the circle tells him, not the writer's own
+# forecast: a prediction right after someone reassures, tells or convinces someone, with no
+# frame of its own, is quoted with that sentence, so its voice stays the speaker's.
+_PERSUADES = re.compile(
+    r"\b(?:reassur|assur|convinc|persuad|promis|tell|told|warn)\w*\s+"
+    r"(?:him|her|them|us|me|\w+ers|[A-Z][\w'’-]+)\b"
+)
+_PREDICTS = re.compile(r"\b(?:will|won[’']t|would|wouldn[’']t|is going to|are going to)\b", re.I)
+_OWN_FRAME = re.compile(
+    r"\b(?:I|we|say|says|said|think|thinks|believe|believes|according|argue|argues|writes)\b"
+)
+
+
+def continues_reported_speech(before: str, text: str) -> bool:
+    """`text` is a prediction that reads as the content of what `before` says someone was told."""
+    return bool(
+        _PERSUADES.search(before) and _PREDICTS.search(text) and not _OWN_FRAME.search(text)
+    )
+
+
 def _antecedent_chain(s: Sentence, previous: dict[str, Sentence], max_joins: int) -> list[Sentence]:
     """s with what it refers back to: the sentences before it, or an enumeration's lead.
 
@@ -243,6 +264,12 @@ def _antecedent_chain(s: Sentence, previous: dict[str, Sentence], max_joins: int
     """
     back: list[Sentence] = []
     cur = s
+    before = previous.get(s.id)
+    if before is not None and continues_reported_speech(before.text, s.text):
+        if fragment_reason(before.text):
+            return []
+        back.append(before)
+        cur = before
     while unresolved_subject(cur.text) and len(back) < LIST_REACH:
         prev = previous.get(cur.id)
         if prev is None or fragment_reason(prev.text):

@@ -65,6 +65,22 @@ def test_an_anaphoric_sentence_is_joined_with_the_one_before_or_dropped() -> Non
     assert compose.standalone([question], {}) == []
 
 
+def test_a_forecast_right_after_someone_is_reassured_is_quoted_with_that_sentence() -> None:
+    told = _s("a.txt", 1, "The chancellor's aides keep reassuring him that nothing can go wrong.")
+    forecast = _s("a.txt", 2, "Brussels will back down before the summer and accept every demand.")
+    # Alone, the forecast reads as the writer's; it is what the advisers tell him.
+    assert compose.standalone([forecast], {forecast.id: told}) == [told, forecast]
+    for before, text in (
+        # No one is being told anything: the writer's own forecast stands alone.
+        ("Prices rose for a third month in March.", "Brussels will back down before the summer."),
+        # It has its own frame: whose forecast it is, it says itself.
+        ("The envoy told them the talks were over.", "I think the ministers will meet again."),
+        # Not a forecast.
+        ("Aides promised voters a quick deal.", "The first round of talks ended without a text."),
+    ):
+        assert not compose.continues_reported_speech(before, text), text
+
+
 def test_a_failing_paraphrase_becomes_an_attributed_quote_not_a_loss() -> None:
     s = _s("a.txt", 1, "Above all, Putin craves a direct summit with the U.S., excluding Ukraine.")
     f = Finding(text="Putin wants a summit in 2019.", sentences=[s], relevance=8)
