@@ -92,6 +92,30 @@ def test_generate_writes_a_verified_briefing(model_url: str, tmp_path: Path, vcr
 
 
 @pytest.mark.vcr("test_generate_writes_a_verified_briefing.yaml")
+def test_the_seeds_deal_on_russias_terms_is_one_judgment_and_a_told_forecast_is_not_anyones(  # type: ignore[no-untyped-def]
+    model_url: str, tmp_path: Path, vcr
+) -> None:
+    result = runner.invoke(app, generate_args(model_url, tmp_path / "out", "--json"))
+    assert result.exit_code == 0, result.output
+    claims = [c for s in json.loads(result.stdout)["sections"] for c in s["claims"]]
+
+    def citing(words: str) -> list[dict]:  # type: ignore[type-arg]
+        return [c for c in claims if any(words in x["quote"] for x in c["citations"])]
+
+    # "on Russian conditions" and "terms favorable to Russia" share no uncommon word: they are
+    # one point through whose terms they are (briefing/stakes.py), in three sources.
+    (deal,) = citing("on Russian conditions")
+    assert citing("push for terms favorable to Russia") == [deal]
+    assert deal["independent_sources"] >= 3 and deal["agreement"]
+    # "Trump won't go anywhere…" is what Putin's circle tells him: never quoted without the
+    # sentence that says so.
+    for claim in citing("go anywhere"):
+        assert any("reassures him" in x["quote"] for x in claim["citations"]), claim
+    # "peace under Trump's terms" is the other side's: never merged with Russia's terms.
+    assert not [c for c in citing("under Trump’s terms") if c in citing("favorable to Russia")]
+
+
+@pytest.mark.vcr("test_generate_writes_a_verified_briefing.yaml")
 def test_second_run_is_served_from_the_cache(model_url: str, tmp_path: Path, vcr) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "outputs"
     first = runner.invoke(app, generate_args(model_url, out, "--json"))
