@@ -21,7 +21,7 @@ import re
 from functools import lru_cache
 
 from briefing.support import aliases
-from briefing.textnorm import stem
+from briefing.textnorm import CONTENT_STOPWORDS, stem
 
 _OWNER = r"(?:the\s+)?(?P<o>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?)"
 _POSSESSIVE = r"(?:'s|’s|'|’)"
@@ -52,56 +52,10 @@ _PATTERNS = tuple(
 )
 
 
-# After "favourable to X": "X" is the owner when a clause or phrase boundary follows it, not
-# when it qualifies a noun ("favourable to Indian professionals").
-_BOUNDARY = frozenset(
-    [
-        "that",
-        "which",
-        "who",
-        "whose",
-        "and",
-        "or",
-        "but",
-        "even",
-        "in",
-        "on",
-        "at",
-        "by",
-        "with",
-        "before",
-        "after",
-        "rather",
-        "than",
-        "while",
-        "when",
-        "as",
-        "if",
-        "unless",
-        "because",
-        "so",
-        "whereas",
-        "would",
-        "will",
-        "could",
-        "can",
-        "may",
-        "might",
-        "must",
-        "should",
-        "shall",
-        "is",
-        "are",
-        "was",
-        "were",
-        "has",
-        "have",
-        "had",
-        "does",
-        "did",
-        "do",
-    ]
-)
+# After "favourable to X": "X" is the owner when a function word follows it ("…to Moscow that",
+# "…to Russia would"), not when a content word does: then X qualifies a noun ("favourable to
+# Indian professionals").
+_FUNCTION = CONTENT_STOPWORDS | frozenset(["rather", "unless", "whereas"])
 _NEXT_WORD = re.compile(r"\s+([a-z][\w-]*)")
 
 
@@ -117,7 +71,7 @@ def owner(name: str, topic: str) -> str | None:
     """The party a name stands for: an alias group, or a name the question uses; else None."""
     table = aliases()
     low = name.lower().strip(".’'")
-    for candidate in (low, low.split()[-1] if " " in low else low, low.split()[0]):
+    for candidate in (low, *low.split()):
         if candidate in table:
             return f"party:{table[candidate]}"
     last = stem(low.split()[-1])
@@ -130,7 +84,7 @@ def stakes(text: str, topic: str) -> frozenset[str]:
     for k, pattern in enumerate(_PATTERNS):
         for m in pattern.finditer(text):
             after = _NEXT_WORD.match(text, m.end("o"))
-            if k >= _QUALIFIABLE and after and after.group(1) not in _BOUNDARY:
+            if k >= _QUALIFIABLE and after and after.group(1) not in _FUNCTION:
                 continue
             owner_key = owner(m.group("o"), topic)
             if owner_key is not None:
