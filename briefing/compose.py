@@ -822,6 +822,37 @@ def _keep_facts_apart(
                 sim[i][j] = sim[j][i] = -1.0
 
 
+def _distinct(cands: list[_Candidate], sim: list[list[float]]) -> list[int]:
+    """Indices of the candidates to keep: one of each finding said twice by one source.
+
+    The same sentence from two captures of one story (a wire copy republished) is one
+    finding: the first is kept. Where one of the two cites all the other does and more (a
+    sentence, and the same sentence with the one that continues it: "…a direct summit….
+    Such talks would end his isolation…"), the fuller one is kept: it says the whole point.
+    """
+    ids = [frozenset(s.id for s in c.sentences) for c in cands]
+    keep: list[int] = []
+    for i, c in enumerate(cands):
+        if c.earlier >= 0:  # an earlier judgment stays whole
+            keep.append(i)
+            continue
+        twin = next(
+            (
+                j
+                for j in keep
+                if cands[j].earlier < 0
+                and cands[j].canonical == c.canonical
+                and sim[i][j] >= SAME_SENTENCE
+            ),
+            None,
+        )
+        if twin is None:
+            keep.append(i)
+        elif ids[i] > ids[twin]:
+            keep[keep.index(twin)] = i
+    return sorted(keep)
+
+
 def merge_threshold(embed: Embedder | None) -> float:
     """The similarity at which two findings of different sources may make the same point."""
     return MERGE_EMBEDDED if embed is not None else MERGE_LEXICAL
@@ -925,17 +956,7 @@ def compose(
         _link_disagreements(
             cands, texts, raw, sim, threshold, common | topic_words, contradicts, aims
         )
-    # The same sentence from two captures of one story (a wire copy republished) is one
-    # finding: keep the first.
-    keep = [
-        i
-        for i in range(len(cands))
-        if cands[i].earlier >= 0  # an earlier judgment stays whole
-        or not any(
-            cands[j].canonical == cands[i].canonical and sim[i][j] >= SAME_SENTENCE
-            for j in range(i)
-        )
-    ]
+    keep = _distinct(cands, sim)
     if len(keep) < len(cands):
         cands = [cands[i] for i in keep]
         texts = [texts[i] for i in keep]

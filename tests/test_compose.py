@@ -202,6 +202,30 @@ def test_near_duplicate_captures_count_once() -> None:
     assert [s.doc for s in js[0].sentences] == ["a.txt"]
 
 
+def test_a_sentence_and_the_same_with_its_continuation_is_one_finding_the_fuller_one() -> None:
+    import numpy as np
+
+    summit = _s("a.txt", 1, "Above all, Putin craves a direct summit with the United States.")
+    such = _s("a.txt", 2, "Such talks would end his isolation and validate his claim.")
+    other = _s("b.txt", 1, "Moscow wants sanctions on its banks lifted before any talks.")
+
+    def embed(texts: list[str]) -> object:
+        # One direction for everything about the summit, another for the rest: the two
+        # findings of a.txt are near-copies (cosine 1), b.txt's is apart (cosine 0).
+        return np.array([[1.0, 0.0] if "summit" in t else [0.0, 1.0] for t in texts])
+
+    findings = [
+        Finding(text="x", sentences=[summit]),
+        Finding(text="x", sentences=[other]),
+        Finding(text="x", sentences=[summit, such]),
+    ]
+    previous = {such.id: summit}
+    js = compose.compose(findings, DOCS, check=reject, embed=embed, previous=previous)
+    cited = sorted([s.id for s in j.sentences] for j in js)
+    # Not the summit twice, and not the shorter one: the one that says the whole point.
+    assert cited == [[summit.id, such.id], [other.id]]
+
+
 def test_sources_that_contradict_each_other_are_reported_as_disagreeing() -> None:
     a = _s("a.txt", 1, "China has offered to cut its tariffs on European pork this year.")
     b = _s("b.txt", 1, "China has not offered to cut its tariffs on European pork this year.")

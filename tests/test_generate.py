@@ -111,6 +111,9 @@ def test_the_seeds_deal_on_russias_terms_is_one_judgment_and_a_told_forecast_is_
     # sentence that says so.
     for claim in citing("go anywhere"):
         assert any("reassures him" in x["quote"] for x in claim["citations"]), claim
+    # Kirichenko's summit is quoted with the sentence that continues it, not without.
+    (summit,) = citing("craves a direct summit")
+    assert citing("Such talks would end his isolation") == [summit]
     # "peace under Trump's terms" is the other side's: never merged with Russia's terms.
     assert not [c for c in citing("under Trump’s terms") if c in citing("favorable to Russia")]
 
