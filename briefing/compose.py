@@ -702,12 +702,16 @@ def _require_shared_words(
 
 
 def group(
-    candidates: list[_Candidate], sim: list[list[float]], threshold: float
+    candidates: list[_Candidate],
+    sim: list[list[float]],
+    threshold: float,
+    answers: list[bool] | None = None,
 ) -> list[list[int]]:
     """Complete-linkage grouping of candidates from different sources above a similarity.
 
     Two candidates from the same (canonical) document are never merged into one point:
-    a source agreeing with itself is not corroboration.
+    a source agreeing with itself is not corroboration. With `answers` (which candidates
+    state the subject's aim), a group needs one that does.
     """
     # A finding that cites several sources (a single-prompt judgment) starts as one group:
     # the model said they make one point, and the checks below hold it to that.
@@ -726,6 +730,12 @@ def group(
             return -1.0
         if all(candidates[i].earlier >= 0 for i in a + b):
             # Two earlier judgments were published apart; only a new finding may join them.
+            return -1.0
+        if answers is not None and not any(answers[i] for i in a + b):
+            # Two reports of the same background, or of the other side's demands, agree on
+            # nothing the question asks; merged, they would lead the briefing on their count
+            # ("US negotiators have drawn up a list of conditions…" + "The United States and
+            # China agreed … to keep their trade truce in place…").
             return -1.0
         # Complete linkage: every pair must be close, so a chain of near neighbours
         # (A like B, B like C) cannot make A and C "the same point".
@@ -825,32 +835,27 @@ def _keep_facts_apart(
 def _distinct(cands: list[_Candidate], sim: list[list[float]]) -> list[int]:
     """Indices of the candidates to keep: one of each finding said twice by one source.
 
-    The same sentence from two captures of one story (a wire copy republished) is one
-    finding: the first is kept. Where one of the two cites all the other does and more (a
-    sentence, and the same sentence with the one that continues it: "…a direct summit….
-    Such talks would end his isolation…"), the fuller one is kept: it says the whole point.
+    A finding whose sentences another one quotes too, with more (a sentence, and the same
+    sentence with the one that continues it: "…a direct summit…. Such talks would end his
+    isolation…"), is dropped: the fuller one says the whole point. The same sentence from two
+    captures of one story (a wire copy republished) is one finding: the first is kept.
     """
     ids = [frozenset(s.id for s in c.sentences) for c in cands]
+    new = [j for j, c in enumerate(cands) if c.earlier < 0]
     keep: list[int] = []
     for i, c in enumerate(cands):
         if c.earlier >= 0:  # an earlier judgment stays whole
             keep.append(i)
+        elif any(ids[i] < ids[j] for j in new):
             continue
-        twin = next(
-            (
-                j
-                for j in keep
-                if cands[j].earlier < 0
-                and cands[j].canonical == c.canonical
-                and sim[i][j] >= SAME_SENTENCE
-            ),
-            None,
-        )
-        if twin is None:
+        elif not any(
+            cands[j].earlier < 0
+            and cands[j].canonical == c.canonical
+            and sim[i][j] >= SAME_SENTENCE
+            for j in keep
+        ):
             keep.append(i)
-        elif ids[i] > ids[twin]:
-            keep[keep.index(twin)] = i
-    return sorted(keep)
+    return keep
 
 
 def merge_threshold(embed: Embedder | None) -> float:
@@ -962,7 +967,9 @@ def compose(
         texts = [texts[i] for i in keep]
         sim = [[sim[i][j] for j in keep] for i in keep]
         aims = [aims[i] for i in keep] if aims is not None else None
-    clusters = [m for m in group(cands, sim, threshold) if any(cands[i].earlier < 0 for i in m)]
+    clusters = [
+        m for m in group(cands, sim, threshold, aims) if any(cands[i].earlier < 0 for i in m)
+    ]
     if absorbed is not None:
         absorbed.extend(sorted({cands[i].earlier for m in clusters for i in m} - {-1}))
     total = len({canonical.get(d, d) for d in documents}) or 1

@@ -171,6 +171,13 @@ _BIO_RE = re.compile(
 _BIO_CASE_RE = re.compile(rf"^{_HONORIFIC}({_NAME})\s+(?:is|was|has been|serves as)\s")
 _BY_RE = re.compile(rf"^(?i:by|written by|posted by|words by|story by)[:\s]+{_HONORIFIC}({_NAME})")
 _AUTHOR_KEY_RE = re.compile(rf"^(?i:authors?|written by|byline)\s*[:.\-–]\s*{_HONORIFIC}({_NAME})")
+# A think tank's or a columnist's byline: "Anna Sörensen, Senior Fellow, China Programme".
+_NAME_ROLE_RE = re.compile(
+    rf"^{_HONORIFIC}({_NAME}),\s+(?:(?i:senior|chief|deputy|associate|assistant|visiting|"
+    r"non-resident|managing|contributing|executive)\s+)?(?i:fellow|correspondent|editor|"
+    r"professor|director|analyst|reporter|researcher|columnist|economist|lecturer|writer|"
+    r"head|adviser|advisor|strategist)\b"
+)
 _ABOUT_NAME_RE = re.compile(rf"^(?i:about the authors?)\s*[:.\-–]?\s*{_HONORIFIC}({_NAME})")
 _FRONT_KEY_RE = re.compile(r"^\s*([A-Za-z][\w \-]{0,30}?)\s*:\s*(.*?)\s*$")
 _HEADER_KEYS = {
@@ -778,7 +785,7 @@ def extract_metadata(text: str, body: list[Span]) -> dict[str, str]:
 def _find_author(text: str, body: list[Span], head: list[str]) -> str:
     """An author name from bylines, "About the author", "Author:" or a bio, outside body first."""
     for line in head:
-        m = _BY_RE.match(line) or _AUTHOR_KEY_RE.match(line)
+        m = _BY_RE.match(line) or _AUTHOR_KEY_RE.match(line) or _NAME_ROLE_RE.match(line)
         if m:
             return _strip_name(m.group(1))
     if not body:

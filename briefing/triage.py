@@ -172,15 +172,56 @@ def signals(text: str, intent: frozenset[str], actors: Actors) -> tuple[bool, bo
     others = frozenset(set(aliases().values()) - actors.groups)
     target_at = set(_mentions(tokens, others, actors.target_names)) - actor_at
     uses = near = False
+    last: bool | None = None  # whether the last word of intent was another party's
+    start = 0  # where the sentence holding token i begins (a unit may hold two)
     for i, s in enumerate(stems):
+        if i > 0 and _ENDS_SENTENCE.search(tokens[i - 1]):
+            start, last = i, None
         if s not in intent or _announces(tokens, i):
             continue
-        before = [j for j in range(max(0, i - ACTOR_WINDOW), i) if j in actor_at or j in target_at]
-        if before and before[-1] in target_at:
-            continue  # the target wants it
+        # Who wants it is named in the same sentence: "…three things from Brussels. First,
+        # they want…" is not Brussels' aim.
+        before = [
+            j for j in range(max(start, i - ACTOR_WINDOW), i) if j in actor_at or j in target_at
+        ]
+        if before:
+            theirs = before[-1] in target_at
+        elif last is not None:
+            # "The US side … wants freedom of action: it wants to keep the right…": a word
+            # of intent with no party before it continues the sentence's last one.
+            theirs = last
+        else:
+            theirs = _first_person_theirs(text, tokens[max(0, i - ACTOR_WINDOW) : i], actors)
+        last = theirs
+        if theirs:
+            continue  # the target, or another party, wants it
         uses = True
         near = near or bool(before)
     return uses, bool(actor_at), near
+
+
+_FIRST_PERSON = frozenset(["we", "i"])
+# A token that ends a sentence: "Brussels." but not "U.S." or "Mr."
+_ENDS_SENTENCE = re.compile(r"[a-z]{2,}[.!?]$")
+_CLOSING_QUOTE = re.compile(r"[”\"]\s*,?\s*(?=[^”\"]*$)")
+
+
+def _first_person_theirs(text: str, window: list[str], actors: Actors) -> bool:
+    """A quoted "We want…" is the speaker's: another party's when its attribution names one.
+
+    '"We want a deal that works for American farmers…," Deputy US Trade Representative Karen
+    Whitfield told…' states Washington's aim, whatever the question.
+    """
+    if not any(w.lower() in _FIRST_PERSON for w in window):
+        return False
+    m = _CLOSING_QUOTE.search(text)
+    if m is None or m.start() == 0:
+        return False
+    tail = _WORD.findall(text[m.end() :])
+    others = frozenset(set(aliases().values()) - actors.groups)
+    own = _mentions(tail, actors.groups, actors.names)
+    theirs = _mentions(tail, others, actors.target_names)
+    return bool(theirs) and not own
 
 
 _WH = frozenset(["what", "how", "why"])

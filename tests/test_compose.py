@@ -226,6 +226,47 @@ def test_a_sentence_and_the_same_with_its_continuation_is_one_finding_the_fuller
     assert cited == [[summit.id, such.id], [other.id]]
 
 
+def test_a_finding_another_quotes_with_more_is_dropped_however_far_apart_they_embed() -> None:
+    import numpy as np
+
+    lead = _s("a.txt", 1, "Beijing wants a truce that tilts its way.")
+    more = _s("a.txt", 2, "Its negotiators want the concessions to flow in one direction.")
+
+    def embed(texts: list[str]) -> object:
+        # The two texts embed far apart (cosine 0): not near-copies by meaning.
+        return np.array([[1.0, 0.0] if "concessions" in t else [0.0, 1.0] for t in texts])
+
+    findings = [Finding(text="x", sentences=[lead]), Finding(text="x", sentences=[lead, more])]
+    js = compose.compose(findings, DOCS, check=reject, embed=embed, previous={more.id: lead})
+    # The lead is quoted once, with what it continues into.
+    assert [[s.id for s in j.sentences] for j in js] == [[lead.id, more.id]]
+
+
+def test_two_findings_that_state_no_aim_are_never_merged_into_an_agreement() -> None:
+    import numpy as np
+
+    a = _s("a.txt", 1, "The two sides agreed to keep the truce in place for another month.")
+    b = _s("b.txt", 1, "Negotiators from both sides have drawn up lists of conditions.")
+    c = _s("c.txt", 1, "Beijing wants the remaining tariffs removed.")
+
+    def embed(texts: list[str]) -> object:
+        return np.array([[1.0, 0.0] if "Beijing" not in t else [0.0, 1.0] for t in texts])
+
+    findings = [Finding(text="x", sentences=[s]) for s in (a, b, c)]
+    js = compose.compose(
+        findings,
+        DOCS,
+        check=reject,
+        embed=embed,
+        answers=lambda t: "wants" in t,
+    )
+    # a and b embed as one (cosine 1) but neither answers the question: two judgments.
+    assert sorted(j.sources for j in js) == [1, 1, 1]
+    # Without the answers, the same two would be "two sources make the same point".
+    js = compose.compose(findings, DOCS, check=reject, embed=embed)
+    assert sorted(j.sources for j in js) == [1, 2]
+
+
 def test_sources_that_contradict_each_other_are_reported_as_disagreeing() -> None:
     a = _s("a.txt", 1, "China has offered to cut its tariffs on European pork this year.")
     b = _s("b.txt", 1, "China has not offered to cut its tariffs on European pork this year.")

@@ -122,3 +122,28 @@ def test_the_subject_is_the_questions_head_noun() -> None:
         "What do Norwegian fishermen want from Sweden?",
         "Fishermen in the north want Sweden to share its patrol data.",
     )
+
+
+def test_who_wants_it_is_read_in_the_same_sentence_and_carries_to_its_pronouns() -> None:
+    # "it wants" continues the sentence's last party: still Sweden's wish.
+    assert not triage.states_aim(
+        TOPIC,
+        "Sweden, by contrast, wants freedom of action: it wants to keep the right to close "
+        "the grounds whenever it sees a risk.",
+    )
+    # A party at the end of the sentence before is not the one who wants in the next.
+    assert triage.states_aim(
+        TOPIC,
+        "Strip away the slogans and Norway asks three things of Stockholm. First, it wants "
+        "the quota doubled.",
+    )
+    # A quoted "We want…" is the speaker's, whom the attribution names.
+    assert not triage.states_aim(
+        TOPIC,
+        '"We want a deal that works for our own fleet, on terms we can check," a Swedish '
+        "minister told a fisheries conference in Gothenburg.",
+    )
+    assert triage.states_aim(
+        TOPIC,
+        '"We want the quota doubled," a Norwegian minister told reporters in Oslo on Monday.',
+    )
