@@ -1,0 +1,54 @@
+"""The fourth corpus (what Beijing wants from Washington in the truce talks), held out in session 7.
+
+Replayed from a cassette recorded from the embedded model. It holds the other side's demands
+worded like the subject's (traps): the briefing must answer the question, not repeat them.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from briefing import triage
+from briefing.cli import app
+from tests.conftest import ROOT, model_cmd
+from tests.test_corpus2 import check_judgment, published
+
+runner = CliRunner()
+CORPUS4 = ROOT / "tests" / "fixtures" / "corpus4"
+TOPIC = "What does Beijing want from Washington in the trade truce talks?"
+
+
+@pytest.mark.vcr
+@pytest.mark.records_cassette
+def test_fourth_corpus_answers_beijings_aims_not_washingtons(
+    model_url: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "outputs"
+    args = [*model_cmd("generate", model_url, out, CORPUS4), "--topic", TOPIC, "--json"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    (run,) = [p for p in out.iterdir() if p.is_dir()]
+    claims = published(run)
+    assert len(claims) >= 7
+    for claim in claims:
+        check_judgment(claim, CORPUS4)
+    quotes = [[c["quote"] for c in cl["citations"]] for cl in claims]
+    # Washington's own wants are not answers: not published as Beijing's.
+    assert not any("The US side, by contrast, wants" in q for qs in quotes for q in qs)
+    # A merged judgment has a member that states Beijing's aim (two background sentences,
+    # or two of Washington's, agree on nothing the question asks).
+    for claim in claims:
+        if claim["independent_sources"] > 1:
+            assert any(triage.states_aim(TOPIC, c["quote"]) for c in claim["citations"]), claim
+    # No sentence is quoted in two judgments.
+    cited = [(c["doc"], c["start"]) for cl in claims for c in cl["citations"]]
+    assert len(cited) == len(set(cited))
+    # The tariffs (five documents make it) and the port fees reach the briefing.
+    text = json.dumps(quotes)
+    assert "tariffs" in text and "fees" in text
+    verify = runner.invoke(app, ["verify", str(run / "briefing.json"), "--corpus", str(CORPUS4)])
+    assert verify.exit_code == 0, verify.output
