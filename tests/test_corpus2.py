@@ -50,20 +50,25 @@ def check_judgment(claim: dict, corpus: Path) -> None:  # type: ignore[type-arg]
         assert claim["agreement"].startswith(("Two", "Three", "Four", "Five")), claim
 
 
-@pytest.mark.vcr
-@pytest.mark.records_cassette
-def test_second_corpus_briefing_is_attributed_merged_and_exact(
-    model_url: str, tmp_path: Path
-) -> None:
-    out = tmp_path / "outputs"
-    args = [*model_cmd("generate", model_url, out, CORPUS2), "--topic", TOPIC, "--json"]
+def generated(model_url: str, out: Path, corpus: Path, topic: str) -> tuple[Path, list[dict]]:  # type: ignore[type-arg]
+    """Run generate on a corpus; its run folder and its judgments, each checked."""
+    args = [*model_cmd("generate", model_url, out, corpus), "--topic", topic, "--json"]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     (run,) = [p for p in out.iterdir() if p.is_dir()]
     claims = published(run)
     assert len(claims) >= 7
     for claim in claims:
-        check_judgment(claim, CORPUS2)
+        check_judgment(claim, corpus)
+    return run, claims
+
+
+@pytest.mark.vcr
+@pytest.mark.records_cassette
+def test_second_corpus_briefing_is_attributed_merged_and_exact(
+    model_url: str, tmp_path: Path
+) -> None:
+    run, claims = generated(model_url, tmp_path / "outputs", CORPUS2, TOPIC)
     # Never the same wire story twice: the copy and its original are one source.
     cited = [{c["doc"] for c in cl["citations"]} for cl in claims]
     assert sum(1 for docs in cited if "02_baltic_courier_ev_duties.txt" in docs) <= 1

@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 
 from briefing import triage
 from briefing.cli import app
-from tests.conftest import ROOT, model_cmd
-from tests.test_corpus2 import check_judgment, published
+from tests.conftest import ROOT
+from tests.test_corpus2 import generated
 
 runner = CliRunner()
 CORPUS4 = ROOT / "tests" / "fixtures" / "corpus4"
@@ -27,15 +27,7 @@ TOPIC = "What does Beijing want from Washington in the trade truce talks?"
 def test_fourth_corpus_answers_beijings_aims_not_washingtons(
     model_url: str, tmp_path: Path
 ) -> None:
-    out = tmp_path / "outputs"
-    args = [*model_cmd("generate", model_url, out, CORPUS4), "--topic", TOPIC, "--json"]
-    result = runner.invoke(app, args)
-    assert result.exit_code == 0, result.output
-    (run,) = [p for p in out.iterdir() if p.is_dir()]
-    claims = published(run)
-    assert len(claims) >= 7
-    for claim in claims:
-        check_judgment(claim, CORPUS4)
+    run, claims = generated(model_url, tmp_path / "outputs", CORPUS4, TOPIC)
     quotes = [[c["quote"] for c in cl["citations"]] for cl in claims]
     # Washington's own wants are not answers: not published as Beijing's.
     assert not any("The US side, by contrast, wants" in q for qs in quotes for q in qs)
