@@ -45,6 +45,8 @@ ACTOR_INTENT_WEIGHT = 0.15
 # How far (in words) the subject may stand before the word of intent: "Officials in Beijing
 # hope", "China on Monday urged".
 ACTOR_WINDOW = 6
+# A sentence that announces the aims ("what Beijing hopes to get") restates the question.
+ANNOUNCE_PENALTY = 0.3
 # A sentence that needs the one before it to stand alone is a little less of an answer.
 JOIN_PENALTY = 0.05
 # Two sentences this close are one text twice (a wire copy republished): only one is chosen.
@@ -309,8 +311,18 @@ def scores(topic: str, sentences: list[Sentence], embed: Embedder | None = None)
             continue
         uses, names_it, near = signals(text, intent, actors)
         score = m + INTENT_WEIGHT * uses + ACTOR_WEIGHT * names_it + ACTOR_INTENT_WEIGHT * near
+        if not uses and announces(text, intent):
+            # "He spoke to us about what Beijing hopes to get from Washington": the question
+            # restated, close to it in meaning and no answer.
+            score -= ANNOUNCE_PENALTY
         out.append(score - (JOIN_PENALTY if unresolved_subject(text) else 0.0))
     return out
+
+
+def announces(text: str, intent: frozenset[str]) -> bool:
+    """A word of intent in the text names the aims without stating them ("what X wants")."""
+    tokens = _WORD.findall(text)
+    return any(s in intent and _announces(tokens, i) for i, s in enumerate(_stems(tokens)))
 
 
 def select(

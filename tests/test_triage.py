@@ -147,3 +147,17 @@ def test_who_wants_it_is_read_in_the_same_sentence_and_carries_to_its_pronouns()
         TOPIC,
         '"We want the quota doubled," a Norwegian minister told reporters in Oslo on Monday.',
     )
+
+
+def test_a_sentence_that_restates_the_question_ranks_below_an_answer() -> None:
+    restates = sent(
+        1, "Officials in Oslo spoke at length about what Norway wants from Sweden on fishing."
+    )
+    answer = sent(2, "Oslo hopes Stockholm will reopen the northern grounds.")
+    assert triage.announces(restates.text, triage.intent_stems(TOPIC))
+    assert not triage.announces(answer.text, triage.intent_stems(TOPIC))
+    # It holds every word of the question, the answer few of them: still the answer first.
+    low, high = triage.scores(TOPIC, [restates, answer])
+    assert low < high
+    (unit,) = triage.select(TOPIC, {"p1": [restates, answer]}, k=1)
+    assert unit.sentences[-1] == answer
