@@ -858,6 +858,45 @@ def _distinct(cands: list[_Candidate], sim: list[list[float]]) -> list[int]:
     return keep
 
 
+# An explicit negator and the words it reaches in its clause: "will not get the most advanced
+# processors". Verbs that negate ("refuse to follow", "refrain from attaching") are not read
+# here: two aims worded with them and without them are often one point.
+_NEGATOR = re.compile(r"^(?:not|never|no|nor|cannot|\w+n['’]t)$", re.I)
+NEGATION_REACH = 6  # words
+_CLAUSE_TOKEN = re.compile(r"[\w'’-]+|[,;:.!?]")
+
+
+def _denied_words(text: str) -> frozenset[str]:
+    """Stems an explicit negation reaches in the text (up to a comma or clause break)."""
+    out: set[str] = set()
+    tokens = _CLAUSE_TOKEN.findall(text)
+    for k, tok in enumerate(tokens):
+        if not _NEGATOR.match(tok):
+            continue
+        for nxt in tokens[k + 1 : k + 1 + NEGATION_REACH]:
+            if nxt in ".!?" or nxt.lower() in _CLAUSE_BREAK:
+                break
+            out |= content_stems_frozen(nxt)
+    return frozenset(out)
+
+
+def _keep_denials_apart(
+    texts: list[str], sim: list[list[float]], aims: list[bool], common: frozenset[str]
+) -> None:
+    """A stated aim never makes "the same point" with a text that denies its point words.
+
+    "Above all, China wants … the most advanced AI processors" and "Beijing knows it will not
+    get the most advanced processors, and I doubt its negotiators will spend capital asking
+    for them" share their words, not their point (changed in place).
+    """
+    words = point_words(texts, common)
+    denied = [_denied_words(t) for t in texts]
+    for i in range(len(texts)):
+        for j in range(len(texts)):
+            if aims[i] and not aims[j] and words[i] & words[j] & denied[j] - denied[i]:
+                sim[i][j] = sim[j][i] = -1.0
+
+
 def merge_threshold(embed: Embedder | None) -> float:
     """The similarity at which two findings of different sources may make the same point."""
     return MERGE_EMBEDDED if embed is not None else MERGE_LEXICAL
@@ -957,6 +996,7 @@ def compose(
     aims = [answers(t) for t in texts] if answers is not None else None
     if aims is not None:
         _keep_facts_apart(texts, sim, aims, retrieve.intent_stems(topic))
+        _keep_denials_apart(texts, sim, aims, common | topic_words)
     if contradicts is not None:
         _link_disagreements(
             cands, texts, raw, sim, threshold, common | topic_words, contradicts, aims

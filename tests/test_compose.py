@@ -267,6 +267,42 @@ def test_two_findings_that_state_no_aim_are_never_merged_into_an_agreement() -> 
     assert sorted(j.sources for j in js) == [1, 2]
 
 
+def test_an_aim_and_a_text_that_denies_it_are_not_one_point() -> None:
+    import numpy as np
+
+    aim = _s(
+        "a.txt", 1, "China wants the most advanced AI processors and the machines that make them."
+    )
+    denial = _s("b.txt", 1, "Beijing knows it will not get the most advanced processors this year.")
+    # Verbs that negate are not read: "refuse to follow" can be the same wish as "stay out".
+    refuse = _s(
+        "c.txt", 1, "Officials expect Europe to refuse to buy the most advanced processors."
+    )
+
+    def embed(texts: list[str]) -> object:
+        return np.array([[1.0, 0.0] for _ in texts])  # all one meaning: only the rule parts them
+
+    def answers(t: str) -> bool:
+        return "wants" in t
+
+    js = compose.compose(
+        [Finding(text="x", sentences=[aim]), Finding(text="x", sentences=[denial])],
+        DOCS,
+        check=reject,
+        embed=embed,
+        answers=answers,
+    )
+    assert sorted(j.sources for j in js) == [1, 1]
+    js = compose.compose(
+        [Finding(text="x", sentences=[aim]), Finding(text="x", sentences=[refuse])],
+        DOCS,
+        check=reject,
+        embed=embed,
+        answers=answers,
+    )
+    assert [j.sources for j in js] == [2]
+
+
 def test_sources_that_contradict_each_other_are_reported_as_disagreeing() -> None:
     a = _s("a.txt", 1, "China has offered to cut its tariffs on European pork this year.")
     b = _s("b.txt", 1, "China has not offered to cut its tariffs on European pork this year.")
