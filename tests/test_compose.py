@@ -285,22 +285,13 @@ def test_an_aim_and_a_text_that_denies_it_are_not_one_point() -> None:
     def answers(t: str) -> bool:
         return "wants" in t
 
-    js = compose.compose(
-        [Finding(text="x", sentences=[aim]), Finding(text="x", sentences=[denial])],
-        DOCS,
-        check=reject,
-        embed=embed,
-        answers=answers,
-    )
-    assert sorted(j.sources for j in js) == [1, 1]
-    js = compose.compose(
-        [Finding(text="x", sentences=[aim]), Finding(text="x", sentences=[refuse])],
-        DOCS,
-        check=reject,
-        embed=embed,
-        answers=answers,
-    )
-    assert [j.sources for j in js] == [2]
+    def support(other: Sentence) -> list[int]:
+        findings = [Finding(text="x", sentences=[aim]), Finding(text="x", sentences=[other])]
+        js = compose.compose(findings, DOCS, check=reject, embed=embed, answers=answers)
+        return sorted(j.sources for j in js)
+
+    assert support(denial) == [1, 1]
+    assert support(refuse) == [2]
 
 
 def test_sources_that_contradict_each_other_are_reported_as_disagreeing() -> None:
