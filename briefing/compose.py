@@ -27,7 +27,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from briefing import retrieve, stakes
+from briefing import retrieve, stakes, support
 from briefing.models import Document, Sentence, Span, Strict
 from briefing.passages import split_sentences
 from briefing.textnorm import CONTENT_STOPWORDS, content_stems_frozen
@@ -858,26 +858,7 @@ def _distinct(cands: list[_Candidate], sim: list[list[float]]) -> list[int]:
     return keep
 
 
-# An explicit negator and the words it reaches in its clause: "will not get the most advanced
-# processors". Verbs that negate ("refuse to follow", "refrain from attaching") are not read
-# here: two aims worded with them and without them are often one point.
-_NEGATOR = re.compile(r"^(?:not|never|no|nor|cannot|\w+n['’]t)$", re.I)
-NEGATION_REACH = 6  # words
-_CLAUSE_TOKEN = re.compile(r"[\w'’-]+|[,;:.!?]")
-
-
-def _denied_words(text: str) -> frozenset[str]:
-    """Stems an explicit negation reaches in the text (up to a comma or clause break)."""
-    out: set[str] = set()
-    tokens = _CLAUSE_TOKEN.findall(text)
-    for k, tok in enumerate(tokens):
-        if not _NEGATOR.match(tok):
-            continue
-        for nxt in tokens[k + 1 : k + 1 + NEGATION_REACH]:
-            if nxt in ".!?" or nxt.lower() in _CLAUSE_BREAK:
-                break
-            out |= content_stems_frozen(nxt)
-    return frozenset(out)
+NEGATION_REACH = 6  # words an explicit negation reaches in its clause
 
 
 def _keep_denials_apart(
@@ -890,7 +871,7 @@ def _keep_denials_apart(
     for them" share their words, not their point (changed in place).
     """
     words = point_words(texts, common)
-    denied = [_denied_words(t) for t in texts]
+    denied = [support.explicit_negation_reach(t, NEGATION_REACH) for t in texts]
     for i in range(len(texts)):
         for j in range(len(texts)):
             if aims[i] and not aims[j] and words[i] & words[j] & denied[j] - denied[i]:

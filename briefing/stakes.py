@@ -59,9 +59,6 @@ _FUNCTION = CONTENT_STOPWORDS | frozenset(["rather", "unless", "whereas"])
 _NEXT_WORD = re.compile(r"\s+([a-z][\w-]*)")
 
 
-_QUALIFIABLE = 2  # from this pattern on, a name after the deal may qualify a noun
-
-
 @lru_cache(maxsize=64)
 def _question_names(topic: str) -> frozenset[str]:
     return frozenset(stem(w.lower()) for w in re.findall(r"\b[A-Z][\w-]+", topic))
@@ -81,10 +78,12 @@ def owner(name: str, topic: str) -> str | None:
 def stakes(text: str, topic: str) -> frozenset[str]:
     """The owners of the terms, conditions or favour a sentence speaks of ("party:2")."""
     found: set[str] = set()
-    for k, pattern in enumerate(_PATTERNS):
+    for pattern in _PATTERNS:
         for m in pattern.finditer(text):
-            after = _NEXT_WORD.match(text, m.end("o"))
-            if k >= _QUALIFIABLE and after and after.group(1) not in _FUNCTION:
+            # Only a name that ends the phrase may qualify a noun after it ("…to Indian
+            # professionals"); in "Russian conditions" the noun is the phrase's own.
+            after = _NEXT_WORD.match(text, m.end()) if m.end("o") == m.end() else None
+            if after and after.group(1) not in _FUNCTION:
                 continue
             owner_key = owner(m.group("o"), topic)
             if owner_key is not None:

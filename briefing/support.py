@@ -295,6 +295,28 @@ def _is_cue(toks: list[Tok], i: int) -> bool:
     return t.low == "yet" and nxt == "to" and prev in ("have", "has", "had")
 
 
+def explicit_negation_reach(raw: str, reach: int) -> frozenset[str]:
+    """Stems of the content words an explicit not/never/no/nor/n't reaches, up to `reach`
+    words on and never past a clause boundary ("will not get the most advanced processors").
+
+    Negating verbs ("refuse to", "refrain from") are left out: they often word the same wish
+    as a positive verb ("stay out of"), where the full negation scopes would part them.
+    """
+    text = analyze(raw)
+    toks = text.toks
+    out: set[str] = set()
+    for i, _head in text.cues:
+        t = toks[i]
+        if not (t.low in _NEG_WORDS or t.low.endswith("n't")):
+            continue
+        for u in toks[i + 1 : i + 1 + reach]:
+            if _is_boundary(u):
+                break
+            if u.content:
+                out.add(u.stem)
+    return frozenset(out)
+
+
 def _find_negations(text: Text) -> None:
     toks = text.toks
     for i, t in enumerate(toks):

@@ -193,7 +193,9 @@ def signals(text: str, intent: frozenset[str], actors: Actors) -> tuple[bool, bo
             # of intent with no party before it continues the sentence's last one.
             theirs = last
         else:
-            theirs = _first_person_theirs(text, tokens[max(0, i - ACTOR_WINDOW) : i], actors)
+            theirs = _first_person_theirs(
+                text, tokens[max(0, i - ACTOR_WINDOW) : i], actors, others
+            )
         last = theirs
         if theirs:
             continue  # the target, or another party, wants it
@@ -208,8 +210,11 @@ _ENDS_SENTENCE = re.compile(r"[a-z]{2,}[.!?]$")
 _CLOSING_QUOTE = re.compile(r"[”\"]\s*,?\s*(?=[^”\"]*$)")
 
 
-def _first_person_theirs(text: str, window: list[str], actors: Actors) -> bool:
-    """A quoted "We want…" is the speaker's: another party's when its attribution names one.
+def _first_person_theirs(
+    text: str, window: list[str], actors: Actors, others: frozenset[int]
+) -> bool:
+    """A quoted "We want…" is the speaker's: another party's (`others`, the target's names)
+    when its attribution names one.
 
     '"We want a deal that works for American farmers…," Deputy US Trade Representative Karen
     Whitfield told…' states Washington's aim, whatever the question.
@@ -220,7 +225,6 @@ def _first_person_theirs(text: str, window: list[str], actors: Actors) -> bool:
     if m is None or m.start() == 0:
         return False
     tail = _WORD.findall(text[m.end() :])
-    others = frozenset(set(aliases().values()) - actors.groups)
     own = _mentions(tail, actors.groups, actors.names)
     theirs = _mentions(tail, others, actors.target_names)
     return bool(theirs) and not own
