@@ -110,6 +110,10 @@ class Strategy(ABC):
 
     name: ClassVar[Literal["map-reduce", "single"]]
     max_tokens: ClassVar[int]  # completion tokens per call
+    # Passages retrieved from one document, as a multiple of `per_doc`: the single prompt
+    # shows what it retrieves; map-reduce chooses its calls (still `per_doc` a document)
+    # from a wider pool.
+    pool_spread: ClassVar[int] = 1
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -151,6 +155,11 @@ class MapReduce(Strategy):
 
     name = "map-reduce"
     max_tokens = MAP_MAX_TOKENS
+    # Triage scores sentences by code, so a wider pool costs ~no time and reaches what a
+    # document's fifth-best passage says: on the seeds, Kirichenko's lead ("What Putin desires
+    # most is for Trump to help him reassert his stature…"), ranked below four passages of
+    # background from the same article (BENCHMARKS.md, "Seeds", session 8).
+    pool_spread = 2
 
     def calls(self, env: jinja2.Environment, evidence: Evidence) -> list[Call]:
         """One call per sentence triage chose from the retrieved passages (best first)."""
@@ -306,6 +315,7 @@ def plan_run(store: StateStore, settings: Settings, only_docs: list[str] | None 
     """Retrieve evidence (optionally from some documents only) and render every prompt; no model call."""
     root = store.root
     encoder = _encoder(settings)
+    strategy = make_strategy(settings)
 
     def retrieve_evidence(
         exclude: frozenset[str] = frozenset(),
@@ -314,7 +324,7 @@ def plan_run(store: StateStore, settings: Settings, only_docs: list[str] | None 
             store,
             settings.topic,
             k=settings.passages,
-            per_doc=settings.per_doc,
+            per_doc=settings.per_doc * strategy.pool_spread,
             token_budget=settings.prompt_tokens,
             docs=only_docs,
             encode=encoder.encode if encoder is not None else None,
@@ -344,7 +354,6 @@ def plan_run(store: StateStore, settings: Settings, only_docs: list[str] | None 
     by_passage = _with_continuations(store, by_passage)
     directory = prompting.prompts_dir(settings.prompts)
     env = prompting.environment(directory)
-    strategy = make_strategy(settings)
     canonical = independent_sources(documents, copies)
     # What a retrieved sentence refers back to may be in a passage that was not retrieved.
     previous = store.preceding(

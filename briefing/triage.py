@@ -383,24 +383,42 @@ def select(
     def _story(s: Sentence) -> str:
         return story.get(s.doc, s.doc)
 
+    # What "It"/"This" points back at comes along, as compose will join it; a sentence
+    # that cannot be made to stand alone is not worth a call.
+    shown = {j: standalone([flat[j][1]], previous) for j in left}
+    left = [j for j in left if shown[j]]
     chosen: list[int] = []
     per: dict[str, int] = {}
     units: list[Unit] = []
+
+    def supersedes(x: int) -> int | None:
+        """The chosen call whose every sentence x's call shows too (x would replace it)."""
+        ids = {u.id for u in shown[x]}
+        return next((n for n, u in enumerate(units) if {y.id for y in u.sentences} <= ids), None)
+
+    def taken(x: int) -> int:
+        """Calls already spent on x's document, not counting the one x would replace."""
+        n = per.get(_story(flat[x][1]), 0)
+        return n - 1 if n and supersedes(x) is not None else n
+
     while left and len(units) < k:
         # Greedy on the decayed value; n and the pool are small (16 of ~150), so a scan is fine.
-        j = max(left, key=lambda x: (values[x] - DOC_STEP * per.get(_story(flat[x][1]), 0), -x))
+        j = max(left, key=lambda x: (values[x] - DOC_STEP * taken(x), -x))
         left.remove(j)
         pid, s = flat[j]
-        if per_doc is not None and per.get(_story(s), 0) >= per_doc:
+        if per_doc is not None and taken(j) >= per_doc:
             continue
         if vecs is not None and any(float(vecs[j] @ vecs[c]) >= COPY_SIMILARITY for c in chosen):
             continue
-        # What "It"/"This" points back at comes along, as compose will join it; a sentence
-        # that cannot be made to stand alone is not worth a call.
-        unit = standalone([s], previous)
-        if not unit:
-            continue
+        unit = Unit(passage=pid, sentences=shown[j], score=round(values[j], 4))
         chosen.append(j)
+        # A sentence shown with what it continues makes the call for that sentence alone
+        # redundant (compose keeps the fuller finding and drops the other): it takes that
+        # call's place, and the call saved goes to another answer.
+        within = supersedes(j)
+        if within is not None:
+            units[within] = unit
+            continue
         per[_story(s)] = per.get(_story(s), 0) + 1
-        units.append(Unit(passage=pid, sentences=unit, score=round(values[j], 4)))
+        units.append(unit)
     return units
