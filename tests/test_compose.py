@@ -549,3 +549,46 @@ def test_a_paraphrase_ending_on_words_grafted_from_a_skipped_clause_is_quoted_in
     s = _s("d.txt", 1, source)
     [j] = compose.compose([Finding(text=graft, sentences=[s])], DOCS, check=accept)
     assert j.form == "quote" and "at home, according to" in j.text
+
+
+def test_a_sentence_opening_with_a_phrase_that_points_back_is_not_standalone() -> None:
+    for text in (
+        "To this end, the Russian leader has been carefully flattering Trump.",
+        "Given these concerns, Oslo wants a larger quota.",
+        "For this purpose, the ministry has hired two mediators.",
+        "And because of that decision, the talks were moved to May.",
+    ):
+        assert compose.unresolved_subject(text), text
+    for text in (
+        "At the same time, the Russian leader wants a deal.",
+        "In that case the talks would fail, officials said.",
+        "To the surprise of many, Oslo signed the deal.",
+    ):
+        assert not compose.unresolved_subject(text), text
+
+
+def test_point_words_match_a_words_derivatives_and_keep_terms_a_common_word_is_part_of() -> None:
+    from briefing.textnorm import stem
+
+    flattery, flattering = compose.point_words(
+        ["Galeotti cites flattery and investment.", "He has been flattering the president."],
+        frozenset(),
+    )
+    assert "flatter" in flattery & flattering
+    common = frozenset(stem(w) for w in ("china", "want", "export", "trade"))
+    texts = [
+        "China wants the bloc to drop its export controls on chip tools.",
+        "Beijing pressed Brussels to ease export controls, an official said.",
+        "Beijing pressed Brussels to ease the price controls, an official said.",
+    ]
+    words = compose.point_words(texts, common)
+    # "export" is common, so alone it marks nothing; "export controls" is a term.
+    assert "export" not in words[0] and {"control", "export_control"} <= words[0] & words[1]
+    assert words[0] & words[2] == {"control"}
+    # Between the merge thresholds two shared point words are needed: the term gives the
+    # second for the two export-control findings, and one word ("controls") is still refused.
+    sim = [[1.0, 0.45, 0.45], [0.45, 1.0, 0.45], [0.45, 0.45, 1.0]]
+    out = compose._require_shared_words(
+        sim, texts, compose.MERGE_EMBEDDED, common, "What does China want from the EU on trade?"
+    )
+    assert out[0][1] == 0.45 and out[0][2] == -1.0

@@ -119,6 +119,60 @@ def test_the_seeds_deal_on_russias_terms_is_one_judgment_and_a_told_forecast_is_
 
 
 @pytest.mark.vcr("test_generate_writes_a_verified_briefing.yaml")
+def test_the_seeds_briefing_has_three_judgments_that_several_sources_support(  # type: ignore[no-untyped-def]
+    model_url: str, tmp_path: Path, vcr
+) -> None:
+    # The issue's bar: >= 7 judgments, >= 3 of them supported by two or more independent
+    # sources, each worded by its count and citing every source it counts.
+    result = runner.invoke(app, generate_args(model_url, tmp_path / "out", "--json"))
+    assert result.exit_code == 0, result.output
+    claims = [c for s in json.loads(result.stdout)["sections"] for c in s["claims"]]
+    assert len(claims) >= 7
+    merged = [c for c in claims if c["independent_sources"] >= 2]
+    assert len(merged) >= 3, [c["text"] for c in claims]
+    for claim in merged:
+        assert claim["agreement"]
+        assert len({x["doc"] for x in claim["citations"]}) >= claim["independent_sources"]
+    # Ordered by support: no single-source judgment before a merged one.
+    support = [c["independent_sources"] for c in claims]
+    assert support == sorted(support, reverse=True)
+    # Galeotti's "flattery" and Kirichenko's "carefully flattering Trump" (which opens "To this
+    # end," and so comes with the sentence it answers) are one point from two sources.
+    (flattery,) = [
+        c for c in claims if any("carefully flattering" in x["quote"] for x in c["citations"])
+    ]
+    assert any("flattery" in x["quote"] for x in flattery["citations"])
+    assert any("What Putin desires most" in x["quote"] for x in flattery["citations"])
+    assert flattery["independent_sources"] >= 2
+
+
+def test_map_reduce_chooses_its_calls_from_a_wider_pool_than_it_spends(tmp_path: Path) -> None:
+    # Triage scores sentences by code, so map-reduce reads twice per_doc passages of each
+    # document and still spends at most per_doc calls on one; the single prompt shows all it
+    # retrieves, so it retrieves per_doc.
+    from collections import Counter
+
+    from briefing import store, sync
+    from briefing.config import load_settings
+
+    plans = {}
+    for strategy in ("map-reduce", "single"):
+        home = tmp_path / strategy
+        settings, _ = load_settings(
+            {"corpus": SEEDS, "home": home, "per_doc": 2, "strategy": strategy},
+            env={},
+            cwd=tmp_path,
+        )
+        st = store.Store.open(home / "briefing.db", SEEDS)
+        sync.sync_corpus(st, settings.passage_tokens)
+        plans[strategy] = gen.plan_run(st, settings)
+    wide, narrow = plans["map-reduce"], plans["single"]
+    assert {s.id for s in narrow.evidence} < {s.id for s in wide.evidence}
+    calls = Counter(s.doc for c in wide.calls for s in c.sources)
+    assert calls and max(calls.values()) <= 2
+
+
+@pytest.mark.vcr("test_generate_writes_a_verified_briefing.yaml")
 def test_second_run_is_served_from_the_cache(model_url: str, tmp_path: Path, vcr) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "outputs"
     first = runner.invoke(app, generate_args(model_url, out, "--json"))

@@ -161,3 +161,22 @@ def test_a_sentence_that_restates_the_question_ranks_below_an_answer() -> None:
     assert low < high
     (unit,) = triage.select(TOPIC, {"p1": [restates, answer]}, k=1)
     assert unit.sentences[-1] == answer
+
+
+def test_a_sentence_shown_with_what_it_continues_takes_that_sentences_call() -> None:
+    # "To this end, …" comes with the sentence it answers; the call for that sentence alone
+    # would repeat it, so the fuller one replaces it and the document keeps a call to spare.
+    first = sent(0, "Norway wants Sweden to lift the limits on herring catches in the strait.")
+    then = sent(1, "To this end, Oslo wants Stockholm to open its cod grounds to Norwegian boats.")
+    other = sent(2, "Oslo also hopes Stockholm will share data on mackerel stocks every month.")
+    elsewhere = sent(
+        5, "Norwegian officials hope the quota for salmon farms will be doubled.", "b.txt"
+    )
+    passages = {"p1": [first, then, other], "p2": [elsewhere]}
+    units = triage.select(TOPIC, passages, k=4, per_doc=2)
+    shown = [[s.id for s in u.sentences] for u in units]
+    assert [first.id, then.id] in shown
+    assert [first.id] not in shown
+    assert [other.id] in shown and [elsewhere.id] in shown
+    ids = [i for u in shown for i in u]
+    assert len(ids) == len(set(ids)), shown
