@@ -51,8 +51,9 @@ def measure(name: str, n_passages: int, calls: int, home: Path) -> dict[str, tup
     st = store.Store.open(settings.db_path, settings.corpus)
     generate.ingest(st, settings, lambda *_a, **_k: None)
     plan = generate.plan_run(st, settings)
+    # The pool triage chooses from: map-reduce reads `pool_spread` times per_doc a document.
     hits, _ = generate.retrieve.search_documents(
-        st, topic, k=n_passages, per_doc=settings.per_doc,
+        st, topic, k=n_passages, per_doc=settings.per_doc * generate.MapReduce.pool_spread,
         token_budget=settings.prompt_tokens,
         encode=generate._encoder(settings).encode,  # type: ignore[union-attr]
     )  # fmt: skip

@@ -312,7 +312,10 @@ PassagesOpt = Annotated[
 ]
 PerDocOpt = Annotated[
     int | None,
-    _tuning("--per-doc", "At most this many passages, and map calls, from one document."),
+    _tuning(
+        "--per-doc",
+        "At most this many map calls from one document (map-reduce reads twice as many passages).",
+    ),
 ]
 MapCallsOpt = Annotated[
     int | None, _tuning("--map-calls", "map-reduce: model calls, one per sentence triage chose.")

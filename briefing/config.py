@@ -46,7 +46,7 @@ class Settings(Strict):
     per_doc: int = Field(
         default=4,
         ge=1,
-        description="At most this many passages, and map calls, from one document.",
+        description="At most this many map calls from one document (map-reduce reads twice as many passages).",
     )
     map_calls: int = Field(
         default=16,
