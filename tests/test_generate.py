@@ -91,13 +91,18 @@ def test_generate_writes_a_verified_briefing(model_url: str, tmp_path: Path, vcr
     assert verify.exit_code == 0, verify.output
 
 
+def replayed_claims(model_url: str, tmp_path: Path) -> list[dict]:  # type: ignore[type-arg]
+    """The published judgments of the recorded seeds run (replayed from its cassette)."""
+    result = runner.invoke(app, generate_args(model_url, tmp_path / "out", "--json"))
+    assert result.exit_code == 0, result.output
+    return [c for s in json.loads(result.stdout)["sections"] for c in s["claims"]]
+
+
 @pytest.mark.vcr("test_generate_writes_a_verified_briefing.yaml")
 def test_the_seeds_deal_on_russias_terms_is_one_judgment_and_a_told_forecast_is_not_anyones(  # type: ignore[no-untyped-def]
     model_url: str, tmp_path: Path, vcr
 ) -> None:
-    result = runner.invoke(app, generate_args(model_url, tmp_path / "out", "--json"))
-    assert result.exit_code == 0, result.output
-    claims = [c for s in json.loads(result.stdout)["sections"] for c in s["claims"]]
+    claims = replayed_claims(model_url, tmp_path)
 
     def citing(words: str) -> list[dict]:  # type: ignore[type-arg]
         return [c for c in claims if any(words in x["quote"] for x in c["citations"])]
@@ -124,9 +129,7 @@ def test_the_seeds_briefing_has_three_judgments_that_several_sources_support(  #
 ) -> None:
     # The issue's bar: >= 7 judgments, >= 3 of them supported by two or more independent
     # sources, each worded by its count and citing every source it counts.
-    result = runner.invoke(app, generate_args(model_url, tmp_path / "out", "--json"))
-    assert result.exit_code == 0, result.output
-    claims = [c for s in json.loads(result.stdout)["sections"] for c in s["claims"]]
+    claims = replayed_claims(model_url, tmp_path)
     assert len(claims) >= 7
     merged = [c for c in claims if c["independent_sources"] >= 2]
     assert len(merged) >= 3, [c["text"] for c in claims]
