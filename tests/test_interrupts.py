@@ -209,17 +209,21 @@ def test_a_signal_while_a_run_is_published_waits_until_it_is_recorded(tmp_path: 
     """Between the rename and the store row, an interrupt is held, then delivered."""
     out = tmp_path / "out"
     seen: list[bool] = []
+    # Ctrl-C as a terminal delivers it. A process started in the background by a shell
+    # without job control inherits SIGINT ignored (so Python installs no handler for it),
+    # and then nothing would be delivered at all: CI started that way failed here.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
 
     def record(final: Path) -> None:
-        # Ctrl-C lands here. raise_signal delivers it to this (the main) thread at once:
-        # os.kill lets the kernel pick any thread, which makes the test depend on when that
-        # thread runs (it failed once in CI on a loaded machine: no KeyboardInterrupt).
-        signal.raise_signal(signal.SIGINT)
+        signal.raise_signal(signal.SIGINT)  # Ctrl-C lands here, in this (the main) thread
         time.sleep(0.05)
         seen.append((final / "a.txt").is_file())
 
-    with pytest.raises(KeyboardInterrupt):
-        render.write_atomic_dir(out / "run", {"a.txt": "x"}, on_publish=record)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            render.write_atomic_dir(out / "run", {"a.txt": "x"}, on_publish=record)
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert seen == [True] and (out / "run" / "a.txt").is_file()
 
 
