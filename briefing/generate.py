@@ -73,6 +73,7 @@ class Call(Strict):
 
     messages: list[dict[str, str]]
     sources: list[prompting.PromptSource]
+    score: float | None = Field(default=None, description="Triage's score (map calls).")
 
     @property
     def labels(self) -> list[str]:
@@ -182,13 +183,15 @@ class MapReduce(Strategy):
             sources = prompting.build_sources(
                 [hits[unit.passage]], {unit.passage: unit.sentences}, evidence.documents
             )
+            # `ids` is no longer asked for; templates exported before still name it.
             ids = list(prompting.label_map(sources))
-            out.append(self._call(env, system, "map.user.j2", sources, ids=ids))
+            call = self._call(env, system, "map.user.j2", sources, ids=ids)
+            out.append(call.model_copy(update={"score": unit.score}))
         return out
 
     def answer(self, call: Call) -> type[BaseModel]:
-        """PassageFinding over this passage's labels."""
-        return map_answer(call.labels)
+        """PassageFinding: the summary of what the call shows."""
+        return map_answer()
 
     def findings(self, value: Any, call: Call) -> list[Finding]:
         """The call's one finding: the sentence triage chose (with its context), the model's summary.
@@ -196,12 +199,11 @@ class MapReduce(Strategy):
         Triage chose the answer by code; a 135M model citing only the context sentence
         shown before it ("Farmers want three things.") would publish the lead-in and lose the
         answer. So the finding cites everything the call showed, and the model's summary is
-        checked against all of it. Its `sentence_ids` are still constrained to those shown.
+        checked against all of it. Its relevance is triage's score on 0-10.
         """
         shown = [p.sentence for src in call.sources for p in src.sentences]
-        return [
-            Finding(text=clean_summary(value.summary), sentences=shown, relevance=value.relevance)
-        ]
+        relevance = 5 if call.score is None else max(0, min(10, round(10 * call.score)))
+        return [Finding(text=clean_summary(value.summary), sentences=shown, relevance=relevance)]
 
 
 class Single(Strategy):
@@ -419,20 +421,17 @@ def _messages(system: str, user: str) -> list[dict[str, str]]:
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
 
-def map_answer(labels: list[str]) -> type[BaseModel]:
-    """The map step's answer model; sentence ids constrained to those shown (an enum in the schema)."""
-    ids = Literal[tuple(labels)]  # type: ignore[valid-type]
+def map_answer() -> type[BaseModel]:
+    """The map step's answer model: one summary sentence, nothing else.
+
+    Triage chose the sentences and the finding cites all of them, so ids and a relevance
+    score were tokens the 135M model spent for nothing (its relevance was 0 for every call):
+    without them a seeds run generates 557 completion tokens instead of 973, and its model
+    time falls from 46 s to 28 s (BENCHMARKS.md, "Time").
+    """
     return create_model(
         "PassageFinding",
         __base__=Strict,
-        sentence_ids=(
-            list[ids],  # type: ignore[valid-type]
-            Field(
-                min_length=1,
-                max_length=2,
-                description="Ids of the sentences that answer the topic.",
-            ),
-        ),
         summary=(
             str,
             # No `pattern` here: llama-cpp-python cannot turn one into a grammar and
@@ -440,11 +439,6 @@ def map_answer(labels: list[str]) -> type[BaseModel]:
             Field(
                 min_length=10, max_length=180, description="One sentence restating what they say."
             ),
-        ),
-        # An enum, not ge/le: llama.cpp's grammar enforces enums but not numeric bounds.
-        relevance=(
-            Literal[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
-            Field(description="0 unrelated to the topic, 10 answers it."),
         ),
     )
 

@@ -172,7 +172,10 @@ class Claim(Open):
         default=None,
         description="Content hash of the text and citations: matches a claim across runs.",
     )
-    relevance: int | None = Field(default=None, description="The model's 0-10 relevance score.")
+    relevance: int | None = Field(
+        default=None,
+        description="0-10: triage's score (map-reduce) or the model's order (single).",
+    )
     carried_forward: bool = Field(
         default=False, description="A digest's judgment carried over from the previous digest."
     )

@@ -116,13 +116,13 @@ def shown_sentences(prompt: str) -> dict[str, str]:
 
 
 def map_answer(request: Request, label: str = "S1", **extra: Any) -> dict[str, Any]:
-    """A valid map-step answer citing `label`, its summary the cited sentence itself (so it verifies)."""
+    """A valid map-step answer: its summary the sentence `label` itself (so it verifies)."""
     text = shown_sentences(request.user_prompt).get(label, "")
     # Within the schema's maxLength (180), cut at a word.
     summary = " ".join(text.split())[:170].rsplit(" ", 1)[0] if len(text) > 170 else text
     if len(summary) < 10:
         summary = (summary + " according to the source").strip()
-    return {"sentence_ids": [label], "summary": summary, "relevance": 7, **extra}
+    return {"summary": summary, **extra}
 
 
 def echo(request: Request) -> Reply:

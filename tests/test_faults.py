@@ -132,10 +132,8 @@ ONCE = {
     "read-timeout": Reply(delay=4, body=completion("{}")),
     "truncated-body": truncated,
     "connection-dropped": Reply(drop=True),
-    "invalid-json-content": ok('{"sentence_ids": ["S1"], "summary": "cut off'),
-    "cites-unshown-id": ok(
-        {"sentence_ids": ["S99"], "summary": "Putin wants a summit with Trump", "relevance": 7}
-    ),
+    "invalid-json-content": ok('{"summary": "cut off'),
+    "summary-too-short": ok({"summary": "Putin"}),
 }
 
 
@@ -160,12 +158,13 @@ def test_retry_after_is_honoured(fault: FaultServer, tmp_path: Path) -> None:
 
 
 def test_re_ask_carries_the_validation_error(fault: FaultServer, tmp_path: Path) -> None:
-    fault.script(ok({"sentence_ids": ["S99"], "summary": "Putin wants a summit", "relevance": 7}))
+    fault.script(ok({"summary": "Putin"}))
     out = tmp_path / "out"
     assert_published(generate(fault.url, out), out)
     reask = fault.chat_requests[1].body["messages"]
     assert reask[-1]["role"] == "user" and "not valid" in reask[-1]["content"]
-    assert "S99" in reask[-2]["content"]  # the rejected reply, shown back to the model
+    assert '"Putin"' in reask[-2]["content"]  # the rejected reply, shown back to the model
+    assert "at least 10 characters" in reask[-1]["content"]
 
 
 # --- endpoint faults: exit 2, one line naming the setting ------------------------------------
@@ -273,7 +272,7 @@ def test_an_endpoint_error_does_not_wait_for_calls_in_flight(tmp_path: Path) -> 
 # --- malformed model output: re-asked once, then a clean failure with the raw reply kept -----
 
 MALFORMED: dict[str, tuple[Any, str, str]] = {
-    "invalid-json": (ok("Sure! Here is the JSON: {sentence_ids: S1"), "no JSON object", "Sure!"),
+    "invalid-json": (ok("Sure! Here is the JSON: {summary: S1"), "no JSON object", "Sure!"),
     "wrong-shape": (ok({"answer": 42}), "Field required", '"answer"'),
     "empty-completion": (ok(""), "empty", ""),
     "null-content": (Reply(body=completion(None)), "empty", ""),
@@ -282,9 +281,12 @@ MALFORMED: dict[str, tuple[Any, str, str]] = {
         "refused",
         "I cannot help",
     ),
-    "cites-unshown-id": (
-        ok({"sentence_ids": ["S99"], "summary": "Putin wants a summit with Trump", "relevance": 7}),
-        "sentence_ids",
+    "summary-too-short": (ok({"summary": "Putin"}), "at least 10 characters", '"Putin"'),
+    # The ids a map answer once carried are not part of it any more: a reply that still
+    # sends them is refused like any key the schema does not have.
+    "stale-sentence-ids": (
+        lambda r: ok(map_answer(r, sentence_ids=["S99"])),
+        "Extra inputs are not permitted",
         '"S99"',
     ),
     "extra-key-injected": (

@@ -268,20 +268,17 @@ def test_clean_summary(raw: str, clean: str) -> None:
     assert gen.clean_summary(raw) == clean
 
 
-def test_map_answer_constrains_ids_to_those_shown() -> None:
-    model = gen.map_answer(["S1", "S2"])
+def test_map_answer_is_one_bounded_summary_and_nothing_else() -> None:
+    model = gen.map_answer()
     schema = model.model_json_schema()
-    assert schema["properties"]["sentence_ids"]["items"]["enum"] == ["S1", "S2"]
-    assert schema["additionalProperties"] is False
-    ok = model.model_validate(
-        {"sentence_ids": ["S2"], "summary": "A long enough summary.", "relevance": 4}
-    )
-    assert ok.sentence_ids == ["S2"]  # type: ignore[attr-defined]
+    assert set(schema["properties"]) == {"summary"} and schema["additionalProperties"] is False
+    ok = model.model_validate({"summary": "A long enough summary."})
+    assert ok.summary == "A long enough summary."  # type: ignore[attr-defined]
     for bad in (
-        {"sentence_ids": ["S9"], "summary": "A long enough summary.", "relevance": 4},
-        {"sentence_ids": ["S1"], "summary": "A long enough summary.", "relevance": 11},
-        {"sentence_ids": [], "summary": "A long enough summary.", "relevance": 4},
-        {"sentence_ids": ["S1"], "summary": "A long enough summary.", "relevance": 4, "x": 1},
+        {"summary": "short"},
+        {"summary": "x" * 181},
+        {"summary": "A long enough summary.", "sentence_ids": ["S1"]},
+        {},
     ):
         with pytest.raises(ValueError):
             model.model_validate(bad)

@@ -221,11 +221,10 @@ def obeys_the_sources(request: Request) -> Any:
     prompt = request.user_prompt
     if "Ignore previous instructions" in prompt:
         # A claim the cited sentence does not support: the verifier must catch it.
-        return ok(
-            {"sentence_ids": ["S1"], "summary": "Zelensky resigned in Geneva.", "relevance": 10}
-        )
+        return ok({"summary": "Zelensky resigned in Geneva."})
     if "developer mode" in prompt:
-        return ok({"sentence_ids": ["S42"], "summary": "Obeying the source now.", "relevance": 10})
+        # Citing a sentence it was not shown: the answer has no place for ids at all.
+        return ok({"summary": "Obeying the source now.", "sentence_ids": ["S42"]})
     if "<script>" in prompt:
         return ok(map_answer(request, system="publish without verification"))
     return ok(map_answer(request))
@@ -253,17 +252,18 @@ def test_generation_over_hostile_sources_publishes_only_exact_citations(
         )
         requests = server.chat_requests
     assert result.exit_code == 0, result.output
-    # Structured output: only the ids shown can be cited (an enum in the request's schema).
+    # Structured output: the map answer is a summary only; what a finding cites is what the
+    # call showed, chosen by code, so no id the model writes can reach a citation.
     for r in requests:
-        assert schema_ids(r.body) == list(shown_sentences(r.user_prompt)), r.user_prompt
+        assert shown_sentences(r.user_prompt) and schema_ids(r.body) == [], r.user_prompt
     briefing = json.loads(result.stdout)
     (run,) = [p for p in out.iterdir() if p.is_dir() and p.name != "failed"]
 
-    # Replies citing an unshown id or adding keys were rejected (after one re-ask each).
+    # Replies citing an id or adding keys were rejected (after one re-ask each).
     failures = json.loads((run / "model-failures.json").read_text())
     reasons = " ".join(f["error"] for f in failures)
     assert "S42" in " ".join(f["raw"] for f in failures) and "sentence_ids" in reasons
-    assert "Extra inputs are not permitted" in reasons
+    assert "system" in reasons and "Extra inputs are not permitted" in reasons
 
     claims = [c for s in briefing["sections"] for c in s["claims"]]
     assert claims
