@@ -31,7 +31,7 @@ from pydantic import Field
 from briefing import retrieve, stakes, support
 from briefing.models import Document, Sentence, Span, Strict
 from briefing.passages import split_sentences
-from briefing.textnorm import CONTENT_STOPWORDS, content_stems_frozen, normalize, stem
+from briefing.textnorm import CONTENT_STOPWORDS, content_stems_frozen, stem, word_tokens
 
 Form = Literal["paraphrase", "quote"]
 
@@ -665,9 +665,6 @@ def similarity_matrix(
     return [[sum(x * b.get(w, 0.0) for w, x in a.items()) for b in lex] for a in lex]
 
 
-_WORDS = re.compile(r"\w+")
-
-
 def _same_word(w: str) -> str:
     """A stem as the merge rule compares it: Porter's "-y" stem with its derivatives'."""
     # Porter leaves "flattery" as "flatteri" and "flattering" as "flatter" (so "strategi" /
@@ -693,8 +690,7 @@ def point_words(texts: list[str], common: frozenset[str]) -> list[frozenset[str]
         # How common a word is depends on how much was retrieved: "export" is in 9% of the
         # second corpus's pool of 105 sentences and 11% of a pool of 123, and the two export-
         # control judgments must not part over that (BENCHMARKS.md, "Merging").
-        tokens = _WORDS.findall(normalize(plain).lower())
-        for a, b in pairwise(tokens):
+        for a, b in pairwise(word_tokens(plain)):
             if a in CONTENT_STOPWORDS or b in CONTENT_STOPWORDS or len(a) < 3 or len(b) < 3:
                 continue
             x, y = stem(a), stem(b)

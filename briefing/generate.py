@@ -137,6 +137,7 @@ class Strategy(ABC):
         system: str,
         template: str,
         sources: list[prompting.PromptSource],
+        score: float | None = None,
         **extra: object,
     ) -> Call:
         """A call showing `sources` through a user template (topic, sources, fence and `extra`)."""
@@ -148,7 +149,7 @@ class Strategy(ABC):
             fence=prompting.fence_for(sources),
             **extra,
         )
-        return Call(messages=_messages(system, user), sources=sources)
+        return Call(messages=_messages(system, user), sources=sources, score=score)
 
 
 class MapReduce(Strategy):
@@ -183,10 +184,9 @@ class MapReduce(Strategy):
             sources = prompting.build_sources(
                 [hits[unit.passage]], {unit.passage: unit.sentences}, evidence.documents
             )
-            # `ids` is no longer asked for; templates exported before still name it.
+            # `ids` (the labels shown) stays a template variable: templates may name them.
             ids = list(prompting.label_map(sources))
-            call = self._call(env, system, "map.user.j2", sources, ids=ids)
-            out.append(call.model_copy(update={"score": unit.score}))
+            out.append(self._call(env, system, "map.user.j2", sources, unit.score, ids=ids))
         return out
 
     def answer(self, call: Call) -> type[BaseModel]:

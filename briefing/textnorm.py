@@ -203,11 +203,16 @@ def content_stems(s: str) -> set[str]:
     return set(content_stems_frozen(s))
 
 
+def word_tokens(s: str) -> list[str]:
+    """The normalized, lowercased word tokens of `s`, in order (what the stems are made of)."""
+    return _WORD.findall(normalize(s).lower())
+
+
 @lru_cache(maxsize=65536)
 def content_stems_frozen(s: str) -> frozenset[str]:
     """`content_stems`, cached and immutable, for the verifier's hot loop."""
     stems = set()
-    for tok in _WORD.findall(normalize(s).lower()):
+    for tok in word_tokens(s):
         if tok in CONTENT_STOPWORDS or (len(tok) == 1 and not tok.isdigit()):
             continue
         stems.add(stem(tok))
