@@ -165,6 +165,7 @@ class MapReduce(Strategy):
 
     def calls(self, env: jinja2.Environment, evidence: Evidence) -> list[Call]:
         """One call per sentence triage chose from the retrieved passages (best first)."""
+        prompting.refuse_retired_fields(env, ("map.system.j2", "map.user.j2"))
         system = prompting.render(env, "map.system.j2")
         encoder = _encoder(self.settings)
         units = triage.select(

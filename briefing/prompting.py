@@ -106,6 +106,29 @@ def export_prompts(target: Path, force: bool = False) -> list[Path]:
     return written
 
 
+# What the map answer asked for until 2026-12 and no longer has: a template exported before
+# then asks for them, and an endpoint without constrained output sends them back, to be
+# refused as keys the answer does not have (every call failing, with no word on why).
+RETIRED_MAP_FIELDS = ("sentence_ids", "relevance")
+
+
+def refuse_retired_fields(env: jinja2.Environment, names: tuple[str, ...]) -> None:
+    """A ConfigError naming the template that still asks the model for a retired field."""
+    # The template's own text, not the rendered prompt: a source may quote anything.
+    for name in names:
+        try:
+            source, filename, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+        except jinja2.TemplateNotFound:
+            continue  # render() says a template is missing
+        asked = [f for f in RETIRED_MAP_FIELDS if f'"{f}"' in source]
+        if asked:
+            raise ConfigError(
+                f"prompt template {filename} asks the model for {', '.join(asked)}, which map"
+                ' answers no longer have (only "summary"): delete those lines, or replace the'
+                " file with the defaults (`briefing prompts export DIR --force`)"
+            )
+
+
 def neutral(text: str) -> str:
     """Defuse source text that imitates the prompt's own markers or control characters."""
     text = "".join(

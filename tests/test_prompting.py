@@ -63,3 +63,27 @@ def test_an_exported_and_edited_prompt_is_what_dry_run_sends(seeds_copy: Path) -
         runner.invoke(app, ["generate", "--dry-run", "--json", "--corpus", str(seeds_copy)]).stdout
     )
     assert plan["prompts"][0][0]["content"] == "You are a careful analyst. Reply in JSON."
+
+
+def test_an_exported_template_asking_for_retired_fields_is_refused_before_any_call(
+    seeds_copy: Path,
+) -> None:
+    # A map.user.j2 exported before map answers became a summary only still asks for
+    # "sentence_ids" and "relevance"; an endpoint without constrained output would send them
+    # and have every reply refused. One line names the file and the fix instead.
+    assert runner.invoke(app, ["prompts", "export", "prompts"]).exit_code == 0
+    template = Path("prompts") / "map.user.j2"
+    template.write_text(
+        template.read_text()
+        + '\n- "sentence_ids": the ids ({{ ids | join(", ") }}) that best answer the topic.'
+        + '\n- "relevance": from 0 (unrelated to the topic) to 10 (answers it directly).\n'
+    )
+    result = runner.invoke(app, ["generate", "--dry-run", "--corpus", str(seeds_copy)])
+    assert result.exit_code == 2
+    (line,) = [x for x in result.stderr.splitlines() if x.strip()]
+    assert "map.user.j2" in line and "sentence_ids, relevance" in line
+    assert "prompts export" in line and "Traceback" not in result.output
+    # The shipped defaults, exported again, are accepted.
+    assert runner.invoke(app, ["prompts", "export", "prompts", "--force"]).exit_code == 0
+    ok = runner.invoke(app, ["generate", "--dry-run", "--corpus", str(seeds_copy)])
+    assert ok.exit_code == 0, ok.output
