@@ -9,7 +9,7 @@ against a fake OpenAI-compatible server on 127.0.0.1 that answers at once (bench
 FakeChat with no delay), map-reduce, --no-cache. Reported: the manifest's stage timings, the
 run's wall time, the size of what it wrote, peak RSS, and the time spent in a few functions
 whose cost grows with the corpus rather than with the evidence (wrapped with timers, not
-changed): store.Store.documents, verify.changed_sources, htmlrender.briefing_html.
+changed): store.Store.documents, verification.changed_sources, htmlrender.briefing_html.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ import sysload  # noqa: E402
 
 WRAPPED = [
     ("briefing.store", "Store.documents"),
-    ("briefing.verify", "changed_sources"),
+    ("briefing.verification.claims", "changed_sources"),
     ("briefing.htmlrender", "briefing_html"),
 ]
 
@@ -142,7 +142,8 @@ def main() -> None:
         lines.append(
             f"| {r['n']:,} | {t['ingest']:.2f} | {t['retrieve_and_prompt']:.3f} | {t['model']:.2f} | "
             f"{t['verify']:.2f} | {t['render']:.2f} | {r['wall_s']:.2f} | "
-            f"{sp.get('briefing.store.Store.documents', 0):.2f} | {sp.get('briefing.verify.changed_sources', 0):.2f} | "
+            f"{sp.get('briefing.store.Store.documents', 0):.2f} | "
+            f"{sp.get('briefing.verification.claims.changed_sources', 0):.2f} | "
             f"{sp.get('briefing.htmlrender.briefing_html', 0):.2f} | {r['documents_listed']:,} | "
             f"{f.get('briefing.json', 0) / 1e6:.2f} | {f.get('briefing.html', 0) / 1e6:.2f} | {r['maxrss_mb']:.0f} |"
         )

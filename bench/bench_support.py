@@ -23,8 +23,10 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from bench_verify import seed_sentences  # noqa: E402
 
-from briefing import support, textnorm, verify  # noqa: E402
+from briefing import textnorm  # noqa: E402
+from briefing import verification as verify  # noqa: E402
 from briefing.models import Briefing, Citation, Claim, CorpusInfo, Section  # noqa: E402
+from briefing.verification import overlap, tokens  # noqa: E402
 from tests.support_cases import FAITHFUL, judge, load  # noqa: E402
 
 SEEDS = REPO / "seeds"
@@ -78,10 +80,10 @@ def briefing_of(n: int) -> Briefing:
 
 def clear_caches() -> None:
     """Every cache a fresh `briefing verify` process would start without."""
-    support.analyze.cache_clear()
+    tokens.analyze.cache_clear()
     textnorm.content_stems_frozen.cache_clear()
     textnorm.stem.cache_clear()
-    verify._prefixes.cache_clear()
+    overlap._prefixes.cache_clear()
 
 
 def timing(n: int, repeats: int) -> None:

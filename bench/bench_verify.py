@@ -21,8 +21,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from briefing import textnorm, verify
+from briefing import textnorm
+from briefing import verification as verify
 from briefing.models import Briefing, Citation, Claim, CorpusInfo, Section
+from briefing.verification import overlap
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -82,7 +84,7 @@ def clear_caches() -> None:
     """Forget every memo, so each run costs what a fresh process pays."""
     textnorm.content_stems_frozen.cache_clear()
     textnorm.stem.cache_clear()
-    verify._prefixes.cache_clear()
+    overlap._prefixes.cache_clear()
 
 
 def main() -> None:

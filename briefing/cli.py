@@ -625,7 +625,7 @@ def verify(
 ) -> None:
     """Check that every citation of a briefing maps back to its source text."""
     from briefing import render
-    from briefing import verify as ver
+    from briefing import verification as ver
 
     with guarded():
         briefing = ver.load_briefing(briefing_json)
@@ -655,7 +655,7 @@ def verify(
 
 def _verify_judged(briefing: Briefing, settings: Settings, strict: bool) -> VerificationReport:
     """verify_briefing, with the model judge on the configured or embedded endpoint if asked."""
-    from briefing import verify as ver
+    from briefing import verification as ver
 
     def run(judge: Judge | None = None) -> VerificationReport:
         return ver.verify_briefing(
@@ -767,7 +767,7 @@ def diff(
 ) -> None:
     """Claim-level review of what changed between two runs (exit 0 same, 1 changed, 2 bad input)."""
     from briefing import diff as dif
-    from briefing import verify as ver
+    from briefing import verification as ver
 
     with guarded():
         fmt = fmt.lower()

@@ -28,10 +28,11 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from briefing import retrieve, stakes, support
+from briefing import retrieve, stakes
 from briefing.models import Document, Sentence, Span, Strict
 from briefing.passages import split_sentences
 from briefing.textnorm import CONTENT_STOPWORDS, content_stems_frozen, stem, word_tokens
+from briefing.verification.tokens import explicit_negation_reach
 
 Form = Literal["paraphrase", "quote"]
 
@@ -904,7 +905,7 @@ def _keep_denials_apart(
     """
     words = point_words(texts, common)
     denied = [
-        {_same_word(w) for w in support.explicit_negation_reach(t, NEGATION_REACH)} for t in texts
+        {_same_word(w) for w in explicit_negation_reach(t, NEGATION_REACH)} for t in texts
     ]
     for i in range(len(texts)):
         for j in range(len(texts)):

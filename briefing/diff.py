@@ -38,7 +38,7 @@ from briefing.files import read_capped
 from briefing.models import Briefing, Citation, Claim, CorpusDoc, Strict, UnverifiedClaim
 from briefing.protocols import RunLog
 from briefing.textnorm import content_stems
-from briefing.verify import MAX_BRIEFING_BYTES
+from briefing.verification import MAX_BRIEFING_BYTES
 
 REWORD_JACCARD = 0.5
 CITATION_BONUS = 0.5

@@ -20,7 +20,7 @@ from briefing.errors import BriefingError, ConfigError, LockedError, NoEvidenceE
 from briefing.files import flock_within
 from briefing.models import Claim, DigestNote, Strict
 from briefing.protocols import RunLog, StateStore
-from briefing.verify import load_briefing
+from briefing.verification import load_briefing
 
 DONE_STATUSES = ("ok", "no-evidence")
 

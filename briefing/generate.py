@@ -24,7 +24,6 @@ from briefing import (
     render,
     retrieve,
     server,
-    support,
     triage,
 )
 from briefing.compose import Finding, Judgment
@@ -52,7 +51,7 @@ from briefing.models import (
 from briefing.passages import split_sentences
 from briefing.protocols import Judge, StateStore
 from briefing.sync import sync_corpus
-from briefing.verify import SourceCache, verify_briefing, verify_claim
+from briefing.verification import SourceCache, assess, verify_briefing, verify_claim
 
 
 class Progress(Protocol):
@@ -658,7 +657,7 @@ def compose_claims(
         src = sources.get(b.doc)
         if isinstance(src, str):
             return False
-        verdict = support.assess(a.text, [src.cited_text(b.start, b.end)])
+        verdict = assess(a.text, [src.cited_text(b.start, b.end)])
         # Only a flipped polarity is a disagreement; a missing name or number between two
         # different articles is not.
         return verdict.label == "contradicted" and verdict.check in ("negation", "antonyms")

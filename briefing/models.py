@@ -215,7 +215,7 @@ class CitationReport(Open):
     offsets); `cited_start`/`cited_end` are what the briefing said.
     """
 
-    OPTIONAL = frozenset({"match"})
+    OPTIONAL = frozenset({"match", "contributes"})
 
     status: CitationStatus
     start: int
@@ -230,6 +230,11 @@ class CitationReport(Open):
     )
     match: Literal["exact", "normalized"] | None = Field(
         default=None, description="For `relocated`: how the quote was found."
+    )
+    contributes: bool | None = Field(
+        default=None,
+        description="False when the citation adds nothing to the claim that the claim's other"
+        " citations do not already carry (ALCE's citation precision); set only then.",
     )
 
 
@@ -246,10 +251,18 @@ class JudgeReport(Open):
     reason: str = Field(default="", description="The judge's short reason, or the error.")
 
 
+class Finding(Open):
+    """One objection of a meaning check: hard (no reading rescues it) or soft (a doubt)."""
+
+    check: str = Field(description="The check that objected (numbers, names, hedges, ...).")
+    reason: str = Field(description="What differs, for an analyst.")
+    hard: bool = Field(description="Hard findings reject; soft ones a judge may settle.")
+
+
 class ClaimReport(Open):
     """The verifier's verdict on one claim."""
 
-    OPTIONAL = frozenset({"support", "message", "check", "judge"})
+    OPTIONAL = frozenset({"support", "message", "check", "judge", "decided_by", "findings"})
 
     id: str
     ok: bool
@@ -260,6 +273,14 @@ class ClaimReport(Open):
     check: str = Field(default="", description="The meaning check that rejected the claim.")
     judge: JudgeReport | None = Field(
         default=None, description="The model judge's answer, when it was asked (`--judge model`)."
+    )
+    decided_by: Literal["checks", "judge"] | None = Field(
+        default=None,
+        description="What decided the status: the deterministic checks, or the model judge"
+        " (asked on soft findings and on claims the checks pass).",
+    )
+    findings: list[Finding] = Field(
+        default_factory=list, description="Every objection of the meaning checks, hard or soft."
     )
 
 

@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from briefing.support import aliases
 from briefing.textnorm import CONTENT_STOPWORDS, stem
+from briefing.verification.lexicon import group_of
 
 _OWNER = r"(?:the\s+)?(?P<o>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?)"
 _POSSESSIVE = r"(?:'s|’s|'|’)"
@@ -66,11 +66,11 @@ def _question_names(topic: str) -> frozenset[str]:
 
 def owner(name: str, topic: str) -> str | None:
     """The party a name stands for: an alias group, or a name the question uses; else None."""
-    table = aliases()
     low = name.lower().strip(".’'")
-    for candidate in (low, *low.split()):
-        if candidate in table:
-            return f"party:{table[candidate]}"
+    for candidate in (name, *name.split()):
+        g = group_of(candidate)
+        if g is not None:
+            return f"party:{g}"
     last = stem(low.split()[-1])
     return f"name:{last}" if last in _question_names(topic) else None
 

@@ -33,8 +33,8 @@ from briefing import compose, retrieve
 from briefing.compose import fragment_reason, standalone, unresolved_subject
 from briefing.models import Sentence, Strict
 from briefing.retrieve import intent_stems
-from briefing.support import aliases
 from briefing.textnorm import CONTENT_STOPWORDS, content_stems, stem
+from briefing.verification.lexicon import aliases, group_of
 
 Embedder = Callable[[list[str]], Any]
 
@@ -91,8 +91,9 @@ def _names(words: list[str]) -> tuple[set[int], set[str]]:
             groups.add(g)
     for w in words:
         low = w.lower().strip(".'’")
-        if low in table:
-            groups.add(table[low])
+        g = group_of(w)
+        if g is not None:
+            groups.add(g)
         elif w[:1].isupper() and low not in CONTENT_STOPWORDS and low not in _QUESTION_WORDS:
             names.add(stem(low))
     return groups, names

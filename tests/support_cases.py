@@ -4,7 +4,7 @@ Each line of `tests/data/support_*.jsonl` is one case: a claim, the cited senten
 verifier locates it (`cited`), the sentences before it (`context`), the cited document's
 metadata (`doc`, `author`, `outlet`, `title`), a `category` and the expected `label`.
 A case is judged as the verifier judges a claim: the lexical gate first (shared content
-words, `verify.support_score`), then `support.assess`.
+words, `verification.support_score`), then `verification.assess`.
 """
 
 from __future__ import annotations
@@ -13,8 +13,13 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing.support import CitedText, Verdict, assess
-from briefing.verify import DEFAULT_SUPPORT_THRESHOLD, support_score
+from briefing.verification import (
+    DEFAULT_SUPPORT_THRESHOLD,
+    CitedText,
+    Verdict,
+    assess,
+    support_score,
+)
 
 DATA = Path(__file__).resolve().parent / "data"
 FAITHFUL = frozenset(

@@ -146,7 +146,7 @@ def test_version_and_module_entry_point() -> None:
 def test_library_never_imports_the_cli_or_typer() -> None:
     code = (
         "import sys\n"
-        "import briefing.generate, briefing.digest, briefing.diff, briefing.verify, briefing.render\n"
+        "import briefing.generate, briefing.digest, briefing.diff, briefing.verification, briefing.render\n"
         "bad = [m for m in ('typer', 'briefing.cli') if m in sys.modules]\n"
         "print(','.join(bad))\n"
     )

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from briefing import generate as gen
 from briefing.cli import app
 from briefing.models import Citation, Claim, Sentence
-from briefing.verify import SourceCache
+from briefing.verification import SourceCache
 from tests.conftest import EMBEDDED_MODEL, SEEDS, model_cmd
 
 runner = CliRunner()

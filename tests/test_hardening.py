@@ -245,7 +245,7 @@ def test_no_nearest_text_from_a_file_outside_the_corpus(
 
 
 def test_only_regular_corpus_files_are_opened(tmp_path: Path) -> None:
-    from briefing.verify import SourceCache
+    from briefing.verification import SourceCache
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -310,12 +310,12 @@ def test_verify_of_an_endless_stream_stops_at_the_limit() -> None:
 def test_an_oversized_briefing_json_is_refused_before_parsing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from briefing import verify
+    from briefing import verification as verify
 
     monkeypatch.setattr(verify, "MAX_BRIEFING_BYTES", 100)
     path = tmp_path / "b.json"
     path.write_text(json.dumps({"padding": "x" * 200}))
-    with pytest.raises(verify.CorpusError, match="MB limit"):
+    with pytest.raises(CorpusError, match="MB limit"):
         verify.load_briefing(path)
 
 
@@ -367,7 +367,7 @@ def test_an_undecodable_name_is_skipped_with_a_warning_and_the_rest_is_ingested(
     "name", ["x:report.txt", "\\lead.txt", "tab\there.txt", "ok name.txt", "é.md"]
 )
 def test_ingest_and_verify_accept_the_same_names(tmp_path: Path, name: str) -> None:
-    from briefing.verify import SourceCache
+    from briefing.verification import SourceCache
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()

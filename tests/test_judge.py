@@ -26,7 +26,7 @@ from briefing.models import (
     JudgeReport,
     Section,
 )
-from briefing.verify import format_report, verify_briefing
+from briefing.verification import format_report, verify_briefing
 from tests.conftest import EMBEDDED_MODEL, ROOT, SEEDS
 
 runner = CliRunner()
@@ -301,7 +301,7 @@ def test_verify_with_the_model_judge(model_url: str, tmp_path: Path) -> None:
 def test_verify_imports_no_model_code() -> None:
     # The verifier stays pure: the judge is handed in, so importing it loads neither llm nor openai.
     code = (
-        "import sys, briefing.verify\n"
+        "import sys, briefing.verification\n"
         "print(','.join(m for m in ('openai', 'briefing.llm', 'briefing.judge') if m in sys.modules))\n"
     )
     proc = subprocess.run(

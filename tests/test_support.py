@@ -6,23 +6,17 @@ from collections import Counter
 
 import pytest
 
-from briefing import support
-from briefing.support import (
-    CitedText,
-    Verdict,
-    analyze,
-    antonyms,
-    assess,
-    check_antonyms,
-    check_attribution,
-    check_hedges,
-    check_names,
-    check_negation,
-    check_numbers,
-    check_roles,
-    make_evidence,
-    names,
-)
+from briefing.verification import CitedText, Verdict, assess
+from briefing.verification.checks.attribution import check_attribution
+from briefing.verification.checks.hedges import check_hedges
+from briefing.verification.checks.names import check_names
+from briefing.verification.checks.numbers import check_numbers
+from briefing.verification.checks.polarity import check_antonyms, check_negation
+from briefing.verification.checks.roles import check_roles
+from briefing.verification.evidence import make_evidence
+from briefing.verification.lexicon import antonyms
+from briefing.verification.names import capitalised, lowercase_stems, names
+from briefing.verification.tokens import analyze
 from tests.support_cases import FAITHFUL, HARD, judge, load
 
 
@@ -30,8 +24,8 @@ def run(check, claim: str, cited: str, **meta: str) -> Verdict | None:  # type: 
     """One check on a claim against one cited text (metadata as keywords)."""
     ev = make_evidence([CitedText(cited, doc="doc.txt", **meta)])
     c = analyze(claim)
-    ev.known |= support.capitalised(c)
-    ev.common |= support.lowercase_stems(c)
+    ev.known |= capitalised(c)
+    ev.common |= lowercase_stems(c)
     return check(c, ev)
 
 
@@ -392,7 +386,7 @@ def test_an_imperative_note_that_is_the_authors_voice() -> None:
 def test_a_verbatim_quotation_attributed_to_its_author_passes_even_when_it_quotes_a_speaker() -> (
     None
 ):
-    src = support.CitedText(
+    src = CitedText(
         text="The presidency hopes to present a first draft in May. Diplomats say the real"
         " bargaining will only start once Germany sets out its position.",
         author="Lukas Brandt",
@@ -403,9 +397,9 @@ def test_a_verbatim_quotation_attributed_to_its_author_passes_even_when_it_quote
         "Lukas Brandt: “The presidency hopes to present a first draft in May. Diplomats say the"
         " real bargaining will only start once Germany sets out its position.”"
     )
-    assert support.assess(quote, [src]).ok
+    assert assess(quote, [src]).ok
     # Outside the quotation the attribution is still checked.
-    wrong = support.assess("Mark Smith says the real bargaining will start later.", [src])
+    wrong = assess("Mark Smith says the real bargaining will start later.", [src])
     assert not wrong.ok and wrong.check == "attribution"
 
 
@@ -415,16 +409,16 @@ def test_a_wish_stated_as_what_will_happen_is_unsupported() -> None:
         " according to two officials familiar with the talks."
     )
     # The model's own "according to a source" does not keep the source's frame: a wish.
-    verdict = support.assess(
+    verdict = assess(
         "The two sides are going to agree on shared patrols of the strait, according to a source.",
         [CitedText(cited, doc="a.txt")],
     )
     assert verdict.label == "unsupported" and verdict.check == "hedges"
-    kept = support.assess(
+    kept = assess(
         "Oslo wants the two sides to agree on shared patrols of the strait.",
         [CitedText(cited, doc="a.txt")],
     )
     assert kept.ok
     # A report stays a report with "according to".
     report = "The two sides will agree on shared patrols, according to two officials."
-    assert support.assess(report, [CitedText(report, doc="a.txt")]).ok
+    assert assess(report, [CitedText(report, doc="a.txt")]).ok

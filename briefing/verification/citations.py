@@ -71,42 +71,30 @@ VerificationReport.message.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from functools import lru_cache
 from pathlib import Path
 from typing import Literal, get_args
 
-from pydantic import ValidationError
-
-from briefing import support as meaning_checks
-from briefing.errors import ConfigError, CorpusError
+from briefing.errors import CorpusError
 from briefing.files import DEFAULT_MAX_FILE_MB as _DEFAULT_MAX_FILE_MB
 from briefing.files import (
     MAX_BRIEFING_MB,
     MB,
     corpus_name_problem,
-    read_capped,
     read_corpus_file,
 )
 from briefing.models import (
-    FATAL_STATUSES,
-    Briefing,
     Citation,
     CitationReport,
     CitationStatus,
-    Claim,
-    ClaimReport,
     ClaimStatus,
-    JudgeReport,
-    VerificationReport,
 )
-from briefing.protocols import Judge
 from briefing.textnorm import content_stems_frozen, normalize, normalize_with_spans
+from briefing.verification.evidence import CitedText
 
 DEFAULT_SUPPORT_THRESHOLD = 0.2
 DEFAULT_MAX_FILE_BYTES = int(_DEFAULT_MAX_FILE_MB * MB)
@@ -122,10 +110,8 @@ CLAIM_STATUSES: tuple[str, ...] = (
 )
 assert set(CLAIM_STATUSES) == set(get_args(ClaimStatus))
 
-_PARTIAL_CREDIT = 0.5
-_MIN_SHARED = 2.0
-_MIN_PREFIX = 4
-_MAX_SCHEMA_ERRORS = 10
+
+
 
 
 # --- sources ----------------------------------------------------------------
@@ -152,14 +138,14 @@ class _Source:
             self._meta = extract_metadata(self.text, detect_body(self.text))
         return self._meta
 
-    def cited_text(self, start: int, end: int) -> meaning_checks.CitedText:
+    def cited_text(self, start: int, end: int) -> CitedText:
         """The located span for the meaning checks, with its paragraph so far as context."""
         text = self.text
         # Names may come from the sentences before the span (a "he" the claim resolves).
         ctx_start = max(text.rfind("\n", 0, start) + 1, start - 600)
         ctx_end = next((e for s, e in self.sentences() if s <= end <= e), end)
         meta = self.metadata()
-        return meaning_checks.CitedText(
+        return CitedText(
             text=text[start:end],
             context=text[ctx_start:ctx_end],
             doc=self.doc,
@@ -404,319 +390,3 @@ def _difference_message(quote: str, nearest: str, doc: str) -> str:
 
 # --- support ----------------------------------------------------------------
 
-
-@lru_cache(maxsize=16384)
-def _prefixes(stems: frozenset[str]) -> frozenset[str]:
-    """Every proper prefix (>= _MIN_PREFIX letters) of every stem, for partial credit."""
-    return frozenset(s[:k] for s in stems for k in range(_MIN_PREFIX, len(s)))
-
-
-def _credit(claim: frozenset[str], stems: frozenset[str], prefixes: frozenset[str]) -> float:
-    """Claim stems found in `stems`: 1 each, 0.5 for a prefix relation."""
-    credit = 0.0
-    for s in claim:
-        if s in stems:
-            credit += 1.0
-        elif s in prefixes or any(s[:k] in stems for k in range(_MIN_PREFIX, len(s))):
-            credit += _PARTIAL_CREDIT
-    return credit
-
-
-def _support(claim: frozenset[str], stems: frozenset[str], prefixes: frozenset[str]) -> float:
-    """Share of the claim's stems found in `stems` (see `_credit`)."""
-    return _credit(claim, stems, prefixes) / len(claim) if claim else 0.0
-
-
-def support_score(claim_text: str, source_text: str) -> float:
-    """Support of `claim_text` by `source_text`, as reported per citation (2 decimals)."""
-    stems = content_stems_frozen(source_text)
-    return round(_support(content_stems_frozen(claim_text), stems, _prefixes(stems)), 2)
-
-
-# --- claims and briefings ---------------------------------------------------
-
-
-def verify_claim(
-    claim: Claim,
-    sources: SourceCache,
-    *,
-    strict: bool = False,
-    support_threshold: float = DEFAULT_SUPPORT_THRESHOLD,
-    meaning: bool = True,
-    judge: Judge | None = None,
-) -> ClaimReport:
-    """Verify one claim's citations and its support; usable on claims built in memory."""
-    reports = [verify_citation(c, sources) for c in claim.citations]
-    fatal = (FATAL_STATUSES | {"relocated"}) if strict else FATAL_STATUSES
-    claim_stems = content_stems_frozen(claim.text)
-    union: set[str] = set()
-    union_prefixes: set[str] = set()
-    for r in reports:
-        if r.status in LOCATED_STATUSES:
-            stems = content_stems_frozen(r.source_text)
-            prefixes = _prefixes(stems)
-            r.support = round(_support(claim_stems, stems, prefixes), 2)
-            union |= stems
-            union_prefixes |= prefixes
-    shared = _credit(claim_stems, frozenset(union), frozenset(union_prefixes))
-    support = round(shared / len(claim_stems), 2) if claim_stems else 0.0
-    # One shared word is usually the protagonist's name, which nearly every
-    # sentence of the corpus contains: it is not evidence of support.
-    needed = min(_MIN_SHARED, float(len(claim_stems)))
-
-    status: ClaimStatus
-    failed = [f"[{i}] {r.status}" for i, r in enumerate(reports, 1) if r.status in fatal]
-    unrelated = [str(i) for i, r in enumerate(reports, 1) if r.support == 0.0]
-    if not reports:
-        status, message = "uncited", "claim has no citations"
-    elif failed:
-        status, message = (
-            "unverified",
-            f"{len(failed)} of {len(reports)} citations failed: {', '.join(failed)}",
-        )
-    elif not claim_stems:
-        status, message = "unsupported", "claim has no content words to support"
-    elif support < support_threshold:
-        status = "unsupported"
-        message = (
-            f"cited text holds {support:.2f} of the claim's content words"
-            f" (threshold {support_threshold:.2f})"
-        )
-    elif shared < needed:
-        status = "unsupported"
-        message = f"cited text shares only {shared:g} of the {needed:g} content words needed"
-    elif unrelated:
-        status = "unsupported"
-        message = f"citation {', '.join(unrelated)} shares no content words with the claim"
-    else:
-        status, message = "supported", ""
-    extra: dict[str, str] = {}
-    if status == "supported" and meaning:
-        # The words are shared; now check that the cited text says what the claim says.
-        verdict = meaning_checks.assess(claim.text, _located(claim, reports, sources))
-        if not verdict.ok:
-            status, message = verdict.label, verdict.reason
-            extra["check"] = verdict.check
-    judged: dict[str, JudgeReport] = {}
-    if status == "supported" and judge is not None:
-        # Asked only here, after every deterministic check passed: it can reject, never rescue.
-        answer = judge(claim.text, [r.source_text for r in reports if r.status in LOCATED_STATUSES])
-        judged["judge"] = answer
-        if answer.verdict == "no":
-            status, message = "unsupported", f"judge: {answer.reason or 'no reason given'}"
-            extra["check"] = "judge"
-    return ClaimReport(
-        id=claim.id,
-        ok=status == "supported",
-        status=status,
-        citations=reports,
-        support=support,
-        message=message,
-        **extra,
-        **judged,
-    )
-
-
-def _located(
-    claim: Claim, reports: list[CitationReport], sources: SourceCache
-) -> list[meaning_checks.CitedText]:
-    """The claim's located citations as the meaning checks read them."""
-    out = []
-    for r in reports:
-        src = sources.get(r.doc)
-        if r.status in LOCATED_STATUSES and not isinstance(src, str):
-            out.append(src.cited_text(r.start, r.end))
-    return out
-
-
-def changed_sources(briefing: Briefing, sources: SourceCache) -> list[str]:
-    """Listed documents whose current sha256 differs from the briefing's (or that are gone)."""
-    changed = set()
-    for d in briefing.corpus.documents:
-        src = sources.get(d.doc)
-        if isinstance(src, str) or src.sha256 != d.sha256.strip().lower():
-            changed.add(d.doc)
-    return sorted(changed)
-
-
-def verify_briefing(
-    briefing: Briefing,
-    corpus_root: Path,
-    *,
-    strict: bool = False,
-    support_threshold: float = DEFAULT_SUPPORT_THRESHOLD,
-    meaning: bool = True,
-    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
-    judge: Judge | None = None,
-) -> VerificationReport:
-    """Verify every claim of `briefing` against the files under `corpus_root`.
-
-    `meaning=False` skips the meaning checks (`briefing.support`): lexical support only.
-    `judge` is asked about every claim that passed them (see "Judge" above).
-    """
-    root = Path(corpus_root)
-    if not root.is_dir():
-        what = "is not a directory" if root.exists() else "does not exist"
-        raise CorpusError(
-            f"corpus directory {root} {what}: pass --corpus DIR (the folder the briefing cites)"
-        )
-    if not 0.0 <= support_threshold <= 1.0:
-        raise ConfigError(
-            f"support threshold {support_threshold} is out of range: use a value from 0 to 1"
-        )
-    sources = SourceCache(root, max_file_bytes)
-    changed = changed_sources(briefing, sources)
-    claims = [
-        verify_claim(
-            c,
-            sources,
-            strict=strict,
-            support_threshold=support_threshold,
-            meaning=meaning,
-            judge=judge,
-        )
-        for c in briefing.all_claims()
-    ]
-    if changed:
-        changed_set = set(changed)
-        for cr in claims:
-            for r in cr.citations:
-                if r.doc in changed_set and r.status != "exact":
-                    r.message += "; source changed since the briefing was made"
-
-    counts = {"claims": len(claims), **dict.fromkeys(CLAIM_STATUSES, 0)}
-    counts["citations"] = sum(len(cr.citations) for cr in claims)
-    counts.update(dict.fromkeys(CITATION_STATUSES, 0))
-    for cr in claims:
-        counts[cr.status] += 1
-        for r in cr.citations:
-            counts[r.status] += 1
-    empty = {"message": "the briefing has no claims; a briefing without claims is not ok"}
-    return VerificationReport(
-        ok=bool(claims) and all(cr.ok for cr in claims),
-        claims=claims,
-        changed_sources=changed,
-        counts=counts,
-        strict=strict,
-        support_threshold=support_threshold,
-        **(empty if not claims else {}),
-    )
-
-
-def fix_briefing(briefing: Briefing, report: VerificationReport) -> Briefing:
-    """A copy with relocated offsets and normalized quotes rewritten to the exact source text."""
-    fixed = briefing.model_copy(deep=True)
-    claims = fixed.all_claims()
-    if len(claims) != len(report.claims):
-        raise ValueError(f"report has {len(report.claims)} claims, briefing has {len(claims)}")
-    for claim, cr in zip(claims, report.claims, strict=True):
-        if claim.id != cr.id or len(claim.citations) != len(cr.citations):
-            raise ValueError(f"report claim {cr.id!r} does not match briefing claim {claim.id!r}")
-        for cit, rep in zip(claim.citations, cr.citations, strict=True):
-            if rep.status not in ("relocated", "normalized"):
-                continue
-            if (rep.doc, rep.cited_start, rep.cited_end) != (cit.doc, cit.start, cit.end):
-                raise ValueError(f"report of claim {cr.id!r} was made for another citation")
-            # source_text is the raw text at report start:end, so the fix is exact.
-            cit.start, cit.end, cit.quote = rep.start, rep.end, rep.source_text
-    return fixed
-
-
-# --- input and output ---------------------------------------------------------
-
-
-def load_briefing(path: Path) -> Briefing:
-    """Read and validate a briefing.json; every failure is a one-line CorpusError."""
-    path = Path(path)
-    fix = "pass the briefing.json written by 'briefing generate'"
-    try:
-        # Capped: a briefing.json named by someone else may be an endless stream (/dev/zero).
-        raw = read_capped(path, MAX_BRIEFING_BYTES, f"a briefing.json is never that large; {fix}")
-    except FileNotFoundError:
-        raise CorpusError(f"{path}: briefing file not found; {fix}") from None
-    except IsADirectoryError:
-        raise CorpusError(f"{path}: is a directory, not a briefing file; {fix}") from None
-    except OSError as exc:
-        raise CorpusError(
-            f"{path}: cannot read ({exc.strerror or exc}); check its permissions"
-        ) from None
-    try:
-        text = raw.decode("utf-8")
-        json.loads(text)
-    except UnicodeDecodeError as exc:
-        raise CorpusError(f"{path}: not UTF-8 text (byte {exc.start}); {fix}") from None
-    except json.JSONDecodeError as exc:
-        raise CorpusError(
-            f"{path}:{exc.lineno}:{exc.colno}: malformed JSON ({exc.msg});"
-            " fix it or regenerate the briefing"
-        ) from None
-    try:
-        # Strict: a citation offset must be a JSON integer, never a coerced string or float.
-        return Briefing.model_validate_json(text, strict=True)
-    except ValidationError as exc:
-        errors = exc.errors()
-        parts = [
-            f"{'.'.join(str(p) for p in e['loc']) or '(root)'}: {' '.join(str(e['msg']).split())}"
-            for e in errors[:_MAX_SCHEMA_ERRORS]
-        ]
-        if len(errors) > _MAX_SCHEMA_ERRORS:
-            parts.append(f"and {len(errors) - _MAX_SCHEMA_ERRORS} more")
-        raise CorpusError(
-            f"{path}: not a briefing (schema_version 1): {'; '.join(parts)};"
-            " fix it or regenerate the briefing"
-        ) from None
-
-
-def _excerpt(s: str, n: int = 100) -> str:
-    """`s` on one line, cut to about `n` characters."""
-    return _clip(s, n)
-
-
-def format_report(report: VerificationReport) -> list[str]:
-    """Human-readable lines: one per failing claim or non-exact citation, then a summary."""
-    lines: list[str] = []
-    threshold = report.support_threshold
-    for cr in report.claims:
-        check = cr.check
-        if cr.status == "uncited":
-            lines.append(f"{cr.id} uncited: the claim has no citations")
-        elif cr.status in ("unsupported", "contradicted") and check and cr.citations:
-            first = cr.citations[0]
-            lines.append(
-                f"{cr.id} {cr.status}: {cr.message}:"
-                f' {first.doc}:{first.start}-{first.end} "{_excerpt(first.source_text)}"'
-            )
-        elif cr.status == "unsupported" and cr.citations:
-            weakest = min(cr.citations, key=lambda r: r.support)
-            # A report built without a claim-level support shows its weakest citation's.
-            support = cr.support if "support" in cr.model_fields_set else weakest.support
-            lines.append(
-                f"{cr.id} unsupported (support {support:.2f}, threshold {threshold:.2f}):"
-                f' {weakest.doc}:{weakest.start}-{weakest.end} "{_excerpt(weakest.source_text)}"'
-            )
-        for i, r in enumerate(cr.citations, 1):
-            if r.status == "exact":
-                continue
-            where = f"{r.doc}:{r.cited_start}-{r.cited_end}"
-            line = f"{cr.id} {cr.status}: [{i}] {r.status} {where}: {r.message}"
-            if r.source_text:
-                label = "nearest" if r.status == "not_found" else "source"
-                line += f' | {label}: "{_excerpt(r.source_text)}"'
-            lines.append(line)
-
-    counts = report.counts
-    n_claims = counts.get("claims", len(report.claims))
-    n_cites = counts.get("citations", sum(len(cr.citations) for cr in report.claims))
-    claim_part = ", ".join(f"{counts[s]} {s}" for s in CLAIM_STATUSES if counts.get(s))
-    cite_part = ", ".join(f"{counts[s]} {s}" for s in CITATION_STATUSES if counts.get(s))
-    if n_claims == 0:
-        claim_part = "nothing to verify (a briefing without claims is not ok)"
-    summary = f"{n_claims} claims: {claim_part}; {n_cites} citations"
-    lines.append(summary + (f": {cite_part}" if cite_part else ""))
-    if report.changed_sources:
-        lines.append(
-            "sources changed since the briefing was made: "
-            + ", ".join(report.changed_sources)
-            + " (offsets may have moved: review relocated citations or regenerate)"
-        )
-    return lines

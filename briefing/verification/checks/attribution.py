@@ -1,0 +1,118 @@
+"""An attributed claim names the author, the outlet, or a speaker of the cited text."""
+
+from __future__ import annotations
+
+import re
+
+from briefing.textnorm import CONTENT_STOPWORDS, normalize
+from briefing.verification.evidence import Evidence, Verdict
+from briefing.verification.names import names
+from briefing.verification.tokens import _TITLES, SPEECH_STEMS, Text, _words, analyze
+
+_ATTR_VERBS = (
+    r"writes|wrote|argues|argued|says|said|claims|claimed|believes|believed|notes|noted|warns|"
+    r"warned|contends|thinks|suggests|reports|reported|states|stated|told|tells|insists|"
+    r"predicts|predict|explains|maintains|asserts|adds|added|concludes|put it|puts it|argue|say"
+)
+_NAME_RE = r"((?:[A-Z][\w'.-]*)(?:\s+(?:(?:of|the|for)\s+)*[A-Z][\w'.-]*)*)"
+_ATTRIBUTIONS = (
+    re.compile(rf"\b(?i:according to)\s+(?:the\s+)?{_NAME_RE}"),
+    re.compile(rf"^{_NAME_RE}(?:\s*\(([^)]*)\))?\s*:\s*\""),
+    re.compile(rf"\b(?:(?i:as)\s+)?{_NAME_RE}\s+(?:{_ATTR_VERBS})\b"),
+    re.compile(rf"\b(?i:in)\s+{_NAME_RE}'s view\b"),
+)
+
+
+def _speakers(src: Text, known: set[str], common: set[str]) -> set[str]:
+    """Lowercase words of the names the cited text presents as speakers."""
+    out: set[str] = set()
+    toks = src.toks
+    for n in names(src, known, common):
+        before = toks[max(0, n.start - 3) : n.start]
+        after = toks[n.end : n.end + 3]
+        if (
+            any(t.stem in SPEECH_STEMS or t.low in ("according", "as") for t in before)
+            or any(t.stem in SPEECH_STEMS for t in after[:3] if not t.punct)
+            or (after and after[0].text == ":")
+        ):
+            out.update(n.words)
+    return out
+
+
+_PRONOUNS = _words("he she they")
+
+
+def _pronoun_speaks(src: Text) -> bool:
+    """Whether the cited text has "he said", "she believes" ...: a speaker named elsewhere."""
+    toks = src.toks
+    return any(
+        t.stem in SPEECH_STEMS and i > 0 and toks[i - 1].low in _PRONOUNS
+        for i, t in enumerate(toks)
+    )
+
+
+_QUOTED_SPAN = re.compile(r'"([^"]{8,})"')
+
+
+def _verbatim_quotes(norm: str, ev: Evidence) -> list[tuple[int, int]]:
+    """Spans of `norm` inside quotation marks whose text is exactly in the cited text."""
+    cited = " ".join(" ".join(normalize(s.text).split()) for s in ev.sources)
+    out = []
+    for m in _QUOTED_SPAN.finditer(norm):
+        inner = " ".join(m.group(1).split())
+        if inner and inner in cited:
+            out.append((m.start(1), m.end(1)))
+    return out
+
+
+def check_attribution(claim: Text, ev: Evidence) -> Verdict | None:
+    """An attributed claim names the author, the outlet, or a speaker of the cited text."""
+    norm = normalize(claim.raw)
+    speakers: set[str] | None = None
+    verbatim = _verbatim_quotes(norm, ev)
+    for rx in _ATTRIBUTIONS:
+        for m in rx.finditer(norm):
+            if any(a <= m.start(1) < b for a, b in verbatim):
+                continue  # "X says" inside a verbatim quotation is the source's own sentence
+            who = analyze(m.group(1))
+            words = [
+                t.low
+                for t in who.toks
+                if not t.punct and t.low not in _TITLES and t.low not in CONTENT_STOPWORDS
+            ]
+            words = [w for w in words if w[:1].isalpha()]
+            if not words or not who.toks[0].cap:
+                continue
+            if speakers is None:
+                context = analyze(" ".join(s.context for s in ev.sources))
+                speakers = _speakers(ev.cited, ev.known, ev.common) | _speakers(
+                    context, ev.known, ev.common
+                )
+                if _pronoun_speaks(ev.cited):
+                    speakers |= {w for n in names(context, ev.known, ev.common) for w in n.words}
+            if all(ev.meta_pool.has(w) or w in speakers for w in words):
+                outlet = m.group(2) if rx.groups >= 2 and m.lastindex == 2 else None
+                if outlet:
+                    out_words = [t.low for t in analyze(outlet).toks if t.content]
+                    if not all(ev.meta_pool.has(w) for w in out_words):
+                        return Verdict(
+                            "unsupported",
+                            f"'{outlet}' is not the outlet of {ev.docs}",
+                            "attribution",
+                        )
+                continue
+            shown = m.group(1)
+            if all(ev.cited_pool.has(w) for w in words):
+                return Verdict(
+                    "unsupported",
+                    f"the cited text does not present '{shown}' as saying this",
+                    "attribution",
+                )
+            return Verdict(
+                "unsupported",
+                f"'{shown}' is neither in the cited text nor the author or outlet of {ev.docs}"
+                + ev.meta_note(),
+                "attribution",
+            )
+    return None
+

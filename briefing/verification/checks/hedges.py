@@ -1,0 +1,187 @@
+"""A proposition the source only reports, hopes or fears, stated as fact."""
+
+from __future__ import annotations
+
+from briefing.textnorm import normalize
+from briefing.verification.evidence import Evidence, Verdict
+from briefing.verification.lexicon import stance
+from briefing.verification.tokens import (
+    _DESIRE_STEMS,
+    _FIRST_PERSON,
+    _REPORTED,
+    FRAME_STEMS,
+    SPEECH_STEMS,
+    Text,
+)
+
+
+def _frames(src: Text) -> list[tuple[int, int, int]]:
+    """(cue, complement start, complement end) of reported propositions in the cited text."""
+    toks, out = src.toks, []
+    n = len(toks)
+    for i, t in enumerate(toks):
+        if (
+            t.punct
+            or t.stem not in FRAME_STEMS
+            or t.low == "according"
+            or (t.cap and not t.initial)
+        ):
+            continue
+        if t.initial and i + 1 < n and toks[i + 1].low == "that":
+            continue  # "Note that ...": an imperative, the author's own voice
+        before = {u.low for u in toks[max(0, i - 3) : i]}
+        if before & _FIRST_PERSON or (i + 1 < n and toks[i + 1].punct):
+            # "it seems to me that" is the author's own voice; "Speaking of fears," is a noun.
+            continue
+        start = i + 1
+        for k in range(i + 1, min(n, i + 5)):
+            if toks[k].low in ("that", "for", "to"):
+                start = k + 1
+                break
+            if toks[k].punct and toks[k].text != '"':
+                break
+        end = start
+        while end < n and toks[end].text not in (".", ";", "!", "?"):
+            end += 1
+        out.append((i, start, end))
+    # ", the analyst warns." at the end of a sentence frames what comes before it.
+    for i, t in enumerate(toks):
+        if t.stem in SPEECH_STEMS and i + 1 <= n and (i + 1 == n or toks[i + 1].text == "."):
+            comma = next((k for k in range(i - 1, max(-1, i - 8), -1) if toks[k].text == ","), -1)
+            if comma > 0:
+                start = max(
+                    (k + 1 for k in range(comma) if toks[k].text in (".", ";", "!", "?")),
+                    default=0,
+                )
+                out.append((i, start, comma))
+    return out
+
+
+def _relative_clauses(src: Text) -> set[int]:
+    """Token indices of ", who/which ... ," asides: the writer's own words, not the speaker's.
+
+    "Li Hui, who has visited Kyiv this month, urged ..., officials said": the officials said
+    what Li urged; that he visited Kyiv the writer states.
+    """
+    toks, out = src.toks, set()
+    for i, t in enumerate(toks[:-1]):
+        if t.text == "," and toks[i + 1].low in ("who", "which", "whose", "where"):
+            j = i + 2
+            while j < len(toks) and toks[j].text not in (",", ".", ";", "!", "?"):
+                out.add(j)
+                j += 1
+    return out
+
+
+def _intent(text: Text) -> set[int]:
+    """Token indices of words of intent, wish or effort ("seeks", "aims", "is trying to")."""
+    words = stance("intent")
+    return {i for i, t in enumerate(text.toks) if t.stem in words and not t.punct}
+
+
+def check_hedges(claim: Text, ev: Evidence) -> Verdict | None:
+    """A proposition the source only reports (claims, hopes, believes...) stated as fact."""
+    if '"' in normalize(claim.raw) or _intent(claim) or any(
+        t.stem in FRAME_STEMS and t.low not in _REPORTED and not (t.cap and not t.initial)
+        for t in claim.toks
+    ):
+        return None  # the claim keeps an attribution, an aim, or quotes
+    # "according to a source" keeps a report's attribution, not a wish's: "X wants them to
+    # agree" is not "they will agree, according to a source".
+    reported = any(t.low in _REPORTED for t in claim.toks)
+    src = ev.cited
+    asides = _relative_clauses(src)
+    intent = stance("intent")
+    for cue, start, end in _frames(src):
+        if reported and src.toks[cue].stem not in _DESIRE_STEMS | intent:
+            continue
+        inside = {t.stem for k, t in enumerate(src.toks[start:end], start) if t.content and k not in asides}
+        outside = {
+            t.stem
+            for k, t in enumerate(src.toks)
+            if t.content and (not (start <= k < end) or k in asides)
+        }
+        only = (claim.stems & inside) - outside
+        # The claim's own content beyond the frame's setting (who convinces whom): when
+        # half of it lies only inside the reported proposition, the claim asserts that.
+        own = claim.stems - outside
+        if len(only) >= 2 and (len(only) * 3 >= len(claim.stems) or len(only) * 2 >= len(own)):
+            return Verdict(
+                "unsupported",
+                f"the cited text only reports this as what someone "
+                f"{src.toks[cue].text} ('{_context(src, cue)}'); the claim states it as fact",
+                "hedges",
+                hard=False,
+            )
+    return None
+
+
+def check_accomplished(claim: Text, ev: Evidence) -> Verdict | None:
+    """An aim restated as achieved: "seeks a summit" is not "has secured a summit"."""
+    done = stance("accomplished")
+    src = ev.cited
+    if not _intent(src):
+        return None
+    for t in claim.toks:
+        if t.stem in done and t.stem not in src.stems and not _intent(claim):
+            aim = next(src.toks[i].text for i in sorted(_intent(src)))
+            return Verdict(
+                "unsupported",
+                f"the claim says '{t.text}', the cited text only says what someone"
+                f" '{aim}'",
+                "hedges",
+            )
+    return None
+
+
+def check_certainty(claim: Text, ev: Evidence) -> Verdict | None:
+    """Certainty the source does not have: "would" or "may" restated as "will certainly"."""
+    src = ev.cited
+    words = {t.stem for t in src.toks} | ev.context_stems
+    for t in claim.toks:
+        if t.stem in stance("certain") and t.stem not in words and t.low not in ("sure",):
+            return Verdict(
+                "unsupported",
+                f"the claim says '{t.text}'; the cited text is not that certain",
+                "certainty",
+            )
+    possible = stance("possible")
+    if any(t.low == "will" for t in claim.toks) and not any(t.low == "will" for t in src.toks):
+        hedge = next((t.text for t in src.toks if t.stem in possible), "")
+        if hedge:
+            return Verdict(
+                "unsupported",
+                f"the claim says 'will', the cited text says '{hedge}'",
+                "certainty",
+                hard=False,
+            )
+    return None
+
+
+def check_time(claim: Text, ev: Evidence) -> Verdict | None:
+    """A deadline or period the cited text does not give ("within months", "soon")."""
+    src = ev.cited
+    have = {t.stem for t in src.toks} | ev.context_stems
+    for i, t in enumerate(claim.toks):
+        if t.stem in stance("time") and t.stem not in have:
+            if t.low == "next" and i + 1 < len(claim.toks) and claim.toks[i + 1].stem not in stance(
+                "time"
+            ) | {"year", "month", "week"}:
+                continue  # "the next round" is an order, not a time
+            return Verdict(
+                "unsupported",
+                f"the claim adds a time the cited text does not give ('{_phrase(claim, i)}')",
+                "time",
+            )
+    return None
+
+
+def _phrase(text: Text, i: int) -> str:
+    toks = text.toks[max(0, i - 1) : i + 3]
+    return " ".join(t.text for t in toks if not t.punct)
+
+
+def _context(text: Text, i: int) -> str:
+    toks = text.toks[max(0, i - 3) : i + 2]
+    return " ".join(t.text for t in toks if not t.punct)
+

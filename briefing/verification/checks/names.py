@@ -1,0 +1,55 @@
+"""Names, titles and nationality words of the claim must be in what it cites."""
+
+from __future__ import annotations
+
+from briefing.verification.evidence import Evidence, Verdict
+from briefing.verification.names import _is_demonym, names
+from briefing.verification.tokens import Text
+
+
+def _bound_nationality(ev: Evidence, name_word: str) -> str:
+    """The nationality word the cited text puts right before `name_word`'s name, if any."""
+    src = ev.cited
+    for n in names(src, ev.known, ev.common):
+        if name_word in n.words:
+            for w in src.toks[n.start : n.end]:
+                if _is_demonym(w.low) and w.low != name_word:
+                    return w.text
+    return ""
+
+
+def check_names(claim: Text, ev: Evidence) -> Verdict | None:
+    """Names, titles and nationality words of the claim must be in the cited text or metadata."""
+    for n in names(claim, ev.known, ev.common):
+        for w in n.titles:
+            if w not in ev.pool.words and w not in ("former", "mr", "mrs", "ms", "dr"):
+                person = n.words[-1].title() if n.words else ""
+                return Verdict(
+                    "unsupported",
+                    f"the cited text does not call {person or 'anyone'} '{w.title()}'",
+                    "names",
+                )
+        for w in n.words:
+            if ev.pool.has(w):
+                continue
+            surface = next(
+                (t.text for t in claim.toks[n.start : n.end] if t.low == w), w
+            ).removesuffix("'s")
+            if _is_demonym(w) and len(n.words) > 1:
+                bound = _bound_nationality(ev, n.words[-1])
+                if bound:
+                    return Verdict(
+                        "contradicted",
+                        f"the claim calls {n.words[-1].title()} '{surface}',"
+                        f" the cited text '{bound}'",
+                        "names",
+                    )
+            return Verdict(
+                "unsupported",
+                f"'{surface}' is neither in the cited text nor the author or outlet of {ev.docs}"
+                + ev.meta_note(),
+                "names",
+            )
+    return None
+
+

@@ -1,0 +1,61 @@
+"""Numbers, years, percentages, amounts and months of the claim must be in the cited text."""
+
+from __future__ import annotations
+
+from briefing.verification.evidence import Evidence, Verdict
+from briefing.verification.tokens import _MONTHS, _NUMBER_WORDS, _SCALE, Text
+
+
+def _numbers(text: Text) -> list[tuple[str, str, float]]:
+    """(surface, kind, value) of every number, year, percentage and month in `text`."""
+    out: list[tuple[str, str, float]] = []
+    toks = text.toks
+    for i, t in enumerate(toks):
+        if t.punct:
+            continue
+        nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+        if t.low[:1].isdigit():
+            s = t.low.rstrip("%")
+            try:
+                value = float(s.replace(",", "")) if "," in s else float(s)
+            except ValueError:
+                continue
+            if t.low.endswith("%") or nxt in ("percent", "per"):
+                out.append((t.text, "percent", value))
+                continue
+            if nxt in _SCALE:
+                out.append((f"{t.text} {nxt}", "amount", value * _SCALE[nxt]))
+                continue
+            kind = "year" if s.isdigit() and len(s) == 4 and 1000 <= value <= 2100 else "number"
+            out.append((t.text, kind, value))
+        elif t.low in _NUMBER_WORDS:
+            out.append((t.text, "number", float(_NUMBER_WORDS[t.low])))
+        elif t.low == "half":
+            out.append((t.text, "percent", 50.0))
+        elif t.low in ("quarter", "third") and i > 0 and toks[i - 1].low in ("a", "one"):
+            out.append((f"a {t.low}", "percent", 25.0 if t.low == "quarter" else 33.0))
+        elif t.low in _MONTHS and t.cap and (t.low != "may" or not t.initial):
+            out.append((t.text, "month", float(_MONTHS.index(t.low))))
+    return out
+
+
+def check_numbers(claim: Text, ev: Evidence) -> Verdict | None:
+    """Every number, year, percentage, amount and month of the claim must be in the cited text."""
+    src = _numbers(ev.cited)
+    values = {v for _, _, v in src} | {v / 100 for _, k, v in src if k == "percent"}
+    for surface, kind, value in _numbers(claim):
+        if value in values or (
+            kind == "percent" and any(abs(value - v) <= 0.5 or value / 100 == v for v in values)
+        ):
+            continue
+        # A year cited by its number also matches a count ("2,014" never happens; "2014" does).
+        same = [s for s, k, _ in src if k == kind or {k, kind} <= {"number", "amount"}]
+        if same:
+            return Verdict(
+                "contradicted",
+                f"the claim says {surface}, the cited text says {same[0]}",
+                "numbers",
+            )
+        return Verdict("unsupported", f"the claim's {surface} is not in the cited text", "numbers")
+    return None
+

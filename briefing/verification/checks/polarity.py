@@ -1,0 +1,103 @@
+"""Negation and antonyms: a predicate flipped between the claim and the cited text."""
+
+from __future__ import annotations
+
+from briefing.textnorm import stem
+from briefing.verification.evidence import Evidence, Verdict
+from briefing.verification.lexicon import antonyms
+from briefing.verification.tokens import _NOT_UN, Text, _un_base
+
+
+def _phrase(text: Text, cue: int, head: int) -> str:
+    toks = text.toks
+    if cue == head:
+        return toks[cue].text
+    return " ".join(t.text for t in toks[cue : head + 1] if not t.punct)
+
+
+def _un_flip(a: Text, b: Text) -> tuple[str, str] | None:
+    """An un-/non- word of `a` whose base word `b` uses without it ("unaware" / "aware")."""
+    b_plain = b.plain_stems()
+    for t in a.toks:
+        base = _un_base(t.low)
+        if not base or t.low in _NOT_UN or t.stem in b.stems:
+            continue
+        if stem(base.lstrip("-")) in b_plain:
+            return t.text, base.lstrip("-")
+    return None
+
+
+def check_negation(claim: Text, ev: Evidence) -> Verdict | None:
+    """A negation on one side only, judged on the word it governs (present on both sides)."""
+    src = ev.cited
+    src_plain, src_neg = src.plain_stems(), src.negated_stems()
+    claim_plain, claim_neg = claim.plain_stems(), claim.negated_stems()
+    for cue, head in claim.cues:
+        h = claim.toks[head].stem
+        if h in src_plain and h not in src_neg:
+            return Verdict(
+                "contradicted",
+                f"the claim says '{_phrase(claim, cue, head)}', the cited text does not negate"
+                f" '{claim.toks[head].text}'",
+                "negation",
+            )
+    for cue, head in src.cues:
+        h = src.toks[head].stem
+        if h in claim_plain and h not in claim_neg:
+            return Verdict(
+                "contradicted",
+                f"the cited text says '{_phrase(src, cue, head)}', the claim drops the negation",
+                "negation",
+            )
+    flip = _un_flip(claim, src)
+    if flip:
+        return Verdict(
+            "contradicted",
+            f"the claim says '{flip[0]}', the cited text says '{flip[1]}'",
+            "negation",
+        )
+    flip = _un_flip(src, claim)
+    if flip:
+        return Verdict(
+            "contradicted",
+            f"the claim says '{flip[1]}', the cited text says '{flip[0]}'",
+            "negation",
+        )
+    return None
+
+
+def _neighbours(text: Text, i: int, width: int = 6) -> set[str]:
+    toks = text.toks
+    return {
+        toks[j].stem
+        for j in range(max(0, i - width), min(len(toks), i + width + 1))
+        if j != i and toks[j].content
+    }
+
+
+def check_antonyms(claim: Text, ev: Evidence) -> Verdict | None:
+    """A claim word whose opposite the cited text uses about the same thing."""
+    src, lex = ev.cited, antonyms()
+    src_plain = src.plain_stems()
+    for i, t in enumerate(claim.toks):
+        if not t.content or i in claim.negated or t.stem in src.stems:
+            continue
+        opposites = lex.get(t.stem)
+        if not opposites:
+            continue
+        near = _neighbours(claim, i)
+        for j, u in enumerate(src.toks):
+            if (
+                u.stem in opposites
+                and u.stem in src_plain
+                and u.stem not in claim.stems
+                and j not in src.negated
+                and near & _neighbours(src, j)
+            ):
+                return Verdict(
+                    "contradicted",
+                    f"the claim says '{t.text}', the cited text says '{u.text}'",
+                    "antonyms",
+                )
+    return None
+

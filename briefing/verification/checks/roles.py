@@ -1,0 +1,162 @@
+"""Who did what to whom: roles reversed, or another actor doing it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from briefing.verification.evidence import Evidence, Verdict
+from briefing.verification.lexicon import aliases
+from briefing.verification.names import Name, _alias_group, names
+from briefing.verification.tokens import _BE, _SAY, SPEECH_STEMS, Text, Tok, _is_boundary
+
+
+@dataclass
+class _Role:
+    agent: str | None
+    patient: str | None
+    obj: str | None  # the first content word after the verb
+    agent_near: bool
+
+
+def _roles(text: Text, known: set[str], common: set[str]) -> dict[str, list[_Role]]:
+    """Per verb-like stem: the named actor before it and after it (passives turned around)."""
+    toks = text.toks
+    ns = names(text, known, common)
+    at: dict[int, Name] = {}
+    for n in ns:
+        for k in range(n.start, n.end):
+            at[k] = n
+    out: dict[str, list[_Role]] = {}
+    for i, t in enumerate(toks):
+        if not t.content or t.punct or i in at or t.low[:1].isdigit():
+            continue
+        left, dl = _nearest(toks, at, i, -1)
+        right, _ = _nearest(toks, at, i, +1)
+        obj = next(
+            (u.stem for u in toks[i + 1 : i + 4] if u.content and not u.punct and not u.cap),
+            None,
+        )
+        before = [u.low for u in toks[max(0, i - 3) : i] if not u.low.endswith("ly")]
+        passive = bool(set(before[-2:]) & _BE) and t.low.endswith(("ed", "en", "ced"))
+        agent, patient = (right, left) if passive else (left, right)
+        key = _SAY if t.stem in SPEECH_STEMS else t.stem
+        out.setdefault(key, []).append(_Role(agent, patient, obj, dl <= 3))
+    return out
+
+
+def _nearest(toks: list[Tok], at: dict[int, Name], i: int, step: int) -> tuple[str | None, int]:
+    j, dist = i + step, 0
+    while 0 <= j < len(toks) and dist < 8:
+        t = toks[j]
+        if j in at:
+            return at[j].key, dist
+        if _is_boundary(t) and t.low not in ("and", "or"):
+            # "Biden, who pledged ...": the relative clause belongs to the name before it.
+            if step < 0 and t.text == "," and j + 1 < i and toks[j + 1].low in ("who", "which"):
+                j += step
+                dist += 1
+                continue
+            break
+        j += step
+        dist += 1
+    return None, 99
+
+
+def check_roles(claim: Text, ev: Evidence) -> Verdict | None:
+    """Two actors' roles reversed around the same verb, or another actor doing it."""
+    src = ev.cited
+    src_roles = _roles(src, ev.known, ev.common)
+    cited_keys = {n.key for n in names(src, ev.known, ev.common)}
+    claim_keys = {n.key for n in names(claim, ev.known, ev.common)}
+    for verb, croles in _roles(claim, ev.known, ev.common).items():
+        sroles = src_roles.get(verb)
+        if not sroles:
+            continue
+        shown = "say" if verb == _SAY else verb
+        for c in croles:
+            a, p = c.agent, c.patient
+            if a and p and a != p and c.agent_near:
+                # Only actors right before their verb on both sides: farther away, the
+                # nearest name is as often another clause's ("asked the EU to ease ... China").
+                same = any(s.agent == a and s.patient == p for s in sroles)
+                if not same and any(
+                    s.agent == p and s.patient == a and s.agent_near for s in sroles
+                ):
+                    return Verdict(
+                        "contradicted",
+                        f"roles reversed: in the cited text {_show(p)} is the one who"
+                        f" {_verb(shown)} {_show(a)}, not the other way round",
+                        "roles",
+                    )
+            if a and c.agent_near and a in cited_keys:
+                agents = [s for s in sroles if s.agent and s.agent_near]
+                mine = [s for s in agents if s.agent == a]
+                others = [
+                    s
+                    for s in agents
+                    if not _same_actor(s.agent, a)
+                    and not _same_actor(s.agent, p)
+                    and s.agent not in claim_keys
+                ]
+                if others and (
+                    not mine
+                    or (
+                        c.obj
+                        and all(s.obj != c.obj for s in mine)
+                        and any(s.obj == c.obj for s in others)
+                    )
+                ):
+                    return Verdict(
+                        "unsupported",
+                        f"in the cited text it is {_show(others[0].agent)}, not {_show(a)},"
+                        f" who {_verb(shown)}",
+                        "roles",
+                        hard=False,
+                    )
+            if (
+                p
+                and not p.startswith("~")
+                and p in cited_keys
+                and not (a and not any(s.agent == a for s in sroles))
+            ):
+                # Descriptions ("pro-Russian puppet regime") are too loose to compare.
+                pats = [s.patient for s in sroles if s.patient and not s.patient.startswith("~")]
+                if pats and p not in pats and a not in pats and pats[0] not in claim_keys:
+                    return Verdict(
+                        "unsupported",
+                        f"in the cited text '{shown}' concerns {_show(pats[0])}, not {_show(p)}",
+                        "roles",
+                        hard=False,
+                    )
+    return None
+
+
+def _same_actor(x: str | None, y: str | None) -> bool:
+    """Two role keys name the same actor: equal, or a description by a nationality word
+    ("Ukrainian officials") and the country, capital or people it names ("Kyiv")."""
+    if x is None or y is None:
+        return x == y
+    if x == y:
+        return True
+    for desc, other in ((x, y), (y, x)):
+        if desc.startswith("~") and other.startswith("#"):
+            g = _alias_group(desc[1:].split()[0])
+            if g is not None and f"#{g}" == other:
+                return True
+    return False
+
+
+def _show(key: str | None) -> str:
+    if not key:
+        return "someone"
+    key = key.lstrip("~")
+    if key.startswith("#"):
+        group = int(key[1:])
+        first = next(n for n, g in aliases().items() if g == group)
+        return first.title() if len(first) > 3 else first.upper()
+    return key.title()
+
+
+def _verb(stem_: str) -> str:
+    return {"say": "says it"}.get(stem_, f"'{stem_}…'")
+

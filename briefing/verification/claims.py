@@ -1,0 +1,248 @@
+"""Claim statuses: every citation located, the claim carried by what they say together."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefing.errors import ConfigError, CorpusError
+from briefing.models import (
+    FATAL_STATUSES,
+    Briefing,
+    CitationReport,
+    Claim,
+    ClaimReport,
+    ClaimStatus,
+    Finding,
+    JudgeReport,
+    VerificationReport,
+)
+from briefing.protocols import Judge
+from briefing.textnorm import content_stems_frozen
+from briefing.verification import meaning as meaning_checks
+from briefing.verification.citations import (
+    CITATION_STATUSES,
+    CLAIM_STATUSES,
+    DEFAULT_MAX_FILE_BYTES,
+    DEFAULT_SUPPORT_THRESHOLD,
+    LOCATED_STATUSES,
+    SourceCache,
+    verify_citation,
+)
+from briefing.verification.overlap import _credit, _prefixes, _support
+
+# One shared content word is usually a protagonist's name: at least two are needed.
+_MIN_SHARED = 2.0
+
+def _contributions(
+    claim_stems: frozenset[str], reports: list[CitationReport]
+) -> list[CitationReport]:
+    """The located citations that add nothing to the claim (ALCE's citation precision).
+
+    A citation contributes when it holds some content word of the claim that no other
+    citation of it holds, or carries the claim's shared words alone as well as the others do
+    together. One that holds none of the claim's words contributes nothing.
+    """
+    located = [r for r in reports if r.status in LOCATED_STATUSES]
+    if len(located) < 2:
+        return []
+    stems = {id(r): content_stems_frozen(r.source_text) for r in located}
+    idle = []
+    for r in located:
+        mine = stems[id(r)] & claim_stems
+        others: set[str] = set()
+        for o in located:
+            if o is not r:
+                others |= stems[id(o)]
+        if not mine or (not (mine - others) and len(mine) < len(claim_stems & others)):
+            idle.append(r)
+    # Two citations that say the same thing both contribute (a second source is
+    # corroboration); only when every word a citation shares is carried elsewhere and it
+    # carries less than the rest is it idle.
+    return idle if len(idle) < len(located) else []
+
+
+def verify_claim(
+    claim: Claim,
+    sources: SourceCache,
+    *,
+    strict: bool = False,
+    support_threshold: float = DEFAULT_SUPPORT_THRESHOLD,
+    meaning: bool = True,
+    judge: Judge | None = None,
+) -> ClaimReport:
+    """Verify one claim: every citation located, and what they say together carries the claim."""
+    reports = [verify_citation(c, sources) for c in claim.citations]
+    fatal = (FATAL_STATUSES | {"relocated"}) if strict else FATAL_STATUSES
+    claim_stems = content_stems_frozen(claim.text)
+    union: set[str] = set()
+    union_prefixes: set[str] = set()
+    for r in reports:
+        if r.status in LOCATED_STATUSES:
+            stems = content_stems_frozen(r.source_text)
+            prefixes = _prefixes(stems)
+            r.support = round(_support(claim_stems, stems, prefixes), 2)
+            union |= stems
+            union_prefixes |= prefixes
+    # Recall: the claim is judged on the union of what its citations say.
+    shared = _credit(claim_stems, frozenset(union), frozenset(union_prefixes))
+    support = round(shared / len(claim_stems), 2) if claim_stems else 0.0
+    # One shared word is usually the protagonist's name, which nearly every
+    # sentence of the corpus contains: it is not evidence of support.
+    needed = min(_MIN_SHARED, float(len(claim_stems)))
+
+    status: ClaimStatus
+    failed = [f"[{i}] {r.status}" for i, r in enumerate(reports, 1) if r.status in fatal]
+    if not reports:
+        status, message = "uncited", "claim has no citations"
+    elif failed:
+        status, message = (
+            "unverified",
+            f"{len(failed)} of {len(reports)} citations failed: {', '.join(failed)}",
+        )
+    elif not claim_stems:
+        status, message = "unsupported", "claim has no content words to support"
+    elif support < support_threshold:
+        status = "unsupported"
+        message = (
+            f"cited text holds {support:.2f} of the claim's content words"
+            f" (threshold {support_threshold:.2f})"
+        )
+    elif shared < needed:
+        status = "unsupported"
+        message = f"cited text shares only {shared:g} of the {needed:g} content words needed"
+    else:
+        status, message = "supported", ""
+    if status == "supported":
+        # Precision: a citation that adds nothing is a finding on that citation, not the claim.
+        for r in _contributions(claim_stems, reports):
+            r.contributes = False
+            note = "adds nothing to the claim that its other citations do not carry"
+            r.message = f"{r.message}; {note}" if r.message else note
+    extra: dict[str, object] = {}
+    found: list[Finding] = []
+    if status == "supported" and meaning:
+        # The words are shared; now check that the cited texts together say what the claim says.
+        verdicts = meaning_checks.findings(claim.text, _located(claim, reports, sources))
+        found = [Finding(check=v.check, reason=v.reason, hard=v.hard) for v in verdicts]
+        hard = [v for v in verdicts if v.hard]
+        if hard or (verdicts and judge is None):
+            first = (hard or verdicts)[0]
+            status, message = first.label, first.reason
+            extra["check"] = first.check
+    if found:
+        extra["findings"] = found
+    extra["decided_by"] = "checks"
+    judged: dict[str, JudgeReport] = {}
+    if judge is not None and status == "supported" and reports:
+        # Asked on soft doubts (only its "no" rejects) and on claims the checks pass
+        # (where it can reject, never rescue); never on a hard finding.
+        answer = judge(claim.text, [r.source_text for r in reports if r.status in LOCATED_STATUSES])
+        judged["judge"] = answer
+        soft = [f for f in found if not f.hard]
+        if answer.verdict == "no":
+            status, message = "unsupported", f"judge: {answer.reason or 'no reason given'}"
+            extra["check"] = "judge"
+            extra["decided_by"] = "judge"
+        elif answer.verdict == "yes" and soft:
+            extra["decided_by"] = "judge"
+        elif soft:
+            # No usable answer: the soft doubt rejects, as it does without a judge.
+            status, message = "unsupported", soft[0].reason
+            extra["check"] = soft[0].check
+    return ClaimReport(
+        id=claim.id,
+        ok=status == "supported",
+        status=status,
+        citations=reports,
+        support=support,
+        message=message,
+        **extra,  # type: ignore[arg-type]
+        **judged,
+    )
+
+
+def _located(
+    claim: Claim, reports: list[CitationReport], sources: SourceCache
+) -> list[meaning_checks.CitedText]:
+    """The claim's located citations as the meaning checks read them."""
+    out = []
+    for r in reports:
+        src = sources.get(r.doc)
+        if r.status in LOCATED_STATUSES and not isinstance(src, str):
+            out.append(src.cited_text(r.start, r.end))
+    return out
+
+
+def changed_sources(briefing: Briefing, sources: SourceCache) -> list[str]:
+    """Listed documents whose current sha256 differs from the briefing's (or that are gone)."""
+    changed = set()
+    for d in briefing.corpus.documents:
+        src = sources.get(d.doc)
+        if isinstance(src, str) or src.sha256 != d.sha256.strip().lower():
+            changed.add(d.doc)
+    return sorted(changed)
+
+
+def verify_briefing(
+    briefing: Briefing,
+    corpus_root: Path,
+    *,
+    strict: bool = False,
+    support_threshold: float = DEFAULT_SUPPORT_THRESHOLD,
+    meaning: bool = True,
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    judge: Judge | None = None,
+) -> VerificationReport:
+    """Verify every claim of `briefing` against the files under `corpus_root`.
+
+    `meaning=False` skips the meaning checks (`briefing.verification.meaning`): lexical support only.
+    `judge` is asked about every claim that passed them (see "Judge" above).
+    """
+    root = Path(corpus_root)
+    if not root.is_dir():
+        what = "is not a directory" if root.exists() else "does not exist"
+        raise CorpusError(
+            f"corpus directory {root} {what}: pass --corpus DIR (the folder the briefing cites)"
+        )
+    if not 0.0 <= support_threshold <= 1.0:
+        raise ConfigError(
+            f"support threshold {support_threshold} is out of range: use a value from 0 to 1"
+        )
+    sources = SourceCache(root, max_file_bytes)
+    changed = changed_sources(briefing, sources)
+    claims = [
+        verify_claim(
+            c,
+            sources,
+            strict=strict,
+            support_threshold=support_threshold,
+            meaning=meaning,
+            judge=judge,
+        )
+        for c in briefing.all_claims()
+    ]
+    if changed:
+        changed_set = set(changed)
+        for cr in claims:
+            for r in cr.citations:
+                if r.doc in changed_set and r.status != "exact":
+                    r.message += "; source changed since the briefing was made"
+
+    counts = {"claims": len(claims), **dict.fromkeys(CLAIM_STATUSES, 0)}
+    counts["citations"] = sum(len(cr.citations) for cr in claims)
+    counts.update(dict.fromkeys(CITATION_STATUSES, 0))
+    for cr in claims:
+        counts[cr.status] += 1
+        for r in cr.citations:
+            counts[r.status] += 1
+    empty = {"message": "the briefing has no claims; a briefing without claims is not ok"}
+    return VerificationReport(
+        ok=bool(claims) and all(cr.ok for cr in claims),
+        claims=claims,
+        changed_sources=changed,
+        counts=counts,
+        strict=strict,
+        support_threshold=support_threshold,
+        **(empty if not claims else {}),
+    )
+

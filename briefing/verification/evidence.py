@@ -1,0 +1,145 @@
+"""What a claim is checked against: its located citations together, and the verdict type."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from briefing.verification.lexicon import _multiword_aliases
+from briefing.verification.names import (
+    _alias_group,
+    _word_variants_match,
+    capitalised,
+    lowercase_stems,
+)
+from briefing.verification.tokens import Text, analyze
+
+Label = Literal["supported", "unsupported", "contradicted"]
+
+
+@dataclass(frozen=True)
+class CitedText:
+    """One located citation: its text, the sentences around it, and its document's metadata."""
+
+    text: str
+    context: str = ""
+    doc: str = ""
+    author: str = ""
+    outlet: str = ""
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A support decision: the label, the reason shown to the analyst, and the check that decided."""
+
+    label: Label
+    reason: str = ""
+    check: str = ""
+    # Hard: a changed number, name, date, negation, antonym, role or attribution, which no
+    # reading rescues. Soft: a doubt the rules cannot settle, which a model judge may settle.
+    hard: bool = True
+
+    @property
+    def ok(self) -> bool:
+        """Whether the claim is carried by what it cites."""
+        return self.label == "supported"
+
+
+SUPPORTED = Verdict("supported")
+
+
+@dataclass
+class _Pool:
+    """Every word a name in the claim may be found among, with alias groups."""
+
+    words: set[str]
+    groups: set[int]
+    lower: str
+
+    def has(self, word: str) -> bool:
+        if word in self.words:
+            return True
+        g = _alias_group(word)
+        if g is not None and g in self.groups:
+            return True
+        return any(_word_variants_match(word, w) for w in self.words if w[:2] == word[:2])
+
+
+def _pool(texts: Iterable[str]) -> _Pool:
+    words: set[str] = set()
+    lowers = []
+    for raw in texts:
+        if not raw:
+            continue
+        t = analyze(raw)
+        words.update(tok.low for tok in t.toks if not tok.punct)
+        lowers.append(t.lower)
+    lower = " \n ".join(lowers)
+    groups = {g for w in words if (g := _alias_group(w)) is not None}
+    padded = f" {lower} "
+    groups.update(g for n, g in _multiword_aliases() if f" {n} " in padded)
+    return _Pool(words, groups, lower)
+
+
+# --- the checks ---------------------------------------------------------------------------
+
+
+@dataclass
+class Evidence:
+    """What a claim is checked against: its located citations, merged."""
+
+    cited: Text
+    sources: list[CitedText]
+    pool: _Pool  # cited text, context, title, author, outlet
+    cited_pool: _Pool  # the cited text alone
+    meta_pool: _Pool  # author and outlet only
+    known: set[str] = field(default_factory=set)  # words capitalised mid-sentence anywhere
+    common: set[str] = field(default_factory=set)  # stems written in lower case anywhere
+    context_stems: set[str] = field(default_factory=set)  # every stem around and above the spans
+
+    def meta_note(self) -> str:
+        """ " (doc: author, outlet)" for the reasons that name the cited documents."""
+        meta = "; ".join(
+            dict.fromkeys(
+                f"{s.doc}: {s.author or 'no author'}, {s.outlet or 'no outlet'}"
+                for s in self.sources
+                if s.doc
+            )
+        )
+        return f" ({meta})" if meta else ""
+
+    @property
+    def docs(self) -> str:
+        return (
+            ", ".join(dict.fromkeys(s.doc for s in self.sources if s.doc)) or "the cited document"
+        )
+
+
+def make_evidence(sources: Sequence[CitedText]) -> Evidence:
+    """Merge the located citations of one claim into what the checks read."""
+    cited = analyze("\n".join(s.text for s in sources))
+    every = [s.text for s in sources] + [s.context for s in sources] + [s.title for s in sources]
+    meta = [s.author for s in sources] + [s.outlet for s in sources]
+    known: set[str] = set()
+    common: set[str] = set()
+    around: set[str] = set()
+    for raw in every + meta:
+        if raw:
+            known |= capitalised(analyze(raw))
+            common |= lowercase_stems(analyze(raw))
+    for raw in every:
+        if raw:
+            around |= {t.stem for t in analyze(raw).toks}
+    return Evidence(
+        cited=cited,
+        sources=list(sources),
+        pool=_pool(every + meta),
+        cited_pool=_pool(s.text for s in sources),
+        meta_pool=_pool(meta),
+        known=known,
+        common=common,
+        context_stems=around,
+    )
+

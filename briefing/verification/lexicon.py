@@ -1,0 +1,121 @@
+"""Packaged word lists the checks read (briefing/data/), loaded once."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+from briefing.textnorm import stem
+
+
+def _data_lines(name: str) -> list[str]:
+    text = resources.files("briefing").joinpath("data", name).read_text(encoding="utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def antonyms() -> dict[str, frozenset[str]]:
+    """Stem -> stems of its opposites, from the packaged lexicon (read once)."""
+    out: dict[str, set[str]] = {}
+    for line in _data_lines("antonyms.txt"):
+        left, _, right = line.partition("|")
+        a = {stem(w) for w in left.lower().split()}
+        b = {stem(w) for w in right.lower().split()}
+        for x in a:
+            out.setdefault(x, set()).update(b - a)
+        for y in b:
+            out.setdefault(y, set()).update(a - b)
+    return {k: frozenset(v) for k, v in out.items() if v}
+
+
+def code_form(code: str) -> str:
+    """How an all-capitals code ("US", "USA") is keyed: dotted, so it never meets a word ("can")."""
+    return "".join(f"{c}." for c in code.lower())
+
+
+def _country_names(entry: dict[str, object]) -> list[str]:
+    """A countryinfo entry's names: common name, alternative spellings, capital, demonym."""
+    names: list[str] = []
+    common = str(entry.get("name") or "")
+    names.append(common)
+    for alt in entry.get("altSpellings") or []:  # type: ignore[attr-defined]
+        alt = str(alt)
+        # ISO codes are all capitals; keyed dotted, as the tokenizer keys "US" and "U.S.".
+        names.append(code_form(alt) if alt.isupper() and len(alt) <= 3 else alt)
+    capital = str(entry.get("capital") or "")
+    if capital:
+        names.append(capital)
+        # "Washington D.C." is written "Washington" as often as not.
+        names.append(capital.split(" D.C.")[0].split(",")[0])
+    demonym = str(entry.get("demonym") or "")
+    if demonym:
+        names.append(demonym)
+        if demonym.endswith(("an", "i")):
+            names.append(demonym + "s")  # "Russians", "Pakistanis"
+    return [n.strip().lower() for n in names if n.strip()]
+
+
+@lru_cache(maxsize=1)
+def aliases() -> dict[str, int]:
+    """Lowercase name -> alias group id: a country's names, codes, capital and demonym
+    (countryinfo's data) and the seats of power and institutions of `data/institutions.txt`.
+    """
+    from countryinfo import CountryInfo
+
+    out: dict[str, int] = {}
+    groups: dict[str, int] = {}
+    countries = CountryInfo.all()
+    # A name two entries share ("American": the United States and American Samoa) goes to
+    # the more populous: the one a news text means far more often.
+    order = sorted(countries, key=lambda k: (-int(countries[k].get("population") or 0), k))
+    for i, key in enumerate(order):
+        entry = countries[key]
+        for name in _country_names(dict(entry)):
+            out.setdefault(name, i)
+        groups[str(entry.get("name") or key).lower()] = i
+        groups.setdefault(key.replace("_", " "), i)
+    next_id = len(countries)
+    for line in _data_lines("institutions.txt"):
+        head, _, rest = line.partition(":")
+        head = head.strip()
+        if head not in groups:
+            groups[head] = next_id
+            out.setdefault(head, next_id)
+            next_id += 1
+        for name in rest.split(","):
+            if name.strip():
+                # The lexicon wins over a code or capital another country happens to share.
+                out[name.strip()] = groups[head]
+    return out
+
+
+def group_of(surface: str) -> int | None:
+    """The alias group of a name as written ("US", "U.S.", "Kremlin's", "Moscow"), or None."""
+    table = aliases()
+    word = surface.strip().removesuffix("'s").removesuffix("’s")
+    if word.isupper() and word.isalpha() and 2 <= len(word) <= 3:
+        g = table.get(code_form(word))
+        if g is not None:
+            return g
+    low = word.lower().strip("'’")
+    for cand in (low, low.rstrip("."), low + "." if low.count(".") else low):
+        if cand in table:
+            return table[cand]
+    return None
+
+
+@lru_cache(maxsize=1)
+def _multiword_aliases() -> tuple[tuple[str, int], ...]:
+    return tuple((n, g) for n, g in aliases().items() if " " in n)
+
+
+
+
+@lru_cache(maxsize=8)
+def stance(section: str) -> frozenset[str]:
+    """Porter stems of one section of `data/stance.txt` (intent, accomplished, certain, ...)."""
+    for line in _data_lines("stance.txt"):
+        head, _, words = line.partition(":")
+        if head.strip() == section:
+            return frozenset(stem(w) for w in words.lower().split())
+    raise KeyError(f"stance.txt has no section {section!r}")

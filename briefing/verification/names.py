@@ -1,0 +1,226 @@
+"""Names in a text: runs of capitalised words, titles, nationality words, alias groups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from briefing.textnorm import CONTENT_STOPWORDS
+from briefing.verification.lexicon import aliases
+from briefing.verification.tokens import (
+    _COUNTRY_ENDINGS,
+    _DEMONYM_ENDINGS,
+    _MONTHS,
+    _TITLES,
+    SPEECH_STEMS,
+    Text,
+    Tok,
+    _words,
+)
+
+
+@dataclass
+class Name:
+    """A run of capitalised tokens (with "of"/"the"/"for" inside) in a text."""
+
+    start: int
+    end: int  # exclusive
+    words: list[str]  # lowercase keys of the significant tokens (no titles, no stop-words)
+    titles: list[str]
+    key: str  # what the role check compares: alias group, else the last significant word
+    adjectival: bool  # a nationality word before a common noun ("French media")
+
+
+def _alias_group(word: str) -> int | None:
+    return aliases().get(word)
+
+
+def _name_key(words: list[str]) -> str:
+    joined = " ".join(words)
+    for cand in (joined, words[-1], words[0]):
+        g = _alias_group(cand)
+        if g is not None:
+            return f"#{g}"
+    return words[-1]
+
+
+def capitalised(text: Text) -> set[str]:
+    """Words `text` capitalises in mid-sentence: evidence that they are names."""
+    return {t.low for t in text.toks if t.cap and not t.initial and not t.punct}
+
+
+def lowercase_stems(text: Text) -> set[str]:
+    """Stems of the words `text` writes in lower case: evidence that they are common words."""
+    return {t.stem for t in text.toks if not t.cap and not t.punct}
+
+
+# Words that open English sentences and are not names (beyond the stop-words).
+_OPENERS = _words(
+    "according above across after against almost along already also although amid among "
+    "another around behind beyond citing despite during earlier each either elsewhere even "
+    "every everyone everything finally first following given hence hoping however indeed "
+    "instead last later like many meanwhile moreover most much nearly never next none "
+    "nonetheless nor now often once one overall perhaps rather roughly second several since "
+    "so some sometimes soon speaking still such third though thus today together two unlike "
+    "whether writing yet high low new old big small large major minor local national "
+    "foreign global recent early late long short full top key main other same different "
+    "various certain whole entire latest former future past public private official senior "
+    "junior general special social political economic military"
+)
+_COMMON_SUFFIXES = (
+    "ing",
+    "ed",
+    "ly",
+    "tion",
+    "sion",
+    "ment",
+    "ness",
+    "ity",
+    "ance",
+    "ence",
+    "ous",
+    "ive",
+    "ful",
+    "less",
+    "able",
+    "ible",
+    "ies",
+    "ists",
+    "ers",
+    "ors",
+    "ants",
+    "ents",
+)
+
+
+def _looks_like_a_name(t: Tok, common: set[str]) -> bool:
+    """A sentence-initial word no text writes in lower case and that is not shaped like one."""
+    return (
+        t.low not in _OPENERS
+        and t.stem not in common
+        and not t.low.endswith(_COMMON_SUFFIXES)
+        and t.low.isalpha()
+    )
+
+
+def names(
+    text: Text, known: frozenset[str] | set[str] = frozenset(), common: set[str] | None = None
+) -> list[Name]:
+    """Capitalised names; a sentence-initial word counts when it looks like a name.
+
+    `known` holds words capitalised mid-sentence elsewhere (in the claim or the sources):
+    "Argentina defeated Brazil" makes "Argentina" a name when a source says "... to Argentina".
+    `common` holds stems written in lower case somewhere; when given, a sentence-initial word
+    outside it that is not shaped like a common word ("Smith met ...") counts as a name.
+    """
+    toks, out, i = text.toks, [], 0
+    while i < len(toks):
+        t = toks[i]
+        if not (t.cap and not t.punct) or not (
+            _starts_name(toks, i, known)
+            or (
+                common is not None
+                and t.initial
+                and t.low not in CONTENT_STOPWORDS
+                and _looks_like_a_name(t, common)
+            )
+        ):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(toks):
+            u = toks[j]
+            if u.cap and not u.punct:
+                j += 1
+                continue
+            # "Institute for the Study of War": connectors inside a capitalised run.
+            k = j
+            while k < len(toks) and toks[k].low in ("of", "the", "for"):
+                k += 1
+            if k > j and k < len(toks) and toks[k].cap and not toks[k].punct:
+                j = k
+            else:
+                break
+        run = toks[i:j]
+        words = [
+            u.low
+            for u in run
+            if u.low not in _TITLES and u.low not in CONTENT_STOPWORDS and u.low not in _MONTHS
+        ]
+        titles = [u.low for u in run if u.low in _TITLES]
+        if words or titles:
+            nxt = toks[j] if j < len(toks) else None
+            adjectival = bool(
+                words
+                and nxt is not None
+                and not nxt.punct
+                and not nxt.cap
+                and nxt.content
+                and _is_demonym(words[-1])
+            )
+            # "the Slavization of Poland" is about Slavization: the key is the part before "of".
+            cut = next((k for k, u in enumerate(run) if u.low in ("of", "for")), len(run))
+            head = [w for w in words if w in {u.low for u in run[:cut]}] or words
+            key = _name_key(head) if words else titles[-1]
+            if adjectival and nxt is not None:
+                key = "~" + words[-1] + " " + nxt.low  # "~": a description, not a name
+            out.append(Name(i, j, words, titles, key, adjectival))
+        i = j
+    return out
+
+
+def _starts_name(toks: list[Tok], i: int, known: frozenset[str] | set[str]) -> bool:
+    t = toks[i]
+    if t.low in _MONTHS or t.text == "I":
+        return False
+    if not t.initial:
+        return not (t.low in CONTENT_STOPWORDS and t.low != "us")
+    # A capital at the start of a sentence is a name only with other evidence.
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if t.low in CONTENT_STOPWORDS:
+        return False
+    if t.low in known or t.low in aliases() or t.text.endswith(("'s", "s'")) or t.text.isupper():
+        return True
+    if nxt is None:
+        return False
+    if t.low in _TITLES:
+        return nxt.cap and not nxt.punct  # "Governor Alice Wu ..."
+    return nxt.text in (":", "(") or nxt.stem in SPEECH_STEMS
+
+
+def _is_demonym(word: str) -> bool:
+    g = _alias_group(word)
+    if g is not None:
+        # Country names that end like demonyms: Iran, Japan, Pakistan, Sudan ...
+        return word.endswith(_DEMONYM_ENDINGS) and not word.endswith(_COUNTRY_ENDINGS)
+    return word.endswith(("ian", "ese", "ish")) or word in ("french", "dutch", "greek", "swiss")
+
+
+def _word_variants_match(a: str, b: str) -> bool:
+    """Poland/Polish-style pairs by prefix: Canada/Canadian, Zelensky/Zelenskyy, West/Western."""
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if len(short) < 4:
+        return False
+    for base in (short, short[:-1]):
+        if long_.startswith(base) and long_[len(base) :] in (
+            "n",
+            "an",
+            "ans",
+            "ian",
+            "ians",
+            "ns",
+            "s",
+            "es",
+            "ese",
+            "ish",
+            "i",
+            "is",
+            "y",
+            "ern",
+            "erns",
+            "ic",
+        ):
+            return True
+    return False
+

@@ -1,0 +1,275 @@
+"""Tokens of a claim or a cited text, with the negation scopes the checks read."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from briefing.textnorm import CONTENT_STOPWORDS, normalize, stem
+from briefing.verification.lexicon import aliases, code_form
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def _words_list(text: str) -> list[str]:
+    return text.split()
+
+
+# --- lexicons -----------------------------------------------------------------------------
+
+
+_FRAME_WORDS = (
+    "claim allege pretend convince persuade hope fear worry worried believe belief think "
+    "thought suppose assume imagine insist say said tell told state warn argue assert contend "
+    "suggest speculate predict report rumour rumor remark note feel felt hint accuse deny "
+    "according convinced hoped hopes feared reckon"
+)
+# Desire frames what is wanted, not what is: "Beijing wants the two sides to agree" does not
+# say that they will.
+_DESIRE_WORDS = "want wants wanted wish wishes wished desire desires seek seeks sought"
+_DESIRE_STEMS = frozenset(stem(w) for w in _DESIRE_WORDS.split())
+FRAME_STEMS: frozenset[str] = frozenset(stem(w) for w in _FRAME_WORDS.split()) | _DESIRE_STEMS
+_REPORTED = frozenset(["according", "reportedly", "allegedly", "supposedly"])
+_SPEECH_WORDS = (
+    "say said says tell told state states stated write writes wrote written argue argues argued "
+    "claim claims claimed note notes noted warn warns warned respond responds responded remark "
+    "remarks remarked report reports reported insist insists insisted predict predicts explain "
+    "explains explained add adds added contend contends believe believes think thinks suggest "
+    "suggests assert asserts maintain maintains conclude concludes put thought"
+)
+SPEECH_STEMS: frozenset[str] = frozenset(stem(w) for w in _SPEECH_WORDS.split())
+_SAY = "<say>"  # the role check treats every speech verb as one verb
+
+_NEG_WORDS = frozenset(
+    _words(
+        "not no never cannot without nor neither none nobody nothing nowhere lack lacks lacked lacking unable unwilling"
+    )
+)
+# Verbs that negate the verb after "to": "failed to expel" says it was not expelled.
+_NEG_BEFORE_TO = frozenset(
+    _words(
+        "fail fails failed failing refuse refuses refused refusing decline declines declined declining"
+    )
+)
+_NEG_VERBS = _words("avoid avoids avoided avoiding refrain refrains refrained")
+# "not only X but also Y" and friends do not negate X.
+_NOT_NEGATING_NEXT = _words("only just merely least less doubt matter")
+_SKIP_IN_SCOPE = _words("yet even always really necessarily still ever any way longer")
+
+_TITLES = _words(
+    "president vice prime minister secretary chancellor governor mayor senator sen rep "
+    "representative ambassador general gen admiral colonel col commander chief director "
+    "professor prof dr mr mrs ms sir king queen prince princess pope judge justice speaker "
+    "chairman chairwoman chair ceo spokesperson spokesman spokeswoman foreign defense defence "
+    "interior finance deputy former presidential state mister emperor"
+)
+_MONTHS = _words_list(
+    "january february march april may june july august september october november december"
+)
+_NUMBER_WORDS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "dozen": 12,
+}
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_BE = _words("is are was were be been being am get gets got gotten")
+_CLAUSE_WORDS = _words("but while whereas although though because")
+_BOUNDARY_PUNCT = frozenset(",;:.!?()[]—–")
+_FIRST_PERSON = _words("i me my we our us")
+_DEMONYM_ENDINGS = ("an", "ans", "ian", "ese", "ish", "ch", "i")
+_COUNTRY_ENDINGS = ("stan", "iran", "japan", "sudan", "oman", "taiwan", "bhutan", "yemen", "haiti")
+
+_TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}|\d+(?:[.,]\d+)*%?|[^\W\d_]+(?:'[^\W\d_]+)*|[,;:.!?()\[\]—–\"]"
+)
+
+
+# --- tokens -------------------------------------------------------------------------------
+
+
+@dataclass
+class Tok:
+    """One token: its surface, a lowercase key without possessive, and its stem."""
+
+    text: str
+    low: str
+    stem: str
+    cap: bool  # starts with a capital letter
+    initial: bool  # first word of a sentence, a quote or a clause after a colon
+    punct: bool
+    content: bool
+
+
+@dataclass
+class Text:
+    """A tokenized text with the facts the checks need, computed once."""
+
+    raw: str
+    toks: list[Tok]
+    lower: str
+    negated: set[int] = field(default_factory=set)
+    cues: list[tuple[int, int]] = field(default_factory=list)  # (cue index, head index)
+    stems: set[str] = field(default_factory=set)
+
+    def plain_stems(self) -> set[str]:
+        """Stems of content tokens outside every negation scope."""
+        return {t.stem for i, t in enumerate(self.toks) if t.content and i not in self.negated}
+
+    def negated_stems(self) -> set[str]:
+        """Stems of content tokens inside a negation scope."""
+        return {self.toks[i].stem for i in self.negated}
+
+
+def _key(word: str) -> str:
+    w = word.lower()
+    if w.endswith("'s"):
+        w = w[:-2]
+    elif w.endswith("s'"):
+        w = w[:-1]
+    return w
+
+
+@lru_cache(maxsize=8192)
+def analyze(raw: str) -> Text:
+    """Tokenize `raw` (typography folded) and find its negation scopes."""
+    norm = normalize(raw)
+    toks: list[Tok] = []
+    initial = True
+    for m in _TOKEN.finditer(norm):
+        s = m.group()
+        if s in _BOUNDARY_PUNCT or s == '"':
+            toks.append(Tok(s, s, s, False, False, True, False))
+            if s in '.!?:;"(':
+                initial = True
+            continue
+        low = _key(s)
+        if s.isupper() and 2 <= len(s) <= 3 and s.isalpha() and code_form(s) in aliases():
+            low = code_form(s)  # "US" is keyed as "U.S." is, never as the word "us"
+        st = low if not low.isalpha() else stem(low)
+        # "won" is a stop-word only as the piece of "won't", which is one token here.
+        content = (
+            (low not in CONTENT_STOPWORDS and len(low) > 1) or low[:1].isdigit() or low == "won"
+        )
+        toks.append(Tok(s, low, st, s[:1].isupper(), initial, False, content))
+        initial = False
+    text = Text(raw=raw, toks=toks, lower=" ".join(t.low for t in toks))
+    text.stems = {t.stem for t in toks if t.content}
+    _find_negations(text)
+    return text
+
+
+def _is_boundary(t: Tok) -> bool:
+    return (t.punct and t.text != '"') or t.low in _CLAUSE_WORDS or t.low in ("and", "or")
+
+
+def _is_cue(toks: list[Tok], i: int) -> bool:
+    t = toks[i]
+    nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+    if t.low in _NEG_WORDS or t.low.endswith("n't"):
+        # A capitalised "No" mid-sentence is a name ("Mister No"); "not only" does not negate.
+        return not (t.cap and not t.initial and t.low == "no") and nxt not in _NOT_NEGATING_NEXT
+    if t.low in _NEG_BEFORE_TO:
+        return nxt == "to"
+    if t.low in _NEG_VERBS:
+        return True
+    prev = toks[i - 1].low if i > 0 else ""
+    # "rather than B", "instead of B", "prefers A to B": B is what is not the case.
+    if (t.low, prev) in (("than", "rather"), ("of", "instead")):
+        return True
+    if t.low == "to" and any(u.low.startswith("prefer") for u in toks[max(0, i - 6) : i]):
+        return True
+    # "have yet to demonstrate" = not demonstrated.
+    return t.low == "yet" and nxt == "to" and prev in ("have", "has", "had")
+
+
+def explicit_negation_reach(raw: str, reach: int) -> frozenset[str]:
+    """Stems of the content words an explicit not/never/no/nor/n't reaches, up to `reach`
+    words on and never past a clause boundary ("will not get the most advanced processors").
+
+    Negating verbs ("refuse to", "refrain from") are left out: they often word the same wish
+    as a positive verb ("stay out of"), where the full negation scopes would part them.
+    """
+    text = analyze(raw)
+    toks = text.toks
+    out: set[str] = set()
+    for i, _head in text.cues:
+        t = toks[i]
+        if not (t.low in _NEG_WORDS or t.low.endswith("n't")):
+            continue
+        for u in toks[i + 1 : i + 1 + reach]:
+            if _is_boundary(u):
+                break
+            if u.content:
+                out.add(u.stem)
+    return frozenset(out)
+
+
+def _find_negations(text: Text) -> None:
+    toks = text.toks
+    for i, t in enumerate(toks):
+        if t.punct or not _is_cue(toks, i):
+            continue
+        head = _scope(text, i)
+        if head is not None:
+            text.cues.append((i, head))
+
+
+def _scope(text: Text, i: int) -> int | None:
+    """Mark up to three content words after the cue at `i`; return the first (the head)."""
+    toks, head, n, adverb = text.toks, None, 0, None
+    for j in range(i + 1, min(len(toks), i + 8)):
+        t = toks[j]
+        if _is_boundary(t):
+            break
+        if not t.content or t.low in _SKIP_IN_SCOPE or t.low == "to":
+            continue
+        if head is None and (t.low[:1].isdigit() or t.low in _NUMBER_WORDS):
+            continue  # "none of the three candidates": the numbers check reads numbers
+        if head is None and t.low.endswith("ly") and len(t.low) > 4:
+            # An adverb ("fully expel") is in scope but not the head, unless nothing
+            # follows it ("not costly").
+            text.negated.add(j)
+            adverb = adverb if adverb is not None else j
+            continue
+        text.negated.add(j)
+        if head is None:
+            head = j
+        n += 1
+        if n == 3:
+            break
+    return head if head is not None else adverb
+
+
+# Words that begin with "un" without negating anything.
+_NOT_UN = frozenset(
+    _words("unlike unless until under understand understood union unite united unity")
+)
+
+
+def _un_base(low: str) -> str:
+    for p in ("non-", "non", "un"):
+        if low.startswith(p) and len(low) - len(p) >= 4 and low[len(p)].isalpha():
+            return low[len(p) :]
+    return ""
+
+
+# --- names --------------------------------------------------------------------------------
+
