@@ -131,7 +131,9 @@ def main() -> None:
         for title, rows in (("false alarms", alarms), ("misses", misses)):
             print(f"\n#### {title}\n")
             for o in rows[: args.show]:
-                print(f"- {o['id']} [{o['category']}] {o['claim']}\n  -> {o['check']}: {o['message']}")
+                print(
+                    f"- {o['id']} [{o['category']}] {o['claim']}\n  -> {o['check']}: {o['message']}"
+                )
     if args.json:
         args.json.write_text(json.dumps(s, indent=1), encoding="utf-8")
 

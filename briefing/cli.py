@@ -335,8 +335,9 @@ JudgeOpt = Annotated[
     str | None,
     typer.Option(
         "--judge",
-        help="off (default) or model: also ask the model whether each claim the"
-        " deterministic checks pass is entailed by its cited text (it can only reject).",
+        help="auto (default: on for any endpoint but the embedded model), off, or model:"
+        " ask the model about the checks' soft doubts (only its no rejects) and whether each"
+        " claim they pass is entailed by its cited text (it can only reject).",
     ),
 ]
 
@@ -667,7 +668,11 @@ def _verify_judged(briefing: Briefing, settings: Settings, strict: bool) -> Veri
             judge=judge,
         )
 
-    if settings.judge != "model":
+    # `auto` judges with a configured endpoint; the embedded 135M model judges at chance.
+    from briefing.server import EMBEDDED_MODEL
+
+    embedded = not settings.base_url or settings.model == EMBEDDED_MODEL
+    if not settings.judge_on(embedded=embedded):
         return run()
     from briefing.generate import open_endpoint
     from briefing.judge import model_judge

@@ -430,6 +430,18 @@ def names_covered(text: str, sentences: list[Sentence]) -> bool:
     return True
 
 
+_ATTRIBUTES = re.compile(
+    r"\b(?:according to|(?:say|said|says|argue[sd]?|warn(?:s|ed)?|note[sd]?|write[s]?|wrote|"
+    r"told|tells|contend[sd]?|insist[sd]?|claim[sd]?|believe[sd]?)\b)",
+    re.IGNORECASE,
+)
+
+
+def attributes(text: str) -> bool:
+    """Whether a sentence carries its own attribution ("X says", "according to X")."""
+    return bool(_ATTRIBUTES.search(text))
+
+
 class Rejected(Strict):
     """A model sentence that was not published as prose, and why (it was quoted instead)."""
 
@@ -439,12 +451,18 @@ class Rejected(Strict):
 
 
 def prose_problem(
-    text: str, sentences: list[Sentence], check: Checker, speaker: str = ""
+    text: str,
+    sentences: list[Sentence],
+    check: Checker,
+    speaker: str = "",
+    prose_gates: bool = True,
 ) -> str | None:
     """Why a model sentence may not be published as prose for these sentences, or None.
 
     `speaker` is who says the cited sentences when the source quotes them (an interview's
-    answer that runs on past its "Name:" label).
+    answer that runs on past its "Name:" label). `prose_gates` holds the sentence to the
+    gates made for the 135M model's map summaries (names only from the cited sentences, at
+    most two new content words, no spliced tail); without them the verifier decides.
     """
     if not text:
         return "the model wrote no sentence"
@@ -453,6 +471,12 @@ def prose_problem(
         return f"not a sentence that stands alone ({fragment})"
     if unresolved_subject(text):
         return "its subject refers back to something the reader has not seen"
+    if not prose_gates:
+        if (
+            speaker or any(_QUOTES.search(s.text) or SPEAKER.match(s.text) for s in sentences)
+        ) and (not attributes(text)):
+            return "it restates words the source quotes from someone else"
+        return check(text, sentences)
     if not names_covered(text, sentences):
         return "it names someone or something the cited sentences do not"
     if speaker or any(_QUOTES.search(s.text) or SPEAKER.match(s.text) for s in sentences):
@@ -537,6 +561,7 @@ def _prepare(
     canonical: dict[str, str],
     rejected: list[Rejected] | None = None,
     speakers: dict[str, str] | None = None,
+    prose_gates: bool = True,
 ) -> list[_Candidate]:
     out: list[_Candidate] = []
     used: set[str] = set()
@@ -550,9 +575,11 @@ def _prepare(
         joint = ""
         if len(by_doc) > 1:
             whole = first_sentence(f.text)
+            # Checked against what all its sources say together (ALCE's recall), never one
+            # source at a time: a synthesis takes a name from one and a figure from another.
             if (
                 _paraphrase_ok(whole)
-                and names_covered(whole, sentences)
+                and (not prose_gates or names_covered(whole, sentences))
                 and check(whole, sentences) is None
             ):
                 joint = whole
@@ -566,10 +593,12 @@ def _prepare(
             # Checked bare, before the attribution is added: "According to X" must not
             # lend the sentence words (a title's, an outlet's) or a hedge it does not have.
             speaker = next((speakers[x.id] for x in sents if speakers and x.id in speakers), "")
-            reason = prose_problem(summary, sents, check, speaker)
+            reason = prose_problem(summary, sents, check, speaker, prose_gates)
             if reason is None:
                 keep = summary
-            elif summary and rejected is not None:
+            elif summary and rejected is not None and not joint:
+                # (A synthesis that passed against all its sources is not rejected because
+                # one source alone does not carry it: it is published whole, below.)
                 # Never dropped silently: the analyst sees what the model wrote and why not.
                 rejected.append(Rejected(text=summary, sentences=sents, reason=reason))
             out.append(
@@ -904,9 +933,7 @@ def _keep_denials_apart(
     for them" share their words, not their point (changed in place).
     """
     words = point_words(texts, common)
-    denied = [
-        {_same_word(w) for w in explicit_negation_reach(t, NEGATION_REACH)} for t in texts
-    ]
+    denied = [{_same_word(w) for w in explicit_negation_reach(t, NEGATION_REACH)} for t in texts]
     for i in range(len(texts)):
         for j in range(len(texts)):
             if aims[i] and not aims[j] and words[i] & words[j] & denied[j] - denied[i]:
@@ -989,6 +1016,7 @@ def compose(
     speakers: dict[str, str] | None = None,
     earlier: list[Finding] | None = None,
     absorbed: list[int] | None = None,
+    prose_gates: bool = True,
 ) -> list[Judgment]:
     """Findings -> standalone, attributed, merged judgments, ordered by independent support.
 
@@ -998,7 +1026,9 @@ def compose(
     """
     previous = previous or {}
     canonical = canonical or {}
-    cands = _prepare(findings, documents, previous, check, canonical, rejected, speakers)
+    cands = _prepare(
+        findings, documents, previous, check, canonical, rejected, speakers, prose_gates
+    )
     if not cands:
         return []
     cands += _earlier_candidates(earlier or [], canonical, len(findings))

@@ -62,10 +62,11 @@ class Settings(Strict):
         default="auto",
         description="Sentence embeddings for retrieval and merging: auto (if installed) or off.",
     )
-    judge: Literal["off", "model"] = Field(
-        default="off",
-        description="model: also ask the model whether each claim that passed the"
-        " deterministic checks is entailed by its cited text (it can only reject).",
+    judge: Literal["auto", "off", "model"] = Field(
+        default="auto",
+        description="model: ask the model about the checks' soft doubts (only its no rejects)"
+        " and whether each claim they pass is entailed (it can only reject); auto: on for any"
+        " endpoint but the embedded model, which judges at chance; off: checks only.",
     )
     no_cache: bool = False
     db_timeout: float = Field(
@@ -154,6 +155,12 @@ class Settings(Strict):
         if self.strategy != "auto":
             return self.strategy
         return "map-reduce" if not self.base_url else "single"
+
+    def judge_on(self, *, embedded: bool) -> bool:
+        """Whether the model judge runs on an endpoint (`auto`: any but the embedded model)."""
+        if self.judge == "auto":
+            return not embedded
+        return self.judge == "model"
 
     @property
     def max_file_bytes(self) -> int:

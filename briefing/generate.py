@@ -306,10 +306,11 @@ def open_endpoint(settings: Settings, progress: Progress) -> Iterator[llm.Endpoi
 def _open_judge(
     store: StateStore, settings: Settings, endpoint: llm.Endpoint, progress: Progress
 ) -> ModelJudge | None:
-    """The model judge on `endpoint` when `settings.judge` is "model", else None."""
-    if settings.judge != "model":
+    """The model judge on `endpoint` when the judge setting turns it on there, else None."""
+    # The embedded model, started by briefing or served by name, judges at chance.
+    if not settings.judge_on(embedded=endpoint.embedded or endpoint.model == server.EMBEDDED_MODEL):
         return None
-    progress(f"judging claims with {endpoint.model} (--judge model)")
+    progress(f"judging doubtful claims with {endpoint.model} (--judge {settings.judge})")
     return model_judge(endpoint, settings.prompts, store.replies, use_cache=not settings.no_cache)
 
 
@@ -628,6 +629,7 @@ def compose_claims(
     findings: list[Finding],
     carried: list[Claim] | None = None,
     carried_documents: list[Document] | None = None,
+    judge: Judge | None = None,
 ) -> Composed:
     """Findings to published-to-be claims: standalone, faithful or quoted, attributed, merged.
 
@@ -639,16 +641,23 @@ def compose_claims(
     """
     sources = SourceCache(root, settings.max_file_bytes)
 
+    # The 135M model's map summaries are held to prose gates made for it (most of their
+    # words in what they cite, no aim the source does not state); a capable model's
+    # single-prompt judgments are decided by the verifier alone (issue 28).
+    prose_gates = settings.chosen_strategy == "map-reduce"
+
     def check(text: str, sentences: list[Sentence]) -> str | None:
-        # The verifier itself decides whether the model's sentence may be published, and
-        # prose must also stay close to its source: most of its words in what it cites.
+        # The verifier itself decides whether the model's sentence may be published.
         report = verify_claim(
             Claim(id="draft", text=text, citations=_citations(sentences)),
             sources,
             support_threshold=settings.support_threshold,
+            judge=judge,
         )
         if not report.ok:
             return report.message or report.status
+        if not prose_gates:
+            return None
         if report.support < compose.PROSE_SUPPORT:
             return f"only {report.support:.2f} of its content words are in the cited text"
         return triage.unstated_aim(settings.topic, text, [s.text for s in sentences])
@@ -699,6 +708,7 @@ def compose_claims(
         speakers=speakers,
         earlier=[_as_finding(c) for c in joinable],
         absorbed=absorbed,
+        prose_gates=prose_gates,
     )
     return Composed(
         claims=resolve(judgments),
@@ -983,7 +993,10 @@ def run_generate(
             d.doc for d in listed
         }
         earlier = store.documents(only=sorted(carried_docs)) if carried_docs else []
-        composed = compose_claims(settings, root, plan, findings, carried, earlier)
+        # Opened before composing: with a capable endpoint the judge settles the checks'
+        # soft doubts about its sentences, and verifies the briefing while it is still open.
+        judge = _open_judge(store, settings, endpoint, progress)
+        composed = compose_claims(settings, root, plan, findings, carried, earlier, judge)
         claims, rejected = composed.claims, composed.rejected
         if composed.absorbed:
             # A carried judgment a new source now supports stands inside the new judgment.
@@ -996,8 +1009,6 @@ def run_generate(
         generated_at = render.utc_now()
         if earlier:
             listed = sorted(listed + earlier, key=lambda d: d.doc)
-        # Verified while the endpoint is still open: the model judge, if on, needs it.
-        judge = _open_judge(store, settings, endpoint, progress)
         try:
             briefing, report = assemble(
                 settings,

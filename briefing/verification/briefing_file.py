@@ -19,6 +19,7 @@ from briefing.verification.citations import (
 
 _MAX_SCHEMA_ERRORS = 10
 
+
 def fix_briefing(briefing: Briefing, report: VerificationReport) -> Briefing:
     """A copy with relocated offsets and normalized quotes rewritten to the exact source text."""
     fixed = briefing.model_copy(deep=True)

@@ -1,4 +1,4 @@
-"""Verify a briefing: re-read the sources and prove every citation (the trust core).
+"""Citations: re-read the sources and locate every quote (the trust core).
 
 Each citation gets one status (README.md, "Verification"), checked in this order:
 path safety / missing_doc -> invalid -> exact -> normalized at the span ->
@@ -18,54 +18,6 @@ Decisions documented here:
   since the briefing was made, so if the quote is still in the document it is
   `relocated` (the quote is real, the offsets are stale); if it is not, the
   citation is `invalid` (the span cannot be checked and the quote is absent).
-* Support. Content words = lowercased `\\w+` tokens minus English stop-words,
-  Porter-stemmed (`briefing.textnorm`). A citation's support is the share of
-  the claim's content stems found in the source text the verifier located (the
-  file's text at the final span, never the model's quote): 1 for the same stem,
-  0.5 partial credit when one stem is a prefix (>= 4 letters) of the other
-  ("russia"/"russian", "ukrain"/"ukrainian"), which Porter does not conflate.
-  Claim support is the same share over the union of its located citations.
-  Both are rounded to 2 decimals, and the rounded value is the one compared.
-* Threshold 0.2 (`support_threshold`), plus a floor of two shared stems (all
-  of them, for a claim with fewer): at least a fifth of the claim's content
-  words, and at least two, must appear in what it cites. Faithful paraphrases
-  of a seed sentence score 0.4-1.0 (measured on six); a verbatim but unrelated
-  sentence (the "Small plane crashes in Philadelphia" sidebar behind a claim
-  about sanctions) scores 0. The floor exists because one shared word is
-  usually a name ("Putin", "Trump") that nearly every sentence of this corpus
-  contains, so a 5-word claim would reach 0.2 on it alone (a "Trump recognizes
-  Tiger Woods" sidebar behind a claim that Trump threatened sanctions). A
-  higher threshold would start rejecting honest paraphrases of long sentences.
-  This is a lexical guard against unrelated citations, not an entailment
-  check: it cannot tell a claim from its negation. In addition, a citation
-  whose located text shares nothing with the claim (support 0) makes the claim
-  `unsupported` even if other citations carry it, as the verification contract requires.
-* Meaning. A claim that passes the lexical support is then read against its
-  located citations (the file's text at the final span, with its paragraph
-  before it as context for names) and the cited documents' metadata from
-  ingest (author, outlet, title) by `briefing.support`: numbers, negation,
-  antonyms, names, attribution, roles and hedges. A claim it rejects is
-  `unsupported` or `contradicted`, its `message` is the check's reason and
-  `check` names the check.
-* Judge. With a `judge` (`briefing.judge`, `--judge model`), a claim every
-  deterministic check passed is also put to it with its located texts; a "no"
-  makes it `unsupported` (`message` "judge: <reason>", `check` "judge"). The
-  judge is never asked about a rejected claim, so it can reject but never
-  rescue; its answer is `ClaimReport.judge`. This module only calls it.
-* Zero claims. A briefing without claims is not ok (`ok` false, extra
-  `message`): it proves nothing, and a generator that dropped every claim
-  must not pass. Claims in the top-level `unverified` list are not verified.
-* counts holds "claims" and "citations" totals and the number of claims per
-  claim status and citations per citation status (every status, zeros too).
-* changed_sources lists every document of `briefing.corpus.documents` whose
-  current sha256 differs from the recorded one, or that can no longer be read.
-
-Report fields beyond the contract's (declared on the report models, written only
-when set): CitationReport.match ("exact" or "normalized", for relocated
-citations: how the quote was found); ClaimReport.support and
-ClaimReport.message, ClaimReport.check and ClaimReport.judge; VerificationReport.strict,
-VerificationReport.support_threshold and, for zero claims,
-VerificationReport.message.
 """
 
 from __future__ import annotations
@@ -95,6 +47,7 @@ from briefing.models import (
 )
 from briefing.textnorm import content_stems_frozen, normalize, normalize_with_spans
 from briefing.verification.evidence import CitedText
+from briefing.verification.voices import document_voices
 
 DEFAULT_SUPPORT_THRESHOLD = 0.2
 DEFAULT_MAX_FILE_BYTES = int(_DEFAULT_MAX_FILE_MB * MB)
@@ -109,9 +62,6 @@ CLAIM_STATUSES: tuple[str, ...] = (
     "unverified",
 )
 assert set(CLAIM_STATUSES) == set(get_args(ClaimStatus))
-
-
-
 
 
 # --- sources ----------------------------------------------------------------
@@ -131,11 +81,24 @@ class _Source:
     _meta: dict[str, str] | None = None
 
     def metadata(self) -> dict[str, str]:
-        """Title, outlet and author as ingest extracts them, computed once."""
+        """Title, outlet and author as ingest extracts them, computed once.
+
+        Also `voices`: whose views the article reports, as the attribution metadata of the
+        document: its lead (the first paragraphs, where "the political scientist X warns"
+        and "Zhao Ming, China's envoy, ..." introduce them) and every name the body presents
+        as speaking ("X said", "X argues", an interview's "X:" label).
+        """
         if self._meta is None:
             from briefing.ingest import detect_body, extract_metadata
 
-            self._meta = extract_metadata(self.text, detect_body(self.text))
+            body = detect_body(self.text)
+            self._meta = extract_metadata(self.text, body)
+            # The header above the body (title, outlet, byline: "By X and Y") names whose
+            # work it is as well: ingest's metadata keeps only the first author.
+            header = self.text[: body[0].start][-1500:] if body else ""
+            self._meta["voices"] = (
+                header + " . " + document_voices(self.text[s.start : s.end] for s in body)
+            )
         return self._meta
 
     def cited_text(self, start: int, end: int) -> CitedText:
@@ -152,6 +115,7 @@ class _Source:
             author=meta.get("author", ""),
             outlet=meta.get("outlet", ""),
             title=meta.get("title", ""),
+            voices=meta.get("voices", ""),
         )
 
     def normalized(self) -> tuple[str, list[int], list[int]]:
@@ -389,4 +353,3 @@ def _difference_message(quote: str, nearest: str, doc: str) -> str:
 
 
 # --- support ----------------------------------------------------------------
-

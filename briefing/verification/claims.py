@@ -1,4 +1,65 @@
-"""Claim statuses: every citation located, the claim carried by what they say together."""
+"""Claim statuses: every citation located, the claim carried by what they say together.
+
+Decisions documented here:
+
+* Recall and precision (ALCE). A claim is judged on the union of its located citations
+  (and their documents' author, outlet and title): a synthesis may take a name from one
+  source and a figure from another. A citation that adds nothing the others do not carry
+  is a finding on that citation (`contributes: false` and a message), not on the claim.
+* Hard and soft findings. The meaning checks (`meaning.findings`) report every objection.
+  A hard one (a changed number, name, date, negation, antonym, role or attribution, an aim
+  restated as achieved, an added time) rejects. A soft one (a hedge the claim drops,
+  certainty a modal did not have, another actor around a verb) is a doubt: with a judge,
+  only the judge's "no" rejects it; without one, it rejects. `decided_by` says which.
+* Support. Content words = lowercased `\\w+` tokens minus English stop-words,
+  Porter-stemmed (`briefing.textnorm`). A citation's support is the share of
+  the claim's content stems found in the source text the verifier located (the
+  file's text at the final span, never the model's quote): 1 for the same stem,
+  0.5 partial credit when one stem is a prefix (>= 4 letters) of the other
+  ("russia"/"russian", "ukrain"/"ukrainian"), which Porter does not conflate.
+  Claim support is the same share over the union of its located citations.
+  Both are rounded to 2 decimals, and the rounded value is the one compared.
+* Threshold 0.2 (`support_threshold`), plus a floor of two shared stems (all
+  of them, for a claim with fewer): at least a fifth of the claim's content
+  words, and at least two, must appear in what it cites. Faithful paraphrases
+  of a seed sentence score 0.4-1.0 (measured on six); a verbatim but unrelated
+  sentence (the "Small plane crashes in Philadelphia" sidebar behind a claim
+  about sanctions) scores 0. The floor exists because one shared word is
+  usually a name ("Putin", "Trump") that nearly every sentence of this corpus
+  contains, so a 5-word claim would reach 0.2 on it alone (a "Trump recognizes
+  Tiger Woods" sidebar behind a claim that Trump threatened sanctions). A
+  higher threshold would start rejecting honest paraphrases of long sentences.
+  This is a lexical guard against unrelated citations, not an entailment
+  check: it cannot tell a claim from its negation. In addition, a citation
+  whose located text shares nothing with the claim (support 0) makes the claim
+  `unsupported` even if other citations carry it, as the verification contract requires.
+* Meaning. A claim that passes the lexical support is then read against its
+  located citations (the file's text at the final span, with its paragraph
+  before it as context for names) and the cited documents' metadata from
+  ingest (author, outlet, title) by `briefing.support`: numbers, negation,
+  antonyms, names, attribution, roles and hedges. A claim it rejects is
+  `unsupported` or `contradicted`, its `message` is the check's reason and
+  `check` names the check.
+* Judge. With a `judge` (`briefing.judge`; `--judge auto` turns it on for any endpoint
+  but the embedded model), a claim without hard findings is put to it with its located
+  texts: a "no" makes it `unsupported` (`message` "judge: <reason>", `check` "judge"); a
+  "yes" settles soft doubts. It is never asked about a hard finding, so it can never
+  rescue one; its answer is `ClaimReport.judge`. This module only calls it.
+* Zero claims. A briefing without claims is not ok (`ok` false, extra
+  `message`): it proves nothing, and a generator that dropped every claim
+  must not pass. Claims in the top-level `unverified` list are not verified.
+* counts holds "claims" and "citations" totals and the number of claims per
+  claim status and citations per citation status (every status, zeros too).
+* changed_sources lists every document of `briefing.corpus.documents` whose
+  current sha256 differs from the recorded one, or that can no longer be read.
+
+Report fields beyond the contract's (declared on the report models, written only
+when set): CitationReport.match ("exact" or "normalized", for relocated
+citations: how the quote was found); ClaimReport.support and
+ClaimReport.message, ClaimReport.check and ClaimReport.judge; VerificationReport.strict,
+VerificationReport.support_threshold and, for zero claims,
+VerificationReport.message.
+"""
 
 from __future__ import annotations
 
@@ -32,6 +93,7 @@ from briefing.verification.overlap import _credit, _prefixes, _support
 
 # One shared content word is usually a protagonist's name: at least two are needed.
 _MIN_SHARED = 2.0
+
 
 def _contributions(
     claim_stems: frozenset[str], reports: list[CitationReport]
@@ -245,4 +307,3 @@ def verify_briefing(
         support_threshold=support_threshold,
         **(empty if not claims else {}),
     )
-

@@ -28,6 +28,7 @@ class CitedText:
     author: str = ""
     outlet: str = ""
     title: str = ""
+    voices: str = ""  # the document's lead and the names its body presents as speaking
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class _Pool:
     words: set[str]
     groups: set[int]
     lower: str
+    initials: set[str] = field(default_factory=set)  # "ev" for "electric vehicles", "aepi"
 
     def has(self, word: str) -> bool:
         if word in self.words:
@@ -70,17 +72,42 @@ class _Pool:
 def _pool(texts: Iterable[str]) -> _Pool:
     words: set[str] = set()
     lowers = []
+    initials: set[str] = set()
     for raw in texts:
         if not raw:
             continue
         t = analyze(raw)
         words.update(tok.low for tok in t.toks if not tok.punct)
         lowers.append(t.lower)
+        initials |= _initialisms([tok.low for tok in t.toks])
     lower = " \n ".join(lowers)
     groups = {g for w in words if (g := _alias_group(w)) is not None}
     padded = f" {lower} "
     groups.update(g for n, g in _multiword_aliases() if f" {n} " in padded)
-    return _Pool(words, groups, lower)
+    return _Pool(words, groups, lower, initials)
+
+
+_ACRONYM_SKIP = frozenset(["of", "the", "for", "and", "on", "in", "de", "&"])
+
+
+def _initialisms(words: list[str], longest: int = 6) -> set[str]:
+    """First letters of every run of 2 to `longest` words ("electric vehicles" -> "ev"),
+    connectors skipped ("Institute for the Study of War" -> "isw"): what an acronym stands for.
+    """
+    out: set[str] = set()
+    for i in range(len(words)):
+        letters = ""
+        for w in words[i : i + longest + 3]:
+            if not w[:1].isalpha():
+                break
+            if w in _ACRONYM_SKIP:
+                continue
+            letters += w[0]
+            if len(letters) >= 2:
+                out.add(letters)
+            if len(letters) >= longest:
+                break
+    return out
 
 
 # --- the checks ---------------------------------------------------------------------------
@@ -95,6 +122,7 @@ class Evidence:
     pool: _Pool  # cited text, context, title, author, outlet
     cited_pool: _Pool  # the cited text alone
     meta_pool: _Pool  # author and outlet only
+    voice_pool: _Pool  # author, outlet, title and the documents' voices (lead, speakers)
     known: set[str] = field(default_factory=set)  # words capitalised mid-sentence anywhere
     common: set[str] = field(default_factory=set)  # stems written in lower case anywhere
     context_stems: set[str] = field(default_factory=set)  # every stem around and above the spans
@@ -138,8 +166,8 @@ def make_evidence(sources: Sequence[CitedText]) -> Evidence:
         pool=_pool(every + meta),
         cited_pool=_pool(s.text for s in sources),
         meta_pool=_pool(meta),
+        voice_pool=_pool(meta + [s.title for s in sources] + [s.voices for s in sources]),
         known=known,
         common=common,
         context_stems=around,
     )
-

@@ -109,8 +109,6 @@ def _multiword_aliases() -> tuple[tuple[str, int], ...]:
     return tuple((n, g) for n, g in aliases().items() if " " in n)
 
 
-
-
 @lru_cache(maxsize=8)
 def stance(section: str) -> frozenset[str]:
     """Porter stems of one section of `data/stance.txt` (intent, accomplished, certain, ...)."""
@@ -119,3 +117,14 @@ def stance(section: str) -> frozenset[str]:
         if head.strip() == section:
             return frozenset(stem(w) for w in words.lower().split())
     raise KeyError(f"stance.txt has no section {section!r}")
+
+
+@lru_cache(maxsize=1)
+def irregular_verbs() -> dict[str, str]:
+    """Irregular past form -> base form ("said" -> "say"), from `data/irregular_verbs.txt`."""
+    out: dict[str, str] = {}
+    for line in _data_lines("irregular_verbs.txt"):
+        forms, _, base = line.partition(":")
+        for form in forms.split():
+            out[form.strip()] = base.strip()
+    return out

@@ -33,8 +33,10 @@ from collections.abc import Sequence
 from briefing.verification.checks.attribution import check_attribution
 from briefing.verification.checks.hedges import (
     check_accomplished,
+    check_added,
     check_certainty,
     check_hedges,
+    check_overreach,
     check_time,
 )
 from briefing.verification.checks.names import check_names
@@ -55,7 +57,9 @@ CHECKS = (
     check_roles,
     check_accomplished,
     check_certainty,
+    check_overreach,
     check_hedges,
+    check_added,
 )
 
 

@@ -223,4 +223,3 @@ def _word_variants_match(a: str, b: str) -> bool:
         ):
             return True
     return False
-

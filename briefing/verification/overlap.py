@@ -10,7 +10,6 @@ _PARTIAL_CREDIT = 0.5
 _MIN_PREFIX = 4
 
 
-
 @lru_cache(maxsize=16384)
 def _prefixes(stems: frozenset[str]) -> frozenset[str]:
     """Every proper prefix (>= _MIN_PREFIX letters) of every stem, for partial credit."""
@@ -40,4 +39,3 @@ def support_score(claim_text: str, source_text: str) -> float:
 
 
 # --- claims and briefings ---------------------------------------------------
-

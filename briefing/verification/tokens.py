@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from briefing.textnorm import CONTENT_STOPWORDS, normalize, stem
-from briefing.verification.lexicon import aliases, code_form
+from briefing.verification.lexicon import aliases, code_form, irregular_verbs
 
 
 def _words(text: str) -> frozenset[str]:
@@ -163,7 +163,7 @@ def analyze(raw: str) -> Text:
         low = _key(s)
         if s.isupper() and 2 <= len(s) <= 3 and s.isalpha() and code_form(s) in aliases():
             low = code_form(s)  # "US" is keyed as "U.S." is, never as the word "us"
-        st = low if not low.isalpha() else stem(low)
+        st = low if not low.isalpha() else stem(irregular_verbs().get(low, low))
         # "won" is a stop-word only as the piece of "won't", which is one token here.
         content = (
             (low not in CONTENT_STOPWORDS and len(low) > 1) or low[:1].isdigit() or low == "won"
@@ -193,6 +193,9 @@ def _is_cue(toks: list[Tok], i: int) -> bool:
     prev = toks[i - 1].low if i > 0 else ""
     # "rather than B", "instead of B", "prefers A to B": B is what is not the case.
     if (t.low, prev) in (("than", "rather"), ("of", "instead")):
+        return True
+    # "would rather talk to Washington than negotiate with Kyiv": B follows "than".
+    if t.low == "than" and any(u.low == "rather" for u in toks[max(0, i - 8) : i]):
         return True
     if t.low == "to" and any(u.low.startswith("prefer") for u in toks[max(0, i - 6) : i]):
         return True
@@ -272,4 +275,3 @@ def _un_base(low: str) -> str:
 
 
 # --- names --------------------------------------------------------------------------------
-

@@ -81,9 +81,13 @@ def _intent(text: Text) -> set[int]:
 
 def check_hedges(claim: Text, ev: Evidence) -> Verdict | None:
     """A proposition the source only reports (claims, hopes, believes...) stated as fact."""
-    if '"' in normalize(claim.raw) or _intent(claim) or any(
-        t.stem in FRAME_STEMS and t.low not in _REPORTED and not (t.cap and not t.initial)
-        for t in claim.toks
+    if (
+        '"' in normalize(claim.raw)
+        or _intent(claim)
+        or any(
+            t.stem in FRAME_STEMS and t.low not in _REPORTED and not (t.cap and not t.initial)
+            for t in claim.toks
+        )
     ):
         return None  # the claim keeps an attribution, an aim, or quotes
     # "according to a source" keeps a report's attribution, not a wish's: "X wants them to
@@ -95,7 +99,11 @@ def check_hedges(claim: Text, ev: Evidence) -> Verdict | None:
     for cue, start, end in _frames(src):
         if reported and src.toks[cue].stem not in _DESIRE_STEMS | intent:
             continue
-        inside = {t.stem for k, t in enumerate(src.toks[start:end], start) if t.content and k not in asides}
+        inside = {
+            t.stem
+            for k, t in enumerate(src.toks[start:end], start)
+            if t.content and k not in asides
+        }
         outside = {
             t.stem
             for k, t in enumerate(src.toks)
@@ -116,62 +124,167 @@ def check_hedges(claim: Text, ev: Evidence) -> Verdict | None:
     return None
 
 
+_PERFECT = frozenset(["has", "have", "had"])
+
+
+def _wished(text: Text, i: int) -> bool:
+    """Whether token `i` is the object of a wish ("wants to secure", "aims to win")."""
+    before = text.toks[max(0, i - 3) : i]
+    return any(u.low == "to" or u.stem in stance("intent") for u in before)
+
+
+def _intent_complements(src: Text) -> set[str]:
+    """Stems that stand, in the cited text, only as what someone wants ("a goal - to conclude")."""
+    out: set[str] = set()
+    for i in _intent(src):
+        for u in src.toks[i + 1 : i + 8]:
+            if u.text in (".", ";", "!", "?"):
+                break
+            if u.content:
+                out.add(u.stem)
+    return out
+
+
 def check_accomplished(claim: Text, ev: Evidence) -> Verdict | None:
-    """An aim restated as achieved: "seeks a summit" is not "has secured a summit"."""
-    done = stance("accomplished")
+    """An aim restated as achieved: "seeks a summit" is not "has secured a summit".
+
+    Either a word of accomplishment the cited text does not use, or a verb the cited text
+    has only as someone's aim put in the perfect ("a new goal - to conclude a bargain" ->
+    "has concluded a bargain").
+    """
     src = ev.cited
     if not _intent(src):
         return None
-    for t in claim.toks:
-        if t.stem in done and t.stem not in src.stems and not _intent(claim):
-            aim = next(src.toks[i].text for i in sorted(_intent(src)))
+    done = stance("accomplished")
+    wanted = _intent_complements(src)
+    aim = next(src.toks[i].text for i in sorted(_intent(src)))
+    for i, t in enumerate(claim.toks):
+        if not t.content or _wished(claim, i):
+            continue
+        perfect = i > 0 and (
+            claim.toks[i - 1].low in _PERFECT
+            or (
+                i > 1 and claim.toks[i - 2].low in _PERFECT and claim.toks[i - 1].low.endswith("ly")
+            )
+        )
+        if (t.stem in done and t.stem not in ev.context_stems) or (
+            perfect and t.low.endswith(("ed", "en")) and t.stem in wanted
+        ):
             return Verdict(
                 "unsupported",
-                f"the claim says '{t.text}', the cited text only says what someone"
-                f" '{aim}'",
+                f"the claim says '{t.text}', the cited text only says what someone '{aim}'",
                 "hedges",
             )
     return None
+
+
+def _framed(text: Text, i: int) -> bool:
+    """Whether token `i` sits in a clause framed as a hope, belief or aim ("hope that X will")."""
+    toks = text.toks
+    for j in range(i - 1, max(-1, i - 10), -1):
+        if toks[j].text in (".", ";", "!", "?"):
+            return False
+        if toks[j].stem in FRAME_STEMS or toks[j].stem in stance("intent"):
+            return True
+    return False
 
 
 def check_certainty(claim: Text, ev: Evidence) -> Verdict | None:
     """Certainty the source does not have: "would" or "may" restated as "will certainly"."""
     src = ev.cited
     words = {t.stem for t in src.toks} | ev.context_stems
-    for t in claim.toks:
-        if t.stem in stance("certain") and t.stem not in words and t.low not in ("sure",):
-            return Verdict(
-                "unsupported",
-                f"the claim says '{t.text}'; the cited text is not that certain",
-                "certainty",
-            )
+    for i, t in enumerate(claim.toks):
+        if t.stem not in stance("certain") or t.stem in words:
+            continue
+        if t.low in ("sure", "certain") and i > 0 and claim.toks[i - 1].stem in ("make", "for"):
+            continue  # "make sure", "for certain" ...
+        return Verdict(
+            "unsupported",
+            f"the claim says '{t.text}'; the cited text is not that certain",
+            "certainty",
+        )
     possible = stance("possible")
-    if any(t.low == "will" for t in claim.toks) and not any(t.low == "will" for t in src.toks):
+    will = ("will", "won't", "'ll")
+    if not any(t.low in will for t in src.toks):
         hedge = next((t.text for t in src.toks if t.stem in possible), "")
-        if hedge:
-            return Verdict(
-                "unsupported",
-                f"the claim says 'will', the cited text says '{hedge}'",
-                "certainty",
-                hard=False,
-            )
+        for i, t in enumerate(claim.toks):
+            if hedge and t.low in will and not _framed(claim, i):
+                return Verdict(
+                    "unsupported",
+                    f"the claim says '{t.text}', the cited text says '{hedge}'",
+                    "certainty",
+                    hard=False,
+                )
     return None
 
 
 def check_time(claim: Text, ev: Evidence) -> Verdict | None:
-    """A deadline or period the cited text does not give ("within months", "soon")."""
+    """A deadline or period the cited text does not give ("within months", "soon").
+
+    A source that gives a time of its own ("quickly", "within a year") is read as giving it;
+    a different figure is the numbers check's.
+    """
+    times = stance("time")
     src = ev.cited
-    have = {t.stem for t in src.toks} | ev.context_stems
+    if any(t.stem in times for t in src.toks):
+        return None
     for i, t in enumerate(claim.toks):
-        if t.stem in stance("time") and t.stem not in have:
-            if t.low == "next" and i + 1 < len(claim.toks) and claim.toks[i + 1].stem not in stance(
-                "time"
-            ) | {"year", "month", "week"}:
+        if t.stem in times and t.stem not in ev.context_stems:
+            if t.low == "next" and (
+                i + 1 >= len(claim.toks)
+                or claim.toks[i + 1].stem not in times | {"year", "month", "week"}
+            ):
                 continue  # "the next round" is an order, not a time
             return Verdict(
                 "unsupported",
                 f"the claim adds a time the cited text does not give ('{_phrase(claim, i)}')",
                 "time",
+            )
+    return None
+
+
+def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
+    """A universal the cited text does not state: "all", "every", "unanimously", "always"."""
+    words = {t.stem for t in ev.cited.toks} | ev.context_stems
+    for i, t in enumerate(claim.toks):
+        if t.stem in stance("universal") and t.stem not in words:
+            return Verdict(
+                "unsupported",
+                f"the claim says '{_phrase(claim, i)}'; the cited text does not say so of all",
+                "overreach",
+                hard=False,
+            )
+    return None
+
+
+ADDED_RUN = 3  # consecutive content words of the claim that nothing cited holds
+
+
+def check_added(claim: Text, ev: Evidence) -> Verdict | None:
+    """Content the cited text does not have: a run of new content words (a new offer, a reason)."""
+    have = ev.context_stems | {t.stem for t in ev.cited.toks}
+    prefixes = {s[:5] for s in have if len(s) >= 5}
+    run: list[str] = []
+    for t in claim.toks:
+        if t.punct:
+            if t.text not in ('"', "'"):
+                run = [] if t.text in (".", ";", ":", "(", ")") else run
+            continue
+        if not t.content:
+            continue
+        new = (
+            t.stem not in have
+            and not (len(t.stem) >= 5 and t.stem[:5] in prefixes)
+            and not t.cap
+            and not t.low[:1].isdigit()
+        )
+        run = [*run, t.text] if new else []
+        if len(run) >= ADDED_RUN:
+            return Verdict(
+                "unsupported",
+                f"the claim adds what the cited text does not say ('{' '.join(run)}')",
+                "added",
+                hard=False,
             )
     return None
 
@@ -184,4 +297,3 @@ def _phrase(text: Text, i: int) -> str:
 def _context(text: Text, i: int) -> str:
     toks = text.toks[max(0, i - 3) : i + 2]
     return " ".join(t.text for t in toks if not t.punct)
-

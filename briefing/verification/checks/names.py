@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefing.verification.evidence import Evidence, Verdict
-from briefing.verification.names import _is_demonym, names
+from briefing.verification.names import _alias_group, _is_demonym, names
 from briefing.verification.tokens import Text
 
 
@@ -18,6 +18,15 @@ def _bound_nationality(ev: Evidence, name_word: str) -> str:
     return ""
 
 
+def _acronym_of(surface: str, ev: Evidence) -> bool:
+    """An all-capitals word ("EV", "EVs", "AEPI") whose words the cited text spells out."""
+    word = surface.removesuffix("s") if surface[:-1].isupper() else surface
+    if not (word.isupper() and word.isalpha() and 2 <= len(word) <= 6):
+        return False
+    low = word.lower()
+    return low in ev.pool.initials or low in ev.voice_pool.initials
+
+
 def check_names(claim: Text, ev: Evidence) -> Verdict | None:
     """Names, titles and nationality words of the claim must be in the cited text or metadata."""
     for n in names(claim, ev.known, ev.common):
@@ -29,12 +38,17 @@ def check_names(claim: Text, ev: Evidence) -> Verdict | None:
                     f"the cited text does not call {person or 'anyone'} '{w.title()}'",
                     "names",
                 )
+        whole = _alias_group(" ".join(n.words))
+        if whole is not None and whole in ev.pool.groups:
+            continue  # "United States" where the cited text says "U.S." or "America"
         for w in n.words:
-            if ev.pool.has(w):
+            if ev.pool.has(w) or ev.voice_pool.has(w):
                 continue
             surface = next(
                 (t.text for t in claim.toks[n.start : n.end] if t.low == w), w
             ).removesuffix("'s")
+            if _acronym_of(surface, ev):
+                continue
             if _is_demonym(w) and len(n.words) > 1:
                 bound = _bound_nationality(ev, n.words[-1])
                 if bound:
@@ -51,5 +65,3 @@ def check_names(claim: Text, ev: Evidence) -> Verdict | None:
                 "names",
             )
     return None
-
-

@@ -58,4 +58,3 @@ def check_numbers(claim: Text, ev: Evidence) -> Verdict | None:
             )
         return Verdict("unsupported", f"the claim's {surface} is not in the cited text", "numbers")
     return None
-

@@ -5,7 +5,7 @@ from __future__ import annotations
 from briefing.textnorm import stem
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import antonyms
-from briefing.verification.tokens import _NOT_UN, Text, _un_base
+from briefing.verification.tokens import _NOT_UN, Text, _is_boundary, _un_base
 
 
 def _phrase(text: Text, cue: int, head: int) -> str:
@@ -27,14 +27,55 @@ def _un_flip(a: Text, b: Text) -> tuple[str, str] | None:
     return None
 
 
+def _scope_stems(text: Text, cue: int) -> set[str]:
+    """Stems of the words one negation cue governs (its marked scope)."""
+    out = set()
+    for j in range(cue + 1, min(len(text.toks), cue + 9)):
+        if j in text.negated:
+            out.add(text.toks[j].stem)
+        elif _is_boundary(text.toks[j]):
+            break
+    return out
+
+
+def _clause_negated(text: Text, stem_: str) -> bool:
+    """Whether some clause of `text` holding `stem_` also holds a negation cue."""
+    toks = text.toks
+    cues = {c for c, _ in text.cues}
+    for i, t in enumerate(toks):
+        if t.stem != stem_:
+            continue
+        lo = i
+        while lo > 0 and not _is_boundary(toks[lo - 1]):
+            lo -= 1
+        hi = i
+        while hi + 1 < len(toks) and not _is_boundary(toks[hi + 1]):
+            hi += 1
+        if any(lo <= c <= hi for c in cues):
+            return True
+    return False
+
+
 def check_negation(claim: Text, ev: Evidence) -> Verdict | None:
-    """A negation on one side only, judged on the word it governs (present on both sides)."""
+    """A negation on one side only, judged on the word it governs (present on both sides).
+
+    A negation restated in other words keeps its meaning: "has not offered any easing" is
+    "has offered no easing" (another word of the same scope is negated), and "unwilling to
+    negotiate with Kyiv, seeks talks with America" is "would rather talk to Washington than
+    negotiate with Kyiv" (the clause that holds the word is negated on the other side too).
+    """
     src = ev.cited
     src_plain, src_neg = src.plain_stems(), src.negated_stems()
     claim_plain, claim_neg = claim.plain_stems(), claim.negated_stems()
     for cue, head in claim.cues:
         h = claim.toks[head].stem
-        if h in src_plain and h not in src_neg:
+        scope = _scope_stems(claim, cue)
+        if (
+            h in src_plain
+            and h not in src_neg
+            and not (scope & src_neg)
+            and not _clause_negated(src, h)
+        ):
             return Verdict(
                 "contradicted",
                 f"the claim says '{_phrase(claim, cue, head)}', the cited text does not negate"
@@ -43,7 +84,13 @@ def check_negation(claim: Text, ev: Evidence) -> Verdict | None:
             )
     for cue, head in src.cues:
         h = src.toks[head].stem
-        if h in claim_plain and h not in claim_neg:
+        scope = _scope_stems(src, cue)
+        if (
+            h in claim_plain
+            and h not in claim_neg
+            and not (scope & claim_neg)
+            and not _clause_negated(claim, h)
+        ):
             return Verdict(
                 "contradicted",
                 f"the cited text says '{_phrase(src, cue, head)}', the claim drops the negation",
@@ -100,4 +147,3 @@ def check_antonyms(claim: Text, ev: Evidence) -> Verdict | None:
                     "antonyms",
                 )
     return None
-

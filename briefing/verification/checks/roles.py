@@ -18,6 +18,42 @@ class _Role:
     agent_near: bool
 
 
+# Words a verb never follows directly: determiners, possessives and prepositions.
+_NOT_BEFORE_A_VERB = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "its",
+        "his",
+        "her",
+        "their",
+        "our",
+        "my",
+        "your",
+        "of",
+        "on",
+        "in",
+        "for",
+        "with",
+        "by",
+        "from",
+        "at",
+        "into",
+        "over",
+        "under",
+        "about",
+        "between",
+        "among",
+        "against",
+    ]
+)
+
+
 def _roles(text: Text, known: set[str], common: set[str]) -> dict[str, list[_Role]]:
     """Per verb-like stem: the named actor before it and after it (passives turned around)."""
     toks = text.toks
@@ -30,8 +66,13 @@ def _roles(text: Text, known: set[str], common: set[str]) -> dict[str, list[_Rol
     for i, t in enumerate(toks):
         if not t.content or t.punct or i in at or t.low[:1].isdigit():
             continue
+        if i > 0 and toks[i - 1].low in _NOT_BEFORE_A_VERB:
+            continue  # "on high-tech exports", "a direct summit": a noun phrase, not a verb
         left, dl = _nearest(toks, at, i, -1)
         right, _ = _nearest(toks, at, i, +1)
+        if dl == 0 and i > 0 and toks[i - 1].text.endswith(("'s", "s'")):
+            # "Putin's new goal": a possessor right before a word owns it, it does not act.
+            left, dl = None, 99
         obj = next(
             (u.stem for u in toks[i + 1 : i + 4] if u.content and not u.punct and not u.cap),
             None,
@@ -63,11 +104,14 @@ def _nearest(toks: list[Tok], at: dict[int, Name], i: int, step: int) -> tuple[s
 
 
 def check_roles(claim: Text, ev: Evidence) -> Verdict | None:
-    """Two actors' roles reversed around the same verb, or another actor doing it."""
+    """Two actors' roles reversed around the same verb.
+
+    (A rule that another named actor does what the cited text says someone else did fired
+    on adjectives and nouns as often as on verbs, with no part-of-speech to tell them apart:
+    on the capable-style dev set it caught nothing and rejected five faithful judgments.)
+    """
     src = ev.cited
     src_roles = _roles(src, ev.known, ev.common)
-    cited_keys = {n.key for n in names(src, ev.known, ev.common)}
-    claim_keys = {n.key for n in names(claim, ev.known, ev.common)}
     for verb, croles in _roles(claim, ev.known, ev.common).items():
         sroles = src_roles.get(verb)
         if not sroles:
@@ -75,58 +119,14 @@ def check_roles(claim: Text, ev: Evidence) -> Verdict | None:
         shown = "say" if verb == _SAY else verb
         for c in croles:
             a, p = c.agent, c.patient
-            if a and p and a != p and c.agent_near:
-                # Only actors right before their verb on both sides: farther away, the
-                # nearest name is as often another clause's ("asked the EU to ease ... China").
+            if a and p and a != p:
                 same = any(s.agent == a and s.patient == p for s in sroles)
-                if not same and any(
-                    s.agent == p and s.patient == a and s.agent_near for s in sroles
-                ):
+                if not same and any(s.agent == p and s.patient == a for s in sroles):
                     return Verdict(
                         "contradicted",
                         f"roles reversed: in the cited text {_show(p)} is the one who"
                         f" {_verb(shown)} {_show(a)}, not the other way round",
                         "roles",
-                    )
-            if a and c.agent_near and a in cited_keys:
-                agents = [s for s in sroles if s.agent and s.agent_near]
-                mine = [s for s in agents if s.agent == a]
-                others = [
-                    s
-                    for s in agents
-                    if not _same_actor(s.agent, a)
-                    and not _same_actor(s.agent, p)
-                    and s.agent not in claim_keys
-                ]
-                if others and (
-                    not mine
-                    or (
-                        c.obj
-                        and all(s.obj != c.obj for s in mine)
-                        and any(s.obj == c.obj for s in others)
-                    )
-                ):
-                    return Verdict(
-                        "unsupported",
-                        f"in the cited text it is {_show(others[0].agent)}, not {_show(a)},"
-                        f" who {_verb(shown)}",
-                        "roles",
-                        hard=False,
-                    )
-            if (
-                p
-                and not p.startswith("~")
-                and p in cited_keys
-                and not (a and not any(s.agent == a for s in sroles))
-            ):
-                # Descriptions ("pro-Russian puppet regime") are too loose to compare.
-                pats = [s.patient for s in sroles if s.patient and not s.patient.startswith("~")]
-                if pats and p not in pats and a not in pats and pats[0] not in claim_keys:
-                    return Verdict(
-                        "unsupported",
-                        f"in the cited text '{shown}' concerns {_show(pats[0])}, not {_show(p)}",
-                        "roles",
-                        hard=False,
                     )
     return None
 
@@ -159,4 +159,3 @@ def _show(key: str | None) -> str:
 
 def _verb(stem_: str) -> str:
     return {"say": "says it"}.get(stem_, f"'{stem_}…'")
-

@@ -1,0 +1,39 @@
+"""Whose views a document reports: its lead and the names its body presents as speaking."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from briefing.verification.names import capitalised, lowercase_stems, names
+from briefing.verification.tokens import SPEECH_STEMS, analyze
+
+LEAD_CHARS = 600  # the lead: where an article introduces whose analysis it reports
+
+
+def document_voices(paragraphs: Iterable[str]) -> str:
+    """The lead and the speakers' names of a document body, as one string of names.
+
+    An opinion page or interview reports one person's view (its first sentence says so:
+    "the political scientist Vladimir Fesenko warns"); a report quotes several ("X said").
+    """
+    paras = [p for p in paragraphs if p.strip()]
+    lead = ""
+    for p in paras:
+        if len(lead) >= LEAD_CHARS:
+            break
+        lead += " " + p
+    found: list[str] = [lead.strip()]
+    for p in paras:
+        text = analyze(p)
+        known, common = capitalised(text), lowercase_stems(text)
+        toks = text.toks
+        for n in names(text, known, common):
+            before = toks[max(0, n.start - 3) : n.start]
+            after = toks[n.end : n.end + 3]
+            if (
+                any(t.stem in SPEECH_STEMS or t.low == "according" for t in before)
+                or any(t.stem in SPEECH_STEMS for t in after if not t.punct)
+                or (after and after[0].text == ":")
+            ):
+                found.append(" ".join(t.text for t in toks[n.start : n.end]))
+    return " . ".join(found)
