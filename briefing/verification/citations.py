@@ -79,6 +79,7 @@ class _Source:
     _index: dict[str, list[int]] = field(default_factory=dict)
 
     _meta: dict[str, str] | None = None
+    _counts: tuple[str, ...] | None = None
 
     def metadata(self) -> dict[str, str]:
         """Title, outlet and author as ingest extracts them, computed once.
@@ -106,6 +107,11 @@ class _Source:
         text = self.text
         # Names may come from the sentences before the span (a "he" the claim resolves).
         ctx_start = max(text.rfind("\n", 0, start) + 1, start - 600)
+        if len(text[ctx_start:start].strip()) <= 40:
+            # The span opens its paragraph, or follows only a label ("Zhao:"): the
+            # paragraph before it (an interview's question) is its context.
+            back = len(text[:ctx_start].rstrip())  # past the blank lines between paragraphs
+            ctx_start = max(text.rfind("\n", 0, back) + 1, start - 600)
         ctx_end = next((e for s, e in self.sentences() if s <= end <= e), end)
         meta = self.metadata()
         return CitedText(
@@ -116,7 +122,16 @@ class _Source:
             outlet=meta.get("outlet", ""),
             title=meta.get("title", ""),
             voices=meta.get("voices", ""),
+            counts=self.counts(),
         )
+
+    def counts(self) -> tuple[str, ...]:
+        """The sentences of the document that count something in words ("four groups")."""
+        if self._counts is None:
+            self._counts = tuple(
+                self.text[s:e] for s, e in self.sentences() if _COUNT_WORD.search(self.text[s:e])
+            )
+        return self._counts
 
     def normalized(self) -> tuple[str, list[int], list[int]]:
         """The normalized text and each normalized char's raw span, computed once."""
@@ -160,6 +175,9 @@ class _Source:
         return sentences[best]
 
 
+_COUNT_WORD = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", re.IGNORECASE
+)
 _SENTENCE_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019\u00bb)\]]*\s+")
 
 

@@ -29,6 +29,7 @@ class CitedText:
     outlet: str = ""
     title: str = ""
     voices: str = ""  # the document's lead and the names its body presents as speaking
+    counts: tuple[str, ...] = ()  # the document's sentences that count something ("four groups")
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,7 @@ class Evidence:
     known: set[str] = field(default_factory=set)  # words capitalised mid-sentence anywhere
     common: set[str] = field(default_factory=set)  # stems written in lower case anywhere
     context_stems: set[str] = field(default_factory=set)  # every stem around and above the spans
+    counts: list[str] = field(default_factory=list)  # the documents' counting sentences
 
     def meta_note(self) -> str:
         """ " (doc: author, outlet)" for the reasons that name the cited documents."""
@@ -170,4 +172,5 @@ def make_evidence(sources: Sequence[CitedText]) -> Evidence:
         known=known,
         common=common,
         context_stems=around,
+        counts=[c for s in sources for c in s.counts],
     )

@@ -240,8 +240,8 @@ def _scope(text: Text, i: int) -> int | None:
     toks, head, n, adverb = text.toks, None, 0, None
     for j in range(i + 1, min(len(toks), i + 8)):
         t = toks[j]
-        if _is_boundary(t):
-            break
+        if _is_boundary(t) and not (t.low in ("or", "nor") and head is not None):
+            break  # "rather than postponed or suspended": neither is the case
         if not t.content or t.low in _SKIP_IN_SCOPE or t.low == "to":
             continue
         if head is None and (t.low[:1].isdigit() or t.low in _NUMBER_WORDS):

@@ -12,7 +12,8 @@ from briefing.verification.tokens import _TITLES, SPEECH_STEMS, Text, _words, an
 _ATTR_VERBS = (
     r"writes|wrote|argues|argued|says|said|claims|claimed|believes|believed|notes|noted|warns|"
     r"warned|contends|thinks|suggests|reports|reported|states|stated|told|tells|insists|"
-    r"predicts|predict|explains|maintains|asserts|adds|added|concludes|put it|puts it|argue|say"
+    r"predicts|predict|explains|maintains|asserts|adds|added|concludes|put it|puts it|argue|say|"
+    r"has said|have said|had said|has argued|has warned|has written|has claimed|has noted"
 )
 _NAME_RE = r"((?:[A-Z][\w'.-]*)(?:\s+(?:(?:of|the|for)\s+)*[A-Z][\w'.-]*)*)"
 _ATTRIBUTIONS = (
@@ -126,6 +127,8 @@ def check_attribution(claim: Text, ev: Evidence) -> Verdict | None:
                 or w in speakers
                 or _alias_group(w) in groups
                 or ev.voice_pool.has(w)
+                or w in ev.pool.initials
+                or w in ev.voice_pool.initials
                 for w in words
             ):
                 outlet = m.group(2) if rx.groups >= 2 and m.lastindex == 2 else None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefing.verification.evidence import Evidence, Verdict
-from briefing.verification.names import _alias_group, _is_demonym, names
+from briefing.verification.names import Name, _alias_group, _is_demonym, names
 from briefing.verification.tokens import Text
 
 
@@ -27,6 +27,23 @@ def _acronym_of(surface: str, ev: Evidence) -> bool:
     return low in ev.pool.initials or low in ev.voice_pool.initials
 
 
+_ROLE_ENDINGS = ("ist", "ists", "er", "ers", "or", "ors", "ian", "ians", "ant", "ent", "ary")
+
+
+def _role_noun(claim: Text, n: Name, w: str, ev: Evidence) -> bool:
+    """ "Columnist Gregory Hale": a role noun opening a sentence before a name the cited text
+    or its metadata has is a description, like a title, not a name of its own."""
+    first = claim.toks[n.start]
+    rest = [x for x in n.words if x != w]
+    return (
+        first.low == w
+        and first.initial
+        and w.endswith(_ROLE_ENDINGS)
+        and bool(rest)
+        and all(ev.pool.has(x) or ev.voice_pool.has(x) for x in rest)
+    )
+
+
 def check_names(claim: Text, ev: Evidence) -> Verdict | None:
     """Names, titles and nationality words of the claim must be in the cited text or metadata."""
     for n in names(claim, ev.known, ev.common):
@@ -48,6 +65,8 @@ def check_names(claim: Text, ev: Evidence) -> Verdict | None:
                 (t.text for t in claim.toks[n.start : n.end] if t.low == w), w
             ).removesuffix("'s")
             if _acronym_of(surface, ev):
+                continue
+            if _role_noun(claim, n, w, ev):
                 continue
             if _is_demonym(w) and len(n.words) > 1:
                 bound = _bound_nationality(ev, n.words[-1])

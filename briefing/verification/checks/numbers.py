@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefing.verification.evidence import Evidence, Verdict
-from briefing.verification.tokens import _MONTHS, _NUMBER_WORDS, _SCALE, Text
+from briefing.verification.tokens import _MONTHS, _NUMBER_WORDS, _SCALE, Text, analyze
 
 
 def _numbers(text: Text) -> list[tuple[str, str, float]]:
@@ -39,6 +39,32 @@ def _numbers(text: Text) -> list[tuple[str, str, float]]:
     return out
 
 
+def _counted(claim: Text, word: str, ev: Evidence) -> bool:
+    """A count the documents make elsewhere, or one the claim makes of its own list.
+
+    "Beijing's four groups of asks" citing the first group: the document says "Beijing's asks
+    fall into four groups" in another sentence. "counts four demands: A, B, C and D" counts
+    what it lists itself. A different count of the same thing is still caught.
+    """
+    toks = claim.toks
+    at = next(i for i, t in enumerate(toks) if t.text == word)
+    nouns = {t.stem for t in toks[at + 1 : at + 5] if t.content and not t.punct}
+    for sentence in ev.counts:
+        s = analyze(sentence)
+        if any(t.low == word.lower() for t in s.toks) and nouns & {t.stem for t in s.toks}:
+            return True
+    # Its own list: after a colon, items separated by commas and a last "and"/"or".
+    colon = next((i for i in range(at + 1, len(toks)) if toks[i].text == ":"), None)
+    if colon is None:
+        return False
+    rest = toks[colon + 1 :]
+    items = 1 + sum(1 for t in rest if t.text in (",", ";"))
+    last_and = any(t.low in ("and", "or") for t in rest) and not any(
+        t.text == "," and rest[i + 1].low in ("and", "or") for i, t in enumerate(rest[:-1])
+    )
+    return items + (1 if last_and else 0) == _NUMBER_WORDS.get(word.lower(), -1)
+
+
 def check_numbers(claim: Text, ev: Evidence) -> Verdict | None:
     """Every number, year, percentage, amount and month of the claim must be in the cited text."""
     src = _numbers(ev.cited)
@@ -47,6 +73,8 @@ def check_numbers(claim: Text, ev: Evidence) -> Verdict | None:
         if value in values or (
             kind == "percent" and any(abs(value - v) <= 0.5 or value / 100 == v for v in values)
         ):
+            continue
+        if kind == "number" and value <= 12 and surface.isalpha() and _counted(claim, surface, ev):
             continue
         # A year cited by its number also matches a count ("2,014" never happens; "2014" does).
         same = [s for s, k, _ in src if k == kind or {k, kind} <= {"number", "amount"}]

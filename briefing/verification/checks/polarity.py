@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from briefing.textnorm import stem
 from briefing.verification.evidence import Evidence, Verdict
-from briefing.verification.lexicon import antonyms
-from briefing.verification.tokens import _NOT_UN, Text, _is_boundary, _un_base
+from briefing.verification.lexicon import antonyms, stance
+from briefing.verification.tokens import (
+    _NEG_WORDS,
+    _NOT_UN,
+    SPEECH_STEMS,
+    Text,
+    _is_boundary,
+    _un_base,
+)
 
 
 def _phrase(text: Text, cue: int, head: int) -> str:
@@ -27,6 +34,19 @@ def _un_flip(a: Text, b: Text) -> tuple[str, str] | None:
     return None
 
 
+_SAID = "<say>"
+
+
+def _key(stem_: str) -> str:
+    """What a negation is compared on: every reporting verb is one ("declined to say" /
+    "signalled"), other words their stem."""
+    return _SAID if stem_ in SPEECH_STEMS or stem_ in stance("reporting") else stem_
+
+
+def _keys(stems: set[str]) -> set[str]:
+    return {_key(s) for s in stems}
+
+
 def _scope_stems(text: Text, cue: int) -> set[str]:
     """Stems of the words one negation cue governs (its marked scope)."""
     out = set()
@@ -43,7 +63,7 @@ def _clause_negated(text: Text, stem_: str) -> bool:
     toks = text.toks
     cues = {c for c, _ in text.cues}
     for i, t in enumerate(toks):
-        if t.stem != stem_:
+        if _key(t.stem) != stem_:
             continue
         lo = i
         while lo > 0 and not _is_boundary(toks[lo - 1]):
@@ -51,8 +71,10 @@ def _clause_negated(text: Text, stem_: str) -> bool:
         hi = i
         while hi + 1 < len(toks) and not _is_boundary(toks[hi + 1]):
             hi += 1
-        if any(lo <= c <= hi for c in cues):
-            return True
+        if any(lo <= c <= hi for c in cues) or any(
+            u.low in _NEG_WORDS or u.low.endswith("n't") for u in toks[lo : hi + 1]
+        ):
+            return True  # "abandon, not merely postpone": a negator, if not a cue, is there
     return False
 
 
@@ -65,11 +87,13 @@ def check_negation(claim: Text, ev: Evidence) -> Verdict | None:
     negotiate with Kyiv" (the clause that holds the word is negated on the other side too).
     """
     src = ev.cited
-    src_plain, src_neg = src.plain_stems(), src.negated_stems()
-    claim_plain, claim_neg = claim.plain_stems(), claim.negated_stems()
+    src_plain, src_neg = _keys(src.plain_stems()), _keys(src.negated_stems())
+    claim_plain, claim_neg = _keys(claim.plain_stems()), _keys(claim.negated_stems())
     for cue, head in claim.cues:
-        h = claim.toks[head].stem
-        scope = _scope_stems(claim, cue)
+        h = _key(claim.toks[head].stem)
+        scope = _keys(_scope_stems(claim, cue))
+        if claim.toks[head].cap and not claim.toks[head].initial:
+            continue  # "a war that is not Europe's": a name is not a predicate to negate
         if (
             h in src_plain
             and h not in src_neg
@@ -83,8 +107,8 @@ def check_negation(claim: Text, ev: Evidence) -> Verdict | None:
                 "negation",
             )
     for cue, head in src.cues:
-        h = src.toks[head].stem
-        scope = _scope_stems(src, cue)
+        h = _key(src.toks[head].stem)
+        scope = _keys(_scope_stems(src, cue))
         if (
             h in claim_plain
             and h not in claim_neg

@@ -103,6 +103,14 @@ def _nearest(toks: list[Tok], at: dict[int, Name], i: int, step: int) -> tuple[s
     return None, 99
 
 
+def _noun_uses(text: Text) -> set[str]:
+    """Stems `text` uses after a determiner or preposition ("blocking peace" may be a verb's
+    object, "to peace" an infinitive, but "into peace" is a noun: such a word is no verb)."""
+    return {
+        t.stem for i, t in enumerate(text.toks) if i and text.toks[i - 1].low in _NOT_BEFORE_A_VERB
+    }
+
+
 def check_roles(claim: Text, ev: Evidence) -> Verdict | None:
     """Two actors' roles reversed around the same verb.
 
@@ -112,9 +120,10 @@ def check_roles(claim: Text, ev: Evidence) -> Verdict | None:
     """
     src = ev.cited
     src_roles = _roles(src, ev.known, ev.common)
+    nouns = _noun_uses(claim) | _noun_uses(src)
     for verb, croles in _roles(claim, ev.known, ev.common).items():
         sroles = src_roles.get(verb)
-        if not sroles:
+        if not sroles or verb in nouns:
             continue
         shown = "say" if verb == _SAY else verb
         for c in croles:
