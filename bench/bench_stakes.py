@@ -13,7 +13,7 @@ import argparse
 import json
 from pathlib import Path
 
-from briefing import stakes
+from briefing.verification import stakes
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
 SETS = {"dev": "stakes_dev.jsonl", "heldout": "stakes_heldout.jsonl"}

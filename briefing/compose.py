@@ -28,10 +28,11 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from briefing import retrieve, stakes
+from briefing import retrieve
 from briefing.models import Document, Sentence, Span, Strict
 from briefing.passages import split_sentences
 from briefing.textnorm import CONTENT_STOPWORDS, content_stems_frozen, stem, word_tokens
+from briefing.verification import stakes
 from briefing.verification.tokens import explicit_negation_reach
 
 Form = Literal["paraphrase", "quote"]

@@ -82,7 +82,9 @@ def published_as_prose(j: Written, briefing: dict) -> dict | None:  # type: igno
 
 
 @pytest.fixture(params=sorted(CORPORA))
-def corpus_run(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[CapableDouble, dict]]:  # type: ignore[type-arg]
+def corpus_run(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> Iterator[tuple[CapableDouble, dict]]:  # type: ignore[type-arg]
     yield run_single(request.param, tmp_path)
 
 

@@ -108,7 +108,7 @@ def test_the_seeds_deal_on_russias_terms_is_one_judgment_and_a_told_forecast_is_
         return [c for c in claims if any(words in x["quote"] for x in c["citations"])]
 
     # "on Russian conditions" and "terms favorable to Russia" share no uncommon word: they are
-    # one point through whose terms they are (briefing/stakes.py), in three sources.
+    # one point through whose terms they are (briefing/verification/stakes.py), in three sources.
     (deal,) = citing("on Russian conditions")
     assert citing("push for terms favorable to Russia") == [deal]
     assert deal["independent_sources"] >= 3 and deal["agreement"]

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from briefing import compose, stakes
+from briefing import compose
+from briefing.verification import stakes
 
 KREMLIN = "What does the Kremlin want from Trump?"
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -41,7 +41,12 @@ from briefing.verification.checks.hedges import (
 )
 from briefing.verification.checks.names import check_names
 from briefing.verification.checks.numbers import check_numbers
-from briefing.verification.checks.polarity import check_antonyms, check_negation
+from briefing.verification.checks.polarity import (
+    check_antonyms,
+    check_beneficiary,
+    check_denied,
+    check_negation,
+)
 from briefing.verification.checks.roles import check_roles
 from briefing.verification.evidence import SUPPORTED, CitedText, Verdict, make_evidence
 from briefing.verification.names import capitalised, lowercase_stems
@@ -51,7 +56,9 @@ CHECKS = (
     check_numbers,
     check_time,
     check_negation,
+    check_denied,
     check_antonyms,
+    check_beneficiary,
     check_attribution,  # before names: its reason says who the author and outlet are
     check_names,
     check_roles,

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from briefing.textnorm import stem
 from briefing.verification.evidence import Evidence, Verdict
-from briefing.verification.lexicon import antonyms, stance
+from briefing.verification.lexicon import aliases, antonyms, stance
+from briefing.verification.stakes import stakes
 from briefing.verification.tokens import (
     _NEG_WORDS,
     _NOT_UN,
     SPEECH_STEMS,
     Text,
+    Tok,
     _is_boundary,
     _un_base,
+    analyze,
 )
 
 
@@ -146,22 +149,35 @@ def _neighbours(text: Text, i: int, width: int = 6) -> set[str]:
     }
 
 
+# Comparatives are stop-words, so the lexicon (content words) never sees them: "matters
+# less to Beijing than it did" restated as "matters more".
+_COMPARATIVES = {
+    "more": frozenset(["less", "fewer"]),
+    "less": frozenset(["more"]),
+    "fewer": frozenset(["more"]),
+    "most": frozenset(["least"]),
+    "least": frozenset(["most"]),
+}
+
+
 def check_antonyms(claim: Text, ev: Evidence) -> Verdict | None:
     """A claim word whose opposite the cited text uses about the same thing."""
     src, lex = ev.cited, antonyms()
-    src_plain = src.plain_stems()
+    src_words = {_word(u) for j, u in enumerate(src.toks) if j not in src.negated}
+    claim_words = {_word(u) for u in claim.toks}
     for i, t in enumerate(claim.toks):
-        if not t.content or i in claim.negated or t.stem in src.stems:
+        w = _word(t)
+        if (not t.content and w not in _COMPARATIVES) or i in claim.negated or w in src_words:
             continue
-        opposites = lex.get(t.stem)
+        opposites = _COMPARATIVES.get(w) or lex.get(t.stem)
         if not opposites:
             continue
         near = _neighbours(claim, i)
         for j, u in enumerate(src.toks):
             if (
-                u.stem in opposites
-                and u.stem in src_plain
-                and u.stem not in claim.stems
+                _word(u) in opposites
+                and _word(u) in src_words
+                and _word(u) not in claim_words
                 and j not in src.negated
                 and near & _neighbours(src, j)
             ):
@@ -171,3 +187,85 @@ def check_antonyms(claim: Text, ev: Evidence) -> Verdict | None:
                     "antonyms",
                 )
     return None
+
+
+def _word(t: Tok) -> str:
+    """What the antonym check compares: a comparative itself, any other word its stem."""
+    return t.low if t.low in _COMPARATIVES else t.stem
+
+
+def check_beneficiary(claim: Text, ev: Evidence) -> Verdict | None:
+    """Whose terms or favour: "on America's terms" where the cited text says "on Russian
+    conditions" (`stakes`: the owners of terms, conditions or favour a sentence names)."""
+    mine = stakes(claim.raw, "")
+    theirs = stakes(" ".join(s.text for s in ev.sources), "")
+    if mine and theirs and not (mine & theirs):
+        return Verdict(
+            "contradicted",
+            f"the claim puts the terms with {_owner(mine)}, the cited text with {_owner(theirs)}",
+            "beneficiary",
+        )
+    return None
+
+
+def _owner(owners: frozenset[str]) -> str:
+    group = sorted(owners)[0].removeprefix("party:")
+    names = [n for n, g in aliases().items() if str(g) == group]
+    return names[0].title() if names else group
+
+
+_CLAUSE_END = frozenset([".", ";", ":", "!", "?", "(", ")", "—", "–", ","])
+
+
+def _denied_clauses(text: Text) -> list[set[str]]:
+    """Content stems (names left out) of each clause after an explicit not/no/never/n't."""
+    toks, out = text.toks, []
+    for i, t in enumerate(toks):
+        nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+        if not (t.low in ("not", "no", "never", "nor") or t.low.endswith("n't")):
+            continue
+        if nxt in ("only", "just", "merely", "least", "doubt", "matter"):
+            continue
+        stems: set[str] = set()
+        for u in toks[i + 1 :]:
+            if u.text in _CLAUSE_END or u.low in ("but", "while", "whereas", "although"):
+                break
+            if u.content and not u.cap and not u.low[:1].isdigit():
+                stems.add(u.stem)
+        out.append(stems)
+    return out
+
+
+def _asserted(text: Text) -> set[str]:
+    """Content stems of `text` that no negation of its own reaches (to the clause's end)."""
+    reached: set[str] = set().union(*_denied_clauses(text))
+    for cue, _head in text.cues:
+        reached |= _scope_stems(text, cue)
+    return {t.stem for t in text.toks if t.content and not t.cap} - reached
+
+
+DENIED_WORDS = 2  # a claim's words that a cited denial holds before it asserts what is denied
+
+
+def check_denied(claim: Text, ev: Evidence) -> Verdict | None:
+    """A cited sentence denies what the claim asserts ("China is not asking for the most advanced
+    AI processors" behind "Beijing is after the most advanced AI processors"): a claim that
+    merges a denial with an assertion into agreement, or drops a denial said in other words.
+    """
+    asserted = _asserted(claim)
+    for s in ev.sources:
+        for denied in _denied_clauses(analyze(s.text)):
+            shared = denied & asserted
+            if len(shared) >= DENIED_WORDS:
+                return Verdict(
+                    "contradicted",
+                    f"{s.doc or 'a cited text'} denies what the claim asserts"
+                    f" ({', '.join(sorted(shared))}): '{_clip(s.text)}'",
+                    "negation",
+                )
+    return None
+
+
+def _clip(text: str, n: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + "…"
