@@ -11,6 +11,7 @@ from briefing.verification.tokens import (
     _DEMONYM_ENDINGS,
     _MONTHS,
     _TITLES,
+    _WEEKDAYS,
     SPEECH_STEMS,
     Text,
     Tok,
@@ -144,7 +145,10 @@ def names(
         words = [
             u.low
             for u in run
-            if u.low not in _TITLES and u.low not in CONTENT_STOPWORDS and u.low not in _MONTHS
+            if u.low not in _TITLES
+            and u.low not in CONTENT_STOPWORDS
+            and u.low not in _MONTHS
+            and u.low not in _WEEKDAYS
         ]
         titles = [u.low for u in run if u.low in _TITLES]
         if words or titles:
@@ -170,7 +174,7 @@ def names(
 
 def _starts_name(toks: list[Tok], i: int, known: frozenset[str] | set[str]) -> bool:
     t = toks[i]
-    if t.low in _MONTHS or t.text == "I":
+    if t.low in _MONTHS or t.low in _WEEKDAYS or t.text == "I":
         return False
     if not t.initial:
         return not (t.low in CONTENT_STOPWORDS and t.low != "us")

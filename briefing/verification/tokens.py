@@ -69,6 +69,8 @@ _TITLES = _words(
 _MONTHS = _words_list(
     "january february march april may june july august september october november december"
 )
+# Days are dates, never actors ("said on Monday" does not make Monday the speaker).
+_WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
 _NUMBER_WORDS = {
     "two": 2,
     "three": 3,

@@ -24,15 +24,20 @@ _ATTRIBUTIONS = (
 )
 
 
-def _speakers(src: Text, known: set[str], common: set[str]) -> set[str]:
-    """Lowercase words of the names the cited text presents as speakers."""
+def _speakers(src: Text, known: set[str], common: set[str], strict: bool = False) -> set[str]:
+    """Lowercase words of the names the cited text presents as speakers.
+
+    `strict` leaves out a name after a bare "as" ("as weak as Biden" names no speaker;
+    "as Biden said" does, through its verb).
+    """
     out: set[str] = set()
     toks = src.toks
+    lead = ("according",) if strict else ("according", "as")
     for n in names(src, known, common):
         before = toks[max(0, n.start - 3) : n.start]
         after = toks[n.end : n.end + 3]
         if (
-            any(t.stem in SPEECH_STEMS or t.low in ("according", "as") for t in before)
+            any(t.stem in SPEECH_STEMS or t.low in lead for t in before)
             or any(t.stem in SPEECH_STEMS for t in after[:3] if not t.punct)
             or (after and after[0].text == ":")
         ):
@@ -110,8 +115,10 @@ def check_attribution(claim: Text, ev: Evidence) -> Verdict | None:
                 words = words[1:]
             if speakers is None:
                 context = analyze(" ".join(s.context for s in ev.sources))
-                in_cited = _speakers(ev.cited, ev.known, ev.common)
-                speakers = in_cited | _speakers(context, ev.known, ev.common)
+                in_cited = _speakers(ev.cited, ev.known, ev.common, strict=True)
+                speakers = _speakers(ev.cited, ev.known, ev.common) | _speakers(
+                    context, ev.known, ev.common
+                )
                 if _pronoun_speaks(ev.cited):
                     speakers |= {w for n in names(context, ev.known, ev.common) for w in n.words}
                 groups = {_alias_group(w) for w in speakers} - {None}

@@ -85,33 +85,56 @@ def _speaker_named(src: Text, cue: int) -> set[str]:
     for u in reversed(src.toks[max(0, cue - 4) : cue]):
         if u.punct:
             break
-        if u.cap:
+        if u.cap and u.content:
+            out.add(u.low)
+    return out
+
+
+def _subject_names(claim: Text) -> set[str]:
+    """The name-like words that open the claim (its subject): "Renard dismissed ..." """
+    out: set[str] = set()
+    for u in claim.toks[:4]:
+        if u.punct or (not u.cap and u.content):
+            break
+        if u.cap and u.content:
             out.add(u.low)
     return out
 
 
 def check_hedges(claim: Text, ev: Evidence) -> Verdict | None:
     """A proposition the source only reports (claims, hopes, believes...) stated as fact."""
-    if (
-        '"' in normalize(claim.raw)
-        or _intent(claim)
-        or any(
-            t.stem in FRAME_STEMS and t.low not in _REPORTED and not (t.cap and not t.initial)
-            for t in claim.toks
-        )
-    ):
-        return None  # the claim keeps an attribution, an aim, or quotes
+    if '"' in normalize(claim.raw):
+        return None  # the claim quotes
+    intent = stance("intent")
+    # What the claim keeps: an attribution ("X says", "X believes") keeps a report or a
+    # belief; an aim ("X seeks", "X is trying to") keeps a wish, and only a wish.
+    reports = any(
+        t.stem in FRAME_STEMS
+        and t.stem not in _DESIRE_STEMS | intent
+        and t.low not in _REPORTED
+        and not (t.cap and not t.initial)
+        for t in claim.toks
+    )
+    aims = bool(_intent(claim)) or any(t.stem in _DESIRE_STEMS for t in claim.toks)
     # "according to a source" keeps a report's attribution, not a wish's: "X wants them to
     # agree" is not "they will agree, according to a source".
     reported = any(t.low in _REPORTED for t in claim.toks)
     src = ev.cited
     asides = _relative_clauses(src)
-    intent = stance("intent")
-    claimed = {t.low for t in claim.toks if not t.punct}
+    subject = _subject_names(claim)
     for cue, start, end in _frames(src):
-        if reported and src.toks[cue].stem not in _DESIRE_STEMS | intent:
+        wish = src.toks[cue].stem in _DESIRE_STEMS | intent
+        if reported and not wish:
             continue
-        if _speaker_named(src, cue) & claimed:
+        if (aims and wish) or (reports and not wish):
+            continue  # "seeks" -> "is trying to", "claims" -> "says": the frame is kept
+        if (
+            aims
+            and src.toks[cue].stem in stance("plain_report")
+            and any(u.stem in _DESIRE_STEMS | intent for u in src.toks[start:end])
+        ):
+            continue  # "he said the union wanted X" -> "the union wants X": a stated aim
+        if _speaker_named(src, cue) & subject:
             continue  # "Renard dismissed X" for "Renard said X": the claim keeps who said it
         inside = {
             t.stem
@@ -265,8 +288,8 @@ def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
     if "each" in words:
         return None  # "each concession" is "every concession"
     for i, t in enumerate(claim.toks):
-        if i > 0 and claim.toks[i - 1].low in ("not", "nor", "almost", "nearly", "at"):
-            continue  # "not every farm leader" claims less, not more; "none at all" is none
+        if i > 0 and claim.toks[i - 1].low in ("not", "nor", "almost", "nearly", "at", "above"):
+            continue  # "not every farm leader" claims less; "at all", "above all" are idioms
         if t.stem in stance("universal") and t.stem not in words:
             return Verdict(
                 "unsupported",

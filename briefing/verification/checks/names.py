@@ -39,6 +39,8 @@ def _role_noun(claim: Text, n: Name, w: str, ev: Evidence) -> bool:
         first.low == w
         and first.initial
         and w.endswith(_ROLE_ENDINGS)
+        and _alias_group(w) is None  # "Russian President X" is a nationality, not a role
+        and not _is_demonym(w)
         and bool(rest)
         and all(ev.pool.has(x) or ev.voice_pool.has(x) for x in rest)
     )

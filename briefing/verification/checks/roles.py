@@ -68,6 +68,8 @@ def _roles(text: Text, known: set[str], common: set[str]) -> dict[str, list[_Rol
             continue
         if i > 0 and toks[i - 1].low in _NOT_BEFORE_A_VERB:
             continue  # "on high-tech exports", "a direct summit": a noun phrase, not a verb
+        if t.low.endswith(("ers", "ors", "ists", "ians", "ments", "tions")):
+            continue  # "Polish producers": a plural noun, not a verb
         left, dl = _nearest(toks, at, i, -1)
         right, _ = _nearest(toks, at, i, +1)
         if dl == 0 and i > 0 and toks[i - 1].text.endswith(("'s", "s'")):
@@ -112,15 +114,16 @@ def _noun_uses(text: Text) -> set[str]:
 
 
 def check_roles(claim: Text, ev: Evidence) -> Verdict | None:
-    """Two actors' roles reversed around the same verb.
-
-    (A rule that another named actor does what the cited text says someone else did fired
-    on adjectives and nouns as often as on verbs, with no part-of-speech to tell them apart:
-    on the capable-style dev set it caught nothing and rejected five faithful judgments.)
+    """Two actors' roles reversed around the same verb (hard), or another named actor doing
+    what the cited text says someone else did (soft: without a part-of-speech tagger a
+    noun can pass for a verb, so a word used after a determiner or preposition in either
+    text, or shaped like a plural noun, is never read as one).
     """
     src = ev.cited
     src_roles = _roles(src, ev.known, ev.common)
     nouns = _noun_uses(claim) | _noun_uses(src)
+    cited_keys = {n.key for n in names(src, ev.known, ev.common)}
+    claim_keys = {n.key for n in names(claim, ev.known, ev.common)}
     for verb, croles in _roles(claim, ev.known, ev.common).items():
         sroles = src_roles.get(verb)
         if not sroles or verb in nouns:
@@ -136,6 +139,31 @@ def check_roles(claim: Text, ev: Evidence) -> Verdict | None:
                         f"roles reversed: in the cited text {_show(p)} is the one who"
                         f" {_verb(shown)} {_show(a)}, not the other way round",
                         "roles",
+                    )
+            if a and c.agent_near and a in cited_keys:
+                agents = [s for s in sroles if s.agent and s.agent_near]
+                mine = [s for s in agents if s.agent == a]
+                others = [
+                    s
+                    for s in agents
+                    if not _same_actor(s.agent, a)
+                    and not _same_actor(s.agent, p)
+                    and s.agent not in claim_keys
+                ]
+                if others and (
+                    not mine
+                    or (
+                        c.obj
+                        and all(s.obj != c.obj for s in mine)
+                        and any(s.obj == c.obj for s in others)
+                    )
+                ):
+                    return Verdict(
+                        "unsupported",
+                        f"in the cited text it is {_show(others[0].agent)}, not {_show(a)},"
+                        f" who {_verb(shown)}",
+                        "roles",
+                        hard=False,
                     )
     return None
 
