@@ -33,6 +33,7 @@ from briefing.models import Document, Sentence, Span, Strict
 from briefing.passages import split_sentences
 from briefing.textnorm import CONTENT_STOPWORDS, content_stems_frozen, stem, word_tokens
 from briefing.verification import stakes
+from briefing.verification.names import OPENERS
 from briefing.verification.tokens import explicit_negation_reach
 
 Form = Literal["paraphrase", "quote"]
@@ -334,15 +335,29 @@ def source_name(document: Document | None, doc: str) -> str:
 
 
 def _lower_first(text: str) -> str:
-    """Lower-case a sentence's first word when it is a function word ("The" -> "the")."""
+    """Lower-case a sentence's first word when it is a function word or a common opener
+    ("The" -> "the", "Several" -> "several"), never a name."""
     m = re.match(r"(\w+)(.*)", text, re.S)
-    if m and m.group(1).lower() in CONTENT_STOPWORDS and not m.group(1).isupper():
+    if (
+        m
+        and (m.group(1).lower() in CONTENT_STOPWORDS or m.group(1).lower() in OPENERS)
+        and not m.group(1).isupper()
+    ):
         return m.group(1).lower() + m.group(2)
     return text
 
 
 def attributed(summary: str, who: str) -> str:
-    """'According to WHO, summary' for a model's sentence."""
+    """'According to WHO, summary' for a model's sentence, unless it already names every source
+    ("Denysenko argues that ..." needs no "According to Vadym Denysenko")."""
+    sources = [w.strip() for w in re.split(r",\s*|\s+and\s+", who) if w.strip()]
+    surnames = [s.split()[-1] for s in sources if s[:1].isupper() and not s.startswith("“")]
+    if (
+        surnames
+        and len(surnames) == len(sources)
+        and all(re.search(rf"\b{re.escape(n)}\b", summary) for n in surnames)
+    ):
+        return summary.strip()
     return f"According to {who}, {_lower_first(summary.strip())}"
 
 
@@ -586,10 +601,16 @@ def _prepare(
                 joint = whole
         for doc, sents in by_doc.items():
             ids = frozenset(s.id for s in sents)
-            if ids <= used:
-                continue  # two findings citing the same sentences say the same thing
-            used |= ids
             summary = first_sentence(f.text)
+            if ids <= used and not joint:
+                # Two findings citing the same sentences say the same thing: the second is
+                # not published again, but a model sentence that fails is still shown.
+                if summary and rejected is not None and not prose_gates:
+                    reason = prose_problem(summary, sents, check, "", prose_gates)
+                    if reason is not None:
+                        rejected.append(Rejected(text=summary, sentences=sents, reason=reason))
+                continue
+            used |= ids
             keep = ""
             # Checked bare, before the attribution is added: "According to X" must not
             # lend the sentence words (a title's, an outlet's) or a hedge it does not have.
@@ -791,6 +812,10 @@ def group(
     def link(a: list[int], b: list[int]) -> float:
         if {candidates[i].canonical for i in a} & {candidates[j].canonical for j in b}:
             return -1.0
+        if any(candidates[i].joint for i in a + b):
+            # A synthesis the verifier passed is one judgment as the model grouped it: what
+            # joins it would not be what its sentence was checked against.
+            return -1.0
         if all(candidates[i].earlier >= 0 for i in a + b):
             # Two earlier judgments were published apart; only a new finding may join them.
             return -1.0
@@ -907,7 +932,9 @@ def _distinct(cands: list[_Candidate], sim: list[list[float]]) -> list[int]:
     new = [j for j, c in enumerate(cands) if c.earlier < 0]
     keep: list[int] = []
     for i, c in enumerate(cands):
-        if c.earlier >= 0:  # an earlier judgment stays whole
+        if c.earlier >= 0 or c.joint:
+            # An earlier judgment stays whole; so does a synthesis the verifier passed against
+            # all its sources together: each of its sentences carries part of it.
             keep.append(i)
         elif any(ids[i] < ids[j] for j in new):
             continue
@@ -1163,6 +1190,13 @@ def _judgment(
             return judgment(attributed(c.summary, names[0]), "paraphrase")
         return judgment(quoted(c.sentences, names[0]), "quote")
     evidence = " ".join(quoted(c.sentences, who) for c, who in zip(members, names, strict=True))
+    joint = members[0].joint
+    if joint and all(c.order == members[0].order and c.joint == joint for c in members):
+        # The model wrote one sentence for all of them and it passed against all of them
+        # together: their differences are already weighed in it.
+        text = attributed(joint, ", ".join(names[:-1]) + " and " + names[-1])
+        if check(text, sentences) is None:
+            return judgment(text, "paraphrase", "agree")
     if contradicts is not None and any(
         contradicts(a, b)
         for i, x in enumerate(members)
@@ -1171,12 +1205,6 @@ def _judgment(
         for b in y.sentences
     ):
         return judgment(evidence, "quote", "address this point and disagree", disagree=True)
-    joint = members[0].joint
-    if joint and all(c.order == members[0].order and c.joint == joint for c in members):
-        # The model wrote one sentence for all of them and it passed against every source.
-        text = attributed(joint, ", ".join(names[:-1]) + " and " + names[-1])
-        if check(text, sentences) is None:
-            return judgment(text, "paraphrase", "agree")
     # No lead sentence of our own: one source's wording is not what the others said, so
     # the judgment states the agreement and lets each source speak for itself.
     return judgment(evidence, "quote", "make the same point")

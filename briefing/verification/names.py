@@ -55,7 +55,7 @@ def lowercase_stems(text: Text) -> set[str]:
 
 
 # Words that open English sentences and are not names (beyond the stop-words).
-_OPENERS = _words(
+OPENERS = _words(
     "according above across after against almost along already also although amid among "
     "another around behind beyond citing despite during earlier each either elsewhere even "
     "every everyone everything finally first following given hence hoping however indeed "
@@ -96,7 +96,7 @@ _COMMON_SUFFIXES = (
 def _looks_like_a_name(t: Tok, common: set[str]) -> bool:
     """A sentence-initial word no text writes in lower case and that is not shaped like one."""
     return (
-        t.low not in _OPENERS
+        t.low not in OPENERS
         and t.stem not in common
         and not t.low.endswith(_COMMON_SUFFIXES)
         and t.low.isalpha()

@@ -196,8 +196,8 @@ def check_accomplished(claim: Text, ev: Evidence) -> Verdict | None:
     wanted = _intent_complements(src)
     aim = next(src.toks[i].text for i in sorted(_intent(src)))
     for i, t in enumerate(claim.toks):
-        if not t.content or _wished(claim, i):
-            continue
+        if not t.content or _wished(claim, i) or t.stem in stance("intent"):
+            continue  # "has demanded" is still a demand
         perfect = i > 0 and (
             claim.toks[i - 1].low in _PERFECT
             or (

@@ -99,6 +99,14 @@ def _nearest(toks: list[Tok], at: dict[int, Name], i: int, step: int) -> tuple[s
                 j += step
                 dist += 1
                 continue
+            # "The EU, for its part, wants": a short aside between commas is skipped.
+            if step < 0 and t.text == ",":
+                aside = next(
+                    (k for k in range(j - 1, max(-1, j - 6), -1) if toks[k].text == ","), None
+                )
+                if aside is not None and dist == 0:
+                    j, dist = aside - 1, dist + (j - aside) + 1
+                    continue
             break
         j += step
         dist += 1
@@ -140,13 +148,14 @@ def check_roles(claim: Text, ev: Evidence) -> Verdict | None:
                         f" {_verb(shown)} {_show(a)}, not the other way round",
                         "roles",
                     )
-            if a and c.agent_near and a in cited_keys:
+            if a and c.agent_near and a in cited_keys and not a.startswith("~"):
                 agents = [s for s in sroles if s.agent and s.agent_near]
                 mine = [s for s in agents if s.agent == a]
                 others = [
                     s
                     for s in agents
                     if not _same_actor(s.agent, a)
+                    and not (s.agent or "~").startswith("~")
                     and not _same_actor(s.agent, p)
                     and s.agent not in claim_keys
                 ]
