@@ -67,16 +67,26 @@ def _relative_clauses(src: Text) -> set[int]:
     for i, t in enumerate(toks[:-1]):
         if t.text == "," and toks[i + 1].low in ("who", "which", "whose", "where"):
             j = i + 2
-            while j < len(toks) and toks[j].text not in (",", ".", ";", "!", "?"):
+            while j < len(toks) and toks[j].text not in (".", ";", "!", "?"):
+                nxt = toks[j + 1] if j + 1 < len(toks) else None
+                # A comma inside the aside's own list ("Oslo, Riga and Vilnius") goes on.
+                if toks[j].text == "," and not (nxt and (nxt.cap or nxt.low in ("and", "or"))):
+                    break
                 out.add(j)
                 j += 1
     return out
 
 
 def _intent(text: Text) -> set[int]:
-    """Token indices of words of intent, wish or effort ("seeks", "aims", "is trying to")."""
+    """Token indices of words of intent, wish or effort ("seeks", "aims", "would rather")."""
     words = stance("intent")
-    return {i for i, t in enumerate(text.toks) if t.stem in words and not t.punct}
+    toks = text.toks
+    return {
+        i
+        for i, t in enumerate(toks)
+        if not t.punct
+        and (t.stem in words or (t.low == "rather" and i and toks[i - 1].low in ("would", "'d")))
+    }
 
 
 def _speaker_named(src: Text, cue: int) -> set[str]:
@@ -146,7 +156,12 @@ def check_hedges(claim: Text, ev: Evidence) -> Verdict | None:
             for k, t in enumerate(src.toks)
             if t.content and (not (start <= k < end) or k in asides)
         }
-        only = (claim.stems & inside) - outside
+        # Names are what the proposition is about, not what it says: "Holt visited Oslo"
+        # from "Holt, who has visited Oslo, urged ..., officials said" says the writer's aside.
+        names = {u.stem for u in claim.toks if u.cap and not u.initial} | {
+            u.stem for u in claim.toks[:1] if u.cap
+        }
+        only = (claim.stems & inside) - outside - names
         # The claim's own content beyond the frame's setting (who convinces whom): when
         # half of it lies only inside the reported proposition, the claim asserts that.
         own = claim.stems - outside
@@ -285,8 +300,8 @@ def check_time(claim: Text, ev: Evidence) -> Verdict | None:
 def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
     """A universal the cited text does not state: "all", "every", "unanimously", "always"."""
     words = {t.stem for t in ev.cited.toks} | ev.context_stems
-    if "each" in words:
-        return None  # "each concession" is "every concession"
+    if "each" in words or words & stance("universal"):
+        return None  # "each" or "every member" is "all the members"
     for i, t in enumerate(claim.toks):
         if i > 0 and claim.toks[i - 1].low in ("not", "nor", "almost", "nearly", "at", "above"):
             continue  # "not every farm leader" claims less; "at all", "above all" are idioms

@@ -1,0 +1,382 @@
+"""The verification rules of issue 28, each on invented text of its shape (no seed sentence).
+
+Every rule is tested both ways: the faithful restatement it must keep and the changed one it
+must catch, so a rule that fires on everything, or on nothing, fails here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.models import Citation, Claim, JudgeReport
+from briefing.verification import CitedText, SourceCache, assess, verify_claim
+from briefing.verification.lexicon import aliases, group_of
+from briefing.verification.meaning import findings
+
+
+def judged(claim: str, *cited: str, **meta: str) -> tuple[bool, str]:
+    """(ok, check) of a claim against one or more cited texts read together."""
+    sources = [CitedText(text, doc=f"d{i}.txt", **meta) for i, text in enumerate(cited)]
+    v = assess(claim, sources)
+    return v.ok, v.check
+
+
+def kept(claim: str, *cited: str, **meta: str) -> bool:
+    return judged(claim, *cited, **meta)[0]
+
+
+# --- world knowledge from maintained data ---------------------------------------------
+
+
+def test_country_names_codes_capitals_and_demonyms_come_from_countryinfo() -> None:
+    table = aliases()
+    us = table["united states"]
+    assert {table["u.s."], table["america"], table["washington"], table["american"]} == {us}
+    ru = table["russia"]
+    assert {table["moscow"], table["kremlin"], table["russian federation"]} == {ru}
+    assert table["london"] == table["britain"] == table["u.k."]
+    # English words that are ISO codes never become country names.
+    assert "can" not in table and "and" not in table and "per" not in table
+    assert group_of("US") == us and group_of("U.S.") == us and group_of("us") is None
+
+
+@pytest.mark.parametrize(
+    ("claim", "cited"),
+    [
+        ("Moscow wants sanctions lifted.", "The Kremlin wants sanctions lifted."),
+        ("The United States rejected the offer.", "The U.S. rejected the offer."),
+        ("Washington rejected the offer.", "America rejected the offer."),
+        ("Brussels wants a deal.", "The European Union wants a deal."),
+        ("Tanzanian officials met in Dodoma.", "Officials of Tanzania met in its capital, Dodoma."),
+    ],
+)
+def test_metonyms_and_alternative_names_are_the_same_actor(claim: str, cited: str) -> None:
+    assert kept(claim, cited)
+
+
+def test_a_country_that_is_not_cited_is_still_a_name_the_text_lacks() -> None:
+    ok, check = judged("Peru rejected the offer.", "Chile rejected the offer.")
+    assert not ok and check == "names"
+
+
+# --- support judged on what all citations say together ----------------------------------
+
+
+def test_a_synthesis_takes_a_name_from_one_source_and_a_figure_from_another() -> None:
+    one = "Minister Alvar Lund said the levy must go."
+    two = "The levy added 12% to import costs last year."
+    assert kept("Alvar Lund wants the levy, which added 12% to import costs, scrapped.", one, two)
+    # Each alone lacks part of it: the union is what is judged.
+    assert not kept("Alvar Lund wants the levy, which added 12% to import costs, scrapped.", one)
+
+
+def _write(tmp_path: Path, name: str, text: str) -> Citation:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    return Citation(doc=name, start=0, end=len(text), quote=text)
+
+
+def test_a_citation_that_adds_nothing_is_a_finding_on_the_citation(tmp_path: Path) -> None:
+    good = _write(tmp_path, "a.txt", "The port authority raised harbour fees by 8% in March.")
+    idle = _write(tmp_path, "b.txt", "A heatwave closed three schools in the north.")
+    claim = Claim(
+        id="C", text="The port authority raised harbour fees by 8%.", citations=[good, idle]
+    )
+    report = verify_claim(claim, SourceCache(tmp_path))
+    assert report.ok
+    assert (
+        report.citations[1].contributes is False and "adds nothing" in report.citations[1].message
+    )
+    assert report.citations[0].contributes is None
+
+
+# --- intent, hedges and reported speech ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "cited"),
+    [
+        (
+            "Lisbon is trying to win a vote on the treaty.",
+            "Lisbon seeks to win a vote on the treaty.",
+        ),
+        ("The union aims to cut working hours.", "The union's desire to cut working hours is old."),
+        ("Oslo wants a seat at the talks.", "Oslo hopes for a seat at the talks."),
+    ],
+)
+def test_intent_restated_as_intent_is_faithful(claim: str, cited: str) -> None:
+    assert kept(claim, cited)
+
+
+@pytest.mark.parametrize(
+    ("claim", "cited"),
+    [
+        ("Lisbon has secured a vote on the treaty.", "Lisbon seeks a vote on the treaty."),
+        ("The mayor has won the stadium contract.", "The mayor wants to win the stadium contract."),
+        (
+            "The cartel has concluded a pricing pact.",
+            "The cartel's new goal is to conclude a pricing pact.",
+        ),
+    ],
+)
+def test_a_desire_restated_as_an_accomplishment_is_caught(claim: str, cited: str) -> None:
+    ok, check = judged(claim, cited)
+    assert not ok and check == "hedges"
+
+
+def test_a_fact_the_writer_states_in_a_relative_clause_is_not_the_speakers() -> None:
+    cited = (
+        "Envoy Mara Holt, who has visited Oslo, Riga and Vilnius this month, urged the bloc"
+        " to act, officials said."
+    )
+    assert kept("Mara Holt visited Oslo, Riga and Vilnius this month.", cited)
+    # What the officials reported is still theirs.
+    ok, check = judged(
+        "Holt signed the accord in Vilnius this month.",
+        "Officials said that Holt signed the accord in Vilnius this month.",
+    )
+    assert not ok and check == "hedges"
+
+
+def test_a_speaker_named_as_subject_keeps_the_attribution() -> None:
+    cited = "Delors said the reform, which parliament passed in May, was a trap."
+    assert kept("Delors dismissed the reform, which parliament passed in May, as a trap.", cited)
+
+
+def test_a_plain_report_of_a_stated_aim_is_that_aim() -> None:
+    cited = "Its chairman said the guild wanted quotas written into law."
+    assert kept("The guild wants quotas written into law.", cited)
+    # A persuasion is not a report: what someone convinces others of is not a fact.
+    ok, _ = judged(
+        "The governor sincerely seeks reform.",
+        "The governor convinces voters that he sincerely seeks reform.",
+    )
+    assert not ok
+
+
+@pytest.mark.parametrize(
+    ("claim", "cited", "check"),
+    [
+        ("The talks will certainly resume.", "The talks could resume.", "certainty"),
+        (
+            "The board is sure to approve the merger.",
+            "The board may approve the merger.",
+            "certainty",
+        ),
+        ("The plant will close.", "The plant would close if orders fell.", "certainty"),
+        ("The bank will cut rates within months.", "The bank will cut rates.", "time"),
+        ("The ministry will publish the data soon.", "The ministry will publish the data.", "time"),
+    ],
+)
+def test_added_certainty_and_added_time_are_changes(claim: str, cited: str, check: str) -> None:
+    ok, found = judged(claim, cited)
+    assert not ok and found == check
+
+
+@pytest.mark.parametrize(
+    ("claim", "cited"),
+    [
+        ("The council hopes the plant will reopen.", "The council hopes the plant might reopen."),
+        ("The bank will not cut rates.", "The bank won't cut rates."),
+        ("Relations could improve swiftly.", "A swift improvement in relations could be possible."),
+    ],
+)
+def test_certainty_and_time_the_source_has_are_kept(claim: str, cited: str) -> None:
+    assert kept(claim, cited)
+
+
+# --- hard findings: negation, antonyms, numbers, roles, beneficiary --------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "cited"),
+    [
+        (
+            "The firm has offered no discount on its licences.",
+            "The firm has not offered any discount on its licences.",
+        ),
+        (
+            "Oslo would rather talk to Bern than negotiate with Riga.",
+            "Oslo is unwilling to negotiate with Riga and seeks talks with Bern.",
+        ),
+        (
+            "The city wants the toll scrapped rather than merely postponed.",
+            "The city wants the toll abandoned, not merely postponed.",
+        ),
+    ],
+)
+def test_a_negation_restated_in_other_words_is_kept(claim: str, cited: str) -> None:
+    assert kept(claim, cited)
+
+
+def test_a_denial_said_otherwise_is_reported_speech_negated() -> None:
+    ok, check = judged(
+        "Spokeswoman Ana Ruiz signalled the ministry would accept a short delay.",
+        "Ruiz declined to say whether the ministry would accept a short delay.",
+    )
+    assert not ok and check == "negation"
+
+
+def test_a_cited_denial_merged_into_agreement_is_contradicted() -> None:
+    yes = "Above all, the guild wants the newest looms and the tools that make them."
+    no = "The guild is not asking the mill to sell it the newest looms."
+    ok, check = judged("Both sources say the guild is after the newest looms.", yes, no)
+    assert not ok and check == "negation"
+
+
+@pytest.mark.parametrize(
+    ("claim", "cited"),
+    [
+        (
+            "Tariffs matter more to Lima than they did.",
+            "Tariffs matter less to Lima than they did.",
+        ),
+        ("Critics say the thresholds are too low.", "Critics say the thresholds are too high."),
+        (
+            "The levy has cost local brewers market share.",
+            "The levy has not stopped local brewers from gaining market share.",
+        ),
+    ],
+)
+def test_comparatives_and_opposites_are_contradictions(claim: str, cited: str) -> None:
+    ok, check = judged(claim, cited)
+    assert not ok and check in ("antonyms", "negation")
+
+
+def test_whose_terms_a_deal_is_on_is_part_of_what_it_says() -> None:
+    cited = "Ankara hopes to end the dispute, but mostly on Turkish conditions."
+    assert kept("Ankara hopes to end the dispute largely on Turkey's terms.", cited)
+    ok, check = judged("Ankara hopes to end the dispute largely on Greece's terms.", cited)
+    assert not ok and check == "beneficiary"
+
+
+def test_roles_reversed_behind_an_aside_are_caught() -> None:
+    cited = "Lisbon, for its part, wants Madrid to relax its rules on overtime."
+    ok, check = judged("Madrid wants Lisbon to relax its rules on overtime.", cited)
+    assert not ok and check == "roles"
+
+
+def test_a_noun_after_a_preposition_is_never_read_as_a_verb() -> None:
+    cited = "Quito has asked Lima to ease its controls on high-tech exports to Quito."
+    assert kept("Quito has asked Lima to ease controls on high-tech exports to Quito.", cited)
+
+
+# --- counts, acronyms, role nouns, the document's voices ----------------------------------
+
+
+def test_a_count_the_claim_lists_itself_is_kept_and_a_miscount_is_not() -> None:
+    cited = "Growers want price floors, crop insurance and cheaper credit."
+    assert kept(
+        "Growers have three demands: price floors, crop insurance and cheaper credit.", cited
+    )
+    ok, check = judged(
+        "Growers have four demands: price floors, crop insurance and cheaper credit.", cited
+    )
+    assert not ok and check == "numbers"
+
+
+def test_an_acronym_of_words_the_source_spells_out_is_no_new_name() -> None:
+    cited = "The duties on electric vehicles stay until the Nordic Trade Board rules."
+    assert kept("The EV duties stay until the NTB rules.", cited)
+    ok, check = judged("The EV duties stay until the WTO rules.", cited)
+    assert not ok and check == "names"
+
+
+def test_a_role_noun_before_a_known_name_is_a_description() -> None:
+    assert kept(
+        "Columnist Ida Brun argues that the port wants lower fees.",
+        "The port wants lower fees.",
+        author="Ida Brun",
+    )
+    ok, _ = judged(
+        "Russian President Ivan Petrov spoke.", "Ukrainian President Ivan Petrov spoke on Monday."
+    )
+    assert not ok
+
+
+def test_the_documents_voices_cover_a_view_its_lead_introduces() -> None:
+    lead = "The economist Lena Varga warns that the quota is a trap. Her case is simple."
+    cited = CitedText("The quota will cost farmers their best market.", doc="a.txt", voices=lead)
+    assert assess("Varga argues the quota will cost farmers their best market.", [cited]).ok
+    ok = assess("Horvat argues the quota will cost farmers their best market.", [cited]).ok
+    assert not ok
+
+
+def test_words_given_to_the_author_that_the_text_gives_to_someone_else() -> None:
+    cited = CitedText(
+        "An editorial in the state-run Morning Herald said the truce was too short.",
+        doc="a.txt",
+        author="Jo Kim",
+        voices="The Trade Ministry said talks would resume.",
+    )
+    verdict = assess("The Trade Ministry has said the truce was too short.", [cited])
+    assert not verdict.ok and "Herald" in verdict.reason
+
+
+# --- overreach, added content ---------------------------------------------------------------
+
+
+def test_a_universal_the_source_does_not_state_is_overreach() -> None:
+    cited = "Several carmakers have submitted price offers."
+    ok, check = judged("All the major carmakers have submitted price offers.", cited)
+    assert not ok and check == "overreach"
+    assert kept(
+        "All the board members backed the plan.", "Every member of the board backed the plan."
+    )
+
+
+def test_a_run_of_content_the_source_never_mentions_is_added_content() -> None:
+    cited = "The ministry protested against the probe into turbine makers."
+    ok, check = judged(
+        "The ministry protested against the probe into turbine makers and threatened retaliatory export licensing.",
+        cited,
+    )
+    assert not ok and check == "added"
+
+
+# --- hard and soft findings, and the judge ------------------------------------------------
+
+
+class StubJudge:
+    """A judge with a fixed answer that counts its calls (a test stub, not a model)."""
+
+    def __init__(self, verdict: str) -> None:
+        self.verdict = verdict
+        self.calls = 0
+
+    def __call__(self, claim: str, cited: list[str]) -> JudgeReport:
+        self.calls += 1
+        return JudgeReport(verdict=self.verdict, reason="stub")  # type: ignore[arg-type]
+
+
+def _claim(tmp_path: Path, text: str, source: str) -> tuple[Claim, SourceCache]:
+    cit = _write(tmp_path, "s.txt", source)
+    return Claim(id="J", text=text, citations=[cit]), SourceCache(tmp_path)
+
+
+def test_a_soft_doubt_goes_to_the_judge_and_only_its_no_rejects(tmp_path: Path) -> None:
+    claim, sources = _claim(
+        tmp_path,
+        "The plant will close next door.",
+        "The plant would close next door if orders fell.",
+    )
+    found = findings(claim.text, [CitedText(claim.citations[0].quote)])
+    assert found and not any(v.hard for v in found)
+    assert not verify_claim(claim, sources).ok  # no judge: the doubt rejects
+    yes = StubJudge("yes")
+    report = verify_claim(claim, sources, judge=yes)
+    assert report.ok and report.decided_by == "judge" and yes.calls == 1
+    assert report.findings and not report.findings[0].hard
+    no = verify_claim(claim, sources, judge=StubJudge("no"))
+    assert not no.ok and no.decided_by == "judge" and no.check == "judge"
+    error = verify_claim(claim, sources, judge=StubJudge("error"))
+    assert not error.ok and error.decided_by == "checks"
+
+
+def test_a_hard_finding_is_never_put_to_the_judge(tmp_path: Path) -> None:
+    claim, sources = _claim(tmp_path, "Exports rose 14% in May.", "Exports rose 11% in May.")
+    judge = StubJudge("yes")
+    report = verify_claim(claim, sources, judge=judge)
+    assert not report.ok and report.status == "contradicted" and judge.calls == 0
+    assert report.decided_by == "checks" and report.findings[0].hard
