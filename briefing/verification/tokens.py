@@ -25,7 +25,7 @@ _FRAME_WORDS = (
     "claim allege pretend convince persuade hope fear worry worried believe belief think "
     "thought suppose assume imagine insist say said tell told state warn argue assert contend "
     "suggest speculate predict report rumour rumor remark note feel felt hint accuse deny "
-    "according convinced hoped hopes feared reckon"
+    "convinced hoped hopes feared reckon"
 )
 # Desire frames what is wanted, not what is: "Beijing wants the two sides to agree" does not
 # say that they will.
