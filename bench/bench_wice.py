@@ -25,7 +25,8 @@ which backtracks exponentially on long digit runs), and a one-claim `Briefing` i
 whose claim is the WiCE claim, citing as exact spans:
 
 * supported and partially_supported: the sentences of the first supporting group;
-* not_supported (its first group is empty): the two evidence sentences sharing the most
+* not_supported (its first group is empty; later groups, when some annotator found a
+  partial support, are ignored): the two evidence sentences sharing the most
   distinct words with the claim (lowercased word tokens minus stop-words; ties go to the
   earlier sentence), in page order. This mimics a model citing the closest sentences of a
   page that does not carry the claim.
@@ -150,8 +151,9 @@ def words(text: str) -> set[str]:
 def closest(claim: str, sentences: list[str], n: int) -> list[int]:
     """Indices of the `n` sentences sharing most words with `claim` (ties: earlier), in order."""
     cw = words(claim)
-    ranked = sorted(range(len(sentences)), key=lambda i: (-len(cw & words(sentences[i])), i))
-    return sorted(i for i in ranked[:n] if sentences[i].strip())
+    pool = [i for i, s in enumerate(sentences) if s.strip()]
+    ranked = sorted(pool, key=lambda i: (-len(cw & words(sentences[i])), i))
+    return sorted(ranked[:n])
 
 
 def build_item(rec: dict[str, Any], sep: str) -> Item | str:
@@ -165,7 +167,8 @@ def build_item(rec: dict[str, Any], sep: str) -> Item | str:
         return "no evidence sentences"
     if len(claim.split()) > MAX_CLAIM_WORDS:
         return f"claim over {MAX_CLAIM_WORDS} words"
-    spans, pos = [], 0
+    spans: list[tuple[int, int]] = []
+    pos = 0
     for s in evidence:
         spans.append((pos, pos + len(s)))
         pos += len(s) + len(sep)
@@ -194,7 +197,7 @@ def load_items(
     labels: Counter[str] = Counter()
     seen: Counter[str] = Counter()
     lines = [ln for ln in text.splitlines() if ln.strip()]
-    for n, line in enumerate(lines[:limit] if limit else lines):
+    for n, line in enumerate(lines[:limit] if limit is not None else lines):
         rec = json.loads(line)
         labels[rec.get("label", "?")] += 1
         item = build_item(rec, sep)
@@ -363,7 +366,7 @@ def print_report(
     skipped = ", ".join(f"{v} {k}" for k, v in meta["skipped"].items()) or "none"
     print(f"records read: {meta['records']} ({read}); skipped: {skipped}")
     print(
-        f"corpus files: evidence joined by spaces; cited sentences per claim:"
+        "corpus files: evidence joined by spaces; cited sentences per claim:"
         f" {s['cited_sentences_mean']}; citation statuses: {s['citation_statuses']}"
     )
     print(

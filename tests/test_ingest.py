@@ -788,3 +788,22 @@ def test_read_text_reads_a_large_file_once(tmp_path: Path, monkeypatch: pytest.M
     assert size == len(data)
     assert sha256 == hashlib.sha256(data).hexdigest()
     assert len(text) == len(data)
+
+
+def test_a_long_run_of_digits_in_a_header_line_does_not_hang_body_detection() -> None:
+    # "2000200120022003…Full Archive": the dateline pattern once split a digit run every
+    # possible way before failing (exponential; 24 digits took 20 s, 40 never finished).
+    import subprocess
+    import sys
+
+    code = (
+        "from briefing.ingest import detect_body\n"
+        "line = '2000200120022003200420052006200720082009' * 3 + 'Full Archive'\n"
+        "text = line + '\\n\\n' + 'The council met on Monday and agreed a budget. ' * 20\n"
+        "print(len(detect_body(text)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout) >= 1
