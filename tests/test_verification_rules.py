@@ -380,3 +380,17 @@ def test_a_hard_finding_is_never_put_to_the_judge(tmp_path: Path) -> None:
     report = verify_claim(claim, sources, judge=judge)
     assert not report.ok and report.status == "contradicted" and judge.calls == 0
     assert report.decided_by == "checks" and report.findings[0].hard
+
+
+def test_the_documents_date_is_metadata_a_claim_may_use() -> None:
+    cited = CitedText(
+        "The ministry announced the tariff on Tuesday.", doc="a.txt", date="2026-03-03"
+    )
+    assert assess("The ministry announced the tariff in March 2026.", [cited]).ok
+    assert not assess("The ministry announced the tariff in May 2026.", [cited]).ok
+
+
+def test_an_ordinal_is_not_a_count() -> None:
+    assert kept(
+        "The 9th-grade pupils sat the test.", "Pupils in 9th grade sat the test on 2016-08-25."
+    )

@@ -123,6 +123,7 @@ class _Source:
             title=meta.get("title", ""),
             voices=meta.get("voices", ""),
             counts=self.counts(),
+            date=meta.get("date", ""),
         )
 
     def counts(self) -> tuple[str, ...]:

@@ -30,6 +30,7 @@ class CitedText:
     title: str = ""
     voices: str = ""  # the document's lead and the names its body presents as speaking
     counts: tuple[str, ...] = ()  # the document's sentences that count something ("four groups")
+    date: str = ""  # the document's date (ISO, from ingest's metadata)
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,7 @@ class Evidence:
     common: set[str] = field(default_factory=set)  # stems written in lower case anywhere
     context_stems: set[str] = field(default_factory=set)  # every stem around and above the spans
     counts: list[str] = field(default_factory=list)  # the documents' counting sentences
+    dates: set[float] = field(default_factory=set)  # year and month (0-11) of their dates
 
     def meta_note(self) -> str:
         """ " (doc: author, outlet)" for the reasons that name the cited documents."""
@@ -173,4 +175,17 @@ def make_evidence(sources: Sequence[CitedText]) -> Evidence:
         common=common,
         context_stems=around,
         counts=[c for s in sources for c in s.counts],
+        dates=_date_parts(s.date for s in sources),
     )
+
+
+def _date_parts(dates: Iterable[str]) -> set[float]:
+    """Year and month (counted from 0, as the numbers check counts months) of ISO dates."""
+    out: set[float] = set()
+    for d in dates:
+        parts = d[:10].split("-")
+        if len(parts) >= 1 and parts[0].isdigit():
+            out.add(float(parts[0]))
+        if len(parts) >= 2 and parts[1].isdigit():
+            out.add(float(int(parts[1]) - 1))
+    return out

@@ -26,6 +26,9 @@ def _numbers(text: Text) -> list[tuple[str, str, float]]:
             if nxt in _SCALE:
                 out.append((f"{t.text} {nxt}", "amount", value * _SCALE[nxt]))
                 continue
+            if nxt in ("st", "nd", "rd", "th"):
+                out.append((t.text + nxt, "ordinal", value))  # "9th-grade" is no count
+                continue
             kind = "year" if s.isdigit() and len(s) == 4 and 1000 <= value <= 2100 else "number"
             out.append((t.text, kind, value))
         elif t.low in _NUMBER_WORDS:
@@ -69,7 +72,12 @@ def check_numbers(claim: Text, ev: Evidence) -> Verdict | None:
     """Every number, year, percentage, amount and month of the claim must be in the cited text."""
     src = _numbers(ev.cited)
     values = {v for _, _, v in src} | {v / 100 for _, k, v in src if k == "percent"}
+
     for surface, kind, value in _numbers(claim):
+        if kind in ("year", "month") and value in ev.dates:
+            # The documents' dates are their attribution metadata: "in March 2026" of an
+            # article dated 2026-03-07 that says "on Tuesday".
+            continue
         if value in values or (
             kind == "percent" and any(abs(value - v) <= 0.5 or value / 100 == v for v in values)
         ):
@@ -78,6 +86,8 @@ def check_numbers(claim: Text, ev: Evidence) -> Verdict | None:
             continue
         # A year cited by its number also matches a count ("2,014" never happens; "2014" does).
         same = [s for s, k, _ in src if k == kind or {k, kind} <= {"number", "amount"}]
+        if kind == "ordinal" and value in values:
+            continue
         if same:
             return Verdict(
                 "contradicted",
