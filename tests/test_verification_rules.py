@@ -394,3 +394,17 @@ def test_an_ordinal_is_not_a_count() -> None:
     assert kept(
         "The 9th-grade pupils sat the test.", "Pupils in 9th grade sat the test on 2016-08-25."
     )
+
+
+def test_the_verifier_imports_no_generation_store_or_model_code() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, briefing.verification\n"
+        "bad = [m for m in ('briefing.generate', 'briefing.llm', 'briefing.store', 'briefing.compose',"
+        " 'briefing.triage', 'briefing.retrieve', 'briefing.judge', 'openai') if m in sys.modules]\n"
+        "print(','.join(bad))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == ""
