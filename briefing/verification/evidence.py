@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from briefing.verification.lexicon import _multiword_aliases
@@ -75,18 +76,34 @@ def _pool(texts: Iterable[str]) -> _Pool:
     words: set[str] = set()
     lowers = []
     initials: set[str] = set()
+    groups: set[int] = set()
     for raw in texts:
         if not raw:
             continue
-        t = analyze(raw)
-        words.update(tok.low for tok in t.toks if not tok.punct)
-        lowers.append(t.lower)
-        initials |= _initialisms([tok.low for tok in t.toks])
-    lower = " \n ".join(lowers)
+        part = _text_pool(raw)
+        words |= part.words
+        groups |= part.groups
+        initials |= part.initials
+        lowers.append(part.lower)
+    return _Pool(words, groups, " \n ".join(lowers), initials)
+
+
+@lru_cache(maxsize=4096)
+def _text_pool(raw: str) -> _Pool:
+    """One text's words, alias groups and initialisms, computed once per text (the same
+    document's metadata and voices are read for every claim that cites it)."""
+    t = analyze(raw)
+    lows = [tok.low for tok in t.toks]
+    words = {tok.low for tok in t.toks if not tok.punct}
     groups = {g for w in words if (g := _alias_group(w)) is not None}
-    padded = f" {lower} "
-    groups.update(g for n, g in _multiword_aliases() if f" {n} " in padded)
-    return _Pool(words, groups, lower, initials)
+    multi = _multiword_aliases()
+    plain = [w for w in lows]
+    for n in (2, 3, 4):
+        for i in range(len(plain) - n + 1):
+            g = multi.get(" ".join(plain[i : i + n]))
+            if g is not None:
+                groups.add(g)
+    return _Pool(words, groups, t.lower, _initialisms(lows))
 
 
 _ACRONYM_SKIP = frozenset(["of", "the", "for", "and", "on", "in", "de", "&"])

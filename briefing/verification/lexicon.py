@@ -105,8 +105,9 @@ def group_of(surface: str) -> int | None:
 
 
 @lru_cache(maxsize=1)
-def _multiword_aliases() -> tuple[tuple[str, int], ...]:
-    return tuple((n, g) for n, g in aliases().items() if " " in n)
+def _multiword_aliases() -> dict[str, int]:
+    """The names of more than one word ("united states", "white house"), with their groups."""
+    return {n: g for n, g in aliases().items() if " " in n}
 
 
 @lru_cache(maxsize=8)

@@ -7,7 +7,15 @@ import re
 from briefing.textnorm import CONTENT_STOPWORDS, normalize, stem
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.names import _alias_group, names
-from briefing.verification.tokens import _TITLES, SPEECH_STEMS, Text, _words, analyze
+from briefing.verification.tokens import (
+    _MONTHS,
+    _TITLES,
+    _WEEKDAYS,
+    SPEECH_STEMS,
+    Text,
+    _words,
+    analyze,
+)
 
 _ATTR_VERBS = (
     r"writes|wrote|argues|argued|says|said|claims|claimed|believes|believed|notes|noted|warns|"
@@ -106,9 +114,11 @@ def check_attribution(claim: Text, ev: Evidence) -> Verdict | None:
                 for t in who.toks
                 if not t.punct and t.low not in _TITLES and t.low not in CONTENT_STOPWORDS
             ]
-            words = [w for w in words if w[:1].isalpha()]
+            words = [
+                w for w in words if w[:1].isalpha() and w not in _WEEKDAYS and w not in _MONTHS
+            ]
             if not words or not who.toks[0].cap:
-                continue
+                continue  # "on Friday said": a day says nothing
             # "Columnist Gregory Hale": a role noun capitalised at the start is not a name.
             words = [w for w in words if stem(w) not in ev.common] or words
             if len(words) > 1 and who.toks[0].low == words[0] and m.start(1) == 0:
