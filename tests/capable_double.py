@@ -40,6 +40,7 @@ class CapableDouble:
 
     judgments: list[Written]
     served: list[Written] = field(default_factory=list)
+    judge: str = "yes"  # what it answers when asked as the judge (never a model's opinion)
 
     @classmethod
     def load(cls, name: str) -> CapableDouble:
@@ -64,6 +65,15 @@ class CapableDouble:
                 self.served.append(j)
         return {"judgments": out}
 
+    judged: int = 0
+
     def __call__(self, request: Request) -> Reply:
-        """The double as a FaultServer responder."""
+        """The double as a FaultServer responder; a judge request gets the fixed `judge` answer."""
+        body = request.body if isinstance(request.body, dict) else {}
+        system = " ".join(
+            str(m.get("content", "")) for m in body.get("messages", []) if m.get("role") == "system"
+        )
+        if "You check a briefing against its sources" in system:
+            self.judged += 1
+            return ok({"entails": self.judge, "reason": "a test double's fixed answer"})
         return ok(self.answer(request.user_prompt))

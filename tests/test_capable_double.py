@@ -127,3 +127,15 @@ def test_changed_capable_judgments_are_never_published_as_prose(
     # Never dropped silently: what the model wrote is shown under Unverified with a reason.
     unverified = " ".join(_norm(u["claim"]["text"]) for u in briefing.get("unverified", []))
     assert all(_norm(j.text) in unverified for j in changed)
+
+
+def test_a_judge_that_says_yes_to_everything_never_rescues_a_hard_finding(tmp_path: Path) -> None:
+    # `--judge auto` is on for this endpoint (not the embedded model). The double answers every
+    # judge request "yes": faithful judgments are still published, and the changed ones, each
+    # with a hard finding (a number, a negation, a role, added certainty), are never put to it.
+    double, briefing = run_single("corpus2", tmp_path, judge="auto")
+    assert double.judged > 0
+    changed = [j for j in double.served if j.label == "changed"]
+    assert changed and not [j.text for j in changed if published_as_prose(j, briefing)]
+    faithful = [j for j in double.served if j.label == "faithful"]
+    assert sum(1 for j in faithful if published_as_prose(j, briefing)) >= 7

@@ -310,13 +310,13 @@ def test_verify_of_an_endless_stream_stops_at_the_limit() -> None:
 def test_an_oversized_briefing_json_is_refused_before_parsing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from briefing import verification as verify
+    from briefing.verification import briefing_file
 
-    monkeypatch.setattr(verify, "MAX_BRIEFING_BYTES", 100)
+    monkeypatch.setattr(briefing_file, "MAX_BRIEFING_BYTES", 100)
     path = tmp_path / "b.json"
     path.write_text(json.dumps({"padding": "x" * 200}))
     with pytest.raises(CorpusError, match="MB limit"):
-        verify.load_briefing(path)
+        briefing_file.load_briefing(path)
 
 
 def test_an_imported_local_file_over_the_download_cap_is_refused(

@@ -238,8 +238,14 @@ def test_a_reply_that_never_validates_is_an_error_verdict(monkeypatch: pytest.Mo
 # --- configuration and command line ------------------------------------------------------
 
 
-def test_judge_is_off_by_default_and_set_by_env_or_toml(tmp_path: Path) -> None:
-    assert load_settings(env={}, cwd=tmp_path)[0].judge == "off"
+def test_judge_is_auto_by_default_and_set_by_env_or_toml(tmp_path: Path) -> None:
+    # Issue 28: `auto` (on for any endpoint but the embedded model) replaced `off`.
+    default = load_settings(env={}, cwd=tmp_path)[0]
+    assert default.judge == "auto"
+    assert default.judge_on(embedded=False) and not default.judge_on(embedded=True)
+    off = load_settings(env={"BRIEFING_JUDGE": "off"}, cwd=tmp_path)[0]
+    assert not off.judge_on(embedded=False)
+    assert load_settings(env={"BRIEFING_JUDGE": "model"}, cwd=tmp_path)[0].judge_on(embedded=True)
     assert load_settings(env={"BRIEFING_JUDGE": "model"}, cwd=tmp_path)[0].judge == "model"
     (tmp_path / "briefing.toml").write_text('judge = "model"\n')
     assert load_settings(env={}, cwd=tmp_path)[0].judge == "model"
