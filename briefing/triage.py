@@ -91,9 +91,9 @@ def _names(words: list[str]) -> tuple[set[int], set[str]]:
             groups.add(g)
     for w in words:
         low = w.lower().strip(".'’")
-        g = group_of(w)
-        if g is not None:
-            groups.add(g)
+        found = group_of(w)
+        if found is not None:
+            groups.add(found)
         elif w[:1].isupper() and low not in CONTENT_STOPWORDS and low not in _QUESTION_WORDS:
             names.add(stem(low))
     return groups, names

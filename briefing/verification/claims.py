@@ -218,7 +218,7 @@ def verify_claim(
         citations=reports,
         support=support,
         message=message,
-        **extra,  # type: ignore[arg-type]
+        **extra,
         **judged,
     )
 
