@@ -155,7 +155,8 @@ def _mentions(tokens: list[str], groups: frozenset[int], names: frozenset[str]) 
     for i, tok in enumerate(tokens):
         low = re.sub(r"['’]s$", "", tok.lower().strip(".'’"))
         pair = f"{low} {tokens[i + 1].lower()}" if i + 1 < len(tokens) else ""
-        if table.get(low) in groups or stem(low) in names or table.get(pair) in groups:
+        # group_of reads a code as written ("US" is the United States, "us" is not).
+        if group_of(tok) in groups or stem(low) in names or table.get(pair) in groups:
             out.append(i)
     return out
 

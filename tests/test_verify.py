@@ -1009,3 +1009,27 @@ def test_thousand_citations_verify_quickly(corpus: Path) -> None:
     elapsed = time.perf_counter() - t0
     assert report.counts["citations"] == 1000
     assert elapsed < 2.0, f"1,000 citations took {elapsed:.2f}s"
+
+
+SUMMIT = "Above all, Putin craves a direct summit with the U.S., excluding Ukraine,"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The verification contract's own example (DESIGN.md, README "briefing.json").
+        "Putin wants a direct summit with Washington that leaves Kyiv out.",
+        "Putin wants a direct summit with the United States that excludes Ukraine.",
+    ],
+)
+def test_the_contracts_example_is_supported_exact_normalized_and_relocated(
+    corpus: Path, text: str
+) -> None:
+    # Issue 28's regression: these were unsupported ("intent restated as intent", "United").
+    exact_cit = cite(D2, SUMMIT)
+    normalized = cite(D2, SUMMIT, quote=SUMMIT.replace("Putin craves", "Putin\u00a0craves"))
+    relocated = exact_cit.model_copy(update={"start": 0, "end": len(SUMMIT)})
+    for c, status in ((exact_cit, "exact"), (normalized, "normalized"), (relocated, "relocated")):
+        cr = verify_briefing(briefing_of(Claim(id="K1", text=text, citations=[c])), corpus).claims[0]
+        assert cr.citations[0].status == status, (status, cr.citations[0])
+        assert cr.ok and cr.status == "supported", (status, cr.message)
