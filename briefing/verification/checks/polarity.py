@@ -81,6 +81,29 @@ def _clause_negated(text: Text, stem_: str) -> bool:
     return False
 
 
+def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[int, int] | None:
+    """(cue, head) of a negation in `negating` whose word `other` asserts un-negated, if any.
+
+    Not when `other` negates another word of the same scope, or the clause that holds the
+    word; a name is no predicate to negate unless `names_too`.
+    """
+    plain, negated = _keys(other.plain_stems()), _keys(other.negated_stems())
+    for cue, head in negating.cues:
+        tok = negating.toks[head]
+        if not names_too and tok.cap and not tok.initial:
+            continue  # "a war that is not Europe's"
+        h = _key(tok.stem)
+        scope = _keys(_scope_stems(negating, cue))
+        if (
+            h in plain
+            and h not in negated
+            and not (scope & negated)
+            and not _clause_negated(other, h)
+        ):
+            return cue, head
+    return None
+
+
 def check_negation(claim: Text, ev: Evidence) -> Verdict | None:
     """A negation on one side only, judged on the word it governs (present on both sides).
 
@@ -90,39 +113,23 @@ def check_negation(claim: Text, ev: Evidence) -> Verdict | None:
     negotiate with Kyiv" (the clause that holds the word is negated on the other side too).
     """
     src = ev.cited
-    src_plain, src_neg = _keys(src.plain_stems()), _keys(src.negated_stems())
-    claim_plain, claim_neg = _keys(claim.plain_stems()), _keys(claim.negated_stems())
-    for cue, head in claim.cues:
-        h = _key(claim.toks[head].stem)
-        scope = _keys(_scope_stems(claim, cue))
-        if claim.toks[head].cap and not claim.toks[head].initial:
-            continue  # "a war that is not Europe's": a name is not a predicate to negate
-        if (
-            h in src_plain
-            and h not in src_neg
-            and not (scope & src_neg)
-            and not _clause_negated(src, h)
-        ):
-            return Verdict(
-                "contradicted",
-                f"the claim says '{_phrase(claim, cue, head)}', the cited text does not negate"
-                f" '{claim.toks[head].text}'",
-                "negation",
-            )
-    for cue, head in src.cues:
-        h = _key(src.toks[head].stem)
-        scope = _keys(_scope_stems(src, cue))
-        if (
-            h in claim_plain
-            and h not in claim_neg
-            and not (scope & claim_neg)
-            and not _clause_negated(claim, h)
-        ):
-            return Verdict(
-                "contradicted",
-                f"the cited text says '{_phrase(src, cue, head)}', the claim drops the negation",
-                "negation",
-            )
+    mine = _unmatched_negation(claim, src, names_too=False)
+    if mine is not None:
+        cue, head = mine
+        return Verdict(
+            "contradicted",
+            f"the claim says '{_phrase(claim, cue, head)}', the cited text does not negate"
+            f" '{claim.toks[head].text}'",
+            "negation",
+        )
+    theirs = _unmatched_negation(src, claim, names_too=True)
+    if theirs is not None:
+        cue, head = theirs
+        return Verdict(
+            "contradicted",
+            f"the cited text says '{_phrase(src, cue, head)}', the claim drops the negation",
+            "negation",
+        )
     flip = _un_flip(claim, src)
     if flip:
         return Verdict(
