@@ -408,3 +408,27 @@ def test_the_verifier_imports_no_generation_store_or_model_code() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == ""
+
+
+def test_a_leader_the_documents_name_with_country_and_title_acts_for_it() -> None:
+    text = "Marek seeks a summit with Ottawa, as Russia waits for an answer."
+    lead = "Russian President Ivo Marek said the talks would resume."
+    cited = CitedText(text, doc="a.txt", voices=lead + " Moscow wants talks.")
+    assert assess("Moscow seeks a summit with Ottawa.", [cited]).ok
+    # Without the documents saying who Marek is, Moscow is another actor than Marek.
+    bare = CitedText(text, doc="a.txt", voices="Moscow wants talks.")
+    found = findings("Moscow seeks a summit with Ottawa.", [bare])
+    assert [v.check for v in found] == ["roles"] and not found[0].hard
+
+
+def test_a_deadline_is_never_the_documents_date() -> None:
+    cited = CitedText(
+        "Beijing wants the duties removed as soon as possible.", doc="a.txt", date="2026-03-09"
+    )
+    ok, check = judged(
+        "Beijing wants the duties removed by the end of March.", cited.text, date="2026-03-09"
+    )
+    assert not ok and check in ("numbers", "time")
+    assert assess(
+        "In March 2026 Beijing wanted the duties removed as soon as possible.", [cited]
+    ).ok

@@ -90,6 +90,9 @@ _COMMON_SUFFIXES = (
     "ors",
     "ants",
     "ents",
+    "ysts",
+    "ists",
+    "erts",
 )
 
 

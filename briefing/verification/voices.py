@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from briefing.verification.lexicon import group_of
 from briefing.verification.names import capitalised, lowercase_stems, names
 from briefing.verification.tokens import SPEECH_STEMS, analyze
 
@@ -14,7 +15,8 @@ def document_voices(paragraphs: Iterable[str]) -> str:
     """The lead and the speakers' names of a document body, as one string of names.
 
     An opinion page or interview reports one person's view (its first sentence says so:
-    "the political scientist Vladimir Fesenko warns"); a report quotes several ("X said").
+    "the political scientist Vladimir Fesenko warns"); a report quotes several ("X said"),
+    and says who they are ("Russian President Vladimir Putin").
     """
     paras = [p for p in paragraphs if p.strip()]
     lead = ""
@@ -34,6 +36,8 @@ def document_voices(paragraphs: Iterable[str]) -> str:
                 any(t.stem in SPEECH_STEMS or t.low == "according" for t in before)
                 or any(t.stem in SPEECH_STEMS for t in after if not t.punct)
                 or (after and after[0].text == ":")
+                # Who someone is: "Russian President Vladimir Putin" says whom he acts for.
+                or (n.titles and any(group_of(w) is not None for w in n.words[:-1]))
             ):
                 found.append(" ".join(t.text for t in toks[n.start : n.end]))
     return " . ".join(found)

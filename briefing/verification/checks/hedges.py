@@ -333,6 +333,8 @@ def check_added(claim: Text, ev: Evidence) -> Verdict | None:
         new = (
             t.stem not in have
             and t.stem not in SPEECH_STEMS
+            and t.stem not in stance("reporting")
+            and t.stem not in stance("meta")
             and not ev.voice_pool.has(t.low)
             and not (len(t.stem) >= 5 and t.stem[:5] in prefixes)
             and not t.cap

@@ -68,13 +68,28 @@ def _counted(claim: Text, word: str, ev: Evidence) -> bool:
     return items + (1 if last_and else 0) == _NUMBER_WORDS.get(word.lower(), -1)
 
 
+_DEADLINE = frozenset(["by", "before", "until", "till", "within", "no later than"])
+
+
+def _deadline(claim: Text, surface: str) -> bool:
+    """Whether a month or year is a deadline ("by the end of March"): then it is a change of
+    its own, never the document's date."""
+    toks = claim.toks
+    for i, t in enumerate(toks):
+        if t.text == surface.split()[0]:
+            before = [u.low for u in toks[max(0, i - 4) : i]]
+            if any(w in _DEADLINE for w in before):
+                return True
+    return False
+
+
 def check_numbers(claim: Text, ev: Evidence) -> Verdict | None:
     """Every number, year, percentage, amount and month of the claim must be in the cited text."""
     src = _numbers(ev.cited)
     values = {v for _, _, v in src} | {v / 100 for _, k, v in src if k == "percent"}
 
     for surface, kind, value in _numbers(claim):
-        if kind in ("year", "month") and value in ev.dates:
+        if kind in ("year", "month") and value in ev.dates and not _deadline(claim, surface):
             # The documents' dates are their attribution metadata: "in March 2026" of an
             # article dated 2026-03-07 that says "on Tuesday".
             continue

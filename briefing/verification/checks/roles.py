@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import aliases
-from briefing.verification.names import Name, _alias_group, names
-from briefing.verification.tokens import _BE, _SAY, SPEECH_STEMS, Text, Tok, _is_boundary
+from briefing.verification.names import Name, _alias_group, capitalised, lowercase_stems, names
+from briefing.verification.tokens import _BE, _SAY, SPEECH_STEMS, Text, Tok, _is_boundary, analyze
 
 
 @dataclass
@@ -130,6 +131,9 @@ def check_roles(claim: Text, ev: Evidence) -> Verdict | None:
     src = ev.cited
     src_roles = _roles(src, ev.known, ev.common)
     nouns = _noun_uses(claim) | _noun_uses(src)
+    leaders = frozenset().union(
+        *(_leaders(x) for s in ev.sources for x in (s.text, s.context, s.voices) if x)
+    )
     cited_keys = {n.key for n in names(src, ev.known, ev.common)}
     claim_keys = {n.key for n in names(claim, ev.known, ev.common)}
     for verb, croles in _roles(claim, ev.known, ev.common).items():
@@ -154,7 +158,7 @@ def check_roles(claim: Text, ev: Evidence) -> Verdict | None:
                 others = [
                     s
                     for s in agents
-                    if not _same_actor(s.agent, a)
+                    if not _same_actor(s.agent, a, leaders)
                     and not (s.agent or "~").startswith("~")
                     and not _same_actor(s.agent, p)
                     and s.agent not in claim_keys
@@ -177,12 +181,30 @@ def check_roles(claim: Text, ev: Evidence) -> Verdict | None:
     return None
 
 
-def _same_actor(x: str | None, y: str | None) -> bool:
-    """Two role keys name the same actor: equal, or a description by a nationality word
-    ("Ukrainian officials") and the country, capital or people it names ("Kyiv")."""
+@lru_cache(maxsize=1024)
+def _leaders(raw: str) -> frozenset[tuple[str, str]]:
+    """(person key, "#group") for each "Russian President Vladimir Putin" of a text: a person
+    the text itself names with a nationality and a title of office acts for that country."""
+    text = analyze(raw)
+    out = set()
+    for n in names(text, capitalised(text), lowercase_stems(text)):
+        if not n.titles or len(n.words) < 2:
+            continue
+        group = next((g for w in n.words[:-1] if (g := _alias_group(w)) is not None), None)
+        if group is not None and _alias_group(n.words[-1]) is None:
+            out.add((n.words[-1], f"#{group}"))
+    return frozenset(out)
+
+
+def _same_actor(
+    x: str | None, y: str | None, leaders: frozenset[tuple[str, str]] = frozenset()
+) -> bool:
+    """Two role keys name the same actor: equal, a description by a nationality word
+    ("Ukrainian officials") and the country, capital or people it names ("Kyiv"), or a
+    country and the leader the documents name as its president ("Putin" and "the Kremlin")."""
     if x is None or y is None:
         return x == y
-    if x == y:
+    if x == y or (x, y) in leaders or (y, x) in leaders:
         return True
     for desc, other in ((x, y), (y, x)):
         if desc.startswith("~") and other.startswith("#"):
