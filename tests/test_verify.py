@@ -1030,6 +1030,7 @@ def test_the_contracts_example_is_supported_exact_normalized_and_relocated(
     normalized = cite(D2, SUMMIT, quote=SUMMIT.replace("Putin craves", "Putin\u00a0craves"))
     relocated = exact_cit.model_copy(update={"start": 0, "end": len(SUMMIT)})
     for c, status in ((exact_cit, "exact"), (normalized, "normalized"), (relocated, "relocated")):
-        cr = verify_briefing(briefing_of(Claim(id="K1", text=text, citations=[c])), corpus).claims[0]
+        report = verify_briefing(briefing_of(Claim(id="K1", text=text, citations=[c])), corpus)
+        cr = report.claims[0]
         assert cr.citations[0].status == status, (status, cr.citations[0])
         assert cr.ok and cr.status == "supported", (status, cr.message)
