@@ -432,3 +432,29 @@ def test_a_deadline_is_never_the_documents_date() -> None:
     assert assess(
         "In March 2026 Beijing wanted the duties removed as soon as possible.", [cited]
     ).ok
+
+
+def test_a_denial_in_other_words_of_the_lexicon_is_still_a_denial() -> None:
+    yes = "The mayor welcomed the offer to reopen talks with the union."
+    no = "For now, it seems clear: the mayor isn't ready for talks."
+    ok, check = judged("Both sources describe a mayor eager for early talks.", yes, no)
+    assert not ok and check == "negation"
+    assert kept("The mayor is not yet ready for talks.", no)
+
+
+def test_a_thing_given_another_nationality_is_contradicted() -> None:
+    cited = "Officials hope progress could ease the duties Lima imposed on Chilean wine since 2024."
+    ok, check = judged("Officials hope progress will ease duties on Peruvian wine.", cited)
+    assert not ok and check == "names"
+    # A country inside the region the source names is the same owner.
+    cited_eu = CitedText(
+        "European farmers want the deal stopped.", doc="a.txt", voices="Irish farm leader Ann Roe"
+    )
+    assert assess("Irish farmers want the deal stopped.", [cited_eu]).ok
+
+
+def test_a_name_the_source_leaves_out_is_not_taken_in() -> None:
+    cited = "A majority of unions outside Portugal would accept the plan."
+    ok, check = judged("Unions across Iberia, Portugal included, would accept the plan.", cited)
+    assert not ok and check == "negation"
+    assert kept("Unions outside Portugal would mostly accept the plan.", cited)

@@ -28,6 +28,19 @@ def antonyms() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items() if v}
 
 
+@lru_cache(maxsize=1)
+def kin() -> dict[str, frozenset[str]]:
+    """Stem -> stems on the same side of an opposition in `antonyms.txt` ("ready" ~ "eager"):
+    words an opposition lists together mean nearly the same thing."""
+    out: dict[str, set[str]] = {}
+    for line in _data_lines("antonyms.txt"):
+        for side in line.partition("|")[::2]:
+            words = {stem(w) for w in side.lower().split()}
+            for w in words:
+                out.setdefault(w, set()).update(words)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 def code_form(code: str) -> str:
     """How an all-capitals code ("US", "USA") is keyed: dotted, so it never meets a word ("can")."""
     return "".join(f"{c}." for c in code.lower())
@@ -75,6 +88,12 @@ def aliases() -> dict[str, int]:
         groups[str(entry.get("name") or key).lower()] = i
         groups.setdefault(key.replace("_", " "), i)
     next_id = len(countries)
+    _COUNTRY_REGIONS.clear()
+    for i, key in enumerate(order):
+        entry = countries[key]
+        _COUNTRY_REGIONS[i] = " / ".join(
+            str(entry.get(k) or "").lower() for k in ("region", "subregion", "intermediateregion")
+        )
     for line in _data_lines("institutions.txt"):
         head, _, rest = line.partition(":")
         head = head.strip()
@@ -87,6 +106,16 @@ def aliases() -> dict[str, int]:
                 # The lexicon wins over a code or capital another country happens to share.
                 out[name.strip()] = groups[head]
     return out
+
+
+# Country group -> its region names from countryinfo ("europe / northern europe / ").
+_COUNTRY_REGIONS: dict[int, str] = {}
+
+
+def country_region(group: int) -> str | None:
+    """The region names of a country's group ("europe / northern europe"), None if not a country."""
+    aliases()
+    return _COUNTRY_REGIONS.get(group)
 
 
 def group_of(surface: str) -> int | None:

@@ -39,12 +39,13 @@ from briefing.verification.checks.hedges import (
     check_overreach,
     check_time,
 )
-from briefing.verification.checks.names import check_names
+from briefing.verification.checks.names import check_names, check_nationality
 from briefing.verification.checks.numbers import check_numbers
 from briefing.verification.checks.polarity import (
     check_antonyms,
     check_beneficiary,
     check_denied,
+    check_excluded,
     check_negation,
 )
 from briefing.verification.checks.roles import check_roles
@@ -57,10 +58,12 @@ CHECKS = (
     check_time,
     check_negation,
     check_denied,
+    check_excluded,
     check_antonyms,
     check_beneficiary,
     check_attribution,  # before names: its reason says who the author and outlet are
     check_names,
+    check_nationality,
     check_roles,
     check_accomplished,
     check_certainty,

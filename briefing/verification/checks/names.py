@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from briefing.verification.evidence import Evidence, Verdict
+from briefing.verification.lexicon import aliases, country_region
 from briefing.verification.names import Name, _alias_group, _is_demonym, names
 from briefing.verification.tokens import Text
 
@@ -84,5 +85,66 @@ def check_names(claim: Text, ev: Evidence) -> Verdict | None:
                 f"'{surface}' is neither in the cited text nor the author or outlet of {ev.docs}"
                 + ev.meta_note(),
                 "names",
+            )
+    return None
+
+
+def _bound(text: Text, ev: Evidence) -> list[tuple[str, str, str]]:
+    """(owner, noun stem, surface) of each nationality word bound to a thing ("Chinese brandy")."""
+    out = []
+    toks = text.toks
+    for n in names(text, ev.known, ev.common):
+        if not n.adjectival or n.end >= len(toks):
+            continue
+        joined = " ".join(n.words)
+        group = _alias_group(joined)
+        if group is None and len(n.words) == 1:
+            group = _alias_group(n.words[0])
+        owner = f"#{group}" if group is not None else joined
+        noun = toks[n.end]
+        surface = " ".join(t.text for t in toks[n.start : n.end + 1])
+        out.append((owner, noun.stem, surface))
+    return out
+
+
+def _region(owner: str) -> str | None:
+    """A country owner's region names, or None for a region, bloc or people ("European")."""
+    return country_region(int(owner[1:])) if owner.startswith("#") else None
+
+
+def _compatible(a: str, b: str) -> bool:
+    """Two owners that may be one: equal, a country inside a region the other names ("Irish"
+    farmers are "European" farmers), or two regions (whose overlap no data here settles)."""
+    if a == b:
+        return True
+    ra, rb = _region(a), _region(b)
+    if ra is not None and rb is not None:
+        return False  # two different countries
+    if ra is None and rb is None:
+        return True
+    region, other = (ra, b) if ra is not None else (rb, a)
+    words = _show_owner(other)
+    return bool(words) and (words in region or words.rstrip("n") in region or words[:-2] in region)
+
+
+def _show_owner(owner: str) -> str:
+    """An owner as words: a group's first names ("european union" for the EU), else itself."""
+    if owner.startswith("#"):
+        names_ = [n for n, g in aliases().items() if g == int(owner[1:])]
+        # The bloc is named by its continent's word as writers use it: "european".
+        return next((n for n in names_ if n.endswith(("an", "ean"))), names_[0] if names_ else "")
+    return owner
+
+
+def check_nationality(claim: Text, ev: Evidence) -> Verdict | None:
+    """A thing given another nationality: "Chinese brandy" where the cited text says "European
+    brandy" (whose goods, shops or firms they are is who gains or loses)."""
+    theirs = _bound(ev.cited, ev)
+    for owner, noun, surface in _bound(claim, ev):
+        same = [o for o, n, _ in theirs if n == noun]
+        if same and not any(_compatible(owner, o) for o in same):
+            other = next(s for o, n, s in theirs if n == noun)
+            return Verdict(
+                "contradicted", f"the claim says '{surface}', the cited text '{other}'", "names"
             )
     return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from briefing.textnorm import stem
 from briefing.verification.evidence import Evidence, Verdict
-from briefing.verification.lexicon import aliases, antonyms, stance
+from briefing.verification.lexicon import aliases, antonyms, group_of, kin, stance
 from briefing.verification.stakes import stakes
 from briefing.verification.tokens import (
     _NEG_WORDS,
@@ -260,9 +260,12 @@ def check_denied(claim: Text, ev: Evidence) -> Verdict | None:
     merges a denial with an assertion into agreement, or drops a denial said in other words.
     """
     asserted = _asserted(claim)
+    near = kin()
     for s in ev.sources:
         for denied in _denied_clauses(analyze(s.text)):
-            shared = denied & asserted
+            # A word the lexicon lists beside another counts as it ("isn't ready for talks"
+            # denies "eager for talks").
+            shared = {w for w in denied if w in asserted or near.get(w, frozenset()) & asserted}
             if len(shared) >= DENIED_WORDS:
                 return Verdict(
                     "contradicted",
@@ -276,3 +279,49 @@ def check_denied(claim: Text, ev: Evidence) -> Verdict | None:
 def _clip(text: str, n: int = 80) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + "…"
+
+
+_EXCLUDING = frozenset(
+    [
+        "outside",
+        "except",
+        "excluding",
+        "excluded",
+        "exclude",
+        "excludes",
+        "without",
+        "besides",
+        "beyond",
+    ]
+)
+_INCLUDING = frozenset(["including", "included", "includes", "include", "with", "even"])
+
+
+def check_excluded(claim: Text, ev: Evidence) -> Verdict | None:
+    """A name the cited text leaves out ("farm groups outside France") that the claim takes in
+    ("farm groups across Europe, France included")."""
+    src = ev.cited
+    left_out = set()
+    for i, t in enumerate(src.toks[:-1]):
+        nxt = src.toks[i + 1]
+        if t.low in _EXCLUDING and nxt.cap and not nxt.punct:
+            left_out.add(_group_or(nxt.low))
+    if not left_out:
+        return None
+    toks = claim.toks
+    for i, t in enumerate(toks):
+        if not t.cap or t.punct or _group_or(t.low) not in left_out:
+            continue
+        around = {u.low for u in toks[max(0, i - 3) : i + 3]}
+        if around & _INCLUDING and not around & _EXCLUDING:
+            return Verdict(
+                "contradicted",
+                f"the claim takes in {t.text}, which the cited text leaves out",
+                "negation",
+            )
+    return None
+
+
+def _group_or(word: str) -> str:
+    g = group_of(word)
+    return f"#{g}" if g is not None else word
