@@ -122,7 +122,7 @@ def _compatible(a: str, b: str) -> bool:
         return False  # two different countries
     if ra is None and rb is None:
         return True
-    region, other = (ra, b) if ra is not None else (rb, a)
+    region, other = (ra, b) if ra is not None else (rb or "", a)
     words = _show_owner(other)
     return bool(words) and (words in region or words.rstrip("n") in region or words[:-2] in region)
 
