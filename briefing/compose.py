@@ -322,11 +322,14 @@ def standalone(
 
 
 def source_name(document: Document | None, doc: str) -> str:
-    """Whose words these are: the author, else the outlet, else the title, else the file."""
+    """Whose words these are: the author, else the analyst the piece opens by presenting as
+    its voice (with the outlet), else the outlet, else the title, else the file."""
     if document is None:
         return doc
     if document.author:
         return document.author
+    if document.voice:
+        return f"{document.voice} ({document.outlet})" if document.outlet else document.voice
     if document.outlet:
         return document.outlet
     if document.title:

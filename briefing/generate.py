@@ -622,6 +622,16 @@ class Composed(Strict):
     )
 
 
+def _with_voice(document: Document, sources: SourceCache) -> Document:
+    """The document with the analyst its opening presents as its voice, when it has no author
+    (issue 29: "the political scientist Vladimir Fesenko warns" makes the piece his view)."""
+    if document.author:
+        return document
+    src = sources.get(document.doc)
+    voice = "" if isinstance(src, str) else src.metadata().get("voice", "")
+    return document.model_copy(update={"voice": voice}) if voice else document
+
+
 def compose_claims(
     settings: Settings,
     root: Path,
@@ -671,7 +681,7 @@ def compose_claims(
         # different articles is not.
         return verdict.label == "contradicted" and verdict.check in ("negation", "antonyms")
 
-    documents = {d.doc: d for d in plan.documents}
+    documents = {d.doc: _with_voice(d, sources) for d in plan.documents}
     # One source per story and per author: a wire copy republished elsewhere (near-duplicate
     # bodies) or two columns by the same writer do not corroborate each other.
     canonical = plan.canonical

@@ -66,6 +66,11 @@ class Document(Strict):
     author: str = ""
     date: str = Field(default="", description="ISO date (YYYY-MM-DD) when the page gives one.")
     body: list[Span] = Field(default_factory=list, description="Body blocks, in order.")
+    voice: str = Field(
+        default="",
+        description="The analyst the opening sentence presents as the piece's voice (\"the"
+        ' political scientist X warns"), set by generate for attribution; not stored.',
+    )
 
     def attribution(self, sep: str = ", ") -> str:
         """'Outlet, author, date' with whichever the page gave ('' when it gave none)."""

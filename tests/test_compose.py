@@ -592,3 +592,15 @@ def test_point_words_match_a_words_derivatives_and_keep_terms_a_common_word_is_p
         sim, texts, compose.MERGE_EMBEDDED, common, "What does China want from the EU on trade?"
     )
     assert out[0][1] == 0.45 and out[0][2] == -1.0
+
+
+def test_a_piece_without_an_author_that_opens_on_an_analyst_is_attributed_to_them() -> None:
+    from briefing.models import Document
+
+    doc = Document(doc="a.txt", sha256="0" * 64, size=1, title="A headline", voice="Ana Ribeiro")
+    assert compose.source_name(doc, "a.txt") == "Ana Ribeiro"
+    with_outlet = doc.model_copy(update={"outlet": "The Ledger"})
+    assert compose.source_name(with_outlet, "a.txt") == "Ana Ribeiro (The Ledger)"
+    authored = doc.model_copy(update={"author": "Jo Kim"})
+    assert compose.source_name(authored, "a.txt") == "Jo Kim"
+    assert compose.source_name(doc.model_copy(update={"voice": ""}), "a.txt") == "“A headline”"

@@ -458,3 +458,16 @@ def test_a_name_the_source_leaves_out_is_not_taken_in() -> None:
     ok, check = judged("Unions across Iberia, Portugal included, would accept the plan.", cited)
     assert not ok and check == "negation"
     assert kept("Unions outside Portugal would mostly accept the plan.", cited)
+
+
+def test_a_piece_that_opens_on_an_analysts_view_is_that_analysts() -> None:
+    from briefing.verification.voices import lead_voice
+
+    opening = (
+        "Do not take the minister at his word, the economist Ana Ribeiro warns. In fact the"
+        " plan hides a tax."
+    )
+    assert lead_voice([opening]) == "Ana Ribeiro"
+    # A report that quotes an official is not the official's piece.
+    assert lead_voice(["Prime Minister Ana Ribeiro said on Monday that taxes would rise."]) == ""
+    assert lead_voice(["Taxes will rise, the minister said."]) == ""

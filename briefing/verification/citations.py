@@ -47,7 +47,7 @@ from briefing.models import (
 )
 from briefing.textnorm import content_stems_frozen, normalize, normalize_with_spans
 from briefing.verification.evidence import CitedText
-from briefing.verification.voices import document_voices
+from briefing.verification.voices import document_voices, lead_voice
 
 DEFAULT_SUPPORT_THRESHOLD = 0.2
 DEFAULT_MAX_FILE_BYTES = int(_DEFAULT_MAX_FILE_MB * MB)
@@ -100,6 +100,7 @@ class _Source:
             self._meta["voices"] = (
                 header + " . " + document_voices(self.text[s.start : s.end] for s in body)
             )
+            self._meta["voice"] = lead_voice(self.text[s.start : s.end] for s in body)
         return self._meta
 
     def cited_text(self, start: int, end: int) -> CitedText:

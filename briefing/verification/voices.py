@@ -41,3 +41,27 @@ def document_voices(paragraphs: Iterable[str]) -> str:
             ):
                 found.append(" ".join(t.text for t in toks[n.start : n.end]))
     return " . ".join(found)
+
+
+# Nouns that present a person as the analyst a piece reports ("the political scientist X
+# warns", "economist X argues"): their endings, as in `checks.names`.
+_ANALYST_ENDINGS = ("ist", "yst", "ian", "or", "er", "ert")
+
+
+def lead_voice(paragraphs: Iterable[str]) -> str:
+    """The analyst a document's opening sentence presents ("…, the political scientist Vladimir
+    Fesenko warns."), or ''. A piece built on one analyst's view is that analyst's view."""
+    first = next((p for p in paragraphs if p.strip()), "")
+    sentence = first.split(". ")[0]
+    text = analyze(sentence)
+    toks = text.toks
+    for n in names(text, capitalised(text), lowercase_stems(text)):
+        if len(n.words) < 2:
+            continue  # a full name, not "Putin"
+        before = [t for t in toks[max(0, n.start - 3) : n.start] if not t.punct]
+        after = [t for t in toks[n.end : n.end + 2] if not t.punct]
+        role = any(t.low.endswith(_ANALYST_ENDINGS) and not t.cap for t in before)
+        speaks = any(t.stem in SPEECH_STEMS for t in after)
+        if role and speaks:
+            return " ".join(t.text for t in toks[n.start : n.end] if not t.punct)
+    return ""
