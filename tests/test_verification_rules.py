@@ -471,3 +471,57 @@ def test_a_piece_that_opens_on_an_analysts_view_is_that_analysts() -> None:
     # A report that quotes an official is not the official's piece.
     assert lead_voice(["Prime Minister Ana Ribeiro said on Monday that taxes would rise."]) == ""
     assert lead_voice(["Taxes will rise, the minister said."]) == ""
+
+
+def test_a_country_named_only_around_the_citation_is_a_swap_when_it_names_another() -> None:
+    context = "Germany has long opposed the rules."
+    cited = CitedText(
+        "The licensing rules that the Netherlands introduced in 2023 now apply.",
+        doc="a.txt",
+        context=context + " The licensing rules that the Netherlands introduced in 2023 now apply.",
+    )
+    verdict = assess("The licensing rules that Germany introduced in 2023 now apply.", [cited])
+    assert not verdict.ok and verdict.check == "names"
+    near = CitedText(
+        "Its chip controls are an attempt to hold back the industry.",
+        doc="a.txt",
+        context="U.S. officials defend the policy. Its chip controls are an attempt to hold back the industry.",
+    )
+    assert assess("U.S. chip controls are an attempt to hold back the industry.", [near]).ok
+
+
+def test_a_name_from_the_documents_voices_counts_only_where_it_holds_the_view() -> None:
+    voices = "Commerce Ministry spokesperson Zhou Lan told reporters. Vice Minister Liu Wenbo"
+    cited = CitedText(
+        "The delegation, led by Vice Minister Liu Wenbo, pressed for looser curbs.",
+        doc="a.txt",
+        voices=voices,
+    )
+    assert not assess("The delegation, led by Zhou Lan, pressed for looser curbs.", [cited]).ok
+    said = CitedText("China wants looser curbs, the ministry said.", doc="b.txt", voices=voices)
+    assert assess("Zhou Lan says China wants looser curbs.", [said]).ok
+
+
+def test_a_contrast_in_the_claim_is_no_contradiction_of_what_happened() -> None:
+    cited = (
+        "The Commission split the deal so that its trade chapters need only a qualified majority."
+    )
+    assert kept(
+        "Farmers want the whole deal voted by parliaments rather than its trade chapters"
+        " passed by a qualified majority.",
+        cited,
+        "Farmers want the whole deal voted on by all national parliaments.",
+    )
+
+
+def test_offering_little_is_a_negation() -> None:
+    cited = "The ministry has not offered to ease its licensing of rare earths."
+    assert kept("The ministry is offering little on rare-earth licensing.", cited)
+
+
+def test_sharing_a_denials_objects_is_not_asserting_what_it_denies() -> None:
+    no = "What it asks is that controls are not stretched to older chips or to tools and spare parts."
+    other = "Negotiators argue that new rules on tools and spare parts break the truce."
+    assert kept(
+        "Negotiators argue that new rules on tools and spare parts break the truce.", other, no
+    )

@@ -46,6 +46,7 @@ _SAY = "<say>"  # the role check treats every speech verb as one verb
 _NEG_WORDS = frozenset(
     _words(
         "not no never cannot without nor neither none nobody nothing nowhere lack lacks lacked lacking unable unwilling"
+        " hardly barely scarcely"
     )
 )
 # Verbs that negate the verb after "to": "failed to expel" says it was not expelled.
@@ -185,6 +186,30 @@ def _is_boundary(t: Tok) -> bool:
 def _is_cue(toks: list[Tok], i: int) -> bool:
     t = toks[i]
     nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+    if (
+        t.low == "little"
+        and i > 0
+        and toks[i - 1].low
+        in (
+            "offer",
+            "offers",
+            "offered",
+            "offering",
+            "gives",
+            "gave",
+            "given",
+            "get",
+            "gets",
+            "got",
+            "has",
+            "have",
+            "had",
+            "see",
+            "sees",
+            "saw",
+        )
+    ):
+        return True  # "offering little on minerals" is "not offering much"
     if t.low in _NEG_WORDS or t.low.endswith("n't"):
         # A capitalised "No" mid-sentence is a name ("Mister No"); "not only" does not negate.
         return not (t.cap and not t.initial and t.low == "no") and nxt not in _NOT_NEGATING_NEXT

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from briefing.verification.evidence import Evidence, Verdict
-from briefing.verification.lexicon import aliases, country_region
+from briefing.verification.lexicon import aliases, country_region, stance
 from briefing.verification.names import Name, _alias_group, _is_demonym, names
-from briefing.verification.tokens import Text
+from briefing.verification.tokens import SPEECH_STEMS, Text
 
 
 def _bound_nationality(ev: Evidence, name_word: str) -> str:
@@ -47,9 +47,51 @@ def _role_noun(claim: Text, n: Name, w: str, ev: Evidence) -> bool:
     )
 
 
+_SPEAKER_AFTER = ("'s view", "'s reading")
+
+
+def _presented_as_speaker(claim: Text, n: Name) -> bool:
+    """Whether the claim presents this name as the one who says or holds the view: a
+    reporting verb right after it (or after its apposition), "according to" before it, or
+    "in X's view/reading"."""
+    toks = claim.toks
+    holds = SPEECH_STEMS | stance("reporting") | stance("intent")
+    before = toks[max(0, n.start - 2) : n.start]
+    if [t.low for t in before[-1:]] == ["in"] or (
+        n.end < len(toks) and toks[n.end - 1].text.endswith("'s")
+    ):
+        return True  # "in Zhao's view", "Zhao's request"
+    if (
+        len(before) == 2
+        and before[1].low == "by"
+        and (before[0].stem in holds or before[0].low in ("made", "voiced", "raised", "expressed"))
+    ):
+        return True  # "a point made by Zhao", not "led by spokesperson Zhou"
+    for t in reversed(toks[: n.start]):
+        if t.text in (".", ";", ":"):
+            break
+        if t.low == "according":
+            return True  # "according to the Ledger, officials and Wen Jiahui"
+    if n.end < len(toks) and toks[n.end].text == "," and not toks[n.start].initial:
+        return False  # "the delegation, led by Zhou Lan, pressed for": the verb is the head's
+    for t in toks[n.end : n.end + 6]:
+        if t.text in (".", ";", ":"):
+            break
+        if t.stem in holds or t.low in ("denies", "denied", "rejects", "rejected"):
+            return True  # "Zhao Ming says", "Zhao Ming wants", "Zhao, China's envoy, denies"
+    return False
+
+
 def check_names(claim: Text, ev: Evidence) -> Verdict | None:
     """Names, titles and nationality words of the claim must be in the cited text or metadata."""
-    for n in names(claim, ev.known, ev.common):
+    found = names(claim, ev.known, ev.common)
+    claimed = {
+        g
+        for n in found
+        for w in [" ".join(n.words), *n.words]
+        if (g := _alias_group(w)) is not None
+    }
+    for n in found:
         for w in n.titles:
             if w not in ev.pool.words and w not in ("former", "mr", "mrs", "ms", "dr"):
                 person = n.words[-1].title() if n.words else ""
@@ -58,11 +100,29 @@ def check_names(claim: Text, ev: Evidence) -> Verdict | None:
                     f"the cited text does not call {person or 'anyone'} '{w.title()}'",
                     "names",
                 )
+        # A country, capital or institution must be in the cited text itself (or the
+        # documents' metadata), or named around it while the cited text names no other
+        # country the claim leaves out: "Germany introduced" where the cited sentence says
+        # the Netherlands did, with Germany in the sentence before, is a swap.
+        countries = ev.cited_pool.groups | ev.meta_pool.groups
         whole = _alias_group(" ".join(n.words))
-        if whole is not None and whole in ev.pool.groups:
+        if whole is not None and whole in countries:
             continue  # "United States" where the cited text says "U.S." or "America"
+        if whole is not None and whole in ev.pool.groups and not (countries - claimed):
+            continue  # named around the cited text, and the cited text names no other
+        if whole is not None and not _presented_as_speaker(claim, n):
+            return Verdict(
+                "unsupported",
+                f"the cited text does not name '{' '.join(t.text for t in claim.toks[n.start : n.end])}'",
+                "names",
+            )
+        # The documents' voices (their lead, speakers, bylines) vouch for a name only where the
+        # claim presents it as holding the view ("Fesenko argues", "according to Zhou"): a
+        # name the claim puts into the content must be in what it cites, or a swap of two
+        # people or countries of the same document would pass ("led by spokesperson Zhou Lan").
+        speaker = _presented_as_speaker(claim, n)
         for w in n.words:
-            if ev.pool.has(w) or ev.voice_pool.has(w):
+            if ev.pool.has(w) or (speaker and ev.voice_pool.has(w)):
                 continue
             surface = next(
                 (t.text for t in claim.toks[n.start : n.end] if t.low == w), w

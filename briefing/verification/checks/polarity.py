@@ -90,6 +90,10 @@ def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[i
     plain, negated = _keys(other.plain_stems()), _keys(other.negated_stems())
     for cue, head in negating.cues:
         tok = negating.toks[head]
+        if not names_too and negating.toks[cue].low in ("than", "of", "to"):
+            # A claim's "wants A rather than B" sets an aim against an alternative; that the
+            # source reports B happening is no contradiction of it.
+            continue
         if not names_too and tok.cap and not tok.initial:
             continue  # "a war that is not Europe's"
         h = _key(tok.stem)
@@ -224,8 +228,9 @@ def _owner(owners: frozenset[str]) -> str:
 _CLAUSE_END = frozenset([".", ";", ":", "!", "?", "(", ")", "—", "–", ","])
 
 
-def _denied_clauses(text: Text) -> list[set[str]]:
-    """Content stems (names left out) of each clause after an explicit not/no/never/n't."""
+def _denied_clauses(text: Text) -> list[tuple[set[str], set[str]]]:
+    """For each clause after an explicit not/no/never/n't: its content stems (names left out)
+    and the stems of its first two content words (what is denied: the predicate)."""
     toks, out = text.toks, []
     for i, t in enumerate(toks):
         nxt = toks[i + 1].low if i + 1 < len(toks) else ""
@@ -234,24 +239,34 @@ def _denied_clauses(text: Text) -> list[set[str]]:
         if nxt in ("only", "just", "merely", "least", "doubt", "matter"):
             continue
         stems: set[str] = set()
+        first: list[str] = []
         for u in toks[i + 1 :]:
             if u.text in _CLAUSE_END or u.low in ("but", "while", "whereas", "although"):
                 break
-            if u.content and not u.cap and not u.low[:1].isdigit():
-                stems.add(u.stem)
-        out.append(stems)
+            if u.content and not u.low[:1].isdigit():
+                if len(first) < 2:
+                    first.append(u.stem)
+                if not u.cap:
+                    stems.add(u.stem)
+        out.append((stems, set(first)))
     return out
 
 
 def _asserted(text: Text) -> set[str]:
     """Content stems of `text` that no negation of its own reaches (to the clause's end)."""
-    reached: set[str] = set().union(*_denied_clauses(text))
+    reached: set[str] = set().union(*(stems for stems, _ in _denied_clauses(text)))
     for cue, _head in text.cues:
         reached |= _scope_stems(text, cue)
+        for u in text.toks[cue + 1 :]:  # "without joint-venture or technology-transfer terms"
+            if u.text in _CLAUSE_END or u.low in ("but", "while", "whereas", "although"):
+                break
+            if u.content:
+                reached.add(u.stem)
     return {t.stem for t in text.toks if t.content and not t.cap} - reached
 
 
 DENIED_WORDS = 2  # a claim's words that a cited denial holds before it asserts what is denied
+DENIED_ALONE = 4  # as many shared words carry a denial even where its verb is worded otherwise
 
 
 def check_denied(claim: Text, ev: Evidence) -> Verdict | None:
@@ -261,12 +276,31 @@ def check_denied(claim: Text, ev: Evidence) -> Verdict | None:
     """
     asserted = _asserted(claim)
     near = kin()
+    wishes = stance("intent")
+    toks = claim.toks
+    if any(
+        t.low == "after" and i and toks[i - 1].low in ("is", "are", "was", "were", "'s")
+        for i, t in enumerate(toks)
+    ):
+        asserted = asserted | {"want"}  # "Beijing is after X" is "Beijing wants X"
     for s in ev.sources:
-        for denied in _denied_clauses(analyze(s.text)):
+        for denied, predicate in _denied_clauses(analyze(s.text)):
             # A word the lexicon lists beside another counts as it ("isn't ready for talks"
-            # denies "eager for talks").
-            shared = {w for w in denied if w in asserted or near.get(w, frozenset()) & asserted}
-            if len(shared) >= DENIED_WORDS:
+            # denies "eager for talks"); so does any word of intent for another ("is not
+            # asking for X" denies "wants X").
+            def said(w: str) -> bool:
+                return (
+                    w in asserted
+                    or bool(near.get(w, frozenset()) & asserted)
+                    or (w in wishes and bool(asserted & wishes))
+                )
+
+            shared = {w for w in denied if said(w)}
+            # What is denied is the predicate ("not stretched to … spare parts"): sharing only
+            # its objects ("spare parts go against the truce") is no contradiction.
+            if len(shared) >= DENIED_WORDS and (
+                any(said(w) for w in predicate) or len(shared) >= DENIED_ALONE
+            ):
                 return Verdict(
                     "contradicted",
                     f"{s.doc or 'a cited text'} denies what the claim asserts"
