@@ -525,3 +525,9 @@ def test_sharing_a_denials_objects_is_not_asserting_what_it_denies() -> None:
     assert kept(
         "Negotiators argue that new rules on tools and spare parts break the truce.", other, no
     )
+
+
+def test_a_quotation_attributed_to_the_pieces_voice_is_theirs() -> None:
+    lead = "Do not take the minister at his word, the economist Ana Ribeiro warns."
+    cited = CitedText("The plan hides a tax.", doc="a.txt", voices=lead)
+    assert assess("Ana Ribeiro: “The plan hides a tax.”", [cited]).ok

@@ -72,6 +72,8 @@ def _presented_as_speaker(claim: Text, n: Name) -> bool:
             break
         if t.low == "according":
             return True  # "according to the Ledger, officials and Wen Jiahui"
+    if n.end < len(toks) and toks[n.end].text == ":":
+        return True  # "Vladimir Fesenko: “…”", a quotation attributed to its speaker
     if n.end < len(toks) and toks[n.end].text == "," and not toks[n.start].initial:
         return False  # "the delegation, led by Zhou Lan, pressed for": the verb is the head's
     for t in toks[n.end : n.end + 6]:
