@@ -275,6 +275,16 @@ class _Run:
                 yield from self.expand(line)
                 continue
             target = path.parent / line
+            folder = path.parent.resolve()
+            if Path(line).is_absolute() or target.resolve().parent != folder:
+                # A list names URLs or files next to it: a path that leaves its folder
+                # ("../other/secret.html", "/home/me/notes.html") is never read.
+                yield (
+                    "error",
+                    f"{path}:{n}: {line!r} is not a file in the list's own folder: a URL list"
+                    " names http(s) URLs or files next to it; move the file there",
+                )
+                continue
             if target.suffix.lower() in LIST_SUFFIXES:
                 yield "error", f"{path}:{n}: a URL list cannot name another list ({line})"
                 continue

@@ -543,3 +543,27 @@ def test_a_utf8_bom_is_not_part_of_the_title() -> None:
     text = "\ufeffKremlin wants a summit with Trump\n\n" + ARTICLE * 3
     meta = extract_metadata(text, detect_body(text))
     assert meta["title"] == "Kremlin wants a summit with Trump"
+
+
+def test_a_briefing_with_a_claim_id_twice_is_refused_with_one_line(tmp_path: Path) -> None:
+    # Issue 31: duplicate claim ids were accepted; a report keyed by id would mix them up.
+    claim = {
+        "id": "K1",
+        "text": "Exports rose.",
+        "citations": [{"doc": "a.txt", "start": 0, "end": 13, "quote": "Exports rose."}],
+    }
+    briefing = {
+        "schema_version": 1,
+        "topic": "t",
+        "generated_at": "2026-01-01T00:00:00Z",
+        "model": "m",
+        "corpus": {"root": str(tmp_path), "documents": []},
+        "sections": [{"heading": "Key judgments", "claims": [claim, dict(claim)]}],
+    }
+    (tmp_path / "a.txt").write_text("Exports rose.", encoding="utf-8")
+    path = tmp_path / "b.json"
+    path.write_text(json.dumps(briefing), encoding="utf-8")
+    result = runner.invoke(app, ["verify", str(path), "--corpus", str(tmp_path)])
+    assert result.exit_code == 2
+    line = error_line(result)
+    assert "'K1' appears twice" in line and str(path) in line

@@ -440,6 +440,30 @@ def test_url_list_with_comments_and_relative_files(site: Site, tmp_path: Path) -
     assert len(captures(corpus)) == 3
 
 
+def test_a_url_list_never_reads_a_file_outside_its_own_folder(tmp_path: Path) -> None:
+    # Issue 31: "../outside/secret.html" and an absolute path were imported and their
+    # originals copied into BRIEFING_HOME; a list names URLs or files next to it.
+    lists = tmp_path / "lists"
+    lists.mkdir()
+    (tmp_path / "outside").mkdir()
+    secret = tmp_path / "outside" / "secret.html"
+    secret.write_text(SANCTIONS, encoding="utf-8")
+    (lists / "saved.html").write_text(SANCTIONS, encoding="utf-8")
+    (lists / "links.txt").write_text(
+        f"../outside/secret.html\n{secret}\nsaved.html\n", encoding="utf-8"
+    )
+    corpus = tmp_path / "corpus"
+    result = run("import", str(lists / "links.txt"), "--corpus", str(corpus))
+    assert result.exit_code == 0, result.output  # the file next to the list worked
+    warnings = warning_lines(result)
+    assert len(warnings) == 2
+    assert all("not a file in the list's own folder" in w for w in warnings)
+    assert any("links.txt:1" in w for w in warnings) and any("links.txt:2" in w for w in warnings)
+    assert len(captures(corpus)) == 1
+    originals = Path(os.environ["BRIEFING_HOME"]) / "imports" / "originals"
+    assert len(list(originals.iterdir())) == 1
+
+
 def test_robots_txt_is_obeyed(site: Site, tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     result = run(

@@ -69,7 +69,7 @@ def load_briefing(path: Path) -> Briefing:
         ) from None
     try:
         # Strict: a citation offset must be a JSON integer, never a coerced string or float.
-        return Briefing.model_validate_json(text, strict=True)
+        briefing = Briefing.model_validate_json(text, strict=True)
     except ValidationError as exc:
         errors = exc.errors()
         parts = [
@@ -82,6 +82,17 @@ def load_briefing(path: Path) -> Briefing:
             f"{path}: not a briefing (schema_version 1): {'; '.join(parts)};"
             " fix it or regenerate the briefing"
         ) from None
+    # A report is keyed by claim id (diff, --fix, the HTML page): two claims with one id
+    # would make either's verdict read as the other's.
+    seen: set[str] = set()
+    for claim in briefing.all_claims():
+        if claim.id in seen:
+            raise CorpusError(
+                f"{path}: claim id {claim.id!r} appears twice; give every claim its own id"
+                " or regenerate the briefing"
+            )
+        seen.add(claim.id)
+    return briefing
 
 
 def _excerpt(s: str, n: int = 100) -> str:
