@@ -184,7 +184,9 @@ def fence_for(sources: list[PromptSource]) -> str:
 
 def attribution(document: Document | None, doc: str) -> str:
     """'Outlet, Author, date' with whatever the page gave, falling back to the file name."""
-    return (document.attribution() if document else "") or doc
+    # Author and outlet come from the page: defused like the title and the sentences, so a
+    # byline cannot open a source of its own ("SOURCE Z: Reuters [S4]").
+    return neutral((document.attribution() if document else "") or doc)
 
 
 def build_sources(
