@@ -253,6 +253,10 @@ def read_toml(path: Path) -> tuple[dict[str, Any], list[str]]:
     return data, warnings
 
 
+_YES = frozenset({"1", "true", "yes", "on"})
+_NO = frozenset({"0", "false", "no", "off"})
+
+
 def load_settings(
     flags: dict[str, Any] | None = None,
     env: dict[str, str] | None = None,
@@ -285,7 +289,14 @@ def load_settings(
             # Flags are named after their setting (`out` is --out, `per_doc` is --per-doc).
             origin[key] = f"--{key.replace('_', '-')}"
     if isinstance(merged.get("no_cache"), str):
-        merged["no_cache"] = merged["no_cache"].lower() in {"1", "true", "yes", "on"}
+        word = merged["no_cache"].strip().lower()
+        if word not in _YES | _NO:
+            # "maybe" was silently false: a typo must not turn the cache back on unnoticed.
+            raise ConfigError(
+                f"setting 'no_cache' is {merged['no_cache']!r}: use one of"
+                f" {', '.join(sorted(_YES | _NO))} in {origin.get('no_cache', CONFIG_FILE)}"
+            )
+        merged["no_cache"] = word in _YES
     try:
         settings = Settings.model_validate(merged)
     except ValidationError as exc:

@@ -80,3 +80,11 @@ def test_world_readable_key_in_toml_warns(tmp_path: Path) -> None:
     os.chmod(cfg, 0o600)
     _, warnings = load_settings({}, env={}, cwd=tmp_path)
     assert warnings == []
+
+
+def test_a_no_cache_value_that_is_neither_yes_nor_no_is_refused(tmp_path: Path) -> None:
+    # Issue 31: BRIEFING_NO_CACHE=maybe was silently false.
+    with pytest.raises(ConfigError, match="BRIEFING_NO_CACHE"):
+        load_settings(env={"BRIEFING_NO_CACHE": "maybe"}, cwd=tmp_path)
+    assert load_settings(env={"BRIEFING_NO_CACHE": "off"}, cwd=tmp_path)[0].no_cache is False
+    assert load_settings(env={"BRIEFING_NO_CACHE": "Yes"}, cwd=tmp_path)[0].no_cache is True
