@@ -250,7 +250,29 @@ def list_corpus(root: Path) -> tuple[list[tuple[str, Path]], list[str]]:
     # Plain strings and os.path below: pathlib's parsing and a realpath() per file took 3.5 s
     # of a 6.3 s unchanged re-ingest of 100,000 files (BENCHMARKS.md, bench/bench_changes.py).
     for dirpath, dirnames, filenames in os.walk(top, followlinks=False):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        kept_dirs = []
+        for d in dirnames:
+            if d.startswith("."):
+                continue
+            sub = os.path.join(dirpath, d)
+            if os.path.islink(sub):
+                skipped.append(
+                    f"skipped '{files.escaped(sub)}': a symlinked folder, which ingest does not"
+                    " follow; move or copy the folder into the corpus"
+                )
+                continue
+            if os.path.isfile(os.path.join(sub, "manifest.json")) and os.path.isfile(
+                os.path.join(sub, "briefing.json")
+            ):
+                # A run folder written with --out inside the corpus: its briefing.md is a
+                # briefing, not a source, and must never be read back as evidence.
+                skipped.append(
+                    f"skipped '{files.escaped(sub)}': a briefing run folder, not a source;"
+                    " write runs outside the corpus (--out)"
+                )
+                continue
+            kept_dirs.append(d)
+        dirnames[:] = kept_dirs
         rel_dir = "" if dirpath == top else dirpath[len(prefix) :].replace(os.sep, "/") + "/"
         base: Path | None = None
         for name in filenames:

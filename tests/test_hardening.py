@@ -567,3 +567,24 @@ def test_a_briefing_with_a_claim_id_twice_is_refused_with_one_line(tmp_path: Pat
     assert result.exit_code == 2
     line = error_line(result)
     assert "'K1' appears twice" in line and str(path) in line
+
+
+def test_a_folder_link_and_a_run_folder_inside_the_corpus_are_skipped_with_a_line(
+    tmp_path: Path,
+) -> None:
+    # Issue 31: a folder symlink loop was skipped without a word, and --out inside the corpus
+    # made the next ingest read the run's briefing.md as a source.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(ARTICLE)
+    (corpus / "loop").symlink_to(corpus, target_is_directory=True)
+    run_dir = corpus / "outputs" / "20260101T000000Z-1"
+    run_dir.mkdir(parents=True)
+    (run_dir / "briefing.md").write_text("# A briefing\n\n" + ARTICLE)
+    (run_dir / "briefing.json").write_text("{}")
+    (run_dir / "manifest.json").write_text("{}")
+    result = runner.invoke(app, ["ingest", str(corpus), "--json"])
+    report = json.loads(result.stdout)
+    assert report["added"] == ["a.txt"]
+    assert any("loop" in s and "symlinked folder" in s for s in report["skipped"])
+    assert any("20260101T000000Z-1" in s and "run folder" in s for s in report["skipped"])
