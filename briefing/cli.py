@@ -30,7 +30,7 @@ from rich.progress import (
 
 from briefing import __version__
 from briefing.config import Settings, load_settings
-from briefing.errors import BriefingError, CorpusError, redact
+from briefing.errors import BriefingError, ConfigError, CorpusError, redact
 from briefing.textnorm import printable
 
 if TYPE_CHECKING:
@@ -490,6 +490,8 @@ def search(
     from briefing import retrieve
 
     with guarded():
+        if any("\ud800" <= ch <= "\udfff" for ch in query):
+            raise ConfigError("the search query is not UTF-8 text: pass it as UTF-8")
         settings = settings_from(corpus=corpus)
         if "corpus" in settings.model_fields_set:
             # A folder named by --corpus, BRIEFING_CORPUS or briefing.toml: synced, then searched.

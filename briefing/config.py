@@ -111,6 +111,19 @@ class Settings(Strict):
             raise ValueError("must be a number, not true/false")
         return value
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def _utf8(cls, value: Any) -> Any:
+        """A byte that is not UTF-8 on the command line arrives as a lone surrogate ("\\udcff"):
+        say so here instead of failing deep inside a tokenizer."""
+        if isinstance(value, str):
+            bad = next((i for i, ch in enumerate(value) if "\ud800" <= ch <= "\udfff"), None)
+            if bad is not None:
+                raise ValueError(
+                    f"is not UTF-8 text (byte 0x{ord(value[bad]) - 0xDC00:02x} at position {bad})"
+                )
+        return value
+
     @field_validator("timeout", "db_timeout", "fetch_timeout", "max_download_mb", "max_file_mb")
     @classmethod
     def _finite(cls, value: float) -> float:

@@ -588,3 +588,15 @@ def test_a_folder_link_and_a_run_folder_inside_the_corpus_are_skipped_with_a_lin
     assert report["added"] == ["a.txt"]
     assert any("loop" in s and "symlinked folder" in s for s in report["skipped"])
     assert any("20260101T000000Z-1" in s and "run folder" in s for s in report["skipped"])
+
+
+def test_text_that_is_not_utf8_on_the_command_line_is_one_line() -> None:
+    # Issue 31: a lone \xff in --topic (a surrogate once decoded) gave "unexpected TypeError".
+    result = runner.invoke(
+        app, ["generate", "--corpus", str(SEEDS), "--dry-run", "--topic", "What \udcff wants"]
+    )
+    assert result.exit_code == 2
+    line = error_line(result)
+    assert "not UTF-8" in line and "--topic" in line
+    search = runner.invoke(app, ["search", "tariffs \udcff", "--corpus", str(SEEDS)])
+    assert search.exit_code == 2 and "not UTF-8" in error_line(search)
