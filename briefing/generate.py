@@ -732,6 +732,26 @@ def compose_claims(
 _AGREEMENT = re.compile(r"^\w+ of \w+ sources (.+)$")
 
 
+def _cites(claim: Claim) -> frozenset[tuple[str, str]]:
+    """What a claim cites: its documents and quotes, whitespace folded (offsets may move)."""
+    return frozenset((c.doc, " ".join(c.quote.split())) for c in claim.citations)
+
+
+def unrepeated(carried: list[Claim], claims: list[Claim]) -> list[Claim]:
+    """The carried judgments that no new judgment, nor an earlier carried one, repeats."""
+    seen = {_cites(c) for c in claims}
+    keys = {c.key for c in claims if c.key}
+    out = []
+    for c in carried:
+        if _cites(c) in seen or (c.key and c.key in keys):
+            continue
+        seen.add(_cites(c))
+        if c.key:
+            keys.add(c.key)
+        out.append(c)
+    return out
+
+
 def recount(claim: Claim, sources: int) -> Claim:
     """A carried judgment's agreement worded against today's sources ("Two of eight…")."""
     m = _AGREEMENT.match(claim.agreement or "")
@@ -1013,6 +1033,11 @@ def run_generate(
             ids = ", ".join(composed.absorbed)
             progress(f"a new source makes the same point as {ids}: merged into a new judgment")
             carried = [c for c in carried or [] if c.id not in composed.absorbed]
+        if carried:
+            # A document that changed only by appended text is "new", and today's finding may
+            # cite what a carried judgment cites: one judgment, never two (nor a carried one
+            # twice), matched by what they cite and by their key.
+            carried = unrepeated(carried, claims)
         if carried and composed.sources:
             # One briefing, one count: a carried "Two of seven" beside a new "Two of eight".
             carried = [recount(c, composed.sources) for c in carried]

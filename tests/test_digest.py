@@ -260,3 +260,54 @@ def test_digest_takes_generates_review_flags(
     bad = runner.invoke(app, [*digest_args(model_url, seeds_copy, out), "--unverified", "hide"])
     assert bad.exit_code == 2
     assert "unverified" in bad.output and "keep" in bad.output
+
+
+@pytest.mark.live_endpoint
+def test_repeated_digests_over_appended_text_never_repeat_a_judgment(
+    seeds_copy: Path, tmp_path: Path
+) -> None:
+    # Issue 31: a document that changed only by appended text made each digest add another
+    # copy of a judgment with the same citations (carried forward twice, and as a new one).
+    from tests.faultserver import FaultServer
+
+    out = tmp_path / "outputs"
+    with FaultServer() as server:  # answers every map call with its first sentence
+        runs = []
+        for n in range(4):
+            # One document changes by appended text each round; the others stay as they were.
+            doc = sorted(seeds_copy.glob("*.txt"))[2]
+            with doc.open("a", encoding="utf-8") as fh:
+                fh.write(f"\n\nUpdated, round {n}.\n")
+            result = runner.invoke(
+                app,
+                [*digest_args(server.url, seeds_copy, out), "--no-cache"],
+                env={"BRIEFING_HOME": str(tmp_path / "home")},
+            )
+            assert result.exit_code == 0, result.output
+            runs.append(Path(json.loads(result.stdout)["out_dir"]))
+    for run in runs:
+        cited = [
+            frozenset((c["doc"], " ".join(c["quote"].split())) for c in claim["citations"])
+            for claim in claims_of(run)
+        ]
+        assert len(cited) == len(set(cited)), run
+    assert any(c.get("carried_forward") for c in claims_of(runs[-1]))
+
+
+def test_unrepeated_drops_carried_judgments_a_new_one_or_an_earlier_one_repeats() -> None:
+    from briefing.generate import unrepeated
+    from briefing.models import Citation, Claim
+
+    def claim(id_: str, quote: str, key: str = "") -> Claim:
+        cit = Citation(doc="a.txt", start=0, end=len(quote), quote=quote)
+        return Claim(id=id_, text=quote, citations=[cit], **({"key": key} if key else {}))
+
+    new = [claim("K1", "Exports  rose.")]
+    carried = [
+        claim("C1", "Exports rose."),
+        claim("C2", "Imports fell."),
+        claim("C3", "Imports fell."),
+    ]
+    assert [c.id for c in unrepeated(carried, new)] == ["C2"]
+    keyed = [claim("C4", "Prices held.", key="k9")]
+    assert unrepeated(keyed, [claim("K2", "Prices were steady.", key="k9")]) == []
