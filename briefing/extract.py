@@ -99,6 +99,17 @@ def sniff(data: bytes, content_type: str = "", name: str = "") -> Kind | None:
 # --- HTML --------------------------------------------------------------------------------------
 
 
+_SCRIPT = re.compile(
+    rb"(<(script|style)\b(?![^>]*ld\+json)[^>]*>).*?(</\2\s*>)", re.IGNORECASE | re.DOTALL
+)
+
+
+def _without_scripts(data: bytes) -> bytes:
+    """The page with its scripts and styles emptied (JSON-LD kept, for the metadata): no article
+    text is in them, and lxml drops a whole page whose inline script tops 10 MB."""
+    return _SCRIPT.sub(rb"\1\3", data)
+
+
 def extract_html(data: bytes, source: str, url: str | None = None) -> Extracted:
     """Main text and metadata of a web page, without navigation, sidebars and comments."""
     import trafilatura
@@ -106,7 +117,7 @@ def extract_html(data: bytes, source: str, url: str | None = None) -> Extracted:
 
     with _quiet_loggers("trafilatura", "htmldate", "courlan"):
         doc = trafilatura.bare_extraction(
-            data,
+            _without_scripts(data),
             url=url,
             with_metadata=True,
             include_comments=False,

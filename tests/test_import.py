@@ -764,3 +764,25 @@ def test_config_feeds_are_imported_by_digest(site: Site, tmp_path: Path) -> None
     # The entry robots.txt forbids is one warning; the digest goes on.
     (warning,) = warning_lines(result)
     assert "/private/memo.html" in warning and "robots.txt" in warning
+
+
+def test_a_page_with_an_inline_script_over_10_mb_keeps_its_article() -> None:
+    # Issue 31: lxml drops a page whose text node tops 10 MB, so a huge inline script lost
+    # the article ("has no article text") with advice that would not help.
+    from briefing.extract import extract_html
+
+    article = "".join(
+        f"<p>The council met on Monday and agreed a budget for the harbour, item {i},"
+        " after long talks with the unions.</p>"
+        for i in range(40)
+    )
+    page = (
+        "<html><head><title>Harbour budget agreed</title><script>var x='"
+        + "a" * 11_000_000
+        + "';</script></head><body><article>"
+        + article
+        + "</article></body></html>"
+    ).encode()
+    extracted = extract_html(page, "page.html")
+    assert extracted.title == "Harbour budget agreed"
+    assert "agreed a budget for the harbour" in extracted.body
