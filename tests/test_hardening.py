@@ -600,3 +600,16 @@ def test_text_that_is_not_utf8_on_the_command_line_is_one_line() -> None:
     assert "not UTF-8" in line and "--topic" in line
     search = runner.invoke(app, ["search", "tariffs \udcff", "--corpus", str(SEEDS)])
     assert search.exit_code == 2 and "not UTF-8" in error_line(search)
+
+
+@pytest.mark.parametrize("opening", ["[", '{"a":'])
+def test_json_nested_thousands_deep_is_one_line(tmp_path: Path, opening: str) -> None:
+    # Issue 31: verify and diff reported "unexpected RecursionError".
+    path = tmp_path / "deep.json"
+    closing = "]" if opening == "[" else "}"
+    path.write_text(opening * 3000 + ("1" if opening != "[" else "") + closing * 3000)
+    for args in (["verify", str(path), "--corpus", str(SEEDS)], ["diff", str(path), str(path)]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, result.output
+        line = error_line(result)
+        assert "nested too deeply" in line and "deep.json" in line

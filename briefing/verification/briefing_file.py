@@ -67,6 +67,9 @@ def load_briefing(path: Path) -> Briefing:
             f"{path}:{exc.lineno}:{exc.colno}: malformed JSON ({exc.msg});"
             " fix it or regenerate the briefing"
         ) from None
+    except RecursionError:
+        # A briefing is a few levels deep; thousands of nested brackets are no briefing.
+        raise CorpusError(f"{path}: JSON nested too deeply to be a briefing; {fix}") from None
     try:
         # Strict: a citation offset must be a JSON integer, never a coerced string or float.
         briefing = Briefing.model_validate_json(text, strict=True)
