@@ -8,7 +8,7 @@ import math
 import os
 import stat
 import tomllib
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, Literal, get_args
 from urllib.parse import urlsplit
 
@@ -116,11 +116,13 @@ class Settings(Strict):
     def _utf8(cls, value: Any) -> Any:
         """A byte that is not UTF-8 on the command line arrives as a lone surrogate ("\\udcff"):
         say so here instead of failing deep inside a tokenizer."""
-        if isinstance(value, str):
-            bad = next((i for i, ch in enumerate(value) if "\ud800" <= ch <= "\udfff"), None)
+        text = os.fspath(value) if isinstance(value, PurePath) else value
+        if isinstance(text, str):
+            bad = next((i for i, ch in enumerate(text) if "\ud800" <= ch <= "\udfff"), None)
             if bad is not None:
                 raise ValueError(
-                    f"is not UTF-8 text (byte 0x{ord(value[bad]) - 0xDC00:02x} at position {bad})"
+                    f"is not UTF-8 text (byte 0x{ord(text[bad]) - 0xDC00:02x} at position {bad});"
+                    " rename it with UTF-8 characters"
                 )
         return value
 

@@ -613,3 +613,15 @@ def test_json_nested_thousands_deep_is_one_line(tmp_path: Path, opening: str) ->
         assert result.exit_code == 2, result.output
         line = error_line(result)
         assert "nested too deeply" in line and "deep.json" in line
+
+
+def test_a_corpus_folder_whose_name_is_not_utf8_is_one_line(tmp_path: Path) -> None:
+    # Issue 31: ingest and search failed with "unexpected UnicodeEncodeError".
+    name = os.fsdecode(b"corp\xff")
+    corpus = tmp_path / name
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(ARTICLE)
+    for args in (["ingest", str(corpus)], ["search", "tariffs", "--corpus", str(corpus)]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, result.output
+        assert "not UTF-8" in error_line(result)
