@@ -101,14 +101,15 @@ class Settings(Strict):
     @field_validator("*", mode="before")
     @classmethod
     def _no_bool_numbers(cls, value: Any, info: ValidationInfo) -> Any:
-        """`per_doc = true` is a mistake, not 1: numbers must be written as numbers."""
+        """`per_doc = true` is a mistake, not 1: numbers must be written as numbers; and a
+        whole number as a whole number, whether in briefing.toml or a variable (`1e2`)."""
         field = cls.model_fields.get(info.field_name or "")
-        numeric = field is not None and {int, float} & {
-            field.annotation,
-            *get_args(field.annotation),
-        }
+        kinds = {field.annotation, *get_args(field.annotation)} if field is not None else set()
+        numeric = bool({int, float} & kinds)
         if isinstance(value, bool) and numeric:
             raise ValueError("must be a number, not true/false")
+        if isinstance(value, float) and int in kinds and float not in kinds:
+            raise ValueError("must be a whole number, written without a decimal point or exponent")
         return value
 
     @field_validator("*", mode="before")
@@ -128,10 +129,13 @@ class Settings(Strict):
 
     @field_validator("timeout", "db_timeout", "fetch_timeout", "max_download_mb", "max_file_mb")
     @classmethod
-    def _finite(cls, value: float) -> float:
-        """inf or nan would wait (or read) forever: every limit is a real number."""
+    def _finite(cls, value: float, info: ValidationInfo) -> float:
+        """inf or nan would wait (or read) forever: every limit is a real number; and a size
+        limit under a kilobyte rounds to nothing ("larger than the 0 MB limit")."""
         if not math.isfinite(value):
             raise ValueError("must be a finite number")
+        if info.field_name in ("max_download_mb", "max_file_mb") and value < MIN_SIZE_MB:
+            raise ValueError(f"must be at least {MIN_SIZE_MB} (one kilobyte)")
         return value
 
     @field_validator("prices")
@@ -268,6 +272,7 @@ def read_toml(path: Path) -> tuple[dict[str, Any], list[str]]:
     return data, warnings
 
 
+MIN_SIZE_MB = 0.001
 _YES = frozenset({"1", "true", "yes", "on"})
 _NO = frozenset({"0", "false", "no", "off"})
 
@@ -346,7 +351,9 @@ def _check_env_names(env: dict[str, str]) -> None:
     if not unknown:
         return
     name = unknown[0]
-    close = difflib.get_close_matches(name, sorted(known), n=1)
+    # "BRIEFING_passages" is BRIEFING_PASSAGES in the wrong case, not BRIEFING_OUT.
+    close = [name.upper()] if name.upper() in known else []
+    close = close or difflib.get_close_matches(name, sorted(known), n=1)
     hint = f" (did you mean {close[0]}?)" if close else ""
     raise ConfigError(
         f"unknown environment variable {name}{hint}: rename or unset it;"

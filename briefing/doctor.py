@@ -8,6 +8,7 @@ import json
 import os
 import platform
 import sys
+import tomllib
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -73,8 +74,16 @@ def _home_origin(settings: Settings, env: dict[str, str], cwd: Path) -> str:
     """Which setting put the state directory where it is."""
     if env.get(env_var("home")):
         return env_var("home")
-    if "home" in settings.model_fields_set:
-        return str(cwd / CONFIG_FILE)
+    # The field counts as set once load_settings resolves it, so look at the file itself: a
+    # briefing.toml that does not exist, or does not name `home`, put nothing anywhere.
+    config = cwd / CONFIG_FILE
+    try:
+        data = tomllib.loads(config.read_text(encoding="utf-8")) if config.is_file() else {}
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = {}
+    table = data.get("briefing") if isinstance(data.get("briefing"), dict) else data
+    if isinstance(table, dict) and "home" in table:
+        return str(config)
     return "default: .briefing in the working directory"
 
 

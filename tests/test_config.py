@@ -88,3 +88,26 @@ def test_a_no_cache_value_that_is_neither_yes_nor_no_is_refused(tmp_path: Path) 
         load_settings(env={"BRIEFING_NO_CACHE": "maybe"}, cwd=tmp_path)
     assert load_settings(env={"BRIEFING_NO_CACHE": "off"}, cwd=tmp_path)[0].no_cache is False
     assert load_settings(env={"BRIEFING_NO_CACHE": "Yes"}, cwd=tmp_path)[0].no_cache is True
+
+
+def test_a_misspelled_variable_in_the_wrong_case_suggests_the_right_name(tmp_path: Path) -> None:
+    # Issue 31: BRIEFING_passages suggested BRIEFING_OUT.
+    with pytest.raises(ConfigError, match="did you mean BRIEFING_PASSAGES"):
+        load_settings(env={"BRIEFING_passages": "3"}, cwd=tmp_path)
+
+
+def test_a_whole_number_setting_is_refused_as_a_float_in_toml_as_in_the_environment(
+    tmp_path: Path,
+) -> None:
+    # Issue 31: `passages = 1e2` was accepted in briefing.toml and refused in the environment.
+    (tmp_path / "briefing.toml").write_text("passages = 1e2\n")
+    with pytest.raises(ConfigError, match="whole number"):
+        load_settings(env={}, cwd=tmp_path)
+    (tmp_path / "briefing.toml").write_text("passages = 100\ntimeout = 30\n")
+    assert load_settings(env={}, cwd=tmp_path)[0].passages == 100
+
+
+def test_a_size_limit_under_a_kilobyte_is_refused(tmp_path: Path) -> None:
+    # Issue 31: BRIEFING_MAX_FILE_MB=1e-9 reported "larger than the 0 MB limit".
+    with pytest.raises(ConfigError, match=r"at least 0\.001"):
+        load_settings(env={"BRIEFING_MAX_FILE_MB": "1e-9"}, cwd=tmp_path)

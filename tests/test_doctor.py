@@ -106,3 +106,20 @@ def test_a_missing_embedded_model_is_a_problem_only_when_it_would_run(
     assert found["model"]["path"] is None and "error" in found["model"]
     assert found["endpoint"] == "http://127.0.0.1:9/v1"
     assert found["ok"] is True and remote.exit_code == 0  # a remote endpoint needs no GGUF
+
+
+def test_the_state_directory_is_not_said_to_come_from_a_briefing_toml_that_is_not_there(
+    tmp_path: Path,
+) -> None:
+    # Issue 31: doctor named a briefing.toml that does not exist as where the state came from.
+    from briefing.config import load_settings
+    from briefing.doctor import _home_origin
+
+    settings = load_settings(env={}, cwd=tmp_path)[0]
+    assert _home_origin(settings, {}, tmp_path).startswith("default")
+    (tmp_path / "briefing.toml").write_text('topic = "x"\n')
+    settings = load_settings(env={}, cwd=tmp_path)[0]
+    assert _home_origin(settings, {}, tmp_path).startswith("default")
+    (tmp_path / "briefing.toml").write_text('home = "state"\n')
+    settings = load_settings(env={}, cwd=tmp_path)[0]
+    assert _home_origin(settings, {}, tmp_path) == str(tmp_path / "briefing.toml")
