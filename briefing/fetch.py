@@ -3,12 +3,25 @@
 One `Fetcher` per import run owns the httpx client, the robots.txt cache and the per-host
 crawl delays; stages receive it, nothing here is created at import time. Redirects are followed
 by hand so a loop is named as a loop and every hop is checked against robots.txt.
+
+Every request (page, PDF, feed, robots.txt) is bounded three ways: fetch_timeout per connect and
+per read, an overall deadline of DEADLINE_FACTOR x fetch_timeout for the whole request (a server
+dripping a byte at a time never hits a read timeout), and a byte cap on the *decoded* body,
+checked as it is decoded (max_download_mb for pages, MAX_ROBOTS_BYTES for robots.txt), so a few
+KB of layered gzip cannot expand to gigabytes first.
 """
 
 from __future__ import annotations
 
+import contextlib
+import socket
+import threading
 import time
+import weakref
+import zlib
+from collections.abc import Iterator
 from types import TracebackType
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
@@ -23,7 +36,13 @@ USER_AGENT = f"briefing/{__version__} (article import for analysts; honours robo
 ROBOTS_TOKEN = "briefing"  # the product token robots.txt rules name (RFC 9309 section 2.2.1)
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-MAX_ROBOTS_BYTES = 500 * 1024  # RFC 9309: crawlers must parse at least 500 KiB
+MAX_ROBOTS_BYTES = 500 * 1024  # RFC 9309 2.5: parse at least 500 KiB; we read no more (decoded)
+ROBOTS_MAX_REDIRECTS = 5  # RFC 9309 2.3.1.2: follow at least five consecutive redirects
+# A whole request (connect, headers, body) may take this many times fetch_timeout: 2 minutes at
+# the default 30 s, enough for the 20 MB cap at about 170 KB/s, and bounded whatever the server
+# does. Raising fetch_timeout raises both the per-read timeout and this deadline.
+DEADLINE_FACTOR = 4
+DECODE_STEP = 64 * 1024  # most bytes decoded at once from one compressed piece
 MAX_WAIT = 30.0  # cap on Retry-After and Crawl-delay: a scheduled import must not hang for hours
 MB = 1024 * 1024
 
@@ -31,7 +50,11 @@ MB = 1024 * 1024
 class FetchOptions(Strict):
     """How politely and how patiently to download."""
 
-    timeout: float = Field(default=30.0, gt=0, description="Seconds for connect and each read.")
+    timeout: float = Field(
+        default=30.0,
+        gt=0,
+        description="Seconds for connect and each read; a whole request gets DEADLINE_FACTOR times it.",
+    )
     retries: int = Field(default=3, ge=0, description="Retries on 429, 5xx, timeouts, drops.")
     backoff: float = Field(default=0.5, ge=0, description="First retry delay; doubles each time.")
     max_bytes: int = Field(default=20 * MB, gt=0, description="Largest body accepted.")
@@ -61,8 +84,31 @@ class _Retry(Exception):
         self.wait = wait
 
 
+class _Deadline:
+    """The wall-clock limit of one request; `expired` is set by the watchdog timer."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.ends = time.monotonic() + seconds
+        self.expired = threading.Event()
+
+    @property
+    def passed(self) -> bool:
+        return self.expired.is_set() or time.monotonic() >= self.ends
+
+    @property
+    def reason(self) -> str:
+        return (
+            f"download not finished within {self.seconds:g} s"
+            f" ({DEADLINE_FACTOR} times fetch_timeout)"
+        )
+
+
 class Fetcher:
-    """An HTTP client for imports: use as a context manager, call `get`."""
+    """An HTTP client for imports: use as a context manager, call `get`.
+
+    Not for concurrent use: one request at a time (the deadline's watchdog relies on it).
+    """
 
     def __init__(self, options: FetchOptions | None = None) -> None:
         self.options = options or FetchOptions()
@@ -73,6 +119,16 @@ class Fetcher:
         )
         self._robots: dict[str, RobotFileParser] = {}
         self._last_request: dict[str, float] = {}
+        # Every socket this client opened (httpcore's trace hook), for the deadline's watchdog.
+        self._sockets: weakref.WeakSet[socket.socket] = weakref.WeakSet()
+        self._lock = threading.Lock()
+        self._running: _Deadline | None = None
+        self._extensions = {"trace": self._trace}
+
+    @property
+    def deadline(self) -> float:
+        """Seconds one request may take in all: DEADLINE_FACTOR x the per-read timeout."""
+        return DEADLINE_FACTOR * self.options.timeout
 
     def __enter__(self) -> Fetcher:
         return self
@@ -144,55 +200,112 @@ class Fetcher:
         )
 
     def _request(self, url: str, headers: dict[str, str], final: bool) -> Fetched:
-        """Send one GET and read the body up to the size cap."""
+        """Send one GET and read the body up to the size cap, within the overall deadline."""
+        with self._watch() as deadline:
+            try:
+                return self._exchange(url, headers, final, deadline)
+            except httpx.HTTPError as exc:
+                if deadline.expired.is_set():  # the watchdog cut the connection
+                    raise _Retry(deadline.reason) from exc
+                raise self._failure(url, exc) from exc
+
+    def _exchange(
+        self, url: str, headers: dict[str, str], final: bool, deadline: _Deadline
+    ) -> Fetched:
         cap = self.options.max_bytes
-        try:
-            with self.client.stream("GET", url, headers=headers) as resp:
-                status = resp.status_code
-                if status in REDIRECT_STATUSES:
-                    location = resp.headers.get("location", "")
-                    if not location:
-                        raise FetchError(
-                            f"{safe_url(url)} answered HTTP {status} without a Location header:"
-                            " the site is misconfigured; import the article's final URL"
-                        )
-                    return Fetched(url=url, final_url=url, status=status, location=location)
-                if status in RETRY_STATUSES and not final:
-                    raise _Retry(f"HTTP {status}", _retry_after(resp.headers.get("retry-after")))
-                if status in RETRY_STATUSES:
-                    return Fetched(url=url, final_url=url, status=status)
-                declared = resp.headers.get("content-length", "")
-                if declared.isdigit() and int(declared) > cap:
-                    raise FetchError(_too_big(url, cap, f"it is {int(declared) / MB:.0f} MB"))
-                chunks: list[bytes] = []
-                size = 0
-                for chunk in resp.iter_bytes():
-                    size += len(chunk)
-                    if size > cap:
-                        raise FetchError(_too_big(url, cap, "the download went past it"))
-                    chunks.append(chunk)
-                return Fetched(
-                    url=url,
-                    final_url=url,
-                    status=status,
-                    content_type=resp.headers.get("content-type", ""),
-                    body=b"".join(chunks),
-                    etag=resp.headers.get("etag", ""),
-                    last_modified=resp.headers.get("last-modified", ""),
-                )
-        except httpx.TimeoutException as exc:
-            raise _Retry(f"no answer within {self.options.timeout:g} s") from exc
-        except httpx.RemoteProtocolError as exc:
-            raise _Retry("the connection broke mid-reply") from exc
-        except httpx.ConnectError as exc:
-            raise _Retry(f"cannot connect ({_reason(exc)})") from exc
-        except httpx.DecodingError as exc:
-            raise FetchError(
+        with self.client.stream("GET", url, headers=headers, extensions=self._extensions) as resp:
+            status = resp.status_code
+            if status in REDIRECT_STATUSES:
+                location = resp.headers.get("location", "")
+                if not location:
+                    raise FetchError(
+                        f"{safe_url(url)} answered HTTP {status} without a Location header:"
+                        " the site is misconfigured; import the article's final URL"
+                    )
+                return Fetched(url=url, final_url=url, status=status, location=location)
+            if status in RETRY_STATUSES and not final:
+                raise _Retry(f"HTTP {status}", _retry_after(resp.headers.get("retry-after")))
+            if status in RETRY_STATUSES:
+                return Fetched(url=url, final_url=url, status=status)
+            declared = resp.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > cap:
+                raise FetchError(_too_big(url, cap, f"it is {int(declared) / MB:.0f} MB"))
+            body, over = _read_capped(resp, cap, deadline)
+            if over:
+                raise FetchError(_too_big(url, cap, "the download went past it"))
+            return Fetched(
+                url=url,
+                final_url=url,
+                status=status,
+                content_type=resp.headers.get("content-type", ""),
+                body=body,
+                etag=resp.headers.get("etag", ""),
+                last_modified=resp.headers.get("last-modified", ""),
+            )
+
+    def _failure(self, url: str, exc: httpx.HTTPError) -> Exception:
+        """What an httpx error of one request means: a retry, or (undecodable body) a failure."""
+        if isinstance(exc, httpx.TimeoutException):
+            return _Retry(f"no answer within {self.options.timeout:g} s")
+        if isinstance(exc, httpx.RemoteProtocolError):
+            return _Retry("the connection broke mid-reply")
+        if isinstance(exc, httpx.ConnectError):
+            return _Retry(f"cannot connect ({_reason(exc)})")
+        if isinstance(exc, httpx.DecodingError):
+            return FetchError(
                 f"{safe_url(url)} sent a body that cannot be decompressed ({_reason(exc)}):"
                 " save the page in a browser and import the file"
-            ) from exc
-        except httpx.HTTPError as exc:
-            raise _Retry(f"{type(exc).__name__} ({_reason(exc)})") from exc
+            )
+        return _Retry(f"{type(exc).__name__} ({_reason(exc)})")
+
+    # --- the overall deadline -----------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _watch(self) -> Iterator[_Deadline]:
+        """Run one request under its overall deadline.
+
+        fetch_timeout bounds connect and each read, so a server that drips a byte at a time
+        (headers or body) never times out. When the deadline passes, a timer shuts down the
+        sockets of this client: the blocked read returns at once and the request fails, which
+        the caller reports as the deadline. One request runs at a time, so the only busy socket
+        is this request's; idle pooled connections shut down too are simply reopened. Reading
+        loops also check the deadline between reads (`_read_capped`).
+        """
+        deadline = _Deadline(self.deadline)
+
+        def expire() -> None:
+            with self._lock:
+                deadline.expired.set()
+                sockets = list(self._sockets)
+            for sock in sockets:
+                _shut(sock)
+
+        timer = threading.Timer(deadline.seconds, expire)
+        timer.daemon = True
+        with self._lock:
+            self._running = deadline
+        timer.start()
+        try:
+            yield deadline
+        finally:
+            timer.cancel()
+            timer.join()  # a firing timer finishes before the next request starts
+            with self._lock:
+                self._running = None
+
+    def _trace(self, event: str, info: dict[str, Any]) -> None:
+        """httpcore's `trace` hook: note each socket as it connects (and after TLS)."""
+        if event not in ("connection.connect_tcp.complete", "connection.start_tls.complete"):
+            return
+        stream = info.get("return_value")
+        sock = stream.get_extra_info("socket") if stream is not None else None
+        if not isinstance(sock, socket.socket):
+            return
+        with self._lock:
+            self._sockets.add(sock)
+            late = self._running is not None and self._running.expired.is_set()
+        if late:  # connected after the timer fired: cut this one too
+            _shut(sock)
 
     # --- politeness ---------------------------------------------------------------------
 
@@ -227,19 +340,22 @@ class Fetcher:
         rules = RobotFileParser(where)
         for attempt in range(self.options.retries + 1):
             try:
-                resp = self.client.get(where, follow_redirects=True)
+                status, body = self._robots_file(where, asked)
                 break
-            except httpx.HTTPError as exc:
+            except (httpx.HTTPError, _Retry) as exc:
                 if attempt == self.options.retries:
-                    what = "cannot connect" if isinstance(exc, httpx.ConnectError) else "failed"
+                    if isinstance(exc, _Retry):  # the deadline
+                        what, fix = f"{exc.reason} reading {where}", _fix(exc.reason)
+                    else:
+                        verb = "cannot connect" if isinstance(exc, httpx.ConnectError) else "failed"
+                        what = f"{verb} to read {where} ({_reason(exc)})"
+                        fix = "check the URL and the network, or try again later"
                     raise FetchError(
-                        f"{safe_url(asked)}: {what} to read {where} ({_reason(exc)}) after"
-                        f" {self.options.retries} retries: briefing fetches nothing from a site"
-                        " whose robots.txt is unreachable; check the URL and the network, or try"
-                        " again later"
+                        f"{safe_url(asked)}: {what} after {self.options.retries} retries:"
+                        f" briefing fetches nothing from a site whose robots.txt is unreachable;"
+                        f" {fix}"
                     ) from exc
                 time.sleep(min(self.options.backoff * 2**attempt, MAX_WAIT))
-        status = resp.status_code
         if status >= 500 or status == 429:
             # RFC 9309 2.3.1.4: an unreachable robots.txt means "assume complete disallow".
             raise FetchError(
@@ -247,12 +363,46 @@ class Fetcher:
                 " a site whose robots.txt is unreachable; try again later"
             )
         if 200 <= status < 300:
-            body = resp.content[:MAX_ROBOTS_BYTES]
             rules.parse(body.decode("utf-8", "replace").splitlines())
         else:
             rules.parse([])  # 4xx: no robots.txt, everything is allowed (RFC 9309 2.3.1.3)
         self._robots[origin] = rules
         return rules
+
+    def _robots_file(self, where: str, asked: str) -> tuple[int, bytes]:
+        """robots.txt's final status and its first MAX_ROBOTS_BYTES, decoded.
+
+        Redirects are followed by hand (at most ROBOTS_MAX_REDIRECTS): httpx would read each
+        redirect's body whole. Each hop is one request under the overall deadline.
+        """
+        current = where
+        for _hop in range(ROBOTS_MAX_REDIRECTS + 1):
+            with self._watch() as deadline:
+                try:
+                    with self.client.stream("GET", current, extensions=self._extensions) as resp:
+                        status = resp.status_code
+                        location = resp.headers.get("location", "")
+                        # Read (capped) whatever the status, so the connection can be reused.
+                        body, _cut = _read_capped(resp, MAX_ROBOTS_BYTES, deadline)
+                except httpx.HTTPError as exc:
+                    if deadline.expired.is_set():
+                        raise _Retry(deadline.reason) from exc
+                    raise
+            if status not in REDIRECT_STATUSES or not location:
+                return status, body
+            target = urljoin(current, location)
+            if urlsplit(target).scheme not in ("http", "https"):
+                raise FetchError(
+                    f"{safe_url(asked)}: {where} redirects to {safe_url(target)}, not an http(s)"
+                    " URL: briefing fetches nothing from a site whose robots.txt is unreachable;"
+                    " save the page in a browser and import the file"
+                )
+            current = target
+        raise FetchError(
+            f"{safe_url(asked)}: {where} redirects more than {ROBOTS_MAX_REDIRECTS} times:"
+            " briefing fetches nothing from a site whose robots.txt is unreachable; save the"
+            " page in a browser and import the file"
+        )
 
 
 def options_for(
@@ -289,6 +439,92 @@ def _retry_after(value: str | None) -> float | None:
     return None
 
 
+def _read_capped(resp: httpx.Response, cap: int, deadline: _Deadline) -> tuple[bytes, bool]:
+    """At most cap bytes of resp's body, decoded, and whether the body went past cap.
+
+    The body is decoded here, a DECODE_STEP at a time, not by httpx: its decoders inflate each
+    network chunk whole, so a few KB of `Content-Encoding: gzip, gzip` became gigabytes before
+    any cap could be checked. Reading stops as soon as the decoded (or the encoded) total passes
+    cap, or the deadline passes (raised as `_Retry`, a timeout).
+    """
+    received = 0
+
+    def raw() -> Iterator[bytes]:
+        nonlocal received
+        for chunk in resp.iter_raw():
+            if deadline.passed:
+                raise _Retry(deadline.reason)
+            received += len(chunk)
+            yield chunk
+
+    body = bytearray()
+    for piece in _decoded(raw(), resp.headers.get("content-encoding", "")):
+        if len(body) + len(piece) > cap or received > cap:
+            body += piece[: max(cap - len(body), 0)]
+            return bytes(body), True
+        body += piece
+    return bytes(body), False
+
+
+def _decoded(chunks: Iterator[bytes], content_encoding: str) -> Iterator[bytes]:
+    """The body under its Content-Encoding chain, lazily, in pieces of at most DECODE_STEP.
+
+    The last coding applied is undone first. As httpx does: gzip (and x-gzip) and deflate are
+    decoded, identity and unknown codings pass through.
+    """
+    for coding in reversed(content_encoding.lower().split(",")):
+        coding = coding.strip()
+        if coding in ("gzip", "x-gzip"):
+            chunks = _inflate(chunks, zlib.MAX_WBITS | 16)
+        elif coding == "deflate":
+            chunks = _inflate(chunks, zlib.MAX_WBITS, raw_fallback=True)
+    return chunks
+
+
+def _inflate(chunks: Iterator[bytes], wbits: int, raw_fallback: bool = False) -> Iterator[bytes]:
+    """zlib-decode chunks, yielding at most DECODE_STEP bytes per step (zlib's max_length).
+
+    `raw_fallback` (deflate): a body without the zlib header is read as raw deflate, as httpx
+    and browsers do. Bytes after the end of the compressed stream are ignored, as httpx does.
+    """
+    decoder = zlib.decompressobj(wbits)
+    first = raw_fallback
+    try:
+        for chunk in chunks:
+            data = chunk
+            while data and not decoder.eof:
+                try:
+                    out = decoder.decompress(data, DECODE_STEP)
+                except zlib.error:
+                    if not first:
+                        raise
+                    decoder, first = zlib.decompressobj(-zlib.MAX_WBITS), False
+                    continue
+                first = False
+                data = decoder.unconsumed_tail
+                if out:
+                    yield out
+                while len(out) == DECODE_STEP and not data and not decoder.eof:
+                    out = decoder.decompress(b"", DECODE_STEP)  # output zlib still holds
+                    if out:
+                        yield out
+        rest = decoder.flush()
+        if rest:
+            yield rest
+    except zlib.error as exc:
+        raise httpx.DecodingError(str(exc)) from exc
+
+
+def _shut(sock: socket.socket) -> None:
+    """Shut a socket down so a read blocked on it (in another thread) returns at once.
+
+    `socket.socket.shutdown` even for TLS sockets: SSLSocket.shutdown would also drop its
+    SSL object under the reading thread.
+    """
+    with contextlib.suppress(OSError):
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+
 def _reason(exc: BaseException) -> str:
     said = str(exc).splitlines()[0] if str(exc) else ""
     return said or type(exc).__name__
@@ -297,6 +533,11 @@ def _reason(exc: BaseException) -> str:
 def _fix(reason: str) -> str:
     if reason.startswith("no answer"):
         return "try again later, or raise fetch_timeout (BRIEFING_FETCH_TIMEOUT)"
+    if reason.startswith("download not finished"):
+        return (
+            "the site sends too slowly; try again later, or raise fetch_timeout"
+            " (BRIEFING_FETCH_TIMEOUT)"
+        )
     if reason.startswith("cannot connect"):
         return "check the URL and the network"
     if reason == "HTTP 429":
