@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import inspect
 import json
@@ -191,6 +192,29 @@ def _print_traceback() -> None:
     sys.stderr.write(printable(redact(traceback.format_exc(), *secrets)))
 
 
+# What the machine said, and what to do: a full disk or a read-only folder is the user's to
+# fix, never a bug to report. Writes go through a temporary file and a rename, so nothing
+# half-written is left behind.
+_OS_FAULTS = {
+    errno.ENOSPC: "no space left on the device: free some space and run the command again",
+    errno.EDQUOT: "the disk quota is used up: free some space and run the command again",
+    errno.EROFS: (
+        "the file system is read-only: point --corpus, --out or BRIEFING_HOME at a writable folder"
+    ),
+    errno.EACCES: "permission denied: fix the folder's permissions or choose another folder",
+    errno.EPERM: "operation not permitted: fix the folder's permissions or choose another folder",
+}
+
+
+def _os_fault(exc: OSError) -> str | None:
+    """One line for a full disk, a read-only or forbidden folder, naming the path; else None."""
+    fix = _OS_FAULTS.get(exc.errno or 0)
+    if fix is None:
+        return None
+    where = f"{exc.filename}: " if exc.filename else ""
+    return f"{where}{fix}"
+
+
 @contextmanager
 def guarded() -> Iterator[None]:
     """Turn briefing's errors into one stderr line and the contract's exit code."""
@@ -218,6 +242,18 @@ def guarded() -> Iterator[None]:
         raise typer.Exit(128 + signum) from None
     except (typer.Exit, typer.Abort, SystemExit):
         raise
+    except OSError as exc:
+        if STATE.debug:
+            _print_traceback()
+        known = _os_fault(exc)
+        if known is None:
+            fail(
+                f"unexpected {type(exc).__name__}: {exc} (run with --debug for the traceback and"
+                " report it)",
+                2,
+            )
+        else:
+            fail(known, 2)
     except Exception as exc:
         if STATE.debug:
             _print_traceback()
@@ -870,12 +906,19 @@ def schedule(
         str, typer.Option("--cron", help="When to run, as a cron expression.")
     ] = "0 7 * * *",
     corpus: CorpusOpt = None,
+    out_dir: OutOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
 ) -> None:
-    """Print a crontab line and a systemd service + timer that run `briefing digest`."""
+    """Print a crontab line and a systemd service + timer that run `briefing digest`.
+
+    They carry the state directory, corpus, output folder, endpoint and model resolved here
+    (flags, BRIEFING_* variables, briefing.toml), quoted for sh and systemd; never the API key.
+    """
     from briefing import digest as dig
 
     with guarded():
-        settings = settings_from(corpus=corpus)
+        settings = settings_from(corpus=corpus, out=out_dir, model=model, base_url=base_url)
         for line in dig.schedule_snippets(cron, settings, Path(sys.argv[0])):
             out.print(line, markup=False)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import shlex
 import shutil
 import sys
 from collections.abc import Callable, Iterator
@@ -16,7 +18,7 @@ from pydantic import Field
 from briefing import generate, render
 from briefing.config import Settings
 from briefing.dedupe import near_duplicates
-from briefing.errors import BriefingError, ConfigError, LockedError, NoEvidenceError
+from briefing.errors import BriefingError, ConfigError, LockedError, NoEvidenceError, safe_url
 from briefing.files import flock_within
 from briefing.models import Claim, DigestNote, Strict
 from briefing.protocols import RunLog, StateStore
@@ -187,20 +189,63 @@ def run_digest(
 
 
 def schedule_snippets(cron: str, settings: Settings, executable: Path) -> list[str]:
-    """A crontab line and a systemd service+timer pair, with absolute paths of this installation."""
+    """A crontab line and a systemd service+timer pair, with absolute paths of this installation.
+
+    Every path and value is quoted for what reads it: POSIX sh (and cron's `%`) for the crontab
+    line, systemd.syntax(7) for the units. The digest gets the state directory, corpus, output
+    folder, endpoint and model of these settings; never the API key.
+    """
     fields = cron.split()
     if len(fields) != 5:
         raise ConfigError(f"--cron {cron!r} is not a 5-field cron expression: use e.g. '0 7 * * *'")
     exe = _briefing_executable(executable)
     workdir = Path.cwd().resolve()
-    corpus = settings.corpus.resolve()
-    log = settings.home / "digest.log"
-    command = f"{exe} --quiet digest --corpus {corpus}"
+    home = settings.home.resolve()
+    log = home / "digest.log"
+    args = [
+        "--quiet",
+        "digest",
+        "--corpus",
+        str(settings.corpus.resolve()),
+        "--out",
+        str(settings.out.resolve()),
+    ]
+    env = {"BRIEFING_HOME": str(home)}
+    notes: list[str] = []
+    key = settings.api_key.get_secret_value() if settings.api_key else ""
+    if settings.base_url:
+        if safe_url(settings.base_url) == settings.base_url and not (
+            key and key in settings.base_url
+        ):
+            env["BRIEFING_BASE_URL"] = settings.base_url
+        else:
+            notes.append(
+                "# base_url holds a password or query values: not written here; set it in"
+                " briefing.toml (chmod 600) in the working directory"
+            )
+    if settings.model:
+        env["BRIEFING_MODEL"] = settings.model
+    if key:
+        notes.append(
+            "# The API key is not written here: cron and systemd do not see your shell's"
+            " variables, so keep it in briefing.toml (chmod 600) in the working directory"
+        )
+    for value in [str(exe), str(workdir), str(log), *args, *env.values()]:
+        _check_schedulable(value)
+    if str(workdir).endswith(("\\", " ", "\t")):
+        raise ConfigError(
+            f"cannot schedule from {workdir!r}: systemd's WorkingDirectory= cannot end with a"
+            " space or backslash; run `briefing schedule` from another folder"
+        )
+    cron_env = " ".join(f"{name}={_cron_word(value)}" for name, value in env.items())
+    cron_cmd = " ".join(_cron_word(w) for w in [str(exe), *args])
     minute, hour, dom, month, dow = fields
     on_calendar = _on_calendar(minute, hour, dom, month, dow)
     return [
         "# crontab -e  (cron mails any output; a non-zero exit means the digest failed)",
-        f"{cron} cd {workdir} && {command} >> {log} 2>&1",
+        *notes,
+        f"{cron} cd {_cron_word(str(workdir))} && {cron_env} {cron_cmd}"
+        f" >> {_cron_word(str(log))} 2>&1",
         "",
         "# ~/.config/systemd/user/briefing-digest.service",
         "[Unit]",
@@ -208,9 +253,10 @@ def schedule_snippets(cron: str, settings: Settings, executable: Path) -> list[s
         "",
         "[Service]",
         "Type=oneshot",
-        f"WorkingDirectory={workdir}",
-        f"Environment=BRIEFING_HOME={settings.home}",
-        f"ExecStart={command}",
+        # A path setting: taken as written up to the line's end (no quotes), specifiers expanded.
+        f"WorkingDirectory={_systemd_specifiers(str(workdir))}",
+        *(f"Environment={_systemd_word(f'{name}={value}')}" for name, value in env.items()),
+        *_systemd_exec(str(exe), args),
         "",
         "# ~/.config/systemd/user/briefing-digest.timer",
         "[Unit]",
@@ -225,6 +271,66 @@ def schedule_snippets(cron: str, settings: Settings, executable: Path) -> list[s
         "",
         "# then: systemctl --user daemon-reload && systemctl --user enable --now briefing-digest.timer",
     ]
+
+
+def _check_schedulable(value: str) -> None:
+    """A crontab entry is one line, and a unit setting too: no line breaks or other controls."""
+    if any(ord(c) < 32 or ord(c) == 127 for c in value):
+        raise ConfigError(
+            f"cannot schedule {value!r}: it holds a line break or control character, which a"
+            " crontab line or systemd unit cannot carry; rename it"
+        )
+
+
+def _cron_word(value: str) -> str:
+    """One word for the crontab command, which cron hands to /bin/sh.
+
+    shlex.quote makes it one literal sh word; cron itself turns an unescaped `%` into a line
+    break (the rest becomes stdin) and `\\%` into `%`, so each `%` is written `\\%` outside
+    the sh quotes, where no backslash of the value can precede it.
+    """
+    parts = value.split("%")
+    return "\\%".join(shlex.quote(p) if p else "" for p in parts) or "''"
+
+
+_SYSTEMD_PLAIN = re.compile(r"[A-Za-z0-9@+=:,./_-]+")
+
+
+def _systemd_specifiers(value: str) -> str:
+    """`%` is a specifier in unit files: `%%` is a literal percent sign."""
+    return value.replace("%", "%%")
+
+
+def _systemd_word(value: str, *, exec_arg: bool = False) -> str:
+    """One word of an Environment= or ExecStart= line (systemd.syntax(7), systemd.service(5)).
+
+    Quoted with double quotes when it holds anything but plain characters, with C escapes for
+    backslash and double quote; `%` is doubled (specifiers) and, in an argument of an Exec
+    line, `$` is too (systemd substitutes $VAR and ${VAR} there).
+    """
+    if exec_arg:
+        value = value.replace("$", "$$")
+    value = _systemd_specifiers(value)
+    if _SYSTEMD_PLAIN.fullmatch(value.replace("%%", "").replace("$$", "") or "x"):
+        return value
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _systemd_exec(exe: str, args: list[str]) -> list[str]:
+    """The ExecStart= line (with a comment when the executable needs a detour).
+
+    systemd substitutes $VAR in the arguments, not in the executable's path, and refuses a
+    path holding a quote or backslash ("Executable name contains special characters"): such
+    a path is handed to /bin/sh as an argument, which runs it with the same arguments.
+    """
+    words = [_systemd_word(exe)]
+    comment: list[str] = []
+    if any(c in exe for c in "\"'\\"):
+        comment = ["# systemd runs no program whose path holds a quote or backslash: sh starts it"]
+        words = ["/bin/sh", "-c", _systemd_word('exec "$0" "$@"', exec_arg=True)]
+        words.append(_systemd_word(exe, exec_arg=True))
+    words += [_systemd_word(a, exec_arg=True) for a in args]
+    return [*comment, "ExecStart=" + " ".join(words)]
 
 
 def _briefing_executable(argv0: Path) -> Path:

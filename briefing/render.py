@@ -7,6 +7,7 @@ import errno
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import threading
@@ -98,28 +99,31 @@ def manifest(
 
 
 def _source_line(d: Document | None, doc: str) -> str:
-    """Outlet, author, date of a source, whichever the page gave."""
-    return (d.attribution() or d.title or doc) if d else doc
+    """Outlet, author, date of a source, whichever the page gave (as Markdown text)."""
+    return _md_escape((d.attribution() or d.title or doc) if d else doc)
 
 
 def markdown(briefing: Briefing, documents: dict[str, Document]) -> str:
     """briefing.md: key judgments with footnotes naming outlet, author, date and the quoted text."""
-    lines = [f"# {briefing.topic}", ""]
+    lines = [f"# {_md_escape(briefing.topic)}", ""]
     verified = sum(len(s.claims) for s in briefing.sections)
     lines += [
-        f"*Generated {briefing.generated_at} by `{briefing.model}` from "
+        f"*Generated {_md_escape(briefing.generated_at)} by {_md_code(briefing.model)} from "
         f"{len(briefing.corpus.documents)} sources; {verified} verified judgments.*",
         "",
     ]
     digest = briefing.digest
     if digest is not None:
-        new = ", ".join(f"`{d}`" for d in digest.new) or "none"
-        lines += [f"New or changed since {digest.since}: {new}.", ""]
+        new = ", ".join(_md_code(d) for d in digest.new) or "none"
+        lines += [f"New or changed since {_md_escape(digest.since)}: {new}.", ""]
         for dup, kept in sorted(digest.merged.items()):
-            lines += [f"Merged near-duplicate `{dup}` into `{kept}` (counted once).", ""]
+            lines += [
+                f"Merged near-duplicate {_md_code(dup)} into {_md_code(kept)} (counted once).",
+                "",
+            ]
     notes: list[str] = []
     for section in briefing.sections:
-        lines += [f"## {section.heading}", ""]
+        lines += [f"## {_md_escape(section.heading)}", ""]
         if not section.claims:
             lines += ["*No judgment could be verified against the sources.*", ""]
         for n, claim in enumerate(section.claims, start=1):
@@ -151,8 +155,8 @@ def markdown(briefing: Briefing, documents: dict[str, Document]) -> str:
         doc = documents.get(d.doc)
         title = d.title or d.doc
         meta = doc.attribution() if doc else ""
-        suffix = f" ({meta})" if meta else ""
-        lines.append(f"- `{d.doc}`: {_md_escape(title)}{suffix}")
+        suffix = f" ({_md_escape(meta)})" if meta else ""
+        lines.append(f"- {_md_code(d.doc)}: {_md_escape(title)}{suffix}")
     lines.append("")
     if notes:
         lines += [*notes, ""]
@@ -161,16 +165,58 @@ def markdown(briefing: Briefing, documents: dict[str, Document]) -> str:
 
 def _footnote(n: int, c: Any, documents: dict[str, Document]) -> str:
     d = documents.get(c.doc)
-    quote = " ".join(c.quote.split())
-    return f"[^{n}]: {_source_line(d, c.doc)}, `{c.doc}` [{c.start}:{c.end}]: “{_md_escape(quote)}”"
+    return (
+        f"[^{n}]: {_source_line(d, c.doc)}, {_md_code(c.doc)} [{c.start}:{c.end}]:"
+        f" “{_md_escape(c.quote)}”"
+    )
+
+
+# Everything briefing.md shows from a source or a model (titles, outlet, author, date, file
+# names, quotes, claim text) is text, never markup: a page's `<img onerror=...>` or
+# `[x](javascript:...)` would otherwise become a live tag or link in any Markdown viewer.
+# Backslash escapes (any ASCII punctuation, CommonMark 2.4) for what makes Markdown: code
+# spans, emphasis, links/images/footnote references ([ ]), strikethrough, headings, tables.
+_MD_SYNTAX = re.compile(r"([\\`*_\[\]~#|])")
+# <, > and an & that would start a character reference become entities: they work in every
+# Markdown dialect (the original Markdown.pl has no backslash escape for <). A bare & is left
+# alone (every renderer shows it as &), so "AT&T" stays readable.
+_MD_HTML = re.compile(r"[<>]|&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{0,31};)")
+_MD_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+# Text that starts a list item or footnote could open a block there: a bullet (- +), an
+# ordered-list marker (1. 2)), a setext/thematic line (= -). Only the first character needs
+# its escape; # > < ` ~ * are escaped everywhere anyway.
+_MD_BLOCK_START = re.compile(r"^(?:([-+=])|([0-9]{1,9})([.)]))")
 
 
 def _md_escape(text: str) -> str:
-    """Keep source and model text from becoming Markdown or HTML markup (or terminal escapes)."""
+    """Text from a source or the model as Markdown that renders exactly that text, on one line.
+
+    No HTML tag, link, image, code span, emphasis or footnote reference can come out of it,
+    and controls and bidi overrides are made visible (as in the terminal). Periods,
+    apostrophes, quotes, parentheses and a bare & stay as they are.
+    """
     text = printable(" ".join(text.split()))
-    for ch in "\\`*_[]<>#|":
-        text = text.replace(ch, "\\" + ch)
-    return text
+    text = _MD_SYNTAX.sub(r"\\\1", text)
+    text = _MD_HTML.sub(lambda m: _MD_ENTITIES[m.group(0)], text)
+    return _MD_BLOCK_START.sub(
+        lambda m: "\\" + m.group(1) if m.group(1) else f"{m.group(2)}\\{m.group(3)}", text
+    )
+
+
+_BACKTICKS = re.compile(r"`+")
+
+
+def _md_code(text: str) -> str:
+    """A code span showing `text` as written (a file name, a model name), on one line.
+
+    The fence is one backtick longer than the longest run of backticks inside (CommonMark
+    6.1), so a backtick in a file name cannot close the span early; a space pads content
+    that starts or ends with a backtick or a space (the renderer strips one from each side).
+    """
+    text = printable(text.replace("\n", "\ufffd")) or "\ufffd"
+    fence = "`" * (max((len(r) for r in _BACKTICKS.findall(text)), default=0) + 1)
+    pad = " " if text.strip(" ") and (text[0] in "` " or text[-1] in "` ") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def write_run(

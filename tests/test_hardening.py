@@ -625,3 +625,29 @@ def test_a_corpus_folder_whose_name_is_not_utf8_is_one_line(tmp_path: Path) -> N
         result = runner.invoke(app, args)
         assert result.exit_code == 2, result.output
         assert "not UTF-8" in error_line(result)
+
+
+@pytest.mark.parametrize(
+    ("code", "words"),
+    [(28, "no space left"), (30, "read-only"), (13, "permission denied")],
+)
+def test_a_full_disk_or_a_read_only_folder_is_one_line_naming_the_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int, words: str
+) -> None:
+    # Issue 31: "[Errno 28]" and "[Errno 30]" were shown as "unexpected … report it".
+    import errno as errno_
+
+    from briefing import ingest
+
+    def broken(*_a: Any, **_k: Any) -> Any:
+        raise OSError(code, os.strerror(code), str(tmp_path / "corpus" / "a.txt"))
+
+    assert code in (errno_.ENOSPC, errno_.EROFS, errno_.EACCES)
+    monkeypatch.setattr(ingest, "list_corpus", broken)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(ARTICLE)
+    result = runner.invoke(app, ["ingest", str(corpus)])
+    assert result.exit_code == 2
+    line = error_line(result)
+    assert words in line and "a.txt" in line and "unexpected" not in line
