@@ -39,7 +39,30 @@ if TYPE_CHECKING:
     from briefing.protocols import Judge
     from briefing.store import Store
 
-app = typer.Typer(
+# Options every command takes, wherever they are written: `briefing digest --quiet` is
+# `briefing --quiet digest` (click reads a group's options only before the subcommand).
+_GLOBAL_FLAGS = ("--quiet", "-q", "--debug")
+
+
+def hoist_global_flags(argv: list[str]) -> list[str]:
+    """The arguments with --quiet/-q/--debug moved before the subcommand, after `--` never."""
+    end = argv.index("--") if "--" in argv else len(argv)
+    flags = [a for a in argv[:end] if a in _GLOBAL_FLAGS]
+    rest = [a for a in argv[:end] if a not in _GLOBAL_FLAGS]
+    return [*dict.fromkeys(flags), *rest, *argv[end:]]
+
+
+class _App(typer.Typer):
+    """The command line, reading --quiet and --debug after the subcommand too."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        """Run with sys.argv (or `args=`) with the global flags hoisted."""
+        if not args:
+            kwargs["args"] = hoist_global_flags(list(kwargs.get("args") or sys.argv[1:]))
+        return super().__call__(*args, **kwargs)
+
+
+app = _App(
     name="briefing",
     help="Turn a folder of source documents into a short cited briefing, and prove every citation.",
     no_args_is_help=True,

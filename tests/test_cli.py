@@ -300,3 +300,43 @@ def test_map_calls_flag_beats_the_environment_and_sets_the_call_count(tmp_path: 
     from_flag = runner.invoke(app, [*args, "--map-calls", "4"], env=env)
     assert from_flag.exit_code == 0, from_flag.output
     assert json.loads(from_flag.stdout)["calls"] == 4
+
+
+def test_quiet_and_debug_work_after_the_subcommand_too(tmp_path: Path) -> None:
+    # Issue 31: --quiet and --debug worked only before the subcommand, though every command
+    # is documented to take them.
+    import os
+    import subprocess
+    import sys
+
+    from briefing.cli import hoist_global_flags
+
+    assert hoist_global_flags(["ingest", "seeds", "--quiet"]) == ["--quiet", "ingest", "seeds"]
+    assert hoist_global_flags(["verify", "x.json", "--debug", "--", "--quiet"]) == [
+        "--debug",
+        "verify",
+        "x.json",
+        "--",
+        "--quiet",
+    ]
+    env = {**os.environ, "BRIEFING_HOME": str(tmp_path / "home")}
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    quiet = subprocess.run(
+        [sys.executable, "-m", "briefing", "ingest", str(seeds), "--quiet"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert quiet.returncode == 0, quiet.stderr
+    assert "ingesting" not in quiet.stderr
+    debug = subprocess.run(
+        [sys.executable, "-m", "briefing", "verify", str(tmp_path / "none.json"), "--debug"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert debug.returncode == 2 and "Traceback" in debug.stderr
