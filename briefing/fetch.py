@@ -159,7 +159,7 @@ class Fetcher:
             fetched = self._get_once(current, url, headers or {})
             if fetched.status not in REDIRECT_STATUSES:
                 break
-            target = urljoin(current, fetched.location)
+            target = _redirect_target(current, fetched.location, url)
             if target in seen:
                 chain = " -> ".join(safe_url(u) for u in [*seen[seen.index(target) :], target])
                 raise FetchError(
@@ -204,9 +204,15 @@ class Fetcher:
         with self._watch() as deadline:
             try:
                 return self._exchange(url, headers, final, deadline)
+            except httpx.InvalidURL as exc:
+                # httpx parses a redirect's Location even when it does not follow it: a
+                # `data:` or malformed one is the site's fault, once, not a broken connection.
+                raise _bad_location(url, str(exc)) from exc
             except httpx.HTTPError as exc:
                 if deadline.expired.is_set():  # the watchdog cut the connection
                     raise _Retry(deadline.reason) from exc
+                if isinstance(exc, httpx.RemoteProtocolError) and "location" in str(exc).lower():
+                    raise _bad_location(url, str(exc)) from exc
                 raise self._failure(url, exc) from exc
 
     def _exchange(
@@ -390,13 +396,8 @@ class Fetcher:
                     raise
             if status not in REDIRECT_STATUSES or not location:
                 return status, body
-            target = urljoin(current, location)
-            if urlsplit(target).scheme not in ("http", "https"):
-                raise FetchError(
-                    f"{safe_url(asked)}: {where} redirects to {safe_url(target)}, not an http(s)"
-                    " URL: briefing fetches nothing from a site whose robots.txt is unreachable;"
-                    " save the page in a browser and import the file"
-                )
+            # A robots.txt that redirects to data:, or to a malformed address, is unreachable.
+            target = _redirect_target(current, location, asked)
             current = target
         raise FetchError(
             f"{safe_url(asked)}: {where} redirects more than {ROBOTS_MAX_REDIRECTS} times:"
@@ -420,6 +421,37 @@ def options_for(
 def _origin(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc.rsplit('@', 1)[-1]}"
+
+
+def _bad_location(url: str, why: str) -> FetchError:
+    """The error for a redirect whose Location httpx cannot parse."""
+    return FetchError(
+        f"{safe_url(url)} redirected to a malformed or non-http(s) address ({why}): briefing"
+        " downloads only http:// and https:// pages; open it in a browser, save the page and"
+        " import the .html file"
+    )
+
+
+def _redirect_target(current: str, location: str, asked: str) -> str:
+    """Where a redirect leads, or a FetchError when its Location is not an http(s) address
+    (`data:`, `javascript:`) or is malformed (an unclosed "[", spaces, control characters):
+    the site's fault, reported once, never retried as a broken connection."""
+    shown = " ".join(location.split())[:80]
+    try:
+        target = urljoin(current, location)
+        parts = urlsplit(target)
+        bad = any(ch.isspace() or ord(ch) < 32 for ch in target)
+        if parts.scheme in ("http", "https") and parts.hostname and not bad:
+            httpx.URL(target)  # what the next request will parse
+            return target
+        web = parts.scheme in ("http", "https")
+        problem = "a malformed address" if web else "an address that is not http(s)"
+    except (ValueError, httpx.InvalidURL):
+        problem = "a malformed address"
+    raise FetchError(
+        f"{safe_url(asked)} redirected to {problem} ({shown!r}): briefing downloads only http://"
+        " and https:// pages; open it in a browser, save the page and import the .html file"
+    )
 
 
 def _check_scheme(url: str, asked: str) -> None:

@@ -786,3 +786,20 @@ def test_a_page_with_an_inline_script_over_10_mb_keeps_its_article() -> None:
     extracted = extract_html(page, "page.html")
     assert extracted.title == "Harbour budget agreed"
     assert "agreed a budget for the harbour" in extracted.body
+
+
+@pytest.mark.parametrize(
+    "location", ["data:text/html,<p>hi</p>", "http://[::1", "http://exa mple.com/x"]
+)
+def test_a_redirect_to_data_or_a_malformed_address_is_one_line_never_retried(
+    site: Site, tmp_path: Path, location: str
+) -> None:
+    # Issue 31: a redirect to data: was "unexpected InvalidURL"; a malformed Location was
+    # reported as a broken connection and retried.
+    site.script("/moved.html", Page(status=302, headers={"Location": location}))
+    corpus = tmp_path / "corpus"
+    result = run("import", site.url("/moved.html"), "--corpus", str(corpus))
+    assert result.exit_code == 2
+    (line,) = error_lines(result)
+    assert "redirected to a malformed" in line and "unexpected" not in line
+    assert site.hits("/moved.html") == 1
