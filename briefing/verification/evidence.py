@@ -9,10 +9,12 @@ from typing import Literal
 
 from briefing.verification.lexicon import _multiword_aliases
 from briefing.verification.names import (
+    Name,
     _alias_group,
     _word_variants_match,
     capitalised,
     lowercase_stems,
+    names,
 )
 from briefing.verification.tokens import Text, analyze
 
@@ -147,6 +149,16 @@ class Evidence:
     context_stems: set[str] = field(default_factory=set)  # every stem around and above the spans
     counts: list[str] = field(default_factory=list)  # the documents' counting sentences
     dates: set[float] = field(default_factory=set)  # year and month (0-11) of their dates
+
+    _names: dict[int, list[Name]] = field(default_factory=dict)
+
+    def names_in(self, text: Text) -> list[Name]:
+        """`names(text, known, common)`, computed once per text while these are the evidence
+        (each check reads the claim's and the cited text's names)."""
+        found = self._names.get(id(text))
+        if found is None:
+            found = self._names[id(text)] = names(text, self.known, self.common)
+        return found
 
     def meta_note(self) -> str:
         """ " (doc: author, outlet)" for the reasons that name the cited documents."""

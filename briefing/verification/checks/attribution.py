@@ -6,7 +6,7 @@ import re
 
 from briefing.textnorm import CONTENT_STOPWORDS, normalize, stem
 from briefing.verification.evidence import Evidence, Verdict
-from briefing.verification.names import _alias_group, names
+from briefing.verification.names import _alias_group
 from briefing.verification.tokens import (
     _MONTHS,
     _TITLES,
@@ -32,7 +32,7 @@ _ATTRIBUTIONS = (
 )
 
 
-def _speakers(src: Text, known: set[str], common: set[str], strict: bool = False) -> set[str]:
+def _speakers(src: Text, ev: Evidence, strict: bool = False) -> set[str]:
     """Lowercase words of the names the cited text presents as speakers.
 
     `strict` leaves out a name after a bare "as" ("as weak as Biden" names no speaker;
@@ -41,7 +41,7 @@ def _speakers(src: Text, known: set[str], common: set[str], strict: bool = False
     out: set[str] = set()
     toks = src.toks
     lead = ("according",) if strict else ("according", "as")
-    for n in names(src, known, common):
+    for n in ev.names_in(src):
         before = toks[max(0, n.start - 3) : n.start]
         after = toks[n.end : n.end + 3]
         if (
@@ -125,12 +125,10 @@ def check_attribution(claim: Text, ev: Evidence) -> Verdict | None:
                 words = words[1:]
             if speakers is None:
                 context = analyze(" ".join(s.context for s in ev.sources))
-                in_cited = _speakers(ev.cited, ev.known, ev.common, strict=True)
-                speakers = _speakers(ev.cited, ev.known, ev.common) | _speakers(
-                    context, ev.known, ev.common
-                )
+                in_cited = _speakers(ev.cited, ev, strict=True)
+                speakers = _speakers(ev.cited, ev) | _speakers(context, ev)
                 if _pronoun_speaks(ev.cited):
-                    speakers |= {w for n in names(context, ev.known, ev.common) for w in n.words}
+                    speakers |= {w for n in ev.names_in(context) for w in n.words}
                 groups = {_alias_group(w) for w in speakers} - {None}
             # Unless the claim names a cited document's own author or outlet: in a synthesis
             # one source may quote an official while another is the analyst's own text.

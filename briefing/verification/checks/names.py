@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import aliases, country_region, stance
-from briefing.verification.names import Name, _alias_group, _is_demonym, names
+from briefing.verification.names import Name, _alias_group, _is_demonym
 from briefing.verification.tokens import SPEECH_STEMS, Text
 
 
 def _bound_nationality(ev: Evidence, name_word: str) -> str:
     """The nationality word the cited text puts right before `name_word`'s name, if any."""
     src = ev.cited
-    for n in names(src, ev.known, ev.common):
+    for n in ev.names_in(src):
         if name_word in n.words:
             for w in src.toks[n.start : n.end]:
                 if _is_demonym(w.low) and w.low != name_word:
@@ -86,7 +86,7 @@ def _presented_as_speaker(claim: Text, n: Name) -> bool:
 
 def check_names(claim: Text, ev: Evidence) -> Verdict | None:
     """Names, titles and nationality words of the claim must be in the cited text or metadata."""
-    found = names(claim, ev.known, ev.common)
+    found = ev.names_in(claim)
     claimed = {
         g
         for n in found
@@ -155,7 +155,7 @@ def _bound(text: Text, ev: Evidence) -> list[tuple[str, str, str]]:
     """(owner, noun stem, surface) of each nationality word bound to a thing ("Chinese brandy")."""
     out = []
     toks = text.toks
-    for n in names(text, ev.known, ev.common):
+    for n in ev.names_in(text):
         if not n.adjectival or n.end >= len(toks):
             continue
         joined = " ".join(n.words)

@@ -55,10 +55,10 @@ _NOT_BEFORE_A_VERB = frozenset(
 )
 
 
-def _roles(text: Text, known: set[str], common: set[str]) -> dict[str, list[_Role]]:
+def _roles(text: Text, ev: Evidence) -> dict[str, list[_Role]]:
     """Per verb-like stem: the named actor before it and after it (passives turned around)."""
     toks = text.toks
-    ns = names(text, known, common)
+    ns = ev.names_in(text)
     at: dict[int, Name] = {}
     for n in ns:
         for k in range(n.start, n.end):
@@ -129,14 +129,14 @@ def check_roles(claim: Text, ev: Evidence) -> Verdict | None:
     text, or shaped like a plural noun, is never read as one).
     """
     src = ev.cited
-    src_roles = _roles(src, ev.known, ev.common)
+    src_roles = _roles(src, ev)
     nouns = _noun_uses(claim) | _noun_uses(src)
     leaders = frozenset().union(
         *(_leaders(x) for s in ev.sources for x in (s.text, s.context, s.voices) if x)
     )
-    cited_keys = {n.key for n in names(src, ev.known, ev.common)}
-    claim_keys = {n.key for n in names(claim, ev.known, ev.common)}
-    for verb, croles in _roles(claim, ev.known, ev.common).items():
+    cited_keys = {n.key for n in ev.names_in(src)}
+    claim_keys = {n.key for n in ev.names_in(claim)}
+    for verb, croles in _roles(claim, ev).items():
         sroles = src_roles.get(verb)
         if not sroles or verb in nouns:
             continue
