@@ -230,3 +230,19 @@ def _word_variants_match(a: str, b: str) -> bool:
         ):
             return True
     return False
+
+
+def speaks(text: Text, n: Name, strict: bool = False) -> bool:
+    """Whether `text` presents the name as a speaker: a speech verb just before or after it
+    ("said Wang", "Wang said"), "according to" before it, or an interview's "Wang:" label.
+    Not `strict`, a bare "as" before it counts too ("as Biden put it"); strict, it does not
+    ("as weak as Biden")."""
+    toks = text.toks
+    lead = ("according",) if strict else ("according", "as")
+    before = toks[max(0, n.start - 3) : n.start]
+    after = toks[n.end : n.end + 3]
+    return (
+        any(t.stem in SPEECH_STEMS or t.low in lead for t in before)
+        or any(t.stem in SPEECH_STEMS for t in after if not t.punct)
+        or bool(after and after[0].text == ":")
+    )

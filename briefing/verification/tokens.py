@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from briefing.textnorm import CONTENT_STOPWORDS, normalize, stem
-from briefing.verification.lexicon import aliases, code_form, irregular_verbs
+from briefing.verification.lexicon import aliases, code_form, irregular_verbs, stance
 
 
 def _words(text: str) -> frozenset[str]:
@@ -186,29 +186,7 @@ def _is_boundary(t: Tok) -> bool:
 def _is_cue(toks: list[Tok], i: int) -> bool:
     t = toks[i]
     nxt = toks[i + 1].low if i + 1 < len(toks) else ""
-    if (
-        t.low == "little"
-        and i > 0
-        and toks[i - 1].low
-        in (
-            "offer",
-            "offers",
-            "offered",
-            "offering",
-            "gives",
-            "gave",
-            "given",
-            "get",
-            "gets",
-            "got",
-            "has",
-            "have",
-            "had",
-            "see",
-            "sees",
-            "saw",
-        )
-    ):
+    if t.low == "little" and i > 0 and toks[i - 1].stem in stance("little_after"):
         return True  # "offering little on minerals" is "not offering much"
     if t.low in _NEG_WORDS or t.low.endswith("n't"):
         # A capitalised "No" mid-sentence is a name ("Mister No"); "not only" does not negate.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from briefing.verification.lexicon import group_of
-from briefing.verification.names import capitalised, lowercase_stems, names
+from briefing.verification.names import capitalised, lowercase_stems, names, speaks
 from briefing.verification.tokens import SPEECH_STEMS, analyze
 
 LEAD_CHARS = 600  # the lead: where an article introduces whose analysis it reports
@@ -30,14 +30,9 @@ def document_voices(paragraphs: Iterable[str]) -> str:
         known, common = capitalised(text), lowercase_stems(text)
         toks = text.toks
         for n in names(text, known, common):
-            before = toks[max(0, n.start - 3) : n.start]
-            after = toks[n.end : n.end + 3]
-            if (
-                any(t.stem in SPEECH_STEMS or t.low == "according" for t in before)
-                or any(t.stem in SPEECH_STEMS for t in after if not t.punct)
-                or (after and after[0].text == ":")
+            if speaks(text, n, strict=True) or (
                 # Who someone is: "Russian President Vladimir Putin" says whom he acts for.
-                or (n.titles and any(group_of(w) is not None for w in n.words[:-1]))
+                n.titles and any(group_of(w) is not None for w in n.words[:-1])
             ):
                 found.append(" ".join(t.text for t in toks[n.start : n.end]))
     return " . ".join(found)

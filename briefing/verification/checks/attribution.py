@@ -6,7 +6,7 @@ import re
 
 from briefing.textnorm import CONTENT_STOPWORDS, normalize, stem
 from briefing.verification.evidence import Evidence, Verdict
-from briefing.verification.names import _alias_group
+from briefing.verification.names import _alias_group, speaks
 from briefing.verification.tokens import (
     _MONTHS,
     _TITLES,
@@ -33,24 +33,8 @@ _ATTRIBUTIONS = (
 
 
 def _speakers(src: Text, ev: Evidence, strict: bool = False) -> set[str]:
-    """Lowercase words of the names the cited text presents as speakers.
-
-    `strict` leaves out a name after a bare "as" ("as weak as Biden" names no speaker;
-    "as Biden said" does, through its verb).
-    """
-    out: set[str] = set()
-    toks = src.toks
-    lead = ("according",) if strict else ("according", "as")
-    for n in ev.names_in(src):
-        before = toks[max(0, n.start - 3) : n.start]
-        after = toks[n.end : n.end + 3]
-        if (
-            any(t.stem in SPEECH_STEMS or t.low in lead for t in before)
-            or any(t.stem in SPEECH_STEMS for t in after[:3] if not t.punct)
-            or (after and after[0].text == ":")
-        ):
-            out.update(n.words)
-    return out
+    """Lowercase words of the names the cited text presents as speakers (`names.speaks`)."""
+    return {w for n in ev.names_in(src) if speaks(src, n, strict) for w in n.words}
 
 
 _PRONOUNS = _words("he she they it")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from briefing.verification.evidence import Evidence, Verdict
+from briefing.verification.lexicon import stance
 from briefing.verification.tokens import _MONTHS, _NUMBER_WORDS, _SCALE, Text, analyze
 
 
@@ -68,17 +69,14 @@ def _counted(claim: Text, word: str, ev: Evidence) -> bool:
     return items + (1 if last_and else 0) == _NUMBER_WORDS.get(word.lower(), -1)
 
 
-_DEADLINE = frozenset(["by", "before", "until", "till", "within", "no later than"])
-
-
 def _deadline(claim: Text, surface: str) -> bool:
     """Whether a month or year is a deadline ("by the end of March"): then it is a change of
     its own, never the document's date."""
     toks = claim.toks
     for i, t in enumerate(toks):
         if t.text == surface.split()[0]:
-            before = [u.low for u in toks[max(0, i - 4) : i]]
-            if any(w in _DEADLINE for w in before):
+            before = [u.stem for u in toks[max(0, i - 4) : i]]
+            if any(w in stance("deadline") for w in before):
                 return True
     return False
 

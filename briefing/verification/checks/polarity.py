@@ -315,22 +315,6 @@ def _clip(text: str, n: int = 80) -> str:
     return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + "…"
 
 
-_EXCLUDING = frozenset(
-    [
-        "outside",
-        "except",
-        "excluding",
-        "excluded",
-        "exclude",
-        "excludes",
-        "without",
-        "besides",
-        "beyond",
-    ]
-)
-_INCLUDING = frozenset(["including", "included", "includes", "include", "with", "even"])
-
-
 def check_excluded(claim: Text, ev: Evidence) -> Verdict | None:
     """A name the cited text leaves out ("farm groups outside France") that the claim takes in
     ("farm groups across Europe, France included")."""
@@ -338,7 +322,7 @@ def check_excluded(claim: Text, ev: Evidence) -> Verdict | None:
     left_out = set()
     for i, t in enumerate(src.toks[:-1]):
         nxt = src.toks[i + 1]
-        if t.low in _EXCLUDING and nxt.cap and not nxt.punct:
+        if t.stem in stance("exclusion") and nxt.cap and not nxt.punct:
             left_out.add(_group_or(nxt.low))
     if not left_out:
         return None
@@ -346,8 +330,8 @@ def check_excluded(claim: Text, ev: Evidence) -> Verdict | None:
     for i, t in enumerate(toks):
         if not t.cap or t.punct or _group_or(t.low) not in left_out:
             continue
-        around = {u.low for u in toks[max(0, i - 3) : i + 3]}
-        if around & _INCLUDING and not around & _EXCLUDING:
+        around = {u.stem for u in toks[max(0, i - 3) : i + 3]}
+        if around & stance("inclusion") and not around & stance("exclusion"):
             return Verdict(
                 "contradicted",
                 f"the claim takes in {t.text}, which the cited text leaves out",
