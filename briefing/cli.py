@@ -330,7 +330,15 @@ def sync(store: Store, settings: Settings, bars: bool = False) -> IngestReport:
 
 def emit_json(data: Any) -> None:
     """Exactly one JSON document on stdout."""
-    sys.stdout.write(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+    # Written as it is encoded: a report of a huge briefing is never one string in memory.
+    encoder = json.JSONEncoder(indent=2, sort_keys=True, ensure_ascii=False)
+    batch: list[str] = []
+    for chunk in encoder.iterencode(data):
+        batch.append(chunk)
+        if len(batch) >= 8192:
+            sys.stdout.write("".join(batch))
+            batch.clear()
+    sys.stdout.write("".join(batch) + "\n")
 
 
 CorpusArg = Annotated[
@@ -708,11 +716,36 @@ def verify(
             )
             progress(f"corrected copy written to {fix}")
         if json_out:
-            emit_json(report.model_dump(mode="json"))
+            emit_json(_report_json(report))
         else:
             for line in ver.format_report(report):
                 out.print(line, markup=False)
         raise typer.Exit(0 if report.ok else 1)
+
+
+class _Lazy(list[Any]):
+    """A JSON array whose items are made as the encoder reaches them."""
+
+    def __init__(self, items: list[Any], make: Any) -> None:
+        super().__init__()
+        self._items, self._make = items, make
+
+    def __iter__(self) -> Any:
+        return (self._make(i) for i in self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+def _report_json(report: VerificationReport) -> dict[str, Any]:
+    """The report as JSON data whose claims are dumped one at a time as they are written.
+
+    A report of a huge briefing dumped whole doubles its size in memory; claim by claim,
+    the output is byte for byte the same.
+    """
+    data = report.model_dump(mode="json", exclude={"claims"})
+    data["claims"] = _Lazy(report.claims, lambda cr: cr.model_dump(mode="json"))
+    return data
 
 
 def _verify_judged(briefing: Briefing, settings: Settings, strict: bool) -> VerificationReport:
@@ -727,6 +760,7 @@ def _verify_judged(briefing: Briefing, settings: Settings, strict: bool) -> Veri
             support_threshold=settings.support_threshold,
             max_file_bytes=settings.max_file_bytes,
             judge=judge,
+            progress=progress,
         )
 
     # `auto` judges with a configured endpoint; the embedded 135M model judges at chance.

@@ -10,7 +10,7 @@ import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, ClassVar, Literal, Protocol, TypeVar
+from typing import Any, ClassVar, Literal, TypeVar
 
 import jinja2
 from pydantic import BaseModel, ConfigDict, Field, create_model
@@ -49,17 +49,9 @@ from briefing.models import (
     VerificationReport,
 )
 from briefing.passages import split_sentences
-from briefing.protocols import Judge, StateStore
+from briefing.protocols import Judge, Progress, StateStore
 from briefing.sync import sync_corpus
 from briefing.verification import SourceCache, assess, verify_briefing, verify_claim
-
-
-class Progress(Protocol):
-    """Where stages report: a message, and for counted work how far along it is."""
-
-    def __call__(self, message: str, done: int | None = None, total: int | None = None) -> None:
-        """Report progress (the CLI draws a bar on a terminal, lines in a log)."""
-
 
 CARRIED_HEADING = "Still standing (carried forward)"
 

@@ -26,7 +26,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Literal
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from pydantic import Field, ValidationError
@@ -37,6 +37,7 @@ from briefing.extract import Extracted, FeedEntry, extract_html, extract_pdf, pa
 from briefing.fetch import Fetcher, FetchOptions
 from briefing.files import MB, flock_within, read_capped
 from briefing.models import Strict
+from briefing.protocols import Progress
 
 PAGE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".pdf"})
 FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom"})
@@ -46,13 +47,6 @@ MAX_ENTRY_DIGESTS = 8
 LOCK_WAIT = 60.0  # seconds an import waits for another one (a digest's) to finish
 _TRACKING_PARAMS = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref_src)$", re.IGNORECASE)
 _HEADER_LINE_RE = re.compile(r"^([A-Za-z][\w\-]*)\s*:\s?(.*)$")
-
-
-class Progress(Protocol):
-    """Where the import reports: a message, and for counted work how far along it is."""
-
-    def __call__(self, message: str, done: int | None = None, total: int | None = None) -> None:
-        """Report progress."""
 
 
 def _silent(message: str, done: int | None = None, total: int | None = None) -> None:

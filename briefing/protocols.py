@@ -10,6 +10,13 @@ from typing import Any, Literal, Protocol
 from briefing.models import Document, JudgeReport, Passage, Sentence
 
 
+class Progress(Protocol):
+    """Where a stage reports: a message, and for counted work how far along it is."""
+
+    def __call__(self, message: str, done: int | None = None, total: int | None = None) -> None:
+        """Report progress (the CLI draws a bar on a terminal, lines in a log)."""
+
+
 class Judge(Protocol):
     """A second opinion on a claim the deterministic checks passed (`briefing.judge`)."""
 

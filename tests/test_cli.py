@@ -340,3 +340,20 @@ def test_quiet_and_debug_work_after_the_subcommand_too(tmp_path: Path) -> None:
         check=False,
     )
     assert debug.returncode == 2 and "Traceback" in debug.stderr
+
+
+@pytest.mark.parametrize("n", [0, 1, 3])
+def test_verify_json_written_claim_by_claim_is_the_whole_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, n: int
+) -> None:
+    # The report is streamed (a huge briefing's report is never one string in memory);
+    # the bytes are those of dumping the whole report at once.
+    from briefing.verification import load_briefing, verify_briefing
+
+    monkeypatch.chdir(tmp_path)
+    path = write_briefing(tmp_path / "b.json", [good_claim(f"K{i}") for i in range(n)])
+    result = runner.invoke(app, ["verify", str(path), "--json"])
+    assert result.exit_code == (0 if n else 1), result.output
+    whole = verify_briefing(load_briefing(path), Path("seeds")).model_dump(mode="json")
+    expected = json.dumps(whole, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    assert result.stdout == expected

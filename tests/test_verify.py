@@ -26,6 +26,7 @@ from briefing.models import (
     Claim,
     CorpusDoc,
     CorpusInfo,
+    JudgeReport,
     Section,
     VerificationReport,
 )
@@ -1034,3 +1035,56 @@ def test_the_contracts_example_is_supported_exact_normalized_and_relocated(
         cr = report.claims[0]
         assert cr.citations[0].status == status, (status, cr.citations[0])
         assert cr.ok and cr.status == "supported", (status, cr.message)
+
+
+# --- a briefing that repeats its claims ---------------------------------------------
+
+
+def test_a_repeated_claim_is_verified_once_and_reported_under_each_id(corpus: Path) -> None:
+    # A 50 MB briefing.json of repeated claims took minutes: each distinct claim (text and
+    # citations) is now checked once, and every repeat gets that verdict under its own id.
+    asked: list[str] = []
+
+    def judge(claim: str, cited: list[str]) -> JudgeReport:
+        asked.append(claim)
+        return JudgeReport(verdict="yes", reason="")
+
+    same = [
+        Claim(id=f"R{i}", text=SANCTIONS_CLAIM, citations=[cite(D2, S_ECONOMY)]) for i in range(3)
+    ]
+    other_span = Claim(id="O", text=SANCTIONS_CLAIM, citations=[cite(D2, S_PLANE)])
+    report = verify_briefing(briefing_of(*same, other_span), corpus, judge=judge)
+    assert [cr.id for cr in report.claims] == ["R0", "R1", "R2", "O"]
+    assert len(asked) == 1  # three repeats asked once; the other span never reached the judge
+    assert {cr.status for cr in report.claims[:3]} == {"supported"}
+    assert report.claims[3].status == "unsupported"  # same text, other citation: own verdict
+    assert report.counts["claims"] == 4 and report.counts["supported"] == 3
+
+
+def test_a_repeated_claim_citing_a_changed_source_is_noted_once(
+    corpus: Path, tmp_path: Path
+) -> None:
+    # The repeats share one report's citations: the changed-source note must not pile up.
+    root = tmp_path / "c"
+    shutil.copytree(corpus, root, symlinks=True)
+    doc = CorpusDoc(doc=D2, sha256="0" * 64, title="t")
+    s, e = exact(D2, S_ECONOMY)
+    moved = Citation(doc=D2, start=s + 1, end=e + 1, quote=S_ECONOMY)
+    claims = [Claim(id=f"R{i}", text=S_ECONOMY, citations=[moved]) for i in range(3)]
+    report = verify_briefing(briefing_of(*claims, documents=[doc]), root)
+    messages = [cr.citations[0].message for cr in report.claims]
+    assert all(m.count("source changed since the briefing was made") == 1 for m in messages)
+
+
+def test_a_long_verification_reports_progress_and_a_short_one_does_not(corpus: Path) -> None:
+    heard: list[tuple[int | None, int | None]] = []
+
+    def progress(message: str, done: int | None = None, total: int | None = None) -> None:
+        heard.append((done, total))
+
+    claim = Claim(id="C", text=SANCTIONS_CLAIM, citations=[cite(D2, S_ECONOMY)])
+    verify_briefing(briefing_of(claim), corpus, progress=progress)
+    assert heard == []  # ten claims check in milliseconds: nothing to report
+    many = [claim.model_copy(update={"id": f"C{i}"}) for i in range(2500)]
+    verify_briefing(briefing_of(*many), corpus, progress=progress)
+    assert heard == [(1000, 2500), (2000, 2500), (2500, 2500)]

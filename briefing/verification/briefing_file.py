@@ -59,22 +59,17 @@ def load_briefing(path: Path) -> Briefing:
         ) from None
     try:
         text = raw.decode("utf-8")
-        json.loads(text)
     except UnicodeDecodeError as exc:
         raise CorpusError(f"{path}: not UTF-8 text (byte {exc.start}); {fix}") from None
-    except json.JSONDecodeError as exc:
-        raise CorpusError(
-            f"{path}:{exc.lineno}:{exc.colno}: malformed JSON ({exc.msg});"
-            " fix it or regenerate the briefing"
-        ) from None
-    except RecursionError:
-        # A briefing is a few levels deep; thousands of nested brackets are no briefing.
-        raise CorpusError(f"{path}: JSON nested too deeply to be a briefing; {fix}") from None
     try:
         # Strict: a citation offset must be a JSON integer, never a coerced string or float.
         briefing = Briefing.model_validate_json(text, strict=True)
     except ValidationError as exc:
         errors = exc.errors()
+        if any(e["type"] == "json_invalid" for e in errors):
+            # Parsed a second time only when it failed: the standard parser names the line
+            # and column, and a large briefing is not held twice in memory on the good path.
+            _json_fault(path, text, fix)
         parts = [
             f"{'.'.join(str(p) for p in e['loc']) or '(root)'}: {' '.join(str(e['msg']).split())}"
             for e in errors[:_MAX_SCHEMA_ERRORS]
@@ -96,6 +91,20 @@ def load_briefing(path: Path) -> Briefing:
             )
         seen.add(claim.id)
     return briefing
+
+
+def _json_fault(path: Path, text: str, fix: str) -> None:
+    """Raise the one-line error for text that is not JSON (returns if it is)."""
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CorpusError(
+            f"{path}:{exc.lineno}:{exc.colno}: malformed JSON ({exc.msg});"
+            " fix it or regenerate the briefing"
+        ) from None
+    except RecursionError:
+        # A briefing is a few levels deep; thousands of nested brackets are no briefing.
+        raise CorpusError(f"{path}: JSON nested too deeply to be a briefing; {fix}") from None
 
 
 def _excerpt(s: str, n: int = 100) -> str:

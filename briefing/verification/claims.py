@@ -77,7 +77,7 @@ from briefing.models import (
     JudgeReport,
     VerificationReport,
 )
-from briefing.protocols import Judge
+from briefing.protocols import Judge, Progress
 from briefing.textnorm import content_stems_frozen
 from briefing.verification import meaning as meaning_checks
 from briefing.verification.citations import (
@@ -245,6 +245,9 @@ def changed_sources(briefing: Briefing, sources: SourceCache) -> list[str]:
     return sorted(changed)
 
 
+_PROGRESS_EVERY = 1000
+
+
 def verify_briefing(
     briefing: Briefing,
     corpus_root: Path,
@@ -254,11 +257,13 @@ def verify_briefing(
     meaning: bool = True,
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     judge: Judge | None = None,
+    progress: Progress | None = None,
 ) -> VerificationReport:
     """Verify every claim of `briefing` against the files under `corpus_root`.
 
     `meaning=False` skips the meaning checks (`briefing.verification.meaning`): lexical support only.
-    `judge` is asked about every claim that passed them (see "Judge" above).
+    `judge` is asked about every claim that passed them (see "Judge" above). `progress` hears
+    how far along a long verification is (a judged one, or one of thousands of claims).
     """
     root = Path(corpus_root)
     if not root.is_dir():
@@ -272,20 +277,35 @@ def verify_briefing(
         )
     sources = SourceCache(root, max_file_bytes)
     changed = changed_sources(briefing, sources)
-    claims = [
-        verify_claim(
-            c,
-            sources,
-            strict=strict,
-            support_threshold=support_threshold,
-            meaning=meaning,
-            judge=judge,
-        )
-        for c in briefing.all_claims()
-    ]
+    # A claim's report depends only on its text and citations: a briefing that repeats a
+    # claim (a digest's carried-forward judgments, or a file padded to hang the checks) is
+    # verified once per distinct claim, and the repeats share that report's citations.
+    distinct: dict[tuple[object, ...], ClaimReport] = {}
+    claims = []
+    todo = briefing.all_claims()
+    # A judge is a model call per claim; without one, only thousands of claims take long.
+    every = 1 if judge is not None else _PROGRESS_EVERY
+    loud = judge is not None or len(todo) >= _PROGRESS_EVERY
+    for done, c in enumerate(todo, 1):
+        key = (c.text, *((x.doc, x.start, x.end, x.quote) for x in c.citations))
+        first = distinct.get(key)
+        if first is None:
+            first = distinct[key] = verify_claim(
+                c,
+                sources,
+                strict=strict,
+                support_threshold=support_threshold,
+                meaning=meaning,
+                judge=judge,
+            )
+            claims.append(first)
+        else:
+            claims.append(first.model_copy(update={"id": c.id}))
+        if progress is not None and loud and (done % every == 0 or done == len(todo)):
+            progress("verifying claims", done, len(todo))
     if changed:
         changed_set = set(changed)
-        for cr in claims:
+        for cr in distinct.values():
             for r in cr.citations:
                 if r.doc in changed_set and r.status != "exact":
                     r.message += "; source changed since the briefing was made"
