@@ -27,8 +27,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from briefing.models import Citation, Claim  # noqa: E402
-from briefing.verification import SourceCache, verify_claim  # noqa: E402
+from briefing.core.models import Citation, Claim
+from briefing.verification import SourceCache, verify_claim
 
 ROOTS = {
     "seeds": REPO / "seeds",

@@ -31,11 +31,17 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-import corpus as gen  # noqa: E402
-import sysload  # noqa: E402
+import corpus as gen
+import sysload
 
-from briefing import ingest, passages, retrieve, store, sync  # noqa: E402
-from briefing.models import Document  # noqa: E402
+from briefing import store
+from briefing.core.models import Document
+from briefing.corpus import (
+    ingest,
+    sync,
+)
+from briefing.retrieval import retrieve
+from briefing.text import passages
 
 
 def pct(values: list[float], p: float) -> float:

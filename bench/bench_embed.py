@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sysload import CpuWatch, wait_quiet
 
-from briefing import embed
+from briefing.retrieval import embed
 
 _VOCAB = (
     "the council approved budget report inflation rates bank researchers found sleep memory "

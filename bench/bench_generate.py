@@ -56,7 +56,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-import sysload  # noqa: E402
+import sysload
 
 SEEDS = REPO / "seeds"
 BIN = Path(sys.executable).parent
@@ -280,7 +280,7 @@ def part_same_requests(tmp: Path) -> dict[str, Any]:
     """
     from llama_cpp import Llama
 
-    from briefing.generate import MAP_MAX_TOKENS, map_answer
+    from briefing.generation.generate import MAP_MAX_TOKENS, map_answer
 
     prompts = dry_run_prompts(tmp)
     quiet = sysload.wait_quiet(label="same requests in-process")
@@ -324,9 +324,10 @@ def part_same_requests(tmp: Path) -> dict[str, Any]:
 
 def part_overhead(home: Path, tmp: Path, repeat: int = 5) -> dict[str, Any]:
     """run_generate in-process with every model reply from the warm cache."""
-    from briefing import generate as gen
-    from briefing import passages, store
-    from briefing.config import load_settings
+    from briefing import store
+    from briefing.core.config import load_settings
+    from briefing.generation import generate as gen
+    from briefing.text import passages
 
     settings, _ = load_settings(
         {

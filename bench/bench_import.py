@@ -35,9 +35,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from briefing import extract, importer, ingest
-from briefing.models import Span
-from briefing.passages import split_sentences
+from briefing.acquire import extract, importer
+from briefing.core.models import Span
+from briefing.corpus import ingest
+from briefing.text.passages import split_sentences
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 

@@ -54,8 +54,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-import corpus as gen  # noqa: E402
-import sysload  # noqa: E402
+import corpus as gen
+import sysload
 
 _WORD = re.compile(r"\w+")
 
@@ -92,7 +92,7 @@ def loadavg() -> float:
 
 
 def setup_briefing(home: Path) -> None:
-    from briefing import passages
+    from briefing.text import passages
 
     passages.set_tiktoken_cache(home)
 
@@ -103,7 +103,9 @@ def setup_briefing(home: Path) -> None:
 def worker_ingest(corpus_dir: Path, db: Path, home: Path) -> dict[str, Any]:
     """One sync_corpus call; report time, counts, sizes, peak RSS."""
     setup_briefing(home)
-    from briefing import index, store, sync
+    from briefing import store
+    from briefing.corpus import sync
+    from briefing.store import index
 
     # Time the postings update inside sync_corpus (the rest is reading, chunking and FTS5).
     postings_s = [0.0]
@@ -149,7 +151,7 @@ def worker_ingest(corpus_dir: Path, db: Path, home: Path) -> dict[str, Any]:
 
 def tokenize(text: str, cache: dict[str, str]) -> list[str]:
     """Lower-case \\w+ tokens, Porter-stemmed (briefing.textnorm.stem, memoised)."""
-    from briefing.textnorm import stem
+    from briefing.text.textnorm import stem
 
     out = []
     for w in _WORD.findall(text.lower()):
@@ -172,7 +174,9 @@ def worker_search(
     setup_briefing(home)
     import numpy as np
 
-    from briefing import index, retrieve, store
+    from briefing import store
+    from briefing.retrieval import retrieve
+    from briefing.store import index
 
     load0 = loadavg()
     queries = gen.make_queries(n_queries, seed)

@@ -23,9 +23,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from briefing import llm, prompting, server  # noqa: E402
-from briefing.judge import ModelJudge  # noqa: E402
-from tests.support_cases import FAITHFUL, Case, judge, load  # noqa: E402
+from briefing.generation import (
+    llm,
+    prompting,
+    server,
+)
+from briefing.generation.judge import ModelJudge
+from tests.support_cases import FAITHFUL, Case, judge, load
 
 
 def pct(n: int, d: int) -> str:

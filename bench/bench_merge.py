@@ -24,10 +24,12 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from briefing import compose, embed, triage  # noqa: E402
-from briefing.models import Span  # noqa: E402
-from briefing.passages import split_sentences  # noqa: E402
-from briefing.textnorm import content_stems, stem  # noqa: E402
+from briefing import compose
+from briefing.core.models import Span
+from briefing.generation import triage
+from briefing.retrieval import embed
+from briefing.text.passages import split_sentences
+from briefing.text.textnorm import content_stems, stem
 
 TOPIC = "What does China want from the European Union on trade?"
 # Captures a reading calls a near-duplicate of another: not a second source.

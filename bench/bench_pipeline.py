@@ -30,12 +30,12 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-import sysload  # noqa: E402
+import sysload
 
 WRAPPED = [
     ("briefing.store", "Store.documents"),
     ("briefing.verification.claims", "changed_sources"),
-    ("briefing.htmlrender", "briefing_html"),
+    ("briefing.outputs.htmlrender", "briefing_html"),
 ]
 
 
@@ -44,9 +44,10 @@ def worker(corpus_dir: Path, home: Path) -> dict[str, Any]:
 
     import bench_generate as bg
 
-    from briefing import generate as gen
-    from briefing import passages, store
-    from briefing.config import load_settings
+    from briefing import store
+    from briefing.core.config import load_settings
+    from briefing.generation import generate as gen
+    from briefing.text import passages
 
     spent: dict[str, float] = {}
     for module, name in WRAPPED:
@@ -144,7 +145,7 @@ def main() -> None:
             f"{t['verify']:.2f} | {t['render']:.2f} | {r['wall_s']:.2f} | "
             f"{sp.get('briefing.store.Store.documents', 0):.2f} | "
             f"{sp.get('briefing.verification.claims.changed_sources', 0):.2f} | "
-            f"{sp.get('briefing.htmlrender.briefing_html', 0):.2f} | {r['documents_listed']:,} | "
+            f"{sp.get('briefing.outputs.htmlrender.briefing_html', 0):.2f} | {r['documents_listed']:,} | "
             f"{f.get('briefing.json', 0) / 1e6:.2f} | {f.get('briefing.html', 0) / 1e6:.2f} | {r['maxrss_mb']:.0f} |"
         )
     print("\n".join(lines))

@@ -21,13 +21,13 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from bench_verify import seed_sentences  # noqa: E402
+from bench_verify import seed_sentences
 
-from briefing import textnorm  # noqa: E402
-from briefing import verification as verify  # noqa: E402
-from briefing.models import Briefing, Citation, Claim, CorpusInfo, Section  # noqa: E402
-from briefing.verification import overlap, tokens  # noqa: E402
-from tests.support_cases import FAITHFUL, judge, load  # noqa: E402
+from briefing import verification as verify
+from briefing.core.models import Briefing, Citation, Claim, CorpusInfo, Section
+from briefing.text import textnorm
+from briefing.verification import overlap, tokens
+from tests.support_cases import FAITHFUL, judge, load
 
 SEEDS = REPO / "seeds"
 

@@ -26,11 +26,13 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from bench_merge import gold_sentences, topic_of  # noqa: E402
+from bench_merge import gold_sentences, topic_of
 
-from briefing import generate, passages, store  # noqa: E402
-from briefing.config import load_settings  # noqa: E402
-from briefing.textnorm import normalize  # noqa: E402
+from briefing import store
+from briefing.core.config import load_settings
+from briefing.generation import generate
+from briefing.text import passages
+from briefing.text.textnorm import normalize
 
 FIXTURES = REPO / "tests" / "fixtures"
 

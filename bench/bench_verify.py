@@ -21,9 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from briefing import textnorm
 from briefing import verification as verify
-from briefing.models import Briefing, Citation, Claim, CorpusInfo, Section
+from briefing.core.models import Briefing, Citation, Claim, CorpusInfo, Section
+from briefing.text import textnorm
 from briefing.verification import overlap
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"

@@ -61,7 +61,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from briefing.models import (  # noqa: E402
+from briefing.core.models import (
     Briefing,
     Citation,
     Claim,
@@ -70,7 +70,7 @@ from briefing.models import (  # noqa: E402
     CorpusInfo,
     Section,
 )
-from briefing.textnorm import CONTENT_STOPWORDS, word_tokens  # noqa: E402
+from briefing.text.textnorm import CONTENT_STOPWORDS, word_tokens
 
 try:  # the verifier's package since the split of verify.py; the module before it
     from briefing.verification import verify_briefing

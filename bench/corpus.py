@@ -278,7 +278,7 @@ def make_queries(n: int = 200, seed: int = 1) -> list[str]:
     Words briefing drops from a query (its stop-words) are not drawn, so every query keeps
     2-4 search terms.
     """
-    from briefing.retrieve import query_terms
+    from briefing.retrieval.retrieve import query_terms
 
     rng = random.Random(f"queries:{seed}")
     vocab = vocabulary()

@@ -72,7 +72,7 @@ def model_url(request: pytest.FixtureRequest) -> Iterator[str]:
     if not recording(request.config):
         yield REPLAY_URL
         return
-    from briefing import server
+    from briefing.generation import server
 
     home = Path(request.config.cache.mkdir("llama-logs")) if request.config.cache else ROOT
     with server.embedded_server(home) as url:
@@ -82,7 +82,7 @@ def model_url(request: pytest.FixtureRequest) -> Iterator[str]:
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test gets its own state directory and working directory, and no stray settings."""
-    from briefing.config import Settings, env_var
+    from briefing.core.config import Settings, env_var
 
     # Every setting's variable (a new setting's too), so a developer's shell cannot leak in.
     for var in [*(env_var(name) for name in Settings.model_fields), "OPENAI_API_KEY"]:
@@ -113,7 +113,7 @@ def no_unrecorded_model_calls(
     allowed = {"vcr", "slow", "live_endpoint"}
     if any(request.node.get_closest_marker(m) for m in allowed):
         return
-    from briefing import llm, server
+    from briefing.generation import llm, server
 
     def refuse(*_a: Any, **_k: Any) -> Any:
         raise AssertionError("a model call was attempted in a test without a cassette")

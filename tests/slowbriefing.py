@@ -16,7 +16,7 @@ from typing import Any
 def main() -> None:
     stage, seconds = sys.argv[1], float(sys.argv[2])
     if stage == "ingest":
-        from briefing import ingest
+        from briefing.corpus import ingest
 
         real_read = ingest.read_text
 

@@ -146,7 +146,8 @@ def test_version_and_module_entry_point() -> None:
 def test_library_never_imports_the_cli_or_typer() -> None:
     code = (
         "import sys\n"
-        "import briefing.generate, briefing.digest, briefing.diff, briefing.verification, briefing.render\n"
+        "import briefing.generation.generate, briefing.outputs.digest, briefing.outputs.diff\n"
+        "import briefing.verification, briefing.outputs.render\n"
         "bad = [m for m in ('typer', 'briefing.cli') if m in sys.modules]\n"
         "print(','.join(bad))\n"
     )
@@ -159,14 +160,14 @@ def test_library_never_imports_the_cli_or_typer() -> None:
 
 def test_only_llm_imports_openai() -> None:
     importers = [
-        p.name
-        for p in (ROOT / "briefing").glob("*.py")
+        p.relative_to(ROOT / "briefing").as_posix()
+        for p in (ROOT / "briefing").rglob("*.py")
         if any(
             line.strip().startswith(("import openai", "from openai"))
             for line in p.read_text().splitlines()
         )
     ]
-    assert importers == ["llm.py"]
+    assert importers == ["generation/llm.py"]
 
 
 def _imports(path: Path) -> set[str]:
@@ -185,10 +186,14 @@ def _imports(path: Path) -> set[str]:
 
 
 def test_only_the_store_imports_sqlite3_and_it_reads_no_files() -> None:
-    importers = sorted(p.name for p in (ROOT / "briefing").glob("*.py") if "sqlite3" in _imports(p))
-    assert importers == ["index.py", "store.py"]
-    assert not _imports(ROOT / "briefing" / "store.py") & {"ingest", "passages"}
-    assert "store" not in _imports(ROOT / "briefing" / "llm.py")
+    importers = sorted(
+        p.relative_to(ROOT / "briefing").as_posix()
+        for p in (ROOT / "briefing").rglob("*.py")
+        if "sqlite3" in _imports(p)
+    )
+    assert importers == ["store/index.py", "store/sqlite.py"]
+    assert not _imports(ROOT / "briefing" / "store" / "sqlite.py") & {"corpus", "text"}
+    assert "store" not in _imports(ROOT / "briefing" / "generation" / "llm.py")
 
 
 def _code_strings(path: Path) -> str:
@@ -217,7 +222,7 @@ def _code_strings(path: Path) -> str:
 
 def test_nothing_in_code_or_prompts_is_specific_to_the_seed_topic() -> None:
     texts = {
-        p.name: _code_strings(p) for p in (ROOT / "briefing").glob("*.py") if p.name != "config.py"
+        p.name: _code_strings(p) for p in (ROOT / "briefing").rglob("*.py") if p.name != "config.py"
     }
     texts |= {p.name: p.read_text().lower() for p in (ROOT / "briefing" / "prompts").glob("*.j2")}
     for name, text in texts.items():

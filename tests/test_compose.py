@@ -5,8 +5,8 @@ from __future__ import annotations
 import itertools
 
 from briefing import compose
-from briefing.compose import Finding
-from briefing.models import Document, Sentence
+from briefing.compose import Finding, merge
+from briefing.core.models import Document, Sentence
 
 
 def _s(doc: str, n: int, text: str) -> Sentence:
@@ -568,7 +568,7 @@ def test_a_sentence_opening_with_a_phrase_that_points_back_is_not_standalone() -
 
 
 def test_point_words_match_a_words_derivatives_and_keep_terms_a_common_word_is_part_of() -> None:
-    from briefing.textnorm import stem
+    from briefing.text.textnorm import stem
 
     flattery, flattering = compose.point_words(
         ["Galeotti cites flattery and investment.", "He has been flattering the president."],
@@ -588,14 +588,14 @@ def test_point_words_match_a_words_derivatives_and_keep_terms_a_common_word_is_p
     # Between the merge thresholds two shared point words are needed: the term gives the
     # second for the two export-control findings, and one word ("controls") is still refused.
     sim = [[1.0, 0.45, 0.45], [0.45, 1.0, 0.45], [0.45, 0.45, 1.0]]
-    out = compose._require_shared_words(
+    out = merge._require_shared_words(
         sim, texts, compose.MERGE_EMBEDDED, common, "What does China want from the EU on trade?"
     )
     assert out[0][1] == 0.45 and out[0][2] == -1.0
 
 
 def test_a_piece_without_an_author_that_opens_on_an_analyst_is_attributed_to_them() -> None:
-    from briefing.models import Document
+    from briefing.core.models import Document
 
     doc = Document(doc="a.txt", sha256="0" * 64, size=1, title="A headline", voice="Ana Ribeiro")
     assert compose.source_name(doc, "a.txt") == "Ana Ribeiro"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.config import DEFAULT_TOPIC, load_settings
-from briefing.errors import ConfigError
+from briefing.core.config import DEFAULT_TOPIC, load_settings
+from briefing.core.errors import ConfigError
 
 
 def test_defaults(tmp_path: Path) -> None:

@@ -121,8 +121,10 @@ def test_a_digest_after_one_new_article_publishes_a_judgment_citing_it(
 
 
 def test_a_republished_copy_gives_its_retrieval_places_to_other_passages(tmp_path: Path) -> None:
-    from briefing import generate, store, sync
-    from briefing.config import load_settings
+    from briefing import store
+    from briefing.core.config import load_settings
+    from briefing.corpus import sync
+    from briefing.generation import generate
 
     settings, _ = load_settings(
         {"corpus": CORPUS2, "topic": TOPIC, "home": tmp_path}, env={}, cwd=tmp_path

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from briefing import triage
 from briefing.cli import app
+from briefing.generation import triage
 from tests.conftest import ROOT
 from tests.test_corpus2 import generated
 

@@ -15,16 +15,8 @@ from typer.testing import CliRunner
 
 from briefing import store
 from briefing.cli import app
-from briefing.diff import (
-    BriefingDiff,
-    diff_briefings,
-    diff_html,
-    format_diff,
-    resolve_run,
-    unified_markdown,
-)
-from briefing.errors import CorpusError
-from briefing.models import (
+from briefing.core.errors import CorpusError
+from briefing.core.models import (
     Briefing,
     Citation,
     Claim,
@@ -33,6 +25,14 @@ from briefing.models import (
     CorpusInfo,
     Section,
     UnverifiedClaim,
+)
+from briefing.outputs.diff import (
+    BriefingDiff,
+    diff_briefings,
+    diff_html,
+    format_diff,
+    resolve_run,
+    unified_markdown,
 )
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"

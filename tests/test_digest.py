@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from briefing import digest, render, store, sync
+from briefing import store
 from briefing.cli import app
-from briefing.config import load_settings
-from briefing.errors import LockedError
+from briefing.core.config import load_settings
+from briefing.core.errors import LockedError
+from briefing.corpus import sync
+from briefing.outputs import digest, render
 from tests.conftest import model_cmd
 
 runner = CliRunner()
@@ -295,8 +297,8 @@ def test_repeated_digests_over_appended_text_never_repeat_a_judgment(
 
 
 def test_unrepeated_drops_carried_judgments_a_new_one_or_an_earlier_one_repeats() -> None:
-    from briefing.generate import unrepeated
-    from briefing.models import Citation, Claim
+    from briefing.core.models import Citation, Claim
+    from briefing.generation.generate import unrepeated
 
     def claim(id_: str, quote: str, key: str = "") -> Claim:
         cit = Citation(doc="a.txt", start=0, end=len(quote), quote=quote)

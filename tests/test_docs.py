@@ -12,8 +12,8 @@ import pytest
 import typer
 
 from briefing import cli
-from briefing.config import CONFIG_FILE, Settings, env_var, load_settings
-from briefing.errors import ConfigError
+from briefing.core.config import CONFIG_FILE, Settings, env_var, load_settings
+from briefing.core.errors import ConfigError
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -67,14 +67,14 @@ def settings_rows() -> dict[str, dict[str, str]]:
 def cli_flag_settings() -> set[str]:
     """Settings the command line hands to `load_settings` as flags (MODEL_OPTIONS, settings_from(...))."""
     names = {"out" if n == "out_dir" else n for n in cli.MODEL_OPTIONS}
-    tree = ast.parse((ROOT / "briefing" / "cli.py").read_text(encoding="utf-8"))
-    for node in ast.walk(tree):
-        if (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Name)
-            and node.func.id == "settings_from"
-        ):
-            names |= {kw.arg for kw in node.keywords if kw.arg}
+    for path in (ROOT / "briefing" / "cli").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "settings_from"
+            ):
+                names |= {kw.arg for kw in node.keywords if kw.arg}
     return names
 
 
@@ -197,7 +197,7 @@ def test_every_flag_and_variable_named_in_the_code_exists() -> None:
         if path.name == "server.py":
             # Its flags are llama_cpp.server's command line, not hints; its hints are checked
             # through INSTALL_HINT below.
-            texts = [__import__("briefing.server").server.INSTALL_HINT]
+            texts = [__import__("briefing.generation.server").server.INSTALL_HINT]
         else:
             texts = string_constants(path)
         for text in texts:

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from briefing import doctor, server
-from briefing.cli import app
-from briefing.errors import ConfigError
+from briefing.cli import app, doctor
+from briefing.core.errors import ConfigError
+from briefing.generation import server
 
 runner = CliRunner()
 
@@ -112,8 +112,8 @@ def test_the_state_directory_is_not_said_to_come_from_a_briefing_toml_that_is_no
     tmp_path: Path,
 ) -> None:
     # Issue 31: doctor named a briefing.toml that does not exist as where the state came from.
-    from briefing.config import load_settings
-    from briefing.doctor import _home_origin
+    from briefing.cli.doctor import _home_origin
+    from briefing.core.config import load_settings
 
     settings = load_settings(env={}, cwd=tmp_path)[0]
     assert _home_origin(settings, {}, tmp_path).startswith("default")

@@ -30,7 +30,7 @@ import pytest
 from click.testing import Result
 from typer.testing import CliRunner
 
-from briefing import fetch
+from briefing.acquire import fetch
 from briefing.cli import app
 from tests.conftest import ROOT
 
@@ -206,7 +206,7 @@ def zeros(mib: int) -> Iterator[bytes]:
 
 PEAK = """
 import json, resource, sys
-import briefing.cli, briefing.fetch, briefing.importer, httpx
+import briefing.cli, briefing.acquire.fetch, briefing.acquire.importer, httpx
 from typer.testing import CliRunner
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 started = __import__("time").monotonic()

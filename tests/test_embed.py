@@ -1,4 +1,4 @@
-"""briefing.embed: the numpy all-MiniLM-L6-v2 against sentence-transformers' own vectors, offline."""
+"""briefing.retrieval.embed: the numpy all-MiniLM-L6-v2 against sentence-transformers' own vectors, offline."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from briefing import embed
+from briefing.retrieval import embed
 
 FIXTURE = Path(__file__).parent / "fixtures" / "minilm_reference.json"
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from briefing import generate as gen
 from briefing.cli import app
-from briefing.models import Citation, Claim, Sentence
+from briefing.core.models import Citation, Claim, Sentence
+from briefing.generation import generate as gen
 from briefing.verification import SourceCache
 from tests.conftest import EMBEDDED_MODEL, SEEDS, model_cmd
 
@@ -155,8 +155,9 @@ def test_map_reduce_chooses_its_calls_from_a_wider_pool_than_it_spends(tmp_path:
     # retrieves, so it retrieves per_doc.
     from collections import Counter
 
-    from briefing import store, sync
-    from briefing.config import load_settings
+    from briefing import store
+    from briefing.core.config import load_settings
+    from briefing.corpus import sync
 
     plans = {}
     for strategy in ("map-reduce", "single"):

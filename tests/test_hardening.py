@@ -14,8 +14,9 @@ from typer.testing import CliRunner
 
 from briefing import store
 from briefing.cli import app
-from briefing.config import load_settings
-from briefing.errors import ConfigError, CorpusError
+from briefing.core.config import load_settings
+from briefing.core.errors import ConfigError, CorpusError, StoreError
+from briefing.store import sqlite as sqlite_store
 
 runner = CliRunner()
 
@@ -42,7 +43,7 @@ def test_wal_switch_is_retried_while_another_process_creates_the_database() -> N
             if Flaky.calls < 3:
                 raise sqlite3.OperationalError("database is locked")
 
-    store._set_wal(Flaky(), 5.0)  # type: ignore[arg-type]
+    sqlite_store._set_wal(Flaky(), 5.0)  # type: ignore[arg-type]
     assert Flaky.calls == 3
 
 
@@ -52,7 +53,7 @@ def test_wal_switch_gives_up_after_the_timeout() -> None:
             raise sqlite3.OperationalError("database is locked")
 
     with pytest.raises(sqlite3.OperationalError):
-        store._set_wal(Locked(), 0.05)  # type: ignore[arg-type]
+        sqlite_store._set_wal(Locked(), 0.05)  # type: ignore[arg-type]
 
 
 def _healthy_home(tmp_path: Path) -> Path:
@@ -68,7 +69,7 @@ def test_a_read_only_state_directory_is_named_not_called_corrupt(
     (home / "briefing.db-wal").mkdir()  # sqlite cannot open its log: a real failure
     real_access = os.access
     monkeypatch.setattr(os, "access", lambda p, m: False if Path(p) == home else real_access(p, m))
-    with pytest.raises(store.StoreError, match="read-only") as exc:
+    with pytest.raises(StoreError, match="read-only") as exc:
         store.connect(home / "briefing.db")
     assert "doctor --rebuild" not in str(exc.value)
     assert "BRIEFING_HOME" in str(exc.value)
@@ -261,7 +262,7 @@ def test_only_regular_corpus_files_are_opened(tmp_path: Path) -> None:
 
 
 def test_the_html_page_reads_by_the_same_rule(tmp_path: Path, secret_dir: Path) -> None:
-    from briefing import htmlrender
+    from briefing.outputs import htmlrender
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -456,7 +457,7 @@ def test_terminal_output_keeps_emoji_codes_and_markup_in_source_text(tmp_path: P
 
 
 def test_a_cp1252_apostrophe_gets_the_cp1252_hint(tmp_path: Path) -> None:
-    from briefing.ingest import read_text
+    from briefing.corpus.ingest import read_text
 
     cp = tmp_path / "cp.txt"
     cp.write_bytes(b"It\x92s the Kremlin\x92s plan.")
@@ -481,7 +482,7 @@ def test_a_folder_of_empty_files_is_not_told_to_convert_to_utf8(tmp_path: Path) 
 
 
 def test_a_second_ingest_racing_the_first_counts_nothing_as_added(tmp_path: Path) -> None:
-    from briefing import sync
+    from briefing.corpus import sync
 
     first = store.Store.open(tmp_path / "db.sqlite", SEEDS)
     second = store.Store.open(tmp_path / "db.sqlite", SEEDS)
@@ -493,7 +494,7 @@ def test_a_second_ingest_racing_the_first_counts_nothing_as_added(tmp_path: Path
 
 
 def test_the_interrupt_line_says_what_was_kept(monkeypatch: pytest.MonkeyPatch) -> None:
-    from briefing import cli
+    from briefing.cli import main as cli
 
     def interrupted(*_a: Any, **_k: Any) -> Any:
         raise KeyboardInterrupt
@@ -538,7 +539,7 @@ def test_symlinks_leaving_the_corpus_are_listed_as_skipped(
 
 
 def test_a_utf8_bom_is_not_part_of_the_title() -> None:
-    from briefing.ingest import detect_body, extract_metadata
+    from briefing.corpus.ingest import detect_body, extract_metadata
 
     text = "\ufeffKremlin wants a summit with Trump\n\n" + ARTICLE * 3
     meta = extract_metadata(text, detect_body(text))
@@ -637,7 +638,7 @@ def test_a_full_disk_or_a_read_only_folder_is_one_line_naming_the_path(
     # Issue 31: "[Errno 28]" and "[Errno 30]" were shown as "unexpected … report it".
     import errno as errno_
 
-    from briefing import ingest
+    from briefing.corpus import ingest
 
     def broken(*_a: Any, **_k: Any) -> Any:
         raise OSError(code, os.strerror(code), str(tmp_path / "corpus" / "a.txt"))

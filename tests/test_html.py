@@ -15,8 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.htmlrender import briefing_html
-from briefing.models import (
+from briefing.core.models import (
     Briefing,
     Citation,
     CitationReport,
@@ -30,7 +29,8 @@ from briefing.models import (
     UnverifiedClaim,
     VerificationReport,
 )
-from briefing.textnorm import normalize
+from briefing.outputs.htmlrender import briefing_html
+from briefing.text.textnorm import normalize
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 CHROMIUM = "/usr/bin/chromium"
@@ -740,7 +740,7 @@ def test_in_headless_chromium(case: Case, tmp_path: Path) -> None:
 
 
 def test_a_rejected_claim_shows_the_verifiers_reason(tmp_path: Path) -> None:
-    from briefing.render import markdown
+    from briefing.outputs.render import markdown
 
     text = "The plant opened in 2021 after a long delay.\n"
     (tmp_path / "note.txt").write_text(text)

@@ -20,11 +20,13 @@ from click.testing import Result
 from fpdf import FPDF
 from typer.testing import CliRunner
 
-from briefing import extract, fetch, importer, render, store
+from briefing import store
+from briefing.acquire import extract, fetch, importer
 from briefing.cli import app
-from briefing.errors import ExtractError
-from briefing.ingest import load_document
-from briefing.models import Briefing
+from briefing.core.errors import ExtractError
+from briefing.core.models import Briefing
+from briefing.corpus.ingest import load_document
+from briefing.outputs import render
 from tests.conftest import model_cmd
 from tests.faultserver import FaultServer, closed_port
 from tests.siteserver import Page, Site
@@ -769,7 +771,7 @@ def test_config_feeds_are_imported_by_digest(site: Site, tmp_path: Path) -> None
 def test_a_page_with_an_inline_script_over_10_mb_keeps_its_article() -> None:
     # Issue 31: lxml drops a page whose text node tops 10 MB, so a huge inline script lost
     # the article ("has no article text") with advice that would not help.
-    from briefing.extract import extract_html
+    from briefing.acquire.extract import extract_html
 
     article = "".join(
         f"<p>The council met on Monday and agreed a budget for the harbour, item {i},"

@@ -1,4 +1,4 @@
-"""BM25 postings (briefing/index.py): the same ranking as FTS5, kept current by every ingest."""
+"""BM25 postings (briefing/store/index.py): the same ranking as FTS5, kept current by every ingest."""
 
 from __future__ import annotations
 
@@ -16,7 +16,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing import index, retrieve, store, sync
+from briefing import store
+from briefing.corpus import sync
+from briefing.retrieval import retrieve
+from briefing.store import index
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -363,7 +366,8 @@ def test_a_corpus_ranks_the_same_whatever_else_shares_the_database(
 def test_generating_on_a_small_corpus_never_imports_numpy(tmp_path: Path) -> None:
     """numpy's import costs more than ingesting the seeds: only large corpora pay it."""
     code = (
-        "import sys; from pathlib import Path; from briefing import store, retrieve, sync;"
+        "import sys; from pathlib import Path; from briefing import store;"
+        "from briefing.retrieval import retrieve; from briefing.corpus import sync;"
         f"c = store.Store.open(Path({str(tmp_path / 'b.db')!r}), Path({str(SEEDS)!r}));"
         "sync.sync_corpus(c, 120);"
         "assert retrieve.search(c, 'Kremlin Trump', k=5);"

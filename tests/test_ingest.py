@@ -16,10 +16,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing import ingest
-from briefing.errors import CorpusError
-from briefing.ingest import detect_body, extract_metadata, find_files, load_document, read_text
-from briefing.models import Span
+from briefing.core.errors import CorpusError
+from briefing.core.models import Span
+from briefing.corpus import ingest
+from briefing.corpus.ingest import (
+    detect_body,
+    extract_metadata,
+    find_files,
+    load_document,
+    read_text,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -797,7 +803,7 @@ def test_a_long_run_of_digits_in_a_header_line_does_not_hang_body_detection() ->
     import sys
 
     code = (
-        "from briefing.ingest import detect_body\n"
+        "from briefing.corpus.ingest import detect_body\n"
         "line = '2000200120022003200420052006200720082009' * 3 + 'Full Archive'\n"
         "text = line + '\\n\\n' + 'The council met on Monday and agreed a budget. ' * 20\n"
         "print(len(detect_body(text)))\n"

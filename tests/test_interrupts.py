@@ -21,8 +21,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from briefing import render, store
+from briefing import store
 from briefing.cli import app
+from briefing.outputs import render
 from tests.conftest import ROOT, SEEDS, model_cmd
 from tests.faultserver import FaultServer, Reply, completion
 

@@ -11,13 +11,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from briefing import judge as judge_mod
-from briefing import llm, prompting
 from briefing.cli import app
-from briefing.config import Settings, load_settings
-from briefing.errors import ConfigError, ModelOutputError
-from briefing.generate import assemble
-from briefing.models import (
+from briefing.core.config import Settings, load_settings
+from briefing.core.errors import ConfigError, ModelOutputError
+from briefing.core.models import (
     Briefing,
     Citation,
     Claim,
@@ -26,6 +23,9 @@ from briefing.models import (
     JudgeReport,
     Section,
 )
+from briefing.generation import judge as judge_mod
+from briefing.generation import llm, prompting
+from briefing.generation.generate import assemble
 from briefing.verification import format_report, verify_briefing
 from tests.conftest import EMBEDDED_MODEL, ROOT, SEEDS
 
@@ -308,7 +308,8 @@ def test_verify_imports_no_model_code() -> None:
     # The verifier stays pure: the judge is handed in, so importing it loads neither llm nor openai.
     code = (
         "import sys, briefing.verification\n"
-        "print(','.join(m for m in ('openai', 'briefing.llm', 'briefing.judge') if m in sys.modules))\n"
+        "bad = ('openai', 'briefing.generation.llm', 'briefing.generation.judge')\n"
+        "print(','.join(m for m in bad if m in sys.modules))\n"
     )
     proc = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60

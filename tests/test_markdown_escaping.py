@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from briefing.models import (
+from briefing.core.models import (
     Briefing,
     Citation,
     Claim,
@@ -27,8 +27,8 @@ from briefing.models import (
     Section,
     UnverifiedClaim,
 )
-from briefing.render import _md_code, _md_escape, markdown
-from briefing.textnorm import printable
+from briefing.outputs.render import _md_code, _md_escape, markdown
+from briefing.text.textnorm import printable
 
 # --- hostile payloads ---------------------------------------------------------------
 

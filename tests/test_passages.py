@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing import ingest, passages
-from briefing.models import Document, Span
+from briefing.core.models import Document, Span
+from briefing.corpus import ingest
+from briefing.text import passages
 from tests.conftest import SEEDS
 
 

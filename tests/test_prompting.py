@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from briefing import prompting
 from briefing.cli import app
-from briefing.errors import ConfigError
+from briefing.core.errors import ConfigError
+from briefing.generation import prompting
 from tests.conftest import ROOT
 
 runner = CliRunner()

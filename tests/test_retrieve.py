@@ -7,8 +7,10 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefing import retrieve, store, sync
-from briefing.models import Passage
+from briefing import store
+from briefing.core.models import Passage
+from briefing.corpus import sync
+from briefing.retrieval import retrieve
 
 
 def p(doc: str, i: int, tokens: int = 10) -> Passage:
@@ -118,7 +120,7 @@ def test_diversify_picks_what_the_plain_rule_picks(
 
 
 def test_the_question_verb_expands_from_the_packaged_lexicon() -> None:
-    from briefing import retrieve as r
+    from briefing.retrieval import retrieve as r
 
     words = r.query_terms("What does the Kremlin want from Trump?")
     expanded = r.expand_terms(words)

@@ -14,7 +14,7 @@ from click.testing import Result
 from typer.testing import CliRunner
 
 from briefing.cli import app
-from briefing.errors import redact, safe_url
+from briefing.core.errors import redact, safe_url
 from tests.conftest import CASSETTES, model_cmd
 from tests.faultserver import FaultServer, error
 

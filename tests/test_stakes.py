@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from briefing import compose
+from briefing.compose import merge
 from briefing.verification import stakes
 
 KREMLIN = "What does the Kremlin want from Trump?"
@@ -51,13 +51,13 @@ def test_different_owners_never_make_one_point_and_the_same_owner_stands_for_sha
         "Trump won't go anywhere and will agree to all of Russia's terms.",
     ]
     sim = [[1.0, 0.7, 0.45], [0.7, 1.0, 0.4], [0.45, 0.4, 1.0]]
-    gated = compose._require_shared_words(sim, texts, 0.35, frozenset(), KREMLIN)
+    gated = merge._require_shared_words(sim, texts, 0.35, frozenset(), KREMLIN)
     # Above MERGE_SURE, and still two points: whose terms differ.
     assert gated[0][1] == gated[1][0] == -1.0
     # No uncommon word in common but the owner of the terms: one point.
     assert gated[0][2] == 0.45
     # Without the question (no stakes read from names it uses), 0 and 1 would pass on cosine.
-    plain = compose._require_shared_words(sim, texts, 0.35, frozenset(), "")
+    plain = merge._require_shared_words(sim, texts, 0.35, frozenset(), "")
     assert plain[0][1] == 0.7
 
 

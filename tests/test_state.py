@@ -16,8 +16,10 @@ import pytest
 from click.testing import Result
 from typer.testing import CliRunner
 
-from briefing import render, store
+from briefing import store
 from briefing.cli import app
+from briefing.outputs import render
+from briefing.store import sqlite as sqlite_store
 from tests.conftest import EMBEDDED_MODEL, SEEDS, model_cmd
 from tests.faultserver import FaultServer
 
@@ -102,7 +104,7 @@ def test_database_errors_that_escape_the_store_are_mapped(monkeypatch: pytest.Mo
         raise sqlite3.DatabaseError("database disk image is malformed")
 
     # An SQLite error inside a Store method (here, reading the runs) leaves it as a StoreError.
-    monkeypatch.setattr(store.Store, "list_runs", store.translate_errors(broken))
+    monkeypatch.setattr(store.Store, "list_runs", sqlite_store.translate_errors(broken))
     line = one_error(runner.invoke(app, ["runs"]))
     assert "is unusable (database disk image is malformed)" in line
     assert "briefing doctor --rebuild" in line

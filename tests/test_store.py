@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from briefing import store, sync
+from briefing import store
 from briefing.cli import app
-from briefing.errors import CorpusError, StoreError
-from briefing.models import Passage, Sentence
+from briefing.core.errors import CorpusError, StoreError
+from briefing.core.models import Passage, Sentence
+from briefing.corpus import sync
 
 runner = CliRunner()
 

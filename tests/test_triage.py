@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from briefing import triage
-from briefing.models import Sentence
+from briefing.core.models import Sentence
+from briefing.generation import triage
 
 TOPIC = "What does Norway want from Sweden on fishing?"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.models import Citation, Claim, JudgeReport
+from briefing.core.models import Citation, Claim, JudgeReport
 from briefing.verification import CitedText, SourceCache, assess, verify_claim
 from briefing.verification.lexicon import aliases, group_of
 from briefing.verification.meaning import findings
@@ -402,8 +402,8 @@ def test_the_verifier_imports_no_generation_store_or_model_code() -> None:
 
     code = (
         "import sys, briefing.verification\n"
-        "bad = [m for m in ('briefing.generate', 'briefing.llm', 'briefing.store', 'briefing.compose',"
-        " 'briefing.triage', 'briefing.retrieve', 'briefing.judge', 'openai') if m in sys.modules]\n"
+        "bad = [m for m in ('briefing.generation', 'briefing.store', 'briefing.compose',"
+        " 'briefing.retrieval', 'openai') if m in sys.modules]\n"
         "print(','.join(bad))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

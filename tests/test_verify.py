@@ -19,8 +19,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from briefing.errors import ConfigError, CorpusError
-from briefing.models import (
+from briefing.core.errors import ConfigError, CorpusError
+from briefing.core.models import (
     Briefing,
     Citation,
     Claim,
@@ -30,7 +30,7 @@ from briefing.models import (
     Section,
     VerificationReport,
 )
-from briefing.textnorm import (
+from briefing.text.textnorm import (
     CONTENT_STOPWORDS,
     WHITESPACE,
     content_stems,

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from briefing.errors import CorpusError
-from briefing.files import read_capped
-from briefing.models import Briefing, VerificationReport
+from briefing.core.errors import CorpusError
+from briefing.core.files import read_capped
+from briefing.core.models import Briefing, VerificationReport
 from briefing.verification.citations import (
     CITATION_STATUSES,
     CLAIM_STATUSES,

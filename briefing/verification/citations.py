@@ -31,21 +31,21 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Literal, get_args
 
-from briefing.errors import CorpusError
-from briefing.files import DEFAULT_MAX_FILE_MB as _DEFAULT_MAX_FILE_MB
-from briefing.files import (
+from briefing.core.errors import CorpusError
+from briefing.core.files import DEFAULT_MAX_FILE_MB as _DEFAULT_MAX_FILE_MB
+from briefing.core.files import (
     MAX_BRIEFING_MB,
     MB,
     corpus_name_problem,
     read_corpus_file,
 )
-from briefing.models import (
+from briefing.core.models import (
     Citation,
     CitationReport,
     CitationStatus,
     ClaimStatus,
 )
-from briefing.textnorm import content_stems_frozen, normalize, normalize_with_spans
+from briefing.text.textnorm import content_stems_frozen, normalize, normalize_with_spans
 from briefing.verification.evidence import CitedText
 from briefing.verification.voices import document_voices, lead_voice
 
@@ -90,7 +90,7 @@ class _Source:
         as speaking ("X said", "X argues", an interview's "X:" label).
         """
         if self._meta is None:
-            from briefing.ingest import detect_body, extract_metadata
+            from briefing.corpus.ingest import detect_body, extract_metadata
 
             body = detect_body(self.text)
             self._meta = extract_metadata(self.text, body)

@@ -65,8 +65,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefing.errors import ConfigError, CorpusError
-from briefing.models import (
+from briefing.core.errors import ConfigError, CorpusError
+from briefing.core.models import (
     FATAL_STATUSES,
     Briefing,
     CitationReport,
@@ -77,8 +77,8 @@ from briefing.models import (
     JudgeReport,
     VerificationReport,
 )
-from briefing.protocols import Judge, Progress
-from briefing.textnorm import content_stems_frozen
+from briefing.core.protocols import Judge, Progress
+from briefing.text.textnorm import content_stems_frozen
 from briefing.verification import meaning as meaning_checks
 from briefing.verification.citations import (
     CITATION_STATUSES,

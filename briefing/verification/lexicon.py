@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-from briefing.textnorm import stem
+from briefing.text.textnorm import stem
 
 
 def _data_lines(name: str) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from briefing.textnorm import CONTENT_STOPWORDS
+from briefing.text.textnorm import CONTENT_STOPWORDS
 from briefing.verification.lexicon import aliases
 from briefing.verification.tokens import (
     _COUNTRY_ENDINGS,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from briefing.textnorm import content_stems_frozen
+from briefing.text.textnorm import content_stems_frozen
 
 _PARTIAL_CREDIT = 0.5
 _MIN_PREFIX = 4

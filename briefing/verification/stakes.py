@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from briefing.textnorm import CONTENT_STOPWORDS, stem
+from briefing.text.textnorm import CONTENT_STOPWORDS, stem
 from briefing.verification.lexicon import group_of
 
 _OWNER = r"(?:the\s+)?(?P<o>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?)"

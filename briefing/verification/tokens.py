@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from briefing.textnorm import CONTENT_STOPWORDS, normalize, stem
+from briefing.text.textnorm import CONTENT_STOPWORDS, normalize, stem
 from briefing.verification.lexicon import aliases, code_form, irregular_verbs, stance
 
 

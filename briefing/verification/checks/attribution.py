@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from briefing.textnorm import CONTENT_STOPWORDS, normalize, stem
+from briefing.text.textnorm import CONTENT_STOPWORDS, normalize, stem
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.names import _alias_group, speaks
 from briefing.verification.tokens import (

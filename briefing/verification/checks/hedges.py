@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefing.textnorm import normalize
+from briefing.text.textnorm import normalize
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import stance
 from briefing.verification.tokens import (

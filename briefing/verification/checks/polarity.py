@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefing.textnorm import stem
+from briefing.text.textnorm import stem
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import aliases, antonyms, group_of, kin, stance
 from briefing.verification.stakes import stakes

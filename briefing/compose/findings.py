@@ -1,0 +1,74 @@
+"""What composing works on and decides: findings in, judgments out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Literal
+
+from pydantic import Field
+
+from briefing.core.models import Sentence, Strict
+
+Form = Literal["paraphrase", "quote"]
+
+
+class Finding(Strict):
+    """A candidate judgment before composing: the model's sentence and the sentences it cites."""
+
+    text: str
+    sentences: list[Sentence]
+    relevance: int = 5
+
+
+class Judgment(Strict):
+    """A composed judgment, ready to resolve into a claim and verify."""
+
+    text: str
+    sentences: list[Sentence] = Field(description="Every cited sentence, in citing order.")
+    form: Form
+    sources: int = Field(description="Independent documents that support it.")
+    relevance: int
+    disagree: bool = Field(default=False, description="The sources contradict each other.")
+    agreement: str = Field(
+        default="",
+        description="How many sources make the point ('Two of five sources agree'): shown"
+        " before the text, never part of what is verified against the sources.",
+    )
+
+
+# (claim text, cited sentences) -> None when the verifier passes it, else its reason.
+Checker = Callable[[str, list[Sentence]], str | None]
+# texts -> one vector per text (an array of shape (n, d)).
+Embedder = Callable[[list[str]], Any]
+
+
+class _Candidate(Strict):
+    """A finding after standalone and faithfulness checks."""
+
+    doc: str
+    canonical: str
+    sentences: list[Sentence]
+    summary: str = Field(description="The model's sentence, if the verifier passed it; else ''.")
+    relevance: int
+    order: int = Field(description="Index of the finding it came from.")
+    joint: str = Field(
+        default="",
+        description="The model's sentence for a finding citing several sources, if it passed"
+        " against all of them (a capable model's synthesis); else ''.",
+    )
+    speaker: str = Field(
+        default="", description="Who says the sentences, if the source quotes them."
+    )
+    earlier: int = Field(
+        default=-1,
+        description="Index of the earlier judgment (a digest's carried one) it stands for; -1"
+        " for a finding of this run.",
+    )
+
+
+class Rejected(Strict):
+    """A model sentence that was not published as prose, and why (it was quoted instead)."""
+
+    text: str
+    sentences: list[Sentence]
+    reason: str

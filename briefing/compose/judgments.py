@@ -1,0 +1,214 @@
+"""The judgments of a run: findings composed, merged, attributed and ordered by support."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from briefing.compose.attribution import attributed, count_words, quoted, source_name
+from briefing.compose.findings import (
+    Checker,
+    Embedder,
+    Finding,
+    Form,
+    Judgment,
+    Rejected,
+    _Candidate,
+)
+from briefing.compose.merge import (
+    _distinct,
+    _keep_denials_apart,
+    _keep_facts_apart,
+    _link_disagreements,
+    _merge_gate,
+    group,
+    merge_threshold,
+    similarity_matrix,
+)
+from briefing.compose.prose import _earlier_candidates, _prepare
+from briefing.core.models import Document, Sentence
+from briefing.retrieval import retrieve
+
+
+def compose(
+    findings: list[Finding],
+    documents: dict[str, Document],
+    *,
+    check: Checker,
+    previous: dict[str, Sentence] | None = None,
+    canonical: dict[str, str] | None = None,
+    embed: Embedder | None = None,
+    contradicts: Callable[[Sentence, Sentence], bool] | None = None,
+    topic: str = "",
+    topic_words: frozenset[str] = frozenset(),
+    common: frozenset[str] = frozenset(),
+    answers: Callable[[str], bool] | None = None,
+    threshold: float | None = None,
+    limit: int | None = None,
+    rejected: list[Rejected] | None = None,
+    speakers: dict[str, str] | None = None,
+    earlier: list[Finding] | None = None,
+    absorbed: list[int] | None = None,
+    prose_gates: bool = True,
+) -> list[Judgment]:
+    """Findings -> standalone, attributed, merged judgments, ordered by independent support.
+
+    `earlier` are judgments already published (a digest's carried ones, as the sentences
+    they cite): a new finding that makes the same point joins them, and the indices of
+    those it joined are appended to `absorbed`; on their own they are not returned.
+    """
+    previous = previous or {}
+    canonical = canonical or {}
+    cands = _prepare(
+        findings, documents, previous, check, canonical, rejected, speakers, prose_gates
+    )
+    if not cands:
+        return []
+    cands += _earlier_candidates(earlier or [], canonical, len(findings))
+    texts = [" ".join(s.text for s in c.sentences) for c in cands]
+    if threshold is None:
+        threshold = merge_threshold(embed)
+    raw = similarity_matrix(texts, embed, ignore=topic_words, topic=topic)
+    sim = _merge_gate(raw, texts, embed, common | topic_words, threshold, topic)
+    # A finding that states the subject's aim ("Beijing wants", "China urged") answers the
+    # question; one that does not is usually context, or the other side's wish.
+    aims = [answers(t) for t in texts] if answers is not None else None
+    if aims is not None:
+        _keep_facts_apart(texts, sim, aims, retrieve.intent_stems(topic))
+        _keep_denials_apart(texts, sim, aims, common | topic_words)
+    if contradicts is not None:
+        _link_disagreements(
+            cands, texts, raw, sim, threshold, common | topic_words, contradicts, aims
+        )
+    keep = _distinct(cands, sim)
+    if len(keep) < len(cands):
+        cands = [cands[i] for i in keep]
+        texts = [texts[i] for i in keep]
+        sim = [[sim[i][j] for j in keep] for i in keep]
+        aims = [aims[i] for i in keep] if aims is not None else None
+    clusters = [
+        m for m in group(cands, sim, threshold, aims) if any(cands[i].earlier < 0 for i in m)
+    ]
+    if absorbed is not None:
+        absorbed.extend(sorted({cands[i].earlier for m in clusters for i in m} - {-1}))
+    total = len({canonical.get(d, d) for d in documents}) or 1
+    judgments: list[Judgment] = []
+    for members in clusters:
+        # A new source first: in a digest, what the reader has not seen yet leads.
+        ms = sorted(
+            (cands[i] for i in members), key=lambda c: (c.earlier >= 0, -c.relevance, c.order)
+        )
+        judgments.append(_judgment(ms, documents, total, check, contradicts))
+    # Within the same support, the judgments that answer the question come first: by
+    # meaning when embeddings are there (a 135M model's relevance scores are noise), else
+    # by the model's relevance.
+    topical = _topicality(topic, texts, embed) or [c.relevance / 10 for c in cands]
+    answered = [1.0 if a else 0.0 for a in aims] if aims is not None else [0.0] * len(texts)
+    rank = {
+        id(j): (
+            max(answered[i] for i in m),
+            max(topical[i] for i in m),
+            -min(cands[i].order for i in m),
+        )
+        for j, m in zip(judgments, clusters, strict=True)
+    }
+    owners = {
+        id(j): frozenset(cands[i].canonical for i in m)
+        for j, m in zip(judgments, clusters, strict=True)
+    }
+    judgments.sort(key=lambda j: (-j.sources, *(-x for x in rank[id(j)])))
+    # Spread within a tier: the same support, among the judgments that answer the question
+    # (background is never promoted for its source's sake: it keeps its order by meaning).
+    judgments = spread(
+        judgments,
+        lambda j: owners[id(j)],
+        lambda j: (j.sources, 1) if rank[id(j)][0] else (j.sources, 0, id(j)),
+    )
+    return judgments[:limit] if limit is not None else judgments
+
+
+def spread(
+    judgments: list[Judgment],
+    owners: Callable[[Judgment], frozenset[str]],
+    tier: Callable[[Judgment], object] = lambda j: j.sources,
+) -> list[Judgment]:
+    """Within a tier (equal support), a source already heard from waits its turn.
+
+    Ordered by support and relevance alone, one article that states its aims in many
+    sentences fills the briefing; the reader is better served by each source's best point
+    first, then the second ones (a round robin within each support level, order kept).
+    """
+    out: list[Judgment] = []
+    heard: dict[str, int] = {}
+    pool = list(judgments)
+    while pool:
+        level = [n for n, j in enumerate(pool) if tier(j) == tier(pool[0])]
+        best = min(
+            level, key=lambda n: (max((heard.get(o, 0) for o in owners(pool[n])), default=0), n)
+        )
+        pick = pool.pop(best)
+        out.append(pick)
+        for o in owners(pick):
+            heard[o] = heard.get(o, 0) + 1
+    return out
+
+
+def _topicality(topic: str, texts: list[str], embed: Embedder | None) -> list[float] | None:
+    """Cosine of each text to the question, or None without embeddings or a topic."""
+    if embed is None or not topic:
+        return None
+    import numpy as np
+
+    vecs = np.asarray(embed([topic, *texts]), dtype=np.float64)
+    return [float(x) for x in vecs[1:] @ vecs[0]]
+
+
+def _judgment(
+    members: list[_Candidate],
+    documents: dict[str, Document],
+    total: int,
+    check: Checker,
+    contradicts: Callable[[Sentence, Sentence], bool] | None,
+) -> Judgment:
+    """One judgment from a group of candidates (one per independent source)."""
+    k = len(members)
+    sentences = [s for c in members for s in c.sentences]
+    names = [
+        source_name(documents.get(c.doc), c.doc) + (f", quoting {c.speaker}" if c.speaker else "")
+        for c in members
+    ]
+
+    def judgment(text: str, form: Form, agreement: str = "", disagree: bool = False) -> Judgment:
+        return Judgment(
+            text=text,
+            sentences=sentences,
+            form=form,
+            sources=k,
+            relevance=max(c.relevance for c in members),
+            agreement=f"{count_words(k, total)} {agreement}" if agreement else "",
+            disagree=disagree,
+        )
+
+    if k == 1:
+        c = members[0]
+        if c.summary:
+            return judgment(attributed(c.summary, names[0]), "paraphrase")
+        return judgment(quoted(c.sentences, names[0]), "quote")
+    evidence = " ".join(quoted(c.sentences, who) for c, who in zip(members, names, strict=True))
+    joint = members[0].joint
+    if joint and all(c.order == members[0].order and c.joint == joint for c in members):
+        # The model wrote one sentence for all of them and it passed against all of them
+        # together: their differences are already weighed in it.
+        text = attributed(joint, ", ".join(names[:-1]) + " and " + names[-1])
+        if check(text, sentences) is None:
+            return judgment(text, "paraphrase", "agree")
+    if contradicts is not None and any(
+        contradicts(a, b)
+        for i, x in enumerate(members)
+        for y in members[i + 1 :]
+        for a in x.sentences
+        for b in y.sentences
+    ):
+        return judgment(evidence, "quote", "address this point and disagree", disagree=True)
+    # No lead sentence of our own: one source's wording is not what the others said, so
+    # the judgment states the agreement and lets each source speak for itself.
+    return judgment(evidence, "quote", "make the same point")

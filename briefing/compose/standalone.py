@@ -1,0 +1,255 @@
+"""Sentences that stand alone: fragments dropped, unresolved subjects joined with what they point back at."""
+
+from __future__ import annotations
+
+import re
+
+from briefing.core.models import Sentence
+
+# --- sentences that stand alone ----------------------------------------------
+
+# A subject that points back at something the reader has not seen: personal and
+# demonstrative pronouns, and "the second point / the latter"-style ordinals.
+_PRONOUN_SUBJECT = re.compile(r"^[\"'“‘(]*(?:it|they|he|she|such|them|its|their|his|her)\b", re.I)
+_DEMONSTRATIVE = re.compile(r"^[\"'“‘(]*(this|these|that|those)\b\s*(\S+)?", re.I)
+_ORDINAL_SUBJECT = re.compile(
+    r"^[\"'“‘(]*(?:the\s+)?(?:first|second|third|fourth|fifth|next|last|latter|former|other|"
+    r"same|final)\s+(?:point|reason|factor|thing|aspect|step|option|issue|one|problem|"
+    r"question|goal|idea|demand|ask|aim|priority|request|condition|concern)\b",
+    re.I,
+)
+# "It seems", "It is clear that", "It's possible that": a dummy subject, not a reference.
+_EXPLETIVE_IT = re.compile(
+    r"^[\"'“‘(]*it(?:\s+(?:seems|appears|remains|is|was|would be|will be)|’s|'s)\s+"
+    r"(?:to\s+\w+\s+that|that|clear|likely|unlikely|possible|impossible|necessary|important|"
+    r"crucial|worth|true|hard|difficult|easy|notable|telling|no\s+secret|not\s+necessary)\b",
+    re.I,
+)
+# After "this"/"that" these words show a pronoun ("This is..."), not a determiner
+# ("This drawn-out war...", which names its own subject).
+_PRONOUN_FOLLOWERS = frozenset(
+    [
+        "is",
+        "was",
+        "are",
+        "were",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "should",
+        "shall",
+        "does",
+        "did",
+        "do",
+        "means",
+        "meant",
+        "shows",
+        "showed",
+        "suggests",
+        "suggested",
+        "explains",
+        "explained",
+        "makes",
+        "made",
+        "gives",
+        "gave",
+        "leads",
+        "led",
+        "left",
+        "allows",
+        "allowed",
+        "puts",
+        "put",
+        "raises",
+        "raised",
+        "comes",
+        "came",
+        "goes",
+        "went",
+        "seems",
+        "seemed",
+        "sounds",
+        "appears",
+        "appeared",
+        "reflects",
+        "reflected",
+    ]
+)
+_TERMINAL = re.compile(r"[.!…]+[\"'”’)\]»]*$")
+_MIN_WORDS = 6
+
+
+# "Obviously, they...", "In fact, it...": a leading adverb or connective hides the subject.
+# "And in particular, he ...", "But he ...": a sentence that opens with a conjunction
+# continues the one before it, so the subject after it is the one to check.
+_LEADING_ADVERB = re.compile(
+    r"^[\"'“‘(]*(?:(?:and|but|so|yet)\s+)?"
+    r"(?:(?:\w+|in fact|of course|at the same time|in turn|in particular|above all),\s+)?"
+    # "Third, and most remarkably, they ..."
+    r"(?:(?:and|but)\s+(?:\w+\s+){0,2}\w+,\s+)?",
+    re.I,
+)
+
+
+# "To this end, the Russian leader has been carefully flattering Trump": the subject is
+# named, but what the sentence is for (to what end?) is in the sentence before it.
+_ANAPHORIC_OPENER = re.compile(
+    r"^[\"'“‘(]*(?:(?:and|but|so|yet)\s+)?"
+    r"(?:to|for|in|because\s+of|against|given|with|despite|after|as\s+a\s+result\s+of|"
+    r"on\s+top\s+of|at|by)\s+(?:this|that|these|those|such)\b(?:\s+[\w-]+){0,3},\s",
+    re.I,
+)
+
+
+def unresolved_subject(text: str) -> bool:
+    """The sentence's subject, or the phrase it opens with, points back at something unseen."""
+    if _ANAPHORIC_OPENER.match(text.strip()):
+        return True
+    t = _LEADING_ADVERB.sub("", text.strip(), count=1)
+    if _EXPLETIVE_IT.match(t):
+        return False
+    if _PRONOUN_SUBJECT.match(t) or _ORDINAL_SUBJECT.match(t):
+        return True
+    m = _DEMONSTRATIVE.match(t)
+    if m:
+        follower = (m.group(2) or "").lower().strip(",.;:!?\"'”’")
+        if (
+            m.group(1).lower() in ("this", "that")
+            and follower.endswith("s")
+            and not (follower.endswith("ss"))
+        ):
+            return True  # "This matters", "That means": a verb, so "this" is the subject
+        return (
+            follower == ""
+            or follower in _PRONOUN_FOLLOWERS
+            or not follower.replace("-", "").isalpha()
+        )
+    return False
+
+
+def fragment_reason(text: str) -> str | None:
+    """Why a sentence cannot be a judgment on its own (question, headline, fragment), or None."""
+    t = " ".join(text.split())
+    words = re.findall(r"\w+", t)
+    if t.rstrip("\"'”’)]» ").endswith("?"):
+        return "a question"
+    if t.endswith(":") or t.endswith(";"):
+        return "a lead-in to a list"
+    if len(words) < _MIN_WORDS:
+        return "a fragment"
+    if not _TERMINAL.search(t):
+        return "a headline or fragment (no final punctuation)"
+    if t.endswith("…") or t.endswith("..."):
+        return "cut off"
+    return None
+
+
+# "The second point is less visible but matters more: Beijing wants ...": a lead-in whose
+# subject points back, then a colon and a sentence that says the point on its own.
+_LEAD_IN = re.compile(r"^[^:]{0,160}?:\s+(?=[\"“‘']?[A-Z])")
+
+
+def without_lead_in(s: Sentence) -> Sentence:
+    """The part after a lead-in's colon, when the lead-in points back and the rest stands alone.
+
+    Joining such a sentence with the one before it resolves nothing (the sentence before is
+    usually about the previous point); the clause after the colon is the point, and is quoted
+    exactly, with its own offsets.
+    """
+    if not unresolved_subject(s.text):
+        return s
+    m = _LEAD_IN.match(s.text)
+    if m is None:
+        return s
+    rest = s.text[m.end() :]
+    if fragment_reason(rest) or unresolved_subject(rest):
+        return s
+    return Sentence(
+        id=f"{s.id}@{m.end()}", doc=s.doc, start=s.start + m.end(), end=s.end, text=rest
+    )
+
+
+# An item of an enumeration: "First, they want…", "Third, and most remarkably, they…",
+# "The fourth demand is…". Its "they" is the list's lead, several sentences back.
+_LIST_ITEM = re.compile(
+    r"^[\"'“‘(]*(?:(?:first|second|third|fourth|fifth|sixth|finally|lastly)\b|"
+    r"the\s+(?:first|second|third|fourth|fifth|sixth|last|final)\b)",
+    re.I,
+)
+LIST_REACH = 6  # how far back an enumeration's lead may be
+
+
+# "…his circle reassures him not to be afraid. Trump won't go anywhere and will agree to all of
+# Russia's terms." The second sentence is what the circle tells him, not the writer's own
+# forecast: a prediction right after someone reassures, tells or convinces someone, with no
+# frame of its own, is quoted with that sentence, so its voice stays the speaker's.
+_PERSUADES = re.compile(
+    r"\b(?:reassur|assur|convinc|persuad|promis|tell|told|warn)\w*\s+"
+    r"(?:him|her|them|us|me|\w+ers|[A-Z][\w'’-]+)\b"
+)
+_PREDICTS = re.compile(r"\b(?:will|won[’']t|would|wouldn[’']t|is going to|are going to)\b", re.I)
+_OWN_FRAME = re.compile(
+    r"\b(?:I|we|say|says|said|think|thinks|believe|believes|according|argue|argues|writes)\b"
+)
+
+
+def continues_reported_speech(before: str, text: str) -> bool:
+    """`text` is a prediction that reads as the content of what `before` says someone was told."""
+    return bool(
+        _PERSUADES.search(before) and _PREDICTS.search(text) and not _OWN_FRAME.search(text)
+    )
+
+
+def _antecedent_chain(s: Sentence, previous: dict[str, Sentence], max_joins: int) -> list[Sentence]:
+    """s with what it refers back to: the sentences before it, or an enumeration's lead.
+
+    Up to `max_joins` sentences are joined as they are. Further back only through an
+    enumeration: when s and every sentence between it and the lead are list items, the lead
+    and s are quoted with an ellipsis between them ("Farmers want three things … Third, …
+    they want the deforestation rules enforced").
+    """
+    back: list[Sentence] = []
+    cur = s
+    before = previous.get(s.id)
+    if before is not None and continues_reported_speech(before.text, s.text):
+        if fragment_reason(before.text):
+            return []
+        back.append(before)
+        cur = before
+    while unresolved_subject(cur.text) and len(back) < LIST_REACH:
+        prev = previous.get(cur.id)
+        if prev is None or fragment_reason(prev.text):
+            return []
+        back.append(prev)
+        cur = prev
+    if unresolved_subject(cur.text):
+        return []
+    if len(back) <= max_joins:
+        return [*reversed(back), s]
+    if all(_LIST_ITEM.match(x.text) for x in [s, *back[:-1]]):
+        return [back[-1], s]
+    return []
+
+
+def standalone(
+    sentences: list[Sentence], previous: dict[str, Sentence], max_joins: int = 2
+) -> list[Sentence]:
+    """The cited sentences that can stand alone, each joined to what it refers back to."""
+    out: list[Sentence] = []
+    seen: set[str] = set()
+    for s in sentences:
+        if fragment_reason(s.text):
+            continue
+        chain = _antecedent_chain(without_lead_in(s), previous, max_joins)
+        for c in chain:
+            if c.id not in seen:
+                seen.add(c.id)
+                out.append(c)
+    return sorted(out, key=lambda s: (s.doc, s.start))

@@ -1,0 +1,31 @@
+"""The state store: documents, passages, the search index, runs and the reply cache.
+
+`sqlite` is the backend under BRIEFING_HOME; `index` holds its BM25 postings. Only this
+package runs SQL; the stages see a store through `core.protocols.StateStore`.
+"""
+
+from briefing.store.sqlite import (
+    MIGRATIONS,
+    Store,
+    check,
+    connect,
+    is_read_only,
+    migrate,
+    read_only_message,
+    root_key,
+    set_aside,
+    transaction,
+)
+
+__all__ = [
+    "MIGRATIONS",
+    "Store",
+    "check",
+    "connect",
+    "is_read_only",
+    "migrate",
+    "read_only_message",
+    "root_key",
+    "set_aside",
+    "transaction",
+]

@@ -1,0 +1,2 @@
+"""Text as every stage reads it: normalization, tokens and stems, sentences and passages.
+Imports only `core`."""
