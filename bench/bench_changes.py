@@ -38,6 +38,7 @@ from briefing import store
 from briefing.core.models import Document
 from briefing.corpus import (
     ingest,
+    listing,
     sync,
 )
 from briefing.retrieval import retrieve
@@ -68,7 +69,7 @@ def old_word_before(text: str, end: int) -> str:
 
 def bench_chunking(corpus_dir: Path) -> list[str]:
     docs = []
-    for path in ingest.find_files(corpus_dir):
+    for path in listing.find_files(corpus_dir):
         text, sha, size = ingest.read_text(path)
         body = ingest.detect_body(text)
         meta = ingest.extract_metadata(text, body)
@@ -159,7 +160,7 @@ def old_find_files(root: Path) -> list[Path]:
             if name.startswith(".") or Path(name).suffix.lower() not in ingest.SUFFIXES:
                 continue
             path = base / name
-            if not path.is_file() or not ingest._inside(os.path.realpath(path), real_root):
+            if not path.is_file() or not listing._inside(os.path.realpath(path), real_root):
                 continue
             found.append((path.relative_to(root).as_posix(), path))
     found.sort(key=lambda item: item[0])
@@ -182,7 +183,7 @@ def bench_listing(db: Path, root: Path) -> list[str]:
     res: dict[str, float] = {}
     for label, fn in [
         ("find_files before", lambda: old_find_files(root)),
-        ("find_files after", lambda: ingest.find_files(root)),
+        ("find_files after", lambda: listing.find_files(root)),
         ("unchanged re-ingest before", lambda: old_unchanged_pass(st, root)),
         (
             "unchanged re-ingest after (`sync.sync_corpus`)",
@@ -195,7 +196,7 @@ def bench_listing(db: Path, root: Path) -> list[str]:
             fn()
             best = min(best, time.perf_counter() - t)
         res[label] = best
-    same = [str(p) for p in old_find_files(root)] == [str(p) for p in ingest.find_files(root)]
+    same = [str(p) for p in old_find_files(root)] == [str(p) for p in listing.find_files(root)]
     return [
         f"{root.name} (best of 2, files in the page cache):",
         "",

@@ -280,7 +280,7 @@ def part_same_requests(tmp: Path) -> dict[str, Any]:
     """
     from llama_cpp import Llama
 
-    from briefing.generation.generate import MAP_MAX_TOKENS, map_answer
+    from briefing.generation.strategies import MAP_MAX_TOKENS, map_answer
 
     prompts = dry_run_prompts(tmp)
     quiet = sysload.wait_quiet(label="same requests in-process")

@@ -25,6 +25,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from briefing import compose
+from briefing.compose import merge
 from briefing.core.models import Span
 from briefing.generation import triage
 from briefing.retrieval import embed
@@ -117,7 +118,7 @@ def main() -> None:
     ):
         for lo in (0.3, 0.35, 0.4, 0.5):
             # compose's own rule: below MERGE_SURE a shared word that is not common is needed.
-            gated = compose._require_shared_words(s, texts, lo, common | ignore, topic)
+            gated = merge._require_shared_words(s, texts, lo, common | ignore, topic)
             m = np.array([gated[i][j] >= lo for i, j in pairs])
             rule = (
                 f">= {compose.MERGE_SURE}, or >= {lo} and {compose.SHARED_WORDS} shared words"
@@ -144,7 +145,7 @@ def main() -> None:
     both = np.maximum(u @ u.T, a @ a.T).tolist()
     ignore = triage.question_words(topic)
     for lo in (0.35, 0.4):
-        gated = compose._require_shared_words(both, texts, lo, common | ignore, topic)
+        gated = merge._require_shared_words(both, texts, lo, common | ignore, topic)
         m = np.array([gated[i][j] >= lo for i, j in pairs])
         print(
             f"| sentence or its aim, question's direction out (not kept) | >= {compose.MERGE_SURE},"

@@ -30,7 +30,8 @@ from bench_merge import gold_sentences, topic_of
 
 from briefing import store
 from briefing.core.config import load_settings
-from briefing.generation import generate
+from briefing.generation import generate, strategies
+from briefing.retrieval import retrieve
 from briefing.text import passages
 from briefing.text.textnorm import normalize
 
@@ -54,10 +55,10 @@ def measure(name: str, n_passages: int, calls: int, home: Path) -> dict[str, tup
     generate.ingest(st, settings, lambda *_a, **_k: None)
     plan = generate.plan_run(st, settings)
     # The pool triage chooses from: map-reduce reads `pool_spread` times per_doc a document.
-    hits, _ = generate.retrieve.search_documents(
-        st, topic, k=n_passages, per_doc=settings.per_doc * generate.MapReduce.pool_spread,
+    hits, _ = retrieve.search_documents(
+        st, topic, k=n_passages, per_doc=settings.per_doc * strategies.MapReduce.pool_spread,
         token_budget=settings.prompt_tokens,
-        encode=generate._encoder(settings).encode,  # type: ignore[union-attr]
+        encode=strategies._encoder(settings).encode,  # type: ignore[union-attr]
     )  # fmt: skip
     by_passage = st.passage_sentences([h.id for h in hits])
     retrieved = {_key(s.text) for ss in by_passage.values() for s in ss}

@@ -146,7 +146,7 @@ def test_version_and_module_entry_point() -> None:
 def test_library_never_imports_the_cli_or_typer() -> None:
     code = (
         "import sys\n"
-        "import briefing.generation.generate, briefing.outputs.digest, briefing.outputs.diff\n"
+        "import briefing.generation.generate, briefing.generation.digest, briefing.outputs.diff\n"
         "import briefing.verification, briefing.outputs.render\n"
         "bad = [m for m in ('typer', 'briefing.cli') if m in sys.modules]\n"
         "print(','.join(bad))\n"
@@ -191,7 +191,7 @@ def test_only_the_store_imports_sqlite3_and_it_reads_no_files() -> None:
         for p in (ROOT / "briefing").rglob("*.py")
         if "sqlite3" in _imports(p)
     )
-    assert importers == ["store/index.py", "store/sqlite.py"]
+    assert importers == ["store/connection.py", "store/index.py", "store/sqlite.py"]
     assert not _imports(ROOT / "briefing" / "store" / "sqlite.py") & {"corpus", "text"}
     assert "store" not in _imports(ROOT / "briefing" / "generation" / "llm.py")
 

@@ -26,14 +26,9 @@ from briefing.core.models import (
     Section,
     UnverifiedClaim,
 )
-from briefing.outputs.diff import (
-    BriefingDiff,
-    diff_briefings,
-    diff_html,
-    format_diff,
-    resolve_run,
-    unified_markdown,
-)
+from briefing.outputs.diff import BriefingDiff, diff_briefings
+from briefing.outputs.diff_review import diff_html, format_diff, unified_markdown
+from briefing.outputs.run_refs import resolve_run
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 DOC_WHAT = "002_cbd8029a80ab4a9f.txt"  # "What Putin wants from Trump"

@@ -14,7 +14,8 @@ from briefing.cli import app
 from briefing.core.config import load_settings
 from briefing.core.errors import LockedError
 from briefing.corpus import sync
-from briefing.outputs import digest, render
+from briefing.generation import digest
+from briefing.outputs import render
 from tests.conftest import model_cmd
 
 runner = CliRunner()

@@ -9,7 +9,10 @@ import pytest
 from typer.testing import CliRunner
 
 from briefing.cli import app
+from briefing.compose import Judgment
 from briefing.core.models import Citation, Claim, Sentence
+from briefing.generation import carry, plan, strategies
+from briefing.generation import claims as run_claims
 from briefing.generation import generate as gen
 from briefing.verification import SourceCache
 from tests.conftest import EMBEDDED_MODEL, SEEDS, model_cmd
@@ -266,11 +269,11 @@ def sent(doc: str, start: int, text: str = "Some sentence.") -> Sentence:
     ],
 )
 def test_clean_summary(raw: str, clean: str) -> None:
-    assert gen.clean_summary(raw) == clean
+    assert strategies.clean_summary(raw) == clean
 
 
 def test_map_answer_is_one_bounded_summary_and_nothing_else() -> None:
-    model = gen.map_answer()
+    model = strategies.map_answer()
     schema = model.model_json_schema()
     assert set(schema["properties"]) == {"summary"} and schema["additionalProperties"] is False
     ok = model.model_validate({"summary": "A long enough summary."})
@@ -289,10 +292,10 @@ def test_resolve_takes_offsets_from_the_store_not_the_model() -> None:
     text = (SEEDS / "002_cbd8029a80ab4a9f.txt").read_bytes().decode("utf-8")
     quote = "Putin has little choice but to appease Trump."
     s = sent("002_cbd8029a80ab4a9f.txt", text.find(quote), quote)
-    judgment = gen.Judgment(
+    judgment = Judgment(
         text="He must appease Trump.", sentences=[s], form="paraphrase", sources=1, relevance=5
     )
-    (claim,) = gen.resolve([judgment])
+    (claim,) = run_claims.resolve([judgment])
     (c,) = claim.citations
     assert text[c.start : c.end] == c.quote == quote
     assert claim.id == "K1"
@@ -358,7 +361,7 @@ def test_a_passage_gets_the_next_sentence_when_that_one_continues_it() -> None:
         def following(self, ids: list[str]) -> dict[str, Sentence]:
             return {i: after[i] for i in ids if i in after}
 
-    out = gen._with_continuations(Following(), {"p1": one, "p2": two})  # type: ignore[arg-type]
+    out = plan._with_continuations(Following(), {"p1": one, "p2": two})  # type: ignore[arg-type]
     # "Such talks…" refers back and comes along; a sentence that stands alone does not.
     assert [x.id for x in out["p1"]] == ["s1", "s2"]
     assert [x.id for x in out["p2"]] == ["s3"]
@@ -386,5 +389,5 @@ def test_only_carried_judgments_that_still_verify_and_cite_no_new_file_may_be_jo
     )
     in_new = claim("C3", "new.txt", "China repeated its call to scrap the tariffs.")
     gone = Claim(id="C4", text="x", citations=[Citation(doc="gone.txt", start=0, end=1, quote="x")])
-    joinable = gen._joinable([still, edited, in_new, gone], {"new.txt"}, SourceCache(tmp_path))
+    joinable = carry._joinable([still, edited, in_new, gone], {"new.txt"}, SourceCache(tmp_path))
     assert [c.id for c in joinable] == ["C1"]

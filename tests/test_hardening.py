@@ -16,7 +16,7 @@ from briefing import store
 from briefing.cli import app
 from briefing.core.config import load_settings
 from briefing.core.errors import ConfigError, CorpusError, StoreError
-from briefing.store import sqlite as sqlite_store
+from briefing.store import connection
 
 runner = CliRunner()
 
@@ -43,7 +43,7 @@ def test_wal_switch_is_retried_while_another_process_creates_the_database() -> N
             if Flaky.calls < 3:
                 raise sqlite3.OperationalError("database is locked")
 
-    sqlite_store._set_wal(Flaky(), 5.0)  # type: ignore[arg-type]
+    connection._set_wal(Flaky(), 5.0)  # type: ignore[arg-type]
     assert Flaky.calls == 3
 
 
@@ -53,7 +53,7 @@ def test_wal_switch_gives_up_after_the_timeout() -> None:
             raise sqlite3.OperationalError("database is locked")
 
     with pytest.raises(sqlite3.OperationalError):
-        sqlite_store._set_wal(Locked(), 0.05)  # type: ignore[arg-type]
+        connection._set_wal(Locked(), 0.05)  # type: ignore[arg-type]
 
 
 def _healthy_home(tmp_path: Path) -> Path:
@@ -494,7 +494,7 @@ def test_a_second_ingest_racing_the_first_counts_nothing_as_added(tmp_path: Path
 
 
 def test_the_interrupt_line_says_what_was_kept(monkeypatch: pytest.MonkeyPatch) -> None:
-    from briefing.cli import main as cli
+    from briefing.cli import sources as cli
 
     def interrupted(*_a: Any, **_k: Any) -> Any:
         raise KeyboardInterrupt
@@ -638,13 +638,13 @@ def test_a_full_disk_or_a_read_only_folder_is_one_line_naming_the_path(
     # Issue 31: "[Errno 28]" and "[Errno 30]" were shown as "unexpected … report it".
     import errno as errno_
 
-    from briefing.corpus import ingest
+    from briefing.corpus import listing
 
     def broken(*_a: Any, **_k: Any) -> Any:
         raise OSError(code, os.strerror(code), str(tmp_path / "corpus" / "a.txt"))
 
     assert code in (errno_.ENOSPC, errno_.EROFS, errno_.EACCES)
-    monkeypatch.setattr(ingest, "list_corpus", broken)
+    monkeypatch.setattr(listing, "list_corpus", broken)
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "a.txt").write_text(ARTICLE)

@@ -21,6 +21,7 @@ from fpdf import FPDF
 from typer.testing import CliRunner
 
 from briefing import store
+from briefing.acquire import captures as capture_files
 from briefing.acquire import extract, fetch, importer
 from briefing.cli import app
 from briefing.core.errors import ExtractError
@@ -342,10 +343,10 @@ def test_pdf_pages_headers_footers_and_hyphenation(tmp_path: Path) -> None:
     header = importer.read_header(capture)
     assert header["pages"] == "3"
     # Page offsets index the capture itself, as citations do.
-    assert importer.page_of(text, text.index("Russian diplomacy in the spring")) == 1
-    assert importer.page_of(text, text.index("Officials in Brussels")) == 2
-    assert importer.page_of(text, text.index("package, which needs")) == 3
-    assert importer.page_of(text, text.index("sanctions package")) == 2
+    assert capture_files.page_of(text, text.index("Russian diplomacy in the spring")) == 1
+    assert capture_files.page_of(text, text.index("Officials in Brussels")) == 2
+    assert capture_files.page_of(text, text.index("package, which needs")) == 3
+    assert capture_files.page_of(text, text.index("sanctions package")) == 2
 
 
 def test_running_lines_on_most_pages_are_removed_and_page_numbers_alone() -> None:

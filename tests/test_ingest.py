@@ -18,14 +18,10 @@ from hypothesis import strategies as st
 
 from briefing.core.errors import CorpusError
 from briefing.core.models import Span
-from briefing.corpus import ingest
-from briefing.corpus.ingest import (
-    detect_body,
-    extract_metadata,
-    find_files,
-    load_document,
-    read_text,
-)
+from briefing.corpus import body as body_detection
+from briefing.corpus import listing
+from briefing.corpus.ingest import detect_body, extract_metadata, load_document, read_text
+from briefing.corpus.listing import find_files
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -572,7 +568,7 @@ def test_detect_body_spans_are_always_well_formed(pieces: list[str]) -> None:
         assert text[span.start : span.end] == text[span.start : span.end].strip()
         previous_end = span.end
     # Any text with something on a line finds some body (the fallback), unless it is all header.
-    if text.strip() and not ingest._content_start(text):
+    if text.strip() and not body_detection._content_start(text):
         assert body
     extract_metadata(text, body)  # never raises
 
@@ -788,7 +784,7 @@ def test_read_text_reads_a_large_file_once(tmp_path: Path, monkeypatch: pytest.M
     # Every way pathlib or the module could open the file goes through one of these.
     monkeypatch.setattr(builtins, "open", counting(builtins.open))
     monkeypatch.setattr(io, "open", counting(io.open))
-    monkeypatch.setattr(ingest.os, "open", counting(os.open))
+    monkeypatch.setattr(listing.os, "open", counting(os.open))
     text, sha256, size = read_text(path)
     assert opened.count(str(path)) == 1
     assert size == len(data)

@@ -19,19 +19,23 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import json
 import os
 import re
-import unicodedata
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
-from pydantic import Field, ValidationError
+from pydantic import Field
 
-from briefing import __version__
+from briefing.acquire.captures import (
+    canonical_url,
+    capture_name,
+    content_hash,
+    read_header,
+    render_capture,
+    url_hint,
+)
 from briefing.acquire.extract import (
     Extracted,
     FeedEntry,
@@ -40,20 +44,25 @@ from briefing.acquire.extract import (
     parse_feed,
     sniff,
 )
-from briefing.acquire.fetch import Fetcher, FetchOptions
-from briefing.core.errors import BriefingError, CorpusError, ExtractError, LockedError, safe_url
-from briefing.core.files import MB, flock_within, read_capped
+from briefing.acquire.fetch import Fetcher
+from briefing.acquire.import_state import (
+    SourceState,
+    import_lock,
+    load_state,
+    save_state,
+    utc_now,
+    write_atomic,
+)
+from briefing.acquire.transfer import FetchOptions
+from briefing.core.errors import BriefingError, CorpusError, ExtractError, safe_url
+from briefing.core.files import MB, read_capped
 from briefing.core.models import Strict
 from briefing.core.protocols import Progress
 
 PAGE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".pdf"})
 FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom"})
 LIST_SUFFIXES = frozenset({".txt"})
-MAX_STATE_BYTES = 256 * 1024 * 1024  # imports/state.json: a damaged or endless one is dropped
 MAX_ENTRY_DIGESTS = 8
-LOCK_WAIT = 60.0  # seconds an import waits for another one (a digest's) to finish
-_TRACKING_PARAMS = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref_src)$", re.IGNORECASE)
-_HEADER_LINE_RE = re.compile(r"^([A-Za-z][\w\-]*)\s*:\s?(.*)$")
 
 
 def _silent(message: str, done: int | None = None, total: int | None = None) -> None:
@@ -105,25 +114,6 @@ class ImportReport(Strict):
         return f"{self.corpus}: {added} new, {changed} changed, {same} unchanged{failed}"
 
 
-class SourceState(Strict):
-    """What the last import of one source produced."""
-
-    capture: str
-    sha256: str = Field(description="sha256 of the original bytes.")
-    content_sha256: str = Field(description="sha256 of what was extracted (see content_hash).")
-    entry_digests: list[str] = Field(
-        default_factory=list, description="What the feeds listing it said (digests, newest last)."
-    )
-    retrieved_at: str
-
-
-class ImportState(Strict):
-    """imports/state.json: per corpus folder, per source key."""
-
-    version: Literal[1] = 1
-    corpora: dict[str, dict[str, SourceState]] = Field(default_factory=dict)
-
-
 # --- entry point -------------------------------------------------------------------------------
 
 
@@ -145,7 +135,7 @@ def import_sources(
     if not corpus.is_dir():
         raise CorpusError(f"corpus path '{corpus}' is not a directory: pass a folder as --corpus")
     report = ImportReport(corpus=str(corpus))
-    with _import_lock(home), contextlib.ExitStack() as stack:
+    with import_lock(home), contextlib.ExitStack() as stack:
         run = _Run(corpus, home, report, progress, options or FetchOptions(), fetcher, stack)
         for source in sources:
             for kind, target in run.expand(source):
@@ -343,7 +333,7 @@ class _Run:
             extracted = _with_entry(extracted, entry)
         self.capture(
             key,
-            _url_hint(url),
+            url_hint(url),
             extracted,
             fetched.body,
             kind,
@@ -418,7 +408,7 @@ class _Run:
         original_sha = hashlib.sha256(original).hexdigest()
         name = capture_name(key, hint)
         path = self.corpus / name
-        now = _utc_now()
+        now = utc_now()
         header = read_header(path) if path.is_file() else {}
         if header.get("content_sha256") == content:
             self._remember(key, name, original_sha, content, entry_digest, now)
@@ -515,182 +505,3 @@ def _with_entry(extracted: Extracted, entry: FeedEntry) -> Extracted:
             "date": extracted.date or entry.date,
         }
     )
-
-
-# --- captures ----------------------------------------------------------------------------------
-
-
-def content_hash(extracted: Extracted) -> str:
-    """sha256 of what a capture says (metadata and body), not of when it was retrieved."""
-    data = extracted.model_dump(mode="json")
-    return hashlib.sha256(json.dumps(data, sort_keys=True).encode("utf-8")).hexdigest()
-
-
-def render_capture(
-    extracted: Extracted,
-    *,
-    origin: dict[str, str],
-    retrieved_at: str,
-    original: str,
-    original_sha256: str,
-    content_sha256: str,
-) -> str:
-    """The capture's text: front matter `ingest` reads, then the body paragraphs.
-
-    For a PDF, `page_starts` lists `page=offset` pairs, offsets into this file's text (as
-    citations count them), so the page of a citation is the last page starting at or before it.
-    """
-    fields = [
-        ("title", extracted.title),
-        ("outlet", extracted.outlet),
-        ("author", extracted.author),
-        ("date", extracted.date),
-        *((k, v) for k, v in origin.items() if v),
-        ("retrieved_at", retrieved_at),
-        ("original", original),
-        ("original_sha256", original_sha256),
-        ("content_sha256", content_sha256),
-        ("imported_by", f"briefing {__version__}"),
-    ]
-    if extracted.kind == "pdf":
-        fields.append(("pages", str(len(extracted.page_starts))))
-    offset = 0
-    # The header's own length moves the offsets it lists: recompute until it stops changing.
-    for _ in range(5):
-        lines = ["---", *(f"{k}: {_header_value(v)}" for k, v in fields)]
-        if extracted.kind == "pdf":
-            starts = " ".join(f"{n}={offset + s}" for n, s in enumerate(extracted.page_starts, 1))
-            lines.append(f"page_starts: {starts}")
-        head = "\n".join([*lines, "---", "", ""])
-        if len(head) == offset:
-            break
-        offset = len(head)
-    return head + extracted.body + "\n"
-
-
-def _header_value(value: str) -> str:
-    """One line, never the header's closing `---`."""
-    value = " ".join(value.split())
-    return "" if value in ("---", "...") else value
-
-
-def read_header(path: Path) -> dict[str, str]:
-    """The front-matter fields of a capture ({} when it has none or cannot be read)."""
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(64 * 1024).decode("utf-8", "replace")
-    except OSError:
-        return {}
-    lines = head.split("\n")
-    if not lines or lines[0].strip() != "---":
-        return {}
-    fields: dict[str, str] = {}
-    for line in lines[1:]:
-        if line.strip() in ("---", "..."):
-            return fields
-        m = _HEADER_LINE_RE.match(line)
-        if m:
-            fields.setdefault(m.group(1).lower(), m.group(2).strip())
-    return {}
-
-
-def page_of(text: str, offset: int) -> int | None:
-    """The PDF page (1-based) that a character offset of a capture falls on, if it has pages."""
-    m = re.search(r"^page_starts: (.*)$", text[: text.find("\n---", 3) + 1], re.MULTILINE)
-    if not m:
-        return None
-    page = None
-    for pair in m.group(1).split():
-        n, _, start = pair.partition("=")
-        if int(start) <= offset:
-            page = int(n)
-    return page
-
-
-def capture_name(key: str, hint: str) -> str:
-    """A stable capture file name: an ASCII slug of the source, then a hash of its key."""
-    slug = unicodedata.normalize("NFKD", hint).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-")[:60].strip("-") or "capture"
-    return f"{slug}_{hashlib.sha256(key.encode('utf-8')).hexdigest()[:12]}.txt"
-
-
-def canonical_url(url: str) -> str:
-    """A URL as the key of its capture: host lower-cased, no fragment, no tracking parameters."""
-    parts = urlsplit(url.strip())
-    host = (parts.hostname or "").lower()
-    port = parts.port
-    default = {"http": 80, "https": 443}.get(parts.scheme.lower())
-    netloc = host if port in (None, default) else f"{host}:{port}"
-    query = urlencode(
-        [
-            (k, v)
-            for k, v in parse_qsl(parts.query, keep_blank_values=True)
-            if not _TRACKING_PARAMS.match(k)
-        ]
-    )
-    return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", query, ""))
-
-
-def _url_hint(url: str) -> str:
-    parts = urlsplit(url)
-    host = (parts.hostname or "").removeprefix("www.")
-    path = re.sub(r"\.(?:s?html?|php|aspx?|pdf)$", "", parts.path.rstrip("/"), flags=re.I)
-    tail = "-".join(path.split("/")[-2:])
-    return f"{host}-{tail}" if tail else host
-
-
-# --- state -------------------------------------------------------------------------------------
-
-
-def load_state(path: Path) -> ImportState:
-    """imports/state.json, or an empty state (captures describe themselves, so it can be rebuilt)."""
-    try:
-        return ImportState.model_validate_json(read_capped(path, MAX_STATE_BYTES, ""))
-    except FileNotFoundError:
-        return ImportState()
-    except (OSError, ValidationError, ValueError, BriefingError):
-        # A damaged state only costs re-downloading feed entries: captures carry their own hash.
-        return ImportState()
-
-
-def save_state(path: Path, state: ImportState) -> None:
-    """Write the state atomically."""
-    data = json.dumps(state.model_dump(mode="json"), indent=2, sort_keys=True) + "\n"
-    write_atomic(path, data.encode("utf-8"))
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write via a hidden temporary sibling and rename: a crash leaves no partial file.
-
-    The temporary name starts with a dot, which `ingest` skips, so not even a leftover from a
-    SIGKILL can become a document.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        with tmp.open("wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-
-
-@contextlib.contextmanager
-def _import_lock(home: Path) -> Iterator[None]:
-    """One import at a time per state directory (they share state.json)."""
-    lock = home / "imports" / "lock"
-    lock.parent.mkdir(parents=True, exist_ok=True)
-    with lock.open("a+") as fh:
-        if not flock_within(fh, LOCK_WAIT):
-            raise LockedError(
-                f"another import is running (lock {lock}, waited {LOCK_WAIT:g} s): let it"
-                " finish and run again"
-            )
-        yield  # closing the file releases the lock
-
-
-def _utc_now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

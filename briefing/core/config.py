@@ -166,7 +166,7 @@ class Settings(Strict):
 
     @property
     def chosen_strategy(self) -> Literal["map-reduce", "single"]:
-        """The generation strategy, picked once (`generate.STRATEGIES` holds their types).
+        """The generation strategy, picked once (`generation.strategies.STRATEGIES` holds their types).
 
         `auto` is map-reduce for the small embedded model (measured: one big prompt gives it
         unsupported claims), single when a capable endpoint is configured.

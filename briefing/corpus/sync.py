@@ -13,7 +13,7 @@ from briefing.core.errors import BriefingError, CorpusError
 from briefing.core.files import DEFAULT_MAX_FILE_MB, MB
 from briefing.core.models import Document, IngestReport
 from briefing.core.protocols import CorpusStore
-from briefing.corpus import ingest
+from briefing.corpus import ingest, listing
 from briefing.text import passages
 
 
@@ -31,7 +31,7 @@ def sync_corpus(
     ingest of 100k documents spends minutes there). Files over `max_file_bytes` are skipped.
     """
     root = store.root
-    listed, refused = ingest.list_corpus(root)
+    listed, refused = listing.list_corpus(root)
     files = [path for _, path in listed]
     known = store.document_hashes()
     report = IngestReport(root=str(root))

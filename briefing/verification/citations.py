@@ -90,7 +90,8 @@ class _Source:
         as speaking ("X said", "X argues", an interview's "X:" label).
         """
         if self._meta is None:
-            from briefing.corpus.ingest import detect_body, extract_metadata
+            from briefing.corpus.body import detect_body
+            from briefing.corpus.metadata import extract_metadata
 
             body = detect_body(self.text)
             self._meta = extract_metadata(self.text, body)

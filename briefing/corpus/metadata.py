@@ -1,0 +1,136 @@
+"""A capture's metadata: title, outlet, author and date from its header, byline or the seeds' layout."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+
+from briefing.core.files import SUFFIXES as SUFFIXES  # re-exported: the corpus file types
+from briefing.core.models import Span
+from briefing.corpus.body import is_bio, is_boilerplate, is_dateline, is_end_marker, is_menu
+from briefing.corpus.header import find_date, parse_header
+from briefing.corpus.patterns import (
+    ABOUT_NAME_RE,
+    AUTHOR_KEY_RE,
+    BIO_CASE_RE,
+    BY_RE,
+    BYLINE_RE,
+    CHROME_WORDS_RE,
+    INVISIBLE,
+    LETTER_RE,
+    MAX_HEAD_LINES,
+    MAX_TAIL_LINES,
+    MD_HEADING_RE,
+    NAME_ROLE_RE,
+    STRIPPED_LINE_RE,
+)
+
+
+def _clean_line(line: str) -> str:
+    """A header line without Markdown heading marks or emphasis."""
+    return MD_HEADING_RE.sub("", line.strip()).strip("*_ ").strip()
+
+
+def _is_label(line: str) -> bool:
+    """A tag or section label: one word, or all capitals."""
+    words = line.split()
+    return len(words) <= 1 or line.isupper()
+
+
+def _is_header_noise(line: str) -> bool:
+    """Dates, times, bylines, menus and chrome: never a title or an outlet."""
+    return bool(
+        is_dateline(line)
+        or BYLINE_RE.match(line)
+        or CHROME_WORDS_RE.match(line)
+        or is_boilerplate(line)
+        or is_end_marker(line)
+        or is_menu(line)
+        or not LETTER_RE.search(line)
+    )
+
+
+def _looks_like_outlet(line: str) -> bool:
+    """A site name: 1-5 capitalised words, no sentence; one word only if it has a dot/inner cap."""
+    words = line.split()
+    if not 1 <= len(words) <= 5 or _is_header_noise(line) or line[-1:] in "!?:;,":
+        return False
+    if len(words) == 1:
+        w = words[0].rstrip(".")
+        # "Espreso.tv", "TechCrunch": a brand, unlike a section label such as "Other".
+        return not w.isupper() and ("." in w or any(ch.isupper() for ch in w[1:]))
+    return all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+
+
+def extract_metadata(text: str, body: list[Span]) -> dict[str, str]:
+    """Title, outlet, author and ISO date: from front matter/header lines, else from the page."""
+    meta, content_start = parse_header(text)
+    result = {key: meta.get(key, "") for key in ("title", "outlet", "author", "date")}
+    region_end = body[0].start if body else min(len(text), content_start + 2000)
+    head = list(itertools.islice(_lines(text, content_start, region_end), MAX_HEAD_LINES))
+    head = [_clean_line(line) for line in head]
+
+    # Lines above a navigation menu are the masthead, not the headline.
+    nav = [i for i, line in enumerate(head) if is_menu(line)]
+    first_title_row = nav[-1] + 1 if nav else 0
+    title_row = -1
+    for i in range(first_title_row, len(head)):
+        line = head[i]
+        if len(line.split()) >= 3 and not _is_label(line) and not _is_header_noise(line):
+            title_row = i
+            break
+    if not result["title"] and title_row >= 0:
+        result["title"] = head[title_row]
+    if not result["outlet"]:
+        above = head[: title_row if title_row >= 0 else len(head)]
+        result["outlet"] = next((line for line in above if _looks_like_outlet(line)), "")
+    if not result["date"]:
+        first_body = text[body[0].start : min(body[0].end, body[0].start + 120)] if body else ""
+        result["date"] = find_date("\n".join(head)) or find_date(first_body)
+    if not result["author"]:
+        result["author"] = _find_author(text, body, head)
+    # A byte-order mark (or other zero-width character) is not part of a title or a name.
+    return {key: value.translate(INVISIBLE).strip() for key, value in result.items()}
+
+
+def _find_author(text: str, body: list[Span], head: list[str]) -> str:
+    """An author name from bylines, "About the author", "Author:" or a bio, outside body first."""
+    for line in head:
+        m = BY_RE.match(line) or AUTHOR_KEY_RE.match(line) or NAME_ROLE_RE.match(line)
+        if m:
+            return _strip_name(m.group(1))
+    if not body:
+        return ""
+    # Non-body lines inside the article (a byline under the lede) and just after it (the bio,
+    # "About the author"); the sidebars further down belong to other stories.
+    inside = itertools.chain.from_iterable(
+        _lines(text, a.end, b.start) for a, b in itertools.pairwise(body)
+    )
+    after = list(itertools.islice(_lines(text, body[-1].end, len(text)), MAX_TAIL_LINES))
+    for line in itertools.chain(itertools.islice(inside, MAX_TAIL_LINES), after):
+        m = ABOUT_NAME_RE.match(line) or AUTHOR_KEY_RE.match(line) or BY_RE.match(line)
+        if m:
+            return _strip_name(m.group(1))
+    for line in after:
+        if is_end_marker(line):
+            break
+        m = BIO_CASE_RE.match(line)
+        if m and is_bio(line):
+            return _strip_name(m.group(1))
+    for span in body[-3:][::-1]:
+        para = text[span.start : span.end]
+        m = BIO_CASE_RE.match(para)
+        if m and is_bio(para):
+            return _strip_name(m.group(1))
+    return ""
+
+
+def _lines(text: str, start: int, end: int) -> Iterator[str]:
+    """The stripped non-empty lines of text[start:end], lazily."""
+    for m in STRIPPED_LINE_RE.finditer(text, start, end):
+        yield m.group(1)
+
+
+def _strip_name(name: str) -> str:
+    """A captured name without trailing punctuation."""
+    return name.strip().rstrip(".,;:’'")
