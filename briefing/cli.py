@@ -29,15 +29,14 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from briefing import __version__
+from briefing import __version__, dburl
 from briefing.config import Settings, load_settings
 from briefing.errors import BriefingError, ConfigError, CorpusError, redact
 from briefing.textnorm import printable
 
 if TYPE_CHECKING:
     from briefing.models import Briefing, IngestReport, VerificationReport
-    from briefing.protocols import Judge
-    from briefing.store import Store
+    from briefing.protocols import CommandStore, Judge
 
 # Options every command takes, wherever they are written: `briefing digest --quiet` is
 # `briefing --quiet digest` (click reads a group's options only before the subcommand).
@@ -294,23 +293,40 @@ def settings_from(**flags: Any) -> Settings:
     settings, warnings = load_settings(flags)
     if settings.api_key:
         STATE.secrets = (settings.api_key.get_secret_value(),)
+    if settings.database_url and dburl.password_of(settings.database_url):
+        # A password in the URL is masked in every line printed, as the API key is.
+        STATE.secrets = (*STATE.secrets, dburl.password_of(settings.database_url))
     for w in warnings:
         err.print(f"[yellow]warning:[/yellow] {_escape(w)}", markup=True)
     return settings
 
 
-def open_store(settings: Settings) -> Store:
-    """The state database for these settings, seen from their corpus."""
+def open_store(settings: Settings) -> CommandStore:
+    """The state for these settings (SQLite under home, or the PostgreSQL archive), seen from their corpus."""
     from briefing import passages
     from briefing.store import Store
 
     # The one place the tokenizer learns its offline cache: every command that chunks or
     # counts tokens opens the store first.
     passages.set_tiktoken_cache(settings.home)
+    if settings.database_url:
+        from briefing.pgstore import PostgresStore
+
+        return PostgresStore.open(
+            settings.database_url,
+            settings.corpus,
+            timeout=settings.db_timeout,
+            machine=settings.machine,
+        )
     return Store.open(settings.db_path, settings.corpus, timeout=settings.db_timeout)
 
 
-def sync(store: Store, settings: Settings, bars: bool = False) -> IngestReport:
+def _has_state(settings: Settings) -> bool:
+    """Whether there is a state to read: the archive is configured, or the SQLite file exists."""
+    return bool(settings.database_url) or settings.db_path.is_file()
+
+
+def sync(store: CommandStore, settings: Settings, bars: bool = False) -> IngestReport:
     """The command's one corpus sync (with progress bars for `ingest`)."""
     from briefing.sync import sync_corpus
 
@@ -362,6 +378,15 @@ UnverifiedOpt = Annotated[
     str | None, typer.Option("--unverified", help="keep (under an Unverified heading) or drop.")
 ]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Ignore cached model replies.")]
+DatabaseUrlOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--database-url",
+        help="postgresql://user@host/db: a team archive on PostgreSQL (default: SQLite under"
+        " BRIEFING_HOME). Prefer BRIEFING_DATABASE_URL and ~/.pgpass for the password.",
+        show_default=False,
+    ),
+]
 _TUNING = "Tuning (also BRIEFING_* variables and briefing.toml)"
 
 
@@ -431,6 +456,7 @@ MODEL_OPTIONS: dict[str, tuple[Any, Any]] = {
     "max_retries": (MaxRetriesOpt, None),
     "threads": (ThreadsOpt, None),
     "judge": (JudgeOpt, None),
+    "database_url": (DatabaseUrlOpt, None),
 }
 
 
@@ -470,10 +496,12 @@ def with_model_options(command: Callable[..., None]) -> Callable[..., None]:
 
 
 @app.command()
-def ingest(corpus: CorpusArg = None, json_out: JsonOpt = False) -> None:
+def ingest(
+    corpus: CorpusArg = None, json_out: JsonOpt = False, database_url: DatabaseUrlOpt = None
+) -> None:
     """Read a folder of articles into the store (only changed files are re-read)."""
     with guarded():
-        settings = settings_from(corpus=corpus)
+        settings = settings_from(corpus=corpus, database_url=database_url)
         report = sync(open_store(settings), settings, bars=True)
         if json_out:
             emit_json(report.model_dump(mode="json"))
@@ -552,6 +580,7 @@ def search(
         typer.Option("--corpus", help="Search this folder only (default: everything ingested)."),
     ] = None,
     json_out: JsonOpt = False,
+    database_url: DatabaseUrlOpt = None,
 ) -> None:
     """Ranked body passages for a query, spread across documents, from what was ingested."""
     from briefing import retrieve
@@ -559,7 +588,7 @@ def search(
     with guarded():
         if any("\ud800" <= ch <= "\udfff" for ch in query):
             raise ConfigError("the search query is not UTF-8 text: pass it as UTF-8")
-        settings = settings_from(corpus=corpus)
+        settings = settings_from(corpus=corpus, database_url=database_url)
         if "corpus" in settings.model_fields_set:
             # A folder named by --corpus, BRIEFING_CORPUS or briefing.toml: synced, then searched.
             store = open_store(settings)
@@ -567,7 +596,7 @@ def search(
             stores = [store]
         else:
             stores = _ingested_stores(settings)
-        found: list[tuple[float, int, Store, Any]] = []
+        found: list[tuple[float, int, CommandStore, Any]] = []
         for n, store in enumerate(stores):
             found += [(h.score, n, store, h) for h in retrieve.search(store, query, k=k)]
         # Scores of different corpora come from their own BM25 statistics; close enough to
@@ -591,14 +620,14 @@ def search(
             out.print(f"   {_escape(' '.join(h.text.split())[:300])}", markup=True)
 
 
-def _ingested_stores(settings: Settings) -> list[Store]:
+def _ingested_stores(settings: Settings) -> list[CommandStore]:
     """Every corpus in the state database, each synced with its folder (if it still exists)."""
     # Not opened when missing: a search must not create an empty state database.
-    base = open_store(settings) if settings.db_path.is_file() else None
+    base = open_store(settings) if _has_state(settings) else None
     roots = base.corpora() if base is not None else []
     if base is None or not roots:
         fail(
-            f"nothing has been ingested into {settings.home} yet: run `briefing ingest DIR`"
+            f"nothing has been ingested into {_state_name(settings)} yet: run `briefing ingest DIR`"
             " first, or pass --corpus DIR"
         )
     stores = []
@@ -613,6 +642,13 @@ def _ingested_stores(settings: Settings) -> list[Store]:
             )
         stores.append(store)
     return stores
+
+
+def _state_name(settings: Settings) -> str:
+    """Where the state lives, as messages name it (an archive's password masked)."""
+    if settings.database_url:
+        return f"the archive {dburl.mask(settings.database_url)} from this machine"
+    return str(settings.home)
 
 
 def _shown_path(path: Path) -> str:
@@ -692,6 +728,7 @@ def verify(
     judge: JudgeOpt = None,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
+    database_url: DatabaseUrlOpt = None,
 ) -> None:
     """Check that every citation of a briefing maps back to its source text."""
     from briefing import render
@@ -706,6 +743,7 @@ def verify(
             judge=judge,
             model=model,
             base_url=base_url,
+            database_url=database_url,
         )
         report = _verify_judged(briefing, settings, strict)
         if fix is not None:
@@ -819,10 +857,10 @@ def _verify_root(briefing_path: Path, declared: str, flag: Path | None) -> Path:
 
 
 @app.command()
-def runs(json_out: JsonOpt = False) -> None:
+def runs(json_out: JsonOpt = False, database_url: DatabaseUrlOpt = None) -> None:
     """The run history: id, time, kind, topic, model, verified and dropped claims, cost."""
     with guarded():
-        settings = settings_from()
+        settings = settings_from(database_url=database_url)
         rows = open_store(settings).list_runs()
         for r in rows:
             # A folder deleted by hand stays in the history, marked, so diff can say why it fails.
@@ -864,6 +902,7 @@ def diff(
     last: Annotated[
         bool, typer.Option("--last", help="Compare the two latest runs in the store.")
     ] = False,
+    database_url: DatabaseUrlOpt = None,
 ) -> None:
     """Claim-level review of what changed between two runs (exit 0 same, 1 changed, 2 bad input)."""
     from briefing import diff as dif
@@ -880,8 +919,8 @@ def diff(
             fail("--last compares the two latest runs: pass either --last or OLD NEW, not both")
         if not last and not (old and new):
             fail("name two runs (briefing diff OLD NEW) or pass --last; `briefing runs` lists ids")
-        settings = settings_from()
-        runs = open_store(settings) if last or settings.db_path.is_file() else None
+        settings = settings_from(database_url=database_url)
+        runs = open_store(settings) if last or _has_state(settings) else None
         if last:
             old_ref, new_ref = dif.last_two_runs(runs, settings.out)
             old_label = old_ref.run_id or str(old_ref.path)
@@ -1020,13 +1059,17 @@ def doctor(
     ] = False,
     corpus: CorpusOpt = None,
     json_out: JsonOpt = False,
+    database_url: DatabaseUrlOpt = None,
 ) -> None:
     """Check the installation, the model, the prompts and the state database (--rebuild recreates it)."""
     from briefing import doctor as doc
     from briefing import store
 
     with guarded():
-        settings = settings_from(corpus=corpus)
+        settings = settings_from(corpus=corpus, database_url=database_url)
+        if settings.database_url:
+            _doctor_archive(settings, rebuild, json_out)
+            return
         home = settings.home
         home_existed = home.exists()  # the report may create its hash cache there
         if home.exists() and not home.is_dir():
@@ -1074,6 +1117,47 @@ def doctor(
             fail(f"{len(found['problems'])} problem(s) above: each line says the fix", 1)
 
 
+def _doctor_archive(settings: Settings, rebuild: bool, json_out: bool) -> None:
+    """doctor with a team archive: the server (reachable, version, schema, counts) and the rest."""
+    from briefing import doctor as doc
+
+    if rebuild:
+        fail(
+            "--rebuild recreates the SQLite state under BRIEFING_HOME, not a team archive: unset"
+            " BRIEFING_DATABASE_URL to rebuild the local state; `briefing ingest` re-reads a"
+            " changed corpus into the archive"
+        )
+    found = doc.report(settings)
+    if json_out:
+        emit_json(found)
+    else:
+        for line in _doctor_lines(found):
+            out.print(line, markup=False)
+        for p in found["problems"]:
+            out.print(f"problem: {p}", markup=False)
+    archive = found["state"]["archive"]
+    if archive["error"]:
+        fail(archive["error"], 1)
+    if found["problems"]:
+        fail(f"{len(found['problems'])} problem(s) above: each line says the fix", 1)
+
+
+def _archive_line(archive: dict[str, Any]) -> str:
+    """The doctor's line for a PostgreSQL archive: version, schema and counts, or why not."""
+    if not archive["reachable"]:
+        return f"{archive['url']}: not usable (see the error below)"
+    schema = archive["schema"][-1] if archive["schema"] else "empty"
+    line = f"{archive['url']}: PostgreSQL {archive['version']}, schema {schema}"
+    if archive["pending_migrations"]:
+        return line + f" ({len(archive['pending_migrations'])} migrations to apply on first use)"
+    c = archive["counts"]
+    return line + (
+        f"; {c.get('corpora', 0)} corpora, {c.get('documents', 0)} documents,"
+        f" {c.get('passages', 0)} passages, {c.get('runs', 0)} runs,"
+        f" {c.get('llm_cache', 0)} cached replies"
+    )
+
+
 def _doctor_lines(found: dict[str, Any]) -> list[str]:
     """The doctor's report as aligned lines."""
     state, prompts, model, emb = (
@@ -1084,7 +1168,10 @@ def _doctor_lines(found: dict[str, Any]) -> list[str]:
     )
     packages = ", ".join(f"{n} {v}" for n, v in found["packages"].items() if v)
     missing = ", ".join(n for n, v in found["packages"].items() if not v)
-    if state["database_problems"]:
+    archive = state.get("archive")
+    if archive is not None:
+        database = _archive_line(archive)
+    elif state["database_problems"]:
         database = f"{state['database']}: {len(state['database_problems'])} problem(s)"
     elif state["database_exists"]:
         database = f"{state['database']}: ok"

@@ -21,7 +21,7 @@ from briefing.dedupe import near_duplicates
 from briefing.errors import BriefingError, ConfigError, LockedError, NoEvidenceError, safe_url
 from briefing.files import flock_within
 from briefing.models import Claim, DigestNote, Strict
-from briefing.protocols import RunLog, StateStore
+from briefing.protocols import DigestLocking, RunLog, StateStore
 from briefing.verification import load_briefing
 
 DONE_STATUSES = ("ok", "no-evidence")
@@ -119,7 +119,13 @@ def run_digest(
     `collect` (the import of `--import`/`feeds`) runs first, under the same lock.
     """
     root = store.root
-    with digest_lock(settings.home, wait):
+    # A team archive's lock is the server's, so digests on other machines queue on it too.
+    lock = (
+        store.digest_lock(wait)
+        if isinstance(store, DigestLocking)
+        else digest_lock(settings.home, wait)
+    )
+    with lock:
         if collect is not None:
             collect()
         ingested = generate.ingest(store, settings, progress)  # the run's one sync
