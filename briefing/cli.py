@@ -90,6 +90,7 @@ class _State:
     quiet = False
     signal: int | None = None  # the signal that interrupted the command, if any
     secrets: tuple[str, ...] = ()  # values never to print (the API key in use)
+    opened: tuple[Any, ...] = ()  # team-archive stores to close when the command ends (their pools)
 
 
 STATE = _State()
@@ -250,6 +251,9 @@ def guarded() -> Iterator[None]:
             yield
         finally:
             BARS.stop()  # a live bar would swallow the error line below
+            opened, STATE.opened = STATE.opened, ()
+            for archive in opened:
+                archive.close()  # a pool's connections and thread end with the command
     except BriefingError as exc:
         if STATE.debug:
             _print_traceback()
@@ -312,12 +316,14 @@ def open_store(settings: Settings) -> CommandStore:
     if settings.database_url:
         from briefing.pgstore import PostgresStore
 
-        return PostgresStore.open(
+        archive = PostgresStore.open(
             settings.database_url,
             settings.corpus,
             timeout=settings.db_timeout,
             machine=settings.machine,
         )
+        STATE.opened = (*STATE.opened, archive)
+        return archive
     return Store.open(settings.db_path, settings.corpus, timeout=settings.db_timeout)
 
 
@@ -1049,6 +1055,58 @@ def prompts_export(
             else f"pass --prompts {directory.resolve()} or set BRIEFING_PROMPTS to use them"
         )
         progress(f"{len(written)} templates written to {directory}: edit them; {hint}")
+
+
+store_app = typer.Typer(
+    name="store",
+    help="The state itself: copy it between SQLite and a PostgreSQL team archive.",
+    no_args_is_help=True,
+)
+app.add_typer(store_app)
+
+
+@store_app.command("copy")
+def store_copy(
+    source: Annotated[
+        str, typer.Argument(help="sqlite:///path/briefing.db or postgresql://user@host/db.")
+    ],
+    target: Annotated[
+        str, typer.Argument(help="sqlite:///path/briefing.db or postgresql://user@host/db.")
+    ],
+    json_out: JsonOpt = False,
+) -> None:
+    """Copy documents, passages, runs and cached replies from SOURCE to TARGET, without re-ingesting."""
+    from briefing import storecopy
+
+    with guarded():
+        settings = settings_from()
+        # Both URLs may carry a password: masked in every line, the error line included.
+        passwords = [dburl.password_of(url) for url in (source, target)]
+        STATE.secrets = (*STATE.secrets, *(p for p in passwords if p))
+        names = (_state_label(source), _state_label(target))
+        if names[0] == names[1]:
+            fail(f"{names[0]} is both the source and the target: name two different states")
+        src = storecopy.open_url(
+            source, timeout=settings.db_timeout, machine=settings.machine, create=False
+        )
+        dst = storecopy.open_url(
+            target, timeout=settings.db_timeout, machine=settings.machine, create=True
+        )
+        try:
+            report = storecopy.copy_state(src, dst, names, progress)
+        finally:
+            src.close()
+            dst.close()
+        if json_out:
+            emit_json(report.model_dump(mode="json"))
+        else:
+            out.print(report.summary(), markup=False)
+
+
+def _state_label(url: str) -> str:
+    """A state as messages name it: a PostgreSQL URL masked, a SQLite file as its resolved path."""
+    path = dburl.sqlite_path(url)
+    return str(path.resolve()) if path is not None else dburl.mask(url)
 
 
 @app.command()

@@ -3,7 +3,7 @@ implements these and slots in without touching the stages (`store.Store` is the 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Literal, Protocol, runtime_checkable
@@ -114,6 +114,15 @@ class CommandStore(StateStore, Protocol):
 
     def close(self) -> None:
         """Let go of the database connection(s)."""
+
+    def iter_sentences(self) -> Iterator[Sentence]:
+        """Every stored sentence of the corpus, in document order (`store copy` reads them)."""
+
+    def iter_passages(self) -> Iterator[Passage]:
+        """Every stored passage of the corpus, in document order."""
+
+    def iter_replies(self) -> Iterator[tuple[str, dict[str, Any], float]]:
+        """Every cached model reply: (request hash, response, when it was stored)."""
 
 
 @runtime_checkable

@@ -628,6 +628,11 @@ class Store:
                 (key, json.dumps(response, sort_keys=True), time.time()),
             )
 
+    def iter_replies(self) -> Iterator[tuple[str, dict[str, Any], float]]:
+        """Every cached reply: (request hash, response, when it was stored); for `store copy`."""
+        rows = self._rows("SELECT key, response, created_at FROM llm_cache ORDER BY key", ())
+        return ((r["key"], json.loads(r["response"]), float(r["created_at"])) for r in rows)
+
 
 RUN_COLUMNS = (
     "id",
