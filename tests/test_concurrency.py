@@ -1,5 +1,6 @@
 """Two processes at once: two generates write two complete, distinct runs; two digests
-serialize on the lock (the second refuses, or queues with --wait)."""
+serialize on the lock (the second refuses, or queues with --wait). On both backends: the
+subprocesses inherit BRIEFING_DATABASE_URL from the `backend` fixture."""
 
 from __future__ import annotations
 
@@ -45,7 +46,7 @@ def slow_echo(request: Request) -> Reply:
     return reply
 
 
-def test_two_generates_at_once_write_two_runs(tmp_path: Path) -> None:
+def test_two_generates_at_once_write_two_runs(tmp_path: Path, backend: str) -> None:
     out = tmp_path / "out"
     with FaultServer(default=slow_echo) as server:
         args = [
@@ -66,10 +67,11 @@ def test_two_generates_at_once_write_two_runs(tmp_path: Path) -> None:
         }
     rows = json.loads(runner.invoke(app, ["runs", "--json"]).stdout)
     assert sorted(r["id"] for r in rows) == [r.name for r in runs]
-    assert store.check(Path(os.environ["BRIEFING_HOME"]) / "briefing.db") == []
+    if backend == "sqlite":
+        assert store.check(Path(os.environ["BRIEFING_HOME"]) / "briefing.db") == []
 
 
-def test_two_digests_serialize(seeds_copy: Path, tmp_path: Path) -> None:
+def test_two_digests_serialize(seeds_copy: Path, tmp_path: Path, backend: str) -> None:
     out = tmp_path / "out"
 
     def slower_echo(request: Request) -> Reply:
