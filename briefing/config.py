@@ -290,6 +290,14 @@ def read_toml(path: Path) -> tuple[dict[str, Any], list[str]]:
         raise ConfigError(f"{path}: not valid TOML ({exc}); fix the file or remove it") from exc
     if isinstance(data.get("briefing"), dict):
         data = data["briefing"]
+    secret_url = isinstance(data.get("database_url"), str) and dburl.password_of(
+        data["database_url"]
+    )
+    if secret_url and path.stat().st_mode & (stat.S_IRGRP | stat.S_IROTH):
+        warnings.append(
+            f"{path} holds a database password and is readable by other users: run"
+            f" `chmod 600 {path}` or move the password to ~/.pgpass"
+        )
     if "api_key" in data:
         mode = path.stat().st_mode
         if mode & (stat.S_IRGRP | stat.S_IROTH):

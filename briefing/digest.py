@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import Field
 
-from briefing import generate, render
+from briefing import dburl, generate, render
 from briefing.config import Settings
 from briefing.dedupe import near_duplicates
 from briefing.errors import BriefingError, ConfigError, LockedError, NoEvidenceError, safe_url
@@ -231,6 +231,17 @@ def schedule_snippets(cron: str, settings: Settings, executable: Path) -> list[s
             )
     if settings.model:
         env["BRIEFING_MODEL"] = settings.model
+    if settings.database_url:
+        # The team archive: the URL goes in only without a password (~/.pgpass holds that).
+        if not dburl.password_of(settings.database_url):
+            env["BRIEFING_DATABASE_URL"] = settings.database_url
+        else:
+            notes.append(
+                "# database_url holds a password: not written here; keep the password in"
+                " ~/.pgpass and set database_url without it in briefing.toml"
+            )
+    if settings.machine:
+        env["BRIEFING_MACHINE"] = settings.machine
     if key:
         notes.append(
             "# The API key is not written here: cron and systemd do not see your shell's"

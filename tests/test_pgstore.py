@@ -414,3 +414,24 @@ def test_a_server_stopped_mid_write_leaves_nothing_half_written(
         assert [p.doc for p, _ in again.rank(["zebracorn"], 5)] == ["zz_new.txt"]
     finally:
         again.close()
+
+
+def test_schedule_carries_the_archive_but_never_its_password(tmp_path: Path) -> None:
+    plain = "postgresql://alice@db.example.org/briefing"
+    lines = runner.invoke(app, ["schedule"], env={"BRIEFING_DATABASE_URL": plain}).stdout
+    assert f"BRIEFING_DATABASE_URL={plain}" in lines
+    secret = "postgresql://alice:hunter22@db.example.org/briefing"
+    lines = runner.invoke(app, ["schedule"], env={"BRIEFING_DATABASE_URL": secret}).stdout
+    assert "hunter22" not in lines and "~/.pgpass" in lines
+
+
+def test_a_readable_briefing_toml_with_a_database_password_is_warned_about(
+    tmp_path: Path,
+) -> None:
+    config = tmp_path / "briefing.toml"
+    config.write_text('database_url = "postgresql://alice:hunter22@db.example.org/briefing"\n')
+    config.chmod(0o644)
+    _, warnings = load_settings({}, env={}, cwd=tmp_path)
+    assert any("database password" in w and "chmod 600" in w for w in warnings)
+    config.chmod(0o600)
+    assert load_settings({}, env={}, cwd=tmp_path)[1] == []
