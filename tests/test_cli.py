@@ -186,8 +186,12 @@ def _imports(path: Path) -> set[str]:
 
 def test_only_the_store_imports_sqlite3_and_it_reads_no_files() -> None:
     importers = sorted(p.name for p in (ROOT / "briefing").glob("*.py") if "sqlite3" in _imports(p))
-    assert importers == ["index.py", "store.py"]
+    # pgindex runs FTS5's tokenizer in an in-memory SQLite: the archive's terms are SQLite's.
+    assert importers == ["index.py", "pgindex.py", "store.py"]
     assert not _imports(ROOT / "briefing" / "store.py") & {"ingest", "passages"}
+    drivers = sorted(p.name for p in (ROOT / "briefing").glob("*.py") if "psycopg" in _imports(p))
+    assert drivers == ["pgindex.py", "pgstore.py"]  # only the archive's store runs its SQL
+    assert not _imports(ROOT / "briefing" / "pgstore.py") & {"ingest", "passages"}
     assert "store" not in _imports(ROOT / "briefing" / "llm.py")
 
 
