@@ -54,22 +54,26 @@ MIGRATIONS: list[tuple[str, str]] = [
             tokens bigint NOT NULL DEFAULT 0, latest double precision NOT NULL DEFAULT 0
         );
         CREATE INDEX corpora_machine ON corpora (machine);
+        -- Paths sort by code point ("C"), as in SQLite and Python, whatever the database's
+        -- locale: documents() and the row iterators give the order `store copy` relies on.
         CREATE TABLE documents (
-            corpus integer NOT NULL REFERENCES corpora (id), doc text NOT NULL,
+            corpus integer NOT NULL REFERENCES corpora (id), doc text COLLATE "C" NOT NULL,
             sha256 text NOT NULL, size bigint NOT NULL, title text NOT NULL, outlet text NOT NULL,
             author text NOT NULL, date text NOT NULL, body text NOT NULL,
             ingested_at double precision NOT NULL,
             PRIMARY KEY (corpus, doc)
         );
         CREATE TABLE sentences (
-            corpus integer NOT NULL, id text NOT NULL, doc text NOT NULL, ord integer NOT NULL,
-            start integer NOT NULL, "end" integer NOT NULL, text text NOT NULL,
+            corpus integer NOT NULL, id text NOT NULL, doc text COLLATE "C" NOT NULL,
+            ord integer NOT NULL, start integer NOT NULL, "end" integer NOT NULL,
+            text text NOT NULL,
             PRIMARY KEY (corpus, id)
         );
         CREATE INDEX sentences_doc ON sentences (corpus, doc, ord);
         CREATE TABLE passages (
             rowid bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, corpus integer NOT NULL,
-            id text NOT NULL, doc text NOT NULL, ord integer NOT NULL, start integer NOT NULL,
+            id text NOT NULL, doc text COLLATE "C" NOT NULL, ord integer NOT NULL,
+            start integer NOT NULL,
             "end" integer NOT NULL, text text NOT NULL, tokens integer NOT NULL,
             sentence_ids text NOT NULL, terms integer NOT NULL,
             UNIQUE (corpus, id)
@@ -583,10 +587,10 @@ class PostgresStore:
                 " WHERE corpus = %s"
             )
             if only is None:
-                rows = conn.execute(sql + " ORDER BY doc", (corpus,)).fetchall()
+                rows = conn.execute(sql + ' ORDER BY doc COLLATE "C"', (corpus,)).fetchall()
             else:
                 rows = conn.execute(
-                    sql + " AND doc = ANY(%s) ORDER BY doc", (corpus, sorted(set(only)))
+                    sql + ' AND doc = ANY(%s) ORDER BY doc COLLATE "C"', (corpus, sorted(set(only)))
                 ).fetchall()
         return [_document(r) for r in rows]
 
@@ -640,7 +644,8 @@ class PostgresStore:
     def iter_sentences(self) -> Iterator[Sentence]:
         """Every stored sentence of this corpus, in document order."""
         rows = self._rows(
-            'SELECT id, doc, start, "end", text FROM sentences WHERE corpus = %s ORDER BY doc, ord'
+            'SELECT id, doc, start, "end", text FROM sentences WHERE corpus = %s'
+            ' ORDER BY doc COLLATE "C", ord'
         )
         return (_sentence(r) for r in rows)
 
@@ -648,7 +653,7 @@ class PostgresStore:
         """Every stored passage of this corpus, in document order."""
         rows = self._rows(
             'SELECT id, doc, start, "end", text, tokens, sentence_ids FROM passages'
-            " WHERE corpus = %s ORDER BY doc, ord"
+            ' WHERE corpus = %s ORDER BY doc COLLATE "C", ord'
         )
         return (_passage(r) for r in rows)
 
