@@ -153,3 +153,69 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "records_cassette: owns its cassette; re-recorded by `bash dev.sh record`"
     )
+
+
+# --- PostgreSQL: a real server for the team-archive backend ----------------------------------
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[Any]:
+    """One real PostgreSQL server for the session (initdb in a temporary folder), stopped at the end."""
+    from tests.pgserver import find_bin, running_server
+
+    if find_bin() is None:
+        pytest.skip(
+            "PostgreSQL is not installed (no initdb/pg_ctl on PATH or in /usr/lib/postgresql):"
+            " the PostgreSQL backend tests are skipped; `apt-get install postgresql` (as .ci/run"
+            " does) runs them"
+        )
+    with running_server() as server:
+        yield server
+
+
+@pytest.fixture
+def pg_url(pg_server: Any) -> Iterator[str]:
+    """A fresh, empty database on the test server; its URL (with the admin's password)."""
+    import uuid
+
+    import psycopg
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(pg_server.url(), autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    yield pg_server.url(name)
+    with psycopg.connect(pg_server.url(), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each backend in turn: "sqlite", or the URL of a fresh PostgreSQL database, which
+    BRIEFING_DATABASE_URL then names (so CLI commands and subprocesses use it too)."""
+    if request.param == "sqlite":
+        return "sqlite"
+    url: str = request.getfixturevalue("pg_url")
+    monkeypatch.setenv("BRIEFING_DATABASE_URL", url)
+    return url
+
+
+@pytest.fixture
+def open_state(backend: str, tmp_path: Path) -> Iterator[Any]:
+    """A function opening the backend's store for a corpus folder (closed after the test)."""
+    from briefing import store
+
+    opened: list[Any] = []
+
+    def open_(root: Path) -> Any:
+        if backend == "sqlite":
+            st: Any = store.Store.open(tmp_path / "db.sqlite", root)
+        else:
+            from briefing.store.postgres import PostgresStore
+
+            st = PostgresStore.open(backend, root)
+        opened.append(st)
+        return st
+
+    yield open_
+    for st in opened:
+        st.close()

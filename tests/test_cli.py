@@ -191,8 +191,20 @@ def test_only_the_store_imports_sqlite3_and_it_reads_no_files() -> None:
         for p in (ROOT / "briefing").rglob("*.py")
         if "sqlite3" in _imports(p)
     )
-    assert importers == ["store/connection.py", "store/index.py", "store/sqlite.py"]
+    # pgindex runs FTS5's tokenizer in an in-memory SQLite: the archive's terms are SQLite's.
+    assert importers == [
+        "store/connection.py",
+        "store/index.py",
+        "store/pgindex.py",
+        "store/sqlite.py",
+    ]
     assert not _imports(ROOT / "briefing" / "store" / "sqlite.py") & {"corpus", "text"}
+    drivers = sorted(
+        p.relative_to(ROOT / "briefing").as_posix()
+        for p in (ROOT / "briefing").rglob("*.py")
+        if "psycopg" in _imports(p) or "psycopg_pool" in _imports(p)
+    )
+    assert drivers and all(d.startswith("store/") for d in drivers)  # only the store runs SQL
     assert "store" not in _imports(ROOT / "briefing" / "generation" / "llm.py")
 
 

@@ -1,5 +1,6 @@
 """Two processes at once: two generates write two complete, distinct runs; two digests
-serialize on the lock (the second refuses, or queues with --wait)."""
+serialize on the lock (the second refuses, or queues with --wait). On both backends: the
+subprocesses inherit BRIEFING_DATABASE_URL from the `backend` fixture."""
 
 from __future__ import annotations
 
@@ -22,9 +23,10 @@ pytestmark = pytest.mark.live_endpoint
 runner = CliRunner()
 
 
-def briefing(*args: str) -> subprocess.Popen[str]:
+def briefing(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
     env = {
         **os.environ,
+        **(env or {}),
         "PYTHONPATH": str(ROOT),
         "BRIEFING_MAX_RETRIES": "1",
         "BRIEFING_PASSAGES": "3",
@@ -45,7 +47,7 @@ def slow_echo(request: Request) -> Reply:
     return reply
 
 
-def test_two_generates_at_once_write_two_runs(tmp_path: Path) -> None:
+def test_two_generates_at_once_write_two_runs(tmp_path: Path, backend: str) -> None:
     out = tmp_path / "out"
     with FaultServer(default=slow_echo) as server:
         args = [
@@ -66,10 +68,11 @@ def test_two_generates_at_once_write_two_runs(tmp_path: Path) -> None:
         }
     rows = json.loads(runner.invoke(app, ["runs", "--json"]).stdout)
     assert sorted(r["id"] for r in rows) == [r.name for r in runs]
-    assert store.check(Path(os.environ["BRIEFING_HOME"]) / "briefing.db") == []
+    if backend == "sqlite":
+        assert store.check(Path(os.environ["BRIEFING_HOME"]) / "briefing.db") == []
 
 
-def test_two_digests_serialize(seeds_copy: Path, tmp_path: Path) -> None:
+def test_two_digests_serialize(seeds_copy: Path, tmp_path: Path, backend: str) -> None:
     out = tmp_path / "out"
 
     def slower_echo(request: Request) -> Reply:
@@ -95,3 +98,42 @@ def test_two_digests_serialize(seeds_copy: Path, tmp_path: Path) -> None:
     assert "another digest is running" in refused_err and "--wait" in refused_err
     assert queued.returncode == 0, queued_err
     assert json.loads(queued_out)["status"] == "nothing-new"  # it ran after the first
+
+
+def test_four_processes_on_one_archive(pg_url: str, seeds_copy: Path, tmp_path: Path) -> None:
+    """Ingest, digest and two generates (a stub model) against one PostgreSQL archive at once:
+    every document stored once, every run recorded once, the counts add up."""
+    import psycopg
+
+    extra = tmp_path / "incoming"
+    extra.mkdir()
+    for i, f in enumerate(sorted(seeds_copy.iterdir())):  # a second folder, ingested meanwhile
+        (extra / f"copy{i}.txt").write_text(f.read_text() + f"\nCopy {i}.\n")
+    out = tmp_path / "out"
+    env = {"BRIEFING_DATABASE_URL": pg_url}
+    with FaultServer(default=slow_echo) as server:
+        procs = [
+            briefing("ingest", str(extra), "--json", env=env),
+            briefing(*model_cmd("digest", server.url, out, seeds_copy), "--json", env=env),
+            *(
+                briefing(*model_cmd("generate", server.url, out, seeds_copy), "--json", env=env)
+                for _ in range(2)
+            ),
+        ]
+        results = [p.communicate(timeout=240) for p in procs]
+    for p, (_, stderr) in zip(procs, results, strict=True):
+        assert p.returncode == 0, stderr
+    with psycopg.connect(pg_url) as conn:
+        rows = conn.execute(
+            "SELECT c.path, c.documents, c.passages, (SELECT count(*) FROM documents d"
+            " WHERE d.corpus = c.id), (SELECT count(*) FROM passages p WHERE p.corpus = c.id)"
+            " FROM corpora c ORDER BY c.path"
+        ).fetchall()
+        runs = conn.execute(
+            "SELECT kind, count(*) FROM runs GROUP BY kind ORDER BY kind"
+        ).fetchall()
+    assert sorted((Path(r[0]).name, r[1], r[3]) for r in rows) == sorted(
+        [(extra.name, 5, 5), (seeds_copy.name, 5, 5)]
+    )
+    assert all(r[2] == r[4] for r in rows)  # the BM25 counts match the passages stored
+    assert runs == [("digest", 1), ("generate", 2)]

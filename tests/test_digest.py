@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-from briefing import store
 from briefing.cli import app
 from briefing.core.config import load_settings
 from briefing.core.errors import LockedError
@@ -132,13 +134,30 @@ def test_crashed_digest_leaves_nothing_and_is_redone(
     assert json.loads(again.stdout)["status"] == "written"  # the crashed run did not count
 
 
-def test_only_one_digest_at_a_time(tmp_path: Path, seeds_copy: Path) -> None:
+@contextlib.contextmanager
+def digest_lock(backend: str, home: Path, corpus: Path, wait: float = 0.0) -> Iterator[None]:
+    """The lock `briefing digest` takes on this backend: an flock, or the archive's advisory lock."""
+    if backend == "sqlite":
+        with digest.digest_lock(home, wait):
+            yield
+        return
+    from briefing.store.postgres import PostgresStore
+
+    st = PostgresStore.open(backend, corpus)
+    try:
+        with st.digest_lock(wait):
+            yield
+    finally:
+        st.close()
+
+
+def test_only_one_digest_at_a_time(tmp_path: Path, seeds_copy: Path, backend: str) -> None:
     settings, _ = load_settings({"corpus": seeds_copy})
     holding = threading.Event()
     release = threading.Event()
 
     def hold() -> None:
-        with digest.digest_lock(settings.home):
+        with digest_lock(backend, settings.home, seeds_copy):
             holding.set()
             release.wait(10)
 
@@ -148,7 +167,7 @@ def test_only_one_digest_at_a_time(tmp_path: Path, seeds_copy: Path) -> None:
         assert holding.wait(10)
         with (
             pytest.raises(LockedError, match="another digest is running"),
-            digest.digest_lock(settings.home),
+            digest_lock(backend, settings.home, seeds_copy),
         ):
             pass
         result = runner.invoke(app, ["digest", "--corpus", str(seeds_copy)])
@@ -158,17 +177,17 @@ def test_only_one_digest_at_a_time(tmp_path: Path, seeds_copy: Path) -> None:
         release.set()
         t.join()
     # The lock is released with its holder: no stale lock blocks the next run.
-    with digest.digest_lock(settings.home):
+    with digest_lock(backend, settings.home, seeds_copy):
         pass
 
 
-def test_waiting_digest_gets_the_lock_when_the_first_finishes(tmp_path: Path) -> None:
+def test_waiting_digest_gets_the_lock_when_the_first_finishes(tmp_path: Path, backend: str) -> None:
     home = tmp_path / "h"
     order: list[str] = []
     started = threading.Event()
 
     def first() -> None:
-        with digest.digest_lock(home):
+        with digest_lock(backend, home, tmp_path):
             started.set()
             order.append("first-in")
             threading.Event().wait(0.5)
@@ -177,18 +196,18 @@ def test_waiting_digest_gets_the_lock_when_the_first_finishes(tmp_path: Path) ->
     t = threading.Thread(target=first)
     t.start()
     started.wait(5)
-    with digest.digest_lock(home, wait=10):
+    with digest_lock(backend, home, tmp_path, wait=10):
         order.append("second-in")
     t.join()
     assert order == ["first-in", "first-out", "second-in"]
 
 
-def test_near_duplicates_count_once(seeds_copy: Path, tmp_path: Path) -> None:
+def test_near_duplicates_count_once(seeds_copy: Path, tmp_path: Path, open_state: Any) -> None:
     original = seeds_copy / "004_a03813502d365a1c.txt"
     text = original.read_text()
     copy = text.replace("political scientist", "political analyst").replace("Other\n", "Wire\n")
     (seeds_copy / "zz_wire_copy.txt").write_text(copy)
-    st = store.Store.open(tmp_path / "db.sqlite", seeds_copy)
+    st = open_state(seeds_copy)
     sync.sync_corpus(st, 120)
     docs = st.documents()
     new = [d for d in docs if d.doc == "zz_wire_copy.txt"]

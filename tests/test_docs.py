@@ -119,6 +119,7 @@ def test_every_setting_is_read_from_its_variable(tmp_path: Path) -> None:
         "threads": ("2", 2),
         "judge": ("model", "model"),
         "embeddings": ("off", "off"),
+        "database_url": ("postgresql://u@h/db", "postgresql://u@h/db"),
     }
     for name in Settings.model_fields:
         default = defaults[name]

@@ -1,4 +1,6 @@
-"""`briefing search` over what was ingested: every corpus, each hit naming it; nothing ingested is one error."""
+"""`briefing search` over what was ingested: every corpus, each hit naming it; nothing ingested is one error.
+
+Each test runs on both backends (`backend`: SQLite, and a PostgreSQL archive)."""
 
 from __future__ import annotations
 
@@ -23,15 +25,16 @@ def one_error(result: Any) -> str:
     return lines[0]
 
 
-def test_nothing_ingested_is_one_line_saying_to_ingest_first() -> None:
+def test_nothing_ingested_is_one_line_saying_to_ingest_first(backend: str) -> None:
     result = runner.invoke(app, ["search", "Kremlin"])
     assert result.exit_code == 2
     line = one_error(result)
-    assert "run `briefing ingest DIR` first" in line and os.environ["BRIEFING_HOME"] in line
+    where = os.environ["BRIEFING_HOME"] if backend == "sqlite" else "the archive postgresql://"
+    assert "run `briefing ingest DIR` first" in line and where in line
     assert not Path(os.environ["BRIEFING_HOME"], "briefing.db").exists()  # nothing created
 
 
-def test_search_without_corpus_covers_every_ingested_corpus(tmp_path: Path) -> None:
+def test_search_without_corpus_covers_every_ingested_corpus(tmp_path: Path, backend: str) -> None:
     seeds, trade = tmp_path / "seeds", tmp_path / "trade"
     shutil.copytree(SEEDS, seeds)
     shutil.copytree(CORPUS2, trade)
@@ -55,7 +58,7 @@ def test_search_without_corpus_covers_every_ingested_corpus(tmp_path: Path) -> N
 
 
 def test_a_changed_corpus_is_synced_and_a_deleted_one_still_searched_with_a_warning(
-    tmp_path: Path,
+    tmp_path: Path, backend: str
 ) -> None:
     seeds = tmp_path / "seeds"
     shutil.copytree(SEEDS, seeds)

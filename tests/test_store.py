@@ -1,9 +1,12 @@
-"""The store: migrations, incremental re-ingest by sha256, deletions, bad input."""
+"""The store: migrations, incremental re-ingest by sha256, deletions, bad input.
+
+Tests taking `open_state` or `backend` run on both backends: SQLite and a PostgreSQL archive."""
 
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -24,9 +27,8 @@ def test_migrations_are_recorded_and_idempotent(tmp_path: Path) -> None:
     assert store.migrate(conn) == []
 
 
-def test_incremental_reingest(seeds_copy: Path, tmp_path: Path) -> None:
-    st = store.Store.open(tmp_path / "db.sqlite", seeds_copy)
-    conn = st.conn
+def test_incremental_reingest(seeds_copy: Path, open_state: Any) -> None:
+    st = open_state(seeds_copy)
     first = sync.sync_corpus(st, 120)
     assert len(first.added) == 5 and first.passages > 0
     again = sync.sync_corpus(st, 120)
@@ -50,20 +52,16 @@ def test_incremental_reingest(seeds_copy: Path, tmp_path: Path) -> None:
     assert third.removed == [gone.name]
     docs = {d.doc for d in st.documents()}
     assert gone.name not in docs and "sub/new.md" in docs
-    leftover = conn.execute("SELECT count(*) FROM passages WHERE doc = ?", (gone.name,)).fetchone()[
-        0
-    ]
-    assert leftover == 0
-    # The FTS index forgot the deleted passages too.
-    hits = st.match('"sanctions"', 100)
-    assert all(p.doc != gone.name for p, _ in hits)
+    assert not [p for p in st.iter_passages() if p.doc == gone.name]
+    assert not [s for s in st.iter_sentences() if s.doc == gone.name]
+    # The search index forgot the deleted passages too.
+    hits = st.rank(["sanctions"], 100)
+    assert hits and all(p.doc != gone.name for p, _ in hits)
 
 
-def _third_seed(
-    seeds_copy: Path, tmp_path: Path
-) -> tuple[store.Store, list[Passage], list[Sentence]]:
+def _third_seed(open_state: Any, seeds_copy: Path) -> tuple[Any, list[Passage], list[Sentence]]:
     """The seeds ingested; the third seed's passages and sentences, in document order."""
-    st = store.Store.open(tmp_path / "db.sqlite", seeds_copy)
+    st = open_state(seeds_copy)
     sync.sync_corpus(st, 120)
     doc = sorted(p.name for p in seeds_copy.iterdir())[2]
     passages = [p for p in st.iter_passages() if p.doc == doc]
@@ -71,9 +69,9 @@ def _third_seed(
 
 
 def test_preceding_reaches_back_past_a_passage_in_document_order(
-    seeds_copy: Path, tmp_path: Path
+    seeds_copy: Path, open_state: Any
 ) -> None:
-    st, passages, first_of_doc = _third_seed(seeds_copy, tmp_path)
+    st, passages, first_of_doc = _third_seed(open_state, seeds_copy)
     second = st.passage_sentences([passages[1].id])[passages[1].id]
     before = st.preceding([second[0].id], 3)
     # The passage's first sentence gets the last one of the passage before it, and so on back.
@@ -85,9 +83,9 @@ def test_preceding_reaches_back_past_a_passage_in_document_order(
 
 
 def test_following_gives_the_next_sentence_in_document_order(
-    seeds_copy: Path, tmp_path: Path
+    seeds_copy: Path, open_state: Any
 ) -> None:
-    st, passages, order = _third_seed(seeds_copy, tmp_path)
+    st, passages, order = _third_seed(open_state, seeds_copy)
     last = st.passage_sentences([passages[0].id])[passages[0].id][-1]
     at = [s.id for s in order].index(last.id)
     # Across the passage boundary: the next passage's first sentence.
@@ -95,8 +93,8 @@ def test_following_gives_the_next_sentence_in_document_order(
     assert st.following([order[-1].id]) == {}  # nothing after a document's end
 
 
-def test_store_invariant_over_all_rows(seeds_copy: Path, tmp_path: Path) -> None:
-    st = store.Store.open(tmp_path / "db.sqlite", seeds_copy)
+def test_store_invariant_over_all_rows(seeds_copy: Path, open_state: Any) -> None:
+    st = open_state(seeds_copy)
     sync.sync_corpus(st, 120)
     texts = {p.name: p.read_bytes().decode("utf-8") for p in seeds_copy.iterdir()}
     n = 0
@@ -109,12 +107,12 @@ def test_store_invariant_over_all_rows(seeds_copy: Path, tmp_path: Path) -> None
     assert n > 50
 
 
-def test_bad_files_are_skipped_with_a_warning(seeds_copy: Path, tmp_path: Path) -> None:
+def test_bad_files_are_skipped_with_a_warning(seeds_copy: Path, open_state: Any) -> None:
     (seeds_copy / "binary.txt").write_bytes(b"\x00\x01\x02garbage")
     (seeds_copy / "latin1.txt").write_bytes("caf\xe9 au lait".encode("latin-1"))
     (seeds_copy / "empty.md").write_text("  \n")
     warnings: list[str] = []
-    st = store.Store.open(tmp_path / "db.sqlite", seeds_copy)
+    st = open_state(seeds_copy)
     report = sync.sync_corpus(st, 120, warn=warnings.append)
     assert len(report.added) == 5
     assert len(warnings) == 3
@@ -123,8 +121,8 @@ def test_bad_files_are_skipped_with_a_warning(seeds_copy: Path, tmp_path: Path) 
     assert all("\n" not in w for w in warnings)
 
 
-def test_empty_or_missing_corpus_is_a_usage_error(tmp_path: Path) -> None:
-    st = store.Store.open(tmp_path / "db.sqlite", tmp_path)
+def test_empty_or_missing_corpus_is_a_usage_error(tmp_path: Path, open_state: Any) -> None:
+    st = open_state(tmp_path)
     with pytest.raises(CorpusError, match=r"no \.txt or \.md"):
         sync.sync_corpus(st, 120)
     with pytest.raises(CorpusError, match="missing"):
@@ -144,7 +142,9 @@ def test_empty_or_missing_corpus_is_a_usage_error(tmp_path: Path) -> None:
         ("unreadable", "no readable file"),
     ],
 )
-def test_cli_ingest_bad_input_exit_2_one_line(tmp_path: Path, setup: str, expected: str) -> None:
+def test_cli_ingest_bad_input_exit_2_one_line(
+    tmp_path: Path, setup: str, expected: str, backend: str
+) -> None:
     corpus = tmp_path / setup
     if setup != "missing":
         corpus.mkdir()
@@ -164,7 +164,7 @@ def test_corrupt_database_gives_a_way_forward(tmp_path: Path) -> None:
         store.connect(db)
 
 
-def test_cli_ingest_and_search_json(seeds_copy: Path) -> None:
+def test_cli_ingest_and_search_json(seeds_copy: Path, backend: str) -> None:
     result = runner.invoke(app, ["ingest", str(seeds_copy), "--json"])
     assert result.exit_code == 0, result.output
     assert '"added"' in result.stdout

@@ -136,13 +136,29 @@ def _embedding_model() -> dict[str, Any]:
     }
 
 
+def _archive(settings: Settings) -> dict[str, Any] | None:
+    """The team archive's server, when one is configured (psycopg is imported only then)."""
+    if not settings.database_url:
+        return None
+    from briefing.store import pg_connection
+
+    return pg_connection.server_report(
+        settings.database_url, timeout=min(settings.db_timeout, 10.0)
+    )
+
+
 def report(settings: Settings, env: dict[str, str] | None = None) -> dict[str, Any]:
     """Everything doctor shows, as data; `problems` lists what needs fixing (empty: healthy)."""
     env = dict(os.environ) if env is None else env
     cwd = Path.cwd()
     problems: list[str] = []
-    db_problems = store.check(settings.db_path)
-    problems += [f"{settings.db_path}: {p}" for p in db_problems]
+    archive = _archive(settings)
+    if archive is not None:
+        db_problems = [archive["error"]] if archive["error"] else []
+        problems += db_problems
+    else:
+        db_problems = store.check(settings.db_path)
+        problems += [f"{settings.db_path}: {p}" for p in db_problems]
     try:
         folder, origin = prompting.prompts_source(settings.prompts)
         prompts: dict[str, Any] = {
@@ -164,9 +180,12 @@ def report(settings: Settings, env: dict[str, str] | None = None) -> dict[str, A
         "state": {
             "home": str(settings.home),
             "from": _home_origin(settings, env, cwd),
-            "database": str(settings.db_path),
-            "database_exists": settings.db_path.is_file(),
+            "database": archive["url"] if archive else str(settings.db_path),
+            "database_exists": bool(archive["reachable"])
+            if archive
+            else settings.db_path.is_file(),
             "database_problems": db_problems,
+            **({"archive": archive} if archive else {}),
         },
         "prompts": prompts,
         "endpoint": safe_url(settings.base_url) if settings.base_url else "embedded",

@@ -30,13 +30,14 @@ from rich.progress import (
 )
 
 from briefing import __version__
+from briefing.core import dburl
 from briefing.core.config import Settings, load_settings
 from briefing.core.errors import BriefingError, redact
 from briefing.text.textnorm import printable
 
 if TYPE_CHECKING:
     from briefing.core.models import IngestReport
-    from briefing.store import Store
+    from briefing.core.protocols import CommandStore
 
 # Options every command takes, wherever they are written: `briefing digest --quiet` is
 # `briefing --quiet digest` (click reads a group's options only before the subcommand).
@@ -92,6 +93,7 @@ class _State:
     quiet = False
     signal: int | None = None  # the signal that interrupted the command, if any
     secrets: tuple[str, ...] = ()  # values never to print (the API key in use)
+    opened: tuple[Any, ...] = ()  # team-archive stores to close when the command ends (their pools)
 
 
 STATE = _State()
@@ -252,6 +254,9 @@ def guarded() -> Iterator[None]:
             yield
         finally:
             BARS.stop()  # a live bar would swallow the error line below
+            opened, STATE.opened = STATE.opened, ()
+            for archive in opened:
+                archive.close()  # a pool's connections and thread end with the command
     except BriefingError as exc:
         if STATE.debug:
             _print_traceback()
@@ -295,23 +300,42 @@ def settings_from(**flags: Any) -> Settings:
     settings, warnings = load_settings(flags)
     if settings.api_key:
         STATE.secrets = (settings.api_key.get_secret_value(),)
+    if settings.database_url and dburl.password_of(settings.database_url):
+        # A password in the URL is masked in every line printed, as the API key is.
+        STATE.secrets = (*STATE.secrets, dburl.password_of(settings.database_url))
     for w in warnings:
         err.print(f"[yellow]warning:[/yellow] {_escape(w)}", markup=True)
     return settings
 
 
-def open_store(settings: Settings) -> Store:
-    """The state database for these settings, seen from their corpus."""
+def open_store(settings: Settings) -> CommandStore:
+    """The state for these settings (SQLite under home, or the PostgreSQL archive), seen from their corpus."""
     from briefing.store import Store
     from briefing.text import passages
 
     # The one place the tokenizer learns its offline cache: every command that chunks or
     # counts tokens opens the store first.
     passages.set_tiktoken_cache(settings.home)
+    if settings.database_url:
+        from briefing.store.postgres import PostgresStore
+
+        archive = PostgresStore.open(
+            settings.database_url,
+            settings.corpus,
+            timeout=settings.db_timeout,
+            machine=settings.machine,
+        )
+        STATE.opened = (*STATE.opened, archive)
+        return archive
     return Store.open(settings.db_path, settings.corpus, timeout=settings.db_timeout)
 
 
-def sync(store: Store, settings: Settings, bars: bool = False) -> IngestReport:
+def has_state(settings: Settings) -> bool:
+    """Whether there is a state to read: the archive is configured, or the SQLite file exists."""
+    return bool(settings.database_url) or settings.db_path.is_file()
+
+
+def sync(store: CommandStore, settings: Settings, bars: bool = False) -> IngestReport:
     """The command's one corpus sync (with progress bars for `ingest`)."""
     from briefing.corpus.sync import sync_corpus
 

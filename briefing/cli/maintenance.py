@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
-if TYPE_CHECKING:
-    pass
-
-# Options every command takes, wherever they are written: `briefing digest --quiet` is
-# `briefing --quiet digest` (click reads a group's options only before the subcommand).
 from briefing.cli.main import (
     STATE,
     app,
@@ -24,7 +19,9 @@ from briefing.cli.main import (
     settings_from,
     sync,
 )
-from briefing.cli.options import CorpusOpt, JsonOpt
+from briefing.cli.options import CorpusOpt, DatabaseUrlOpt, JsonOpt
+from briefing.core import dburl
+from briefing.core.config import Settings
 
 prompts_app = typer.Typer(
     name="prompts",
@@ -58,6 +55,58 @@ def prompts_export(
         progress(f"{len(written)} templates written to {directory}: edit them; {hint}")
 
 
+store_app = typer.Typer(
+    name="store",
+    help="The state itself: copy it between SQLite and a PostgreSQL team archive.",
+    no_args_is_help=True,
+)
+app.add_typer(store_app)
+
+
+@store_app.command("copy")
+def store_copy(
+    source: Annotated[
+        str, typer.Argument(help="sqlite:///path/briefing.db or postgresql://user@host/db.")
+    ],
+    target: Annotated[
+        str, typer.Argument(help="sqlite:///path/briefing.db or postgresql://user@host/db.")
+    ],
+    json_out: JsonOpt = False,
+) -> None:
+    """Copy documents, passages, runs and cached replies from SOURCE to TARGET, without re-ingesting."""
+    from briefing.store import copy as storecopy
+
+    with guarded():
+        settings = settings_from()
+        # Both URLs may carry a password: masked in every line, the error line included.
+        passwords = [dburl.password_of(url) for url in (source, target)]
+        STATE.secrets = (*STATE.secrets, *(p for p in passwords if p))
+        names = (_state_label(source), _state_label(target))
+        if names[0] == names[1]:
+            fail(f"{names[0]} is both the source and the target: name two different states")
+        src = storecopy.open_url(
+            source, timeout=settings.db_timeout, machine=settings.machine, create=False
+        )
+        dst = storecopy.open_url(
+            target, timeout=settings.db_timeout, machine=settings.machine, create=True
+        )
+        try:
+            report = storecopy.copy_state(src, dst, names, progress)
+        finally:
+            src.close()
+            dst.close()
+        if json_out:
+            emit_json(report.model_dump(mode="json"))
+        else:
+            out.print(report.summary(), markup=False)
+
+
+def _state_label(url: str) -> str:
+    """A state as messages name it: a PostgreSQL URL masked, a SQLite file as its resolved path."""
+    path = dburl.sqlite_path(url)
+    return str(path.resolve()) if path is not None else dburl.mask(url)
+
+
 @app.command()
 def doctor(
     rebuild: Annotated[
@@ -66,13 +115,17 @@ def doctor(
     ] = False,
     corpus: CorpusOpt = None,
     json_out: JsonOpt = False,
+    database_url: DatabaseUrlOpt = None,
 ) -> None:
     """Check the installation, the model, the prompts and the state database (--rebuild recreates it)."""
     from briefing import store
     from briefing.cli import doctor as doc
 
     with guarded():
-        settings = settings_from(corpus=corpus)
+        settings = settings_from(corpus=corpus, database_url=database_url)
+        if settings.database_url:
+            _doctor_archive(settings, rebuild, json_out)
+            return
         home = settings.home
         home_existed = home.exists()  # the report may create its hash cache there
         if home.exists() and not home.is_dir():
@@ -120,6 +173,47 @@ def doctor(
             fail(f"{len(found['problems'])} problem(s) above: each line says the fix", 1)
 
 
+def _doctor_archive(settings: Settings, rebuild: bool, json_out: bool) -> None:
+    """doctor with a team archive: the server (reachable, version, schema, counts) and the rest."""
+    from briefing.cli import doctor as doc
+
+    if rebuild:
+        fail(
+            "--rebuild recreates the SQLite state under BRIEFING_HOME, not a team archive: unset"
+            " BRIEFING_DATABASE_URL to rebuild the local state; `briefing ingest` re-reads a"
+            " changed corpus into the archive"
+        )
+    found = doc.report(settings)
+    if json_out:
+        emit_json(found)
+    else:
+        for line in _doctor_lines(found):
+            out.print(line, markup=False)
+        for p in found["problems"]:
+            out.print(f"problem: {p}", markup=False)
+    archive = found["state"]["archive"]
+    if archive["error"]:
+        fail(archive["error"], 1)
+    if found["problems"]:
+        fail(f"{len(found['problems'])} problem(s) above: each line says the fix", 1)
+
+
+def _archive_line(archive: dict[str, Any]) -> str:
+    """The doctor's line for a PostgreSQL archive: version, schema and counts, or why not."""
+    if not archive["reachable"]:
+        return f"{archive['url']}: not usable (see the error below)"
+    schema = archive["schema"][-1] if archive["schema"] else "empty"
+    line = f"{archive['url']}: PostgreSQL {archive['version']}, schema {schema}"
+    if archive["pending_migrations"]:
+        return line + f" ({len(archive['pending_migrations'])} migrations to apply on first use)"
+    c = archive["counts"]
+    return line + (
+        f"; {c.get('corpora', 0)} corpora, {c.get('documents', 0)} documents,"
+        f" {c.get('passages', 0)} passages, {c.get('runs', 0)} runs,"
+        f" {c.get('llm_cache', 0)} cached replies"
+    )
+
+
 def _doctor_lines(found: dict[str, Any]) -> list[str]:
     """The doctor's report as aligned lines."""
     state, prompts, model, emb = (
@@ -130,7 +224,10 @@ def _doctor_lines(found: dict[str, Any]) -> list[str]:
     )
     packages = ", ".join(f"{n} {v}" for n, v in found["packages"].items() if v)
     missing = ", ".join(n for n, v in found["packages"].items() if not v)
-    if state["database_problems"]:
+    archive = state.get("archive")
+    if archive is not None:
+        database = _archive_line(archive)
+    elif state["database_problems"]:
         database = f"{state['database']}: {len(state['database_problems'])} problem(s)"
     elif state["database_exists"]:
         database = f"{state['database']}: ok"

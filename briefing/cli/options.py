@@ -7,18 +7,12 @@ import inspect
 import typing
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
-from briefing.core.config import Settings
-
-if TYPE_CHECKING:
-    pass
-
-# Options every command takes, wherever they are written: `briefing digest --quiet` is
-# `briefing --quiet digest` (click reads a group's options only before the subcommand).
 from briefing.cli.main import settings_from
+from briefing.core.config import Settings
 
 CorpusArg = Annotated[
     Path | None, typer.Argument(help="Folder of .txt/.md articles (default: seeds).")
@@ -41,6 +35,15 @@ UnverifiedOpt = Annotated[
     str | None, typer.Option("--unverified", help="keep (under an Unverified heading) or drop.")
 ]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Ignore cached model replies.")]
+DatabaseUrlOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--database-url",
+        help="postgresql://user@host/db: a team archive on PostgreSQL (default: SQLite under"
+        " BRIEFING_HOME). Prefer BRIEFING_DATABASE_URL and ~/.pgpass for the password.",
+        show_default=False,
+    ),
+]
 _TUNING = "Tuning (also BRIEFING_* variables and briefing.toml)"
 
 
@@ -110,6 +113,7 @@ MODEL_OPTIONS: dict[str, tuple[Any, Any]] = {
     "max_retries": (MaxRetriesOpt, None),
     "threads": (ThreadsOpt, None),
     "judge": (JudgeOpt, None),
+    "database_url": (DatabaseUrlOpt, None),
 }
 
 

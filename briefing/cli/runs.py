@@ -16,13 +16,12 @@ if TYPE_CHECKING:
     from briefing.core.models import Briefing, VerificationReport
     from briefing.core.protocols import Judge
 
-# Options every command takes, wherever they are written: `briefing digest --quiet` is
-# `briefing --quiet digest` (click reads a group's options only before the subcommand).
 from briefing.cli.main import (
     app,
     emit_json,
     fail,
     guarded,
+    has_state,
     open_store,
     out,
     progress,
@@ -31,6 +30,7 @@ from briefing.cli.main import (
 from briefing.cli.options import (
     BaseUrlOpt,
     CorpusOpt,
+    DatabaseUrlOpt,
     JsonOpt,
     JudgeOpt,
     ModelOpt,
@@ -108,6 +108,7 @@ def verify(
     judge: JudgeOpt = None,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
+    database_url: DatabaseUrlOpt = None,
 ) -> None:
     """Check that every citation of a briefing maps back to its source text."""
     from briefing import verification as ver
@@ -122,6 +123,7 @@ def verify(
             judge=judge,
             model=model,
             base_url=base_url,
+            database_url=database_url,
         )
         report = _verify_judged(briefing, settings, strict)
         if fix is not None:
@@ -235,10 +237,10 @@ def _verify_root(briefing_path: Path, declared: str, flag: Path | None) -> Path:
 
 
 @app.command()
-def runs(json_out: JsonOpt = False) -> None:
+def runs(json_out: JsonOpt = False, database_url: DatabaseUrlOpt = None) -> None:
     """The run history: id, time, kind, topic, model, verified and dropped claims, cost."""
     with guarded():
-        settings = settings_from()
+        settings = settings_from(database_url=database_url)
         rows = open_store(settings).list_runs()
         for r in rows:
             # A folder deleted by hand stays in the history, marked, so diff can say why it fails.
@@ -280,6 +282,7 @@ def diff(
     last: Annotated[
         bool, typer.Option("--last", help="Compare the two latest runs in the store.")
     ] = False,
+    database_url: DatabaseUrlOpt = None,
 ) -> None:
     """Claim-level review of what changed between two runs (exit 0 same, 1 changed, 2 bad input)."""
     from briefing import verification as ver
@@ -298,8 +301,8 @@ def diff(
             fail("--last compares the two latest runs: pass either --last or OLD NEW, not both")
         if not last and not (old and new):
             fail("name two runs (briefing diff OLD NEW) or pass --last; `briefing runs` lists ids")
-        settings = settings_from()
-        runs = open_store(settings) if last or settings.db_path.is_file() else None
+        settings = settings_from(database_url=database_url)
+        runs = open_store(settings) if last or has_state(settings) else None
         if last:
             old_ref, new_ref = refs.last_two_runs(runs, settings.out)
             old_label = old_ref.run_id or str(old_ref.path)

@@ -5,17 +5,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from briefing.core.config import Settings
-
-if TYPE_CHECKING:
-    pass
-
-# Options every command takes, wherever they are written: `briefing digest --quiet` is
-# `briefing --quiet digest` (click reads a group's options only before the subcommand).
 from briefing.cli.main import app, emit_json, guarded, open_store, out, progress, settings_from
 from briefing.cli.options import (
     BaseUrlOpt,
@@ -26,6 +19,7 @@ from briefing.cli.options import (
     with_model_options,
 )
 from briefing.cli.sources import _run_import
+from briefing.core.config import Settings
 
 
 @app.command()

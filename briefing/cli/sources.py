@@ -7,14 +7,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from briefing.core import dburl
 from briefing.core.config import Settings
 from briefing.core.errors import ConfigError
 
 if TYPE_CHECKING:
-    from briefing.store import Store
+    from briefing.core.protocols import CommandStore
 
-# Options every command takes, wherever they are written: `briefing digest --quiet` is
-# `briefing --quiet digest` (click reads a group's options only before the subcommand).
 from briefing.cli.main import (
     _escape,
     _scrub,
@@ -23,20 +22,23 @@ from briefing.cli.main import (
     err,
     fail,
     guarded,
+    has_state,
     open_store,
     out,
     progress,
     settings_from,
     sync,
 )
-from briefing.cli.options import CorpusArg, CorpusOpt, JsonOpt
+from briefing.cli.options import CorpusArg, CorpusOpt, DatabaseUrlOpt, JsonOpt
 
 
 @app.command()
-def ingest(corpus: CorpusArg = None, json_out: JsonOpt = False) -> None:
+def ingest(
+    corpus: CorpusArg = None, json_out: JsonOpt = False, database_url: DatabaseUrlOpt = None
+) -> None:
     """Read a folder of articles into the store (only changed files are re-read)."""
     with guarded():
-        settings = settings_from(corpus=corpus)
+        settings = settings_from(corpus=corpus, database_url=database_url)
         report = sync(open_store(settings), settings, bars=True)
         if json_out:
             emit_json(report.model_dump(mode="json"))
@@ -115,6 +117,7 @@ def search(
         typer.Option("--corpus", help="Search this folder only (default: everything ingested)."),
     ] = None,
     json_out: JsonOpt = False,
+    database_url: DatabaseUrlOpt = None,
 ) -> None:
     """Ranked body passages for a query, spread across documents, from what was ingested."""
     from briefing.retrieval import retrieve
@@ -122,7 +125,7 @@ def search(
     with guarded():
         if any("\ud800" <= ch <= "\udfff" for ch in query):
             raise ConfigError("the search query is not UTF-8 text: pass it as UTF-8")
-        settings = settings_from(corpus=corpus)
+        settings = settings_from(corpus=corpus, database_url=database_url)
         if "corpus" in settings.model_fields_set:
             # A folder named by --corpus, BRIEFING_CORPUS or briefing.toml: synced, then searched.
             store = open_store(settings)
@@ -130,7 +133,7 @@ def search(
             stores = [store]
         else:
             stores = _ingested_stores(settings)
-        found: list[tuple[float, int, Store, Any]] = []
+        found: list[tuple[float, int, CommandStore, Any]] = []
         for n, store in enumerate(stores):
             found += [(h.score, n, store, h) for h in retrieve.search(store, query, k=k)]
         # Scores of different corpora come from their own BM25 statistics; close enough to
@@ -154,14 +157,14 @@ def search(
             out.print(f"   {_escape(' '.join(h.text.split())[:300])}", markup=True)
 
 
-def _ingested_stores(settings: Settings) -> list[Store]:
+def _ingested_stores(settings: Settings) -> list[CommandStore]:
     """Every corpus in the state database, each synced with its folder (if it still exists)."""
     # Not opened when missing: a search must not create an empty state database.
-    base = open_store(settings) if settings.db_path.is_file() else None
+    base = open_store(settings) if has_state(settings) else None
     roots = base.corpora() if base is not None else []
     if base is None or not roots:
         fail(
-            f"nothing has been ingested into {settings.home} yet: run `briefing ingest DIR`"
+            f"nothing has been ingested into {_state_name(settings)} yet: run `briefing ingest DIR`"
             " first, or pass --corpus DIR"
         )
     stores = []
@@ -176,6 +179,13 @@ def _ingested_stores(settings: Settings) -> list[Store]:
             )
         stores.append(store)
     return stores
+
+
+def _state_name(settings: Settings) -> str:
+    """Where the state lives, as messages name it (an archive's password masked)."""
+    if settings.database_url:
+        return f"the archive {dburl.mask(settings.database_url)} from this machine"
+    return str(settings.home)
 
 
 def _shown_path(path: Path) -> str:

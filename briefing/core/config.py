@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 
+from briefing.core import dburl
 from briefing.core.errors import BriefingError, ConfigError, safe_url
 from briefing.core.files import DEFAULT_MAX_FILE_MB, read_capped
 from briefing.core.models import Strict
@@ -74,6 +75,16 @@ class Settings(Strict):
         gt=0,
         le=3600,
         description="Seconds to wait for another process's write lock on the state database.",
+    )
+    database_url: str | None = Field(
+        default=None,
+        description="postgresql://user@host/db: the state on a PostgreSQL server (a team archive);"
+        " unset: SQLite under home.",
+    )
+    machine: str | None = Field(
+        default=None,
+        description="This machine's name in a team archive, which keys its corpus folders"
+        " (machine:path); default: the host name.",
     )
     threads: int | None = Field(
         default=None, ge=1, description="llama.cpp threads; default: all cores."
@@ -164,6 +175,20 @@ class Settings(Strict):
             raise ValueError("has an invalid port") from None
         return value
 
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, value: str | None) -> str | None:
+        """A postgresql:// URL naming a database; empty means SQLite under home."""
+        return dburl.check_postgres_url(value) if value else None
+
+    @field_validator("machine")
+    @classmethod
+    def _machine(cls, value: str | None) -> str | None:
+        """A name without ':' (the corpus key is machine:path); empty means the host name."""
+        if value and (":" in value or not value.strip()):
+            raise ValueError("must be a plain name without ':', e.g. newsroom-importer")
+        return value or None
+
     @property
     def chosen_strategy(self) -> Literal["map-reduce", "single"]:
         """The generation strategy, picked once (`generation.strategies.STRATEGIES` holds their types).
@@ -197,6 +222,8 @@ class Settings(Strict):
         data["api_key"] = "set" if self.api_key else None
         if self.base_url:
             data["base_url"] = safe_url(self.base_url)  # a key may ride in the URL
+        if self.database_url:
+            data["database_url"] = dburl.mask(self.database_url)  # so may a password
         return data
 
 
@@ -240,6 +267,7 @@ _FLAGS = {
     "unverified": "--unverified",
     "concurrency": "--concurrency",
     "no_cache": "--no-cache",
+    "database_url": "--database-url",
 }
 MAX_TOML_BYTES = 1024 * 1024
 
@@ -262,6 +290,14 @@ def read_toml(path: Path) -> tuple[dict[str, Any], list[str]]:
         raise ConfigError(f"{path}: not valid TOML ({exc}); fix the file or remove it") from exc
     if isinstance(data.get("briefing"), dict):
         data = data["briefing"]
+    secret_url = isinstance(data.get("database_url"), str) and dburl.password_of(
+        data["database_url"]
+    )
+    if secret_url and path.stat().st_mode & (stat.S_IRGRP | stat.S_IROTH):
+        warnings.append(
+            f"{path} holds a database password and is readable by other users: run"
+            f" `chmod 600 {path}` or move the password to ~/.pgpass"
+        )
     if "api_key" in data:
         mode = path.stat().st_mode
         if mode & (stat.S_IRGRP | stat.S_IROTH):

@@ -3,9 +3,10 @@ implements these and slots in without touching the stages (`store.Store` is the 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, runtime_checkable
 
 from briefing.core.models import Document, JudgeReport, Passage, Sentence
 
@@ -97,3 +98,36 @@ class StateStore(CorpusStore, RunLog, Protocol):
     @property
     def replies(self) -> ReplyCache:
         """The model-reply cache."""
+
+
+class CommandStore(StateStore, Protocol):
+    """What the CLI needs besides: every corpus in the state, another corpus's view, closing.
+
+    `store.Store` (SQLite) and `pgstore.PostgresStore` (a PostgreSQL team archive) are both one.
+    """
+
+    def corpora(self) -> list[Path]:
+        """Corpus folders with documents in the state, the latest ingested first."""
+
+    def for_corpus(self, root: Path) -> CommandStore:
+        """The same state seen from another corpus folder."""
+
+    def close(self) -> None:
+        """Let go of the database connection(s)."""
+
+    def iter_sentences(self) -> Iterator[Sentence]:
+        """Every stored sentence of the corpus, in document order (`store copy` reads them)."""
+
+    def iter_passages(self) -> Iterator[Passage]:
+        """Every stored passage of the corpus, in document order."""
+
+    def iter_replies(self) -> Iterator[tuple[str, dict[str, Any], float]]:
+        """Every cached model reply: (request hash, response, when it was stored)."""
+
+
+@runtime_checkable
+class DigestLocking(Protocol):
+    """A store that holds the digest lock itself (PostgreSQL: across machines, not a local flock)."""
+
+    def digest_lock(self, wait: float = 0.0) -> AbstractContextManager[None]:
+        """One digest of the store's corpus at a time; LockedError after `wait` seconds."""

@@ -15,11 +15,12 @@ from typing import Any
 
 from pydantic import Field
 
+from briefing.core import dburl
 from briefing.core.config import Settings
 from briefing.core.errors import BriefingError, ConfigError, LockedError, NoEvidenceError, safe_url
 from briefing.core.files import flock_within
 from briefing.core.models import Claim, DigestNote, Strict
-from briefing.core.protocols import RunLog, StateStore
+from briefing.core.protocols import DigestLocking, RunLog, StateStore
 from briefing.corpus.dedupe import near_duplicates
 from briefing.generation import generate
 from briefing.outputs import render
@@ -120,7 +121,13 @@ def run_digest(
     `collect` (the import of `--import`/`feeds`) runs first, under the same lock.
     """
     root = store.root
-    with digest_lock(settings.home, wait):
+    # A team archive's lock is the server's, so digests on other machines queue on it too.
+    lock = (
+        store.digest_lock(wait)
+        if isinstance(store, DigestLocking)
+        else digest_lock(settings.home, wait)
+    )
+    with lock:
         if collect is not None:
             collect()
         ingested = generate.ingest(store, settings, progress)  # the run's one sync
@@ -226,6 +233,17 @@ def schedule_snippets(cron: str, settings: Settings, executable: Path) -> list[s
             )
     if settings.model:
         env["BRIEFING_MODEL"] = settings.model
+    if settings.database_url:
+        # The team archive: the URL goes in only without a password (~/.pgpass holds that).
+        if not dburl.password_of(settings.database_url):
+            env["BRIEFING_DATABASE_URL"] = settings.database_url
+        else:
+            notes.append(
+                "# database_url holds a password: not written here; keep the password in"
+                " ~/.pgpass and set database_url without it in briefing.toml"
+            )
+    if settings.machine:
+        env["BRIEFING_MACHINE"] = settings.machine
     if key:
         notes.append(
             "# The API key is not written here: cron and systemd do not see your shell's"

@@ -22,6 +22,7 @@ from briefing.core.errors import StoreError
 from briefing.core.models import Document, Passage, Sentence, Span
 from briefing.store import index
 from briefing.store.connection import connect, transaction
+from briefing.store.replies import StoreReplies
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -56,7 +57,7 @@ class Store:
         self.root = root
         self.key = root_key(root)  # computed once: every row of this corpus carries it
         self.timeout = timeout
-        self.replies = _ReplyCache(self)
+        self.replies = StoreReplies(self)
 
     @classmethod
     def open(cls, db_path: Path, root: Path, *, timeout: float = 30.0) -> Store:
@@ -422,6 +423,11 @@ class Store:
                 (key, json.dumps(response, sort_keys=True), time.time()),
             )
 
+    def iter_replies(self) -> Iterator[tuple[str, dict[str, Any], float]]:
+        """Every cached reply: (request hash, response, when it was stored); for `store copy`."""
+        rows = self._rows("SELECT key, response, created_at FROM llm_cache ORDER BY key", ())
+        return ((r["key"], json.loads(r["response"]), float(r["created_at"])) for r in rows)
+
 
 RUN_COLUMNS = (
     "id",
@@ -437,21 +443,6 @@ RUN_COLUMNS = (
     "cost",
     "documents",
 )
-
-
-class _ReplyCache:
-    """The model-response cache (`llm.ReplyCache`): replies by request hash."""
-
-    def __init__(self, store: Store) -> None:
-        self._store = store
-
-    def get(self, key: str) -> dict[str, Any] | None:
-        """A cached model response by request hash."""
-        return self._store._cache_get(key)
-
-    def put(self, key: str, response: dict[str, Any]) -> None:
-        """Remember a model response under its request hash."""
-        self._store._cache_put(key, response)
 
 
 def _document(r: sqlite3.Row) -> Document:

@@ -1,0 +1,342 @@
+"""BM25 postings on PostgreSQL: the same terms, statistics and formula as `index.py` on SQLite.
+
+PostgreSQL's `ts_rank` is not BM25 and its stemmer is not FTS5's, so a query ranked by it would
+give users other passages than SQLite does. Instead the terms come from FTS5's own tokenizer
+(`porter unicode61 remove_diacritics 2`, run in an in-memory SQLite in this process), and each
+term's postings (passage rowid, term frequency, passage length) are packed into bytea arrays,
+one row per (corpus, term, segment), scored with numpy exactly as `index._score` does.
+
+Every write happens in the caller's transaction, the one that stores the passages: a stored
+document brings its postings (a new small segment) and the corpus's counts (`corpora.passages`,
+`corpora.tokens`) with it, and a deleted passage leaves a tombstone in `bm25_deleted` until
+its segment is next merged. Segments merge in tiers (FANOUT of a size into one of the next),
+so a query reads a few dozen rows per term at a million passages, never one row per document.
+Only this module and `pgstore.py` run SQL on the archive.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import math
+import sqlite3
+import threading
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from briefing.core.errors import StoreError
+from briefing.store import index
+
+if TYPE_CHECKING:
+    import numpy as np
+    from psycopg import Connection
+
+K1, B = index.K1, index.B  # FTS5's bm25() defaults, shared with the SQLite postings
+_U32 = index._U32  # little-endian uint32: rowids, term frequencies and lengths
+FANOUT = 8  # this many segments of one size tier merge into one of the next
+MAX_MERGED = 500_000  # passages: segments this large are left alone (a merge reads them whole)
+SEGMENT_PASSAGES = index.SEGMENT_PASSAGES  # passages per segment when building in bulk
+MERGE_EVERY = 64  # segments written between two merge checks during a long ingest
+
+# FTS5's tokenizer, in an in-memory database of this process: the archive's terms are the
+# ones a SQLite state would have, whatever machine computes them. One connection, one lock:
+# the map step's threads may rank at once.
+_TOKENIZER = sqlite3.connect(":memory:", check_same_thread=False)
+_TOKENIZER_LOCK = threading.Lock()
+
+
+def count_terms(texts: Sequence[str]) -> tuple[list[dict[str, int]], list[int]]:
+    """Per text: FTS5 term -> frequency, and its length in FTS5 tokens."""
+    with _TOKENIZER_LOCK:
+        return index._count_terms(_TOKENIZER, texts)
+
+
+def terms_of(text: str) -> list[str]:
+    """The FTS5 terms of a text, in order."""
+    with _TOKENIZER_LOCK:
+        return index.terms_of(_TOKENIZER, text)
+
+
+def lock_key(text: str) -> int:
+    """A signed 64-bit advisory-lock key for a name (stable across machines and versions)."""
+    return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big", signed=True)
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+def _pack(values: Any) -> bytes:
+    import numpy as np
+
+    return np.asarray(values, dtype=_U32).tobytes()
+
+
+def add_passages(
+    conn: Connection[Any], corpus: int, rows: list[tuple[int, dict[str, int], int]]
+) -> None:
+    """Write one new segment holding these (rowid, term frequencies, length) passages."""
+    if not rows:
+        return
+    if max(r for r, _, _ in rows) > 0xFFFFFFFF:
+        raise StoreError(
+            "passage row ids outgrew the search index (2**32): copy the archive into a new"
+            " database with `briefing store copy`, which renumbers them"
+        )
+    postings: dict[str, list[tuple[int, int, int]]] = {}
+    for rowid, tf, length in sorted(rows):
+        for term, n in tf.items():
+            postings.setdefault(term, []).append((rowid, n, length))
+    segment = conn.execute("SELECT nextval('bm25_segment_seq')").fetchone()
+    assert segment is not None
+    seg = int(segment[0])
+    conn.execute(
+        "INSERT INTO bm25_segments (corpus, segment, passages) VALUES (%s, %s, %s)",
+        (corpus, seg, len(rows)),
+    )
+    _copy_postings(
+        conn,
+        (
+            (corpus, term, seg, _pack([p[0] for p in ps]), _pack([p[1] for p in ps]),
+             _pack([p[2] for p in ps]))
+            for term, ps in sorted(postings.items())
+        ),
+    )  # fmt: skip
+
+
+def _copy_postings(conn: Connection[Any], rows: Any) -> None:
+    """COPY postings rows in (one round trip for hundreds of terms)."""
+    with (
+        conn.cursor() as cur,
+        cur.copy(
+            "COPY bm25_postings (corpus, term, segment, rowids, tfs, lens) FROM STDIN"
+        ) as copy,
+    ):
+        for row in rows:
+            copy.write_row(row)
+
+
+def remove_passages(conn: Connection[Any], corpus: int, rowids: list[int]) -> None:
+    """Tombstone deleted passages: their postings stay until their segment is merged."""
+    if rowids:
+        conn.execute(
+            "INSERT INTO bm25_deleted (corpus, rowid) SELECT %s, unnest(%s::bigint[])"
+            " ON CONFLICT DO NOTHING",
+            (corpus, rowids),
+        )
+
+
+def _tier(passages: int) -> int:
+    return int(math.log(max(passages, 1), FANOUT))
+
+
+def merge(conn: Connection[Any], corpus: int) -> bool:
+    """Merge one tier of segments that has FANOUT or more; call in its own transaction.
+
+    One merger per corpus at a time (a transaction-level advisory lock: a second one skips);
+    writers keep adding segments meanwhile. Tombstoned passages found in the merged segments
+    are dropped with their tombstones. True if a merge happened.
+    """
+    import numpy as np
+
+    got = conn.execute(
+        "SELECT pg_try_advisory_xact_lock(%s)", (lock_key(f"briefing merge {corpus}"),)
+    ).fetchone()
+    if not got or not got[0]:
+        return False
+    tiers: dict[int, list[tuple[int, int]]] = {}
+    for seg, n in conn.execute(
+        "SELECT segment, passages FROM bm25_segments WHERE corpus = %s AND passages < %s"
+        " ORDER BY segment",
+        (corpus, MAX_MERGED),
+    ):
+        tiers.setdefault(_tier(n), []).append((seg, n))
+    full = [group for _, group in sorted(tiers.items()) if len(group) >= FANOUT]
+    if not full:
+        return False
+    group = full[0]
+    segments = [s for s, _ in group]
+    deleted = np.array(
+        [
+            r
+            for (r,) in conn.execute(
+                "SELECT rowid FROM bm25_deleted WHERE corpus = %s", (corpus,)
+            ).fetchall()
+        ],
+        dtype=np.int64,
+    )
+    rows = conn.execute(
+        "SELECT term, rowids, tfs, lens FROM bm25_postings"
+        " WHERE corpus = %s AND segment = ANY(%s) ORDER BY term",
+        (corpus, segments),
+    ).fetchall()
+    target_row = conn.execute("SELECT nextval('bm25_segment_seq')").fetchone()
+    assert target_row is not None
+    target = int(target_row[0])
+    purged: set[int] = set()
+    out = []
+    for term, blobs in itertools.groupby(rows, key=lambda r: r[0]):
+        parts = list(blobs)
+        rid = np.concatenate([np.frombuffer(p[1], dtype=_U32) for p in parts])
+        tf = np.concatenate([np.frombuffer(p[2], dtype=_U32) for p in parts])
+        dl = np.concatenate([np.frombuffer(p[3], dtype=_U32) for p in parts])
+        if len(deleted):
+            dead = np.isin(rid.astype(np.int64), deleted)
+            if dead.any():
+                purged.update(rid[dead].tolist())
+                rid, tf, dl = rid[~dead], tf[~dead], dl[~dead]
+        if not len(rid):
+            continue
+        order = np.argsort(rid, kind="stable")
+        out.append(
+            (corpus, term, target, rid[order].tobytes(), tf[order].tobytes(), dl[order].tobytes())
+        )
+    live = sum(n for _, n in group) - len(purged)
+    conn.execute(
+        "DELETE FROM bm25_postings WHERE corpus = %s AND segment = ANY(%s)", (corpus, segments)
+    )
+    conn.execute(
+        "DELETE FROM bm25_segments WHERE corpus = %s AND segment = ANY(%s)", (corpus, segments)
+    )
+    conn.execute(
+        "INSERT INTO bm25_segments (corpus, segment, passages) VALUES (%s, %s, %s)",
+        (corpus, target, max(live, 0)),
+    )
+    _copy_postings(conn, out)
+    if purged:
+        conn.execute(
+            "DELETE FROM bm25_deleted WHERE corpus = %s AND rowid = ANY(%s)",
+            (corpus, sorted(purged)),
+        )
+    return True
+
+
+# --- query --------------------------------------------------------------------------------
+
+
+def top(
+    conn: Connection[Any],
+    corpus: int,
+    words: list[str],
+    limit: int,
+    allowed: list[int] | None = None,
+) -> list[tuple[int, float]]:
+    """(rowid, BM25 score) of the best `limit` passages for OR-ed words, as FTS5 would rank them.
+
+    Call in one REPEATABLE READ transaction: the counts, postings and tombstones then come from
+    one snapshot. A word FTS5 splits into several terms ("foo_bar") is a phrase, as FTS5
+    searches it: its passages are those holding the terms in a row.
+    """
+    import numpy as np
+
+    phrases: Counter[tuple[str, ...]] = Counter()
+    for word in words:
+        terms = tuple(terms_of(word))
+        if terms:
+            phrases[terms] += 1  # a word given twice counts twice, as two FTS5 phrases would
+    stats = conn.execute("SELECT passages, tokens FROM corpora WHERE id = %s", (corpus,)).fetchone()
+    if not phrases or stats is None or stats[0] <= 0 or stats[1] <= 0:
+        return []
+    n_rows, avgdl = int(stats[0]), int(stats[1]) / int(stats[0])
+    wanted = sorted({t for p in phrases for t in p})
+    blobs: dict[str, list[tuple[bytes, bytes, bytes]]] = {}
+    for term, r, f, n in conn.execute(
+        "SELECT term, rowids, tfs, lens FROM bm25_postings WHERE corpus = %s AND term = ANY(%s)"
+        " ORDER BY term, segment",
+        (corpus, wanted),
+    ):
+        blobs.setdefault(term, []).append((r, f, n))
+    deleted = np.array(
+        [
+            r
+            for (r,) in conn.execute(
+                "SELECT rowid FROM bm25_deleted WHERE corpus = %s", (corpus,)
+            ).fetchall()
+        ],
+        dtype=np.int64,
+    )
+    columns: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+    for term, parts in blobs.items():
+        rid = np.concatenate([np.frombuffer(p[0], dtype=_U32) for p in parts]).astype(np.int64)
+        tf = np.concatenate([np.frombuffer(p[1], dtype=_U32) for p in parts]).astype(float)
+        dl = np.concatenate([np.frombuffer(p[2], dtype=_U32) for p in parts]).astype(float)
+        if len(deleted):
+            live = ~np.isin(rid, deleted)
+            rid, tf, dl = rid[live], tf[live], dl[live]
+        order = np.argsort(rid, kind="stable")  # segments interleave: one sorted column
+        columns[term] = (rid[order], tf[order], dl[order])
+    hits: list[tuple[np.ndarray, np.ndarray]] = []
+    for phrase, times in phrases.items():
+        found = (
+            columns.get(phrase[0]) if len(phrase) == 1 else _phrase_column(conn, phrase, columns)
+        )
+        if found is None or not len(found[0]):
+            continue
+        rid, tf, dl = found
+        df = len(rid)
+        idf = math.log((n_rows - df + 0.5) / (df + 0.5))
+        if idf <= 0.0:
+            idf = 1e-6  # FTS5's floor: a word in most passages still counts, barely
+        hits.append((rid, times * idf * (tf * (K1 + 1.0)) / (tf + K1 * (1 - B + B * dl / avgdl))))
+    if not hits:
+        return []
+    # Rowids of one corpus are close together, but the archive's run to billions: sum the
+    # scores over the span the hits cover, not over every rowid.
+    lo = min(int(r[0]) for r, _ in hits)
+    hi = max(int(r[-1]) for r, _ in hits)
+    acc = np.zeros(hi - lo + 1, dtype=np.float64)
+    for rid, score in hits:
+        acc[rid - lo] += score
+    if allowed is not None:
+        keep = np.asarray(allowed, dtype=np.int64) - lo
+        keep = keep[(keep >= 0) & (keep < len(acc))]
+        cand = keep[acc[keep] > 0]
+    else:
+        cand = np.flatnonzero(acc)
+    scores = acc[cand]
+    if len(cand) > limit:
+        # Everything that ties with the limit-th score stays in, so ties break by rowid
+        # below rather than by where argpartition happened to put them.
+        kth = -np.partition(-scores, limit - 1)[limit - 1]
+        cand, scores = cand[scores >= kth], scores[scores >= kth]
+    order = np.lexsort((cand, -scores))[:limit]  # best first, ties by rowid (insertion order)
+    return [(int(cand[i]) + lo, float(scores[i])) for i in order]
+
+
+def _phrase_column(
+    conn: Connection[Any],
+    phrase: tuple[str, ...],
+    columns: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """(rowid, phrase frequency, length) of the passages holding the terms in a row.
+
+    Postings keep no positions: the passages holding every term are read and tokenized
+    again. Phrase words are rare in queries ("foo_bar", "1_000"), so this stays cheap.
+    """
+    import numpy as np
+
+    if any(t not in columns for t in phrase):
+        return None
+    cand = columns[phrase[0]][0]
+    for t in phrase[1:]:
+        cand = np.intersect1d(cand, columns[t][0])
+    if not len(cand):
+        return None
+    texts = dict(
+        conn.execute(
+            "SELECT rowid, text FROM passages WHERE rowid = ANY(%s)", (cand.tolist(),)
+        ).fetchall()
+    )
+    m = len(phrase)
+    rid, tf = [], []
+    for r in cand.tolist():
+        seq = terms_of(texts.get(r, ""))
+        n = sum(1 for i in range(len(seq) - m + 1) if tuple(seq[i : i + m]) == phrase)
+        if n:
+            rid.append(r)
+            tf.append(n)
+    if not rid:
+        return None
+    first_rid, _, first_dl = columns[phrase[0]]
+    at = np.searchsorted(first_rid, np.asarray(rid, dtype=np.int64))
+    return np.asarray(rid, dtype=np.int64), np.asarray(tf, dtype=float), first_dl[at]
