@@ -310,24 +310,12 @@ def settings_from(**flags: Any) -> Settings:
 
 def open_store(settings: Settings) -> CommandStore:
     """The state for these settings (SQLite under home, or the PostgreSQL archive), seen from their corpus."""
-    from briefing.store import Store
-    from briefing.text import passages
+    from briefing.store.opening import open_state
 
-    # The one place the tokenizer learns its offline cache: every command that chunks or
-    # counts tokens opens the store first.
-    passages.set_tiktoken_cache(settings.home)
+    state = open_state(settings)
     if settings.database_url:
-        from briefing.store.postgres import PostgresStore
-
-        archive = PostgresStore.open(
-            settings.database_url,
-            settings.corpus,
-            timeout=settings.db_timeout,
-            machine=settings.machine,
-        )
-        STATE.opened = (*STATE.opened, archive)
-        return archive
-    return Store.open(settings.db_path, settings.corpus, timeout=settings.db_timeout)
+        STATE.opened = (*STATE.opened, state)  # its pool is closed when the command ends
+    return state
 
 
 def has_state(settings: Settings) -> bool:
