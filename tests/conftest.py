@@ -7,6 +7,7 @@ re-record against the embedded llama.cpp server: `bash dev.sh record`.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -164,6 +165,10 @@ def pg_server() -> Iterator[Any]:
     from tests.pgserver import find_bin, running_server
 
     if find_bin() is None:
+        if os.environ.get("REQUIRE_POSTGRES_TESTS"):
+            pytest.fail(
+                "PostgreSQL is required here (REQUIRE_POSTGRES_TESTS is set) but not installed"
+            )
         pytest.skip(
             "PostgreSQL is not installed (no initdb/pg_ctl on PATH or in /usr/lib/postgresql):"
             " the PostgreSQL backend tests are skipped; `apt-get install postgresql` (as .ci/run"
