@@ -79,3 +79,20 @@ def test_every_package_says_what_it_is() -> None:
     for init in PACKAGE.rglob("__init__.py"):
         doc = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8")))
         assert doc, f"{init.relative_to(ROOT)} has no docstring"
+
+
+def test_every_word_list_says_what_it_is_where_it_came_from_and_its_licence() -> None:
+    lists = sorted((PACKAGE / "data").glob("*.txt"))
+    assert lists
+    for path in lists:
+        head = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.startswith("#"):
+                break
+            head.append(line)
+        said = " ".join(head).lower()
+        assert head, f"{path.name} has no header"
+        assert "source:" in said, f"{path.name}: its header does not say where it came from"
+        assert any(w in said for w in ("cc0", "public domain", "licen")), (
+            f"{path.name}: its header does not give its licence"
+        )

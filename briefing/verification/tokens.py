@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from briefing.text.lexicons import section
 from briefing.text.textnorm import CONTENT_STOPWORDS, normalize, stem
 from briefing.verification.lexicon import aliases, code_form, irregular_verbs, stance
 
@@ -21,25 +22,14 @@ def _words_list(text: str) -> list[str]:
 # --- lexicons -----------------------------------------------------------------------------
 
 
-_FRAME_WORDS = (
-    "claim allege pretend convince persuade hope fear worry worried believe belief think "
-    "thought suppose assume imagine insist say said tell told state warn argue assert contend "
-    "suggest speculate predict report rumour rumor remark note feel felt hint accuse deny "
-    "convinced hoped hopes feared reckon"
-)
+_FRAME_WORDS = " ".join(section("english.txt", "frame"))
 # Desire frames what is wanted, not what is: "Beijing wants the two sides to agree" does not
 # say that they will.
 _DESIRE_WORDS = "want wants wanted wish wishes wished desire desires seek seeks sought"
 _DESIRE_STEMS = frozenset(stem(w) for w in _DESIRE_WORDS.split())
 FRAME_STEMS: frozenset[str] = frozenset(stem(w) for w in _FRAME_WORDS.split()) | _DESIRE_STEMS
 _REPORTED = frozenset(["according", "reportedly", "allegedly", "supposedly"])
-_SPEECH_WORDS = (
-    "say said says tell told state states stated write writes wrote written argue argues argued "
-    "claim claims claimed note notes noted warn warns warned respond responds responded remark "
-    "remarks remarked report reports reported insist insists insisted predict predicts explain "
-    "explains explained add adds added contend contends believe believes think thinks suggest "
-    "suggests assert asserts maintain maintains conclude concludes put thought"
-)
+_SPEECH_WORDS = " ".join(section("english.txt", "speech"))
 SPEECH_STEMS: frozenset[str] = frozenset(stem(w) for w in _SPEECH_WORDS.split())
 _SAY = "<say>"  # the role check treats every speech verb as one verb
 
@@ -60,13 +50,7 @@ _NEG_VERBS = _words("avoid avoids avoided avoiding refrain refrains refrained")
 _NOT_NEGATING_NEXT = _words("only just merely least less doubt matter")
 _SKIP_IN_SCOPE = _words("yet even always really necessarily still ever any way longer")
 
-_TITLES = _words(
-    "president vice prime minister secretary chancellor governor mayor senator sen rep "
-    "representative ambassador general gen admiral colonel col commander chief director "
-    "professor prof dr mr mrs ms sir king queen prince princess pope judge justice speaker "
-    "chairman chairwoman chair ceo spokesperson spokesman spokeswoman foreign defense defence "
-    "interior finance deputy former presidential state mister emperor"
-)
+_TITLES = frozenset(section("english.txt", "titles"))
 _MONTHS = _words_list(
     "january february march april may june july august september october november december"
 )
