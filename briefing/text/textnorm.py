@@ -18,6 +18,10 @@ import unicodedata
 from functools import lru_cache
 from itertools import pairwise
 
+import snowballstemmer
+
+from briefing.text.lexicons import words
+
 # --- display ----------------------------------------------------------------
 
 # C0/C1 controls (terminal escape sequences, backspace, bell, carriage return) and the
@@ -181,19 +185,8 @@ def _nfkc_mapped(
 # Stop-words of content words (support, retrieval, diff similarity): a standard English list
 # (NLTK's, plus modals and a few connectives); the
 # contraction pieces (s, t, ll, ve, re, d, m) are what \w+ leaves of "it's" etc.
-_CONTENT_STOPWORDS_TEXT = """
-a about above after again against all also am an and any are aren as at be because been
-before being below between both but by can cannot could couldn d did didn do does doesn doing
-don down during each either else etc even ever every few for from further had hadn has hasn
-have haven having he her here hers herself him himself his how however i if in into is isn it
-its itself just ll m ma may me might more most must mustn my myself no nor not now o of off
-on once only or other ought our ours ourselves out over own re s same shall shan she should
-shouldn so some such t than that the their theirs them themselves then there these they this
-those through thus to too under until up upon us ve very was wasn we were weren what when
-where whether which while who whom whose why will with within without won would wouldn y yet
-you your yours yourself yourselves
-"""
-CONTENT_STOPWORDS: frozenset[str] = frozenset(_CONTENT_STOPWORDS_TEXT.split())
+
+CONTENT_STOPWORDS: frozenset[str] = words("content_stopwords.txt")
 
 _WORD = re.compile(r"\w+")
 
@@ -219,135 +212,18 @@ def content_stems_frozen(s: str) -> frozenset[str]:
     return frozenset(stems)
 
 
-def _is_cons(w: str, i: int) -> bool:
-    """Porter's consonant test: y is a consonant at the start or after a vowel."""
-    ch = w[i]
-    if ch in "aeiou":
-        return False
-    if ch == "y":
-        return i == 0 or not _is_cons(w, i - 1)
-    return True
-
-
-def _measure(w: str) -> int:
-    """Porter's m: the number of vowel-consonant sequences in `w`."""
-    m, prev_vowel = 0, False
-    for i in range(len(w)):
-        cons = _is_cons(w, i)
-        if cons and prev_vowel:
-            m += 1
-        prev_vowel = not cons
-    return m
-
-
-def _has_vowel(w: str) -> bool:
-    return any(not _is_cons(w, i) for i in range(len(w)))
-
-
-def _double_cons(w: str) -> bool:
-    return len(w) >= 2 and w[-1] == w[-2] and _is_cons(w, len(w) - 1)
-
-
-def _cvc(w: str) -> bool:
-    """Porter's *o: ends consonant-vowel-consonant, the last not w, x or y."""
-    return (
-        len(w) >= 3
-        and _is_cons(w, len(w) - 3)
-        and not _is_cons(w, len(w) - 2)
-        and _is_cons(w, len(w) - 1)
-        and w[-1] not in "wxy"
-    )
-
-
-_STEP2 = (
-    ("ational", "ate"),
-    ("tional", "tion"),
-    ("enci", "ence"),
-    ("anci", "ance"),
-    ("izer", "ize"),
-    ("abli", "able"),
-    ("alli", "al"),
-    ("entli", "ent"),
-    ("eli", "e"),
-    ("ousli", "ous"),
-    ("ization", "ize"),
-    ("ation", "ate"),
-    ("ator", "ate"),
-    ("alism", "al"),
-    ("iveness", "ive"),
-    ("fulness", "ful"),
-    ("ousness", "ous"),
-    ("aliti", "al"),
-    ("iviti", "ive"),
-    ("biliti", "ble"),
-)
-_STEP3 = (
-    ("icate", "ic"),
-    ("ative", ""),
-    ("alize", "al"),
-    ("iciti", "ic"),
-    ("ical", "ic"),
-    ("ful", ""),
-    ("ness", ""),
-)
-_STEP4_TEXT = "ement ment ance ence able ible ant ent ism ate iti ous ive ize ion al er ic ou"
-_STEP4 = tuple(_STEP4_TEXT.split())
-
-
-def _replace_longest(w: str, rules: tuple[tuple[str, str], ...], min_m: int) -> str:
-    """Apply the rule with the longest matching suffix, if its stem has m > min_m."""
-    best = max((r for r in rules if w.endswith(r[0])), key=lambda r: len(r[0]), default=None)
-    if best is None:
-        return w
-    base = w[: len(w) - len(best[0])]
-    return base + best[1] if _measure(base) > min_m else w
+# The Porter (1980) algorithm from snowballstemmer (BSD, the Snowball project's own Python
+# port): the algorithm FTS5's `porter` tokenizer implements, so the verifier's stems and the
+# search index's terms agree.
+_PORTER = snowballstemmer.stemmer("porter")
 
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Porter (1980) stem of a lowercase English word; other tokens come back unchanged."""
-    w = word
-    # Porter is defined for English letters only; names in other scripts and
-    # tokens with digits are already as specific as they get.
-    if len(w) <= 2 or not (w.isascii() and w.isalpha()):
-        return w
-    # Step 1a: plurals.
-    if w.endswith("sses") or w.endswith("ies"):
-        w = w[:-2]
-    elif w.endswith("s") and not w.endswith("ss"):
-        w = w[:-1]
-    # Step 1b: -ed, -ing.
-    if w.endswith("eed"):
-        if _measure(w[:-3]) > 0:
-            w = w[:-1]
-    else:
-        for suf in ("ed", "ing"):
-            if w.endswith(suf) and _has_vowel(w[: -len(suf)]):
-                w = w[: -len(suf)]
-                if w.endswith(("at", "bl", "iz")):
-                    w += "e"
-                elif _double_cons(w) and w[-1] not in "lsz":
-                    w = w[:-1]
-                elif _measure(w) == 1 and _cvc(w):
-                    w += "e"
-                break
-    # Step 1c: terminal y after a vowel-bearing stem.
-    if w.endswith("y") and _has_vowel(w[:-1]):
-        w = w[:-1] + "i"
-    w = _replace_longest(w, _STEP2, 0)
-    w = _replace_longest(w, _STEP3, 0)
-    # Step 4: strip a final suffix from long stems (-ion only after s or t).
-    suf4 = max((s for s in _STEP4 if w.endswith(s)), key=len, default="")
-    if suf4:
-        base = w[: len(w) - len(suf4)]
-        if _measure(base) > 1 and (suf4 != "ion" or base.endswith(("s", "t"))):
-            w = base
-    # Step 5: a final e, and -ll.
-    if w.endswith("e"):
-        base = w[:-1]
-        m = _measure(base)
-        if m > 1 or (m == 1 and not _cvc(base)):
-            w = base
-    if w.endswith("ll") and _measure(w) > 1:
-        w = w[:-1]
-    return w
+    # Porter is defined for English letters only; names in other scripts and tokens with
+    # digits are already as specific as they get. Words of one or two letters stay whole
+    # ("us", "is"), as they always have here.
+    if len(word) <= 2 or not (word.isascii() and word.isalpha()):
+        return word
+    return str(_PORTER.stemWord(word))
