@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
+
 from briefing import compose
 from briefing.compose import Finding, merge
 from briefing.core.models import Document, Sentence
@@ -84,11 +86,11 @@ def test_a_forecast_right_after_someone_is_reassured_is_quoted_with_that_sentenc
 def test_a_failing_paraphrase_becomes_an_attributed_quote_not_a_loss() -> None:
     s = _s("a.txt", 1, "Above all, Putin craves a direct summit with the U.S., excluding Ukraine.")
     f = Finding(text="Putin wants a summit in 2019.", sentences=[s], relevance=8)
-    [j] = compose.compose([f], DOCS, check=reject)
+    [j] = compose.compose([f], compose.ComposeContext(documents=DOCS, check=reject)).judgments
     assert j.form == "quote"
     assert j.text == f"Ann Author: “{s.text}”"
     assert j.sentences == [s]
-    [k] = compose.compose([f], DOCS, check=accept)
+    [k] = compose.compose([f], compose.ComposeContext(documents=DOCS, check=accept)).judgments
     assert k.form == "paraphrase"
     assert k.text == "According to Ann Author, Putin wants a summit in 2019."
 
@@ -99,7 +101,10 @@ def test_a_cut_or_anaphoric_model_sentence_is_never_published_as_prose() -> None
         "The second point to consider is the shift following…",
         "This is good for him.",
     ):
-        [j] = compose.compose([Finding(text=summary, sentences=[s])], DOCS, check=accept)
+        [j] = compose.compose(
+            [Finding(text=summary, sentences=[s])],
+            compose.ComposeContext(documents=DOCS, check=accept),
+        ).judgments
         assert j.form == "quote", summary
 
 
@@ -126,7 +131,7 @@ def test_findings_of_independent_sources_on_one_point_merge_and_are_counted() ->
         Finding(text="x", sentences=[a], relevance=5),
         Finding(text="x", sentences=[b], relevance=4),
     ]
-    js = compose.compose(findings, DOCS, check=reject)
+    js = compose.compose(findings, compose.ComposeContext(documents=DOCS, check=reject)).judgments
     assert [j.sources for j in js] == [2, 1]  # support first, then relevance
     merged = js[0]
     assert merged.form == "quote"
@@ -145,17 +150,18 @@ def test_a_new_finding_joins_the_earlier_judgment_it_corroborates_new_source_fir
     other = _s(
         "c.txt", 1, "Farmers in the north expect a poor harvest after the long drought this summer."
     )
-    absorbed: list[int] = []
-    js = compose.compose(
+    decided = compose.compose(
         [Finding(text="x", sentences=[new]), Finding(text="x", sentences=[other])],
-        DOCS,
-        check=reject,
-        earlier=[
-            Finding(text="Ann Author: “…”", sentences=[other]),
-            Finding(text="K", sentences=[old]),
-        ],
-        absorbed=absorbed,
+        compose.ComposeContext(
+            documents=DOCS,
+            check=reject,
+            earlier=[
+                Finding(text="Ann Author: “…”", sentences=[other]),
+                Finding(text="K", sentences=[old]),
+            ],
+        ),
     )
+    js, absorbed = decided.judgments, decided.absorbed
     # The earlier judgment now stands inside the new one; the earlier one citing c.txt,
     # the new finding's own source, is no second source for it and stays apart.
     assert absorbed == [1]
@@ -170,25 +176,25 @@ def test_earlier_judgments_never_merge_with_each_other_nor_return_alone() -> Non
     c = _s(
         "c.txt", 1, "Farmers in the north expect a poor harvest after the long drought this summer."
     )
-    absorbed: list[int] = []
-    js = compose.compose(
+    earlier = [Finding(text="x", sentences=[a]), Finding(text="x", sentences=[b])]
+    decided = compose.compose(
         [Finding(text="x", sentences=[c])],
-        DOCS,
-        check=reject,
-        earlier=[Finding(text="x", sentences=[a]), Finding(text="x", sentences=[b])],
-        absorbed=absorbed,
+        compose.ComposeContext(documents=DOCS, check=reject, earlier=earlier),
     )
+    js, absorbed = decided.judgments, decided.absorbed
     assert [[s.doc for s in j.sentences] for j in js] == [["c.txt"]]
     assert absorbed == []
     # A new finding of the earlier judgment's own source (same author) is no corroboration.
-    js = compose.compose(
+    decided = compose.compose(
         [Finding(text="x", sentences=[b])],
-        DOCS,
-        check=reject,
-        canonical={"b.txt": "a.txt"},
-        earlier=[Finding(text="x", sentences=[a])],
-        absorbed=absorbed,
+        compose.ComposeContext(
+            documents=DOCS,
+            check=reject,
+            canonical={"b.txt": "a.txt"},
+            earlier=[Finding(text="x", sentences=[a])],
+        ),
     )
+    js, absorbed = decided.judgments, decided.absorbed
     assert [j.sources for j in js] == [1] and absorbed == []
 
 
@@ -196,7 +202,9 @@ def test_near_duplicate_captures_count_once() -> None:
     a = _s("a.txt", 1, "China wants the European Union to scrap its tariffs on electric vehicles.")
     b = _s("b.txt", 1, "China wants the European Union to scrap its tariffs on electric vehicles.")
     findings = [Finding(text="x", sentences=[a]), Finding(text="x", sentences=[b])]
-    js = compose.compose(findings, DOCS, check=reject, canonical={"b.txt": "a.txt"})
+    js = compose.compose(
+        findings, compose.ComposeContext(documents=DOCS, check=reject, canonical={"b.txt": "a.txt"})
+    ).judgments
     # The copy's sentence is the same finding: one judgment, one source, the original cited.
     assert [j.sources for j in js] == [1]
     assert [s.doc for s in js[0].sentences] == ["a.txt"]
@@ -220,7 +228,10 @@ def test_a_sentence_and_the_same_with_its_continuation_is_one_finding_the_fuller
         Finding(text="x", sentences=[summit, such]),
     ]
     previous = {such.id: summit}
-    js = compose.compose(findings, DOCS, check=reject, embed=embed, previous=previous)
+    js = compose.compose(
+        findings,
+        compose.ComposeContext(documents=DOCS, check=reject, embed=embed, previous=previous),
+    ).judgments
     cited = sorted([s.id for s in j.sentences] for j in js)
     # Not the summit twice, and not the shorter one: the one that says the whole point.
     assert cited == [[summit.id, such.id], [other.id]]
@@ -237,7 +248,10 @@ def test_a_finding_another_quotes_with_more_is_dropped_however_far_apart_they_em
         return np.array([[1.0, 0.0] if "concessions" in t else [0.0, 1.0] for t in texts])
 
     findings = [Finding(text="x", sentences=[lead]), Finding(text="x", sentences=[lead, more])]
-    js = compose.compose(findings, DOCS, check=reject, embed=embed, previous={more.id: lead})
+    js = compose.compose(
+        findings,
+        compose.ComposeContext(documents=DOCS, check=reject, embed=embed, previous={more.id: lead}),
+    ).judgments
     # The lead is quoted once, with what it continues into.
     assert [[s.id for s in j.sentences] for j in js] == [[lead.id, more.id]]
 
@@ -255,15 +269,16 @@ def test_two_findings_that_state_no_aim_are_never_merged_into_an_agreement() -> 
     findings = [Finding(text="x", sentences=[s]) for s in (a, b, c)]
     js = compose.compose(
         findings,
-        DOCS,
-        check=reject,
-        embed=embed,
-        answers=lambda t: "wants" in t,
-    )
+        compose.ComposeContext(
+            documents=DOCS, check=reject, embed=embed, answers=lambda t: "wants" in t
+        ),
+    ).judgments
     # a and b embed as one (cosine 1) but neither answers the question: two judgments.
     assert sorted(j.sources for j in js) == [1, 1, 1]
     # Without the answers, the same two would be "two sources make the same point".
-    js = compose.compose(findings, DOCS, check=reject, embed=embed)
+    js = compose.compose(
+        findings, compose.ComposeContext(documents=DOCS, check=reject, embed=embed)
+    ).judgments
     assert sorted(j.sources for j in js) == [1, 2]
 
 
@@ -287,7 +302,10 @@ def test_an_aim_and_a_text_that_denies_it_are_not_one_point() -> None:
 
     def support(other: Sentence) -> list[int]:
         findings = [Finding(text="x", sentences=[aim]), Finding(text="x", sentences=[other])]
-        js = compose.compose(findings, DOCS, check=reject, embed=embed, answers=answers)
+        js = compose.compose(
+            findings,
+            compose.ComposeContext(documents=DOCS, check=reject, embed=embed, answers=answers),
+        ).judgments
         return sorted(j.sources for j in js)
 
     assert support(denial) == [1, 1]
@@ -300,10 +318,12 @@ def test_sources_that_contradict_each_other_are_reported_as_disagreeing() -> Non
     findings = [Finding(text="x", sentences=[a]), Finding(text="x", sentences=[b])]
     js = compose.compose(
         findings,
-        DOCS,
-        check=reject,
-        contradicts=lambda x, y: ("not" in x.text) != ("not" in y.text),
-    )
+        compose.ComposeContext(
+            documents=DOCS,
+            check=reject,
+            contradicts=lambda x, y: ("not" in x.text) != ("not" in y.text),
+        ),
+    ).judgments
     [j] = js
     assert j.disagree and j.sources == 2
     assert j.agreement.endswith("disagree")
@@ -316,7 +336,9 @@ def test_a_merged_judgment_lets_each_source_speak_for_itself() -> None:
         Finding(text="China wants the EU tariffs on electric cars scrapped.", sentences=[a]),
         Finding(text="Beijing wants the electric vehicle tariffs scrapped.", sentences=[b]),
     ]
-    [j] = compose.compose(findings, DOCS, check=accept, threshold=0.1)
+    [j] = compose.compose(
+        findings, compose.ComposeContext(documents=DOCS, check=accept, threshold=0.1)
+    ).judgments
     # One source's wording is not what the other said: no model sentence leads the group.
     assert j.form == "quote" and j.sources == 2
     assert "electric cars" not in j.text and "According to" not in j.text
@@ -331,7 +353,7 @@ def test_findings_citing_sentences_already_used_are_dropped_and_relevance_orders
         Finding(text="x", sentences=[a], relevance=9),
         Finding(text="y", sentences=[a], relevance=9),
     ]
-    js = compose.compose(findings, DOCS, check=reject)
+    js = compose.compose(findings, compose.ComposeContext(documents=DOCS, check=reject)).judgments
     assert [j.sentences for j in js] == [[a], [b]]
 
 
@@ -341,14 +363,18 @@ def test_a_single_prompt_judgment_citing_two_sources_keeps_its_sentence_when_bot
     a = _s("a.txt", 1, "China wants the European Union to scrap its tariffs on electric vehicles.")
     b = _s("b.txt", 1, "Beijing urged Brussels to scrap the tariffs on Chinese electric vehicles.")
     f = Finding(text="China wants the tariffs on electric vehicles scrapped.", sentences=[a, b])
-    [j] = compose.compose([f], DOCS, check=accept, threshold=0.99)
+    [j] = compose.compose(
+        [f], compose.ComposeContext(documents=DOCS, check=accept, threshold=0.99)
+    ).judgments
     assert j.form == "paraphrase" and j.sources == 2
     assert j.agreement == "Two of four sources agree"
     assert j.text == (
         "According to Ann Author and Wire Service, China wants the tariffs on electric"
         " vehicles scrapped."
     )
-    [q] = compose.compose([f], DOCS, check=reject, threshold=0.99)
+    [q] = compose.compose(
+        [f], compose.ComposeContext(documents=DOCS, check=reject, threshold=0.99)
+    ).judgments
     assert q.form == "quote" and q.sources == 2
 
 
@@ -359,7 +385,7 @@ def test_a_sentence_quoting_a_speaker_is_quoted_not_paraphrased_in_the_authors_v
         '"The EU should remove the duties as soon as possible," said Wang Lei, a spokesman.',
     )
     f = Finding(text="The EU should remove the duties as soon as possible.", sentences=[s])
-    [j] = compose.compose([f], DOCS, check=accept)
+    [j] = compose.compose([f], compose.ComposeContext(documents=DOCS, check=accept)).judgments
     # "According to Ann Author, the EU should…" would make the spokesman's view the author's.
     assert j.form == "quote" and "said Wang Lei" in j.text
 
@@ -418,11 +444,13 @@ def test_an_interview_answer_past_its_label_is_quoted_as_the_speakers() -> None:
     finding = Finding(text="Boats from the north should keep their share.", sentences=[rest])
     (j,) = compose.compose(
         [finding],
-        DOCS,
-        check=lambda *_: None,
-        previous={rest.id: label},
-        speakers={rest.id: "Lund"},
-    )
+        compose.ComposeContext(
+            documents=DOCS,
+            check=lambda *_: None,
+            previous={rest.id: label},
+            speakers={rest.id: "Lund"},
+        ),
+    ).judgments
     assert j.form == "quote" and j.text.startswith("Ann Author, quoting Lund: “")
 
 
@@ -458,9 +486,15 @@ def test_two_sources_that_contradict_each_other_on_a_point_are_shown_together() 
 
     def compose_with(contradicts):  # type: ignore[no-untyped-def]
         return compose.compose(
-            findings, DOCS, check=lambda *_: None, embed=embed, topic="Topic?",
-            contradicts=contradicts,
-        )  # fmt: skip
+            findings,
+            compose.ComposeContext(
+                documents=DOCS,
+                check=lambda *_: None,
+                embed=embed,
+                topic="Topic?",
+                contradicts=contradicts,
+            ),
+        ).judgments
 
     (both,) = compose_with(lambda x, y: True)
     assert both.disagree and both.sources == 2 and "disagree" in both.agreement
@@ -468,9 +502,16 @@ def test_two_sources_that_contradict_each_other_on_a_point_are_shown_together() 
     assert len(compose_with(lambda x, y: False)) == 2
     # One states the crews' aim, the other another party's: two parties, not two readings.
     apart = compose.compose(
-        findings, DOCS, check=lambda *_: None, embed=embed, topic="Topic?",
-        contradicts=lambda x, y: True, answers=lambda t: "north" not in t,
-    )  # fmt: skip
+        findings,
+        compose.ComposeContext(
+            documents=DOCS,
+            check=lambda *_: None,
+            embed=embed,
+            topic="Topic?",
+            contradicts=lambda x, y: True,
+            answers=lambda t: "north" not in t,
+        ),
+    ).judgments
     assert len(apart) == 2 and not any(j.disagree for j in apart)
 
 
@@ -506,16 +547,20 @@ def test_a_stated_aim_and_a_reported_figure_are_never_the_same_point() -> None:
     )
     findings = [Finding(text="x", sentences=[aim]), Finding(text="x", sentences=[fact])]
     topic = "What does China want from the European Union?"
-    merged = compose.compose(findings, DOCS, check=reject, threshold=0.1, topic=topic)
+    merged = compose.compose(
+        findings, compose.ComposeContext(documents=DOCS, check=reject, threshold=0.1, topic=topic)
+    ).judgments
     assert [j.sources for j in merged] == [2]  # the words alone would merge them
     apart = compose.compose(
         findings,
-        DOCS,
-        check=reject,
-        threshold=0.1,
-        topic=topic,
-        answers=lambda t: t.startswith("Beijing wants"),
-    )
+        compose.ComposeContext(
+            documents=DOCS,
+            check=reject,
+            threshold=0.1,
+            topic=topic,
+            answers=lambda t: t.startswith("Beijing wants"),
+        ),
+    ).judgments
     assert sorted(j.sources for j in apart) == [1, 1]
 
 
@@ -547,7 +592,9 @@ def test_a_paraphrase_ending_on_words_grafted_from_a_skipped_clause_is_quoted_in
     ):
         assert compose.spliced_tail(honest, source) is None, honest
     s = _s("d.txt", 1, source)
-    [j] = compose.compose([Finding(text=graft, sentences=[s])], DOCS, check=accept)
+    [j] = compose.compose(
+        [Finding(text=graft, sentences=[s])], compose.ComposeContext(documents=DOCS, check=accept)
+    ).judgments
     assert j.form == "quote" and "at home, according to" in j.text
 
 
@@ -604,3 +651,30 @@ def test_a_piece_without_an_author_that_opens_on_an_analyst_is_attributed_to_the
     authored = doc.model_copy(update={"author": "Jo Kim"})
     assert compose.source_name(authored, "a.txt") == "Jo Kim"
     assert compose.source_name(doc.model_copy(update={"voice": ""}), "a.txt") == "“A headline”"
+
+
+def test_compose_changes_nothing_it_is_given_and_returns_what_it_decided() -> None:
+    # The context is frozen and the findings come back untouched: what composing decided
+    # (judgments, model sentences quoted instead, earlier judgments joined) is its result.
+    old = _s(
+        "a.txt", 1, "China wants the European Union to scrap its tariffs on electric vehicles."
+    )
+    new = _s(
+        "b.txt", 1, "Beijing urged Brussels to scrap the tariffs on Chinese electric vehicles."
+    )
+    other = _s(
+        "c.txt", 1, "Farmers in the north expect a poor harvest after the long drought this summer."
+    )
+    findings = [
+        Finding(text="Beijing wants the tariffs gone.", sentences=[new]),
+        Finding(text="x", sentences=[other]),
+    ]
+    before = [f.model_copy(deep=True) for f in findings]
+    earlier = (Finding(text="y", sentences=[other]), Finding(text="K", sentences=[old]))
+    context = compose.ComposeContext(documents=DOCS, check=reject, earlier=earlier)
+    decided = compose.compose(findings, context)
+    assert findings == before and context.earlier == earlier
+    assert [r.text for r in decided.rejected] == ["Beijing wants the tariffs gone.", "x"]
+    assert decided.absorbed == [1]
+    with pytest.raises(AttributeError):
+        context.topic = "changed"  # type: ignore[misc]

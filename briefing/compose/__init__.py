@@ -19,7 +19,14 @@ sentence and the source sentences it cites. Composing decides, by code, what is 
 """
 
 from briefing.compose.attribution import attributed, count_words, quoted, source_name
-from briefing.compose.findings import Finding, Form, Judgment, Rejected
+from briefing.compose.findings import (
+    ComposeContext,
+    Composition,
+    Finding,
+    Form,
+    Judgment,
+    Rejected,
+)
 from briefing.compose.judgments import compose, spread
 from briefing.compose.merge import (
     common_stems,
@@ -59,6 +66,8 @@ __all__ = [
     "SAME_SENTENCE",
     "SHARED_WORDS",
     "SPEAKER",
+    "ComposeContext",
+    "Composition",
     "Finding",
     "Form",
     "Judgment",

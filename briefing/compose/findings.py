@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from pydantic import Field
 
-from briefing.core.models import Sentence, Strict
+from briefing.core.models import Document, Sentence, Strict
 
 Form = Literal["paraphrase", "quote"]
 
@@ -72,3 +73,41 @@ class Rejected(Strict):
     text: str
     sentences: list[Sentence]
     reason: str
+
+
+@dataclass(frozen=True)
+class ComposeContext:
+    """Everything composing reads besides the findings (a frozen dataclass: it holds callables).
+
+    `check` is the verifier's prose check; `embed` the sentence encoder (None: lexical
+    similarity only); `contradicts` tells two cited sentences that deny each other; `answers`
+    says whether a text states the question's aim. `earlier` are judgments already published
+    (a digest's carried ones, as the sentences they cite) that a new finding may join.
+    """
+
+    documents: Mapping[str, Document]
+    check: Checker
+    previous: Mapping[str, Sentence] = field(default_factory=dict)
+    canonical: Mapping[str, str] = field(default_factory=dict)
+    embed: Embedder | None = None
+    contradicts: Callable[[Sentence, Sentence], bool] | None = None
+    topic: str = ""
+    topic_words: frozenset[str] = frozenset()
+    common: frozenset[str] = frozenset()
+    answers: Callable[[str], bool] | None = None
+    threshold: float | None = None
+    limit: int | None = None
+    speakers: Mapping[str, str] = field(default_factory=dict)
+    earlier: Sequence[Finding] = ()
+    prose_gates: bool = True
+
+
+class Composition(Strict):
+    """What composing decided: the judgments, the model sentences it quoted instead, and the
+    earlier judgments new findings joined."""
+
+    judgments: list[Judgment]
+    rejected: list[Rejected] = Field(default_factory=list)
+    absorbed: list[int] = Field(
+        default_factory=list, description="Indices into the context's `earlier` that were joined."
+    )

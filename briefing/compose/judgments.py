@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from briefing.compose.attribution import attributed, count_words, quoted, source_name
 from briefing.compose.findings import (
     Checker,
+    ComposeContext,
+    Composition,
     Embedder,
     Finding,
     Form,
@@ -29,44 +31,32 @@ from briefing.core.models import Document, Sentence
 from briefing.retrieval import retrieve
 
 
-def compose(
-    findings: list[Finding],
-    documents: dict[str, Document],
-    *,
-    check: Checker,
-    previous: dict[str, Sentence] | None = None,
-    canonical: dict[str, str] | None = None,
-    embed: Embedder | None = None,
-    contradicts: Callable[[Sentence, Sentence], bool] | None = None,
-    topic: str = "",
-    topic_words: frozenset[str] = frozenset(),
-    common: frozenset[str] = frozenset(),
-    answers: Callable[[str], bool] | None = None,
-    threshold: float | None = None,
-    limit: int | None = None,
-    rejected: list[Rejected] | None = None,
-    speakers: dict[str, str] | None = None,
-    earlier: list[Finding] | None = None,
-    absorbed: list[int] | None = None,
-    prose_gates: bool = True,
-) -> list[Judgment]:
+def compose(findings: list[Finding], context: ComposeContext) -> Composition:
     """Findings -> standalone, attributed, merged judgments, ordered by independent support.
 
-    `earlier` are judgments already published (a digest's carried ones, as the sentences
-    they cite): a new finding that makes the same point joins them, and the indices of
-    those it joined are appended to `absorbed`; on their own they are not returned.
+    A new finding that makes the same point as one of `context.earlier` joins it; the
+    indices of those it joined are in the result's `absorbed`, and on their own they are not
+    returned. Nothing passed in is changed.
     """
-    previous = previous or {}
-    canonical = canonical or {}
+    documents, check, canonical = context.documents, context.check, context.canonical
+    topic, embed, contradicts = context.topic, context.embed, context.contradicts
+    common, topic_words, answers = context.common, context.topic_words, context.answers
+    rejected: list[Rejected] = []
     cands = _prepare(
-        findings, documents, previous, check, canonical, rejected, speakers, prose_gates
+        findings,
+        documents,
+        context.previous,
+        check,
+        canonical,
+        rejected,
+        context.speakers,
+        context.prose_gates,
     )
     if not cands:
-        return []
-    cands += _earlier_candidates(earlier or [], canonical, len(findings))
+        return Composition(judgments=[], rejected=rejected)
+    cands += _earlier_candidates(list(context.earlier), canonical, len(findings))
     texts = [" ".join(s.text for s in c.sentences) for c in cands]
-    if threshold is None:
-        threshold = merge_threshold(embed)
+    threshold = merge_threshold(embed) if context.threshold is None else context.threshold
     raw = similarity_matrix(texts, embed, ignore=topic_words, topic=topic)
     sim = _merge_gate(raw, texts, embed, common | topic_words, threshold, topic)
     # A finding that states the subject's aim ("Beijing wants", "China urged") answers the
@@ -88,8 +78,7 @@ def compose(
     clusters = [
         m for m in group(cands, sim, threshold, aims) if any(cands[i].earlier < 0 for i in m)
     ]
-    if absorbed is not None:
-        absorbed.extend(sorted({cands[i].earlier for m in clusters for i in m} - {-1}))
+    absorbed = sorted({cands[i].earlier for m in clusters for i in m} - {-1})
     total = len({canonical.get(d, d) for d in documents}) or 1
     judgments: list[Judgment] = []
     for members in clusters:
@@ -123,7 +112,12 @@ def compose(
         lambda j: owners[id(j)],
         lambda j: (j.sources, 1) if rank[id(j)][0] else (j.sources, 0, id(j)),
     )
-    return judgments[:limit] if limit is not None else judgments
+    limit = context.limit
+    return Composition(
+        judgments=judgments[:limit] if limit is not None else judgments,
+        rejected=rejected,
+        absorbed=absorbed,
+    )
 
 
 def spread(
@@ -164,7 +158,7 @@ def _topicality(topic: str, texts: list[str], embed: Embedder | None) -> list[fl
 
 def _judgment(
     members: list[_Candidate],
-    documents: dict[str, Document],
+    documents: Mapping[str, Document],
     total: int,
     check: Checker,
     contradicts: Callable[[Sentence, Sentence], bool] | None,

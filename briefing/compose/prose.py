@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from briefing.compose.findings import Checker, Finding, Rejected, _Candidate
 from briefing.compose.standalone import fragment_reason, standalone, unresolved_subject
@@ -159,12 +160,12 @@ def _paraphrase_ok(text: str) -> bool:
 
 def _prepare(
     findings: list[Finding],
-    documents: dict[str, Document],
-    previous: dict[str, Sentence],
+    documents: Mapping[str, Document],
+    previous: Mapping[str, Sentence],
     check: Checker,
-    canonical: dict[str, str],
+    canonical: Mapping[str, str],
     rejected: list[Rejected] | None = None,
-    speakers: dict[str, str] | None = None,
+    speakers: Mapping[str, str] | None = None,
     prose_gates: bool = True,
 ) -> list[_Candidate]:
     out: list[_Candidate] = []
@@ -235,7 +236,7 @@ def _by_doc(sentences: list[Sentence]) -> dict[str, list[Sentence]]:
 
 
 def _earlier_candidates(
-    earlier: list[Finding], canonical: dict[str, str], start: int
+    earlier: list[Finding], canonical: Mapping[str, str], start: int
 ) -> list[_Candidate]:
     """Candidates for judgments already published: their cited sentences, one per document.
 

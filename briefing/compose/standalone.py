@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from briefing.core.models import Sentence
 from briefing.text.lexicons import section
@@ -154,7 +155,9 @@ def continues_reported_speech(before: str, text: str) -> bool:
     )
 
 
-def _antecedent_chain(s: Sentence, previous: dict[str, Sentence], max_joins: int) -> list[Sentence]:
+def _antecedent_chain(
+    s: Sentence, previous: Mapping[str, Sentence], max_joins: int
+) -> list[Sentence]:
     """s with what it refers back to: the sentences before it, or an enumeration's lead.
 
     Up to `max_joins` sentences are joined as they are. Further back only through an
@@ -186,7 +189,7 @@ def _antecedent_chain(s: Sentence, previous: dict[str, Sentence], max_joins: int
 
 
 def standalone(
-    sentences: list[Sentence], previous: dict[str, Sentence], max_joins: int = 2
+    sentences: list[Sentence], previous: Mapping[str, Sentence], max_joins: int = 2
 ) -> list[Sentence]:
     """The cited sentences that can stand alone, each joined to what it refers back to."""
     out: list[Sentence] = []

@@ -125,14 +125,11 @@ def compose_claims(
     else:
         common = _common_stems(plan)
     encoder = _encoder(settings)
-    rejected: list[compose.Rejected] = []
-    absorbed: list[int] = []
     speakers = _speakers(
         [s for f in findings for s in f.sentences], {d.doc: d for d in plan.documents}, sources
     )
-    judgments = compose.compose(
-        findings,
-        documents,
+    context = compose.ComposeContext(
+        documents=documents,
         check=check,
         previous=plan.previous,
         canonical=canonical,
@@ -142,12 +139,12 @@ def compose_claims(
         topic_words=triage.question_words(settings.topic),
         common=common,
         answers=lambda text: triage.states_aim(settings.topic, text),
-        rejected=rejected,
         speakers=speakers,
         earlier=[_as_finding(c) for c in joinable],
-        absorbed=absorbed,
         prose_gates=prose_gates,
     )
+    decided = compose.compose(findings, context)
+    judgments, rejected, absorbed = decided.judgments, decided.rejected, decided.absorbed
     return Composed(
         claims=resolve(judgments),
         rejected=[_unpublished(n, r, sources, settings) for n, r in enumerate(rejected, 1)],
