@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pytest
+
 from briefing.core.models import Sentence
 from briefing.generation import triage
+from briefing.verification.lexicon import group_of
 
 TOPIC = "What does Norway want from Sweden on fishing?"
 
@@ -180,3 +185,95 @@ def test_a_sentence_shown_with_what_it_continues_takes_that_sentences_call() -> 
     assert [other.id] in shown and [elsewhere.id] in shown
     ids = [i for u in shown for i in u]
     assert len(ids) == len(set(ids)), shown
+
+
+# --- questions of other shapes (invented text) ------------------------------------------------
+
+SHAPES = {
+    "What are Norway's aims in the Arctic?": (
+        ["Oslo wants to keep the Arctic a region of low tension.",
+         "Norwegian officials seek more fishing rights near Svalbard."],
+        ["The Arctic Council seeks new observers.",
+         "Moscow wants a larger military presence in the north."],
+    ),
+    "How does Russia see the West?": (
+        ["Moscow views the West as a declining rival.",
+         "Russian officials see Western sanctions as a siege."],
+        ["Western capitals see Russia as a threat.", "Beijing sees the West as divided."],
+    ),
+    "What does Beijing fear?": (
+        ["China fears a two-front trade war.", "Chinese leaders worry about capital flight."],
+        ["Washington fears Chinese dominance in chips.", "European farmers fear cheap imports."],
+    ),
+    "What are the goals of Brazil at the WTO?": (
+        ["Brasília seeks an end to farm subsidies.",
+         "Brazilian negotiators want lower tariffs on ethanol."],
+        ["The WTO aims to finish the round this year.", "India wants to protect its food stocks."],
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("topic", sorted(SHAPES))
+def test_questions_of_other_shapes_find_whose_view_a_sentence_states(topic: str) -> None:
+    own, others = SHAPES[topic]
+    for text in own:
+        assert triage.states_aim(topic, text), text
+        assert not triage.states_others_aim(topic, text), text
+    for text in others:
+        assert not triage.states_aim(topic, text), text
+    # The target's view in the question's own words is another party's, not background.
+    assert triage.states_others_aim(topic, others[0]), others[0]
+
+
+@pytest.mark.parametrize(
+    ("topic", "subject", "target"),
+    [
+        ("What are Norway's aims in the Arctic?", "norway", "arctic"),
+        ("How does Russia see the West?", "russia", "west"),
+        ("What are the goals of Brazil at the WTO?", "brazil", "wto"),
+        ("What do European farmers want from the EU?", "farmer", None),
+    ],
+)
+def test_the_subject_of_a_question_is_found_whatever_its_shape(
+    topic: str, subject: str, target: str | None
+) -> None:
+    actors = triage.question_actors(topic)
+    subject_group = group_of(subject)
+    assert subject in actors.names or (
+        subject_group is not None and subject_group in actors.groups
+    ), actors
+    if target is not None:
+        target_group = group_of(target)
+        assert target in actors.target_names or (
+            target_group is not None and target_group in actors.target_groups
+        ), actors
+
+
+def test_merging_keeps_the_subjects_view_apart_from_the_targets_in_the_same_words() -> None:
+    from briefing import compose
+    from briefing.compose import Finding
+    from briefing.core.models import Document, Sentence
+
+    topic = "What does Beijing fear?"
+    texts = {
+        "a.txt": "China fears a trade war with Europe over electric vehicles.",
+        "b.txt": "European carmakers fear a trade war with China over electric vehicles.",
+    }
+    docs = {d: Document(doc=d, sha256=d, size=1, author=d.upper()) for d in texts}
+    findings = [
+        Finding(text="x", sentences=[Sentence(id=f"{d}:1", doc=d, start=0, end=len(t), text=t)])
+        for d, t in texts.items()
+    ]
+    context = compose.ComposeContext(
+        documents=docs,
+        check=lambda *_: "quoted",
+        topic=topic,
+        topic_words=triage.question_words(topic),
+        answers=lambda t: triage.states_aim(topic, t),
+        others=lambda t: triage.states_others_aim(topic, t),
+    )
+    judgments = compose.compose(findings, context).judgments
+    assert [j.sources for j in judgments] == [1, 1]
+    # Without telling whose view it is, the two read as one point: the rule is what holds them.
+    merged = compose.compose(findings, replace(context, others=None)).judgments
+    assert [j.sources for j in merged] == [2]

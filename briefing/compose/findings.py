@@ -81,8 +81,10 @@ class ComposeContext:
 
     `check` is the verifier's prose check; `embed` the sentence encoder (None: lexical
     similarity only); `contradicts` tells two cited sentences that deny each other; `answers`
-    says whether a text states the question's aim. `earlier` are judgments already published
-    (a digest's carried ones, as the sentences they cite) that a new finding may join.
+    says whether a text states the question's aim, `others` whether it states another party's
+    instead (the target's: "European carmakers fear..." for "What does Beijing fear?").
+    `earlier` are judgments already published (a digest's carried ones, as the sentences they
+    cite) that a new finding may join.
     """
 
     documents: Mapping[str, Document]
@@ -95,6 +97,7 @@ class ComposeContext:
     topic_words: frozenset[str] = frozenset()
     common: frozenset[str] = frozenset()
     answers: Callable[[str], bool] | None = None
+    others: Callable[[str], bool] | None = None
     threshold: float | None = None
     limit: int | None = None
     speakers: Mapping[str, str] = field(default_factory=dict)

@@ -20,6 +20,7 @@ from briefing.compose.merge import (
     _distinct,
     _keep_denials_apart,
     _keep_facts_apart,
+    _keep_holders_apart,
     _link_disagreements,
     _merge_gate,
     group,
@@ -65,6 +66,8 @@ def compose(findings: list[Finding], context: ComposeContext) -> Composition:
     if aims is not None:
         _keep_facts_apart(texts, sim, aims, retrieve.intent_stems(topic))
         _keep_denials_apart(texts, sim, aims, common | topic_words)
+        if context.others is not None:
+            _keep_holders_apart(sim, aims, [context.others(t) for t in texts])
     if contradicts is not None:
         _link_disagreements(
             cands, texts, raw, sim, threshold, common | topic_words, contradicts, aims

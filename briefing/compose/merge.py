@@ -270,6 +270,16 @@ def _keep_facts_apart(
                 sim[i][j] = sim[j][i] = -1.0
 
 
+def _keep_holders_apart(sim: list[list[float]], aims: list[bool], others: list[bool]) -> None:
+    """A finding stating the subject's aim never makes "the same point" as one stating another
+    party's: "China fears a trade war with Europe" and "European carmakers fear a trade war
+    with China" share every word but whose fear it is (changed in place)."""
+    for i, own in enumerate(aims):
+        for j, theirs in enumerate(others):
+            if own and theirs and not aims[j]:
+                sim[i][j] = sim[j][i] = -1.0
+
+
 def _distinct(cands: list[_Candidate], sim: list[list[float]]) -> list[int]:
     """Indices of the candidates to keep: one of each finding said twice by one source.
 

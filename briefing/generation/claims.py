@@ -139,6 +139,7 @@ def compose_claims(
         topic_words=triage.question_words(settings.topic),
         common=common,
         answers=lambda text: triage.states_aim(settings.topic, text),
+        others=lambda text: triage.states_others_aim(settings.topic, text),
         speakers=speakers,
         earlier=[_as_finding(c) for c in joinable],
         prose_gates=prose_gates,

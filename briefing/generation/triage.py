@@ -59,6 +59,24 @@ DOC_STEP = 0.2
 CORROBORATED_BONUS = 0.15
 
 _WORD = re.compile(r"[\w'’.-]+", re.UNICODE)
+_POSSESSIVE = re.compile(r"['’]s$")
+# Prepositions that end a noun of intent's owner ("the aims of Brazil *at* the WTO").
+_PREPOSITIONS = frozenset(
+    [
+        "at",
+        "in",
+        "from",
+        "on",
+        "for",
+        "toward",
+        "towards",
+        "with",
+        "over",
+        "about",
+        "to",
+        "regarding",
+    ]
+)
 _QUESTION_WORDS = frozenset(
     ["what", "which", "who", "whom", "whose", "why", "how", "when", "where", "does", "do", "did"]
 )
@@ -91,6 +109,7 @@ def _names(words: list[str]) -> tuple[set[int], set[str]]:
         if " " in name and f" {name} " in f" {lower} ":
             groups.add(g)
     for w in words:
+        w = _POSSESSIVE.sub("", w)  # "Norway's aims" names Norway
         low = w.lower().strip(".'’")
         found = group_of(w)
         if found is not None:
@@ -112,16 +131,22 @@ def question_actors(topic: str) -> Actors:
     words = _WORD.findall(topic)
     intents = intent_stems(topic)
     cut = next((i for i, w in enumerate(words) if stem(w.lower()) in intents), len(words))
-    subject = words[:cut] or words
+    subject, rest = words[:cut] or words, words[cut + 1 :]
+    if rest and rest[0].lower() == "of":
+        # A noun of intent names its owner after it: "the goals of Brazil at the WTO", "the
+        # fears of European farmers about Mercosur". The owner runs to the next preposition.
+        tail = rest[1:]
+        stop = next((i for i, w in enumerate(tail) if w.lower() in _PREPOSITIONS), len(tail))
+        subject, rest = tail[:stop] or subject, tail[stop:]
     groups, names = _names(subject)
     if cut < len(words):
         # The subject is its head noun: in "What do European farmers want", the farmers (a
         # sentence about what "the European Commission wants" is not about them).
-        head = [w.lower() for w in subject if w.lower() not in CONTENT_STOPWORDS]
-        head = [w for w in head if w not in _QUESTION_WORDS]
+        head = [_POSSESSIVE.sub("", w).lower() for w in subject]
+        head = [w for w in head if w not in CONTENT_STOPWORDS and w not in _QUESTION_WORDS]
         if head and head[-1] not in aliases():
             names = {stem(head[-1])}
-    target_groups, target_names = _names(words[cut + 1 :])
+    target_groups, target_names = _names(rest)
     return Actors(
         groups=frozenset(groups),
         names=frozenset(names),
@@ -169,6 +194,13 @@ def signals(text: str, intent: frozenset[str], actors: Actors) -> tuple[bool, bo
     another country the alias lexicon knows, is that party's aim, not the subject's ("The EU,
     for its part, wants China to ...").
     """
+    uses, _theirs, named, near = _scan(text, intent, actors)
+    return uses, named, near
+
+
+def _scan(text: str, intent: frozenset[str], actors: Actors) -> tuple[bool, bool, bool, bool]:
+    """(the subject's aim is stated, another party's is, the subject is named, it is named
+    just before its aim): what `signals` and `states_others_aim` read."""
     tokens = _WORD.findall(text)
     stems = _stems(tokens)
     actor_at = set(_mentions(tokens, actors.groups, actors.names))
@@ -176,7 +208,7 @@ def signals(text: str, intent: frozenset[str], actors: Actors) -> tuple[bool, bo
     # approved" in a question about farmers) is another party, like the target.
     others = frozenset(set(aliases().values()) - actors.groups)
     target_at = set(_mentions(tokens, others, actors.target_names)) - actor_at
-    uses = near = False
+    uses = near = other = False
     last: bool | None = None  # whether the last word of intent was another party's
     start = 0  # where the sentence holding token i begins (a unit may hold two)
     for i, s in enumerate(stems):
@@ -201,10 +233,11 @@ def signals(text: str, intent: frozenset[str], actors: Actors) -> tuple[bool, bo
             )
         last = theirs
         if theirs:
+            other = True
             continue  # the target, or another party, wants it
         uses = True
         near = near or bool(before)
-    return uses, bool(actor_at), near
+    return uses, other, bool(actor_at), near
 
 
 _FIRST_PERSON = frozenset(["we", "i"])
@@ -257,6 +290,16 @@ def _announces(tokens: list[str], i: int) -> bool:
 def states_aim(topic: str, text: str) -> bool:
     """The text states an aim of the question's subject (not its target's, not an announcement)."""
     return signals(text, intent_stems(topic), question_actors(topic))[0]
+
+
+def states_others_aim(topic: str, text: str) -> bool:
+    """The text states another party's aim (the target's, another country's) and not the subject's.
+
+    "European carmakers fear a trade war with China" answers "What does Beijing fear?" in
+    the question's own words, for the wrong party.
+    """
+    uses, theirs, _named, _near = _scan(text, intent_stems(topic), question_actors(topic))
+    return theirs and not uses
 
 
 # A claim's aim is stated in the source when the words after its word of intent ("wants to
