@@ -678,3 +678,21 @@ def test_compose_changes_nothing_it_is_given_and_returns_what_it_decided() -> No
     assert decided.absorbed == [1]
     with pytest.raises(AttributeError):
         context.topic = "changed"  # type: ignore[misc]
+
+
+def test_an_opener_pointing_back_needs_what_it_points_at_whatever_its_preposition() -> None:
+    # The shape, not one sentence: a prepositional opener on a demonstrative ("To that end,",
+    # "Despite these warnings,", "Because of this policy,") leans on the sentence before.
+    for text in (
+        "To that end, the ministry opened talks with the port authority.",
+        "Despite these warnings, the council approved the budget on Friday.",
+        "Because of this policy, exporters moved their plants abroad.",
+        "And with those votes secured, the coalition pressed ahead with the reform.",
+    ):
+        assert compose.unresolved_subject(text), text
+    for text in (
+        "To the surprise of many, the council approved the budget on Friday.",
+        "Despite heavy rain, the harvest came in on time.",
+        "Because of rising costs, exporters moved their plants abroad.",
+    ):
+        assert not compose.unresolved_subject(text), text
