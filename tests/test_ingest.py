@@ -809,3 +809,40 @@ def test_a_long_run_of_digits_in_a_header_line_does_not_hang_body_detection() ->
     )
     assert done.returncode == 0, done.stderr
     assert int(done.stdout) >= 1
+
+
+# --- a plain header: title, outlet, date and author on the first lines, unlabelled ----------
+
+BODY = (
+    "Officials in the capital have spent the spring preparing for talks that neither side"
+    " expects to be easy, and the first round ended without an agreed text on Friday.\n\n"
+    "Negotiators said they would meet again after the summer, when the harvest figures are"
+    " known and both governments have a clearer view of what each can concede.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("header", "outlet", "date", "author"),
+    [
+        (["Harbour Talks Stall Again", "Northern Policy Review", "2019-04", "Maren Solberg"],
+         "Northern Policy Review", "2019-04", "Maren Solberg"),
+        (["Harbour Talks Stall Again", "Maren Solberg", "April 2019"], "", "2019-04", "Maren Solberg"),
+        (["Harbour Talks Stall Again", "June 3, 2021", "The Coastal Times"], "The Coastal Times",
+         "2021-06-03", ""),
+        (["Harbour Talks Stall Again", "Kestrel Analytica", "2019-04", "Jan van der Berg"],
+         "Kestrel Analytica", "2019-04", "Jan van der Berg"),
+    ],
+)  # fmt: skip
+def test_a_plain_header_under_the_title_gives_outlet_date_and_author(
+    tmp_path: Path, header: list[str], outlet: str, date: str, author: str
+) -> None:
+    (tmp_path / "a.txt").write_text("\n".join(header) + "\n\n" + BODY, encoding="utf-8")
+    doc = load_document(tmp_path, tmp_path / "a.txt")[0]
+    assert (doc.title, doc.outlet, doc.date, doc.author) == (header[0], outlet, date, author)
+
+
+def test_a_subtitle_under_the_title_is_not_read_as_a_header(tmp_path: Path) -> None:
+    lines = ["Harbour Talks Stall Again", "Both sides blame the other as the spring round ends"]
+    (tmp_path / "a.txt").write_text("\n".join(lines) + "\n\n" + BODY, encoding="utf-8")
+    doc = load_document(tmp_path, tmp_path / "a.txt")[0]
+    assert (doc.outlet, doc.author) == ("", "")

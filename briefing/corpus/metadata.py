@@ -21,7 +21,12 @@ from briefing.corpus.patterns import (
     MAX_HEAD_LINES,
     MAX_TAIL_LINES,
     MD_HEADING_RE,
+    MONTH_ONLY_RE,
+    MONTHS,
+    NAME_PARTICLES,
     NAME_ROLE_RE,
+    OUTLET_WORDS,
+    PLAIN_HEADER_LINES,
     STRIPPED_LINE_RE,
 )
 
@@ -89,8 +94,67 @@ def extract_metadata(text: str, body: list[Span]) -> dict[str, str]:
         result["date"] = find_date("\n".join(head)) or find_date(first_body)
     if not result["author"]:
         result["author"] = _find_author(text, body, head)
+    if title_row >= 0:
+        # What the page's own markers did not give, the plain header under the title may.
+        for key, value in _plain_header(head[title_row + 1 :]).items():
+            result[key] = result[key] or value
     # A byte-order mark (or other zero-width character) is not part of a title or a name.
     return {key: value.translate(INVISIBLE).strip() for key, value in result.items()}
+
+
+def _plain_header(lines: list[str]) -> dict[str, str]:
+    """Outlet, date and author from the short unlabelled lines right under a title.
+
+    The common capture layout: "Trump Provides China an Opening in Europe / Carnegie Europe /
+    2018-07 / Philippe Le Corre", then the body. A line that is a date (a day, or a month:
+    "2018-07", "July 2018") is the date; a line of capitalised words is a name, read as the
+    outlet when it has a publication's word ("Review", "Institute") and as the author when it
+    has none; of two names without such words, the first is the outlet (the layout's order).
+    It stops at the first line that is not such a short line.
+    """
+    found: dict[str, str] = {}
+    names: list[str] = []
+    for line in lines[:PLAIN_HEADER_LINES]:
+        if _is_header_noise(line) and not is_dateline(line):
+            break
+        date = _whole_date(line)
+        if date:
+            found.setdefault("date", date)
+            continue
+        words = line.split()
+        if not 1 <= len(words) <= 5 or line[-1:] in ".!?:;," or not _capitalised(words):
+            break
+        names.append(line)
+    for line in names:
+        if {w.lower().strip(".,") for w in line.split()} & OUTLET_WORDS:
+            found.setdefault("outlet", line)
+    people = [line for line in names if line not in found.values()]
+    if len(people) >= 2 and "outlet" not in found:
+        found["outlet"] = people.pop(0)
+    if people and len(people[-1].split()) >= 2:
+        found["author"] = people[-1]
+    return found
+
+
+def _whole_date(line: str) -> str:
+    """The date a line is made of (a day as YYYY-MM-DD, a month as YYYY-MM), else ''."""
+    day = find_date(line)
+    if day and len(line) <= 32:
+        return day
+    m = MONTH_ONLY_RE.fullmatch(line.strip())
+    if m is None:
+        return ""
+    if m.group("iso"):
+        return m.group("iso")
+    month = MONTHS[m.group("month").lower().rstrip(".")]
+    return f"{m.group('year')}-{month:02d}"
+
+
+def _capitalised(words: list[str]) -> bool:
+    """Every word starts with a capital, bar a name's particles ("Le Corre", "van der Berg")."""
+    return all(w[:1].isupper() or w.lower() in NAME_PARTICLES for w in words) and not any(
+        ch.isdigit() for w in words for ch in w
+    )
 
 
 def _find_author(text: str, body: list[Span], head: list[str]) -> str:

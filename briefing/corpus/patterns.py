@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from briefing.core.files import SUFFIXES as SUFFIXES  # re-exported: the corpus file types
-from briefing.text.lexicons import words
+from briefing.text.lexicons import section, words
 
 # --- body detection thresholds (jusText's English defaults, see module docstring) -----------
 
@@ -163,3 +163,15 @@ DATE_PATTERNS: list[tuple[re.Pattern[str], tuple[str, str, str]]] = [
     (re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b"), ("d", "m", "y")),
     (re.compile(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b"), ("y", "m", "d")),
 ]
+
+# The plain header under a title (title / outlet / date / author lines): how many lines it
+# may run to, a line that is a month alone ("2018-07", "July 2018"), the words that make a
+# short capitalised line a publication, and the particles a person's name may hold.
+PLAIN_HEADER_LINES = 4
+MONTH_ONLY_RE = re.compile(
+    rf"(?P<iso>\d{{4}}-(?:0[1-9]|1[0-2]))|(?P<month>{_MONTH_ALT})\.?\s+(?P<year>\d{{4}})", re.I
+)
+OUTLET_WORDS: frozenset[str] = frozenset(section("english.txt", "outlet_words"))
+NAME_PARTICLES = frozenset(
+    ["de", "da", "del", "der", "di", "du", "la", "le", "van", "von", "bin", "al", "y"]
+)
