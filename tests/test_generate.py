@@ -391,3 +391,37 @@ def test_only_carried_judgments_that_still_verify_and_cite_no_new_file_may_be_jo
     gone = Claim(id="C4", text="x", citations=[Citation(doc="gone.txt", start=0, end=1, quote="x")])
     joinable = carry._joinable([still, edited, in_new, gone], {"new.txt"}, SourceCache(tmp_path))
     assert [c.id for c in joinable] == ["C1"]
+
+
+def test_a_list_the_article_introduces_as_someones_words_is_theirs() -> None:
+    # Invented: an outlet reproduces a government's paper as a numbered list.
+    text = (
+        "The Ledger\n\nThe ministry published its paper on Monday.\n\n"
+        "Valdoria's demands to the alliance, reproduced verbatim:\n"
+        "1. The alliance should lift its limits on grain exports.\n"
+        "2. The alliance should reopen the northern crossings.\n\n"
+        "Officials in the capital said the list was final.\n"
+    )
+    item = text.index("The alliance should reopen")
+    assert run_claims._list_owner(text, item) == "Valdoria"
+    # The writer's own sentence after the list is not the list's.
+    assert run_claims._list_owner(text, text.index("Officials in")) == ""
+    # A list whose lead names no one's words is the writer's.
+    plain = "What analysts expect:\n- Prices will rise in the spring.\n"
+    assert run_claims._list_owner(plain, plain.index("Prices")) == ""
+
+
+@pytest.mark.parametrize(
+    ("lead", "owner"),
+    [
+        ("Valdoria's demands to the alliance, reproduced verbatim:", "Valdoria"),
+        ("The statement issued by the Northern Grain Council reads:", "Northern Grain Council"),
+        ("The paper from Ostrava lists four points:", "Ostrava"),
+        ("Here is what analysts expect:", ""),
+        ("Valdoria lays out its demands to the alliance", ""),  # a headline, not a lead
+    ],
+)
+def test_whose_words_a_lead_line_introduces(lead: str, owner: str) -> None:
+    from briefing.verification.voices import block_voice
+
+    assert block_voice(lead) == owner

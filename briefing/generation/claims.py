@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ from briefing.generation.plan import Plan, independent_sources
 from briefing.generation.strategies import _encoder
 from briefing.text import passages
 from briefing.verification import SourceCache, assess, verify_briefing, verify_claim
+from briefing.verification.voices import block_voice
 
 CARRIED_HEADING = "Still standing (carried forward)"
 
@@ -175,7 +177,36 @@ def _speakers(
         m = compose.SPEAKER.match(paragraph)
         if m:
             out[s.id] = paragraph[: m.end()].rstrip(": \t")
+            continue
+        owner = _list_owner(src.text, s.start)
+        if owner:
+            out[s.id] = owner
     return out
+
+
+# A list item: a bullet, or a number or letter with a stop or bracket ("1.", "(b)").
+_ITEM = re.compile(r"^\s*(?:[-•*–·▪]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
+
+
+def _list_owner(text: str, at: int) -> str:
+    """Whose words a sentence of a list is, when the list's lead line says so, else ''.
+
+    "China's demands, reproduced verbatim:" followed by "1. The EU should ease its export
+    controls ...": the item is China's demand, not the outlet's. Only an unbroken run of
+    items up to the lead counts.
+    """
+    line_start = text.rfind("\n", 0, at) + 1
+    line_end = text.find("\n", at)
+    lines = text[:line_start].splitlines()
+    if not _ITEM.match(text[line_start : line_end if line_end >= 0 else len(text)]):
+        return ""
+    for line in reversed(lines[-compose.LIST_REACH * 3 :]):
+        if not line.strip():
+            continue
+        if _ITEM.match(line):
+            continue
+        return block_voice(line.strip())
+    return ""
 
 
 def _unpublished(

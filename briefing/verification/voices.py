@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
+from briefing.text.lexicons import section
 from briefing.verification.lexicon import group_of
 from briefing.verification.names import capitalised, lowercase_stems, names, speaks
 from briefing.verification.tokens import SPEECH_STEMS, analyze
@@ -59,4 +61,39 @@ def lead_voice(paragraphs: Iterable[str]) -> str:
         speaks = any(t.stem in SPEECH_STEMS for t in after)
         if role and speaks:
             return " ".join(t.text for t in toks[n.start : n.end] if not t.punct)
+    return ""
+
+
+# A list or block an article introduces as someone's own words: "China's demands, reproduced
+# verbatim:", "The statement issued by the foreign ministry reads:".
+_STATEMENT_NOUNS = frozenset(section("english.txt", "statement_nouns"))
+_OWNER_AFTER = frozenset(["by", "from", "of"])
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def block_voice(lead: str) -> str:
+    """Whose words a block introduced by `lead` holds, or '' (the lead ends with a colon).
+
+    "China's political demands to the EU, reproduced verbatim:" introduces China's words: a
+    sentence of the list is China's demand, not the outlet's. The owner is a name possessing
+    the statement noun ("China's demands") or following it after by/from/of ("the statement
+    by the Chinese foreign ministry").
+    """
+    if not lead.rstrip().endswith(":"):
+        return ""
+    text = analyze(lead)
+    toks = text.toks
+    nouns = [i for i, t in enumerate(toks) if t.low in _STATEMENT_NOUNS]
+    if not nouns:
+        return ""
+    for n in names(text, capitalised(text), lowercase_stems(text)):
+        surface = " ".join(t.text for t in toks[n.start : n.end])
+        owner = _POSSESSIVE.sub("", surface)
+        possessive = re.search(re.escape(owner) + r"['’]s?(?!\w)", lead) is not None
+        follows = any(
+            0 < n.start - i <= 4 and any(t.low in _OWNER_AFTER for t in toks[i + 1 : n.start])
+            for i in nouns
+        )
+        if possessive or follows:
+            return owner
     return ""
