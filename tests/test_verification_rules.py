@@ -531,3 +531,71 @@ def test_a_quotation_attributed_to_the_pieces_voice_is_theirs() -> None:
     lead = "Do not take the minister at his word, the economist Ana Ribeiro warns."
     cited = CitedText("The plan hides a tax.", doc="a.txt", voices=lead)
     assert assess("Ana Ribeiro: “The plan hides a tax.”", [cited]).ok
+
+
+# --- "keep X from V-ing", and disagreement between two sources --------------------------------
+
+
+def _verdict(claim: str, source: str) -> tuple[str, str]:
+    v = assess(claim, [CitedText(text=source)])
+    return v.label, v.check
+
+
+def test_a_verb_that_keeps_something_from_happening_negates_it() -> None:
+    source = "The council wants to make sure that Valdoria does not win the tender."
+    assert _verdict("The council wants to keep Valdoria from winning the tender.", source)[0] == (
+        "supported"
+    )
+    assert _verdict("The council wants Valdoria to win the tender.", source) == (
+        "contradicted",
+        "negation",
+    )
+    # A negated negator negates nothing: "did not stop them from gaining" is gaining.
+    gained = "The levies did not stop Ostrian mills from gaining market share."
+    assert _verdict("The levies cost Ostrian mills market share.", gained) == (
+        "contradicted",
+        "antonyms",
+    )
+    # Only a verb follows "from" so: shielding farmers from imports denies no imports.
+    shield = "The ministry wants to shield farmers from cheap grain imports."
+    assert (
+        _verdict("Cheap grain imports worry the ministry, which wants to shield farmers.", shield)[
+            0
+        ]
+        != "contradicted"
+    )
+
+
+def test_tighten_and_ease_are_opposites() -> None:
+    source = "Valdoria asked the bloc to ease its controls on turbine exports."
+    assert _verdict(
+        "Valdoria asked the bloc to tighten its controls on turbine exports.", source
+    ) == (
+        "contradicted",
+        "antonyms",
+    )
+
+
+def test_two_sources_disagree_on_a_flip_even_beside_another_difference() -> None:
+    from briefing.verification import contradicts
+
+    # A figure differs too; the direction still disagrees (every finding counts).
+    assert contradicts(
+        "Ostria will cut its duties on Valdorian steel to 10%.",
+        CitedText(text="Ostria is raising its duties on Valdorian steel to 50%."),
+    )
+    # A negated verb of speech is what someone would not say, not the opposite proposition.
+    assert not contradicts(
+        "Minister Varga declined to say whether Ostria would cap its exports.",
+        CitedText(text="Ostria has not offered to cap its exports, officials said."),
+    )
+    # A text that uses both directions is flipped by neither ("cuts ... if imports rise").
+    assert not contradicts(
+        "The board can suspend tariff cuts if imports rise sharply.",
+        CitedText(text="The board can suspend tariff preferences if imports surge."),
+    )
+    # Both sides negate the same outcome: agreement.
+    assert not contradicts(
+        "The alliance wants to keep Ostria from winning the war outright.",
+        CitedText(text="The alliance wants to make sure that Ostria does not win the war."),
+    )

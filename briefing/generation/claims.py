@@ -30,7 +30,8 @@ from briefing.generation.carry import _as_finding, _body_sentences, _joinable
 from briefing.generation.plan import Plan, independent_sources
 from briefing.generation.strategies import _encoder
 from briefing.text import passages
-from briefing.verification import SourceCache, assess, verify_briefing, verify_claim
+from briefing.verification import SourceCache, verify_briefing, verify_claim
+from briefing.verification import contradicts as verification_contradicts
 from briefing.verification.voices import block_voice
 
 CARRIED_HEADING = "Still standing (carried forward)"
@@ -106,10 +107,7 @@ def compose_claims(
         src = sources.get(b.doc)
         if isinstance(src, str):
             return False
-        verdict = assess(a.text, [src.cited_text(b.start, b.end)])
-        # Only a flipped polarity is a disagreement; a missing name or number between two
-        # different articles is not.
-        return verdict.label == "contradicted" and verdict.check in ("negation", "antonyms")
+        return verification_contradicts(a.text, src.cited_text(b.start, b.end))
 
     documents = {d.doc: _with_voice(d, sources) for d in plan.documents}
     # One source per story and per author: a wire copy republished elsewhere (near-duplicate

@@ -21,7 +21,7 @@ from briefing.verification.citations import (
 )
 from briefing.verification.claims import changed_sources, verify_briefing, verify_claim
 from briefing.verification.evidence import CitedText, Verdict
-from briefing.verification.meaning import assess
+from briefing.verification.meaning import assess, contradicts
 from briefing.verification.overlap import support_score
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
     "Verdict",
     "assess",
     "changed_sources",
+    "contradicts",
     "fix_briefing",
     "format_report",
     "load_briefing",

@@ -46,6 +46,8 @@ class Verdict:
     # Hard: a changed number, name, date, negation, antonym, role or attribution, which no
     # reading rescues. Soft: a doubt the rules cannot settle, which a model judge may settle.
     hard: bool = True
+    # The stem of the word the finding is about (a negated head, an antonym), when one is.
+    about: str = ""
 
     @property
     def ok(self) -> bool:

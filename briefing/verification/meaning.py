@@ -50,8 +50,9 @@ from briefing.verification.checks.polarity import (
 )
 from briefing.verification.checks.roles import check_roles
 from briefing.verification.evidence import SUPPORTED, CitedText, Verdict, make_evidence
+from briefing.verification.lexicon import antonyms
 from briefing.verification.names import capitalised, lowercase_stems
-from briefing.verification.tokens import analyze
+from briefing.verification.tokens import SPEECH_STEMS, analyze
 
 CHECKS = (
     check_numbers,
@@ -89,3 +90,34 @@ def assess(claim: str, sources: Sequence[CitedText]) -> Verdict:
     found = findings(claim, sources)
     hard = [v for v in found if v.hard]
     return (hard or found or [SUPPORTED])[0]
+
+
+# The checks whose finding, between two sources, is a disagreement: a flipped polarity. A
+# name or number one article has and another lacks is two articles, not two readings.
+DISAGREEING_CHECKS = frozenset(["negation", "antonyms"])
+
+
+def contradicts(text: str, other: CitedText) -> bool:
+    """Whether `text` and `other` say opposite things about the same proposition.
+
+    Every finding counts, not only the first: two articles that differ in a figure and flip a
+    direction ("cut tariffs to 10%" / "raising tariffs to 50%") still disagree. Between two
+    articles a flip counts only about the proposition itself: a negated verb of speech
+    ("declined to say whether") reports what someone would not say, and a text that uses
+    both directions ("tariff cuts ... if imports rise") is flipped by neither.
+    """
+    both = _both_directions(text) or _both_directions(other.text)
+    return any(
+        v.label == "contradicted"
+        and v.check in DISAGREEING_CHECKS
+        and v.about not in SPEECH_STEMS
+        and not (v.check == "antonyms" and both)
+        for v in findings(text, [other])
+    )
+
+
+def _both_directions(text: str) -> bool:
+    """Whether a text holds a word and one of its opposites (the antonym lexicon's)."""
+    stems = {t.stem for t in analyze(text).toks if t.content}
+    table = antonyms()
+    return any(table.get(s, frozenset()) & stems for s in stems)

@@ -46,6 +46,13 @@ _NEG_BEFORE_TO = frozenset(
     )
 )
 _NEG_VERBS = _words("avoid avoids avoided avoiding refrain refrains refrained")
+# Verbs whose "from" negates what follows: "keep Moscow from winning" says Moscow does not
+# win; "prevent Russia from suffering a defeat" says it suffers none.
+_FROM_NEGATORS = _words(
+    "prevent prevents prevented preventing keep keeps kept keeping stop stops stopped stopping"
+    " bar bars barred block blocks blocked deter deters deterred protect protects protected"
+    " shield shields shielded spare spares spared save saves saved"
+)
 # "not only X but also Y" and friends do not negate X.
 _NOT_NEGATING_NEXT = _words("only just merely least less doubt matter")
 _SKIP_IN_SCOPE = _words("yet even always really necessarily still ever any way longer")
@@ -179,6 +186,15 @@ def _is_cue(toks: list[Tok], i: int) -> bool:
         return nxt == "to"
     if t.low in _NEG_VERBS:
         return True
+    if t.low == "from" and nxt.endswith("ing"):
+        # Only a verb: "protect farmers from cheap imports" does not deny the imports.
+        verb = next(
+            (k for k in range(i - 1, max(-1, i - 6), -1) if toks[k].low in _FROM_NEGATORS), -1
+        )
+        # "did not stop them from gaining" is gaining: a negated negator negates nothing.
+        return verb >= 0 and not any(
+            u.low in _NEG_WORDS or u.low.endswith("n't") for u in toks[max(0, verb - 3) : verb]
+        )
     prev = toks[i - 1].low if i > 0 else ""
     # "rather than B", "instead of B", "prefers A to B": B is what is not the case.
     if (t.low, prev) in (("than", "rather"), ("of", "instead")):

@@ -125,6 +125,7 @@ def check_negation(claim: Text, ev: Evidence) -> Verdict | None:
             f"the claim says '{_phrase(claim, cue, head)}', the cited text does not negate"
             f" '{claim.toks[head].text}'",
             "negation",
+            about=claim.toks[head].stem,
         )
     theirs = _unmatched_negation(src, claim, names_too=True)
     if theirs is not None:
@@ -133,6 +134,7 @@ def check_negation(claim: Text, ev: Evidence) -> Verdict | None:
             "contradicted",
             f"the cited text says '{_phrase(src, cue, head)}', the claim drops the negation",
             "negation",
+            about=src.toks[head].stem,
         )
     flip = _un_flip(claim, src)
     if flip:
@@ -196,6 +198,7 @@ def check_antonyms(claim: Text, ev: Evidence) -> Verdict | None:
                     "contradicted",
                     f"the claim says '{t.text}', the cited text says '{u.text}'",
                     "antonyms",
+                    about=t.stem,
                 )
     return None
 
