@@ -599,3 +599,24 @@ def test_two_sources_disagree_on_a_flip_even_beside_another_difference() -> None
         "The alliance wants to keep Ostria from winning the war outright.",
         CitedText(text="The alliance wants to make sure that Ostria does not win the war."),
     )
+
+
+def test_a_spokesperson_speaks_for_the_body_named_before_the_role() -> None:
+    source = (
+        '"Norway expects the levies to go by spring," Trade Ministry spokesperson Ana Kovac'
+        " told reporters on Monday."
+    )
+    claim = "Norway's Trade Ministry has said it expects the levies to go by spring."
+    assert _verdict(claim, source)[0] == "supported"
+    # Another body is not the speaker's.
+    other = "Norway's Finance Ministry has said it expects the levies to go by spring."
+    assert _verdict(other, source)[0] != "supported"
+
+
+def test_a_title_is_never_read_as_a_verb_of_another_actor() -> None:
+    bio = (
+        "Ida Berg runs a dairy farm near Hallen in Jamtland County and has been president of"
+        " the Nordic Dairy Union since 2024."
+    )
+    claim = "Nordic Dairy Union president Ida Berg runs a dairy farm near Hallen."
+    assert _verdict(claim, bio)[0] == "supported"

@@ -235,3 +235,18 @@ def speaks(text: Text, n: Name, strict: bool = False) -> bool:
         or any(t.stem in SPEECH_STEMS for t in after if not t.punct)
         or bool(after and after[0].text == ":")
     )
+
+
+def speaks_for(src: Text, start: int) -> set[str]:
+    """The capitalised words before a speaker's role noun ("Commerce Ministry spokesperson")."""
+    toks = src.toks
+    k = start - 1
+    if k < 0 or toks[k].low not in _TITLES:
+        return set()
+    while k >= 0 and toks[k].low in _TITLES and not toks[k].cap:
+        k -= 1
+    found: set[str] = set()
+    while k >= 0 and toks[k].cap and not toks[k].punct and len(found) < 4:
+        found.add(toks[k].low)
+        k -= 1
+    return found

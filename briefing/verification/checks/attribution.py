@@ -6,7 +6,7 @@ import re
 
 from briefing.text.textnorm import CONTENT_STOPWORDS, normalize, stem
 from briefing.verification.evidence import Evidence, Verdict
-from briefing.verification.names import _alias_group, speaks
+from briefing.verification.names import _alias_group, speaks, speaks_for
 from briefing.verification.tokens import (
     _MONTHS,
     _TITLES,
@@ -33,8 +33,15 @@ _ATTRIBUTIONS = (
 
 
 def _speakers(src: Text, ev: Evidence, strict: bool = False) -> set[str]:
-    """Lowercase words of the names the cited text presents as speakers (`names.speaks`)."""
-    return {w for n in ev.names_in(src) if speaks(src, n, strict) for w in n.words}
+    """Lowercase words of the names the cited text presents as speakers (`names.speaks`),
+    and of the body each speaks for ("Commerce Ministry spokesperson Zhou Lan" speaks for the
+    Commerce Ministry: a claim that the ministry said it names the speaker)."""
+    out: set[str] = set()
+    for n in ev.names_in(src):
+        if speaks(src, n, strict):
+            out.update(n.words)
+            out.update(speaks_for(src, n.start))
+    return out
 
 
 _PRONOUNS = _words("he she they it")

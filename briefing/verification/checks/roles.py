@@ -7,8 +7,24 @@ from functools import lru_cache
 
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import aliases
-from briefing.verification.names import Name, _alias_group, capitalised, lowercase_stems, names
-from briefing.verification.tokens import _BE, _SAY, SPEECH_STEMS, Text, Tok, _is_boundary, analyze
+from briefing.verification.names import (
+    Name,
+    _alias_group,
+    capitalised,
+    lowercase_stems,
+    names,
+    speaks_for,
+)
+from briefing.verification.tokens import (
+    _BE,
+    _SAY,
+    _TITLES,
+    SPEECH_STEMS,
+    Text,
+    Tok,
+    _is_boundary,
+    analyze,
+)
 
 
 @dataclass
@@ -69,8 +85,8 @@ def _roles(text: Text, ev: Evidence) -> dict[str, list[_Role]]:
             continue
         if i > 0 and toks[i - 1].low in _NOT_BEFORE_A_VERB:
             continue  # "on high-tech exports", "a direct summit": a noun phrase, not a verb
-        if t.low.endswith(("ers", "ors", "ists", "ians", "ments", "tions")):
-            continue  # "Polish producers": a plural noun, not a verb
+        if t.low.endswith(("ers", "ors", "ists", "ians", "ments", "tions")) or t.low in _TITLES:
+            continue  # "Polish producers", "has been president": a noun, not a verb
         left, dl = _nearest(toks, at, i, -1)
         right, _ = _nearest(toks, at, i, +1)
         if dl == 0 and i > 0 and toks[i - 1].text.endswith(("'s", "s'")):
@@ -136,6 +152,14 @@ def check_roles(claim: Text, ev: Evidence) -> Verdict | None:
     )
     cited_keys = {n.key for n in ev.names_in(src)}
     claim_keys = {n.key for n in ev.names_in(claim)}
+    claim_words = {t.low for t in claim.toks}
+    # A spokesperson acts for the body the cited text names before the role ("Commerce
+    # Ministry spokesperson Zhou Lan"): a claim naming that body names the speaker.
+    spokes = {
+        n.key
+        for n in ev.names_in(src)
+        if (body := speaks_for(src, n.start)) and body <= claim_words
+    }
     for verb, croles in _roles(claim, ev).items():
         sroles = src_roles.get(verb)
         if not sroles or verb in nouns:
@@ -162,6 +186,7 @@ def check_roles(claim: Text, ev: Evidence) -> Verdict | None:
                     and not (s.agent or "~").startswith("~")
                     and not _same_actor(s.agent, p)
                     and s.agent not in claim_keys
+                    and s.agent not in spokes
                 ]
                 if others and (
                     not mine
