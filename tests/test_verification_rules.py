@@ -620,3 +620,18 @@ def test_a_title_is_never_read_as_a_verb_of_another_actor() -> None:
     )
     claim = "Nordic Dairy Union president Ida Berg runs a dairy farm near Hallen."
     assert _verdict(claim, bio)[0] == "supported"
+
+
+def test_the_noun_will_is_no_prediction_on_either_side() -> None:
+    source = (
+        "The envoy noted that if both capitals keep the political will, a swift settlement"
+        " could be possible."
+    )
+    # The source's "political will" is no "will": its "could" and "if" still hedge it.
+    changed = "The envoy declared that both capitals will now settle swiftly."
+    assert _verdict(changed, source) == ("unsupported", "certainty")
+    # A claim keeping the hedge and the noun is faithful.
+    faithful = (
+        "The envoy said a swift settlement could come if both capitals keep the political will."
+    )
+    assert _verdict(faithful, source)[0] == "supported"

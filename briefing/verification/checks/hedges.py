@@ -241,6 +241,34 @@ def _framed(text: Text, i: int) -> bool:
     return False
 
 
+# What "will" follows or precedes when it is the noun ("political will", "the will to fight").
+_BEFORE_NOUN_WILL = frozenset(
+    [
+        "the",
+        "a",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "political",
+        "good",
+        "ill",
+        "free",
+        "own",
+        "of",
+    ]
+)
+
+
+def _modal(text: Text, i: int) -> bool:
+    """Whether the "will" at `i` is the modal verb, not the noun."""
+    toks = text.toks
+    prev = toks[i - 1].low if i > 0 else ""
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    return prev not in _BEFORE_NOUN_WILL and not (nxt is None or nxt.punct or nxt.low == "to")
+
+
 def check_certainty(claim: Text, ev: Evidence) -> Verdict | None:
     """Certainty the source does not have: "would" or "may" restated as "will certainly"."""
     src = ev.cited
@@ -257,10 +285,10 @@ def check_certainty(claim: Text, ev: Evidence) -> Verdict | None:
         )
     possible = stance("possible")
     will = ("will", "won't", "'ll")
-    if not any(t.low in will for t in src.toks):
+    if not any(t.low in will and _modal(src, i) for i, t in enumerate(src.toks)):
         hedge = next((t.text for t in src.toks if t.stem in possible), "")
         for i, t in enumerate(claim.toks):
-            if hedge and t.low in will and not _framed(claim, i):
+            if hedge and t.low in will and _modal(claim, i) and not _framed(claim, i):
                 return Verdict(
                     "unsupported",
                     f"the claim says '{t.text}', the cited text says '{hedge}'",
