@@ -635,3 +635,13 @@ def test_the_noun_will_is_no_prediction_on_either_side() -> None:
         "The envoy said a swift settlement could come if both capitals keep the political will."
     )
     assert _verdict(faithful, source)[0] == "supported"
+
+
+def test_a_name_shortened_to_its_last_word_is_the_same_actor() -> None:
+    # "European" makes the full name the bloc's; its short form is a name of its own.
+    source = (
+        "The fishing pact was frozen by the European Commission in May. Officials in the"
+        " Commission remain opposed to reopening it."
+    )
+    claim = "Officials in the European Commission remain opposed to reopening the fishing pact."
+    assert _verdict(claim, source)[0] == "supported"

@@ -160,6 +160,9 @@ def check_roles(claim: Text, ev: Evidence) -> Verdict | None:
         for n in ev.names_in(src)
         if (body := speaks_for(src, n.start)) and body <= claim_words
     }
+    # A name's last word stands for it once named ("the European Parliament" ... "the
+    # Parliament"): the short form is the same actor as the full one.
+    short = {(n.key, n.words[-1]) for t in (claim, src) for n in ev.names_in(t) if len(n.words) > 1}
     for verb, croles in _roles(claim, ev).items():
         sroles = src_roles.get(verb)
         if not sroles or verb in nouns:
@@ -187,6 +190,8 @@ def check_roles(claim: Text, ev: Evidence) -> Verdict | None:
                     and not _same_actor(s.agent, p)
                     and s.agent not in claim_keys
                     and s.agent not in spokes
+                    and (a, s.agent) not in short
+                    and (s.agent, a) not in short
                 ]
                 if others and (
                     not mine
