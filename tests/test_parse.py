@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import multiprocessing
 import shutil
+import subprocess
+import sys
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -150,3 +152,17 @@ def test_parse_in_order_keeps_the_order_and_the_items_without_a_job(pooled: list
         else:
             assert not isinstance(parsed, str) and parsed is not None
             assert parsed == parse.parse(job, 120, 10**6), key
+
+
+def test_a_small_ingest_does_not_import_the_process_machinery(tmp_path: Path) -> None:
+    # What the seeds' `briefing generate` pays: multiprocessing's modules only with a pool.
+    code = (
+        "import sys\nfrom pathlib import Path\nfrom briefing import store\n"
+        "from briefing.corpus import sync\n"
+        f"st = store.Store.open(Path({str(tmp_path / 'db')!r}), Path({str(SEEDS)!r}))\n"
+        "assert sync.sync_corpus(st, 120, workers=2).added\n"
+        "print(sorted(m for m in sys.modules if m.startswith('multiprocessing')))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "[]"

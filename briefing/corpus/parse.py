@@ -16,22 +16,22 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-import multiprocessing
 import os
 import signal
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Generic, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
 from briefing.core.errors import BriefingError, CorpusError
 from briefing.core.models import Document, DocumentRows
 from briefing.corpus import ingest
 from briefing.text import passages
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+    from multiprocessing.connection import Connection
 
 K = TypeVar("K")
 
@@ -117,6 +117,10 @@ def _pooled(
     items: Iterable[tuple[K, Job | None]], max_tokens: int, max_file_bytes: int, workers: int
 ) -> Iterator[tuple[K, Parsed | None]]:
     """`parse_in_order` through a process pool, never more than AHEAD chunks a worker ahead."""
+    # Imported here: a command that parses in-process does not pay for them.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([__name__])
     # Nothing is ever sent down this pipe: its end closing tells the workers this process
@@ -162,6 +166,8 @@ def _ready(chunk: _Chunk[K]) -> bool:
 
 def _results(chunk: _Chunk[K]) -> Iterator[tuple[K, Parsed | None]]:
     """A chunk's items with their results, waiting for the worker if need be."""
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         parsed = iter(chunk.future.result() if chunk.future is not None else ())
     except BrokenProcessPool as exc:
