@@ -117,6 +117,7 @@ def test_every_setting_is_read_from_its_variable(tmp_path: Path) -> None:
         "unverified": ("drop", "drop"),
         "base_url": ("http://localhost:1/v1", "http://localhost:1/v1"),
         "threads": ("2", 2),
+        "ingest_workers": ("3", 3),
         "judge": ("model", "model"),
         "embeddings": ("off", "off"),
         "database_url": ("postgresql://u@h/db", "postgresql://u@h/db"),

@@ -170,6 +170,34 @@ def test_interrupt_during_ingest(tmp_path: Path, sig: int) -> None:
     assert documents_stored() == 60
 
 
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc")
+@pytest.mark.parametrize("sig", [*SIGNALS, signal.SIGKILL], ids=[*SIGNAL_IDS, "SIGKILL"])
+def test_interrupt_during_a_parallel_ingest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sig: int
+) -> None:
+    corpus = big_corpus(tmp_path / "corpus", 12)  # 60 files, 12 batches of 5, 0.3 s each
+    monkeypatch.setenv("BRIEFING_INGEST_WORKERS", "2")
+    proc = spawn(tmp_path, "parallel-ingest", 0.3, "ingest", str(corpus))
+    wait_until(lambda: documents_stored() >= 5, 60, "ingest to start storing documents")
+    workers = descendants(proc.pid)
+    assert len(workers) >= 2, "no worker processes"
+    if sig == signal.SIGKILL:
+        proc.kill()
+        proc.wait(timeout=10)
+    else:
+        interrupt(proc, sig)
+        assert f"interrupted ({signal.Signals(sig).name})" in stderr_of(tmp_path, proc)
+    # No worker outlives the ingest, however it ended (a killed one leaves no one to stop them).
+    wait_until(lambda: not any(alive(p) for p in workers), 15, f"workers {workers} to exit")
+    stored = documents_stored()
+    assert 5 <= stored < 60 and stored % 5 == 0, stored  # whole batches, nothing half-written
+    assert_store_consistent()
+    again = runner.invoke(app, ["ingest", str(corpus), "--json"])
+    assert again.exit_code == 0, again.output
+    assert len(json.loads(again.stdout)["unchanged"]) == stored
+    assert documents_stored() == 60
+
+
 @pytest.mark.live_endpoint
 @pytest.mark.parametrize("command", ["generate", "digest"])
 @pytest.mark.parametrize("sig", SIGNALS, ids=SIGNAL_IDS)
@@ -237,6 +265,18 @@ def children(pid: int) -> list[int]:
         with contextlib.suppress(OSError):
             kids += [int(c) for c in (task / "children").read_text().split()]
     return kids
+
+
+def descendants(pid: int) -> set[int]:
+    """The processes below pid: children, theirs, and so on."""
+    found: set[int] = set()
+    todo = [pid]
+    while todo:
+        for kid in children(todo.pop()):
+            if kid not in found:
+                found.add(kid)
+                todo.append(kid)
+    return found
 
 
 def cmdline(pid: int) -> list[str]:

@@ -329,7 +329,11 @@ def sync(store: CommandStore, settings: Settings, bars: bool = False) -> IngestR
 
     if not bars:
         return sync_corpus(
-            store, settings.passage_tokens, warn=progress, max_file_bytes=settings.max_file_bytes
+            store,
+            settings.passage_tokens,
+            warn=progress,
+            max_file_bytes=settings.max_file_bytes,
+            workers=settings.ingest_workers,
         )
     return sync_corpus(
         store,
@@ -338,6 +342,7 @@ def sync(store: CommandStore, settings: Settings, bars: bool = False) -> IngestR
         progress=lambda done, total: progress("ingesting", done, total),
         indexing=lambda done, total: progress("building the search index", done, total),
         max_file_bytes=settings.max_file_bytes,
+        workers=settings.ingest_workers,
     )
 
 

@@ -89,6 +89,13 @@ class Settings(Strict):
     threads: int | None = Field(
         default=None, ge=1, description="llama.cpp threads; default: all cores."
     )
+    ingest_workers: int | None = Field(
+        default=None,
+        ge=1,
+        le=256,
+        description="Processes that parse and chunk files during ingest; default: one per core"
+        " (1: all in the ingesting process).",
+    )
     feeds: list[str] = Field(
         default_factory=list,
         description="Sources `briefing digest` imports first: feed or page URLs, files, URL lists.",

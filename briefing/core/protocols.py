@@ -3,12 +3,12 @@ implements these and slots in without touching the stages (`store.Store` is the 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Literal, Protocol, runtime_checkable
 
-from briefing.core.models import Document, JudgeReport, Passage, Sentence
+from briefing.core.models import Document, DocumentRows, JudgeReport, Passage, Sentence
 
 
 class Progress(Protocol):
@@ -57,6 +57,11 @@ class CorpusStore(Protocol):
         Says what it found: no version (added), another (changed), this one (unchanged: a
         concurrent ingest stored it first, and nothing is written).
         """
+
+    def replace_documents(
+        self, batch: Sequence[DocumentRows]
+    ) -> list[Literal["added", "changed", "unchanged"]]:
+        """`replace_document` for several documents in one transaction, in batch order."""
 
     def remove_documents(self, docs: list[str]) -> None:
         """Drop documents and everything derived from them."""

@@ -6,15 +6,22 @@ corpus calls `sync_corpus` once, then works from the store.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from briefing.core.errors import BriefingError, CorpusError
 from briefing.core.files import DEFAULT_MAX_FILE_MB, MB
-from briefing.core.models import Document, IngestReport
+from briefing.core.models import DocumentRows, IngestReport
 from briefing.core.protocols import CorpusStore
-from briefing.corpus import ingest, listing
-from briefing.text import passages
+from briefing.corpus import ingest, listing, parse
+
+# Parsed documents are written in batches, each one transaction: a transaction per document
+# made FTS5 write (and merge) a segment per document, and PostgreSQL a postings segment.
+# A batch is also written once it is FLUSH_SECONDS old, so a slow ingest stores as it goes.
+BATCH_FILES = 256
+BATCH_BYTES = 4 * MB
+FLUSH_SECONDS = 1.0
 
 
 def sync_corpus(
@@ -24,46 +31,36 @@ def sync_corpus(
     progress: Callable[[int, int], None] = lambda _done, _total: None,
     indexing: Callable[[int, int], None] | None = None,
     max_file_bytes: int = int(DEFAULT_MAX_FILE_MB * MB),
+    workers: int | None = None,
 ) -> IngestReport:
     """Bring the store in line with its corpus: only files whose sha256 changed are re-read into it.
 
     `progress` counts files; `indexing` counts passages added to the search postings (a first
     ingest of 100k documents spends minutes there). Files over `max_file_bytes` are skipped.
+    `workers` processes parse (default: one per core; 1, or little to parse: this process).
     """
     root = store.root
     listed, refused = listing.list_corpus(root)
     files = [path for _, path in listed]
-    known = store.document_hashes()
     report = IngestReport(root=str(root))
     for line in refused:
         report.skipped.append(line)
         warn(line)
     seen: set[str] = set()
-    for i, (rel, path) in enumerate(listed):
-        try:
-            text, sha, size = ingest.read_text(path, max_file_bytes)
-        except BriefingError as exc:
-            report.skipped.append(str(exc))
-            warn(str(exc))
-            continue
-        seen.add(rel)
-        if known.get(rel) == sha:
-            report.unchanged.append(rel)
-        else:
-            body = ingest.detect_body(text)
-            meta = ingest.extract_metadata(text, body)
-            document = Document(doc=rel, sha256=sha, size=size, body=body, **meta)
-            sents, passes = passages.chunk_document(document, text, max_tokens)
-            # The store says what it found under its write lock: a concurrent ingest that
-            # stored this very version first makes it unchanged here, not added twice.
-            status = store.replace_document(document, sents, passes)
-            if status == "unchanged":
-                report.unchanged.append(rel)
-            else:
-                (report.changed if status == "changed" else report.added).append(rel)
-                report.sentences += len(sents)
-                report.passages += len(passes)
+    known = store.document_hashes()
+    writer = _Writer(store, report)
+    jobs = _jobs(listed, known, max_file_bytes, report, warn, seen)
+    workers = parse.default_workers() if workers is None else workers
+    for i, parsed in parse.parse_in_order(jobs, max_tokens, max_file_bytes, workers):
+        if isinstance(parsed, str):
+            report.skipped.append(parsed)
+            warn(parsed)
+        elif parsed is not None:
+            seen.add(parsed.document.doc)
+            writer.add(parsed)
         progress(i + 1, len(files))
+    writer.flush()
+    report.unchanged.sort()  # unchanged when read, or when written (see _Writer.flush)
     report.removed = sorted(set(known) - seen)
     if report.removed:
         store.remove_documents(report.removed)
@@ -71,6 +68,86 @@ def sync_corpus(
         raise_no_files(root, files, report)
     store.refresh_index(indexing)
     return report
+
+
+def _jobs(
+    listed: list[tuple[str, Path]],
+    known: dict[str, str],
+    max_file_bytes: int,
+    report: IngestReport,
+    warn: Callable[[str], None],
+    seen: set[str],
+) -> Iterator[tuple[int, parse.Job | None]]:
+    """Per corpus file in order, what there is to parse: nothing if it did not change.
+
+    A file the store has is read here, to compare its sha256; a new one is left to the parser.
+    """
+    for i, (rel, path) in enumerate(listed):
+        if rel not in known:
+            yield i, parse.Job(rel, str(path), None, "", _size(path))
+            continue
+        try:
+            text, sha, size = ingest.read_text(path, max_file_bytes)
+        except BriefingError as exc:
+            report.skipped.append(str(exc))
+            warn(str(exc))
+            yield i, None
+            continue
+        seen.add(rel)
+        if known[rel] == sha:
+            report.unchanged.append(rel)
+            yield i, None
+        else:
+            yield i, parse.Job(rel, str(path), text, sha, size)
+
+
+def _size(path: Path) -> int:
+    """A new file's size, to decide whether there is enough to parse in parallel."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # reading it will say why
+
+
+class _Writer:
+    """Parsed documents to the store, a batch per transaction, statuses into the report."""
+
+    def __init__(self, store: CorpusStore, report: IngestReport) -> None:
+        self.store = store
+        self.report = report
+        self.batch: list[DocumentRows] = []
+        self.size = 0
+        self.since = 0.0
+
+    def add(self, rows: DocumentRows) -> None:
+        """Queue a document; write the batch when it is full or old enough."""
+        if not self.batch:
+            self.since = time.monotonic()
+        self.batch.append(rows)
+        self.size += rows.document.size
+        if (
+            len(self.batch) >= BATCH_FILES
+            or self.size >= BATCH_BYTES
+            or time.monotonic() - self.since >= FLUSH_SECONDS
+        ):
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the queued documents in one transaction."""
+        if not self.batch:
+            return
+        # The store says what it found under its write lock: a concurrent ingest that
+        # stored this very version first makes it unchanged here, not added twice.
+        statuses = self.store.replace_documents(self.batch)
+        for rows, status in zip(self.batch, statuses, strict=True):
+            rel = rows.document.doc
+            if status == "unchanged":
+                self.report.unchanged.append(rel)
+                continue
+            (self.report.changed if status == "changed" else self.report.added).append(rel)
+            self.report.sentences += len(rows.sentences)
+            self.report.passages += len(rows.passages)
+        self.batch, self.size = [], 0
 
 
 def raise_no_files(root: Path, files: list[Path], report: IngestReport) -> None:

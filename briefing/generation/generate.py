@@ -85,6 +85,7 @@ def ingest(store: StateStore, settings: Settings, progress: Progress) -> Ingeste
         progress=lambda done, total: progress("ingesting", done, total),
         indexing=lambda done, total: progress("building the search index", done, total),
         max_file_bytes=settings.max_file_bytes,
+        workers=settings.ingest_workers,
     )
     return Ingested(report=report, seconds=time.monotonic() - t0)
 
@@ -246,7 +247,11 @@ def run_generate(
 def dry_run(store: StateStore, settings: Settings, progress: Progress) -> dict[str, Any]:
     """Render the prompts and estimate tokens and cost; call no model."""
     sync_corpus(
-        store, settings.passage_tokens, warn=progress, max_file_bytes=settings.max_file_bytes
+        store,
+        settings.passage_tokens,
+        warn=progress,
+        max_file_bytes=settings.max_file_bytes,
+        workers=settings.ingest_workers,
     )
     plan = plan_run(store, settings)
     model = settings.model or server.EMBEDDED_MODEL

@@ -20,10 +20,10 @@ from pydantic import Field
 
 from briefing.core import dburl
 from briefing.core.errors import StoreError
-from briefing.core.models import Document, Passage, Sentence, Strict
+from briefing.core.models import Document, DocumentRows, Passage, Sentence, Strict
 from briefing.core.protocols import CommandStore
 
-BATCH = 200  # documents per transaction on a PostgreSQL target
+BATCH = 200  # documents per transaction
 
 
 class CorpusCopy(Strict):
@@ -150,12 +150,8 @@ def _copy_corpus(
 def _write(
     dst: CommandStore, batch: list[tuple[Document, list[Sentence], list[Passage]]]
 ) -> list[str]:
-    """Write a batch: one transaction on PostgreSQL, one per document on SQLite."""
-    from briefing.store.postgres import PostgresStore
-
-    if isinstance(dst, PostgresStore):
-        return list(dst.replace_documents(batch))
-    return [dst.replace_document(d, s, p) for d, s, p in batch]
+    """Write a batch in one transaction."""
+    return list(dst.replace_documents([DocumentRows.of(d, s, p) for d, s, p in batch]))
 
 
 class _DocGroups:

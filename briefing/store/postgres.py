@@ -18,7 +18,7 @@ import functools
 import json
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import pairwise
 from pathlib import Path
@@ -30,7 +30,7 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 
 from briefing.core import dburl
 from briefing.core.errors import StoreError
-from briefing.core.models import Document, Passage, Sentence
+from briefing.core.models import Document, DocumentRows, Passage, Sentence
 from briefing.store import pgindex
 
 if TYPE_CHECKING:
@@ -195,11 +195,11 @@ class PostgresStore:
         self, document: Document, sentences: list[Sentence], passages: list[Passage]
     ) -> Literal["added", "changed", "unchanged"]:
         """Store a document with its sentences and passages, replacing any earlier version."""
-        return self.replace_documents([(document, sentences, passages)])[0]
+        return self.replace_documents([DocumentRows.of(document, sentences, passages)])[0]
 
     @translate_errors
     def replace_documents(
-        self, batch: list[tuple[Document, list[Sentence], list[Passage]]]
+        self, batch: Sequence[DocumentRows]
     ) -> list[Literal["added", "changed", "unchanged"]]:
         """`replace_document` for several documents in one transaction (and one segment)."""
         with self._tx() as conn:
@@ -207,7 +207,7 @@ class PostgresStore:
             assert corpus is not None
             # Writers of one document queue here (on any machine): the second finds the
             # first's version and says unchanged instead of storing it twice.
-            docs = sorted({d.doc for d, _, _ in batch})
+            docs = sorted({rows.document.doc for rows in batch})
             conn.execute(
                 "SELECT pg_advisory_xact_lock(%s, hashtext(d)) FROM unnest(%s::text[]) AS d",
                 (corpus, docs),
@@ -220,16 +220,17 @@ class PostgresStore:
             )
             statuses: list[Literal["added", "changed", "unchanged"]] = []
             todo = []
-            for document, sents, passes in batch:
+            for rows in batch:
+                document = rows.document
                 if known.get(document.doc) == document.sha256:
                     statuses.append("unchanged")  # another process stored this version meanwhile
                     continue
                 statuses.append("changed" if document.doc in known else "added")
                 known[document.doc] = document.sha256
-                todo.append((document, sents, passes))
+                todo.append(rows)
             if not todo:
                 return statuses
-            removed = self._delete_documents(conn, corpus, [d.doc for d, _, _ in todo])
+            removed = self._delete_documents(conn, corpus, [r.document.doc for r in todo])
             self._insert(conn, corpus, todo, removed)
         if pgindex.MERGE_EVERY and len(todo) and self._merge_due():
             self._merge()
@@ -239,7 +240,7 @@ class PostgresStore:
         self,
         conn: Connection[Any],
         corpus: int,
-        todo: list[tuple[Document, list[Sentence], list[Passage]]],
+        todo: list[DocumentRows],
         removed: tuple[int, int, int],
     ) -> None:
         """Insert documents, sentences, passages and postings, and update the corpus's counts."""
@@ -249,7 +250,7 @@ class PostgresStore:
                 "COPY documents (corpus, doc, sha256, size, title, outlet, author, date, body,"
                 " ingested_at) FROM STDIN"
             ) as copy:
-                for d, _, _ in todo:
+                for d in (entry.document for entry in todo):
                     copy.write_row(
                         (corpus, d.doc, d.sha256, d.size, d.title, d.outlet, d.author, d.date,
                          json.dumps([[s.start, s.end] for s in d.body]), now)
@@ -257,16 +258,17 @@ class PostgresStore:
             with cur.copy(
                 'COPY sentences (corpus, id, doc, ord, start, "end", text) FROM STDIN'
             ) as copy:
-                for _, sents, _ in todo:
-                    for i, s in enumerate(sents):
-                        copy.write_row((corpus, s.id, s.doc, i, s.start, s.end, s.text))
-        flat = [(i, p) for _, _, passes in todo for i, p in enumerate(passes)]
-        counts, lengths = pgindex.count_terms([p.text for _, p in flat])
+                for entry in todo:
+                    doc = entry.document.doc
+                    for i, s in enumerate(entry.sentences):
+                        copy.write_row((corpus, s.id, doc, i, s.start, s.end, s.text))
+        flat = [(r.document.doc, i, p) for r in todo for i, p in enumerate(r.passages)]
+        counts, lengths = pgindex.count_terms([p.text for _, _, p in flat])
         rowids = []
         if flat:
             cols = list(zip(*[
-                (p.id, p.doc, i, p.start, p.end, p.text, p.tokens, json.dumps(p.sentence_ids), n)
-                for (i, p), n in zip(flat, lengths, strict=True)
+                (p.id, doc, i, p.start, p.end, p.text, p.tokens, json.dumps(p.sentence_ids), n)
+                for (doc, i, p), n in zip(flat, lengths, strict=True)
             ], strict=True))  # fmt: skip
             rows = conn.execute(
                 'INSERT INTO passages (corpus, id, doc, ord, start, "end", text, tokens,'
@@ -279,7 +281,7 @@ class PostgresStore:
             # Rowids (identity values) follow the arrays' order, which is what ties break by;
             # RETURNING's order is not promised, so they are matched back by passage id.
             by_id = {r[0]: int(r[1]) for r in rows}
-            rowids = [by_id[p.id] for _, p in flat]
+            rowids = [by_id[p.id] for _, _, p in flat]
         pgindex.add_passages(conn, corpus, list(zip(rowids, counts, lengths, strict=True)))
         gone_docs, gone_passages, gone_tokens = removed
         # Last, so the corpus row is locked only for the end of the transaction.

