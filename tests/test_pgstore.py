@@ -224,6 +224,28 @@ def test_doctor_reports_the_server(pg_url: str, seeds_copy: Path) -> None:
     assert "PostgreSQL" in text.stdout and "5 documents, 42 passages" in text.stdout
 
 
+def test_doctor_finds_counts_that_disagree_with_the_rows(pg_url: str, seeds_copy: Path) -> None:
+    assert runner.invoke(app, ["ingest", str(seeds_copy), "--database-url", pg_url]).exit_code == 0
+    healthy = json.loads(runner.invoke(app, ["doctor", "--json", "--database-url", pg_url]).stdout)
+    assert healthy["state"]["archive"]["problems"] == []
+    assert healthy["state"]["database_problems"] == []
+    with psycopg.connect(pg_url) as conn:
+        conn.execute("UPDATE corpora SET passages = passages + 1")
+    result = runner.invoke(app, ["doctor", "--json", "--database-url", pg_url])
+    assert result.exit_code == 1
+    (problem,) = json.loads(result.stdout)["state"]["database_problems"]
+    assert "43 passages" in problem and "its rows 5, 42" in problem
+    with psycopg.connect(pg_url) as conn:
+        conn.execute("UPDATE corpora SET passages = passages - 1")
+        conn.execute(
+            "DELETE FROM bm25_segments WHERE segment = (SELECT min(segment) FROM bm25_segments)"
+        )
+    (problem,) = json.loads(
+        runner.invoke(app, ["doctor", "--json", "--database-url", pg_url]).stdout
+    )["state"]["database_problems"]
+    assert "search postings" in problem and "the archive 42" in problem
+
+
 @pytest.mark.parametrize("fault", ["wrong password", "missing database", "unreachable"])
 def test_doctor_says_what_is_wrong_with_the_server_in_one_line(
     pg_server: PgServer, fault: str

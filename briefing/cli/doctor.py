@@ -154,7 +154,7 @@ def report(settings: Settings, env: dict[str, str] | None = None) -> dict[str, A
     problems: list[str] = []
     archive = _archive(settings)
     if archive is not None:
-        db_problems = [archive["error"]] if archive["error"] else []
+        db_problems = [archive["error"]] if archive["error"] else list(archive["problems"])
         problems += db_problems
     else:
         db_problems = store.check(settings.db_path)

@@ -22,6 +22,7 @@ from briefing.core.errors import LockedError, StoreError
 if TYPE_CHECKING:
     from psycopg import Connection
 
+from briefing.store import pgindex
 from briefing.store.pg_schema import MIGRATION_LOCK, MIGRATIONS, MIGRATIONS_TABLE, MIN_SERVER
 
 # psycopg_pool logs a failed background connect at WARNING; with no handler configured Python
@@ -192,6 +193,7 @@ def server_report(url: str, timeout: float = 10.0) -> dict[str, Any]:
         "schema": [],
         "pending_migrations": [],
         "counts": {},
+        "problems": [],
         "error": None,
     }
     try:
@@ -218,6 +220,7 @@ def server_report(url: str, timeout: float = 10.0) -> dict[str, Any]:
             row = conn.execute("SELECT count(*) FROM bm25_deleted").fetchone()
             counts["bm25_tombstones"] = int(row[0]) if row else 0
             info["counts"] = counts
+            info["problems"] = pgindex.check(conn)
     except StoreError as exc:
         info["error"] = str(exc)
     except psycopg.Error as exc:

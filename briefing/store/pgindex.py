@@ -211,6 +211,36 @@ def merge(conn: Connection[Any], corpus: int) -> bool:
     return True
 
 
+def check(conn: Connection[Any]) -> list[str]:
+    """Corpora whose counters or postings segments disagree with their rows (empty: consistent).
+
+    One statement, so one snapshot: writers committing meanwhile cannot make a false alarm.
+    Segments count tombstoned passages until they are merged away, hence the subtraction.
+    """
+    rows = conn.execute(
+        "SELECT c.key, c.documents, c.passages, c.tokens,"
+        " (SELECT count(*) FROM documents d WHERE d.corpus = c.id), p.n, p.tokens,"
+        " (SELECT coalesce(sum(s.passages), 0) FROM bm25_segments s WHERE s.corpus = c.id),"
+        " (SELECT count(*) FROM bm25_deleted t WHERE t.corpus = c.id)"
+        " FROM corpora c, LATERAL (SELECT count(*) AS n, coalesce(sum(terms), 0) AS tokens"
+        " FROM passages WHERE corpus = c.id) p ORDER BY c.key"
+    ).fetchall()
+    problems = []
+    for key, docs, passages, tokens, rows_docs, rows_passages, rows_tokens, seg, dead in rows:
+        if (docs, passages, tokens) != (rows_docs, rows_passages, rows_tokens):
+            problems.append(
+                f"the archive counts {docs} documents, {passages} passages and {tokens} tokens"
+                f" for {key}, its rows {rows_docs}, {rows_passages} and {rows_tokens}: search"
+                " scores use these counts; `briefing store copy` into a new database rebuilds them"
+            )
+        elif seg - dead != rows_passages:
+            problems.append(
+                f"the search postings of {key} hold {seg - dead} live passages, the archive"
+                f" {rows_passages}: `briefing store copy` into a new database rebuilds them"
+            )
+    return problems
+
+
 # --- query --------------------------------------------------------------------------------
 
 
