@@ -222,3 +222,9 @@ def test_two_processes_opening_a_new_database_at_once(tmp_path: Path) -> None:
         conn.close()
         for side in ("-wal", "-shm"):
             Path(str(db) + side).unlink(missing_ok=True)
+
+
+def test_the_connection_caches_enough_pages_for_an_ingest(tmp_path: Path) -> None:
+    # SQLite's default 2 MB made a first ingest of 10,000 captures 12% slower (BENCHMARKS.md).
+    st = store.Store.open(tmp_path / "db.sqlite", tmp_path)
+    assert st.conn.execute("PRAGMA cache_size").fetchone()[0] == -128 * 1024
