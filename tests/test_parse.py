@@ -166,3 +166,26 @@ def test_a_small_ingest_does_not_import_the_process_machinery(tmp_path: Path) ->
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "[]"
+
+
+def test_progress_of_an_unchanged_re_ingest_moves_as_files_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing import store
+    from briefing.corpus import ingest
+
+    root = make_corpus(tmp_path / "corpus", 4)
+    st = store.Store.open(tmp_path / "db.sqlite", root)
+    sync.sync_corpus(st, 120, workers=2)
+    events: list[str] = []
+    real_read = ingest.read_text
+
+    def read(*args: Any, **kwargs: Any) -> Any:
+        events.append("read")
+        return real_read(*args, **kwargs)
+
+    monkeypatch.setattr(ingest, "read_text", read)
+    report = sync.sync_corpus(st, 120, progress=lambda *_: events.append("progress"), workers=2)
+    assert len(report.unchanged) == 20
+    # Each file's progress comes right after it is read, not all of them at the end.
+    assert events[:4] == ["read", "progress", "read", "progress"]

@@ -9,7 +9,9 @@ whether it changed), and its text is handed over.
 Workers come from a forkserver: a process started fresh for the purpose, which imports this
 module once and forks each worker from itself. A plain fork would copy the ingesting process
 as it is, with the threads it may run (rich's progress bar, psycopg's pool, the map step's
-clients) and the locks or sockets they hold; spawn would import briefing again in every worker.
+clients) and the locks, sockets or model they hold; spawn would import tiktoken and the
+parsers again in every worker. As with spawn, each worker imports the main script (as
+`__mp_main__`): a script that ingests must keep its work under `if __name__ == "__main__":`.
 """
 
 from __future__ import annotations
@@ -36,8 +38,8 @@ if TYPE_CHECKING:
 K = TypeVar("K")
 
 # Less changed text than this is parsed in this process: starting the pool (the forkserver's
-# imports, tiktoken's tables in each worker) costs about half a second, what parsing 1-2 MB
-# costs on one core, and a few files (the seeds' `briefing generate`) must not pay it.
+# imports, 0.3 s, and tiktoken's tables in each worker, 0.2 s) costs what parsing about 1 MB
+# does on one core (2.2 MB/s), and a few files (the seeds' `briefing generate`) must not pay it.
 PARALLEL_MIN_BYTES = 2 * 1024 * 1024
 CHUNK_BYTES = 128 * 1024  # text sent to a worker at a time: few round trips, steady order
 CHUNK_FILES = 64  # ... or this many files (unchanged ones travel with the chunk, unparsed)
@@ -58,7 +60,7 @@ Parsed = DocumentRows | str  # the rows, or the one-line reason the file was ski
 
 
 def default_workers() -> int:
-    """One parsing process per core (the writer shares them: it mostly waits on SQL)."""
+    """One parsing process per core: the default of the `ingest_workers` setting."""
     return os.cpu_count() or 1
 
 
@@ -94,6 +96,11 @@ def parse_in_order(
     size = 0
     if workers > 1:
         for key, job in it:
+            if job is None and not head:
+                # Nothing waits before it: handed on now, so the progress of an unchanged
+                # re-ingest (100,000 files read and hashed) moves as it goes.
+                yield key, None
+                continue
             head.append((key, job))
             size += job.size if job is not None else 0
             if size >= PARALLEL_MIN_BYTES:
