@@ -13,8 +13,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import psycopg
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as hs
 from typer.testing import CliRunner
 
 from briefing import store
@@ -147,6 +150,31 @@ def test_each_corpus_keeps_its_own_rows_and_statistics(archive: Any, tmp_path: P
     assert_same(ranking(pg, QUERIES[0]), ranking(alone, QUERIES[0]))
     assert [p.doc for p, _ in archive(other).rank(["kremlin"], 10)] == ["a.txt"]
     assert set(pg.corpora()) == {seeds.resolve(), other.resolve()}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    columns=hs.lists(
+        hs.dictionaries(hs.integers(1000, 1040), hs.sampled_from([1e-6, 0.5, 1.0, 1.25, 2.0])),
+        min_size=1,
+        max_size=4,
+    ),
+    limit=hs.integers(1, 12),
+    allowed=hs.none() | hs.sets(hs.integers(990, 1050), max_size=30),
+)
+def test_best_is_the_summed_scores_in_order_ties_by_rowid(
+    columns: list[dict[int, float]], limit: int, allowed: set[int] | None
+) -> None:
+    """Whatever the floor leaves out could never be in the answer: many ties, few passages."""
+    hits = [(np.array(list(c), dtype=np.int64), np.array(list(c.values()))) for c in columns if c]
+    total: dict[int, float] = {}
+    for c in columns:
+        for rowid, score in c.items():
+            total[rowid] = total.get(rowid, 0.0) + score
+    if allowed is not None:
+        total = {r: s for r, s in total.items() if r in allowed}
+    want = sorted(total.items(), key=lambda rs: (-rs[1], rs[0]))[:limit]
+    assert pgindex.best(hits, limit, None if allowed is None else sorted(allowed)) == want
 
 
 def test_two_machines_same_path_never_collide(pg_url: str, seeds_copy: Path) -> None:
