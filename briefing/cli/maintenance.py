@@ -153,13 +153,7 @@ def doctor(
         if not STATE.quiet and not json_out:
             progress("checking (the model file's sha256 is computed once, then cached)")
         found = doc.report(settings)
-        if json_out:
-            emit_json(found)
-        else:
-            for line in _doctor_lines(found):
-                out.print(line, markup=False)
-            for p in found["problems"]:
-                out.print(f"problem: {p}", markup=False)
+        _show_report(found, json_out)
         if not settings.db_path.is_file():
             where = "does not exist" if not home_existed else f"holds no {settings.db_path.name}"
             fail(
@@ -173,6 +167,17 @@ def doctor(
             fail(f"{len(found['problems'])} problem(s) above: each line says the fix", 1)
 
 
+def _show_report(found: dict[str, Any], json_out: bool) -> None:
+    """The doctor's report: one JSON document, or its lines and then each problem."""
+    if json_out:
+        emit_json(found)
+        return
+    for line in _doctor_lines(found):
+        out.print(line, markup=False)
+    for p in found["problems"]:
+        out.print(f"problem: {p}", markup=False)
+
+
 def _doctor_archive(settings: Settings, rebuild: bool, json_out: bool) -> None:
     """doctor with a team archive: the server (reachable, version, schema, counts) and the rest."""
     from briefing.cli import doctor as doc
@@ -184,13 +189,7 @@ def _doctor_archive(settings: Settings, rebuild: bool, json_out: bool) -> None:
             " changed corpus into the archive"
         )
     found = doc.report(settings)
-    if json_out:
-        emit_json(found)
-    else:
-        for line in _doctor_lines(found):
-            out.print(line, markup=False)
-        for p in found["problems"]:
-            out.print(f"problem: {p}", markup=False)
+    _show_report(found, json_out)
     archive = found["state"]["archive"]
     if archive["error"]:
         fail(archive["error"], 1)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from briefing.core.models import Document, Passage, Sentence, Span
 from briefing.store import pgindex
 
 if TYPE_CHECKING:
@@ -98,47 +96,3 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
 ]
-
-RUN_COLUMNS = (
-    "id",
-    "kind",
-    "created_at",
-    "status",
-    "topic",
-    "model",
-    "root",
-    "out_dir",
-    "verified",
-    "dropped",
-    "cost",
-    "documents",
-)
-
-
-def _document(r: tuple[Any, ...]) -> Document:
-    return Document(
-        doc=r[0],
-        sha256=r[1],
-        size=r[2],
-        title=r[3],
-        outlet=r[4],
-        author=r[5],
-        date=r[6],
-        body=[Span(start=a, end=b) for a, b in json.loads(r[7])],
-    )
-
-
-def _sentence(r: tuple[Any, ...]) -> Sentence:
-    return Sentence(id=r[0], doc=r[1], start=r[2], end=r[3], text=r[4])
-
-
-def _passage(r: tuple[Any, ...]) -> Passage:
-    return Passage(
-        id=r[0],
-        doc=r[1],
-        start=r[2],
-        end=r[3],
-        text=r[4],
-        tokens=r[5],
-        sentence_ids=json.loads(r[6]),
-    )

@@ -45,8 +45,11 @@ from briefing.store.pg_connection import (
     session_lock,
     statement_error,
 )
-from briefing.store.pg_schema import RUN_COLUMNS, _document, _passage, _sentence
 from briefing.store.replies import StoreReplies
+from briefing.store.rows import RUN_COLUMNS
+from briefing.store.rows import document_of as _document
+from briefing.store.rows import passage_of as _passage
+from briefing.store.rows import sentence_of as _sentence
 
 P = ParamSpec("P")
 R = TypeVar("R")

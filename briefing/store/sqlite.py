@@ -19,10 +19,19 @@ from pathlib import Path
 from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
 
 from briefing.core.errors import StoreError
-from briefing.core.models import Document, DocumentRows, Passage, Sentence, Span
+from briefing.core.models import Document, DocumentRows, Passage, Sentence
 from briefing.store import index
 from briefing.store.connection import connect, transaction
 from briefing.store.replies import StoreReplies
+from briefing.store.rows import (
+    DOCUMENT_COLUMNS,
+    PASSAGE_COLUMNS,
+    RUN_COLUMNS,
+    SENTENCE_COLUMNS,
+    document_of,
+    passage_of,
+    sentence_of,
+)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -473,46 +482,13 @@ class Store:
         return ((r["key"], json.loads(r["response"]), float(r["created_at"])) for r in rows)
 
 
-RUN_COLUMNS = (
-    "id",
-    "kind",
-    "created_at",
-    "status",
-    "topic",
-    "model",
-    "root",
-    "out_dir",
-    "verified",
-    "dropped",
-    "cost",
-    "documents",
-)
-
-
 def _document(r: sqlite3.Row) -> Document:
-    return Document(
-        doc=r["doc"],
-        sha256=r["sha256"],
-        size=r["size"],
-        title=r["title"],
-        outlet=r["outlet"],
-        author=r["author"],
-        date=r["date"],
-        body=[Span(start=a, end=b) for a, b in json.loads(r["body"])],
-    )
+    return document_of([r[c] for c in DOCUMENT_COLUMNS])
 
 
 def _sentence(r: sqlite3.Row) -> Sentence:
-    return Sentence(id=r["id"], doc=r["doc"], start=r["start"], end=r["end"], text=r["text"])
+    return sentence_of([r[c] for c in SENTENCE_COLUMNS])
 
 
 def _passage(r: sqlite3.Row) -> Passage:
-    return Passage(
-        id=r["id"],
-        doc=r["doc"],
-        start=r["start"],
-        end=r["end"],
-        text=r["text"],
-        tokens=r["tokens"],
-        sentence_ids=json.loads(r["sentence_ids"]),
-    )
+    return passage_of([r[c] for c in PASSAGE_COLUMNS])
