@@ -696,3 +696,146 @@ def test_an_opener_pointing_back_needs_what_it_points_at_whatever_its_prepositio
         "Because of rising costs, exporters moved their plants abroad.",
     ):
         assert not compose.unresolved_subject(text), text
+
+
+def _two_sources_on_one_point() -> list[Finding]:
+    a = _s("a.txt", 1, "Lima wants Quito to reopen the border crossings for lorries.")
+    b = _s("b.txt", 1, "Above all, Peru needs Ecuador to reopen border crossings to lorries.")
+    return [
+        Finding(text="Lima wants the crossings reopened.", sentences=[a]),
+        Finding(text="Peru wants Ecuador to reopen crossings.", sentences=[b]),
+    ]
+
+
+def test_a_merged_judgment_is_led_by_a_point_the_checks_pass_against_all_its_sources() -> None:
+    asked: list[tuple[list[str], int]] = []
+
+    def write(words: list[str], groups: list[list[Sentence]]) -> list[str]:
+        asked.append((words, len(groups)))
+        return ["Peru wants Ecuador to reopen border crossings for lorries."]
+
+    checked: list[tuple[str, int]] = []
+
+    def check_point(text: str, sentences: list[Sentence]) -> str | None:
+        checked.append((text, len(sentences)))
+        return None
+
+    [j] = compose.compose(
+        _two_sources_on_one_point(),
+        compose.ComposeContext(
+            documents=DOCS,
+            check=reject,
+            threshold=0.1,
+            point=write,
+            check_point=check_point,
+            topic_words=frozenset({"peru", "want", "ecuador"}),
+        ),
+    ).judgments
+    # The call sees the words both sources hold (not the question's own), once per group.
+    [(words, groups)] = asked
+    assert groups == 2 and {"reopen", "border", "crossings", "lorries"} <= set(words)
+    assert not {"Peru", "wants", "Ecuador"} & set(words)
+    # It is checked against every cited sentence together, attributed to both sources.
+    assert checked == [
+        (
+            "According to Ann Author and Wire Service, Peru wants Ecuador to reopen border"
+            " crossings for lorries.",
+            2,
+        )
+    ]
+    assert j.point == checked[0][0]
+    # The quotations stay: the point leads them, it does not replace them.
+    assert j.form == "quote" and "Ann Author: “" in j.text and "Wire Service: “" in j.text
+
+
+def test_a_point_the_checks_reject_leaves_the_group_as_its_quotations() -> None:
+    def write(words: list[str], groups: list[list[Sentence]]) -> list[str]:
+        return ["Peru has reopened the border to lorries."]
+
+    [j] = compose.compose(
+        _two_sources_on_one_point(),
+        compose.ComposeContext(
+            documents=DOCS, check=accept, threshold=0.1, point=write, check_point=reject
+        ),
+    ).judgments
+    assert j.point == "" and j.sources == 2 and j.form == "quote"
+
+
+def test_no_point_is_asked_for_a_single_source_or_a_disagreement() -> None:
+    asked: list[list[str]] = []
+
+    def write(words: list[str], groups: list[list[Sentence]]) -> list[str]:
+        asked.append(words)
+        return ["anything"]
+
+    a = _s("a.txt", 1, "Oslo wants Stockholm to lower its fishing quotas.")
+    compose.compose(
+        [Finding(text="Oslo wants lower quotas.", sentences=[a])],
+        compose.ComposeContext(documents=DOCS, check=reject, point=write, check_point=accept),
+    )
+    b = _s("b.txt", 1, "Oslo does not want Stockholm to lower its fishing quotas.")
+    [j] = compose.compose(
+        [
+            Finding(text="Oslo wants lower quotas.", sentences=[a]),
+            Finding(text="Oslo wants no lower quotas.", sentences=[b]),
+        ],
+        compose.ComposeContext(
+            documents=DOCS,
+            check=reject,
+            threshold=0.1,
+            point=write,
+            check_point=accept,
+            contradicts=lambda x, y: ("not" in x.text) != ("not" in y.text),
+        ),
+    ).judgments
+    assert j.disagree and j.point == "" and asked == []
+
+
+def test_shared_words_are_those_half_the_members_hold_by_stem_most_held_first() -> None:
+    texts = [
+        "The union fears plant closures and the loss of jobs in Saxony.",
+        "Workers fear closures of plants, and job losses.",
+        "Closing plants would cost jobs, the economist said.",
+    ]
+    words = compose.shared_words(texts, frozenset({"fear"}))
+    # Held by all three first (plant, job), by two next; the question's verb never.
+    assert words[:2] == ["plant", "jobs"] or set(words[:2]) == {"plant", "jobs"}
+    assert "closures" in words and "fears" not in words and "union" not in words
+    # "flattery" and "flattering" are one word to a reader.
+    assert compose.shared_words(["Praise and flattery.", "Endless flattering."], frozenset()) == [
+        "flattery"
+    ]
+
+
+def test_a_members_own_verified_sentence_that_every_member_makes_is_the_point_unasked() -> None:
+    asked: list[list[str]] = []
+
+    def write(words: list[str], groups: list[list[Sentence]]) -> list[str]:
+        asked.append(words)
+        return []
+
+    def only_the_shared_one(text: str, sentences: list[Sentence]) -> str | None:
+        return None if "reopen border crossings" in text else "not every source says it"
+
+    findings = _two_sources_on_one_point()
+    findings[0] = Finding(
+        text="Lima wants the crossings reopened.", sentences=findings[0].sentences
+    )
+    findings[1] = Finding(
+        text="Peru wants Ecuador to reopen border crossings.", sentences=findings[1].sentences
+    )
+    [j] = compose.compose(
+        findings,
+        compose.ComposeContext(
+            documents=DOCS,
+            check=accept,
+            threshold=0.1,
+            point=write,
+            check_point=only_the_shared_one,
+        ),
+    ).judgments
+    assert (
+        j.point
+        == "According to Ann Author and Wire Service, Peru wants Ecuador to reopen border crossings."
+    )
+    assert asked == []

@@ -37,6 +37,7 @@ from briefing.compose.merge import (
     reports_figures,
     similarity_matrix,
 )
+from briefing.compose.points import PointWriter, shared_words
 from briefing.compose.prose import SPEAKER, first_sentence, prose_problem, spliced_tail
 from briefing.compose.standalone import (
     LIST_REACH,
@@ -71,6 +72,7 @@ __all__ = [
     "Finding",
     "Form",
     "Judgment",
+    "PointWriter",
     "Rejected",
     "attributed",
     "common_stems",
@@ -86,6 +88,7 @@ __all__ = [
     "prose_problem",
     "quoted",
     "reports_figures",
+    "shared_words",
     "similarity_matrix",
     "source_name",
     "spliced_tail",

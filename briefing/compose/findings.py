@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from briefing.compose.points import PointWriter
 from briefing.core.models import Document, Sentence, Strict
 
 Form = Literal["paraphrase", "quote"]
@@ -34,6 +35,11 @@ class Judgment(Strict):
         default="",
         description="How many sources make the point ('Two of five sources agree'): shown"
         " before the text, never part of what is verified against the sources.",
+    )
+    point: str = Field(
+        default="",
+        description="A merged judgment's common point, attributed, passed against all its"
+        " citations together (each contributing); shown above the quotations in `text`.",
     )
 
 
@@ -84,7 +90,9 @@ class ComposeContext:
     says whether a text states the question's aim, `others` whether it states another party's
     instead (the target's: "European carmakers fear..." for "What does Beijing fear?").
     `earlier` are judgments already published (a digest's carried ones, as the sentences they
-    cite) that a new finding may join.
+    cite) that a new finding may join. `point` writes candidate sentences for what a merged
+    group's members have in common (a model call); `check_point` is the verifier's check for
+    them, every citation contributing (None: `check`).
     """
 
     documents: Mapping[str, Document]
@@ -103,6 +111,8 @@ class ComposeContext:
     speakers: Mapping[str, str] = field(default_factory=dict)
     earlier: Sequence[Finding] = ()
     prose_gates: bool = True
+    point: PointWriter | None = None
+    check_point: Checker | None = None
 
 
 class Composition(Strict):

@@ -27,6 +27,7 @@ from briefing.compose.merge import (
     merge_threshold,
     similarity_matrix,
 )
+from briefing.compose.points import POINTLESS, PointWriter, shared_words
 from briefing.compose.prose import _earlier_candidates, _prepare
 from briefing.core.models import Document, Sentence
 from briefing.retrieval import retrieve
@@ -81,6 +82,11 @@ def compose(findings: list[Finding], context: ComposeContext) -> Composition:
     clusters = [
         m for m in group(cands, sim, threshold, aims) if any(cands[i].earlier < 0 for i in m)
     ]
+    lead = (
+        _lead_writer(context.point, context.check_point or check, topic_words | POINTLESS)
+        if context.point is not None
+        else None
+    )
     absorbed = sorted({cands[i].earlier for m in clusters for i in m} - {-1})
     total = len({canonical.get(d, d) for d in documents}) or 1
     judgments: list[Judgment] = []
@@ -89,7 +95,7 @@ def compose(findings: list[Finding], context: ComposeContext) -> Composition:
         ms = sorted(
             (cands[i] for i in members), key=lambda c: (c.earlier >= 0, -c.relevance, c.order)
         )
-        judgments.append(_judgment(ms, documents, total, check, contradicts))
+        judgments.append(_judgment(ms, documents, total, check, contradicts, lead))
     # Within the same support, the judgments that answer the question come first: by
     # meaning when embeddings are there (a 135M model's relevance scores are noise), else
     # by the model's relevance.
@@ -165,6 +171,7 @@ def _judgment(
     total: int,
     check: Checker,
     contradicts: Callable[[Sentence, Sentence], bool] | None,
+    lead: Callable[[list[_Candidate], str], str] | None = None,
 ) -> Judgment:
     """One judgment from a group of candidates (one per independent source)."""
     k = len(members)
@@ -174,7 +181,9 @@ def _judgment(
         for c in members
     ]
 
-    def judgment(text: str, form: Form, agreement: str = "", disagree: bool = False) -> Judgment:
+    def judgment(
+        text: str, form: Form, agreement: str = "", disagree: bool = False, point: str = ""
+    ) -> Judgment:
         return Judgment(
             text=text,
             sentences=sentences,
@@ -183,6 +192,7 @@ def _judgment(
             relevance=max(c.relevance for c in members),
             agreement=f"{count_words(k, total)} {agreement}" if agreement else "",
             disagree=disagree,
+            point=point,
         )
 
     if k == 1:
@@ -206,6 +216,36 @@ def _judgment(
         for b in y.sentences
     ):
         return judgment(evidence, "quote", "address this point and disagree", disagree=True)
-    # No lead sentence of our own: one source's wording is not what the others said, so
-    # the judgment states the agreement and lets each source speak for itself.
-    return judgment(evidence, "quote", "make the same point")
+    # One source's wording is not what the others said: the point is a sentence written for
+    # the group and passed against all of it (issue 29), else the judgment states the
+    # agreement and lets each source speak for itself.
+    who = ", ".join(names[:-1]) + " and " + names[-1]
+    point = lead(members, who) if lead is not None else ""
+    return judgment(evidence, "quote", "make the same point", point=point)
+
+
+def _lead_writer(
+    write: PointWriter, check: Checker, ignore: frozenset[str]
+) -> Callable[[list[_Candidate], str], str]:
+    """A merged group -> its point, attributed to `who`, or '' when no candidate passes."""
+
+    def lead(members: list[_Candidate], who: str) -> str:
+        groups = [c.sentences for c in members]
+        sentences = [s for g in groups for s in g]
+
+        def passing(candidates: list[str]) -> str:
+            for candidate in candidates:
+                text = attributed(candidate, who)
+                if check(text, sentences) is None:
+                    return text
+            return ""
+
+        # A member's own sentence (its map summary, already verified against that member)
+        # that every other member makes as well is the group's point with no call at all.
+        found = passing([c.summary for c in members if c.summary])
+        if found:
+            return found
+        words = shared_words([" ".join(s.text for s in g) for g in groups], ignore)
+        return passing(write(words, groups)) if words else ""
+
+    return lead

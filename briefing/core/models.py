@@ -196,6 +196,7 @@ class Claim(Open):
             "independent_sources",
             "agreement",
             "disagree",
+            "point",
         }
     )
 
@@ -217,6 +218,11 @@ class Claim(Open):
     )
     disagree: bool = Field(
         default=False, description="Its sources address the same point and contradict each other."
+    )
+    point: str | None = Field(
+        default=None,
+        description="A merged judgment's common point, one attributed sentence verified against"
+        " all its citations together (each one contributing); shown above the quotations.",
     )
     key: str | None = Field(
         default=None,

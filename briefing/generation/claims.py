@@ -10,6 +10,7 @@ from pydantic import Field
 
 from briefing import compose
 from briefing.compose import Finding, Judgment
+from briefing.compose.points import PointWriter
 from briefing.core.config import Settings
 from briefing.core.models import (
     Briefing,
@@ -30,7 +31,7 @@ from briefing.generation.carry import _as_finding, _body_sentences, _joinable
 from briefing.generation.plan import Plan, independent_sources
 from briefing.generation.strategies import _encoder
 from briefing.text import passages
-from briefing.verification import SourceCache, verify_briefing, verify_claim
+from briefing.verification import SourceCache, thin_sources, verify_briefing, verify_claim
 from briefing.verification import contradicts as verification_contradicts
 from briefing.verification.voices import block_voice
 
@@ -71,6 +72,7 @@ def compose_claims(
     carried: list[Claim] | None = None,
     carried_documents: list[Document] | None = None,
     judge: Judge | None = None,
+    point: PointWriter | None = None,
 ) -> Composed:
     """Findings to published-to-be claims: standalone, faithful or quoted, attributed, merged.
 
@@ -78,7 +80,8 @@ def compose_claims(
     reason, for the briefing's Unverified list (their findings were quoted instead).
     `carried` (a digest's earlier judgments, whose documents are `carried_documents`) may be
     joined by a new finding that makes the same point: the merged judgment cites both, counts
-    both sources, and the carried one's id is in `absorbed`.
+    both sources, and the carried one's id is in `absorbed`. `point` writes candidate
+    sentences for what a merged group has in common (`generation.points`).
     """
     sources = SourceCache(root, settings.max_file_bytes)
 
@@ -87,7 +90,7 @@ def compose_claims(
     # single-prompt judgments are decided by the verifier alone (issue 28).
     prose_gates = settings.chosen_strategy == "map-reduce"
 
-    def check(text: str, sentences: list[Sentence]) -> str | None:
+    def check(text: str, sentences: list[Sentence], every: bool = False) -> str | None:
         # The verifier itself decides whether the model's sentence may be published.
         report = verify_claim(
             Claim(id="draft", text=text, citations=_citations(sentences)),
@@ -97,6 +100,14 @@ def compose_claims(
         )
         if not report.ok:
             return report.message or report.status
+        # A group's point is what each of its sources says, not one member's sentence; the
+        # 135M model's (prose gates) must be made of words every source holds (one at most by
+        # prefix only): its points
+        # that passed at half were often another point in the sources' words (BENCHMARKS.md,
+        # "Merged judgments led by their point").
+        thin = thin_sources(text, report.citations, 0.9 if prose_gates else 0.5) if every else []
+        if thin:
+            return f"{thin[0]} alone does not make this point"
         if not prose_gates:
             return None
         if report.support < compose.PROSE_SUPPORT:
@@ -143,6 +154,8 @@ def compose_claims(
         speakers=speakers,
         earlier=[_as_finding(c) for c in joinable],
         prose_gates=prose_gates,
+        point=point,
+        check_point=lambda text, sentences: check(text, sentences, every=True),
     )
     decided = compose.compose(findings, context)
     judgments, rejected, absorbed = decided.judgments, decided.rejected, decided.absorbed
@@ -243,6 +256,8 @@ def resolve(judgments: list[Judgment]) -> list[Claim]:
         extra: dict[str, Any] = {"disagree": True} if j.disagree else {}
         if j.agreement:
             extra["agreement"] = j.agreement
+        if j.point:
+            extra["point"] = j.point
         claims.append(
             Claim(
                 id=f"K{n}",

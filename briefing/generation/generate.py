@@ -20,7 +20,7 @@ from briefing.core.models import (
 )
 from briefing.core.protocols import Progress, StateStore
 from briefing.corpus.sync import sync_corpus
-from briefing.generation import llm, server
+from briefing.generation import llm, points, server
 from briefing.generation.calls import call_model
 from briefing.generation.carry import recount, unrepeated
 from briefing.generation.claims import assemble, compose_claims
@@ -145,7 +145,28 @@ def run_generate(
         # Opened before composing: with a capable endpoint the judge settles the checks'
         # soft doubts about its sentences, and verifies the briefing while it is still open.
         judge = _open_judge(store, settings, endpoint, progress)
-        composed = compose_claims(settings, root, plan, findings, carried, earlier, judge)
+        # Map-reduce findings come one source at a time: a merged group's common point is
+        # asked for separately (a single prompt's own sentence already states it).
+        client = llm.make_client(endpoint)
+        point = (
+            points.point_writer(
+                client,
+                endpoint,
+                settings,
+                store.replies,
+                {d.doc: d for d in plan.documents},
+                progress,
+                usage,
+            )
+            if plan.strategy.name == "map-reduce"
+            else None
+        )
+        try:
+            composed = compose_claims(
+                settings, root, plan, findings, carried, earlier, judge, point=point
+            )
+        finally:
+            client.close()
         claims, rejected = composed.claims, composed.rejected
         if composed.absorbed:
             # A carried judgment a new source now supports stands inside the new judgment.

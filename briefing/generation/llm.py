@@ -87,7 +87,11 @@ class Result(Strict, Generic[T]):
     usage: Usage
 
 
-def make_client(endpoint: Endpoint) -> openai.OpenAI:
+# The client type other modules name (only this module imports openai).
+Client = openai.OpenAI
+
+
+def make_client(endpoint: Endpoint) -> Client:
     """An OpenAI client for the endpoint; the client's own retries do backoff on 429/5xx/timeouts."""
     # A local server needs no key, but the client insists on one.
     key = endpoint.api_key or ("not-needed" if endpoint.embedded else "")

@@ -214,7 +214,7 @@ def build_sources(
         d = documents.get(doc)
         out.append(
             PromptSource(
-                label=_letter(i),
+                label=source_letter(i),
                 doc=doc,
                 title=d.title if d else "",
                 attribution=attribution(d, doc),
@@ -224,7 +224,7 @@ def build_sources(
     return out
 
 
-def _letter(i: int) -> str:
+def source_letter(i: int) -> str:
     """A, B, ..., Z, AA, AB, ..."""
     s = ""
     i += 1

@@ -170,6 +170,11 @@ def _reason(u: UnverifiedClaim) -> str:
     return f"{u.report.status}: {', '.join(statuses)}" if statuses else u.report.status
 
 
+def shown(claim: Claim) -> str:
+    """What a reader sees of a claim: a merged judgment's point, then its quotations."""
+    return f"{claim.point} {claim.text}" if claim.point else claim.text
+
+
 def fold(text: str) -> str:
     """Text with every run of white space folded to one space, trimmed."""
     return " ".join(text.split())
@@ -197,8 +202,8 @@ def _match(old: list[Item], new: list[Item]) -> list[tuple[int, int, float]]:
     for i, a in enumerate(old):
         for j, b in enumerate(new):
             same_key = a.claim.key is not None and a.claim.key == b.claim.key
-            exact = same_key or fold(a.claim.text) == fold(b.claim.text)
-            sim = 1.0 if exact else jaccard(a.claim.text, b.claim.text)
+            exact = same_key or fold(shown(a.claim)) == fold(shown(b.claim))
+            sim = 1.0 if exact else jaccard(shown(a.claim), shown(b.claim))
             shared = False
             if not exact:
                 if a.status == b.status == "unverified":
@@ -235,7 +240,7 @@ def citation_change(a: Claim, b: Claim) -> CitationChange | None:
     if not added and not lost:
         return None
     return CitationChange(
-        old_id=a.id, new_id=b.id, text=b.text, citations_added=added, citations_lost=lost
+        old_id=a.id, new_id=b.id, text=shown(b), citations_added=added, citations_lost=lost
     )
 
 
@@ -280,7 +285,7 @@ def diff_briefings(
             continue
         if a.status == "unverified":
             continue  # a failure that is still failing, word for word
-        if fold(a.claim.text) == fold(b.claim.text):
+        if fold(shown(a.claim)) == fold(shown(b.claim)):
             d.unchanged += 1
         else:
             d.reworded.append(Reworded(old=a.claim, new=b.claim, similarity=round(sim, 2)))

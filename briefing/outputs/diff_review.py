@@ -24,6 +24,7 @@ from briefing.outputs.diff import (
     citation_change,
     fold,
     jaccard,
+    shown,
     word_diff,
 )
 from briefing.verification import MAX_BRIEFING_BYTES
@@ -101,16 +102,16 @@ def _block(title: str, body: list[str]) -> list[str]:
 def _claim_lines(d: BriefingDiff) -> list[str]:
     """Added, removed and reworded claims."""
     added = [
-        f"[green]+ {escape(fold(c.text))}[/green]  [dim]{escape(_cites(c.citations))}[/dim]"
+        f"[green]+ {escape(fold(shown(c)))}[/green]  [dim]{escape(_cites(c.citations))}[/dim]"
         for c in d.added
     ]
     removed = [
-        f"[red]- {escape(fold(c.text))}[/red]  [dim]{escape(_cites(c.citations))}[/dim]"
+        f"[red]- {escape(fold(shown(c)))}[/red]  [dim]{escape(_cites(c.citations))}[/dim]"
         for c in d.removed
     ]
     reworded = []
     for r in d.reworded:
-        left, right = word_diff(r.old.text, r.new.text)
+        left, right = word_diff(shown(r.old), shown(r.new))
         reworded.append(f"[yellow]~[/yellow] {_segments_markup(left)}")
         reworded.append(
             f"  [yellow]→[/yellow] {_segments_markup(right)}  "
@@ -135,18 +136,18 @@ def _status_lines(d: BriefingDiff) -> list[str]:
     for s in d.status_changes:
         color = "red" if s.new_status == "unverified" else "green"
         body.append(
-            f"[{color}]! {s.old_status} → {s.new_status}[/{color}]  {escape(fold(s.old.text))}  "
+            f"[{color}]! {s.old_status} → {s.new_status}[/{color}]  {escape(fold(shown(s.old)))}  "
             f"[dim]({escape(s.reason)})[/dim]"
         )
-        if fold(s.old.text) != fold(s.new.text):
-            body.append(f"    [dim]now:[/dim] {escape(fold(s.new.text))}")
+        if fold(shown(s.old)) != fold(shown(s.new)):
+            body.append(f"    [dim]now:[/dim] {escape(fold(shown(s.new)))}")
     for u in d.unverified_added:
         body.append(
-            f"[red]? new unverified[/red]  {escape(fold(u.claim.text))}  "
+            f"[red]? new unverified[/red]  {escape(fold(shown(u.claim)))}  "
             f"[dim]({escape(u.reason)})[/dim]"
         )
     for u in d.unverified_removed:
-        body.append(f"[dim]? no longer unverified[/dim]  {escape(fold(u.claim.text))}")
+        body.append(f"[dim]? no longer unverified[/dim]  {escape(fold(shown(u.claim)))}")
     return _block("Verification status", body)
 
 
@@ -180,12 +181,12 @@ def minimal_markdown(b: Briefing) -> str:
     for section in b.sections:
         lines += [f"## {fold(section.heading)}", ""]
         for c in section.claims:
-            lines.append(f"- {fold(c.text)} [{_cites(c.citations)}]")
+            lines.append(f"- {fold(shown(c))} [{_cites(c.citations)}]")
         lines.append("")
     if b.unverified:
         lines += ["## Unverified", ""]
         for u in b.unverified:
-            lines.append(f"- ~~{fold(u.claim.text)}~~ ({_reason(u)})")
+            lines.append(f"- ~~{fold(shown(u.claim))}~~ ({_reason(u)})")
         lines.append("")
     lines += ["## Sources", ""]
     for doc in b.corpus.documents:
@@ -240,7 +241,7 @@ class _Row:
 
 
 def _cell(item: Item, segments: list[Segment] | None = None) -> _Cell:
-    text = fold(item.claim.text)
+    text = fold(shown(item.claim))
     return _Cell(
         text=text,
         segments=segments if segments is not None else [("same", text)],
@@ -267,12 +268,12 @@ def _rows(d: BriefingDiff, old: Briefing, new: Briefing) -> list[_Row]:
         row = _Row(kind="unchanged", old=_cell(a), new=_cell(b))
         if a.status != b.status:
             row.kind = "status"
-        elif fold(a.claim.text) != fold(b.claim.text):
+        elif fold(shown(a.claim)) != fold(shown(b.claim)):
             row.kind = "reworded"
-        if fold(a.claim.text) != fold(b.claim.text):
-            left, right = word_diff(a.claim.text, b.claim.text)
+        if fold(shown(a.claim)) != fold(shown(b.claim)):
+            left, right = word_diff(shown(a.claim), shown(b.claim))
             row.old, row.new = _cell(a, left), _cell(b, right)
-            row.similarity = round(jaccard(a.claim.text, b.claim.text), 2)
+            row.similarity = round(jaccard(shown(a.claim), shown(b.claim)), 2)
         if a.status == b.status == "verified":
             change = citation_change(a.claim, b.claim)
             if change is not None:

@@ -91,6 +91,7 @@ class ClaimView:
     status: str
     message: str = ""  # why the verifier rejected the claim (meaning checks), if it did
     agreement: str = ""  # "Two of five sources make the same point", shown before the text
+    point: str = ""  # a merged judgment's verified common point, shown above its quotations
     form: str = ""  # "quote" (the cited sentences, attributed) or "paraphrase" (the model's)
     cites: list[CiteView] = field(default_factory=list)
 
@@ -198,6 +199,7 @@ def briefing_html(
             id=claim.id,
             text=claim.text,
             agreement=claim.agreement or "",
+            point=claim.point or "",
             form=claim.form or "",
             badge=badge,
             badge_title=BADGE_TITLES[badge],

@@ -133,6 +133,11 @@ def markdown(briefing: Briefing, documents: dict[str, Document]) -> str:
                 marks += f"[^{len(notes)}]"
             carried = " *(carried forward)*" if claim.carried_forward else ""
             lead = f"**{_md_escape(claim.agreement)}:** " if claim.agreement else ""
+            if claim.point:
+                # The point first, in the briefing's words; its sources' own words below it.
+                lines.append(f"{n}. {lead}{_md_escape(claim.point)}{carried}")
+                lines.append(f"   {_md_escape(claim.text)}{marks}")
+                continue
             lines.append(f"{n}. {lead}{_md_escape(claim.text)}{marks}{carried}")
         lines.append("")
     if briefing.unverified:

@@ -19,7 +19,13 @@ from briefing.verification.citations import (
     unsafe_path_reason,
     verify_citation,
 )
-from briefing.verification.claims import changed_sources, verify_briefing, verify_claim
+from briefing.verification.claims import (
+    POINT_SOURCE_SUPPORT,
+    changed_sources,
+    thin_sources,
+    verify_briefing,
+    verify_claim,
+)
 from briefing.verification.evidence import CitedText, Verdict
 from briefing.verification.meaning import assess, contradicts
 from briefing.verification.overlap import support_score
@@ -31,6 +37,7 @@ __all__ = [
     "DEFAULT_SUPPORT_THRESHOLD",
     "LOCATED_STATUSES",
     "MAX_BRIEFING_BYTES",
+    "POINT_SOURCE_SUPPORT",
     "CitedText",
     "SourceCache",
     "Verdict",
@@ -41,6 +48,7 @@ __all__ = [
     "format_report",
     "load_briefing",
     "support_score",
+    "thin_sources",
     "unsafe_path_reason",
     "verify_briefing",
     "verify_citation",

@@ -63,6 +63,7 @@ VerificationReport.message.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from briefing.core.errors import ConfigError, CorpusError
@@ -121,6 +122,31 @@ def _contributions(
     # corroboration); only when every word a citation shares is carried elsewhere and it
     # carries less than the rest is it idle.
     return idle if len(idle) < len(located) else []
+
+
+# A merged judgment's point is what each of its sources says (ALCE's precision: a citation
+# is relevant when it alone supports the statement); on words, each source must hold at least
+# this share of the point's content words. Two sources that make one point in their own words
+# share most of a short sentence stating it; one that shares a name and a verb does not.
+POINT_SOURCE_SUPPORT = 0.5
+_NAME = re.compile(r"\b[A-Z][\w’'-]*")
+
+
+def thin_sources(
+    point: str, reports: list[CitationReport], share: float = POINT_SOURCE_SUPPORT
+) -> list[str]:
+    """The cited documents whose located citations, taken together, hold less than `share`
+    of the point's content words other than names (none: each source makes the point)."""
+    # Names are checked against the union like any claim's (and the attribution lead names
+    # the sources themselves); what each source must hold is the rest: what is said of them.
+    stems = content_stems_frozen(_NAME.sub(" ", point))
+    if not stems:
+        return []
+    by_doc: dict[str, frozenset[str]] = {}
+    for r in reports:
+        if r.status in LOCATED_STATUSES:
+            by_doc[r.doc] = by_doc.get(r.doc, frozenset()) | content_stems_frozen(r.source_text)
+    return [doc for doc, held in by_doc.items() if _support(stems, held, _prefixes(held)) < share]
 
 
 def verify_claim(
@@ -211,6 +237,28 @@ def verify_claim(
             # No usable answer: the soft doubt rejects, as it does without a judge.
             status, message = "unsupported", soft[0].reason
             extra["check"] = soft[0].check
+    if claim.point and status == "supported":
+        # A merged judgment's point is a statement of the briefing like any other: it must
+        # pass against the quotations' citations together, each of them contributing.
+        lead = verify_claim(
+            claim.model_copy(update={"text": claim.point, "point": None}),
+            sources,
+            strict=strict,
+            support_threshold=support_threshold,
+            meaning=meaning,
+            judge=judge,
+        )
+        thin = thin_sources(claim.point, lead.citations) if lead.ok else []
+        if not lead.ok or thin:
+            status = "contradicted" if lead.status == "contradicted" else "unsupported"
+            why = lead.message or lead.status
+            if thin:
+                why = (
+                    f"{thin[0]} alone holds less than {POINT_SOURCE_SUPPORT:.0%} of its content"
+                    " words: not a point all its sources make"
+                )
+            message = f"its point: {why}"
+            extra.update({k: v for k, v in (("check", lead.check),) if v})
     return ClaimReport(
         id=claim.id,
         ok=status == "supported",

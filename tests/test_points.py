@@ -1,0 +1,125 @@
+"""A merged judgment led by its point: verified with the quotations, shown above them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.core.models import (
+    Briefing,
+    Citation,
+    Claim,
+    CorpusDoc,
+    CorpusInfo,
+    Section,
+)
+from briefing.outputs import render
+from briefing.outputs.diff import diff_briefings
+from briefing.outputs.diff_review import format_diff
+from briefing.outputs.htmlrender import briefing_html
+from briefing.verification import SourceCache, verify_briefing, verify_claim
+
+# Invented sources of the shape the seeds have: two outlets making one point in other words.
+A = (
+    "Harbour Wire\n\nLima wants Quito to reopen the border crossings for lorries before the harvest."
+    " Officials met on Monday.\n"
+)
+B = (
+    "The Andean Ledger\n\nAbove all, Peru needs Ecuador to reopen border crossings to lorries,"
+    " an envoy said. The talks resume in May.\n"
+)
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> Path:
+    (tmp_path / "a.txt").write_text(A, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(B, encoding="utf-8")
+    return tmp_path
+
+
+def _cite(text: str, doc: str, quote: str) -> Citation:
+    start = text.index(quote)
+    return Citation(doc=doc, start=start, end=start + len(quote), quote=quote)
+
+
+QA = "Lima wants Quito to reopen the border crossings for lorries before the harvest."
+QB = "Above all, Peru needs Ecuador to reopen border crossings to lorries, an envoy said."
+QUOTES = f"Harbour Wire: “{QA}” The Andean Ledger: “{QB}”"
+POINT = "According to Harbour Wire and The Andean Ledger, Peru wants Ecuador to reopen border crossings for lorries."
+
+
+def _claim(point: str | None) -> Claim:
+    return Claim(
+        id="K1",
+        text=QUOTES,
+        citations=[_cite(A, "a.txt", QA), _cite(B, "b.txt", QB)],
+        form="quote",
+        independent_sources=2,
+        agreement="Two of two sources make the same point",
+        point=point,
+    )
+
+
+def _briefing(*claims: Claim) -> Briefing:
+    return Briefing(
+        topic="What does Peru want from Ecuador?",
+        generated_at="2026-12-06T00:00:00Z",
+        model="test",
+        corpus=CorpusInfo(
+            root=".",
+            documents=[CorpusDoc(doc="a.txt", sha256="0"), CorpusDoc(doc="b.txt", sha256="0")],
+        ),
+        sections=[Section(heading="Key judgments", claims=list(claims))],
+    )
+
+
+def test_a_point_is_verified_with_its_quotations_and_a_changed_one_fails_the_claim(
+    corpus: Path,
+) -> None:
+    sources = SourceCache(corpus, 10**7)
+    assert verify_claim(_claim(POINT), sources).ok
+    # A changed point never reaches a briefing under true quotations.
+    changed = POINT.replace("Peru wants", "Peru does not want")
+    report = verify_claim(_claim(changed), sources)
+    assert not report.ok and report.message.startswith("its point:")
+    # A point only one source says (the harvest) is not the group's point.
+    one = (
+        "According to Harbour Wire and The Andean Ledger, Lima wants Quito to reopen the"
+        " crossings before the harvest begins."
+    )
+    report = verify_claim(_claim(one), sources)
+    assert not report.ok and "b.txt alone holds less than 50%" in report.message
+
+
+def test_a_briefing_json_point_is_optional_and_round_trips(corpus: Path) -> None:
+    plain = _claim(None)
+    assert "point" not in plain.model_dump(mode="json", exclude_none=False) or plain.point is None
+    led = _briefing(_claim(POINT))
+    again = Briefing.model_validate_json(led.model_dump_json())
+    assert again.sections[0].claims[0].point == POINT
+    assert verify_briefing(again, corpus).ok
+
+
+def test_markdown_and_html_show_the_point_above_its_quotations(corpus: Path) -> None:
+    b = _briefing(_claim(POINT))
+    md = render.markdown(b, {})
+    lines = md.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("1. "))
+    assert lines[first].startswith("1. **Two of two sources make the same point:** According to")
+    assert "Peru wants Ecuador to reopen" in lines[first]
+    assert lines[first + 1].startswith("   Harbour Wire: “Lima wants")
+    report = verify_briefing(b, corpus)
+    page = briefing_html(b, report, {}, corpus)
+    assert page.index('class="claim-point"') < page.index("Harbour Wire: “Lima wants")
+    assert "Peru wants Ecuador to reopen border crossings for lorries." in page
+
+
+def test_diff_shows_a_point_that_appeared_or_changed() -> None:
+    old = _briefing(_claim(None))
+    new = _briefing(_claim(POINT))
+    d = diff_briefings(old, new)
+    assert len(d.reworded) == 1 and d.unchanged == 0
+    text = "\n".join(format_diff(d))
+    assert "Peru wants Ecuador" in text
+    assert diff_briefings(new, new).unchanged == 1
