@@ -10,7 +10,13 @@ from briefing.compose.standalone import fragment_reason, standalone, unresolved_
 from briefing.compose.tuning import PROSE_NEW_WORDS
 from briefing.core.models import Document, Sentence, Span
 from briefing.text.passages import split_sentences
-from briefing.text.textnorm import CONTENT_STOPWORDS, content_stems_frozen
+from briefing.text.textnorm import (
+    CLAUSE_PUNCT,
+    CONTENT_STOPWORDS,
+    INNER,
+    content_stems_frozen,
+    tokenize,
+)
 from briefing.verification.tokens import SPEECH_STEMS, analyze
 
 # --- one finding, one form -----------------------------------------------------
@@ -101,7 +107,6 @@ def prose_problem(
     return check(text, sentences)
 
 
-_TOKEN = re.compile(r"[\w'’-]+|[,;:]")
 # A clause boundary in what a paraphrase skips: past it, the source says something else.
 _CLAUSE_BREAK = frozenset(
     [",", ";", ":", "or", "but", "and", "unless", "while", "whereas", "although", "though"]
@@ -136,8 +141,8 @@ def spliced_tail(text: str, source: str) -> str | None:
     is the source's, the meaning is not.
     """
     claim, src = (
-        [t.lower() for t in _TOKEN.findall(text)],
-        [t.lower() for t in _TOKEN.findall(source)],
+        [t.lower() for t in tokenize(text, INNER, CLAUSE_PUNCT)],
+        [t.lower() for t in tokenize(source, INNER, CLAUSE_PUNCT)],
     )
     if len(claim) > 60 or len(src) > 200:
         return None  # quadratic tiling; a paraphrase is short
