@@ -43,7 +43,7 @@ def names_covered(text: str, sentences: list[Sentence]) -> bool:
     to the cited sentences, since a small model puts the wrong actor in ("the Kremlin wants
     to end the war" where the source says Trump does) with names from elsewhere in the page.
     """
-    words = set(re.findall(r"\w+", " ".join(s.text for s in sentences).lower()))
+    words = set(tokenize(" ".join(s.text for s in sentences).lower()))
     prefixes = {w[:5] for w in words if len(w) >= 5}
     for m in _CAPITALISED.finditer(text):
         w = re.sub(r"['’]s$", "", m.group(0).lower())
