@@ -129,3 +129,16 @@ def test_one_word_pattern_with_named_variants() -> None:
     # The meaning checks keep a number and an acronym whole and every boundary as a token.
     assert analysis_tokens(text)[1:3] == ["U.S.", "won't"]
     assert analysis_tokens(text)[-4:] == [":", "1,200.5%", "more", "."]
+
+
+def test_capitalised_words_are_the_names_before_any_lexicon() -> None:
+    """One finder of capitalised words: inner apostrophes and hyphens stay unless kept out."""
+    from briefing.text.textnorm import capitalised_words, strip_possessive
+
+    text = "In Oslo, O'Neill met Saint-Denis officials and Norway's envoy; I left."
+    assert capitalised_words(text) == ["In", "Oslo", "O'Neill", "Saint-Denis", "Norway's", "I"]
+    # Kept to hyphens (stakes): a possessive ends the name.
+    assert capitalised_words("Norway's terms", keep="-") == ["Norway"]
+    assert [strip_possessive(w) for w in ("Norway's", "Oslo’s", "Paris")] == [
+        "Norway", "Oslo", "Paris",
+    ]  # fmt: skip

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from itertools import pairwise
 
 from briefing.compose.findings import Embedder, _Candidate
-from briefing.compose.prose import _CAPITALISED
 from briefing.compose.tuning import (
     MERGE_EMBEDDED,
     MERGE_LEXICAL,
@@ -17,7 +16,13 @@ from briefing.compose.tuning import (
     SHARED_WORDS,
 )
 from briefing.core.models import Sentence
-from briefing.text.textnorm import CONTENT_STOPWORDS, content_stems_frozen, stem, word_tokens
+from briefing.text.textnorm import (
+    CONTENT_STOPWORDS,
+    capitalised,
+    content_stems_frozen,
+    stem,
+    word_tokens,
+)
 from briefing.verification import stakes
 from briefing.verification.tokens import explicit_negation_reach
 
@@ -90,7 +95,7 @@ def point_words(texts: list[str], common: frozenset[str]) -> list[frozenset[str]
     for t in texts:
         # Names do not count: two sentences about the same person make different points as
         # often as the same one (Zelensky's resignation; Zelensky's remark on Putin).
-        plain = _CAPITALISED.sub(" ", t)
+        plain = capitalised().sub(" ", t)
         own = {w for w in content_stems_frozen(plain) - common if w[:5] not in prefixes}
         words = {_same_word(w) for w in own}
         # How common a word is depends on how much was retrieved: "export" is in 9% of the

@@ -14,7 +14,9 @@ from briefing.text.textnorm import (
     CLAUSE_PUNCT,
     CONTENT_STOPWORDS,
     INNER,
+    capitalised_words,
     content_stems_frozen,
+    strip_possessive,
     tokenize,
 )
 from briefing.verification.tokens import SPEECH_STEMS, analyze
@@ -33,7 +35,6 @@ def first_sentence(text: str) -> str:
 _QUOTES = re.compile(r"[\"“”«»]")
 # An interview's answer, "Zhao: We want ...": the words are the speaker's, not the writer's.
 SPEAKER = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}:\s")
-_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 
 
 def names_covered(text: str, sentences: list[Sentence]) -> bool:
@@ -45,8 +46,8 @@ def names_covered(text: str, sentences: list[Sentence]) -> bool:
     """
     words = set(tokenize(" ".join(s.text for s in sentences).lower()))
     prefixes = {w[:5] for w in words if len(w) >= 5}
-    for m in _CAPITALISED.finditer(text):
-        w = re.sub(r"['’]s$", "", m.group(0).lower())
+    for name in capitalised_words(text):
+        w = strip_possessive(name.lower())
         if len(w) < 2 or w in CONTENT_STOPWORDS or w in words:
             continue
         if len(w) >= 5 and w[:5] in prefixes:

@@ -34,7 +34,14 @@ from briefing.compose import fragment_reason, standalone, unresolved_subject
 from briefing.core.models import Sentence, Strict
 from briefing.retrieval import retrieve
 from briefing.retrieval.retrieve import intent_stems
-from briefing.text.textnorm import CONTENT_STOPWORDS, DOTTED, content_stems, stem, tokenize
+from briefing.text.textnorm import (
+    CONTENT_STOPWORDS,
+    DOTTED,
+    content_stems,
+    stem,
+    strip_possessive,
+    tokenize,
+)
 from briefing.verification.lexicon import aliases, group_of
 
 Embedder = Callable[[list[str]], Any]
@@ -64,7 +71,6 @@ def _words(text: str) -> list[str]:
     return tokenize(text, DOTTED)
 
 
-_POSSESSIVE = re.compile(r"['’]s$")
 # Prepositions that end a noun of intent's owner ("the aims of Brazil *at* the WTO").
 _PREPOSITIONS = frozenset(
     [
@@ -114,7 +120,7 @@ def _names(words: list[str]) -> tuple[set[int], set[str]]:
         if " " in name and f" {name} " in f" {lower} ":
             groups.add(g)
     for w in words:
-        w = _POSSESSIVE.sub("", w)  # "Norway's aims" names Norway
+        w = strip_possessive(w)  # "Norway's aims" names Norway
         low = w.lower().strip(".'’")
         found = group_of(w)
         if found is not None:
@@ -147,7 +153,7 @@ def question_actors(topic: str) -> Actors:
     if cut < len(words):
         # The subject is its head noun: in "What do European farmers want", the farmers (a
         # sentence about what "the European Commission wants" is not about them).
-        head = [_POSSESSIVE.sub("", w).lower() for w in subject]
+        head = [strip_possessive(w).lower() for w in subject]
         head = [w for w in head if w not in CONTENT_STOPWORDS and w not in _QUESTION_WORDS]
         if head and head[-1] not in aliases():
             names = {stem(head[-1])}
@@ -184,7 +190,7 @@ def _mentions(tokens: list[str], groups: frozenset[int], names: frozenset[str]) 
     table = aliases()
     out = []
     for i, tok in enumerate(tokens):
-        low = re.sub(r"['’]s$", "", tok.lower().strip(".'’"))
+        low = strip_possessive(tok.lower().strip(".'’"))
         pair = f"{low} {tokens[i + 1].lower()}" if i + 1 < len(tokens) else ""
         # group_of reads a code as written ("US" is the United States, "us" is not).
         if group_of(tok) in groups or stem(low) in names or table.get(pair) in groups:

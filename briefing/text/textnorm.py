@@ -218,6 +218,34 @@ def tokenize(text: str, keep: str = "", punct: str = "") -> list[str]:
     return _word_pattern(keep, punct).findall(text)
 
 
+# --- names, before any lexicon -------------------------------------------------
+
+# A capitalised word is the first sign of a name, and the only one without a lexicon (a
+# sentence's first word is capitalised too: a caller that cares tells them apart). It holds
+# what an `INNER` word holds ("O'Brien", "Saint-Denis", "Beijing's") unless its caller keeps
+# less. Names with their titles, demonyms and alias groups are the verifier's
+# (verification/names.py); this is what the stages read from raw text.
+
+
+@lru_cache(maxsize=8)
+def capitalised(keep: str = INNER) -> re.Pattern[str]:
+    """The pattern of a capitalised word (`keep`: what it may hold besides word characters)."""
+    return re.compile(rf"\b[A-Z][\w{re.escape(keep)}]*")
+
+
+def capitalised_words(text: str, keep: str = INNER) -> list[str]:
+    """The capitalised words of `text`, in order: its names, and words that open a sentence."""
+    return capitalised(keep).findall(text)
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def strip_possessive(word: str) -> str:
+    """`word` without a final 's ("Norway's aims" names Norway)."""
+    return _POSSESSIVE.sub("", word)
+
+
 # The meaning checks' tokens are a variant of their own: they compare numbers, names and
 # negations, so a number keeps its separators and per cent ("1,200.5%"), an acronym its
 # periods ("U.S."), a word its inner apostrophes ("won't", "Russia's") but never digits or
