@@ -620,9 +620,7 @@ def test_a_sentence_opening_with_a_phrase_that_points_back_is_not_standalone() -
         assert not compose.unresolved_subject(text), text
 
 
-def test_point_words_match_a_words_derivatives_and_keep_terms_a_common_word_is_part_of() -> None:
-    from briefing.text.textnorm import stem
-
+def test_point_words_match_a_words_derivatives() -> None:
     # Porter leaves a "-y" noun one letter longer than its derivatives ("strategi" /
     # "strateg", "economi" / "econom"): one word to a reader, one point word here.
     strategy, strategic = compose.point_words(
@@ -633,22 +631,48 @@ def test_point_words_match_a_words_derivatives_and_keep_terms_a_common_word_is_p
         frozenset(),
     )
     assert {"strateg", "econom", "flatter"} <= strategy & strategic
-    common = frozenset(stem(w) for w in ("china", "want", "export", "trade"))
-    texts = [
-        "China wants the bloc to drop its export controls on chip tools.",
-        "Beijing pressed Brussels to ease export controls, an official said.",
-        "Beijing pressed Brussels to ease the price controls, an official said.",
-    ]
+
+
+@pytest.mark.parametrize(
+    ("common_words", "texts", "question", "term"),
+    [
+        (
+            ("china", "want", "export", "trade"),
+            [
+                "China wants the bloc to drop its export controls on chip tools.",
+                "Beijing pressed Brussels to ease export controls, an official said.",
+                "Beijing pressed Brussels to ease the price controls, an official said.",
+            ],
+            "What does China want from the EU on trade?",
+            ("export", "control"),
+        ),
+        (
+            ("norway", "want", "landing", "fish"),
+            [
+                "Oslo wants Stockholm to drop its landing fees on cod boats.",
+                "Norway pressed Sweden to cut landing fees, an official said.",
+                "Norway pressed Sweden to cut the harbour fees, an official said.",
+            ],
+            "What does Norway want from Sweden on fish?",
+            ("land", "fee"),
+        ),
+    ],
+)
+def test_point_words_keep_terms_a_common_word_is_part_of(
+    common_words: tuple[str, ...], texts: list[str], question: str, term: tuple[str, str]
+) -> None:
+    from briefing.text.textnorm import stem
+
+    common = frozenset(stem(w) for w in common_words)
+    first, second = term
     words = compose.point_words(texts, common)
     # "export" is common, so alone it marks nothing; "export controls" is a term.
-    assert "export" not in words[0] and {"control", "export_control"} <= words[0] & words[1]
-    assert words[0] & words[2] == {"control"}
+    assert first not in words[0] and {second, f"{first}_{second}"} <= words[0] & words[1]
+    assert words[0] & words[2] == {second}
     # Between the merge thresholds two shared point words are needed: the term gives the
     # second for the two export-control findings, and one word ("controls") is still refused.
     sim = [[1.0, 0.45, 0.45], [0.45, 1.0, 0.45], [0.45, 0.45, 1.0]]
-    out = merge._require_shared_words(
-        sim, texts, compose.MERGE_EMBEDDED, common, "What does China want from the EU on trade?"
-    )
+    out = merge._require_shared_words(sim, texts, compose.MERGE_EMBEDDED, common, question)
     assert out[0][1] == 0.45 and out[0][2] == -1.0
     # The same shape on another question: "landing" is common, "landing fees" a term.
     common = frozenset(stem(w) for w in ("norway", "want", "landing", "fish"))
