@@ -745,3 +745,15 @@ def test_an_opener_pointing_back_needs_what_it_points_at_whatever_its_prepositio
         "Because of rising costs, exporters moved their plants abroad.",
     ):
         assert not compose.unresolved_subject(text), text
+
+
+def test_the_merge_rules_return_the_pairs_they_part_and_change_no_matrix() -> None:
+    from briefing.text.textnorm import stem
+
+    texts = ["Oslo wants a larger cod quota next year.", "Cod landings rose to 90,000 tonnes."]
+    apart = merge._facts_apart(texts, [True, False], frozenset({stem("want")}))
+    assert apart == {(0, 1)}  # a stated aim and a reported figure
+    assert merge._holders_apart([True, False], [False, True]) == {(0, 1)}
+    sim = [[1.0, 0.8], [0.8, 1.0]]
+    assert merge.with_pairs(sim, apart, -1.0) == [[1.0, -1.0], [-1.0, 1.0]]
+    assert sim == [[1.0, 0.8], [0.8, 1.0]]
