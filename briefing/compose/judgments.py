@@ -17,15 +17,16 @@ from briefing.compose.findings import (
     _Candidate,
 )
 from briefing.compose.merge import (
+    _denials_apart,
+    _disagreements,
     _distinct,
-    _keep_denials_apart,
-    _keep_facts_apart,
-    _keep_holders_apart,
-    _link_disagreements,
+    _facts_apart,
+    _holders_apart,
     _merge_gate,
     group,
     merge_threshold,
     similarity_matrix,
+    with_pairs,
 )
 from briefing.compose.points import POINTLESS, PointWriter, shared_words
 from briefing.compose.prose import _earlier_candidates, _prepare
@@ -65,14 +66,16 @@ def compose(findings: list[Finding], context: ComposeContext) -> Composition:
     # question; one that does not is usually context, or the other side's wish.
     aims = [answers(t) for t in texts] if answers is not None else None
     if aims is not None:
-        _keep_facts_apart(texts, sim, aims, retrieve.intent_stems(topic))
-        _keep_denials_apart(texts, sim, aims, common | topic_words)
+        apart = _facts_apart(texts, aims, retrieve.intent_stems(topic))
+        apart |= _denials_apart(texts, aims, common | topic_words)
         if context.others is not None:
-            _keep_holders_apart(sim, aims, [context.others(t) for t in texts])
+            apart |= _holders_apart(aims, [context.others(t) for t in texts])
+        sim = with_pairs(sim, apart, -1.0)
     if contradicts is not None:
-        _link_disagreements(
+        links = _disagreements(
             cands, texts, raw, sim, threshold, common | topic_words, contradicts, aims
         )
+        sim = with_pairs(sim, links, threshold)
     keep = _distinct(cands, sim)
     if len(keep) < len(cands):
         cands = [cands[i] for i in keep]

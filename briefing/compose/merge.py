@@ -8,7 +8,6 @@ from collections.abc import Callable
 from itertools import pairwise
 
 from briefing.compose.findings import Embedder, _Candidate
-from briefing.compose.prose import _CAPITALISED
 from briefing.compose.tuning import (
     MERGE_EMBEDDED,
     MERGE_LEXICAL,
@@ -17,9 +16,19 @@ from briefing.compose.tuning import (
     SHARED_WORDS,
 )
 from briefing.core.models import Sentence
-from briefing.text.textnorm import CONTENT_STOPWORDS, content_stems_frozen, stem, word_tokens
+from briefing.text.textnorm import (
+    CONTENT_STOPWORDS,
+    capitalised,
+    content_stems_frozen,
+    stem,
+    word_tokens,
+)
 from briefing.verification import stakes
 from briefing.verification.tokens import explicit_negation_reach
+
+# Index pairs of a similarity matrix that a rule keeps apart or links (the helpers below
+# decide them; compose applies them with `with_pairs`, so no helper changes the matrix).
+Pairs = set[tuple[int, int]]
 
 # --- grouping across sources ---------------------------------------------------
 
@@ -86,7 +95,7 @@ def point_words(texts: list[str], common: frozenset[str]) -> list[frozenset[str]
     for t in texts:
         # Names do not count: two sentences about the same person make different points as
         # often as the same one (Zelensky's resignation; Zelensky's remark on Putin).
-        plain = _CAPITALISED.sub(" ", t)
+        plain = capitalised().sub(" ", t)
         own = {w for w in content_stems_frozen(plain) - common if w[:5] not in prefixes}
         words = {_same_word(w) for w in own}
         # How common a word is depends on how much was retrieved: "export" is in 9% of the
@@ -209,7 +218,7 @@ def common_stems(texts: list[str], share: float = 0.1) -> frozenset[str]:
 DISAGREE_MIN = 0.2
 
 
-def _link_disagreements(
+def _disagreements(
     cands: list[_Candidate],
     texts: list[str],
     raw: list[list[float]],
@@ -218,15 +227,17 @@ def _link_disagreements(
     common: frozenset[str],
     contradicts: Callable[[Sentence, Sentence], bool],
     aims: list[bool] | None = None,
-) -> None:
-    """Let two sources that disagree on one point group together (compose then says so).
+) -> Pairs:
+    """Pairs of sources that disagree on one point: they may group (compose then says so).
 
-    `raw` is the similarity before the shared-word rule, `sim` after it (changed in place).
-    With `aims` (each text states the subject's aim), a text that does and one that does not
-    are not sources disagreeing: "farmers want governments to vote the agreement down" and
-    "the Commission wants member states to approve" are two parties, not two readings.
+    `raw` is the similarity before the shared-word rule, `sim` after it; a pair already at
+    `threshold` needs no link. With `aims` (each text states the subject's aim), a text that
+    does and one that does not are not sources disagreeing: "farmers want governments to vote
+    the agreement down" and "the Commission wants member states to approve" are two parties,
+    not two readings.
     """
     words = point_words(texts, common)
+    links: Pairs = set()
     for i in range(len(cands)):
         for j in range(i + 1, len(cands)):
             if cands[i].canonical == cands[j].canonical or sim[i][j] >= threshold:
@@ -236,7 +247,8 @@ def _link_disagreements(
             if raw[i][j] < DISAGREE_MIN or len(words[i] & words[j]) < SHARED_WORDS:
                 continue
             if any(contradicts(a, b) for a in cands[i].sentences for b in cands[j].sentences):
-                sim[i][j] = sim[j][i] = threshold
+                links.add((i, j))
+    return links
 
 
 # A figure with no word of intent or obligation around it reports what is ("investment rose to
@@ -254,30 +266,27 @@ def reports_figures(text: str, intent: frozenset[str]) -> bool:
     return not (content_stems_frozen(text) & intent)
 
 
-def _keep_facts_apart(
-    texts: list[str], sim: list[list[float]], aims: list[bool], intent: frozenset[str]
-) -> None:
-    """A finding that states the subject's aim never makes "the same point" as a reported figure.
+def _facts_apart(texts: list[str], aims: list[bool], intent: frozenset[str]) -> Pairs:
+    """The pairs to keep apart: a finding that states the subject's aim and a reported figure.
 
     "Beijing also wants legal certainty for Chinese investors…" and "Chinese direct investment
     in the EU rose to about €10 billion…, driven by battery and car plants" share three uncommon
-    words; one is a wish, the other a statistic (changed in place).
+    words; one is a wish, the other a statistic: never "the same point".
     """
     facts = [reports_figures(t, intent) for t in texts]
-    for i in range(len(texts)):
-        for j in range(len(texts)):
-            if aims[i] and facts[j]:
-                sim[i][j] = sim[j][i] = -1.0
+    return {(i, j) for i in range(len(texts)) for j in range(len(texts)) if aims[i] and facts[j]}
 
 
-def _keep_holders_apart(sim: list[list[float]], aims: list[bool], others: list[bool]) -> None:
-    """A finding stating the subject's aim never makes "the same point" as one stating another
-    party's: "China fears a trade war with Europe" and "European carmakers fear a trade war
-    with China" share every word but whose fear it is (changed in place)."""
-    for i, own in enumerate(aims):
-        for j, theirs in enumerate(others):
-            if own and theirs and not aims[j]:
-                sim[i][j] = sim[j][i] = -1.0
+def _holders_apart(aims: list[bool], others: list[bool]) -> Pairs:
+    """The pairs to keep apart: a finding stating the subject's aim and one stating another
+    party's. "China fears a trade war with Europe" and "European carmakers fear a trade war
+    with China" share every word but whose fear it is."""
+    return {
+        (i, j)
+        for i, own in enumerate(aims)
+        for j, theirs in enumerate(others)
+        if own and theirs and not aims[j]
+    }
 
 
 def _distinct(cands: list[_Candidate], sim: list[list[float]]) -> list[int]:
@@ -311,21 +320,29 @@ def _distinct(cands: list[_Candidate], sim: list[list[float]]) -> list[int]:
 NEGATION_REACH = 6  # words an explicit negation reaches in its clause
 
 
-def _keep_denials_apart(
-    texts: list[str], sim: list[list[float]], aims: list[bool], common: frozenset[str]
-) -> None:
-    """A stated aim never makes "the same point" with a text that denies its point words.
+def _denials_apart(texts: list[str], aims: list[bool], common: frozenset[str]) -> Pairs:
+    """The pairs to keep apart: a stated aim and a text that denies its point words.
 
     "Above all, China wants … the most advanced AI processors" and "Beijing knows it will not
     get the most advanced processors, and I doubt its negotiators will spend capital asking
-    for them" share their words, not their point (changed in place).
+    for them" share their words, not their point.
     """
     words = point_words(texts, common)
     denied = [{_same_word(w) for w in explicit_negation_reach(t, NEGATION_REACH)} for t in texts]
-    for i in range(len(texts)):
-        for j in range(len(texts)):
-            if aims[i] and not aims[j] and words[i] & words[j] & denied[j] - denied[i]:
-                sim[i][j] = sim[j][i] = -1.0
+    return {
+        (i, j)
+        for i in range(len(texts))
+        for j in range(len(texts))
+        if aims[i] and not aims[j] and words[i] & words[j] & denied[j] - denied[i]
+    }
+
+
+def with_pairs(sim: list[list[float]], pairs: Pairs, value: float) -> list[list[float]]:
+    """A copy of `sim` with each pair (both ways round) set to `value`."""
+    out = [row[:] for row in sim]
+    for i, j in pairs:
+        out[i][j] = out[j][i] = value
+    return out
 
 
 def merge_threshold(embed: Embedder | None) -> float:

@@ -10,7 +10,15 @@ from briefing.compose.standalone import fragment_reason, standalone, unresolved_
 from briefing.compose.tuning import PROSE_NEW_WORDS
 from briefing.core.models import Document, Sentence, Span
 from briefing.text.passages import split_sentences
-from briefing.text.textnorm import CONTENT_STOPWORDS, content_stems_frozen
+from briefing.text.textnorm import (
+    CLAUSE_PUNCT,
+    CONTENT_STOPWORDS,
+    INNER,
+    capitalised_words,
+    content_stems_frozen,
+    strip_possessive,
+    tokenize,
+)
 from briefing.verification.tokens import SPEECH_STEMS, analyze
 
 # --- one finding, one form -----------------------------------------------------
@@ -27,7 +35,6 @@ def first_sentence(text: str) -> str:
 _QUOTES = re.compile(r"[\"“”«»]")
 # An interview's answer, "Zhao: We want ...": the words are the speaker's, not the writer's.
 SPEAKER = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}:\s")
-_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 
 
 def names_covered(text: str, sentences: list[Sentence]) -> bool:
@@ -37,10 +44,10 @@ def names_covered(text: str, sentences: list[Sentence]) -> bool:
     to the cited sentences, since a small model puts the wrong actor in ("the Kremlin wants
     to end the war" where the source says Trump does) with names from elsewhere in the page.
     """
-    words = set(re.findall(r"\w+", " ".join(s.text for s in sentences).lower()))
+    words = set(tokenize(" ".join(s.text for s in sentences).lower()))
     prefixes = {w[:5] for w in words if len(w) >= 5}
-    for m in _CAPITALISED.finditer(text):
-        w = re.sub(r"['’]s$", "", m.group(0).lower())
+    for name in capitalised_words(text):
+        w = strip_possessive(name.lower())
         if len(w) < 2 or w in CONTENT_STOPWORDS or w in words:
             continue
         if len(w) >= 5 and w[:5] in prefixes:
@@ -101,7 +108,6 @@ def prose_problem(
     return check(text, sentences)
 
 
-_TOKEN = re.compile(r"[\w'’-]+|[,;:]")
 # A clause boundary in what a paraphrase skips: past it, the source says something else.
 _CLAUSE_BREAK = frozenset(
     [",", ";", ":", "or", "but", "and", "unless", "while", "whereas", "although", "though"]
@@ -136,8 +142,8 @@ def spliced_tail(text: str, source: str) -> str | None:
     is the source's, the meaning is not.
     """
     claim, src = (
-        [t.lower() for t in _TOKEN.findall(text)],
-        [t.lower() for t in _TOKEN.findall(source)],
+        [t.lower() for t in tokenize(text, INNER, CLAUSE_PUNCT)],
+        [t.lower() for t in tokenize(source, INNER, CLAUSE_PUNCT)],
     )
     if len(claim) > 60 or len(src) > 200:
         return None  # quadratic tiling; a paraphrase is short

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from briefing.core.models import Sentence
 from briefing.text.lexicons import section
+from briefing.text.textnorm import tokenize
 
 # --- sentences that stand alone ----------------------------------------------
 
@@ -85,7 +86,7 @@ def unresolved_subject(text: str) -> bool:
 def fragment_reason(text: str) -> str | None:
     """Why a sentence cannot be a judgment on its own (question, headline, fragment), or None."""
     t = " ".join(text.split())
-    words = re.findall(r"\w+", t)
+    words = tokenize(t)
     if t.rstrip("\"'”’)]» ").endswith("?"):
         return "a question"
     if t.endswith(":") or t.endswith(";"):

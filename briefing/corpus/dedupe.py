@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from briefing.core.errors import CorpusError
 from briefing.core.files import DEFAULT_MAX_FILE_MB, MB, read_corpus_file
 from briefing.core.models import Document
+from briefing.text.textnorm import tokenize
 
 DEFAULT_MAX_FILE_BYTES = int(DEFAULT_MAX_FILE_MB * MB)
 
@@ -19,7 +19,7 @@ SHINGLE = 5
 
 def shingles(text: str) -> set[int]:
     """Hashed word 5-grams of a text, case and punctuation folded."""
-    words = re.findall(r"\w+", text.lower())
+    words = tokenize(text.lower())
     if len(words) < SHINGLE:
         return {hash(" ".join(words))} if words else set()
     return {hash(" ".join(words[i : i + SHINGLE])) for i in range(len(words) - SHINGLE + 1)}

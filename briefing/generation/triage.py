@@ -34,7 +34,14 @@ from briefing.compose import fragment_reason, standalone, unresolved_subject
 from briefing.core.models import Sentence, Strict
 from briefing.retrieval import retrieve
 from briefing.retrieval.retrieve import intent_stems
-from briefing.text.textnorm import CONTENT_STOPWORDS, content_stems, stem
+from briefing.text.textnorm import (
+    CONTENT_STOPWORDS,
+    DOTTED,
+    content_stems,
+    stem,
+    strip_possessive,
+    tokenize,
+)
 from briefing.verification.lexicon import aliases, group_of
 
 Embedder = Callable[[list[str]], Any]
@@ -58,8 +65,12 @@ DOC_STEP = 0.2
 # A sentence another independent source makes too is worth this much more.
 CORROBORATED_BONUS = 0.15
 
-_WORD = re.compile(r"[\w'’.-]+", re.UNICODE)
-_POSSESSIVE = re.compile(r"['’]s$")
+
+def _words(text: str) -> list[str]:
+    # Periods stay in a word: "U.S." is one, and "Brussels." ends its sentence (_ENDS_SENTENCE).
+    return tokenize(text, DOTTED)
+
+
 # Prepositions that end a noun of intent's owner ("the aims of Brazil *at* the WTO").
 _PREPOSITIONS = frozenset(
     [
@@ -109,7 +120,7 @@ def _names(words: list[str]) -> tuple[set[int], set[str]]:
         if " " in name and f" {name} " in f" {lower} ":
             groups.add(g)
     for w in words:
-        w = _POSSESSIVE.sub("", w)  # "Norway's aims" names Norway
+        w = strip_possessive(w)  # "Norway's aims" names Norway
         low = w.lower().strip(".'’")
         found = group_of(w)
         if found is not None:
@@ -128,7 +139,7 @@ def question_actors(topic: str) -> Actors:
     """The question's subject, named before its verb ("What does *China* want from the EU?"),
     and its target, named after it; without a verb the lexicon knows, every name is the subject.
     """
-    words = _WORD.findall(topic)
+    words = _words(topic)
     intents = intent_stems(topic)
     cut = next((i for i, w in enumerate(words) if stem(w.lower()) in intents), len(words))
     subject, rest = words[:cut] or words, words[cut + 1 :]
@@ -142,7 +153,7 @@ def question_actors(topic: str) -> Actors:
     if cut < len(words):
         # The subject is its head noun: in "What do European farmers want", the farmers (a
         # sentence about what "the European Commission wants" is not about them).
-        head = [_POSSESSIVE.sub("", w).lower() for w in subject]
+        head = [strip_possessive(w).lower() for w in subject]
         head = [w for w in head if w not in CONTENT_STOPWORDS and w not in _QUESTION_WORDS]
         if head and head[-1] not in aliases():
             names = {stem(head[-1])}
@@ -179,7 +190,7 @@ def _mentions(tokens: list[str], groups: frozenset[int], names: frozenset[str]) 
     table = aliases()
     out = []
     for i, tok in enumerate(tokens):
-        low = re.sub(r"['’]s$", "", tok.lower().strip(".'’"))
+        low = strip_possessive(tok.lower().strip(".'’"))
         pair = f"{low} {tokens[i + 1].lower()}" if i + 1 < len(tokens) else ""
         # group_of reads a code as written ("US" is the United States, "us" is not).
         if group_of(tok) in groups or stem(low) in names or table.get(pair) in groups:
@@ -201,7 +212,7 @@ def signals(text: str, intent: frozenset[str], actors: Actors) -> tuple[bool, bo
 def _scan(text: str, intent: frozenset[str], actors: Actors) -> tuple[bool, bool, bool, bool]:
     """(the subject's aim is stated, another party's is, the subject is named, it is named
     just before its aim): what `signals` and `states_others_aim` read."""
-    tokens = _WORD.findall(text)
+    tokens = _words(text)
     stems = _stems(tokens)
     actor_at = set(_mentions(tokens, actors.groups, actors.names))
     # Another country or institution the alias lexicon knows ("Madrid wanted the deal
@@ -260,7 +271,7 @@ def _first_person_theirs(
     m = _CLOSING_QUOTE.search(text)
     if m is None or m.start() == 0:
         return False
-    tail = _WORD.findall(text[m.end() :])
+    tail = _words(text[m.end() :])
     own = _mentions(tail, actors.groups, actors.names)
     theirs = _mentions(tail, others, actors.target_names)
     return bool(theirs) and not own
@@ -320,7 +331,7 @@ def unstated_aim(topic: str, claim: str, cited: list[str]) -> str | None:
         return None
 
     def aims(text: str) -> list[tuple[str, list[str]]]:
-        toks = _stems(_WORD.findall(text))
+        toks = _stems(_words(text))
         return [
             (t, [w for w in toks[i + 1 : i + 1 + AIM_WINDOW] if w not in CONTENT_STOPWORDS])
             for i, t in enumerate(toks)
@@ -371,7 +382,7 @@ def scores(topic: str, sentences: list[Sentence], embed: Embedder | None = None)
 
 def announces(text: str, intent: frozenset[str]) -> bool:
     """A word of intent in the text names the aims without stating them ("what X wants")."""
-    tokens = _WORD.findall(text)
+    tokens = _words(text)
     return any(s in intent and _announces(tokens, i) for i, s in enumerate(_stems(tokens)))
 
 

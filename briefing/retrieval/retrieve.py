@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import heapq
-import re
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
@@ -11,9 +10,7 @@ from typing import Any
 from briefing.core.models import Document, Passage, SearchHit
 from briefing.core.protocols import CorpusStore
 from briefing.text.lexicons import data_lines
-from briefing.text.textnorm import CONTENT_STOPWORDS, stem
-
-_WORD = re.compile(r"\w+", re.UNICODE)
+from briefing.text.textnorm import CONTENT_STOPWORDS, stem, tokenize
 
 # How much the passage's meaning (cosine to the query) counts against its BM25 score.
 SEMANTIC_WEIGHT = 0.5
@@ -27,7 +24,7 @@ DOC_DECAY = 0.6
 def query_terms(query: str) -> list[str]:
     """Content words of a free-text query, deduplicated, in order."""
     seen: dict[str, None] = {}
-    for w in _WORD.findall(query.lower()):
+    for w in tokenize(query.lower()):
         if w not in CONTENT_STOPWORDS and (len(w) > 1 or w.isdigit()):
             seen.setdefault(w, None)
     return list(seen)

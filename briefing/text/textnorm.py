@@ -7,6 +7,10 @@ characters. It never folds case and never folds letters of one script into
 another (a Cyrillic "Р" stays different from a Latin "P"): that is what keeps a
 look-alike forgery from passing as a typographic variant.
 
+`tokenize` is what every stage calls a word (`WORD`, with named variants that keep
+apostrophes, hyphens or periods inside one); `analysis_tokens` is the meaning
+checks' own tokenizer (numbers, acronyms, punctuation).
+
 `content_stems` is the vocabulary of the support measure: lowercased word
 tokens minus English stop-words, reduced by a Porter (1980) stemmer.
 """
@@ -180,6 +184,82 @@ def _nfkc_mapped(
                 ends.append(en)
 
 
+# --- words ------------------------------------------------------------------
+
+# What a word is, in one place for every stage: a run of word characters (letters, digits,
+# underscore). A caller that must keep more inside one word says which characters, with one
+# of the named sets below; none lowercases or normalizes, so each caller does that where its
+# reading needs it (`word_tokens` normalizes and lowercases the text before splitting it).
+WORD = re.compile(r"\w+")
+# Apostrophes and hyphens inside a word: "won't", "Beijing's" and "anti-subsidy" stay whole
+# where a check compares a claim with its source word for word (prose's splice check).
+INNER = "'’-"
+# ... and periods: "U.S." and "Mr." stay whole, and a word ending in "." shows where its
+# sentence ends ("Brussels."), which triage reads to know whose aim a word of intent states.
+DOTTED = "'’.-"
+# Punctuation that closes a clause, as tokens of their own (prose's splice check).
+CLAUSE_PUNCT = ",;:"
+
+
+@lru_cache(maxsize=16)
+def _word_pattern(keep: str, punct: str) -> re.Pattern[str]:
+    if not keep and not punct:
+        return WORD
+    pattern = rf"[\w{re.escape(keep)}]+"
+    return re.compile(pattern + rf"|[{re.escape(punct)}]" if punct else pattern)
+
+
+def tokenize(text: str, keep: str = "", punct: str = "") -> list[str]:
+    """The words of `text`, in order and as written.
+
+    `keep`: characters a word may hold besides word characters (`INNER`, `DOTTED`); `punct`:
+    characters that are tokens of their own (`CLAUSE_PUNCT`).
+    """
+    return _word_pattern(keep, punct).findall(text)
+
+
+# --- names, before any lexicon -------------------------------------------------
+
+# A capitalised word is the first sign of a name, and the only one without a lexicon (a
+# sentence's first word is capitalised too: a caller that cares tells them apart). It holds
+# what an `INNER` word holds ("O'Brien", "Saint-Denis", "Beijing's") unless its caller keeps
+# less. Names with their titles, demonyms and alias groups are the verifier's
+# (verification/names.py); this is what the stages read from raw text.
+
+
+@lru_cache(maxsize=8)
+def capitalised(keep: str = INNER) -> re.Pattern[str]:
+    """The pattern of a capitalised word (`keep`: what it may hold besides word characters)."""
+    return re.compile(rf"\b[A-Z][\w{re.escape(keep)}]*")
+
+
+def capitalised_words(text: str, keep: str = INNER) -> list[str]:
+    """The capitalised words of `text`, in order: its names, and words that open a sentence."""
+    return capitalised(keep).findall(text)
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def strip_possessive(word: str) -> str:
+    """`word` without a final 's ("Norway's aims" names Norway)."""
+    return _POSSESSIVE.sub("", word)
+
+
+# The meaning checks' tokens are a variant of their own: they compare numbers, names and
+# negations, so a number keeps its separators and per cent ("1,200.5%"), an acronym its
+# periods ("U.S."), a word its inner apostrophes ("won't", "Russia's") but never digits or
+# underscores, and every clause boundary and quote mark is a token (negation scopes end there).
+ANALYSIS_TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}|\d+(?:[.,]\d+)*%?|[^\W\d_]+(?:'[^\W\d_]+)*|[,;:.!?()\[\]—–\"]"
+)
+
+
+def analysis_tokens(text: str) -> list[str]:
+    """The tokens the meaning checks read, in order: words, numbers, acronyms and punctuation."""
+    return ANALYSIS_TOKEN.findall(text)
+
+
 # --- content words ----------------------------------------------------------
 
 # Stop-words of content words (support, retrieval, diff similarity): a standard English list
@@ -187,8 +267,6 @@ def _nfkc_mapped(
 # contraction pieces (s, t, ll, ve, re, d, m) are what \w+ leaves of "it's" etc.
 
 CONTENT_STOPWORDS: frozenset[str] = words("content_stopwords.txt")
-
-_WORD = re.compile(r"\w+")
 
 
 def content_stems(s: str) -> set[str]:
@@ -198,7 +276,7 @@ def content_stems(s: str) -> set[str]:
 
 def word_tokens(s: str) -> list[str]:
     """The normalized, lowercased word tokens of `s`, in order (what the stems are made of)."""
-    return _WORD.findall(normalize(s).lower())
+    return WORD.findall(normalize(s).lower())
 
 
 @lru_cache(maxsize=65536)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from briefing.text.textnorm import CONTENT_STOPWORDS, stem
+from briefing.text.textnorm import CONTENT_STOPWORDS, capitalised_words, stem
 from briefing.verification.lexicon import group_of
 
 _OWNER = r"(?:the\s+)?(?P<o>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?)"
@@ -61,7 +61,10 @@ _NEXT_WORD = re.compile(r"\s+([a-z][\w-]*)")
 
 @lru_cache(maxsize=64)
 def _question_names(topic: str) -> frozenset[str]:
-    return frozenset(stem(w.lower()) for w in re.findall(r"\b[A-Z][\w-]+", topic))
+    # Only hyphens inside: a possessive ends the name ("Trump's" is Trump, as `owner` reads
+    # it); a lone capital ("I", "A") is no name.
+    words = capitalised_words(topic, keep="-")
+    return frozenset(stem(w.lower()) for w in words if len(w) > 1)
 
 
 def owner(name: str, topic: str) -> str | None:

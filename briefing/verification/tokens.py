@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from briefing.text.lexicons import section
-from briefing.text.textnorm import CONTENT_STOPWORDS, normalize, stem
+from briefing.text.textnorm import CONTENT_STOPWORDS, analysis_tokens, normalize, stem
 from briefing.verification.lexicon import aliases, code_form, irregular_verbs, stance
 
 
@@ -91,11 +90,6 @@ _FIRST_PERSON = _words("i me my we our us")
 _DEMONYM_ENDINGS = ("an", "ans", "ian", "ese", "ish", "ch", "i")
 _COUNTRY_ENDINGS = ("stan", "iran", "japan", "sudan", "oman", "taiwan", "bhutan", "yemen", "haiti")
 
-_TOKEN = re.compile(
-    r"(?:[A-Z]\.){2,}|\d+(?:[.,]\d+)*%?|[^\W\d_]+(?:'[^\W\d_]+)*|[,;:.!?()\[\]—–\"]"
-)
-
-
 # --- tokens -------------------------------------------------------------------------------
 
 
@@ -147,8 +141,7 @@ def analyze(raw: str) -> Text:
     norm = normalize(raw)
     toks: list[Tok] = []
     initial = True
-    for m in _TOKEN.finditer(norm):
-        s = m.group()
+    for s in analysis_tokens(norm):
         if s in _BOUNDARY_PUNCT or s == '"':
             toks.append(Tok(s, s, s, False, False, True, False))
             if s in '.!?:;"(':
