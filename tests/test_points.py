@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from briefing.cli import app
 from briefing.core.models import (
     Briefing,
     Citation,
@@ -19,6 +22,8 @@ from briefing.outputs.diff import diff_briefings
 from briefing.outputs.diff_review import format_diff
 from briefing.outputs.htmlrender import briefing_html
 from briefing.verification import SourceCache, verify_briefing, verify_claim
+from tests.conftest import model_cmd
+from tests.faultserver import FaultServer, Reply, Request, Responder, map_answer, ok
 
 # Invented sources of the shape the seeds have: two outlets making one point in other words.
 A = (
@@ -123,3 +128,74 @@ def test_diff_shows_a_point_that_appeared_or_changed() -> None:
     text = "\n".join(format_diff(d))
     assert "Peru wants Ecuador" in text
     assert diff_briefings(new, new).unchanged == 1
+
+
+# --- end to end, against a local TEST DOUBLE (hand-written replies; not a recording, and it
+# says nothing about any model) --------------------------------------------------------------
+
+PERU = {
+    "a.txt": "Harbour Wire\nBy Ana Ruiz\n\nLima wants Quito to reopen the border crossings for lorries,"
+    " officials said on Monday. Trade across the border fell by a third this year. The talks"
+    " resume in May.\n",
+    "b.txt": "The Andean Ledger\nBy Tomas Vega\n\nAbove all, Peru wants Ecuador to reopen border"
+    " crossings to lorries, an envoy said. Fishing rights are a second dispute. Farmers on both"
+    " sides are waiting.\n",
+}
+
+
+def _double(point: str) -> Responder:
+    """Map prompts: the sentence itself (as the echo double does); point prompts: `point`."""
+
+    def answer(request: Request) -> Reply:
+        if "Key words:" in request.user_prompt:
+            return ok({"point": point})
+        return ok(map_answer(request))
+
+    return answer
+
+
+@pytest.mark.live_endpoint
+@pytest.mark.parametrize(
+    ("reply", "led"),
+    [
+        ("Peru wants Ecuador to reopen border crossings for lorries.", True),
+        # One changed word: the sources want the crossings reopened, not closed.
+        ("Peru wants Ecuador to keep border crossings closed to lorries.", False),
+    ],
+)
+def test_generate_leads_a_merged_judgment_with_a_point_only_when_it_passes(
+    tmp_path: Path, reply: str, led: bool
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in PERU.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    env = {"BRIEFING_HOME": str(tmp_path / "home"), "BRIEFING_MAX_RETRIES": "0"}
+    with FaultServer(default=_double(reply)) as server:
+        result = CliRunner().invoke(
+            app,
+            [
+                *model_cmd("generate", server.url, tmp_path / "out", corpus),
+                "--topic",
+                "What does Peru want from Ecuador?",
+                "--json",
+            ],
+            env=env,
+        )
+        asked = [r for r in server.chat_requests if "Key words:" in r.user_prompt]
+    assert result.exit_code == 0, result.output
+    briefing = json.loads(next((tmp_path / "out").glob("*/briefing.json")).read_text())
+    merged = [c for c in briefing["sections"][0]["claims"] if c.get("independent_sources") == 2]
+    assert len(merged) == 1 and len(asked) == 1
+    # A capable endpoint is shown the sentences themselves, not only their shared words.
+    assert "[S1]" in asked[0].user_prompt and "reopen" in asked[0].user_prompt
+    claim = merged[0]
+    if led:
+        point = claim["point"]
+        assert point.endswith(", " + reply) and point.startswith("According to ")
+        assert "Ana Ruiz" in point and "Tomas Vega" in point
+        md = next((tmp_path / "out").glob("*/briefing.md")).read_text()
+        assert "Peru wants Ecuador to reopen border crossings for lorries." in md
+    else:
+        assert "point" not in claim
+        assert "Ana Ruiz: “" in claim["text"] and "Tomas Vega: “" in claim["text"]
