@@ -13,7 +13,7 @@ import pytest
 from briefing.core.models import Citation, Claim, JudgeReport
 from briefing.verification import CitedText, SourceCache, assess, verify_claim
 from briefing.verification.lexicon import aliases, group_of
-from briefing.verification.meaning import findings
+from briefing.verification.meaning import contradicts, findings
 
 
 def judged(claim: str, *cited: str, **meta: str) -> tuple[bool, str]:
@@ -645,3 +645,15 @@ def test_a_name_shortened_to_its_last_word_is_the_same_actor() -> None:
     )
     claim = "Officials in the European Commission remain opposed to reopening the fishing pact."
     assert _verdict(claim, source)[0] == "supported"
+
+
+def test_a_flip_inside_a_circumstance_is_not_two_sources_disagreeing() -> None:
+    # "penalties for failing to deliver" asserts a fear of penalties, not that anyone failed;
+    # "the cost of delivering" asserts nothing about delivering either.
+    fear = "Dairy farmers fear penalties for failing to deliver enough milk."
+    cost = "Co-operatives worry about the cost of delivering milk to remote farms."
+    assert not contradicts(fear, CitedText(cost)) and not contradicts(cost, CitedText(fear))
+    # Asserted both ways, it is still a disagreement.
+    failed = "The co-operative failed to deliver milk in March."
+    delivered = "The co-operative delivered milk in March."
+    assert contradicts(failed, CitedText(delivered)) and contradicts(delivered, CitedText(failed))

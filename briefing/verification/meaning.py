@@ -112,8 +112,61 @@ def contradicts(text: str, other: CitedText) -> bool:
         and v.check in DISAGREEING_CHECKS
         and v.about not in SPEECH_STEMS
         and not (v.check == "antonyms" and both)
+        and not (_circumstance(v.about, text) or _circumstance(v.about, other.text))
         for v in findings(text, [other])
     )
+
+
+# Prepositions that open a circumstance: "fines for failing to sell", "the cost of selling".
+_CIRCUMSTANCE_PREPS = frozenset(
+    [
+        "of",
+        "for",
+        "about",
+        "by",
+        "from",
+        "after",
+        "before",
+        "without",
+        "against",
+        "over",
+        "into",
+        "on",
+        "at",
+        "in",
+    ]
+)
+
+
+def _circumstance(about: str, text: str) -> bool:
+    """Whether every use of the stem `about` in `text` sits in a gerund after a preposition.
+
+    "They fear fines for failing to sell enough" asserts a fear of fines, not that anyone
+    failed to sell; "the cost of selling cars" asserts nothing about selling either. A flip
+    there is not two sources saying opposite things (between two sources only: a claim is
+    still checked word by word against its citation).
+    """
+    analysed = analyze(text).toks
+    toks = [t.low for t in analysed]
+    stems = [t.stem for t in analysed]
+    uses = [i for i, s in enumerate(stems) if s == about]
+    if not uses:
+        return False
+
+    def embedded(i: int) -> bool:
+        # "of selling" / "for failing to sell" / "for not selling"
+        j = i - 1
+        if j >= 0 and toks[j] == "to" and j >= 1 and toks[j - 1].endswith("ing"):
+            j -= 2
+        elif toks[i].endswith("ing"):
+            pass
+        else:
+            return False
+        while j >= 0 and toks[j] in ("not", "never"):
+            j -= 1
+        return j >= 0 and toks[j] in _CIRCUMSTANCE_PREPS
+
+    return all(embedded(i) for i in uses)
 
 
 def _both_directions(text: str) -> bool:
