@@ -35,6 +35,8 @@ ROOTS = {
     "corpus2": REPO / "tests" / "fixtures" / "corpus2",
     "corpus3": REPO / "tests" / "fixtures" / "corpus3",
     "corpus4": REPO / "tests" / "fixtures" / "corpus4",
+    "corpus5": REPO / "tests" / "fixtures" / "corpus5",
+    "corpus6": REPO / "tests" / "fixtures" / "corpus6",
 }
 # Changes that must never be kept (issue 28): a changed number, name, date or negation.
 HARD = ("number", "name", "date", "negation")

@@ -645,3 +645,52 @@ def test_a_name_shortened_to_its_last_word_is_the_same_actor() -> None:
     )
     claim = "Officials in the European Commission remain opposed to reopening the fishing pact."
     assert _verdict(claim, source)[0] == "supported"
+
+
+# --- set 4: a denial kept in other words ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "cited"),
+    [
+        # The claim denies the same thing with another verb, the wanted thing beside it.
+        (
+            "The guild says it is not seeking the repeal of the levy but wants more time.",
+            'The guild does not want the levy repealed but needs "more time to adapt".',
+        ),
+        # The denied subject stands before the claim's own negation.
+        (
+            "Of the 3,000 posts the mills have cut since 2015, Ortega argues the tariff is not"
+            " the cause.",
+            "Nor is the tariff responsible for the 3,000 posts the mills have cut since 2015.",
+        ),
+        # A verb that denies ("doubts") keeps "will not".
+        (
+            "Ortega doubts the ministry will spend money seeking the largest turbines.",
+            "The ministry knows it will not get the largest turbines, and I doubt it will spend"
+            " money asking for them.",
+        ),
+    ],
+)
+def test_a_cited_denial_the_claim_keeps_in_other_words_is_kept(claim: str, cited: str) -> None:
+    assert kept(claim, cited, author="Ana Ortega")
+
+
+def test_a_cited_denial_the_claim_drops_is_still_caught() -> None:
+    cited = "The ministry knows it will not get the largest turbines this year."
+    claim = "The ministry expects to get the largest turbines this year, Ortega says."
+    ok, check = judged(claim, cited, author="Ana Ortega")
+    assert not ok and check == "negation"
+
+
+def test_a_negation_reaches_every_item_of_its_list() -> None:
+    cited = (
+        "The state must refrain from attaching land-use or residency-based conditions to grants."
+    )
+    found = findings(
+        "The state must attach no residency-based or land-use conditions to grants.",
+        [CitedText(cited)],
+    )
+    assert not [v for v in found if v.check == "negation"]
+    found = findings("The state must attach land-use conditions to grants.", [CitedText(cited)])
+    assert [v for v in found if v.check == "negation"]

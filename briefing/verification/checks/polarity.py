@@ -56,8 +56,8 @@ def _scope_stems(text: Text, cue: int) -> set[str]:
     for j in range(cue + 1, min(len(text.toks), cue + 9)):
         if j in text.negated:
             out.add(text.toks[j].stem)
-        elif _is_boundary(text.toks[j]):
-            break
+        elif _is_boundary(text.toks[j]) and not (text.toks[j].low in ("or", "nor") and out):
+            break  # "no joint-venture or technology-transfer terms": both are in scope
     return out
 
 
@@ -268,6 +268,33 @@ def _asserted(text: Text) -> set[str]:
     return {t.stem for t in text.toks if t.content and not t.cap} - reached
 
 
+def _denial_zones(text: Text) -> set[str]:
+    """Content stems of every clause of `text` that holds a negation of its own (a cue, or a
+    verb that denies: "doubts", "waive"), whichever side of the cue they stand on ("the ban
+    is not the cause")."""
+    toks, out = text.toks, set()
+    cues = {c for c, _ in text.cues} | {
+        i
+        for i, t in enumerate(toks)
+        if t.low in ("not", "no", "never", "nor")
+        or t.low.endswith("n't")
+        or t.stem in stance("denial")
+    }
+    for c in cues:
+        lo = c
+        while lo > 0 and not _zone_end(toks[lo - 1]):
+            lo -= 1
+        hi = c
+        while hi + 1 < len(toks) and not _zone_end(toks[hi + 1]):
+            hi += 1
+        out |= {u.stem for u in toks[lo : hi + 1] if u.content and not u.cap}
+    return out
+
+
+def _zone_end(t: Tok) -> bool:
+    return t.text in _CLAUSE_END or t.low in ("but", "while", "whereas", "although", "though")
+
+
 DENIED_WORDS = 2  # a claim's words that a cited denial holds before it asserts what is denied
 DENIED_ALONE = 4  # as many shared words carry a denial even where its verb is worded otherwise
 
@@ -286,6 +313,9 @@ def check_denied(claim: Text, ev: Evidence) -> Verdict | None:
         for i, t in enumerate(toks)
     ):
         asserted = asserted | {"want"}  # "Beijing is after X" is "Beijing wants X"
+    # The claim's own denial of the same thing, in other words, keeps the cited one ("is not
+    # seeking the abolition of the goal" for "does not want the goal scrapped").
+    kept = _denial_zones(claim)
     for s in ev.sources:
         for denied, predicate in _denied_clauses(analyze(s.text)):
             # A word the lexicon lists beside another counts as it ("isn't ready for talks"
@@ -299,6 +329,13 @@ def check_denied(claim: Text, ev: Evidence) -> Verdict | None:
                 )
 
             shared = {w for w in denied if said(w)}
+            if any(
+                w in kept
+                or bool(near.get(w, frozenset()) & kept)
+                or (w in wishes and bool(kept & wishes))
+                for w in shared | (predicate & denied)
+            ):
+                continue
             # What is denied is the predicate ("not stretched to … spare parts"): sharing only
             # its objects ("spare parts go against the truce") is no contradiction.
             if len(shared) >= DENIED_WORDS and (
