@@ -694,3 +694,36 @@ def test_a_negation_reaches_every_item_of_its_list() -> None:
     assert not [v for v in found if v.check == "negation"]
     found = findings("The state must attach land-use conditions to grants.", [CitedText(cited)])
     assert [v for v in found if v.check == "negation"]
+
+
+@pytest.mark.parametrize(
+    ("claim", "cited", "ok"),
+    [
+        # A common noun's abbreviation, where the text speaks of the thing in other words.
+        (
+            "Sales of EVs in Norway rose by a third.",
+            "Sales of electric cars in Norway rose by a third.",
+            True,
+        ),
+        (
+            "GDP in Norway rose by a third.",
+            "Sales of electric cars in Norway rose by a third.",
+            False,
+        ),
+        # A one-word name's own abbreviation.
+        (
+            "The core NK brand's margin fell to 3%.",
+            "The core Nordkraft brand's margin fell to 3%.",
+            True,
+        ),
+        (
+            "The core NX brand's margin fell to 3%.",
+            "The core Nordkraft brand's margin fell to 3%.",
+            False,
+        ),
+    ],
+)
+def test_abbreviations_of_common_nouns_and_of_the_cited_name_are_no_new_names(
+    claim: str, cited: str, ok: bool
+) -> None:
+    assert kept(claim, cited) is ok

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefing.verification.evidence import Evidence, Verdict
-from briefing.verification.lexicon import aliases, country_region, stance
+from briefing.verification.lexicon import abbreviations, aliases, country_region, stance
 from briefing.verification.names import Name, _alias_group, _is_demonym
 from briefing.verification.tokens import SPEECH_STEMS, Text
 
@@ -25,7 +25,23 @@ def _acronym_of(surface: str, ev: Evidence) -> bool:
     if not (word.isupper() and word.isalpha() and 2 <= len(word) <= 6):
         return False
     low = word.lower()
-    return low in ev.pool.initials or low in ev.voice_pool.initials
+    if low in ev.pool.initials or low in ev.voice_pool.initials:
+        return True
+    # A common noun's abbreviation ("EVs" where the text says "electric cars") names no one.
+    first = abbreviations().get(low)
+    if first is not None and ev.pool.has(first):
+        return True
+    # A one-word name's own abbreviation, its capitals read from inside it ("VW" for
+    # "Volkswagen"): the first letter opens the name, the others follow in order.
+    return any(
+        len(w) >= 2 * len(low) + 2 and w[0] == low[0] and _in_order(low[1:], w[1:])
+        for w in ev.pool.cap_words
+    )
+
+
+def _in_order(letters: str, word: str) -> bool:
+    rest = iter(word)
+    return all(ch in rest for ch in letters)
 
 
 _ROLE_ENDINGS = ("ist", "ists", "er", "ers", "or", "ors", "ian", "ians", "ant", "ent", "ary")
