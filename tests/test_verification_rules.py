@@ -727,3 +727,58 @@ def test_abbreviations_of_common_nouns_and_of_the_cited_name_are_no_new_names(
     claim: str, cited: str, ok: bool
 ) -> None:
     assert kept(claim, cited) is ok
+
+
+@pytest.mark.parametrize(
+    ("claim", "cited"),
+    [
+        # "rather than B" is denied against the choice; a claim keeping the choice drops nothing.
+        (
+            "The union wants pay reviewed as an average over three years and pensions indexed"
+            " every year.",
+            "Pay should be reviewed as an average over three years rather than year by year.",
+        ),
+        # A verb that denies ("waive") keeps "should not apply".
+        (
+            "The guild asks the city to waive the levy in any month the ferries stop.",
+            "The levy should not apply in any month in which the ferries stop.",
+        ),
+        # "without A and B" denies both.
+        (
+            "The pact bars new duties without prior notice and consultation.",
+            "Neither side may add new duties without consulting the other first.",
+        ),
+        # The same verb about other things is no dropped negation.
+        (
+            "The ministry wants the regulator to let small brewers keep their licences.",
+            '"We will not let a rule written in an office ruin a craft," the minister said.',
+        ),
+    ],
+)
+def test_a_source_negation_the_claim_keeps_or_does_not_touch_is_kept(
+    claim: str, cited: str
+) -> None:
+    found = findings(claim, [CitedText(cited)])
+    assert not [v for v in found if v.check == "negation"], found
+
+
+@pytest.mark.parametrize(
+    ("claim", "cited"),
+    [
+        (
+            "Pay will be reviewed year by year.",
+            "Pay should be reviewed as an average over three years rather than year by year.",
+        ),
+        (
+            "The levy applies in any month in which the ferries stop.",
+            "The levy should not apply in any month in which the ferries stop.",
+        ),
+        (
+            "The minister will let the rule ruin the craft.",
+            '"We will not let a rule written in an office ruin a craft," the minister said.',
+        ),
+    ],
+)
+def test_a_source_negation_the_claim_drops_is_caught(claim: str, cited: str) -> None:
+    found = findings(claim, [CitedText(cited)])
+    assert [v for v in found if v.check == "negation"], found

@@ -75,7 +75,8 @@ def _clause_negated(text: Text, stem_: str) -> bool:
         while hi + 1 < len(toks) and not _is_boundary(toks[hi + 1]):
             hi += 1
         if any(lo <= c <= hi for c in cues) or any(
-            u.low in _NEG_WORDS or u.low.endswith("n't") for u in toks[lo : hi + 1]
+            u.low in _NEG_WORDS or u.low.endswith("n't") or u.stem in stance("denial")
+            for u in toks[lo : hi + 1]
         ):
             return True  # "abandon, not merely postpone": a negator, if not a cue, is there
     return False
@@ -88,6 +89,7 @@ def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[i
     word; a name is no predicate to negate unless `names_too`.
     """
     plain, negated = _keys(other.plain_stems()), _keys(other.negated_stems())
+    coordinated = _coordinated(other)
     for cue, head in negating.cues:
         tok = negating.toks[head]
         if not names_too and negating.toks[cue].low in ("than", "of", "to"):
@@ -103,9 +105,69 @@ def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[i
             and h not in negated
             and not (scope & negated)
             and not _clause_negated(other, h)
+            and not _alternative_kept(negating, cue, other, h)
+            and h not in coordinated
+            and not (names_too and _about_something_else(negating, cue, head, other))
         ):
             return cue, head
     return None
+
+
+def _coordinated(text: Text) -> set[str]:
+    """Stems a "without" or "no" reaches across "and"/"or" ("without prior notice and
+    consultation": neither is given)."""
+    out: set[str] = set()
+    for cue, _head in text.cues:
+        if text.toks[cue].low not in ("without", "no", "nor", "neither"):
+            continue
+        for u in text.toks[cue + 1 : cue + 9]:
+            if _is_boundary(u) and u.low not in ("and", "or"):
+                break
+            if u.content:
+                out.add(_key(u.stem))
+    return out
+
+
+def _about_something_else(negating: Text, cue: int, head: int, other: Text) -> bool:
+    """A negated verb whose objects the other text never mentions ("will not let a date
+    destroy an industry" beside a claim that "Berlin wants Brussels to let hybrids stay on
+    sale"): the same verb about other things is no dropped negation."""
+    rest = _scope_stems(negating, cue) - {negating.toks[head].stem}
+    return bool(rest) and not (rest & other.stems)
+
+
+def _clause_stems(text: Text, i: int) -> set[str]:
+    """Content stems of the clause around token `i`."""
+    toks = text.toks
+    lo = i
+    while lo > 0 and not _is_boundary(toks[lo - 1]):
+        lo -= 1
+    hi = i
+    while hi + 1 < len(toks) and not _is_boundary(toks[hi + 1]):
+        hi += 1
+    return {u.stem for u in toks[lo : hi + 1] if u.content}
+
+
+def _alternative_kept(negating: Text, cue: int, other: Text, h: str) -> bool:
+    """ "calculated as an average rather than year by year": what "rather than", "instead of"
+    or "prefer ... to" sets aside is denied only against what is chosen. A text whose clause
+    with the set-aside word keeps the choice ("an average over five years") drops nothing."""
+    toks = negating.toks
+    if toks[cue].low not in ("than", "of", "to"):
+        return False
+    lo = cue - 1
+    while lo > 0 and not _is_boundary(toks[lo - 1]):
+        lo -= 1
+    # The choice is what stands right before the cue ("as an average over five years").
+    before = [
+        u.stem
+        for u in toks[lo:cue]
+        if u.content and u.low not in ("rather", "instead") and u.stem not in stance("intent")
+    ]
+    chosen = set(before[-3:]) - {h}
+    return any(
+        chosen & _clause_stems(other, i) for i, t in enumerate(other.toks) if _key(t.stem) == h
+    )
 
 
 def check_negation(claim: Text, ev: Evidence) -> Verdict | None:
