@@ -782,3 +782,34 @@ def test_a_source_negation_the_claim_keeps_or_does_not_touch_is_kept(
 def test_a_source_negation_the_claim_drops_is_caught(claim: str, cited: str) -> None:
     found = findings(claim, [CitedText(cited)])
     assert [v for v in found if v.check == "negation"], found
+
+
+def test_a_figure_taken_from_another_sentence_of_the_citations_is_caught() -> None:
+    rule = (
+        "Under the treaty, the board may close the border to fish if catches rise or prices fall"
+        " by more than 20%."
+    )
+    ask = (
+        "The co-op wants the quota cut automatically once prices of cod, hake or herring drop by"
+        " 8%, without a board vote."
+    )
+    ok, check = judged(
+        "The co-op wants the quota cut automatically once cod, hake or herring prices fall by"
+        " 20%, without a board vote.",
+        rule,
+        ask,
+    )
+    assert not ok and check == "numbers"
+    # The right figure passes, and so does a claim that gives both figures their own place.
+    assert kept(
+        "The co-op wants the quota cut automatically once cod, hake or herring prices fall by"
+        " 8%, without a board vote.",
+        rule,
+        ask,
+    )
+    assert kept(
+        "The co-op wants the quota cut once cod, hake or herring prices drop by 8%; the treaty lets"
+        " the board act when prices fall by more than 20%.",
+        rule,
+        ask,
+    )
