@@ -813,3 +813,11 @@ def test_a_figure_taken_from_another_sentence_of_the_citations_is_caught() -> No
         rule,
         ask,
     )
+
+
+def test_a_denied_denial_is_no_denial() -> None:
+    cited = "We have never said that foreign engineers cannot work on the dam."
+    ok, check = judged("The ministry does not want foreign engineers working on the dam.", cited)
+    assert not ok and check == "negation"
+    assert kept("The ministry has never said foreign engineers cannot work on the dam.", cited)
+    assert kept("The ministry has not ruled out foreign engineers working on the dam.", cited)

@@ -113,6 +113,52 @@ def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[i
     return None
 
 
+def _denied_denial(src: Text, claim: Text) -> tuple[str, str] | None:
+    """ "We have never said that fighters cannot serve": a negated statement of a negation
+    denies nothing about serving; a claim that negates it ("does not want fighters serving")
+    turns a refusal to deny into a denial. (The phrase, the inner word) when it does."""
+    toks = src.toks
+    for cue, head in src.cues:
+        if _key(toks[head].stem) != _SAID:
+            continue
+        for cue2, head2 in src.cues:
+            if cue2 <= head or cue2 - head > 8:
+                continue
+            if any(t.text in _CLAUSE_END and t.text != "," for t in toks[head:cue2]):
+                continue
+            inner = toks[head2].stem
+            for i, t in enumerate(claim.toks):
+                if t.stem != inner:
+                    continue
+                lo, hi = _clause_span(claim, i)
+                span = claim.toks[lo : hi + 1]
+                cues = [c for c, h in claim.cues if lo <= c <= hi]
+                negated = bool(cues) or any(
+                    u.low in _NEG_WORDS or u.low.endswith("n't") for u in span
+                )
+                # "has never said", "has not ruled out": the claim keeps the double negation.
+                said_not = any(
+                    _key(claim.toks[h].stem) == _SAID
+                    or claim.toks[h].stem in stance("denial")
+                    or (h + 1 < len(claim.toks) and claim.toks[h + 1].low == "out")
+                    for c, h in claim.cues
+                )
+                if negated and not said_not and not any(u.stem in stance("denial") for u in span):
+                    return _phrase(src, cue, head2), toks[head2].text
+    return None
+
+
+def _clause_span(text: Text, i: int) -> tuple[int, int]:
+    toks = text.toks
+    lo = i
+    while lo > 0 and not _is_boundary(toks[lo - 1]):
+        lo -= 1
+    hi = i
+    while hi + 1 < len(toks) and not _is_boundary(toks[hi + 1]):
+        hi += 1
+    return lo, hi
+
+
 def _coordinated(text: Text) -> set[str]:
     """Stems a "without" or "no" reaches across "and"/"or" ("without prior notice and
     consultation": neither is given)."""
@@ -138,14 +184,8 @@ def _about_something_else(negating: Text, cue: int, head: int, other: Text) -> b
 
 def _clause_stems(text: Text, i: int) -> set[str]:
     """Content stems of the clause around token `i`."""
-    toks = text.toks
-    lo = i
-    while lo > 0 and not _is_boundary(toks[lo - 1]):
-        lo -= 1
-    hi = i
-    while hi + 1 < len(toks) and not _is_boundary(toks[hi + 1]):
-        hi += 1
-    return {u.stem for u in toks[lo : hi + 1] if u.content}
+    lo, hi = _clause_span(text, i)
+    return {u.stem for u in text.toks[lo : hi + 1] if u.content}
 
 
 def _alternative_kept(negating: Text, cue: int, other: Text, h: str) -> bool:
@@ -197,6 +237,13 @@ def check_negation(claim: Text, ev: Evidence) -> Verdict | None:
             f"the cited text says '{_phrase(src, cue, head)}', the claim drops the negation",
             "negation",
             about=src.toks[head].stem,
+        )
+    double = _denied_denial(src, claim)
+    if double is not None:
+        return Verdict(
+            "contradicted",
+            f"the cited text says '{double[0]}': it denies no '{double[1]}', the claim does",
+            "negation",
         )
     flip = _un_flip(claim, src)
     if flip:
