@@ -821,3 +821,22 @@ def test_a_denied_denial_is_no_denial() -> None:
     assert not ok and check == "negation"
     assert kept("The ministry has never said foreign engineers cannot work on the dam.", cited)
     assert kept("The ministry has not ruled out foreign engineers working on the dam.", cited)
+
+
+def test_a_voices_affiliation_before_a_possessive_is_vouched_for_by_the_header() -> None:
+    meta = {"author": "Jon Brek", "voices": "Harbor Policy Centre . Analysis . Jon Brek, Fellow"}
+    cited = "Reciprocity is the main demand of the fishing fleets."
+    assert kept(
+        "Harbor Policy Centre's Jon Brek sees reciprocity as the fleets' main demand.",
+        cited,
+        **meta,
+    )
+    ok, check = judged(
+        "Delta Policy Centre's Jon Brek sees reciprocity as the fleets' main demand.", cited, **meta
+    )
+    assert not ok and check == "names"
+    # Only for the documents' own voice: the header vouches for no one else's employer.
+    ok, _ = judged(
+        "Harbor Policy Centre's Ola Sund sees reciprocity as the main demand.", cited, **meta
+    )
+    assert not ok
