@@ -840,3 +840,21 @@ def test_a_voices_affiliation_before_a_possessive_is_vouched_for_by_the_header()
         "Harbor Policy Centre's Ola Sund sees reciprocity as the main demand.", cited, **meta
     )
     assert not ok
+
+
+def test_would_after_a_past_verb_of_speech_is_reported_will() -> None:
+    cited = "Lund said the audit would look at the port's accounts with fresh eyes."
+    assert kept("Lund said the port's accounts will be audited with fresh eyes.", cited)
+    # A "would" of its own is still a hedge the claim may not firm up.
+    hedged = "If the budget passes, the audit would look at the port's accounts."
+    ok, check = judged("The audit will look at the port's accounts.", hedged)
+    assert not ok and check == "certainty"
+
+
+def test_a_hedge_about_something_else_does_not_hedge_the_claims_will() -> None:
+    cited = (
+        "Lund said the audit would look at the port's accounts, but declined to say whether"
+        " the ferry contracts could be cancelled."
+    )
+    assert kept("Lund said the port's accounts will be audited.", cited)
+    assert not kept("Lund said the ferry contracts will be cancelled.", cited)

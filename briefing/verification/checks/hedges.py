@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from briefing.text.textnorm import normalize
 from briefing.verification.evidence import Evidence, Verdict
-from briefing.verification.lexicon import stance
+from briefing.verification.lexicon import irregular_verbs, stance
 from briefing.verification.tokens import (
     _DESIRE_STEMS,
     _FIRST_PERSON,
@@ -269,6 +269,34 @@ def _modal(text: Text, i: int) -> bool:
     return prev not in _BEFORE_NOUN_WILL and not (nxt is None or nxt.punct or nxt.low == "to")
 
 
+def _around(text: Text, i: int, width: int = 6) -> set[str]:
+    """Content stems within `width` words of token `i`, in its sentence."""
+    toks, out = text.toks, set()
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(toks) and abs(j - i) <= width and toks[j].text not in (".", "?", "!"):
+            if toks[j].content:
+                out.add(toks[j].stem)
+            j += step
+    return out
+
+
+def _reported_future(text: Text, i: int) -> bool:
+    """ "Ricci said the review would look at fuels": a "would" after a past verb of speech is
+    the speaker's "will" in reported speech (the tenses shift back), no hedge."""
+    toks = text.toks
+    if toks[i].low != "would":
+        return False
+    for j in range(i - 1, max(-1, i - 7), -1):
+        u = toks[j]
+        if u.text in (".", ";", "!", "?", ":") or u.low in ("if", "unless"):
+            return False
+        past = u.low.endswith("ed") or u.low in irregular_verbs()
+        if past and (u.stem in SPEECH_STEMS or u.stem in stance("reporting")):
+            return True
+    return False
+
+
 def check_certainty(claim: Text, ev: Evidence) -> Verdict | None:
     """Certainty the source does not have: "would" or "may" restated as "will certainly"."""
     src = ev.cited
@@ -286,9 +314,19 @@ def check_certainty(claim: Text, ev: Evidence) -> Verdict | None:
     possible = stance("possible")
     will = ("will", "won't", "'ll")
     if not any(t.low in will and _modal(src, i) for i, t in enumerate(src.toks)):
-        hedge = next((t.text for t in src.toks if t.stem in possible), "")
+        hedges = [
+            (t.text, _around(src, i))
+            for i, t in enumerate(src.toks)
+            if t.stem in possible and not _reported_future(src, i)
+        ]
         for i, t in enumerate(claim.toks):
-            if hedge and t.low in will and _modal(claim, i) and not _framed(claim, i):
+            if not (t.low in will and _modal(claim, i) and not _framed(claim, i)):
+                continue
+            # The hedge about what the claim's "will" is about: "declined to say whether
+            # hybrids could be sold" hedges no claim that fuels will be examined.
+            mine = _around(claim, i)
+            hedge = next((h for h, near in hedges if near & mine), "")
+            if hedge:
                 return Verdict(
                     "unsupported",
                     f"the claim says '{t.text}', the cited text says '{hedge}'",
