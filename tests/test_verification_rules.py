@@ -858,3 +858,12 @@ def test_a_hedge_about_something_else_does_not_hedge_the_claims_will() -> None:
     )
     assert kept("Lund said the port's accounts will be audited.", cited)
     assert not kept("Lund said the ferry contracts will be cancelled.", cited)
+
+
+def test_an_accomplishment_inside_an_if_clause_is_a_hypothesis() -> None:
+    cited = "Most fishing co-ops would accept the treaty if their two demands were met."
+    assert kept(
+        "Most fishing co-ops would accept the treaty if their two demands were secured.", cited
+    )
+    ok, check = judged("The fishing co-ops have secured their two demands.", cited)
+    assert not ok and check == "hedges"

@@ -213,6 +213,8 @@ def check_accomplished(claim: Text, ev: Evidence) -> Verdict | None:
     for i, t in enumerate(claim.toks):
         if not t.content or _wished(claim, i) or t.stem in stance("intent"):
             continue  # "has demanded" is still a demand
+        if _conditional(claim, i):
+            continue  # "would accept the deal if reciprocity were secured": not achieved
         perfect = i > 0 and (
             claim.toks[i - 1].low in _PERFECT
             or (
@@ -228,6 +230,17 @@ def check_accomplished(claim: Text, ev: Evidence) -> Verdict | None:
                 "hedges",
             )
     return None
+
+
+def _conditional(text: Text, i: int) -> bool:
+    """Whether token `i` sits in an "if" or "unless" clause: a hypothesis, nothing done."""
+    toks = text.toks
+    for j in range(i - 1, max(-1, i - 12), -1):
+        if toks[j].text in (".", ";", "!", "?", ":"):
+            return False
+        if toks[j].low in ("if", "unless"):
+            return True
+    return False
 
 
 def _framed(text: Text, i: int) -> bool:
