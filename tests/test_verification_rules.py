@@ -867,3 +867,14 @@ def test_an_accomplishment_inside_an_if_clause_is_a_hypothesis() -> None:
     )
     ok, check = judged("The fishing co-ops have secured their two demands.", cited)
     assert not ok and check == "hedges"
+
+
+def test_a_negated_name_kept_as_a_pronoun_is_kept() -> None:
+    cited = "Lisbon wants a council strong enough to run the port and too weak to say no to Lisbon."
+    found = findings(
+        "Lisbon wants a council strong enough to run the port but too weak to say no to it.",
+        [CitedText(cited)],
+    )
+    assert not [v for v in found if v.check == "negation"], found
+    found = findings("Lisbon wants a council too weak to say anything to it.", [CitedText(cited)])
+    assert [v for v in found if v.check == "negation"], found

@@ -108,6 +108,7 @@ def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[i
             and not _alternative_kept(negating, cue, other, h)
             and h not in coordinated
             and not (names_too and _about_something_else(negating, cue, head, other))
+            and not (tok.cap and _same_phrase(negating, cue, other))
         ):
             return cue, head
     return None
@@ -157,6 +158,16 @@ def _clause_span(text: Text, i: int) -> tuple[int, int]:
     while hi + 1 < len(toks) and not _is_boundary(toks[hi + 1]):
         hi += 1
     return lo, hi
+
+
+def _same_phrase(negating: Text, cue: int, other: Text) -> bool:
+    """ "too weak to say no to Turkey" / "too weak to say no to it": a negation of a name kept
+    with the same words, the name given as a pronoun."""
+    if cue == 0:
+        return False
+    pair = (negating.toks[cue - 1].low, negating.toks[cue].low)
+    toks = other.toks
+    return any((toks[k - 1].low, toks[k].low) == pair for k in range(1, len(toks)))
 
 
 def _coordinated(text: Text) -> set[str]:
