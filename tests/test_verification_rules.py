@@ -878,3 +878,25 @@ def test_a_negated_name_kept_as_a_pronoun_is_kept() -> None:
     assert not [v for v in found if v.check == "negation"], found
     found = findings("Lisbon wants a council too weak to say anything to it.", [CitedText(cited)])
     assert [v for v in found if v.check == "negation"], found
+
+
+def test_an_acronym_and_an_institutions_short_name_are_the_same_actor() -> None:
+    union = [
+        CitedText("The Free Harbour Union said on Sunday that it would sell the docks in stages."),
+        CitedText("The statement came after Governor Ana Ruiz said the union must sell the docks."),
+    ]
+    found = findings(
+        "The FHU says it will sell the docks in stages, after Governor Ana Ruiz said it must.",
+        union,
+    )
+    assert not [v for v in found if v.check == "roles"], found
+    commission = [
+        CitedText('"We do not ask Brussels to drop the rules," Ruiz said.'),
+        CitedText("Ruiz said she was confident the Commission would accept some of the demands."),
+    ]
+    found = findings(
+        "Ruiz does not ask Brussels to drop the rules and is confident Brussels would accept"
+        " some of the demands.",
+        commission,
+    )
+    assert not [v for v in found if v.check == "roles"], found

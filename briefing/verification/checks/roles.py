@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from briefing.verification.evidence import Evidence, Verdict
-from briefing.verification.lexicon import aliases
+from briefing.verification.lexicon import _multiword_aliases, aliases
 from briefing.verification.names import (
     Name,
     _alias_group,
@@ -163,6 +163,7 @@ def check_roles(claim: Text, ev: Evidence) -> Verdict | None:
     # A name's last word stands for it once named ("the European Parliament" ... "the
     # Parliament"): the short form is the same actor as the full one.
     short = {(n.key, n.words[-1]) for t in (claim, src) for n in ev.names_in(t) if len(n.words) > 1}
+    short |= _same_names(ev.names_in(claim), ev.names_in(src))
     for verb, croles in _roles(claim, ev).items():
         sroles = src_roles.get(verb)
         if not sroles or verb in nouns:
@@ -181,7 +182,7 @@ def check_roles(claim: Text, ev: Evidence) -> Verdict | None:
                     )
             if a and c.agent_near and a in cited_keys and not a.startswith("~"):
                 agents = [s for s in sroles if s.agent and s.agent_near]
-                mine = [s for s in agents if s.agent == a]
+                mine = [s for s in agents if s.agent == a or (a, s.agent) in short]
                 others = [
                     s
                     for s in agents
@@ -209,6 +210,33 @@ def check_roles(claim: Text, ev: Evidence) -> Verdict | None:
                         hard=False,
                     )
     return None
+
+
+def _same_names(claim_names: list[Name], src_names: list[Name]) -> set[tuple[str, str]]:
+    """Pairs of role keys that name one actor: an acronym and the name it abbreviates ("the
+    SDF" and "the Syrian Democratic Forces"), and the last word of an institution's full name
+    in the alias lexicon ("the Commission" of "the European Commission") and the group the
+    claim names by it ("Brussels")."""
+    both = [*claim_names, *src_names]
+    out: set[tuple[str, str]] = set()
+    for a in both:
+        if len(a.words) != 1:
+            continue
+        for b in both:
+            words = [w for w in b.words if w not in _CONNECTORS]
+            if len(words) > 1 and "".join(w[0] for w in words) == a.words[0]:
+                out |= {(a.key, b.key), (b.key, a.key)}
+    claimed = {n.key for n in claim_names if n.key.startswith("#")}
+    for a in src_names:
+        if len(a.words) != 1:
+            continue
+        for full, group in _multiword_aliases().items():
+            if full.split()[-1] == a.words[0] and f"#{group}" in claimed:
+                out |= {(a.key, f"#{group}"), (f"#{group}", a.key)}
+    return out
+
+
+_CONNECTORS = frozenset(["of", "the", "for", "and", "on", "in", "de", "&"])
 
 
 @lru_cache(maxsize=1024)
