@@ -900,3 +900,17 @@ def test_an_acronym_and_an_institutions_short_name_are_the_same_actor() -> None:
         commission,
     )
     assert not [v for v in found if v.check == "roles"], found
+
+
+def test_an_authors_affiliation_from_the_bio_line_and_a_think_tank_that_says_nothing() -> None:
+    cited = (
+        "Oslo sees a chance to end its isolation.",
+        "Lena Okafor is a research fellow at the Nordic Policy Forum, a Berlin-based think tank.",
+    )
+    claim = "Lena Okafor of the Nordic Policy Forum argues that Oslo sees a chance to end its isolation."
+    assert kept(claim, *cited, author="Lena Okafor")
+    other = "Lena Okafor of the Baltic Trade Council argues that Oslo sees a chance to end its isolation."
+    assert not kept(other, *cited, author="Lena Okafor")
+    # The think tank is no speaker: Berlin says nothing.
+    found = findings("Okafor argues that Oslo sees a chance.", [CitedText(c) for c in cited])
+    assert not [v for v in found if "Germany" in v.reason or "Berlin" in v.reason], found

@@ -88,6 +88,29 @@ def _another_speaker(
     return sorted(said)[0]
 
 
+def _vouched(w: str, ev: Evidence, speakers: set[str], groups: set[int | None]) -> bool:
+    """Whether a word of an attribution's speaker is an author, outlet, voice or speaker."""
+    return (
+        ev.meta_pool.has(w)
+        or w in speakers
+        or _alias_group(w) in groups
+        or ev.voice_pool.has(w)
+        or w in ev.pool.initials
+        or w in ev.voice_pool.initials
+    )
+
+
+def _affiliated(who: Text) -> tuple[list[str], set[str]]:
+    """A speaker phrase split at "of"/"at"/"from" ("David Kirichenko of the Henry Jackson
+    Society"): the person's name words and the words of where they work, or ([], set())."""
+    toks = who.toks
+    k = next((i for i, t in enumerate(toks) if t.low in ("of", "at", "from")), None)
+    if k is None or k == 0 or not all(t.cap for t in toks[:k]):
+        return [], set()
+    person = [t.low for t in toks[:k] if not t.punct and t.low not in _TITLES]
+    return person, {t.low for t in toks[k + 1 :] if not t.punct}
+
+
 def check_attribution(claim: Text, ev: Evidence) -> Verdict | None:
     """An attributed claim names the author, the outlet, or a speaker of the cited text."""
     norm = normalize(claim.raw)
@@ -134,13 +157,12 @@ def check_attribution(claim: Text, ev: Evidence) -> Verdict | None:
                     f"the cited text presents '{other.title()}' as saying this, not '{m.group(1)}'",
                     "attribution",
                 )
+            # "David Kirichenko of the Henry Jackson Society argues": where a vouched-for
+            # person works needs only to be in what is cited (the piece's bio line).
+            person, affiliation = _affiliated(who)
+            works = bool(person) and all(_vouched(x, ev, speakers, groups) for x in person)
             if all(
-                ev.meta_pool.has(w)
-                or w in speakers
-                or _alias_group(w) in groups
-                or ev.voice_pool.has(w)
-                or w in ev.pool.initials
-                or w in ev.voice_pool.initials
+                _vouched(w, ev, speakers, groups) or (works and w in affiliation and ev.pool.has(w))
                 for w in words
             ):
                 outlet = m.group(2) if rx.groups >= 2 and m.lastindex == 2 else None

@@ -14,6 +14,7 @@ from briefing.verification.names import (
     lowercase_stems,
     names,
     speaks_for,
+    speech_noun,
 )
 from briefing.verification.tokens import (
     _BE,
@@ -87,6 +88,8 @@ def _roles(text: Text, ev: Evidence) -> dict[str, list[_Role]]:
             continue  # "on high-tech exports", "a direct summit": a noun phrase, not a verb
         if t.low.endswith(("ers", "ors", "ists", "ians", "ments", "tions")) or t.low in _TITLES:
             continue  # "Polish producers", "has been president": a noun, not a verb
+        if speech_noun(toks, i):
+            continue  # "a London-based think tank"
         left, dl = _nearest(toks, at, i, -1)
         right, _ = _nearest(toks, at, i, +1)
         if dl == 0 and i > 0 and toks[i - 1].text.endswith(("'s", "s'")):
