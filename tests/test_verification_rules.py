@@ -914,3 +914,17 @@ def test_an_authors_affiliation_from_the_bio_line_and_a_think_tank_that_says_not
     # The think tank is no speaker: Berlin says nothing.
     found = findings("Okafor argues that Oslo sees a chance.", [CitedText(c) for c in cited])
     assert not [v for v in found if "Germany" in v.reason or "Berlin" in v.reason], found
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Most shipowners in Bergen are uneasy about the new levy.", False),
+        ("Many shipowners in Bergen are uneasy about the new levy.", False),
+        ("Some shipowners in Bergen are uneasy about the new levy.", True),
+        ("Several shipowners are uneasy about the levy, the most costly in years.", True),
+    ],
+)
+def test_a_quantifier_stretched_from_some_to_most_is_overreach(claim: str, ok: bool) -> None:
+    cited = "Some shipowners are uneasy about the new levy, the most costly in years, in Bergen."
+    assert kept(claim, cited) is ok

@@ -376,8 +376,55 @@ def check_time(claim: Text, ev: Evidence) -> Verdict | None:
     return None
 
 
+# How much of a group a quantifier takes in, from "some" to "most" (universals are above).
+_QUANTITY = {"some": 1, "several": 1, "few": 1, "handful": 1, "many": 2, "most": 3, "majority": 3}
+
+
+def _quantified(text: Text) -> list[tuple[int, str, set[str]]]:
+    """(rank, word, stems of the noun phrase after it) of each quantifier of `text`."""
+    toks, out = text.toks, []
+    for i, t in enumerate(toks):
+        rank = _QUANTITY.get(t.low)
+        prev = toks[i - 1].low if i else ""
+        if rank is None or (prev in ("the", "at", "a") and t.low != "few"):
+            continue  # "the most advanced", "at most"; "a few" is a few
+        if t.low == "few" and prev != "a":
+            continue  # "few farmers" says that most do not: no stretch to compare
+        phrase = set()
+        for u in toks[i + 1 : i + 4]:
+            if u.punct or (u.low in ("of", "the") and not phrase):
+                if u.punct:
+                    break
+                continue
+            if u.content:
+                phrase.add(u.stem)
+        if phrase:
+            out.append((rank, t.text, phrase))
+    return out
+
+
+def _stretched(claim: Text, src: Text) -> str:
+    """ "Most employers" where the cited text says "some employers": the claim's quantifier
+    takes in more of the same group than the cited one. The claim's phrase, or ''."""
+    theirs = _quantified(src)
+    for rank, word, phrase in _quantified(claim):
+        same = [r for r, _, p in theirs if p & phrase]
+        if same and rank > max(same):
+            return f"{word} {' '.join(sorted(phrase))}"
+    return ""
+
+
 def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
-    """A universal the cited text does not state: "all", "every", "unanimously", "always"."""
+    """A universal the cited text does not state: "all", "every", "unanimously", "always"; a
+    quantifier stretched ("most" for "some")."""
+    stretched = _stretched(claim, ev.cited)
+    if stretched:
+        return Verdict(
+            "unsupported",
+            f"the claim says '{stretched}'; the cited text says it of fewer",
+            "overreach",
+            hard=False,
+        )
     words = {t.stem for t in ev.cited.toks} | ev.context_stems
     if "each" in words or words & stance("universal"):
         return None  # "each" or "every member" is "all the members"
