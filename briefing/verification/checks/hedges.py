@@ -390,7 +390,7 @@ def _quantified(text: Text) -> list[tuple[int, str, set[str]]]:
             continue  # "the most advanced", "at most"; "a few" is a few
         if t.low == "few" and prev != "a":
             continue  # "few farmers" says that most do not: no stretch to compare
-        phrase = set()
+        phrase: set[str] = set()
         for u in toks[i + 1 : i + 4]:
             if u.punct or (u.low in ("of", "the") and not phrase):
                 if u.punct:
