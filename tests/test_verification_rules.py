@@ -928,3 +928,19 @@ def test_an_authors_affiliation_from_the_bio_line_and_a_think_tank_that_says_not
 def test_a_quantifier_stretched_from_some_to_most_is_overreach(claim: str, ok: bool) -> None:
     cited = "Some shipowners are uneasy about the new levy, the most costly in years, in Bergen."
     assert kept(claim, cited) is ok
+
+
+def test_a_season_added_as_a_deadline_is_added_time() -> None:
+    cited = (
+        "The mayor has been courting the unions, preparing a meeting that could settle the strike."
+    )
+    ok, check = judged(
+        "The mayor has been courting the unions to prepare a meeting before the winter that could"
+        " settle the strike.",
+        cited,
+    )
+    assert not ok and check == "time"
+    assert kept(
+        "The mayor has been courting the unions to prepare a meeting that could settle the strike.",
+        cited,
+    )
