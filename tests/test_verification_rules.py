@@ -944,3 +944,23 @@ def test_a_season_added_as_a_deadline_is_added_time() -> None:
         "The mayor has been courting the unions to prepare a meeting that could settle the strike.",
         cited,
     )
+
+
+def test_words_one_speaker_said_given_to_another_the_citations_name() -> None:
+    cited = (
+        '"This levy ruins small fishing ports for the sake of tourism," said Ines Duarte, head of'
+        " the harbour guild.",
+        "Its chairman, Tomas Riva, said the group's first demand was a lower quota.",
+    )
+    ok, check = judged(
+        "Tomas Riva, chairman of the group, said the levy ruins small fishing ports for the sake"
+        " of tourism.",
+        *cited,
+    )
+    assert not ok and check == "attribution"
+    assert kept(
+        "Ines Duarte, head of the harbour guild, said the levy ruins small fishing ports for the"
+        " sake of tourism.",
+        *cited,
+    )
+    assert kept("Tomas Riva said the group's first demand was a lower quota.", *cited)

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from briefing.verification.checks.attribution import check_attribution
+from briefing.verification.checks.attribution import check_attribution, check_misattributed
 from briefing.verification.checks.hedges import (
     check_accomplished,
     check_added,
@@ -63,6 +63,7 @@ CHECKS = (
     check_antonyms,
     check_beneficiary,
     check_attribution,  # before names: its reason says who the author and outlet are
+    check_misattributed,
     check_names,
     check_nationality,
     check_roles,
