@@ -964,3 +964,18 @@ def test_words_one_speaker_said_given_to_another_the_citations_name() -> None:
         *cited,
     )
     assert kept("Tomas Riva said the group's first demand was a lower quota.", *cited)
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("The quotas hurt Norwegian fishermen and the region's own climate goals.", False),
+        ("The quotas hurt Danish fishermen and the region's own climate goals.", True),
+    ],
+)
+def test_another_people_at_the_receiving_end_of_the_same_verb(claim: str, ok: bool) -> None:
+    cited = "The quotas hurt Danish fishermen and the region's own climate goals."
+    assert kept(claim, cited) is ok
+    # A region that holds the country is the same people ("European" fishermen are Danish).
+    found = findings("The quotas hurt European fishermen.", [CitedText(cited)])
+    assert not [v for v in found if v.check == "beneficiary"], found

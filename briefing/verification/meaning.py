@@ -39,7 +39,7 @@ from briefing.verification.checks.hedges import (
     check_overreach,
     check_time,
 )
-from briefing.verification.checks.names import check_names, check_nationality
+from briefing.verification.checks.names import check_names, check_nationality, check_victim
 from briefing.verification.checks.numbers import check_numbers
 from briefing.verification.checks.polarity import (
     check_antonyms,
@@ -66,6 +66,7 @@ CHECKS = (
     check_misattributed,
     check_names,
     check_nationality,
+    check_victim,
     check_roles,
     check_accomplished,
     check_certainty,

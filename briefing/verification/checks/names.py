@@ -241,3 +241,42 @@ def check_nationality(claim: Text, ev: Evidence) -> Verdict | None:
                 "contradicted", f"the claim says '{surface}', the cited text '{other}'", "names"
             )
     return None
+
+
+def _objects(text: Text, ev: Evidence) -> list[tuple[str, str, str]]:
+    """(verb stem, owner, surface) for each verb followed within two words by a people named
+    by a nationality word ("punish European consumers", "protect French farmers")."""
+    toks, out = text.toks, []
+    for n in ev.names_in(text):
+        if not n.adjectival or n.end >= len(toks):
+            continue
+        group = _alias_group(" ".join(n.words))
+        if group is None and len(n.words) == 1:
+            group = _alias_group(n.words[0])
+        owner = f"#{group}" if group is not None else " ".join(n.words)
+        for k in range(max(0, n.start - 3), n.start):
+            t = toks[k]
+            if (
+                t.content
+                and not t.cap
+                and not t.punct
+                and not any(u.punct for u in toks[k : n.start])
+            ):
+                surface = " ".join(u.text for u in toks[k : n.end + 1])
+                out.append((t.stem, owner, surface))
+    return out
+
+
+def check_victim(claim: Text, ev: Evidence) -> Verdict | None:
+    """Another people at the receiving end of the same verb: "the duties punish Chinese
+    carmakers" where the cited text says they "punish European consumers"."""
+    theirs = _objects(ev.cited, ev)
+    for verb, owner, surface in _objects(claim, ev):
+        same = [(o, s) for v, o, s in theirs if v == verb]
+        if same and not any(_compatible(owner, o) for o, _ in same):
+            return Verdict(
+                "contradicted",
+                f"the claim says '{surface}', the cited text '{same[0][1]}'",
+                "beneficiary",
+            )
+    return None
