@@ -979,3 +979,15 @@ def test_another_people_at_the_receiving_end_of_the_same_verb(claim: str, ok: bo
     # A region that holds the country is the same people ("European" fishermen are Danish).
     found = findings("The quotas hurt European fishermen.", [CitedText(cited)])
     assert not [v for v in found if v.check == "beneficiary"], found
+
+
+def test_all_for_most_is_overreach_and_above_all_is_an_idiom() -> None:
+    cited = (
+        "The port charges a 5% fee on most foreign ships, and what the mayor wants most is calm."
+    )
+    ok, check = judged("The port charges a 5% fee on all foreign ships.", cited)
+    assert not ok and check == "overreach"
+    assert kept("The port charges a 5% fee on almost all foreign ships.", cited)
+    assert kept(
+        "The port charges a 5% fee on most foreign ships; above all the mayor wants calm.", cited
+    )

@@ -377,7 +377,17 @@ def check_time(claim: Text, ev: Evidence) -> Verdict | None:
 
 
 # How much of a group a quantifier takes in, from "some" to "most" (universals are above).
-_QUANTITY = {"some": 1, "several": 1, "few": 1, "handful": 1, "many": 2, "most": 3, "majority": 3}
+_QUANTITY = {
+    "some": 1,
+    "several": 1,
+    "few": 1,
+    "handful": 1,
+    "many": 2,
+    "most": 3,
+    "majority": 3,
+    "all": 4,
+    "every": 4,
+}
 
 
 def _quantified(text: Text) -> list[tuple[int, str, set[str]]]:
@@ -386,18 +396,21 @@ def _quantified(text: Text) -> list[tuple[int, str, set[str]]]:
     for i, t in enumerate(toks):
         rank = _QUANTITY.get(t.low)
         prev = toks[i - 1].low if i else ""
-        if rank is None or (prev in ("the", "at", "a") and t.low != "few"):
+        if rank is None or (prev in ("the", "at", "a", "above") and t.low != "few"):
             continue  # "the most advanced", "at most"; "a few" is a few
         if t.low == "few" and prev != "a":
             continue  # "few farmers" says that most do not: no stretch to compare
+        if prev in ("not", "nor"):
+            continue  # "not all" claims less
+        if rank == 4 and prev in ("almost", "nearly"):
+            rank = 3  # "almost all" is "most"
         phrase: set[str] = set()
         for u in toks[i + 1 : i + 4]:
-            if u.punct or (u.low in ("of", "the") and not phrase):
-                if u.punct:
-                    break
+            if u.low in ("of", "the") and not phrase:
                 continue
-            if u.content:
-                phrase.add(u.stem)
+            if u.punct or not u.content:
+                break  # "most is for Trump": no noun phrase follows
+            phrase.add(u.stem)
         if phrase:
             out.append((rank, t.text, phrase))
     return out
