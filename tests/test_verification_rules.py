@@ -991,3 +991,11 @@ def test_all_for_most_is_overreach_and_above_all_is_an_idiom() -> None:
     assert kept(
         "The port charges a 5% fee on most foreign ships; above all the mayor wants calm.", cited
     )
+
+
+def test_a_count_of_the_cited_analysts_is_kept() -> None:
+    one = CitedText("The mayor likely sees the strike as a chance to renegotiate.", doc="a.txt")
+    two = CitedText("The mayor sees an opening to renegotiate the port contract.", doc="b.txt")
+    claim = "Two analysts suggest the mayor sees the strike as a chance to renegotiate."
+    assert assess(claim, [one, two]).ok
+    assert assess(claim.replace("Two", "Three"), [one, two]).check == "numbers"

@@ -69,6 +69,16 @@ def _counted(claim: Text, word: str, ev: Evidence) -> bool:
     return items + (1 if last_and else 0) == _NUMBER_WORDS.get(word.lower(), -1)
 
 
+def _counts_sources(claim: Text, surface: str, value: float, ev: Evidence) -> bool:
+    """ "Two analysts suggest ..." citing two documents: a count of the cited sources (or
+    analysts, experts, commentators) that the citations themselves make."""
+    toks = claim.toks
+    at = next((i for i, t in enumerate(toks) if t.text == surface), None)
+    if at is None or at + 1 >= len(toks) or toks[at + 1].stem not in stance("meta"):
+        return False
+    return value == len({s.doc for s in ev.sources})
+
+
 def _deadline(claim: Text, surface: str) -> bool:
     """Whether a month or year is a deadline ("by the end of March"): then it is a change of
     its own, never the document's date."""
@@ -104,6 +114,8 @@ def check_numbers(claim: Text, ev: Evidence) -> Verdict | None:
                 )
             continue
         if kind == "number" and value <= 12 and surface.isalpha() and _counted(claim, surface, ev):
+            continue
+        if kind == "number" and _counts_sources(claim, surface, value, ev):
             continue
         # A year cited by its number also matches a count ("2,014" never happens; "2014" does).
         same = [s for s, k, _ in src if k == kind or {k, kind} <= {"number", "amount"}]
