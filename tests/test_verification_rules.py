@@ -999,3 +999,16 @@ def test_a_count_of_the_cited_analysts_is_kept() -> None:
     claim = "Two analysts suggest the mayor sees the strike as a chance to renegotiate."
     assert assess(claim, [one, two]).ok
     assert assess(claim.replace("Two", "Three"), [one, two]).check == "numbers"
+
+
+def test_a_connective_ends_a_run_of_new_words() -> None:
+    cited = (
+        "The guild wants the council to lower the fee. And if it does not work, then to accuse"
+        " the mayor of stalling and leave the talks."
+    )
+    claim = "The guild wants the council to cut the fee and, failing that, to blame the mayor and quit the talks."
+    found = findings(claim, [CitedText(cited)])
+    assert not [v for v in found if v.check == "added"], found
+    added = "The guild wants the council to cut the fee and fund new harbour cranes from tolls."
+    found = findings(added, [CitedText(cited)])
+    assert [v for v in found if v.check == "added"], found

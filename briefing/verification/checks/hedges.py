@@ -469,6 +469,9 @@ def check_added(claim: Text, ev: Evidence) -> Verdict | None:
             continue
         if not t.content:
             continue
+        if t.stem in stance("connectives"):
+            run = []
+            continue
         new = (
             t.stem not in have
             and t.stem not in SPEECH_STEMS
