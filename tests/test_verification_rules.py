@@ -1015,3 +1015,21 @@ def test_a_connective_ends_a_run_of_new_words() -> None:
     added = "The guild wants the council to cut the fee and fund new harbour cranes from tolls."
     found = findings(added, [CitedText(cited)])
     assert [v for v in found if v.check == "added"], found
+
+
+def test_a_disagreement_merged_into_agreement_is_a_doubt() -> None:
+    cited = (
+        "The Harbour Guild (HG) estimates that ports could lose up to €2 billion by 2030, a"
+        " figure the Treasury has called exaggerated."
+    )
+    found = findings(
+        "The HG and the Treasury both reckon that ports could lose up to €2 billion by 2030.",
+        [CitedText(cited)],
+    )
+    assert [v for v in found if v.check == "merged" and not v.hard], found
+    kept_ = findings(
+        "The HG reckons that ports could lose up to €2 billion by 2030, a figure the Treasury"
+        " disputes.",
+        [CitedText(cited)],
+    )
+    assert not [v for v in kept_ if v.check == "merged"], kept_

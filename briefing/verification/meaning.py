@@ -46,6 +46,7 @@ from briefing.verification.checks.polarity import (
     check_beneficiary,
     check_denied,
     check_excluded,
+    check_merged,
     check_negation,
 )
 from briefing.verification.checks.roles import check_roles
@@ -62,6 +63,7 @@ CHECKS = (
     check_excluded,
     check_antonyms,
     check_beneficiary,
+    check_merged,
     check_attribution,  # before names: its reason says who the author and outlet are
     check_misattributed,
     check_names,

@@ -503,3 +503,34 @@ def check_excluded(claim: Text, ev: Evidence) -> Verdict | None:
 def _group_or(word: str) -> str:
     g = group_of(word)
     return f"#{g}" if g is not None else word
+
+
+DISPUTE_REACH = 5  # words from a party's name to the word that disputes
+
+
+def check_merged(claim: Text, ev: Evidence) -> Verdict | None:
+    """A disagreement merged into agreement: "the VDFH and the Commission both reckon €9
+    billion" where the cited text says the Commission "called [the figure] exaggerated"."""
+    if not any(t.low in stance("agreeing") or t.stem in stance("agreeing") for t in claim.toks):
+        return None
+    if any(t.stem in stance("disputing") for t in claim.toks):
+        return None  # the claim keeps the dispute
+    mine = {n.key for n in ev.names_in(claim)}
+    for s in ev.sources:
+        text = analyze(s.text)
+        toks = text.toks
+        for n in ev.names_in(text):
+            if n.key not in mine:
+                continue
+            for u in toks[n.end : n.end + DISPUTE_REACH]:
+                if u.text in (".", ";"):
+                    break
+                if u.stem in stance("disputing"):
+                    return Verdict(
+                        "unsupported",
+                        f"the claim has the parties agree; in the cited text"
+                        f" {' '.join(n.words).title()} '{u.text}' it",
+                        "merged",
+                        hard=False,
+                    )
+    return None
