@@ -23,7 +23,10 @@ Each check is a small function over two tokenized texts; the first to object dec
 * roles: the same two actors around the same verb with their roles reversed contradicts;
   another named actor doing what the cited text says someone else did is unsupported;
 * hedges: a proposition the source only reports as someone's claim, hope, belief or fear,
-  stated as fact.
+  stated as fact;
+* misattributed: words the cited sentence gives to one person, given to another;
+* merged: parties said to agree where the cited text has one dispute the point;
+* victim: another people at the receiving end of the same verb.
 """
 
 from __future__ import annotations
