@@ -1033,3 +1033,14 @@ def test_a_disagreement_merged_into_agreement_is_a_doubt() -> None:
         [CitedText(cited)],
     )
     assert not [v for v in kept_ if v.check == "merged"], kept_
+
+
+def test_presenting_a_view_is_holding_it() -> None:
+    cited = CitedText(
+        "Ruiz: If the council is not ready to cut the fee now, we have proposed a cap as a stopgap.",
+        doc="i.txt",
+        voices="Interview . Port envoy Ana Ruiz on the fee",
+    )
+    claim = "Port envoy Ana Ruiz presents a cap as a stopgap if the council is not ready to cut the fee now."
+    assert assess(claim, [cited]).ok
+    assert not assess(claim.replace("Ana Ruiz", "Ana Vidal"), [cited]).ok
