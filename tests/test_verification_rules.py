@@ -1044,3 +1044,13 @@ def test_presenting_a_view_is_holding_it() -> None:
     claim = "Port envoy Ana Ruiz presents a cap as a stopgap if the council is not ready to cut the fee now."
     assert assess(claim, [cited]).ok
     assert not assess(claim.replace("Ana Ruiz", "Ana Vidal"), [cited]).ok
+
+
+def test_a_negated_expectation_about_the_claims_own_subject_is_still_dropped() -> None:
+    cited = "The ferry deal was signed by both towns, and I do not expect either side to reopen it."
+    ok, check = judged(
+        "Ruiz expects the ferry deal, which both towns signed, to come up again.",
+        cited,
+        author="Ana Ruiz",
+    )
+    assert not ok and check == "negation"

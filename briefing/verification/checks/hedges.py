@@ -12,6 +12,7 @@ from briefing.verification.tokens import (
     FRAME_STEMS,
     SPEECH_STEMS,
     Text,
+    Tok,
 )
 
 
@@ -404,15 +405,16 @@ def _quantified(text: Text) -> list[tuple[int, str, set[str]]]:
             continue  # "not all" claims less
         if rank == 4 and prev in ("almost", "nearly"):
             rank = 3  # "almost all" is "most"
-        phrase: set[str] = set()
+        words: list[Tok] = []
         for u in toks[i + 1 : i + 4]:
-            if u.low in ("of", "the") and not phrase:
+            if u.low in ("of", "the") and not words:
                 continue
             if u.punct or not u.content:
                 break  # "most is for Trump": no noun phrase follows
-            phrase.add(u.stem)
-        if phrase:
-            out.append((rank, t.text, phrase))
+            words.append(u)
+        if words:
+            shown = " ".join([t.text, *(u.text for u in words)])
+            out.append((rank, shown, {u.stem for u in words}))
     return out
 
 
@@ -423,7 +425,7 @@ def _stretched(claim: Text, src: Text) -> str:
     for rank, word, phrase in _quantified(claim):
         same = [r for r, _, p in theirs if p & phrase]
         if same and rank > max(same):
-            return f"{word} {' '.join(sorted(phrase))}"
+            return word
     return ""
 
 

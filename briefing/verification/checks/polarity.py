@@ -190,7 +190,16 @@ def _about_something_else(negating: Text, cue: int, head: int, other: Text) -> b
     destroy an industry" beside a claim that "Berlin wants Brussels to let hybrids stay on
     sale"): the same verb about other things is no dropped negation."""
     rest = _scope_stems(negating, cue) - {negating.toks[head].stem}
-    return bool(rest) and not (rest & other.stems)
+    if not rest or rest & other.stems:
+        return False
+    # Unless the negated clause points back with a pronoun ("I do not expect either side to
+    # raise it"): what it is about is then named elsewhere, not absent.
+    for u in negating.toks[cue + 1 :]:
+        if _is_boundary(u) and u.low not in ("and", "or"):
+            break
+        if u.low in ("it", "them", "this", "these", "those"):
+            return False
+    return True
 
 
 def _clause_stems(text: Text, i: int) -> set[str]:
