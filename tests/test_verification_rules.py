@@ -1054,3 +1054,19 @@ def test_a_negated_expectation_about_the_claims_own_subject_is_still_dropped() -
         author="Ana Ruiz",
     )
     assert not ok and check == "negation"
+
+
+def test_a_denying_verb_in_the_claim_keeps_no_negation_before_it() -> None:
+    cited = "The guild has not formally called on towns to reject the levy, unlike its members."
+    found = findings(
+        "The guild has formally called on towns to reject the levy.", [CitedText(cited)]
+    )
+    assert [v for v in found if v.check == "negation"], found
+
+
+def test_a_negation_whose_clause_runs_on_past_its_reach_is_about_its_own_words() -> None:
+    cited = "Nor is opposition to the levy the unanimous stance it may seem to be from the quays."
+    found = findings(
+        "Opposition is less universal than the quayside protests suggest.", [CitedText(cited)]
+    )
+    assert not [v for v in found if v.check == "negation"], found

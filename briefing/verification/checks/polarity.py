@@ -75,10 +75,11 @@ def _clause_negated(text: Text, stem_: str) -> bool:
         while hi + 1 < len(toks) and not _is_boundary(toks[hi + 1]):
             hi += 1
         if any(lo <= c <= hi for c in cues) or any(
-            u.low in _NEG_WORDS or u.low.endswith("n't") or u.stem in stance("denial")
-            for u in toks[lo : hi + 1]
+            u.low in _NEG_WORDS or u.low.endswith("n't") for u in toks[lo : hi + 1]
         ):
             return True  # "abandon, not merely postpone": a negator, if not a cue, is there
+        if any(u.stem in stance("denial") for u in toks[lo:i]):
+            return True  # "waive fines in any year": what a denying verb governs, after it
     return False
 
 
@@ -194,7 +195,7 @@ def _about_something_else(negating: Text, cue: int, head: int, other: Text) -> b
         return False
     # Unless the negated clause points back with a pronoun ("I do not expect either side to
     # raise it"): what it is about is then named elsewhere, not absent.
-    for u in negating.toks[cue + 1 :]:
+    for u in negating.toks[cue + 1 : cue + 8]:  # the reach of a negation's scope
         if _is_boundary(u) and u.low not in ("and", "or"):
             break
         if u.low in ("it", "them", "this", "these", "those"):
@@ -411,7 +412,9 @@ def _denial_zones(text: Text) -> set[str]:
     }
     for c in cues:
         lo = c
-        while lo > 0 and not _zone_end(toks[lo - 1]):
+        # A denying verb governs what follows it ("called on them to reject the deal" keeps
+        # no denial of the call); a negation, its whole clause ("the ban is not the cause").
+        while lo > 0 and not _zone_end(toks[lo - 1]) and toks[c].stem not in stance("denial"):
             lo -= 1
         hi = c
         while hi + 1 < len(toks) and not _zone_end(toks[hi + 1]):
