@@ -1070,3 +1070,26 @@ def test_a_negation_whose_clause_runs_on_past_its_reach_is_about_its_own_words()
         "Opposition is less universal than the quayside protests suggest.", [CitedText(cited)]
     )
     assert not [v for v in found if v.check == "negation"], found
+
+
+def test_what_matters_to_a_party_is_its_aim() -> None:
+    cited = [
+        "The second point is less visible but matters more to Lisbon's planners: Lisbon wants the"
+        " council to stay out of the Spanish licensing regime on deep-water berths and the cranes"
+        " used to serve them.",
+        "Ana Ruiz is a senior fellow at the Centre for Port Studies.",
+    ]
+    sources = [CitedText(c, author="Ana Ruiz") for c in cited]
+    claim = (
+        "According to Ana Ruiz of the Centre for Port Studies, what matters more to Lisbon's"
+        " planners is keeping the council out of the Spanish licensing regime on deep-water"
+        " berths and cranes."
+    )
+    found = findings(claim, sources)
+    assert not [v for v in found if v.check == "hedges"], found
+    # Stated as a plain fact, the aim is still a doubt.
+    plain = (
+        "According to Ana Ruiz of the Centre for Port Studies, the council stays out of the"
+        " Spanish licensing regime on deep-water berths and cranes."
+    )
+    assert [v for v in findings(plain, sources) if v.check == "hedges"]

@@ -112,6 +112,15 @@ def _subject_names(claim: Text) -> set[str]:
     return out
 
 
+def _priority(text: Text) -> bool:
+    """ "What matters most to Chinese planners is X": a party's priority is what it wants."""
+    toks = text.toks
+    return any(
+        t.low in ("matters", "mattered") and any(u.low == "to" for u in toks[i + 1 : i + 3])
+        for i, t in enumerate(toks)
+    )
+
+
 def check_hedges(claim: Text, ev: Evidence) -> Verdict | None:
     """A proposition the source only reports (claims, hopes, believes...) stated as fact."""
     if '"' in normalize(claim.raw):
@@ -126,7 +135,9 @@ def check_hedges(claim: Text, ev: Evidence) -> Verdict | None:
         and not (t.cap and not t.initial)
         for t in claim.toks
     )
-    aims = bool(_intent(claim)) or any(t.stem in _DESIRE_STEMS for t in claim.toks)
+    aims = (
+        bool(_intent(claim)) or any(t.stem in _DESIRE_STEMS for t in claim.toks) or _priority(claim)
+    )
     # "according to a source" keeps a report's attribution, not a wish's: "X wants them to
     # agree" is not "they will agree, according to a source".
     reported = any(t.low in _REPORTED for t in claim.toks)
