@@ -1093,3 +1093,13 @@ def test_what_matters_to_a_party_is_its_aim() -> None:
         " Spanish licensing regime on deep-water berths and cranes."
     )
     assert [v for v in findings(plain, sources) if v.check == "hedges"]
+
+
+def test_roles_reversed_with_a_nationality_description_for_the_country() -> None:
+    cited = "The pact was frozen by the assembly in May 2021 after Peru sanctioned several MPs."
+    ok, check = judged(
+        "The assembly froze the pact in May 2021 after MPs sanctioned several Peruvian officials.",
+        cited,
+    )
+    assert not ok and check == "roles"
+    assert kept("The assembly froze the pact in May 2021 after Peru sanctioned several MPs.", cited)

@@ -175,8 +175,16 @@ def check_roles(claim: Text, ev: Evidence) -> Verdict | None:
         for c in croles:
             a, p = c.agent, c.patient
             if a and p and a != p:
-                same = any(s.agent == a and s.patient == p for s in sroles)
-                if not same and any(s.agent == p and s.patient == a for s in sroles):
+                same = any(
+                    _same_actor(s.agent, a, leaders) and _same_actor(s.patient, p, leaders)
+                    for s in sroles
+                )
+                # "Chinese officials" act for China: a description by nationality is the
+                # country, whichever side of the verb it stands.
+                if not same and any(
+                    _same_actor(s.agent, p, leaders) and _same_actor(s.patient, a, leaders)
+                    for s in sroles
+                ):
                     return Verdict(
                         "contradicted",
                         f"roles reversed: in the cited text {_show(p)} is the one who"
