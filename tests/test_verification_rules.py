@@ -1103,3 +1103,10 @@ def test_roles_reversed_with_a_nationality_description_for_the_country() -> None
     )
     assert not ok and check == "roles"
     assert kept("The assembly froze the pact in May 2021 after Peru sanctioned several MPs.", cited)
+
+
+def test_a_universal_adverb_over_a_group_the_source_says_some_of_is_overreach() -> None:
+    cited = "Despite some Lisbon dockers excitedly predicting a complete end to the levy, the mayor is cautious."
+    ok, check = judged("Lisbon dockers uniformly predict a complete end to the levy.", cited)
+    assert not ok and check == "overreach"
+    assert kept("Some Lisbon dockers predict a complete end to the levy.", cited)

@@ -451,6 +451,19 @@ def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
             "overreach",
             hard=False,
         )
+    # "commentators uniformly envision" where the cited text says "some commentators".
+    fewer = [(r, p) for r, _, p in _quantified(ev.cited) if r < 4]
+    for i, t in enumerate(claim.toks):
+        if t.stem not in stance("universal") or not t.low.endswith("ly"):
+            continue
+        near = {u.stem for u in claim.toks[max(0, i - 4) : i + 4] if u.content}
+        if any(p & near for _, p in fewer):
+            return Verdict(
+                "unsupported",
+                f"the claim says '{_phrase(claim, i)}'; the cited text says it of fewer",
+                "overreach",
+                hard=False,
+            )
     words = {t.stem for t in ev.cited.toks} | ev.context_stems
     if "each" in words or words & stance("universal"):
         return None  # "each" or "every member" is "all the members"
