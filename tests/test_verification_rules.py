@@ -1110,3 +1110,12 @@ def test_a_universal_adverb_over_a_group_the_source_says_some_of_is_overreach() 
     ok, check = judged("Lisbon dockers uniformly predict a complete end to the levy.", cited)
     assert not ok and check == "overreach"
     assert kept("Some Lisbon dockers predict a complete end to the levy.", cited)
+
+
+def test_a_forecast_stated_as_done_is_a_changed_hedge() -> None:
+    cited = "In my assessment the guild will ask the council to cut the mooring fee."
+    ok, check = judged("The guild has formally asked the council to cut the mooring fee.", cited)
+    assert not ok and check == "hedges"
+    assert kept("The guild will probably ask the council to cut the mooring fee.", cited)
+    past = "The guild said the strike would never have started under the old fee."
+    assert kept("The guild says the strike would never have started under the old fee.", past)

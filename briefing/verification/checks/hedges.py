@@ -217,6 +217,13 @@ def check_accomplished(claim: Text, ev: Evidence) -> Verdict | None:
     "has concluded a bargain").
     """
     src = ev.cited
+    forecast = _forecast_done(claim, src)
+    if forecast:
+        return Verdict(
+            "unsupported",
+            f"the claim says '{forecast[0]}', the cited text only forecasts it ('{forecast[1]}')",
+            "hedges",
+        )
     if not _intent(src):
         return None
     done = stance("accomplished")
@@ -241,6 +248,35 @@ def check_accomplished(claim: Text, ev: Evidence) -> Verdict | None:
                 f"the claim says '{t.text}', the cited text only says what someone '{aim}'",
                 "hedges",
             )
+    return None
+
+
+_FUTURE = frozenset(["will", "would", "'ll", "likely", "expected", "set", "going"])
+
+
+def _forecast_done(claim: Text, src: Text) -> tuple[str, str] | None:
+    """ "Beijing has formally asked" where the cited text says "it will ask": a verb the cited
+    text has only in a forecast, put in the perfect. (The claim's words, the cited words)."""
+    toks = claim.toks
+    for i, t in enumerate(toks):
+        if not t.content or not t.low.endswith(("ed", "en")):
+            continue
+        back = [u.low for u in toks[max(0, i - 4) : i]]
+        if not any(w in _PERFECT for w in back[-2:]):
+            continue
+        if any(w in _FUTURE or w in ("could", "might", "may", "should") for w in back):
+            continue  # "would never have started": the claim's own hedge
+        uses = [j for j, u in enumerate(src.toks) if u.stem == t.stem]
+        if not uses:
+            continue
+        said = []
+        for j in uses:
+            before = [u.low for u in src.toks[max(0, j - 3) : j]]
+            if not any(w in _FUTURE for w in before):
+                break
+            said.append(" ".join(u.text for u in src.toks[max(0, j - 2) : j + 1]))
+        else:
+            return " ".join(u.text for u in toks[max(0, i - 2) : i + 1]), said[0]
     return None
 
 
