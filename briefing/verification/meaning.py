@@ -34,22 +34,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from briefing.verification.checks.attribution import check_attribution, check_misattributed
+from briefing.verification.checks.denial import check_denied, check_merged
 from briefing.verification.checks.hedges import (
     check_accomplished,
     check_added,
     check_certainty,
     check_hedges,
-    check_overreach,
     check_time,
 )
 from briefing.verification.checks.names import check_names, check_nationality, check_victim
 from briefing.verification.checks.numbers import check_numbers
+from briefing.verification.checks.overreach import check_overreach
 from briefing.verification.checks.polarity import (
     check_antonyms,
     check_beneficiary,
-    check_denied,
     check_excluded,
-    check_merged,
     check_negation,
 )
 from briefing.verification.checks.roles import check_roles
