@@ -143,7 +143,7 @@ def check_merged(claim: Text, ev: Evidence) -> Verdict | None:
     billion" where the cited text says the Commission "called [the figure] exaggerated"."""
     if not any(t.low in stance("agreeing") or t.stem in stance("agreeing") for t in claim.toks):
         return None
-    if any(t.stem in stance("disputing") for t in claim.toks):
+    if any(t.stem in stance("dispute") for t in claim.toks):
         return None  # the claim keeps the dispute
     mine = {n.key for n in ev.names_in(claim)}
     for s in ev.sources:
@@ -155,7 +155,7 @@ def check_merged(claim: Text, ev: Evidence) -> Verdict | None:
             for u in toks[n.end : n.end + DISPUTE_REACH]:
                 if u.text in (".", ";"):
                     break
-                if u.stem in stance("disputing"):
+                if u.stem in stance("dispute"):
                     return Verdict(
                         "unsupported",
                         f"the claim has the parties agree; in the cited text"
