@@ -200,7 +200,30 @@ def _about_something_else(negating: Text, cue: int, head: int, other: Text) -> b
             break
         if u.low in ("it", "them", "this", "these", "those"):
             return False
-    return True
+    # And the other text's own use of the word is about something the negating text names
+    # outside this negation ("let plug-in hybrids stay", with the hybrids in another cited
+    # sentence): without that, "approved the spending plan" for "did not approve the budget"
+    # is the negation dropped and the object paraphrased.
+    h = negating.toks[head].stem
+    outside = {
+        u.stem for k, u in enumerate(negating.toks) if u.content and not (cue <= k <= cue + 8)
+    }
+    return any(
+        set(_objects_after(other, i)) & outside for i, t in enumerate(other.toks) if t.stem == h
+    )
+
+
+def _objects_after(text: Text, i: int) -> list[str]:
+    """The first three content stems after token `i`, in its sentence."""
+    out: list[str] = []
+    for u in text.toks[i + 1 : i + 10]:
+        if u.text in (".", ";", "?", "!"):
+            break
+        if u.content:
+            out.append(u.stem)
+        if len(out) == 3:
+            break
+    return out
 
 
 def _clause_stems(text: Text, i: int) -> set[str]:
