@@ -657,3 +657,485 @@ def test_a_flip_inside_a_circumstance_is_not_two_sources_disagreeing() -> None:
     failed = "The co-operative failed to deliver milk in March."
     delivered = "The co-operative delivered milk in March."
     assert contradicts(failed, CitedText(delivered)) and contradicts(delivered, CitedText(failed))
+
+
+# --- set 4: a denial kept in other words ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "cited"),
+    [
+        # The claim denies the same thing with another verb, the wanted thing beside it.
+        (
+            "The guild says it is not seeking the repeal of the levy but wants more time.",
+            'The guild does not want the levy repealed but needs "more time to adapt".',
+        ),
+        # The denied subject stands before the claim's own negation.
+        (
+            "Of the 3,000 posts the mills have cut since 2015, Ortega argues the tariff is not"
+            " the cause.",
+            "Nor is the tariff responsible for the 3,000 posts the mills have cut since 2015.",
+        ),
+        # A verb that denies ("doubts") keeps "will not".
+        (
+            "Ortega doubts the ministry will spend money seeking the largest turbines.",
+            "The ministry knows it will not get the largest turbines, and I doubt it will spend"
+            " money asking for them.",
+        ),
+    ],
+)
+def test_a_cited_denial_the_claim_keeps_in_other_words_is_kept(claim: str, cited: str) -> None:
+    assert kept(claim, cited, author="Ana Ortega")
+
+
+def test_a_cited_denial_the_claim_drops_is_still_caught() -> None:
+    cited = "The ministry knows it will not get the largest turbines this year."
+    claim = "The ministry expects to get the largest turbines this year, Ortega says."
+    ok, check = judged(claim, cited, author="Ana Ortega")
+    assert not ok and check == "negation"
+
+
+def test_a_negation_reaches_every_item_of_its_list() -> None:
+    cited = (
+        "The state must refrain from attaching land-use or residency-based conditions to grants."
+    )
+    found = findings(
+        "The state must attach no residency-based or land-use conditions to grants.",
+        [CitedText(cited)],
+    )
+    assert not [v for v in found if v.check == "negation"]
+    found = findings("The state must attach land-use conditions to grants.", [CitedText(cited)])
+    assert [v for v in found if v.check == "negation"]
+
+
+@pytest.mark.parametrize(
+    ("claim", "cited", "ok"),
+    [
+        # A common noun's abbreviation, where the text speaks of the thing in other words.
+        (
+            "Sales of EVs in Norway rose by a third.",
+            "Sales of electric cars in Norway rose by a third.",
+            True,
+        ),
+        (
+            "GDP in Norway rose by a third.",
+            "Sales of electric cars in Norway rose by a third.",
+            False,
+        ),
+        # A one-word name's own abbreviation.
+        (
+            "The core NK brand's margin fell to 3%.",
+            "The core Nordkraft brand's margin fell to 3%.",
+            True,
+        ),
+        (
+            "The core NX brand's margin fell to 3%.",
+            "The core Nordkraft brand's margin fell to 3%.",
+            False,
+        ),
+    ],
+)
+def test_abbreviations_of_common_nouns_and_of_the_cited_name_are_no_new_names(
+    claim: str, cited: str, ok: bool
+) -> None:
+    assert kept(claim, cited) is ok
+
+
+@pytest.mark.parametrize(
+    ("claim", "cited"),
+    [
+        # "rather than B" is denied against the choice; a claim keeping the choice drops nothing.
+        (
+            "The union wants pay reviewed as an average over three years and pensions indexed"
+            " every year.",
+            "Pay should be reviewed as an average over three years rather than year by year.",
+        ),
+        # A verb that denies ("waive") keeps "should not apply".
+        (
+            "The guild asks the city to waive the levy in any month the ferries stop.",
+            "The levy should not apply in any month in which the ferries stop.",
+        ),
+        # "without A and B" denies both.
+        (
+            "The pact bars new duties without prior notice and consultation.",
+            "Neither side may add new duties without consulting the other first.",
+        ),
+        # The same verb about other things (named in another cited sentence) is no dropped
+        # negation.
+        (
+            "The ministry wants the regulator to let small brewers keep their licences.",
+            "The ministry wants small brewers to keep their licences.\n"
+            '"We will not let a rule written in an office ruin a craft," the minister said.',
+        ),
+    ],
+)
+def test_a_source_negation_the_claim_keeps_or_does_not_touch_is_kept(
+    claim: str, cited: str
+) -> None:
+    found = findings(claim, [CitedText(c) for c in cited.split("\n")])
+    assert not [v for v in found if v.check == "negation"], found
+
+
+@pytest.mark.parametrize(
+    ("claim", "cited"),
+    [
+        (
+            "Pay will be reviewed year by year.",
+            "Pay should be reviewed as an average over three years rather than year by year.",
+        ),
+        (
+            "The levy applies in any month in which the ferries stop.",
+            "The levy should not apply in any month in which the ferries stop.",
+        ),
+        (
+            "The minister will let the rule ruin the craft.",
+            '"We will not let a rule written in an office ruin a craft," the minister said.',
+        ),
+    ],
+)
+def test_a_source_negation_the_claim_drops_is_caught(claim: str, cited: str) -> None:
+    found = findings(claim, [CitedText(cited)])
+    assert [v for v in found if v.check == "negation"], found
+
+
+def test_a_figure_taken_from_another_sentence_of_the_citations_is_caught() -> None:
+    rule = (
+        "Under the treaty, the board may close the border to fish if catches rise or prices fall"
+        " by more than 20%."
+    )
+    ask = (
+        "The co-op wants the quota cut automatically once prices of cod, hake or herring drop by"
+        " 8%, without a board vote."
+    )
+    ok, check = judged(
+        "The co-op wants the quota cut automatically once cod, hake or herring prices fall by"
+        " 20%, without a board vote.",
+        rule,
+        ask,
+    )
+    assert not ok and check == "numbers"
+    # The right figure passes, and so does a claim that gives both figures their own place.
+    assert kept(
+        "The co-op wants the quota cut automatically once cod, hake or herring prices fall by"
+        " 8%, without a board vote.",
+        rule,
+        ask,
+    )
+    assert kept(
+        "The co-op wants the quota cut once cod, hake or herring prices drop by 8%; the treaty lets"
+        " the board act when prices fall by more than 20%.",
+        rule,
+        ask,
+    )
+
+
+def test_a_denied_denial_is_no_denial() -> None:
+    cited = "We have never said that foreign engineers cannot work on the dam."
+    ok, check = judged("The ministry does not want foreign engineers working on the dam.", cited)
+    assert not ok and check == "negation"
+    assert kept("The ministry has never said foreign engineers cannot work on the dam.", cited)
+    assert kept("The ministry has not ruled out foreign engineers working on the dam.", cited)
+
+
+def test_a_voices_affiliation_before_a_possessive_is_vouched_for_by_the_header() -> None:
+    meta = {"author": "Jon Brek", "voices": "Harbor Policy Centre . Analysis . Jon Brek, Fellow"}
+    cited = "Reciprocity is the main demand of the fishing fleets."
+    assert kept(
+        "Harbor Policy Centre's Jon Brek sees reciprocity as the fleets' main demand.",
+        cited,
+        **meta,
+    )
+    ok, check = judged(
+        "Delta Policy Centre's Jon Brek sees reciprocity as the fleets' main demand.", cited, **meta
+    )
+    assert not ok and check == "names"
+    # Only for the documents' own voice: the header vouches for no one else's employer.
+    ok, _ = judged(
+        "Harbor Policy Centre's Ola Sund sees reciprocity as the main demand.", cited, **meta
+    )
+    assert not ok
+
+
+def test_would_after_a_past_verb_of_speech_is_reported_will() -> None:
+    cited = "Lund said the audit would look at the port's accounts with fresh eyes."
+    assert kept("Lund said the port's accounts will be audited with fresh eyes.", cited)
+    # A "would" of its own is still a hedge the claim may not firm up.
+    hedged = "If the budget passes, the audit would look at the port's accounts."
+    ok, check = judged("The audit will look at the port's accounts.", hedged)
+    assert not ok and check == "certainty"
+
+
+def test_a_hedge_about_something_else_does_not_hedge_the_claims_will() -> None:
+    cited = (
+        "Lund said the audit would look at the port's accounts, but declined to say whether"
+        " the ferry contracts could be cancelled."
+    )
+    assert kept("Lund said the port's accounts will be audited.", cited)
+    assert not kept("Lund said the ferry contracts will be cancelled.", cited)
+
+
+def test_an_accomplishment_inside_an_if_clause_is_a_hypothesis() -> None:
+    cited = "Most fishing co-ops would accept the treaty if their two demands were met."
+    assert kept(
+        "Most fishing co-ops would accept the treaty if their two demands were secured.", cited
+    )
+    ok, check = judged("The fishing co-ops have secured their two demands.", cited)
+    assert not ok and check == "hedges"
+
+
+def test_a_negated_name_kept_as_a_pronoun_is_kept() -> None:
+    cited = "Lisbon wants a council strong enough to run the port and too weak to say no to Lisbon."
+    found = findings(
+        "Lisbon wants a council strong enough to run the port but too weak to say no to it.",
+        [CitedText(cited)],
+    )
+    assert not [v for v in found if v.check == "negation"], found
+    found = findings("Lisbon wants a council too weak to say anything to it.", [CitedText(cited)])
+    assert [v for v in found if v.check == "negation"], found
+
+
+def test_an_acronym_and_an_institutions_short_name_are_the_same_actor() -> None:
+    union = [
+        CitedText("The Free Harbour Union said on Sunday that it would sell the docks in stages."),
+        CitedText("The statement came after Governor Ana Ruiz said the union must sell the docks."),
+    ]
+    found = findings(
+        "The FHU says it will sell the docks in stages, after Governor Ana Ruiz said it must.",
+        union,
+    )
+    assert not [v for v in found if v.check == "roles"], found
+    commission = [
+        CitedText('"We do not ask Brussels to drop the rules," Ruiz said.'),
+        CitedText("Ruiz said she was confident the Commission would accept some of the demands."),
+    ]
+    found = findings(
+        "Ruiz does not ask Brussels to drop the rules and is confident Brussels would accept"
+        " some of the demands.",
+        commission,
+    )
+    assert not [v for v in found if v.check == "roles"], found
+
+
+def test_an_authors_affiliation_from_the_bio_line_and_a_think_tank_that_says_nothing() -> None:
+    cited = (
+        "Oslo sees a chance to end its isolation.",
+        "Lena Okafor is a research fellow at the Nordic Policy Forum, a Berlin-based think tank.",
+    )
+    claim = "Lena Okafor of the Nordic Policy Forum argues that Oslo sees a chance to end its isolation."
+    assert kept(claim, *cited, author="Lena Okafor")
+    other = "Lena Okafor of the Baltic Trade Council argues that Oslo sees a chance to end its isolation."
+    assert not kept(other, *cited, author="Lena Okafor")
+    # The think tank is no speaker: Berlin says nothing.
+    found = findings("Okafor argues that Oslo sees a chance.", [CitedText(c) for c in cited])
+    assert not [v for v in found if "Germany" in v.reason or "Berlin" in v.reason], found
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Most shipowners in Bergen are uneasy about the new levy.", False),
+        ("Many shipowners in Bergen are uneasy about the new levy.", False),
+        ("Some shipowners in Bergen are uneasy about the new levy.", True),
+        ("Several shipowners are uneasy about the levy, the most costly in years.", True),
+    ],
+)
+def test_a_quantifier_stretched_from_some_to_most_is_overreach(claim: str, ok: bool) -> None:
+    cited = "Some shipowners are uneasy about the new levy, the most costly in years, in Bergen."
+    assert kept(claim, cited) is ok
+
+
+def test_a_season_added_as_a_deadline_is_added_time() -> None:
+    cited = (
+        "The mayor has been courting the unions, preparing a meeting that could settle the strike."
+    )
+    ok, check = judged(
+        "The mayor has been courting the unions to prepare a meeting before the winter that could"
+        " settle the strike.",
+        cited,
+    )
+    assert not ok and check == "time"
+    assert kept(
+        "The mayor has been courting the unions to prepare a meeting that could settle the strike.",
+        cited,
+    )
+
+
+def test_words_one_speaker_said_given_to_another_the_citations_name() -> None:
+    cited = (
+        '"This levy ruins small fishing ports for the sake of tourism," said Ines Duarte, head of'
+        " the harbour guild.",
+        "Its chairman, Tomas Riva, said the group's first demand was a lower quota.",
+    )
+    ok, check = judged(
+        "Tomas Riva, chairman of the group, said the levy ruins small fishing ports for the sake"
+        " of tourism.",
+        *cited,
+    )
+    assert not ok and check == "attribution"
+    assert kept(
+        "Ines Duarte, head of the harbour guild, said the levy ruins small fishing ports for the"
+        " sake of tourism.",
+        *cited,
+    )
+    assert kept("Tomas Riva said the group's first demand was a lower quota.", *cited)
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("The quotas hurt Norwegian fishermen and the region's own climate goals.", False),
+        ("The quotas hurt Danish fishermen and the region's own climate goals.", True),
+    ],
+)
+def test_another_people_at_the_receiving_end_of_the_same_verb(claim: str, ok: bool) -> None:
+    cited = "The quotas hurt Danish fishermen and the region's own climate goals."
+    assert kept(claim, cited) is ok
+    # A region that holds the country is the same people ("European" fishermen are Danish).
+    found = findings("The quotas hurt European fishermen.", [CitedText(cited)])
+    assert not [v for v in found if v.check == "beneficiary"], found
+
+
+def test_all_for_most_is_overreach_and_above_all_is_an_idiom() -> None:
+    cited = (
+        "The port charges a 5% fee on most foreign ships, and what the mayor wants most is calm."
+    )
+    ok, check = judged("The port charges a 5% fee on all foreign ships.", cited)
+    assert not ok and check == "overreach"
+    assert kept("The port charges a 5% fee on almost all foreign ships.", cited)
+    assert kept(
+        "The port charges a 5% fee on most foreign ships; above all the mayor wants calm.", cited
+    )
+
+
+def test_a_count_of_the_cited_analysts_is_kept() -> None:
+    one = CitedText("The mayor likely sees the strike as a chance to renegotiate.", doc="a.txt")
+    two = CitedText("The mayor sees an opening to renegotiate the port contract.", doc="b.txt")
+    claim = "Two analysts suggest the mayor sees the strike as a chance to renegotiate."
+    assert assess(claim, [one, two]).ok
+    assert assess(claim.replace("Two", "Three"), [one, two]).check == "numbers"
+
+
+def test_a_connective_ends_a_run_of_new_words() -> None:
+    cited = (
+        "The guild wants the council to lower the fee. And if it does not work, then to accuse"
+        " the mayor of stalling and leave the talks."
+    )
+    claim = (
+        "The guild wants the council to lower the fee on fair terms and, failing that, to blame"
+        " the mayor and quit the talks."
+    )
+    found = findings(claim, [CitedText(cited)])
+    assert not [v for v in found if v.check == "added"], found
+    added = "The guild wants the council to cut the fee and fund new harbour cranes from tolls."
+    found = findings(added, [CitedText(cited)])
+    assert [v for v in found if v.check == "added"], found
+
+
+def test_a_disagreement_merged_into_agreement_is_a_doubt() -> None:
+    cited = (
+        "The Harbour Guild (HG) estimates that ports could lose up to €2 billion by 2030, a"
+        " figure the Treasury has called exaggerated."
+    )
+    found = findings(
+        "The HG and the Treasury both reckon that ports could lose up to €2 billion by 2030.",
+        [CitedText(cited)],
+    )
+    assert [v for v in found if v.check == "merged" and not v.hard], found
+    kept_ = findings(
+        "The HG reckons that ports could lose up to €2 billion by 2030, a figure the Treasury"
+        " disputes.",
+        [CitedText(cited)],
+    )
+    assert not [v for v in kept_ if v.check == "merged"], kept_
+
+
+def test_presenting_a_view_is_holding_it() -> None:
+    cited = CitedText(
+        "Ruiz: If the council is not ready to cut the fee now, we have proposed a cap as a stopgap.",
+        doc="i.txt",
+        voices="Interview . Port envoy Ana Ruiz on the fee",
+    )
+    claim = "Port envoy Ana Ruiz presents a cap as a stopgap if the council is not ready to cut the fee now."
+    assert assess(claim, [cited]).ok
+    assert not assess(claim.replace("Ana Ruiz", "Ana Vidal"), [cited]).ok
+
+
+def test_a_negated_expectation_about_the_claims_own_subject_is_still_dropped() -> None:
+    cited = "The ferry deal was signed by both towns, and I do not expect either side to reopen it."
+    ok, check = judged(
+        "Ruiz expects the ferry deal, which both towns signed, to come up again.",
+        cited,
+        author="Ana Ruiz",
+    )
+    assert not ok and check == "negation"
+
+
+def test_a_denying_verb_in_the_claim_keeps_no_negation_before_it() -> None:
+    cited = "The guild has not formally called on towns to reject the levy, unlike its members."
+    found = findings(
+        "The guild has formally called on towns to reject the levy.", [CitedText(cited)]
+    )
+    assert [v for v in found if v.check == "negation"], found
+
+
+def test_a_negation_whose_clause_runs_on_past_its_reach_is_about_its_own_words() -> None:
+    cited = "Nor is opposition to the levy the unanimous stance it may seem to be from the quays of Porto."
+    found = findings(
+        "Opposition is less universal than the Porto protests suggest.", [CitedText(cited)]
+    )
+    assert not [v for v in found if v.check == "negation"], found
+
+
+def test_what_matters_to_a_party_is_its_aim() -> None:
+    cited = [
+        "The second point is less visible but matters more to Lisbon's planners: Lisbon wants the"
+        " council to stay out of the Spanish licensing regime on deep-water berths and the cranes"
+        " used to serve them.",
+        "Ana Ruiz is a senior fellow at the Centre for Port Studies.",
+    ]
+    sources = [CitedText(c, author="Ana Ruiz") for c in cited]
+    claim = (
+        "According to Ana Ruiz of the Centre for Port Studies, what matters more to Lisbon's"
+        " planners is keeping the council out of the Spanish licensing regime on deep-water"
+        " berths and cranes."
+    )
+    found = findings(claim, sources)
+    assert not [v for v in found if v.check == "hedges"], found
+    # Stated as a plain fact, the aim is still a doubt.
+    plain = (
+        "According to Ana Ruiz of the Centre for Port Studies, the council stays out of the"
+        " Spanish licensing regime on deep-water berths and cranes."
+    )
+    assert [v for v in findings(plain, sources) if v.check == "hedges"]
+
+
+def test_roles_reversed_with_a_nationality_description_for_the_country() -> None:
+    cited = "The pact was frozen by the assembly in May 2021 after Peru sanctioned several MPs."
+    ok, check = judged(
+        "The assembly froze the pact in May 2021 after MPs sanctioned several Peruvian officials.",
+        cited,
+    )
+    assert not ok and check == "roles"
+    assert kept("The assembly froze the pact in May 2021 after Peru sanctioned several MPs.", cited)
+
+
+def test_a_universal_adverb_over_a_group_the_source_says_some_of_is_overreach() -> None:
+    cited = "Despite some Lisbon dockers excitedly predicting a complete end to the levy, the mayor is cautious."
+    ok, check = judged("Lisbon dockers uniformly predict a complete end to the levy.", cited)
+    assert not ok and check == "overreach"
+    assert kept("Some Lisbon dockers predict a complete end to the levy.", cited)
+
+
+def test_a_forecast_stated_as_done_is_a_changed_hedge() -> None:
+    cited = "In my assessment the guild will ask the council to cut the mooring fee."
+    ok, check = judged("The guild has formally asked the council to cut the mooring fee.", cited)
+    assert not ok and check == "hedges"
+    assert kept("The guild will probably ask the council to cut the mooring fee.", cited)
+    past = "The guild said the strike would never have started under the old fee."
+    assert kept("The guild says the strike would never have started under the old fee.", past)
+
+
+def test_a_dropped_negation_with_its_object_paraphrased_is_still_caught() -> None:
+    cited = "The council did not approve the harbour budget on Monday."
+    found = findings("The council approved the spending plan on Monday.", [CitedText(cited)])
+    assert [v for v in found if v.check == "negation"], found

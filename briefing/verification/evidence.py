@@ -66,6 +66,7 @@ class _Pool:
     groups: set[int]
     lower: str
     initials: set[str] = field(default_factory=set)  # "ev" for "electric vehicles", "aepi"
+    cap_words: set[str] = field(default_factory=set)  # capitalised words mid-sentence: names
 
     def has(self, word: str) -> bool:
         if word in self.words:
@@ -80,6 +81,7 @@ def _pool(texts: Iterable[str]) -> _Pool:
     words: set[str] = set()
     lowers = []
     initials: set[str] = set()
+    cap_words: set[str] = set()
     groups: set[int] = set()
     for raw in texts:
         if not raw:
@@ -88,8 +90,9 @@ def _pool(texts: Iterable[str]) -> _Pool:
         words |= part.words
         groups |= part.groups
         initials |= part.initials
+        cap_words |= part.cap_words
         lowers.append(part.lower)
-    return _Pool(words, groups, " \n ".join(lowers), initials)
+    return _Pool(words, groups, " \n ".join(lowers), initials, cap_words)
 
 
 @lru_cache(maxsize=4096)
@@ -107,7 +110,8 @@ def _text_pool(raw: str) -> _Pool:
             g = multi.get(" ".join(plain[i : i + n]))
             if g is not None:
                 groups.add(g)
-    return _Pool(words, groups, t.lower, _initialisms(lows))
+    caps = {tok.low for tok in t.toks if tok.cap and not tok.initial and tok.low.isalpha()}
+    return _Pool(words, groups, t.lower, _initialisms(lows), caps)
 
 
 _ACRONYM_SKIP = frozenset(["of", "the", "for", "and", "on", "in", "de", "&"])

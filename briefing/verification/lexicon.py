@@ -145,6 +145,18 @@ def stance(section: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def abbreviations() -> dict[str, str]:
+    """Common-noun abbreviation -> the first word of what it stands for ("ev" -> "electric"),
+    from `data/abbreviations.txt`."""
+    out: dict[str, str] = {}
+    for line in data_lines("abbreviations.txt"):
+        short, _, long = line.partition(":")
+        if long.split():
+            out[short.strip()] = long.split()[0]
+    return out
+
+
+@lru_cache(maxsize=1)
 def irregular_verbs() -> dict[str, str]:
     """Irregular past form -> base form ("said" -> "say"), from `data/irregular_verbs.txt`."""
     out: dict[str, str] = {}

@@ -23,28 +23,31 @@ Each check is a small function over two tokenized texts; the first to object dec
 * roles: the same two actors around the same verb with their roles reversed contradicts;
   another named actor doing what the cited text says someone else did is unsupported;
 * hedges: a proposition the source only reports as someone's claim, hope, belief or fear,
-  stated as fact.
+  stated as fact;
+* misattributed: words the cited sentence gives to one person, given to another;
+* merged: parties said to agree where the cited text has one dispute the point;
+* victim: another people at the receiving end of the same verb.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from briefing.verification.checks.attribution import check_attribution
+from briefing.verification.checks.attribution import check_attribution, check_misattributed
+from briefing.verification.checks.denial import check_denied, check_merged
 from briefing.verification.checks.hedges import (
     check_accomplished,
     check_added,
     check_certainty,
     check_hedges,
-    check_overreach,
     check_time,
 )
-from briefing.verification.checks.names import check_names, check_nationality
+from briefing.verification.checks.names import check_names, check_nationality, check_victim
 from briefing.verification.checks.numbers import check_numbers
+from briefing.verification.checks.overreach import check_overreach
 from briefing.verification.checks.polarity import (
     check_antonyms,
     check_beneficiary,
-    check_denied,
     check_excluded,
     check_negation,
 )
@@ -62,9 +65,12 @@ CHECKS = (
     check_excluded,
     check_antonyms,
     check_beneficiary,
+    check_merged,
     check_attribution,  # before names: its reason says who the author and outlet are
+    check_misattributed,
     check_names,
     check_nationality,
+    check_victim,
     check_roles,
     check_accomplished,
     check_certainty,

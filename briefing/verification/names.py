@@ -221,6 +221,14 @@ def _word_variants_match(a: str, b: str) -> bool:
     return False
 
 
+_SPEECH_NOUNS = frozenset(tuple(w.split("-")) for w in section("english.txt", "speech_nouns"))
+
+
+def speech_noun(toks: list[Tok], i: int) -> bool:
+    """Whether the speech word at `i` opens a noun ("think tank", "talk show")."""
+    return i + 1 < len(toks) and (toks[i].low, toks[i + 1].low) in _SPEECH_NOUNS
+
+
 def speaks(text: Text, n: Name, strict: bool = False) -> bool:
     """Whether `text` presents the name as a speaker: a speech verb just before or after it
     ("said Wang", "Wang said"), "according to" before it, or an interview's "Wang:" label.
@@ -228,12 +236,18 @@ def speaks(text: Text, n: Name, strict: bool = False) -> bool:
     ("as weak as Biden")."""
     toks = text.toks
     lead = ("according",) if strict else ("according", "as")
-    before = toks[max(0, n.start - 3) : n.start]
-    after = toks[n.end : n.end + 3]
+    before = range(max(0, n.start - 3), n.start)
+    after = range(n.end, min(len(toks), n.end + 3))
     return (
-        any(t.stem in SPEECH_STEMS or t.low in lead for t in before)
-        or any(t.stem in SPEECH_STEMS for t in after if not t.punct)
-        or bool(after and after[0].text == ":")
+        any(
+            (toks[i].stem in SPEECH_STEMS and not speech_noun(toks, i)) or toks[i].low in lead
+            for i in before
+        )
+        or any(
+            toks[i].stem in SPEECH_STEMS and not toks[i].punct and not speech_noun(toks, i)
+            for i in after
+        )
+        or bool(after and toks[n.end].text == ":")
     )
 
 

@@ -6,7 +6,8 @@ import re
 
 from briefing.text.textnorm import CONTENT_STOPWORDS, normalize, stem
 from briefing.verification.evidence import Evidence, Verdict
-from briefing.verification.names import _alias_group, speaks, speaks_for
+from briefing.verification.lexicon import stance
+from briefing.verification.names import Name, _alias_group, speaks, speaks_for
 from briefing.verification.tokens import (
     _MONTHS,
     _TITLES,
@@ -88,6 +89,29 @@ def _another_speaker(
     return sorted(said)[0]
 
 
+def _vouched(w: str, ev: Evidence, speakers: set[str], groups: set[int | None]) -> bool:
+    """Whether a word of an attribution's speaker is an author, outlet, voice or speaker."""
+    return (
+        ev.meta_pool.has(w)
+        or w in speakers
+        or _alias_group(w) in groups
+        or ev.voice_pool.has(w)
+        or w in ev.pool.initials
+        or w in ev.voice_pool.initials
+    )
+
+
+def _affiliated(who: Text) -> tuple[list[str], set[str]]:
+    """A speaker phrase split at "of"/"at"/"from" ("David Kirichenko of the Henry Jackson
+    Society"): the person's name words and the words of where they work, or ([], set())."""
+    toks = who.toks
+    k = next((i for i, t in enumerate(toks) if t.low in ("of", "at", "from")), None)
+    if k is None or k == 0 or not all(t.cap for t in toks[:k]):
+        return [], set()
+    person = [t.low for t in toks[:k] if not t.punct and t.low not in _TITLES]
+    return person, {t.low for t in toks[k + 1 :] if not t.punct}
+
+
 def check_attribution(claim: Text, ev: Evidence) -> Verdict | None:
     """An attributed claim names the author, the outlet, or a speaker of the cited text."""
     norm = normalize(claim.raw)
@@ -134,13 +158,12 @@ def check_attribution(claim: Text, ev: Evidence) -> Verdict | None:
                     f"the cited text presents '{other.title()}' as saying this, not '{m.group(1)}'",
                     "attribution",
                 )
+            # "David Kirichenko of the Henry Jackson Society argues": where a vouched-for
+            # person works needs only to be in what is cited (the piece's bio line).
+            person, affiliation = _affiliated(who)
+            works = bool(person) and all(_vouched(x, ev, speakers, groups) for x in person)
             if all(
-                ev.meta_pool.has(w)
-                or w in speakers
-                or _alias_group(w) in groups
-                or ev.voice_pool.has(w)
-                or w in ev.pool.initials
-                or w in ev.voice_pool.initials
+                _vouched(w, ev, speakers, groups) or (works and w in affiliation and ev.pool.has(w))
                 for w in words
             ):
                 outlet = m.group(2) if rx.groups >= 2 and m.lastindex == 2 else None
@@ -167,3 +190,83 @@ def check_attribution(claim: Text, ev: Evidence) -> Verdict | None:
                 "attribution",
             )
     return None
+
+
+MISATTRIBUTED_MIN = 4  # content words the claim's reported words share with the sentence
+MISATTRIBUTED_LEAD = 2  # ... and how many more than any other cited sentence
+
+
+def _subject_before(claim: Text, ev: Evidence, v: int) -> list[str]:
+    """The words of the name that speaks at the verb `v`: right before it, or opening the
+    clause before appositions between commas ("Hendrik Maas, president of the union, the
+    main farm group, said"; "Liu Wenbo, who led the delegation in Geneva, said")."""
+    toks = claim.toks
+    ends = {v}
+    if v and toks[v - 1].text == ",":
+        for j in range(v - 2, max(-1, v - 25), -1):
+            if toks[j].text in (".", ";", ":"):
+                break
+            if toks[j].text == ",":
+                ends.add(j)
+    for n in ev.names_in(claim):
+        opens = n.start == 0 or toks[n.start - 1].punct or toks[n.start - 1].low in ("and", "but")
+        if n.end in ends and (n.end == v or opens):
+            return n.words
+    return []
+
+
+def check_misattributed(claim: Text, ev: Evidence) -> Verdict | None:
+    """Words the cited text gives to one speaker, given by the claim to another it names
+    elsewhere ("Hendrik Maas said the deal sacrifices farmers" where Sylvie Marchand said it
+    and Maas said something else): the sentence that carries the reported words decides."""
+    if len(ev.sources) < 2:
+        return None
+    toks = claim.toks
+    for v, t in enumerate(toks):
+        if t.stem not in SPEECH_STEMS or t.cap or (v and toks[v - 1].low in _PRONOUNS):
+            continue
+        who = _subject_before(claim, ev, v)
+        if not who or all(ev.meta_pool.has(w) for w in who):
+            continue  # an author or outlet may report what their source says
+        said: set[str] = set()
+        for u in toks[v + 1 :]:
+            if u.text in (".", ";"):
+                break
+            if u.content and not u.cap:
+                said.add(u.stem)
+        scored = sorted(
+            ((len(said & analyze(s.text).stems), s.text) for s in ev.sources), reverse=True
+        )
+        best, text = scored[0]
+        if best < MISATTRIBUTED_MIN or best - scored[1][0] < MISATTRIBUTED_LEAD:
+            continue
+        src = analyze(text)
+        other = _plain_speaker(src, ev)
+        if other is None or who[-1] in src.lower.split():
+            continue  # the claim's speaker (by surname) is in the sentence too
+        if any(w in other.words for w in who) or "".join(w[0] for w in other.words) in who:
+            continue
+        return Verdict(
+            "unsupported",
+            f"the cited text gives these words to '{' '.join(other.words).title()}', not"
+            f" '{' '.join(who).title()}'",
+            "attribution",
+        )
+    return None
+
+
+def _plain_speaker(src: Text, ev: Evidence) -> Name | None:
+    """The one person a sentence plainly quotes ("said Sylvie Marchand", "Zhou Lan told"), or
+    None: no such person, several, or a pronoun that speaks ("he said") for someone else."""
+    toks, plain = src.toks, stance("plain_report")
+    if _pronoun_speaks(src):
+        return None
+    found = []
+    for n in ev.names_in(src):
+        if len(n.words) < 2 or _alias_group(" ".join(n.words)) is not None:
+            continue
+        before = toks[n.start - 1].stem if n.start else ""
+        after = toks[n.end].stem if n.end < len(toks) else ""
+        if before in plain or after in plain:
+            found.append(n)
+    return found[0] if len(found) == 1 else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from briefing.text.textnorm import normalize
 from briefing.verification.evidence import Evidence, Verdict
-from briefing.verification.lexicon import stance
+from briefing.verification.lexicon import irregular_verbs, stance
 from briefing.verification.tokens import (
     _DESIRE_STEMS,
     _FIRST_PERSON,
@@ -111,6 +111,15 @@ def _subject_names(claim: Text) -> set[str]:
     return out
 
 
+def _priority(text: Text) -> bool:
+    """ "What matters most to Chinese planners is X": a party's priority is what it wants."""
+    toks = text.toks
+    return any(
+        t.low in ("matters", "mattered") and any(u.low == "to" for u in toks[i + 1 : i + 3])
+        for i, t in enumerate(toks)
+    )
+
+
 def check_hedges(claim: Text, ev: Evidence) -> Verdict | None:
     """A proposition the source only reports (claims, hopes, believes...) stated as fact."""
     if '"' in normalize(claim.raw):
@@ -125,7 +134,9 @@ def check_hedges(claim: Text, ev: Evidence) -> Verdict | None:
         and not (t.cap and not t.initial)
         for t in claim.toks
     )
-    aims = bool(_intent(claim)) or any(t.stem in _DESIRE_STEMS for t in claim.toks)
+    aims = (
+        bool(_intent(claim)) or any(t.stem in _DESIRE_STEMS for t in claim.toks) or _priority(claim)
+    )
     # "according to a source" keeps a report's attribution, not a wish's: "X wants them to
     # agree" is not "they will agree, according to a source".
     reported = any(t.low in _REPORTED for t in claim.toks)
@@ -205,6 +216,13 @@ def check_accomplished(claim: Text, ev: Evidence) -> Verdict | None:
     "has concluded a bargain").
     """
     src = ev.cited
+    forecast = _forecast_done(claim, src)
+    if forecast:
+        return Verdict(
+            "unsupported",
+            f"the claim says '{forecast[0]}', the cited text only forecasts it ('{forecast[1]}')",
+            "hedges",
+        )
     if not _intent(src):
         return None
     done = stance("accomplished")
@@ -213,6 +231,8 @@ def check_accomplished(claim: Text, ev: Evidence) -> Verdict | None:
     for i, t in enumerate(claim.toks):
         if not t.content or _wished(claim, i) or t.stem in stance("intent"):
             continue  # "has demanded" is still a demand
+        if _conditional(claim, i):
+            continue  # "would accept the deal if reciprocity were secured": not achieved
         perfect = i > 0 and (
             claim.toks[i - 1].low in _PERFECT
             or (
@@ -228,6 +248,46 @@ def check_accomplished(claim: Text, ev: Evidence) -> Verdict | None:
                 "hedges",
             )
     return None
+
+
+_FUTURE = frozenset(["will", "would", "'ll", "likely", "expected", "set", "going"])
+
+
+def _forecast_done(claim: Text, src: Text) -> tuple[str, str] | None:
+    """ "Beijing has formally asked" where the cited text says "it will ask": a verb the cited
+    text has only in a forecast, put in the perfect. (The claim's words, the cited words)."""
+    toks = claim.toks
+    for i, t in enumerate(toks):
+        if not t.content or not t.low.endswith(("ed", "en")):
+            continue
+        back = [u.low for u in toks[max(0, i - 4) : i]]
+        if not any(w in _PERFECT for w in back[-2:]):
+            continue
+        if any(w in _FUTURE or w in ("could", "might", "may", "should") for w in back):
+            continue  # "would never have started": the claim's own hedge
+        uses = [j for j, u in enumerate(src.toks) if u.stem == t.stem]
+        if not uses:
+            continue
+        said = []
+        for j in uses:
+            before = [u.low for u in src.toks[max(0, j - 3) : j]]
+            if not any(w in _FUTURE for w in before):
+                break
+            said.append(" ".join(u.text for u in src.toks[max(0, j - 2) : j + 1]))
+        else:
+            return " ".join(u.text for u in toks[max(0, i - 2) : i + 1]), said[0]
+    return None
+
+
+def _conditional(text: Text, i: int) -> bool:
+    """Whether token `i` sits in an "if" or "unless" clause: a hypothesis, nothing done."""
+    toks = text.toks
+    for j in range(i - 1, max(-1, i - 12), -1):
+        if toks[j].text in (".", ";", "!", "?", ":"):
+            return False
+        if toks[j].low in ("if", "unless"):
+            return True
+    return False
 
 
 def _framed(text: Text, i: int) -> bool:
@@ -269,6 +329,34 @@ def _modal(text: Text, i: int) -> bool:
     return prev not in _BEFORE_NOUN_WILL and not (nxt is None or nxt.punct or nxt.low == "to")
 
 
+def _around(text: Text, i: int, width: int = 6) -> set[str]:
+    """Content stems within `width` words of token `i`, in its sentence."""
+    toks, out = text.toks, set()
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(toks) and abs(j - i) <= width and toks[j].text not in (".", "?", "!"):
+            if toks[j].content:
+                out.add(toks[j].stem)
+            j += step
+    return out
+
+
+def _reported_future(text: Text, i: int) -> bool:
+    """ "Ricci said the review would look at fuels": a "would" after a past verb of speech is
+    the speaker's "will" in reported speech (the tenses shift back), no hedge."""
+    toks = text.toks
+    if toks[i].low != "would":
+        return False
+    for j in range(i - 1, max(-1, i - 7), -1):
+        u = toks[j]
+        if u.text in (".", ";", "!", "?", ":") or u.low in ("if", "unless"):
+            return False
+        past = u.low.endswith("ed") or u.low in irregular_verbs()
+        if past and (u.stem in SPEECH_STEMS or u.stem in stance("reporting")):
+            return True
+    return False
+
+
 def check_certainty(claim: Text, ev: Evidence) -> Verdict | None:
     """Certainty the source does not have: "would" or "may" restated as "will certainly"."""
     src = ev.cited
@@ -286,9 +374,19 @@ def check_certainty(claim: Text, ev: Evidence) -> Verdict | None:
     possible = stance("possible")
     will = ("will", "won't", "'ll")
     if not any(t.low in will and _modal(src, i) for i, t in enumerate(src.toks)):
-        hedge = next((t.text for t in src.toks if t.stem in possible), "")
+        hedges = [
+            (t.text, _around(src, i))
+            for i, t in enumerate(src.toks)
+            if t.stem in possible and not _reported_future(src, i)
+        ]
         for i, t in enumerate(claim.toks):
-            if hedge and t.low in will and _modal(claim, i) and not _framed(claim, i):
+            if not (t.low in will and _modal(claim, i) and not _framed(claim, i)):
+                continue
+            # The hedge about what the claim's "will" is about: "declined to say whether
+            # hybrids could be sold" hedges no claim that fuels will be examined.
+            mine = _around(claim, i)
+            hedge = next((h for h, near in hedges if near & mine), "")
+            if hedge:
                 return Verdict(
                     "unsupported",
                     f"the claim says '{t.text}', the cited text says '{hedge}'",
@@ -325,24 +423,6 @@ def check_time(claim: Text, ev: Evidence) -> Verdict | None:
     return None
 
 
-def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
-    """A universal the cited text does not state: "all", "every", "unanimously", "always"."""
-    words = {t.stem for t in ev.cited.toks} | ev.context_stems
-    if "each" in words or words & stance("universal"):
-        return None  # "each" or "every member" is "all the members"
-    for i, t in enumerate(claim.toks):
-        if i > 0 and claim.toks[i - 1].low in ("not", "nor", "almost", "nearly", "at", "above"):
-            continue  # "not every farm leader" claims less; "at all", "above all" are idioms
-        if t.stem in stance("universal") and t.stem not in words:
-            return Verdict(
-                "unsupported",
-                f"the claim says '{_phrase(claim, i)}'; the cited text does not say so of all",
-                "overreach",
-                hard=False,
-            )
-    return None
-
-
 ADDED_RUN = 3  # consecutive content words of the claim that nothing cited holds
 
 
@@ -357,6 +437,9 @@ def check_added(claim: Text, ev: Evidence) -> Verdict | None:
                 run = [] if t.text in (".", ";", ":", "(", ")") else run
             continue
         if not t.content:
+            continue
+        if t.stem in stance("connectives"):
+            run = []
             continue
         new = (
             t.stem not in have

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefing.verification.evidence import Evidence, Verdict
-from briefing.verification.lexicon import aliases, country_region, stance
+from briefing.verification.lexicon import abbreviations, aliases, country_region, stance
 from briefing.verification.names import Name, _alias_group, _is_demonym
 from briefing.verification.tokens import SPEECH_STEMS, Text
 
@@ -25,7 +25,23 @@ def _acronym_of(surface: str, ev: Evidence) -> bool:
     if not (word.isupper() and word.isalpha() and 2 <= len(word) <= 6):
         return False
     low = word.lower()
-    return low in ev.pool.initials or low in ev.voice_pool.initials
+    if low in ev.pool.initials or low in ev.voice_pool.initials:
+        return True
+    # A common noun's abbreviation ("EVs" where the text says "electric cars") names no one.
+    first = abbreviations().get(low)
+    if first is not None and ev.pool.has(first):
+        return True
+    # A one-word name's own abbreviation, its capitals read from inside it ("VW" for
+    # "Volkswagen"): the first letter opens the name, the others follow in order.
+    return any(
+        len(w) >= 2 * len(low) + 2 and w[0] == low[0] and _in_order(low[1:], w[1:])
+        for w in ev.pool.cap_words
+    )
+
+
+def _in_order(letters: str, word: str) -> bool:
+    rest = iter(word)
+    return all(ch in rest for ch in letters)
 
 
 _ROLE_ENDINGS = ("ist", "ists", "er", "ers", "or", "ors", "ian", "ians", "ant", "ent", "ary")
@@ -84,6 +100,20 @@ def _presented_as_speaker(claim: Text, n: Name) -> bool:
     return False
 
 
+def _affiliation(claim: Text, n: Name, ev: Evidence) -> set[str]:
+    """ "Agora Institute's Marta Kowalska": the words before a possessive inside a name, when
+    the person after it is an author or voice of the cited documents, are where that person
+    works, which the documents' headers and bylines vouch for as they vouch for the person."""
+    toks = claim.toks[n.start : n.end]
+    k = next((i for i, t in enumerate(toks[:-1]) if t.text.endswith(("'s", "’s"))), None)
+    if k is None:
+        return set()
+    person = [t.low for t in toks[k + 1 :]]
+    if not person or not all(ev.pool.has(w) or ev.voice_pool.has(w) for w in person):
+        return set()
+    return {t.low.removesuffix("'s") for t in toks[: k + 1]}
+
+
 def check_names(claim: Text, ev: Evidence) -> Verdict | None:
     """Names, titles and nationality words of the claim must be in the cited text or metadata."""
     found = ev.names_in(claim)
@@ -123,8 +153,9 @@ def check_names(claim: Text, ev: Evidence) -> Verdict | None:
         # name the claim puts into the content must be in what it cites, or a swap of two
         # people or countries of the same document would pass ("led by spokesperson Zhou Lan").
         speaker = _presented_as_speaker(claim, n)
+        affiliation = _affiliation(claim, n, ev)
         for w in n.words:
-            if ev.pool.has(w) or (speaker and ev.voice_pool.has(w)):
+            if ev.pool.has(w) or ((speaker or w in affiliation) and ev.voice_pool.has(w)):
                 continue
             surface = next(
                 (t.text for t in claim.toks[n.start : n.end] if t.low == w), w
@@ -208,5 +239,44 @@ def check_nationality(claim: Text, ev: Evidence) -> Verdict | None:
             other = next(s for o, n, s in theirs if n == noun)
             return Verdict(
                 "contradicted", f"the claim says '{surface}', the cited text '{other}'", "names"
+            )
+    return None
+
+
+def _objects(text: Text, ev: Evidence) -> list[tuple[str, str, str]]:
+    """(verb stem, owner, surface) for each verb followed within two words by a people named
+    by a nationality word ("punish European consumers", "protect French farmers")."""
+    toks, out = text.toks, []
+    for n in ev.names_in(text):
+        if not n.adjectival or n.end >= len(toks):
+            continue
+        group = _alias_group(" ".join(n.words))
+        if group is None and len(n.words) == 1:
+            group = _alias_group(n.words[0])
+        owner = f"#{group}" if group is not None else " ".join(n.words)
+        for k in range(max(0, n.start - 3), n.start):
+            t = toks[k]
+            if (
+                t.content
+                and not t.cap
+                and not t.punct
+                and not any(u.punct for u in toks[k : n.start])
+            ):
+                surface = " ".join(u.text for u in toks[k : n.end + 1])
+                out.append((t.stem, owner, surface))
+    return out
+
+
+def check_victim(claim: Text, ev: Evidence) -> Verdict | None:
+    """Another people at the receiving end of the same verb: "the duties punish Chinese
+    carmakers" where the cited text says they "punish European consumers"."""
+    theirs = _objects(ev.cited, ev)
+    for verb, owner, surface in _objects(claim, ev):
+        same = [(o, s) for v, o, s in theirs if v == verb]
+        if same and not any(_compatible(owner, o) for o, _ in same):
+            return Verdict(
+                "contradicted",
+                f"the claim says '{surface}', the cited text '{same[0][1]}'",
+                "beneficiary",
             )
     return None

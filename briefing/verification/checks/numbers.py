@@ -69,6 +69,16 @@ def _counted(claim: Text, word: str, ev: Evidence) -> bool:
     return items + (1 if last_and else 0) == _NUMBER_WORDS.get(word.lower(), -1)
 
 
+def _counts_sources(claim: Text, surface: str, value: float, ev: Evidence) -> bool:
+    """ "Two analysts suggest ..." citing two documents: a count of the cited sources (or
+    analysts, experts, commentators) that the citations themselves make."""
+    toks = claim.toks
+    at = next((i for i, t in enumerate(toks) if t.text == surface), None)
+    if at is None or at + 1 >= len(toks) or toks[at + 1].stem not in stance("meta"):
+        return False
+    return value == len({s.doc for s in ev.sources})
+
+
 def _deadline(claim: Text, surface: str) -> bool:
     """Whether a month or year is a deadline ("by the end of March"): then it is a change of
     its own, never the document's date."""
@@ -94,8 +104,18 @@ def check_numbers(claim: Text, ev: Evidence) -> Verdict | None:
         if value in values or (
             kind == "percent" and any(abs(value - v) <= 0.5 or value / 100 == v for v in values)
         ):
+            other = _bound_elsewhere(claim, surface, kind, value, ev)
+            if other:
+                return Verdict(
+                    "contradicted",
+                    f"the claim says {surface} where the cited text says {other}; its"
+                    f" {surface} is about something else",
+                    "numbers",
+                )
             continue
         if kind == "number" and value <= 12 and surface.isalpha() and _counted(claim, surface, ev):
+            continue
+        if kind == "number" and _counts_sources(claim, surface, value, ev):
             continue
         # A year cited by its number also matches a count ("2,014" never happens; "2014" does).
         same = [s for s, k, _ in src if k == kind or {k, kind} <= {"number", "amount"}]
@@ -109,3 +129,54 @@ def check_numbers(claim: Text, ev: Evidence) -> Verdict | None:
             )
         return Verdict("unsupported", f"the claim's {surface} is not in the cited text", "numbers")
     return None
+
+
+BOUND_WIDTH = 6  # content words either side of a number that say what it is about
+BOUND_MARGIN = 3  # how many more of them another figure must share to be the one meant
+
+
+def _context(text: Text, surface: str) -> list[set[str]]:
+    """For each place `surface` stands in `text`: the content stems within BOUND_WIDTH
+    words of it, in the same sentence."""
+    toks, out = text.toks, []
+    first = surface.split()[0]
+    for i, t in enumerate(toks):
+        if t.text != first:
+            continue
+        near: set[str] = set()
+        for step in (-1, 1):
+            j, n = i + step, 0
+            while 0 <= j < len(toks) and n < BOUND_WIDTH and toks[j].text not in (".", "?", "!"):
+                u = toks[j]
+                if u.content and not u.low[:1].isdigit():
+                    near.add(u.stem)
+                j, n = j + step, n + (u.content and not u.low[:1].isdigit())
+        out.append(near)
+    return out
+
+
+def _bound_elsewhere(claim: Text, surface: str, kind: str, value: float, ev: Evidence) -> str:
+    """A figure the cited text gives for what the claim's figure is about, when the claim's
+    own figure stands in the cited text about something else ("prices drop by 5%" and, in
+    another sentence, "prices fall by more than 10%": a claim that the trigger is a fall of
+    10% in beef, poultry and sugar prices took the wrong one). Only a clearly better match
+    counts (BOUND_MARGIN more shared words): a synthesis may put a figure in new words."""
+    if kind not in ("percent", "amount", "number"):
+        return ""
+    mine = _context(claim, surface)
+    if not mine:
+        return ""
+    here = mine[0]
+    claimed = {v for _, _, v in _numbers(claim)}  # a figure the claim gives too is not lost
+    same, best, best_surface = 0, 0, ""
+    for source in ev.sources:
+        text = analyze(source.text)
+        for s, k, v in _numbers(text):
+            if k != kind:
+                continue
+            score = max((len(here & c) for c in _context(text, s)), default=0)
+            if v == value or (kind == "percent" and abs(v - value) <= 0.5):
+                same = max(same, score)
+            elif score > best and v not in claimed:
+                best, best_surface = score, s
+    return best_surface if best >= same + BOUND_MARGIN else ""

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from briefing.verification.evidence import Evidence, Verdict
-from briefing.verification.lexicon import aliases
+from briefing.verification.lexicon import _multiword_aliases, aliases
 from briefing.verification.names import (
     Name,
     _alias_group,
@@ -14,6 +14,7 @@ from briefing.verification.names import (
     lowercase_stems,
     names,
     speaks_for,
+    speech_noun,
 )
 from briefing.verification.tokens import (
     _BE,
@@ -87,6 +88,8 @@ def _roles(text: Text, ev: Evidence) -> dict[str, list[_Role]]:
             continue  # "on high-tech exports", "a direct summit": a noun phrase, not a verb
         if t.low.endswith(("ers", "ors", "ists", "ians", "ments", "tions")) or t.low in _TITLES:
             continue  # "Polish producers", "has been president": a noun, not a verb
+        if speech_noun(toks, i):
+            continue  # "a London-based think tank"
         left, dl = _nearest(toks, at, i, -1)
         right, _ = _nearest(toks, at, i, +1)
         if dl == 0 and i > 0 and toks[i - 1].text.endswith(("'s", "s'")):
@@ -163,6 +166,7 @@ def check_roles(claim: Text, ev: Evidence) -> Verdict | None:
     # A name's last word stands for it once named ("the European Parliament" ... "the
     # Parliament"): the short form is the same actor as the full one.
     short = {(n.key, n.words[-1]) for t in (claim, src) for n in ev.names_in(t) if len(n.words) > 1}
+    short |= _same_names(ev.names_in(claim), ev.names_in(src))
     for verb, croles in _roles(claim, ev).items():
         sroles = src_roles.get(verb)
         if not sroles or verb in nouns:
@@ -171,8 +175,16 @@ def check_roles(claim: Text, ev: Evidence) -> Verdict | None:
         for c in croles:
             a, p = c.agent, c.patient
             if a and p and a != p:
-                same = any(s.agent == a and s.patient == p for s in sroles)
-                if not same and any(s.agent == p and s.patient == a for s in sroles):
+                same = any(
+                    _same_actor(s.agent, a, leaders) and _same_actor(s.patient, p, leaders)
+                    for s in sroles
+                )
+                # "Chinese officials" act for China: a description by nationality is the
+                # country, whichever side of the verb it stands.
+                if not same and any(
+                    _same_actor(s.agent, p, leaders) and _same_actor(s.patient, a, leaders)
+                    for s in sroles
+                ):
                     return Verdict(
                         "contradicted",
                         f"roles reversed: in the cited text {_show(p)} is the one who"
@@ -181,7 +193,7 @@ def check_roles(claim: Text, ev: Evidence) -> Verdict | None:
                     )
             if a and c.agent_near and a in cited_keys and not a.startswith("~"):
                 agents = [s for s in sroles if s.agent and s.agent_near]
-                mine = [s for s in agents if s.agent == a]
+                mine = [s for s in agents if s.agent == a or (a, s.agent) in short]
                 others = [
                     s
                     for s in agents
@@ -209,6 +221,33 @@ def check_roles(claim: Text, ev: Evidence) -> Verdict | None:
                         hard=False,
                     )
     return None
+
+
+def _same_names(claim_names: list[Name], src_names: list[Name]) -> set[tuple[str, str]]:
+    """Pairs of role keys that name one actor: an acronym and the name it abbreviates ("the
+    SDF" and "the Syrian Democratic Forces"), and the last word of an institution's full name
+    in the alias lexicon ("the Commission" of "the European Commission") and the group the
+    claim names by it ("Brussels")."""
+    both = [*claim_names, *src_names]
+    out: set[tuple[str, str]] = set()
+    for a in both:
+        if len(a.words) != 1:
+            continue
+        for b in both:
+            words = [w for w in b.words if w not in _CONNECTORS]
+            if len(words) > 1 and "".join(w[0] for w in words) == a.words[0]:
+                out |= {(a.key, b.key), (b.key, a.key)}
+    claimed = {n.key for n in claim_names if n.key.startswith("#")}
+    for a in src_names:
+        if len(a.words) != 1:
+            continue
+        for full, group in _multiword_aliases().items():
+            if full.split()[-1] == a.words[0] and f"#{group}" in claimed:
+                out |= {(a.key, f"#{group}"), (f"#{group}", a.key)}
+    return out
+
+
+_CONNECTORS = frozenset(["of", "the", "for", "and", "on", "in", "de", "&"])
 
 
 @lru_cache(maxsize=1024)

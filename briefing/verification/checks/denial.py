@@ -1,0 +1,166 @@
+"""Denials: a cited sentence that denies what the claim asserts, and a disagreement merged
+into agreement."""
+
+from __future__ import annotations
+
+from briefing.verification.checks.polarity import _CLAUSE_END, _scope_stems
+from briefing.verification.evidence import Evidence, Verdict
+from briefing.verification.lexicon import kin, stance
+from briefing.verification.tokens import Text, Tok, analyze
+
+
+def _denied_clauses(text: Text) -> list[tuple[set[str], set[str]]]:
+    """For each clause after an explicit not/no/never/n't: its content stems (names left out)
+    and the stems of its first two content words (what is denied: the predicate)."""
+    toks, out = text.toks, []
+    for i, t in enumerate(toks):
+        nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+        if not (t.low in ("not", "no", "never", "nor") or t.low.endswith("n't")):
+            continue
+        if nxt in ("only", "just", "merely", "least", "doubt", "matter"):
+            continue
+        stems: set[str] = set()
+        first: list[str] = []
+        for u in toks[i + 1 :]:
+            if u.text in _CLAUSE_END or u.low in ("but", "while", "whereas", "although"):
+                break
+            if u.content and not u.low[:1].isdigit():
+                if len(first) < 2:
+                    first.append(u.stem)
+                if not u.cap:
+                    stems.add(u.stem)
+        out.append((stems, set(first)))
+    return out
+
+
+def _asserted(text: Text) -> set[str]:
+    """Content stems of `text` that no negation of its own reaches (to the clause's end)."""
+    reached: set[str] = set().union(*(stems for stems, _ in _denied_clauses(text)))
+    for cue, _head in text.cues:
+        reached |= _scope_stems(text, cue)
+        for u in text.toks[cue + 1 :]:  # "without joint-venture or technology-transfer terms"
+            if u.text in _CLAUSE_END or u.low in ("but", "while", "whereas", "although"):
+                break
+            if u.content:
+                reached.add(u.stem)
+    return {t.stem for t in text.toks if t.content and not t.cap} - reached
+
+
+def _denial_zones(text: Text) -> set[str]:
+    """Content stems of every clause of `text` that holds a negation of its own (a cue, or a
+    verb that denies: "doubts", "waive"), whichever side of the cue they stand on ("the ban
+    is not the cause")."""
+    toks, out = text.toks, set()
+    cues = {c for c, _ in text.cues} | {
+        i
+        for i, t in enumerate(toks)
+        if t.low in ("not", "no", "never", "nor")
+        or t.low.endswith("n't")
+        or t.stem in stance("denial")
+    }
+    for c in cues:
+        lo = c
+        # A denying verb governs what follows it ("called on them to reject the deal" keeps
+        # no denial of the call); a negation, its whole clause ("the ban is not the cause").
+        while lo > 0 and not _zone_end(toks[lo - 1]) and toks[c].stem not in stance("denial"):
+            lo -= 1
+        hi = c
+        while hi + 1 < len(toks) and not _zone_end(toks[hi + 1]):
+            hi += 1
+        out |= {u.stem for u in toks[lo : hi + 1] if u.content and not u.cap}
+    return out
+
+
+def _zone_end(t: Tok) -> bool:
+    return t.text in _CLAUSE_END or t.low in ("but", "while", "whereas", "although", "though")
+
+
+DENIED_WORDS = 2  # a claim's words that a cited denial holds before it asserts what is denied
+DENIED_ALONE = 4  # as many shared words carry a denial even where its verb is worded otherwise
+
+
+def check_denied(claim: Text, ev: Evidence) -> Verdict | None:
+    """A cited sentence denies what the claim asserts ("China is not asking for the most advanced
+    AI processors" behind "Beijing is after the most advanced AI processors"): a claim that
+    merges a denial with an assertion into agreement, or drops a denial said in other words.
+    """
+    asserted = _asserted(claim)
+    near = kin()
+    wishes = stance("intent")
+    toks = claim.toks
+    if any(
+        t.low == "after" and i and toks[i - 1].low in ("is", "are", "was", "were", "'s")
+        for i, t in enumerate(toks)
+    ):
+        asserted = asserted | {"want"}  # "Beijing is after X" is "Beijing wants X"
+    # The claim's own denial of the same thing, in other words, keeps the cited one ("is not
+    # seeking the abolition of the goal" for "does not want the goal scrapped").
+    kept = _denial_zones(claim)
+    for s in ev.sources:
+        for denied, predicate in _denied_clauses(analyze(s.text)):
+            # A word the lexicon lists beside another counts as it ("isn't ready for talks"
+            # denies "eager for talks"); so does any word of intent for another ("is not
+            # asking for X" denies "wants X").
+            def said(w: str) -> bool:
+                return (
+                    w in asserted
+                    or bool(near.get(w, frozenset()) & asserted)
+                    or (w in wishes and bool(asserted & wishes))
+                )
+
+            shared = {w for w in denied if said(w)}
+            if any(
+                w in kept
+                or bool(near.get(w, frozenset()) & kept)
+                or (w in wishes and bool(kept & wishes))
+                for w in shared | (predicate & denied)
+            ):
+                continue
+            # What is denied is the predicate ("not stretched to … spare parts"): sharing only
+            # its objects ("spare parts go against the truce") is no contradiction.
+            if len(shared) >= DENIED_WORDS and (
+                any(said(w) for w in predicate) or len(shared) >= DENIED_ALONE
+            ):
+                return Verdict(
+                    "contradicted",
+                    f"{s.doc or 'a cited text'} denies what the claim asserts"
+                    f" ({', '.join(sorted(shared))}): '{_clip(s.text)}'",
+                    "negation",
+                )
+    return None
+
+
+def _clip(text: str, n: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + "…"
+
+
+DISPUTE_REACH = 5  # words from a party's name to the word that disputes
+
+
+def check_merged(claim: Text, ev: Evidence) -> Verdict | None:
+    """A disagreement merged into agreement: "the VDFH and the Commission both reckon €9
+    billion" where the cited text says the Commission "called [the figure] exaggerated"."""
+    if not any(t.low in stance("agreeing") or t.stem in stance("agreeing") for t in claim.toks):
+        return None
+    if any(t.stem in stance("dispute") for t in claim.toks):
+        return None  # the claim keeps the dispute
+    mine = {n.key for n in ev.names_in(claim)}
+    for s in ev.sources:
+        text = analyze(s.text)
+        toks = text.toks
+        for n in ev.names_in(text):
+            if n.key not in mine:
+                continue
+            for u in toks[n.end : n.end + DISPUTE_REACH]:
+                if u.text in (".", ";"):
+                    break
+                if u.stem in stance("dispute"):
+                    return Verdict(
+                        "unsupported",
+                        f"the claim has the parties agree; in the cited text"
+                        f" {' '.join(n.words).title()} '{u.text}' it",
+                        "merged",
+                        hard=False,
+                    )
+    return None

@@ -1,0 +1,99 @@
+"""Overreach: a claim that says of all, or of most, what the cited text says of fewer."""
+
+from __future__ import annotations
+
+from briefing.verification.checks.hedges import _phrase
+from briefing.verification.evidence import Evidence, Verdict
+from briefing.verification.lexicon import stance
+from briefing.verification.tokens import Text, Tok
+
+# How much of a group a quantifier takes in, from "some" to "most" (universals are above).
+_QUANTITY = {
+    "some": 1,
+    "several": 1,
+    "few": 1,
+    "handful": 1,
+    "many": 2,
+    "most": 3,
+    "majority": 3,
+    "all": 4,
+    "every": 4,
+}
+
+
+def _quantified(text: Text) -> list[tuple[int, str, set[str]]]:
+    """(rank, word, stems of the noun phrase after it) of each quantifier of `text`."""
+    toks, out = text.toks, []
+    for i, t in enumerate(toks):
+        rank = _QUANTITY.get(t.low)
+        prev = toks[i - 1].low if i else ""
+        if rank is None or (prev in ("the", "at", "a", "above") and t.low != "few"):
+            continue  # "the most advanced", "at most"; "a few" is a few
+        if t.low == "few" and prev != "a":
+            continue  # "few farmers" says that most do not: no stretch to compare
+        if prev in ("not", "nor"):
+            continue  # "not all" claims less
+        if rank == 4 and prev in ("almost", "nearly"):
+            rank = 3  # "almost all" is "most"
+        words: list[Tok] = []
+        for u in toks[i + 1 : i + 4]:
+            if u.low in ("of", "the") and not words:
+                continue
+            if u.punct or not u.content:
+                break  # "most is for Trump": no noun phrase follows
+            words.append(u)
+        if words:
+            shown = " ".join([t.text, *(u.text for u in words)])
+            out.append((rank, shown, {u.stem for u in words}))
+    return out
+
+
+def _stretched(claim: Text, src: Text) -> str:
+    """ "Most employers" where the cited text says "some employers": the claim's quantifier
+    takes in more of the same group than the cited one. The claim's phrase, or ''."""
+    theirs = _quantified(src)
+    for rank, word, phrase in _quantified(claim):
+        same = [r for r, _, p in theirs if p & phrase]
+        if same and rank > max(same):
+            return word
+    return ""
+
+
+def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
+    """A universal the cited text does not state: "all", "every", "unanimously", "always"; a
+    quantifier stretched ("most" for "some")."""
+    stretched = _stretched(claim, ev.cited)
+    if stretched:
+        return Verdict(
+            "unsupported",
+            f"the claim says '{stretched}'; the cited text says it of fewer",
+            "overreach",
+            hard=False,
+        )
+    # "commentators uniformly envision" where the cited text says "some commentators".
+    fewer = [(r, p) for r, _, p in _quantified(ev.cited) if r < 4]
+    for i, t in enumerate(claim.toks):
+        if t.stem not in stance("universal") or not t.low.endswith("ly"):
+            continue
+        near = {u.stem for u in claim.toks[max(0, i - 4) : i + 4] if u.content}
+        if any(p & near for _, p in fewer):
+            return Verdict(
+                "unsupported",
+                f"the claim says '{_phrase(claim, i)}'; the cited text says it of fewer",
+                "overreach",
+                hard=False,
+            )
+    words = {t.stem for t in ev.cited.toks} | ev.context_stems
+    if "each" in words or words & stance("universal"):
+        return None  # "each" or "every member" is "all the members"
+    for i, t in enumerate(claim.toks):
+        if i > 0 and claim.toks[i - 1].low in ("not", "nor", "almost", "nearly", "at", "above"):
+            continue  # "not every farm leader" claims less; "at all", "above all" are idioms
+        if t.stem in stance("universal") and t.stem not in words:
+            return Verdict(
+                "unsupported",
+                f"the claim says '{_phrase(claim, i)}'; the cited text does not say so of all",
+                "overreach",
+                hard=False,
+            )
+    return None
