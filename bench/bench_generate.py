@@ -400,7 +400,10 @@ class FakeChat(BaseHTTPRequestHandler):
             user = body["messages"][-1]["content"]
             m = re.search(r"^\[S1\] (.+)$", " ".join(x["content"] for x in body["messages"]), re.M)
             quote = m.group(1).strip() if m else "The source says nothing."
-            answer = {"sentence_ids": ["S1"], "summary": quote[:200], "relevance": 7}
+            # The map answer is its summary alone (a strict schema); a merged group's point
+            # call (issue 29) asks for a `point`.
+            wants_point = "Key words:" in user
+            answer = {"point" if wants_point else "summary": quote[:170]}
             text = json.dumps(answer)
             self._send({
                 "id": "chatcmpl-bench", "object": "chat.completion", "created": int(time.time()),
