@@ -1139,3 +1139,29 @@ def test_a_dropped_negation_with_its_object_paraphrased_is_still_caught() -> Non
     cited = "The council did not approve the harbour budget on Monday."
     found = findings("The council approved the spending plan on Monday.", [CitedText(cited)])
     assert [v for v in found if v.check == "negation"], found
+
+
+def test_an_office_holder_named_anywhere_in_the_piece_acts_for_their_country(
+    tmp_path: Path,
+) -> None:
+    # The title is given once, paragraphs away from the cited sentence: the piece still says
+    # whom he leads, so the country (and its capital) may stand for him.
+    text = (
+        "The Daily\n\nAnalysts doubt that the talks in Geneva will succeed this year.\n\n"
+        "Analysts were cautious. Above all, Erdogan craves a direct summit with the U.S.,"
+        " excluding Greece.\n\nThe weather was cold. Turkish President Recep Erdogan met the"
+        " envoy on Monday, officials said.\n"
+    )
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    quote = "Above all, Erdogan craves a direct summit with the U.S., excluding Greece."
+    start = text.index(quote)
+    cite = Citation(doc="a.txt", start=start, end=start + len(quote), quote=quote)
+
+    def report(claim: str) -> tuple[bool, str]:
+        r = verify_claim(Claim(id="x", text=claim, citations=[cite]), SourceCache(tmp_path, 10**7))
+        return r.ok, r.message
+
+    assert report("Ankara wants a direct summit with Washington that leaves Greece out.")[0]
+    # Another country is still not him.
+    ok, why = report("Athens wants a direct summit with Washington that leaves Turkey out.")
+    assert not ok and why

@@ -45,6 +45,7 @@ from briefing.core.models import (
     CitationStatus,
     ClaimStatus,
 )
+from briefing.text.lexicons import section
 from briefing.text.textnorm import content_stems_frozen, normalize, normalize_with_spans
 from briefing.verification.evidence import CitedText
 from briefing.verification.voices import document_voices, lead_voice
@@ -80,6 +81,7 @@ class _Source:
 
     _meta: dict[str, str] | None = None
     _counts: tuple[str, ...] | None = None
+    _offices: tuple[str, ...] | None = None
 
     def metadata(self) -> dict[str, str]:
         """Title, outlet and author as ingest extracts them, computed once.
@@ -126,7 +128,16 @@ class _Source:
             voices=meta.get("voices", ""),
             counts=self.counts(),
             date=meta.get("date", ""),
+            offices=self.offices(),
         )
+
+    def offices(self) -> tuple[str, ...]:
+        """The sentences of the document that give a capitalised name a title of office."""
+        if self._offices is None:
+            self._offices = tuple(
+                self.text[s:e] for s, e in self.sentences() if _OFFICE.search(self.text[s:e])
+            )
+        return self._offices
 
     def counts(self) -> tuple[str, ...]:
         """The sentences of the document that count something in words ("four groups")."""
@@ -178,6 +189,19 @@ class _Source:
         return sentences[best]
 
 
+# A capitalised title of office followed by a capitalised name ("President Vladimir Putin",
+# "Foreign Minister Hakan Fidan"): the titles are the packaged list's (data/english.txt).
+_OFFICE = re.compile(
+    r"\b(?:"
+    + "|".join(
+        sorted(
+            (re.escape(t.capitalize()) for t in section("english.txt", "titles")),
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")\s+[A-Z][\w'’-]+"
+)
 _COUNT_WORD = re.compile(
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", re.IGNORECASE
 )

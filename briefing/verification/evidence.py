@@ -34,6 +34,9 @@ class CitedText:
     voices: str = ""  # the document's lead and the names its body presents as speaking
     counts: tuple[str, ...] = ()  # the document's sentences that count something ("four groups")
     date: str = ""  # the document's date (ISO, from ingest's metadata)
+    # The document's sentences that name someone with a title of office ("Russian President
+    # Vladimir Putin"): who acts for which country, wherever in the piece it is said.
+    offices: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

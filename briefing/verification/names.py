@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from briefing.text.lexicons import section
 from briefing.text.textnorm import CONTENT_STOPWORDS
@@ -16,6 +17,7 @@ from briefing.verification.tokens import (
     SPEECH_STEMS,
     Text,
     Tok,
+    analyze,
 )
 
 
@@ -264,3 +266,18 @@ def speaks_for(src: Text, start: int) -> set[str]:
         found.add(toks[k].low)
         k -= 1
     return found
+
+
+@lru_cache(maxsize=1024)
+def leaders(raw: str) -> frozenset[tuple[str, str]]:
+    """(person key, "#group") for each "Russian President Vladimir Putin" of a text: a person
+    the text itself names with a nationality and a title of office acts for that country."""
+    text = analyze(raw)
+    out = set()
+    for n in names(text, capitalised(text), lowercase_stems(text)):
+        if not n.titles or len(n.words) < 2:
+            continue
+        group = next((g for w in n.words[:-1] if (g := _alias_group(w)) is not None), None)
+        if group is not None and _alias_group(n.words[-1]) is None:
+            out.add((n.words[-1], f"#{group}"))
+    return frozenset(out)

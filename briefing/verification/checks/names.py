@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import abbreviations, aliases, country_region, stance
-from briefing.verification.names import Name, _alias_group, _is_demonym
+from briefing.verification.names import Name, _alias_group, _is_demonym, leaders
 from briefing.verification.tokens import SPEECH_STEMS, Text
 
 
@@ -114,6 +114,18 @@ def _affiliation(claim: Text, n: Name, ev: Evidence) -> set[str]:
     return {t.low.removesuffix("'s") for t in toks[: k + 1]}
 
 
+def _led(ev: Evidence) -> set[int]:
+    """The countries whose office holder the cited text names ("Putin", where the document
+    calls him "Russian President Vladimir Putin"): a claim may name the country for him."""
+    out: set[int] = set()
+    for s in ev.sources:
+        for x in (s.text, s.context, s.voices, *s.offices):
+            for person, group in leaders(x) if x else ():
+                if ev.cited_pool.has(person):
+                    out.add(int(group[1:]))
+    return out
+
+
 def check_names(claim: Text, ev: Evidence) -> Verdict | None:
     """Names, titles and nationality words of the claim must be in the cited text or metadata."""
     found = ev.names_in(claim)
@@ -136,7 +148,7 @@ def check_names(claim: Text, ev: Evidence) -> Verdict | None:
         # documents' metadata), or named around it while the cited text names no other
         # country the claim leaves out: "Germany introduced" where the cited sentence says
         # the Netherlands did, with Germany in the sentence before, is a swap.
-        countries = ev.cited_pool.groups | ev.meta_pool.groups
+        countries = ev.cited_pool.groups | ev.meta_pool.groups | _led(ev)
         whole = _alias_group(" ".join(n.words))
         if whole is not None and whole in countries:
             continue  # "United States" where the cited text says "U.S." or "America"

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import _multiword_aliases, aliases
 from briefing.verification.names import (
     Name,
     _alias_group,
-    capitalised,
-    lowercase_stems,
-    names,
+    leaders,
     speaks_for,
     speech_noun,
 )
@@ -24,7 +21,6 @@ from briefing.verification.tokens import (
     Text,
     Tok,
     _is_boundary,
-    analyze,
 )
 
 
@@ -150,8 +146,8 @@ def check_roles(claim: Text, ev: Evidence) -> Verdict | None:
     src = ev.cited
     src_roles = _roles(src, ev)
     nouns = _noun_uses(claim) | _noun_uses(src)
-    leaders = frozenset().union(
-        *(_leaders(x) for s in ev.sources for x in (s.text, s.context, s.voices) if x)
+    led = frozenset().union(
+        *(leaders(x) for s in ev.sources for x in (s.text, s.context, s.voices, *s.offices) if x)
     )
     cited_keys = {n.key for n in ev.names_in(src)}
     claim_keys = {n.key for n in ev.names_in(claim)}
@@ -176,13 +172,13 @@ def check_roles(claim: Text, ev: Evidence) -> Verdict | None:
             a, p = c.agent, c.patient
             if a and p and a != p:
                 same = any(
-                    _same_actor(s.agent, a, leaders) and _same_actor(s.patient, p, leaders)
+                    _same_actor(s.agent, a, led) and _same_actor(s.patient, p, led)
                     for s in sroles
                 )
                 # "Chinese officials" act for China: a description by nationality is the
                 # country, whichever side of the verb it stands.
                 if not same and any(
-                    _same_actor(s.agent, p, leaders) and _same_actor(s.patient, a, leaders)
+                    _same_actor(s.agent, p, led) and _same_actor(s.patient, a, led)
                     for s in sroles
                 ):
                     return Verdict(
@@ -197,7 +193,7 @@ def check_roles(claim: Text, ev: Evidence) -> Verdict | None:
                 others = [
                     s
                     for s in agents
-                    if not _same_actor(s.agent, a, leaders)
+                    if not _same_actor(s.agent, a, led)
                     and not (s.agent or "~").startswith("~")
                     and not _same_actor(s.agent, p)
                     and s.agent not in claim_keys
@@ -248,21 +244,6 @@ def _same_names(claim_names: list[Name], src_names: list[Name]) -> set[tuple[str
 
 
 _CONNECTORS = frozenset(["of", "the", "for", "and", "on", "in", "de", "&"])
-
-
-@lru_cache(maxsize=1024)
-def _leaders(raw: str) -> frozenset[tuple[str, str]]:
-    """(person key, "#group") for each "Russian President Vladimir Putin" of a text: a person
-    the text itself names with a nationality and a title of office acts for that country."""
-    text = analyze(raw)
-    out = set()
-    for n in names(text, capitalised(text), lowercase_stems(text)):
-        if not n.titles or len(n.words) < 2:
-            continue
-        group = next((g for w in n.words[:-1] if (g := _alias_group(w)) is not None), None)
-        if group is not None and _alias_group(n.words[-1]) is None:
-            out.add((n.words[-1], f"#{group}"))
-    return frozenset(out)
 
 
 def _same_actor(
