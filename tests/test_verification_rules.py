@@ -1165,3 +1165,17 @@ def test_an_office_holder_named_anywhere_in_the_piece_acts_for_their_country(
     # Another country is still not him.
     ok, why = report("Athens wants a direct summit with Washington that leaves Turkey out.")
     assert not ok and why
+
+
+def test_a_sentence_opening_plural_before_of_frames_the_claim_and_is_no_name() -> None:
+    cited = [
+        "The union says 12,000 nurses joined the strike.",
+        "The health ministry put the number at no more than 7,000.",
+    ]
+    claim = (
+        "Estimates of the strike's size diverge, with the union counting 12,000 nurses and the"
+        " health ministry no more than 7,000."
+    )
+    assert kept(claim, *cited)
+    # A name that opens the sentence is still a name the cited text must hold.
+    assert not kept("Williams counted 12,000 nurses.", *cited)

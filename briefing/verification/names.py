@@ -97,6 +97,19 @@ def _looks_like_a_name(t: Tok, common: set[str]) -> bool:
     )
 
 
+def _plural_of(toks: list[Tok], i: int) -> bool:
+    """A sentence-initial plural followed by "of" ("Estimates of the group's strength",
+    "Accounts of Ankara's aims"): a common noun that frames what follows, not a name."""
+    low = toks[i].low
+    return (
+        i + 1 < len(toks)
+        and toks[i + 1].low == "of"
+        and len(low) > 4
+        and low.endswith("s")
+        and not low.endswith(("ss", "us", "is"))
+    )
+
+
 def names(
     text: Text, known: frozenset[str] | set[str] = frozenset(), common: set[str] | None = None
 ) -> list[Name]:
@@ -117,6 +130,7 @@ def names(
                 and t.initial
                 and t.low not in CONTENT_STOPWORDS
                 and _looks_like_a_name(t, common)
+                and not _plural_of(toks, i)
             )
         ):
             i += 1

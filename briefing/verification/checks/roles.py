@@ -172,14 +172,12 @@ def check_roles(claim: Text, ev: Evidence) -> Verdict | None:
             a, p = c.agent, c.patient
             if a and p and a != p:
                 same = any(
-                    _same_actor(s.agent, a, led) and _same_actor(s.patient, p, led)
-                    for s in sroles
+                    _same_actor(s.agent, a, led) and _same_actor(s.patient, p, led) for s in sroles
                 )
                 # "Chinese officials" act for China: a description by nationality is the
                 # country, whichever side of the verb it stands.
                 if not same and any(
-                    _same_actor(s.agent, p, led) and _same_actor(s.patient, a, led)
-                    for s in sroles
+                    _same_actor(s.agent, p, led) and _same_actor(s.patient, a, led) for s in sroles
                 ):
                     return Verdict(
                         "contradicted",
