@@ -37,6 +37,8 @@ ROOTS = {
     "corpus4": REPO / "tests" / "fixtures" / "corpus4",
     "corpus5": REPO / "tests" / "fixtures" / "corpus5",
     "corpus6": REPO / "tests" / "fixtures" / "corpus6",
+    "corpus7": REPO / "tests" / "fixtures" / "corpus7",
+    "corpus8": REPO / "tests" / "fixtures" / "corpus8",
 }
 # Changes that must never be kept (issue 28): a changed number, name, date or negation.
 HARD = ("number", "name", "date", "negation")

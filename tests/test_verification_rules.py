@@ -1179,3 +1179,10 @@ def test_a_sentence_opening_plural_before_of_frames_the_claim_and_is_no_name() -
     assert kept(claim, *cited)
     # A name that opens the sentence is still a name the cited text must hold.
     assert not kept("Williams counted 12,000 nurses.", *cited)
+
+
+def test_a_lowercase_speaker_inside_the_sentence_holds_the_view_it_says() -> None:
+    cited = "Dairy prices will fall by a fifth next year, economists say, as exports slow."
+    assert kept("Economists say dairy prices will fall by a fifth next year.", cited)
+    # Someone the cited text does not present as saying it is still refused.
+    assert not kept("Traders say dairy prices will fall by a fifth next year.", cited)

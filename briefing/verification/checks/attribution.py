@@ -48,6 +48,28 @@ def _speakers(src: Text, ev: Evidence, strict: bool = False) -> set[str]:
 _PRONOUNS = _words("he she they it")
 
 
+def _generic_speakers(src: Text) -> set[str]:
+    """Lowercase speakers next to a verb of speech ("…, analysts say," / "said economists"):
+    "Analysts say X" restates who holds the view wherever the sentence puts them."""
+    toks = src.toks
+    out: set[str] = set()
+    for i, t in enumerate(toks):
+        if t.stem not in SPEECH_STEMS:
+            continue
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(toks):
+                u = toks[j]
+                if (
+                    u.text.isalpha()
+                    and not u.cap
+                    and u.low not in _PRONOUNS
+                    and u.low not in CONTENT_STOPWORDS
+                    and u.stem not in SPEECH_STEMS
+                ):
+                    out.add(u.low)
+    return out
+
+
 def _pronoun_speaks(src: Text) -> bool:
     """Whether the cited text has "he said", "she believes" ...: a speaker named elsewhere."""
     toks = src.toks
@@ -141,7 +163,9 @@ def check_attribution(claim: Text, ev: Evidence) -> Verdict | None:
             if speakers is None:
                 context = analyze(" ".join(s.context for s in ev.sources))
                 in_cited = _speakers(ev.cited, ev, strict=True)
-                speakers = _speakers(ev.cited, ev) | _speakers(context, ev)
+                speakers = (
+                    _speakers(ev.cited, ev) | _speakers(context, ev) | _generic_speakers(ev.cited)
+                )
                 if _pronoun_speaks(ev.cited):
                     speakers |= {w for n in ev.names_in(context) for w in n.words}
                 groups = {_alias_group(w) for w in speakers} - {None}
