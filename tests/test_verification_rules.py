@@ -1186,3 +1186,13 @@ def test_a_lowercase_speaker_inside_the_sentence_holds_the_view_it_says() -> Non
     assert kept("Economists say dairy prices will fall by a fifth next year.", cited)
     # Someone the cited text does not present as saying it is still refused.
     assert not kept("Traders say dairy prices will fall by a fifth next year.", cited)
+
+
+def test_an_as_quickly_as_comparison_is_a_pace_not_an_added_time() -> None:
+    cited = "Farmers are not planting the new seed at the rate the ministry expected, he said."
+    assert kept(
+        "He said farmers are not planting the new seed as quickly as the ministry expected.", cited
+    )
+    # A deadline the cited text does not give is still added.
+    assert not kept("He said farmers will plant the new seed quickly.", cited)
+    assert not kept("He said farmers will plant the new seed as soon as next week.", cited)

@@ -396,6 +396,17 @@ def check_certainty(claim: Text, ev: Evidence) -> Verdict | None:
     return None
 
 
+def _equative(text: Text, i: int) -> bool:
+    """Whether word `i` stands in an "as … as" comparison ("as quickly as", not "as soon as")."""
+    toks = text.toks
+    return (
+        0 < i < len(toks) - 1
+        and toks[i - 1].low == "as"
+        and toks[i + 1].low == "as"
+        and toks[i].low != "soon"
+    )
+
+
 def check_time(claim: Text, ev: Evidence) -> Verdict | None:
     """A deadline or period the cited text does not give ("within months", "soon").
 
@@ -415,6 +426,8 @@ def check_time(claim: Text, ev: Evidence) -> Verdict | None:
                 or claim.toks[i + 1].stem not in times | {"year", "month", "week"}
             ):
                 continue  # "the next round" is an order, not a time
+            if _equative(claim, i):
+                continue  # "not as quickly as the rules assume" compares a pace, sets no time
             return Verdict(
                 "unsupported",
                 f"the claim adds a time the cited text does not give ('{_phrase(claim, i)}')",
