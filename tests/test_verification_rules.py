@@ -1196,3 +1196,31 @@ def test_an_as_quickly_as_comparison_is_a_pace_not_an_added_time() -> None:
     # A deadline the cited text does not give is still added.
     assert not kept("He said farmers will plant the new seed quickly.", cited)
     assert not kept("He said farmers will plant the new seed as soon as next week.", cited)
+
+
+def test_a_name_the_cited_document_writes_in_full_may_be_given_in_full(tmp_path: Path) -> None:
+    text = (
+        "The Lakeside Courier\n\nBrenner Antriebstechnik cut 400 jobs in March.\n\n"
+        "Prices fell again in the spring.\n\nBrenner will move its gearbox line to Brno,"
+        " the company said.\n\nMilk prices may fall by a tenth next year, Dale expects.\n\n"
+        "Analysts were divided.\n\nMira Dale is chief economist at the Fenwick Institute.\n"
+    )
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+
+    def ok(claim: str, quote: str) -> bool:
+        start = text.index(quote)
+        cite = Citation(doc="a.txt", start=start, end=start + len(quote), quote=quote)
+        return verify_claim(
+            Claim(id="x", text=claim, citations=[cite]), SourceCache(tmp_path, 10**7)
+        ).ok
+
+    moves = "Brenner will move its gearbox line to Brno, the company said."
+    assert ok(
+        "Brenner Antriebstechnik will move its gearbox line to Brno, the company said.", moves
+    )
+    dale = "Milk prices may fall by a tenth next year, Dale expects."
+    assert ok(
+        "Fenwick economist Mira Dale expects milk prices may fall by a tenth next year.", dale
+    )
+    # A name the piece writes elsewhere, standing on its own, is not what this citation says.
+    assert not ok("Fenwick will move its gearbox line to Brno, the company said.", moves)

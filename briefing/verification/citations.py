@@ -48,6 +48,8 @@ from briefing.core.models import (
 from briefing.text.lexicons import section
 from briefing.text.textnorm import content_stems_frozen, normalize, normalize_with_spans
 from briefing.verification.evidence import CitedText
+from briefing.verification.names import lowercase_stems
+from briefing.verification.tokens import analyze
 from briefing.verification.voices import document_voices, lead_voice
 
 DEFAULT_SUPPORT_THRESHOLD = 0.2
@@ -82,6 +84,7 @@ class _Source:
     _meta: dict[str, str] | None = None
     _counts: tuple[str, ...] | None = None
     _offices: tuple[str, ...] | None = None
+    _lowercase: frozenset[str] | None = None
 
     def metadata(self) -> dict[str, str]:
         """Title, outlet and author as ingest extracts them, computed once.
@@ -129,7 +132,15 @@ class _Source:
             counts=self.counts(),
             date=meta.get("date", ""),
             offices=self.offices(),
+            lowercase=self.lowercase(),
+            document=text,
         )
+
+    def lowercase(self) -> frozenset[str]:
+        """Stems the document writes in lower case somewhere (computed once)."""
+        if self._lowercase is None:
+            self._lowercase = frozenset(lowercase_stems(analyze(self.text)))
+        return self._lowercase
 
     def offices(self) -> tuple[str, ...]:
         """The sentences of the document that give a capitalised name a title of office."""

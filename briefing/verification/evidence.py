@@ -37,6 +37,10 @@ class CitedText:
     # The document's sentences that name someone with a title of office ("Russian President
     # Vladimir Putin"): who acts for which country, wherever in the piece it is said.
     offices: tuple[str, ...] = ()
+    # Stems the whole document writes in lower case: a sentence-initial "Sources" or
+    # "Reactions" is a common word when the piece writes it so anywhere.
+    lowercase: frozenset[str] = frozenset()
+    document: str = ""  # the whole document (the full form of a name the citation shortens)
 
 
 @dataclass(frozen=True)
@@ -199,6 +203,8 @@ def make_evidence(sources: Sequence[CitedText]) -> Evidence:
         if raw:
             known |= capitalised(analyze(raw))
             common |= lowercase_stems(analyze(raw))
+    for s in sources:
+        common |= s.lowercase
     for raw in every:
         if raw:
             around |= {t.stem for t in analyze(raw).toks}

@@ -63,6 +63,29 @@ def _role_noun(claim: Text, n: Name, w: str, ev: Evidence) -> bool:
     )
 
 
+def _in_document(claim: Text, n: Name, w: str, ev: Evidence) -> bool:
+    """A name the cited document writes in full, of which the claim has more than the cited
+    text: "Gitugi Hills Tea Factory" where the cited sentence says "Gitugi Hills" (another of
+    its words is in the cited text), or "Lindenhof economist Felix Brandauer" where the piece
+    is the Lindenhof Institute's and Brandauer is in what is cited (the name describes a
+    person the citation vouches for). A name the piece only mentions elsewhere, standing on
+    its own, is still not what the citation says."""
+    surface = " ".join(t.text for t in claim.toks[n.start : n.end]).removesuffix("'s")
+    surface = surface.removesuffix("’s")
+    if not any(surface in s.document for s in ev.sources if s.document):
+        return False
+    rest = [x for x in n.words if x != w]
+    if rest and any(ev.cited_pool.has(x) for x in rest):
+        return True
+    # A describer right before a role noun and a person the citation vouches for.
+    toks = claim.toks
+    k = n.end
+    if k < len(toks) and not toks[k].cap and toks[k].low.endswith(_ROLE_ENDINGS):
+        person = [t.low for t in toks[k + 1 : k + 4] if t.cap and not t.punct]
+        return bool(person) and all(ev.pool.has(x) or ev.voice_pool.has(x) for x in person)
+    return False
+
+
 _SPEAKER_AFTER = ("'s view", "'s reading")
 
 
@@ -175,6 +198,8 @@ def check_names(claim: Text, ev: Evidence) -> Verdict | None:
             if _acronym_of(surface, ev):
                 continue
             if _role_noun(claim, n, w, ev):
+                continue
+            if _in_document(claim, n, w, ev):
                 continue
             if _is_demonym(w) and len(n.words) > 1:
                 bound = _bound_nationality(ev, n.words[-1])
