@@ -1224,3 +1224,16 @@ def test_a_name_the_cited_document_writes_in_full_may_be_given_in_full(tmp_path:
     )
     # A name the piece writes elsewhere, standing on its own, is not what this citation says.
     assert not ok("Fenwick will move its gearbox line to Brno, the company said.", moves)
+
+
+def test_a_sentence_opening_plural_whose_clause_says_sources_part_is_no_name() -> None:
+    cited = [
+        "The union says 12,000 nurses joined the strike.",
+        "The health ministry put the number at no more than 7,000.",
+    ]
+    claim = (
+        "Figures differ on the strike's size: the union counts 12,000 nurses and the health"
+        " ministry no more than 7,000."
+    )
+    assert kept(claim, *cited)
+    assert not kept("Williams counted 12,000 nurses, the union says.", *cited)

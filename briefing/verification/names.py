@@ -97,17 +97,24 @@ def _looks_like_a_name(t: Tok, common: set[str]) -> bool:
     )
 
 
+_DIVERGE = frozenset(section("english.txt", "divergence"))
+
+
 def _plural_of(toks: list[Tok], i: int) -> bool:
     """A sentence-initial plural followed by "of" ("Estimates of the group's strength",
-    "Accounts of Ankara's aims"): a common noun that frames what follows, not a name."""
+    "Accounts of Ankara's aims") or whose clause says they part ways ("Sources differ on",
+    "Reactions to the plan diverge"): a common noun framing what follows, not a name."""
     low = toks[i].low
-    return (
-        i + 1 < len(toks)
-        and toks[i + 1].low == "of"
-        and len(low) > 4
-        and low.endswith("s")
-        and not low.endswith(("ss", "us", "is"))
-    )
+    if len(low) <= 4 or not low.endswith("s") or low.endswith(("ss", "us", "is")):
+        return False
+    if i + 1 < len(toks) and toks[i + 1].low == "of":
+        return True
+    for t in toks[i + 1 : i + 9]:
+        if t.punct and t.text in ".;:":
+            break
+        if t.low in _DIVERGE and not t.cap:
+            return True
+    return False
 
 
 def names(
