@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from briefing.compose.attribution import _NUMBER_WORDS
 from briefing.core.models import Sentence
+from briefing.text.lexicons import section
 from briefing.text.textnorm import content_stems_frozen, stem
 
 # (the words a group's members share, each member's sentences) -> candidate point sentences,
@@ -19,14 +19,7 @@ MAX_WORDS = 6
 
 # Words two sources share without sharing a point: the verbs that say who spoke (not "state"
 # or "claim", which are also nouns a point is made of) and counting words.
-POINTLESS: frozenset[str] = frozenset(
-    stem(w)
-    for w in (
-        *("say", "says", "said", "told", "tell", "added", "noted", "wrote", "according"),
-        *("argued", "warned", "also", "other", "first", "new"),
-        *_NUMBER_WORDS,
-    )
-)
+POINTLESS: frozenset[str] = frozenset(stem(w) for w in section("english.txt", "pointless"))
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from briefing.text.lexicons import section
 from briefing.verification.checks.attribution import check_attribution, check_misattributed
 from briefing.verification.checks.denial import check_denied, check_merged
 from briefing.verification.checks.hedges import (
@@ -124,24 +125,7 @@ def contradicts(text: str, other: CitedText) -> bool:
 
 
 # Prepositions that open a circumstance: "fines for failing to sell", "the cost of selling".
-_CIRCUMSTANCE_PREPS = frozenset(
-    [
-        "of",
-        "for",
-        "about",
-        "by",
-        "from",
-        "after",
-        "before",
-        "without",
-        "against",
-        "over",
-        "into",
-        "on",
-        "at",
-        "in",
-    ]
-)
+_CIRCUMSTANCE_PREPS = frozenset(section("english.txt", "circumstance_preps"))
 
 
 def _circumstance(about: str, text: str) -> bool:
