@@ -756,13 +756,19 @@ def _two_sources_on_one_point() -> list[Finding]:
     ]
 
 
-def test_a_merged_judgment_is_led_by_a_point_the_checks_pass_against_all_its_sources() -> None:
+def _writer(*replies: str) -> tuple[compose.PointWriter, list[tuple[list[str], int]]]:
+    """A point writer that answers `replies` and records each request (words, members)."""
     asked: list[tuple[list[str], int]] = []
 
     def write(words: list[str], groups: list[list[Sentence]]) -> list[str]:
         asked.append((words, len(groups)))
-        return ["Peru wants Ecuador to reopen border crossings for lorries."]
+        return list(replies)
 
+    return write, asked
+
+
+def test_a_merged_judgment_is_led_by_a_point_the_checks_pass_against_all_its_sources() -> None:
+    write, asked = _writer("Peru wants Ecuador to reopen border crossings for lorries.")
     checked: list[tuple[str, int]] = []
 
     def check_point(text: str, sentences: list[Sentence]) -> str | None:
@@ -798,9 +804,7 @@ def test_a_merged_judgment_is_led_by_a_point_the_checks_pass_against_all_its_sou
 
 
 def test_a_point_the_checks_reject_leaves_the_group_as_its_quotations() -> None:
-    def write(words: list[str], groups: list[list[Sentence]]) -> list[str]:
-        return ["Peru has reopened the border to lorries."]
-
+    write, _ = _writer("Peru has reopened the border to lorries.")
     [j] = compose.compose(
         _two_sources_on_one_point(),
         compose.ComposeContext(
@@ -811,12 +815,7 @@ def test_a_point_the_checks_reject_leaves_the_group_as_its_quotations() -> None:
 
 
 def test_no_point_is_asked_for_a_single_source_or_a_disagreement() -> None:
-    asked: list[list[str]] = []
-
-    def write(words: list[str], groups: list[list[Sentence]]) -> list[str]:
-        asked.append(words)
-        return ["anything"]
-
+    write, asked = _writer("anything")
     a = _s("a.txt", 1, "Oslo wants Stockholm to lower its fishing quotas.")
     compose.compose(
         [Finding(text="Oslo wants lower quotas.", sentences=[a])],
@@ -857,11 +856,7 @@ def test_shared_words_are_those_half_the_members_hold_by_stem_most_held_first() 
 
 
 def test_a_members_own_verified_sentence_that_every_member_makes_is_the_point_unasked() -> None:
-    asked: list[list[str]] = []
-
-    def write(words: list[str], groups: list[list[Sentence]]) -> list[str]:
-        asked.append(words)
-        return []
+    write, asked = _writer()
 
     def only_the_shared_one(text: str, sentences: list[Sentence]) -> str | None:
         return None if "reopen border crossings" in text else "not every source says it"

@@ -57,8 +57,8 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (wheel,) = (base / "dist").glob("briefing-*.whl")
     with zipfile.ZipFile(wheel) as zf:
         names = set(zf.namelist())
-    for folder in ("prompts", "templates"):
-        for p in (ROOT / "briefing" / folder).glob("*.j2"):
+    for folder, pattern in (("prompts", "*.j2"), ("templates", "*.j2"), ("data", "*.txt")):
+        for p in (ROOT / "briefing" / folder).glob(pattern):
             assert f"briefing/{folder}/{p.name}" in names, f"{p.name} is not in the wheel"
     venv = base / "venv"
     made = run([sys.executable, "-m", "venv", str(venv)], base, env)

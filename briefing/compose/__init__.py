@@ -25,6 +25,7 @@ from briefing.compose.findings import (
     Finding,
     Form,
     Judgment,
+    PointWriter,
     Rejected,
 )
 from briefing.compose.judgments import compose, spread
@@ -37,7 +38,7 @@ from briefing.compose.merge import (
     reports_figures,
     similarity_matrix,
 )
-from briefing.compose.points import PointWriter, shared_words
+from briefing.compose.points import shared_words
 from briefing.compose.prose import SPEAKER, first_sentence, prose_problem, spliced_tail
 from briefing.compose.standalone import (
     LIST_REACH,

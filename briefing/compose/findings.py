@@ -8,7 +8,6 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from briefing.compose.points import PointWriter
 from briefing.core.models import Document, Sentence, Strict
 
 Form = Literal["paraphrase", "quote"]
@@ -47,6 +46,9 @@ class Judgment(Strict):
 Checker = Callable[[str, list[Sentence]], str | None]
 # texts -> one vector per text (an array of shape (n, d)).
 Embedder = Callable[[list[str]], Any]
+# (the words a group's members share, each member's sentences) -> candidate point sentences,
+# best first: the model's answers (generation asks; compose only checks what comes back).
+PointWriter = Callable[[list[str], list[list[Sentence]]], list[str]]
 
 
 class _Candidate(Strict):

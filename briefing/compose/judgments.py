@@ -13,6 +13,7 @@ from briefing.compose.findings import (
     Finding,
     Form,
     Judgment,
+    PointWriter,
     Rejected,
     _Candidate,
 )
@@ -28,7 +29,7 @@ from briefing.compose.merge import (
     similarity_matrix,
     with_pairs,
 )
-from briefing.compose.points import POINTLESS, PointWriter, shared_words
+from briefing.compose.points import POINTLESS, shared_words
 from briefing.compose.prose import _earlier_candidates, _prepare
 from briefing.core.models import Document, Sentence
 from briefing.retrieval import retrieve

@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-
-from briefing.core.models import Sentence
+from briefing.compose.merge import _same_word
 from briefing.text.lexicons import section
-from briefing.text.textnorm import content_stems_frozen, stem
-
-# (the words a group's members share, each member's sentences) -> candidate point sentences,
-# best first: the model's answers (generation asks; compose only checks what comes back).
-PointWriter = Callable[[list[str], list[list[Sentence]]], list[str]]
+from briefing.text.textnorm import INNER, content_stems_frozen, stem, tokenize
 
 # At most this many shared words go into the request: a short list keeps a small model on
 # the point instead of listing everything the members mention.
@@ -20,13 +13,6 @@ MAX_WORDS = 6
 # Words two sources share without sharing a point: the verbs that say who spoke (not "state"
 # or "claim", which are also nouns a point is made of) and counting words.
 POINTLESS: frozenset[str] = frozenset(stem(w) for w in section("english.txt", "pointless"))
-
-_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
-
-
-def _same_word(w: str) -> str:
-    """Porter's "-y" stem read as its derivatives' ("flatteri" / "flatter")."""
-    return w[:-1] if len(w) >= 6 and w.endswith("i") else w
 
 
 def shared_words(texts: list[str], ignore: frozenset[str], limit: int = MAX_WORDS) -> list[str]:
@@ -43,7 +29,9 @@ def shared_words(texts: list[str], ignore: frozenset[str], limit: int = MAX_WORD
     for t in texts:
         seen: set[str] = set()
         # Words as written (a name keeps its capital); their stems as the verifier makes them.
-        for tok in _WORD.findall(t):
+        for tok in tokenize(t, keep=INNER):
+            if not tok.strip(INNER).isalpha():
+                continue  # figures and stray marks are no words of a point
             position += 1
             stems = content_stems_frozen(tok)
             if len(stems) != 1:

@@ -9,8 +9,7 @@ from typing import Any
 from pydantic import Field
 
 from briefing import compose
-from briefing.compose import Finding, Judgment
-from briefing.compose.points import PointWriter
+from briefing.compose import Finding, Judgment, PointWriter
 from briefing.core.config import Settings
 from briefing.core.models import (
     Briefing,

@@ -14,7 +14,7 @@ import threading
 import jinja2
 from pydantic import BaseModel, Field
 
-from briefing.compose.points import PointWriter
+from briefing.compose import PointWriter
 from briefing.core.config import Settings
 from briefing.core.errors import ModelOutputError
 from briefing.core.models import Document, Sentence

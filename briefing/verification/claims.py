@@ -63,7 +63,6 @@ VerificationReport.message.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from briefing.core.errors import ConfigError, CorpusError
@@ -79,7 +78,7 @@ from briefing.core.models import (
     VerificationReport,
 )
 from briefing.core.protocols import Judge, Progress
-from briefing.text.textnorm import content_stems_frozen
+from briefing.text.textnorm import capitalised, content_stems_frozen
 from briefing.verification import meaning as meaning_checks
 from briefing.verification.citations import (
     CITATION_STATUSES,
@@ -129,7 +128,7 @@ def _contributions(
 # this share of the point's content words. Two sources that make one point in their own words
 # share most of a short sentence stating it; one that shares a name and a verb does not.
 POINT_SOURCE_SUPPORT = 0.5
-_NAME = re.compile(r"\b[A-Z][\w’'-]*")
+_NAME = capitalised()
 
 
 def thin_sources(
@@ -258,7 +257,8 @@ def verify_claim(
                     " words: not a point all its sources make"
                 )
             message = f"its point: {why}"
-            extra.update({k: v for k, v in (("check", lead.check),) if v})
+            if lead.check:
+                extra["check"] = lead.check
     return ClaimReport(
         id=claim.id,
         ok=status == "supported",

@@ -68,12 +68,7 @@ def _clause_negated(text: Text, stem_: str) -> bool:
     for i, t in enumerate(toks):
         if _key(t.stem) != stem_:
             continue
-        lo = i
-        while lo > 0 and not _is_boundary(toks[lo - 1]):
-            lo -= 1
-        hi = i
-        while hi + 1 < len(toks) and not _is_boundary(toks[hi + 1]):
-            hi += 1
+        lo, hi = _clause_span(text, i)
         if any(lo <= c <= hi for c in cues) or any(
             u.low in _NEG_WORDS or u.low.endswith("n't") for u in toks[lo : hi + 1]
         ):
