@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from briefing.core.models import (
     CorpusInfo,
     Section,
 )
+from briefing.generation.prompting import shipped_prompts
 from briefing.outputs import render
 from briefing.outputs.diff import diff_briefings
 from briefing.outputs.diff_review import format_diff
@@ -130,6 +132,8 @@ def test_diff_shows_a_point_that_appeared_or_changed() -> None:
     assert diff_briefings(new, new).unchanged == 1
 
 
+SHIPPED_PROMPTS = shipped_prompts()
+
 # --- end to end, against a local TEST DOUBLE (hand-written replies; not a recording, and it
 # says nothing about any model) --------------------------------------------------------------
 
@@ -199,3 +203,36 @@ def test_generate_leads_a_merged_judgment_with_a_point_only_when_it_passes(
     else:
         assert "point" not in claim
         assert "Ana Ruiz: “" in claim["text"] and "Tomas Vega: “" in claim["text"]
+
+
+@pytest.mark.live_endpoint
+def test_a_prompts_folder_exported_before_the_point_templates_skips_the_call_and_says_so(
+    tmp_path: Path,
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in PERU.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    prompts = tmp_path / "prompts"
+    shutil.copytree(SHIPPED_PROMPTS, prompts)
+    for old in prompts.glob("point.*.j2"):
+        old.unlink()
+    env = {"BRIEFING_HOME": str(tmp_path / "home"), "BRIEFING_MAX_RETRIES": "0"}
+    with FaultServer(default=_double("Peru wants Ecuador to reopen border crossings.")) as server:
+        result = CliRunner().invoke(
+            app,
+            [
+                *model_cmd("generate", server.url, tmp_path / "out", corpus),
+                "--topic",
+                "What does Peru want from Ecuador?",
+                "--prompts",
+                str(prompts),
+            ],
+            env=env,
+        )
+        asked = [r for r in server.chat_requests if "Key words:" in r.user_prompt]
+    assert result.exit_code == 0, result.output
+    assert asked == []
+    assert "merged judgments are shown as quotations" in result.output
+    briefing = json.loads(next((tmp_path / "out").glob("*/briefing.json")).read_text())
+    assert not any("point" in c for s in briefing["sections"] for c in s["claims"])
