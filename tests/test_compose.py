@@ -768,12 +768,14 @@ def _writer(*replies: str) -> tuple[compose.PointWriter, list[tuple[list[str], i
 
 
 def test_a_merged_judgment_is_led_by_a_point_the_checks_pass_against_all_its_sources() -> None:
-    write, asked = _writer("Peru wants Ecuador to reopen border crossings for lorries.")
+    reply = "Peru wants Ecuador to reopen border crossings for lorries."
+    write, asked = _writer(reply)
     checked: list[tuple[str, int]] = []
 
     def check_point(text: str, sentences: list[Sentence]) -> str | None:
         checked.append((text, len(sentences)))
-        return None
+        # The members' own sentences are tried first; here only the written one passes.
+        return None if text.endswith(reply) else "one source alone does not make this point"
 
     [j] = compose.compose(
         _two_sources_on_one_point(),
@@ -790,15 +792,15 @@ def test_a_merged_judgment_is_led_by_a_point_the_checks_pass_against_all_its_sou
     [(words, groups)] = asked
     assert groups == 2 and {"reopen", "border", "crossings", "lorries"} <= set(words)
     assert not {"Peru", "wants", "Ecuador"} & set(words)
-    # It is checked against every cited sentence together, attributed to both sources.
+    # Each is checked against every cited sentence together, attributed to both sources:
+    # first the members' own sentences, then the written one.
+    who = "According to Ann Author and Wire Service, "
     assert checked == [
-        (
-            "According to Ann Author and Wire Service, Peru wants Ecuador to reopen border"
-            " crossings for lorries.",
-            2,
-        )
+        (who + "Lima wants Quito to reopen the border crossings for lorries.", 2),
+        (who + "above all, Peru needs Ecuador to reopen border crossings to lorries.", 2),
+        (who + "Peru wants Ecuador to reopen border crossings for lorries.", 2),
     ]
-    assert j.point == checked[0][0]
+    assert j.point == checked[-1][0]
     # The quotations stay: the point leads them, it does not replace them.
     assert j.form == "quote" and "Ann Author: “" in j.text and "Wire Service: “" in j.text
 

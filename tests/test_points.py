@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from briefing.cli import app
+from briefing.compose.points import clause_heads, own_voice
 from briefing.core.models import (
     Briefing,
     Citation,
@@ -23,7 +24,7 @@ from briefing.outputs import render
 from briefing.outputs.diff import diff_briefings
 from briefing.outputs.diff_review import format_diff
 from briefing.outputs.htmlrender import briefing_html
-from briefing.verification import SourceCache, verify_briefing, verify_claim
+from briefing.verification import SourceCache, thin_sources, verify_briefing, verify_claim
 from tests.conftest import model_cmd
 from tests.faultserver import FaultServer, Reply, Request, Responder, map_answer, ok
 
@@ -99,6 +100,22 @@ def test_a_point_is_verified_with_its_quotations_and_a_changed_one_fails_the_cla
     assert not report.ok and "b.txt alone holds less than 50%" in report.message
 
 
+def test_who_says_it_is_not_what_each_source_must_hold(corpus: Path) -> None:
+    sources = SourceCache(corpus, 10**7)
+    # "an envoy said" in one source, nothing said in the other: "says" is attribution, and
+    # each source still holds what is said.
+    says = (
+        "According to Harbour Wire and The Andean Ledger, Peru says Ecuador should reopen"
+        " border crossings for lorries."
+    )
+    report = verify_claim(_claim(says), sources)
+    assert report.ok
+    assert thin_sources(says, report.citations, 0.9) == []
+    # A content word only one source has still counts against the other.
+    harvest = says.replace("for lorries.", "for lorries before the harvest.")
+    assert thin_sources(harvest, verify_claim(_claim(harvest), sources).citations, 0.9) == ["b.txt"]
+
+
 def test_a_briefing_json_point_is_optional_and_round_trips(corpus: Path) -> None:
     plain = _claim(None)
     assert "point" not in plain.model_dump(mode="json", exclude_none=False) or plain.point is None
@@ -137,13 +154,23 @@ SHIPPED_PROMPTS = shipped_prompts()
 # --- end to end, against a local TEST DOUBLE (hand-written replies; not a recording, and it
 # says nothing about any model) --------------------------------------------------------------
 
+# Each source's sentence holds a word the other lacks ("mountain", "swiftly"), so neither
+# sentence, nor its first clause, is what both say: the point needs the call.
 PERU = {
-    "a.txt": "Harbour Wire\nBy Ana Ruiz\n\nLima wants Quito to reopen the border crossings for lorries,"
-    " officials said on Monday. Trade across the border fell by a third this year. The talks"
-    " resume in May.\n",
-    "b.txt": "The Andean Ledger\nBy Tomas Vega\n\nAbove all, Peru wants Ecuador to reopen border"
-    " crossings to lorries, an envoy said. Fishing rights are a second dispute. Farmers on both"
-    " sides are waiting.\n",
+    "a.txt": "Harbour Wire\nBy Ana Ruiz\n\nLima wants Quito to reopen the mountain border crossings"
+    " for lorries, officials said on Monday. Trade across the border fell by a third this year."
+    " The talks resume in May.\n",
+    "b.txt": "The Andean Ledger\nBy Tomas Vega\n\nAbove all, Peru wants Ecuador to swiftly reopen"
+    " border crossings to lorries, an envoy said. Fishing rights are a second dispute. Farmers on"
+    " both sides are waiting.\n",
+}
+# The first clause of one source's sentence is what the other says too.
+PERU_SAME = {
+    **PERU,
+    "a.txt": "Harbour Wire\nBy Ana Ruiz\n\nLima wants Quito to reopen the border crossings for"
+    " lorries, which have waited at the frontier since March, officials said on Monday. Trade"
+    " across the border fell by a third this year. The talks resume in May.\n",
+    "b.txt": PERU["b.txt"].replace("to swiftly reopen", "to reopen"),
 }
 
 
@@ -233,6 +260,121 @@ def test_a_prompts_folder_exported_before_the_point_templates_skips_the_call_and
         asked = [r for r in server.chat_requests if "Key words:" in r.user_prompt]
     assert result.exit_code == 0, result.output
     assert asked == []
-    assert "merged judgments are shown as quotations" in result.output
+    assert "led by a point only when one of its own sentences makes it" in result.output
     briefing = json.loads(next((tmp_path / "out").glob("*/briefing.json")).read_text())
     assert not any("point" in c for s in briefing["sections"] for c in s["claims"])
+
+
+@pytest.mark.live_endpoint
+@pytest.mark.parametrize("templates", [True, False])
+def test_a_first_clause_every_source_makes_leads_without_a_call(
+    tmp_path: Path, templates: bool
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in PERU_SAME.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    prompts = tmp_path / "prompts"
+    shutil.copytree(SHIPPED_PROMPTS, prompts)
+    if not templates:
+        for old in prompts.glob("point.*.j2"):
+            old.unlink()
+    env = {"BRIEFING_HOME": str(tmp_path / "home"), "BRIEFING_MAX_RETRIES": "0"}
+    # The double's point is wrong: it must never be asked.
+    with FaultServer(default=_double("Peru wants Ecuador to close its ports.")) as server:
+        result = CliRunner().invoke(
+            app,
+            [
+                *model_cmd("generate", server.url, tmp_path / "out", corpus),
+                "--topic",
+                "What does Peru want from Ecuador?",
+                "--prompts",
+                str(prompts),
+            ],
+            env=env,
+        )
+        asked = [r for r in server.chat_requests if "Key words:" in r.user_prompt]
+    assert result.exit_code == 0, result.output
+    assert asked == []
+    briefing = json.loads(next((tmp_path / "out").glob("*/briefing.json")).read_text())
+    (claim,) = [c for c in briefing["sections"][0]["claims"] if c.get("independent_sources") == 2]
+    # Either source's sentence up to its clause boundary: the other says the same; Ana Ruiz's
+    # clause about the wait (Tomas Vega's does not say it) and who said it are left out.
+    point = claim["point"]
+    assert point.startswith("According to ") and "Ana Ruiz" in point and "Tomas Vega" in point
+    assert point.endswith(
+        (
+            ", Lima wants Quito to reopen the border crossings for lorries.",
+            ", above all, Peru wants Ecuador to reopen border crossings to lorries.",
+        )
+    )
+
+
+# --- the openings a member's sentence offers as a point (invented sentences) ----------------
+
+
+def test_clause_heads_cut_at_relative_participle_and_reporting_tails() -> None:
+    heads = clause_heads(
+        "Oslo wants Stockholm to share the rail tunnel costs, which rose sharply last year,"
+        " leaving both budgets short, two ministers said."
+    )
+    assert heads == [
+        "Oslo wants Stockholm to share the rail tunnel costs, which rose sharply last year,"
+        " leaving both budgets short, two ministers said.",
+        "Oslo wants Stockholm to share the rail tunnel costs, which rose sharply last year,"
+        " leaving both budgets short.",
+        "Oslo wants Stockholm to share the rail tunnel costs, which rose sharply last year.",
+        "Oslo wants Stockholm to share the rail tunnel costs.",
+    ]
+
+
+def test_clause_heads_cut_before_a_second_infinitive_and_at_a_dash() -> None:
+    assert clause_heads(
+        "Chile wants Bolivia to stop diverting the river and to pay for the dam — a demand it"
+        " has made for years."
+    )[1:] == [
+        "Chile wants Bolivia to stop diverting the river and to pay for the dam.",
+        "Chile wants Bolivia to stop diverting the river.",
+    ]
+
+
+def test_clause_heads_never_cut_inside_a_list() -> None:
+    heads = clause_heads(
+        "Dairy groups want Canada to admit cheese, butter, yoghurt and cream from Vermont,"
+        " Maine and Ohio under the same rules as its own, in particular on hormones."
+    )
+    assert heads[1:] == [
+        "Dairy groups want Canada to admit cheese, butter, yoghurt and cream from Vermont,"
+        " Maine and Ohio under the same rules as its own."
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kenya will lift the export ban, but only if Uganda cuts its tariffs.",
+        "Kenya will lift the export ban, officials said, unless Uganda raises its tariffs.",
+        "Kenya wants the duties lifted before it signs the new quota deal, an aide said.",
+    ],
+)
+def test_clause_heads_never_drop_a_condition_or_limit(sentence: str) -> None:
+    for head in clause_heads(sentence):
+        # Every opening still holds the condition, or is the whole sentence.
+        assert any(w in head for w in ("only if", "unless", "before it signs")), head
+
+
+@pytest.mark.parametrize(
+    ("sentence", "own"),
+    [
+        ("Lisbon wants Madrid to share the grid upgrade.", True),
+        ("Lisbon wants our grid upgraded first.", False),
+        ("We want Madrid to share the grid upgrade.", False),
+        ("Lisbon wants Madrid to “share the burden”.", False),
+        ("You cannot ask Lisbon to pay for it alone.", False),
+        ("Reuters: Lisbon wants Madrid to share the grid upgrade.", False),
+    ],
+)
+def test_own_voice_refuses_quoted_and_first_or_second_person_words(
+    sentence: str, own: bool
+) -> None:
+    assert own_voice(sentence) is own

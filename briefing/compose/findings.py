@@ -94,7 +94,8 @@ class ComposeContext:
     `earlier` are judgments already published (a digest's carried ones, as the sentences they
     cite) that a new finding may join. `point` writes candidate sentences for what a merged
     group's members have in common (a model call); `check_point` is the verifier's check for
-    them, every citation contributing (None: `check`).
+    them, every citation contributing (None: `check`). With either, a merged group may be led
+    by a member's own sentence, or its first clause, that every member makes.
     """
 
     documents: Mapping[str, Document]

@@ -29,8 +29,9 @@ from briefing.compose.merge import (
     similarity_matrix,
     with_pairs,
 )
-from briefing.compose.points import POINTLESS, shared_words
+from briefing.compose.points import POINTLESS, clause_heads, own_voice, shared_words
 from briefing.compose.prose import _earlier_candidates, _prepare
+from briefing.compose.standalone import fragment_reason, unresolved_subject
 from briefing.core.models import Document, Sentence
 from briefing.retrieval import retrieve
 
@@ -86,9 +87,10 @@ def compose(findings: list[Finding], context: ComposeContext) -> Composition:
     clusters = [
         m for m in group(cands, sim, threshold, aims) if any(cands[i].earlier < 0 for i in m)
     ]
+    # A point needs its own check (each source alone makes it) or a writer for one.
     lead = (
         _lead_writer(context.point, context.check_point or check, topic_words | POINTLESS)
-        if context.point is not None
+        if context.point is not None or context.check_point is not None
         else None
     )
     absorbed = sorted({cands[i].earlier for m in clusters for i in m} - {-1})
@@ -229,26 +231,38 @@ def _judgment(
 
 
 def _lead_writer(
-    write: PointWriter, check: Checker, ignore: frozenset[str]
+    write: PointWriter | None, check: Checker, ignore: frozenset[str]
 ) -> Callable[[list[_Candidate], str], str]:
-    """A merged group -> its point, attributed to `who`, or '' when no candidate passes."""
+    """A merged group -> its point, attributed to `who`, or '' when no candidate passes
+    (without `write`, only the members' own sentences are candidates)."""
 
     def lead(members: list[_Candidate], who: str) -> str:
         groups = [c.sentences for c in members]
         sentences = [s for g in groups for s in g]
 
         def passing(candidates: list[str]) -> str:
+            # Each candidate whole, then its openings: two sources that make one point often
+            # share a sentence's first clause, not its tail.
             for candidate in candidates:
-                text = attributed(candidate, who)
-                if check(text, sentences) is None:
-                    return text
+                for head in clause_heads(candidate):
+                    if not own_voice(head) or fragment_reason(head) or unresolved_subject(head):
+                        continue  # someone's quoted words, or not a sentence on its own
+                    text = attributed(head, who)
+                    if check(text, sentences) is None:
+                        return text
             return ""
 
-        # A member's own sentence (its map summary, already verified against that member)
-        # that every other member makes as well is the group's point with no call at all.
+        # A member's own sentence (its map summary, already verified against that member,
+        # or a sentence it cites) that every other member makes as well is the group's
+        # point with no call at all.
         found = passing([c.summary for c in members if c.summary])
         if found:
             return found
+        found = passing([s.text for s in sentences])
+        if found:
+            return found
+        if write is None:
+            return ""
         words = shared_words([" ".join(s.text for s in g) for g in groups], ignore)
         return passing(write(words, groups)) if words else ""
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from briefing.compose.merge import _same_word
 from briefing.text.lexicons import section
 from briefing.text.textnorm import INNER, content_stems_frozen, stem, tokenize
+from briefing.verification.tokens import SPEECH_STEMS
 
 # At most this many shared words go into the request: a short list keeps a small model on
 # the point instead of listing everything the members mention.
@@ -47,3 +50,59 @@ def shared_words(texts: list[str], ignore: frozenset[str], limit: int = MAX_WORD
     keys = [k for k, n in held.items() if n >= need]
     keys.sort(key=lambda k: (-held[k], first[k][0]))
     return [first[k][1] for k in keys[:limit]]
+
+
+# A clause boundary a sentence may be cut at: a comma or semicolon before more words, a dash
+# between spaces, or "and to" joining a second infinitive ("… to stop X and to use Y").
+_BOUNDARY = re.compile(r"(,)\s+|;\s+|\s+[—–-]\s+|\s+(?=and\s+to\s)")
+LIMITS: frozenset[str] = frozenset(section("english.txt", "limits"))
+DROPPABLE: frozenset[str] = frozenset(section("english.txt", "droppable"))
+DROPPABLE_PAIRS: frozenset[str] = frozenset(section("english.txt", "droppable_pairs"))
+PERSONAL: frozenset[str] = frozenset(section("english.txt", "personal"))
+_QUOTE_MARKS = re.compile(r"[\"“”«»]")
+# "Zhao: We hope …", "EMM: Ankara wants …": an interview's line is its speaker's words.
+_SPEAKER_LABEL = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}:\s")
+SPEECH_REACH = 6  # words: "…, two of the officials said", "…, said Joseph Langat, …"
+
+
+def _droppable(tail: str) -> bool:
+    """Whether what follows a comma opens a clause the sentence can do without."""
+    words = [w.lower() for w in tokenize(tail)]
+    if not words:
+        return False
+    if words[0] in DROPPABLE or "_".join(words[:2]) in DROPPABLE_PAIRS:
+        return True
+    if words[0].endswith("ing") and len(words[0]) > 4:
+        return True  # a participle: ", leaving …", ", paving the way …"
+    return any(stem(w) in SPEECH_STEMS for w in words[:SPEECH_REACH])
+
+
+def clause_heads(text: str) -> list[str]:
+    """The sentence, then its openings that end at a clause boundary, longest first, each
+    ended as a sentence of its own.
+
+    Two sources rarely say the same whole sentence; they often say its first clause ("X wants
+    Y to do Z, which …"). A comma is a boundary only before a clause the sentence can do
+    without (not inside a list), and an opening is never taken when what it drops holds a
+    condition or a limit ("if", "unless", "before …"): stated without it, it claims more.
+    """
+    t = " ".join(text.split())
+    out = [t]
+    for m in reversed(list(_BOUNDARY.finditer(t))):
+        dropped = {w.lower() for w in tokenize(t[m.start() :])}
+        if dropped & LIMITS:
+            break  # every shorter opening drops the limit as well
+        if m.group(1) and not _droppable(t[m.end() :]):
+            continue
+        head = t[: m.start()].rstrip(" ,;:—–-")
+        if head:
+            out.append(head + ".")
+    return out
+
+
+def own_voice(text: str) -> bool:
+    """Whether a sentence can be the briefing's own: no quotation marks, no speaker's label,
+    no "we" or "you"."""
+    if _QUOTE_MARKS.search(text) or _SPEAKER_LABEL.match(text):
+        return False
+    return not any(w.lower() in PERSONAL for w in tokenize(text))

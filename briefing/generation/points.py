@@ -46,8 +46,9 @@ def point_writer(
     directory = prompting.prompts_dir(settings.prompts)
     if not all((directory / name).is_file() for name in POINT_TEMPLATES):
         progress(
-            f"no {' / '.join(POINT_TEMPLATES)} in {directory}: merged judgments are shown as"
-            " quotations (briefing prompts export --force restores the templates)"
+            f"no {' / '.join(POINT_TEMPLATES)} in {directory}: a merged judgment is led by a"
+            " point only when one of its own sentences makes it (briefing prompts export"
+            " --force restores the templates)"
         )
         return None
     env = prompting.environment(directory)

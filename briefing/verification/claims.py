@@ -90,6 +90,7 @@ from briefing.verification.citations import (
     verify_citation,
 )
 from briefing.verification.overlap import _credit, _prefixes, _support
+from briefing.verification.tokens import SPEECH_STEMS
 
 # One shared content word is usually a protagonist's name: at least two are needed.
 _MIN_SHARED = 2.0
@@ -138,7 +139,8 @@ def thin_sources(
     of the point's content words other than names (none: each source makes the point)."""
     # Names are checked against the union like any claim's (and the attribution lead names
     # the sources themselves); what each source must hold is the rest: what is said of them.
-    stems = content_stems_frozen(_NAME.sub(" ", point))
+    # Who says it ("Ankara says it wants …" / "Ankara wants …") is attribution, not the point.
+    stems = content_stems_frozen(_NAME.sub(" ", point)) - SPEECH_STEMS
     if not stems:
         return []
     by_doc: dict[str, frozenset[str]] = {}
