@@ -39,6 +39,8 @@ ROOTS = {
     "corpus6": REPO / "tests" / "fixtures" / "corpus6",
     "corpus7": REPO / "tests" / "fixtures" / "corpus7",
     "corpus8": REPO / "tests" / "fixtures" / "corpus8",
+    "corpus9": REPO / "tests" / "fixtures" / "corpus9",
+    "corpus10": REPO / "tests" / "fixtures" / "corpus10",
 }
 # Changes that must never be kept (issue 28): a changed number, name, date or negation.
 HARD = ("number", "name", "date", "negation")
