@@ -1237,3 +1237,73 @@ def test_a_sentence_opening_plural_whose_clause_says_sources_part_is_no_name() -
     )
     assert kept(claim, *cited)
     assert not kept("Williams counted 12,000 nurses, the union says.", *cited)
+
+
+# --- session 12: shapes from set 6's dev part (invented text of each shape) ---------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "cited"),
+    [
+        # "would" in a belief or doubt is the believer's "will" (the tenses shift back).
+        (
+            "The analyst doubts that the ministers will approve a ten-year schedule.",
+            "I doubt the ministers would approve a ten-year schedule, the analyst said.",
+        ),
+        (
+            "Economists expect that the central bank will raise rates in the spring.",
+            "Economists expect that the central bank would raise rates in the spring.",
+        ),
+        # A wish still governs a "will" twelve words on.
+        (
+            "Lisbon wants Madrid to promise, ideally in a signed letter, that the dispute will"
+            " go to the river commission.",
+            "Lisbon wants Madrid to promise, ideally in a signed letter, that the dispute would"
+            " go to the river commission.",
+        ),
+    ],
+)
+def test_will_for_would_inside_a_belief_doubt_or_wish_is_kept(claim: str, cited: str) -> None:
+    assert kept(claim, cited)
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "The central bank will raise rates in the spring.",
+        # A contrast starts a clause of its own: the wish does not reach past "but".
+        "Lisbon wants talks, but the commission will take the dispute in the spring.",
+    ],
+)
+def test_will_for_would_outside_any_frame_is_added_certainty(claim: str) -> None:
+    ok, check = judged(
+        claim,
+        "Lisbon wants talks, but the commission would take the dispute in the spring,"
+        " and the central bank would raise rates in the spring.",
+    )
+    assert not ok and check == "certainty"
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Lisbon is unlikely to accept a repayment period longer than five years.", True),
+        ("Lisbon is reluctant to accept a repayment period longer than five years.", True),
+        ("Lisbon is likely to accept a repayment period longer than five years.", False),
+    ],
+)
+def test_unlikely_or_reluctant_to_is_a_negation(claim: str, ok: bool) -> None:
+    assert kept(claim, "Lisbon would not accept a repayment period longer than five years.") is ok
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Quito wants an end to tariffs being used as leverage over the river.", True),
+        ("Quito wants tariffs to be used as leverage over the river.", False),
+    ],
+)
+def test_an_end_to_negates_what_follows_as_keep_from_does(claim: str, ok: bool) -> None:
+    assert (
+        kept(claim, "Quito wants to keep tariffs from being used as leverage over the river.") is ok
+    )

@@ -38,10 +38,12 @@ _NEG_WORDS = frozenset(
         " hardly barely scarcely"
     )
 )
-# Verbs that negate the verb after "to": "failed to expel" says it was not expelled.
+# Words that negate what follows "to": "failed to expel" says it was not expelled, "unlikely
+# to accept" that it will not accept, "an end to tariffs being used" that they are not.
 _NEG_BEFORE_TO = frozenset(
     _words(
         "fail fails failed failing refuse refuses refused refusing decline declines declined declining"
+        " unlikely reluctant end halt"
     )
 )
 _NEG_VERBS = _words("avoid avoids avoided avoiding refrain refrains refrained")

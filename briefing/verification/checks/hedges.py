@@ -14,6 +14,9 @@ from briefing.verification.tokens import (
     Text,
 )
 
+# Words that open a contrasting clause: a frame before one does not govern what follows it.
+_CONTRAST = frozenset(["but", "while", "whereas", "although", "though", "yet"])
+
 
 def _frames(src: Text) -> list[tuple[int, int, int]]:
     """(cue, complement start, complement end) of reported propositions in the cited text."""
@@ -290,11 +293,17 @@ def _conditional(text: Text, i: int) -> bool:
     return False
 
 
+# How far back a frame may govern: "wants Washington to commit, ideally in writing, that
+# disputes will be settled" puts 12 words between "wants" and "will".
+FRAME_REACH = 16
+
+
 def _framed(text: Text, i: int) -> bool:
-    """Whether token `i` sits in a clause framed as a hope, belief or aim ("hope that X will")."""
+    """Whether token `i` sits in a clause framed as a hope, belief or aim ("hope that X will");
+    a contrast ("but", "while") starts a clause of its own."""
     toks = text.toks
-    for j in range(i - 1, max(-1, i - 10), -1):
-        if toks[j].text in (".", ";", "!", "?"):
+    for j in range(i - 1, max(-1, i - FRAME_REACH), -1):
+        if toks[j].text in (".", ";", "!", "?") or toks[j].low in _CONTRAST:
             return False
         if toks[j].stem in FRAME_STEMS or toks[j].stem in stance("intent"):
             return True
