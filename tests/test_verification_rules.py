@@ -1307,3 +1307,60 @@ def test_an_end_to_negates_what_follows_as_keep_from_does(claim: str, ok: bool) 
     assert (
         kept(claim, "Quito wants to keep tariffs from being used as leverage over the river.") is ok
     )
+
+
+CHILE = (
+    "A senior Chilean official, speaking on condition of anonymity because the talks are"
+    " confidential, said Chile was prepared to share its rainfall data with Peru as part of"
+    " any deal."
+)
+FARMER = CHILE.replace(
+    "A senior Chilean official, speaking on condition of anonymity because the talks are"
+    " confidential,",
+    "A local farmer, speaking at the market in Arica on Tuesday,",
+)
+RUIZ = (
+    "Ana Ruiz, general manager of the Harbour Authority, said a toll could help if it came"
+    " with firm schedules."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "cited", "ok"),
+    [
+        # The speaker before an appositive is who says it; a country's official speaks for
+        # its government, under any of its names.
+        (
+            "Santiago is prepared to share its rainfall data with Peru as part of any deal.",
+            CHILE,
+            True,
+        ),
+        (
+            "Chile is prepared to share its rainfall data with Peru as part of any deal.",
+            CHILE,
+            True,
+        ),
+        (
+            "Ana Ruiz of the Harbour Authority sees a toll helping if it comes with firm schedules.",
+            RUIZ,
+            True,
+        ),
+        # A farmer does not speak for Chile; a claim without the speaker states it as fact.
+        (
+            "Chile is prepared to share its rainfall data with Peru as part of any deal.",
+            FARMER,
+            False,
+        ),
+        ("A toll could help if it came with firm schedules.", RUIZ, False),
+    ],
+)
+def test_a_speaker_before_an_appositive_is_who_says_it(claim: str, cited: str, ok: bool) -> None:
+    assert kept(claim, cited) is ok
+
+
+def test_naming_who_wishes_it_does_not_keep_a_wish() -> None:
+    ok, check = judged(
+        "Lima has made reopening the border crossings a condition of any deal.",
+        "Peruvian officials appear to want the border crossings reopened before any deal.",
+    )
+    assert not ok and check == "hedges"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from briefing.text.textnorm import normalize
 from briefing.verification.evidence import Evidence, Verdict
-from briefing.verification.lexicon import irregular_verbs, stance
+from briefing.verification.lexicon import group_of, irregular_verbs, stance
 from briefing.verification.tokens import (
     _DESIRE_STEMS,
     _FIRST_PERSON,
@@ -92,15 +92,41 @@ def _intent(text: Text) -> set[int]:
     }
 
 
+APPOSITIVE_REACH = 16  # words of ", general manager of X," between a speaker and "said"
+
+
 def _speaker_named(src: Text, cue: int) -> set[str]:
-    """The capitalised words right before a reporting word ("Renard said"): who reports it."""
+    """The capitalised words right before a reporting word ("Renard said"), or before the
+    appositive that separates them ("Luis Garza, general manager of X, said"): who reports
+    it. A country's demonym counts as the country ("a senior Mexican official said")."""
+    toks = src.toks
+    end = cue
+    # Only a verb of speech has its speaker before an appositive; "the Kremlin, and the
+    # dictator himself, convinces Trump that …" is someone persuading, not reporting.
+    if cue and toks[cue - 1].text == "," and toks[cue].stem in SPEECH_STEMS:
+        opening = next(
+            (
+                k
+                for k in range(cue - 2, max(-1, cue - 2 - APPOSITIVE_REACH), -1)
+                if toks[k].text in (",", ".", ";", ":")
+            ),
+            -1,
+        )
+        if opening >= 0 and toks[opening].text == ",":
+            end = opening
     out: set[str] = set()
-    for u in reversed(src.toks[max(0, cue - 4) : cue]):
+    for u in reversed(toks[max(0, end - 4) : end]):
         if u.punct:
             break
         if u.cap and u.content:
-            out.add(u.low)
+            out.add(_party(u.low))
     return out
+
+
+def _party(word: str) -> str:
+    """A country's names, capital and demonym as one key; any other word as itself."""
+    g = group_of(word)
+    return f"#{g}" if g is not None else word
 
 
 def _subject_names(claim: Text) -> set[str]:
@@ -110,7 +136,7 @@ def _subject_names(claim: Text) -> set[str]:
         if u.punct or (not u.cap and u.content):
             break
         if u.cap and u.content:
-            out.add(u.low)
+            out.add(_party(u.low))
     return out
 
 
@@ -158,8 +184,11 @@ def check_hedges(claim: Text, ev: Evidence) -> Verdict | None:
             and any(u.stem in _DESIRE_STEMS | intent for u in src.toks[start:end])
         ):
             continue  # "he said the union wanted X" -> "the union wants X": a stated aim
-        if _speaker_named(src, cue) & subject:
-            continue  # "Renard dismissed X" for "Renard said X": the claim keeps who said it
+        if not wish and _speaker_named(src, cue) & subject:
+            # "Renard dismissed X" for "Renard said X": the claim keeps who said it. A wish
+            # is not kept by naming who wishes it ("Chinese officials want X" is not
+            # "Beijing has made X a condition").
+            continue
         inside = {
             t.stem
             for k, t in enumerate(src.toks[start:end], start)
