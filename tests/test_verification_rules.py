@@ -1364,3 +1364,26 @@ def test_naming_who_wishes_it_does_not_keep_a_wish() -> None:
         "Peruvian officials appear to want the border crossings reopened before any deal.",
     )
     assert not ok and check == "hedges"
+
+
+def test_a_title_the_piece_gives_a_person_elsewhere_may_name_them(tmp_path: Path) -> None:
+    text = (
+        "Valley Ledger\n\nGrowers met in Weslaco on Friday.\n\nOrtiz said growers wanted"
+        " 250,000 acre-feet of water every year.\n\nThe meeting ran late.\n\nState Rep. Ana"
+        " Ortiz, a Democrat from Weslaco, said she would oppose the plan.\n"
+    )
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    quote = "Ortiz said growers wanted 250,000 acre-feet of water every year."
+    start = text.index(quote)
+    cite = Citation(doc="a.txt", start=start, end=start + len(quote), quote=quote)
+
+    def report(claim: str) -> tuple[bool, str]:
+        r = verify_claim(Claim(id="x", text=claim, citations=[cite]), SourceCache(tmp_path, 10**7))
+        return r.ok, r.message
+
+    assert report("State Rep. Ana Ortiz says growers want 250,000 acre-feet of water every year.")[
+        0
+    ]
+    # A title the piece gives nobody of that name is still a title the text lacks.
+    ok, why = report("Senator Ana Ortiz says growers want 250,000 acre-feet of water every year.")
+    assert not ok and "Senator" in why

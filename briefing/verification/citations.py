@@ -44,8 +44,10 @@ from briefing.core.models import (
     CitationReport,
     CitationStatus,
     ClaimStatus,
+    Span,
 )
 from briefing.text.lexicons import section
+from briefing.text.passages import split_sentences
 from briefing.text.textnorm import content_stems_frozen, normalize, normalize_with_spans
 from briefing.verification.evidence import CitedText
 from briefing.verification.names import lowercase_stems
@@ -165,15 +167,13 @@ class _Source:
         return self._norm
 
     def sentences(self) -> list[tuple[int, int]]:
-        """Raw `(start, end)` of every sentence (split at line ends and . ! ? …)."""
+        """Raw `(start, end)` of every sentence: each line split by the corpus's own sentence
+        splitter, so "State Rep. Ana Ortiz" and "U.S. negotiators" end no sentence here either."""
         if self._sentences is None:
             self._sentences = []
             for line in re.finditer(r"[^\n]+", self.text):
-                pos = line.start()
-                for sep in _SENTENCE_END.finditer(line.group()):
-                    self._add_sentence(pos, line.start() + sep.start() + len(sep.group().rstrip()))
-                    pos = line.start() + sep.end()
-                self._add_sentence(pos, line.end())
+                for span in split_sentences(self.text, Span(start=line.start(), end=line.end())):
+                    self._add_sentence(span.start, span.end)
         return self._sentences
 
     def _add_sentence(self, start: int, end: int) -> None:
@@ -216,7 +216,6 @@ _OFFICE = re.compile(
 _COUNT_WORD = re.compile(
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", re.IGNORECASE
 )
-_SENTENCE_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019\u00bb)\]]*\s+")
 
 
 class SourceCache:

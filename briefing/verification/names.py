@@ -148,6 +148,15 @@ def names(
             if u.cap and not u.punct:
                 j += 1
                 continue
+            if (
+                u.text == "."
+                and toks[j - 1].low in _TITLES
+                and j + 1 < len(toks)
+                and toks[j + 1].cap
+                and not toks[j + 1].punct
+            ):
+                j += 1  # "Rep. Ana Ortiz", "Gen. Hale": a title's abbreviation goes on
+                continue
             # "Institute for the Study of War": connectors inside a capitalised run.
             k = j
             while k < len(toks) and toks[k].low in ("of", "the", "for"):
@@ -160,7 +169,8 @@ def names(
         words = [
             u.low
             for u in run
-            if u.low not in _TITLES
+            if not u.punct
+            and u.low not in _TITLES
             and u.low not in CONTENT_STOPWORDS
             and u.low not in _MONTHS
             and u.low not in _WEEKDAYS

@@ -5,7 +5,7 @@ from __future__ import annotations
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import abbreviations, aliases, country_region, stance
 from briefing.verification.names import Name, _alias_group, _is_demonym, leaders
-from briefing.verification.tokens import SPEECH_STEMS, Text
+from briefing.verification.tokens import SPEECH_STEMS, Text, analyze
 
 
 def _bound_nationality(ev: Evidence, name_word: str) -> str:
@@ -149,6 +149,16 @@ def _led(ev: Evidence) -> set[int]:
     return out
 
 
+def _titled_elsewhere(ev: Evidence, title: str, surname: str) -> bool:
+    """Whether a sentence of a cited document gives this person this title of office."""
+    for src in ev.sources:
+        for sentence in src.offices:
+            words = {t.low for t in analyze(sentence).toks}
+            if title in words and surname in words:
+                return True
+    return False
+
+
 def check_names(claim: Text, ev: Evidence) -> Verdict | None:
     """Names, titles and nationality words of the claim must be in the cited text or metadata."""
     found = ev.names_in(claim)
@@ -160,13 +170,16 @@ def check_names(claim: Text, ev: Evidence) -> Verdict | None:
     }
     for n in found:
         for w in n.titles:
-            if w not in ev.pool.words and w not in ("former", "mr", "mrs", "ms", "dr"):
-                person = n.words[-1].title() if n.words else ""
-                return Verdict(
-                    "unsupported",
-                    f"the cited text does not call {person or 'anyone'} '{w.title()}'",
-                    "names",
-                )
+            if w in ev.pool.words or w in ("former", "mr", "mrs", "ms", "dr"):
+                continue
+            if n.words and _titled_elsewhere(ev, w, n.words[-1]):
+                continue  # "State Rep. Marisol Treviño, a Democrat, said …" earlier in the piece
+            person = n.words[-1].title() if n.words else ""
+            return Verdict(
+                "unsupported",
+                f"the cited text does not call {person or 'anyone'} '{w.title()}'",
+                "names",
+            )
         # A country, capital or institution must be in the cited text itself (or the
         # documents' metadata), or named around it while the cited text names no other
         # country the claim leaves out: "Germany introduced" where the cited sentence says
