@@ -897,3 +897,44 @@ def test_the_merge_rules_return_the_pairs_they_part_and_change_no_matrix() -> No
     sim = [[1.0, 0.8], [0.8, 1.0]]
     assert merge.with_pairs(sim, apart, -1.0) == [[1.0, -1.0], [-1.0, 1.0]]
     assert sim == [[1.0, 0.8], [0.8, 1.0]]
+
+
+def test_quantities_read_what_a_sentence_counts_and_leave_years_and_dates_out() -> None:
+    assert merge.quantities("Farmers want 250,000 acre-feet of water every year.") == {
+        "acre-feet": {250000.0}
+    }
+    assert merge.quantities("Over five years that is 1.75 million acre-feet.") == {
+        "acre-feet": {1750000.0}
+    }
+    assert merge.quantities("Tariffs rose by 20 percent, then 5%.") == {"%": {20.0, 5.0}}
+    assert merge.quantities("The cycle ended on October 24, 2025, in 2025.") == {}
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "merged"),
+    [
+        # The same thing counted with no figure in common: other propositions.
+        (
+            "Growers want Peru to release at least 40,000 cubic metres of water every day.",
+            "Under the accord, Peru must release an average of 60,000 cubic metres of water a day.",
+            False,
+        ),
+        # The same figure: the same point.
+        (
+            "Growers want Peru to release at least 40,000 cubic metres of water every day.",
+            "Farm groups are pressing Peru to release 40,000 cubic metres of water each day.",
+            True,
+        ),
+    ],
+)
+def test_findings_counting_the_same_thing_differently_are_not_one_point(
+    a: str, b: str, merged: bool
+) -> None:
+    findings = [
+        Finding(text="", sentences=[_s("a.txt", 1, a)]),
+        Finding(text="", sentences=[_s("b.txt", 1, b)]),
+    ]
+    judgments = compose.compose(
+        findings, compose.ComposeContext(documents=DOCS, check=reject, threshold=0.1)
+    ).judgments
+    assert sorted(j.sources for j in judgments) == ([2] if merged else [1, 1])

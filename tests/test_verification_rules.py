@@ -1387,3 +1387,26 @@ def test_a_title_the_piece_gives_a_person_elsewhere_may_name_them(tmp_path: Path
     # A title the piece gives nobody of that name is still a title the text lacks.
     ok, why = report("Senator Ana Ortiz says growers want 250,000 acre-feet of water every year.")
     assert not ok and "Senator" in why
+
+
+HARBOUR = (
+    "The port authority prepares to cap night sailings at 40 a week from March, a plan that"
+    " ferry unions in Tallinn have vowed to fight."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        # The source's own perfect is no aim restated as achieved; a quotation of it least of all.
+        ("Ferry unions in Tallinn have vowed to fight the plan to cap night sailings.", True),
+        (f"Harbour Wire: “{HARBOUR}”", True),
+        ("The port authority plans to cap night sailings at 40 a week.", True),
+        # What the authority prepares to do is not done.
+        ("The port authority has capped night sailings at 40 a week.", False),
+    ],
+)
+def test_what_someone_prepares_to_do_is_an_aim_and_the_sources_own_perfect_is_kept(
+    claim: str, ok: bool
+) -> None:
+    assert kept(claim, HARBOUR, author="Harbour Wire") is ok

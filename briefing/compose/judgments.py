@@ -22,6 +22,7 @@ from briefing.compose.merge import (
     _disagreements,
     _distinct,
     _facts_apart,
+    _figures_apart,
     _holders_apart,
     _merge_gate,
     group,
@@ -73,6 +74,7 @@ def compose(findings: list[Finding], context: ComposeContext) -> Composition:
         if context.others is not None:
             apart |= _holders_apart(aims, [context.others(t) for t in texts])
         sim = with_pairs(sim, apart, -1.0)
+    sim = with_pairs(sim, _figures_apart(texts), -1.0)
     if contradicts is not None:
         links = _disagreements(
             cands, texts, raw, sim, threshold, common | topic_words, contradicts, aims

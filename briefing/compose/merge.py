@@ -277,6 +277,44 @@ def _facts_apart(texts: list[str], aims: list[bool], intent: frozenset[str]) -> 
     return {(i, j) for i in range(len(texts)) for j in range(len(texts)) if aims[i] and facts[j]}
 
 
+# A quantity: a figure, an optional scale, then what it counts ("250,000 acre-feet",
+# "1.75 million acre-feet", "20 percent"). A bare four-digit number is a year, not a quantity.
+_QUANTITY = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*"
+    r"(thousand|million|billion|trillion)?\s*(%|percent\b|per cent\b|[A-Za-z][\w-]*)"
+)
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+
+def quantities(text: str) -> dict[str, set[float]]:
+    """What a sentence counts, by unit: {"acre-feet": {250000.0}}; years and dates left out."""
+    out: dict[str, set[float]] = {}
+    for m in _QUANTITY.finditer(text):
+        digits, scale, unit = m.group(1), m.group(2), m.group(3).lower()
+        if not scale and re.fullmatch(r"(1[89]|20)\d\d", digits):
+            continue  # "in 2025": a year
+        if unit in ("per cent", "percent"):
+            unit = "%"
+        if unit != "%" and (unit in CONTENT_STOPWORDS or not unit.isascii()):
+            continue  # "24, 2025", "10 of them": no unit counted
+        value = float(digits.replace(",", "")) * _SCALE.get(scale or "", 1.0)
+        out.setdefault(stem(unit) if unit != "%" else unit, set()).add(value)
+    return out
+
+
+def _figures_apart(texts: list[str]) -> Pairs:
+    """The pairs to keep apart: two findings that count the same thing with no figure in
+    common ("farmers want 250,000 acre-feet every year" / "the treaty requires an average of
+    350,000 acre-feet a year"): other propositions, never "the same point"."""
+    counted = [quantities(t) for t in texts]
+    pairs: Pairs = set()
+    for i, a in enumerate(counted):
+        for j, b in enumerate(counted):
+            if i < j and any(a[u].isdisjoint(b[u]) for u in a.keys() & b.keys()):
+                pairs |= {(i, j), (j, i)}
+    return pairs
+
+
 def _holders_apart(aims: list[bool], others: list[bool]) -> Pairs:
     """The pairs to keep apart: a finding stating the subject's aim and one stating another
     party's. "China fears a trade war with Europe" and "European carmakers fear a trade war

@@ -272,7 +272,10 @@ def check_accomplished(claim: Text, ev: Evidence) -> Verdict | None:
             )
         )
         if (t.stem in done and t.stem not in src.stems) or (
-            perfect and t.low.endswith(("ed", "en")) and t.stem in wanted
+            perfect
+            and t.low.endswith(("ed", "en"))
+            and t.stem in wanted
+            and not _perfect_in(src, t.stem)
         ):
             return Verdict(
                 "unsupported",
@@ -280,6 +283,15 @@ def check_accomplished(claim: Text, ev: Evidence) -> Verdict | None:
                 "hedges",
             )
     return None
+
+
+def _perfect_in(text: Text, stem_: str) -> bool:
+    """Whether the text itself has this verb in the perfect ("unions have vowed to fight")."""
+    toks = text.toks
+    return any(
+        t.stem == stem_ and i and (toks[i - 1].low in _PERFECT or toks[i - 1].low.endswith("'ve"))
+        for i, t in enumerate(toks)
+    )
 
 
 _FUTURE = frozenset(["will", "would", "'ll", "likely", "expected", "set", "going"])
