@@ -1410,3 +1410,24 @@ def test_what_someone_prepares_to_do_is_an_aim_and_the_sources_own_perfect_is_ke
     claim: str, ok: bool
 ) -> None:
     assert kept(claim, HARBOUR, author="Harbour Wire") is ok
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Norway has tried to hold back its engineers before.", True),
+        # A clause of words nothing cited holds is added, however short.
+        (
+            "Norway has tried to hold back its engineers before, but it is not the end of the story.",
+            False,
+        ),
+        (
+            "Norway has tried to hold back its engineers before; the outcome remains anyone's guess.",
+            False,
+        ),
+        # One new word in a clause is a paraphrase's, not a new clause.
+        ("Norway has tried to hold back its engineers before, but not for long.", True),
+    ],
+)
+def test_a_clause_whose_every_word_is_new_is_added(claim: str, ok: bool) -> None:
+    assert kept(claim, "Norway has tried to hold back its engineers before, for two years.") is ok

@@ -494,7 +494,16 @@ def check_added(claim: Text, ev: Evidence) -> Verdict | None:
     have = ev.context_stems | {t.stem for t in ev.cited.toks}
     prefixes = {s[:5] for s in have if len(s) >= 5}
     run: list[str] = []
+    # Per clause after the first (", but …", "; …", "while …"): its content words, and which
+    # of them nothing cited holds. A whole clause of new words is added, however short.
+    clause: list[tuple[str, bool]] = []
+    appended = False
     for t in claim.toks:
+        if t.low in _CONTRAST or t.text == ";":
+            added = _added_clause(clause) if appended else None
+            if added:
+                return added
+            clause, appended = [], True
         if t.punct:
             if t.text not in ('"', "'"):
                 run = [] if t.text in (".", ";", ":", "(", ")") else run
@@ -514,6 +523,7 @@ def check_added(claim: Text, ev: Evidence) -> Verdict | None:
             and not t.cap
             and not t.low[:1].isdigit()
         )
+        clause.append((t.text, new))
         run = [*run, t.text] if new else []
         if len(run) >= ADDED_RUN:
             return Verdict(
@@ -522,7 +532,23 @@ def check_added(claim: Text, ev: Evidence) -> Verdict | None:
                 "added",
                 hard=False,
             )
-    return None
+    return _added_clause(clause) if appended else None
+
+
+ADDED_CLAUSE = 2  # content words: a clause this long that nothing cited holds is added
+
+
+def _added_clause(clause: list[tuple[str, bool]]) -> Verdict | None:
+    """A clause of the claim whose every content word is new ("…, but it's not the end of
+    the story" after a cited "X has tried to hold back its nurses before")."""
+    if len(clause) < ADDED_CLAUSE or not all(new for _, new in clause):
+        return None
+    return Verdict(
+        "unsupported",
+        f"the claim adds a clause the cited text does not have ('{' '.join(w for w, _ in clause)}')",
+        "added",
+        hard=False,
+    )
 
 
 def _phrase(text: Text, i: int) -> str:
