@@ -938,3 +938,28 @@ def test_findings_counting_the_same_thing_differently_are_not_one_point(
         findings, compose.ComposeContext(documents=DOCS, check=reject, threshold=0.1)
     ).judgments
     assert sorted(j.sources for j in judgments) == ([2] if merged else [1, 1])
+
+
+def test_an_interviews_questions_are_no_finding_of_any_source() -> None:
+    docs = {
+        "i.txt": Document(
+            doc="i.txt", sha256="i", size=1, author="Lee Park", outlet="Harbour Weekly"
+        )
+    }
+    question = _s(
+        "i.txt", 1, "Harbour Weekly: There are reports that Lima wants a toll on lorries."
+    )
+    asked = _s("i.txt", 2, "Q: Is Lima asking Quito for a toll on lorries at the crossings?")
+    answer = _s("i.txt", 3, "Ruiz: Lima wants Quito to charge a toll on lorries at the crossings.")
+    composed = compose.compose(
+        [
+            Finding(text="Lima wants a toll on lorries.", sentences=[question]),
+            Finding(text="", sentences=[asked]),
+            Finding(text="", sentences=[answer]),
+        ],
+        compose.ComposeContext(documents=docs, check=reject, threshold=0.99),
+    )
+    assert [j.sentences for j in composed.judgments] == [[answer]]
+    assert [r.reason for r in composed.rejected] == [
+        "it cites only the interviewer's lines, not what anyone answered"
+    ]

@@ -841,6 +841,30 @@ def test_a_plain_header_under_the_title_gives_outlet_date_and_author(
     assert (doc.title, doc.outlet, doc.date, doc.author) == (header[0], outlet, date, author)
 
 
+@pytest.mark.parametrize(
+    "masthead", ["Northern Policy Review", "Baltic Coast Newswire", "The Harbour Monthly"]
+)
+def test_a_masthead_of_three_words_above_the_headline_is_the_outlet(
+    tmp_path: Path, masthead: str
+) -> None:
+    lines = [
+        masthead,
+        "Harbour talks stall again as both sides blame the other",
+        "By Maren Solberg",
+    ]
+    (tmp_path / "a.txt").write_text("\n".join(lines) + "\n\n" + BODY, encoding="utf-8")
+    doc = load_document(tmp_path, tmp_path / "a.txt")[0]
+    assert (doc.title, doc.outlet, doc.author) == (lines[1], masthead, "Maren Solberg")
+
+
+def test_a_three_word_headline_with_a_publication_word_alone_stays_the_title(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "a.txt").write_text("Harbour Review Stalls\n\n" + BODY, encoding="utf-8")
+    doc = load_document(tmp_path, tmp_path / "a.txt")[0]
+    assert doc.title == "Harbour Review Stalls"
+
+
 def test_a_subtitle_under_the_title_is_not_read_as_a_header(tmp_path: Path) -> None:
     lines = ["Harbour Talks Stall Again", "Both sides blame the other as the spring round ends"]
     (tmp_path / "a.txt").write_text("\n".join(lines) + "\n\n" + BODY, encoding="utf-8")

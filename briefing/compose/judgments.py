@@ -31,7 +31,7 @@ from briefing.compose.merge import (
     with_pairs,
 )
 from briefing.compose.points import POINTLESS, clause_heads, own_voice, shared_words
-from briefing.compose.prose import _earlier_candidates, _prepare
+from briefing.compose.prose import _earlier_candidates, _prepare, interviewer_line
 from briefing.compose.standalone import fragment_reason, unresolved_subject
 from briefing.core.models import Document, Sentence
 from briefing.retrieval import retrieve
@@ -48,6 +48,19 @@ def compose(findings: list[Finding], context: ComposeContext) -> Composition:
     topic, embed, contradicts = context.topic, context.embed, context.contradicts
     common, topic_words, answers = context.common, context.topic_words, context.answers
     rejected: list[Rejected] = []
+    # An interview's questions are the interviewer's, not a view of any source.
+    asked = [f for f in findings if all(interviewer_line(s, documents) for s in f.sentences)]
+    if asked:
+        findings = [f for f in findings if f not in asked]
+        rejected += [
+            Rejected(
+                text=f.text,
+                sentences=f.sentences,
+                reason="it cites only the interviewer's lines, not what anyone answered",
+            )
+            for f in asked
+            if f.text
+        ]
     cands = _prepare(
         findings,
         documents,

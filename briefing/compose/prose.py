@@ -9,6 +9,7 @@ from briefing.compose.findings import Checker, Finding, Rejected, _Candidate
 from briefing.compose.standalone import fragment_reason, standalone, unresolved_subject
 from briefing.compose.tuning import PROSE_NEW_WORDS
 from briefing.core.models import Document, Sentence, Span
+from briefing.text.lexicons import section
 from briefing.text.passages import split_sentences
 from briefing.text.textnorm import (
     CLAUSE_PUNCT,
@@ -35,6 +36,22 @@ def first_sentence(text: str) -> str:
 _QUOTES = re.compile(r"[\"“”«»]")
 # An interview's answer, "Zhao: We want ...": the words are the speaker's, not the writer's.
 SPEAKER = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}:\s")
+
+
+_INTERVIEWER = frozenset(section("english.txt", "interviewer"))
+
+
+def interviewer_line(s: Sentence, documents: Mapping[str, Document]) -> bool:
+    """Whether a sentence is an interview's question: labelled with the outlet's own name
+    ("Water Policy Monthly: There are reports that …") or as the interviewer's ("Q: …")."""
+    m = SPEAKER.match(s.text)
+    if m is None:
+        return False
+    label = " ".join(s.text[: m.end()].rstrip(": \t").split()).lower()
+    d = documents.get(s.doc)
+    return label in _INTERVIEWER or bool(
+        d and d.outlet and label == " ".join(d.outlet.split()).lower()
+    )
 
 
 def names_covered(text: str, sentences: list[Sentence]) -> bool:

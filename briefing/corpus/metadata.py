@@ -67,6 +67,12 @@ def _looks_like_outlet(line: str) -> bool:
     return all(w[:1].isupper() or not w[:1].isalpha() for w in words)
 
 
+def _masthead(line: str) -> bool:
+    """A short line of capitalised words with a publication's word ("Rio Grande Valley Ledger")."""
+    words = line.split()
+    return _looks_like_outlet(line) and bool({w.lower().strip(".,") for w in words} & OUTLET_WORDS)
+
+
 def extract_metadata(text: str, body: list[Span]) -> dict[str, str]:
     """Title, outlet, author and ISO date: from front matter/header lines, else from the page."""
     meta, content_start = parse_header(text)
@@ -79,11 +85,17 @@ def extract_metadata(text: str, body: list[Span]) -> dict[str, str]:
     nav = [i for i, line in enumerate(head) if is_menu(line)]
     first_title_row = nav[-1] + 1 if nav else 0
     title_row = -1
-    for i in range(first_title_row, len(head)):
-        line = head[i]
-        if len(line.split()) >= 3 and not _is_label(line) and not _is_header_noise(line):
-            title_row = i
-            break
+    rows = [
+        i
+        for i in range(first_title_row, len(head))
+        if len(head[i].split()) >= 3 and not _is_label(head[i]) and not _is_header_noise(head[i])
+    ]
+    # A masthead of three words or more ("Water Policy Monthly") above the headline is the
+    # outlet, not the title: the title is the next line that could be one.
+    while len(rows) > 1 and _masthead(head[rows[0]]):
+        rows.pop(0)
+    if rows:
+        title_row = rows[0]
     if not result["title"] and title_row >= 0:
         result["title"] = head[title_row]
     if not result["outlet"]:
