@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 from briefing.core.errors import BriefingError, CorpusError
 from briefing.core.models import Document, DocumentRows
 from briefing.corpus import ingest
+from briefing.store import terms
 from briefing.text import passages
 
 if TYPE_CHECKING:
@@ -195,8 +196,16 @@ def _results(chunk: _Chunk[K]) -> Iterator[tuple[K, Parsed | None]]:
 
 
 def _parse_chunk(jobs: list[Job], max_tokens: int, max_file_bytes: int) -> list[Parsed]:
-    """What a worker runs: a chunk of jobs, parsed in order."""
-    return [parse(job, max_tokens, max_file_bytes) for job in jobs]
+    """What a worker runs: a chunk of jobs, parsed in order, with their passages' terms."""
+    out = []
+    for job in jobs:
+        parsed = parse(job, max_tokens, max_file_bytes)
+        if not isinstance(parsed, str):
+            # Counted here, beside the parsing, rather than by the one writer when it builds
+            # the search postings (in-process ingests are small: few get postings at all).
+            parsed = parsed._replace(terms=terms.passage_terms([p.text for p in parsed.passages]))
+        out.append(parsed)
+    return out
 
 
 def _start_worker(ingest_alive: Connection) -> None:

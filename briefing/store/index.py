@@ -16,19 +16,27 @@ from __future__ import annotations
 
 import itertools
 import math
-import re
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from briefing.core.errors import StoreError
+from briefing.core.models import PassageTerms
+from briefing.store.terms import (
+    _MEMO,
+    _RUN,
+    FTS_TOKENIZE,
+    Pending,
+    _count_terms,
+    _fts_terms,
+    terms_of,
+)
 
 if TYPE_CHECKING:
     import numpy as np
 
-# Must equal the `tokenize=` of passages_fts (store.MIGRATIONS; tests/test_index.py checks it).
-FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
+__all__ = ["FTS_TOKENIZE", "Pending", "terms_of"]  # also this module's names
 K1, B = 1.2, 0.75  # FTS5 bm25() defaults
 # Below this many passages FTS5 answers alone (2 ms a query at 10k passages), and the corpus
 # pays neither the postings nor numpy's import (0.1-0.2 s, more than ingesting the seeds).
@@ -45,72 +53,6 @@ _U32 = "<u4"
 _INSERT = (
     "INSERT INTO bm25_postings (root, term, segment, rowids, tfs, lens) VALUES (?, ?, ?, ?, ?, ?)"
 )
-
-# Candidate token runs: word characters plus combining marks and private-use characters,
-# which unicode61 keeps inside a token. FTS5 itself splits each run (on `_`, for example)
-# and stems it, so the terms are exactly the ones in its index.
-_RUN = re.compile(
-    r"[\w\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\ue000-\uf8ff]+"
-)
-_MEMO: dict[str, tuple[str, ...]] = {}
-_MEMO_MAX = 2_000_000
-
-
-def _fts_terms(conn: sqlite3.Connection, words: Iterable[str]) -> None:
-    """Resolve unknown words to FTS5 terms with FTS5's own tokenizer (a temp table), memoised."""
-    todo = [w for w in set(words) if w not in _MEMO]
-    if not todo:
-        return
-    if len(_MEMO) + len(todo) > _MEMO_MAX:
-        _MEMO.clear()  # a bound, not an LRU: refilling costs one batch per corpus
-    conn.execute(
-        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.bm25_tok USING fts5("
-        f"text, content='', tokenize='{FTS_TOKENIZE}')"
-    )
-    conn.execute(
-        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.bm25_tok_v USING fts5vocab(temp, bm25_tok, instance)"
-    )
-    # Small batches: FTS5's insert cost grows faster than linearly with the pending rows.
-    for i in range(0, len(todo), 500):
-        chunk = todo[i : i + 500]
-        # 'delete-all' empties a contentless table at once; DELETE re-tokenized every row.
-        conn.execute("INSERT INTO temp.bm25_tok (bm25_tok) VALUES ('delete-all')")
-        conn.executemany(
-            "INSERT INTO temp.bm25_tok (rowid, text) VALUES (?, ?)", enumerate(chunk, 1)
-        )
-        found: dict[int, list[tuple[int, str]]] = {}
-        for doc, offset, term in conn.execute("SELECT doc, offset, term FROM temp.bm25_tok_v"):
-            found.setdefault(doc, []).append((offset, term))
-        for n, word in enumerate(chunk, 1):
-            _MEMO[word] = tuple(t for _, t in sorted(found.get(n, [])))
-    conn.execute("INSERT INTO temp.bm25_tok (bm25_tok) VALUES ('delete-all')")
-
-
-def terms_of(conn: sqlite3.Connection, text: str) -> list[str]:
-    """The FTS5 terms of a text, in order."""
-    runs = _RUN.findall(text)
-    _fts_terms(conn, runs)
-    return [t for w in runs for t in _MEMO[w]]
-
-
-def _count_terms(
-    conn: sqlite3.Connection, texts: Sequence[str]
-) -> tuple[list[dict[str, int]], list[int]]:
-    """Per text: term -> frequency, and its length in tokens (FTS5's docsize)."""
-    runs = [Counter(_RUN.findall(t)) for t in texts]
-    _fts_terms(conn, (w for c in runs for w in c))
-    counts, lengths = [], []
-    for c in runs:
-        tf: dict[str, int] = {}
-        n = 0
-        for word, k in c.items():
-            for t in _MEMO[word]:
-                tf[t] = tf.get(t, 0) + k
-                n += k
-        counts.append(tf)
-        lengths.append(n)
-    return counts, lengths
-
 
 # --- maintenance --------------------------------------------------------------
 
@@ -156,11 +98,14 @@ def check(conn: sqlite3.Connection) -> list[str]:
 
 
 def refresh(
-    conn: sqlite3.Connection, key: str, progress: Callable[[int, int], None] | None = None
+    conn: sqlite3.Connection,
+    key: str,
+    progress: Callable[[int, int], None] | None = None,
+    pending: Pending | None = None,
 ) -> bool:
     """Bring one corpus's postings up to date; call inside a write transaction. True if changed."""
     if conn.execute("SELECT 1 FROM bm25_stats WHERE root = ?", (key,)).fetchone() is None:
-        _full_build(conn, key, progress)
+        _full_build(conn, key, progress, pending)
         return True
     log = conn.execute(
         "SELECT seq, passage, text FROM bm25_log WHERE root = ? ORDER BY seq", (key,)
@@ -178,21 +123,24 @@ def refresh(
     added = sorted(rowid for rowid, ins in last_insert.items() if ins)
     if removed:
         _remove(conn, key, removed)
-    _add(conn, key, added, progress)
+    _add(conn, key, added, progress, pending)
     conn.execute("DELETE FROM bm25_log WHERE root = ? AND seq <= ?", (key, log[-1][0]))
     _merge_small_segments(conn, key)
     return True
 
 
 def _full_build(
-    conn: sqlite3.Connection, key: str, progress: Callable[[int, int], None] | None
+    conn: sqlite3.Connection,
+    key: str,
+    progress: Callable[[int, int], None] | None,
+    pending: Pending | None,
 ) -> None:
     """Postings for every passage of a corpus that has none yet (new, or an older database)."""
     for table in ("bm25_postings", "bm25_segments", "bm25_log"):
         conn.execute(f"DELETE FROM {table} WHERE root = ?", (key,))
     conn.execute("INSERT INTO bm25_stats (root, passages, tokens) VALUES (?, 0, 0)", (key,))
     rowids = [r[0] for r in conn.execute("SELECT rowid FROM passages WHERE root = ?", (key,))]
-    _add(conn, key, rowids, progress)
+    _add(conn, key, sorted(rowids), progress, pending)
 
 
 def _add(
@@ -200,6 +148,7 @@ def _add(
     key: str,
     rowids: list[int],
     progress: Callable[[int, int], None] | None,
+    pending: Pending | None = None,
 ) -> None:
     """Write the postings of these passages as new segments of at most SEGMENT_PASSAGES."""
     import numpy as np
@@ -207,12 +156,15 @@ def _add(
     done = 0
     for i in range(0, len(rowids), SEGMENT_PASSAGES):
         chunk = rowids[i : i + SEGMENT_PASSAGES]
-        terms: dict[str, int] = {}  # term -> id within this segment
-        word_ids: dict[str, tuple[int, ...]] = {}
-        parts: list[tuple[np.ndarray, ...]] = []
-        n_passages = n_tokens = 0
-        for j in range(0, len(chunk), _BATCH):
-            part = chunk[j : j + _BATCH]
+        seg = _Segment()
+        counted, rest = _counted(conn, chunk, pending)
+        for first, ids, pt in counted:
+            seg.add_counted(np.arange(first, first + len(ids), dtype=np.int64), pt)
+            done += len(ids)
+            if progress is not None and done % _BATCH < len(ids):
+                progress(done, len(rowids))
+        for j in range(0, len(rest), _BATCH):
+            part = rest[j : j + _BATCH]
             rows = sorted(
                 (r[0], r[1])
                 for r in conn.execute(
@@ -220,62 +172,136 @@ def _add(
                     part,
                 )
             )
-            runs = [_RUN.findall(text) for _, text in rows]
-            fresh = set(itertools.chain.from_iterable(runs)).difference(word_ids)
-            _fts_terms(conn, fresh)
-            for w in fresh:
-                word_ids[w] = tuple(terms.setdefault(t, len(terms)) for t in _MEMO[w])
-            # Token stream -> term ids, then one np.unique per batch gives (term, passage, tf):
-            # per-token work stays in C; a dict per passage cost 3x more.
-            streams = [
-                np.fromiter(itertools.chain.from_iterable(map(word_ids.__getitem__, rs)), np.int64)
-                for rs in runs
-            ]
-            lengths = np.array([len(x) for x in streams], dtype=np.int64)
-            if lengths.sum():
-                which = np.repeat(np.arange(len(rows), dtype=np.int64), lengths)
-                pair, tf = np.unique(np.concatenate(streams) * _BATCH + which, return_counts=True)
-                doc = pair % _BATCH
-                ids = np.array([r for r, _ in rows], dtype=np.int64)
-                if ids.max() > 0xFFFFFFFF:
-                    raise StoreError(
-                        "passage row ids outgrew the search index (2**32):"
-                        " run `briefing doctor --rebuild` to renumber them"
-                    )
-                parts.append((pair // _BATCH, ids[doc], tf.astype(_U32), lengths[doc]))
-            n_passages += len(rows)
-            n_tokens += int(lengths.sum())
+            seg.add_texts(conn, rows)
             done += len(part)
             if progress is not None:
                 progress(done, len(rowids))
         segment = conn.execute(
             "SELECT coalesce(max(segment), 0) + 1 FROM bm25_segments WHERE root = ?", (key,)
         ).fetchone()[0]
-        conn.execute("INSERT INTO bm25_segments VALUES (?, ?, ?)", (key, segment, n_passages))
-        if parts:
-            tid, rid, tf, dl = (np.concatenate(c) for c in zip(*parts, strict=True))
-            order = np.argsort(tid, kind="stable")  # batches are in rowid order: stays sorted
-            tid, rid, tf, dl = (
-                tid[order],
-                rid[order].astype(_U32),
-                tf[order],
-                dl[order].astype(_U32),
-            )
-            bounds = [0, *(np.flatnonzero(np.diff(tid)) + 1).tolist(), len(tid)]
-            names = list(terms)
-            # In term order: the unique index is then appended to rather than split at random.
-            groups = sorted(itertools.pairwise(bounds), key=lambda ab: names[tid[ab[0]]])
+        conn.execute("INSERT INTO bm25_segments VALUES (?, ?, ?)", (key, segment, seg.passages))
+        if seg.parts:
+            names, groups = seg.groups()
             conn.executemany(
                 _INSERT,
-                (
-                    (key, names[tid[a]], segment, rid[a:b].tobytes(), tf[a:b].tobytes(),
-                     dl[a:b].tobytes())
-                    for a, b in groups
-                ),
-            )  # fmt: skip
+                ((key, names[t], segment, rid, tf, dl) for t, rid, tf, dl in groups),
+            )
         conn.execute(
             "UPDATE bm25_stats SET passages = passages + ?, tokens = tokens + ? WHERE root = ?",
-            (n_passages, n_tokens, key),
+            (seg.passages, seg.tokens, key),
+        )
+
+
+def _counted(
+    conn: sqlite3.Connection, chunk: list[int], pending: Pending | None
+) -> tuple[list[tuple[int, list[str], PassageTerms]], list[int]]:
+    """The documents of `chunk` whose terms were counted while parsing, and the other rowids.
+
+    A document is taken whole, and only when every one of its passages is in the chunk with
+    the id it was stored with.
+    """
+    if not pending or not pending.docs:
+        return [], chunk
+    stored: dict[int, str] = {}
+    for j in range(0, len(chunk), 500):
+        part = chunk[j : j + 500]
+        stored.update(
+            conn.execute(
+                f"SELECT rowid, id FROM passages WHERE rowid IN ({','.join('?' * len(part))})",
+                part,
+            ).fetchall()
+        )
+    counted = []
+    covered: set[int] = set()
+    for first in sorted({pending.first[r] for r in chunk if r in pending.first}):
+        ids, pt = pending.docs[first]
+        if all(stored.get(first + k) == pid for k, pid in enumerate(ids)):
+            counted.append((first, ids, pt))
+            covered.update(range(first, first + len(ids)))
+    return counted, [r for r in chunk if r not in covered]
+
+
+class _Segment:
+    """One segment's postings while they are collected: (term id, rowid, tf, length) arrays."""
+
+    def __init__(self) -> None:
+        self.terms: dict[str, int] = {}  # term -> id within this segment
+        self.word_ids: dict[str, tuple[int, ...]] = {}
+        self.parts: list[tuple[np.ndarray, ...]] = []
+        self.passages = self.tokens = 0
+
+    def add_counted(self, rowids: np.ndarray, pt: PassageTerms) -> None:
+        """A document's passages (these rowids, in order) from the terms its parser counted."""
+        import numpy as np
+
+        self.passages += len(rowids)
+        self.tokens += sum(pt.lengths)
+        if not pt.terms:
+            return
+        terms = self.terms
+        ids = np.fromiter(
+            (terms.setdefault(t, len(terms)) for t in pt.vocab), np.int64, len(pt.vocab)
+        )
+        pairs = np.asarray(pt.pairs, dtype=np.int64)
+        self.parts.append(
+            (
+                ids[np.frombuffer(pt.terms, dtype=_U32)],
+                np.repeat(rowids, pairs),
+                np.frombuffer(pt.tfs, dtype=_U32),
+                np.repeat(np.asarray(pt.lengths, dtype=np.int64), pairs),
+            )
+        )
+
+    def add_texts(self, conn: sqlite3.Connection, rows: list[tuple[int, str]]) -> None:
+        """Passages from their (rowid, text), tokenized here."""
+        import numpy as np
+
+        runs = [_RUN.findall(text) for _, text in rows]
+        word_ids = self.word_ids
+        fresh = set(itertools.chain.from_iterable(runs)).difference(word_ids)
+        _fts_terms(conn, fresh)
+        for w in fresh:
+            word_ids[w] = tuple(self.terms.setdefault(t, len(self.terms)) for t in _MEMO[w])
+        # Token stream -> term ids, then one np.unique per batch gives (term, passage, tf):
+        # per-token work stays in C; a dict per passage cost 3x more.
+        streams = [
+            np.fromiter(itertools.chain.from_iterable(map(word_ids.__getitem__, rs)), np.int64)
+            for rs in runs
+        ]
+        lengths = np.array([len(x) for x in streams], dtype=np.int64)
+        if lengths.sum():
+            which = np.repeat(np.arange(len(rows), dtype=np.int64), lengths)
+            pair, tf = np.unique(np.concatenate(streams) * _BATCH + which, return_counts=True)
+            doc = pair % _BATCH
+            ids = np.array([r for r, _ in rows], dtype=np.int64)
+            self.parts.append((pair // _BATCH, ids[doc], tf.astype(_U32), lengths[doc]))
+        self.passages += len(rows)
+        self.tokens += int(lengths.sum())
+
+    def groups(self) -> tuple[list[str], Iterator[tuple[int, bytes, bytes, bytes]]]:
+        """The term names, and per term in name order: (term id, rowids, tfs, lengths) blobs."""
+        import numpy as np
+
+        tid, rid, tf, dl = (np.concatenate(c) for c in zip(*self.parts, strict=True))
+        if rid.max() > 0xFFFFFFFF:
+            raise StoreError(
+                "passage row ids outgrew the search index (2**32):"
+                " run `briefing doctor --rebuild` to renumber them"
+            )
+        order = np.lexsort((rid, tid))  # by term, then rowid
+        tid, rid, tf, dl = (
+            tid[order],
+            rid[order].astype(_U32),
+            tf[order].astype(_U32),
+            dl[order].astype(_U32),
+        )
+        bounds = [0, *(np.flatnonzero(np.diff(tid)) + 1).tolist(), len(tid)]
+        names = list(self.terms)
+        # In term order: the unique index is then appended to rather than split at random.
+        spans = sorted(itertools.pairwise(bounds), key=lambda ab: names[tid[ab[0]]])
+        return names, (
+            (int(tid[a]), rid[a:b].tobytes(), tf[a:b].tobytes(), dl[a:b].tobytes())
+            for a, b in spans
         )
 
 

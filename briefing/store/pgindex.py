@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from briefing.core.errors import StoreError
+from briefing.core.models import DocumentRows, PassageTerms
 from briefing.store import index
 
 if TYPE_CHECKING:
@@ -102,6 +103,63 @@ def add_passages(
             for term, ps in sorted(postings.items())
         ),
     )  # fmt: skip
+
+
+def count_batch(batch: Sequence[DocumentRows]) -> tuple[list[dict[str, int]] | None, list[int]]:
+    """Per passage of a batch: its term counts (None when its parser counted them), its length."""
+    counted = [r.terms for r in batch if r.passages]
+    if all(t is not None for t in counted):
+        return None, [n for t in counted if t is not None for n in t.lengths]
+    return count_terms([p.text for r in batch for p in r.passages])
+
+
+def add_batch(
+    conn: Connection[Any],
+    corpus: int,
+    batch: Sequence[DocumentRows],
+    rowids: list[int],
+    counts: list[dict[str, int]] | None,
+    lengths: list[int],
+) -> None:
+    """One new segment for a batch's passages (`rowids` in batch order), as `count_batch` said."""
+    if counts is not None:
+        add_passages(conn, corpus, list(zip(rowids, counts, lengths, strict=True)))
+        return
+    docs, at = [], 0
+    for rows in batch:
+        if rows.passages and rows.terms is not None:
+            docs.append((rowids[at : at + len(rows.passages)], rows.terms))
+        at += len(rows.passages)
+    add_counted(conn, corpus, docs)
+
+
+def add_counted(
+    conn: Connection[Any], corpus: int, docs: list[tuple[list[int], PassageTerms]]
+) -> None:
+    """`add_passages` for documents whose terms the parser counted: (rowids, terms) each."""
+    import numpy as np
+
+    seg = index._Segment()
+    for rowids, terms in docs:
+        if rowids and max(rowids) > 0xFFFFFFFF:
+            raise StoreError(
+                "passage row ids outgrew the search index (2**32): copy the archive into a new"
+                " database with `briefing store copy`, which renumbers them"
+            )
+        seg.add_counted(np.asarray(rowids, dtype=np.int64), terms)
+    if not seg.passages:
+        return
+    segment = conn.execute("SELECT nextval('bm25_segment_seq')").fetchone()
+    assert segment is not None
+    conn.execute(
+        "INSERT INTO bm25_segments (corpus, segment, passages) VALUES (%s, %s, %s)",
+        (corpus, int(segment[0]), seg.passages),
+    )
+    if seg.parts:
+        names, groups = seg.groups()
+        _copy_postings(
+            conn, ((corpus, names[t], int(segment[0]), r, f, n) for t, r, f, n in groups)
+        )
 
 
 def _copy_postings(conn: Connection[Any], rows: Any) -> None:

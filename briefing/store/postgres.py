@@ -266,7 +266,7 @@ class PostgresStore:
                     for i, s in enumerate(entry.sentences):
                         copy.write_row((corpus, s.id, doc, i, s.start, s.end, s.text))
         flat = [(r.document.doc, i, p) for r in todo for i, p in enumerate(r.passages)]
-        counts, lengths = pgindex.count_terms([p.text for _, _, p in flat])
+        counts, lengths = pgindex.count_batch(todo)
         rowids = []
         if flat:
             cols = list(zip(*[
@@ -285,7 +285,7 @@ class PostgresStore:
             # RETURNING's order is not promised, so they are matched back by passage id.
             by_id = {r[0]: int(r[1]) for r in rows}
             rowids = [by_id[p.id] for _, _, p in flat]
-        pgindex.add_passages(conn, corpus, list(zip(rowids, counts, lengths, strict=True)))
+        pgindex.add_batch(conn, corpus, todo, rowids, counts, lengths)
         gone_docs, gone_passages, gone_tokens = removed
         # Last, so the corpus row is locked only for the end of the transaction.
         conn.execute(

@@ -70,6 +70,8 @@ class Store:
         self.key = root_key(root)  # computed once: every row of this corpus carries it
         self.timeout = timeout
         self.replies = StoreReplies(self)
+        # Terms the ingest workers counted for passages stored since the last refresh_index.
+        self._pending = index.Pending()
 
     @classmethod
     def open(cls, db_path: Path, root: Path, *, timeout: float = 30.0) -> Store:
@@ -156,6 +158,7 @@ class Store:
                 known[doc] = rows.document.sha256
                 todo.append(rows)
             now = time.time()
+            first = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM passages").fetchone()[0]
             conn.executemany(
                 "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?)",
                 [
@@ -201,7 +204,21 @@ class Store:
                     for i, p in enumerate(rows.passages)
                 ],
             )
+            last = conn.execute("SELECT coalesce(max(rowid), 0) FROM passages").fetchone()[0]
+        # After the commit: a rolled-back batch's rowids will be given to other passages.
+        self._remember_terms(todo, first, last)
         return statuses
+
+    def _remember_terms(self, todo: list[DocumentRows], first: int, last: int) -> None:
+        """Keep the parser's term counts of the passages just stored, by rowid, for the postings."""
+        # Rowids are the table's largest plus one, one insert after another, under the write
+        # lock: the batch got first..last in order, which the count confirms.
+        if last - first + 1 != sum(len(rows.passages) for rows in todo):
+            return
+        for rows in todo:
+            if rows.terms is not None and rows.passages:
+                self._pending.add(first, [p.id for p in rows.passages], rows.terms)
+            first += len(rows.passages)
 
     def _hashes(self, docs: list[str]) -> dict[str, str]:
         """doc -> sha256 of these documents, for those stored (500 a query: SQLite's limit)."""
@@ -230,11 +247,13 @@ class Store:
     @translate_errors
     def refresh_index(self, progress: Callable[[int, int], None] | None = None) -> None:
         """Bring the search postings up to date with the passages, if they lag behind."""
-        if index.stale(
-            self.conn, self.key
-        ):  # checked first: an unchanged corpus takes no write lock
-            with transaction(self.conn):
-                index.refresh(self.conn, self.key, progress)
+        try:
+            # Checked first: an unchanged corpus takes no write lock.
+            if index.stale(self.conn, self.key):
+                with transaction(self.conn):
+                    index.refresh(self.conn, self.key, progress, self._pending)
+        finally:
+            self._pending.clear()
 
     @translate_errors
     def documents(self, only: list[str] | None = None) -> list[Document]:
