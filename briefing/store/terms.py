@@ -6,11 +6,10 @@ are resolved to terms by FTS5's own tokenizer (a contentless temp table), memois
 
 from __future__ import annotations
 
+import itertools
 import re
 import sqlite3
-import sys
 import threading
-from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
@@ -88,41 +87,66 @@ def _count_terms(
 # The ingest workers' own tokenizer: an in-memory SQLite, one per process (threads queue).
 _TOKENIZER: sqlite3.Connection | None = None
 _TOKENIZER_LOCK = threading.Lock()
-_U32_CODE = "I" if array("I").itemsize == 4 else "L"  # an array code of 4-byte items
+_U32 = "<u4"  # the postings' blob layout (index._U32)
 
 
 def passage_terms(texts: Sequence[str]) -> PassageTerms:
     """Per text, its FTS5 terms with their frequencies and its length, for the postings.
 
     What an ingest worker counts while it parses a document, so the writer builds the postings
-    from arrays instead of tokenizing every passage again (`Pending`, `_add`).
+    from arrays instead of tokenizing every passage again (`Pending`, `index._add`).
     """
-    global _TOKENIZER
-    runs = [Counter(_RUN.findall(t)) for t in texts]
     with _TOKENIZER_LOCK:
+        return _passage_terms(texts)
+
+
+# Word -> ids of its terms in _NAMES, kept across calls: a worker resolves a word once.
+_WORD_IDS: dict[str, tuple[int, ...]] = {}
+_NAMES: list[str] = []
+_NAME_IDS: dict[str, int] = {}
+
+
+def _passage_terms(texts: Sequence[str]) -> PassageTerms:
+    import numpy as np
+
+    global _TOKENIZER
+    runs = [_RUN.findall(t) for t in texts]
+    words = dict.fromkeys(itertools.chain.from_iterable(runs))
+    new = [w for w in words if w not in _WORD_IDS]
+    if new:
+        if len(_WORD_IDS) + len(new) > _MEMO_MAX:
+            _WORD_IDS.clear()  # a bound, as _MEMO's
+            new = list(words)
         if _TOKENIZER is None:
             _TOKENIZER = sqlite3.connect(":memory:", check_same_thread=False)
-        _fts_terms(_TOKENIZER, {w for c in runs for w in c})
-        memo = {w: _MEMO[w] for c in runs for w in c}  # _MEMO may be cleared once unlocked
-    vocab: dict[str, int] = {}
-    terms, tfs = array(_U32_CODE), array(_U32_CODE)
-    pairs, lengths = [], []
-    for c in runs:
-        tf: dict[str, int] = {}
-        n = 0
-        for word, k in c.items():
-            resolved = memo[word]
-            for t in resolved:
-                tf[t] = tf.get(t, 0) + k
-            n += k * len(resolved)
-        terms.extend([vocab.setdefault(t, len(vocab)) for t in tf])
-        tfs.extend(tf.values())
-        pairs.append(len(tf))
-        lengths.append(n)
-    if sys.byteorder == "big":
-        terms.byteswap()
-        tfs.byteswap()
-    return PassageTerms(tuple(vocab), terms.tobytes(), tfs.tobytes(), pairs, lengths)
+        _fts_terms(_TOKENIZER, new)
+        for w in new:
+            _WORD_IDS[w] = tuple(_name_id(t) for t in _MEMO[w])
+    # Each passage's stream of term ids, then np.unique for the document's distinct terms and
+    # for each passage's frequencies: per-token work stays in C (a dict a passage cost 2x).
+    streams = [list(itertools.chain.from_iterable(map(_WORD_IDS.__getitem__, rs))) for rs in runs]
+    lengths = [len(x) for x in streams]
+    flat = np.fromiter(itertools.chain.from_iterable(streams), np.int64, sum(lengths))
+    distinct, local = np.unique(flat, return_inverse=True)
+    size = max(len(distinct), 1)
+    which = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+    pair, tf = np.unique(which * size + local.reshape(-1), return_counts=True)
+    return PassageTerms(
+        tuple(_NAMES[i] for i in distinct.tolist()),
+        (pair % size).astype(_U32).tobytes(),
+        tf.astype(_U32).tobytes(),
+        np.bincount(pair // size, minlength=len(texts)).tolist(),
+        lengths,
+    )
+
+
+def _name_id(term: str) -> int:
+    """A term's id in _NAMES, added if new."""
+    i = _NAME_IDS.get(term)
+    if i is None:
+        i = _NAME_IDS[term] = len(_NAMES)
+        _NAMES.append(term)
+    return i
 
 
 class Pending:
