@@ -46,7 +46,7 @@ from briefing.store.pg_connection import (
     statement_error,
 )
 from briefing.store.replies import StoreReplies
-from briefing.store.rows import RUN_COLUMNS
+from briefing.store.rows import RUN_COLUMNS, ids_json
 from briefing.store.rows import document_of as _document
 from briefing.store.rows import passage_of as _passage
 from briefing.store.rows import sentence_of as _sentence
@@ -270,7 +270,7 @@ class PostgresStore:
         rowids = []
         if flat:
             cols = list(zip(*[
-                (p.id, doc, i, p.start, p.end, p.text, p.tokens, json.dumps(p.sentence_ids), n)
+                (p.id, doc, i, p.start, p.end, p.text, p.tokens, ids_json(p.sentence_ids), n)
                 for (doc, i, p), n in zip(flat, lengths, strict=True)
             ], strict=True))  # fmt: skip
             rows = conn.execute(

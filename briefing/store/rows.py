@@ -28,6 +28,16 @@ SENTENCE_COLUMNS = ("id", "doc", "start", "end", "text")
 PASSAGE_COLUMNS = ("id", "doc", "start", "end", "text", "tokens", "sentence_ids")
 
 
+def ids_json(ids: list[str]) -> str:
+    """`json.dumps(ids)`, faster for plain ids: a first ingest writes 100,000 passages' lists."""
+    joined = '", "'.join(ids)
+    # Content ids are ASCII letters, digits and dashes: nothing json.dumps would escape.
+    plain = joined.isascii() and joined.isprintable() and '"' not in joined
+    if ids and plain and "\\" not in joined:
+        return f'["{joined}"]'
+    return json.dumps(ids)
+
+
 def document_of(r: Sequence[Any]) -> Document:
     """A stored document row (DOCUMENT_COLUMNS order; body as JSON spans) as a Document."""
     return Document(

@@ -29,6 +29,7 @@ from briefing.store.rows import (
     RUN_COLUMNS,
     SENTENCE_COLUMNS,
     document_of,
+    ids_json,
     passage_of,
     sentence_of,
 )
@@ -198,7 +199,7 @@ class Store:
                         p.end,
                         p.text,
                         p.tokens,
-                        json.dumps(p.sentence_ids),
+                        ids_json(p.sentence_ids),
                     )
                     for rows in todo
                     for i, p in enumerate(rows.passages)
