@@ -4,12 +4,14 @@ FTS5 ranks by calling bm25() once per row that matches any of the OR-ed query wo
 0.9 µs a row, so at 100k passages a 3-word query costs ~10 ms. Here each term's postings
 (passage rowid, term frequency, passage length) are packed into one blob per segment, and a
 query scores them as numpy arrays. Tokens, statistics and formula are FTS5's own, so both
-paths rank alike; FTS5 still answers while the postings are being brought up to date and for
-words it would search as a phrase.
+paths rank alike. A corpus has either postings or FTS5, never both (migration 005): FTS5
+indexes only the small corpora that are alone in their database.
 
 Triggers on `passages` log every insert and delete (with the deleted text) for corpora that
 have postings; `refresh` turns the log into postings changes inside the caller's transaction,
-so a crash leaves either the old postings and the log, or the new postings.
+so a crash leaves either the old postings and the log, or the new postings. A query reads
+the log too: passages logged since the last refresh are scored from their text, so a search
+ranks exactly what is committed, whether or not the postings caught up.
 """
 
 from __future__ import annotations
@@ -41,6 +43,11 @@ K1, B = 1.2, 0.75  # FTS5 bm25() defaults
 # Below this many passages FTS5 answers alone (2 ms a query at 10k passages), and the corpus
 # pays neither the postings nor numpy's import (0.1-0.2 s, more than ingesting the seeds).
 MIN_PASSAGES = 20_000
+# Bytes of new files per passage when guessing, before an ingest, whether the corpus will
+# need postings (`Store.prepare_ingest`). 120-token passages take 447 of the benchmark's
+# captures, 810 of the seeds (long headers): guessing few keeps small corpora on FTS5; a
+# corpus guessed short gets its postings at the end of the ingest, as before.
+BYTES_PER_PASSAGE = 1024
 SEGMENT_PASSAGES = 50_000  # passages per segment in a full build: bounds its memory
 SMALL_SEGMENT = 5_000  # segments under this many passages get merged ...
 MAX_SEGMENTS = 8  # ... once there are more than this many of them
@@ -57,25 +64,35 @@ _INSERT = (
 # --- maintenance --------------------------------------------------------------
 
 
+def has_postings(conn: sqlite3.Connection, key: str) -> bool:
+    """Whether a corpus is searched by its postings (else FTS5 indexes its passages)."""
+    return conn.execute("SELECT 1 FROM bm25_stats WHERE root = ?", (key,)).fetchone() is not None
+
+
 def stale(conn: sqlite3.Connection, key: str) -> bool:
-    """True when passages changed since the postings were written, or a corpus needs them.
+    """True when passages changed since the postings were written, or a corpus needs them."""
+    if not has_postings(conn, key):
+        return needs_postings(conn, key)
+    return (
+        conn.execute("SELECT 1 FROM bm25_log WHERE root = ? LIMIT 1", (key,)).fetchone() is not None
+    )
+
+
+def needs_postings(conn: sqlite3.Connection, key: str, coming: int = 0) -> bool:
+    """Whether a corpus without postings needs them, with `coming` more passages expected.
 
     A corpus needs postings when it is large, or when another corpus shares the database:
     FTS5's bm25() counts every row of its table, so beside another corpus a search's scores,
     and the briefing built on them, would depend on what else was ingested.
     """
-    if conn.execute("SELECT 1 FROM bm25_stats WHERE root = ?", (key,)).fetchone() is None:
-        n = conn.execute("SELECT count(*) FROM passages WHERE root = ?", (key,)).fetchone()[0]
-        if n >= MIN_PASSAGES:
-            return True
-        # A range on the (root, ...) index, not `root != ?`: that would scan every passage.
-        other = conn.execute(
-            "SELECT 1 FROM passages WHERE root < ? OR root > ? LIMIT 1", (key, key)
-        ).fetchone()
-        return bool(n and other is not None)
-    return (
-        conn.execute("SELECT 1 FROM bm25_log WHERE root = ? LIMIT 1", (key,)).fetchone() is not None
-    )
+    n = conn.execute("SELECT count(*) FROM passages WHERE root = ?", (key,)).fetchone()[0]
+    if n + coming >= MIN_PASSAGES:
+        return True
+    # A range on the (root, ...) index, not `root != ?`: that would scan every passage.
+    other = conn.execute(
+        "SELECT 1 FROM passages WHERE root < ? OR root > ? LIMIT 1", (key, key)
+    ).fetchone()
+    return bool((n or coming) and other is not None)
 
 
 def check(conn: sqlite3.Connection) -> list[str]:
@@ -86,8 +103,8 @@ def check(conn: sqlite3.Connection) -> list[str]:
         actual = conn.execute("SELECT count(*) FROM passages WHERE root = ?", (key,)).fetchone()[0]
         if pending:
             problems.append(
-                f"search postings of {key} are {pending} passage changes behind (FTS5 answers"
-                f" meanwhile): run `briefing ingest {key}`"
+                f"search postings of {key} are {pending} passage changes behind (searches"
+                f" tokenize those passages meanwhile): run `briefing ingest {key}`"
             )
         elif n != actual:
             problems.append(
@@ -104,29 +121,55 @@ def refresh(
     pending: Pending | None = None,
 ) -> bool:
     """Bring one corpus's postings up to date; call inside a write transaction. True if changed."""
-    if conn.execute("SELECT 1 FROM bm25_stats WHERE root = ?", (key,)).fetchone() is None:
-        _full_build(conn, key, progress, pending)
+    if not has_postings(conn, key):
+        start(conn, key, progress, pending)
         return True
     log = conn.execute(
         "SELECT seq, passage, text FROM bm25_log WHERE root = ? ORDER BY seq", (key,)
     ).fetchall()
     if not log:
         return False
-    # Per rowid, the log alternates insert (text NULL) and delete (old text); rowids can be
-    # reused. Indexed before = its first entry is a delete; present now = its last is an insert.
-    first: dict[int, str | None] = {}
-    last_insert: dict[int, bool] = {}
-    for _, rowid, text in log:
-        first.setdefault(rowid, text)
-        last_insert[rowid] = text is None
-    removed = {rowid: text for rowid, text in first.items() if text is not None}
-    added = sorted(rowid for rowid, ins in last_insert.items() if ins)
+    removed, added = _net([(rowid, text) for _, rowid, text in log])
     if removed:
         _remove(conn, key, removed)
     _add(conn, key, added, progress, pending)
     conn.execute("DELETE FROM bm25_log WHERE root = ? AND seq <= ?", (key, log[-1][0]))
     _merge_small_segments(conn, key)
     return True
+
+
+def _net(log: list[tuple[int, str | None]]) -> tuple[dict[int, str], list[int]]:
+    """What a log (rowid, deleted text or None for an insert) changed: the passages the
+    postings hold that are gone, with their text, and the passages present now, by rowid."""
+    # Per rowid, the log alternates insert (text NULL) and delete (old text); rowids can be
+    # reused. Indexed before = its first entry is a delete; present now = its last is an insert.
+    first: dict[int, str | None] = {}
+    last_insert: dict[int, bool] = {}
+    for rowid, text in log:
+        first.setdefault(rowid, text)
+        last_insert[rowid] = text is None
+    removed = {rowid: text for rowid, text in first.items() if text is not None}
+    return removed, sorted(rowid for rowid, ins in last_insert.items() if ins)
+
+
+def start(
+    conn: sqlite3.Connection,
+    key: str,
+    progress: Callable[[int, int], None] | None = None,
+    pending: Pending | None = None,
+) -> None:
+    """Move a corpus from FTS5 to postings; call inside a write transaction.
+
+    Its passages leave FTS5 first: an external-content FTS5 table deletes a row only given
+    the exact text it indexed, which `passages` still holds; the stats row then keeps them
+    (and the corpus's later passages) out of it (migration 005's triggers and view).
+    """
+    conn.execute(
+        "INSERT INTO passages_fts (passages_fts, rowid, text)"
+        " SELECT 'delete', rowid, text FROM passages WHERE root = ?",
+        (key,),
+    )
+    _full_build(conn, key, progress, pending)
 
 
 def _full_build(
@@ -407,50 +450,52 @@ def top(
 ) -> list[tuple[int, float]] | None:
     """(rowid, BM25 score) of the best `limit` passages for OR-ed words; None if FTS5 must answer.
 
-    Scores equal FTS5's bm25() for the same OR query of quoted words over a one-corpus database
-    (with several corpora in one database these use the corpus's own statistics). `allowed`
-    restricts the answer to those passage rowids.
+    FTS5 answers a corpus without postings only. Scores equal FTS5's bm25() for the same OR
+    query of quoted words over that corpus alone; a word FTS5 splits into several terms
+    ("foo_bar") is a phrase, as FTS5 searches it. `allowed` restricts the answer to those
+    passage rowids.
     """
-    if conn.execute("SELECT 1 FROM bm25_stats WHERE root = ?", (key,)).fetchone() is None:
+    if not has_postings(conn, key):
         return None  # a small corpus (or one not ingested since migration 004): FTS5 answers
-    terms: list[str] = []
+    phrases: Counter[tuple[str, ...]] = Counter()
     for word in words:
-        t = terms_of(conn, word)
-        if len(t) != 1:
-            return None  # FTS5 would search this word as a phrase (or not at all)
-        terms.append(t[0])
-    if not terms:
+        terms = tuple(terms_of(conn, word))
+        if terms:
+            phrases[terms] += 1  # a word given twice counts twice, as two FTS5 phrases would
+    if not phrases:
         return []
     began = not conn.in_transaction
     if began:
         conn.execute("BEGIN")  # one snapshot: a refresh committing mid-query must not mix in
     try:
-        return _score(conn, key, Counter(terms), limit, allowed)
+        return _score(conn, key, phrases, limit, allowed)
     finally:
         if began:
             conn.execute("COMMIT")
 
 
+Column = tuple["np.ndarray", "np.ndarray", "np.ndarray"]  # rowids, frequencies, lengths
+
+
 def _score(
     conn: sqlite3.Connection,
     key: str,
-    terms: Counter[str],
+    phrases: Counter[tuple[str, ...]],
     limit: int,
     allowed: list[int] | None,
-) -> list[tuple[int, float]] | None:
+) -> list[tuple[int, float]]:
     import numpy as np
 
     stats = conn.execute(
         "SELECT passages, tokens FROM bm25_stats WHERE root = ?", (key,)
     ).fetchone()
-    if stats is None or stats[0] <= 0 or stats[1] <= 0:
-        return None
-    if conn.execute("SELECT 1 FROM bm25_log WHERE root = ? LIMIT 1", (key,)).fetchone():
-        return None  # passages changed since the postings were written: FTS5 is current
-    n_rows, avgdl = stats[0], stats[1] / stats[0]
-    size = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM passages").fetchone()[0]
-    acc = np.zeros(size, dtype=np.float64)
-    for term, times in terms.items():
+    lag = _Lag(conn, key)
+    n_rows, tokens = stats[0] + lag.passages, stats[1] + lag.tokens
+    if n_rows <= 0 or tokens <= 0:
+        return []
+    avgdl = tokens / n_rows
+    columns: dict[str, Column] = {}
+    for term in sorted({t for p in phrases for t in p}):
         rows = conn.execute(
             "SELECT rowids, tfs, lens FROM bm25_postings WHERE root = ? AND term = ?", (key, term)
         ).fetchall()
@@ -459,6 +504,21 @@ def _score(
         rowids = np.concatenate([np.frombuffer(r[0], dtype=_U32) for r in rows]).astype(np.int64)
         tf = np.concatenate([np.frombuffer(r[1], dtype=_U32) for r in rows]).astype(float)
         dl = np.concatenate([np.frombuffer(r[2], dtype=_U32) for r in rows]).astype(float)
+        if len(lag.removed):
+            live = ~np.isin(rowids, lag.removed)
+            rowids, tf, dl = rowids[live], tf[live], dl[live]
+        columns[term] = (rowids, tf, dl)
+    size = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM passages").fetchone()[0]
+    acc = np.zeros(size, dtype=np.float64)
+    for phrase, times in phrases.items():
+        if len(phrase) == 1:
+            found = columns.get(phrase[0])
+        else:
+            found = phrase_column(phrase, columns, lambda ids: _texts(conn, ids), conn_terms(conn))
+        found = lag.extend(phrase, found)
+        if found is None or not len(found[0]):
+            continue
+        rowids, tf, dl = found
         df = len(rowids)
         idf = math.log((n_rows - df + 0.5) / (df + 0.5))
         if idf <= 0.0:
@@ -479,3 +539,116 @@ def _score(
         cand, scores = cand[scores >= kth], scores[scores >= kth]
     order = np.lexsort((cand, -scores))[:limit]  # best first, ties by rowid
     return [(int(cand[i]), float(scores[i])) for i in order]
+
+
+def conn_terms(conn: sqlite3.Connection) -> Callable[[str], list[str]]:
+    """`terms_of` bound to a connection."""
+    return lambda text: terms_of(conn, text)
+
+
+def _texts(conn: sqlite3.Connection, rowids: list[int]) -> dict[int, str]:
+    """rowid -> text of these passages (500 a query: SQLite's limit)."""
+    out: dict[int, str] = {}
+    for i in range(0, len(rowids), 500):
+        part = rowids[i : i + 500]
+        out.update(
+            conn.execute(
+                f"SELECT rowid, text FROM passages WHERE rowid IN ({','.join('?' * len(part))})",
+                part,
+            ).fetchall()
+        )
+    return out
+
+
+class _Lag:
+    """The passages a corpus's log holds: scored from their text until `refresh` runs.
+
+    What a search sees while an ingest stores a corpus's passages but has not yet built
+    their postings (it builds them every SEGMENT_PASSAGES logged passages, and at the end):
+    every committed passage, ranked as the postings will rank it once built.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, key: str) -> None:
+        import numpy as np
+
+        log = conn.execute(
+            "SELECT passage, text FROM bm25_log WHERE root = ? ORDER BY seq", (key,)
+        ).fetchall()
+        removed, added = _net([(r[0], r[1]) for r in log])
+        self.removed = np.fromiter(removed, dtype=np.int64, count=len(removed))
+        texts = _texts(conn, added)
+        # Term sequences of the passages added since the postings were written.
+        self.added = {r: terms_of(conn, texts[r]) for r in added if r in texts}
+        gone = sum(len(terms_of(conn, t)) for t in removed.values())
+        self.passages = len(self.added) - len(removed)
+        self.tokens = sum(len(seq) for seq in self.added.values()) - gone
+
+    def extend(self, phrase: tuple[str, ...], found: Column | None) -> Column | None:
+        """A phrase's column from the postings, with the logged passages that hold it."""
+        import numpy as np
+
+        rid, tf, dl = [], [], []
+        for r, seq in self.added.items():
+            n = _occurrences(seq, phrase)
+            if n:
+                rid.append(r)
+                tf.append(n)
+                dl.append(len(seq))
+        if not rid:
+            return found
+        more = (
+            np.asarray(rid, dtype=np.int64),
+            np.asarray(tf, dtype=float),
+            np.asarray(dl, dtype=float),
+        )
+        if found is None:
+            return more
+        return (
+            np.concatenate([found[0], more[0]]),
+            np.concatenate([found[1], more[1]]),
+            np.concatenate([found[2], more[2]]),
+        )
+
+
+def _occurrences(seq: list[str], phrase: tuple[str, ...]) -> int:
+    """How many times the terms of `phrase` occur in a row in `seq` (FTS5's phrase frequency)."""
+    m = len(phrase)
+    if m == 1:
+        return seq.count(phrase[0])
+    return sum(1 for i in range(len(seq) - m + 1) if tuple(seq[i : i + m]) == phrase)
+
+
+def phrase_column(
+    phrase: tuple[str, ...],
+    columns: dict[str, Column],
+    texts_of: Callable[[list[int]], dict[int, str]],
+    terms: Callable[[str], list[str]],
+) -> Column | None:
+    """(rowid, phrase frequency, length) of the passages holding the terms in a row.
+
+    Postings keep no positions: the passages holding every term are read (`texts_of`) and
+    tokenized again (`terms`). Phrase words are rare in queries ("foo_bar", "1_000"), so
+    this stays cheap. Shared by both backends.
+    """
+    import numpy as np
+
+    if any(t not in columns for t in phrase):
+        return None
+    cand = columns[phrase[0]][0]
+    for t in phrase[1:]:
+        cand = np.intersect1d(cand, columns[t][0])
+    if not len(cand):
+        return None
+    texts = texts_of(cand.tolist())
+    rid, tf = [], []
+    for r in cand.tolist():
+        n = _occurrences(terms(texts.get(r, "")), phrase)
+        if n:
+            rid.append(r)
+            tf.append(n)
+    if not rid:
+        return None
+    first_rid, _, first_dl = columns[phrase[0]]
+    order = np.argsort(first_rid)  # a column need not be sorted (pgindex.top)
+    at = order[np.searchsorted(first_rid, np.asarray(rid, dtype=np.int64), sorter=order)]
+    return np.asarray(rid, dtype=np.int64), np.asarray(tf, dtype=float), first_dl[at]

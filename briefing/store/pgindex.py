@@ -422,36 +422,13 @@ def _phrase_column(
     phrase: tuple[str, ...],
     columns: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]],
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-    """(rowid, phrase frequency, length) of the passages holding the terms in a row.
+    """(rowid, phrase frequency, length) of the passages holding the terms in a row."""
 
-    Postings keep no positions: the passages holding every term are read and tokenized
-    again. Phrase words are rare in queries ("foo_bar", "1_000"), so this stays cheap.
-    """
-    import numpy as np
+    def texts_of(rowids: list[int]) -> dict[int, str]:
+        return dict(
+            conn.execute(
+                "SELECT rowid, text FROM passages WHERE rowid = ANY(%s)", (rowids,)
+            ).fetchall()
+        )
 
-    if any(t not in columns for t in phrase):
-        return None
-    cand = columns[phrase[0]][0]
-    for t in phrase[1:]:
-        cand = np.intersect1d(cand, columns[t][0])
-    if not len(cand):
-        return None
-    texts = dict(
-        conn.execute(
-            "SELECT rowid, text FROM passages WHERE rowid = ANY(%s)", (cand.tolist(),)
-        ).fetchall()
-    )
-    m = len(phrase)
-    rid, tf = [], []
-    for r in cand.tolist():
-        seq = terms_of(texts.get(r, ""))
-        n = sum(1 for i in range(len(seq) - m + 1) if tuple(seq[i : i + m]) == phrase)
-        if n:
-            rid.append(r)
-            tf.append(n)
-    if not rid:
-        return None
-    first_rid, _, first_dl = columns[phrase[0]]
-    order = np.argsort(first_rid)  # the columns are unsorted (see `top`)
-    at = order[np.searchsorted(first_rid, np.asarray(rid, dtype=np.int64), sorter=order)]
-    return np.asarray(rid, dtype=np.int64), np.asarray(tf, dtype=float), first_dl[at]
+    return index.phrase_column(phrase, columns, texts_of, terms_of)

@@ -333,6 +333,9 @@ class PostgresStore:
                 (n_docs, n_passages, n_tokens, corpus),
             )
 
+    def prepare_ingest(self, new_bytes: int) -> None:
+        """Nothing to set up: every corpus has postings, written with its passages."""
+
     @translate_errors
     def refresh_index(self, progress: Callable[[int, int], None] | None = None) -> None:
         """Merge small postings segments (the postings themselves are always current)."""

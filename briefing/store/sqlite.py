@@ -1,4 +1,4 @@
-"""The SQLite state: documents, sentences, passages with an FTS5 index, runs and the model cache.
+"""The SQLite state: documents, sentences, passages and their search index, runs, the model cache.
 
 `Store` owns the connection, the corpus root's key and every SQL statement; the stages see it
 through `protocols.StateStore`. `index.py` (the BM25 postings) is the store's own helper: it
@@ -73,6 +73,7 @@ class Store:
         self.replies = StoreReplies(self)
         # Terms the ingest workers counted for passages stored since the last refresh_index.
         self._pending = index.Pending()
+        self._postings = False  # whether prepare_ingest found (or gave) the corpus postings
 
     @classmethod
     def open(cls, db_path: Path, root: Path, *, timeout: float = 30.0) -> Store:
@@ -206,9 +207,26 @@ class Store:
                 ],
             )
             last = conn.execute("SELECT coalesce(max(rowid), 0) FROM passages").fetchone()[0]
-        # After the commit: a rolled-back batch's rowids will be given to other passages.
-        self._remember_terms(todo, first, last)
+            # Kept before the commit: were it rolled back, its rowids would go to other
+            # passages, whose ids then differ from these (the postings check each id).
+            self._remember_terms(todo, first, last)
+            self._catch_up()
         return statuses
+
+    def _catch_up(self) -> None:
+        """Build the postings of a long log in the batch's transaction, while the workers parse.
+
+        Searches score logged passages from their text (`index._Lag`): bounding the log
+        bounds that work, and the build overlaps the parsing instead of following it.
+        """
+        if not self._postings:
+            return
+        logged = self.conn.execute(
+            "SELECT count(*) FROM bm25_log WHERE root = ?", (self.key,)
+        ).fetchone()[0]
+        if logged >= index.SEGMENT_PASSAGES:
+            index.refresh(self.conn, self.key, None, self._pending)
+            self._pending.clear()
 
     def _remember_terms(self, todo: list[DocumentRows], first: int, last: int) -> None:
         """Keep the parser's term counts of the passages just stored, by rowid, for the postings."""
@@ -244,6 +262,24 @@ class Store:
     def _delete_document(self, doc: str) -> None:
         for table in ("passages", "sentences", "documents"):
             self.conn.execute(f"DELETE FROM {table} WHERE root = ? AND doc = ?", (self.key, doc))
+
+    @translate_errors
+    def prepare_ingest(self, new_bytes: int) -> None:
+        """Told before an ingest writes about this many bytes of new files: set up the index.
+
+        A corpus that will need postings gets them now, before its passages are written,
+        so they never enter FTS5 only to be taken out again at the end of the ingest.
+        """
+        self._postings = index.has_postings(self.conn, self.key)
+        if self._postings:
+            return
+        coming = new_bytes // index.BYTES_PER_PASSAGE
+        # Checked first: an ingest that will not need postings takes no write lock here.
+        if index.needs_postings(self.conn, self.key, coming):
+            with transaction(self.conn):
+                if not index.has_postings(self.conn, self.key):
+                    index.start(self.conn, self.key)
+            self._postings = True
 
     @translate_errors
     def refresh_index(self, progress: Callable[[int, int], None] | None = None) -> None:
