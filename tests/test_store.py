@@ -19,6 +19,7 @@ from briefing.cli import app
 from briefing.core.errors import CorpusError, StoreError
 from briefing.core.models import Passage, Sentence
 from briefing.corpus import sync
+from briefing.store import rows
 from briefing.store.rows import ids_json
 
 runner = CliRunner()
@@ -239,6 +240,9 @@ def test_ids_json_is_json_dumps(ids: list[str]) -> None:
     assert ids_json(ids) == json.dumps(ids)
 
 
-def test_ids_json_of_content_ids() -> None:
+def test_ids_json_of_content_ids(monkeypatch: pytest.MonkeyPatch) -> None:
     ids = ["s-0123456789abcdef", "s-fedcba9876543210"]
     assert ids_json(ids) == json.dumps(ids) and json.loads(ids_json(ids)) == ids
+    # ... without json.dumps: the fast path once took only one-sentence passages.
+    monkeypatch.setattr(rows.json, "dumps", None)
+    assert json.loads(ids_json(ids)) == ids
