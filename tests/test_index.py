@@ -542,3 +542,26 @@ def test_migration_005_takes_postings_corpora_out_of_fts5(
     assert_same_ranking(postings(c, seeds_copy, words, 10), fts(c, seeds_copy, words, 10))
     assert store.check(db) == []
     c.close()
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["plain words only, plain words"],  # every word one term: the fast path
+        ["Sanctions RUNNING café cafe\u0301s foo_bar Кремль foo_bar", "", "\u0301 1_000 x"],
+        [],
+    ],
+)
+def test_workers_count_the_terms_fts5_indexes(conn: sqlite3.Connection, texts: list[str]) -> None:
+    from briefing.store import terms
+
+    pt = terms.passage_terms(texts)
+    tids = np.frombuffer(pt.terms, index._U32).tolist()
+    tfs = np.frombuffer(pt.tfs, index._U32).tolist()
+    got, at = [], 0
+    for n, length in zip(pt.pairs, pt.lengths, strict=True):
+        pairs = zip(tids[at : at + n], tfs[at : at + n], strict=True)
+        got.append(({pt.vocab[t]: f for t, f in pairs}, length))
+        at += n
+    counts, lengths = index._count_terms(conn, texts)
+    assert got == list(zip(counts, lengths, strict=True))

@@ -282,9 +282,12 @@ class _Segment:
         if not pt.terms:
             return
         terms = self.terms
-        ids = np.fromiter(
-            (terms.setdefault(t, len(terms)) for t in pt.vocab), np.int64, len(pt.vocab)
-        )
+        # Most of a document's terms are known by now: looked up in C, only new ones added.
+        known = list(map(terms.get, pt.vocab))
+        if None in known:
+            known = [terms.setdefault(t, len(terms)) if i is None else i
+                     for t, i in zip(pt.vocab, known, strict=True)]  # fmt: skip
+        ids = np.asarray(known, dtype=np.int64)
         pairs = np.asarray(pt.pairs, dtype=np.int64)
         self.parts.append(
             (

@@ -102,6 +102,7 @@ def passage_terms(texts: Sequence[str]) -> PassageTerms:
 
 # Word -> ids of its terms in _NAMES, kept across calls: a worker resolves a word once.
 _WORD_IDS: dict[str, tuple[int, ...]] = {}
+_ONE: dict[str, int] = {}  # the same for the words of exactly one term (nearly all)
 _NAMES: list[str] = []
 _NAME_IDS: dict[str, int] = {}
 
@@ -111,28 +112,39 @@ def _passage_terms(texts: Sequence[str]) -> PassageTerms:
 
     global _TOKENIZER
     runs = [_RUN.findall(t) for t in texts]
-    words = dict.fromkeys(itertools.chain.from_iterable(runs))
-    new = [w for w in words if w not in _WORD_IDS]
-    if new:
+    tokens = list(itertools.chain.from_iterable(runs))
+    # Set operations and map() keep the per-token work in C: this function is a third of
+    # a worker's parsing (BENCHMARKS.md, issue 30).
+    if not _WORD_IDS.keys() >= set(tokens):
+        new = [w for w in dict.fromkeys(tokens) if w not in _WORD_IDS]  # first-seen order
         if len(_WORD_IDS) + len(new) > _MEMO_MAX:
             _WORD_IDS.clear()  # a bound, as _MEMO's
-            new = list(words)
+            _ONE.clear()
+            new = list(dict.fromkeys(tokens))
         if _TOKENIZER is None:
             _TOKENIZER = sqlite3.connect(":memory:", check_same_thread=False)
         _fts_terms(_TOKENIZER, new)
         for w in new:
-            _WORD_IDS[w] = tuple(_name_id(t) for t in _MEMO[w])
-    # Each passage's stream of term ids, then np.unique for the document's distinct terms and
-    # for each passage's frequencies: per-token work stays in C (a dict a passage cost 2x).
-    streams = [list(itertools.chain.from_iterable(map(_WORD_IDS.__getitem__, rs))) for rs in runs]
-    lengths = [len(x) for x in streams]
-    flat = np.fromiter(itertools.chain.from_iterable(streams), np.int64, sum(lengths))
+            ids = _WORD_IDS[w] = tuple(_name_id(t) for t in _MEMO[w])
+            if len(ids) == 1:
+                _ONE[w] = ids[0]
+    one = list(map(_ONE.get, tokens))
+    if None in one:  # a word of no term or of several ("foo_bar"): each passage's term ids
+        streams = [
+            list(itertools.chain.from_iterable(map(_WORD_IDS.__getitem__, rs))) for rs in runs
+        ]
+        lengths = [len(x) for x in streams]
+        flat = np.fromiter(itertools.chain.from_iterable(streams), np.int64, sum(lengths))
+    else:
+        lengths = [len(r) for r in runs]
+        flat = np.array(one, dtype=np.int64)
+    # np.unique for the document's distinct terms and for each passage's frequencies.
     distinct, local = np.unique(flat, return_inverse=True)
     size = max(len(distinct), 1)
     which = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
     pair, tf = np.unique(which * size + local.reshape(-1), return_counts=True)
     return PassageTerms(
-        tuple(_NAMES[i] for i in distinct.tolist()),
+        tuple(map(_NAMES.__getitem__, distinct.tolist())),
         (pair % size).astype(_U32).tobytes(),
         tf.astype(_U32).tobytes(),
         np.bincount(pair // size, minlength=len(texts)).tolist(),
