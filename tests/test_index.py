@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from briefing import store
 from briefing.corpus import sync
 from briefing.retrieval import retrieve
-from briefing.store import index
+from briefing.store import index, lookup
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -96,7 +96,7 @@ def postings(
     key = store.root_key(root)
     assert not index.stale(conn, key)
     allowed = None if docs is None else _store(conn, root).passage_rowids(docs)
-    ranked = index.top(conn, key, words, limit, allowed)
+    ranked = lookup.top(conn, key, words, limit, allowed)
     assert ranked is not None, "the postings did not answer"
     return [(p.id, s) for p, s in _store(conn, root)._by_rowid(ranked)]
 
@@ -320,7 +320,7 @@ def _ranked_anyway(
     conn: sqlite3.Connection, root: Path, words: list[str], limit: int
 ) -> list[tuple[str, float]]:
     """The postings' ranking, stale or not."""
-    ranked = index.top(conn, store.root_key(root), words, limit)
+    ranked = lookup.top(conn, store.root_key(root), words, limit)
     assert ranked is not None
     return [(p.id, s) for p, s in _store(conn, root)._by_rowid(ranked)]
 
@@ -336,10 +336,10 @@ def test_a_database_from_before_the_postings_gets_them_on_next_ingest(
         conn.execute("INSERT INTO passages_fts (passages_fts) VALUES ('rebuild')")
     assert_fts_consistent(conn)
     assert index.stale(conn, key)
-    assert index.top(conn, key, ["kremlin"], 5) is None
+    assert lookup.top(conn, key, ["kremlin"], 5) is None
     assert retrieve.search(_store(conn, SEEDS), "Kremlin", k=3)  # FTS5 answers meanwhile
     sync.sync_corpus(_store(conn, SEEDS), 120)
-    assert not index.stale(conn, key) and index.top(conn, key, ["kremlin"], 5)
+    assert not index.stale(conn, key) and lookup.top(conn, key, ["kremlin"], 5)
     assert_fts_consistent(conn)  # its passages left FTS5, with the text they were indexed with
 
 
@@ -371,7 +371,7 @@ def test_a_small_corpus_is_searched_by_fts5_until_it_grows(
     key = store.root_key(seeds_copy)
     assert sync.sync_corpus(_store(conn, seeds_copy), 120).passages == 42
     assert conn.execute("SELECT count(*) FROM bm25_stats").fetchone()[0] == 0
-    assert not index.stale(conn, key) and index.top(conn, key, ["kremlin"], 5) is None
+    assert not index.stale(conn, key) and lookup.top(conn, key, ["kremlin"], 5) is None
     assert retrieve.search(_store(conn, seeds_copy), "Kremlin", k=3)
     name = sorted(SEEDS.glob("*.txt"))[0]  # one more article: past the threshold
     (seeds_copy / f"copy_{name.name}").write_text(name.read_text() + "\nOne more line.\n")

@@ -4,7 +4,7 @@ PostgreSQL's `ts_rank` is not BM25 and its stemmer is not FTS5's, so a query ran
 give users other passages than SQLite does. Instead the terms come from FTS5's own tokenizer
 (`porter unicode61 remove_diacritics 2`, run in an in-memory SQLite in this process), and each
 term's postings (passage rowid, term frequency, passage length) are packed into bytea arrays,
-one row per (corpus, term, segment), scored with numpy exactly as `index._score` does.
+one row per (corpus, term, segment), scored with numpy exactly as `lookup._score` does.
 
 Every write happens in the caller's transaction, the one that stores the passages: a stored
 document brings its postings (a new small segment) and the corpus's counts (`corpora.passages`,
@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefing.core.errors import StoreError
 from briefing.core.models import DocumentRows, PassageTerms
-from briefing.store import index
+from briefing.store import index, lookup
 
 if TYPE_CHECKING:
     import numpy as np
@@ -473,4 +473,4 @@ def _phrase_column(
             ).fetchall()
         )
 
-    return index.phrase_column(phrase, columns, texts_of, terms_of)
+    return lookup.phrase_column(phrase, columns, texts_of, terms_of)

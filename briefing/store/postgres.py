@@ -589,9 +589,8 @@ class PostgresStore:
     def digest_lock(self, wait: float = 0.0) -> Iterator[None]:
         """One digest of this corpus at a time on any machine: a session advisory lock.
 
-        Held by a connection of its own for the whole digest; the server releases it when that
-        connection ends, so a digest that dies leaves no stale lock (as flock does locally).
-        """
+        Held by its own connection for the whole digest, which the server releases when that
+        ends: a digest that dies leaves no stale lock (as with flock)."""
         lock = pgindex.lock_key(f"briefing digest {self.key}")
         busy = f"another digest is running on {self.root}"
         try:

@@ -20,7 +20,7 @@ from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
 
 from briefing.core.errors import StoreError
 from briefing.core.models import Document, DocumentRows, Passage, Sentence
-from briefing.store import index
+from briefing.store import index, lookup
 from briefing.store.connection import connect, transaction
 from briefing.store.replies import StoreReplies
 from briefing.store.rows import (
@@ -216,7 +216,7 @@ class Store:
     def _catch_up(self) -> None:
         """Build the postings of a long log in the batch's transaction, while the workers parse.
 
-        Searches score logged passages from their text (`index._Lag`): bounding the log
+        Searches score logged passages from their text (`lookup._Lag`): bounding the log
         bounds that work, and the build overlaps the parsing instead of following it.
         """
         if not self._postings:
@@ -402,7 +402,7 @@ class Store:
     ) -> list[tuple[Passage, float]]:
         """The best passages for OR-ed words with their BM25 score: postings, else FTS5."""
         allowed = None if docs is None else self.passage_rowids(docs)
-        ranked = index.top(self.conn, self.key, words, limit, allowed)
+        ranked = lookup.top(self.conn, self.key, words, limit, allowed)
         if ranked is None:
             expr = " OR ".join('"' + w.replace('"', '""') + '"' for w in words)
             return self.match(expr, limit, docs) if expr else []
