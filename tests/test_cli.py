@@ -196,6 +196,7 @@ def test_only_the_store_imports_sqlite3_and_it_reads_no_files() -> None:
     assert importers == [
         "store/connection.py",
         "store/index.py",
+        "store/lookup.py",
         "store/pgindex.py",
         "store/sqlite.py",
         "store/terms.py",
