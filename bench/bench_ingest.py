@@ -130,7 +130,12 @@ def run(args: argparse.Namespace, corpus: Path, target: str) -> dict[str, Any]:
     quiet = sysload.wait_quiet(label="ingest", max_wait=300)
     load0 = os.getloadavg()[0]
     with sysload.CpuWatch() as cpu:
-        proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+        # From --work, not the caller's folder: the pool's forkserver puts its working
+        # folder first on sys.path, so from a checkout the workers imported that checkout's
+        # briefing, not --code's, and died unpickling rows the old code did not know.
+        proc = subprocess.run(
+            cmd, capture_output=True, text=True, env=env, check=False, cwd=args.work
+        )
     if proc.returncode != 0:
         sys.stderr.write(proc.stderr)
         raise SystemExit(f"worker failed: {shlex.join(cmd)}")
@@ -164,6 +169,7 @@ def main() -> None:
     where.add_argument("--database-url", help="ingest into this (empty) PostgreSQL database")
     where.add_argument("--postgres", action="store_true", help="start a throw-away server")
     args = parser.parse_args()
+    args.work = args.work.resolve()  # the ingest runs from there (see run)
     args.work.mkdir(parents=True, exist_ok=True)
     corpus = ensure_corpus(args.work, args.n, args.seed)
     if args.database_url:

@@ -191,12 +191,15 @@ def test_only_the_store_imports_sqlite3_and_it_reads_no_files() -> None:
         for p in (ROOT / "briefing").rglob("*.py")
         if "sqlite3" in _imports(p)
     )
-    # pgindex runs FTS5's tokenizer in an in-memory SQLite: the archive's terms are SQLite's.
+    # pgindex and terms (for the ingest workers) run FTS5's tokenizer in an in-memory SQLite:
+    # the archive's terms, and those the workers count, are SQLite's.
     assert importers == [
         "store/connection.py",
         "store/index.py",
+        "store/lookup.py",
         "store/pgindex.py",
         "store/sqlite.py",
+        "store/terms.py",
     ]
     assert not _imports(ROOT / "briefing" / "store" / "sqlite.py") & {"corpus", "text"}
     drivers = sorted(

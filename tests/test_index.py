@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import sqlite3
 import subprocess
@@ -19,7 +20,7 @@ from hypothesis import strategies as st
 from briefing import store
 from briefing.corpus import sync
 from briefing.retrieval import retrieve
-from briefing.store import index
+from briefing.store import index, lookup
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -46,9 +47,42 @@ def fts(
     limit: int,
     docs: list[str] | None = None,
 ) -> list[tuple[str, float]]:
-    """FTS5's own ranking for the same OR query (the path the postings replace)."""
-    expr = " OR ".join(f'"{w}"' for w in words)
-    return [(p.id, s) for p, s in _store(conn, root).match(expr, limit, docs)]
+    """FTS5's own ranking for the same OR query over this corpus alone (what the postings
+    replace): its passages, under their rowids, in a fresh FTS5 table of the same tokenizer."""
+    key = store.root_key(root)
+    rows = conn.execute("SELECT rowid, id, text FROM passages WHERE root = ?", (key,)).fetchall()
+    ids = {r[0]: r[1] for r in rows}
+    ref = sqlite3.connect(":memory:")
+    ref.execute(f"CREATE VIRTUAL TABLE ref USING fts5(text, tokenize='{index.FTS_TOKENIZE}')")
+    ref.executemany("INSERT INTO ref (rowid, text) VALUES (?, ?)", [(r[0], r[2]) for r in rows])
+    allowed = None if docs is None else set(_store(conn, root).passage_rowids(docs))
+    expr = " OR ".join('"' + w.replace('"', '""') + '"' for w in words)
+    found = [
+        (r, -s)
+        for r, s in ref.execute("SELECT rowid, bm25(ref) FROM ref WHERE ref MATCH ?", (expr,))
+        if allowed is None or r in allowed
+    ]
+    ref.close()
+    found.sort(key=lambda x: (-x[1], x[0]))  # best first, ties by rowid, as the store does
+    return [(ids[r], score) for r, score in found[:limit]]
+
+
+def fts_rowids(conn: sqlite3.Connection) -> set[int]:
+    """The passages FTS5 indexes (its docsize table: the index itself, not its content)."""
+    return {r[0] for r in conn.execute("SELECT id FROM passages_fts_docsize")}
+
+
+def assert_fts_consistent(conn: sqlite3.Connection) -> None:
+    """FTS5 indexes exactly the passages of corpora without postings, and checks clean."""
+    conn.execute("INSERT INTO passages_fts (passages_fts) VALUES ('integrity-check')")
+    conn.execute("INSERT INTO passages_fts (passages_fts, rank) VALUES ('integrity-check', 1)")
+    want = {
+        r[0]
+        for r in conn.execute(
+            "SELECT rowid FROM passages WHERE root NOT IN (SELECT root FROM bm25_stats)"
+        )
+    }
+    assert fts_rowids(conn) == want
 
 
 def postings(
@@ -62,7 +96,7 @@ def postings(
     key = store.root_key(root)
     assert not index.stale(conn, key)
     allowed = None if docs is None else _store(conn, root).passage_rowids(docs)
-    ranked = index.top(conn, key, words, limit, allowed)
+    ranked = lookup.top(conn, key, words, limit, allowed)
     assert ranked is not None, "the postings did not answer"
     return [(p.id, s) for p, s in _store(conn, root)._by_rowid(ranked)]
 
@@ -102,7 +136,7 @@ def rebuilt(
     key = store.root_key(root)
     with store.transaction(conn):
         conn.execute("DELETE FROM bm25_stats WHERE root = ?", (key,))
-        index.refresh(conn, key)
+        index._full_build(conn, key, None, None)  # its passages are not in FTS5: no start()
     return dump(conn, root), stats(conn, root)
 
 
@@ -204,11 +238,9 @@ def test_any_corpus_ranks_exactly_as_fts5(docs: list[str], queries: list[list[st
             words = retrieve.query_terms(" ".join(q))
             if not words:
                 continue
-            if any(len(index.terms_of(c, w)) != 1 for w in words):
-                # "1_000" is the phrase "1 000" to FTS5: it answers such queries itself
-                assert index.top(c, store.root_key(corpus), words, 5) is None
-                continue
+            # "1_000" is the phrase "1 000" to FTS5: the postings answer it as one too
             assert_same_ranking(postings(c, corpus, words, 5), fts(c, corpus, words, 5))
+        assert_fts_consistent(c)
         c.close()
     finally:
         shutil.rmtree(tmp)
@@ -251,7 +283,7 @@ def test_small_segments_merge_and_stay_exact(
     assert incremental == rebuilt(conn, seeds_copy)[0]
 
 
-def test_fts5_answers_while_postings_are_behind(
+def test_the_postings_answer_while_they_are_behind(
     conn: sqlite3.Connection, seeds_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     sync.sync_corpus(_store(conn, seeds_copy), 120)
@@ -268,9 +300,12 @@ def test_fts5_answers_while_postings_are_behind(
     with pytest.raises(KeyboardInterrupt):
         sync.sync_corpus(_store(conn, seeds_copy), 120)
     assert index.stale(conn, key)
-    assert index.top(conn, key, ["zebracorn"], 5) is None
     hits = retrieve.search(_store(conn, seeds_copy), "zebracorn", k=3)
-    assert [h.doc for h in hits] == ["zz_new.txt"]  # FTS5 is current
+    assert [h.doc for h in hits] == ["zz_new.txt"]  # scored from the logged text
+    for words in (["zebracorn", "kremlin"], ["sanctions", "envoy"]):
+        got = [(i, s) for i, s in _ranked_anyway(conn, seeds_copy, words, 10)]
+        assert_same_ranking(got, fts(conn, seeds_copy, words, 10))
+    assert fts_rowids(conn) == set()  # nothing went to FTS5 meanwhile
     db = Path(conn.execute("PRAGMA database_list").fetchone()[2])
     (problem,) = store.check(db)  # doctor says so, and what to run
     assert "passage changes behind" in problem and f"briefing ingest {key}" in problem
@@ -281,19 +316,31 @@ def test_fts5_answers_while_postings_are_behind(
     assert [i for i, _ in postings(conn, seeds_copy, ["zebracorn"], 5)] == [hits[0].id]
 
 
+def _ranked_anyway(
+    conn: sqlite3.Connection, root: Path, words: list[str], limit: int
+) -> list[tuple[str, float]]:
+    """The postings' ranking, stale or not."""
+    ranked = lookup.top(conn, store.root_key(root), words, limit)
+    assert ranked is not None
+    return [(p.id, s) for p, s in _store(conn, root)._by_rowid(ranked)]
+
+
 def test_a_database_from_before_the_postings_gets_them_on_next_ingest(
     conn: sqlite3.Connection,
 ) -> None:
     sync.sync_corpus(_store(conn, SEEDS), 120)
     key = store.root_key(SEEDS)
-    with store.transaction(conn):  # what migration 004 leaves for an existing corpus
+    with store.transaction(conn):  # what migrations 004 and 005 leave for an existing corpus
         for table in ("bm25_stats", "bm25_segments", "bm25_postings", "bm25_log"):
             conn.execute(f"DELETE FROM {table}")
+        conn.execute("INSERT INTO passages_fts (passages_fts) VALUES ('rebuild')")
+    assert_fts_consistent(conn)
     assert index.stale(conn, key)
-    assert index.top(conn, key, ["kremlin"], 5) is None
+    assert lookup.top(conn, key, ["kremlin"], 5) is None
     assert retrieve.search(_store(conn, SEEDS), "Kremlin", k=3)  # FTS5 answers meanwhile
     sync.sync_corpus(_store(conn, SEEDS), 120)
-    assert not index.stale(conn, key) and index.top(conn, key, ["kremlin"], 5)
+    assert not index.stale(conn, key) and lookup.top(conn, key, ["kremlin"], 5)
+    assert_fts_consistent(conn)  # its passages left FTS5, with the text they were indexed with
 
 
 def test_each_corpus_has_its_own_postings(conn: sqlite3.Connection, seeds_copy: Path) -> None:
@@ -324,14 +371,17 @@ def test_a_small_corpus_is_searched_by_fts5_until_it_grows(
     key = store.root_key(seeds_copy)
     assert sync.sync_corpus(_store(conn, seeds_copy), 120).passages == 42
     assert conn.execute("SELECT count(*) FROM bm25_stats").fetchone()[0] == 0
-    assert not index.stale(conn, key) and index.top(conn, key, ["kremlin"], 5) is None
+    assert not index.stale(conn, key) and lookup.top(conn, key, ["kremlin"], 5) is None
     assert retrieve.search(_store(conn, seeds_copy), "Kremlin", k=3)
     name = sorted(SEEDS.glob("*.txt"))[0]  # one more article: past the threshold
     (seeds_copy / f"copy_{name.name}").write_text(name.read_text() + "\nOne more line.\n")
+    assert fts_rowids(conn)  # FTS5 holds the small corpus
     sync.sync_corpus(_store(conn, seeds_copy), 120)
     assert stats(conn, seeds_copy)[0] > 43
     words = retrieve.query_terms("Kremlin sanctions")
     assert_same_ranking(postings(conn, seeds_copy, words, 10), fts(conn, seeds_copy, words, 10))
+    assert_fts_consistent(conn)
+    assert fts_rowids(conn) == set()  # ... and no longer
 
 
 def test_a_corpus_ranks_the_same_whatever_else_shares_the_database(
@@ -387,3 +437,131 @@ def test_building_the_postings_reports_progress(conn: sqlite3.Connection) -> Non
     calls.clear()
     sync.sync_corpus(_store(conn, SEEDS), 120, indexing=lambda d, t: calls.append((d, t)))
     assert calls == []  # nothing changed: nothing to build
+
+
+def test_a_large_ingest_never_feeds_fts5(
+    conn: sqlite3.Connection, seeds_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its postings exist before its first passage is written, so FTS5 never sees them."""
+    monkeypatch.setattr(index, "MIN_PASSAGES", 20)  # the seeds' 34 KB guess 33 passages
+    monkeypatch.setattr(sync, "BATCH_FILES", 1)
+    st = _store(conn, seeds_copy)
+    key = store.root_key(seeds_copy)
+    real = st.replace_documents
+    batches: list[bool] = []
+
+    def spy(batch: list) -> list:  # type: ignore[type-arg]
+        batches.append(index.has_postings(conn, key) and fts_rowids(conn) == set())
+        return real(batch)
+
+    monkeypatch.setattr(st, "replace_documents", spy)
+    sync.sync_corpus(st, 120)
+    assert batches and all(batches)
+    assert_fts_consistent(conn)
+    assert fts_rowids(conn) == set()
+    words = retrieve.query_terms("Kremlin sanctions oil")
+    assert_same_ranking(postings(conn, seeds_copy, words, 10), fts(conn, seeds_copy, words, 10))
+
+
+def test_a_search_during_an_ingest_sees_every_committed_passage(
+    tmp_path: Path, seeds_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another connection searching between two batches ranks what is committed, as FTS5
+    would: passages in the postings and passages only in the log alike, phrases too."""
+    monkeypatch.setattr(sync, "BATCH_FILES", 1)
+    monkeypatch.setattr(index, "SEGMENT_PASSAGES", 10)  # postings built mid-ingest, twice
+    (seeds_copy / "zz_phrase.txt").write_text(
+        "Foo bar notes.\n\nThe foo bar talks and foo_bar sanctions went on, foo bar again.\n"
+    )
+    db = tmp_path / "state" / "briefing.db"
+    writer, reader = store.connect(db), store.connect(db)
+    st = _store(writer, seeds_copy)
+    real = st.replace_documents
+    seen: list[tuple[int, int]] = []
+
+    def batch_then_search(batch: list) -> list:  # type: ignore[type-arg]
+        out = real(batch)
+        logged = reader.execute("SELECT count(*) FROM bm25_log").fetchone()[0]
+        stored = reader.execute("SELECT count(*) FROM passages").fetchone()[0]
+        seen.append((logged, stored))
+        for q in ("Kremlin sanctions oil", "foo_bar talks", "Trump Putin summit"):
+            words = retrieve.query_terms(q)
+            assert_same_ranking(
+                _ranked_anyway(reader, seeds_copy, words, 10), fts(reader, seeds_copy, words, 10)
+            )
+        return out
+
+    monkeypatch.setattr(st, "replace_documents", batch_then_search)
+    sync.sync_corpus(st, 120)
+    # Searches read a log both long and just emptied by a build in a batch's transaction;
+    # it never held more than SEGMENT_PASSAGES and one batch.
+    stored = [0] + [n for _, n in seen]
+    largest_batch = max(b - a for a, b in itertools.pairwise(stored))
+    assert any(logged for logged, _ in seen) and any(not logged for logged, _ in seen)
+    assert max(logged for logged, _ in seen) < 10 + largest_batch
+    assert not index.stale(reader, store.root_key(seeds_copy))
+    assert_fts_consistent(reader)
+    writer.close()
+    reader.close()
+
+
+def test_migration_005_takes_postings_corpora_out_of_fts5(
+    tmp_path: Path, seeds_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A database from before it: FTS5 indexed every passage, postings or not."""
+    from briefing.store import connection
+
+    small = tmp_path / "small"
+    small.mkdir()
+    (small / "a.txt").write_text("Kremlin notes.\n\nThe Kremlin said little about oil today.\n")
+    db = tmp_path / "old" / "briefing.db"
+    with monkeypatch.context() as old:
+        old.setattr(connection, "MIGRATIONS", store.MIGRATIONS[:4])
+        old.setattr(index, "MIN_PASSAGES", 20_000)
+        # What the code of migration 004 did: postings, and the passages left in FTS5.
+        old.setattr(index, "start", lambda c, k, *a: index._full_build(c, k, None, None))
+        c = store.connect(db)
+        sync.sync_corpus(_store(c, small), 120)  # alone: FTS5 only
+        sync.sync_corpus(_store(c, seeds_copy), 120)  # beside it: postings too
+        assert not index.has_postings(c, store.root_key(small))
+        assert index.has_postings(c, store.root_key(seeds_copy))
+        indexed = fts_rowids(c)
+        assert len(indexed) == c.execute("SELECT count(*) FROM passages").fetchone()[0]
+        c.close()
+    c = store.connect(db)  # applies 005
+    assert_fts_consistent(c)
+    small_rowids = {
+        r[0]
+        for r in c.execute("SELECT rowid FROM passages WHERE root = ?", (store.root_key(small),))
+    }
+    assert fts_rowids(c) == small_rowids
+    monkeypatch.setattr(index, "MIN_PASSAGES", 10**9)
+    hits = retrieve.search(_store(c, small), "Kremlin oil", k=3)
+    assert [h.doc for h in hits] == ["a.txt"]  # FTS5 still answers the small corpus
+    words = retrieve.query_terms("Kremlin sanctions oil")
+    assert_same_ranking(postings(c, seeds_copy, words, 10), fts(c, seeds_copy, words, 10))
+    assert store.check(db) == []
+    c.close()
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["plain words only, plain words"],  # every word one term: the fast path
+        ["Sanctions RUNNING café cafe\u0301s foo_bar Кремль foo_bar", "", "\u0301 1_000 x"],
+        [],
+    ],
+)
+def test_workers_count_the_terms_fts5_indexes(conn: sqlite3.Connection, texts: list[str]) -> None:
+    from briefing.store import terms
+
+    pt = terms.passage_terms(texts)
+    tids = np.frombuffer(pt.terms, index._U32).tolist()
+    tfs = np.frombuffer(pt.tfs, index._U32).tolist()
+    got, at = [], 0
+    for n, length in zip(pt.pairs, pt.lengths, strict=True):
+        pairs = zip(tids[at : at + n], tfs[at : at + n], strict=True)
+        got.append(({pt.vocab[t]: f for t, f in pairs}, length))
+        at += n
+    counts, lengths = index._count_terms(conn, texts)
+    assert got == list(zip(counts, lengths, strict=True))

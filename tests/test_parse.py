@@ -8,6 +8,7 @@ import multiprocessing
 import shutil
 import subprocess
 import sys
+from array import array
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -16,7 +17,9 @@ from typing import Any
 import pytest
 
 from briefing.core.errors import CorpusError
+from briefing.core.models import PassageTerms
 from briefing.corpus import parse, sync
+from briefing.store import index, terms
 from tests.conftest import SEEDS
 
 
@@ -76,9 +79,17 @@ def edit(root: Path) -> None:
     (root / "a" / "003_9d950e5d5b89fb94_003.txt").write_bytes(b"\x00binary now")
 
 
+def ranked(st: Any) -> list[list[tuple[str, float]]]:
+    """The top passages (id, score) for a few queries: what the search postings answer."""
+    queries = [["sanctions"], ["trade", "tariffs"], ["minister", "said", "copy"], ["china"]]
+    return [[(p.id, round(score, 9)) for p, score in st.rank(q, 10)] for q in queries]
+
+
 def test_a_parallel_ingest_stores_what_a_serial_one_does(
-    tmp_path: Path, open_state: Any, pooled: list[int]
+    tmp_path: Path, open_state: Any, pooled: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Postings for any corpus: the parallel ones are built from the terms workers counted.
+    monkeypatch.setattr(index, "MIN_PASSAGES", 1)
     serial_root = make_corpus(tmp_path / "serial", 12)
     parallel_root = tmp_path / "parallel"
     shutil.copytree(serial_root, parallel_root)
@@ -96,6 +107,8 @@ def test_a_parallel_ingest_stores_what_a_serial_one_does(
         assert (len(a.skipped), len(a.removed)) == (skipped, removed), step
         assert a.added and a.passages, step
         assert rows(serial) == rows(parallel), step
+        assert ranked(serial) == ranked(parallel), step
+        assert all(ranked(parallel)), step
         if not removed:
             edit(serial_root)
             edit(parallel_root)
@@ -136,6 +149,17 @@ def test_a_dead_worker_is_a_one_line_error_with_the_fix() -> None:
     assert "worker process died" in message and "BRIEFING_INGEST_WORKERS=1" in message
 
 
+def counted(pt: PassageTerms) -> list[tuple[dict[str, int], int]]:
+    """Per passage, term -> frequency and its length, however the arrays number the terms."""
+    ids = array("I", pt.terms)
+    tfs = array("I", pt.tfs)
+    out, at = [], 0
+    for n, length in zip(pt.pairs, pt.lengths, strict=True):
+        out.append(({pt.vocab[ids[k]]: tfs[k] for k in range(at, at + n)}, length))
+        at += n
+    return out
+
+
 def test_parse_in_order_keeps_the_order_and_the_items_without_a_job(pooled: list[int]) -> None:
     texts = [(SEEDS / name).read_text() for name in sorted(p.name for p in SEEDS.glob("*.txt"))]
     items: list[tuple[int, parse.Job | None]] = []
@@ -151,7 +175,11 @@ def test_parse_in_order_keeps_the_order_and_the_items_without_a_job(pooled: list
             assert parsed is None
         else:
             assert not isinstance(parsed, str) and parsed is not None
-            assert parsed == parse.parse(job, 120, 10**6), key
+            # Workers also count the passages' terms for the search postings.
+            alone = parse.parse(job, 120, 10**6)
+            assert parsed == alone._replace(terms=parsed.terms), key
+            expected = terms.passage_terms([p.text for p in alone.passages])
+            assert parsed.terms is not None and counted(parsed.terms) == counted(expected), key
 
 
 def test_a_small_ingest_does_not_import_the_process_machinery(tmp_path: Path) -> None:

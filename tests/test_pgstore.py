@@ -490,3 +490,51 @@ def test_a_readable_briefing_toml_with_a_database_password_is_warned_about(
     assert any("database password" in w and "chmod 600" in w for w in warnings)
     config.chmod(0o600)
     assert load_settings({}, env={}, cwd=tmp_path)[1] == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    segments=hs.lists(
+        hs.dictionaries(
+            hs.sampled_from(["a", "b", "kremlin", "oil", "z"]),
+            hs.sets(hs.integers(1, 60), min_size=1, max_size=8),
+            min_size=1,
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+    deleted=hs.sets(hs.integers(1, 60), max_size=20),
+)
+def test_a_merge_keeps_every_live_posting_once_by_term_and_rowid(
+    segments: list[dict[str, set[int]]], deleted: set[int]
+) -> None:
+    """What `merge` writes, against a term -> rowid dictionary of the same postings."""
+    # Segments hold disjoint passages; each posting's tf and length derive from its rowid.
+    owner = {r: i for i, seg in enumerate(segments) for ids in seg.values() for r in ids}
+    want: dict[str, list[int]] = {}
+    rows = []
+    for i, seg in enumerate(segments):
+        for term, ids in seg.items():
+            mine = sorted(r for r in ids if owner[r] == i)
+            if not mine:
+                continue
+            rows.append((term, *(np.asarray(v, dtype="<u4").tobytes() for v in (
+                mine, [r % 7 + 1 for r in mine], [r + 100 for r in mine]))))  # fmt: skip
+            want.setdefault(term, []).extend(r for r in mine if r not in deleted)
+    rows.sort(key=lambda r: r[0])  # the merge reads them ORDER BY term
+    chunk = pgindex.MERGE_CHUNK
+    try:
+        pgindex.MERGE_CHUNK = 3  # chunks of a few terms, each whole
+        small = pgindex._merged(rows, np.asarray(sorted(deleted), dtype=np.int64))
+    finally:
+        pgindex.MERGE_CHUNK = chunk
+    out, purged = pgindex._merged(rows, np.asarray(sorted(deleted), dtype=np.int64))
+    assert small == (out, purged)
+    got = {t: np.frombuffer(r, dtype="<u4").tolist() for t, r, _, _ in out}
+    assert got == {t: sorted(v) for t, v in want.items() if v}
+    assert [t for t, *_ in out] == sorted(got)
+    for _, r, f, n in out:
+        ids = np.frombuffer(r, dtype="<u4")
+        assert (np.frombuffer(f, dtype="<u4") == ids % 7 + 1).all()
+        assert (np.frombuffer(n, dtype="<u4") == ids + 100).all()
+    assert purged == {r for r in owner if r in deleted}

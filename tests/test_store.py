@@ -4,11 +4,14 @@ Tests taking `open_state` or `backend` run on both backends: SQLite and a Postgr
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st_
 from typer.testing import CliRunner
 
 from briefing import store
@@ -16,6 +19,8 @@ from briefing.cli import app
 from briefing.core.errors import CorpusError, StoreError
 from briefing.core.models import Passage, Sentence
 from briefing.corpus import sync
+from briefing.store import rows
+from briefing.store.rows import ids_json
 
 runner = CliRunner()
 
@@ -228,3 +233,16 @@ def test_the_connection_caches_enough_pages_for_an_ingest(tmp_path: Path) -> Non
     # SQLite's default 2 MB made a first ingest of 10,000 captures 12% slower (BENCHMARKS.md).
     st = store.Store.open(tmp_path / "db.sqlite", tmp_path)
     assert st.conn.execute("PRAGMA cache_size").fetchone()[0] == -128 * 1024
+
+
+@given(st_.lists(st_.text()))
+def test_ids_json_is_json_dumps(ids: list[str]) -> None:
+    assert ids_json(ids) == json.dumps(ids)
+
+
+def test_ids_json_of_content_ids(monkeypatch: pytest.MonkeyPatch) -> None:
+    ids = ["s-0123456789abcdef", "s-fedcba9876543210"]
+    assert ids_json(ids) == json.dumps(ids) and json.loads(ids_json(ids)) == ids
+    # ... without json.dumps: the fast path once took only one-sentence passages.
+    monkeypatch.setattr(rows.json, "dumps", None)
+    assert json.loads(ids_json(ids)) == ids

@@ -125,12 +125,27 @@ class PassageRow(NamedTuple):
     sentence_ids: list[str]
 
 
+class PassageTerms(NamedTuple):
+    """A document's passages as the search postings count them: FTS5 terms and frequencies.
+
+    Counted by the ingest workers while they parse, so the one writer does not tokenize the
+    passages again to build the BM25 postings. Arrays are little-endian uint32 bytes.
+    """
+
+    vocab: tuple[str, ...]  # the document's distinct terms
+    terms: bytes  # per passage in order, its distinct terms (indexes into vocab)
+    tfs: bytes  # each of those terms' frequency in its passage
+    pairs: list[int]  # per passage, how many terms it has in `terms`
+    lengths: list[int]  # per passage, its length in tokens (FTS5's docsize)
+
+
 class DocumentRows(NamedTuple):
     """One parsed document with its sentences and passages, in document order: one store write."""
 
     document: Document
     sentences: list[SentenceRow]
     passages: list[PassageRow]
+    terms: PassageTerms | None = None  # the passages' terms, when the parser counted them
 
     @classmethod
     def of(

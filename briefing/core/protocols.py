@@ -66,6 +66,9 @@ class CorpusStore(Protocol):
     def remove_documents(self, docs: list[str]) -> None:
         """Drop documents and everything derived from them."""
 
+    def prepare_ingest(self, new_bytes: int) -> None:
+        """Told before an ingest writes: about this many bytes of new files are coming."""
+
     def refresh_index(self, progress: Callable[[int, int], None] | None = None) -> None:
         """Bring the search index up to date with the passages."""
 

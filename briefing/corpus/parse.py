@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 from briefing.core.errors import BriefingError, CorpusError
 from briefing.core.models import Document, DocumentRows
 from briefing.corpus import ingest
+from briefing.store import terms
 from briefing.text import passages
 
 if TYPE_CHECKING:
@@ -43,7 +44,11 @@ K = TypeVar("K")
 PARALLEL_MIN_BYTES = 2 * 1024 * 1024
 CHUNK_BYTES = 128 * 1024  # text sent to a worker at a time: few round trips, steady order
 CHUNK_FILES = 64  # ... or this many files (unchanged ones travel with the chunk, unparsed)
-AHEAD = 3  # chunks in flight per worker: they never wait for work, memory stays bounded
+# Text in flight (sent, its rows not yet handed on): more than the writer's batch
+# (sync.BATCH_BYTES, 4 MB), so the workers keep parsing while the writer stores one. With a
+# few chunks a worker (768 KB) they sat idle through every batch's transaction, and the
+# writer then waited for them (7 s of a profiled 50 s ingest of 10,000 captures).
+AHEAD_BYTES = 8 * 1024 * 1024
 
 
 class Job(NamedTuple):
@@ -118,12 +123,13 @@ class _Chunk(NamedTuple, Generic[K]):
 
     keys: list[tuple[K, bool]]
     future: Future[list[Parsed]] | None
+    size: int = 0  # bytes of text sent
 
 
 def _pooled(
     items: Iterable[tuple[K, Job | None]], max_tokens: int, max_file_bytes: int, workers: int
 ) -> Iterator[tuple[K, Parsed | None]]:
-    """`parse_in_order` through a process pool, never more than AHEAD chunks a worker ahead."""
+    """`parse_in_order` through a process pool, never more than AHEAD_BYTES ahead."""
     # Imported here: a command that parses in-process does not pay for them.
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -137,6 +143,7 @@ def _pooled(
         workers, mp_context=context, initializer=_start_worker, initargs=(alive_r,)
     )
     window: deque[_Chunk[K]] = deque()
+    ahead = 0  # bytes of text in the window
     try:
         keys: list[tuple[K, bool]] = []
         jobs: list[Job] = []
@@ -149,14 +156,16 @@ def _pooled(
             if size < CHUNK_BYTES and len(keys) < CHUNK_FILES:
                 continue
             future = pool.submit(_parse_chunk, jobs, max_tokens, max_file_bytes) if jobs else None
-            window.append(_Chunk(keys, future))
+            window.append(_Chunk(keys, future, size))
+            ahead += size
             keys, jobs, size = [], [], 0
             # Hand back what is ready; wait only when the window is full.
-            while window and (len(window) > workers * AHEAD or _ready(window[0])):
+            while window and (ahead > AHEAD_BYTES or _ready(window[0])):
+                ahead -= window[0].size
                 yield from _results(window.popleft())
         if keys:
             future = pool.submit(_parse_chunk, jobs, max_tokens, max_file_bytes) if jobs else None
-            window.append(_Chunk(keys, future))
+            window.append(_Chunk(keys, future, size))
         while window:
             yield from _results(window.popleft())
     finally:
@@ -187,8 +196,16 @@ def _results(chunk: _Chunk[K]) -> Iterator[tuple[K, Parsed | None]]:
 
 
 def _parse_chunk(jobs: list[Job], max_tokens: int, max_file_bytes: int) -> list[Parsed]:
-    """What a worker runs: a chunk of jobs, parsed in order."""
-    return [parse(job, max_tokens, max_file_bytes) for job in jobs]
+    """What a worker runs: a chunk of jobs, parsed in order, with their passages' terms."""
+    out = []
+    for job in jobs:
+        parsed = parse(job, max_tokens, max_file_bytes)
+        if not isinstance(parsed, str):
+            # Counted here, beside the parsing, rather than by the one writer when it builds
+            # the search postings (in-process ingests are small: few get postings at all).
+            parsed = parsed._replace(terms=terms.passage_terms([p.text for p in parsed.passages]))
+        out.append(parsed)
+    return out
 
 
 def _start_worker(ingest_alive: Connection) -> None:

@@ -48,8 +48,11 @@ def sync_corpus(
         warn(line)
     seen: set[str] = set()
     known = store.document_hashes()
+    sizes = {rel: _size(path) for rel, path in listed if rel not in known}
+    # A large ingest sets up the search postings before it writes (SQLite: no FTS5 then).
+    store.prepare_ingest(sum(sizes.values()))
     writer = _Writer(store, report)
-    jobs = _jobs(listed, known, max_file_bytes, report, warn, seen)
+    jobs = _jobs(listed, known, sizes, max_file_bytes, report, warn, seen)
     workers = parse.default_workers() if workers is None else workers
     for i, parsed in parse.parse_in_order(jobs, max_tokens, max_file_bytes, workers):
         if isinstance(parsed, str):
@@ -73,6 +76,7 @@ def sync_corpus(
 def _jobs(
     listed: list[tuple[str, Path]],
     known: dict[str, str],
+    sizes: dict[str, int],
     max_file_bytes: int,
     report: IngestReport,
     warn: Callable[[str], None],
@@ -84,7 +88,7 @@ def _jobs(
     """
     for i, (rel, path) in enumerate(listed):
         if rel not in known:
-            yield i, parse.Job(rel, str(path), None, "", _size(path))
+            yield i, parse.Job(rel, str(path), None, "", sizes[rel])
             continue
         try:
             text, sha, size = ingest.read_text(path, max_file_bytes)

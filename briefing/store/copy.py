@@ -123,6 +123,7 @@ def _copy_corpus(
     sentences = _DocGroups(src.iter_sentences())
     passages = _DocGroups(src.iter_passages())
     batch: list[tuple[Document, list[Sentence], list[Passage]]] = []
+    dst.prepare_ingest(sum(d.size for d in documents))  # as an ingest of these files would
 
     def flush() -> None:
         statuses = _write(dst, batch)

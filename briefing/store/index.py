@@ -4,35 +4,48 @@ FTS5 ranks by calling bm25() once per row that matches any of the OR-ed query wo
 0.9 µs a row, so at 100k passages a 3-word query costs ~10 ms. Here each term's postings
 (passage rowid, term frequency, passage length) are packed into one blob per segment, and a
 query scores them as numpy arrays. Tokens, statistics and formula are FTS5's own, so both
-paths rank alike; FTS5 still answers while the postings are being brought up to date and for
-words it would search as a phrase.
+paths rank alike. A corpus has either postings or FTS5, never both (migration 005): FTS5
+indexes only the small corpora that are alone in their database.
 
 Triggers on `passages` log every insert and delete (with the deleted text) for corpora that
 have postings; `refresh` turns the log into postings changes inside the caller's transaction,
-so a crash leaves either the old postings and the log, or the new postings.
+so a crash leaves either the old postings and the log, or the new postings. A query reads
+the log too: passages logged since the last refresh are scored from their text, so a search
+ranks exactly what is committed, whether or not the postings caught up.
 """
 
 from __future__ import annotations
 
 import itertools
-import math
-import re
 import sqlite3
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from briefing.core.errors import StoreError
+from briefing.core.models import PassageTerms
+from briefing.store.terms import (
+    _MEMO,
+    _RUN,
+    FTS_TOKENIZE,
+    Pending,
+    _count_terms,
+    _fts_terms,
+    terms_of,
+)
 
 if TYPE_CHECKING:
     import numpy as np
 
-# Must equal the `tokenize=` of passages_fts (store.MIGRATIONS; tests/test_index.py checks it).
-FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
+__all__ = ["FTS_TOKENIZE", "Pending", "terms_of"]  # also this module's names
 K1, B = 1.2, 0.75  # FTS5 bm25() defaults
 # Below this many passages FTS5 answers alone (2 ms a query at 10k passages), and the corpus
 # pays neither the postings nor numpy's import (0.1-0.2 s, more than ingesting the seeds).
 MIN_PASSAGES = 20_000
+# Bytes of new files per passage when guessing, before an ingest, whether the corpus will
+# need postings (`Store.prepare_ingest`). 120-token passages take 447 of the benchmark's
+# captures, 810 of the seeds (long headers): guessing few keeps small corpora on FTS5; a
+# corpus guessed short gets its postings at the end of the ingest, as before.
+BYTES_PER_PASSAGE = 1024
 SEGMENT_PASSAGES = 50_000  # passages per segment in a full build: bounds its memory
 SMALL_SEGMENT = 5_000  # segments under this many passages get merged ...
 MAX_SEGMENTS = 8  # ... once there are more than this many of them
@@ -46,94 +59,38 @@ _INSERT = (
     "INSERT INTO bm25_postings (root, term, segment, rowids, tfs, lens) VALUES (?, ?, ?, ?, ?, ?)"
 )
 
-# Candidate token runs: word characters plus combining marks and private-use characters,
-# which unicode61 keeps inside a token. FTS5 itself splits each run (on `_`, for example)
-# and stems it, so the terms are exactly the ones in its index.
-_RUN = re.compile(
-    r"[\w\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\ue000-\uf8ff]+"
-)
-_MEMO: dict[str, tuple[str, ...]] = {}
-_MEMO_MAX = 2_000_000
-
-
-def _fts_terms(conn: sqlite3.Connection, words: Iterable[str]) -> None:
-    """Resolve unknown words to FTS5 terms with FTS5's own tokenizer (a temp table), memoised."""
-    todo = [w for w in set(words) if w not in _MEMO]
-    if not todo:
-        return
-    if len(_MEMO) + len(todo) > _MEMO_MAX:
-        _MEMO.clear()  # a bound, not an LRU: refilling costs one batch per corpus
-    conn.execute(
-        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.bm25_tok USING fts5("
-        f"text, content='', tokenize='{FTS_TOKENIZE}')"
-    )
-    conn.execute(
-        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.bm25_tok_v USING fts5vocab(temp, bm25_tok, instance)"
-    )
-    # Small batches: FTS5's insert cost grows faster than linearly with the pending rows.
-    for i in range(0, len(todo), 500):
-        chunk = todo[i : i + 500]
-        # 'delete-all' empties a contentless table at once; DELETE re-tokenized every row.
-        conn.execute("INSERT INTO temp.bm25_tok (bm25_tok) VALUES ('delete-all')")
-        conn.executemany(
-            "INSERT INTO temp.bm25_tok (rowid, text) VALUES (?, ?)", enumerate(chunk, 1)
-        )
-        found: dict[int, list[tuple[int, str]]] = {}
-        for doc, offset, term in conn.execute("SELECT doc, offset, term FROM temp.bm25_tok_v"):
-            found.setdefault(doc, []).append((offset, term))
-        for n, word in enumerate(chunk, 1):
-            _MEMO[word] = tuple(t for _, t in sorted(found.get(n, [])))
-    conn.execute("INSERT INTO temp.bm25_tok (bm25_tok) VALUES ('delete-all')")
-
-
-def terms_of(conn: sqlite3.Connection, text: str) -> list[str]:
-    """The FTS5 terms of a text, in order."""
-    runs = _RUN.findall(text)
-    _fts_terms(conn, runs)
-    return [t for w in runs for t in _MEMO[w]]
-
-
-def _count_terms(
-    conn: sqlite3.Connection, texts: Sequence[str]
-) -> tuple[list[dict[str, int]], list[int]]:
-    """Per text: term -> frequency, and its length in tokens (FTS5's docsize)."""
-    runs = [Counter(_RUN.findall(t)) for t in texts]
-    _fts_terms(conn, (w for c in runs for w in c))
-    counts, lengths = [], []
-    for c in runs:
-        tf: dict[str, int] = {}
-        n = 0
-        for word, k in c.items():
-            for t in _MEMO[word]:
-                tf[t] = tf.get(t, 0) + k
-                n += k
-        counts.append(tf)
-        lengths.append(n)
-    return counts, lengths
-
-
 # --- maintenance --------------------------------------------------------------
 
 
+def has_postings(conn: sqlite3.Connection, key: str) -> bool:
+    """Whether a corpus is searched by its postings (else FTS5 indexes its passages)."""
+    return conn.execute("SELECT 1 FROM bm25_stats WHERE root = ?", (key,)).fetchone() is not None
+
+
 def stale(conn: sqlite3.Connection, key: str) -> bool:
-    """True when passages changed since the postings were written, or a corpus needs them.
+    """True when passages changed since the postings were written, or a corpus needs them."""
+    if not has_postings(conn, key):
+        return needs_postings(conn, key)
+    return (
+        conn.execute("SELECT 1 FROM bm25_log WHERE root = ? LIMIT 1", (key,)).fetchone() is not None
+    )
+
+
+def needs_postings(conn: sqlite3.Connection, key: str, coming: int = 0) -> bool:
+    """Whether a corpus without postings needs them, with `coming` more passages expected.
 
     A corpus needs postings when it is large, or when another corpus shares the database:
     FTS5's bm25() counts every row of its table, so beside another corpus a search's scores,
     and the briefing built on them, would depend on what else was ingested.
     """
-    if conn.execute("SELECT 1 FROM bm25_stats WHERE root = ?", (key,)).fetchone() is None:
-        n = conn.execute("SELECT count(*) FROM passages WHERE root = ?", (key,)).fetchone()[0]
-        if n >= MIN_PASSAGES:
-            return True
-        # A range on the (root, ...) index, not `root != ?`: that would scan every passage.
-        other = conn.execute(
-            "SELECT 1 FROM passages WHERE root < ? OR root > ? LIMIT 1", (key, key)
-        ).fetchone()
-        return bool(n and other is not None)
-    return (
-        conn.execute("SELECT 1 FROM bm25_log WHERE root = ? LIMIT 1", (key,)).fetchone() is not None
-    )
+    n = conn.execute("SELECT count(*) FROM passages WHERE root = ?", (key,)).fetchone()[0]
+    if n + coming >= MIN_PASSAGES:
+        return True
+    # A range on the (root, ...) index, not `root != ?`: that would scan every passage.
+    other = conn.execute(
+        "SELECT 1 FROM passages WHERE root < ? OR root > ? LIMIT 1", (key, key)
+    ).fetchone()
+    return bool((n or coming) and other is not None)
 
 
 def check(conn: sqlite3.Connection) -> list[str]:
@@ -144,8 +101,8 @@ def check(conn: sqlite3.Connection) -> list[str]:
         actual = conn.execute("SELECT count(*) FROM passages WHERE root = ?", (key,)).fetchone()[0]
         if pending:
             problems.append(
-                f"search postings of {key} are {pending} passage changes behind (FTS5 answers"
-                f" meanwhile): run `briefing ingest {key}`"
+                f"search postings of {key} are {pending} passage changes behind (searches"
+                f" tokenize those passages meanwhile): run `briefing ingest {key}`"
             )
         elif n != actual:
             problems.append(
@@ -156,43 +113,75 @@ def check(conn: sqlite3.Connection) -> list[str]:
 
 
 def refresh(
-    conn: sqlite3.Connection, key: str, progress: Callable[[int, int], None] | None = None
+    conn: sqlite3.Connection,
+    key: str,
+    progress: Callable[[int, int], None] | None = None,
+    pending: Pending | None = None,
 ) -> bool:
     """Bring one corpus's postings up to date; call inside a write transaction. True if changed."""
-    if conn.execute("SELECT 1 FROM bm25_stats WHERE root = ?", (key,)).fetchone() is None:
-        _full_build(conn, key, progress)
+    if not has_postings(conn, key):
+        start(conn, key, progress, pending)
         return True
     log = conn.execute(
         "SELECT seq, passage, text FROM bm25_log WHERE root = ? ORDER BY seq", (key,)
     ).fetchall()
     if not log:
         return False
-    # Per rowid, the log alternates insert (text NULL) and delete (old text); rowids can be
-    # reused. Indexed before = its first entry is a delete; present now = its last is an insert.
-    first: dict[int, str | None] = {}
-    last_insert: dict[int, bool] = {}
-    for _, rowid, text in log:
-        first.setdefault(rowid, text)
-        last_insert[rowid] = text is None
-    removed = {rowid: text for rowid, text in first.items() if text is not None}
-    added = sorted(rowid for rowid, ins in last_insert.items() if ins)
+    removed, added = _net([(rowid, text) for _, rowid, text in log])
     if removed:
         _remove(conn, key, removed)
-    _add(conn, key, added, progress)
+    _add(conn, key, added, progress, pending)
     conn.execute("DELETE FROM bm25_log WHERE root = ? AND seq <= ?", (key, log[-1][0]))
     _merge_small_segments(conn, key)
     return True
 
 
+def _net(log: list[tuple[int, str | None]]) -> tuple[dict[int, str], list[int]]:
+    """What a log (rowid, deleted text or None for an insert) changed: the passages the
+    postings hold that are gone, with their text, and the passages present now, by rowid."""
+    # Per rowid, the log alternates insert (text NULL) and delete (old text); rowids can be
+    # reused. Indexed before = its first entry is a delete; present now = its last is an insert.
+    first: dict[int, str | None] = {}
+    last_insert: dict[int, bool] = {}
+    for rowid, text in log:
+        first.setdefault(rowid, text)
+        last_insert[rowid] = text is None
+    removed = {rowid: text for rowid, text in first.items() if text is not None}
+    return removed, sorted(rowid for rowid, ins in last_insert.items() if ins)
+
+
+def start(
+    conn: sqlite3.Connection,
+    key: str,
+    progress: Callable[[int, int], None] | None = None,
+    pending: Pending | None = None,
+) -> None:
+    """Move a corpus from FTS5 to postings; call inside a write transaction.
+
+    Its passages leave FTS5 first: an external-content FTS5 table deletes a row only given
+    the exact text it indexed, which `passages` still holds; the stats row then keeps them
+    (and the corpus's later passages) out of it (migration 005's triggers and view).
+    """
+    conn.execute(
+        "INSERT INTO passages_fts (passages_fts, rowid, text)"
+        " SELECT 'delete', rowid, text FROM passages WHERE root = ?",
+        (key,),
+    )
+    _full_build(conn, key, progress, pending)
+
+
 def _full_build(
-    conn: sqlite3.Connection, key: str, progress: Callable[[int, int], None] | None
+    conn: sqlite3.Connection,
+    key: str,
+    progress: Callable[[int, int], None] | None,
+    pending: Pending | None,
 ) -> None:
     """Postings for every passage of a corpus that has none yet (new, or an older database)."""
     for table in ("bm25_postings", "bm25_segments", "bm25_log"):
         conn.execute(f"DELETE FROM {table} WHERE root = ?", (key,))
     conn.execute("INSERT INTO bm25_stats (root, passages, tokens) VALUES (?, 0, 0)", (key,))
     rowids = [r[0] for r in conn.execute("SELECT rowid FROM passages WHERE root = ?", (key,))]
-    _add(conn, key, rowids, progress)
+    _add(conn, key, sorted(rowids), progress, pending)
 
 
 def _add(
@@ -200,6 +189,7 @@ def _add(
     key: str,
     rowids: list[int],
     progress: Callable[[int, int], None] | None,
+    pending: Pending | None = None,
 ) -> None:
     """Write the postings of these passages as new segments of at most SEGMENT_PASSAGES."""
     import numpy as np
@@ -207,12 +197,15 @@ def _add(
     done = 0
     for i in range(0, len(rowids), SEGMENT_PASSAGES):
         chunk = rowids[i : i + SEGMENT_PASSAGES]
-        terms: dict[str, int] = {}  # term -> id within this segment
-        word_ids: dict[str, tuple[int, ...]] = {}
-        parts: list[tuple[np.ndarray, ...]] = []
-        n_passages = n_tokens = 0
-        for j in range(0, len(chunk), _BATCH):
-            part = chunk[j : j + _BATCH]
+        seg = _Segment()
+        counted, rest = _counted(conn, chunk, pending)
+        for first, ids, pt in counted:
+            seg.add_counted(np.arange(first, first + len(ids), dtype=np.int64), pt)
+            done += len(ids)
+            if progress is not None and done % _BATCH < len(ids):
+                progress(done, len(rowids))
+        for j in range(0, len(rest), _BATCH):
+            part = rest[j : j + _BATCH]
             rows = sorted(
                 (r[0], r[1])
                 for r in conn.execute(
@@ -220,62 +213,139 @@ def _add(
                     part,
                 )
             )
-            runs = [_RUN.findall(text) for _, text in rows]
-            fresh = set(itertools.chain.from_iterable(runs)).difference(word_ids)
-            _fts_terms(conn, fresh)
-            for w in fresh:
-                word_ids[w] = tuple(terms.setdefault(t, len(terms)) for t in _MEMO[w])
-            # Token stream -> term ids, then one np.unique per batch gives (term, passage, tf):
-            # per-token work stays in C; a dict per passage cost 3x more.
-            streams = [
-                np.fromiter(itertools.chain.from_iterable(map(word_ids.__getitem__, rs)), np.int64)
-                for rs in runs
-            ]
-            lengths = np.array([len(x) for x in streams], dtype=np.int64)
-            if lengths.sum():
-                which = np.repeat(np.arange(len(rows), dtype=np.int64), lengths)
-                pair, tf = np.unique(np.concatenate(streams) * _BATCH + which, return_counts=True)
-                doc = pair % _BATCH
-                ids = np.array([r for r, _ in rows], dtype=np.int64)
-                if ids.max() > 0xFFFFFFFF:
-                    raise StoreError(
-                        "passage row ids outgrew the search index (2**32):"
-                        " run `briefing doctor --rebuild` to renumber them"
-                    )
-                parts.append((pair // _BATCH, ids[doc], tf.astype(_U32), lengths[doc]))
-            n_passages += len(rows)
-            n_tokens += int(lengths.sum())
+            seg.add_texts(conn, rows)
             done += len(part)
             if progress is not None:
                 progress(done, len(rowids))
         segment = conn.execute(
             "SELECT coalesce(max(segment), 0) + 1 FROM bm25_segments WHERE root = ?", (key,)
         ).fetchone()[0]
-        conn.execute("INSERT INTO bm25_segments VALUES (?, ?, ?)", (key, segment, n_passages))
-        if parts:
-            tid, rid, tf, dl = (np.concatenate(c) for c in zip(*parts, strict=True))
-            order = np.argsort(tid, kind="stable")  # batches are in rowid order: stays sorted
-            tid, rid, tf, dl = (
-                tid[order],
-                rid[order].astype(_U32),
-                tf[order],
-                dl[order].astype(_U32),
-            )
-            bounds = [0, *(np.flatnonzero(np.diff(tid)) + 1).tolist(), len(tid)]
-            names = list(terms)
-            # In term order: the unique index is then appended to rather than split at random.
-            groups = sorted(itertools.pairwise(bounds), key=lambda ab: names[tid[ab[0]]])
+        conn.execute("INSERT INTO bm25_segments VALUES (?, ?, ?)", (key, segment, seg.passages))
+        if seg.parts:
+            names, groups = seg.groups()
             conn.executemany(
                 _INSERT,
-                (
-                    (key, names[tid[a]], segment, rid[a:b].tobytes(), tf[a:b].tobytes(),
-                     dl[a:b].tobytes())
-                    for a, b in groups
-                ),
-            )  # fmt: skip
+                ((key, names[t], segment, rid, tf, dl) for t, rid, tf, dl in groups),
+            )
         conn.execute(
             "UPDATE bm25_stats SET passages = passages + ?, tokens = tokens + ? WHERE root = ?",
-            (n_passages, n_tokens, key),
+            (seg.passages, seg.tokens, key),
+        )
+
+
+def _counted(
+    conn: sqlite3.Connection, chunk: list[int], pending: Pending | None
+) -> tuple[list[tuple[int, list[str], PassageTerms]], list[int]]:
+    """The documents of `chunk` whose terms were counted while parsing, and the other rowids.
+
+    A document is taken whole, and only when every one of its passages is in the chunk with
+    the id it was stored with.
+    """
+    if not pending or not pending.docs:
+        return [], chunk
+    stored: dict[int, str] = {}
+    for j in range(0, len(chunk), 500):
+        part = chunk[j : j + 500]
+        stored.update(
+            conn.execute(
+                f"SELECT rowid, id FROM passages WHERE rowid IN ({','.join('?' * len(part))})",
+                part,
+            ).fetchall()
+        )
+    counted = []
+    covered: set[int] = set()
+    for first in sorted({pending.first[r] for r in chunk if r in pending.first}):
+        ids, pt = pending.docs[first]
+        if all(stored.get(first + k) == pid for k, pid in enumerate(ids)):
+            counted.append((first, ids, pt))
+            covered.update(range(first, first + len(ids)))
+    return counted, [r for r in chunk if r not in covered]
+
+
+class _Segment:
+    """One segment's postings while they are collected: (term id, rowid, tf, length) arrays."""
+
+    def __init__(self) -> None:
+        self.terms: dict[str, int] = {}  # term -> id within this segment
+        self.word_ids: dict[str, tuple[int, ...]] = {}
+        self.parts: list[tuple[np.ndarray, ...]] = []
+        self.passages = self.tokens = 0
+
+    def add_counted(self, rowids: np.ndarray, pt: PassageTerms) -> None:
+        """A document's passages (these rowids, in order) from the terms its parser counted."""
+        import numpy as np
+
+        self.passages += len(rowids)
+        self.tokens += sum(pt.lengths)
+        if not pt.terms:
+            return
+        terms = self.terms
+        # Most of a document's terms are known by now: looked up in C, only new ones added.
+        known = list(map(terms.get, pt.vocab))
+        if None in known:
+            known = [terms.setdefault(t, len(terms)) if i is None else i
+                     for t, i in zip(pt.vocab, known, strict=True)]  # fmt: skip
+        ids = np.asarray(known, dtype=np.int64)
+        pairs = np.asarray(pt.pairs, dtype=np.int64)
+        self.parts.append(
+            (
+                ids[np.frombuffer(pt.terms, dtype=_U32)],
+                np.repeat(rowids, pairs),
+                np.frombuffer(pt.tfs, dtype=_U32),
+                np.repeat(np.asarray(pt.lengths, dtype=np.int64), pairs),
+            )
+        )
+
+    def add_texts(self, conn: sqlite3.Connection, rows: list[tuple[int, str]]) -> None:
+        """Passages from their (rowid, text), tokenized here."""
+        import numpy as np
+
+        runs = [_RUN.findall(text) for _, text in rows]
+        word_ids = self.word_ids
+        fresh = set(itertools.chain.from_iterable(runs)).difference(word_ids)
+        _fts_terms(conn, fresh)
+        for w in fresh:
+            word_ids[w] = tuple(self.terms.setdefault(t, len(self.terms)) for t in _MEMO[w])
+        # Token stream -> term ids, then one np.unique per batch gives (term, passage, tf):
+        # per-token work stays in C; a dict per passage cost 3x more.
+        streams = [
+            np.fromiter(itertools.chain.from_iterable(map(word_ids.__getitem__, rs)), np.int64)
+            for rs in runs
+        ]
+        lengths = np.array([len(x) for x in streams], dtype=np.int64)
+        if lengths.sum():
+            which = np.repeat(np.arange(len(rows), dtype=np.int64), lengths)
+            pair, tf = np.unique(np.concatenate(streams) * _BATCH + which, return_counts=True)
+            doc = pair % _BATCH
+            ids = np.array([r for r, _ in rows], dtype=np.int64)
+            self.parts.append((pair // _BATCH, ids[doc], tf.astype(_U32), lengths[doc]))
+        self.passages += len(rows)
+        self.tokens += int(lengths.sum())
+
+    def groups(self) -> tuple[list[str], Iterator[tuple[int, bytes, bytes, bytes]]]:
+        """The term names, and per term in name order: (term id, rowids, tfs, lengths) blobs."""
+        import numpy as np
+
+        tid, rid, tf, dl = (np.concatenate(c) for c in zip(*self.parts, strict=True))
+        if rid.max() > 0xFFFFFFFF:
+            raise StoreError(
+                "passage row ids outgrew the search index (2**32):"
+                " run `briefing doctor --rebuild` to renumber them"
+            )
+        order = np.lexsort((rid, tid))  # by term, then rowid
+        tid, rid, tf, dl = (
+            tid[order],
+            rid[order].astype(_U32),
+            tf[order].astype(_U32),
+            dl[order].astype(_U32),
+        )
+        bounds = [0, *(np.flatnonzero(np.diff(tid)) + 1).tolist(), len(tid)]
+        names = list(self.terms)
+        # In term order: the unique index is then appended to rather than split at random.
+        spans = sorted(itertools.pairwise(bounds), key=lambda ab: names[tid[ab[0]]])
+        return names, (
+            (int(tid[a]), rid[a:b].tobytes(), tf[a:b].tobytes(), dl[a:b].tobytes())
+            for a, b in spans
         )
 
 
@@ -367,89 +437,3 @@ def _merge_small_segments(conn: sqlite3.Connection, key: str) -> None:
     conn.execute(
         "INSERT INTO bm25_segments VALUES (?, ?, ?)", (key, target, sum(n for _, n in small))
     )
-
-
-# --- query --------------------------------------------------------------------
-
-
-def top(
-    conn: sqlite3.Connection,
-    key: str,
-    words: list[str],
-    limit: int,
-    allowed: list[int] | None = None,
-) -> list[tuple[int, float]] | None:
-    """(rowid, BM25 score) of the best `limit` passages for OR-ed words; None if FTS5 must answer.
-
-    Scores equal FTS5's bm25() for the same OR query of quoted words over a one-corpus database
-    (with several corpora in one database these use the corpus's own statistics). `allowed`
-    restricts the answer to those passage rowids.
-    """
-    if conn.execute("SELECT 1 FROM bm25_stats WHERE root = ?", (key,)).fetchone() is None:
-        return None  # a small corpus (or one not ingested since migration 004): FTS5 answers
-    terms: list[str] = []
-    for word in words:
-        t = terms_of(conn, word)
-        if len(t) != 1:
-            return None  # FTS5 would search this word as a phrase (or not at all)
-        terms.append(t[0])
-    if not terms:
-        return []
-    began = not conn.in_transaction
-    if began:
-        conn.execute("BEGIN")  # one snapshot: a refresh committing mid-query must not mix in
-    try:
-        return _score(conn, key, Counter(terms), limit, allowed)
-    finally:
-        if began:
-            conn.execute("COMMIT")
-
-
-def _score(
-    conn: sqlite3.Connection,
-    key: str,
-    terms: Counter[str],
-    limit: int,
-    allowed: list[int] | None,
-) -> list[tuple[int, float]] | None:
-    import numpy as np
-
-    stats = conn.execute(
-        "SELECT passages, tokens FROM bm25_stats WHERE root = ?", (key,)
-    ).fetchone()
-    if stats is None or stats[0] <= 0 or stats[1] <= 0:
-        return None
-    if conn.execute("SELECT 1 FROM bm25_log WHERE root = ? LIMIT 1", (key,)).fetchone():
-        return None  # passages changed since the postings were written: FTS5 is current
-    n_rows, avgdl = stats[0], stats[1] / stats[0]
-    size = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM passages").fetchone()[0]
-    acc = np.zeros(size, dtype=np.float64)
-    for term, times in terms.items():
-        rows = conn.execute(
-            "SELECT rowids, tfs, lens FROM bm25_postings WHERE root = ? AND term = ?", (key, term)
-        ).fetchall()
-        if not rows:
-            continue
-        rowids = np.concatenate([np.frombuffer(r[0], dtype=_U32) for r in rows]).astype(np.int64)
-        tf = np.concatenate([np.frombuffer(r[1], dtype=_U32) for r in rows]).astype(float)
-        dl = np.concatenate([np.frombuffer(r[2], dtype=_U32) for r in rows]).astype(float)
-        df = len(rowids)
-        idf = math.log((n_rows - df + 0.5) / (df + 0.5))
-        if idf <= 0.0:
-            idf = 1e-6  # FTS5's floor: a word in most passages still counts, barely
-        # A word given twice counts twice, as two FTS5 phrases would.
-        acc[rowids] += times * idf * (tf * (K1 + 1.0)) / (tf + K1 * (1 - B + B * dl / avgdl))
-    if allowed is not None:
-        keep = np.asarray(allowed, dtype=np.int64)
-        keep = keep[keep < size]
-        cand = keep[acc[keep] > 0]
-    else:
-        cand = np.flatnonzero(acc)
-    scores = acc[cand]
-    if len(cand) > limit:
-        # Everything that ties with the limit-th score stays in, so ties break by rowid
-        # below rather than by where argpartition happened to put them.
-        kth = -np.partition(-scores, limit - 1)[limit - 1]
-        cand, scores = cand[scores >= kth], scores[scores >= kth]
-    order = np.lexsort((cand, -scores))[:limit]  # best first, ties by rowid
-    return [(int(cand[i]), float(scores[i])) for i in order]

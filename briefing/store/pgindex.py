@@ -4,7 +4,7 @@ PostgreSQL's `ts_rank` is not BM25 and its stemmer is not FTS5's, so a query ran
 give users other passages than SQLite does. Instead the terms come from FTS5's own tokenizer
 (`porter unicode61 remove_diacritics 2`, run in an in-memory SQLite in this process), and each
 term's postings (passage rowid, term frequency, passage length) are packed into bytea arrays,
-one row per (corpus, term, segment), scored with numpy exactly as `index._score` does.
+one row per (corpus, term, segment), scored with numpy exactly as `lookup._score` does.
 
 Every write happens in the caller's transaction, the one that stores the passages: a stored
 document brings its postings (a new small segment) and the corpus's counts (`corpora.passages`,
@@ -26,7 +26,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from briefing.core.errors import StoreError
-from briefing.store import index
+from briefing.core.models import DocumentRows, PassageTerms
+from briefing.store import index, lookup
 
 if TYPE_CHECKING:
     import numpy as np
@@ -104,6 +105,63 @@ def add_passages(
     )  # fmt: skip
 
 
+def count_batch(batch: Sequence[DocumentRows]) -> tuple[list[dict[str, int]] | None, list[int]]:
+    """Per passage of a batch: its term counts (None when its parser counted them), its length."""
+    counted = [r.terms for r in batch if r.passages]
+    if all(t is not None for t in counted):
+        return None, [n for t in counted if t is not None for n in t.lengths]
+    return count_terms([p.text for r in batch for p in r.passages])
+
+
+def add_batch(
+    conn: Connection[Any],
+    corpus: int,
+    batch: Sequence[DocumentRows],
+    rowids: list[int],
+    counts: list[dict[str, int]] | None,
+    lengths: list[int],
+) -> None:
+    """One new segment for a batch's passages (`rowids` in batch order), as `count_batch` said."""
+    if counts is not None:
+        add_passages(conn, corpus, list(zip(rowids, counts, lengths, strict=True)))
+        return
+    docs, at = [], 0
+    for rows in batch:
+        if rows.passages and rows.terms is not None:
+            docs.append((rowids[at : at + len(rows.passages)], rows.terms))
+        at += len(rows.passages)
+    add_counted(conn, corpus, docs)
+
+
+def add_counted(
+    conn: Connection[Any], corpus: int, docs: list[tuple[list[int], PassageTerms]]
+) -> None:
+    """`add_passages` for documents whose terms the parser counted: (rowids, terms) each."""
+    import numpy as np
+
+    seg = index._Segment()
+    for rowids, terms in docs:
+        if rowids and max(rowids) > 0xFFFFFFFF:
+            raise StoreError(
+                "passage row ids outgrew the search index (2**32): copy the archive into a new"
+                " database with `briefing store copy`, which renumbers them"
+            )
+        seg.add_counted(np.asarray(rowids, dtype=np.int64), terms)
+    if not seg.passages:
+        return
+    segment = conn.execute("SELECT nextval('bm25_segment_seq')").fetchone()
+    assert segment is not None
+    conn.execute(
+        "INSERT INTO bm25_segments (corpus, segment, passages) VALUES (%s, %s, %s)",
+        (corpus, int(segment[0]), seg.passages),
+    )
+    if seg.parts:
+        names, groups = seg.groups()
+        _copy_postings(
+            conn, ((corpus, names[t], int(segment[0]), r, f, n) for t, r, f, n in groups)
+        )
+
+
 def _copy_postings(conn: Connection[Any], rows: Any) -> None:
     """COPY postings rows in (one round trip for hundreds of terms)."""
     with (
@@ -174,24 +232,8 @@ def merge(conn: Connection[Any], corpus: int) -> bool:
     target_row = conn.execute("SELECT nextval('bm25_segment_seq')").fetchone()
     assert target_row is not None
     target = int(target_row[0])
-    purged: set[int] = set()
-    out = []
-    for term, blobs in itertools.groupby(rows, key=lambda r: r[0]):
-        parts = list(blobs)
-        rid = np.concatenate([np.frombuffer(p[1], dtype=_U32) for p in parts])
-        tf = np.concatenate([np.frombuffer(p[2], dtype=_U32) for p in parts])
-        dl = np.concatenate([np.frombuffer(p[3], dtype=_U32) for p in parts])
-        if len(deleted):
-            dead = np.isin(rid.astype(np.int64), deleted)
-            if dead.any():
-                purged.update(rid[dead].tolist())
-                rid, tf, dl = rid[~dead], tf[~dead], dl[~dead]
-        if not len(rid):
-            continue
-        order = np.argsort(rid, kind="stable")
-        out.append(
-            (corpus, term, target, rid[order].tobytes(), tf[order].tobytes(), dl[order].tobytes())
-        )
+    merged, purged = _merged(rows, deleted)
+    out = [(corpus, term, target, r, f, n) for term, r, f, n in merged]
     live = sum(n for _, n in group) - len(purged)
     conn.execute(
         "DELETE FROM bm25_postings WHERE corpus = %s AND segment = ANY(%s)", (corpus, segments)
@@ -210,6 +252,64 @@ def merge(conn: Connection[Any], corpus: int) -> bool:
             (corpus, sorted(purged)),
         )
     return True
+
+
+MERGE_CHUNK = 1 << 20  # postings merged at a time: bounds the merge's working arrays
+
+
+def _merged(
+    rows: list[Any], deleted: np.ndarray
+) -> tuple[list[tuple[str, bytes, bytes, bytes]], set[int]]:
+    """Postings rows (term, rowids, tfs, lens), grouped by term, as one row a term sorted by
+    rowid, without the deleted passages; and the deleted rowids that were found.
+
+    Many terms at once, up to MERGE_CHUNK postings: numpy calls per term (and per row)
+    made the merge after a first ingest of 10,000 captures 7 s on one core after the last
+    file was parsed.
+    """
+    import numpy as np
+
+    out: list[tuple[str, bytes, bytes, bytes]] = []
+    purged: set[int] = set()
+    if not rows:
+        return out, purged
+    names: list[str] = []
+    row_term = np.empty(len(rows), dtype=np.int64)
+    for i, row in enumerate(rows):
+        if not names or names[-1] != row[0]:
+            names.append(row[0])
+        row_term[i] = len(names) - 1
+    sizes = np.fromiter((len(r[1]) for r in rows), dtype=np.int64, count=len(rows)) // 4
+    total = np.cumsum(sizes)
+    starts = np.flatnonzero(np.diff(row_term)) + 1  # rows where a term begins
+    at = 0
+    while at < len(rows):
+        # A chunk ends where a term does, once it holds MERGE_CHUNK postings.
+        full = int(np.searchsorted(total, (total[at - 1] if at else 0) + MERGE_CHUNK)) + 1
+        k = int(np.searchsorted(starts, full))
+        end = int(starts[k]) if k < len(starts) else len(rows)
+        chunk = rows[at:end]
+        # One buffer per column: a frombuffer per row cost more than the merge itself.
+        rids, tfs, dls = (
+            np.frombuffer(b"".join([r[c] for r in chunk]), dtype=_U32) for c in (1, 2, 3)
+        )
+        tid = np.repeat(row_term[at:end], sizes[at:end])
+        if len(deleted):
+            dead = np.isin(rids.astype(np.int64), deleted)
+            if dead.any():
+                purged.update(rids[dead].tolist())
+                live = ~dead
+                tid, rids, tfs, dls = tid[live], rids[live], tfs[live], dls[live]
+        order = np.lexsort((rids, tid))  # by term (in the rows' order), then rowid
+        tid, rids, tfs, dls = tid[order], rids[order], tfs[order], dls[order]
+        bounds = [0, *(np.flatnonzero(np.diff(tid)) + 1).tolist(), len(tid)]
+        out.extend(
+            (names[int(tid[a])], rids[a:b].tobytes(), tfs[a:b].tobytes(), dls[a:b].tobytes())
+            for a, b in itertools.pairwise(bounds)
+            if b > a
+        )
+        at = end
+    return out, purged
 
 
 def check(conn: Connection[Any]) -> list[str]:
@@ -364,36 +464,13 @@ def _phrase_column(
     phrase: tuple[str, ...],
     columns: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]],
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-    """(rowid, phrase frequency, length) of the passages holding the terms in a row.
+    """(rowid, phrase frequency, length) of the passages holding the terms in a row."""
 
-    Postings keep no positions: the passages holding every term are read and tokenized
-    again. Phrase words are rare in queries ("foo_bar", "1_000"), so this stays cheap.
-    """
-    import numpy as np
+    def texts_of(rowids: list[int]) -> dict[int, str]:
+        return dict(
+            conn.execute(
+                "SELECT rowid, text FROM passages WHERE rowid = ANY(%s)", (rowids,)
+            ).fetchall()
+        )
 
-    if any(t not in columns for t in phrase):
-        return None
-    cand = columns[phrase[0]][0]
-    for t in phrase[1:]:
-        cand = np.intersect1d(cand, columns[t][0])
-    if not len(cand):
-        return None
-    texts = dict(
-        conn.execute(
-            "SELECT rowid, text FROM passages WHERE rowid = ANY(%s)", (cand.tolist(),)
-        ).fetchall()
-    )
-    m = len(phrase)
-    rid, tf = [], []
-    for r in cand.tolist():
-        seq = terms_of(texts.get(r, ""))
-        n = sum(1 for i in range(len(seq) - m + 1) if tuple(seq[i : i + m]) == phrase)
-        if n:
-            rid.append(r)
-            tf.append(n)
-    if not rid:
-        return None
-    first_rid, _, first_dl = columns[phrase[0]]
-    order = np.argsort(first_rid)  # the columns are unsorted (see `top`)
-    at = order[np.searchsorted(first_rid, np.asarray(rid, dtype=np.int64), sorter=order)]
-    return np.asarray(rid, dtype=np.int64), np.asarray(tf, dtype=float), first_dl[at]
+    return lookup.phrase_column(phrase, columns, texts_of, terms_of)

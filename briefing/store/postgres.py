@@ -46,7 +46,7 @@ from briefing.store.pg_connection import (
     statement_error,
 )
 from briefing.store.replies import StoreReplies
-from briefing.store.rows import RUN_COLUMNS
+from briefing.store.rows import RUN_COLUMNS, ids_json
 from briefing.store.rows import document_of as _document
 from briefing.store.rows import passage_of as _passage
 from briefing.store.rows import sentence_of as _sentence
@@ -266,11 +266,11 @@ class PostgresStore:
                     for i, s in enumerate(entry.sentences):
                         copy.write_row((corpus, s.id, doc, i, s.start, s.end, s.text))
         flat = [(r.document.doc, i, p) for r in todo for i, p in enumerate(r.passages)]
-        counts, lengths = pgindex.count_terms([p.text for _, _, p in flat])
+        counts, lengths = pgindex.count_batch(todo)
         rowids = []
         if flat:
             cols = list(zip(*[
-                (p.id, doc, i, p.start, p.end, p.text, p.tokens, json.dumps(p.sentence_ids), n)
+                (p.id, doc, i, p.start, p.end, p.text, p.tokens, ids_json(p.sentence_ids), n)
                 for (doc, i, p), n in zip(flat, lengths, strict=True)
             ], strict=True))  # fmt: skip
             rows = conn.execute(
@@ -285,7 +285,7 @@ class PostgresStore:
             # RETURNING's order is not promised, so they are matched back by passage id.
             by_id = {r[0]: int(r[1]) for r in rows}
             rowids = [by_id[p.id] for _, _, p in flat]
-        pgindex.add_passages(conn, corpus, list(zip(rowids, counts, lengths, strict=True)))
+        pgindex.add_batch(conn, corpus, todo, rowids, counts, lengths)
         gone_docs, gone_passages, gone_tokens = removed
         # Last, so the corpus row is locked only for the end of the transaction.
         conn.execute(
@@ -332,6 +332,9 @@ class PostgresStore:
                 " tokens = tokens - %s WHERE id = %s",
                 (n_docs, n_passages, n_tokens, corpus),
             )
+
+    def prepare_ingest(self, new_bytes: int) -> None:
+        """Nothing to set up: every corpus has postings, written with its passages."""
 
     @translate_errors
     def refresh_index(self, progress: Callable[[int, int], None] | None = None) -> None:
@@ -586,9 +589,8 @@ class PostgresStore:
     def digest_lock(self, wait: float = 0.0) -> Iterator[None]:
         """One digest of this corpus at a time on any machine: a session advisory lock.
 
-        Held by a connection of its own for the whole digest; the server releases it when that
-        connection ends, so a digest that dies leaves no stale lock (as flock does locally).
-        """
+        Held by its own connection for the whole digest, which the server releases when that
+        ends: a digest that dies leaves no stale lock (as with flock)."""
         lock = pgindex.lock_key(f"briefing digest {self.key}")
         busy = f"another digest is running on {self.root}"
         try:

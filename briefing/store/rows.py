@@ -28,6 +28,17 @@ SENTENCE_COLUMNS = ("id", "doc", "start", "end", "text")
 PASSAGE_COLUMNS = ("id", "doc", "start", "end", "text", "tokens", "sentence_ids")
 
 
+def ids_json(ids: list[str]) -> str:
+    """`json.dumps(ids)`, faster for plain ids: a first ingest writes 100,000 passages' lists."""
+    raw = "".join(ids)
+    # Content ids are ASCII letters, digits and dashes: nothing json.dumps would escape.
+    # (Checked on the ids alone: the joined list always holds quotes, which sent every
+    # passage of more than one sentence to json.dumps.)
+    if ids and raw.isascii() and raw.isprintable() and '"' not in raw and "\\" not in raw:
+        return '["' + '", "'.join(ids) + '"]'
+    return json.dumps(ids)
+
+
 def document_of(r: Sequence[Any]) -> Document:
     """A stored document row (DOCUMENT_COLUMNS order; body as JSON spans) as a Document."""
     return Document(

@@ -91,4 +91,34 @@ MIGRATIONS: list[tuple[str, str]] = [
         END;
         """,
     ),
+    (
+        # FTS5 indexes only the passages of corpora without postings (small ones, alone in
+        # their database): a postings corpus never needed it but as a fallback, and feeding it
+        # was a quarter of a first ingest's CPU (BENCHMARKS.md, issue 30). Its content is a view
+        # of exactly those passages, so the index matches its content table (FTS5's
+        # integrity-check against content passes); `index.start` takes a corpus's passages
+        # out of FTS5 before giving it postings. The rebuild re-indexes the small corpora only.
+        "005_fts5_without_postings_corpora",
+        """
+        DROP TRIGGER passages_ai;
+        DROP TRIGGER passages_ad;
+        DROP TABLE passages_fts;
+        CREATE VIEW passages_fts_rows AS
+            SELECT p.rowid AS rowid, p.text AS text FROM passages p
+            WHERE NOT EXISTS (SELECT 1 FROM bm25_stats s WHERE s.root = p.root);
+        CREATE VIRTUAL TABLE passages_fts USING fts5(
+            text, content='passages_fts_rows', content_rowid='rowid',
+            tokenize='porter unicode61 remove_diacritics 2'
+        );
+        INSERT INTO passages_fts (passages_fts) VALUES ('rebuild');
+        CREATE TRIGGER passages_ai AFTER INSERT ON passages
+        WHEN NOT EXISTS (SELECT 1 FROM bm25_stats WHERE root = new.root) BEGIN
+            INSERT INTO passages_fts (rowid, text) VALUES (new.rowid, new.text);
+        END;
+        CREATE TRIGGER passages_ad AFTER DELETE ON passages
+        WHEN NOT EXISTS (SELECT 1 FROM bm25_stats WHERE root = old.root) BEGIN
+            INSERT INTO passages_fts (passages_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+        END;
+        """,
+    ),
 ]

@@ -1,4 +1,4 @@
-"""The SQLite state: documents, sentences, passages with an FTS5 index, runs and the model cache.
+"""The SQLite state: documents, sentences, passages and their search index, runs, the model cache.
 
 `Store` owns the connection, the corpus root's key and every SQL statement; the stages see it
 through `protocols.StateStore`. `index.py` (the BM25 postings) is the store's own helper: it
@@ -20,7 +20,7 @@ from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
 
 from briefing.core.errors import StoreError
 from briefing.core.models import Document, DocumentRows, Passage, Sentence
-from briefing.store import index
+from briefing.store import index, lookup
 from briefing.store.connection import connect, transaction
 from briefing.store.replies import StoreReplies
 from briefing.store.rows import (
@@ -29,6 +29,7 @@ from briefing.store.rows import (
     RUN_COLUMNS,
     SENTENCE_COLUMNS,
     document_of,
+    ids_json,
     passage_of,
     sentence_of,
 )
@@ -70,6 +71,9 @@ class Store:
         self.key = root_key(root)  # computed once: every row of this corpus carries it
         self.timeout = timeout
         self.replies = StoreReplies(self)
+        # Terms the ingest workers counted for passages stored since the last refresh_index.
+        self._pending = index.Pending()
+        self._postings = False  # whether prepare_ingest found (or gave) the corpus postings
 
     @classmethod
     def open(cls, db_path: Path, root: Path, *, timeout: float = 30.0) -> Store:
@@ -156,6 +160,7 @@ class Store:
                 known[doc] = rows.document.sha256
                 todo.append(rows)
             now = time.time()
+            first = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM passages").fetchone()[0]
             conn.executemany(
                 "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?)",
                 [
@@ -195,13 +200,44 @@ class Store:
                         p.end,
                         p.text,
                         p.tokens,
-                        json.dumps(p.sentence_ids),
+                        ids_json(p.sentence_ids),
                     )
                     for rows in todo
                     for i, p in enumerate(rows.passages)
                 ],
             )
+            last = conn.execute("SELECT coalesce(max(rowid), 0) FROM passages").fetchone()[0]
+            # Kept before the commit: were it rolled back, its rowids would go to other
+            # passages, whose ids then differ from these (the postings check each id).
+            self._remember_terms(todo, first, last)
+            self._catch_up()
         return statuses
+
+    def _catch_up(self) -> None:
+        """Build the postings of a long log in the batch's transaction, while the workers parse.
+
+        Searches score logged passages from their text (`lookup._Lag`): bounding the log
+        bounds that work, and the build overlaps the parsing instead of following it.
+        """
+        if not self._postings:
+            return
+        logged = self.conn.execute(
+            "SELECT count(*) FROM bm25_log WHERE root = ?", (self.key,)
+        ).fetchone()[0]
+        if logged >= index.SEGMENT_PASSAGES:
+            index.refresh(self.conn, self.key, None, self._pending)
+            self._pending.clear()
+
+    def _remember_terms(self, todo: list[DocumentRows], first: int, last: int) -> None:
+        """Keep the parser's term counts of the passages just stored, by rowid, for the postings."""
+        # Rowids are the table's largest plus one, one insert after another, under the write
+        # lock: the batch got first..last in order, which the count confirms.
+        if last - first + 1 != sum(len(rows.passages) for rows in todo):
+            return
+        for rows in todo:
+            if rows.terms is not None and rows.passages:
+                self._pending.add(first, [p.id for p in rows.passages], rows.terms)
+            first += len(rows.passages)
 
     def _hashes(self, docs: list[str]) -> dict[str, str]:
         """doc -> sha256 of these documents, for those stored (500 a query: SQLite's limit)."""
@@ -228,13 +264,33 @@ class Store:
             self.conn.execute(f"DELETE FROM {table} WHERE root = ? AND doc = ?", (self.key, doc))
 
     @translate_errors
+    def prepare_ingest(self, new_bytes: int) -> None:
+        """Told before an ingest writes about this many bytes of new files: set up the index.
+
+        A corpus that will need postings gets them now, before its passages are written,
+        so they never enter FTS5 only to be taken out again at the end of the ingest.
+        """
+        self._postings = index.has_postings(self.conn, self.key)
+        if self._postings:
+            return
+        coming = new_bytes // index.BYTES_PER_PASSAGE
+        # Checked first: an ingest that will not need postings takes no write lock here.
+        if index.needs_postings(self.conn, self.key, coming):
+            with transaction(self.conn):
+                if not index.has_postings(self.conn, self.key):
+                    index.start(self.conn, self.key)
+            self._postings = True
+
+    @translate_errors
     def refresh_index(self, progress: Callable[[int, int], None] | None = None) -> None:
         """Bring the search postings up to date with the passages, if they lag behind."""
-        if index.stale(
-            self.conn, self.key
-        ):  # checked first: an unchanged corpus takes no write lock
-            with transaction(self.conn):
-                index.refresh(self.conn, self.key, progress)
+        try:
+            # Checked first: an unchanged corpus takes no write lock.
+            if index.stale(self.conn, self.key):
+                with transaction(self.conn):
+                    index.refresh(self.conn, self.key, progress, self._pending)
+        finally:
+            self._pending.clear()
 
     @translate_errors
     def documents(self, only: list[str] | None = None) -> list[Document]:
@@ -346,7 +402,7 @@ class Store:
     ) -> list[tuple[Passage, float]]:
         """The best passages for OR-ed words with their BM25 score: postings, else FTS5."""
         allowed = None if docs is None else self.passage_rowids(docs)
-        ranked = index.top(self.conn, self.key, words, limit, allowed)
+        ranked = lookup.top(self.conn, self.key, words, limit, allowed)
         if ranked is None:
             expr = " OR ".join('"' + w.replace('"', '""') + '"' for w in words)
             return self.match(expr, limit, docs) if expr else []
