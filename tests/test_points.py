@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from briefing.cli import app
 from briefing.compose.points import clause_heads, own_voice
@@ -185,6 +186,42 @@ def _double(point: str) -> Responder:
     return answer
 
 
+def _generate(
+    tmp_path: Path, files: dict[str, str], reply: str, point_templates: bool | None = None
+) -> tuple[Result, list[Request], dict[str, Any]]:
+    """`generate` over `files` against the test double (`reply` to point requests): the result,
+    the point requests it got, and briefing.json. With `point_templates` set, from an exported
+    prompts folder with or without the point templates."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in files.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    extra: list[str] = []
+    if point_templates is not None:
+        prompts = tmp_path / "prompts"
+        shutil.copytree(SHIPPED_PROMPTS, prompts)
+        if not point_templates:
+            for old in prompts.glob("point.*.j2"):
+                old.unlink()
+        extra = ["--prompts", str(prompts)]
+    env = {"BRIEFING_HOME": str(tmp_path / "home"), "BRIEFING_MAX_RETRIES": "0"}
+    with FaultServer(default=_double(reply)) as server:
+        result = CliRunner().invoke(
+            app,
+            [
+                *model_cmd("generate", server.url, tmp_path / "out", corpus),
+                "--topic",
+                "What does Peru want from Ecuador?",
+                *extra,
+            ],
+            env=env,
+        )
+        asked = [r for r in server.chat_requests if "Key words:" in r.user_prompt]
+    assert result.exit_code == 0, result.output
+    briefing = json.loads(next((tmp_path / "out").glob("*/briefing.json")).read_text())
+    return result, asked, briefing
+
+
 @pytest.mark.live_endpoint
 @pytest.mark.parametrize(
     ("reply", "led"),
@@ -197,25 +234,7 @@ def _double(point: str) -> Responder:
 def test_generate_leads_a_merged_judgment_with_a_point_only_when_it_passes(
     tmp_path: Path, reply: str, led: bool
 ) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for name, text in PERU.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    env = {"BRIEFING_HOME": str(tmp_path / "home"), "BRIEFING_MAX_RETRIES": "0"}
-    with FaultServer(default=_double(reply)) as server:
-        result = CliRunner().invoke(
-            app,
-            [
-                *model_cmd("generate", server.url, tmp_path / "out", corpus),
-                "--topic",
-                "What does Peru want from Ecuador?",
-                "--json",
-            ],
-            env=env,
-        )
-        asked = [r for r in server.chat_requests if "Key words:" in r.user_prompt]
-    assert result.exit_code == 0, result.output
-    briefing = json.loads(next((tmp_path / "out").glob("*/briefing.json")).read_text())
+    _, asked, briefing = _generate(tmp_path, PERU, reply)
     merged = [c for c in briefing["sections"][0]["claims"] if c.get("independent_sources") == 2]
     assert len(merged) == 1 and len(asked) == 1
     # A capable endpoint is shown the sentences themselves, not only their shared words.
@@ -236,32 +255,11 @@ def test_generate_leads_a_merged_judgment_with_a_point_only_when_it_passes(
 def test_a_prompts_folder_exported_before_the_point_templates_skips_the_call_and_says_so(
     tmp_path: Path,
 ) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for name, text in PERU.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    prompts = tmp_path / "prompts"
-    shutil.copytree(SHIPPED_PROMPTS, prompts)
-    for old in prompts.glob("point.*.j2"):
-        old.unlink()
-    env = {"BRIEFING_HOME": str(tmp_path / "home"), "BRIEFING_MAX_RETRIES": "0"}
-    with FaultServer(default=_double("Peru wants Ecuador to reopen border crossings.")) as server:
-        result = CliRunner().invoke(
-            app,
-            [
-                *model_cmd("generate", server.url, tmp_path / "out", corpus),
-                "--topic",
-                "What does Peru want from Ecuador?",
-                "--prompts",
-                str(prompts),
-            ],
-            env=env,
-        )
-        asked = [r for r in server.chat_requests if "Key words:" in r.user_prompt]
-    assert result.exit_code == 0, result.output
+    result, asked, briefing = _generate(
+        tmp_path, PERU, "Peru wants Ecuador to reopen border crossings.", point_templates=False
+    )
     assert asked == []
     assert "led by a point only when one of its own sentences makes it" in result.output
-    briefing = json.loads(next((tmp_path / "out").glob("*/briefing.json")).read_text())
     assert not any("point" in c for s in briefing["sections"] for c in s["claims"])
 
 
@@ -270,33 +268,11 @@ def test_a_prompts_folder_exported_before_the_point_templates_skips_the_call_and
 def test_a_first_clause_every_source_makes_leads_without_a_call(
     tmp_path: Path, templates: bool
 ) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for name, text in PERU_SAME.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    prompts = tmp_path / "prompts"
-    shutil.copytree(SHIPPED_PROMPTS, prompts)
-    if not templates:
-        for old in prompts.glob("point.*.j2"):
-            old.unlink()
-    env = {"BRIEFING_HOME": str(tmp_path / "home"), "BRIEFING_MAX_RETRIES": "0"}
     # The double's point is wrong: it must never be asked.
-    with FaultServer(default=_double("Peru wants Ecuador to close its ports.")) as server:
-        result = CliRunner().invoke(
-            app,
-            [
-                *model_cmd("generate", server.url, tmp_path / "out", corpus),
-                "--topic",
-                "What does Peru want from Ecuador?",
-                "--prompts",
-                str(prompts),
-            ],
-            env=env,
-        )
-        asked = [r for r in server.chat_requests if "Key words:" in r.user_prompt]
-    assert result.exit_code == 0, result.output
+    _, asked, briefing = _generate(
+        tmp_path, PERU_SAME, "Peru wants Ecuador to close its ports.", point_templates=templates
+    )
     assert asked == []
-    briefing = json.loads(next((tmp_path / "out").glob("*/briefing.json")).read_text())
     (claim,) = [c for c in briefing["sections"][0]["claims"] if c.get("independent_sources") == 2]
     # Either source's sentence up to its clause boundary: the other says the same; Ana Ruiz's
     # clause about the wait (Tomas Vega's does not say it) and who said it are left out.

@@ -6,6 +6,7 @@ must catch, so a rule that fires on everything, or on nothing, fails here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -1141,6 +1142,19 @@ def test_a_dropped_negation_with_its_object_paraphrased_is_still_caught() -> Non
     assert [v for v in found if v.check == "negation"], found
 
 
+def _verifier_in_piece(tmp_path: Path, text: str, quote: str) -> Callable[[str], tuple[bool, str]]:
+    """(ok, message) of a claim citing `quote` in a document of `text` (the whole piece read)."""
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    start = text.index(quote)
+    cite = Citation(doc="a.txt", start=start, end=start + len(quote), quote=quote)
+
+    def report(claim: str) -> tuple[bool, str]:
+        r = verify_claim(Claim(id="x", text=claim, citations=[cite]), SourceCache(tmp_path, 10**7))
+        return r.ok, r.message
+
+    return report
+
+
 def test_an_office_holder_named_anywhere_in_the_piece_acts_for_their_country(
     tmp_path: Path,
 ) -> None:
@@ -1152,15 +1166,9 @@ def test_an_office_holder_named_anywhere_in_the_piece_acts_for_their_country(
         " excluding Greece.\n\nThe weather was cold. Turkish President Recep Erdogan met the"
         " envoy on Monday, officials said.\n"
     )
-    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
-    quote = "Above all, Erdogan craves a direct summit with the U.S., excluding Greece."
-    start = text.index(quote)
-    cite = Citation(doc="a.txt", start=start, end=start + len(quote), quote=quote)
-
-    def report(claim: str) -> tuple[bool, str]:
-        r = verify_claim(Claim(id="x", text=claim, citations=[cite]), SourceCache(tmp_path, 10**7))
-        return r.ok, r.message
-
+    report = _verifier_in_piece(
+        tmp_path, text, "Above all, Erdogan craves a direct summit with the U.S., excluding Greece."
+    )
     assert report("Ankara wants a direct summit with Washington that leaves Greece out.")[0]
     # Another country is still not him.
     ok, why = report("Athens wants a direct summit with Washington that leaves Turkey out.")
@@ -1372,15 +1380,9 @@ def test_a_title_the_piece_gives_a_person_elsewhere_may_name_them(tmp_path: Path
         " 250,000 acre-feet of water every year.\n\nThe meeting ran late.\n\nState Rep. Ana"
         " Ortiz, a Democrat from Weslaco, said she would oppose the plan.\n"
     )
-    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
-    quote = "Ortiz said growers wanted 250,000 acre-feet of water every year."
-    start = text.index(quote)
-    cite = Citation(doc="a.txt", start=start, end=start + len(quote), quote=quote)
-
-    def report(claim: str) -> tuple[bool, str]:
-        r = verify_claim(Claim(id="x", text=claim, citations=[cite]), SourceCache(tmp_path, 10**7))
-        return r.ok, r.message
-
+    report = _verifier_in_piece(
+        tmp_path, text, "Ortiz said growers wanted 250,000 acre-feet of water every year."
+    )
     assert report("State Rep. Ana Ortiz says growers want 250,000 acre-feet of water every year.")[
         0
     ]

@@ -49,9 +49,10 @@ def compose(findings: list[Finding], context: ComposeContext) -> Composition:
     common, topic_words, answers = context.common, context.topic_words, context.answers
     rejected: list[Rejected] = []
     # An interview's questions are the interviewer's, not a view of any source.
-    asked = [f for f in findings if all(interviewer_line(s, documents) for s in f.sentences)]
-    if asked:
-        findings = [f for f in findings if f not in asked]
+    questions = [all(interviewer_line(s, documents) for s in f.sentences) for f in findings]
+    if any(questions):
+        asked = [f for f, q in zip(findings, questions, strict=True) if q]
+        findings = [f for f, q in zip(findings, questions, strict=True) if not q]
         rejected += [
             Rejected(
                 text=f.text,

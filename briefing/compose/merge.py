@@ -24,7 +24,7 @@ from briefing.text.textnorm import (
     word_tokens,
 )
 from briefing.verification import stakes
-from briefing.verification.tokens import explicit_negation_reach
+from briefing.verification.tokens import SCALE, explicit_negation_reach
 
 # Index pairs of a similarity matrix that a rule keeps apart or links (the helpers below
 # decide them; compose applies them with `with_pairs`, so no helper changes the matrix).
@@ -283,7 +283,6 @@ _QUANTITY = re.compile(
     r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*"
     r"(thousand|million|billion|trillion)?\s*(%|percent\b|per cent\b|[A-Za-z][\w-]*)"
 )
-_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 
 
 def quantities(text: str) -> dict[str, set[float]]:
@@ -297,7 +296,7 @@ def quantities(text: str) -> dict[str, set[float]]:
             unit = "%"
         if unit != "%" and (unit in CONTENT_STOPWORDS or not unit.isascii()):
             continue  # "24, 2025", "10 of them": no unit counted
-        value = float(digits.replace(",", "")) * _SCALE.get(scale or "", 1.0)
+        value = float(digits.replace(",", "")) * SCALE.get(scale or "", 1.0)
         out.setdefault(stem(unit) if unit != "%" else unit, set()).add(value)
     return out
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from briefing.compose.merge import _same_word
+from briefing.compose.prose import _QUOTES, SPEAKER
 from briefing.text.lexicons import section
 from briefing.text.textnorm import INNER, content_stems_frozen, stem, tokenize
 from briefing.verification.tokens import SPEECH_STEMS
@@ -59,9 +60,6 @@ LIMITS: frozenset[str] = frozenset(section("english.txt", "limits"))
 DROPPABLE: frozenset[str] = frozenset(section("english.txt", "droppable"))
 DROPPABLE_PAIRS: frozenset[str] = frozenset(section("english.txt", "droppable_pairs"))
 PERSONAL: frozenset[str] = frozenset(section("english.txt", "personal"))
-_QUOTE_MARKS = re.compile(r"[\"“”«»]")
-# "Zhao: We hope …", "EMM: Ankara wants …": an interview's line is its speaker's words.
-_SPEAKER_LABEL = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}:\s")
 SPEECH_REACH = 6  # words: "…, two of the officials said", "…, said Joseph Langat, …"
 
 
@@ -103,6 +101,6 @@ def clause_heads(text: str) -> list[str]:
 def own_voice(text: str) -> bool:
     """Whether a sentence can be the briefing's own: no quotation marks, no speaker's label,
     no "we" or "you"."""
-    if _QUOTE_MARKS.search(text) or _SPEAKER_LABEL.match(text):
+    if _QUOTES.search(text) or SPEAKER.match(text):  # "Zhao: We hope …" is Zhao's
         return False
     return not any(w.lower() in PERSONAL for w in tokenize(text))

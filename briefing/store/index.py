@@ -243,15 +243,7 @@ def _counted(
     """
     if not pending or not pending.docs:
         return [], chunk
-    stored: dict[int, str] = {}
-    for j in range(0, len(chunk), 500):
-        part = chunk[j : j + 500]
-        stored.update(
-            conn.execute(
-                f"SELECT rowid, id FROM passages WHERE rowid IN ({','.join('?' * len(part))})",
-                part,
-            ).fetchall()
-        )
+    stored: dict[int, str] = by_rowid(conn, "id", chunk)
     counted = []
     covered: set[int] = set()
     for first in sorted({pending.first[r] for r in chunk if r in pending.first}):
@@ -437,3 +429,17 @@ def _merge_small_segments(conn: sqlite3.Connection, key: str) -> None:
     conn.execute(
         "INSERT INTO bm25_segments VALUES (?, ?, ?)", (key, target, sum(n for _, n in small))
     )
+
+
+def by_rowid(conn: sqlite3.Connection, column: str, rowids: list[int]) -> dict[int, str]:
+    """rowid -> one column of these passages, 500 rowids a query (SQLite's variable limit)."""
+    out: dict[int, str] = {}
+    for i in range(0, len(rowids), 500):
+        part = rowids[i : i + 500]
+        out.update(
+            conn.execute(
+                f"SELECT rowid, {column} FROM passages WHERE rowid IN ({','.join('?' * len(part))})",
+                part,
+            ).fetchall()
+        )
+    return out

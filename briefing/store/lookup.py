@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from briefing.store.index import _U32, K1, B, _net, has_postings, terms_of
+from briefing.store.index import _U32, K1, B, _net, by_rowid, has_postings, terms_of
 
 if TYPE_CHECKING:
     import numpy as np
@@ -98,12 +98,8 @@ def _score(
         if found is None or not len(found[0]):
             continue
         rowids, tf, dl = found
-        df = len(rowids)
-        idf = math.log((n_rows - df + 0.5) / (df + 0.5))
-        if idf <= 0.0:
-            idf = 1e-6  # FTS5's floor: a word in most passages still counts, barely
         # A word given twice counts twice, as two FTS5 phrases would.
-        acc[rowids] += times * idf * (tf * (K1 + 1.0)) / (tf + K1 * (1 - B + B * dl / avgdl))
+        acc[rowids] += times * bm25(tf, dl, len(rowids), n_rows, avgdl)
     if allowed is not None:
         keep = np.asarray(allowed, dtype=np.int64)
         keep = keep[keep < size]
@@ -120,23 +116,23 @@ def _score(
     return [(int(cand[i]), float(scores[i])) for i in order]
 
 
+def bm25(tf: np.ndarray, dl: np.ndarray, df: int, n_rows: int, avgdl: float) -> np.ndarray:
+    """One phrase's BM25 over its postings as FTS5's bm25() scores it (both backends)."""
+    idf = math.log((n_rows - df + 0.5) / (df + 0.5))
+    if idf <= 0.0:
+        idf = 1e-6  # FTS5's floor: a word in most passages still counts, barely
+    result: np.ndarray = idf * (tf * (K1 + 1.0)) / (tf + K1 * (1 - B + B * dl / avgdl))
+    return result
+
+
 def conn_terms(conn: sqlite3.Connection) -> Callable[[str], list[str]]:
     """`terms_of` bound to a connection."""
     return lambda text: terms_of(conn, text)
 
 
 def _texts(conn: sqlite3.Connection, rowids: list[int]) -> dict[int, str]:
-    """rowid -> text of these passages (500 a query: SQLite's limit)."""
-    out: dict[int, str] = {}
-    for i in range(0, len(rowids), 500):
-        part = rowids[i : i + 500]
-        out.update(
-            conn.execute(
-                f"SELECT rowid, text FROM passages WHERE rowid IN ({','.join('?' * len(part))})",
-                part,
-            ).fetchall()
-        )
-    return out
+    """rowid -> text of these passages."""
+    return by_rowid(conn, "text", rowids)
 
 
 class _Lag:

@@ -403,11 +403,7 @@ def top(
         if found is None or not len(found[0]):
             continue
         rid, tf, dl = found
-        df = len(rid)
-        idf = math.log((n_rows - df + 0.5) / (df + 0.5))
-        if idf <= 0.0:
-            idf = 1e-6  # FTS5's floor: a word in most passages still counts, barely
-        hits.append((rid, times * idf * (tf * (K1 + 1.0)) / (tf + K1 * (1 - B + B * dl / avgdl))))
+        hits.append((rid, times * lookup.bm25(tf, dl, len(rid), n_rows, avgdl)))
     return best(hits, limit, allowed)
 
 

@@ -113,6 +113,12 @@ def country_region(group: int) -> str | None:
     return _COUNTRY_REGIONS.get(group)
 
 
+def party_key(word: str) -> str:
+    """One key for a country's names, capital and demonym ("#12"); any other word as itself."""
+    g = group_of(word)
+    return f"#{g}" if g is not None else word
+
+
 def group_of(surface: str) -> int | None:
     """The alias group of a name as written ("US", "U.S.", "Kremlin's", "Moscow"), or None."""
     table = aliases()

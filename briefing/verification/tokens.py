@@ -84,7 +84,7 @@ _NUMBER_WORDS = {
     "hundred": 100,
     "dozen": 12,
 }
-_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _BE = _words("is are was were be been being am get gets got gotten")
 _CLAUSE_WORDS = _words("but while whereas although though because")
 _BOUNDARY_PUNCT = frozenset(",;:.!?()[]—–")

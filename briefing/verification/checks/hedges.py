@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from briefing.text.textnorm import normalize
 from briefing.verification.evidence import Evidence, Verdict
-from briefing.verification.lexicon import group_of, irregular_verbs, stance
+from briefing.verification.lexicon import irregular_verbs, party_key, stance
 from briefing.verification.tokens import (
     _DESIRE_STEMS,
     _FIRST_PERSON,
@@ -119,14 +119,8 @@ def _speaker_named(src: Text, cue: int) -> set[str]:
         if u.punct:
             break
         if u.cap and u.content:
-            out.add(_party(u.low))
+            out.add(party_key(u.low))
     return out
-
-
-def _party(word: str) -> str:
-    """A country's names, capital and demonym as one key; any other word as itself."""
-    g = group_of(word)
-    return f"#{g}" if g is not None else word
 
 
 def _subject_names(claim: Text) -> set[str]:
@@ -136,7 +130,7 @@ def _subject_names(claim: Text) -> set[str]:
         if u.punct or (not u.cap and u.content):
             break
         if u.cap and u.content:
-            out.add(_party(u.low))
+            out.add(party_key(u.low))
     return out
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import stance
-from briefing.verification.tokens import _MONTHS, _NUMBER_WORDS, _SCALE, Text, analyze
+from briefing.verification.tokens import _MONTHS, _NUMBER_WORDS, SCALE, Text, analyze
 
 
 def _numbers(text: Text) -> list[tuple[str, str, float]]:
@@ -24,8 +24,8 @@ def _numbers(text: Text) -> list[tuple[str, str, float]]:
             if t.low.endswith("%") or nxt in ("percent", "per"):
                 out.append((t.text, "percent", value))
                 continue
-            if nxt in _SCALE:
-                out.append((f"{t.text} {nxt}", "amount", value * _SCALE[nxt]))
+            if nxt in SCALE:
+                out.append((f"{t.text} {nxt}", "amount", value * SCALE[nxt]))
                 continue
             if nxt in ("st", "nd", "rd", "th"):
                 out.append((t.text + nxt, "ordinal", value))  # "9th-grade" is no count

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from briefing.text.textnorm import stem
 from briefing.verification.evidence import Evidence, Verdict
-from briefing.verification.lexicon import aliases, antonyms, group_of, stance
+from briefing.verification.lexicon import aliases, antonyms, party_key, stance
 from briefing.verification.stakes import stakes
 from briefing.verification.tokens import (
     _NEG_WORDS,
@@ -384,12 +384,12 @@ def check_excluded(claim: Text, ev: Evidence) -> Verdict | None:
     for i, t in enumerate(src.toks[:-1]):
         nxt = src.toks[i + 1]
         if t.stem in stance("exclusion") and nxt.cap and not nxt.punct:
-            left_out.add(_group_or(nxt.low))
+            left_out.add(party_key(nxt.low))
     if not left_out:
         return None
     toks = claim.toks
     for i, t in enumerate(toks):
-        if not t.cap or t.punct or _group_or(t.low) not in left_out:
+        if not t.cap or t.punct or party_key(t.low) not in left_out:
             continue
         around = {u.stem for u in toks[max(0, i - 3) : i + 3]}
         if around & stance("inclusion") and not around & stance("exclusion"):
@@ -399,8 +399,3 @@ def check_excluded(claim: Text, ev: Evidence) -> Verdict | None:
                 "negation",
             )
     return None
-
-
-def _group_or(word: str) -> str:
-    g = group_of(word)
-    return f"#{g}" if g is not None else word
