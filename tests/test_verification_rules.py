@@ -1433,3 +1433,25 @@ def test_what_someone_prepares_to_do_is_an_aim_and_the_sources_own_perfect_is_ke
 )
 def test_a_clause_whose_every_word_is_new_is_added(claim: str, ok: bool) -> None:
     assert kept(claim, "Norway has tried to hold back its engineers before, for two years.") is ok
+
+
+def test_words_of_an_unnamed_speaker_are_nobody_the_claim_names(tmp_path: Path) -> None:
+    # The deputy minister speaks elsewhere in the piece; this sentence's speaker is unnamed.
+    quote = (
+        "A senior Chilean official, speaking on condition of anonymity because the talks are"
+        " confidential, said Chile was prepared to share its rainfall data with Peru."
+    )
+    text = (
+        'Andes Wire\n\nChile asked Peru for talks on the river on Tuesday.\n\n"We want a'
+        ' treaty," Deputy Minister Ana Ruiz told reporters.\n\n' + quote + "\n"
+    )
+    report = _verifier_in_piece(tmp_path, text, quote)
+    ok, why = report(
+        "Deputy Minister Ana Ruiz said Chile was prepared to share its rainfall data with Peru."
+    )
+    assert not ok and "does not name" in why
+    # Unnamed, or the country the official speaks for, is faithful.
+    assert report(
+        "A senior Chilean official said Chile was prepared to share its rainfall data with Peru."
+    )[0]
+    assert report("Santiago is prepared to share its rainfall data with Peru.")[0]

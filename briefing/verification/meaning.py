@@ -34,7 +34,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from briefing.text.lexicons import section
-from briefing.verification.checks.attribution import check_attribution, check_misattributed
+from briefing.verification.checks.attribution import (
+    check_attribution,
+    check_misattributed,
+    check_unnamed_speaker,
+)
 from briefing.verification.checks.denial import check_denied, check_merged
 from briefing.verification.checks.hedges import (
     check_accomplished,
@@ -69,6 +73,7 @@ CHECKS = (
     check_merged,
     check_attribution,  # before names: its reason says who the author and outlet are
     check_misattributed,
+    check_unnamed_speaker,
     check_names,
     check_nationality,
     check_victim,
