@@ -1455,3 +1455,91 @@ def test_words_of_an_unnamed_speaker_are_nobody_the_claim_names(tmp_path: Path) 
         "A senior Chilean official said Chile was prepared to share its rainfall data with Peru."
     )[0]
     assert report("Santiago is prepared to share its rainfall data with Peru.")[0]
+
+
+# --- a negation is about what its clause is about (session 13) ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        # The same word about something else: "this year" set aside, "the last 30 years" counted.
+        (
+            "Ortega says the 25 percent trigger comes from the long-run record, in which flows"
+            " fell that low in only five of the last 30 years.",
+            True,
+        ),
+        # The negated thing itself asserted: the negation is dropped.
+        ("Ortega says the 25 percent trigger comes from this year's flows.", False),
+    ],
+)
+def test_a_negated_word_used_about_something_else_is_no_dropped_negation(
+    claim: str, ok: bool
+) -> None:
+    cited = (
+        "But the trigger comes from the long-run record, not from this year. Over the last 30"
+        " years, flows have fallen below 25 percent in only five years."
+    )
+    assert kept(claim, cited, author="Ortega") is ok
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Lagos wants the anti-dumping probe ended.", True),
+        ("Lagos wants the anti-dumping probe to stop.", True),
+        ("Lagos wants the anti-dumping probe widened.", False),
+        ("Lagos wants the anti-dumping probe.", False),
+    ],
+)
+def test_a_verb_that_ends_what_it_governs_keeps_a_negation(claim: str, ok: bool) -> None:
+    assert kept(claim, "Lagos wants no anti-dumping probe.") is ok
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("The council is too weak to refuse Valdoria.", True),
+        ("The council is too weak to side with Valdoria.", False),
+    ],
+)
+def test_refusing_someone_is_saying_no_to_them(claim: str, ok: bool) -> None:
+    assert kept(claim, "The council is too weak to say no to Valdoria.") is ok
+
+
+@pytest.mark.parametrize(
+    ("claim", "cited", "ok"),
+    [
+        # The denial restated with a verb that keeps things away, spares or excludes them.
+        (
+            "Tarn wants export licences kept off older machine tools.",
+            "Tarn says export licences should not apply to older machine tools.",
+            True,
+        ),
+        (
+            "Tarn wants its plants in Osca spared licence requirements.",
+            "Tarn says its plants in Osca should face no licence requirements.",
+            True,
+        ),
+        (
+            "The levy excludes seasonal workers on temporary visas.",
+            "The levy would not apply to seasonal workers on temporary visas.",
+            True,
+        ),
+        # The denial dropped: the same words asserted.
+        (
+            "Tarn wants export licences for older machine tools.",
+            "Tarn says export licences should not apply to older machine tools.",
+            False,
+        ),
+        (
+            "The levy covers seasonal workers on temporary visas.",
+            "The levy would not apply to seasonal workers on temporary visas.",
+            False,
+        ),
+    ],
+)
+def test_a_denial_restated_as_keeping_off_sparing_or_excluding_is_kept(
+    claim: str, cited: str, ok: bool
+) -> None:
+    assert kept(claim, cited) is ok

@@ -3,7 +3,7 @@ into agreement."""
 
 from __future__ import annotations
 
-from briefing.verification.checks.polarity import _CLAUSE_END, _scope_stems
+from briefing.verification.checks.polarity import _CLAUSE_END, _scope_stems, denying_verb
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import kin, stance
 from briefing.verification.tokens import Text, Tok, analyze
@@ -54,16 +54,18 @@ def _denial_zones(text: Text) -> set[str]:
     cues = {c for c, _ in text.cues} | {
         i
         for i, t in enumerate(toks)
-        if t.low in ("not", "no", "never", "nor")
-        or t.low.endswith("n't")
-        or t.stem in stance("denial")
+        if t.low in ("not", "no", "never", "nor") or t.low.endswith("n't") or denying_verb(toks, i)
     }
     for c in cues:
         lo = c
         # A denying verb governs what follows it ("called on them to reject the deal" keeps
         # no denial of the call); a negation, its whole clause ("the ban is not the cause").
-        while lo > 0 and not _zone_end(toks[lo - 1]) and toks[c].stem not in stance("denial"):
-            lo -= 1
+        while (
+            lo > 0
+            and not _zone_end(toks[lo - 1])
+            and (toks[c].stem in stance("cessation") or not denying_verb(toks, c))
+        ):
+            lo -= 1  # what ends is the clause's ("wants the probe ended"), before it too
         hi = c
         while hi + 1 < len(toks) and not _zone_end(toks[hi + 1]):
             hi += 1

@@ -73,9 +73,68 @@ def _clause_negated(text: Text, stem_: str) -> bool:
             u.low in _NEG_WORDS or u.low.endswith("n't") for u in toks[lo : hi + 1]
         ):
             return True  # "abandon, not merely postpone": a negator, if not a cue, is there
-        if any(u.stem in stance("denial") for u in toks[lo:i]):
+        if any(denying_verb(toks, k) for k in range(lo, i)):
             return True  # "waive fines in any year": what a denying verb governs, after it
+        if _ended(toks, i):
+            return True  # "wants the probe ended": what ends is negated, on either side
     return False
+
+
+_AWAY = frozenset(["off", "out", "away", "from"])
+
+
+def denying_verb(toks: list[Tok], i: int) -> bool:
+    """Whether token `i` denies or ends what it governs ("rejects", "ended", "excludes"), is
+    "spared" ("spared the requirements": none applies), or is "keep" with "off", "out", "away"
+    or "from" close after it ("controls kept off mature chips": none applies to them)."""
+    t = toks[i]
+    if t.stem in stance("denial") or t.stem in stance("cessation") or t.low == "spared":
+        return True
+    return t.stem == "keep" and any(u.low in _AWAY for u in toks[i + 1 : i + 6])
+
+
+_POINTERS = frozenset(["it", "them", "this", "these", "those", "they"])
+_LINKS = frozenset(["to", "be", "is", "are", "was", "were", "been", "being", "get", "got"])
+
+
+def _ended(toks: list[Tok], i: int) -> bool:
+    """Whether a verb right after token `i`'s phrase (past "to", "be" and the like) ends it: "the
+    probe ended", "the probe to stop", "the levy is scrapped" (not "asked the EU to stop
+    trading": there "stop" governs "trading", not what comes before it)."""
+    # Past the rest of its noun phrase ("the anti-dumping probe") and the links; a word of
+    # another kind ("the", "for") starts another phrase.
+    for u in toks[i + 1 : i + 6]:
+        if u.stem in stance("cessation"):
+            return True
+        if not (u.content or u.low in _LINKS or u.text in ("-", "‑")):
+            return False
+    return False
+
+
+def _shares_context(negating: Text, head: int, other: Text) -> bool:
+    """Whether `other` uses the negated word among what the negating clause is about.
+
+    "The figure comes from the record, not from this year's drought" denies nothing of a
+    claim about "the last 40 years": a word two texts share in clauses with nothing else in
+    common is the same word about different things. A negating clause of the word alone
+    (nothing else to compare) is taken to be about the same thing.
+    """
+    h = negating.toks[head].stem
+    lo, hi = _clause_span(negating, head)
+    around = {u.stem for u in negating.toks[lo : hi + 1] if u.content} - {h}
+    pointing = any(u.low in _POINTERS for u in negating.toks[lo : hi + 1])
+    # "…, not from this year.": what the clause sets aside is its sentence's; so is what a
+    # pronoun in it points back to ("…, and I do not expect either side to reopen it").
+    if not around or pointing:
+        lo, hi = _sentence_span(negating, head)
+        around = {u.stem for u in negating.toks[lo : hi + 1] if u.content} - {h}
+    if not around:
+        return True
+    return any(
+        around & (_clause_stems(other, i) - {h})
+        for i, t in enumerate(other.toks)
+        if _key(t.stem) == _key(h) and i not in other.negated
+    )
 
 
 def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[int, int] | None:
@@ -104,6 +163,7 @@ def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[i
             and not _alternative_kept(negating, cue, other, h)
             and h not in coordinated
             and not (names_too and _about_something_else(negating, cue, head, other))
+            and not (names_too and not _shares_context(negating, head, other))
             and not (tok.cap and _same_phrase(negating, cue, other))
         ):
             return cue, head
@@ -152,6 +212,17 @@ def _clause_span(text: Text, i: int) -> tuple[int, int]:
         lo -= 1
     hi = i
     while hi + 1 < len(toks) and not _is_boundary(toks[hi + 1]):
+        hi += 1
+    return lo, hi
+
+
+def _sentence_span(text: Text, i: int) -> tuple[int, int]:
+    toks = text.toks
+    lo = i
+    while lo > 0 and toks[lo - 1].text not in (".", "?", "!"):
+        lo -= 1
+    hi = i
+    while hi + 1 < len(toks) and toks[hi + 1].text not in (".", "?", "!"):
         hi += 1
     return lo, hi
 
