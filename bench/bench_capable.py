@@ -41,6 +41,8 @@ ROOTS = {
     "corpus8": REPO / "tests" / "fixtures" / "corpus8",
     "corpus9": REPO / "tests" / "fixtures" / "corpus9",
     "corpus10": REPO / "tests" / "fixtures" / "corpus10",
+    "corpus11": REPO / "tests" / "fixtures" / "corpus11",
+    "corpus12": REPO / "tests" / "fixtures" / "corpus12",
 }
 # Changes that must never be kept (issue 28): a changed number, name, date or negation.
 HARD = ("number", "name", "date", "negation")
