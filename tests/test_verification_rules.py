@@ -1543,3 +1543,94 @@ def test_a_denial_restated_as_keeping_off_sparing_or_excluding_is_kept(
     claim: str, cited: str, ok: bool
 ) -> None:
     assert kept(claim, cited) is ok
+
+
+# --- ordinary words, generic speakers and whose view it is (session 13) -------------------
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "Wary of promises that may not last, the growers want the subsidy written into law.",
+        "Prompt payment is what the growers want from the ministry.",
+        "Analysts say the growers want the subsidy written into law.",
+        "Reactions: the growers want the subsidy written into law.",
+    ],
+)
+def test_an_ordinary_word_opening_a_sentence_is_no_name(claim: str) -> None:
+    cited = (
+        "The growers want the subsidy written into law and paid on time by the ministry,"
+        " because promises may not last."
+    )
+    assert kept(claim, cited)
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        # A surname WordNet does not know as a word, a multi-word name, a made-up speaker.
+        "Moreno wants the subsidy written into law.",
+        "Delta Growers Union wants the subsidy written into law.",
+        "Okafor says the growers want the subsidy written into law.",
+    ],
+)
+def test_a_name_opening_a_sentence_is_still_checked(claim: str) -> None:
+    ok, check = judged(claim, "Torres wants the subsidy written into law.")
+    assert not ok and check in ("names", "attribution", "roles"), check
+
+
+def test_ordinary_words_come_from_wordnet_not_stems() -> None:
+    from briefing.verification.names import ordinary_word
+
+    assert ordinary_word("analysts") and ordinary_word("policies") and ordinary_word("wary")
+    # "torres" is no plural of the unit "torr"; "price" and "china" are names too.
+    assert not ordinary_word("torres")
+    assert not ordinary_word("price") and not ordinary_word("china")
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        # An interview's voice, named in full by its lead, holding the view the answer gives.
+        ("Li Wenhua regards the moving export rules as the main problem.", True),
+        ("Li Wenhua considers the moving export rules the main problem.", True),
+        # Someone else holding it.
+        ("Zhou Min regards the moving export rules as the main problem.", False),
+    ],
+)
+def test_regards_and_considers_present_whose_view_it_is(claim: str, ok: bool) -> None:
+    cited = CitedText(
+        "The main problem is that the export rules keep moving.",
+        doc="i.txt",
+        voices="Interview . Li Wenhua, a former trade adviser",
+    )
+    assert assess(claim, [cited]).ok is ok
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("For dairy leader Orla Quinn, the quota would ruin small farms.", True),
+        ("Orla Quinn regards the quota as ruinous for small farms.", True),
+        ("For dairy leader Orla Byrne, the quota would ruin small farms.", False),
+    ],
+)
+def test_for_a_named_person_comma_and_regards_present_whose_view_it_is(
+    claim: str, ok: bool
+) -> None:
+    cited = CitedText(
+        "The quota would ruin small farms.", doc="q.txt", voices="Interview . Orla Quinn"
+    )
+    assert assess(claim, [cited]).ok is ok
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("The growers distrust assurances from the ministry.", True),
+        ("The ministry is assured of the growers' support.", False),
+    ],
+)
+def test_a_certainty_word_as_a_noun_adds_no_certainty(claim: str, ok: bool) -> None:
+    cited = "The growers do not trust what the ministry promises; it may win their support."
+    assert kept(claim, cited) is ok

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from briefing.text.lexicons import section
+from briefing.text.lexicons import section, words
 from briefing.text.textnorm import CONTENT_STOPWORDS
 from briefing.verification.lexicon import aliases
 from briefing.verification.tokens import (
@@ -138,6 +138,7 @@ def names(
                 and t.low not in CONTENT_STOPWORDS
                 and _looks_like_a_name(t, common)
                 and not _plural_of(toks, i)
+                and not _ordinary_alone(toks, i)
             )
         ):
             i += 1
@@ -214,6 +215,36 @@ def _starts_name(toks: list[Tok], i: int, known: frozenset[str] | set[str]) -> b
     if t.low in _TITLES:
         return nxt.cap and not nxt.punct  # "Governor Alice Wu ..."
     return nxt.text in (":", "(") or nxt.stem in SPEECH_STEMS
+
+
+def _ordinary_alone(toks: list[Tok], i: int) -> bool:
+    """A word English knows only as an ordinary one ("Analysts", "Wary", "Prompt"), not
+    followed by another capitalised word: "Delta Policy Centre" is a name all the same."""
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    return ordinary_word(toks[i].low) and not (nxt is not None and nxt.cap and not nxt.punct)
+
+
+def ordinary_word(low: str) -> bool:
+    """Whether English knows a lower-case word only as an ordinary word, never as a name
+    (WordNet 3.0, `common_words.txt`): the word itself or, for a plural, its singular
+    ("analysts", "policies"). Not "torres" for the unit "torr": a plural in -es only after
+    a hissing sound ("taxes", "speeches")."""
+    common = words("common_words.txt")
+    if low in common:
+        return True
+    if low.endswith("ies") and low[:-3] + "y" in common:
+        return True
+    if low.endswith(("ches", "shes", "sses", "xes", "zes")) and low[:-2] in common:
+        return True
+    return low.endswith("s") and not low.endswith("ss") and low[:-1] in common
+
+
+def common_plural(n: Name, text: Text) -> bool:
+    """A name that is one sentence-initial plural English knows only as an ordinary word
+    ("Analysts say", "Reactions:"): a class of people or things, not someone's name. (It
+    still acts in a sentence: "Officials said" has a speaker.)"""
+    t = text.toks[n.start]
+    return n.end - n.start == 1 and t.initial and t.low.endswith("s") and ordinary_word(t.low)
 
 
 def _is_demonym(word: str) -> bool:

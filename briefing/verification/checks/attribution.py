@@ -158,6 +158,8 @@ def check_attribution(claim: Text, ev: Evidence) -> Verdict | None:
                 continue  # "on Friday said": a day says nothing
             # "Columnist Gregory Hale": a role noun capitalised at the start is not a name.
             words = [w for w in words if stem(w) not in ev.common] or words
+            if all(stem(w) in stance("meta") for w in words):
+                continue  # "Analysts say": the sources themselves, no one else
             if len(words) > 1 and who.toks[0].low == words[0] and m.start(1) == 0:
                 words = words[1:]
             if speakers is None:

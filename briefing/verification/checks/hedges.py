@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from briefing.text.lexicons import section
 from briefing.text.textnorm import normalize
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import irregular_verbs, party_key, stance
@@ -401,12 +402,16 @@ def _reported_future(text: Text, i: int) -> bool:
     return False
 
 
+CERTAIN_WORDS = frozenset(section("stance.txt", "certain"))
+
+
 def check_certainty(claim: Text, ev: Evidence) -> Verdict | None:
     """Certainty the source does not have: "would" or "may" restated as "will certainly"."""
     src = ev.cited
     words = {t.stem for t in src.toks} | ev.context_stems
     for i, t in enumerate(claim.toks):
-        if t.stem not in stance("certain") or t.stem in words:
+        # The words as listed: "assured" adds certainty, "assurances" (a noun) does not.
+        if t.low not in CERTAIN_WORDS or t.stem in words:
             continue
         if t.low in ("sure", "certain") and i > 0 and claim.toks[i - 1].stem in ("make", "for"):
             continue  # "make sure", "for certain" ...

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from briefing.text.lexicons import section
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import abbreviations, aliases, country_region, stance
-from briefing.verification.names import Name, _alias_group, _is_demonym, leaders
+from briefing.verification.names import Name, _alias_group, _is_demonym, common_plural, leaders
 from briefing.verification.tokens import SPEECH_STEMS, Text, analyze
 
 
@@ -87,6 +88,7 @@ def _in_document(claim: Text, n: Name, w: str, ev: Evidence) -> bool:
 
 
 _SPEAKER_AFTER = ("'s view", "'s reading")
+VIEW_VERBS = frozenset(section("english.txt", "view_verbs"))
 
 
 def _presented_as_speaker(claim: Text, n: Name) -> bool:
@@ -113,12 +115,24 @@ def _presented_as_speaker(claim: Text, n: Name) -> bool:
             return True  # "according to the Ledger, officials and Wen Jiahui"
     if n.end < len(toks) and toks[n.end].text == ":":
         return True  # "Vladimir Fesenko: “…”", a quotation attributed to its speaker
+    opening = toks[max(0, n.start - 4) : n.start]
+    if (
+        n.end < len(toks)
+        and toks[n.end].text == ","
+        and any(t.low == "for" and t.initial for t in opening)
+        and all(not t.cap or t.initial or _is_demonym(t.low) for t in opening)
+    ):
+        return True  # "For Irish farm leader Aoife Brennan, …": the view is hers
     if n.end < len(toks) and toks[n.end].text == "," and not toks[n.start].initial:
         return False  # "the delegation, led by Zhou Lan, pressed for": the verb is the head's
     for t in toks[n.end : n.end + 6]:
         if t.text in (".", ";", ":"):
             break
-        if t.stem in holds or t.low in ("denies", "denied", "rejects", "rejected"):
+        if (
+            t.stem in holds
+            or t.low in VIEW_VERBS
+            or t.low in ("denies", "denied", "rejects", "rejected")
+        ):
             return True  # "Zhao Ming says", "Zhao Ming wants", "Zhao, China's envoy, denies"
     return False
 
@@ -161,7 +175,8 @@ def _titled_elsewhere(ev: Evidence, title: str, surname: str) -> bool:
 
 def check_names(claim: Text, ev: Evidence) -> Verdict | None:
     """Names, titles and nationality words of the claim must be in the cited text or metadata."""
-    found = ev.names_in(claim)
+    # "Analysts say": a class of people opening the claim names no one the citations must.
+    found = [n for n in ev.names_in(claim) if not common_plural(n, claim)]
     claimed = {
         g
         for n in found
