@@ -1634,3 +1634,103 @@ def test_for_a_named_person_comma_and_regards_present_whose_view_it_is(
 def test_a_certainty_word_as_a_noun_adds_no_certainty(claim: str, ok: bool) -> None:
     cited = "The growers do not trust what the ministry promises; it may win their support."
     assert kept(claim, cited) is ok
+
+
+# --- double negation, wishes, reported ellipsis, blame (session 13) -----------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "cited", "ok"),
+    [
+        # Two negators in one clause cancel.
+        (
+            "The next loan tranche depends on a deal with the bank's creditors.",
+            "Lisbon cannot get the next loan tranche without a deal with the bank's creditors.",
+            True,
+        ),
+        (
+            "Dockers should be involved in the safety inspections, the port authority says.",
+            '"There is no reason dockers should not be involved in the safety inspections,"'
+            " the port authority said.",
+            True,
+        ),
+        # Not across a new verb: "that it was not kept would cost nothing".
+        (
+            "Keeping the pledge would cost the council a great deal.",
+            "Admitting that the pledge was not kept would cost the council nothing.",
+            False,
+        ),
+        # Not across a verb of speech.
+        (
+            "The minister said the canal project would go ahead.",
+            "The minister did not say the canal project would not go ahead.",
+            False,
+        ),
+    ],
+)
+def test_two_negators_in_one_clause_cancel(claim: str, cited: str, ok: bool) -> None:
+    assert kept(claim, cited) is ok
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        # What the claim wants is not a fact the source denies.
+        ("The growers are pressing Rabat to get the import ban lifted.", True),
+        # Asserting it as done is.
+        ("Rabat has lifted the import ban.", False),
+    ],
+)
+def test_a_denied_fact_does_not_deny_a_wish(claim: str, ok: bool) -> None:
+    cited = (
+        "Rabat has shown no sign of lifting the import ban. The growers are pressing the"
+        " government to get the import ban lifted."
+    )
+    assert kept(claim, cited) is ok
+
+
+def test_a_denial_kin_to_the_claims_own_wish_still_denies_it() -> None:
+    ok, check = judged(
+        "Moscow is eager for early talks with Kyiv.", "For now, Moscow isn't ready for talks."
+    )
+    assert not ok and check == "negation"
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "Reports differ on whether the union has made an apology a condition: a wire says"
+            " it has, a ministry official says it has not.",
+            True,
+        ),
+        ("The union has made an apology a condition, a wire and a ministry official say.", False),
+    ],
+)
+def test_a_reported_denial_with_its_verb_left_out_keeps_the_negation(claim: str, ok: bool) -> None:
+    assert (
+        kept(
+            claim,
+            "The union has made an apology a condition for talks, a wire reported.",
+            "A ministry official said the union had not made an apology a condition for talks.",
+        )
+        is ok
+    )
+
+
+def test_blaming_is_saying() -> None:
+    cited = (
+        "Quito wants the fund to relax its deficit target, officials said. They argued that"
+        " flood repairs have squeezed the budget."
+    )
+    assert kept(
+        "Quito wants the fund to relax its deficit target, with officials blaming flood repairs"
+        " for squeezing the budget.",
+        cited,
+    )
+    ok, check = judged(
+        "Quito wants the fund to relax its deficit target because flood repairs have squeezed"
+        " the budget.",
+        cited,
+    )
+    assert not ok and check == "hedges"

@@ -118,6 +118,8 @@ class Text:
     negated: set[int] = field(default_factory=set)
     cues: list[tuple[int, int]] = field(default_factory=list)  # (cue index, head index)
     stems: set[str] = field(default_factory=set)
+    # Negators that cancel in pairs ("cannot get it without", "no reason they should not")
+    cancelled: set[int] = field(default_factory=set)
 
     def plain_stems(self) -> set[str]:
         """Stems of content tokens outside every negation scope."""
@@ -227,12 +229,47 @@ def explicit_negation_reach(raw: str, reach: int) -> frozenset[str]:
 
 def _find_negations(text: Text) -> None:
     toks = text.toks
-    for i, t in enumerate(toks):
-        if t.punct or not _is_cue(toks, i):
+    cues = [i for i, t in enumerate(toks) if not t.punct and _is_cue(toks, i)]
+    text.cancelled = _double_negations(toks, cues)
+    for i in cues:
+        if i in text.cancelled:
             continue
         head = _scope(text, i)
         if head is not None:
             text.cues.append((i, head))
+
+
+def explicit_negator(t: Tok) -> bool:
+    """not, no, never, without and the like, or a word ending in n't."""
+    return t.low in _NEG_WORDS or t.low.endswith("n't")
+
+
+AUXILIARIES = _words(
+    "would will could can should may might must shall is are was were has have had does do did"
+)
+
+
+def _double_negations(toks: list[Tok], cues: list[int]) -> set[int]:
+    """Pairs of explicit negators in one clause that cancel: "cannot get it without a deal"
+    says it needs the deal, "there is no reason fishers should not be involved" that they
+    should be. Not "neither … nor" (both denied), and not across a verb of speech: "did not
+    say the plan would not go ahead" does not say it will."""
+    out: set[int] = set()
+    for k, i in enumerate(cues):
+        if i in out or not explicit_negator(toks[i]) or toks[i].low in ("neither", "nor"):
+            continue
+        for j in cues[k + 1 :]:
+            between = toks[i + 1 : j]
+            if any(_is_boundary(u) for u in between) or any(
+                u.stem in SPEECH_STEMS or u.stem in stance("reporting") for u in between
+            ):
+                break
+            if any(u.low in AUXILIARIES for u in between[:-1]):
+                break  # "that it was not kept would cost nothing": a new verb, a new clause
+            if explicit_negator(toks[j]) and toks[j].low not in ("nor", "neither", "or"):
+                out |= {i, j}
+            break  # only the next negator pairs with this one
+    return out
 
 
 def _scope(text: Text, i: int) -> int | None:

@@ -3,7 +3,12 @@ into agreement."""
 
 from __future__ import annotations
 
-from briefing.verification.checks.polarity import _CLAUSE_END, _scope_stems, denying_verb
+from briefing.verification.checks.polarity import (
+    _CLAUSE_END,
+    _reported_ellipsis,
+    _scope_stems,
+    denying_verb,
+)
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import kin, stance
 from briefing.verification.tokens import Text, Tok, analyze
@@ -17,7 +22,7 @@ def _denied_clauses(text: Text) -> list[tuple[set[str], set[str]]]:
         nxt = toks[i + 1].low if i + 1 < len(toks) else ""
         if not (t.low in ("not", "no", "never", "nor") or t.low.endswith("n't")):
             continue
-        if nxt in ("only", "just", "merely", "least", "doubt", "matter"):
+        if nxt in ("only", "just", "merely", "least", "doubt", "matter") or i in text.cancelled:
             continue
         stems: set[str] = set()
         first: list[str] = []
@@ -73,6 +78,21 @@ def _denial_zones(text: Text) -> set[str]:
     return out
 
 
+def _wished(text: Text) -> set[str]:
+    """Content stems a word of intent governs, to the clause's end ("call for the government
+    to press for the ban to be lifted"): what the text wants, not what it says is so."""
+    toks, out = text.toks, set()
+    for i, t in enumerate(toks):
+        if t.stem not in stance("intent"):
+            continue
+        for u in toks[i + 1 :]:
+            if _zone_end(u):
+                break
+            if u.content:
+                out.add(u.stem)
+    return out
+
+
 def _zone_end(t: Tok) -> bool:
     return t.text in _CLAUSE_END or t.low in ("but", "while", "whereas", "although", "though")
 
@@ -86,6 +106,8 @@ def check_denied(claim: Text, ev: Evidence) -> Verdict | None:
     AI processors" behind "Beijing is after the most advanced AI processors"): a claim that
     merges a denial with an assertion into agreement, or drops a denial said in other words.
     """
+    if _reported_ellipsis(claim):
+        return None  # "…, a METI official says it has not": the claim reports the denial
     asserted = _asserted(claim)
     near = kin()
     wishes = stance("intent")
@@ -98,6 +120,7 @@ def check_denied(claim: Text, ev: Evidence) -> Verdict | None:
     # The claim's own denial of the same thing, in other words, keeps the cited one ("is not
     # seeking the abolition of the goal" for "does not want the goal scrapped").
     kept = _denial_zones(claim)
+    wished = _wished(claim)
     for s in ev.sources:
         for denied, predicate in _denied_clauses(analyze(s.text)):
             # A word the lexicon lists beside another counts as it ("isn't ready for talks"
@@ -111,6 +134,10 @@ def check_denied(claim: Text, ev: Evidence) -> Verdict | None:
                 )
 
             shared = {w for w in denied if said(w)}
+            if not denied & wishes and not any(near.get(w, frozenset()) & wishes for w in denied):
+                # A denied fact ("has shown no sign of lifting its ban") does not deny a wish
+                # ("press for the ban to be lifted"): what the claim only wants is not asserted.
+                shared -= wished
             if any(
                 w in kept
                 or bool(near.get(w, frozenset()) & kept)

@@ -9,6 +9,7 @@ from briefing.verification.stakes import stakes
 from briefing.verification.tokens import (
     _NEG_WORDS,
     _NOT_UN,
+    AUXILIARIES,
     SPEECH_STEMS,
     Text,
     Tok,
@@ -93,6 +94,26 @@ def denying_verb(toks: list[Tok], i: int) -> bool:
     return t.stem == "keep" and any(u.low in _AWAY for u in toks[i + 1 : i + 6])
 
 
+def _reported_ellipsis(text: Text) -> bool:
+    """A negation whose verb is left out, said by someone ("a METI official says it has
+    not"): the text denies what it just reported another source asserting, in words that
+    cannot be placed; it keeps a negation rather than dropping one."""
+    toks = text.toks
+    for i, t in enumerate(toks):
+        if not (t.low == "not" or t.low.endswith("n't")):
+            continue
+        if t.low == "not" and not (i and toks[i - 1].low in AUXILIARIES):
+            continue
+        if i + 1 < len(toks) and not _is_boundary(toks[i + 1]):
+            continue  # "has not made it": the verb is there
+        lo = i
+        while lo > 0 and not (toks[lo - 1].punct and toks[lo - 1].text != '"'):
+            lo -= 1
+        if any(u.stem in SPEECH_STEMS or u.stem in stance("reporting") for u in toks[lo:i]):
+            return True
+    return False
+
+
 _POINTERS = frozenset(["it", "them", "this", "these", "those", "they"])
 _LINKS = frozenset(["to", "be", "is", "are", "was", "were", "been", "being", "get", "got"])
 
@@ -164,6 +185,7 @@ def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[i
             and h not in coordinated
             and not (names_too and _about_something_else(negating, cue, head, other))
             and not (names_too and not _shares_context(negating, head, other))
+            and not (names_too and _reported_ellipsis(other))
             and not (tok.cap and _same_phrase(negating, cue, other))
         ):
             return cue, head
