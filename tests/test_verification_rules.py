@@ -1734,3 +1734,45 @@ def test_blaming_is_saying() -> None:
         cited,
     )
     assert not ok and check == "hedges"
+
+
+# --- a share taken whole; opposites from WordNet (session 13) -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Okoro says some of her growers have waited four months to be paid.", True),
+        ("Okoro says several of her growers have waited four months to be paid.", True),
+        ("Okoro says her growers have waited four months to be paid.", False),
+        ("Okoro says the growers have waited four months to be paid.", False),
+    ],
+)
+def test_a_group_the_source_takes_a_share_of_is_not_taken_whole(claim: str, ok: bool) -> None:
+    cited = "Some of my growers have waited four months to be paid, Okoro said."
+    assert kept(claim, cited) is ok
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Mendes sees the request for a seat on the board as the easiest one to grant.", True),
+        ("Mendes sees the request for a seat on the board as the hardest one to grant.", False),
+        ("Mendes calls the new inspections unpopular with exporters.", False),
+    ],
+)
+def test_opposite_adjectives_come_from_wordnet(claim: str, ok: bool) -> None:
+    cited = (
+        "The request for a seat on the board seems to me the easiest to grant, Mendes wrote."
+        " The new inspections are popular with exporters."
+    )
+    assert kept(claim, cited) is ok
+
+
+def test_wordnet_adjectives_do_not_make_a_text_point_both_ways() -> None:
+    # "crude" and "refiners" are WordNet opposites ("crude" | "refined"); a sentence holding
+    # both still says one thing about buying, and its flip is a disagreement.
+    assert contradicts(
+        "Indian refiners have stopped buying Russian crude since February.",
+        CitedText(text="Indian refiners continued to buy Russian crude in February."),
+    )

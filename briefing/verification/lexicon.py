@@ -8,11 +8,17 @@ from briefing.text.lexicons import data_lines
 from briefing.text.textnorm import stem
 
 
-@lru_cache(maxsize=1)
-def antonyms() -> dict[str, frozenset[str]]:
-    """Stem -> stems of its opposites, from the packaged lexicon (read once)."""
+def antonyms(wordnet: bool = True) -> dict[str, frozenset[str]]:
+    """Stem -> stems of its opposites, from the packaged lexicon and (unless `wordnet` is
+    false) WordNet's adjectives and adverbs (read once)."""
+    return _antonyms(wordnet)
+
+
+@lru_cache(maxsize=2)
+def _antonyms(wordnet: bool) -> dict[str, frozenset[str]]:
     out: dict[str, set[str]] = {}
-    for line in data_lines("antonyms.txt"):
+    files = ("antonyms.txt", "antonyms_wordnet.txt") if wordnet else ("antonyms.txt",)
+    for line in (line for name in files for line in data_lines(name)):
         left, _, right = line.partition("|")
         a = {stem(w) for w in left.lower().split()}
         b = {stem(w) for w in right.lower().split()}

@@ -165,7 +165,8 @@ def _circumstance(about: str, text: str) -> bool:
 
 
 def _both_directions(text: str) -> bool:
-    """Whether a text holds a word and one of its opposites (the antonym lexicon's)."""
+    """Whether a text holds a word and one of its opposites (the directions of the antonym
+    lexicon written for briefing: WordNet's adjectives would find "crude" beside "refiners")."""
     stems = {t.stem for t in analyze(text).toks if t.content}
-    table = antonyms()
+    table = antonyms(wordnet=False)
     return any(table.get(s, frozenset()) & stems for s in stems)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from briefing.verification.checks.hedges import _phrase
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import stance
-from briefing.verification.tokens import Text, Tok
+from briefing.verification.tokens import _NUMBER_WORDS, Text, Tok
 
 # How much of a group a quantifier takes in, from "some" to "most" (universals are above).
 _QUANTITY = {
@@ -19,6 +19,14 @@ _QUANTITY = {
     "all": 4,
     "every": 4,
 }
+
+
+# What may stand between a quantifier and its noun phrase: "some of the", "some of my".
+_BEFORE_NOUN = frozenset(
+    ["of", "the", "my", "his", "her", "its", "our", "their", "your", "these", "those"]
+)
+# Whatever takes a share of a group, to tell a noun the claim quantifies from a bare one.
+_SHARES = frozenset([*_QUANTITY, "few", "each", "both", "no", "none", "one", "any"])
 
 
 def _quantified(text: Text) -> list[tuple[int, str, set[str]]]:
@@ -36,9 +44,9 @@ def _quantified(text: Text) -> list[tuple[int, str, set[str]]]:
         if rank == 4 and prev in ("almost", "nearly"):
             rank = 3  # "almost all" is "most"
         words: list[Tok] = []
-        for u in toks[i + 1 : i + 4]:
-            if u.low in ("of", "the") and not words:
-                continue
+        for u in toks[i + 1 : i + 5]:
+            if u.low in _BEFORE_NOUN and not words:
+                continue  # "some of my members"
             if u.punct or not u.content:
                 break  # "most is for Trump": no noun phrase follows
             words.append(u)
@@ -59,6 +67,36 @@ def _stretched(claim: Text, src: Text) -> str:
     return ""
 
 
+def _share_dropped(claim: Text, src: Text) -> str:
+    """ "His members have waited five months" where the cited text only says "some of my
+    members have": a group the cited text always takes a share of ("some", "several", "a
+    few"), which the claim takes whole. The claim's phrase, or ''."""
+    nouns = {shown.split()[-1].lower() for rank, shown, _ in _quantified(src) if rank == 1}
+    for noun in nouns:
+        # Every use of the noun in the cited text takes a share of it.
+        uses = [k for k, u in enumerate(src.toks) if u.low == noun]
+        if any(not _shared(src, k) for k in uses):
+            continue
+        # The claim takes the whole group: "his members", "the members", "its members".
+        for k, u in enumerate(claim.toks):
+            if u.low == noun and k and claim.toks[k - 1].low in _WHOLE and not _shared(claim, k):
+                return f"{claim.toks[k - 1].text} {u.text}"
+    return ""
+
+
+_WHOLE = frozenset(["the", "his", "her", "its", "their", "our", "my"])
+
+
+def _shared(text: Text, k: int) -> bool:
+    """Whether a quantifier or a figure stands within the four words before token `k`."""
+    for u in reversed(text.toks[max(0, k - 5) : k]):
+        if u.punct and u.text not in ("-",):
+            return False
+        if u.low in _SHARES or u.low[:1].isdigit() or u.low in _NUMBER_WORDS:
+            return True
+    return False
+
+
 def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
     """A universal the cited text does not state: "all", "every", "unanimously", "always"; a
     quantifier stretched ("most" for "some")."""
@@ -67,6 +105,14 @@ def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
         return Verdict(
             "unsupported",
             f"the claim says '{stretched}'; the cited text says it of fewer",
+            "overreach",
+            hard=False,
+        )
+    dropped = _share_dropped(claim, ev.cited)
+    if dropped:
+        return Verdict(
+            "unsupported",
+            f"the claim says '{dropped}'; the cited text says it of only some of them",
             "overreach",
             hard=False,
         )
