@@ -1776,3 +1776,58 @@ def test_wordnet_adjectives_do_not_make_a_text_point_both_ways() -> None:
         "Indian refiners have stopped buying Russian crude since February.",
         CitedText(text="Indian refiners continued to buy Russian crude in February."),
     )
+
+
+# --- figures said to be agreed; a whole place (session 13) --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "The Post and the Ledger agree that Lima asks creditors for a 30% cut in principal.",
+            False,
+        ),
+        (
+            "The Post and the Ledger both report that Lima asks creditors for a cut in principal.",
+            True,
+        ),
+    ],
+)
+def test_parties_said_to_agree_on_a_figure_one_gives_otherwise(claim: str, ok: bool) -> None:
+    post = CitedText(
+        "Lima asked creditors to accept a 30% cut in principal, officials said.",
+        doc="post.txt",
+        outlet="The Post",
+    )
+    ledger = CitedText(
+        "Lima's proposal seeks a 26% cut in principal and a coupon of 4%.",
+        doc="ledger.txt",
+        outlet="The Ledger",
+    )
+    assert assess(claim, [post, ledger]).ok is ok
+
+
+def test_agreeing_sources_that_give_the_same_figure_agree() -> None:
+    post = CitedText(
+        "Lima asked creditors for a 30% cut in principal.", doc="p.txt", outlet="The Post"
+    )
+    ledger = CitedText("Lima seeks a 30% cut in principal.", doc="l.txt", outlet="The Ledger")
+    claim = "The Post and the Ledger agree that Lima asks creditors for a 30% cut in principal."
+    assert assess(claim, [post, ledger]).ok
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Growers in Puno and Cusco want the import quota scrapped.", True),
+        ("Growers across Peru want the import quota scrapped.", False),
+        ("Growers throughout the country want the import quota scrapped.", False),
+        ("Growers nationwide want the import quota scrapped.", False),
+    ],
+)
+def test_a_whole_place_for_some_of_its_parts_is_an_overreach(claim: str, ok: bool) -> None:
+    cited = (
+        "Growers in Puno and Cusco, Peru's two main potato regions, want the import quota scrapped."
+    )
+    assert kept(claim, cited) is ok

@@ -3,6 +3,7 @@ into agreement."""
 
 from __future__ import annotations
 
+from briefing.verification.checks.numbers import numbers_at
 from briefing.verification.checks.polarity import (
     _CLAUSE_END,
     _reported_ellipsis,
@@ -192,4 +193,45 @@ def check_merged(claim: Text, ev: Evidence) -> Verdict | None:
                         "merged",
                         hard=False,
                     )
+    return _figure_apart(claim, ev)
+
+
+_FIGURE_KINDS = ("percent", "amount")
+FIGURE_REACH = 4  # content words either side of a figure: what it counts
+
+
+def _figure_apart(claim: Text, ev: Evidence) -> Verdict | None:
+    """Parties said to agree on a figure one of them gives otherwise: "Meridian and the
+    Monitor agree the proposal asks a 40% cut" where the Monitor's cited sentence has a 37%
+    haircut on the same principal (a figure of the same kind, about the same words)."""
+    figures = [(f, k, v, i) for f, k, v, i in numbers_at(claim) if k in _FIGURE_KINDS]
+    for surface, kind, value, i in figures:
+        around = _around(claim, i)
+        for s in ev.sources:
+            theirs = [(f, v, j, t) for f, k, v, j, t in _source_figures(s.text) if k == kind]
+            if not theirs or any(abs(v - value) < 1e-9 for _, v, _, _ in theirs):
+                continue
+            for f, _v, j, text in theirs:
+                if _around(text, j) & around:
+                    return Verdict(
+                        "unsupported",
+                        f"the claim has the parties agree on {surface};"
+                        f" {s.doc or 'a cited text'} gives {f}",
+                        "merged",
+                        hard=False,
+                    )
     return None
+
+
+def _source_figures(raw: str) -> list[tuple[str, str, float, int, Text]]:
+    text = analyze(raw)
+    return [(f, k, v, i, text) for f, k, v, i in numbers_at(text)]
+
+
+def _around(text: Text, i: int) -> set[str]:
+    toks = text.toks
+    return {
+        u.stem
+        for u in toks[max(0, i - FIGURE_REACH) : i + FIGURE_REACH + 2]
+        if u.content and not u.low[:1].isdigit() and not u.cap
+    }

@@ -9,7 +9,12 @@ from briefing.verification.tokens import _MONTHS, _NUMBER_WORDS, SCALE, Text, an
 
 def _numbers(text: Text) -> list[tuple[str, str, float]]:
     """(surface, kind, value) of every number, year, percentage and month in `text`."""
-    out: list[tuple[str, str, float]] = []
+    return [(surface, kind, value) for surface, kind, value, _ in numbers_at(text)]
+
+
+def numbers_at(text: Text) -> list[tuple[str, str, float, int]]:
+    """`_numbers`, each with the index of its token."""
+    out: list[tuple[str, str, float, int]] = []
     toks = text.toks
     for i, t in enumerate(toks):
         if t.punct:
@@ -22,24 +27,24 @@ def _numbers(text: Text) -> list[tuple[str, str, float]]:
             except ValueError:
                 continue
             if t.low.endswith("%") or nxt in ("percent", "per"):
-                out.append((t.text, "percent", value))
+                out.append((t.text, "percent", value, i))
                 continue
             if nxt in SCALE:
-                out.append((f"{t.text} {nxt}", "amount", value * SCALE[nxt]))
+                out.append((f"{t.text} {nxt}", "amount", value * SCALE[nxt], i))
                 continue
             if nxt in ("st", "nd", "rd", "th"):
-                out.append((t.text + nxt, "ordinal", value))  # "9th-grade" is no count
+                out.append((t.text + nxt, "ordinal", value, i))  # "9th-grade" is no count
                 continue
             kind = "year" if s.isdigit() and len(s) == 4 and 1000 <= value <= 2100 else "number"
-            out.append((t.text, kind, value))
+            out.append((t.text, kind, value, i))
         elif t.low in _NUMBER_WORDS:
-            out.append((t.text, "number", float(_NUMBER_WORDS[t.low])))
+            out.append((t.text, "number", float(_NUMBER_WORDS[t.low]), i))
         elif t.low == "half":
-            out.append((t.text, "percent", 50.0))
+            out.append((t.text, "percent", 50.0, i))
         elif t.low in ("quarter", "third") and i > 0 and toks[i - 1].low in ("a", "one"):
-            out.append((f"a {t.low}", "percent", 25.0 if t.low == "quarter" else 33.0))
+            out.append((f"a {t.low}", "percent", 25.0 if t.low == "quarter" else 33.0, i))
         elif t.low in _MONTHS and t.cap and (t.low != "may" or not t.initial):
-            out.append((t.text, "month", float(_MONTHS.index(t.low))))
+            out.append((t.text, "month", float(_MONTHS.index(t.low)), i))
     return out
 
 

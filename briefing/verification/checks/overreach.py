@@ -97,6 +97,20 @@ def _shared(text: Text, k: int) -> bool:
     return False
 
 
+_WHOLE_PLACES = frozenset(["country", "nation", "world", "region", "continent", "sector"])
+
+
+def _spanning(text: Text, i: int) -> bool:
+    """ "across Japan", "throughout the country": a whole place, as "nationwide" says."""
+    toks = text.toks
+    if toks[i].low not in ("across", "throughout"):
+        return False
+    k = i + 1
+    if k < len(toks) and toks[k].low == "the":
+        k += 1
+    return k < len(toks) and ((toks[k].cap and not toks[k].punct) or toks[k].low in _WHOLE_PLACES)
+
+
 def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
     """A universal the cited text does not state: "all", "every", "unanimously", "always"; a
     quantifier stretched ("most" for "some")."""
@@ -135,7 +149,7 @@ def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
     for i, t in enumerate(claim.toks):
         if i > 0 and claim.toks[i - 1].low in ("not", "nor", "almost", "nearly", "at", "above"):
             continue  # "not every farm leader" claims less; "at all", "above all" are idioms
-        if t.stem in stance("universal") and t.stem not in words:
+        if (t.stem in stance("universal") or _spanning(claim, i)) and t.stem not in words:
             return Verdict(
                 "unsupported",
                 f"the claim says '{_phrase(claim, i)}'; the cited text does not say so of all",
