@@ -1831,3 +1831,39 @@ def test_a_whole_place_for_some_of_its_parts_is_an_overreach(claim: str, ok: boo
         "Growers in Puno and Cusco, Peru's two main potato regions, want the import quota scrapped."
     )
     assert kept(claim, cited) is ok
+
+
+# --- no duty is no denial; the two sides of a contrast (session 13) -----------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Growers wait months for the co-op to pay their claims.", True),
+        ("Growers are paid within days of filing their claims.", False),
+    ],
+)
+def test_should_not_have_to_presupposes_what_it_follows(claim: str, ok: bool) -> None:
+    cited = "Growers should not have to wait months for the co-op to pay their claims."
+    assert kept(claim, cited) is ok
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "The two sides remain apart: Lima wants a 30% cut, whereas the creditors offer 20%.",
+            True,
+        ),
+        (
+            "The three sides remain apart: Lima wants a 30% cut, whereas the creditors offer 20%.",
+            False,
+        ),
+    ],
+)
+def test_the_two_sides_of_the_claims_own_contrast_are_no_figure(claim: str, ok: bool) -> None:
+    cited = (
+        "The sides remain apart. Lima wants creditors to accept a 30% cut. The creditors have"
+        " offered 20%, and no more."
+    )
+    assert kept(claim, cited) is ok

@@ -177,6 +177,8 @@ def _is_cue(toks: list[Tok], i: int) -> bool:
     if t.low == "little" and i > 0 and toks[i - 1].stem in stance("little_after"):
         return True  # "offering little on minerals" is "not offering much"
     if t.low in _NEG_WORDS or t.low.endswith("n't"):
+        if nxt in ("have", "has", "need") and i + 2 < len(toks) and toks[i + 2].low == "to":
+            return False  # "should not have to wait": no duty to wait, which says they do
         # A capitalised "No" mid-sentence is a name ("Mister No"); "not only" does not negate.
         return not (t.cap and not t.initial and t.low == "no") and nxt not in _NOT_NEGATING_NEXT
     if t.low in _NEG_BEFORE_TO:

@@ -25,6 +25,8 @@ def _denied_clauses(text: Text) -> list[tuple[set[str], set[str]]]:
             continue
         if nxt in ("only", "just", "merely", "least", "doubt", "matter") or i in text.cancelled:
             continue
+        if nxt in ("have", "has", "need") and i + 2 < len(toks) and toks[i + 2].low == "to":
+            continue  # "should not have to wait" says they wait
         stems: set[str] = set()
         first: list[str] = []
         for u in toks[i + 1 :]:

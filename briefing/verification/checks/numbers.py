@@ -62,6 +62,15 @@ def _counted(claim: Text, word: str, ev: Evidence) -> bool:
         s = analyze(sentence)
         if any(t.low == word.lower() for t in s.toks) and nouns & {t.stem for t in s.toks}:
             return True
+    # "The two sides remain apart: A wants X, whereas B says Y": the two sides of the claim's
+    # own contrast, not a figure of the source.
+    if (
+        word.lower() == "two"
+        and at + 1 < len(toks)
+        and toks[at + 1].stem in ("side", "camp")
+        and any(t.low in ("whereas", "while", "but") for t in toks[at + 2 :])
+    ):
+        return True
     # Its own list: after a colon, items separated by commas and a last "and"/"or".
     colon = next((i for i in range(at + 1, len(toks)) if toks[i].text == ":"), None)
     if colon is None:
