@@ -1867,3 +1867,15 @@ def test_the_two_sides_of_the_claims_own_contrast_are_no_figure(claim: str, ok: 
         " offered 20%, and no more."
     )
     assert kept(claim, cited) is ok
+
+
+def test_both_sides_of_a_border_agree_on_nothing() -> None:
+    found = findings(
+        "Reservoirs on both sides of the border are low: the upper basin stood at 31 percent"
+        " in March, while the lower dams held 22 percent.",
+        [
+            CitedText("The upper basin stood at 31 percent of capacity in March.", doc="a.txt"),
+            CitedText("The lower dams held 22 percent of capacity in March.", doc="b.txt"),
+        ],
+    )
+    assert not [v for v in found if v.check == "merged"], found

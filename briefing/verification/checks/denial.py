@@ -12,7 +12,7 @@ from briefing.verification.checks.polarity import (
 )
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import kin, stance
-from briefing.verification.tokens import Text, Tok, analyze
+from briefing.verification.tokens import SPEECH_STEMS, Text, Tok, analyze
 
 
 def _denied_clauses(text: Text) -> list[tuple[set[str], set[str]]]:
@@ -206,6 +206,8 @@ def _figure_apart(claim: Text, ev: Evidence) -> Verdict | None:
     """Parties said to agree on a figure one of them gives otherwise: "Meridian and the
     Monitor agree the proposal asks a 40% cut" where the Monitor's cited sentence has a 37%
     haircut on the same principal (a figure of the same kind, about the same words)."""
+    if not _says_they_agree(claim):
+        return None  # "reservoirs on both sides of the border": "both" agrees on nothing
     figures = [(f, k, v, i) for f, k, v, i in numbers_at(claim) if k in _FIGURE_KINDS]
     for surface, kind, value, i in figures:
         around = _around(claim, i)
@@ -223,6 +225,19 @@ def _figure_apart(claim: Text, ev: Evidence) -> Verdict | None:
                         hard=False,
                     )
     return None
+
+
+def _says_they_agree(claim: Text) -> bool:
+    """ "agree", "concur", "alike", or "both" before a verb of saying ("both report")."""
+    toks = claim.toks
+    for i, t in enumerate(toks):
+        if t.stem in ("agre", "concur") or t.low == "alike":
+            return True
+        if t.low == "both" and any(
+            u.stem in SPEECH_STEMS or u.stem in stance("reporting") for u in toks[i + 1 : i + 3]
+        ):
+            return True
+    return False
 
 
 def _source_figures(raw: str) -> list[tuple[str, str, float, int, Text]]:
