@@ -1879,3 +1879,28 @@ def test_both_sides_of_a_border_agree_on_nothing() -> None:
         ],
     )
     assert not [v for v in found if v.check == "merged"], found
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Quito has ruled out any levy tied to banana prices.", True),
+        ("Quito has turned down any levy tied to banana prices.", True),
+        ("Quito has proposed a levy tied to banana prices.", False),
+    ],
+)
+def test_ruling_out_restates_a_refusal(claim: str, ok: bool) -> None:
+    assert kept(claim, "Quito will not accept any levy linked to banana prices.") is ok
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("A 20% cut would fit within the fund's debt targets, the creditors say.", True),
+        ("A 20% cut would fit the fund's debt targets within a year, the creditors say.", False),
+        ("A 20% cut would fit the fund's debt targets within months, the creditors say.", False),
+    ],
+)
+def test_within_a_bound_is_no_deadline(claim: str, ok: bool) -> None:
+    cited = "The creditors say a 20% cut would fit the fund's debt targets."
+    assert kept(claim, cited) is ok

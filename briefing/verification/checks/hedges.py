@@ -445,6 +445,22 @@ def check_certainty(claim: Text, ev: Evidence) -> Verdict | None:
     return None
 
 
+_PERIODS = frozenset(
+    ["hour", "dai", "week", "month", "year", "decad", "period", "time", "deadlin", "term"]
+)
+
+
+def _a_time_follows(text: Text, i: int) -> bool:
+    """Whether a span of time follows "within" ("within months", "within a year", "within
+    the next two weeks"), not a bound of another kind ("within the IMF's targets")."""
+    for u in text.toks[i + 1 : i + 5]:
+        if u.punct:
+            return False
+        if u.stem in _PERIODS or u.low[:1].isdigit() or u.stem in stance("time"):
+            return True
+    return False
+
+
 def _equative(text: Text, i: int) -> bool:
     """Whether word `i` stands in an "as … as" comparison ("as quickly as", not "as soon as")."""
     toks = text.toks
@@ -477,6 +493,8 @@ def check_time(claim: Text, ev: Evidence) -> Verdict | None:
                 continue  # "the next round" is an order, not a time
             if _equative(claim, i):
                 continue  # "not as quickly as the rules assume" compares a pace, sets no time
+            if t.low == "within" and not _a_time_follows(claim, i):
+                continue  # "would fit within the targets": a bound, not a deadline
             return Verdict(
                 "unsupported",
                 f"the claim adds a time the cited text does not give ('{_phrase(claim, i)}')",

@@ -85,12 +85,16 @@ _AWAY = frozenset(["off", "out", "away", "from"])
 
 
 def denying_verb(toks: list[Tok], i: int) -> bool:
-    """Whether token `i` denies or ends what it governs ("rejects", "ended", "excludes"), is
+    """Whether token `i` denies or ends what it governs ("rejects", "ended", "excludes", "rules
+    out"), is
     "spared" ("spared the requirements": none applies), or is "keep" with "off", "out", "away"
     or "from" close after it ("controls kept off mature chips": none applies to them)."""
     t = toks[i]
     if t.stem in stance("denial") or t.stem in stance("cessation") or t.low == "spared":
         return True
+    nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+    if (t.stem, nxt) in (("rule", "out"), ("turn", "down")):
+        return True  # "has ruled out any instrument", "turned down the offer"
     return t.stem == "keep" and any(u.low in _AWAY for u in toks[i + 1 : i + 6])
 
 
