@@ -1848,6 +1848,14 @@ def test_should_not_have_to_presupposes_what_it_follows(claim: str, ok: bool) ->
     assert kept(claim, cited) is ok
 
 
+def test_does_not_have_to_is_still_a_negation() -> None:
+    ok, check = judged(
+        "The co-op does not have to pay the growers' claims.",
+        "The co-op has little choice but to pay the growers' claims.",
+    )
+    assert not ok and check == "negation"
+
+
 @pytest.mark.parametrize(
     ("claim", "ok"),
     [

@@ -12,7 +12,7 @@ from briefing.verification.checks.polarity import (
 )
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import kin, stance
-from briefing.verification.tokens import SPEECH_STEMS, Text, Tok, analyze
+from briefing.verification.tokens import SPEECH_STEMS, Text, Tok, _no_duty, analyze
 
 
 def _denied_clauses(text: Text) -> list[tuple[set[str], set[str]]]:
@@ -25,7 +25,7 @@ def _denied_clauses(text: Text) -> list[tuple[set[str], set[str]]]:
             continue
         if nxt in ("only", "just", "merely", "least", "doubt", "matter") or i in text.cancelled:
             continue
-        if nxt in ("have", "has", "need") and i + 2 < len(toks) and toks[i + 2].low == "to":
+        if _no_duty(toks, i):
             continue  # "should not have to wait" says they wait
         stems: set[str] = set()
         first: list[str] = []
