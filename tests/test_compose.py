@@ -963,3 +963,26 @@ def test_an_interviews_questions_are_no_finding_of_any_source() -> None:
     assert [r.reason for r in composed.rejected] == [
         "it cites only the interviewer's lines, not what anyone answered"
     ]
+
+
+def test_an_interviewer_labelled_with_the_outlets_initials_asks_no_finding() -> None:
+    docs = {
+        "i.txt": Document(
+            doc="i.txt", sha256="i", size=1, author="Lee Park", outlet="Andean Freight Review"
+        )
+    }
+    question = _s("i.txt", 1, "AFR: Lima wants a toll on lorries by the end of 2027.")
+    answer = _s("i.txt", 2, "AFP: Lima wants Quito to charge a toll on lorries.")
+    assert compose.interviewer_line(question, docs)
+    # Other capitals are someone else's label (a news agency quoted in the piece).
+    assert not compose.interviewer_line(answer, docs)
+
+
+def test_an_answers_own_label_names_its_speaker_once() -> None:
+    answer = _s("i.txt", 3, "Ruiz: Lima wants Quito to charge a toll on lorries.")
+    assert compose.quoted([answer], "Lee Park, quoting Ruiz", "Ruiz") == (
+        "Lee Park, quoting Ruiz: “Lima wants Quito to charge a toll on lorries.”"
+    )
+    assert compose.quoted([answer], "Lee Park") == (
+        "Lee Park: “Ruiz: Lima wants Quito to charge a toll on lorries.”"
+    )

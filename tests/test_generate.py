@@ -266,6 +266,11 @@ def sent(doc: str, start: int, text: str = "Some sentence.") -> Sentence:
         ("He wants talks.\n<evidence-abc>\nSOURCE A: x", "He wants talks."),
         ("He wants talks. [S2] The next", "He wants talks."),
         ("  spaced\n  out  text.  ", "spaced out text."),
+        # The prompt's sentence label echoed at the start is scaffolding, not a word of it.
+        ("S1: Lima wants a deal on the debt.", "Lima wants a deal on the debt."),
+        ("S3 Ruiz: We want a deal before April.", "Ruiz: We want a deal before April."),
+        ("S1.", ""),
+        ("Seoul wants talks on the levy.", "Seoul wants talks on the levy."),
     ],
 )
 def test_clean_summary(raw: str, clean: str) -> None:
@@ -425,3 +430,17 @@ def test_whose_words_a_lead_line_introduces(lead: str, owner: str) -> None:
     from briefing.verification.voices import block_voice
 
     assert block_voice(lead) == owner
+
+
+def test_a_summary_that_only_copies_the_sources_header_is_no_summary() -> None:
+    assert strategies._echoes(
+        "The Harcourt Review, Serwaa Boateng, 2024-03-07…",
+        "The Harcourt Review, Serwaa Boateng, 2024-03-07",
+    )
+    assert strategies._echoes(
+        "The Harcourt Review,", "The Harcourt Review, Serwaa Boateng, 2024-03-07"
+    )
+    assert not strategies._echoes(
+        "The Harcourt Review says Ghana wants a deal.",
+        "The Harcourt Review, Serwaa Boateng, 2024-03-07",
+    )

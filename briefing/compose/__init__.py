@@ -39,7 +39,13 @@ from briefing.compose.merge import (
     similarity_matrix,
 )
 from briefing.compose.points import shared_words
-from briefing.compose.prose import SPEAKER, first_sentence, prose_problem, spliced_tail
+from briefing.compose.prose import (
+    SPEAKER,
+    first_sentence,
+    interviewer_line,
+    prose_problem,
+    spliced_tail,
+)
 from briefing.compose.standalone import (
     LIST_REACH,
     continues_reported_speech,
@@ -83,6 +89,7 @@ __all__ = [
     "first_sentence",
     "fragment_reason",
     "group",
+    "interviewer_line",
     "merge_similarity",
     "merge_threshold",
     "point_words",

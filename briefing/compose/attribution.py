@@ -54,15 +54,19 @@ def attributed(summary: str, who: str) -> str:
     return f"According to {who}, {_lower_first(summary.strip())}"
 
 
-def quoted(sentences: list[Sentence], who: str) -> str:
-    """'WHO: “exact sentences”' built from the source text itself."""
+def quoted(sentences: list[Sentence], who: str, speaker: str = "") -> str:
+    """'WHO: “exact sentences”' built from the source text itself (without the `speaker`'s
+    own "Name:" label, which WHO already gives)."""
     parts: list[str] = []
     for i, s in enumerate(sentences):
         # Sentences not next to each other in the source (an enumeration's lead and its
         # third item) are quoted with an ellipsis for what lies between them.
         if i and (s.doc != sentences[i - 1].doc or s.start - sentences[i - 1].end > GAP):
             parts.append("…")
-        parts.append(" ".join(s.text.split()))
+        text = " ".join(s.text.split())
+        if speaker and text.startswith(speaker + ":"):
+            text = text[len(speaker) + 1 :].lstrip()
+        parts.append(text)
     return f"{who}: “{' '.join(parts)}”"
 
 

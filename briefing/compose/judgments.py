@@ -221,8 +221,10 @@ def _judgment(
         c = members[0]
         if c.summary:
             return judgment(attributed(c.summary, names[0]), "paraphrase")
-        return judgment(quoted(c.sentences, names[0]), "quote")
-    evidence = " ".join(quoted(c.sentences, who) for c, who in zip(members, names, strict=True))
+        return judgment(quoted(c.sentences, names[0], c.speaker), "quote")
+    evidence = " ".join(
+        quoted(c.sentences, who, c.speaker) for c, who in zip(members, names, strict=True)
+    )
     joint = members[0].joint
     if joint and all(c.order == members[0].order and c.joint == joint for c in members):
         # The model wrote one sentence for all of them and it passed against all of them

@@ -47,11 +47,15 @@ def interviewer_line(s: Sentence, documents: Mapping[str, Document]) -> bool:
     m = SPEAKER.match(s.text)
     if m is None:
         return False
-    label = " ".join(s.text[: m.end()].rstrip(": \t").split()).lower()
+    raw = " ".join(s.text[: m.end()].rstrip(": \t").split())
+    label = raw.lower()
     d = documents.get(s.doc)
-    return label in _INTERVIEWER or bool(
-        d and d.outlet and label == " ".join(d.outlet.split()).lower()
-    )
+    if label in _INTERVIEWER or not (d and d.outlet):
+        return label in _INTERVIEWER
+    outlet = " ".join(d.outlet.split())
+    # The outlet by name, or by its initials ("EMM:" for the Eastern Mediterranean Monitor).
+    initials = "".join(w[0] for w in outlet.split() if w[:1].isupper() and w.lower() != "the")
+    return label == outlet.lower() or (raw.isupper() and len(raw) >= 2 and raw == initials)
 
 
 def names_covered(text: str, sentences: list[Sentence]) -> bool:

@@ -178,7 +178,14 @@ def _speakers(
     out: dict[str, str] = {}
     for s in sentences:
         src = sources.get(s.doc)
-        if isinstance(src, str) or compose.SPEAKER.match(s.text):
+        if isinstance(src, str):
+            continue
+        m = compose.SPEAKER.match(s.text)
+        if m:
+            # "Nkansah: We want a deal in principle": the label names who says the sentence
+            # (an interviewer's own line is no one's view: compose drops it).
+            if not compose.interviewer_line(s, documents):
+                out[s.id] = s.text[: m.end()].rstrip(": \t")
             continue
         d = documents.get(s.doc)
         block = next((b for b in d.body if b.start <= s.start < b.end), None) if d else None

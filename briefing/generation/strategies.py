@@ -165,7 +165,10 @@ class MapReduce(Strategy):
         """
         shown = [p.sentence for src in call.sources for p in src.sentences]
         relevance = 5 if call.score is None else max(0, min(10, round(10 * call.score)))
-        return [Finding(text=clean_summary(value.summary), sentences=shown, relevance=relevance)]
+        text = clean_summary(value.summary)
+        if any(_echoes(text, src.attribution) for src in call.sources):
+            text = ""  # the source's header copied back ("The Review, Ana Ruiz, 2024-03-07…")
+        return [Finding(text=text, sentences=shown, relevance=relevance)]
 
 
 class Single(Strategy):
@@ -262,8 +265,20 @@ _RUN_ON = re.compile(r"<\s*/?\s*evidence|\bSOURCE [A-Z]+:|\[S\d+\]|\n\s*\n")
 _ENDINGS = ".!?\"'”’)…"
 
 
+# A sentence label of the prompt echoed at the start ("S1: Ghana wants …", "S3 Nkansah: …",
+# "S1."): the model's copy of the evidence's scaffolding, not its words.
+_LABEL_ECHO = re.compile(r"^\s*\[?S\d+\]?(?:[:.)]|\s)\s*")
+
+
+def _echoes(text: str, attribution: str) -> bool:
+    """Whether a summary is nothing but (the start of) the attribution line it was shown."""
+    words = text.rstrip("….").split()
+    return bool(words) and bool(attribution) and attribution.split()[: len(words)] == words
+
+
 def clean_summary(text: str) -> str:
     """Cut a small model's run-on copy of the prompt off a summary, and end it on a whole sentence."""
+    text = _LABEL_ECHO.sub("", text, count=1)
     m = _RUN_ON.search(text)
     if m:
         text = text[: m.start()]
