@@ -1912,3 +1912,31 @@ def test_ruling_out_restates_a_refusal(claim: str, ok: bool) -> None:
 def test_within_a_bound_is_no_deadline(claim: str, ok: bool) -> None:
     cited = "The creditors say a 20% cut would fit the fund's debt targets."
     assert kept(claim, cited) is ok
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Minister Ana Ruiz promised a fair hearing for the growers.", True),
+        ("Minister Ana Ruiz pledged a fair hearing for the growers.", True),
+    ],
+)
+def test_a_promise_by_the_named_speaker_keeps_who_said_it(claim: str, ok: bool) -> None:
+    cited = "Minister Ana Ruiz said the ministry would give the growers a fair hearing."
+    assert kept(claim, cited) is ok
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Lima has stopped short of promising the growers a subsidy.", True),
+        ("Lima has promised the growers a subsidy.", False),
+        ("The bill fell short of a majority in the senate.", True),
+    ],
+)
+def test_stopping_short_of_is_a_negation(claim: str, ok: bool) -> None:
+    cited = (
+        "Lima has stopped short of promising the growers a subsidy."
+        " The bill fell short of a majority in the senate."
+    )
+    assert kept(claim, cited) is ok

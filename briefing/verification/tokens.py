@@ -203,6 +203,14 @@ def _is_cue(toks: list[Tok], i: int) -> bool:
         return True
     if t.low == "to" and any(u.low.startswith("prefer") for u in toks[max(0, i - 6) : i]):
         return True
+    # "stopped short of promising a veto", "fell short of a majority": neither happened.
+    if (
+        t.low == "of"
+        and prev == "short"
+        and i >= 2
+        and toks[i - 2].stem in ("stop", "fall", "fell")
+    ):
+        return True
     # "have yet to demonstrate" = not demonstrated.
     return t.low == "yet" and nxt == "to" and prev in ("have", "has", "had")
 

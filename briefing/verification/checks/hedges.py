@@ -152,7 +152,7 @@ def check_hedges(claim: Text, ev: Evidence) -> Verdict | None:
     # What the claim keeps: an attribution ("X says", "X believes") keeps a report or a
     # belief; an aim ("X seeks", "X is trying to") keeps a wish, and only a wish.
     reports = any(
-        t.stem in FRAME_STEMS
+        (t.stem in FRAME_STEMS or t.stem in stance("reporting"))  # "promised", "pledged"
         and t.stem not in _DESIRE_STEMS | intent
         and t.low not in _REPORTED
         and not (t.cap and not t.initial)

@@ -172,7 +172,7 @@ def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[i
     coordinated = _coordinated(other)
     for cue, head in negating.cues:
         tok = negating.toks[head]
-        if not names_too and negating.toks[cue].low in ("than", "of", "to"):
+        if not names_too and _sets_aside(negating, cue):
             # A claim's "wants A rather than B" sets an aim against an alternative; that the
             # source reports B happening is no contradiction of it.
             continue
@@ -324,12 +324,21 @@ def _clause_stems(text: Text, i: int) -> set[str]:
     return {u.stem for u in text.toks[lo : hi + 1] if u.content}
 
 
+def _sets_aside(text: Text, cue: int) -> bool:
+    """Whether a cue sets an alternative aside ("rather than", "instead of", "prefer … to"),
+    not negates ("stopped short of promising")."""
+    t = text.toks[cue]
+    return t.low in ("than", "to") or (
+        t.low == "of" and cue > 0 and text.toks[cue - 1].low == "instead"
+    )
+
+
 def _alternative_kept(negating: Text, cue: int, other: Text, h: str) -> bool:
     """ "calculated as an average rather than year by year": what "rather than", "instead of"
     or "prefer ... to" sets aside is denied only against what is chosen. A text whose clause
     with the set-aside word keeps the choice ("an average over five years") drops nothing."""
     toks = negating.toks
-    if toks[cue].low not in ("than", "of", "to"):
+    if not _sets_aside(negating, cue):
         return False
     lo = cue - 1
     while lo > 0 and not _is_boundary(toks[lo - 1]):
