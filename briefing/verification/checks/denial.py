@@ -6,9 +6,9 @@ from __future__ import annotations
 from briefing.verification.checks.numbers import numbers_at
 from briefing.verification.checks.polarity import (
     _CLAUSE_END,
-    _reported_ellipsis,
     _scope_stems,
     denying_verb,
+    reported_ellipsis,
 )
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import kin, stance
@@ -109,7 +109,7 @@ def check_denied(claim: Text, ev: Evidence) -> Verdict | None:
     AI processors" behind "Beijing is after the most advanced AI processors"): a claim that
     merges a denial with an assertion into agreement, or drops a denial said in other words.
     """
-    if _reported_ellipsis(claim):
+    if reported_ellipsis(claim):
         return None  # "…, a METI official says it has not": the claim reports the denial
     asserted = _asserted(claim)
     near = kin()

@@ -86,9 +86,8 @@ _AWAY = frozenset(["off", "out", "away", "from"])
 
 def denying_verb(toks: list[Tok], i: int) -> bool:
     """Whether token `i` denies or ends what it governs ("rejects", "ended", "excludes", "rules
-    out"), is
-    "spared" ("spared the requirements": none applies), or is "keep" with "off", "out", "away"
-    or "from" close after it ("controls kept off mature chips": none applies to them)."""
+    out"), is "spared" ("spared the requirements": none applies), or is "keep" with "off",
+    "out", "away" or "from" close after it ("controls kept off mature chips")."""
     t = toks[i]
     if t.stem in stance("denial") or t.stem in stance("cessation") or t.low == "spared":
         return True
@@ -98,7 +97,7 @@ def denying_verb(toks: list[Tok], i: int) -> bool:
     return t.stem == "keep" and any(u.low in _AWAY for u in toks[i + 1 : i + 6])
 
 
-def _reported_ellipsis(text: Text) -> bool:
+def reported_ellipsis(text: Text) -> bool:
     """A negation whose verb is left out, said by someone ("a METI official says it has
     not"): the text denies what it just reported another source asserting, in words that
     cannot be placed; it keeps a negation rather than dropping one."""
@@ -189,7 +188,7 @@ def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[i
             and h not in coordinated
             and not (names_too and _about_something_else(negating, cue, head, other))
             and not (names_too and not _shares_context(negating, head, other))
-            and not (names_too and _reported_ellipsis(other))
+            and not (names_too and reported_ellipsis(other))
             and not (tok.cap and _same_phrase(negating, cue, other))
         ):
             return cue, head
