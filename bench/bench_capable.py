@@ -43,6 +43,8 @@ ROOTS = {
     "corpus10": REPO / "tests" / "fixtures" / "corpus10",
     "corpus11": REPO / "tests" / "fixtures" / "corpus11",
     "corpus12": REPO / "tests" / "fixtures" / "corpus12",
+    "corpus13": REPO / "tests" / "fixtures" / "corpus13",
+    "corpus14": REPO / "tests" / "fixtures" / "corpus14",
 }
 # Changes that must never be kept (issue 28): a changed number, name, date or negation.
 HARD = ("number", "name", "date", "negation")
