@@ -1940,3 +1940,107 @@ def test_stopping_short_of_is_a_negation(claim: str, ok: bool) -> None:
         " The bill fell short of a majority in the senate."
     )
     assert kept(claim, cited) is ok
+
+
+# --- a round on set 8's dev part (session 13) ---------------------------------------------
+
+
+def test_wordnet_opposites_are_matched_as_written_not_by_stem() -> None:
+    cited = "Fishing rights in the zone belong to Oslo, the columnist writes; the treaty is right."
+    ok, check = judged("The columnist writes that the treaty is wrong.", cited)
+    assert not ok and check == "antonyms"
+    found = findings(
+        "Vik argues the association is wrong to demand the quota back first.",
+        [CitedText("Vik argues that the fishing rights matter more than the quota.")],
+    )
+    assert not [v for v in found if v.check == "antonyms"], found
+
+
+def test_a_role_noun_in_yst_before_a_vouched_name_is_a_description() -> None:
+    cited = CitedText(
+        "The principle matters more than any tonnage.",
+        doc="a.txt",
+        author="Elin Brekke",
+        voices="Arctic Review . Elin Brekke",
+    )
+    assert assess(
+        "Analyst Elin Brekke says the principle matters more than any tonnage.", [cited]
+    ).ok
+
+
+def test_a_plurals_apostrophe_does_not_hide_a_name_the_piece_writes() -> None:
+    document = "The Coastal Fishers' Union (CFU) met the minister. The union wants daily data."
+    cited = CitedText("The union wants daily data.", doc="w.txt", document=document)
+    assert assess("The Coastal Fishers' Union wants daily data.", [cited]).ok
+    assert not assess("The Coastal Sailors' Union wants daily data.", [cited]).ok
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Lima wants the bloc to tell member states to halt fishing in the zone.", True),
+        ("Lima will halt fishing in the zone.", False),
+    ],
+)
+def test_member_states_is_a_noun_not_a_frame(claim: str, ok: bool) -> None:
+    cited = "Lima wants the bloc to instruct member states to halt fishing in the zone."
+    assert kept(claim, cited) is ok
+
+
+@pytest.mark.parametrize(
+    ("date", "ok"),
+    [("2025-03-01", True), ("2027-03-01", False)],
+)
+def test_last_year_is_the_year_before_the_pieces_date(date: str, ok: bool) -> None:
+    cited = CitedText("Customs recorded 71 million tonnes in 2024.", doc="c.txt", date=date)
+    assert assess("Customs recorded 71 million tonnes last year.", [cited]).ok is ok
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        # The cited text says it was secured, in its own word.
+        ("The union has obtained a ministry commitment to review the scheme in June.", True),
+        # Reaching a place is getting there.
+        ("The union wants daily data; reports reach Oslo only weekly.", True),
+        # What it only wants, restated as obtained.
+        ("The union has obtained the extension of the scheme to fish plants.", False),
+    ],
+)
+def test_an_achievement_the_cited_text_states_is_no_aim_restated(claim: str, ok: bool) -> None:
+    cited = (
+        "The union had secured a commitment from the ministry to review the scheme in June,"
+        " and it wants the scheme extended to fish plants. It wants daily data; reports reach"
+        " Oslo only weekly, it said."
+    )
+    assert kept(claim, cited) is ok
+
+
+def test_the_same_tally_from_parties_who_count_differently_is_a_merged_disagreement() -> None:
+    found = findings(
+        "The ministry and the owners give the same tally: 14 trawlers boarded since January.",
+        [
+            CitedText("The coast guard has boarded 14 trawlers since January, the ministry said."),
+            CitedText("The owners say nine trawlers have been boarded since January."),
+        ],
+    )
+    assert [v for v in found if v.check == "merged"], found
+
+
+def test_both_parties_setting_something_aside_where_one_asserts_it() -> None:
+    minister = CitedText(
+        'Prado said access was "a priority, not a condition" for a deal.', doc="a.txt"
+    )
+    tavares = CitedText("Tavares: With respect, no. For us it is a condition.", doc="b.txt")
+    found = findings(
+        "Prado and Tavares both describe access as a priority rather than a condition for a deal.",
+        [minister, tavares],
+    )
+    assert [v for v in found if v.check == "merged"], found
+    assert not [
+        v
+        for v in findings(
+            "Prado describes access as a priority rather than a condition for a deal.", [minister]
+        )
+        if v.check == "merged"
+    ]

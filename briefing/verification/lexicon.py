@@ -8,17 +8,28 @@ from briefing.text.lexicons import data_lines
 from briefing.text.textnorm import stem
 
 
-def antonyms(wordnet: bool = True) -> dict[str, frozenset[str]]:
-    """Stem -> stems of its opposites, from the packaged lexicon and (unless `wordnet` is
-    false) WordNet's adjectives and adverbs (read once)."""
-    return _antonyms(wordnet)
+@lru_cache(maxsize=1)
+def wordnet_antonyms() -> dict[str, frozenset[str]]:
+    """Word -> its opposites as written, from WordNet's adjectives and adverbs (read once).
 
-
-@lru_cache(maxsize=2)
-def _antonyms(wordnet: bool) -> dict[str, frozenset[str]]:
+    Matched by the word itself, not its stem: "wrong" is the opposite of the adjective
+    "right", not of the noun "rights" that shares its stem."""
     out: dict[str, set[str]] = {}
-    files = ("antonyms.txt", "antonyms_wordnet.txt") if wordnet else ("antonyms.txt",)
-    for line in (line for name in files for line in data_lines(name)):
+    for line in data_lines("antonyms_wordnet.txt"):
+        left, _, right = line.partition("|")
+        a, b = set(left.lower().split()), set(right.lower().split())
+        for x in a:
+            out.setdefault(x, set()).update(b - a)
+        for y in b:
+            out.setdefault(y, set()).update(a - b)
+    return {k: frozenset(v) for k, v in out.items() if v}
+
+
+@lru_cache(maxsize=1)
+def antonyms() -> dict[str, frozenset[str]]:
+    """Stem -> stems of its opposites, from the packaged lexicon (read once)."""
+    out: dict[str, set[str]] = {}
+    for line in data_lines("antonyms.txt"):
         left, _, right = line.partition("|")
         a = {stem(w) for w in left.lower().split()}
         b = {stem(w) for w in right.lower().split()}

@@ -166,7 +166,7 @@ def _circumstance(about: str, text: str) -> bool:
 
 def _both_directions(text: str) -> bool:
     """Whether a text holds a word and one of its opposites (the directions of the antonym
-    lexicon written for briefing: WordNet's adjectives would find "crude" beside "refiners")."""
+    lexicon written for briefing, not WordNet's adjectives: "crude" beside "refiners")."""
     stems = {t.stem for t in analyze(text).toks if t.content}
-    table = antonyms(wordnet=False)
+    table = antonyms()
     return any(table.get(s, frozenset()) & stems for s in stems)

@@ -7,6 +7,8 @@ from briefing.verification.checks.numbers import numbers_at
 from briefing.verification.checks.polarity import (
     _CLAUSE_END,
     _scope_stems,
+    _sets_aside,
+    _unmatched_negation,
     denying_verb,
     reported_ellipsis,
 )
@@ -173,7 +175,9 @@ DISPUTE_REACH = 5  # words from a party's name to the word that disputes
 def check_merged(claim: Text, ev: Evidence) -> Verdict | None:
     """A disagreement merged into agreement: "the VDFH and the Commission both reckon €9
     billion" where the cited text says the Commission "called [the figure] exaggerated"."""
-    if not any(t.low in stance("agreeing") or t.stem in stance("agreeing") for t in claim.toks):
+    if not any(
+        t.low in stance("agreeing") or t.stem in stance("agreeing") for t in claim.toks
+    ) and not _says_they_agree(claim):
         return None
     if any(t.stem in stance("dispute") for t in claim.toks):
         return None  # the claim keeps the dispute
@@ -195,10 +199,38 @@ def check_merged(claim: Text, ev: Evidence) -> Verdict | None:
                         "merged",
                         hard=False,
                     )
-    return _figure_apart(claim, ev)
+    return _figure_apart(claim, ev) or _polarity_apart(claim, ev)
 
 
-_FIGURE_KINDS = ("percent", "amount")
+def _polarity_apart(claim: Text, ev: Evidence) -> Verdict | None:
+    """Parties said to agree where one party's own cited text says the opposite: "Prado and
+    Tavares both call it a priority rather than a condition" where Tavares says "for us it
+    is a condition". Read against each cited text alone, not the union (where the other
+    party's "not a condition" hides the flip)."""
+    if len(ev.sources) < 2 or not _says_they_agree(claim):
+        return None
+    # What the claim sets aside ("a priority rather than a condition") is denied for every
+    # party it names: one party asserting it plainly says otherwise.
+    aside = {claim.toks[h].stem for c, h in claim.cues if _sets_aside(claim, c)}
+    for s in ev.sources:
+        text = analyze(s.text)
+        found = _unmatched_negation(claim, text, names_too=False) or _unmatched_negation(
+            text, claim, names_too=True
+        )
+        if found is None and aside & (text.plain_stems() - text.negated_stems()):
+            found = (0, 0)
+        if found is not None:
+            return Verdict(
+                "unsupported",
+                f"the claim has the parties agree; {s.doc or 'a cited text'} says otherwise"
+                f" ('{_clip(s.text, 60)}')",
+                "merged",
+                hard=False,
+            )
+    return None
+
+
+_FIGURE_KINDS = ("percent", "amount", "number")
 FIGURE_REACH = 4  # content words either side of a figure: what it counts
 
 
@@ -227,12 +259,18 @@ def _figure_apart(claim: Text, ev: Evidence) -> Verdict | None:
     return None
 
 
+_TALLIES = frozenset(["talli", "figur", "number", "count", "estim", "total", "account"])
+
+
 def _says_they_agree(claim: Text) -> bool:
-    """ "agree", "concur", "alike", or "both" before a verb of saying ("both report")."""
+    """ "agree", "concur", "alike", "the same tally", or "both" before a verb of saying ("both
+    report")."""
     toks = claim.toks
     for i, t in enumerate(toks):
         if t.stem in ("agre", "concur") or t.low == "alike":
             return True
+        if t.low == "same" and any(u.stem in _TALLIES for u in toks[i + 1 : i + 3]):
+            return True  # "give the same tally", "the same figure"
         if t.low == "both" and any(
             u.stem in SPEECH_STEMS or u.stem in stance("reporting") for u in toks[i + 1 : i + 3]
         ):

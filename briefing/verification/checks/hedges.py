@@ -19,6 +19,12 @@ from briefing.verification.tokens import (
 _CONTRAST = frozenset(["but", "while", "whereas", "although", "though", "yet"])
 
 
+# Words after which a verb of speech is a noun ("member states", "the state", "a report").
+_BEFORE_A_NOUN = frozenset(
+    ["the", "a", "an", "member", "its", "their", "his", "her", "our", "other", "each", "every"]
+)
+
+
 def _frames(src: Text) -> list[tuple[int, int, int]]:
     """(cue, complement start, complement end) of reported propositions in the cited text."""
     toks, out = src.toks, []
@@ -33,6 +39,14 @@ def _frames(src: Text) -> list[tuple[int, int, int]]:
             continue
         if t.initial and i + 1 < n and toks[i + 1].low == "that":
             continue  # "Note that ...": an imperative, the author's own voice
+        if (
+            i
+            and toks[i - 1].low in _BEFORE_A_NOUN
+            and not (i + 1 < n and toks[i + 1].low == "that")
+        ):
+            # "member states", "the state development bank": a noun, not "states" (but "the
+            # belief that X" frames X as a noun does).
+            continue
         before = {u.low for u in toks[max(0, i - 3) : i]}
         if before & _FIRST_PERSON or (i + 1 < n and toks[i + 1].punct):
             # "it seems to me that" is the author's own voice; "Speaking of fears," is a noun.
@@ -266,7 +280,12 @@ def check_accomplished(claim: Text, ev: Evidence) -> Verdict | None:
                 i > 1 and claim.toks[i - 2].low in _PERFECT and claim.toks[i - 1].low.endswith("ly")
             )
         )
-        if (t.stem in done and t.stem not in src.stems) or (
+        if (
+            t.stem in done
+            and t.stem not in src.stems
+            and not _achieved_in(src, claim, i)
+            and not _reaches_a_place(claim, i)
+        ) or (
             perfect
             and t.low.endswith(("ed", "en"))
             and t.stem in wanted
@@ -278,6 +297,37 @@ def check_accomplished(claim: Text, ev: Evidence) -> Verdict | None:
                 "hedges",
             )
     return None
+
+
+def _after(text: Text, i: int, n: int = 5) -> set[str]:
+    return {u.stem for u in text.toks[i + 1 : i + 1 + 2 * n] if u.content}
+
+
+def _achieved_in(src: Text, claim: Text, i: int) -> bool:
+    """Whether the cited text itself says something was achieved about what the claim's word
+    of accomplishment governs ("had secured a commitment to review the scheme" for "has
+    obtained a ministry commitment to review the scheme")."""
+    mine = _after(claim, i)
+    return any(
+        u.stem in stance("accomplished")
+        and (u.low.endswith("ed") or u.low in ("won", "got", "gotten"))  # said done, not hoped
+        and not _wished(src, k)
+        and _after(src, k) & mine
+        for k, u in enumerate(src.toks)
+    )
+
+
+def _reaches_a_place(text: Text, i: int) -> bool:
+    """ "catches reach Norway only weekly": reaching a named place is getting there, not
+    achieving an aim ("reached a deal")."""
+    toks = text.toks
+    return (
+        toks[i].stem == "reach"
+        and i + 1 < len(toks)
+        and toks[i + 1].cap
+        and not toks[i + 1].punct
+        and not toks[i + 1].text.endswith(("'s", "’s"))
+    )
 
 
 def _perfect_in(text: Text, stem_: str) -> bool:
@@ -461,6 +511,22 @@ def _a_time_follows(text: Text, i: int) -> bool:
     return False
 
 
+_RELATIVE_YEARS = {"last": -1, "this": 0, "next": 1}
+
+
+def _year_given(claim: Text, i: int, src: Text, ev: Evidence) -> bool:
+    """ "last year" where the cited text names the year before its document's date ("in 2024"
+    in a piece of 2025); "this year", "next year" likewise."""
+    if claim.toks[i].stem != "year" or not i:
+        return False
+    shift = _RELATIVE_YEARS.get(claim.toks[i - 1].low)
+    if shift is None:
+        return False
+    years = {int(u.low) for u in src.toks if u.low.isdigit() and len(u.low) == 4}
+    dated = {int(s.date[:4]) for s in ev.sources if s.date[:4].isdigit()}
+    return any(d + shift in years for d in dated)
+
+
 def _equative(text: Text, i: int) -> bool:
     """Whether word `i` stands in an "as … as" comparison ("as quickly as", not "as soon as")."""
     toks = text.toks
@@ -493,6 +559,8 @@ def check_time(claim: Text, ev: Evidence) -> Verdict | None:
                 continue  # "the next round" is an order, not a time
             if _equative(claim, i):
                 continue  # "not as quickly as the rules assume" compares a pace, sets no time
+            if _year_given(claim, i, src, ev):
+                continue  # "last year's trade" where the cited text gives the year ("in 2024")
             if t.low == "within" and not _a_time_follows(claim, i):
                 continue  # "would fit within the targets": a bound, not a deadline
             return Verdict(

@@ -5,7 +5,13 @@ from __future__ import annotations
 from briefing.text.lexicons import section
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import abbreviations, aliases, country_region, stance
-from briefing.verification.names import Name, _alias_group, _is_demonym, common_plural, leaders
+from briefing.verification.names import (
+    Name,
+    _alias_group,
+    _is_demonym,
+    common_plural,
+    leaders,
+)
 from briefing.verification.tokens import SPEECH_STEMS, Text, analyze
 
 
@@ -45,7 +51,21 @@ def _in_order(letters: str, word: str) -> bool:
     return all(ch in rest for ch in letters)
 
 
-_ROLE_ENDINGS = ("ist", "ists", "er", "ers", "or", "ors", "ian", "ians", "ant", "ent", "ary")
+_ROLE_ENDINGS = (
+    "ist",
+    "ists",
+    "yst",
+    "ysts",
+    "er",
+    "ers",
+    "or",
+    "ors",
+    "ian",
+    "ians",
+    "ant",
+    "ent",
+    "ary",
+)  # "Analyst Elin Brekke"
 
 
 def _role_noun(claim: Text, n: Name, w: str, ev: Evidence) -> bool:
@@ -64,6 +84,10 @@ def _role_noun(claim: Text, n: Name, w: str, ev: Evidence) -> bool:
     )
 
 
+def _bare(text: str) -> str:
+    return text.replace("'", "").replace("’", "")
+
+
 def _in_document(claim: Text, n: Name, w: str, ev: Evidence) -> bool:
     """A name the cited document writes in full, of which the claim has more than the cited
     text: "Gitugi Hills Tea Factory" where the cited sentence says "Gitugi Hills" (another of
@@ -72,8 +96,9 @@ def _in_document(claim: Text, n: Name, w: str, ev: Evidence) -> bool:
     person the citation vouches for). A name the piece only mentions elsewhere, standing on
     its own, is still not what the citation says."""
     surface = " ".join(t.text for t in claim.toks[n.start : n.end]).removesuffix("'s")
-    surface = surface.removesuffix("’s")
-    if not any(surface in s.document for s in ev.sources if s.document):
+    surface = _bare(surface.removesuffix("’s"))
+    # Compared without apostrophes: tokens drop a plural's ("Coastal Fishers' Union").
+    if not any(surface in _bare(s.document) for s in ev.sources if s.document):
         return False
     rest = [x for x in n.words if x != w]
     if rest and any(ev.cited_pool.has(x) for x in rest):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from briefing.text.textnorm import stem
 from briefing.verification.evidence import Evidence, Verdict
-from briefing.verification.lexicon import aliases, antonyms, party_key, stance
+from briefing.verification.lexicon import aliases, antonyms, party_key, stance, wordnet_antonyms
 from briefing.verification.stakes import stakes
 from briefing.verification.tokens import (
     _NEG_WORDS,
@@ -427,21 +427,23 @@ _COMPARATIVES = {
 
 
 def check_antonyms(claim: Text, ev: Evidence) -> Verdict | None:
-    """A claim word whose opposite the cited text uses about the same thing."""
-    src, lex = ev.cited, antonyms()
+    """A claim word whose opposite the cited text uses about the same thing (the lexicon's
+    opposites by stem, WordNet's by the word as written)."""
+    src, lex, wn = ev.cited, antonyms(), wordnet_antonyms()
     src_words = {_word(u) for j, u in enumerate(src.toks) if j not in src.negated}
     claim_words = {_word(u) for u in claim.toks}
     for i, t in enumerate(claim.toks):
         w = _word(t)
         if (not t.content and w not in _COMPARATIVES) or i in claim.negated or w in src_words:
             continue
-        opposites = _COMPARATIVES.get(w) or lex.get(t.stem)
-        if not opposites:
+        opposites = _COMPARATIVES.get(w) or lex.get(t.stem) or frozenset()
+        written = wn.get(t.low, frozenset())
+        if not opposites and not written:
             continue
         near = _neighbours(claim, i)
         for j, u in enumerate(src.toks):
             if (
-                _word(u) in opposites
+                (_word(u) in opposites or u.low in written)
                 and _word(u) in src_words
                 and _word(u) not in claim_words
                 and j not in src.negated
