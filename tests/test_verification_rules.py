@@ -2044,3 +2044,31 @@ def test_both_parties_setting_something_aside_where_one_asserts_it() -> None:
         )
         if v.check == "merged"
     ]
+
+
+def test_a_claim_that_keeps_the_parties_apart_merges_nothing() -> None:
+    found = findings(
+        "Views on a quota diverge: Lemos thinks Beijing will accept one, whereas feed buyer Chen"
+        " Jiaqi does not think the government will agree to a quota this year.",
+        [
+            CitedText("I think Beijing will probably accept a small quota.", doc="a.txt"),
+            CitedText(
+                "Chen said he did not think the government would agree to a quota this year.",
+                doc="b.txt",
+            ),
+        ],
+    )
+    assert not [v for v in found if v.check in ("merged", "roles")], found
+
+
+def test_in_place_of_sets_an_alternative_aside() -> None:
+    cited = (
+        "Lagos wants the port to accept its national inspection records as proof that cargoes"
+        " are clean, instead of the separate audits that some buyers have begun to demand."
+    )
+    claim = (
+        "Lagos wants the port to accept its national inspection records in place of the"
+        " separate audits some buyers demand."
+    )
+    assert kept(claim, cited)
+    assert not kept("Lagos wants the port to accept the separate audits some buyers demand.", cited)

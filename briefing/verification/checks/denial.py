@@ -3,6 +3,7 @@ into agreement."""
 
 from __future__ import annotations
 
+from briefing.text.lexicons import section
 from briefing.verification.checks.numbers import numbers_at
 from briefing.verification.checks.polarity import (
     _CLAUSE_END,
@@ -179,6 +180,8 @@ def check_merged(claim: Text, ev: Evidence) -> Verdict | None:
         t.low in stance("agreeing") or t.stem in stance("agreeing") for t in claim.toks
     ) and not _says_they_agree(claim):
         return None
+    if any(t.low in _DIVERGE or t.low == "whereas" for t in claim.toks):
+        return None  # the claim says they part ways
     if any(t.stem in stance("dispute") for t in claim.toks):
         return None  # the claim keeps the dispute
     mine = {n.key for n in ev.names_in(claim)}
@@ -259,6 +262,7 @@ def _figure_apart(claim: Text, ev: Evidence) -> Verdict | None:
     return None
 
 
+_DIVERGE = frozenset(section("english.txt", "divergence"))
 _TALLIES = frozenset(["talli", "figur", "number", "count", "estim", "total", "account"])
 
 
@@ -266,9 +270,12 @@ def _says_they_agree(claim: Text) -> bool:
     """ "agree", "concur", "alike", "the same tally", or "both" before a verb of saying ("both
     report")."""
     toks = claim.toks
+    if any(t.low in _DIVERGE or t.low == "whereas" for t in toks):
+        return False  # "Views diverge: …, whereas …": the claim keeps the disagreement
     for i, t in enumerate(toks):
-        if t.stem in ("agre", "concur") or t.low == "alike":
-            return True
+        nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+        if (t.stem in ("agre", "concur") and nxt != "to") or t.low == "alike":
+            return True  # not "will agree to a quota": consent, not two sources concurring
         if t.low == "same" and any(u.stem in _TALLIES for u in toks[i + 1 : i + 3]):
             return True  # "give the same tally", "the same figure"
         if t.low == "both" and any(

@@ -324,11 +324,11 @@ def _clause_stems(text: Text, i: int) -> set[str]:
 
 
 def _sets_aside(text: Text, cue: int) -> bool:
-    """Whether a cue sets an alternative aside ("rather than", "instead of", "prefer … to"),
-    not negates ("stopped short of promising")."""
+    """Whether a cue sets an alternative aside ("rather than", "instead of", "in place of",
+    "prefer … to"), not negates ("stopped short of promising")."""
     t = text.toks[cue]
     return t.low in ("than", "to") or (
-        t.low == "of" and cue > 0 and text.toks[cue - 1].low == "instead"
+        t.low == "of" and cue > 0 and text.toks[cue - 1].low in ("instead", "place", "lieu")
     )
 
 

@@ -162,6 +162,15 @@ def check_roles(claim: Text, ev: Evidence) -> Verdict | None:
     # A name's last word stands for it once named ("the European Parliament" ... "the
     # Parliament"): the short form is the same actor as the full one.
     short = {(n.key, n.words[-1]) for t in (claim, src) for n in ev.names_in(t) if len(n.words) > 1}
+    # A two-word person's name whose family name comes first ("Chen Jiaqi" … "Chen said"),
+    # when the texts use that first word alone.
+    alone = {n.words[0] for t in (claim, src) for n in ev.names_in(t) if len(n.words) == 1}
+    short |= {
+        (n.key, n.words[0])
+        for t in (claim, src)
+        for n in ev.names_in(t)
+        if len(n.words) == 2 and n.words[0] in alone
+    }
     short |= _same_names(ev.names_in(claim), ev.names_in(src))
     for verb, croles in _roles(claim, ev).items():
         sroles = src_roles.get(verb)
