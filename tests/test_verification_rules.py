@@ -2072,3 +2072,22 @@ def test_in_place_of_sets_an_alternative_aside() -> None:
     )
     assert kept(claim, cited)
     assert not kept("Lagos wants the port to accept the separate audits some buyers demand.", cited)
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("The coast guard has boarded nine trawlers without arresting any of them.", True),
+        (
+            "The coast guard has boarded nine trawlers without arresting or warning any of them.",
+            False,
+        ),
+        ("The coast guard has boarded nine trawlers and warned two of them.", True),
+    ],
+)
+def test_each_verb_a_negation_runs_over_is_denied(claim: str, ok: bool) -> None:
+    cited = (
+        "The coast guard has boarded nine trawlers. None has been arrested, but two were"
+        " issued written warnings."
+    )
+    assert kept(claim, cited) is ok

@@ -51,11 +51,11 @@ def _keys(stems: set[str]) -> set[str]:
     return {_key(s) for s in stems}
 
 
-def _scope_stems(text: Text, cue: int) -> set[str]:
-    """Stems of the words one negation cue governs (its marked scope)."""
+def _scope_stems(text: Text, cue: int, start: int = -1) -> set[str]:
+    """Stems of the words one negation cue governs (its marked scope), from `start` on."""
     out = set()
     for j in range(cue + 1, min(len(text.toks), cue + 9)):
-        if j in text.negated:
+        if j in text.negated and j >= start:
             out.add(text.toks[j].stem)
         elif _is_boundary(text.toks[j]) and not (text.toks[j].low in ("or", "nor") and out):
             break  # "no joint-venture or technology-transfer terms": both are in scope
@@ -161,6 +161,26 @@ def _shares_context(negating: Text, head: int, other: Text) -> bool:
     )
 
 
+def _with_coordinated_heads(text: Text, names_too: bool) -> list[tuple[int, int]]:
+    """The negation cues of `text`, and for a claim's cue whose scope runs over "or", "nor" or
+    "and" to a word of the head's form ("without arresting or warning any of them", "did not
+    sign or ratify it"), that word as a head of its own: each is denied."""
+    out = list(text.cues)
+    if names_too:
+        return out
+    toks = text.toks
+    for cue, head in text.cues:
+        ending = next((e for e in ("ing", "ed") if toks[head].low.endswith(e)), None)
+        if ending is None:
+            continue
+        for k in range(head + 1, min(len(toks), head + 5)):
+            if toks[k].punct and toks[k].text != "-":
+                break
+            if toks[k - 1].low in ("or", "nor", "and") and toks[k].low.endswith(ending):
+                out.append((cue, k))
+    return out
+
+
 def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[int, int] | None:
     """(cue, head) of a negation in `negating` whose word `other` asserts un-negated, if any.
 
@@ -169,7 +189,7 @@ def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[i
     """
     plain, negated = _keys(other.plain_stems()), _keys(other.negated_stems())
     coordinated = _coordinated(other)
-    for cue, head in negating.cues:
+    for cue, head in _with_coordinated_heads(negating, names_too):
         tok = negating.toks[head]
         if not names_too and _sets_aside(negating, cue):
             # A claim's "wants A rather than B" sets an aim against an alternative; that the
@@ -178,7 +198,8 @@ def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[i
         if not names_too and tok.cap and not tok.initial:
             continue  # "a war that is not Europe's"
         h = _key(tok.stem)
-        scope = _keys(_scope_stems(negating, cue))
+        # From the head on: "without arresting or warning": "warning"'s scope is its own.
+        scope = _keys(_scope_stems(negating, cue, head))
         if (
             h in plain
             and h not in negated
