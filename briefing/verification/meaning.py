@@ -34,6 +34,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from briefing.text.lexicons import section
+from briefing.verification.checks.additions import check_added, check_time
 from briefing.verification.checks.attribution import (
     check_attribution,
     check_misattributed,
@@ -42,10 +43,8 @@ from briefing.verification.checks.attribution import (
 from briefing.verification.checks.denial import check_denied, check_merged
 from briefing.verification.checks.hedges import (
     check_accomplished,
-    check_added,
     check_certainty,
     check_hedges,
-    check_time,
 )
 from briefing.verification.checks.names import check_names, check_nationality, check_victim
 from briefing.verification.checks.numbers import check_numbers

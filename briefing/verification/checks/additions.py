@@ -1,0 +1,148 @@
+"""What a claim adds: a time the cited text does not give, content nothing cited holds."""
+
+from __future__ import annotations
+
+from briefing.verification.checks.hedges import _CONTRAST, _phrase
+from briefing.verification.evidence import Evidence, Verdict
+from briefing.verification.lexicon import stance
+from briefing.verification.tokens import SPEECH_STEMS, Text
+
+_PERIODS = frozenset(
+    ["hour", "dai", "week", "month", "year", "decad", "period", "time", "deadlin", "term"]
+)
+
+
+def _a_time_follows(text: Text, i: int) -> bool:
+    """Whether a span of time follows "within" ("within months", "within a year", "within
+    the next two weeks"), not a bound of another kind ("within the IMF's targets")."""
+    for u in text.toks[i + 1 : i + 5]:
+        if u.punct:
+            return False
+        if u.stem in _PERIODS or u.low[:1].isdigit() or u.stem in stance("time"):
+            return True
+    return False
+
+
+_RELATIVE_YEARS = {"last": -1, "this": 0, "next": 1}
+
+
+def _year_given(claim: Text, i: int, src: Text, ev: Evidence) -> bool:
+    """ "last year" where the cited text names the year before its document's date ("in 2024"
+    in a piece of 2025); "this year", "next year" likewise."""
+    if claim.toks[i].stem != "year" or not i:
+        return False
+    shift = _RELATIVE_YEARS.get(claim.toks[i - 1].low)
+    if shift is None:
+        return False
+    years = {int(u.low) for u in src.toks if u.low.isdigit() and len(u.low) == 4}
+    dated = {int(s.date[:4]) for s in ev.sources if s.date[:4].isdigit()}
+    return any(d + shift in years for d in dated)
+
+
+def _equative(text: Text, i: int) -> bool:
+    """Whether word `i` stands in an "as … as" comparison ("as quickly as", not "as soon as")."""
+    toks = text.toks
+    return (
+        0 < i < len(toks) - 1
+        and toks[i - 1].low == "as"
+        and toks[i + 1].low == "as"
+        and toks[i].low != "soon"
+    )
+
+
+def check_time(claim: Text, ev: Evidence) -> Verdict | None:
+    """A deadline or period the cited text does not give ("within months", "soon").
+
+    A source that gives a time of its own ("quickly", "within a year") is read as giving it;
+    a different figure is the numbers check's.
+    """
+    times = stance("time")
+    prefixes = {s[:5] for s in times if len(s) >= 5}
+    src = ev.cited
+    if any(t.stem in times or t.stem[:5] in prefixes for t in src.toks):
+        return None  # "a swift path" gives a time as "improve swiftly" does
+    near = {s[:5] for s in ev.context_stems if len(s) >= 5}
+    for i, t in enumerate(claim.toks):
+        if t.stem in times and t.stem not in ev.context_stems and t.stem[:5] not in near:
+            if t.low == "next" and (
+                i + 1 >= len(claim.toks)
+                or claim.toks[i + 1].stem not in times | {"year", "month", "week"}
+            ):
+                continue  # "the next round" is an order, not a time
+            if _equative(claim, i):
+                continue  # "not as quickly as the rules assume" compares a pace, sets no time
+            if _year_given(claim, i, src, ev):
+                continue  # "last year's trade" where the cited text gives the year ("in 2024")
+            if t.low == "within" and not _a_time_follows(claim, i):
+                continue  # "would fit within the targets": a bound, not a deadline
+            return Verdict(
+                "unsupported",
+                f"the claim adds a time the cited text does not give ('{_phrase(claim, i)}')",
+                "time",
+            )
+    return None
+
+
+ADDED_RUN = 3  # consecutive content words of the claim that nothing cited holds
+
+
+def check_added(claim: Text, ev: Evidence) -> Verdict | None:
+    """Content the cited text does not have: a run of new content words (a new offer, a reason)."""
+    have = ev.context_stems | {t.stem for t in ev.cited.toks}
+    prefixes = {s[:5] for s in have if len(s) >= 5}
+    run: list[str] = []
+    # Per clause after the first (", but …", "; …", "while …"): its content words, and which
+    # of them nothing cited holds. A whole clause of new words is added, however short.
+    clause: list[tuple[str, bool]] = []
+    appended = False
+    for t in claim.toks:
+        if t.low in _CONTRAST or t.text == ";":
+            added = _added_clause(clause) if appended else None
+            if added:
+                return added
+            clause, appended = [], True
+        if t.punct:
+            if t.text not in ('"', "'"):
+                run = [] if t.text in (".", ";", ":", "(", ")") else run
+            continue
+        if not t.content:
+            continue
+        if t.stem in stance("connectives"):
+            run = []
+            continue
+        new = (
+            t.stem not in have
+            and t.stem not in SPEECH_STEMS
+            and t.stem not in stance("reporting")
+            and t.stem not in stance("meta")
+            and not ev.voice_pool.has(t.low)
+            and not (len(t.stem) >= 5 and t.stem[:5] in prefixes)
+            and not t.cap
+            and not t.low[:1].isdigit()
+        )
+        clause.append((t.text, new))
+        run = [*run, t.text] if new else []
+        if len(run) >= ADDED_RUN:
+            return Verdict(
+                "unsupported",
+                f"the claim adds what the cited text does not say ('{' '.join(run)}')",
+                "added",
+                hard=False,
+            )
+    return _added_clause(clause) if appended else None
+
+
+ADDED_CLAUSE = 2  # content words: a clause this long that nothing cited holds is added
+
+
+def _added_clause(clause: list[tuple[str, bool]]) -> Verdict | None:
+    """A clause of the claim whose every content word is new ("…, but it's not the end of
+    the story" after a cited "X has tried to hold back its nurses before")."""
+    if len(clause) < ADDED_CLAUSE or not all(new for _, new in clause):
+        return None
+    return Verdict(
+        "unsupported",
+        f"the claim adds a clause the cited text does not have ('{' '.join(w for w, _ in clause)}')",
+        "added",
+        hard=False,
+    )
