@@ -32,19 +32,7 @@ from briefing.verification import SourceCache, verify_claim
 
 ROOTS = {
     "seeds": REPO / "seeds",
-    "corpus2": REPO / "tests" / "fixtures" / "corpus2",
-    "corpus3": REPO / "tests" / "fixtures" / "corpus3",
-    "corpus4": REPO / "tests" / "fixtures" / "corpus4",
-    "corpus5": REPO / "tests" / "fixtures" / "corpus5",
-    "corpus6": REPO / "tests" / "fixtures" / "corpus6",
-    "corpus7": REPO / "tests" / "fixtures" / "corpus7",
-    "corpus8": REPO / "tests" / "fixtures" / "corpus8",
-    "corpus9": REPO / "tests" / "fixtures" / "corpus9",
-    "corpus10": REPO / "tests" / "fixtures" / "corpus10",
-    "corpus11": REPO / "tests" / "fixtures" / "corpus11",
-    "corpus12": REPO / "tests" / "fixtures" / "corpus12",
-    "corpus13": REPO / "tests" / "fixtures" / "corpus13",
-    "corpus14": REPO / "tests" / "fixtures" / "corpus14",
+    **{f"corpus{n}": REPO / "tests" / "fixtures" / f"corpus{n}" for n in range(2, 15)},
 }
 # Changes that must never be kept (issue 28): a changed number, name, date or negation.
 HARD = ("number", "name", "date", "negation")

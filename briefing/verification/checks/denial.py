@@ -3,7 +3,6 @@ into agreement."""
 
 from __future__ import annotations
 
-from briefing.text.lexicons import section
 from briefing.verification.checks.numbers import numbers_at
 from briefing.verification.checks.polarity import (
     _CLAUSE_END,
@@ -15,7 +14,8 @@ from briefing.verification.checks.polarity import (
 )
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import kin, stance
-from briefing.verification.tokens import SPEECH_STEMS, Text, Tok, _no_duty, analyze
+from briefing.verification.names import DIVERGE
+from briefing.verification.tokens import SPEECH_STEMS, Text, Tok, analyze, no_duty
 
 
 def _denied_clauses(text: Text) -> list[tuple[set[str], set[str]]]:
@@ -28,7 +28,7 @@ def _denied_clauses(text: Text) -> list[tuple[set[str], set[str]]]:
             continue
         if nxt in ("only", "just", "merely", "least", "doubt", "matter") or i in text.cancelled:
             continue
-        if _no_duty(toks, i):
+        if no_duty(toks, i):
             continue  # "should not have to wait" says they wait
         stems: set[str] = set()
         first: list[str] = []
@@ -180,8 +180,8 @@ def check_merged(claim: Text, ev: Evidence) -> Verdict | None:
         t.low in stance("agreeing") or t.stem in stance("agreeing") for t in claim.toks
     ) and not _says_they_agree(claim):
         return None
-    if any(t.low in _DIVERGE or t.low == "whereas" for t in claim.toks):
-        return None  # the claim says they part ways
+    if any(t.low in DIVERGE or t.low == "whereas" for t in claim.toks):
+        return None  # "Views diverge: …, whereas …": the claim keeps the disagreement
     if any(t.stem in stance("dispute") for t in claim.toks):
         return None  # the claim keeps the dispute
     mine = {n.key for n in ev.names_in(claim)}
@@ -247,10 +247,11 @@ def _figure_apart(claim: Text, ev: Evidence) -> Verdict | None:
     for surface, kind, value, i in figures:
         around = _around(claim, i)
         for s in ev.sources:
-            theirs = [(f, v, j, t) for f, k, v, j, t in _source_figures(s.text) if k == kind]
-            if not theirs or any(abs(v - value) < 1e-9 for _, v, _, _ in theirs):
+            text = analyze(s.text)
+            theirs = [(f, v, j) for f, k, v, j in numbers_at(text) if k == kind]
+            if not theirs or any(abs(v - value) < 1e-9 for _, v, _ in theirs):
                 continue
-            for f, _v, j, text in theirs:
+            for f, _v, j in theirs:
                 if _around(text, j) & around:
                     return Verdict(
                         "unsupported",
@@ -262,7 +263,6 @@ def _figure_apart(claim: Text, ev: Evidence) -> Verdict | None:
     return None
 
 
-_DIVERGE = frozenset(section("english.txt", "divergence"))
 _TALLIES = frozenset(["talli", "figur", "number", "count", "estim", "total", "account"])
 
 
@@ -270,8 +270,6 @@ def _says_they_agree(claim: Text) -> bool:
     """ "agree", "concur", "alike", "the same tally", or "both" before a verb of saying ("both
     report")."""
     toks = claim.toks
-    if any(t.low in _DIVERGE or t.low == "whereas" for t in toks):
-        return False  # "Views diverge: …, whereas …": the claim keeps the disagreement
     for i, t in enumerate(toks):
         nxt = toks[i + 1].low if i + 1 < len(toks) else ""
         if (t.stem in ("agre", "concur") and nxt != "to") or t.low == "alike":
@@ -283,11 +281,6 @@ def _says_they_agree(claim: Text) -> bool:
         ):
             return True
     return False
-
-
-def _source_figures(raw: str) -> list[tuple[str, str, float, int, Text]]:
-    text = analyze(raw)
-    return [(f, k, v, i, text) for f, k, v, i in numbers_at(text)]
 
 
 def _around(text: Text, i: int) -> set[str]:
