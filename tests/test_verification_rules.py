@@ -2091,3 +2091,16 @@ def test_each_verb_a_negation_runs_over_is_denied(claim: str, ok: bool) -> None:
         " issued written warnings."
     )
     assert kept(claim, cited) is ok
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Some buyers in Lima now demand separate audits.", True),
+        ("Buyers now demand separate audits across the board.", False),
+        ("Buyers now demand separate audits of cargoes moved across the border.", True),
+    ],
+)
+def test_across_the_board_takes_in_everyone(claim: str, ok: bool) -> None:
+    cited = "Some buyers in Lima now demand separate audits of cargoes moved across the border."
+    assert kept(claim, cited) is ok

@@ -97,18 +97,27 @@ def _shared(text: Text, k: int) -> bool:
     return False
 
 
-_WHOLE_PLACES = frozenset(["country", "nation", "world", "region", "continent", "sector"])
+# "across the country", "across the board" (everywhere): a whole place or field.
+_WHOLE_PLACES = frozenset(["country", "nation", "world", "region", "continent", "sector", "board"])
 
 
-def _spanning(text: Text, i: int) -> bool:
-    """ "across Japan", "throughout the country": a whole place, as "nationwide" says."""
+def _spanning(text: Text, i: int) -> str:
+    """ "across Japan", "throughout the country", "across the board": the whole place taken
+    in (its stem), as "nationwide" says; '' when token `i` opens none."""
     toks = text.toks
     if toks[i].low not in ("across", "throughout"):
-        return False
+        return ""
     k = i + 1
     if k < len(toks) and toks[k].low == "the":
         k += 1
-    return k < len(toks) and ((toks[k].cap and not toks[k].punct) or toks[k].low in _WHOLE_PLACES)
+    if k < len(toks) and ((toks[k].cap and not toks[k].punct) or toks[k].low in _WHOLE_PLACES):
+        return toks[k].stem
+    return ""
+
+
+def _spans_too(text: Text, place: str) -> bool:
+    """Whether a text takes in the same whole place ("across the board" in both)."""
+    return any(_spanning(text, j) == place for j in range(len(text.toks)))
 
 
 def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
@@ -149,7 +158,10 @@ def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
     for i, t in enumerate(claim.toks):
         if i > 0 and claim.toks[i - 1].low in ("not", "nor", "almost", "nearly", "at", "above"):
             continue  # "not every farm leader" claims less; "at all", "above all" are idioms
-        if (t.stem in stance("universal") or _spanning(claim, i)) and t.stem not in words:
+        place = _spanning(claim, i)
+        if (t.stem in stance("universal") and t.stem not in words) or (
+            place and not _spans_too(ev.cited, place)
+        ):
             return Verdict(
                 "unsupported",
                 f"the claim says '{_phrase(claim, i)}'; the cited text does not say so of all",
