@@ -2104,3 +2104,9 @@ def test_each_verb_a_negation_runs_over_is_denied(claim: str, ok: bool) -> None:
 def test_across_the_board_takes_in_everyone(claim: str, ok: bool) -> None:
     cited = "Some buyers in Lima now demand separate audits of cargoes moved across the border."
     assert kept(claim, cited) is ok
+
+
+def test_each_in_the_source_makes_no_place_whole() -> None:
+    cited = "Some buyers in Lima send their own auditors, each with different rules."
+    assert not kept("Buyers send their own auditors across the board.", cited)
+    assert kept("Some buyers in Lima send their own auditors, each with different rules.", cited)

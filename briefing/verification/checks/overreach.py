@@ -152,20 +152,27 @@ def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
                 "overreach",
                 hard=False,
             )
+    # A whole place ("across Japan", "across the board") the cited text does not span;
+    # "each" in the source makes no place whole.
+    for i in range(len(claim.toks)):
+        place = _spanning(claim, i)
+        if place and not _spans_too(ev.cited, place):
+            return _of_all(claim, i)
     words = {t.stem for t in ev.cited.toks} | ev.context_stems
     if "each" in words or words & stance("universal"):
         return None  # "each" or "every member" is "all the members"
     for i, t in enumerate(claim.toks):
         if i > 0 and claim.toks[i - 1].low in ("not", "nor", "almost", "nearly", "at", "above"):
             continue  # "not every farm leader" claims less; "at all", "above all" are idioms
-        place = _spanning(claim, i)
-        if (t.stem in stance("universal") and t.stem not in words) or (
-            place and not _spans_too(ev.cited, place)
-        ):
-            return Verdict(
-                "unsupported",
-                f"the claim says '{_phrase(claim, i)}'; the cited text does not say so of all",
-                "overreach",
-                hard=False,
-            )
+        if t.stem in stance("universal") and t.stem not in words:
+            return _of_all(claim, i)
     return None
+
+
+def _of_all(claim: Text, i: int) -> Verdict:
+    return Verdict(
+        "unsupported",
+        f"the claim says '{_phrase(claim, i)}'; the cited text does not say so of all",
+        "overreach",
+        hard=False,
+    )
