@@ -2110,3 +2110,43 @@ def test_each_in_the_source_makes_no_place_whole() -> None:
     cited = "Some buyers in Lima send their own auditors, each with different rules."
     assert not kept("Buyers send their own auditors across the board.", cited)
     assert kept("Some buyers in Lima send their own auditors, each with different rules.", cited)
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        # The participant the cited text has in the slot, or the same one by another name.
+        ("The ministry announced relief for grain traders who lost income.", True),
+        ("Lima announced relief for grain traders who lost income.", True),
+        # Someone the cited text names, put where it has someone else.
+        ("The ministry announced relief for dairy farmers who lost income.", False),
+        # A thing in the slot is what a paraphrase renames: no finding.
+        ("The ministry announced relief for the harvest losses of grain traders.", True),
+    ],
+)
+def test_a_participant_moved_into_another_slot_is_caught(claim: str, ok: bool) -> None:
+    cited = (
+        "Peru's agriculture ministry announced relief for grain traders who lost income."
+        " Dairy farmers got nothing, their union said."
+    )
+    assert kept(claim, cited) is ok
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Officials say Chile runs a trade surplus with Peru.", True),
+        ("Officials say Chile runs a trade surplus with Lima.", True),
+        ("Officials say Chile runs a trade surplus with Bolivia.", False),
+        ("The auditors handed the report to the governor.", True),
+        ("The governor handed the report to the auditors.", False),
+        ("The report went to the ministry.", True),  # a word of the name the text writes
+    ],
+)
+def test_who_a_relation_is_with_or_to_is_the_cited_ones(claim: str, ok: bool) -> None:
+    cited = (
+        "Officials say Chile runs a trade surplus with Peru, while Bolivia buys its gas. The"
+        " auditors handed the report to the governor, and the report went to the Ministry"
+        " of Finance."
+    )
+    assert kept(claim, cited) is ok

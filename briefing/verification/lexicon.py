@@ -9,6 +9,15 @@ from briefing.text.textnorm import stem
 
 
 @lru_cache(maxsize=1)
+def actor_stems() -> frozenset[str]:
+    """Stems of the nouns for people and organised groups ("owners", "committee"), from
+    WordNet's noun.person and noun.group (`data/actor_nouns_wordnet.txt`, read once)."""
+    return frozenset(
+        stem(w) for line in data_lines("actor_nouns_wordnet.txt") for w in line.split()
+    )
+
+
+@lru_cache(maxsize=1)
 def wordnet_antonyms() -> dict[str, frozenset[str]]:
     """Word -> its opposites as written, from WordNet's adjectives and adverbs (read once).
 

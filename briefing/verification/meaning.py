@@ -25,6 +25,8 @@ Each check is a small function over two tokenized texts; the first to object dec
 * hedges: a proposition the source only reports as someone's claim, hope, belief or fear,
   stated as fact;
 * misattributed: words the cited sentence gives to one person, given to another;
+* slots: a participant the cited text names, put after the same word and preposition
+  where the cited text has someone else ("support for trawler owners" / "for coastal vessels");
 * merged: parties said to agree where the cited text has one dispute the point;
 * victim: another people at the receiving end of the same verb.
 """
@@ -56,6 +58,7 @@ from briefing.verification.checks.polarity import (
     check_negation,
 )
 from briefing.verification.checks.roles import check_roles
+from briefing.verification.checks.slots import check_slots
 from briefing.verification.evidence import SUPPORTED, CitedText, Verdict, make_evidence
 from briefing.verification.lexicon import antonyms
 from briefing.verification.names import capitalised, lowercase_stems
@@ -77,6 +80,7 @@ CHECKS = (
     check_nationality,
     check_victim,
     check_roles,
+    check_slots,
     check_accomplished,
     check_certainty,
     check_overreach,

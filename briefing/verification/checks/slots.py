@@ -1,0 +1,162 @@
+"""Who a relation is with, for or to: the same anchor word, another participant in its slot.
+
+A capable model that misreads a sentence rarely invents a participant; it moves one the
+sources name into another slot: "support for trawler owners" where the cited text has
+"support for coastal vessels" (and trawler owners elsewhere), "a deficit with the United
+States" where it has "a deficit with India", "presented its terms to the minister" where the
+minister presented them to the committee. The shape is general: a word both texts use, the
+same preposition after it, and in that slot a participant the cited text names, but not
+there. A participant the sources never name is the added-content check's; two fillers that
+share a word, a name or an alias group are the same participant.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from briefing.text.lexicons import section
+from briefing.text.textnorm import stem
+from briefing.verification.checks.roles import _same_actor, _same_names
+from briefing.verification.evidence import Evidence, Verdict
+from briefing.verification.lexicon import actor_stems
+from briefing.verification.names import Name
+from briefing.verification.tokens import Text, Tok
+
+# Prepositions that open a participant's slot: for whom, to whom, from whom, with whom,
+# against whom, by whom. Not "of", "in" or "on": they open places, times and topics.
+SLOT_PREPS: frozenset[str] = frozenset(section("english.txt", "slot_preps"))
+# Words that end a participant's noun phrase: relative pronouns and other prepositions.
+_PHRASE_ENDS: frozenset[str] = frozenset(section("english.txt", "phrase_ends")) | SLOT_PREPS
+_SKIP: frozenset[str] = frozenset(section("english.txt", "determiners"))
+ANCHOR_REACH = 3  # content words before the preposition that may anchor it
+FILLER_WORDS = 3  # content words of a participant, at most
+
+
+def _names_at(names: list[Name]) -> dict[int, Name]:
+    return {k: n for n in names for k in range(n.start, n.end)}
+
+
+@dataclass(frozen=True)
+class _Slot:
+    anchors: tuple[tuple[str, str], ...]  # (stem, as written), nearest the preposition first
+    prep: str
+    filler: frozenset[str]  # role keys of names and their words' stems, other words' stems
+    who: frozenset[str]  # role keys of names, stems of other words
+    shown: str  # the filler as written
+
+    def anchored(self, other: _Slot) -> str:
+        """The anchor word both slots share (as this one writes it), or ''."""
+        theirs = {s for s, _ in other.anchors}
+        return next((w for s, w in self.anchors if s in theirs), "")
+
+
+def _slots(text: Text, names: list[Name]) -> list[_Slot]:
+    """Every participant's slot after a preposition, with the anchor words before it (up to
+    ANCHOR_REACH).
+
+    Not a verb's direct object: without a tagger "want the government to …" and "want
+    TikTok's venture left as …" look alike, and reading objects cost more faithful
+    judgments than it caught changed ones (BENCHMARKS.md, issue 28).
+    """
+    toks = text.toks
+    at = _names_at(names)
+    at_keys = {n.key for n in names if not n.adjectival}
+    out = []
+    for i, t in enumerate(toks):
+        if t.punct or t.low[:1].isdigit():
+            continue
+        if t.low in SLOT_PREPS:
+            anchors: list[tuple[str, str]] = []
+            for u in reversed(toks[max(0, i - ANCHOR_REACH) : i]):
+                if u.punct:
+                    break
+                if u.content and not u.cap and not u.low[:1].isdigit():
+                    anchors.append((u.stem, u.text))
+            prep = t.low
+        else:
+            continue
+        if not anchors:
+            continue
+        slot = _filler(toks, i + 1, at, at_keys)
+        if slot is not None:
+            out.append(_Slot(tuple(anchors), prep, *slot))
+    return out
+
+
+def _filler(
+    toks: list[Tok], j: int, at: dict[int, Name], at_keys: set[str]
+) -> tuple[frozenset[str], frozenset[str], str] | None:
+    """The participant a slot opening at `j` holds (its keys, as written), or None when the
+    phrase there names no person or organised group.
+
+    The phrase skips determiners and ends at a phrase end, a figure, punctuation or after
+    FILLER_WORDS words; names count by their role key, other words by stem. Only people and
+    organised groups are participants: a name ("India") or a noun for them ("owners", "the
+    committee") heads the phrase; "a deal", "payments" or "talks" are what a paraphrase
+    renames freely.
+    """
+    first = j
+    while j < len(toks) and toks[j].low in _SKIP:
+        j += 1
+    filler: set[str] = set()
+    who: set[str] = set()  # the names' keys and the other words' stems
+    head = ""
+    words = 0
+    while j < len(toks) and words < FILLER_WORDS:
+        u = toks[j]
+        if u.punct or u.low in _PHRASE_ENDS or u.low[:1].isdigit():
+            break
+        if j in at:
+            head = at[j].key
+            who.add(head)
+            # Its words too: "the ministry" is the Ministry of Finance once named.
+            filler |= {head, *(stem(w) for w in at[j].words)}
+            j = at[j].end
+            words += 1
+            continue
+        if u.content:
+            head = u.stem
+            filler.add(head)
+            who.add(head)
+            words += 1
+        j += 1
+    if not filler or not (head[:1] in "~#" or head in at_keys or head in actor_stems()):
+        return None
+    return frozenset(filler), frozenset(who), " ".join(u.text for u in toks[first:j])
+
+
+def _same(a: frozenset[str], b: frozenset[str], pairs: set[tuple[str, str]]) -> bool:
+    """Two fillers name the same participant: a shared word, names of one actor, or an
+    acronym and the name it abbreviates (`pairs`)."""
+    return bool(a & b) or any(_same_actor(x, y) or (x, y) in pairs for x in a for y in b)
+
+
+def check_slots(claim: Text, ev: Evidence) -> Verdict | None:
+    """A participant the cited text names, put in a slot the cited text gives someone else
+    (soft: without a parser a phrase boundary can be misread)."""
+    src = ev.cited
+    theirs = _slots(src, ev.names_in(src))
+    if not theirs:
+        return None
+    named = {t.stem for t in src.toks} | ev.context_stems
+    named |= {n.key for n in ev.names_in(src)}
+    pairs = _same_names(ev.names_in(claim), ev.names_in(src))
+    for mine in _slots(claim, ev.names_in(claim)):
+        same_slot = [s for s in theirs if s.prep == mine.prep and mine.anchored(s)]
+        if not same_slot or any(_same(mine.filler, s.filler, pairs) for s in same_slot):
+            continue
+        if not mine.who <= named:
+            continue  # a participant the sources never name: the added-content check's
+        anchor = mine.anchored(same_slot[0])
+        theirs_shown = _join(same_slot[0].prep, same_slot[0].shown)
+        return Verdict(
+            "unsupported",
+            f"the cited text has '{anchor} {theirs_shown}', not '{_join(mine.prep, mine.shown)}'",
+            "slots",
+            hard=False,
+        )
+    return None
+
+
+def _join(prep: str, shown: str) -> str:
+    return f"{prep} {shown}"
