@@ -2150,3 +2150,30 @@ def test_who_a_relation_is_with_or_to_is_the_cited_ones(claim: str, ok: bool) ->
         " of Finance."
     )
     assert kept(claim, cited) is ok
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        # The hedge kept inside the report.
+        ("Port officials said the two unions may hold talks in Mombasa.", True),
+        # The report kept, the hedge dropped: the speakers did not say it will happen.
+        ("Port officials said the two unions will hold talks in Mombasa.", False),
+        ("The harbour master will attend the talks.", False),
+        ("The harbour master is expected to attend the talks.", True),
+    ],
+)
+def test_certainty_added_inside_a_report_is_caught(claim: str, ok: bool) -> None:
+    cited = (
+        "Port officials said the two unions may hold talks in Mombasa next week. The harbour"
+        " master is expected to attend the talks."
+    )
+    assert kept(claim, cited) is ok
+
+
+def test_a_would_far_after_a_past_verb_of_speech_is_reported_will() -> None:
+    cited = (
+        "The ministry said it remained committed to a fair and open process with every lender"
+        " and would treat all private creditors equally."
+    )
+    assert kept("The ministry says it will treat all private creditors equally.", cited)

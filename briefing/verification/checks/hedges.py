@@ -7,6 +7,7 @@ from briefing.text.textnorm import normalize
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import irregular_verbs, party_key, stance
 from briefing.verification.tokens import (
+    _BE,
     _DESIRE_STEMS,
     _FIRST_PERSON,
     _REPORTED,
@@ -384,13 +385,17 @@ def _conditional(text: Text, i: int) -> bool:
 FRAME_REACH = 16
 
 
-def _framed(text: Text, i: int) -> bool:
+def _framed(text: Text, i: int, speech: bool = True) -> bool:
     """Whether token `i` sits in a clause framed as a hope, belief or aim ("hope that X will");
-    a contrast ("but", "while") starts a clause of its own."""
+    a contrast ("but", "while") starts a clause of its own. With `speech` false, a verb of
+    speech is no frame: "officials said the sides will meet" asserts they will, as the
+    officials put it."""
     toks = text.toks
     for j in range(i - 1, max(-1, i - FRAME_REACH), -1):
         if toks[j].text in (".", ";", "!", "?") or toks[j].low in _CONTRAST:
             return False
+        if not speech and toks[j].stem in SPEECH_STEMS:
+            continue
         if toks[j].stem in FRAME_STEMS or toks[j].stem in stance("intent"):
             return True
     return False
@@ -436,13 +441,18 @@ def _around(text: Text, i: int, width: int = 6) -> set[str]:
     return out
 
 
+REPORT_REACH = 30  # words back from a "would" to the past verb of speech that reports it
+
+
 def _reported_future(text: Text, i: int) -> bool:
     """ "Ricci said the review would look at fuels": a "would" after a past verb of speech is
     the speaker's "will" in reported speech (the tenses shift back), no hedge."""
     toks = text.toks
     if toks[i].low != "would":
         return False
-    for j in range(i - 1, max(-1, i - 7), -1):
+    # Back to the sentence's start: "the ministry said it remained committed to the talks
+    # and would treat all creditors equally" reports both verbs.
+    for j in range(i - 1, max(-1, i - REPORT_REACH), -1):
         u = toks[j]
         if u.text in (".", ";", "!", "?", ":") or u.low in ("if", "unless"):
             return False
@@ -450,6 +460,18 @@ def _reported_future(text: Text, i: int) -> bool:
         if past and (u.stem in SPEECH_STEMS or u.stem in stance("reporting")):
             return True
     return False
+
+
+def _expected_to(text: Text, i: int) -> bool:
+    """ "The minister is expected to attend": a forecast, which "will attend" makes certain."""
+    toks = text.toks
+    return (
+        toks[i].stem == "expect"
+        and i > 0
+        and toks[i - 1].low in _BE
+        and i + 1 < len(toks)
+        and toks[i + 1].low == "to"
+    )
 
 
 CERTAIN_WORDS = frozenset(section("stance.txt", "certain"))
@@ -476,14 +498,14 @@ def check_certainty(claim: Text, ev: Evidence) -> Verdict | None:
         hedges = [
             (t.text, _around(src, i))
             for i, t in enumerate(src.toks)
-            if t.stem in possible and not _reported_future(src, i)
+            if (t.stem in possible and not _reported_future(src, i)) or _expected_to(src, i)
         ]
         for i, t in enumerate(claim.toks):
-            if not (t.low in will and _modal(claim, i) and not _framed(claim, i)):
+            if not (t.low in will and _modal(claim, i) and not _framed(claim, i, speech=False)):
                 continue
             # The hedge about what the claim's "will" is about: "declined to say whether
             # hybrids could be sold" hedges no claim that fuels will be examined.
-            mine = _around(claim, i)
+            mine = _around(claim, i) - SPEECH_STEMS  # who says it is not what it is about
             hedge = next((h for h, near in hedges if near & mine), "")
             if hedge:
                 return Verdict(
