@@ -2177,3 +2177,30 @@ def test_a_would_far_after_a_past_verb_of_speech_is_reported_will() -> None:
         " and would treat all private creditors equally."
     )
     assert kept("The ministry says it will treat all private creditors equally.", cited)
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "Union chairman Amos Kibet, who farms near Nandi, said the union wants a floor price.",
+            True,
+        ),
+        (
+            "Union chairman Amos Kibet, who farms near Nandi, said the union had dropped its"
+            " demand for a new warehouse in Eldoret.",
+            False,
+        ),
+        ("The union has dropped its demand for a new warehouse in Eldoret.", True),
+    ],
+)
+def test_words_an_unnamed_group_says_are_not_a_named_speakers(claim: str, ok: bool) -> None:
+    first = (
+        "Union chairman Amos Kibet, who farms near Nandi, said the union wants a floor price"
+        " for green leaf."
+    )
+    second = (
+        "The union has dropped its demand for a new warehouse in Eldoret, two people familiar"
+        " with the letter said."
+    )
+    assert kept(claim, first, second) is ok

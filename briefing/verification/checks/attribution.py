@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from briefing.text.lexicons import section
 from briefing.text.textnorm import CONTENT_STOPWORDS, normalize, stem
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import stance
@@ -235,7 +236,11 @@ def _subject_before(claim: Text, ev: Evidence, v: int) -> list[str]:
             if toks[j].text == ",":
                 ends.add(j)
     for n in ev.names_in(claim):
-        opens = n.start == 0 or toks[n.start - 1].punct or toks[n.start - 1].low in ("and", "but")
+        # Titles before the name open the clause with it ("Council chairman Hendra Wiratama").
+        k = n.start
+        while k and not toks[k - 1].punct and (toks[k - 1].low in _TITLES or toks[k - 1].cap):
+            k -= 1
+        opens = k == 0 or toks[k - 1].punct or toks[k - 1].low in ("and", "but")
         if n.end in ends and (n.end == v or opens):
             return n.words
     return []
@@ -267,9 +272,21 @@ def check_misattributed(claim: Text, ev: Evidence) -> Verdict | None:
         if best < MISATTRIBUTED_MIN or best - scored[1][0] < MISATTRIBUTED_LEAD:
             continue
         src = analyze(text)
-        other = _plain_speaker(src, ev)
-        if other is None or who[-1] in src.lower.split():
+        if who[-1] in src.lower.split():
             continue  # the claim's speaker (by surname) is in the sentence too
+        other = _plain_speaker(src, ev)
+        if other is None:
+            if _unnamed(src) and not ev.meta_pool.has(who[-1]):
+                # The words the claim gives to a named person are, in the sentence that
+                # carries them, someone's the writer does not name ("two people familiar
+                # with the letter said").
+                return Verdict(
+                    "unsupported",
+                    f"the cited text gives these words to someone it does not name, not"
+                    f" '{' '.join(who).title()}'",
+                    "attribution",
+                )
+            continue
         if any(w in other.words for w in who) or "".join(w[0] for w in other.words) in who:
             continue
         return Verdict(
@@ -318,9 +335,13 @@ def _unnamed(src: Text) -> bool:
     subject = toks[start:end]
     return (
         bool(subject)
-        and subject[0].low in ("a", "an")
+        and (subject[0].low in ("a", "an") or subject[0].low in _SOME_PEOPLE)
         and not any(u.cap and not u.initial and _alias_group(u.low) is None for u in subject)
     )
+
+
+# Counts that open an unnamed group of speakers: "two people familiar with the talks said".
+_SOME_PEOPLE = frozenset(section("english.txt", "some_people"))
 
 
 def _plain_speaker(src: Text, ev: Evidence) -> Name | None:
