@@ -2204,3 +2204,57 @@ def test_words_an_unnamed_group_says_are_not_a_named_speakers(claim: str, ok: bo
         " with the letter said."
     )
     assert kept(claim, first, second) is ok
+
+
+def test_would_like_restates_a_hope_as_a_wish() -> None:
+    cited = "The guild hopes that the next round will produce a deal on freight rates."
+    assert kept("The guild would like the next round to produce a deal on freight rates.", cited)
+    assert not kept("The next round will produce a deal on freight rates.", cited)
+
+
+def test_across_the_board_is_for_everyone() -> None:
+    cited = "Cheap imports drag down prices for everyone, the millers said."
+    assert kept("The millers say cheap imports drag down prices across the board.", cited)
+    assert not kept(
+        "The millers say cheap imports drag down prices across the board.",
+        "Cheap imports drag down prices for small mills, the millers said.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("The regulator may choose to leave the licence frozen.", True),
+        ("The regulator may prefer to leave the licence frozen.", True),
+        ("The regulator would prefer fines to a ban.", True),
+        ("The regulator would prefer a ban.", False),
+    ],
+)
+def test_prefer_to_is_what_is_preferred(claim: str, ok: bool) -> None:
+    cited = (
+        "The regulator may prefer to leave the licence frozen, and would prefer fines to a"
+        " ban in future cases."
+    )
+    assert kept(claim, cited) is ok
+
+
+def test_an_irregular_participle_after_be_is_passive() -> None:
+    cited = "The Senate may prefer to leave the treaty frozen until the election."
+    assert kept("Both expect the treaty to be left frozen until the election.", cited)
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Inspectors at all of Peru's ports have been told to speed up checks.", False),
+        ("Inspectors in Callao and Paita have been told to speed up checks.", True),
+        ("The ports of Callao and Paita were told to speed up checks on every cargo.", True),
+        ("Losses are less universal than the protests suggest.", True),
+    ],
+)
+def test_a_universal_is_read_by_what_it_is_said_of(claim: str, ok: bool) -> None:
+    cited = (
+        "Inspectors in Callao and Paita have been told to speed up checks on every cargo."
+        " All of the exporters welcomed it. Losses are smaller than the protests suggest."
+    )
+    assert kept(claim, cited) is ok

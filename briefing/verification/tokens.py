@@ -201,7 +201,13 @@ def _is_cue(toks: list[Tok], i: int) -> bool:
     # "would rather talk to Washington than negotiate with Kyiv": B follows "than".
     if t.low == "than" and any(u.low == "rather" for u in toks[max(0, i - 8) : i]):
         return True
-    if t.low == "to" and any(u.low.startswith("prefer") for u in toks[max(0, i - 6) : i]):
+    # "prefer talks to sanctions": sanctions are not preferred; "prefer to leave" is an
+    # infinitive, what is preferred.
+    if (
+        t.low == "to"
+        and not prev.startswith("prefer")
+        and any(u.low.startswith("prefer") for u in toks[max(0, i - 6) : i - 1])
+    ):
         return True
     # "stopped short of promising a veto", "fell short of a majority": neither happened.
     if (

@@ -97,14 +97,18 @@ def _relative_clauses(src: Text) -> set[int]:
 
 
 def _intent(text: Text) -> set[int]:
-    """Token indices of words of intent, wish or effort ("seeks", "aims", "would rather")."""
+    """Token indices of words of intent, wish or effort ("seeks", "aims", "would rather",
+    "would like")."""
     words = stance("intent")
     toks = text.toks
     return {
         i
         for i, t in enumerate(toks)
         if not t.punct
-        and (t.stem in words or (t.low == "rather" and i and toks[i - 1].low in ("would", "'d")))
+        and (
+            t.stem in words
+            or (t.low in ("rather", "like", "love") and i and toks[i - 1].low in ("would", "'d"))
+        )
     }
 
 

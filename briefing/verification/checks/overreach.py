@@ -5,7 +5,7 @@ from __future__ import annotations
 from briefing.verification.checks.hedges import _phrase
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import stance
-from briefing.verification.tokens import _NUMBER_WORDS, Text, Tok
+from briefing.verification.tokens import _NUMBER_WORDS, Text, Tok, analyze
 
 # How much of a group a quantifier takes in, from "some" to "most" (universals are above).
 _QUANTITY = {
@@ -101,6 +101,10 @@ def _shared(text: Text, k: int) -> bool:
 _WHOLE_PLACES = frozenset(["country", "nation", "world", "region", "continent", "sector", "board"])
 
 
+# Universals that take in a place, not everyone in it.
+_PLACE_UNIVERSALS = frozenset(["nationwid", "countrywid", "worldwid"])
+
+
 def _spanning(text: Text, i: int) -> str:
     """ "across Japan", "throughout the country", "across the board": the whole place taken
     in (its stem), as "nationwide" says; '' when token `i` opens none."""
@@ -154,19 +158,50 @@ def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
             )
     # A whole place ("across Japan", "across the board") the cited text does not span;
     # "each" in the source makes no place whole.
+    words = {t.stem for t in ev.cited.toks} | ev.context_stems
     for i in range(len(claim.toks)):
         place = _spanning(claim, i)
         if place and not _spans_too(ev.cited, place):
+            if place == "board" and words & stance("universal") - _PLACE_UNIVERSALS:
+                continue  # "across the board" is "for everyone", no place
             return _of_all(claim, i)
-    words = {t.stem for t in ev.cited.toks} | ev.context_stems
-    if "each" in words or words & stance("universal"):
-        return None  # "each" or "every member" is "all the members"
+    # "each" or "every member" is "all the members": a universal the cited text (or the
+    # sentences around it) states of the same thing, read by the words around both.
+    said_of_all = [
+        _around(x, k)
+        for x in (ev.cited, *(analyze(s.context) for s in ev.sources if s.context))
+        for k, u in enumerate(x.toks)
+        if u.low == "each" or u.stem in stance("universal")
+    ]
     for i, t in enumerate(claim.toks):
-        if i > 0 and claim.toks[i - 1].low in ("not", "nor", "almost", "nearly", "at", "above"):
-            continue  # "not every farm leader" claims less; "at all", "above all" are idioms
-        if t.stem in stance("universal") and t.stem not in words:
-            return _of_all(claim, i)
+        if i > 0 and claim.toks[i - 1].low in (
+            "not",
+            "nor",
+            "almost",
+            "nearly",
+            "at",
+            "above",
+            "less",
+        ):
+            nxt = claim.toks[i + 1].low if i + 1 < len(claim.toks) else ""
+            if not (claim.toks[i - 1].low == "at" and nxt in _WHOLE | {"of"}):
+                # "not every farm leader" claims less; "at all", "above all" are idioms
+                # ("at all of China's ports" is no idiom)
+                continue
+        if t.stem in stance("universal"):
+            mine = _around(claim, i)
+            if not any(mine & theirs for theirs in said_of_all):
+                return _of_all(claim, i)
     return None
+
+
+UNIVERSAL_REACH = 6  # words either side of a universal that say what it is said of
+
+
+def _around(text: Text, i: int) -> set[str]:
+    """Content stems within UNIVERSAL_REACH words of token `i`."""
+    window = text.toks[max(0, i - UNIVERSAL_REACH) : i + UNIVERSAL_REACH + 1]
+    return {u.stem for u in window if u.content and u is not text.toks[i]}
 
 
 def _of_all(claim: Text, i: int) -> Verdict:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from briefing.verification.evidence import Evidence, Verdict
-from briefing.verification.lexicon import _multiword_aliases, aliases
+from briefing.verification.lexicon import _multiword_aliases, aliases, irregular_verbs
 from briefing.verification.names import (
     Name,
     _alias_group,
@@ -96,7 +96,9 @@ def _roles(text: Text, ev: Evidence) -> dict[str, list[_Role]]:
             None,
         )
         before = [u.low for u in toks[max(0, i - 3) : i] if not u.low.endswith("ly")]
-        passive = bool(set(before[-2:]) & _BE) and t.low.endswith(("ed", "en", "ced"))
+        # "was blocked", "is left frozen": an irregular past form is a participle too.
+        participle = t.low.endswith(("ed", "en", "ced")) or t.low in irregular_verbs()
+        passive = bool(set(before[-2:]) & _BE) and participle
         agent, patient = (right, left) if passive else (left, right)
         key = _SAY if t.stem in SPEECH_STEMS else t.stem
         out.setdefault(key, []).append(_Role(agent, patient, obj, dl <= 3))
