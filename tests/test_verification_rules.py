@@ -2258,3 +2258,19 @@ def test_a_universal_is_read_by_what_it_is_said_of(claim: str, ok: bool) -> None
         " All of the exporters welcomed it. Losses are smaller than the protests suggest."
     )
     assert kept(claim, cited) is ok
+
+
+def test_a_denied_slot_is_no_participant_and_things_are_no_actors() -> None:
+    cited = "Lima remains unwilling to negotiate with Quito and instead seeks talks with Bogota."
+    assert kept("Lima wants to negotiate with Bogota rather than Quito.", cited)
+    # A thing ("compromise") in a slot is no participant; a person ("mediators") is, though
+    # the stem of "compromiser" is the verb's.
+    cited = "Both sides showed a willingness to negotiate. The plan went to the envoys."
+    checks = {
+        v.check
+        for v in findings("Both sides showed a willingness to compromise.", [CitedText(cited)])
+    }
+    assert "slots" not in checks
+    cited = "The plan went to the envoys, and the mediators waited."
+    checks = {v.check for v in findings("The plan went to the mediators.", [CitedText(cited)])}
+    assert "slots" in checks

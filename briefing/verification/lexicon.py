@@ -9,12 +9,23 @@ from briefing.text.textnorm import stem
 
 
 @lru_cache(maxsize=1)
-def actor_stems() -> frozenset[str]:
-    """Stems of the nouns for people and organised groups ("owners", "committee"), from
-    WordNet's noun.person and noun.group (`data/actor_nouns_wordnet.txt`, read once)."""
-    return frozenset(
-        stem(w) for line in data_lines("actor_nouns_wordnet.txt") for w in line.split()
-    )
+def _actor_words() -> frozenset[str]:
+    return frozenset(w for line in data_lines("actor_nouns_wordnet.txt") for w in line.split())
+
+
+def actor_noun(low: str) -> bool:
+    """Whether a lower-case word (or its plural) is a noun for people or an organised group
+    ("owners", "committee"), from WordNet's noun.person and noun.group
+    (`data/actor_nouns_wordnet.txt`). As written, not by stem: the stem of "compromiser" is
+    the verb's."""
+    words = _actor_words()
+    if low in words:
+        return True
+    if low.endswith("ies"):
+        return low[:-3] + "y" in words
+    if low.endswith("es") and low[:-2] in words:
+        return True
+    return low.endswith("s") and not low.endswith("ss") and low[:-1] in words
 
 
 @lru_cache(maxsize=1)

@@ -18,7 +18,7 @@ from briefing.text.lexicons import section
 from briefing.text.textnorm import stem
 from briefing.verification.checks.roles import _same_actor, _same_names
 from briefing.verification.evidence import Evidence, Verdict
-from briefing.verification.lexicon import actor_stems
+from briefing.verification.lexicon import actor_noun
 from briefing.verification.names import Name
 from briefing.verification.tokens import Text, Tok
 
@@ -66,6 +66,8 @@ def _slots(text: Text, names: list[Name]) -> list[_Slot]:
         if t.punct or t.low[:1].isdigit():
             continue
         if t.low in SLOT_PREPS:
+            if any(k in text.negated for k in range(max(0, i - ANCHOR_REACH), i + 1)):
+                continue  # "unwilling to negotiate with Ukraine": a slot denied, not filled
             anchors: list[tuple[str, str]] = []
             for u in reversed(toks[max(0, i - ANCHOR_REACH) : i]):
                 if u.punct:
@@ -100,27 +102,28 @@ def _filler(
         j += 1
     filler: set[str] = set()
     who: set[str] = set()  # the names' keys and the other words' stems
-    head = ""
+    actor = False  # whether the phrase's last word or name (its head) names a participant
     words = 0
     while j < len(toks) and words < FILLER_WORDS:
         u = toks[j]
         if u.punct or u.low in _PHRASE_ENDS or u.low[:1].isdigit():
             break
         if j in at:
-            head = at[j].key
-            who.add(head)
+            key = at[j].key
+            who.add(key)
             # Its words too: "the ministry" is the Ministry of Finance once named.
-            filler |= {head, *(stem(w) for w in at[j].words)}
+            filler |= {key, *(stem(w) for w in at[j].words)}
+            actor = key[:1] in "~#" or key in at_keys
             j = at[j].end
             words += 1
             continue
         if u.content:
-            head = u.stem
-            filler.add(head)
-            who.add(head)
+            filler.add(u.stem)
+            who.add(u.stem)
+            actor = actor_noun(u.low)
             words += 1
         j += 1
-    if not filler or not (head[:1] in "~#" or head in at_keys or head in actor_stems()):
+    if not filler or not actor:
         return None
     return frozenset(filler), frozenset(who), " ".join(u.text for u in toks[first:j])
 
