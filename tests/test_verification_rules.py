@@ -2274,3 +2274,28 @@ def test_a_denied_slot_is_no_participant_and_things_are_no_actors() -> None:
     cited = "The plan went to the envoys, and the mediators waited."
     checks = {v.check for v in findings("The plan went to the mediators.", [CitedText(cited)])}
     assert "slots" in checks
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "The Millers' Guild (AMG) estimates the losses at $2 billion, a figure the ministry"
+            " has called exaggerated.",
+            True,
+        ),
+        (
+            "The ministry estimates the losses at $2 billion, a figure the AMG has called"
+            " exaggerated.",
+            False,
+        ),
+        ("Several brokers told her the growers could deliver on time.", True),
+        ("Several growers told her the brokers could deliver on time.", False),
+    ],
+)
+def test_two_actors_given_each_others_verbs_are_caught(claim: str, ok: bool) -> None:
+    cited = (
+        "The Millers' Guild (AMG) estimates the losses at $2 billion, a figure the ministry has"
+        " called exaggerated. Several brokers told her the growers could deliver on time."
+    )
+    assert kept(claim, cited) is ok

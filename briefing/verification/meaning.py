@@ -57,7 +57,7 @@ from briefing.verification.checks.polarity import (
     check_excluded,
     check_negation,
 )
-from briefing.verification.checks.roles import check_roles
+from briefing.verification.checks.roles import check_crossed, check_roles
 from briefing.verification.checks.slots import check_slots
 from briefing.verification.evidence import SUPPORTED, CitedText, Verdict, make_evidence
 from briefing.verification.lexicon import antonyms
@@ -80,6 +80,7 @@ CHECKS = (
     check_nationality,
     check_victim,
     check_roles,
+    check_crossed,
     check_slots,
     check_accomplished,
     check_certainty,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from briefing.text.lexicons import section
 from briefing.verification.evidence import Evidence, Verdict
-from briefing.verification.lexicon import _multiword_aliases, aliases, irregular_verbs
+from briefing.verification.lexicon import _multiword_aliases, actor_noun, aliases, irregular_verbs
 from briefing.verification.names import (
     Name,
     _alias_group,
@@ -286,3 +287,90 @@ def _show(key: str | None) -> str:
 
 def _verb(stem_: str) -> str:
     return {"say": "says it"}.get(stem_, f"'{stem_}…'")
+
+
+# Words between an actor and its verb: auxiliaries, modals and short adverbs.
+_BETWEEN = frozenset(section("english.txt", "auxiliaries"))
+_NOUN_SHAPED = ("ers", "ors", "ists", "ians", "ments", "tions")
+
+
+def _agents(text: Text, ev: Evidence) -> dict[str, list[frozenset[str]]]:
+    """Per verb-like stem, the actors right before it: a name, or a noun for people or an
+    organised group ("several packers told me"), with the nationality or name before that
+    noun ("U.S. officials"). Passives are left out (their subject does not act)."""
+    toks = text.toks
+    names = ev.names_in(text)
+    at = {k: n for n in names for k in range(n.start, n.end)}
+    out: dict[str, list[frozenset[str]]] = {}
+    for i, t in enumerate(toks):
+        if not t.content or t.punct or t.cap or i in at or t.low[:1].isdigit() or not i:
+            continue
+        if toks[i - 1].low in _NOT_BEFORE_A_VERB or t.low.endswith(_NOUN_SHAPED):
+            continue
+        j = i - 1
+        while (
+            j >= 0 and not toks[j].punct and (toks[j].low in _BETWEEN or toks[j].low.endswith("ly"))
+        ):
+            j -= 1
+        if j > 0 and toks[j].text == ")":
+            # "The Federation of German Vehicle Manufacturers (VDFH) estimates": the name
+            # before its abbreviation acts.
+            opening = next((k for k in range(j - 1, max(-1, j - 6), -1) if toks[k].text == "("), 0)
+            inner = {at[k].key for k in range(opening + 1, j) if k in at}
+            j = opening - 1
+        else:
+            inner = set()
+        if j < 0 or toks[j].punct:
+            continue
+        between = {u.low for u in toks[j + 1 : i] if not u.punct}
+        if between & _BE and (t.low.endswith(("ed", "en")) or t.low in irregular_verbs()):
+            continue  # "was told": its subject is told, not telling
+        if j in at:
+            if at[j].adjectival:
+                continue
+            keys = {at[j].key} | inner
+        elif not toks[j].cap and actor_noun(toks[j].low):
+            keys = {"~" + toks[j].stem}
+            if j - 1 in at:
+                keys.add(at[j - 1].key)  # "U.S. officials" act for the United States
+        else:
+            continue
+        key = _SAY if t.stem in SPEECH_STEMS else t.stem
+        out.setdefault(key, []).append(frozenset(keys))
+    return out
+
+
+def _one_actor(a: frozenset[str], b: frozenset[str], led: frozenset[tuple[str, str]]) -> bool:
+    return bool(a & b) or any(_same_actor(x, y, led) for x in a for y in b)
+
+
+def check_crossed(claim: Text, ev: Evidence) -> Verdict | None:
+    """Two actors each given the other's verb: the claim has A doing V and B doing W where
+    the cited text has B doing V and A doing W ("the Commission estimates …, a figure the
+    VDFH has called exaggerated" for the reverse). Read with nouns for people and groups as
+    actors ("factories told her … if packers could guarantee"), not only names."""
+    mine = _agents(claim, ev)
+    if len(mine) < 2:
+        return None
+    theirs = _agents(ev.cited, ev)
+    led = frozenset().union(*(leaders(s.text) for s in ev.sources if s.text))
+    verbs = [v for v in mine if v in theirs and len(mine[v]) == 1 and len(theirs[v]) == 1]
+    for x, v in enumerate(verbs):
+        for w in verbs[x + 1 :]:
+            a, b = mine[v][0], mine[w][0]
+            sa, sb = theirs[v][0], theirs[w][0]
+            if _one_actor(a, b, led) or _one_actor(a, sa, led) or _one_actor(b, sb, led):
+                continue
+            if _one_actor(a, sb, led) and _one_actor(b, sa, led):
+                return Verdict(
+                    "contradicted",
+                    f"roles reversed: in the cited text {_shown(sa)} is the one who"
+                    f" {_verb(v)} and {_shown(sb)} the one who {_verb(w)}",
+                    "roles",
+                )
+    return None
+
+
+def _shown(keys: frozenset[str]) -> str:
+    key = sorted(keys, key=lambda k: (not k.startswith("~"), k))[0]
+    return key.lstrip("~") if key.startswith("~") else _show(key)
