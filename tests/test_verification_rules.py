@@ -2299,3 +2299,41 @@ def test_two_actors_given_each_others_verbs_are_caught(claim: str, ok: bool) -> 
         " called exaggerated. Several brokers told her the growers could deliver on time."
     )
     assert kept(claim, cited) is ok
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Rosa Ibarra says cheaper corn could help pig farmers.", True),
+        ("The Harvest Ledger says cheaper corn could help pig farmers.", False),
+        (
+            "According to The Harvest Ledger, Rosa Ibarra says cheaper corn could help pig farmers.",
+            True,
+        ),
+        ("As Tomas Vidal put it, cheaper corn could help pig farmers whose margins shrank.", False),
+    ],
+)
+def test_a_quoted_speakers_words_are_theirs_not_the_outlets(claim: str, ok: bool) -> None:
+    cited = (
+        "Rosa Ibarra, purchasing director at a feed group in Sonora, said cheaper corn could help"
+        ' pig farmers whose margins shrank: "what it puts on the table matters."'
+    )
+    sources = [CitedText(cited, doc="d0.txt", outlet="The Harvest Ledger", author="Tomas Vidal")]
+    assert assess(claim, sources).ok is ok
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Nuno Reis says port fees must fall.", True),
+        ("According to Nuno Reis of the Dockers' League, port fees must fall.", True),
+        ("According to Nuno Reis of the Harbour Owners' Club, port fees must fall.", False),
+        ("Setúbal says port fees must fall.", False),
+    ],
+)
+def test_the_speaker_before_an_apposition_speaks_not_the_place_in_it(claim: str, ok: bool) -> None:
+    cited = (
+        "Nuno Reis, president of the Dockers' League in Setúbal, said port fees must fall."
+        " The Harbour Owners' Club did not comment."
+    )
+    assert kept(claim, cited) is ok

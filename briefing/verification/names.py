@@ -302,17 +302,42 @@ def speaks(text: Text, n: Name, strict: bool = False) -> bool:
     lead = ("according",) if strict else ("according", "as")
     before = range(max(0, n.start - 3), n.start)
     after = range(n.end, min(len(toks), n.end + 3))
+    # A place inside an apposition ("Rosa Ibarra, director at a feed group in Sonora, said")
+    # is where the speaker works, not who speaks.
+    placed = n.start > 0 and toks[n.start - 1].low in _PLACE_PREPS
     return (
         any(
             (toks[i].stem in SPEECH_STEMS and not speech_noun(toks, i)) or toks[i].low in lead
             for i in before
         )
-        or any(
-            toks[i].stem in SPEECH_STEMS and not toks[i].punct and not speech_noun(toks, i)
-            for i in after
+        or (
+            not placed
+            and any(
+                toks[i].stem in SPEECH_STEMS and not toks[i].punct and not speech_noun(toks, i)
+                for i in after
+            )
         )
         or bool(after and toks[n.end].text == ":")
+        or _speaks_after_apposition(toks, n.end)
     )
+
+
+_PLACE_PREPS = frozenset(["in", "near"])
+APPOSITION_REACH = 14  # words of ", purchasing director at a feed group in Sonora," after a name
+
+
+def _speaks_after_apposition(toks: list[Tok], end: int) -> bool:
+    """ "Rosa Ibarra, purchasing director at a feed group, said": a verb of speech right after
+    the apposition that follows the name."""
+    if end >= len(toks) or toks[end].text != ",":
+        return False
+    for k in range(end + 1, min(len(toks), end + APPOSITION_REACH)):
+        if toks[k].text in (".", ";", ":", '"'):
+            return False
+        if toks[k].text == ",":
+            nxt = k + 1
+            return nxt < len(toks) and toks[nxt].stem in SPEECH_STEMS and not speech_noun(toks, nxt)
+    return False
 
 
 def speaks_for(src: Text, start: int) -> set[str]:
