@@ -2337,3 +2337,32 @@ def test_the_speaker_before_an_apposition_speaks_not_the_place_in_it(claim: str,
         " The Harbour Owners' Club did not comment."
     )
     assert kept(claim, cited) is ok
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        # "both" before a tally says the parties agree on the figure: one gives another.
+        ("The militia has about 9,000 fighters by both its own and the army's estimates.", False),
+        ("The militia says it has about 9,000 fighters; the army, no fewer than 6,000.", True),
+        # A bound agrees with a larger figure: "over 6,000" with 6,000 and 9,000.
+        ("By both its own and the army's estimates, the militia has over 6,000 fighters.", True),
+    ],
+)
+def test_parties_said_to_agree_on_a_figure_are_read_with_its_bound(claim: str, ok: bool) -> None:
+    first = "The militia says it has about 9,000 fighters under arms."
+    second = "Army officers put its strength at no fewer than 6,000 fighters."
+    assert kept(claim, first, second) is ok
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Inspectors found no more than 40 faulty meters.", True),
+        ("Inspectors found up to 40 faulty meters.", True),
+        ("Inspectors found more than 40 faulty meters.", False),
+        ("Inspectors found at least 40 faulty meters.", False),
+    ],
+)
+def test_a_bound_on_a_figure_is_no_negation_and_keeps_its_direction(claim: str, ok: bool) -> None:
+    assert kept(claim, "Inspectors found no more than 40 faulty meters in the district.") is ok

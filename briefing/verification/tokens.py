@@ -179,6 +179,8 @@ def _is_cue(toks: list[Tok], i: int) -> bool:
     if t.low in _NEG_WORDS or t.low.endswith("n't"):
         if no_duty(toks, i):
             return False  # "should not have to wait": no duty to wait, which says they do
+        if figure_bound(toks, i):
+            return False
         # A capitalised "No" mid-sentence is a name ("Mister No"); "not only" does not negate.
         return not (t.cap and not t.initial and t.low == "no") and nxt not in _NOT_NEGATING_NEXT
     if t.low in _NEG_BEFORE_TO:
@@ -219,6 +221,14 @@ def _is_cue(toks: list[Tok], i: int) -> bool:
         return True
     # "have yet to demonstrate" = not demonstrated.
     return t.low == "yet" and nxt == "to" and prev in ("have", "has", "had")
+
+
+def figure_bound(toks: list[Tok], i: int) -> bool:
+    """ "no more than 5,000", "not fewer than ten": the negator at `i` bounds a figure
+    (`checks.numbers.bound` reads which way), it denies nothing."""
+    nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+    after = toks[i + 2].low if i + 2 < len(toks) else ""
+    return nxt in ("more", "less", "fewer", "greater", "higher", "lower") and after == "than"
 
 
 def no_duty(toks: list[Tok], i: int) -> bool:

@@ -3,7 +3,8 @@ into agreement."""
 
 from __future__ import annotations
 
-from briefing.verification.checks.numbers import numbers_at
+from briefing.verification.checks.names import VIEW_VERBS
+from briefing.verification.checks.numbers import bound, numbers_at
 from briefing.verification.checks.polarity import (
     _CLAUSE_END,
     _scope_stems,
@@ -15,7 +16,15 @@ from briefing.verification.checks.polarity import (
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import kin, stance
 from briefing.verification.names import DIVERGE
-from briefing.verification.tokens import SPEECH_STEMS, Text, Tok, analyze, no_duty
+from briefing.verification.tokens import (
+    FRAME_STEMS,
+    SPEECH_STEMS,
+    Text,
+    Tok,
+    analyze,
+    figure_bound,
+    no_duty,
+)
 
 
 def _denied_clauses(text: Text) -> list[tuple[set[str], set[str]]]:
@@ -28,8 +37,8 @@ def _denied_clauses(text: Text) -> list[tuple[set[str], set[str]]]:
             continue
         if nxt in ("only", "just", "merely", "least", "doubt", "matter") or i in text.cancelled:
             continue
-        if no_duty(toks, i):
-            continue  # "should not have to wait" says they wait
+        if no_duty(toks, i) or figure_bound(toks, i):
+            continue  # "should not have to wait" says they wait; "no more than 40" bounds
         stems: set[str] = set()
         first: list[str] = []
         for u in toks[i + 1 :]:
@@ -246,10 +255,11 @@ def _figure_apart(claim: Text, ev: Evidence) -> Verdict | None:
     figures = [(f, k, v, i) for f, k, v, i in numbers_at(claim) if k in _FIGURE_KINDS]
     for surface, kind, value, i in figures:
         around = _around(claim, i)
+        limit = bound(claim, i)
         for s in ev.sources:
             text = analyze(s.text)
             theirs = [(f, v, j) for f, k, v, j in numbers_at(text) if k == kind]
-            if not theirs or any(abs(v - value) < 1e-9 for _, v, _ in theirs):
+            if not theirs or any(_within(v, value, limit) for _, v, _ in theirs):
                 continue
             for f, _v, j in theirs:
                 if _around(text, j) & around:
@@ -266,6 +276,13 @@ def _figure_apart(claim: Text, ev: Evidence) -> Verdict | None:
 _TALLIES = frozenset(["talli", "figur", "number", "count", "estim", "total", "account"])
 
 
+def _within(theirs: float, mine: float, bound: str) -> bool:
+    """Whether a party's figure fits the claim's figure, read as the bound it is."""
+    if abs(theirs - mine) < 1e-9:
+        return True
+    return (bound == "min" and theirs > mine) or (bound == "max" and theirs < mine)
+
+
 def _says_they_agree(claim: Text) -> bool:
     """ "agree", "concur", "alike", "the same tally", or "both" before a verb of saying ("both
     report")."""
@@ -276,11 +293,33 @@ def _says_they_agree(claim: Text) -> bool:
             return True  # not "will agree to a quota": consent, not two sources concurring
         if t.low == "same" and any(u.stem in _TALLIES for u in toks[i + 1 : i + 3]):
             return True  # "give the same tally", "the same figure"
-        if t.low == "both" and any(
-            u.stem in SPEECH_STEMS or u.stem in stance("reporting") for u in toks[i + 1 : i + 3]
-        ):
+        if t.low == "both" and any(_holds(u) for u in _clause_after(toks, i, BOTH_REACH)):
+            # "both report", "both expect", "by both its own and Turkish estimates"
             return True
     return False
+
+
+BOTH_REACH = 7  # words from "both" to the verb or tally that says what both hold
+
+
+def _holds(t: Tok) -> bool:
+    """A word that says what someone reports, holds or counts."""
+    return (
+        t.stem in SPEECH_STEMS
+        or t.stem in stance("reporting")
+        or t.stem in FRAME_STEMS
+        or t.low in VIEW_VERBS
+        or t.stem in _TALLIES
+    )
+
+
+def _clause_after(toks: list[Tok], i: int, reach: int) -> list[Tok]:
+    out = []
+    for u in toks[i + 1 : i + 1 + reach]:
+        if u.text in (",", ";", ".", ":"):
+            break
+        out.append(u)
+    return out
 
 
 def _around(text: Text, i: int) -> set[str]:

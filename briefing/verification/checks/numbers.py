@@ -118,6 +118,13 @@ def check_numbers(claim: Text, ev: Evidence) -> Verdict | None:
         if value in values or (
             kind == "percent" and any(abs(value - v) <= 0.5 or value / 100 == v for v in values)
         ):
+            flipped = _bound_flipped(claim, value, ev.cited)
+            if flipped:
+                return Verdict(
+                    "contradicted",
+                    f"the claim says {flipped[0]} {surface}, the cited text {flipped[1]} {surface}",
+                    "numbers",
+                )
             other = _bound_elsewhere(claim, surface, kind, value, ev)
             if other:
                 return Verdict(
@@ -194,3 +201,40 @@ def _bound_elsewhere(claim: Text, surface: str, kind: str, value: float, ev: Evi
             elif score > best and v not in claimed:
                 best, best_surface = score, s
     return best_surface if best >= same + BOUND_MARGIN else ""
+
+
+# Words before a figure that make it a bound ("over 25", "at least 25", "no more than 25").
+_AT_LEAST = frozenset(["over", "above", "least", "exceeding", "upwards", "beyond"])
+_AT_MOST = frozenset(["under", "below", "most", "within"])
+
+
+def bound(text: Text, i: int) -> str:
+    """ "min" when the figure at token `i` is a lower bound ("over 25", "at least 25", "more
+    than 25", "no fewer than 25"), "max" for an upper one ("under 25", "up to 25", "no more
+    than 25"), else ""."""
+    words = [u.low for u in text.toks[max(0, i - 4) : i] if not u.punct]
+    if len(words) >= 2 and words[-1] == "than":
+        comparative = words[-2]
+        denied = len(words) >= 3 and words[-3] in ("no", "not")
+        if comparative in ("more", "greater", "higher"):
+            return "max" if denied else "min"
+        if comparative in ("less", "fewer", "lower"):
+            return "min" if denied else "max"
+        return ""
+    last = words[-1] if words else ""
+    if last in _AT_LEAST:
+        return "min"
+    if last in _AT_MOST or (last == "to" and len(words) > 1 and words[-2] == "up"):
+        return "max"
+    return ""
+
+
+def _bound_flipped(claim: Text, value: float, src: Text) -> tuple[str, str] | None:
+    """The claim's bound and the cited text's when the same figure is bounded the other way
+    round ("more than 5,000" where the cited text says "no more than 5,000")."""
+    shown = {"min": "at least", "max": "at most"}
+    mine = {bound(claim, i) for _, _, v, i in numbers_at(claim) if v == value} - {""}
+    theirs = {bound(src, j) for _, _, v, j in numbers_at(src) if v == value} - {""}
+    if len(mine) == 1 and len(theirs) == 1 and mine != theirs:
+        return shown[next(iter(mine))], "says " + shown[next(iter(theirs))]
+    return None
