@@ -2366,3 +2366,17 @@ def test_parties_said_to_agree_on_a_figure_are_read_with_its_bound(claim: str, o
 )
 def test_a_bound_on_a_figure_is_no_negation_and_keeps_its_direction(claim: str, ok: bool) -> None:
     assert kept(claim, "Inspectors found no more than 40 faulty meters in the district.") is ok
+
+
+def test_a_nationality_describing_an_actor_may_come_from_the_piece() -> None:
+    document = (
+        "Kenyan growers want British buyers to pay more. At the Mombasa auction prices fell again."
+        " We want them to tell consumers how much reaches the farmer, the growers said."
+    )
+    cited = "We want them to tell consumers how much reaches the farmer, the growers said."
+    sources = [CitedText(cited, doc="d0.txt", document=document)]
+    claim = "The growers want British buyers to tell consumers how much reaches the farmer."
+    assert assess(claim, sources).ok
+    # A country the piece never names is still a name the cited text lacks.
+    claim = "The growers want Dutch buyers to tell consumers how much reaches the farmer."
+    assert not assess(claim, sources).ok

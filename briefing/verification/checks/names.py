@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefing.text.lexicons import section
-from briefing.verification.evidence import Evidence, Verdict
+from briefing.verification.evidence import Evidence, Verdict, _pool
 from briefing.verification.lexicon import abbreviations, aliases, country_region, stance
 from briefing.verification.names import (
     Name,
@@ -198,6 +198,11 @@ def _titled_elsewhere(ev: Evidence, title: str, surname: str) -> bool:
     return False
 
 
+def _in_documents(ev: Evidence, group: int) -> bool:
+    """Whether a cited document names the country or people of an alias group anywhere."""
+    return any(group in _pool([s.document]).groups for s in ev.sources if s.document)
+
+
 def check_names(claim: Text, ev: Evidence) -> Verdict | None:
     """Names, titles and nationality words of the claim must be in the cited text or metadata."""
     # "Analysts say": a class of people opening the claim names no one the citations must.
@@ -230,6 +235,11 @@ def check_names(claim: Text, ev: Evidence) -> Verdict | None:
             continue  # "United States" where the cited text says "U.S." or "America"
         if whole is not None and whole in ev.pool.groups and not (countries - claimed):
             continue  # named around the cited text, and the cited text names no other
+        if whole is not None and n.adjectival and _in_documents(ev, whole):
+            # A nationality that describes an actor ("German engine plants", "British
+            # buyers") where the piece is about that country: a description, not a country
+            # doing what the cited text has another one do.
+            continue
         if whole is not None and not _presented_as_speaker(claim, n):
             return Verdict(
                 "unsupported",
