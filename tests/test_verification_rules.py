@@ -2380,3 +2380,31 @@ def test_a_nationality_describing_an_actor_may_come_from_the_piece() -> None:
     # A country the piece never names is still a name the cited text lacks.
     claim = "The growers want Dutch buyers to tell consumers how much reaches the farmer."
     assert not assess(claim, sources).ok
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("The tea board can ask the millers to allow a floor price.", True),
+        ("The millers can ask the tea board to allow a floor price.", False),
+    ],
+)
+def test_one_verbs_actor_and_the_actor_it_acts_on_swapped(claim: str, ok: bool) -> None:
+    assert kept(claim, "The tea board can ask the millers to allow a floor price.") is ok
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Prices fell to their lowest level in more than ten years.", True),
+        ("Prices fell to their lowest level in more than twenty years.", False),
+    ],
+)
+def test_a_decade_is_ten_years(claim: str, ok: bool) -> None:
+    assert kept(claim, "Prices fell to their lowest level in more than a decade.") is ok
+
+
+def test_omitting_a_call_keeps_a_text_that_does_not_call() -> None:
+    cited = "The letter does not call for the removal of the duties on steel."
+    assert kept("The letter omits any call for the removal of the duties on steel.", cited)
+    assert not kept("The letter calls for the removal of the duties on steel.", cited)

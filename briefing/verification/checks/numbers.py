@@ -109,8 +109,12 @@ def check_numbers(claim: Text, ev: Evidence) -> Verdict | None:
     """Every number, year, percentage, amount and month of the claim must be in the cited text."""
     src = _numbers(ev.cited)
     values = {v for _, _, v in src} | {v / 100 for _, k, v in src if k == "percent"}
+    # "more than a decade" is "more than ten years": a unit that is a count.
+    units = {n for t in ev.cited.toks if (n := _UNIT_COUNTS.get(t.low)) is not None}
 
     for surface, kind, value in _numbers(claim):
+        if kind == "number" and value in units and value not in values:
+            continue  # "ten years" for "a decade"
         if kind in ("year", "month") and value in ev.dates and not _deadline(claim, surface):
             # The documents' dates are their attribution metadata: "in March 2026" of an
             # article dated 2026-03-07 that says "on Tuesday".
@@ -151,6 +155,9 @@ def check_numbers(claim: Text, ev: Evidence) -> Verdict | None:
         return Verdict("unsupported", f"the claim's {surface} is not in the cited text", "numbers")
     return None
 
+
+# Singular nouns that are a count of years or things: "a decade" is ten years.
+_UNIT_COUNTS = {"decade": 10.0, "century": 100.0, "dozen": 12.0, "fortnight": 14.0}
 
 BOUND_WIDTH = 6  # content words either side of a number that say what it is about
 BOUND_MARGIN = 3  # how many more of them another figure must share to be the one meant

@@ -289,15 +289,23 @@ def _verb(stem_: str) -> str:
     return {"say": "says it"}.get(stem_, f"'{stem_}…'")
 
 
+_DETERMINERS = frozenset(["the", "a", "an", "its", "their", "his", "her", "our", "this", "these"])
 # Words between an actor and its verb: auxiliaries, modals and short adverbs.
 _BETWEEN = frozenset(section("english.txt", "auxiliaries"))
 _NOUN_SHAPED = ("ers", "ors", "ists", "ians", "ments", "tions")
 
 
-def _agents(text: Text, ev: Evidence) -> dict[str, list[frozenset[str]]]:
+def _agents(
+    text: Text,
+    ev: Evidence,
+    objects: dict[str, list[tuple[frozenset[str], frozenset[str]]]] | None = None,
+) -> dict[str, list[frozenset[str]]]:
     """Per verb-like stem, the actors right before it: a name, or a noun for people or an
     organised group ("several packers told me"), with the nationality or name before that
-    noun ("U.S. officials"). Passives are left out (their subject does not act)."""
+    noun ("U.S. officials"). Passives are left out (their subject does not act). With
+    `objects`, each verb's (actor, actor right after it) pairs are added to it."""
+    if objects is None:
+        objects = {}
     toks = text.toks
     names = ev.names_in(text)
     at = {k: n for n in names for k in range(n.start, n.end)}
@@ -337,7 +345,35 @@ def _agents(text: Text, ev: Evidence) -> dict[str, list[frozenset[str]]]:
             continue
         key = _SAY if t.stem in SPEECH_STEMS else t.stem
         out.setdefault(key, []).append(frozenset(keys))
+        obj = _object_actor(toks, i + 1, at)
+        if obj:
+            objects.setdefault(key, []).append((frozenset(keys), obj))
     return out
+
+
+def _object_actor(toks: list[Tok], j: int, at: dict[int, Name]) -> frozenset[str]:
+    """The actor right after a verb ("ask the British government", "ask the buyers"):
+    determiners and a nationality skipped; empty when the words there name none."""
+    while j < len(toks) and (toks[j].low in _DETERMINERS or (j in at and at[j].adjectival)):
+        j = at[j].end if j in at else j + 1
+    if j >= len(toks) or toks[j].punct:
+        return frozenset()
+    if j in at:
+        return frozenset({at[j].key})
+    if (
+        j + 1 < len(toks)
+        and not toks[j].cap
+        and not actor_noun(toks[j].low)
+        and not toks[j + 1].cap
+        and actor_noun(toks[j + 1].low)
+    ):
+        j += 1  # "the tea board": a noun before the head
+    if not toks[j].cap and actor_noun(toks[j].low):
+        keys = {"~" + toks[j].stem}
+        if j - 1 in at:
+            keys.add(at[j - 1].key)
+        return frozenset(keys)
+    return frozenset()
 
 
 def _one_actor(a: frozenset[str], b: frozenset[str], led: frozenset[tuple[str, str]]) -> bool:
@@ -349,11 +385,25 @@ def check_crossed(claim: Text, ev: Evidence) -> Verdict | None:
     the cited text has B doing V and A doing W ("the Commission estimates …, a figure the
     VDFH has called exaggerated" for the reverse). Read with nouns for people and groups as
     actors ("factories told her … if packers could guarantee"), not only names."""
-    mine = _agents(claim, ev)
+    my_pairs: dict[str, list[tuple[frozenset[str], frozenset[str]]]] = {}
+    their_pairs: dict[str, list[tuple[frozenset[str], frozenset[str]]]] = {}
+    mine = _agents(claim, ev, my_pairs)
+    theirs = _agents(ev.cited, ev, their_pairs)
+    led = frozenset().union(*(leaders(s.text) for s in ev.sources if s.text))
+    # One verb, its actor and the actor it acts on swapped ("the government can ask the
+    # buyers" where the buyers can ask the government).
+    for verb, pairs in my_pairs.items():
+        for a, o in pairs:
+            for b, p in their_pairs.get(verb, []):
+                if _one_actor(a, p, led) and _one_actor(o, b, led) and not _one_actor(a, b, led):
+                    return Verdict(
+                        "contradicted",
+                        f"roles reversed: in the cited text {_shown(b)} is the one who"
+                        f" {_verb(verb)} {_shown(p)}, not the other way round",
+                        "roles",
+                    )
     if len(mine) < 2:
         return None
-    theirs = _agents(ev.cited, ev)
-    led = frozenset().union(*(leaders(s.text) for s in ev.sources if s.text))
     verbs = [v for v in mine if v in theirs and len(mine[v]) == 1 and len(theirs[v]) == 1]
     for x, v in enumerate(verbs):
         for w in verbs[x + 1 :]:
