@@ -2408,3 +2408,35 @@ def test_omitting_a_call_keeps_a_text_that_does_not_call() -> None:
     cited = "The letter does not call for the removal of the duties on steel."
     assert kept("The letter omits any call for the removal of the duties on steel.", cited)
     assert not kept("The letter calls for the removal of the duties on steel.", cited)
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "She expects rates to rise before year-end but, like some brokers, sees a cut as likely.",
+            False,
+        ),
+        ("She agrees with some brokers that a cut is likely early next year.", False),
+        ("She expects rates to rise before year-end; some brokers see a cut as likely.", True),
+        ("Unlike some brokers, she does not see a cut as likely early next year.", True),
+    ],
+)
+def test_a_view_the_speaker_does_not_share_is_not_hers(claim: str, ok: bool) -> None:
+    cited = (
+        "I expect rates to rise further before the end of the year. I do not share the view of"
+        " some brokers that a cut is likely early next year."
+    )
+    assert kept(claim, cited) is ok
+
+
+def test_an_end_that_names_a_time_ends_nothing_and_far_from_negates() -> None:
+    cited = (
+        "Diplomats said the issue would probably not be settled until leaders tackle the size"
+        " of the budget."
+    )
+    claim = "It is far from clear that leaders can agree on the budget before the end of 2027."
+    assert not contradicts(claim, CitedText(cited))
+    # "an end to" still ends what follows: the claim keeps the cited denial.
+    cited = "The union does not want the levy to continue."
+    assert kept("The union wants an end to the levy.", cited)

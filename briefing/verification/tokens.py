@@ -219,6 +219,9 @@ def _is_cue(toks: list[Tok], i: int) -> bool:
         and toks[i - 2].stem in ("stop", "fall", "fell")
     ):
         return True
+    # "far from clear", "far from over": not clear, not over.
+    if t.low == "from" and prev == "far" and not nxt.endswith("ing"):
+        return True
     # "have yet to demonstrate" = not demonstrated.
     return t.low == "yet" and nxt == "to" and prev in ("have", "has", "had")
 

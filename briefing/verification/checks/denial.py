@@ -149,6 +149,12 @@ def check_denied(claim: Text, ev: Evidence) -> Verdict | None:
                 )
 
             shared = {w for w in denied if said(w)}
+            if predicate & _AGREEING:
+                # "does not share the view of some traders that …": what is denied is siding
+                # with them ("like some traders, sees …"), not that they hold the view.
+                if not _sides_with(claim, denied):
+                    continue
+                shared |= predicate & _AGREEING
             if not denied & wishes and not any(near.get(w, frozenset()) & wishes for w in denied):
                 # A denied fact ("has shown no sign of lifting its ban") does not deny a wish
                 # ("press for the ban to be lifted"): what the claim only wants is not asserted.
@@ -163,7 +169,9 @@ def check_denied(claim: Text, ev: Evidence) -> Verdict | None:
             # What is denied is the predicate ("not stretched to … spare parts"): sharing only
             # its objects ("spare parts go against the truce") is no contradiction.
             if len(shared) >= DENIED_WORDS and (
-                any(said(w) for w in predicate) or len(shared) >= DENIED_ALONE
+                any(said(w) for w in predicate)
+                or bool(predicate & _AGREEING & shared)
+                or len(shared) >= DENIED_ALONE
             ):
                 return Verdict(
                     "contradicted",
@@ -172,6 +180,23 @@ def check_denied(claim: Text, ev: Evidence) -> Verdict | None:
                     "negation",
                 )
     return None
+
+
+# Verbs of siding with a view: denied ("do not share the view of X that …"), the speaker
+# disowns what follows.
+_AGREEING = frozenset(["share", "agre", "endors", "concur"])
+
+
+def _sides_with(claim: Text, denied: set[str]) -> bool:
+    """Whether the claim has its speaker side with a party the denied clause names: "like
+    some traders", "as some traders do", or a verb of agreeing of its own."""
+    toks = claim.toks
+    for i, t in enumerate(toks):
+        if t.stem in _AGREEING and not t.punct:
+            return True
+        if t.low == "like" and any(u.stem in denied for u in toks[i + 1 : i + 4] if u.content):
+            return True
+    return False
 
 
 def _clip(text: str, n: int = 80) -> str:

@@ -82,6 +82,20 @@ def _clause_negated(text: Text, stem_: str) -> bool:
 
 
 _AWAY = frozenset(["off", "out", "away", "from"])
+_PERIODS = frozenset(["year", "month", "week", "quarter", "day", "term", "season", "decade"])
+
+
+def _time_end(toks: list[Tok], i: int) -> bool:
+    """Whether an "end" at `i` names a time: "year-end", "the end of the year" (not "an end
+    to the probe", which ends it)."""
+    if toks[i].low not in ("end", "ends"):
+        return False
+    prev = toks[i - 1].low if i else ""
+    prev2 = toks[i - 2].low if i > 1 else ""
+    nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+    if prev in _PERIODS or (prev == "-" and prev2 in _PERIODS):
+        return True
+    return prev == "the" and nxt == "of"
 
 
 def denying_verb(toks: list[Tok], i: int) -> bool:
@@ -89,6 +103,8 @@ def denying_verb(toks: list[Tok], i: int) -> bool:
     out"), is "spared" ("spared the requirements": none applies), or is "keep" with "off",
     "out", "away" or "from" close after it ("controls kept off mature chips")."""
     t = toks[i]
+    if t.stem in stance("cessation") and _time_end(toks, i):
+        return False  # "before year-end", "by the end of the year": a time, nothing ends
     if t.stem in stance("denial") or t.stem in stance("cessation") or t.low == "spared":
         return True
     nxt = toks[i + 1].low if i + 1 < len(toks) else ""
