@@ -2440,3 +2440,18 @@ def test_an_end_that_names_a_time_ends_nothing_and_far_from_negates() -> None:
     # "an end to" still ends what follows: the claim keeps the cited denial.
     cited = "The union does not want the levy to continue."
     assert kept("The union wants an end to the levy.", cited)
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "The growers want buyers to be honest with shoppers about how much reaches the farmer.",
+            True,
+        ),
+        ("Buyers tell shoppers how much of the price reaches the farmer.", False),
+    ],
+)
+def test_a_report_someone_wants_made_is_a_wish(claim: str, ok: bool) -> None:
+    cited = "We want them to tell shoppers honestly how much of the price reaches the farmer."
+    assert kept(claim, cited) is ok

@@ -163,6 +163,23 @@ def _priority(text: Text) -> bool:
     )
 
 
+WISHED_REPORT_REACH = 4  # words from a wish to the verb of speech it asks for ("want them to tell")
+
+
+def _wished_report(src: Text, cue: int) -> bool:
+    """Whether the frame word at `cue` is what someone wants done ("want them to tell"), not a
+    report made: a wish word shortly before it, with "to" right before the cue."""
+    toks = src.toks
+    if cue == 0 or toks[cue - 1].low != "to":
+        return False
+    for u in reversed(toks[max(0, cue - WISHED_REPORT_REACH - 1) : cue - 1]):
+        if u.punct:
+            return False
+        if u.stem in _DESIRE_STEMS or u.stem in stance("intent"):
+            return True
+    return False
+
+
 def check_hedges(claim: Text, ev: Evidence) -> Verdict | None:
     """A proposition the source only reports (claims, hopes, believes...) stated as fact."""
     if '"' in normalize(claim.raw):
@@ -187,7 +204,8 @@ def check_hedges(claim: Text, ev: Evidence) -> Verdict | None:
     asides = _relative_clauses(src)
     subject = _subject_names(claim)
     for cue, start, end in _frames(src):
-        wish = src.toks[cue].stem in _DESIRE_STEMS | intent
+        # "we want them to tell consumers how much …": a report someone wants made is a wish.
+        wish = src.toks[cue].stem in _DESIRE_STEMS | intent or _wished_report(src, cue)
         if reported and not wish:
             continue
         if (aims and wish) or (reports and not wish):
