@@ -2455,3 +2455,15 @@ def test_an_end_that_names_a_time_ends_nothing_and_far_from_negates() -> None:
 def test_a_report_someone_wants_made_is_a_wish(claim: str, ok: bool) -> None:
     cited = "We want them to tell shoppers honestly how much of the price reaches the farmer."
     assert kept(claim, cited) is ok
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Officials said the two sides may discuss a minerals partnership.", True),
+        ("Diplomats said the two sides may discuss a minerals partnership.", False),
+    ],
+)
+def test_officials_in_a_place_are_the_speakers_not_the_place(claim: str, ok: bool) -> None:
+    cited = "Officials in Lima said the two sides may discuss a minerals partnership at the round."
+    assert kept(claim, cited) is ok

@@ -7,7 +7,7 @@ import re
 from briefing.text.lexicons import section
 from briefing.text.textnorm import CONTENT_STOPWORDS, normalize, stem
 from briefing.verification.evidence import Evidence, Verdict
-from briefing.verification.lexicon import stance
+from briefing.verification.lexicon import actor_noun, stance
 from briefing.verification.names import Name, _alias_group, speaks, speaks_for
 from briefing.verification.tokens import (
     _MONTHS,
@@ -15,6 +15,7 @@ from briefing.verification.tokens import (
     _WEEKDAYS,
     SPEECH_STEMS,
     Text,
+    Tok,
     _words,
     analyze,
 )
@@ -57,18 +58,29 @@ def _generic_speakers(src: Text) -> set[str]:
     for i, t in enumerate(toks):
         if t.stem not in SPEECH_STEMS:
             continue
-        for j in (i - 1, i + 1):
+        for j in (i - 1, i + 1, _before_place(toks, i)):
             if 0 <= j < len(toks):
                 u = toks[j]
                 if (
                     u.text.isalpha()
-                    and not u.cap
+                    and (not u.cap or (u.initial and actor_noun(u.low)))
                     and u.low not in _PRONOUNS
                     and u.low not in CONTENT_STOPWORDS
                     and u.stem not in SPEECH_STEMS
                 ):
                     out.add(u.low)
     return out
+
+
+def _before_place(toks: list[Tok], i: int) -> int:
+    """The word before "in/at/from <Name>" right before the verb at `i` ("Officials in
+    Jakarta said": officials), or -1."""
+    j = i - 1
+    while j > 0 and toks[j].cap and not toks[j].punct:
+        j -= 1
+    if j < i - 1 and j > 0 and toks[j].low in ("in", "at", "from"):
+        return j - 1
+    return -1
 
 
 def _pronoun_speaks(src: Text) -> bool:
