@@ -2467,3 +2467,15 @@ def test_a_report_someone_wants_made_is_a_wish(claim: str, ok: bool) -> None:
 def test_officials_in_a_place_are_the_speakers_not_the_place(claim: str, ok: bool) -> None:
     cited = "Officials in Lima said the two sides may discuss a minerals partnership at the round."
     assert kept(claim, cited) is ok
+
+
+def test_who_says_it_is_judged_by_the_attribution_checks_not_nearest_names() -> None:
+    # A ministry's spokesperson speaks for the government the claim names by its capital;
+    # the nearest name to "said" is the ministry's, which is no other speaker.
+    cited = (
+        "A Trade Ministry spokesperson said Lima had received the offer and was reviewing it,"
+        " but added that Peru expected Chile to meet its obligations in full."
+    )
+    claim = "Lima says it is reviewing the offer but expects Chile to meet its obligations in full."
+    assert "roles" not in {v.check for v in findings(claim, [CitedText(cited)])}
+    assert kept(claim, cited)

@@ -197,6 +197,11 @@ def check_roles(claim: Text, ev: Evidence) -> Verdict | None:
                         f" {_verb(shown)} {_show(a)}, not the other way round",
                         "roles",
                     )
+            if verb == _SAY:
+                # Who says what is the attribution checks' (the sentence that carries the
+                # words decides there); nearest names around a verb of speech in a synthesis
+                # of several speakers are too often someone else's (a department, a firm).
+                continue
             if a and c.agent_near and a in cited_keys and not a.startswith("~"):
                 agents = [s for s in sroles if s.agent and s.agent_near]
                 mine = [s for s in agents if s.agent == a or (a, s.agent) in short]
