@@ -2479,3 +2479,23 @@ def test_who_says_it_is_judged_by_the_attribution_checks_not_nearest_names() -> 
     claim = "Lima says it is reviewing the offer but expects Chile to meet its obligations in full."
     assert "roles" not in {v.check for v in findings(claim, [CitedText(cited)])}
     assert kept(claim, cited)
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Lima wants protection against either side raising duties without warning.", True),
+    ],
+)
+def test_protection_against_is_a_negation(claim: str, ok: bool) -> None:
+    cited = "Lima wants a rule that neither side raises duties without warning."
+    assert kept(claim, cited) is ok
+    # Against a text that keeps the right to raise them, the claim's negation is its own.
+    cited = "Lima wants each side to keep the right to raise duties at short notice."
+    assert not kept("Lima wants protection against either side raising duties.", cited)
+
+
+def test_unwillingness_to_is_not_wanting_to() -> None:
+    cited = "The plan is to accuse the union of unwillingness to end the strike."
+    assert kept("The plan is to blame the union for not wanting to end the strike.", cited)
+    assert not kept("The plan is to blame the union for wanting to end the strike.", cited)

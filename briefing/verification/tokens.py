@@ -43,10 +43,12 @@ _NEG_WORDS = frozenset(
 _NEG_BEFORE_TO = frozenset(
     _words(
         "fail fails failed failing refuse refuses refused refusing decline declines declined declining"
-        " unlikely reluctant end halt"
+        " unlikely reluctant end halt unwillingness reluctance refusal failure"
     )
 )
 _NEG_VERBS = _words("avoid avoids avoided avoiding refrain refrains refrained")
+# Words after which "against" negates what follows: "protection against a sudden return".
+_GUARDS = frozenset(["protect", "guard", "safeguard", "shield", "insur", "hedg"])
 # Verbs whose "from" negates what follows: "keep Moscow from winning" says Moscow does not
 # win; "prevent Russia from suffering a defeat" says it suffers none.
 _FROM_NEGATORS = _words(
@@ -218,6 +220,9 @@ def _is_cue(toks: list[Tok], i: int) -> bool:
         and i >= 2
         and toks[i - 2].stem in ("stop", "fall", "fell")
     ):
+        return True
+    # "protection against either side raising tariffs": that neither side raises them.
+    if t.low == "against" and prev and stem(prev) in _GUARDS:
         return True
     # "far from clear", "far from over": not clear, not over.
     if t.low == "from" and prev == "far" and not nxt.endswith("ing"):
