@@ -326,18 +326,29 @@ _PLACE_PREPS = frozenset(["in", "near"])
 APPOSITION_REACH = 14  # words of ", purchasing director at a feed group in Sonora," after a name
 
 
-def _speaks_after_apposition(toks: list[Tok], end: int) -> bool:
-    """ "Rosa Ibarra, purchasing director at a feed group, said": a verb of speech right after
-    the apposition that follows the name."""
+def after_apposition(toks: list[Tok], end: int) -> int:
+    """The index of the word after the apposition that follows a name ending at `end`
+    ("Rosa Ibarra, purchasing director at a feed group, said": said), or -1 when no
+    apposition closes within APPOSITION_REACH words of the sentence."""
     if end >= len(toks) or toks[end].text != ",":
-        return False
+        return -1
     for k in range(end + 1, min(len(toks), end + APPOSITION_REACH)):
         if toks[k].text in (".", ";", ":", '"'):
-            return False
+            return -1
         if toks[k].text == ",":
-            nxt = k + 1
-            return nxt < len(toks) and toks[nxt].stem in SPEECH_STEMS and not speech_noun(toks, nxt)
-    return False
+            return k + 1 if k + 1 < len(toks) else -1
+    return -1
+
+
+def _speaks_after_apposition(toks: list[Tok], end: int) -> bool:
+    """A verb of speech right after the apposition that follows the name."""
+    k = after_apposition(toks, end)
+    return k >= 0 and toks[k].stem in SPEECH_STEMS and not speech_noun(toks, k)
+
+
+def names_at(names: list[Name]) -> dict[int, Name]:
+    """Each token index inside a name, with the name."""
+    return {k: n for n in names for k in range(n.start, n.end)}
 
 
 def speaks_for(src: Text, start: int) -> set[str]:

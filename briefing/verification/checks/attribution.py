@@ -8,7 +8,14 @@ from briefing.text.lexicons import section
 from briefing.text.textnorm import CONTENT_STOPWORDS, normalize, stem
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import actor_noun, stance
-from briefing.verification.names import Name, _alias_group, speaks, speaks_for
+from briefing.verification.names import (
+    APPOSITION_REACH,
+    Name,
+    _alias_group,
+    after_apposition,
+    speaks,
+    speaks_for,
+)
 from briefing.verification.tokens import (
     _MONTHS,
     _TITLES,
@@ -163,7 +170,12 @@ def _stated_affiliation(src: Text, ev: Evidence, person: list[str]) -> tuple[set
             continue
         out: set[str] = set()
         k = n.end + 1
-        while k < min(len(toks), n.end + APPOSITION) and toks[k].text not in (",", ".", ";", ":"):
+        while k < min(len(toks), n.end + APPOSITION_REACH) and toks[k].text not in (
+            ",",
+            ".",
+            ";",
+            ":",
+        ):
             t = toks[k]
             if t.cap and not t.punct and t.low not in _TITLES and t.low not in CONTENT_STOPWORDS:
                 out.add(t.low)
@@ -400,9 +412,6 @@ def _unnamed(src: Text) -> bool:
 _SOME_PEOPLE = frozenset(section("english.txt", "some_people"))
 
 
-APPOSITION = 14  # words of ", purchasing director at a feed group in Guangdong," after a name
-
-
 def _plain_speaker(src: Text, ev: Evidence) -> Name | None:
     """The one person a sentence plainly quotes ("said Sylvie Marchand", "Zhou Lan told"), or
     None: no such person, several, or a pronoun that speaks ("he said") for someone else."""
@@ -415,18 +424,8 @@ def _plain_speaker(src: Text, ev: Evidence) -> Name | None:
             continue
         before = toks[n.start - 1].stem if n.start else ""
         after = toks[n.end].stem if n.end < len(toks) else ""
-        if after == ",":
-            # "Chen Jiaqi, purchasing director at a feed group, said": past the apposition.
-            close = next(
-                (
-                    k
-                    for k in range(n.end + 1, min(len(toks), n.end + APPOSITION))
-                    if toks[k].text == ","
-                ),
-                None,
-            )
-            if close is not None and close + 1 < len(toks):
-                after = toks[close + 1].stem
+        if after == "," and (k := after_apposition(toks, n.end)) >= 0:
+            after = toks[k].stem  # "Chen Jiaqi, purchasing director at a feed group, said"
         if before in plain or after in plain:
             found.append(n)
     return found[0] if len(found) == 1 else None

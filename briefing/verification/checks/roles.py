@@ -11,6 +11,7 @@ from briefing.verification.names import (
     Name,
     _alias_group,
     leaders,
+    names_at,
     speaks_for,
     speech_noun,
 )
@@ -69,21 +70,21 @@ _NOT_BEFORE_A_VERB = frozenset(
 )
 
 
+# Endings of plural nouns for people and things, never read as a verb ("Polish producers").
+_NOUN_SHAPED = ("ers", "ors", "ists", "ians", "ments", "tions")
+
+
 def _roles(text: Text, ev: Evidence) -> dict[str, list[_Role]]:
     """Per verb-like stem: the named actor before it and after it (passives turned around)."""
     toks = text.toks
-    ns = ev.names_in(text)
-    at: dict[int, Name] = {}
-    for n in ns:
-        for k in range(n.start, n.end):
-            at[k] = n
+    at = names_at(ev.names_in(text))
     out: dict[str, list[_Role]] = {}
     for i, t in enumerate(toks):
         if not t.content or t.punct or i in at or t.low[:1].isdigit():
             continue
         if i > 0 and toks[i - 1].low in _NOT_BEFORE_A_VERB:
             continue  # "on high-tech exports", "a direct summit": a noun phrase, not a verb
-        if t.low.endswith(("ers", "ors", "ists", "ians", "ments", "tions")) or t.low in _TITLES:
+        if t.low.endswith(_NOUN_SHAPED) or t.low in _TITLES:
             continue  # "Polish producers", "has been president": a noun, not a verb
         if speech_noun(toks, i):
             continue  # "a London-based think tank"
@@ -294,27 +295,26 @@ def _verb(stem_: str) -> str:
     return {"say": "says it"}.get(stem_, f"'{stem_}…'")
 
 
-_DETERMINERS = frozenset(["the", "a", "an", "its", "their", "his", "her", "our", "this", "these"])
+# Determiners and possessives before a noun phrase's first word (english.txt).
+_DETERMINERS = frozenset(section("english.txt", "determiners"))
 # Words between an actor and its verb: auxiliaries, modals and short adverbs.
 _BETWEEN = frozenset(section("english.txt", "auxiliaries"))
-_NOUN_SHAPED = ("ers", "ors", "ists", "ians", "ments", "tions")
+
+
+_Actor = frozenset[str]  # an actor's keys: a name's role key, "~" + a noun's stem, a nation
 
 
 def _agents(
-    text: Text,
-    ev: Evidence,
-    objects: dict[str, list[tuple[frozenset[str], frozenset[str]]]] | None = None,
-) -> dict[str, list[frozenset[str]]]:
+    text: Text, ev: Evidence
+) -> tuple[dict[str, list[_Actor]], dict[str, list[tuple[_Actor, _Actor]]]]:
     """Per verb-like stem, the actors right before it: a name, or a noun for people or an
     organised group ("several packers told me"), with the nationality or name before that
-    noun ("U.S. officials"). Passives are left out (their subject does not act). With
-    `objects`, each verb's (actor, actor right after it) pairs are added to it."""
-    if objects is None:
-        objects = {}
+    noun ("U.S. officials"); and per stem, (actor, the actor right after the verb) pairs.
+    Passives are left out (their subject does not act)."""
     toks = text.toks
-    names = ev.names_in(text)
-    at = {k: n for n in names for k in range(n.start, n.end)}
-    out: dict[str, list[frozenset[str]]] = {}
+    at = names_at(ev.names_in(text))
+    out: dict[str, list[_Actor]] = {}
+    objects: dict[str, list[tuple[_Actor, _Actor]]] = {}
     for i, t in enumerate(toks):
         if not t.content or t.punct or t.cap or i in at or t.low[:1].isdigit() or not i:
             continue
@@ -341,22 +341,31 @@ def _agents(
         if j in at:
             if at[j].adjectival:
                 continue
-            keys = {at[j].key} | inner
-        elif not toks[j].cap and actor_noun(toks[j].low):
-            keys = {"~" + toks[j].stem}
-            if j - 1 in at:
-                keys.add(at[j - 1].key)  # "U.S. officials" act for the United States
+            keys = frozenset({at[j].key} | inner)
         else:
-            continue
+            keys = _noun_actor(toks, j, at)
+            if not keys:
+                continue
         key = _SAY if t.stem in SPEECH_STEMS else t.stem
-        out.setdefault(key, []).append(frozenset(keys))
+        out.setdefault(key, []).append(keys)
         obj = _object_actor(toks, i + 1, at)
         if obj:
-            objects.setdefault(key, []).append((frozenset(keys), obj))
-    return out
+            objects.setdefault(key, []).append((keys, obj))
+    return out, objects
 
 
-def _object_actor(toks: list[Tok], j: int, at: dict[int, Name]) -> frozenset[str]:
+def _noun_actor(toks: list[Tok], j: int, at: dict[int, Name]) -> _Actor:
+    """The actor a lower-case noun for people or a group at `j` names, with a name or
+    nationality before it ("U.S. officials" act for the United States), or empty."""
+    if toks[j].cap or not actor_noun(toks[j].low):
+        return frozenset()
+    keys = {"~" + toks[j].stem}
+    if j - 1 in at:
+        keys.add(at[j - 1].key)
+    return frozenset(keys)
+
+
+def _object_actor(toks: list[Tok], j: int, at: dict[int, Name]) -> _Actor:
     """The actor right after a verb ("ask the British government", "ask the buyers"):
     determiners and a nationality skipped; empty when the words there name none."""
     while j < len(toks) and (toks[j].low in _DETERMINERS or (j in at and at[j].adjectival)):
@@ -373,15 +382,10 @@ def _object_actor(toks: list[Tok], j: int, at: dict[int, Name]) -> frozenset[str
         and actor_noun(toks[j + 1].low)
     ):
         j += 1  # "the tea board": a noun before the head
-    if not toks[j].cap and actor_noun(toks[j].low):
-        keys = {"~" + toks[j].stem}
-        if j - 1 in at:
-            keys.add(at[j - 1].key)
-        return frozenset(keys)
-    return frozenset()
+    return _noun_actor(toks, j, at)
 
 
-def _one_actor(a: frozenset[str], b: frozenset[str], led: frozenset[tuple[str, str]]) -> bool:
+def _one_actor(a: _Actor, b: _Actor, led: frozenset[tuple[str, str]]) -> bool:
     return bool(a & b) or any(_same_actor(x, y, led) for x in a for y in b)
 
 
@@ -390,10 +394,8 @@ def check_crossed(claim: Text, ev: Evidence) -> Verdict | None:
     the cited text has B doing V and A doing W ("the Commission estimates …, a figure the
     VDFH has called exaggerated" for the reverse). Read with nouns for people and groups as
     actors ("factories told her … if packers could guarantee"), not only names."""
-    my_pairs: dict[str, list[tuple[frozenset[str], frozenset[str]]]] = {}
-    their_pairs: dict[str, list[tuple[frozenset[str], frozenset[str]]]] = {}
-    mine = _agents(claim, ev, my_pairs)
-    theirs = _agents(ev.cited, ev, their_pairs)
+    mine, my_pairs = _agents(claim, ev)
+    theirs, their_pairs = _agents(ev.cited, ev)
     led = frozenset().union(*(leaders(s.text) for s in ev.sources if s.text))
     # One verb, its actor and the actor it acts on swapped ("the government can ask the
     # buyers" where the buyers can ask the government).
@@ -426,6 +428,6 @@ def check_crossed(claim: Text, ev: Evidence) -> Verdict | None:
     return None
 
 
-def _shown(keys: frozenset[str]) -> str:
+def _shown(keys: _Actor) -> str:
     key = sorted(keys, key=lambda k: (not k.startswith("~"), k))[0]
     return key.lstrip("~") if key.startswith("~") else _show(key)

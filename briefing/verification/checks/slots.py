@@ -19,7 +19,7 @@ from briefing.text.textnorm import stem
 from briefing.verification.checks.roles import _same_actor, _same_names
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import actor_noun
-from briefing.verification.names import Name
+from briefing.verification.names import Name, names_at
 from briefing.verification.tokens import Text, Tok
 
 # Prepositions that open a participant's slot: for whom, to whom, from whom, with whom,
@@ -30,10 +30,6 @@ _PHRASE_ENDS: frozenset[str] = frozenset(section("english.txt", "phrase_ends")) 
 _SKIP: frozenset[str] = frozenset(section("english.txt", "determiners"))
 ANCHOR_REACH = 3  # content words before the preposition that may anchor it
 FILLER_WORDS = 3  # content words of a participant, at most
-
-
-def _names_at(names: list[Name]) -> dict[int, Name]:
-    return {k: n for n in names for k in range(n.start, n.end)}
 
 
 @dataclass(frozen=True)
@@ -59,29 +55,23 @@ def _slots(text: Text, names: list[Name]) -> list[_Slot]:
     judgments than it caught changed ones (BENCHMARKS.md, issue 28).
     """
     toks = text.toks
-    at = _names_at(names)
+    at = names_at(names)
     at_keys = {n.key for n in names if not n.adjectival}
     out = []
     for i, t in enumerate(toks):
-        if t.punct or t.low[:1].isdigit():
+        if t.punct or t.low not in SLOT_PREPS:
             continue
-        if t.low in SLOT_PREPS:
-            if any(k in text.negated for k in range(max(0, i - ANCHOR_REACH), i + 1)):
-                continue  # "unwilling to negotiate with Ukraine": a slot denied, not filled
-            anchors: list[tuple[str, str]] = []
-            for u in reversed(toks[max(0, i - ANCHOR_REACH) : i]):
-                if u.punct:
-                    break
-                if u.content and not u.cap and not u.low[:1].isdigit():
-                    anchors.append((u.stem, u.text))
-            prep = t.low
-        else:
-            continue
-        if not anchors:
-            continue
-        slot = _filler(toks, i + 1, at, at_keys)
+        if any(k in text.negated for k in range(max(0, i - ANCHOR_REACH), i + 1)):
+            continue  # "unwilling to negotiate with Ukraine": a slot denied, not filled
+        anchors: list[tuple[str, str]] = []
+        for u in reversed(toks[max(0, i - ANCHOR_REACH) : i]):
+            if u.punct:
+                break
+            if u.content and not u.cap and not u.low[:1].isdigit():
+                anchors.append((u.stem, u.text))
+        slot = _filler(toks, i + 1, at, at_keys) if anchors else None
         if slot is not None:
-            out.append(_Slot(tuple(anchors), prep, *slot))
+            out.append(_Slot(tuple(anchors), t.low, *slot))
     return out
 
 
@@ -150,16 +140,12 @@ def check_slots(claim: Text, ev: Evidence) -> Verdict | None:
             continue
         if not mine.who <= named:
             continue  # a participant the sources never name: the added-content check's
-        anchor = mine.anchored(same_slot[0])
-        theirs_shown = _join(same_slot[0].prep, same_slot[0].shown)
+        other = same_slot[0]
         return Verdict(
             "unsupported",
-            f"the cited text has '{anchor} {theirs_shown}', not '{_join(mine.prep, mine.shown)}'",
+            f"the cited text has '{mine.anchored(other)} {other.prep} {other.shown}', not"
+            f" '{mine.prep} {mine.shown}'",
             "slots",
             hard=False,
         )
     return None
-
-
-def _join(prep: str, shown: str) -> str:
-    return f"{prep} {shown}"
