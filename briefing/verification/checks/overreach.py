@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefing.verification.checks.hedges import _phrase
+from briefing.verification.checks.hedges import _around, _phrase
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import stance
 from briefing.verification.tokens import _NUMBER_WORDS, Text, Tok, analyze
@@ -168,7 +168,7 @@ def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
     # "each" or "every member" is "all the members": a universal the cited text (or the
     # sentences around it) states of the same thing, read by the words around both.
     said_of_all = [
-        _around(x, k)
+        _around(x, k, UNIVERSAL_REACH)
         for x in (ev.cited, *(analyze(s.context) for s in ev.sources if s.context))
         for k, u in enumerate(x.toks)
         if u.low == "each" or u.stem in stance("universal")
@@ -189,19 +189,13 @@ def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
                 # ("at all of China's ports" is no idiom)
                 continue
         if t.stem in stance("universal"):
-            mine = _around(claim, i)
+            mine = _around(claim, i, UNIVERSAL_REACH)
             if not any(mine & theirs for theirs in said_of_all):
                 return _of_all(claim, i)
     return None
 
 
 UNIVERSAL_REACH = 6  # words either side of a universal that say what it is said of
-
-
-def _around(text: Text, i: int) -> set[str]:
-    """Content stems within UNIVERSAL_REACH words of token `i`."""
-    window = text.toks[max(0, i - UNIVERSAL_REACH) : i + UNIVERSAL_REACH + 1]
-    return {u.stem for u in window if u.content and u is not text.toks[i]}
 
 
 def _of_all(claim: Text, i: int) -> Verdict:
