@@ -117,6 +117,24 @@ def test_who_says_it_is_not_what_each_source_must_hold(corpus: Path) -> None:
     assert thin_sources(harvest, verify_claim(_claim(harvest), sources).citations, 0.9) == ["b.txt"]
 
 
+def test_a_source_that_lacks_a_whole_phrase_of_the_point_does_not_make_it(corpus: Path) -> None:
+    sources = SourceCache(corpus, 10**7)
+    lead = "According to Harbour Wire and The Andean Ledger, "
+    # Most of the words are in each source, but one says nothing of the second demand: a run
+    # of three content words it lacks ("weigh", "cargo", "fees") is a part it does not make.
+    added = (
+        lead + "Peru wants Ecuador to reopen border crossings for lorries and to weigh cargo fees."
+    )
+    report = verify_claim(_claim(added), sources)
+    assert thin_sources(added, report.citations, 0.5) == ["a.txt", "b.txt"]
+    # Names are the names check's (aliases: "Lima" for Peru), and a verb of intent said with
+    # another one ("wants" / "hopes") is the same aim.
+    report = verify_claim(_claim(POINT), sources)
+    assert thin_sources(POINT, report.citations, 0.5) == []
+    needs = POINT.replace("Peru wants Ecuador to reopen", "Peru hopes Ecuador will reopen")
+    assert thin_sources(needs, verify_claim(_claim(needs), sources).citations, 0.5) == []
+
+
 def test_a_briefing_json_point_is_optional_and_round_trips(corpus: Path) -> None:
     plain = _claim(None)
     assert "point" not in plain.model_dump(mode="json", exclude_none=False) or plain.point is None
@@ -323,6 +341,29 @@ def test_clause_heads_never_cut_inside_a_list() -> None:
         "Dairy groups want Canada to admit cheese, butter, yoghurt and cream from Vermont,"
         " Maine and Ohio under the same rules as its own."
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Asked whether this meant the union had dropped its wage demand, a spokesman, Ivo"
+        " Marić, said the union still wanted the raise.",
+        "Although the talks stalled in March, a negotiator said, Zagreb still wants the deal.",
+        "Speaking to reporters in Split, the minister said the port would reopen.",
+    ],
+)
+def test_clause_heads_never_offer_an_opening_that_leans_on_its_main_clause(
+    sentence: str,
+) -> None:
+    heads = clause_heads(sentence)
+    # The whole sentence only: what comes before its first comma is not a sentence.
+    assert heads == [sentence]
+
+
+def test_clause_heads_still_cut_a_sentence_that_opens_with_a_name_in_ed() -> None:
+    # "United" ends in -ed but opens a name, not a participle.
+    heads = clause_heads("United Steel wants Norway to cut its tariffs, which rose last year.")
+    assert heads[1:] == ["United Steel wants Norway to cut its tariffs."]
 
 
 @pytest.mark.parametrize(

@@ -60,6 +60,8 @@ LIMITS: frozenset[str] = frozenset(section("english.txt", "limits"))
 DROPPABLE: frozenset[str] = frozenset(section("english.txt", "droppable"))
 DROPPABLE_PAIRS: frozenset[str] = frozenset(section("english.txt", "droppable_pairs"))
 PERSONAL: frozenset[str] = frozenset(section("english.txt", "personal"))
+SUBORDINATE: frozenset[str] = frozenset(section("english.txt", "subordinate"))
+PARTICIPLE_LINKS: frozenset[str] = frozenset(section("english.txt", "participle_links"))
 SPEECH_REACH = 6  # words: "…, two of the officials said", "…, said Joseph Langat, …"
 
 
@@ -73,6 +75,18 @@ def _droppable(tail: str) -> bool:
     if words[0].endswith("ing") and len(words[0]) > 4:
         return True  # a participle: ", leaving …", ", paving the way …"
     return any(stem(w) in SPEECH_STEMS for w in words[:SPEECH_REACH])
+
+
+def _leaning(head: str) -> bool:
+    """Whether an opening is a clause that leans on what follows it ("Asked whether this meant
+    …", "Although the talks stalled"): cut there, it says nothing on its own."""
+    words = [w.lower() for w in tokenize(head)[:2]]
+    if not words:
+        return False
+    if words[0] in SUBORDINATE:
+        return True
+    participle = words[0].endswith(("ed", "ing")) and len(words[0]) > 4
+    return participle and len(words) > 1 and words[1] in PARTICIPLE_LINKS
 
 
 def clause_heads(text: str) -> list[str]:
@@ -93,7 +107,7 @@ def clause_heads(text: str) -> list[str]:
         if m.group(1) and not _droppable(t[m.end() :]):
             continue
         head = t[: m.start()].rstrip(" ,;:—–-")
-        if head:
+        if head and not _leaning(head):
             out.append(head + ".")
     return out
 

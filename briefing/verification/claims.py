@@ -78,7 +78,7 @@ from briefing.core.models import (
     VerificationReport,
 )
 from briefing.core.protocols import Judge, Progress
-from briefing.text.textnorm import capitalised, content_stems_frozen
+from briefing.text.textnorm import CLAUSE_PUNCT, INNER, capitalised, content_stems_frozen, tokenize
 from briefing.verification import meaning as meaning_checks
 from briefing.verification.citations import (
     CITATION_STATUSES,
@@ -89,6 +89,7 @@ from briefing.verification.citations import (
     SourceCache,
     verify_citation,
 )
+from briefing.verification.lexicon import stance
 from briefing.verification.overlap import _credit, _prefixes, _support
 from briefing.verification.tokens import SPEECH_STEMS
 
@@ -132,22 +133,67 @@ POINT_SOURCE_SUPPORT = 0.5
 _NAME = capitalised()
 
 
+# ... and lack no run of this many consecutive content words of it: a source that says the
+# point in other words misses a word here and there ("ease" for "relax"); one that misses a
+# whole phrase ("… and use the regulation sparingly") does not say that part at all.
+POINT_MISSING_RUN = 3
+_RUN_BREAKS = frozenset(".;:()")
+
+
 def thin_sources(
     point: str, reports: list[CitationReport], share: float = POINT_SOURCE_SUPPORT
 ) -> list[str]:
     """The cited documents whose located citations, taken together, hold less than `share`
-    of the point's content words other than names (none: each source makes the point)."""
+    of the point's content words other than names, or lack a run of POINT_MISSING_RUN of them
+    (none: each source makes the point)."""
     # Names are checked against the union like any claim's (and the attribution lead names
     # the sources themselves); what each source must hold is the rest: what is said of them.
     # Who says it ("Ankara says it wants …" / "Ankara wants …") is attribution, not the point.
-    stems = content_stems_frozen(_NAME.sub(" ", point)) - SPEECH_STEMS
+    # In order, per word: its stems and whether it is a name ('.' ends a clause, and a run).
+    order: list[tuple[frozenset[str], bool] | str] = []
+    for w in tokenize(point, keep=INNER, punct=CLAUSE_PUNCT):
+        if w in _RUN_BREAKS:
+            order.append(".")
+        else:
+            name = bool(_NAME.fullmatch(w))
+            order.append((content_stems_frozen(w.lower() if name else w) - SPEECH_STEMS, name))
+    stems = frozenset(s for o in order if not isinstance(o, str) and not o[1] for s in o[0])
     if not stems:
         return []
     by_doc: dict[str, frozenset[str]] = {}
     for r in reports:
         if r.status in LOCATED_STATUSES:
             by_doc[r.doc] = by_doc.get(r.doc, frozenset()) | content_stems_frozen(r.source_text)
-    return [doc for doc, held in by_doc.items() if _support(stems, held, _prefixes(held)) < share]
+    thin = []
+    for doc, held in by_doc.items():
+        prefixes = _prefixes(held)
+        if _support(stems, held, prefixes) < share or _missing_run(order, held, prefixes):
+            thin.append(doc)
+    return thin
+
+
+def _missing_run(
+    order: list[tuple[frozenset[str], bool] | str], held: frozenset[str], prefixes: frozenset[str]
+) -> bool:
+    """Whether POINT_MISSING_RUN consecutive content words of `order` are all missing from
+    `held` (a shared prefix counts as held); names are skipped."""
+    run = 0
+    for word in order:
+        if isinstance(word, str):
+            run = 0
+            continue
+        stems, name = word
+        if not stems or stems <= stance("intent"):
+            # An aim said with another verb of intent ("wants" / "hopes") is the same aim.
+            continue
+        if name:
+            # Names are checked against the union (and aliases: "Lima" for Peru) by the
+            # names check; the attribution lead's are the sources' own.
+            continue
+        run = 0 if _credit(stems, held, prefixes) > 0 else run + 1
+        if run >= POINT_MISSING_RUN:
+            return True
+    return False
 
 
 def verify_claim(
@@ -256,7 +302,8 @@ def verify_claim(
             if thin:
                 why = (
                     f"{thin[0]} alone holds less than {POINT_SOURCE_SUPPORT:.0%} of its content"
-                    " words: not a point all its sources make"
+                    f" words, or lacks {POINT_MISSING_RUN} in a row: not a point all its sources"
+                    " make"
                 )
             message = f"its point: {why}"
             if lead.check:
