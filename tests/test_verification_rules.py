@@ -2499,3 +2499,51 @@ def test_unwillingness_to_is_not_wanting_to() -> None:
     cited = "The plan is to accuse the union of unwillingness to end the strike."
     assert kept("The plan is to blame the union for not wanting to end the strike.", cited)
     assert not kept("The plan is to blame the union for wanting to end the strike.", cited)
+
+
+# --- a stand given up, said in other words (invented text) ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("given_up", "kept_stand"),
+    [
+        (
+            "The dockers' union has dropped its demand for a pay rise.",
+            "The dockers' union has not changed its position on the pay rise, its leader said.",
+        ),
+        (
+            "Valdoria has withdrawn its claim to the northern islands.",
+            "Valdoria has not abandoned its claim to the northern islands.",
+        ),
+        (
+            "The growers gave up their call for a minimum price.",
+            "The growers have not backed down on the minimum price, their chairman said.",
+        ),
+    ],
+)
+def test_a_stand_given_up_against_one_kept_is_a_disagreement(
+    given_up: str, kept_stand: str
+) -> None:
+    assert contradicts(given_up, CitedText(text=kept_stand))
+    # As a claim, a stand said to be given up where the text says it is kept is a negation
+    # dropped, not a paraphrase.
+    assert judged(given_up, kept_stand) == (False, "negation")
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        # Both keep the stand, in other words: agreement.
+        (
+            "The dockers' union has not backed down on the pay rise.",
+            "The dockers' union has not dropped its demand for a pay rise.",
+        ),
+        # A change of something that is no stand ("strike dates") says nothing of the demand.
+        (
+            "The dockers' union has dropped its demand for a ten percent pay rise.",
+            "The dockers' union has not changed its strike dates.",
+        ),
+    ],
+)
+def test_a_stand_kept_twice_or_another_change_is_no_disagreement(one: str, other: str) -> None:
+    assert not contradicts(one, CitedText(text=other))

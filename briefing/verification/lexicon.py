@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from briefing.text.lexicons import data_lines
 from briefing.text.textnorm import stem
@@ -177,7 +177,7 @@ def _multiword_aliases() -> dict[str, int]:
     return {n: g for n, g in aliases().items() if " " in n}
 
 
-@lru_cache(maxsize=8)
+@cache
 def stance(section: str) -> frozenset[str]:
     """Porter stems of one section of `data/stance.txt` (intent, accomplished, certain, ...)."""
     for line in data_lines("stance.txt"):

@@ -163,10 +163,29 @@ def analyze(raw: str) -> Text:
         )
         toks.append(Tok(s, low, st, s[:1].isupper(), initial, False, content))
         initial = False
+    _mark_given_up_stands(toks)
     text = Text(raw=raw, toks=toks, lower=" ".join(t.low for t in toks))
     text.stems = {t.stem for t in toks if t.content}
     _find_negations(text)
     return text
+
+
+_ABANDON = stem("abandon")
+_ABANDON_PAIRS = frozenset(section("stance.txt", "abandon_pairs"))
+_STAND_REACH = 3  # "changed its view", "reversed its earlier position"
+
+
+def _mark_given_up_stands(toks: list[Tok]) -> None:
+    """Give the verb of a stand given up in two words the stem of "abandon": "changed its
+    view", "reversed its position", "backed down", "gave up" say what "abandoned" says, and
+    a negation of one is checked against the other ("has not changed its view" / "dropped")."""
+    for i, t in enumerate(toks[:-1]):
+        pair = f"{t.low}_{toks[i + 1].low}" in _ABANDON_PAIRS
+        stand = t.stem in stance("changed_stand") and any(
+            u.stem in stance("stand") for u in toks[i + 1 : i + 1 + _STAND_REACH] if u.content
+        )
+        if pair or stand:
+            toks[i] = Tok(t.text, t.low, _ABANDON, t.cap, t.initial, t.punct, t.content)
 
 
 def _is_boundary(t: Tok) -> bool:

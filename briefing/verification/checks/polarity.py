@@ -41,10 +41,16 @@ _SAID = "<say>"
 _CLAUSE_END = frozenset([".", ";", ":", "!", "?", "(", ")", "—", "–", ","])
 
 
+_GIVEN_UP = "<abandon>"
+
+
 def _key(stem_: str) -> str:
     """What a negation is compared on: every reporting verb is one ("declined to say" /
-    "signalled"), other words their stem."""
-    return _SAID if stem_ in SPEECH_STEMS or stem_ in stance("reporting") else stem_
+    "signalled"), so is every verb of giving up a stand ("has not dropped" / "abandoned"),
+    other words their stem."""
+    if stem_ in SPEECH_STEMS or stem_ in stance("reporting"):
+        return _SAID
+    return _GIVEN_UP if stem_ in stance("abandon") else stem_
 
 
 def _keys(stems: set[str]) -> set[str]:
