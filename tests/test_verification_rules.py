@@ -2547,3 +2547,50 @@ def test_a_stand_given_up_against_one_kept_is_a_disagreement(
 )
 def test_a_stand_kept_twice_or_another_change_is_no_disagreement(one: str, other: str) -> None:
     assert not contradicts(one, CitedText(text=other))
+
+
+# --- figures and durations said in other words (invented text) -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "cited", "ok"),
+    [
+        ("The permits waited a year and a half.", "The permits waited 18 months.", True),
+        ("The permits waited 18 months.", "The permits waited a year and a half.", True),
+        ("The permits waited a year and a half.", "The permits waited six months.", False),
+        ("The permits waited two years.", "The permits waited 18 months.", False),
+        ("The strike lasted half a year.", "The strike lasted six months.", True),
+        ("The strike lasted half a year.", "The strike lasted three months.", False),
+        ("Half a million Valdorians work abroad.", "About 500,000 Valdorians work abroad.", True),
+        ("Half a million Valdorians work abroad.", "About 50,000 Valdorians work abroad.", False),
+        ("Two and a half million tonnes were sold.", "2.5 million tonnes were sold.", True),
+        ("Two and a half million tonnes were sold.", "2 million tonnes were sold.", False),
+        ("Half a dozen ports closed.", "Six ports closed.", True),
+        ("Half a dozen ports closed.", "Four ports closed.", False),
+    ],
+)
+def test_a_figure_or_duration_in_other_words_is_the_same_figure(
+    claim: str, cited: str, ok: bool
+) -> None:
+    assert judged(claim, cited) == (ok, "" if ok else "numbers")
+
+
+def test_the_words_of_a_figure_are_not_added_content() -> None:
+    # "since half a million …": the figure is the numbers check's, not three new words.
+    assert kept(
+        "Officials called a ban unlikely, since more than half a million Valdorians work at sea.",
+        "Officials said a ban was unlikely, given that more than 500,000 Valdorians work at sea.",
+    )
+
+
+def test_what_is_awaited_has_not_happened() -> None:
+    cited = "Twelve permit applications have been waiting more than a year for a decision."
+    assert kept("Twelve permit applications have gone more than a year without a decision.", cited)
+    # Where the text says the decision came, "without a decision" is a negation added.
+    came = "Twelve permit applications received a decision after more than a year."
+    assert judged(
+        "Twelve permit applications have gone more than a year without a decision.", came
+    ) == (
+        False,
+        "negation",
+    )

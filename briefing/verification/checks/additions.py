@@ -5,7 +5,7 @@ from __future__ import annotations
 from briefing.verification.checks.hedges import _CONTRAST, _phrase
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import stance
-from briefing.verification.tokens import SPEECH_STEMS, Text
+from briefing.verification.tokens import _NUMBER_WORDS, SCALE, SPEECH_STEMS, Text
 
 _PERIODS = frozenset(
     ["hour", "dai", "week", "month", "year", "decad", "period", "time", "deadlin", "term"]
@@ -84,6 +84,8 @@ def check_time(claim: Text, ev: Evidence) -> Verdict | None:
 
 
 ADDED_RUN = 3  # consecutive content words of the claim that nothing cited holds
+# Words of a figure ("half a million", "two dozen"): the numbers check compares figures.
+_FIGURE_WORDS = frozenset(_NUMBER_WORDS) | frozenset(SCALE) | {"half", "quarter"}
 
 
 def check_added(claim: Text, ev: Evidence) -> Verdict | None:
@@ -119,6 +121,7 @@ def check_added(claim: Text, ev: Evidence) -> Verdict | None:
             and not (len(t.stem) >= 5 and t.stem[:5] in prefixes)
             and not t.cap
             and not t.low[:1].isdigit()
+            and t.low not in _FIGURE_WORDS
         )
         clause.append((t.text, new))
         run = [*run, t.text] if new else []

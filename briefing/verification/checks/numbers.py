@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import stance
-from briefing.verification.tokens import _MONTHS, _NUMBER_WORDS, SCALE, Text, analyze
+from briefing.verification.tokens import _MONTHS, _NUMBER_WORDS, SCALE, Text, Tok, analyze
 
 
 def _numbers(text: Text) -> list[tuple[str, str, float]]:
@@ -32,20 +32,105 @@ def numbers_at(text: Text) -> list[tuple[str, str, float, int]]:
             if nxt in SCALE:
                 out.append((f"{t.text} {nxt}", "amount", value * SCALE[nxt], i))
                 continue
+            if _and_a(toks, i + 1) and i + 4 < len(toks) and toks[i + 4].low in SCALE:
+                scale = SCALE[toks[i + 4].low]  # "1 and a half million"
+                out.append((t.text, "amount", (value + 0.5) * scale, i))
+                continue
             if nxt in ("st", "nd", "rd", "th"):
                 out.append((t.text + nxt, "ordinal", value, i))  # "9th-grade" is no count
                 continue
             kind = "year" if s.isdigit() and len(s) == 4 and 1000 <= value <= 2100 else "number"
             out.append((t.text, kind, value, i))
         elif t.low in _NUMBER_WORDS:
-            out.append((t.text, "number", float(_NUMBER_WORDS[t.low]), i))
+            if i >= 2 and toks[i - 2].low == "half" and toks[i - 1].low in ("a", "an"):
+                continue  # "half a dozen" is one figure, 6
+            value = float(_NUMBER_WORDS[t.low])
+            if _and_a(toks, i + 1) and i + 4 < len(toks) and toks[i + 4].low in SCALE:
+                # "two and a half million"
+                out.append((t.text, "amount", (value + 0.5) * SCALE[toks[i + 4].low], i))
+            else:
+                out.append((t.text, "number", value, i))
         elif t.low == "half":
-            out.append((t.text, "percent", 50.0, i))
+            if _and_a(toks, i - 2) or nxt in _UNIT_DAYS:
+                continue  # "a year and a half", "half a year": a duration (durations())
+            after = toks[i + 2].low if i + 2 < len(toks) and nxt in ("a", "an") else ""
+            if after in SCALE:
+                out.append((f"half a {after}", "amount", SCALE[after] / 2, i))  # half a million
+            elif after in _UNIT_DAYS:
+                continue
+            elif after == "dozen":
+                out.append(("half a dozen", "number", 6.0, i))
+            else:
+                out.append((t.text, "percent", 50.0, i))
         elif t.low in ("quarter", "third") and i > 0 and toks[i - 1].low in ("a", "one"):
             out.append((f"a {t.low}", "percent", 25.0 if t.low == "quarter" else 33.0, i))
         elif t.low in _MONTHS and t.cap and (t.low != "may" or not t.initial):
             out.append((t.text, "month", float(_MONTHS.index(t.low)), i))
     return out
+
+
+# Days in a unit of time, for durations said in other units ("a year and a half" is 18
+# months).
+_YEAR = 365.25
+_UNIT_DAYS = {
+    **dict.fromkeys(("day", "days"), 1.0),
+    **dict.fromkeys(("week", "weeks"), 7.0),
+    **dict.fromkeys(("fortnight", "fortnights"), 14.0),
+    **dict.fromkeys(("month", "months"), _YEAR / 12),
+    **dict.fromkeys(("year", "years"), _YEAR),
+    **dict.fromkeys(("decade", "decades"), _YEAR * 10),
+}
+_SAME_DURATION = 0.02  # relative: 18 months and 1.5 years differ by rounding only
+
+
+def _and_a(toks: list[Tok], i: int) -> bool:
+    """Whether toks[i:i+3] read "and a half"."""
+    return [t.low for t in toks[i : i + 3]] == ["and", "a", "half"] if i >= 0 else False
+
+
+def durations(text: Text) -> list[tuple[int, int, float]]:
+    """(first, last token, days) of every duration: "18 months", "a year and a half", "two
+    and a half years", "half a year"."""
+    toks, out = text.toks, []
+    for i, t in enumerate(toks):
+        if t.low == "half" and i + 2 < len(toks) and toks[i + 1].low in ("a", "an"):
+            unit = _UNIT_DAYS.get(toks[i + 2].low)
+            if unit is not None:
+                out.append((i, i + 2, unit / 2))
+            continue
+        count: float | None = None
+        if t.low[:1].isdigit():
+            try:
+                count = float(t.low.replace(",", ""))
+            except ValueError:
+                continue
+        elif t.low in _NUMBER_WORDS:
+            count = float(_NUMBER_WORDS[t.low])
+        elif t.low in ("a", "an", "one"):
+            count = 1.0
+        if count is None:
+            continue
+        j, half = i + 1, False
+        if _and_a(toks, j):
+            j, half = j + 3, True
+        unit = _UNIT_DAYS.get(toks[j].low) if j < len(toks) else None
+        if unit is None:
+            continue
+        end = j
+        if _and_a(toks, j + 1):
+            end, half = j + 3, True
+        out.append((i, end, (count + (0.5 if half else 0.0)) * unit))
+    return out
+
+
+def _same_duration(claim: Text, index: int, cited: Text) -> bool:
+    """Whether the claim's token `index` is part of a duration the cited text gives in other
+    units ("a year and a half" / "18 months")."""
+    theirs = [d for _, _, d in durations(cited)]
+    return any(
+        a <= index <= b and any(abs(days - d) <= _SAME_DURATION * d for d in theirs)
+        for a, b, days in durations(claim)
+    )
 
 
 def _counted(claim: Text, word: str, ev: Evidence) -> bool:
@@ -112,7 +197,20 @@ def check_numbers(claim: Text, ev: Evidence) -> Verdict | None:
     # "more than a decade" is "more than ten years": a unit that is a count.
     units = {n for t in ev.cited.toks if (n := _UNIT_COUNTS.get(t.low)) is not None}
 
-    for surface, kind, value in _numbers(claim):
+    for a, b, _days in durations(claim):
+        span = claim.toks[a : b + 1]
+        # A "half" duration with no figure of its own ("a year and a half"): the numbers
+        # below would not see it.
+        figureless = not any(t.low[:1].isdigit() or t.low in _NUMBER_WORDS for t in span)
+        halved = figureless and any(t.low == "half" for t in span)
+        if halved and not _same_duration(claim, a, ev.cited):
+            words = " ".join(t.text for t in span)
+            return Verdict(
+                "unsupported", f"the claim's {words} is not in the cited text", "numbers"
+            )
+    for surface, kind, value, at in numbers_at(claim):
+        if _same_duration(claim, at, ev.cited):
+            continue  # "18 months" for "a year and a half"
         if kind == "number" and value in units and value not in values:
             continue  # "ten years" for "a decade"
         if kind in ("year", "month") and value in ev.dates and not _deadline(claim, surface):
