@@ -51,10 +51,19 @@ def test_country_names_codes_capitals_and_demonyms_come_from_countryinfo() -> No
         ("Washington rejected the offer.", "America rejected the offer."),
         ("Brussels wants a deal.", "The European Union wants a deal."),
         ("Tanzanian officials met in Dodoma.", "Officials of Tanzania met in its capital, Dodoma."),
+        # Seats of government, from data/institutions.txt: the palace for its capital.
+        ("La Moneda should refuse the demand.", "Santiago should refuse the demand."),
+        ("Unions may ask Malacañang to act.", "Unions may ask Manila to act."),
+        ("The Casa Rosada wants a deal.", "Argentina wants a deal."),
     ],
 )
 def test_metonyms_and_alternative_names_are_the_same_actor(claim: str, cited: str) -> None:
     assert kept(claim, cited)
+
+
+def test_a_seat_of_government_is_not_another_countrys() -> None:
+    assert not kept("Unions may ask Malacañang to act.", "Unions may ask Jakarta to act.")
+    assert not kept("La Moneda should refuse the demand.", "Buenos Aires should refuse it.")
 
 
 def test_a_country_that_is_not_cited_is_still_a_name_the_text_lacks() -> None:
