@@ -2603,3 +2603,26 @@ def test_what_is_awaited_has_not_happened() -> None:
         False,
         "negation",
     )
+
+
+def test_speech_under_a_modal_is_not_a_report_of_an_unnamed_speaker() -> None:
+    cited = "The right to refuse. A deckhand must be able to say no to the strait and keep his job."
+    # The interview's answers are Ana Reyes's (the document's voice).
+    claim = "Reyes says a deckhand must be able to refuse the strait and keep his job."
+    assert kept(claim, cited, voices="Ana Reyes")
+    # Words a sentence gives to an unnamed speaker are still not a named person's.
+    assert judged(
+        "Reyes said the strait would close in May.",
+        "A senior official said the strait would close in May.",
+        voices="Ana Reyes",
+    ) == (False, "attribution")
+
+
+def test_an_aim_in_a_clause_of_time_is_not_an_accomplishment() -> None:
+    cited = "The union wants crews to keep their wages until they get home."
+    assert kept("The union wants crews to keep their pay until they reach home.", cited)
+    # An aim restated as reached is still caught.
+    assert judged("The union has reached a deal on wages.", "The union wants a deal on wages.") == (
+        False,
+        "hedges",
+    )

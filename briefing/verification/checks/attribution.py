@@ -393,7 +393,14 @@ def _unnamed(src: Text) -> bool:
     """Whether the sentence's speaker is someone indefinite: "A senior official, speaking on
     condition of anonymity, said" (an article, then up to an appositive, then the verb)."""
     toks = src.toks
-    v = next((i for i, t in enumerate(toks) if t.stem in SPEECH_STEMS and not t.cap), -1)
+    v = next(
+        (
+            i
+            for i, t in enumerate(toks)
+            if t.stem in SPEECH_STEMS and not t.cap and not (i and toks[i - 1].low in _UNSAID)
+        ),
+        -1,
+    )
     if v <= 0:
         return False
     end = v
@@ -410,6 +417,8 @@ def _unnamed(src: Text) -> bool:
 
 # Counts that open an unnamed group of speakers: "two people familiar with the talks said".
 _SOME_PEOPLE = frozenset(section("english.txt", "some_people"))
+# "must be able to say", "should tell": speech that is not reported.
+_UNSAID = frozenset(section("english.txt", "modals")) | {"to"}
 
 
 def _plain_speaker(src: Text, ev: Evidence) -> Name | None:

@@ -295,7 +295,7 @@ def check_accomplished(claim: Text, ev: Evidence) -> Verdict | None:
     for i, t in enumerate(claim.toks):
         if not t.content or _wished(claim, i) or t.stem in stance("intent"):
             continue  # "has demanded" is still a demand
-        if _conditional(claim, i):
+        if _conditional(claim, i) or _timed(claim, i):
             continue  # "would accept the deal if reciprocity were secured": not achieved
         perfect = i > 0 and (
             claim.toks[i - 1].low in _PERFECT
@@ -338,6 +338,17 @@ def _achieved_in(src: Text, claim: Text, i: int) -> bool:
         and _after(src, k) & mine
         for k, u in enumerate(src.toks)
     )
+
+
+# "until", "before", "once", "if" ...: what follows is a time or a condition.
+_LIMITS = frozenset(section("english.txt", "limits"))
+_TIMED_REACH = 3  # words between the subordinator and the verb: "until the crew reaches"
+
+
+def _timed(text: Text, i: int) -> bool:
+    """Whether token `i` is the verb of a clause of time or condition ("keep his wages until
+    he reaches home", "before it wins approval"): it says when, not that anything was won."""
+    return any(u.low in _LIMITS for u in text.toks[max(0, i - _TIMED_REACH) : i])
 
 
 def _reaches_a_place(text: Text, i: int) -> bool:
