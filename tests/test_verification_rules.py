@@ -2626,3 +2626,23 @@ def test_an_aim_in_a_clause_of_time_is_not_an_accomplishment() -> None:
         False,
         "hedges",
     )
+
+
+def test_a_body_given_what_some_of_its_members_say_is_overreach() -> None:
+    cited = "Local mayors back the levy, and so, privately, do some officials in the ministry."
+    assert judged("The levy is backed by local mayors and by the ministry.", cited) == (
+        False,
+        "overreach",
+    )
+    # The members kept, or a body that is an actor of its own in the cited text: no stretch.
+    assert kept("Local mayors and some officials in the ministry back the levy.", cited)
+    both = cited + " The ministry has floated the levy with regional authorities."
+    assert kept("The ministry has floated the levy, which local mayors back.", both)
+    # "Officials in Damascus" are a place's officials, not a body's share: no overreach.
+    assert (
+        judged(
+            "Damascus says it will run any housing scheme.",
+            "Officials in Damascus said the government would run any housing scheme.",
+        )[1]
+        != "overreach"
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from briefing.verification.checks.hedges import _around, _phrase
 from briefing.verification.evidence import Evidence, Verdict
-from briefing.verification.lexicon import stance
+from briefing.verification.lexicon import actor_noun, stance
 from briefing.verification.tokens import _NUMBER_WORDS, Text, Tok, analyze
 
 # How much of a group a quantifier takes in, from "some" to "most" (universals are above).
@@ -124,9 +124,61 @@ def _spans_too(text: Text, place: str) -> bool:
     return any(_spanning(text, j) == place for j in range(len(text.toks)))
 
 
+# Prepositions that place members in their body: "officials in the ministry", "staff at the
+# agency", "members of the board".
+_MEMBER_OF = frozenset(["in", "at", "of", "from", "within", "inside"])
+
+
+def _members_of(text: Text) -> dict[str, tuple[str, str]]:
+    """Body stem -> (member noun, member phrase) for each body the text names only through
+    some of its members ("some officials in the ministry", "officials at the agency said"),
+    never as an actor of its own ("the ministry has floated the idea")."""
+    toks = text.toks
+    found: dict[str, tuple[str, str]] = {}
+    inside: set[int] = set()
+    for k, u in enumerate(toks):
+        if not (u.low.endswith("s") and actor_noun(u.low)) or k + 1 >= len(toks):
+            continue  # a plural of people: "officials", "members", "diplomats"
+        if toks[k + 1].low not in _MEMBER_OF:
+            continue
+        j = k + 2
+        while j < len(toks) and toks[j].low in _WHOLE:
+            j += 1
+        if j >= len(toks) or toks[j].cap or not actor_noun(toks[j].low):
+            continue  # a body ("the ministry", "the agency"), not a place ("in Damascus")
+        start = k - 1 if k and toks[k - 1].low in _QUANTITY else k
+        if toks[start].low == "all":
+            continue  # "all officials in the ministry" is the ministry
+        found[toks[j].stem] = (u.low, " ".join(t.text for t in toks[start : j + 1]))
+        inside.add(j)
+    direct = {u.stem for j, u in enumerate(toks) if u.stem in found and j not in inside}
+    return {body: v for body, v in found.items() if body not in direct}
+
+
+def _part_for_whole(claim: Text, src: Text) -> str:
+    """ "Backed by the Mining Ministry" where the cited text says "so, privately, do some
+    officials in the ministry": a body given what only some of its members say or do (the
+    claim never names the members). The cited member phrase, or ''."""
+    bodies = _members_of(src)
+    words = {u.low for u in claim.toks}
+    for u in claim.toks:
+        member = bodies.get(u.stem)
+        if member and member[0] not in words:
+            return member[1]
+    return ""
+
+
 def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
     """A universal the cited text does not state: "all", "every", "unanimously", "always"; a
-    quantifier stretched ("most" for "some")."""
+    quantifier stretched ("most" for "some"); a body given what some of its members said."""
+    part = _part_for_whole(claim, ev.cited)
+    if part:
+        return Verdict(
+            "unsupported",
+            f"the claim gives the whole body what the cited text says of '{part}'",
+            "overreach",
+            hard=False,
+        )
     stretched = _stretched(claim, ev.cited)
     if stretched:
         return Verdict(
