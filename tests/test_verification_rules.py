@@ -2646,3 +2646,27 @@ def test_a_body_given_what_some_of_its_members_say_is_overreach() -> None:
         )[1]
         != "overreach"
     )
+
+
+def test_a_first_person_view_is_its_writers_not_another_actors() -> None:
+    cited = (
+        "The producers say a single window would bring approvals down to nine months.",
+        "That strikes me as optimistic; twelve to fifteen months is more likely.",
+    )
+    claim = "{} considers the nine-month approval target optimistic and expects twelve to fifteen months."
+    assert judged(claim.format("The Mining Ministry"), *cited, author="Tomas Lind") == (
+        False,
+        "attribution",
+    )
+    assert kept(claim.format("Lind"), *cited, author="Tomas Lind")
+    # "He told me": the writer reports someone else's view, which is his, not the writer's.
+    verdict = assess(
+        "Langat says the real cost is closer to 45 shillings a kilo.",
+        [
+            CitedText(
+                "He told me the real cost is closer to 45 shillings a kilo.",
+                author="Amina Odhiambo",
+            )
+        ],
+    )
+    assert "first person" not in verdict.reason

@@ -6,6 +6,7 @@ import re
 
 from briefing.text.lexicons import section
 from briefing.text.textnorm import CONTENT_STOPWORDS, normalize, stem
+from briefing.verification.checks.names import VIEW_VERBS
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import actor_noun, stance
 from briefing.verification.names import (
@@ -20,6 +21,7 @@ from briefing.verification.tokens import (
     _MONTHS,
     _TITLES,
     _WEEKDAYS,
+    FRAME_STEMS,
     SPEECH_STEMS,
     Text,
     Tok,
@@ -280,6 +282,7 @@ def check_attribution(claim: Text, ev: Evidence) -> Verdict | None:
 
 MISATTRIBUTED_MIN = 4  # content words the claim's reported words share with the sentence
 MISATTRIBUTED_LEAD = 2  # ... and how many more than any other cited sentence
+FIRST_PERSON_MIN = 3  # words the claim's view shares with a first-person sentence
 
 
 def _subject_before(claim: Text, ev: Evidence, v: int) -> list[str]:
@@ -305,13 +308,51 @@ def _subject_before(claim: Text, ev: Evidence, v: int) -> list[str]:
     return []
 
 
+# First-person words: a sentence with one outside quotation marks is its writer's or speaker's.
+_FIRST_PERSON = frozenset(["i", "me", "my", "mine", "myself"])
+
+
+def _in_first_person(src: Text) -> bool:
+    """Whether the sentence speaks as "I" outside quotation marks ("That strikes me as
+    optimistic"): its view is its writer's, or its interview's speaker's."""
+    toks = src.toks
+    if any(u.stem in SPEECH_STEMS and k and toks[k - 1].low != "i" for k, u in enumerate(toks)):
+        return False  # "He told me that …": someone else's words, reported to the writer
+    quoted = False
+    for u in toks:
+        if u.text == '"':
+            quoted = not quoted
+        elif not quoted and u.low in _FIRST_PERSON:
+            return True
+    return False
+
+
+_LABEL = re.compile(r"^([A-Z][^\W\d_][\w .'’-]{0,40}):\s", re.MULTILINE)
+
+
+def _labels(ev: Evidence) -> set[str]:
+    """The lower-cased words of the speaker labels ("Sandoval:", "Castillo-Bautista:") that open
+    the cited paragraphs: who an interview's "I" is."""
+    out: set[str] = set()
+    for s in ev.sources:
+        for m in _LABEL.finditer(s.context):
+            out |= {w.lower() for w in re.findall(r"[^\W\d_]+", m.group(1))}
+    return out
+
+
 def check_misattributed(claim: Text, ev: Evidence) -> Verdict | None:
     """Words the cited text gives to one speaker, given by the claim to another it names
     elsewhere ("Hendrik Maas said the deal sacrifices farmers" where Sylvie Marchand said it
-    and Maas said something else): the sentence that carries the reported words decides."""
+    and Maas said something else): the sentence that carries the reported words decides. A
+    view the sentence holds in the first person ("strikes me as optimistic") is its writer's
+    or speaker's, whatever verb of view or speech the claim gives another ("the ministry
+    considers it optimistic")."""
     toks = claim.toks
     for v, t in enumerate(toks):
-        if t.stem not in SPEECH_STEMS or t.cap or (v and toks[v - 1].low in _PRONOUNS):
+        if t.cap or (v and toks[v - 1].low in _PRONOUNS):
+            continue
+        speech = t.stem in SPEECH_STEMS
+        if not speech and t.low not in VIEW_VERBS and t.stem not in FRAME_STEMS:
             continue
         who = _subject_before(claim, ev, v)
         if not who:
@@ -325,6 +366,35 @@ def check_misattributed(claim: Text, ev: Evidence) -> Verdict | None:
         scored = sorted(
             ((len(said & analyze(s.text).stems), s.text) for s in ev.sources), reverse=True
         )
+        # A first-person sentence that carries the view (FIRST_PERSON_MIN of its words):
+        # its holder is the writer or speaker, never another the claim names.
+        mine = not (ev.meta_pool.has(who[-1]) or who[-1] in _labels(ev))
+        # What this subject holds: to the next clause with a subject of its own (", and
+        # cooperative leader Grace Chepkoech would rather …").
+        held: set[str] = set()
+        for k in range(v + 1, len(toks)):
+            u = toks[k]
+            if u.text in (".", ";") or (
+                u.text == "," and k + 1 < len(toks) and toks[k + 1].low in ("and", "while", "but")
+            ):
+                break
+            if u.content and not u.cap:
+                held.add(u.stem)
+        for text in (s.text for s in ev.sources):
+            src = analyze(text)
+            if len(held & src.stems) < FIRST_PERSON_MIN or not mine:
+                continue
+            if who[-1] in src.lower.split():
+                continue
+            if _in_first_person(src) and _plain_speaker(src, ev) is None:
+                return Verdict(
+                    "unsupported",
+                    f"the cited text holds this view in the first person (its writer or"
+                    f" speaker), not '{' '.join(who).title()}'",
+                    "attribution",
+                )
+        if not speech:
+            continue
         best, text = scored[0]
         runner_up = scored[1][0] if len(scored) > 1 else 0
         if best < MISATTRIBUTED_MIN or best - runner_up < MISATTRIBUTED_LEAD:
