@@ -2670,3 +2670,15 @@ def test_a_first_person_view_is_its_writers_not_another_actors() -> None:
         ],
     )
     assert "first person" not in verdict.reason
+
+
+def test_a_stand_that_still_stands_is_not_one_dropped() -> None:
+    cited = (
+        "In May the dockers called for a total ban on night shifts. That demand has been dropped."
+    )
+    assert not kept("The dockers' May call for a total ban on night shifts still stands.", cited)
+    kept_stand = (
+        "In May the dockers called for a total ban on night shifts. That demand still stands."
+    )
+    assert kept("The dockers' May call for a total ban on night shifts still stands.", kept_stand)
+    assert kept("The dockers' May call for a total ban on night shifts has been dropped.", cited)

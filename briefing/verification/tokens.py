@@ -171,6 +171,8 @@ def analyze(raw: str) -> Text:
 
 
 _ABANDON = stem("abandon")
+_MAINTAIN = stem("maintain")
+_STILL_IN_FORCE = frozenset(stem(w) for w in ("stands", "holds", "applies"))
 _ABANDON_PAIRS = frozenset(section("stance.txt", "abandon_pairs"))
 _STAND_REACH = 3  # "changed its view", "reversed its earlier position"
 
@@ -178,7 +180,9 @@ _STAND_REACH = 3  # "changed its view", "reversed its earlier position"
 def _mark_given_up_stands(toks: list[Tok]) -> None:
     """Give the verb of a stand given up in two words the stem of "abandon": "changed its
     view", "reversed its position", "backed down", "gave up" say what "abandoned" says, and
-    a negation of one is checked against the other ("has not changed its view" / "dropped")."""
+    a negation of one is checked against the other ("has not changed its view" / "dropped").
+    A stand that "still stands" or "still holds" is kept: the stem of "maintain", the
+    opposite of giving it up (data/antonyms.txt)."""
     for i, t in enumerate(toks[:-1]):
         pair = f"{t.low}_{toks[i + 1].low}" in _ABANDON_PAIRS
         stand = t.stem in stance("changed_stand") and any(
@@ -186,6 +190,10 @@ def _mark_given_up_stands(toks: list[Tok]) -> None:
         )
         if pair or stand:
             toks[i] = Tok(t.text, t.low, _ABANDON, t.cap, t.initial, t.punct, t.content)
+        elif t.low == "still" and toks[i + 1].stem in _STILL_IN_FORCE:
+            # "the demand still stands", "the threat still holds": a stand kept
+            nxt = toks[i + 1]
+            toks[i + 1] = Tok(nxt.text, nxt.low, _MAINTAIN, nxt.cap, nxt.initial, nxt.punct, True)
 
 
 def _is_boundary(t: Tok) -> bool:
