@@ -2682,3 +2682,20 @@ def test_a_stand_that_still_stands_is_not_one_dropped() -> None:
     )
     assert kept("The dockers' May call for a total ban on night shifts still stands.", kept_stand)
     assert kept("The dockers' May call for a total ban on night shifts has been dropped.", cited)
+
+
+def test_a_figure_said_to_match_another_partys_tally_that_differs_is_merged() -> None:
+    mine = "By my count, 14 permit applications are stuck in review, more than the agency admits."
+    theirs = "The agency said only ten permit applications were pending review."
+    claim = (
+        "Lind counts 14 permit applications stuck in review, in line with the agency's own tally."
+    )
+    assert judged(claim, mine, theirs, author="Tomas Lind") == (False, "merged")
+    # The same figure on both sides does match.
+    same = "The agency said 14 permit applications were pending review."
+    assert kept(
+        "Lind counts 14 permit applications stuck in review, in line with the agency's own tally.",
+        "By my count, 14 permit applications are stuck in review.",
+        same,
+        author="Tomas Lind",
+    )

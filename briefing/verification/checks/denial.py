@@ -321,7 +321,27 @@ def _says_they_agree(claim: Text) -> bool:
         if t.low == "both" and any(_holds(u) for u in _clause_after(toks, i, BOTH_REACH)):
             # "both report", "both expect", "by both its own and Turkish estimates"
             return True
+        if _matching(toks, i) and any(
+            u.stem in _TALLIES for u in _clause_after(toks, i, MATCH_REACH)
+        ):
+            # "broadly in line with the ministry's own tally", "matches official figures"
+            return True
     return False
+
+
+MATCH_REACH = 6  # words from "in line with" to the tally it matches
+
+
+def _matching(toks: list[Tok], i: int) -> bool:
+    """Whether token `i` opens a phrase of one figure matching another: "in line with",
+    "consistent with", "matches", "mirrors", "tallies with"."""
+    words = [u.low for u in toks[i : i + 3]]
+    if words == ["in", "line", "with"] or words[:2] in (
+        ["consistent", "with"],
+        ["tallies", "with"],
+    ):
+        return True
+    return toks[i].low in ("matches", "match", "matching", "mirrors", "echoes")
 
 
 BOTH_REACH = 7  # words from "both" to the verb or tally that says what both hold
