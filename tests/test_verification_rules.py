@@ -2699,3 +2699,21 @@ def test_a_figure_said_to_match_another_partys_tally_that_differs_is_merged() ->
         same,
         author="Tomas Lind",
     )
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("The port authority has ruled out a closure of the night terminal.", False),
+        ("The port authority has decided against a closure of the night terminal.", False),
+        ("Port authority officials said a closure of the night terminal was unlikely.", True),
+    ],
+)
+def test_a_likelihood_restated_as_a_decision_adds_certainty(claim: str, ok: bool) -> None:
+    cited = "Officials at the port authority said a closure of the night terminal was unlikely."
+    assert judged(claim, cited) == (ok, "" if ok else "certainty")
+
+
+def test_a_decision_the_text_reports_is_no_added_certainty() -> None:
+    cited = "The port authority has ruled out a closure of the night terminal, calling it unlikely to help."
+    assert kept("The port authority has ruled out a closure of the night terminal.", cited)

@@ -525,6 +525,14 @@ def check_certainty(claim: Text, ev: Evidence) -> Verdict | None:
             f"the claim says '{t.text}'; the cited text is not that certain",
             "certainty",
         )
+    decided = _decided_for_likely(claim, src, words)
+    if decided:
+        return Verdict(
+            "unsupported",
+            f"the claim says '{decided[0]}', the cited text only says it is '{decided[1]}'",
+            "certainty",
+            hard=False,
+        )
     possible = stance("possible")
     will = ("will", "won't", "'ll")
     if not any(t.low in will and _modal(src, i) for i, t in enumerate(src.toks)):
@@ -547,6 +555,28 @@ def check_certainty(claim: Text, ev: Evidence) -> Verdict | None:
                     "certainty",
                     hard=False,
                 )
+    return None
+
+
+# Likelihood: what a source calls likely or unlikely is not yet decided.
+_LIKELIHOOD = frozenset(["likely", "unlikely", "probably", "probable", "improbable"])
+
+
+def _decided_for_likely(claim: Text, src: Text, words: set[str]) -> tuple[str, str] | None:
+    """ "Has ruled out a suspension" where the cited text says a suspension is "unlikely": a
+    likelihood restated as a decision (a verb of deciding the cited text does not use, about
+    what its likelihood is about). (claim's verb, cited word), or None."""
+    likely = [(t.text, _around(src, i)) for i, t in enumerate(src.toks) if t.low in _LIKELIHOOD]
+    if not likely:
+        return None
+    for i, t in enumerate(claim.toks):
+        ruled_out = t.stem == "rule" and i + 1 < len(claim.toks) and claim.toks[i + 1].low == "out"
+        if not (ruled_out or t.stem in stance("decision")) or t.stem in words:
+            continue
+        mine = _around(claim, i) - SPEECH_STEMS
+        word = next((w for w, near in likely if near & mine), "")
+        if word:
+            return (f"{t.text} out" if ruled_out else t.text), word
     return None
 
 
