@@ -2717,3 +2717,14 @@ def test_a_likelihood_restated_as_a_decision_adds_certainty(claim: str, ok: bool
 def test_a_decision_the_text_reports_is_no_added_certainty() -> None:
     cited = "The port authority has ruled out a closure of the night terminal, calling it unlikely to help."
     assert kept("The port authority has ruled out a closure of the night terminal.", cited)
+
+
+def test_who_a_benefit_goes_to_is_the_cited_texts() -> None:
+    cited = (
+        "A cap frozen at 30% of margins would protect the miners' shareholders if prices soar,"
+        " and would leave the treasury with nothing extra."
+    )
+    claim = "A cap frozen at 30% of margins would protect {} if prices soared."
+    assert judged(claim.format("the treasury"), cited) == (False, "beneficiary")
+    assert kept(claim.format("the miners' shareholders"), cited)
+    assert kept(claim.format("shareholders"), cited)

@@ -54,6 +54,7 @@ from briefing.verification.checks.overreach import check_overreach
 from briefing.verification.checks.polarity import (
     check_antonyms,
     check_beneficiary,
+    check_benefit_object,
     check_excluded,
     check_negation,
 )
@@ -72,6 +73,7 @@ CHECKS = (
     check_excluded,
     check_antonyms,
     check_beneficiary,
+    check_benefit_object,
     check_merged,
     check_attribution,  # before names: its reason says who the author and outlet are
     check_misattributed,

@@ -520,6 +520,48 @@ def check_beneficiary(claim: Text, ev: Evidence) -> Verdict | None:
     return None
 
 
+def _benefited(text: Text) -> dict[str, set[str]]:
+    """Verb of benefit or harm (its stem) -> the content stems of what follows it up to the
+    next boundary ("would protect the companies' shareholders if …": {compani, sharehold})."""
+    toks, out = text.toks, {}
+    for i, t in enumerate(toks):
+        if t.stem not in stance("benefit") or i in text.negated:
+            continue
+        got: set[str] = set()
+        for u in toks[i + 1 : i + 1 + BENEFIT_REACH]:
+            if u.punct or u.low in _BENEFIT_END:
+                break
+            if u.content:
+                got.add(u.stem)
+        if got:
+            out.setdefault(t.stem, set()).update(got)
+    return out
+
+
+BENEFIT_REACH = 5  # words after a verb of benefit that name who gains
+_BENEFIT_END = frozenset(["if", "when", "while", "but", "and", "by", "from", "against", "in", "on"])
+
+
+def check_benefit_object(claim: Text, ev: Evidence) -> Verdict | None:
+    """Who gains or loses: "would protect the treasury" where the cited text says the same
+    verb "would protect the companies' shareholders" (and names the treasury elsewhere)."""
+    theirs = _benefited(ev.cited)
+    for verb, mine in _benefited(claim).items():
+        cited = theirs.get(verb)
+        if not cited or mine & cited:
+            continue
+        moved = mine & ev.cited.stems
+        if moved:
+            return Verdict(
+                "unsupported",
+                f"the claim has '{verb}…' go to {', '.join(sorted(moved))}; the cited text"
+                f" to {', '.join(sorted(cited))}",
+                "beneficiary",
+                hard=False,
+            )
+    return None
+
+
 def _owner(owners: frozenset[str]) -> str:
     group = sorted(owners)[0].removeprefix("party:")
     names = [n for n, g in aliases().items() if str(g) == group]
