@@ -523,7 +523,8 @@ def check_beneficiary(claim: Text, ev: Evidence) -> Verdict | None:
 def _benefited(text: Text) -> dict[str, set[str]]:
     """Verb of benefit or harm (its stem) -> the content stems of what follows it up to the
     next boundary ("would protect the companies' shareholders if …": {compani, sharehold})."""
-    toks, out = text.toks, {}
+    toks = text.toks
+    out: dict[str, set[str]] = {}
     for i, t in enumerate(toks):
         if t.stem not in stance("benefit") or i in text.negated:
             continue
