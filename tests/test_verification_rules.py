@@ -2728,3 +2728,45 @@ def test_who_a_benefit_goes_to_is_the_cited_texts() -> None:
     assert judged(claim.format("the treasury"), cited) == (False, "beneficiary")
     assert kept(claim.format("the miners' shareholders"), cited)
     assert kept(claim.format("shareholders"), cited)
+
+
+def test_opposite_comparatives_on_the_same_word_are_antonyms() -> None:
+    cited = (
+        "My conclusion is that the dockers' demands are more focused, and more winnable,"
+        " than the headlines suggest."
+    )
+    claim = "The dockers' demands are more focused but {} winnable than the headlines suggest."
+    assert judged(claim.format("less"), cited) == (False, "antonyms")
+    assert kept(claim.format("more"), cited)
+
+
+def test_a_named_right_is_no_act_of_refusing() -> None:
+    cited = "They want that right written into collective agreements."
+    assert kept(
+        "The unions are seeking to have the right to refuse written into collective agreements.",
+        "The unions demand the right to refuse. " + cited,
+    )
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Owners will agree to a higher figure for incidents in the strait.", False),
+        ("Owners may agree to a higher figure for incidents in the strait.", True),
+    ],
+)
+def test_a_will_of_the_cited_text_about_something_else_does_not_cover_a_hedge(
+    claim: str, ok: bool
+) -> None:
+    cited = (
+        "Owners may agree to a higher figure for incidents in the strait, but they will want"
+        " it paid through the existing insurance pools."
+    )
+    assert judged(claim, cited) == (ok, "" if ok else "certainty")
+
+
+def test_a_claim_that_keeps_the_condition_keeps_the_hedge() -> None:
+    assert kept(
+        "If the ministry gives nurses a reason to stay, it will not need a cap.",
+        "If the ministry gives us a reason to stay, it will not need a cap.",
+    )

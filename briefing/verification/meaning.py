@@ -42,6 +42,11 @@ from briefing.verification.checks.attribution import (
     check_misattributed,
     check_unnamed_speaker,
 )
+from briefing.verification.checks.beneficiary import (
+    check_beneficiary,
+    check_benefit_object,
+    check_excluded,
+)
 from briefing.verification.checks.denial import check_denied, check_merged
 from briefing.verification.checks.hedges import (
     check_accomplished,
@@ -51,13 +56,7 @@ from briefing.verification.checks.hedges import (
 from briefing.verification.checks.names import check_names, check_nationality, check_victim
 from briefing.verification.checks.numbers import check_numbers
 from briefing.verification.checks.overreach import check_overreach
-from briefing.verification.checks.polarity import (
-    check_antonyms,
-    check_beneficiary,
-    check_benefit_object,
-    check_excluded,
-    check_negation,
-)
+from briefing.verification.checks.polarity import check_antonyms, check_negation
 from briefing.verification.checks.roles import check_crossed, check_roles
 from briefing.verification.checks.slots import check_slots
 from briefing.verification.evidence import SUPPORTED, CitedText, Verdict, make_evidence

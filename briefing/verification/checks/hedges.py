@@ -535,28 +535,36 @@ def check_certainty(claim: Text, ev: Evidence) -> Verdict | None:
         )
     possible = stance("possible")
     will = ("will", "won't", "'ll")
-    if not any(t.low in will and _modal(src, i) for i, t in enumerate(src.toks)):
-        hedges = [
-            (t.text, _around(src, i))
-            for i, t in enumerate(src.toks)
-            if (t.stem in possible and not _reported_future(src, i)) or _expected_to(src, i)
-        ]
-        for i, t in enumerate(claim.toks):
-            if not (t.low in will and _modal(claim, i) and not _framed(claim, i, speech=False)):
-                continue
-            # The hedge about what the claim's "will" is about: "declined to say whether
-            # hybrids could be sold" hedges no claim that fuels will be examined.
-            mine = _around(claim, i) - SPEECH_STEMS  # who says it is not what it is about
-            hedge = next((h for h, near in hedges if near & mine), "")
-            if hedge:
-                return Verdict(
-                    "unsupported",
-                    f"the claim says '{t.text}', the cited text says '{hedge}'",
-                    "certainty",
-                    hard=False,
-                )
+    # The cited text's own "will", each with the words around it: a "will" the claim shares
+    # with it is the text's, a "will" about what the text hedges is the claim's.
+    sure = [_around(src, i) for i, t in enumerate(src.toks) if t.low in will and _modal(src, i)]
+    hedges = [
+        (t.text, _around(src, i))
+        for i, t in enumerate(src.toks)
+        if (t.stem in possible and not _reported_future(src, i)) or _expected_to(src, i)
+    ]
+    for i, t in enumerate(claim.toks):
+        if not (t.low in will and _modal(claim, i) and not _framed(claim, i, speech=False)):
+            continue
+        # The hedge about what the claim's "will" is about: "declined to say whether
+        # hybrids could be sold" hedges no claim that fuels will be examined.
+        mine = _around(claim, i) - SPEECH_STEMS  # who says it is not what it is about
+        if any(len(near & mine) >= SAME_WILL for near in sure):
+            continue  # the cited text's own "will" about the same thing
+        kept = {u.low for u in claim.toks[max(0, i - KEPT_HEDGE_REACH) : i]}
+        hedge = next((h for h, near in hedges if near & mine and h.lower() not in kept), "")
+        if hedge:
+            return Verdict(
+                "unsupported",
+                f"the claim says '{t.text}', the cited text says '{hedge}'",
+                "certainty",
+                hard=False,
+            )
     return None
 
+
+SAME_WILL = 2  # words a claim's "will" shares with one of the cited text's: the same "will"
+KEPT_HEDGE_REACH = 10  # words before a claim's "will" where it keeps the hedge ("if …, it will")
 
 # Likelihood: what a source calls likely or unlikely is not yet decided.
 _LIKELIHOOD = frozenset(["likely", "unlikely", "probably", "probable", "improbable"])

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from briefing.text.textnorm import stem
 from briefing.verification.evidence import Evidence, Verdict
-from briefing.verification.lexicon import aliases, antonyms, party_key, stance, wordnet_antonyms
-from briefing.verification.stakes import stakes
+from briefing.verification.lexicon import antonyms, stance, wordnet_antonyms
 from briefing.verification.tokens import (
     _NEG_WORDS,
     _NOT_UN,
@@ -473,12 +472,22 @@ def check_antonyms(claim: Text, ev: Evidence) -> Verdict | None:
     """A claim word whose opposite the cited text uses about the same thing (the lexicon's
     opposites by stem, WordNet's by the word as written)."""
     src, lex, wn = ev.cited, antonyms(), wordnet_antonyms()
+    flipped = _comparative_flipped(claim, src)
+    if flipped:
+        return Verdict(
+            "contradicted",
+            f"the claim says '{flipped[0]}', the cited text says '{flipped[1]}'",
+            "antonyms",
+            about=flipped[2],
+        )
     src_words = {_word(u) for j, u in enumerate(src.toks) if j not in src.negated}
     claim_words = {_word(u) for u in claim.toks}
     for i, t in enumerate(claim.toks):
         w = _word(t)
         if (not t.content and w not in _COMPARATIVES) or i in claim.negated or w in src_words:
             continue
+        if _named_right(claim, i):
+            continue  # "the right to refuse" names a right: nobody refuses anything
         opposites = _COMPARATIVES.get(w) or lex.get(t.stem) or frozenset()
         written = wn.get(t.low, frozenset())
         if not opposites and not written:
@@ -501,94 +510,39 @@ def check_antonyms(claim: Text, ev: Evidence) -> Verdict | None:
     return None
 
 
-def _word(t: Tok) -> str:
-    """What the antonym check compares: a comparative itself, any other word its stem."""
-    return t.low if t.low in _COMPARATIVES else t.stem
-
-
-def check_beneficiary(claim: Text, ev: Evidence) -> Verdict | None:
-    """Whose terms or favour: "on America's terms" where the cited text says "on Russian
-    conditions" (`stakes`: the owners of terms, conditions or favour a sentence names)."""
-    mine = stakes(claim.raw, "")
-    theirs = stakes(" ".join(s.text for s in ev.sources), "")
-    if mine and theirs and not (mine & theirs):
-        return Verdict(
-            "contradicted",
-            f"the claim puts the terms with {_owner(mine)}, the cited text with {_owner(theirs)}",
-            "beneficiary",
-        )
-    return None
-
-
-def _benefited(text: Text) -> dict[str, set[str]]:
-    """Verb of benefit or harm (its stem) -> the content stems of what follows it up to the
-    next boundary ("would protect the companies' shareholders if …": {compani, sharehold})."""
+def _compared(text: Text) -> dict[str, tuple[int, str]]:
+    """Stem of a word a comparative governs -> (index of the comparative, its word): "less
+    winnable" -> {"winnabl": (k, "less")}."""
+    out: dict[str, tuple[int, str]] = {}
     toks = text.toks
-    out: dict[str, set[str]] = {}
-    for i, t in enumerate(toks):
-        if t.stem not in stance("benefit") or i in text.negated:
-            continue
-        got: set[str] = set()
-        for u in toks[i + 1 : i + 1 + BENEFIT_REACH]:
-            if u.punct or u.low in _BENEFIT_END:
-                break
-            if u.content:
-                got.add(u.stem)
-        if got:
-            out.setdefault(t.stem, set()).update(got)
+    for k, u in enumerate(toks[:-1]):
+        if u.low in _COMPARATIVES and toks[k + 1].content and k not in text.negated:
+            out[toks[k + 1].stem] = (k, u.low)
     return out
 
 
-BENEFIT_REACH = 5  # words after a verb of benefit that name who gains
-_BENEFIT_END = frozenset(["if", "when", "while", "but", "and", "by", "from", "against", "in", "on"])
-
-
-def check_benefit_object(claim: Text, ev: Evidence) -> Verdict | None:
-    """Who gains or loses: "would protect the treasury" where the cited text says the same
-    verb "would protect the companies' shareholders" (and names the treasury elsewhere)."""
-    theirs = _benefited(ev.cited)
-    for verb, mine in _benefited(claim).items():
-        cited = theirs.get(verb)
-        if not cited or mine & cited:
-            continue
-        moved = mine & ev.cited.stems
-        if moved:
-            return Verdict(
-                "unsupported",
-                f"the claim has '{verb}…' go to {', '.join(sorted(moved))}; the cited text"
-                f" to {', '.join(sorted(cited))}",
-                "beneficiary",
-                hard=False,
-            )
+def _comparative_flipped(claim: Text, src: Text) -> tuple[str, str, str] | None:
+    """ "More focused but less winnable" where the cited text says "more focused, and more
+    winnable": the same word under opposite comparatives, whatever else each side compares."""
+    theirs = _compared(src)
+    for stem_, (k, word) in _compared(claim).items():
+        other = theirs.get(stem_)
+        if other and other[1] in _COMPARATIVES[word]:
+            nxt = claim.toks[k + 1].text
+            return f"{word} {nxt}", f"{other[1]} {src.toks[other[0] + 1].text}", stem_
     return None
 
 
-def _owner(owners: frozenset[str]) -> str:
-    group = sorted(owners)[0].removeprefix("party:")
-    names = [n for n, g in aliases().items() if str(g) == group]
-    return names[0].title() if names else group
+_RIGHTS = frozenset(["right", "rights", "freedom", "liberty"])
 
 
-def check_excluded(claim: Text, ev: Evidence) -> Verdict | None:
-    """A name the cited text leaves out ("farm groups outside France") that the claim takes in
-    ("farm groups across Europe, France included")."""
-    src = ev.cited
-    left_out = set()
-    for i, t in enumerate(src.toks[:-1]):
-        nxt = src.toks[i + 1]
-        if t.stem in stance("exclusion") and nxt.cap and not nxt.punct:
-            left_out.add(party_key(nxt.low))
-    if not left_out:
-        return None
-    toks = claim.toks
-    for i, t in enumerate(toks):
-        if not t.cap or t.punct or party_key(t.low) not in left_out:
-            continue
-        around = {u.stem for u in toks[max(0, i - 3) : i + 3]}
-        if around & stance("inclusion") and not around & stance("exclusion"):
-            return Verdict(
-                "contradicted",
-                f"the claim takes in {t.text}, which the cited text leaves out",
-                "negation",
-            )
-    return None
+def _named_right(text: Text, i: int) -> bool:
+    """Whether token `i` is the verb of a right ("the right to refuse", "freedom to strike"):
+    it names the right, and says nothing of anyone doing it."""
+    toks = text.toks
+    return i >= 2 and toks[i - 1].low == "to" and toks[i - 2].low in _RIGHTS
+
+
+def _word(t: Tok) -> str:
+    """What the antonym check compares: a comparative itself, any other word its stem."""
+    return t.low if t.low in _COMPARATIVES else t.stem

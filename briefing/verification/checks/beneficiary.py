@@ -1,0 +1,97 @@
+"""Who gains and who is left out: whose terms or favour, who a benefit goes to, and who a
+measure excludes."""
+
+from __future__ import annotations
+
+from briefing.verification.evidence import Evidence, Verdict
+from briefing.verification.lexicon import aliases, party_key, stance
+from briefing.verification.stakes import stakes
+from briefing.verification.tokens import Text
+
+
+def check_beneficiary(claim: Text, ev: Evidence) -> Verdict | None:
+    """Whose terms or favour: "on America's terms" where the cited text says "on Russian
+    conditions" (`stakes`: the owners of terms, conditions or favour a sentence names)."""
+    mine = stakes(claim.raw, "")
+    theirs = stakes(" ".join(s.text for s in ev.sources), "")
+    if mine and theirs and not (mine & theirs):
+        return Verdict(
+            "contradicted",
+            f"the claim puts the terms with {_owner(mine)}, the cited text with {_owner(theirs)}",
+            "beneficiary",
+        )
+    return None
+
+
+def _benefited(text: Text) -> dict[str, set[str]]:
+    """Verb of benefit or harm (its stem) -> the content stems of what follows it up to the
+    next boundary ("would protect the companies' shareholders if …": {compani, sharehold})."""
+    toks = text.toks
+    out: dict[str, set[str]] = {}
+    for i, t in enumerate(toks):
+        if t.stem not in stance("benefit") or i in text.negated:
+            continue
+        got: set[str] = set()
+        for u in toks[i + 1 : i + 1 + BENEFIT_REACH]:
+            if u.punct or u.low in _BENEFIT_END:
+                break
+            if u.content:
+                got.add(u.stem)
+        if got:
+            out.setdefault(t.stem, set()).update(got)
+    return out
+
+
+BENEFIT_REACH = 5  # words after a verb of benefit that name who gains
+_BENEFIT_END = frozenset(["if", "when", "while", "but", "and", "by", "from", "against", "in", "on"])
+
+
+def check_benefit_object(claim: Text, ev: Evidence) -> Verdict | None:
+    """Who gains or loses: "would protect the treasury" where the cited text says the same
+    verb "would protect the companies' shareholders" (and names the treasury elsewhere)."""
+    theirs = _benefited(ev.cited)
+    for verb, mine in _benefited(claim).items():
+        cited = theirs.get(verb)
+        if not cited or mine & cited:
+            continue
+        moved = mine & ev.cited.stems
+        if moved:
+            return Verdict(
+                "unsupported",
+                f"the claim has '{verb}…' go to {', '.join(sorted(moved))}; the cited text"
+                f" to {', '.join(sorted(cited))}",
+                "beneficiary",
+                hard=False,
+            )
+    return None
+
+
+def _owner(owners: frozenset[str]) -> str:
+    group = sorted(owners)[0].removeprefix("party:")
+    names = [n for n, g in aliases().items() if str(g) == group]
+    return names[0].title() if names else group
+
+
+def check_excluded(claim: Text, ev: Evidence) -> Verdict | None:
+    """A name the cited text leaves out ("farm groups outside France") that the claim takes in
+    ("farm groups across Europe, France included")."""
+    src = ev.cited
+    left_out = set()
+    for i, t in enumerate(src.toks[:-1]):
+        nxt = src.toks[i + 1]
+        if t.stem in stance("exclusion") and nxt.cap and not nxt.punct:
+            left_out.add(party_key(nxt.low))
+    if not left_out:
+        return None
+    toks = claim.toks
+    for i, t in enumerate(toks):
+        if not t.cap or t.punct or party_key(t.low) not in left_out:
+            continue
+        around = {u.stem for u in toks[max(0, i - 3) : i + 3]}
+        if around & stance("inclusion") and not around & stance("exclusion"):
+            return Verdict(
+                "contradicted",
+                f"the claim takes in {t.text}, which the cited text leaves out",
+                "negation",
+            )
+    return None
