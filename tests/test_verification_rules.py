@@ -2770,3 +2770,16 @@ def test_a_claim_that_keeps_the_condition_keeps_the_hedge() -> None:
         "If the ministry gives nurses a reason to stay, it will not need a cap.",
         "If the ministry gives us a reason to stay, it will not need a cap.",
     )
+
+
+def test_opposite_comparative_adjectives_about_the_same_thing_are_antonyms() -> None:
+    cited = "But the gap between the two unions is narrower than the public quarrels suggest."
+    claim = "The gap between the dockers and the pilots' union is {} than it appears."
+    assert judged(claim.format("wider"), cited) == (False, "antonyms")
+    assert judged(claim.format("narrower"), cited)[1] != "antonyms"
+    # Both sides comparing with two things ("fewer than X and more than Y") flip nothing.
+    both = "By my count, 11 permits are stuck, fewer than the union claims and more than the port admits."
+    assert kept(
+        "The analyst counts 11 stuck permits, fewer than the union claims and more than the port admits.",
+        both,
+    )

@@ -359,6 +359,12 @@ def _objects_after(text: Text, i: int) -> list[str]:
     return out
 
 
+def _sentence_stems(text: Text, i: int) -> set[str]:
+    """Content stems of the sentence around token `i`."""
+    lo, hi = _sentence_span(text, i)
+    return {u.stem for u in text.toks[lo : hi + 1] if u.content}
+
+
 def _clause_stems(text: Text, i: int) -> set[str]:
     """Content stems of the clause around token `i`."""
     lo, hi = _clause_span(text, i)
@@ -523,7 +529,21 @@ def _compared(text: Text) -> dict[str, tuple[int, str]]:
 
 def _comparative_flipped(claim: Text, src: Text) -> tuple[str, str, str] | None:
     """ "More focused but less winnable" where the cited text says "more focused, and more
-    winnable": the same word under opposite comparatives, whatever else each side compares."""
+    winnable": the same word under opposite comparatives, whatever else each side compares.
+    Also opposite comparative adjectives before "than" in clauses about the same thing ("the
+    gap … is wider than it appears" / "the gap … is narrower than the exchanges suggest")."""
+    wn = wordnet_antonyms()
+    src_than = {u.low for k, u in enumerate(src.toks[:-1]) if src.toks[k + 1].low == "than"}
+    claim_than = {u.low for k, u in enumerate(claim.toks[:-1]) if claim.toks[k + 1].low == "than"}
+    for i, t in enumerate(claim.toks[:-1]):
+        if claim.toks[i + 1].low != "than" or t.low not in wn or t.low in src_than:
+            continue  # "fewer than X and more than Y" on both sides compares two things
+        mine = _sentence_stems(claim, i) - {t.stem}
+        for j, u in enumerate(src.toks[:-1]):
+            if u.low in claim_than or src.toks[j + 1].low != "than" or j in src.negated:
+                continue
+            if u.low in wn[t.low] and mine & (_sentence_stems(src, j) - {u.stem}):
+                return f"{t.text} than", f"{u.text} than", t.stem
     theirs = _compared(src)
     for stem_, (k, word) in _compared(claim).items():
         other = theirs.get(stem_)
