@@ -15,6 +15,7 @@ from briefing.text.textnorm import (
     CLAUSE_PUNCT,
     CONTENT_STOPWORDS,
     INNER,
+    SPEAKER,
     capitalised_words,
     content_stems_frozen,
     strip_possessive,
@@ -34,8 +35,6 @@ def first_sentence(text: str) -> str:
 
 
 _QUOTES = re.compile(r"[\"“”«»]")
-# An interview's answer, "Zhao: We want ...": the words are the speaker's, not the writer's.
-SPEAKER = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}:\s")
 
 
 _INTERVIEWER = frozenset(section("english.txt", "interviewer"))

@@ -199,6 +199,9 @@ INNER = "'’-"
 DOTTED = "'’.-"
 # Punctuation that closes a clause, as tokens of their own (prose's splice check).
 CLAUSE_PUNCT = ",;:"
+# An interview's turn label, "Zhao: We want ...": the words after it are the speaker's, not
+# the writer's.
+SPEAKER = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}:\s")
 
 
 @lru_cache(maxsize=16)

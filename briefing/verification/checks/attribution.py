@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from briefing.text.lexicons import section
-from briefing.text.textnorm import CONTENT_STOPWORDS, normalize, stem
+from briefing.text.textnorm import CONTENT_STOPWORDS, SPEAKER, normalize, stem
 from briefing.verification.checks.names import VIEW_VERBS
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import actor_noun, stance
@@ -308,7 +308,8 @@ def _subject_before(claim: Text, ev: Evidence, v: int) -> list[str]:
     return []
 
 
-# First-person words: a sentence with one outside quotation marks is its writer's or speaker's.
+# The singular first person: a sentence with one outside quotation marks is its writer's or
+# speaker's. Not tokens' first person, whose "we" and "our" speak for an organisation.
 _FIRST_PERSON = frozenset(["i", "me", "my", "mine", "myself"])
 
 
@@ -327,16 +328,15 @@ def _in_first_person(src: Text) -> bool:
     return False
 
 
-_LABEL = re.compile(r"^([A-Z][^\W\d_][\w .'’-]{0,40}):\s", re.MULTILINE)
-
-
 def _labels(ev: Evidence) -> set[str]:
     """The lower-cased words of the speaker labels ("Sandoval:", "Castillo-Bautista:") that open
-    the cited paragraphs: who an interview's "I" is."""
+    lines of the cited paragraphs: who an interview's "I" is."""
     out: set[str] = set()
     for s in ev.sources:
-        for m in _LABEL.finditer(s.context):
-            out |= {w.lower() for w in re.findall(r"[^\W\d_]+", m.group(1))}
+        for line in s.context.splitlines():
+            m = SPEAKER.match(line)
+            if m:
+                out |= {w.lower() for w in re.findall(r"[^\W\d_]+", m.group(0))}
     return out
 
 
