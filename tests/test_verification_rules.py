@@ -175,6 +175,12 @@ def test_a_plain_report_of_a_stated_aim_is_that_aim() -> None:
             "certainty",
         ),
         ("The plant will close.", "The plant would close if orders fell.", "certainty"),
+        # A word of a name ("Press") is no verb of hoping or pressing that frames the "will".
+        (
+            "Engineers told the Harbour Press Agency that the dam will hold.",
+            "Engineers told the Harbour Press Agency the dam may hold.",
+            "certainty",
+        ),
         ("The bank will cut rates within months.", "The bank will cut rates.", "time"),
         ("The ministry will publish the data soon.", "The ministry will publish the data.", "time"),
     ],
@@ -217,6 +223,48 @@ def test_certainty_and_time_the_source_has_are_kept(claim: str, cited: str) -> N
     ],
 )
 def test_a_negation_restated_in_other_words_is_kept(claim: str, cited: str) -> None:
+    assert kept(claim, cited)
+
+
+@pytest.mark.parametrize(
+    ("claim", "cited"),
+    [
+        (
+            "The report refers to the strike in Gdańsk and lists three demands.",
+            "The report does not mention the strike in Gdańsk, and it lists three demands.",
+        ),
+        (
+            "The treasury will lift the cap on pensions next year.",
+            "The treasury will not raise the cap on pensions next year.",
+        ),
+    ],
+)
+def test_a_negated_verb_restated_with_a_synonym_unnegated_is_caught(claim: str, cited: str) -> None:
+    ok, found = judged(claim, cited)
+    assert not ok and found == "negation"
+
+
+@pytest.mark.parametrize(
+    ("claim", "cited"),
+    [
+        # The synonym is about something else ("according to", not the agreement denied).
+        (
+            "Lisbon is unlikely to accept a longer term, according to two aides.",
+            "Lisbon was unlikely to agree to a longer term, two aides said.",
+        ),
+        # The synonym is about another thing ("published its figures", not forecasts).
+        (
+            "The ministry published its figures on Monday.",
+            "The ministry does not issue forecasts; it published figures on Monday.",
+        ),
+        # Negated on both sides, one with a synonym.
+        (
+            "The report does not refer to the strike.",
+            "The report does not mention the strike.",
+        ),
+    ],
+)
+def test_a_synonym_used_otherwise_or_negated_too_is_kept(claim: str, cited: str) -> None:
     assert kept(claim, cited)
 
 

@@ -46,6 +46,40 @@ def wordnet_antonyms() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def derivations() -> dict[str, frozenset[str]]:
+    """Stem -> the stems of its other forms WordNet records ("flatter" -> "flatteri"), read once."""
+    out: dict[str, set[str]] = {}
+    for line in data_lines("derivations_wordnet.txt"):
+        left, _, right = line.partition("|")
+        a, b = stem(left.strip().lower()), stem(right.strip().lower())
+        out.setdefault(a, set()).add(b)
+        out.setdefault(b, set()).add(a)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def verb_synonyms() -> dict[str, frozenset[str]]:
+    """Stem -> stems of the verbs WordNet puts in one of its first senses ("mention" ->
+    "refer", "cite", …), both ways, read once."""
+    out: dict[str, set[str]] = {}
+    for line in data_lines("synonyms_wordnet.txt"):
+        verb, _, others = line.partition(":")
+        a = stem(verb.strip())
+        for other in others.split():
+            b = stem(other)
+            if b != a:
+                out.setdefault(a, set()).add(b)
+                out.setdefault(b, set()).add(a)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def with_forms(stems: frozenset[str]) -> frozenset[str]:
+    """The stems and every other form of them (`derivations`): what a text holds in any form."""
+    forms = derivations()
+    return stems.union(*(forms.get(s, ()) for s in stems))
+
+
+@lru_cache(maxsize=1)
 def antonyms() -> dict[str, frozenset[str]]:
     """Stem -> stems of its opposites, from the packaged lexicon (read once)."""
     out: dict[str, set[str]] = {}

@@ -429,6 +429,8 @@ def _framed(text: Text, i: int, speech: bool = True) -> bool:
             return False
         if not speech and toks[j].stem in SPEECH_STEMS:
             continue
+        if toks[j].cap and j > 0:
+            continue  # a word of a name frames nothing ("told the Meridian Press Wire that")
         if toks[j].stem in FRAME_STEMS or toks[j].stem in stance("intent"):
             return True
     return False

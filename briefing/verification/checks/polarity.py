@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from briefing.text.lexicons import section
 from briefing.text.textnorm import stem
 from briefing.verification.evidence import Evidence, Verdict
-from briefing.verification.lexicon import antonyms, stance, wordnet_antonyms
+from briefing.verification.lexicon import antonyms, stance, verb_synonyms, wordnet_antonyms
 from briefing.verification.tokens import (
     _NEG_WORDS,
     _NOT_UN,
@@ -156,7 +157,7 @@ def _ended(toks: list[Tok], i: int) -> bool:
     return False
 
 
-def _shares_context(negating: Text, head: int, other: Text) -> bool:
+def _shares_context(negating: Text, head: int, other: Text, key: str = "") -> bool:
     """Whether `other` uses the negated word among what the negating clause is about.
 
     "The figure comes from the record, not from this year's drought" denies nothing of a
@@ -165,6 +166,7 @@ def _shares_context(negating: Text, head: int, other: Text) -> bool:
     (nothing else to compare) is taken to be about the same thing.
     """
     h = negating.toks[head].stem
+    key = key or _key(h)  # the word `other` uses for it (itself, or a synonym)
     lo, hi = _clause_span(negating, head)
     around = {u.stem for u in negating.toks[lo : hi + 1] if u.content} - {h}
     pointing = any(u.low in _POINTERS for u in negating.toks[lo : hi + 1])
@@ -176,10 +178,28 @@ def _shares_context(negating: Text, head: int, other: Text) -> bool:
     if not around:
         return True
     return any(
-        around & (_clause_stems(other, i) - {h})
+        around & (_clause_stems(other, i) - {h, t.stem})
         for i, t in enumerate(other.toks)
-        if _key(t.stem) == _key(h) and i not in other.negated
+        if _key(t.stem) == key
+        and i not in other.negated
+        and (key == _key(h) or _same_object(negating, head, other, i))
     )
+
+
+def _same_object(a: Text, i: int, b: Text, j: int) -> bool:
+    """Whether a synonym at `j` in `b` is the verb at `i` in `a`: used as a verb (not "its
+    demands") of something the same ("mention the lawsuit" / "refers to the lawsuit")."""
+    if j and _noun_before(b.toks[j - 1]):
+        return False
+    return bool(set(_objects_after(a, i)) & set(_objects_after(b, j)))
+
+
+_DETERMINERS = frozenset(section("english.txt", "determiners"))
+
+
+def _noun_before(t: Tok) -> bool:
+    """Whether a word right before another makes it a noun: a determiner or a possessive."""
+    return t.low in _DETERMINERS or t.text.endswith(("'s", "’s", "s'"))
 
 
 def _with_coordinated_heads(text: Text, names_too: bool) -> list[tuple[int, int]]:
@@ -218,9 +238,14 @@ def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[i
             continue
         if not names_too and tok.cap and not tok.initial:
             continue  # "a war that is not Europe's"
-        h = _key(tok.stem)
         # From the head on: "without arresting or warning": "warning"'s scope is its own.
         scope = _keys(_scope_stems(negating, cue, head))
+        # The word itself, or (for a cited negation) a verb WordNet gives as its synonym:
+        # "does not mention the lawsuit" / "refers to the lawsuit".
+        h = _key(tok.stem)
+        if h not in plain and names_too and h not in (_SAID, _GIVEN_UP):
+            # Not a verb of speech: those are one word to this check already.
+            h = next((s for s in sorted(verb_synonyms().get(h, ())) if s == _key(s) in plain), h)
         if (
             h in plain
             and h not in negated
@@ -229,7 +254,7 @@ def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[i
             and not _alternative_kept(negating, cue, other, h)
             and h not in coordinated
             and not (names_too and _about_something_else(negating, cue, head, other))
-            and not (names_too and not _shares_context(negating, head, other))
+            and not (names_too and not _shares_context(negating, head, other, h))
             and not (names_too and reported_ellipsis(other))
             and not (tok.cap and _same_phrase(negating, cue, other))
         ):
