@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from briefing.cli import app
-from briefing.compose.points import clause_heads, own_voice
+from briefing.compose.points import clause_heads, own_voice, pruned
 from briefing.core.models import (
     Briefing,
     Citation,
@@ -25,6 +25,7 @@ from briefing.outputs import render
 from briefing.outputs.diff import diff_briefings
 from briefing.outputs.diff_review import format_diff
 from briefing.outputs.htmlrender import briefing_html
+from briefing.text.textnorm import content_stems_frozen
 from briefing.verification import SourceCache, thin_sources, verify_briefing, verify_claim
 from tests.conftest import model_cmd
 from tests.faultserver import FaultServer, Reply, Request, Responder, map_answer, ok
@@ -173,15 +174,24 @@ SHIPPED_PROMPTS = shipped_prompts()
 # --- end to end, against a local TEST DOUBLE (hand-written replies; not a recording, and it
 # says nothing about any model) --------------------------------------------------------------
 
-# Each source's sentence holds a word the other lacks ("mountain", "swiftly"), so neither
-# sentence, nor its first clause, is what both say: the point needs the call.
+# Each source's sentence holds something the other lacks that the sentence cannot do without
+# ("and buses", "without delay"), so neither sentence, nor its first clause, is what both
+# say: the point needs the call.
 PERU = {
-    "a.txt": "Harbour Wire\nBy Ana Ruiz\n\nLima wants Quito to reopen the mountain border crossings"
-    " for lorries, officials said on Monday. Trade across the border fell by a third this year."
-    " The talks resume in May.\n",
-    "b.txt": "The Andean Ledger\nBy Tomas Vega\n\nAbove all, Peru wants Ecuador to swiftly reopen"
-    " border crossings to lorries, an envoy said. Fishing rights are a second dispute. Farmers on"
-    " both sides are waiting.\n",
+    "a.txt": "Harbour Wire\nBy Ana Ruiz\n\nLima wants Quito to reopen the border crossings"
+    " for lorries and buses, officials said on Monday. Trade across the border fell by a third"
+    " this year. The talks resume in May.\n",
+    "b.txt": "The Andean Ledger\nBy Tomas Vega\n\nAbove all, Peru wants Ecuador to reopen"
+    " border crossings to lorries without delay, an envoy said. Fishing rights are a second"
+    " dispute. Farmers on both sides are waiting.\n",
+}
+# Each source's sentence holds a detail the other lacks that it can do without: an adjective
+# ("narrow") and a manner adverb ("swiftly").
+PERU_DETAILS = {
+    "a.txt": PERU["a.txt"]
+    .replace("the border crossings", "the narrow border crossings")
+    .replace(" and buses", ""),
+    "b.txt": PERU["b.txt"].replace("to reopen", "to swiftly reopen").replace(" without delay", ""),
 }
 # The first clause of one source's sentence is what the other says too.
 PERU_SAME = {
@@ -189,7 +199,7 @@ PERU_SAME = {
     "a.txt": "Harbour Wire\nBy Ana Ruiz\n\nLima wants Quito to reopen the border crossings for"
     " lorries, which have waited at the frontier since March, officials said on Monday. Trade"
     " across the border fell by a third this year. The talks resume in May.\n",
-    "b.txt": PERU["b.txt"].replace("to swiftly reopen", "to reopen"),
+    "b.txt": PERU["b.txt"].replace(" without delay", ""),
 }
 
 
@@ -304,6 +314,35 @@ def test_a_first_clause_every_source_makes_leads_without_a_call(
     )
 
 
+@pytest.mark.live_endpoint
+def test_a_member_sentence_without_the_details_the_other_lacks_leads_without_a_call(
+    tmp_path: Path,
+) -> None:
+    # The double's point is wrong: it must never be asked.
+    _, asked, briefing = _generate(tmp_path, PERU_DETAILS, "Peru wants Ecuador to close its ports.")
+    assert asked == []
+    (claim,) = [c for c in briefing["sections"][0]["claims"] if c.get("independent_sources") == 2]
+    point = claim["point"]
+    assert point.startswith("According to ") and "Ana Ruiz" in point and "Tomas Vega" in point
+    # "narrow" and "swiftly" are one source's details: the point is what both say.
+    assert "narrow" not in point and "swiftly" not in point
+    assert "reopen" in point and "border crossings" in point and "lorries" in point
+
+
+@pytest.mark.live_endpoint
+def test_a_detail_that_limits_what_it_modifies_is_never_left_out(tmp_path: Path) -> None:
+    # "temporary" crossings are not the crossings: the member sentence is no point without
+    # it, so the group needs the call (whose wrong answer leaves the quotations).
+    files = {
+        "a.txt": PERU_DETAILS["a.txt"].replace("narrow", "temporary"),
+        "b.txt": PERU["b.txt"],  # "without delay": a detail the point cannot leave out
+    }
+    _, asked, briefing = _generate(tmp_path, files, "Peru wants Ecuador to close its ports.")
+    assert len(asked) == 1
+    (claim,) = [c for c in briefing["sections"][0]["claims"] if c.get("independent_sources") == 2]
+    assert "point" not in claim
+
+
 # --- the openings a member's sentence offers as a point (invented sentences) ----------------
 
 
@@ -395,3 +434,69 @@ def test_own_voice_refuses_quoted_and_first_or_second_person_words(
     sentence: str, own: bool
 ) -> None:
     assert own_voice(sentence) is own
+
+
+# --- a member's sentence without the details another member lacks (invented sentences) -------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lacking", "expected"),
+    [
+        # An adjective between a determiner or possessive and its noun.
+        (
+            "Oslo wants Stockholm to share the annual tunnel costs.",
+            "annual",
+            "Oslo wants Stockholm to share the tunnel costs.",
+        ),
+        (
+            "Hanoi wants Seoul's strict quotas raised.",
+            "strict",
+            "Hanoi wants Seoul's quotas raised.",
+        ),
+        (
+            "Oslo wants Stockholm to share the long-term tunnel costs.",
+            "long-term",
+            "Oslo wants Stockholm to share the tunnel costs.",
+        ),
+        # A manner adverb after an auxiliary or before a participle.
+        (
+            "The minister has been quietly courting the unions.",
+            "quietly",
+            "The minister has been courting the unions.",
+        ),
+        ("Dublin firmly rejected the levy.", "firmly", "Dublin rejected the levy."),
+    ],
+)
+def test_pruned_leaves_out_a_detail_whose_sentence_then_says_less(
+    sentence: str, lacking: str, expected: str
+) -> None:
+    assert pruned(sentence, content_stems_frozen(lacking)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lacking"),
+    [
+        # Words that change what the noun names, count or limit it: never dropped.
+        ("Oslo wants Stockholm to fund the former rail tunnel.", "former"),
+        ("Oslo wants Stockholm to fund the proposed tunnel costs.", "proposed"),
+        ("Oslo wants Stockholm to open the temporary border posts.", "temporary"),
+        ("The talks have barely moved the two sides.", "barely"),
+        ("The ban was reportedly lifted for grain.", "reportedly"),
+        # A noun (before another noun, or before a verb), the noun itself, a word with
+        # punctuation on it, a name: never dropped.
+        ("Oslo wants Stockholm to share the rail tunnel costs.", "rail"),
+        ("Oslo wants the tunnel shared, an envoy said.", "envoy"),
+        ("Oslo wants Stockholm to share the costs.", "costs"),
+        ("Oslo wants Stockholm to share the tunnel, the costs and the risks.", "tunnel"),
+        ("Oslo wants the Baltic states to share the costs.", "baltic"),
+        # Nothing of the sentence is missing.
+        ("Oslo wants Stockholm to share the costs.", "ferry"),
+    ],
+)
+def test_pruned_keeps_what_changes_or_limits_the_point(sentence: str, lacking: str) -> None:
+    assert pruned(sentence, content_stems_frozen(lacking)) == ""
+
+
+def test_pruned_keeps_too_little_to_be_a_point_as_nothing() -> None:
+    # Without "annual", one word besides the name and the verb of intent: no point.
+    assert pruned("Oslo wants the annual costs.", content_stems_frozen("annual")) == ""

@@ -30,11 +30,12 @@ from briefing.compose.merge import (
     similarity_matrix,
     with_pairs,
 )
-from briefing.compose.points import POINTLESS, clause_heads, own_voice, shared_words
+from briefing.compose.points import POINTLESS, clause_heads, own_voice, pruned, shared_words
 from briefing.compose.prose import _earlier_candidates, _prepare, interviewer_line
 from briefing.compose.standalone import fragment_reason, unresolved_subject
 from briefing.core.models import Document, Sentence
 from briefing.retrieval import retrieve
+from briefing.verification import lacking
 
 
 def compose(findings: list[Finding], context: ComposeContext) -> Composition:
@@ -257,6 +258,7 @@ def _lead_writer(
     def lead(members: list[_Candidate], who: str) -> str:
         groups = [c.sentences for c in members]
         sentences = [s for g in groups for s in g]
+        texts = [" ".join(s.text for s in g) for g in groups]
 
         def passing(candidates: list[str]) -> str:
             # Each candidate whole, then its openings: two sources that make one point often
@@ -265,9 +267,11 @@ def _lead_writer(
                 for head in clause_heads(candidate):
                     if not own_voice(head) or fragment_reason(head) or unresolved_subject(head):
                         continue  # someone's quoted words, or not a sentence on its own
-                    text = attributed(head, who)
-                    if check(text, sentences) is None:
-                        return text
+                    # Then without the details a member lacks ("the mountain border
+                    # crossings" where another source says "the border crossings").
+                    for point in (head, pruned(head, lacking(head, texts))):
+                        if point and check(text := attributed(point, who), sentences) is None:
+                            return text
             return ""
 
         # A member's own sentence (its map summary, already verified against that member,

@@ -6,8 +6,9 @@ import re
 
 from briefing.compose.merge import _same_word
 from briefing.compose.prose import _QUOTES, SPEAKER
-from briefing.text.lexicons import section
+from briefing.text.lexicons import section, words
 from briefing.text.textnorm import INNER, content_stems_frozen, stem, tokenize
+from briefing.verification.lexicon import stance
 from briefing.verification.tokens import SPEECH_STEMS
 
 # At most this many shared words go into the request: a short list keeps a small model on
@@ -118,3 +119,69 @@ def own_voice(text: str) -> bool:
     if _QUOTES.search(text) or SPEAKER.match(text):  # "Zhao: We hope …" is Zhao's
         return False
     return not any(w.lower() in PERSONAL for w in tokenize(text))
+
+
+KEPT_MODIFIERS: frozenset[str] = frozenset(section("english.txt", "kept_modifiers"))
+KEPT_ADVERBS: frozenset[str] = frozenset(section("english.txt", "kept_adverbs"))
+_DETERMINERS: frozenset[str] = frozenset(section("english.txt", "determiners"))
+_AUXILIARIES: frozenset[str] = frozenset(section("english.txt", "auxiliaries"))
+ADJECTIVES: frozenset[str] = words("adjectives_wordnet.txt")
+# Words after an adjective that are no noun: verbs of speech, auxiliaries and modals.
+_NOT_NOUNS: frozenset[str] = frozenset(section("english.txt", "speech")) | _AUXILIARIES
+_PLAIN = re.compile(r"[a-z]+(?:-[a-z]+)*")
+_POSSESSIVE = ("'s", "’s", "s'", "s’")
+MIN_POINT_WORDS = 2  # content words a pruned point keeps, besides names and verbs of intent
+
+
+def pruned(text: str, lacking: frozenset[str]) -> str:
+    """The sentence without the details some member lacks, where dropping one states less, not
+    something else: an adjective between a determiner and its noun ("reopen the narrow border
+    crossings" -> "reopen the border crossings") and a manner adverb ("has been carefully
+    flattering"); never a word that counts, limits, hedges or negates (`kept_modifiers`,
+    `kept_adverbs`), a noun, a name, or a word with punctuation on it. '' when nothing is
+    dropped or too little is left to be a point.
+    """
+    parts = text.split()
+    kept: list[str] = []
+    dropped = False
+    for i, w in enumerate(parts):
+        nxt = parts[i + 1] if i + 1 < len(parts) else ""
+        if (
+            _PLAIN.fullmatch(w)
+            and content_stems_frozen(w) & lacking
+            and (_modifier(w, kept[-1] if kept else "", nxt) or _adverb(w, kept, nxt))
+        ):
+            dropped = True
+            continue
+        kept.append(w)
+    if not dropped:
+        return ""
+    out = " ".join(kept)
+    left = [
+        w
+        for w in tokenize(out, keep=INNER)
+        if w[:1].islower() and content_stems_frozen(w) - stance("intent")
+    ]
+    return out if len(left) >= MIN_POINT_WORDS else ""
+
+
+def _modifier(word: str, before: str, after: str) -> bool:
+    """An adjective (WordNet's, or a hyphenated compound: "high-tech") between a determiner or
+    possessive and the noun it modifies: "the narrow border crossings", "its own rules"."""
+    if word in KEPT_MODIFIERS or not (word in ADJECTIVES or "-" in word):
+        return False
+    noun = after.rstrip(".,;:")
+    if not _PLAIN.fullmatch(noun) or noun in _DETERMINERS or noun in _NOT_NOUNS:
+        return False  # "the new elected", "the poor said": no noun after it
+    if noun.endswith("ed") or not content_stems_frozen(noun):
+        return False
+    return before.lower() in _DETERMINERS or before.endswith(_POSSESSIVE)
+
+
+def _adverb(word: str, kept: list[str], after: str) -> bool:
+    """A manner adverb after an auxiliary or before a participle ("has been carefully
+    flattering", "firmly rejected")."""
+    if not word.endswith("ly") or len(word) <= 4 or word in KEPT_ADVERBS:
+        return False
+    before = kept[-1].lower() if kept else ""
+    return before in _AUXILIARIES or after.endswith(("ing", "ed", "en"))

@@ -22,6 +22,7 @@ from briefing.verification.citations import (
 from briefing.verification.claims import (
     POINT_SOURCE_SUPPORT,
     changed_sources,
+    lacking,
     thin_sources,
     verify_briefing,
     verify_claim,
@@ -46,6 +47,7 @@ __all__ = [
     "contradicts",
     "fix_briefing",
     "format_report",
+    "lacking",
     "load_briefing",
     "support_score",
     "thin_sources",

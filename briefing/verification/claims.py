@@ -63,6 +63,7 @@ VerificationReport.message.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from briefing.core.errors import ConfigError, CorpusError
@@ -89,7 +90,7 @@ from briefing.verification.citations import (
     SourceCache,
     verify_citation,
 )
-from briefing.verification.lexicon import stance
+from briefing.verification.lexicon import stance, with_forms
 from briefing.verification.overlap import _credit, _prefixes, _support
 from briefing.verification.tokens import SPEECH_STEMS
 
@@ -163,13 +164,31 @@ def thin_sources(
     by_doc: dict[str, frozenset[str]] = {}
     for r in reports:
         if r.status in LOCATED_STATUSES:
-            by_doc[r.doc] = by_doc.get(r.doc, frozenset()) | content_stems_frozen(r.source_text)
+            by_doc[r.doc] = by_doc.get(r.doc, frozenset()) | with_forms(
+                content_stems_frozen(r.source_text)
+            )
     thin = []
     for doc, held in by_doc.items():
         prefixes = _prefixes(held)
         if _support(stems, held, prefixes) < share or _missing_run(order, held, prefixes):
             thin.append(doc)
     return thin
+
+
+def lacking(point: str, texts: Sequence[str]) -> frozenset[str]:
+    """The stems of the point's content words other than names that one of `texts` does not
+    hold whole (a shared prefix is half a word), read as `thin_sources` reads a source."""
+    stems = frozenset(
+        s
+        for w in tokenize(point, keep=INNER)
+        if not _NAME.fullmatch(w)
+        for s in content_stems_frozen(w) - SPEECH_STEMS
+    )
+    out: set[str] = set()
+    for text in texts:
+        held = with_forms(content_stems_frozen(text))
+        out |= {s for s in stems if s not in held}
+    return frozenset(out)
 
 
 def _missing_run(
