@@ -2831,3 +2831,97 @@ def test_opposite_comparative_adjectives_about_the_same_thing_are_antonyms() -> 
         "The analyst counts 11 stuck permits, fewer than the union claims and more than the port admits.",
         both,
     )
+
+
+# --- figures in other words, corrected and disputed (invented text) ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "cited", "check"),
+    [
+        # A duration with no figure of its own where the cited text counts another.
+        (
+            "Farmers wait about a month for their permits.",
+            "Farmers wait an average of six weeks for their permits.",
+            "numbers",
+        ),
+        # A figure the cited clause of its own corrects ("…, not a third").
+        (
+            "The growers' associations put the share of flooded farms at a third.",
+            "By my count, about 40 percent of farms flooded, not a third as their own leaflet"
+            " suggests.",
+            "negation",
+        ),
+    ],
+)
+def test_a_figure_said_otherwise_or_corrected_is_caught(claim: str, cited: str, check: str) -> None:
+    ok, found = judged(claim, cited)
+    assert not ok and found == check
+
+
+@pytest.mark.parametrize(
+    ("claim", "cited"),
+    [
+        # The same duration in other units.
+        (
+            "Farmers wait about a month and a half for their permits.",
+            "Farmers wait an average of six weeks for their permits.",
+        ),
+        ("The talks could take a year.", "The talks could take 12 months."),
+        # The claim's unit is the cited text's own ("a month", "each month").
+        (
+            "Farmers wait a month for permits, and six weeks for loans.",
+            "Farmers wait a month for permits and six weeks for loans.",
+        ),
+        # A negation that is about something else, not a correction of the figure.
+        (
+            "The council puts the share of flooded farms at a third.",
+            "The council puts the share of flooded farms at a third, not counting orchards.",
+        ),
+    ],
+)
+def test_a_figure_in_other_words_or_negated_about_something_else_is_kept(
+    claim: str, cited: str
+) -> None:
+    assert kept(claim, cited)
+
+
+def _by(text: str, author: str, doc: str) -> CitedText:
+    return CitedText(text, doc=doc, author=author)
+
+
+def test_parties_said_to_agree_on_a_figure_one_of_them_disputes_merge_a_disagreement() -> None:
+    claim = (
+        "Both the Danish energy ministry and analyst Karin Holm Sørensen put the cost of the"
+        " cable at about 900 million euros."
+    )
+    officials = _by(
+        "The Danish energy ministry puts the cost of the cable at about 900 million euros.",
+        "Lars Bech",
+        "wire.txt",
+    )
+    analyst = _by(
+        "The ministry's estimate of 900 million euros is, in my view, too low.",
+        "Karin Holm Sørensen",
+        "note.txt",
+    )
+    verdict = assess(claim, [officials, analyst])
+    assert not verdict.ok and verdict.check == "merged"
+    # The analyst's own sentence says the same figure and disputes nothing: kept.
+    agrees = _by(
+        "I expect the cable to cost about 900 million euros.", "Karin Holm Sørensen", "note.txt"
+    )
+    assert assess(claim, [officials, agrees]).ok
+
+
+def test_an_interviewers_question_is_nobodys_view() -> None:
+    # "Some say X. Is that right?" asks; the answer and the column both deny X.
+    claim = (
+        "Both the guild's leader and columnist Ana Reis say the guild has not dropped the strike."
+    )
+    question = _by(
+        "Some analysts say the guild has dropped the strike. Is that right?", "Rui Lopes", "qa.txt"
+    )
+    answer = _by("No. We have not dropped it.", "Rui Lopes", "qa.txt")
+    column = _by("The guild has not dropped the strike, and it should not.", "Ana Reis", "col.txt")
+    assert assess(claim, [question, answer, column]).ok

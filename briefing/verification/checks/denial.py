@@ -236,7 +236,32 @@ def check_merged(claim: Text, ev: Evidence) -> Verdict | None:
                         "merged",
                         hard=False,
                     )
-    return _figure_apart(claim, ev) or _polarity_apart(claim, ev)
+    return _figure_apart(claim, ev) or _figure_disputed(claim, ev) or _polarity_apart(claim, ev)
+
+
+def _figure_disputed(claim: Text, ev: Evidence) -> Verdict | None:
+    """Parties said to agree on a figure a cited sentence disputes: "both put the number at
+    200,000" where one says "the estimate of 200,000 … is, in my view, too high"."""
+    if not _says_they_agree(claim):
+        return None
+    mine = {v for _, _, v, _ in numbers_at(claim)}
+    for s in ev.sources:
+        text = analyze(s.text)
+        if not any(v in mine for _, _, v, _ in numbers_at(text)):
+            continue
+        toks = text.toks
+        for i, t in enumerate(toks):
+            too = t.low == "too" and i + 1 < len(toks) and toks[i + 1].content
+            if too or t.stem in stance("dispute"):
+                word = f"too {toks[i + 1].text}" if too else t.text
+                return Verdict(
+                    "unsupported",
+                    f"the claim has the parties agree on a figure {s.doc or 'a cited text'}"
+                    f" calls '{word}'",
+                    "merged",
+                    hard=False,
+                )
+    return None
 
 
 def _polarity_apart(claim: Text, ev: Evidence) -> Verdict | None:
@@ -250,6 +275,8 @@ def _polarity_apart(claim: Text, ev: Evidence) -> Verdict | None:
     # party it names: one party asserting it plainly says otherwise.
     aside = {claim.toks[h].stem for c, h in claim.cues if _sets_aside(claim, c)}
     for s in ev.sources:
+        if s.text.rstrip().endswith("?"):
+            continue  # an interviewer's question ("Some say they dropped it. Is that right?")
         text = analyze(s.text)
         found = _unmatched_negation(claim, text, names_too=False) or _unmatched_negation(
             text, claim, names_too=True
@@ -318,8 +345,11 @@ def _says_they_agree(claim: Text) -> bool:
             return True  # not "will agree to a quota": consent, not two sources concurring
         if t.low == "same" and any(u.stem in _TALLIES for u in toks[i + 1 : i + 3]):
             return True  # "give the same tally", "the same figure"
-        if t.low == "both" and any(_holds(u) for u in _clause_after(toks, i, BOTH_REACH)):
-            # "both report", "both expect", "by both its own and Turkish estimates"
+        if t.low == "both" and any(
+            _holds(u) for u in _clause_after(toks, _and_after(toks, i), BOTH_REACH)
+        ):
+            # "both report", "both expect", "by both its own and Turkish estimates", "both
+            # the energy ministry and analyst Karin Holm put"
             return True
         if _matching(toks, i) and any(
             u.stem in _TALLIES for u in _clause_after(toks, i, MATCH_REACH)
@@ -356,6 +386,17 @@ def _holds(t: Tok) -> bool:
         or t.low in VIEW_VERBS
         or t.stem in _TALLIES
     )
+
+
+def _and_after(toks: list[Tok], i: int) -> int:
+    """The "and" of "both A and B" after token `i` in its clause, or `i`: what both hold
+    follows the second party."""
+    for j in range(i + 1, min(len(toks), i + 1 + 2 * BOTH_REACH)):
+        if toks[j].text in (",", ";", ".", ":"):
+            break
+        if toks[j].low == "and":
+            return j
+    return i
 
 
 def _clause_after(toks: list[Tok], i: int, reach: int) -> list[Tok]:

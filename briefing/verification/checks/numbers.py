@@ -80,7 +80,7 @@ _UNIT_DAYS = {
     **dict.fromkeys(("year", "years"), _YEAR),
     **dict.fromkeys(("decade", "decades"), _YEAR * 10),
 }
-_SAME_DURATION = 0.02  # relative: 18 months and 1.5 years differ by rounding only
+_SAME_DURATION = 0.1  # relative: "six weeks" is "a month and a half" (42 and 45 days)
 
 
 def _and_a(toks: list[Tok], i: int) -> bool:
@@ -121,6 +121,17 @@ def durations(text: Text) -> list[tuple[int, int, float]]:
             end, half = j + 3, True
         out.append((i, end, (count + (0.5 if half else 0.0)) * unit))
     return out
+
+
+def _counted_duration(cited: Text, unit: str) -> bool:
+    """Whether the cited text counts a duration with a figure ("six weeks", "18 months") and
+    never uses `unit` ("month") itself: the claim's "a month" would be that figure."""
+    if any(t.low == unit or t.low == unit + "s" for t in cited.toks):
+        return False
+    return any(
+        cited.toks[a].low[:1].isdigit() or cited.toks[a].low in _NUMBER_WORDS
+        for a, _, _ in durations(cited)
+    )
 
 
 def _same_duration(claim: Text, index: int, cited: Text) -> bool:
@@ -203,7 +214,9 @@ def check_numbers(claim: Text, ev: Evidence) -> Verdict | None:
         # below would not see it.
         figureless = not any(t.low[:1].isdigit() or t.low in _NUMBER_WORDS for t in span)
         halved = figureless and any(t.low == "half" for t in span)
-        if halved and not _same_duration(claim, a, ev.cited):
+        # "about a month" where the cited text counts "six weeks": a figure in other words.
+        elsewhere = figureless and _counted_duration(ev.cited, span[-1].low)
+        if (halved or elsewhere) and not _same_duration(claim, a, ev.cited):
             words = " ".join(t.text for t in span)
             return Verdict(
                 "unsupported", f"the claim's {words} is not in the cited text", "numbers"

@@ -9,6 +9,7 @@ from briefing.verification.lexicon import antonyms, stance, verb_synonyms, wordn
 from briefing.verification.tokens import (
     _NEG_WORDS,
     _NOT_UN,
+    _NUMBER_WORDS,
     AUXILIARIES,
     SPEECH_STEMS,
     Text,
@@ -171,8 +172,10 @@ def _shares_context(negating: Text, head: int, other: Text, key: str = "") -> bo
     around = {u.stem for u in negating.toks[lo : hi + 1] if u.content} - {h}
     pointing = any(u.low in _POINTERS for u in negating.toks[lo : hi + 1])
     # "…, not from this year.": what the clause sets aside is its sentence's; so is what a
-    # pronoun in it points back to ("…, and I do not expect either side to reopen it").
-    if not around or pointing:
+    # pronoun in it points back to ("…, and I do not expect either side to reopen it"), and
+    # the figure a clause of its own corrects ("about 40 percent …, not a third as …").
+    corrected = negating.toks[lo].low in _NEG_WORDS and _figure(negating.toks[head])
+    if not around or pointing or corrected:
         lo, hi = _sentence_span(negating, head)
         around = {u.stem for u in negating.toks[lo : hi + 1] if u.content} - {h}
     if not around:
@@ -200,6 +203,14 @@ _DETERMINERS = frozenset(section("english.txt", "determiners"))
 def _noun_before(t: Tok) -> bool:
     """Whether a word right before another makes it a noun: a determiner or a possessive."""
     return t.low in _DETERMINERS or t.text.endswith(("'s", "’s", "s'"))
+
+
+_FRACTIONS = frozenset(["half", "third", "quarter", "fifth", "tenth", "percent", "per"])
+
+
+def _figure(t: Tok) -> bool:
+    """Whether a word states a figure: digits, a number word or a fraction."""
+    return t.low[:1].isdigit() or t.low in _NUMBER_WORDS or t.low in _FRACTIONS
 
 
 def _with_coordinated_heads(text: Text, names_too: bool) -> list[tuple[int, int]]:
