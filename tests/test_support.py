@@ -7,11 +7,12 @@ from collections import Counter
 import pytest
 
 from briefing.verification import CitedText, Verdict, assess
+from briefing.verification.checks.antonyms import check_antonyms
 from briefing.verification.checks.attribution import check_attribution
 from briefing.verification.checks.hedges import check_hedges
 from briefing.verification.checks.names import check_names
 from briefing.verification.checks.numbers import check_numbers
-from briefing.verification.checks.polarity import check_antonyms, check_negation
+from briefing.verification.checks.polarity import check_negation
 from briefing.verification.checks.roles import check_roles
 from briefing.verification.evidence import make_evidence
 from briefing.verification.lexicon import antonyms

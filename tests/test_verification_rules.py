@@ -2925,3 +2925,43 @@ def test_an_interviewers_question_is_nobodys_view() -> None:
     answer = _by("No. We have not dropped it.", "Rui Lopes", "qa.txt")
     column = _by("The guild has not dropped the strike, and it should not.", "Ana Reis", "col.txt")
     assert assess(claim, [question, answer, column]).ok
+
+
+# --- a share of a group taken whole (invented text) --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        # "a small number of" is a share; "any" takes the whole group.
+        "The ministry wants mills to stop buying from any supplier whose logs come from parks.",
+        # A possessive takes the whole group as "the" does.
+        "The union's drivers expect the bonus to be smaller than promised.",
+    ],
+)
+def test_a_group_the_cited_text_takes_a_share_of_taken_whole_is_overreach(claim: str) -> None:
+    cited = (
+        "The ministry wants mills to stop buying from the small number of suppliers whose logs"
+        " keep coming from parks. Several drivers at the depot said they expected the bonus to be"
+        " smaller than promised."
+    )
+    ok, check = judged(claim, cited)
+    assert not ok and check == "overreach"
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "The ministry wants mills to stop buying from a small number of suppliers whose logs"
+        " come from parks.",
+        "Some of the union's drivers expect the bonus to be smaller than promised.",
+        "Several drivers expect the bonus to be smaller than promised.",
+    ],
+)
+def test_the_same_share_said_otherwise_is_kept(claim: str) -> None:
+    cited = (
+        "The ministry wants mills to stop buying from the small number of suppliers whose logs"
+        " keep coming from parks. Several drivers at the depot said they expected the bonus to be"
+        " smaller than promised."
+    )
+    assert kept(claim, cited)

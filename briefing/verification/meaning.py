@@ -37,6 +37,7 @@ from collections.abc import Sequence
 
 from briefing.text.lexicons import section
 from briefing.verification.checks.additions import check_added, check_time
+from briefing.verification.checks.antonyms import check_antonyms
 from briefing.verification.checks.attribution import (
     check_attribution,
     check_misattributed,
@@ -56,7 +57,7 @@ from briefing.verification.checks.hedges import (
 from briefing.verification.checks.names import check_names, check_nationality, check_victim
 from briefing.verification.checks.numbers import check_numbers
 from briefing.verification.checks.overreach import check_overreach
-from briefing.verification.checks.polarity import check_antonyms, check_negation
+from briefing.verification.checks.polarity import check_negation
 from briefing.verification.checks.roles import check_crossed, check_roles
 from briefing.verification.checks.slots import check_slots
 from briefing.verification.evidence import SUPPORTED, CitedText, Verdict, make_evidence

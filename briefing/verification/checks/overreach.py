@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from briefing.text.textnorm import stem
 from briefing.verification.checks.hedges import _around, _phrase
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import actor_noun, stance
@@ -15,6 +16,7 @@ _QUANTITY = {
     "handful": 1,
     "many": 2,
     "most": 3,
+    "minority": 1,
     "majority": 3,
     "all": 4,
     "every": 4,
@@ -35,6 +37,8 @@ def _quantified(text: Text) -> list[tuple[int, str, set[str]]]:
     for i, t in enumerate(toks):
         rank = _QUANTITY.get(t.low)
         prev = toks[i - 1].low if i else ""
+        if t.low == "number" and prev == "small":
+            rank = 1  # "a small number of dealers"
         if rank is None or (prev in ("the", "at", "a", "above") and t.low != "few"):
             continue  # "the most advanced", "at most"; "a few" is a few
         if t.low == "few" and prev != "a":
@@ -71,20 +75,28 @@ def _share_dropped(claim: Text, src: Text) -> str:
     """ "His members have waited five months" where the cited text only says "some of my
     members have": a group the cited text always takes a share of ("some", "several", "a
     few"), which the claim takes whole. The claim's phrase, or ''."""
-    nouns = {shown.split()[-1].lower() for rank, shown, _ in _quantified(src) if rank == 1}
+    nouns = {stem(shown.split()[-1].lower()) for rank, shown, _ in _quantified(src) if rank == 1}
     for noun in nouns:
         # Every use of the noun in the cited text takes a share of it.
-        uses = [k for k, u in enumerate(src.toks) if u.low == noun]
+        uses = [k for k, u in enumerate(src.toks) if u.stem == noun]
         if any(not _shared(src, k) for k in uses):
             continue
-        # The claim takes the whole group: "his members", "the members", "its members".
+        # The claim takes the whole group: "his members", "the alliance's members", "any
+        # member".
         for k, u in enumerate(claim.toks):
-            if u.low == noun and k and claim.toks[k - 1].low in _WHOLE and not _shared(claim, k):
+            # (what stands before the whole-taking word: "some of the members" is a share)
+            if u.stem == noun and k and _whole(claim.toks[k - 1]) and not _shared(claim, k - 1):
                 return f"{claim.toks[k - 1].text} {u.text}"
     return ""
 
 
 _WHOLE = frozenset(["the", "his", "her", "its", "their", "our", "my"])
+_ANY = frozenset(["any", "all", "every"])
+
+
+def _whole(t: Tok) -> bool:
+    """Whether a word before a noun takes the whole group: a determiner, a possessive, "any"."""
+    return t.low in _WHOLE or t.low in _ANY or t.text.endswith(("'s", "’s"))
 
 
 def _shared(text: Text, k: int) -> bool:
@@ -94,6 +106,8 @@ def _shared(text: Text, k: int) -> bool:
             return False
         if u.low in _SHARES or u.low[:1].isdigit() or u.low in _NUMBER_WORDS:
             return True
+        if u.low == "number" and text.toks[k - 1].low == "of":
+            return True  # "a small number of dealers", "a number of mayors"
     return False
 
 

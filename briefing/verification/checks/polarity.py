@@ -1,11 +1,11 @@
-"""Negation and antonyms: a predicate flipped between the claim and the cited text."""
+"""Negation: a predicate negated on one side only, between the claim and the cited text."""
 
 from __future__ import annotations
 
 from briefing.text.lexicons import section
 from briefing.text.textnorm import stem
 from briefing.verification.evidence import Evidence, Verdict
-from briefing.verification.lexicon import antonyms, stance, verb_synonyms, wordnet_antonyms
+from briefing.verification.lexicon import stance, verb_synonyms
 from briefing.verification.tokens import (
     _NEG_WORDS,
     _NOT_UN,
@@ -488,117 +488,3 @@ def check_negation(claim: Text, ev: Evidence) -> Verdict | None:
             "negation",
         )
     return None
-
-
-def _neighbours(text: Text, i: int, width: int = 6) -> set[str]:
-    toks = text.toks
-    return {
-        toks[j].stem
-        for j in range(max(0, i - width), min(len(toks), i + width + 1))
-        if j != i and toks[j].content
-    }
-
-
-# Comparatives are stop-words, so the lexicon (content words) never sees them: "matters
-# less to Beijing than it did" restated as "matters more".
-_COMPARATIVES = {
-    "more": frozenset(["less", "fewer"]),
-    "less": frozenset(["more"]),
-    "fewer": frozenset(["more"]),
-    "most": frozenset(["least"]),
-    "least": frozenset(["most"]),
-}
-
-
-def check_antonyms(claim: Text, ev: Evidence) -> Verdict | None:
-    """A claim word whose opposite the cited text uses about the same thing (the lexicon's
-    opposites by stem, WordNet's by the word as written)."""
-    src, lex, wn = ev.cited, antonyms(), wordnet_antonyms()
-    flipped = _comparative_flipped(claim, src)
-    if flipped:
-        return Verdict(
-            "contradicted",
-            f"the claim says '{flipped[0]}', the cited text says '{flipped[1]}'",
-            "antonyms",
-            about=flipped[2],
-        )
-    src_words = {_word(u) for j, u in enumerate(src.toks) if j not in src.negated}
-    claim_words = {_word(u) for u in claim.toks}
-    for i, t in enumerate(claim.toks):
-        w = _word(t)
-        if (not t.content and w not in _COMPARATIVES) or i in claim.negated or w in src_words:
-            continue
-        if _named_right(claim, i):
-            continue  # "the right to refuse" names a right: nobody refuses anything
-        opposites = _COMPARATIVES.get(w) or lex.get(t.stem) or frozenset()
-        written = wn.get(t.low, frozenset())
-        if not opposites and not written:
-            continue
-        near = _neighbours(claim, i)
-        for j, u in enumerate(src.toks):
-            if (
-                (_word(u) in opposites or u.low in written)
-                and _word(u) in src_words
-                and _word(u) not in claim_words
-                and j not in src.negated
-                and near & _neighbours(src, j)
-            ):
-                return Verdict(
-                    "contradicted",
-                    f"the claim says '{t.text}', the cited text says '{u.text}'",
-                    "antonyms",
-                    about=t.stem,
-                )
-    return None
-
-
-def _compared(text: Text) -> dict[str, tuple[int, str]]:
-    """Stem of a word a comparative governs -> (index of the comparative, its word): "less
-    winnable" -> {"winnabl": (k, "less")}."""
-    out: dict[str, tuple[int, str]] = {}
-    toks = text.toks
-    for k, u in enumerate(toks[:-1]):
-        if u.low in _COMPARATIVES and toks[k + 1].content and k not in text.negated:
-            out[toks[k + 1].stem] = (k, u.low)
-    return out
-
-
-def _comparative_flipped(claim: Text, src: Text) -> tuple[str, str, str] | None:
-    """ "More focused but less winnable" where the cited text says "more focused, and more
-    winnable": the same word under opposite comparatives, whatever else each side compares.
-    Also opposite comparative adjectives before "than" in clauses about the same thing ("the
-    gap … is wider than it appears" / "the gap … is narrower than the exchanges suggest")."""
-    wn = wordnet_antonyms()
-    src_than = {u.low for k, u in enumerate(src.toks[:-1]) if src.toks[k + 1].low == "than"}
-    claim_than = {u.low for k, u in enumerate(claim.toks[:-1]) if claim.toks[k + 1].low == "than"}
-    for i, t in enumerate(claim.toks[:-1]):
-        if claim.toks[i + 1].low != "than" or t.low not in wn or t.low in src_than:
-            continue  # "fewer than X and more than Y" on both sides compares two things
-        mine = _sentence_stems(claim, i) - {t.stem}
-        for j, u in enumerate(src.toks[:-1]):
-            if u.low in claim_than or src.toks[j + 1].low != "than" or j in src.negated:
-                continue
-            if u.low in wn[t.low] and mine & (_sentence_stems(src, j) - {u.stem}):
-                return f"{t.text} than", f"{u.text} than", t.stem
-    theirs = _compared(src)
-    for stem_, (k, word) in _compared(claim).items():
-        other = theirs.get(stem_)
-        if other and other[1] in _COMPARATIVES[word]:
-            nxt = claim.toks[k + 1].text
-            return f"{word} {nxt}", f"{other[1]} {src.toks[other[0] + 1].text}", stem_
-    return None
-
-
-_RIGHTS = frozenset(["right", "rights", "freedom", "liberty"])
-
-
-def _named_right(text: Text, i: int) -> bool:
-    """Whether token `i` is the verb of a right ("the right to refuse", "freedom to strike"):
-    it names the right, and says nothing of anyone doing it."""
-    toks = text.toks
-    return i >= 2 and toks[i - 1].low == "to" and toks[i - 2].low in _RIGHTS
-
-
-def _word(t: Tok) -> str:
-    """What the antonym check compares: a comparative itself, any other word its stem."""
-    return t.low if t.low in _COMPARATIVES else t.stem
