@@ -2965,3 +2965,37 @@ def test_the_same_share_said_otherwise_is_kept(claim: str) -> None:
         " smaller than promised."
     )
     assert kept(claim, cited)
+
+
+# --- a seat of government for "the federal government"; asides and rebuttals (invented) -----
+
+
+def test_a_capital_stands_for_the_government_of_a_piece_about_its_country() -> None:
+    piece = "Farmers in Norway want more help. The federal government should share the cost."
+    cited = CitedText("The federal government should share the cost.", doc="a.txt", document=piece)
+    assert assess("Oslo should share the cost, farmers say.", [cited]).ok
+    # Another capital, or a piece about another country: not that government.
+    assert not assess("Stockholm should share the cost, farmers say.", [cited]).ok
+    other = CitedText(
+        "The federal government should share the cost.",
+        doc="b.txt",
+        document="Farmers in Sweden want more help. The federal government should share the cost.",
+    )
+    assert not assess("Oslo should share the cost, farmers say.", [other]).ok
+
+
+def test_a_negation_read_past_a_short_aside() -> None:
+    cited = "Ankara would not, however, bet on a quick deal."
+    assert kept("Ankara would not bet on a quick deal.", cited)
+    ok, check = judged("Ankara would bet on a quick deal.", cited)
+    assert not ok and check == "negation"
+
+
+def test_a_rebuttal_denies_a_view_not_a_word() -> None:
+    # "I do not believe that." answers someone else's forecast; the speaker's own forecast
+    # follows. A withheld word ("did not say that") is still a negation of saying.
+    claim = "Reis says most of the guild's members will still be working in 2030."
+    answer = "I do not believe that. Most of our members will still be working in 2030."
+    assert kept(claim, answer, author="Ana Reis")
+    ok, check = judged("Reis says the guild will strike.", "Reis did not say that.")
+    assert not ok and check == "negation"

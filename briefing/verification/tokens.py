@@ -347,7 +347,15 @@ def _double_negations(toks: list[Tok], cues: list[int]) -> set[int]:
 def _scope(text: Text, i: int) -> int | None:
     """Mark up to three content words after the cue at `i`; return the first (the head)."""
     toks, head, n, adverb = text.toks, None, 0, None
-    for j in range(i + 1, min(len(toks), i + 8)):
+    start = i + 1
+    if start < len(toks) and toks[start].text == ",":
+        # "I would not, however, bet on it": a short aside between commas after the cue.
+        close = next(
+            (k for k in range(start + 1, start + 5) if k < len(toks) and toks[k].text == ","), None
+        )
+        if close is not None and not any(u.punct for u in toks[start + 1 : close]):
+            start = close + 1
+    for j in range(start, min(len(toks), start + 7)):
         t = toks[j]
         if _is_boundary(t) and not (t.low in ("or", "nor") and head is not None):
             break  # "rather than postponed or suspended": neither is the case

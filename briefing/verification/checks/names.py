@@ -203,6 +203,18 @@ def _in_documents(ev: Evidence, group: int) -> bool:
     return any(group in _pool([s.document]).groups for s in ev.sources if s.document)
 
 
+_GOVERNMENT_KINDS = frozenset(["federal", "national", "central", "the"])
+
+
+def _government(text: Text) -> bool:
+    """Whether a text names a government only by its kind: "the federal government"."""
+    toks = text.toks
+    return any(
+        t.low == "government" and i and toks[i - 1].low in _GOVERNMENT_KINDS
+        for i, t in enumerate(toks)
+    )
+
+
 def check_names(claim: Text, ev: Evidence) -> Verdict | None:
     """Names, titles and nationality words of the claim must be in the cited text or metadata."""
     # "Analysts say": a class of people opening the claim names no one the citations must.
@@ -240,6 +252,13 @@ def check_names(claim: Text, ev: Evidence) -> Verdict | None:
             # buyers") where the piece is about that country: a description, not a country
             # doing what the cited text has another one do.
             continue
+        if (
+            whole is not None
+            and not (ev.cited_pool.groups - claimed)
+            and _government(ev.cited)
+            and _in_documents(ev, whole)
+        ):
+            continue  # "Vienna" for "the federal government" in a piece about Austria
         if whole is not None and not _presented_as_speaker(claim, n):
             return Verdict(
                 "unsupported",

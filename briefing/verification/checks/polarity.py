@@ -249,6 +249,8 @@ def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[i
             continue
         if not names_too and tok.cap and not tok.initial:
             continue  # "a war that is not Europe's"
+        if names_too and _key(tok.stem) == _SAID and _rebuttal(negating, head):
+            continue  # "I do not believe that.": a view denied, not a word withheld
         # From the head on: "without arresting or warning": "warning"'s scope is its own.
         scope = _keys(_scope_stems(negating, cue, head))
         # The word itself, or (for a cited negation) a verb WordNet gives as its synonym:
@@ -271,6 +273,22 @@ def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[i
         ):
             return cue, head
     return None
+
+
+_REBUTTAL = frozenset(section("english.txt", "rebuttal_verbs"))
+
+
+def _rebuttal(text: Text, head: int) -> bool:
+    """Whether a negated verb of saying or believing has only a pointer for its object ("I do
+    not believe that.", "I don't think so."): it denies what someone else said."""
+    toks = text.toks
+    rest = toks[head + 1 : head + 3]
+    return (
+        toks[head].low in _REBUTTAL
+        and len(rest) == 2
+        and rest[0].low in ("that", "so", "it", "this")
+        and rest[1].text in (".", "!", ";")
+    )
 
 
 def _denied_denial(src: Text, claim: Text) -> tuple[str, str] | None:
