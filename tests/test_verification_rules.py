@@ -2999,3 +2999,16 @@ def test_a_rebuttal_denies_a_view_not_a_word() -> None:
     assert kept(claim, answer, author="Ana Reis")
     ok, check = judged("Reis says the guild will strike.", "Reis did not say that.")
     assert not ok and check == "negation"
+
+
+def test_roles_swapped_through_a_relative_clause_are_caught() -> None:
+    cited = "Mayors want talks with a regional council that the developers lobby heavily."
+    ok, check = judged(
+        "Mayors want talks with a regional council that lobbies the developers heavily.", cited
+    )
+    assert not ok and check == "roles"
+    # The same roles, with or without the relative clause: kept.
+    assert kept("Mayors want talks with a regional council the developers lobby heavily.", cited)
+    assert kept(
+        "Mayors want talks with the regional council, which the developers lobby heavily.", cited
+    )

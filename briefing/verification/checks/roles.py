@@ -318,7 +318,8 @@ def _agents(
     for i, t in enumerate(toks):
         if not t.content or t.punct or t.cap or i in at or t.low[:1].isdigit() or not i:
             continue
-        if toks[i - 1].low in _NOT_BEFORE_A_VERB or t.low.endswith(_NOUN_SHAPED):
+        relative = toks[i - 1].low in _RELATIVES and bool(_antecedent(toks, i - 1, at))
+        if (toks[i - 1].low in _NOT_BEFORE_A_VERB and not relative) or t.low.endswith(_NOUN_SHAPED):
             continue
         j = i - 1
         while (
@@ -335,6 +336,16 @@ def _agents(
             inner = set()
         if j < 0 or toks[j].punct:
             continue
+        if toks[j].low in _RELATIVES and j > 0 and i == j + 1:
+            # "a government that lobbies the industry": the noun before "that" acts.
+            keys = _antecedent(toks, j, at)
+            if keys:
+                key = _SAY if t.stem in SPEECH_STEMS else t.stem
+                out.setdefault(key, []).append(keys)
+                obj = _object_actor(toks, i + 1, at)
+                if obj:
+                    objects.setdefault(key, []).append((keys, obj))
+            continue
         between = {u.low for u in toks[j + 1 : i] if not u.punct}
         if between & _BE and (t.low.endswith(("ed", "en")) or t.low in irregular_verbs()):
             continue  # "was told": its subject is told, not telling
@@ -349,9 +360,32 @@ def _agents(
         key = _SAY if t.stem in SPEECH_STEMS else t.stem
         out.setdefault(key, []).append(keys)
         obj = _object_actor(toks, i + 1, at)
+        # "a government that the industry lobbies": the noun before "that" is acted on.
+        start = j - 1
+        while start >= 0 and toks[start].low in _DETERMINERS - _RELATIVES:
+            start -= 1
+        if not obj and start > 0 and toks[start].low in _RELATIVES:
+            obj = _antecedent(toks, start, at)
         if obj:
             objects.setdefault(key, []).append((keys, obj))
     return out, objects
+
+
+_RELATIVES = frozenset(["that", "which", "who", "whom"])
+
+
+def _antecedent(toks: list[Tok], k: int, at: dict[int, Name]) -> _Actor:
+    """The actor a relative pronoun at `k` refers to: the name or noun for people right
+    before it ("the industry that", "Mexico, which")."""
+    j = k - 1
+    if j >= 0 and toks[j].text == ",":
+        j -= 1
+    if j < 0:
+        return frozenset()
+    for name in at.values():
+        if name.start <= j < name.end and not name.adjectival:
+            return frozenset({name.key})
+    return _noun_actor(toks, j, at)
 
 
 def _noun_actor(toks: list[Tok], j: int, at: dict[int, Name]) -> _Actor:
