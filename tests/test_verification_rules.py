@@ -3012,3 +3012,29 @@ def test_roles_swapped_through_a_relative_clause_are_caught() -> None:
     assert kept(
         "Mayors want talks with the regional council, which the developers lobby heavily.", cited
     )
+
+
+def test_parties_said_to_agree_on_a_bound_one_of_them_does_not_meet_merge_a_disagreement() -> None:
+    claim = "Lund and columnist Ida Berg both put the number of people employed by the ferries at more than 9,000."
+    union = _by("Directly, more than 9,000 people work on the ferries.", "Per Lund", "qa.txt")
+    column = _by("The operators say they employ 8,000 people directly.", "Ida Berg", "col.txt")
+    verdict = assess(claim, [union, column])
+    assert not verdict.ok and verdict.check == "merged"
+    same = _by("The operators say they employ some 9,500 people directly.", "Ida Berg", "col.txt")
+    assert assess(claim, [union, same]).ok
+
+
+def test_an_opposite_the_claim_also_uses_about_something_else_is_still_a_flip() -> None:
+    cited = (
+        "Checks at the southern ports have increased this year, and we will keep increasing them."
+    )
+    ok, check = judged(
+        "Checks at the southern ports have fallen this year, but the minister promised the"
+        " government would increase them.",
+        cited,
+    )
+    assert not ok and check == "antonyms"
+    # The claim's "increase" is about the same checks as the cited one: kept.
+    assert kept(
+        "Checks at the southern ports have increased this year and will keep increasing.", cited
+    )

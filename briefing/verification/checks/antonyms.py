@@ -28,6 +28,9 @@ _COMPARATIVES = {
 }
 
 
+SAME_THING = 2  # neighbours a flipped word shares with the cited one when the claim uses both
+
+
 def check_antonyms(claim: Text, ev: Evidence) -> Verdict | None:
     """A claim word whose opposite the cited text uses about the same thing (the lexicon's
     opposites by stem, WordNet's by the word as written)."""
@@ -41,7 +44,12 @@ def check_antonyms(claim: Text, ev: Evidence) -> Verdict | None:
             about=flipped[2],
         )
     src_words = {_word(u) for j, u in enumerate(src.toks) if j not in src.negated}
-    claim_words = {_word(u) for u in claim.toks}
+    # Where the claim uses each word: its own use of the cited opposite keeps the cited word,
+    # unless that use is about something else ("have fallen …, but would increase them"
+    # shares no neighbour with "have increased this year").
+    claim_at: dict[str, list[set[str]]] = {}
+    for k, u in enumerate(claim.toks):
+        claim_at.setdefault(_word(u), []).append(_neighbours(claim, k))
     for i, t in enumerate(claim.toks):
         w = _word(t)
         if (not t.content and w not in _COMPARATIVES) or i in claim.negated or w in src_words:
@@ -54,12 +62,17 @@ def check_antonyms(claim: Text, ev: Evidence) -> Verdict | None:
             continue
         near = _neighbours(claim, i)
         for j, u in enumerate(src.toks):
-            if (
+            if not (
                 (_word(u) in opposites or u.low in written)
                 and _word(u) in src_words
-                and _word(u) not in claim_words
                 and j not in src.negated
-                and near & _neighbours(src, j)
+            ):
+                continue
+            theirs = _neighbours(src, j)
+            shared = near & theirs
+            uses = claim_at.get(_word(u), [])
+            if shared and (
+                not uses or (len(shared) >= SAME_THING and not any(mine & theirs for mine in uses))
             ):
                 return Verdict(
                     "contradicted",

@@ -409,9 +409,15 @@ def _clause_after(toks: list[Tok], i: int, reach: int) -> list[Tok]:
 
 
 def _around(text: Text, i: int) -> set[str]:
-    toks = text.toks
-    return {
-        u.stem
-        for u in toks[max(0, i - FIGURE_REACH) : i + FIGURE_REACH + 2]
-        if u.content and not u.low[:1].isdigit() and not u.cap
-    }
+    """Up to FIGURE_REACH content words either side of a figure, in its sentence: what it
+    counts ("people directly employed by the lifts at more than 18,000")."""
+    toks, out = text.toks, set()
+    for step in (-1, 1):
+        j, found = i + step, 0
+        while 0 <= j < len(toks) and found < FIGURE_REACH and toks[j].text not in (".", "?", "!"):
+            u = toks[j]
+            if u.content and not u.low[:1].isdigit() and not u.cap:
+                out.add(u.stem)
+                found += 1
+            j += step
+    return out
