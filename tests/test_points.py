@@ -465,6 +465,13 @@ def test_own_voice_refuses_quoted_and_first_or_second_person_words(
             "The minister has been courting the unions.",
         ),
         ("Dublin firmly rejected the levy.", "firmly", "Dublin rejected the levy."),
+        # The article agrees with the word now after it.
+        (
+            "Madrid wants a strict annual quota on imports.",
+            "strict",
+            "Madrid wants an annual quota on imports.",
+        ),
+        ("Madrid wants an unusual tariff quota.", "unusual", "Madrid wants a tariff quota."),
     ],
 )
 def test_pruned_leaves_out_a_detail_whose_sentence_then_says_less(

@@ -152,6 +152,10 @@ def pruned(text: str, lacking: frozenset[str]) -> str:
             and (_modifier(w, kept[-1] if kept else "", nxt) or _adverb(w, kept, nxt))
         ):
             dropped = True
+            if kept and kept[-1].lower() in ("a", "an"):
+                # "a reduced electricity tariff" without "reduced": "an electricity tariff"
+                article = "an" if nxt[:1].lower() in "aeiou" else "a"
+                kept[-1] = article.capitalize() if kept[-1][0].isupper() else article
             continue
         kept.append(w)
     if not dropped:
