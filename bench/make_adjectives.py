@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from wordnet_files import LICENSE, dict_dir
+from wordnet_files import LICENSE, dict_dir, entries
 
 HEADER = (
     """\
@@ -38,10 +38,8 @@ PER_LINE = 12
 def adjectives(directory: Path) -> list[str]:
     """Every single-word lemma of index.adj."""
     out = set()
-    for line in (directory / "index.adj").read_text(encoding="utf-8").splitlines():
-        if line.startswith(" "):
-            continue  # the license header
-        lemma = line.split(" ", 1)[0]
+    for fields in entries(directory / "index.adj"):
+        lemma = fields[0]
         if _WORD.fullmatch(lemma):
             out.add(lemma)
     return sorted(out)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from wordnet_files import LICENSE, dict_dir
+from wordnet_files import LICENSE, dict_dir, entries, synset_words
 
 HEADER = (
     """\
@@ -38,21 +38,14 @@ HEADER = (
 PARTS = {"adj": "a", "adv": "r"}
 
 
-def _word(raw: str) -> str:
-    return raw.split("(")[0].lower()  # adjectives: "big(a)"
-
-
 def pairs(directory: Path) -> set[tuple[str, str, str]]:
     """(part, word, opposite) for every direct antonym pointer between single words."""
     synsets: dict[tuple[str, str], list[str]] = {}
     pointers: list[tuple[str, str, str, str, int, int]] = []
     for part in PARTS:
-        for line in (directory / f"data.{part}").read_text(encoding="utf-8").splitlines():
-            if line.startswith(" "):
-                continue  # the license header
-            fields = line.split()
+        for fields in entries(directory / f"data.{part}"):
             offset, count = fields[0], int(fields[3], 16)
-            words = [_word(fields[4 + 2 * k]) for k in range(count)]
+            words = synset_words(fields)
             synsets[(part, offset)] = words
             k = 4 + 2 * count
             for p in range(int(fields[k])):

@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from wordnet_files import LICENSE, dict_dir
+from wordnet_files import LICENSE, dict_dir, entries, synset_words
 
 from briefing.text.textnorm import stem
 
@@ -45,14 +45,9 @@ def pairs(directory: Path) -> set[tuple[str, str]]:
     synsets: dict[tuple[str, str], list[str]] = {}
     pointers: list[tuple[str, str, str, str, int, int]] = []
     for part in PARTS:
-        for line in (directory / f"data.{part}").read_text(encoding="utf-8").splitlines():
-            if line.startswith(" "):
-                continue  # the license header
-            fields = line.split()
+        for fields in entries(directory / f"data.{part}"):
             offset, count = fields[0], int(fields[3], 16)
-            synsets[(part[0], offset)] = [
-                fields[4 + 2 * k].split("(")[0].lower() for k in range(count)
-            ]
+            synsets[(part[0], offset)] = synset_words(fields)
             k = 4 + 2 * count
             for p in range(int(fields[k])):
                 symbol, target, pos, st = fields[k + 1 + 4 * p : k + 5 + 4 * p]

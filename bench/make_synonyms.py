@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from wordnet_files import LICENSE, dict_dir
+from wordnet_files import LICENSE, dict_dir, entries, synset_words
 
 SENSES = 2  # a verb's commonest senses whose synonyms count
 
@@ -40,17 +40,10 @@ _WORD = re.compile(r"[a-z]+")
 def synonyms(directory: Path) -> dict[str, set[str]]:
     """Verb -> the other single words of its first SENSES synsets."""
     synsets: dict[str, list[str]] = {}
-    for line in (directory / "data.verb").read_text(encoding="utf-8").splitlines():
-        if line.startswith(" "):
-            continue  # the license header
-        fields = line.split()
-        count = int(fields[3], 16)
-        synsets[fields[0]] = [fields[4 + 2 * k].lower() for k in range(count)]
+    for fields in entries(directory / "data.verb"):
+        synsets[fields[0]] = synset_words(fields)
     out: dict[str, set[str]] = {}
-    for line in (directory / "index.verb").read_text(encoding="utf-8").splitlines():
-        if line.startswith(" "):
-            continue
-        fields = line.split()
+    for fields in entries(directory / "index.verb"):
         lemma, count = fields[0], int(fields[2])
         if not _WORD.fullmatch(lemma):
             continue

@@ -33,3 +33,15 @@ def dict_dir(description: str, needs: str) -> Path:
         )
     path: Path = args.wordnet
     return path
+
+
+def entries(path: Path) -> list[list[str]]:
+    """The fields of each line of a WordNet dictionary file (data.*, index.*), its license
+    header left out (those lines start with a space)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.split() for line in lines if not line.startswith(" ")]
+
+
+def synset_words(fields: list[str]) -> list[str]:
+    """The words of a data.* line's synset, lower case, an adjective's marker cut ("big(a)")."""
+    return [fields[4 + 2 * k].split("(")[0].lower() for k in range(int(fields[3], 16))]
