@@ -439,8 +439,8 @@ def check_crossed(claim: Text, ev: Evidence) -> Verdict | None:
                 if _one_actor(a, p, led) and _one_actor(o, b, led) and not _one_actor(a, b, led):
                     return Verdict(
                         "contradicted",
-                        f"roles reversed: in the cited text {_shown(b)} is the one who"
-                        f" {_verb(verb)} {_shown(p)}, not the other way round",
+                        f"roles reversed: in the cited text {_shown(b, ev.cited)} is the one"
+                        f" who {_verb(verb)} {_shown(p, ev.cited)}, not the other way round",
                         "roles",
                     )
     if len(mine) < 2:
@@ -455,13 +455,18 @@ def check_crossed(claim: Text, ev: Evidence) -> Verdict | None:
             if _one_actor(a, sb, led) and _one_actor(b, sa, led):
                 return Verdict(
                     "contradicted",
-                    f"roles reversed: in the cited text {_shown(sa)} is the one who"
-                    f" {_verb(v)} and {_shown(sb)} the one who {_verb(w)}",
+                    f"roles reversed: in the cited text {_shown(sa, ev.cited)} is the one who"
+                    f" {_verb(v)} and {_shown(sb, ev.cited)} the one who {_verb(w)}",
                     "roles",
                 )
     return None
 
 
-def _shown(keys: _Actor) -> str:
+def _shown(keys: _Actor, text: Text) -> str:
+    """An actor as the analyst reads it: a noun as `text` writes it ("the industry"), not its
+    stem; a name by its alias or key."""
     key = sorted(keys, key=lambda k: (not k.startswith("~"), k))[0]
-    return key.lstrip("~") if key.startswith("~") else _show(key)
+    if not key.startswith("~"):
+        return _show(key)
+    word = next((t.low for t in text.toks if t.stem == key[1:]), key[1:])
+    return f"the {word}"
