@@ -3040,3 +3040,16 @@ def test_an_opposite_the_claim_also_uses_about_something_else_is_still_a_flip() 
     assert kept(
         "Checks at the southern ports have increased this year and will keep increasing.", cited
     )
+
+
+def test_a_demand_given_up_against_the_same_aim_still_sought_is_a_flip() -> None:
+    sought = "The council is still seeking a cheaper ferry fare for islanders."
+    dropped = "The council has dropped its demand for a cheaper ferry fare for islanders."
+    ok, check = judged(dropped, sought)
+    assert not ok and check == "antonyms"
+    assert contradicts(sought, CitedText(dropped))
+    # "Prices dropped" gives up no demand: no flip with a fare still sought.
+    assert kept(
+        "The council wants a cheaper ferry fare after prices dropped.",
+        "The council seeks a cheaper ferry fare after prices dropped.",
+    )

@@ -179,14 +179,16 @@ _STAND_REACH = 3  # "changed its view", "reversed its earlier position"
 
 def _mark_given_up_stands(toks: list[Tok]) -> None:
     """Give the verb of a stand given up in two words the stem of "abandon": "changed its
-    view", "reversed its position", "backed down", "gave up" say what "abandoned" says, and
+    view", "reversed its position", "backed down", "gave up", "dropped the demand" say what
+    "abandoned" says, and
     a negation of one is checked against the other ("has not changed its view" / "dropped").
     A stand that "still stands" or "still holds" is kept: the stem of "maintain", the
     opposite of giving it up (data/antonyms.txt)."""
     for i, t in enumerate(toks[:-1]):
         pair = f"{t.low}_{toks[i + 1].low}" in _ABANDON_PAIRS
-        stand = t.stem in stance("changed_stand") and any(
-            u.stem in stance("stand") for u in toks[i + 1 : i + 1 + _STAND_REACH] if u.content
+        after = [u.stem for u in toks[i + 1 : i + 1 + _STAND_REACH] if u.content]
+        stand = (t.stem in stance("changed_stand") and bool(set(after) & stance("stand"))) or (
+            t.stem in stance("abandon") and bool(set(after) & stance("demands"))
         )
         if pair or stand:
             toks[i] = Tok(t.text, t.low, _ABANDON, t.cap, t.initial, t.punct, t.content)
