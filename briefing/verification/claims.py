@@ -151,22 +151,14 @@ def thin_sources(
     # the sources themselves); what each source must hold is the rest: what is said of them.
     # Who says it ("Ankara says it wants …" / "Ankara wants …") is attribution, not the point.
     # In order, per word: its stems and whether it is a name ('.' ends a clause, and a run).
-    order: list[tuple[frozenset[str], bool] | str] = []
-    for w in tokenize(point, keep=INNER, punct=CLAUSE_PUNCT):
-        if w in _RUN_BREAKS:
-            order.append(".")
-        else:
-            name = bool(_NAME.fullmatch(w))
-            order.append((content_stems_frozen(w.lower() if name else w) - SPEECH_STEMS, name))
-    stems = frozenset(s for o in order if not isinstance(o, str) and not o[1] for s in o[0])
+    order = _point_words(point)
+    stems = _point_stems(order)
     if not stems:
         return []
     by_doc: dict[str, frozenset[str]] = {}
     for r in reports:
         if r.status in LOCATED_STATUSES:
-            by_doc[r.doc] = by_doc.get(r.doc, frozenset()) | with_forms(
-                content_stems_frozen(r.source_text)
-            )
+            by_doc[r.doc] = by_doc.get(r.doc, frozenset()) | _held(r.source_text)
     thin = []
     for doc, held in by_doc.items():
         prefixes = _prefixes(held)
@@ -178,22 +170,37 @@ def thin_sources(
 def lacking(point: str, texts: Sequence[str]) -> frozenset[str]:
     """The stems of the point's content words other than names that one of `texts` does not
     hold whole (a shared prefix is half a word), read as `thin_sources` reads a source."""
-    stems = frozenset(
-        s
-        for w in tokenize(point, keep=INNER)
-        if not _NAME.fullmatch(w)
-        for s in content_stems_frozen(w) - SPEECH_STEMS
-    )
-    out: set[str] = set()
-    for text in texts:
-        held = with_forms(content_stems_frozen(text))
-        out |= {s for s in stems if s not in held}
-    return frozenset(out)
+    stems = _point_stems(_point_words(point))
+    return frozenset(s for text in texts for s in stems - _held(text))
 
 
-def _missing_run(
-    order: list[tuple[frozenset[str], bool] | str], held: frozenset[str], prefixes: frozenset[str]
-) -> bool:
+_Word = tuple[frozenset[str], bool] | str  # a word's stems and whether it is a name, or "."
+
+
+def _point_words(point: str) -> list[_Word]:
+    """A point's words in order: their stems (who says it left out) and whether each is a
+    name; '.' where a clause ends (and a run of missing words with it)."""
+    order: list[_Word] = []
+    for w in tokenize(point, keep=INNER, punct=CLAUSE_PUNCT):
+        if w in _RUN_BREAKS:
+            order.append(".")
+        else:
+            name = bool(_NAME.fullmatch(w))
+            order.append((content_stems_frozen(w.lower() if name else w) - SPEECH_STEMS, name))
+    return order
+
+
+def _point_stems(order: list[_Word]) -> frozenset[str]:
+    """What each source must hold of a point: its stems other than names'."""
+    return frozenset(s for o in order if not isinstance(o, str) and not o[1] for s in o[0])
+
+
+def _held(text: str) -> frozenset[str]:
+    """A source's stems in every form of them (WordNet's derivations)."""
+    return with_forms(content_stems_frozen(text))
+
+
+def _missing_run(order: list[_Word], held: frozenset[str], prefixes: frozenset[str]) -> bool:
     """Whether POINT_MISSING_RUN consecutive content words of `order` are all missing from
     `held` (a shared prefix counts as held); names are skipped."""
     run = 0

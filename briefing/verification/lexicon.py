@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache, lru_cache
 
 from briefing.text.lexicons import data_lines
@@ -48,28 +49,26 @@ def wordnet_antonyms() -> dict[str, frozenset[str]]:
 @lru_cache(maxsize=1)
 def derivations() -> dict[str, frozenset[str]]:
     """Stem -> the stems of its other forms WordNet records ("flatter" -> "flatteri"), read once."""
-    out: dict[str, set[str]] = {}
-    for line in data_lines("derivations_wordnet.txt"):
-        left, _, right = line.partition("|")
-        a, b = stem(left.strip().lower()), stem(right.strip().lower())
-        out.setdefault(a, set()).add(b)
-        out.setdefault(b, set()).add(a)
-    return {k: frozenset(v) for k, v in out.items()}
+    pairs = (line.partition("|") for line in data_lines("derivations_wordnet.txt"))
+    return _both_ways((left.strip().lower(), right.strip().lower()) for left, _, right in pairs)
 
 
 @lru_cache(maxsize=1)
 def verb_synonyms() -> dict[str, frozenset[str]]:
     """Stem -> stems of the verbs WordNet puts in one of its first senses ("mention" ->
     "refer", "cite", …), both ways, read once."""
+    lines = (line.partition(":") for line in data_lines("synonyms_wordnet.txt"))
+    return _both_ways((verb.strip(), other) for verb, _, rest in lines for other in rest.split())
+
+
+def _both_ways(pairs: Iterable[tuple[str, str]]) -> dict[str, frozenset[str]]:
+    """Stem -> the stems it is linked to, each pair of words linked both ways (itself never)."""
     out: dict[str, set[str]] = {}
-    for line in data_lines("synonyms_wordnet.txt"):
-        verb, _, others = line.partition(":")
-        a = stem(verb.strip())
-        for other in others.split():
-            b = stem(other)
-            if b != a:
-                out.setdefault(a, set()).add(b)
-                out.setdefault(b, set()).add(a)
+    for x, y in pairs:
+        a, b = stem(x), stem(y)
+        if a != b:
+            out.setdefault(a, set()).add(b)
+            out.setdefault(b, set()).add(a)
     return {k: frozenset(v) for k, v in out.items()}
 
 

@@ -61,6 +61,8 @@ _NOT_NEGATING_NEXT = _words("only just merely least less doubt matter")
 _SKIP_IN_SCOPE = _words("yet even always really necessarily still ever any way longer")
 
 _TITLES = frozenset(section("english.txt", "titles"))
+# Determiners and possessives before a noun phrase's first word (english.txt).
+DETERMINERS = frozenset(section("english.txt", "determiners"))
 _MONTHS = _words_list(
     "january february march april may june july august september october november december"
 )

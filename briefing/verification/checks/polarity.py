@@ -11,6 +11,7 @@ from briefing.verification.tokens import (
     _NOT_UN,
     _NUMBER_WORDS,
     AUXILIARIES,
+    DETERMINERS,
     SPEECH_STEMS,
     Text,
     Tok,
@@ -197,12 +198,9 @@ def _same_object(a: Text, i: int, b: Text, j: int) -> bool:
     return bool(set(_objects_after(a, i)) & set(_objects_after(b, j)))
 
 
-_DETERMINERS = frozenset(section("english.txt", "determiners"))
-
-
 def _noun_before(t: Tok) -> bool:
     """Whether a word right before another makes it a noun: a determiner or a possessive."""
-    return t.low in _DETERMINERS or t.text.endswith(("'s", "’s", "s'"))
+    return t.low in DETERMINERS or t.text.endswith(("'s", "’s", "s'"))
 
 
 _FRACTIONS = frozenset(["half", "third", "quarter", "fifth", "tenth", "percent", "per"])
@@ -258,7 +256,8 @@ def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[i
         h = _key(tok.stem)
         if h not in plain and names_too and h not in (_SAID, _GIVEN_UP):
             # Not a verb of speech: those are one word to this check already.
-            h = next((s for s in sorted(verb_synonyms().get(h, ())) if s == _key(s) in plain), h)
+            synonyms = sorted(verb_synonyms().get(h, ()))
+            h = next((s for s in synonyms if s in plain and _key(s) == s), h)
         if (
             h in plain
             and h not in negated

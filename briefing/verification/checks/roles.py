@@ -19,6 +19,7 @@ from briefing.verification.tokens import (
     _BE,
     _SAY,
     _TITLES,
+    DETERMINERS,
     SPEECH_STEMS,
     Text,
     Tok,
@@ -295,8 +296,6 @@ def _verb(stem_: str) -> str:
     return {"say": "says it"}.get(stem_, f"'{stem_}…'")
 
 
-# Determiners and possessives before a noun phrase's first word (english.txt).
-_DETERMINERS = frozenset(section("english.txt", "determiners"))
 # Words between an actor and its verb: auxiliaries, modals and short adverbs.
 _BETWEEN = frozenset(section("english.txt", "auxiliaries"))
 
@@ -362,7 +361,7 @@ def _agents(
         obj = _object_actor(toks, i + 1, at)
         # "a government that the industry lobbies": the noun before "that" is acted on.
         start = j - 1
-        while start >= 0 and toks[start].low in _DETERMINERS - _RELATIVES:
+        while start >= 0 and toks[start].low in DETERMINERS - _RELATIVES:
             start -= 1
         if not obj and start > 0 and toks[start].low in _RELATIVES:
             obj = _antecedent(toks, start, at)
@@ -402,7 +401,7 @@ def _noun_actor(toks: list[Tok], j: int, at: dict[int, Name]) -> _Actor:
 def _object_actor(toks: list[Tok], j: int, at: dict[int, Name]) -> _Actor:
     """The actor right after a verb ("ask the British government", "ask the buyers"):
     determiners and a nationality skipped; empty when the words there name none."""
-    while j < len(toks) and (toks[j].low in _DETERMINERS or (j in at and at[j].adjectival)):
+    while j < len(toks) and (toks[j].low in DETERMINERS or (j in at and at[j].adjectival)):
         j = at[j].end if j in at else j + 1
     if j >= len(toks) or toks[j].punct:
         return frozenset()

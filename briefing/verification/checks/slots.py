@@ -20,14 +20,13 @@ from briefing.verification.checks.roles import _same_actor, _same_names
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import actor_noun
 from briefing.verification.names import Name, names_at
-from briefing.verification.tokens import Text, Tok
+from briefing.verification.tokens import DETERMINERS, Text, Tok
 
 # Prepositions that open a participant's slot: for whom, to whom, from whom, with whom,
 # against whom, by whom. Not "of", "in" or "on": they open places, times and topics.
 SLOT_PREPS: frozenset[str] = frozenset(section("english.txt", "slot_preps"))
 # Words that end a participant's noun phrase: relative pronouns and other prepositions.
 _PHRASE_ENDS: frozenset[str] = frozenset(section("english.txt", "phrase_ends")) | SLOT_PREPS
-_SKIP: frozenset[str] = frozenset(section("english.txt", "determiners"))
 ANCHOR_REACH = 3  # content words before the preposition that may anchor it
 FILLER_WORDS = 3  # content words of a participant, at most
 
@@ -88,7 +87,7 @@ def _filler(
     renames freely.
     """
     first = j
-    while j < len(toks) and toks[j].low in _SKIP:
+    while j < len(toks) and toks[j].low in DETERMINERS:
         j += 1
     filler: set[str] = set()
     who: set[str] = set()  # the names' keys and the other words' stems
