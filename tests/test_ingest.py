@@ -857,6 +857,25 @@ def test_a_masthead_of_three_words_above_the_headline_is_the_outlet(
     assert (doc.title, doc.outlet, doc.author) == (lines[1], masthead, "Maren Solberg")
 
 
+@pytest.mark.parametrize(
+    ("masthead", "outlet"),
+    [("Kustkrant", "Kustkrant"), ("Harbourly", "Harbourly"), ("World", ""), ("Opinion", ""),
+     ("BUSINESS", "")],
+)  # fmt: skip
+def test_a_one_word_masthead_no_dictionary_has_is_the_outlet(
+    tmp_path: Path, masthead: str, outlet: str
+) -> None:
+    # A brand ("Kustkrant") above the headline is the outlet; a section label is a common word.
+    lines = [
+        masthead,
+        "Harbour talks stall again as both sides blame the other",
+        "By Maren Solberg",
+    ]
+    (tmp_path / "a.txt").write_text("\n".join(lines) + "\n\n" + BODY, encoding="utf-8")
+    doc = load_document(tmp_path, tmp_path / "a.txt")[0]
+    assert (doc.title, doc.outlet, doc.author) == (lines[1], outlet, "Maren Solberg")
+
+
 def test_a_three_word_headline_with_a_publication_word_alone_stays_the_title(
     tmp_path: Path,
 ) -> None:

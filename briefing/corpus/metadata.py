@@ -29,6 +29,7 @@ from briefing.corpus.patterns import (
     PLAIN_HEADER_LINES,
     STRIPPED_LINE_RE,
 )
+from briefing.text.lexicons import words
 
 
 def _clean_line(line: str) -> str:
@@ -67,6 +68,18 @@ def _looks_like_outlet(line: str) -> bool:
     return all(w[:1].isupper() or not w[:1].isalpha() for w in words)
 
 
+def _brand(line: str) -> bool:
+    """A masthead of one word that no dictionary has ("Boerenkrant", "Politico" is one):
+    a section label above a headline is a common word ("World", "Opinion")."""
+    word = line.strip()
+    return (
+        word.isalpha()
+        and word[:1].isupper()
+        and not word.isupper()
+        and word.lower() not in words("common_words.txt")
+    )
+
+
 def _masthead(line: str) -> bool:
     """A short line of capitalised words with a publication's word ("Rio Grande Valley Ledger")."""
     words = line.split()
@@ -101,6 +114,8 @@ def extract_metadata(text: str, body: list[Span]) -> dict[str, str]:
     if not result["outlet"]:
         above = head[: title_row if title_row >= 0 else len(head)]
         result["outlet"] = next((line for line in above if _looks_like_outlet(line)), "")
+        if not result["outlet"] and title_row == 1 and _brand(head[0]):
+            result["outlet"] = head[0]
     if not result["date"]:
         first_body = text[body[0].start : min(body[0].end, body[0].start + 120)] if body else ""
         result["date"] = find_date("\n".join(head)) or find_date(first_body)

@@ -172,6 +172,4 @@ MONTH_ONLY_RE = re.compile(
     rf"(?P<iso>\d{{4}}-(?:0[1-9]|1[0-2]))|(?P<month>{_MONTH_ALT})\.?\s+(?P<year>\d{{4}})", re.I
 )
 OUTLET_WORDS: frozenset[str] = frozenset(section("english.txt", "outlet_words"))
-NAME_PARTICLES = frozenset(
-    ["de", "da", "del", "der", "di", "du", "la", "le", "van", "von", "bin", "al", "y"]
-)
+NAME_PARTICLES: frozenset[str] = frozenset(section("english.txt", "name_particles"))

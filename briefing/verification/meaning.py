@@ -48,12 +48,9 @@ from briefing.verification.checks.beneficiary import (
     check_benefit_object,
     check_excluded,
 )
+from briefing.verification.checks.certainty import check_certainty
 from briefing.verification.checks.denial import check_denied, check_merged
-from briefing.verification.checks.hedges import (
-    check_accomplished,
-    check_certainty,
-    check_hedges,
-)
+from briefing.verification.checks.hedges import check_accomplished, check_hedges
 from briefing.verification.checks.names import check_names, check_nationality, check_victim
 from briefing.verification.checks.numbers import check_numbers
 from briefing.verification.checks.overreach import check_overreach

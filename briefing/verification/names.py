@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from briefing.corpus.patterns import NAME_PARTICLES
 from briefing.text.lexicons import section, words
 from briefing.text.textnorm import CONTENT_STOPWORDS
 from briefing.verification.lexicon import aliases
@@ -158,9 +159,12 @@ def names(
             ):
                 j += 1  # "Rep. Ana Ortiz", "Gen. Hale": a title's abbreviation goes on
                 continue
-            # "Institute for the Study of War": connectors inside a capitalised run.
+            # "Institute for the Study of War": connectors inside a capitalised run, and the
+            # particles of a person's name ("Pieter van Dijk").
             k = j
-            while k < len(toks) and toks[k].low in ("of", "the", "for"):
+            while k < len(toks) and (
+                toks[k].low in ("of", "the", "for") or toks[k].text in NAME_PARTICLES
+            ):
                 k += 1
             if k > j and k < len(toks) and toks[k].cap and not toks[k].punct:
                 j = k
@@ -172,6 +176,7 @@ def names(
             for u in run
             if not u.punct
             and u.low not in _TITLES
+            and u.text not in NAME_PARTICLES
             and u.low not in CONTENT_STOPWORDS
             and u.low not in _MONTHS
             and u.low not in _WEEKDAYS

@@ -75,12 +75,26 @@ def check_time(claim: Text, ev: Evidence) -> Verdict | None:
                 continue  # "last year's trade" where the cited text gives the year ("in 2024")
             if t.low == "within" and not _a_time_follows(claim, i):
                 continue  # "would fit within the targets": a bound, not a deadline
+            if _refers_back(claim, i, src):
+                continue  # "move the deadline" where the cited text says "move the date"
             return Verdict(
                 "unsupported",
                 f"the claim adds a time the cited text does not give ('{_phrase(claim, i)}')",
                 "time",
             )
     return None
+
+
+_DEFINITE = frozenset(["the", "its", "their", "that", "this"])
+_DATES = frozenset(["date", "deadlin", "target"])
+
+
+def _refers_back(claim: Text, i: int, src: Text) -> bool:
+    """ "the deadline" where the cited text has a date or a year of its own: a time it already
+    gives, named again, not a new one."""
+    if claim.toks[i].stem != "deadlin" or not i or claim.toks[i - 1].low not in _DEFINITE:
+        return False
+    return any(u.stem in _DATES or (u.low.isdigit() and len(u.low) == 4) for u in src.toks)
 
 
 ADDED_RUN = 3  # consecutive content words of the claim that nothing cited holds

@@ -10,6 +10,7 @@ from briefing.verification.checks.polarity import (
     _scope_stems,
     _sets_aside,
     _unmatched_negation,
+    asked,
     denying_verb,
     reported_ellipsis,
 )
@@ -63,6 +64,8 @@ def _asserted(text: Text) -> set[str]:
                 break
             if u.content:
                 reached.add(u.stem)
+    # What an indirect question asks about ("whether relief counts") is not asserted either.
+    reached |= {text.toks[i].stem for i in asked(text)}
     return {t.stem for t in text.toks if t.content and not t.cap} - reached
 
 

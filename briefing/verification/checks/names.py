@@ -103,6 +103,8 @@ def _in_document(claim: Text, n: Name, w: str, ev: Evidence) -> bool:
     rest = [x for x in n.words if x != w]
     if rest and any(ev.cited_pool.has(x) for x in rest):
         return True
+    if rest and all(ev.pool.has(x) for x in rest) and _person(claim, n):
+        return True  # "Pieter van Dijk" where the interview's title and label say "Van Dijk"
     # A describer right before a role noun and a person the citation vouches for.
     toks = claim.toks
     k = n.end
@@ -174,6 +176,35 @@ def _affiliation(claim: Text, n: Name, ev: Evidence) -> set[str]:
     if not person or not all(ev.pool.has(w) or ev.voice_pool.has(w) for w in person):
         return set()
     return {t.low.removesuffix("'s") for t in toks[: k + 1]}
+
+
+_AFFILIATED = frozenset(["of", "at", "from"])
+ROLE_REACH = 4  # lower-case words of a role between a person and "at": ", a researcher at the"
+
+
+def _apposed(claim: Text, n: Name, ev: Evidence) -> set[str]:
+    """ "Kuipers, of the Rhine Institute for Rural Policy,": a name after "of", "at" or "from"
+    in an apposition to a person the documents vouch for is where that person works, which
+    their bylines vouch for as they vouch for the person."""
+    toks = claim.toks
+    k = n.start - 1 if n.start and toks[n.start - 1].low == "the" else n.start
+    if not (k and toks[k - 1].low in _AFFILIATED):
+        return set()
+    j = k - 1
+    while j and not toks[j - 1].cap and not toks[j - 1].punct and k - 1 - j < ROLE_REACH:
+        j -= 1
+    if not (j and toks[j - 1].text == ","):
+        return set()
+    for m in ev.names_in(claim):
+        if m.end == j - 1 and all(ev.pool.has(w) or ev.voice_pool.has(w) for w in m.words):
+            return set(n.words)
+    return set()
+
+
+def _person(claim: Text, n: Name) -> bool:
+    """Whether a name reads as a person's: two or three capitalised words, none an institution's."""
+    toks = [t for t in claim.toks[n.start : n.end] if t.cap]
+    return 2 <= len(toks) <= 3 and not any(_alias_group(t.low) is not None for t in toks)
 
 
 def _led(ev: Evidence) -> set[int]:
@@ -270,7 +301,7 @@ def check_names(claim: Text, ev: Evidence) -> Verdict | None:
         # name the claim puts into the content must be in what it cites, or a swap of two
         # people or countries of the same document would pass ("led by spokesperson Zhou Lan").
         speaker = _presented_as_speaker(claim, n)
-        affiliation = _affiliation(claim, n, ev)
+        affiliation = _affiliation(claim, n, ev) | _apposed(claim, n, ev)
         for w in n.words:
             if ev.pool.has(w) or ((speaker or w in affiliation) and ev.voice_pool.has(w)):
                 continue

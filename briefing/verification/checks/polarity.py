@@ -237,7 +237,16 @@ def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[i
     Not when `other` negates another word of the same scope, or the clause that holds the
     word; a name is no predicate to negate unless `names_too`.
     """
-    plain, negated = _keys(other.plain_stems()), _keys(other.negated_stems())
+    # A word asked about ("whether relief counts as finance") is asserted neither way.
+    undecided = asked(other)
+    plain = _keys(
+        {
+            t.stem
+            for i, t in enumerate(other.toks)
+            if t.content and i not in other.negated and i not in undecided
+        }
+    )
+    negated = _keys(other.negated_stems())
     coordinated = _coordinated(other)
     for cue, head in _with_coordinated_heads(negating, names_too):
         tok = negating.toks[head]
@@ -272,6 +281,24 @@ def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[i
         ):
             return cue, head
     return None
+
+
+_QUESTIONS = frozenset(["whether"])
+
+
+def asked(text: Text) -> set[int]:
+    """The tokens of an indirect question ("whether disaster relief counts"), to its clause's
+    end: what it asks about is neither said nor denied."""
+    out: set[int] = set()
+    inside = False
+    for i, t in enumerate(text.toks):
+        if t.low in _QUESTIONS:
+            inside = True
+        elif t.text in _CLAUSE_END:
+            inside = False
+        elif inside:
+            out.add(i)
+    return out
 
 
 _REBUTTAL = frozenset(section("english.txt", "rebuttal_verbs"))

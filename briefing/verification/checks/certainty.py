@@ -1,0 +1,106 @@
+"""Certainty a claim adds: "would" or "may" restated as "will certainly", likely as decided."""
+
+from __future__ import annotations
+
+from briefing.text.lexicons import section
+from briefing.verification.checks.hedges import (
+    _around,
+    _expected_to,
+    _framed,
+    _modal,
+    _reported_future,
+)
+from briefing.verification.evidence import Evidence, Verdict
+from briefing.verification.lexicon import stance
+from briefing.verification.tokens import SPEECH_STEMS, Text, Tok
+
+CERTAIN_WORDS = frozenset(section("stance.txt", "certain"))
+
+
+def check_certainty(claim: Text, ev: Evidence) -> Verdict | None:
+    """Certainty the source does not have: "would" or "may" restated as "will certainly"."""
+    src = ev.cited
+    words = {t.stem for t in src.toks} | ev.context_stems
+    for i, t in enumerate(claim.toks):
+        # The words as listed: "assured" adds certainty, "assurances" (a noun) does not;
+        # an adverb whose adjective the text has restates it ("a clear commitment").
+        if t.low not in CERTAIN_WORDS or t.stem in words or _adjective_held(t, src):
+            continue
+        if t.low in ("sure", "certain") and i > 0 and claim.toks[i - 1].stem in ("make", "for"):
+            continue  # "make sure", "for certain" ...
+        return Verdict(
+            "unsupported",
+            f"the claim says '{t.text}'; the cited text is not that certain",
+            "certainty",
+        )
+    decided = _decided_for_likely(claim, src, words)
+    if decided:
+        return Verdict(
+            "unsupported",
+            f"the claim says '{decided[0]}', the cited text only says it is '{decided[1]}'",
+            "certainty",
+            hard=False,
+        )
+    possible = stance("possible")
+    will = ("will", "won't", "'ll")
+    # The cited text's own "will", each with the words around it: a "will" the claim shares
+    # with it is the text's, a "will" about what the text hedges is the claim's.
+    sure = [_around(src, i) for i, t in enumerate(src.toks) if t.low in will and _modal(src, i)]
+    hedges = [
+        (t.text, _around(src, i))
+        for i, t in enumerate(src.toks)
+        if (t.stem in possible and not _reported_future(src, i)) or _expected_to(src, i)
+    ]
+    for i, t in enumerate(claim.toks):
+        if not (t.low in will and _modal(claim, i) and not _framed(claim, i, speech=False)):
+            continue
+        # The hedge about what the claim's "will" is about: "declined to say whether
+        # hybrids could be sold" hedges no claim that fuels will be examined.
+        mine = _around(claim, i) - SPEECH_STEMS  # who says it is not what it is about
+        if any(len(near & mine) >= SAME_WILL for near in sure):
+            continue  # the cited text's own "will" about the same thing
+        kept = {u.low for u in claim.toks[max(0, i - KEPT_HEDGE_REACH) : i]}
+        hedge = next((h for h, near in hedges if near & mine and h.lower() not in kept), "")
+        if hedge:
+            return Verdict(
+                "unsupported",
+                f"the claim says '{t.text}', the cited text says '{hedge}'",
+                "certainty",
+                hard=False,
+            )
+    return None
+
+
+def _adjective_held(t: Tok, src: Text) -> bool:
+    """ "commit clearly" where the cited text has "a clear commitment" ("a certain" is no
+    certainty)."""
+    base = t.low.removesuffix("ly")
+    return base != t.low and any(
+        u.low == base and not (base == "certain" and k and src.toks[k - 1].low in ("a", "an"))
+        for k, u in enumerate(src.toks)
+    )
+
+
+SAME_WILL = 2  # words a claim's "will" shares with one of the cited text's: the same "will"
+KEPT_HEDGE_REACH = 10  # words before a claim's "will" where it keeps the hedge ("if …, it will")
+
+# Likelihood: what a source calls likely or unlikely is not yet decided.
+_LIKELIHOOD = frozenset(["likely", "unlikely", "probably", "probable", "improbable"])
+
+
+def _decided_for_likely(claim: Text, src: Text, words: set[str]) -> tuple[str, str] | None:
+    """ "Has ruled out a suspension" where the cited text says a suspension is "unlikely": a
+    likelihood restated as a decision (a verb of deciding the cited text does not use, about
+    what its likelihood is about). (claim's verb, cited word), or None."""
+    likely = [(t.text, _around(src, i)) for i, t in enumerate(src.toks) if t.low in _LIKELIHOOD]
+    if not likely:
+        return None
+    for i, t in enumerate(claim.toks):
+        ruled_out = t.stem == "rule" and i + 1 < len(claim.toks) and claim.toks[i + 1].low == "out"
+        if not (ruled_out or t.stem in stance("decision")) or t.stem in words:
+            continue
+        mine = _around(claim, i) - SPEECH_STEMS
+        word = next((w for w, near in likely if near & mine), "")
+        if word:
+            return (f"{t.text} out" if ruled_out else t.text), word
+    return None

@@ -1,0 +1,119 @@
+"""More verification rules of issue 28, each on invented text of its shape (no set's sentence).
+
+As in test_verification_rules.py, every rule is tested both ways: the faithful restatement it
+must keep and the changed one it must catch.
+"""
+
+from __future__ import annotations
+
+from briefing.verification import CitedText, assess
+from briefing.verification.names import names
+from briefing.verification.tokens import analyze
+
+
+def _verdict(claim: str, *cited: CitedText) -> tuple[bool, str]:
+    v = assess(claim, list(cited))
+    return v.ok, v.check
+
+
+# --- names: particles, the full name written in the piece, an institute in apposition -------
+
+
+def test_a_name_particle_continues_a_persons_name() -> None:
+    text = analyze("Yesterday Ana de la Cruz met Karel van Vliet in Ghent.")
+    found = [n.words for n in names(text)]
+    assert ["ana", "cruz"] in found and ["karel", "vliet"] in found
+    # Lower-case words that are no particles still end a name.
+    text = analyze("Yesterday Ana met farmers in Ghent.")
+    assert ["ana", "met"] not in [n.words for n in names(text)]
+
+
+def test_a_first_name_the_piece_writes_in_full_with_the_surname_the_citation_has() -> None:
+    piece = (
+        "Miller's Weekly\nFarmers and the canal\n\nJoost van Borg, who chairs the growers'"
+        " league, spoke to us.\n\nMiller's Weekly: What do you want?\n\nVan Borg: We want a"
+        " fair price for water."
+    )
+    answer = CitedText(
+        "We want a fair price for water.",
+        doc="qa.txt",
+        context="Miller's Weekly: What do you want?\n\nVan Borg: We want a fair price for water.",
+        title="Van Borg on the canal",
+        document=piece,
+    )
+    assert _verdict("League chair Joost van Borg wants a fair price for water.", answer)[0]
+    # A first name the piece never writes with that surname is another person.
+    ok, check = _verdict("League chair Pieter van Borg wants a fair price for water.", answer)
+    assert not ok and check == "names"
+
+
+def test_an_institute_in_apposition_to_the_author_is_vouched_for_by_the_byline() -> None:
+    byline = "Canal Notes\nBy Lotte Brink, fellow, Delta Centre for Water Law\n\n"
+    cited = CitedText(
+        "In my view the levy is fair and would cost the treasury little.",
+        doc="note.txt",
+        author="Lotte Brink",
+        voices=byline + " . In my view the levy is fair.",
+        document=byline + "In my view the levy is fair and would cost the treasury little.",
+    )
+    for claim in (
+        "Brink, of the Delta Centre for Water Law, considers the levy fair.",
+        "Brink, a fellow at the Delta Centre for Water Law, considers the levy fair.",
+    ):
+        assert _verdict(claim, cited)[0], claim
+    # An institute the byline does not have is not hers.
+    ok, check = _verdict(
+        "Brink, of the Rhine Centre for Water Law, considers the levy fair.", cited
+    )
+    assert not ok and check == "names"
+    # The byline vouches for where she works, not for the institute inside what she says.
+    ok, check = _verdict("Brink says the Delta Centre for Water Law should pay the levy.", cited)
+    assert not ok and check == "names"
+
+
+# --- an indirect question asserts neither way ---------------------------------------------
+
+
+def test_what_a_whether_clause_asks_about_is_not_asserted() -> None:
+    cited = CitedText(
+        "The ministry's figure includes road repairs that the unions do not count as training."
+    )
+    assert _verdict("The dispute comes down to whether road repairs count as training.", cited)[0]
+    # Asserted outright, the negation is dropped.
+    ok, check = _verdict("The unions count road repairs as training.", cited)
+    assert not ok and check == "negation"
+
+
+# --- "the deadline" for the date the cited text already gives ------------------------------
+
+
+def test_the_deadline_named_again_is_no_added_time() -> None:
+    cited = CitedText("If the council will not move the date, it must pay the tenants who leave.")
+    assert _verdict(
+        "If the council will not move the deadline, it must pay departing tenants.", cited
+    )[0]
+    # A deadline the cited text has no date for is added.
+    plain = CitedText("The council must pay the tenants who leave.")
+    ok, check = _verdict("The council must pay departing tenants before the deadline.", plain)
+    assert not ok and check == "time"
+    # So is a period of its own.
+    ok, check = _verdict("The council must pay departing tenants within months.", plain)
+    assert not ok and check == "time"
+
+
+# --- certainty: an adverb whose adjective the cited text has -------------------------------
+
+
+def test_an_adverb_restating_the_cited_adjective_adds_no_certainty() -> None:
+    cited = CitedText("The mayors want a clear promise that the depot will stay open.")
+    assert _verdict(
+        "The mayors want the region to promise clearly that the depot stays open.", cited
+    )[0]
+    # Where the cited text has no such adjective, the adverb adds certainty.
+    hedged = CitedText("The mayors hope the depot may stay open.")
+    ok, check = _verdict("The mayors say the depot will clearly stay open.", hedged)
+    assert not ok and check == "certainty"
+    # "a certain" is no certainty of the text's.
+    some = CitedText("A certain number of depots may stay open.")
+    ok, check = _verdict("Depots will certainly stay open.", some)
+    assert not ok and check == "certainty"
