@@ -117,3 +117,67 @@ def test_an_adverb_restating_the_cited_adjective_adds_no_certainty() -> None:
     some = CitedText("A certain number of depots may stay open.")
     ok, check = _verdict("Depots will certainly stay open.", some)
     assert not ok and check == "certainty"
+
+
+# --- opposites: sides of a mark, an adverb's adjective, the alternative set aside ----------
+
+
+def test_above_for_below_a_mark_is_a_flip() -> None:
+    cited = CitedText("Bookings for the spring came in far below the 900 the resort had hoped for.")
+    ok, check = _verdict(
+        "Bookings for the spring came in well above the 900 the resort had hoped for.", cited
+    )
+    assert not ok and check == "antonyms"
+    assert _verdict(
+        "Bookings for the spring came in well below the 900 the resort had hoped for.", cited
+    )[0]
+
+
+def test_an_adverb_opposite_to_the_cited_adjective_is_a_flip() -> None:
+    cited = CitedText("The port is where the council can most easily give ground on fees.")
+    ok, check = _verdict(
+        "The port is where the council will find it hardest to give ground.", cited
+    )
+    assert not ok and check == "antonyms"
+    assert _verdict("The port is where the council will find it easiest to give ground.", cited)[0]
+    # "hardly" is not "hard": no opposite of "easily".
+    assert _verdict("The council can easily give ground on port fees, hardly a surprise.", cited)[0]
+
+
+def test_the_alternative_the_text_sets_aside_said_in_its_place_is_a_flip() -> None:
+    cited = CitedText("The towns want the aid paid as grants rather than loans.")
+    ok, check = _verdict("The towns want the aid paid mostly as loans.", cited)
+    assert not ok and check == "antonyms"
+    for claim in (
+        "The towns want the aid paid as grants.",
+        "The towns want grants, not loans.",
+        "The towns want the aid paid as grants and no loans.",
+    ):
+        assert _verdict(claim, cited)[0], claim
+    # A figure before "rather than" sets no word aside.
+    years = CitedText("Compliance is averaged over 2030 to 2034 rather than year by year.")
+    assert _verdict("Compliance is averaged over the years from 2030 to 2034.", years)[0]
+
+
+# --- an interviewer's words given to the one interviewed -----------------------------------
+
+
+def test_the_interviewers_premise_is_not_the_interviewees_words() -> None:
+    question = CitedText(
+        "Harbour Weekly: Your union has dropped its call for a later deadline. Why?",
+        doc="qa.txt",
+        outlet="Harbour Weekly",
+        context="Harbour Weekly: Your union has dropped its call for a later deadline. Why?",
+    )
+    ok, check = _verdict(
+        "Mira Holt acknowledged that the union has dropped its call for a later deadline.", question
+    )
+    assert not ok and check == "attribution"
+    # The answer's words are hers.
+    answer = CitedText(
+        "Holt: We have dropped our call for a later deadline.",
+        doc="qa.txt",
+        outlet="Harbour Weekly",
+        context="Holt: We have dropped our call for a later deadline.",
+    )
+    assert _verdict("Holt says the union has dropped its call for a later deadline.", answer)[0]

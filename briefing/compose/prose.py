@@ -9,7 +9,6 @@ from briefing.compose.findings import Checker, Finding, Rejected, _Candidate
 from briefing.compose.standalone import fragment_reason, standalone, unresolved_subject
 from briefing.compose.tuning import PROSE_NEW_WORDS
 from briefing.core.models import Document, Sentence, Span
-from briefing.text.lexicons import section
 from briefing.text.passages import split_sentences
 from briefing.text.textnorm import (
     CLAUSE_PUNCT,
@@ -22,6 +21,7 @@ from briefing.text.textnorm import (
     tokenize,
 )
 from briefing.verification.tokens import SPEECH_STEMS, analyze
+from briefing.verification.voices import interviewer_label
 
 # --- one finding, one form -----------------------------------------------------
 
@@ -37,24 +37,14 @@ def first_sentence(text: str) -> str:
 _QUOTES = re.compile(r"[\"“”«»]")
 
 
-_INTERVIEWER = frozenset(section("english.txt", "interviewer"))
-
-
 def interviewer_line(s: Sentence, documents: Mapping[str, Document]) -> bool:
     """Whether a sentence is an interview's question: labelled with the outlet's own name
     ("Water Policy Monthly: There are reports that …") or as the interviewer's ("Q: …")."""
     m = SPEAKER.match(s.text)
     if m is None:
         return False
-    raw = " ".join(s.text[: m.end()].rstrip(": \t").split())
-    label = raw.lower()
     d = documents.get(s.doc)
-    if label in _INTERVIEWER or not (d and d.outlet):
-        return label in _INTERVIEWER
-    outlet = " ".join(d.outlet.split())
-    # The outlet by name, or by its initials ("EMM:" for the Eastern Mediterranean Monitor).
-    initials = "".join(w[0] for w in outlet.split() if w[:1].isupper() and w.lower() != "the")
-    return label == outlet.lower() or (raw.isupper() and len(raw) >= 2 and raw == initials)
+    return interviewer_label(s.text[: m.end()], d.outlet if d else "")
 
 
 def names_covered(text: str, sentences: list[Sentence]) -> bool:

@@ -37,9 +37,10 @@ from collections.abc import Sequence
 
 from briefing.text.lexicons import section
 from briefing.verification.checks.additions import check_added, check_time
-from briefing.verification.checks.antonyms import check_antonyms
+from briefing.verification.checks.antonyms import check_alternative, check_antonyms
 from briefing.verification.checks.attribution import (
     check_attribution,
+    check_interviewer,
     check_misattributed,
     check_unnamed_speaker,
 )
@@ -69,11 +70,13 @@ CHECKS = (
     check_denied,
     check_excluded,
     check_antonyms,
+    check_alternative,
     check_beneficiary,
     check_benefit_object,
     check_merged,
     check_attribution,  # before names: its reason says who the author and outlet are
     check_misattributed,
+    check_interviewer,
     check_unnamed_speaker,
     check_names,
     check_nationality,

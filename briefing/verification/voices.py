@@ -97,3 +97,20 @@ def block_voice(lead: str) -> str:
         if possessive or follows:
             return owner
     return ""
+
+
+_INTERVIEWER = frozenset(section("english.txt", "interviewer"))
+
+
+def interviewer_label(label: str, outlet: str) -> bool:
+    """Whether an interview's line label ("Boerenkrant:", "Q:") is the interviewer's: the
+    outlet's own name, its initials ("EMM" for the Eastern Mediterranean Monitor), or a word
+    for the one who asks."""
+    raw = " ".join(label.rstrip(": \t").split())
+    if raw.lower() in _INTERVIEWER:
+        return True
+    if not outlet:
+        return False
+    outlet = " ".join(outlet.split())
+    initials = "".join(w[0] for w in outlet.split() if w[:1].isupper() and w.lower() != "the")
+    return raw.lower() == outlet.lower() or (raw.isupper() and len(raw) >= 2 and raw == initials)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
+from briefing.text.lexicons import section
 from briefing.verification.checks.polarity import _sentence_stems
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import antonyms, wordnet_antonyms
@@ -25,6 +28,9 @@ _COMPARATIVES = {
     "fewer": frozenset(["more"]),
     "most": frozenset(["least"]),
     "least": frozenset(["most"]),
+    # Sides of a mark, stop-words as well: "well above the 3,000 hoped for" / "far below".
+    "above": frozenset(["below"]),
+    "below": frozenset(["above"]),
 }
 
 
@@ -57,13 +63,13 @@ def check_antonyms(claim: Text, ev: Evidence) -> Verdict | None:
         if _named_right(claim, i):
             continue  # "the right to refuse" names a right: nobody refuses anything
         opposites = _COMPARATIVES.get(w) or lex.get(t.stem) or frozenset()
-        written = wn.get(t.low, frozenset())
+        written = wn.get(t.low) or wn.get(_adjective(t.low), frozenset())
         if not opposites and not written:
             continue
         near = _neighbours(claim, i)
         for j, u in enumerate(src.toks):
             if not (
-                (_word(u) in opposites or u.low in written)
+                (_word(u) in opposites or u.low in written or _adjective(u.low) in written)
                 and _word(u) in src_words
                 and j not in src.negated
             ):
@@ -120,6 +126,19 @@ def _comparative_flipped(claim: Text, src: Text) -> tuple[str, str, str] | None:
     return None
 
 
+# Adverbs whose adjective means something else ("hardly" is not "hard", "nearly" not "near").
+_DRIFTED = frozenset(section("english.txt", "kept_adverbs")) | frozenset(
+    ["shortly", "lately", "fairly", "highly", "pretty", "only", "early"]
+)
+
+
+def _adjective(word: str) -> str:
+    """The adjective of a manner adverb, as WordNet writes it ("easily" -> "easy"), or ''."""
+    if not word.endswith("ly") or word in _DRIFTED or len(word) < 5:
+        return ""
+    return word[:-3] + "y" if word.endswith("ily") else word[:-2]
+
+
 _RIGHTS = frozenset(["right", "rights", "freedom", "liberty"])
 
 
@@ -133,3 +152,54 @@ def _named_right(text: Text, i: int) -> bool:
 def _word(t: Tok) -> str:
     """What the antonym check compares: a comparative itself, any other word its stem."""
     return t.low if t.low in _COMPARATIVES else t.stem
+
+
+# "grants rather than loans", "grants instead of loans", "grants, not loans": the word after
+# the marker is the alternative the text sets aside.
+_ASIDE = (("rather", "than"), ("instead", "of"), (",", "not"))
+_REFUSING = frozenset(["against", "without", "no", "not", "oppos", "reject", "refus", "avoid"])
+
+
+def _set_aside(src: Text) -> list[tuple[str, str, str]]:
+    """(chosen stem, set-aside stem, the phrase) for each "A rather than B" of the text."""
+    toks, out = src.toks, []
+    for k in range(1, len(toks) - 2):
+        if (toks[k].low, toks[k + 1].low) not in _ASIDE:
+            continue
+        chosen = toks[k - 1]
+        after = next((u for u in toks[k + 2 : k + 5] if u.content), None)
+        if (
+            chosen.content
+            and after is not None
+            and chosen.low.isalpha()
+            and after.low.isalpha()
+            and not chosen.cap
+            and not after.cap
+        ):
+            phrase = " ".join(u.text for u in toks[k - 1 : toks.index(after, k) + 1])
+            out.append((chosen.stem, after.stem, phrase))
+    return out
+
+
+def check_alternative(claim: Text, ev: Evidence) -> Verdict | None:
+    """The alternative the cited text sets aside, said by the claim in place of the one it
+    chose ("delivered as loans" where the text wants "grants rather than loans")."""
+    stems = {t.stem for t in claim.toks}
+    toks = claim.toks
+    if claim.cues or any((t.low, u.low) in _ASIDE for t, u in pairwise(toks)):
+        return None  # the claim weighs alternatives or denies something itself
+    for chosen, aside, phrase in _set_aside(ev.cited):
+        if chosen in stems:
+            continue
+        for i, t in enumerate(toks):
+            if t.stem != aside:
+                continue
+            if any(u.stem in _REFUSING or u.low in _REFUSING for u in toks[:i]):
+                continue  # "rejects the idea that … wants a discount": set aside too
+            return Verdict(
+                "contradicted",
+                f"the claim says '{t.text}', which the cited text sets aside ('{phrase}')",
+                "antonyms",
+                about=t.stem,
+            )
+    return None

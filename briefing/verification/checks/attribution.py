@@ -6,8 +6,8 @@ import re
 
 from briefing.text.lexicons import section
 from briefing.text.textnorm import CONTENT_STOPWORDS, SPEAKER, normalize, stem
-from briefing.verification.checks.names import VIEW_VERBS
-from briefing.verification.evidence import Evidence, Verdict
+from briefing.verification.checks.names import VIEW_VERBS, _presented_as_speaker
+from briefing.verification.evidence import CitedText, Evidence, Verdict
 from briefing.verification.lexicon import actor_noun, stance
 from briefing.verification.names import (
     APPOSITION_REACH,
@@ -28,6 +28,7 @@ from briefing.verification.tokens import (
     _words,
     analyze,
 )
+from briefing.verification.voices import interviewer_label
 
 _ATTR_VERBS = (
     r"writes|wrote|argues|argued|says|said|claims|claimed|believes|believed|notes|noted|warns|"
@@ -431,6 +432,37 @@ def check_misattributed(claim: Text, ev: Evidence) -> Verdict | None:
             "unsupported",
             f"the cited text gives these words to '{' '.join(other.words).title()}', not"
             f" '{' '.join(who).title()}'",
+            "attribution",
+        )
+    return None
+
+
+def _turn_label(s: CitedText) -> str:
+    """The label of the interview turn the cited span stands in ("Boerenkrant:"), or ''."""
+    m = SPEAKER.match(s.text)
+    if m:
+        return m.group(0)
+    lines = [line for line in s.context.splitlines() if line.strip()]
+    m = SPEAKER.match(lines[-1]) if lines else None
+    return m.group(0) if m else ""
+
+
+def check_interviewer(claim: Text, ev: Evidence) -> Verdict | None:
+    """Words from an interviewer's turns given to someone the claim names as saying or holding
+    them ("Van Dijk acknowledged that the federation dropped its call", where the interviewer
+    put it to him): a question's premise is the interviewer's, not the answer's."""
+    labels = [_turn_label(s) for s in ev.sources]
+    if not all(
+        lab and interviewer_label(lab, s.outlet) for lab, s in zip(labels, ev.sources, strict=True)
+    ):
+        return None
+    for n in ev.names_in(claim):
+        if all(ev.meta_pool.has(w) for w in n.words) or not _presented_as_speaker(claim, n):
+            continue  # the outlet's own question, said to be its own
+        return Verdict(
+            "unsupported",
+            f"the cited text is the interviewer's ('{labels[0].strip()}'), not what"
+            f" '{' '.join(t.text for t in claim.toks[n.start : n.end])}' says",
             "attribution",
         )
     return None
