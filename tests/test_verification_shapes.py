@@ -181,3 +181,50 @@ def test_the_interviewers_premise_is_not_the_interviewees_words() -> None:
         context="Holt: We have dropped our call for a later deadline.",
     )
     assert _verdict("Holt says the union has dropped its call for a later deadline.", answer)[0]
+
+
+# --- parties said to agree where one source says the opposite word -------------------------
+
+
+def test_parties_said_to_agree_where_one_says_the_opposite_merge_a_disagreement() -> None:
+    analyst = CitedText(
+        "The guild has quietly abandoned its demand for a later start.", doc="a.txt", author="Lind"
+    )
+    chair = CitedText(
+        "Our members still want a later start, and that demand stands.",
+        doc="b.txt",
+        author="Okafor",
+    )
+    claim = "Both Lind and Okafor say the guild has abandoned its demand for a later start."
+    ok, check = _verdict(claim, analyst, chair)
+    assert not ok and check == "merged"
+    agree = CitedText(
+        "Yes, we have abandoned our demand for a later start.", doc="b.txt", author="Okafor"
+    )
+    assert _verdict(claim, analyst, agree)[0]
+
+
+def test_at_least_bounds_a_figure_and_is_no_opposite_of_most() -> None:
+    cited = CitedText("The towns want more than $2 million, with most of it paid as grants.")
+    assert _verdict("The towns want at least $2 million, paid mainly as grants.", cited)[0]
+    # The superlatives themselves are still opposites.
+    flipped = CitedText("The towns were the most affected by the storm.")
+    ok, check = _verdict("The towns were the least affected by the storm.", flipped)
+    assert not ok and check == "antonyms"
+
+
+# --- "the only": an exclusive the cited text does not state --------------------------------
+
+
+def test_the_only_one_where_the_text_names_the_main_one_overreaches() -> None:
+    cited = CitedText("For the growers, water rights have become the central demand.")
+    for claim in (
+        "Water rights are now the only thing the growers ask for.",
+        "The growers' sole demand is water rights.",
+    ):
+        ok, check = _verdict(claim, cited)
+        assert not ok and check == "overreach", claim
+    # The text's own exclusive, and "only" that limits, are kept.
+    alone = CitedText("For the growers, water rights are now the only demand that matters.")
+    assert _verdict("Water rights are the growers' only demand that matters.", alone)[0]
+    assert _verdict("The growers' demand is water rights, central if only for now.", cited)[0]

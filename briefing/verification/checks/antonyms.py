@@ -62,6 +62,8 @@ def check_antonyms(claim: Text, ev: Evidence) -> Verdict | None:
             continue
         if _named_right(claim, i):
             continue  # "the right to refuse" names a right: nobody refuses anything
+        if _bound_word(claim, i):
+            continue  # "at least A$1 billion" bounds a figure; it is no superlative
         opposites = _COMPARATIVES.get(w) or lex.get(t.stem) or frozenset()
         written = wn.get(t.low) or wn.get(_adjective(t.low), frozenset())
         if not opposites and not written:
@@ -71,6 +73,7 @@ def check_antonyms(claim: Text, ev: Evidence) -> Verdict | None:
             if not (
                 (_word(u) in opposites or u.low in written or _adjective(u.low) in written)
                 and _word(u) in src_words
+                and not _bound_word(src, j)
                 and j not in src.negated
             ):
                 continue
@@ -137,6 +140,11 @@ def _adjective(word: str) -> str:
     if not word.endswith("ly") or word in _DRIFTED or len(word) < 5:
         return ""
     return word[:-3] + "y" if word.endswith("ily") else word[:-2]
+
+
+def _bound_word(text: Text, i: int) -> bool:
+    """Whether token `i` is the "least" or "most" of a bound ("at least", "at most")."""
+    return text.toks[i].low in ("least", "most") and i > 0 and text.toks[i - 1].low == "at"
 
 
 _RIGHTS = frozenset(["right", "rights", "freedom", "liberty"])

@@ -3,6 +3,7 @@ into agreement."""
 
 from __future__ import annotations
 
+from briefing.verification.checks.antonyms import check_antonyms
 from briefing.verification.checks.names import VIEW_VERBS
 from briefing.verification.checks.numbers import bound, numbers_at
 from briefing.verification.checks.polarity import (
@@ -14,7 +15,7 @@ from briefing.verification.checks.polarity import (
     denying_verb,
     reported_ellipsis,
 )
-from briefing.verification.evidence import Evidence, Verdict
+from briefing.verification.evidence import Evidence, Verdict, make_evidence
 from briefing.verification.lexicon import kin, stance
 from briefing.verification.names import DIVERGE
 from briefing.verification.tokens import (
@@ -286,6 +287,8 @@ def _polarity_apart(claim: Text, ev: Evidence) -> Verdict | None:
         )
         if found is None and aside & (text.plain_stems() - text.negated_stems()):
             found = (0, 0)
+        if found is None and check_antonyms(claim, make_evidence([s])) is not None:
+            found = (0, 0)  # "both report he backed the deal" where one says he "opposes" it
         if found is not None:
             return Verdict(
                 "unsupported",

@@ -222,6 +222,14 @@ def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
                 "overreach",
                 hard=False,
             )
+    exclusive = _exclusive(claim, ev)
+    if exclusive:
+        return Verdict(
+            "unsupported",
+            f"the claim says '{exclusive}'; the cited text does not say it is the only one",
+            "overreach",
+            hard=False,
+        )
     # A whole place ("across Japan", "across the board") the cited text does not span;
     # "each" in the source makes no place whole.
     words = {t.stem for t in ev.cited.toks} | ev.context_stems
@@ -259,6 +267,28 @@ def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
             if not any(mine & theirs for theirs in said_of_all):
                 return _of_all(claim, i)
     return None
+
+
+# "the only demand", "its sole aim", "solely": one thing said to be the whole of it.
+_EXCLUSIVE = frozenset(["only", "sole", "solely", "exclusively"])
+_OWNERS = frozenset(["the", "its", "their", "his", "her", "our"])
+
+
+def _exclusive(claim: Text, ev: Evidence) -> str:
+    """ "the only thing farmers ask for" where the cited text calls it "the core demand": an
+    exclusive the cited text (and its sentences around) does not state. "only 10 percent" and
+    "only if" limit, and claim less: not these."""
+    said = {u.low for u in ev.cited.toks} | {
+        u.low for s in ev.sources if s.context for u in analyze(s.context).toks
+    }
+    if said & _EXCLUSIVE:
+        return ""
+    toks = claim.toks
+    for i, t in enumerate(toks):
+        owned = t.low == "only" and i > 0 and toks[i - 1].low in _OWNERS
+        if owned or t.low in ("sole", "solely", "exclusively"):
+            return " ".join(u.text for u in toks[max(0, i - 1) : i + 3] if not u.punct)
+    return ""
 
 
 UNIVERSAL_REACH = 6  # words either side of a universal that say what it is said of
