@@ -228,3 +228,23 @@ def test_the_only_one_where_the_text_names_the_main_one_overreaches() -> None:
     alone = CitedText("For the growers, water rights are now the only demand that matters.")
     assert _verdict("Water rights are the growers' only demand that matters.", alone)[0]
     assert _verdict("The growers' demand is water rights, central if only for now.", cited)[0]
+
+
+def test_a_full_name_of_three_words_the_piece_writes_with_the_label_the_citation_has() -> None:
+    piece = (
+        "Radio Sur\nThe figure is not the point\n\nAna Lucía Ferrer leads the ministry's legal"
+        " team.\n\nRadio Sur: How did you arrive at the sum?\n\nFerrer: We would accept less."
+    )
+    answer = CitedText(
+        "We would accept less.",
+        doc="qa.txt",
+        context="Radio Sur: How did you arrive at the sum?\n\nFerrer: We would accept less.",
+        document=piece,
+    )
+    assert _verdict(
+        "The ministry's lawyer, Ana Lucía Ferrer, has signalled it would accept less.", answer
+    )[0]
+    ok, check = _verdict(
+        "The ministry's lawyer, Ana María Ferrer, has signalled it would accept less.", answer
+    )
+    assert not ok and check == "names"

@@ -103,7 +103,7 @@ def _in_document(claim: Text, n: Name, w: str, ev: Evidence) -> bool:
     rest = [x for x in n.words if x != w]
     if rest and any(ev.cited_pool.has(x) for x in rest):
         return True
-    if rest and all(ev.pool.has(x) for x in rest) and _person(claim, n):
+    if rest and any(ev.pool.has(x) for x in rest) and _person(claim, n):
         return True  # "Pieter van Dijk" where the interview's title and label say "Van Dijk"
     # A describer right before a role noun and a person the citation vouches for.
     toks = claim.toks
