@@ -248,3 +248,23 @@ def test_a_full_name_of_three_words_the_piece_writes_with_the_label_the_citation
         "The ministry's lawyer, Ana María Ferrer, has signalled it would accept less.", answer
     )
     assert not ok and check == "names"
+
+
+# --- a person given another country's office ----------------------------------------------
+
+
+def test_a_person_given_another_countrys_office_is_a_changed_name() -> None:
+    # Iceland is named around the cited sentence: the swap is of the office, not a new name.
+    said = "Norway's fisheries minister, Ola Brekke, said the quota would not change."
+    cited = CitedText(said, context="Ministers of Iceland and Norway met in Tromsø. " + said)
+    for claim in (
+        "Iceland's fisheries minister, Ola Brekke, said the quota would not change.",
+        "Iceland's Fisheries Minister Ola Brekke said the quota would not change.",
+    ):
+        ok, check = _verdict(claim, cited)
+        assert not ok and check == "names", claim
+    for claim in (
+        "Norway's Fisheries Minister Ola Brekke said the quota would not change.",
+        "Oslo's fisheries minister, Ola Brekke, said the quota would not change.",
+    ):
+        assert _verdict(claim, cited)[0], claim

@@ -12,7 +12,7 @@ from briefing.verification.names import (
     common_plural,
     leaders,
 )
-from briefing.verification.tokens import SPEECH_STEMS, Text, analyze
+from briefing.verification.tokens import _TITLES, SPEECH_STEMS, Text, analyze
 
 
 def _bound_nationality(ev: Evidence, name_word: str) -> str:
@@ -379,9 +379,49 @@ def _show_owner(owner: str) -> str:
     return owner
 
 
+OFFICE_REACH = 3  # title words between a country's possessive and the person holding the office
+
+
+def _offices(text: Text, ev: Evidence) -> dict[str, tuple[int, str]]:
+    """Surname -> (alias group, surface) of each person a country's possessive gives an
+    office: "Vanuatu's foreign minister, Ralph Iaruel" / "Fiji's Foreign Minister Ralph Iaruel"."""
+    toks, out = text.toks, {}
+    found = ev.names_in(text)
+    starts = {n.start: n for n in found}
+    for n in found:
+        if not n.words or not toks[n.start].text.endswith(("'s", "’s")):
+            continue
+        group = _alias_group(n.words[0])
+        if group is None:
+            continue
+        if n.titles and len(n.words) >= 3:  # "Fiji's Foreign Minister Ralph Iaruel": one name
+            out[n.words[-1]] = (group, " ".join(t.text for t in toks[n.start : n.end]))
+            continue
+        k = n.end
+        while k < len(toks) and k - n.end < OFFICE_REACH and not (toks[k].cap or toks[k].punct):
+            k += 1
+        if k == n.end or toks[k - 1].low not in _TITLES:
+            continue  # "Norway's fisheries minister": the office ends with its title
+        if k < len(toks) and toks[k].text == ",":
+            k += 1
+        person = starts.get(k)
+        if person is not None and len(person.words) >= 2:
+            surface = " ".join(t.text for t in toks[n.start : person.end]).replace(" ,", ",")
+            out[person.words[-1]] = (group, surface)
+    return out
+
+
 def check_nationality(claim: Text, ev: Evidence) -> Verdict | None:
     """A thing given another nationality: "Chinese brandy" where the cited text says "European
-    brandy" (whose goods, shops or firms they are is who gains or loses)."""
+    brandy" (whose goods, shops or firms they are is who gains or loses); a person given
+    another country's office ("Fiji's foreign minister" for Vanuatu's)."""
+    cited_offices = _offices(ev.cited, ev)
+    for surname, (group, surface) in _offices(claim, ev).items():
+        other = cited_offices.get(surname)
+        if other is not None and other[0] != group:
+            return Verdict(
+                "contradicted", f"the claim says '{surface}', the cited text '{other[1]}'", "names"
+            )
     theirs = _bound(ev.cited, ev)
     for owner, noun, surface in _bound(claim, ev):
         same = [o for o, n, _ in theirs if n == noun]
