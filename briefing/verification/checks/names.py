@@ -417,10 +417,10 @@ def check_nationality(claim: Text, ev: Evidence) -> Verdict | None:
     another country's office ("Fiji's foreign minister" for Vanuatu's)."""
     cited_offices = _offices(ev.cited, ev)
     for surname, (group, surface) in _offices(claim, ev).items():
-        other = cited_offices.get(surname)
-        if other is not None and other[0] != group:
+        office = cited_offices.get(surname)
+        if office is not None and office[0] != group:
             return Verdict(
-                "contradicted", f"the claim says '{surface}', the cited text '{other[1]}'", "names"
+                "contradicted", f"the claim says '{surface}', the cited text '{office[1]}'", "names"
             )
     theirs = _bound(ev.cited, ev)
     for owner, noun, surface in _bound(claim, ev):
