@@ -978,6 +978,22 @@ def test_an_interviewer_labelled_with_the_outlets_initials_asks_no_finding() -> 
     assert not compose.interviewer_line(answer, docs)
 
 
+@pytest.mark.parametrize(
+    ("label", "interviewer"),
+    [("Andean", True), ("Andean Freight", True), ("Freight", False), ("Ruiz", False)],
+)
+def test_an_interviewer_labelled_with_the_outlets_first_words_asks_no_finding(
+    label: str, interviewer: bool
+) -> None:
+    docs = {
+        "i.txt": Document(
+            doc="i.txt", sha256="i", size=1, author="Lee Park", outlet="The Andean Freight Review"
+        )
+    }
+    line = _s("i.txt", 1, f"{label}: Lima wants a toll on lorries by the end of 2027.")
+    assert compose.interviewer_line(line, docs) is interviewer
+
+
 def test_an_answers_own_label_names_its_speaker_once() -> None:
     answer = _s("i.txt", 3, "Ruiz: Lima wants Quito to charge a toll on lorries.")
     assert compose.quoted([answer], "Lee Park, quoting Ruiz", "Ruiz") == (
@@ -986,3 +1002,29 @@ def test_an_answers_own_label_names_its_speaker_once() -> None:
     assert compose.quoted([answer], "Lee Park") == (
         "Lee Park: “Ruiz: Lima wants Quito to charge a toll on lorries.”"
     )
+
+
+@pytest.mark.parametrize(
+    ("source", "said"),
+    [
+        (
+            "According to port officials, the ferry carries about 900 lorries a week.",
+            "Port officials say the ferry carries about 900 lorries a week.",
+        ),
+        (
+            "The ferry carries about 900 lorries a week, according to Ana Ruiz.",
+            "Ruiz says the ferry carries about 900 lorries a week.",
+        ),
+    ],
+)
+def test_a_fact_the_source_attributes_to_someone_is_not_restated_as_the_authors(
+    source: str, said: str
+) -> None:
+    cited = [_s("a.txt", 9, source)]
+    restated = "The ferry carries about 900 lorries a week."
+    reason = compose.prose_problem(restated, cited, lambda *_: None)
+    assert reason and "attributes to" in reason
+    # Said with its attribution, or attributed to a document, it may be prose.
+    assert compose.prose_problem(said, cited, lambda *_: None) is None
+    letter = [_s("a.txt", 9, "The ferry carries about 900 lorries a week, according to a letter.")]
+    assert compose.prose_problem(restated, letter, lambda *_: None) is None

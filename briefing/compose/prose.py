@@ -20,6 +20,7 @@ from briefing.text.textnorm import (
     strip_possessive,
     tokenize,
 )
+from briefing.verification.lexicon import actor_noun
 from briefing.verification.tokens import SPEECH_STEMS, analyze
 from briefing.verification.voices import interviewer_label
 
@@ -72,6 +73,22 @@ def attributes(text: str) -> bool:
     return any(t.stem in SPEECH_STEMS or t.low == "according" for t in analyze(text).toks)
 
 
+_ACCORDING = re.compile(r"\baccording to ((?:[\w'’-]+ ){0,4}[\w'’-]+)", re.I)
+
+
+def reported_by(sentences: list[Sentence]) -> str:
+    """Who a cited sentence says it is "according to" when that is a person or a group
+    ("Forum officials", "Ana Ruiz"), not a document ("a letter", "the report"); else ''."""
+    for s in sentences:
+        m = _ACCORDING.search(s.text)
+        if m is None:
+            continue
+        words = m.group(1).split()
+        if any(w[:1].isupper() or actor_noun(w.lower()) for w in words):
+            return m.group(1)
+    return ""
+
+
 def prose_problem(
     text: str,
     sentences: list[Sentence],
@@ -105,6 +122,11 @@ def prose_problem(
         # The source quotes a speaker: "According to AUTHOR, …" would hand the speaker's
         # view to the author, so the sentence is quoted with its own "said X" instead.
         return "it restates words the source quotes from someone else"
+    holder = reported_by(sentences)
+    if holder and not attributes(text):
+        # "According to Forum officials, Australia provides …": said as the author's, the
+        # figure would be the author's; quoted, it keeps whose it is.
+        return f"it restates what the source attributes to {holder}"
     added = sorted(
         content_stems_frozen(text) - content_stems_frozen(" ".join(s.text for s in sentences))
     )

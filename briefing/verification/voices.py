@@ -104,13 +104,18 @@ _INTERVIEWER = frozenset(section("english.txt", "interviewer"))
 
 def interviewer_label(label: str, outlet: str) -> bool:
     """Whether an interview's line label ("Boerenkrant:", "Q:") is the interviewer's: the
-    outlet's own name, its initials ("EMM" for the Eastern Mediterranean Monitor), or a word
-    for the one who asks."""
+    outlet's own name or its first words ("Moana" for Moana Weekly), its initials ("EMM" for
+    the Eastern Mediterranean Monitor), or a word for the one who asks."""
     raw = " ".join(label.rstrip(": \t").split())
     if raw.lower() in _INTERVIEWER:
         return True
     if not outlet:
         return False
-    outlet = " ".join(outlet.split())
-    initials = "".join(w[0] for w in outlet.split() if w[:1].isupper() and w.lower() != "the")
-    return raw.lower() == outlet.lower() or (raw.isupper() and len(raw) >= 2 and raw == initials)
+    words = [w for w in outlet.split() if w.lower() != "the"]
+    initials = "".join(w[0] for w in words if w[:1].isupper())
+    label = raw.lower().split()
+    # The outlet's name, its first words ("Moana:" for Moana Weekly), or its initials.
+    return bool(label) and (
+        label == [w.lower() for w in words[: len(label)]]
+        or (raw.isupper() and len(raw) >= 2 and raw == initials)
+    )
