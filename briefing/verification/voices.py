@@ -113,9 +113,9 @@ def interviewer_label(label: str, outlet: str) -> bool:
         return False
     words = [w for w in outlet.split() if w.lower() != "the"]
     initials = "".join(w[0] for w in words if w[:1].isupper())
-    label = raw.lower().split()
+    said = raw.lower().split()
     # The outlet's name, its first words ("Moana:" for Moana Weekly), or its initials.
-    return bool(label) and (
-        label == [w.lower() for w in words[: len(label)]]
+    return bool(said) and (
+        said == [w.lower() for w in words[: len(said)]]
         or (raw.isupper() and len(raw) >= 2 and raw == initials)
     )
