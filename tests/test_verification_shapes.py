@@ -268,3 +268,30 @@ def test_a_person_given_another_countrys_office_is_a_changed_name() -> None:
         "Oslo's fisheries minister, Ola Brekke, said the quota would not change.",
     ):
         assert _verdict(claim, cited)[0], claim
+
+
+# --- a pronoun that makes the claim's own actor do what someone else did --------------------
+
+
+def test_a_pronoun_subject_for_an_actor_the_claim_never_names_is_a_role_change() -> None:
+    cited = CitedText(
+        "Growers want a floor price, their union said, as buyers prepared new contracts."
+    )
+    ok, check = _verdict("Growers want a floor price as they prepare new contracts.", cited)
+    assert not ok and check == "roles"
+    # The same actor, a pronoun in the cited text, or the speaker's "we": kept.
+    for claim, text in (
+        (
+            "Growers want a floor price as buyers prepare new contracts.",
+            cited.text,
+        ),
+        (
+            "Growers want a floor price as they prepare new contracts.",
+            "Growers want a floor price, and they prepared new contracts.",
+        ),
+        (
+            "The union says growers want a floor price and that they prepared new contracts.",
+            "We want a floor price, and we prepared new contracts, the union said.",
+        ),
+    ):
+        assert _verdict(claim, CitedText(text))[0], claim

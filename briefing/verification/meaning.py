@@ -57,7 +57,7 @@ from briefing.verification.checks.numbers import check_numbers
 from briefing.verification.checks.overreach import check_overreach
 from briefing.verification.checks.polarity import check_negation
 from briefing.verification.checks.roles import check_crossed, check_roles
-from briefing.verification.checks.slots import check_slots
+from briefing.verification.checks.slots import check_pronoun_subject, check_slots
 from briefing.verification.evidence import SUPPORTED, CitedText, Verdict, make_evidence
 from briefing.verification.lexicon import antonyms
 from briefing.verification.names import capitalised, lowercase_stems
@@ -84,6 +84,7 @@ CHECKS = (
     check_roles,
     check_crossed,
     check_slots,
+    check_pronoun_subject,
     check_accomplished,
     check_certainty,
     check_overreach,

@@ -20,7 +20,7 @@ from briefing.verification.checks.roles import _same_actor, _same_names
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import actor_noun
 from briefing.verification.names import Name, names_at
-from briefing.verification.tokens import DETERMINERS, Text, Tok
+from briefing.verification.tokens import AUXILIARIES, DETERMINERS, Text, Tok
 
 # Prepositions that open a participant's slot: for whom, to whom, from whom, with whom,
 # against whom, by whom. Not "of", "in" or "on": they open places, times and topics.
@@ -147,4 +147,54 @@ def check_slots(claim: Text, ev: Evidence) -> Verdict | None:
             "slots",
             hard=False,
         )
+    return None
+
+
+# A pronoun subject of the claim; its verb's subject in the cited text must be one the claim
+# names (or a pronoun too): "farmers want X as they prepare Y" where "ministers prepared Y".
+_PRONOUNS = frozenset(["they", "he", "she"])
+# A first-person subject is the speaker, whom a claim's reported speech calls "she" or "they".
+_SPEAKERS = frozenset(["i", "we", "you", "who", "which", "that"])
+
+
+def _subject_before(text: Text, k: int) -> Tok | None:
+    """The word right before verb `k`, past auxiliaries ("ministers have prepared")."""
+    m = k - 1
+    while m >= 0 and text.toks[m].low in AUXILIARIES:
+        m -= 1
+    return text.toks[m] if m >= 0 else None
+
+
+def check_pronoun_subject(claim: Text, ev: Evidence) -> Verdict | None:
+    """A verb the claim gives a pronoun ("as they prepare") whose subject in the cited text is
+    someone the claim never names ("as ministers prepared"): the pronoun makes the claim's
+    own actor do it."""
+    mine = {t.stem for t in claim.toks}
+    src = ev.cited
+    for i, t in enumerate(claim.toks[:-1]):
+        if t.low not in _PRONOUNS:
+            continue
+        j = i + 1
+        while j < len(claim.toks) and claim.toks[j].low in AUXILIARIES:
+            j += 1
+        if j >= len(claim.toks) or not claim.toks[j].content or claim.toks[j].low.endswith("ly"):
+            continue
+        verb = claim.toks[j]
+        found = [
+            (_subject_before(src, k), u) for k, u in enumerate(src.toks) if u.stem == verb.stem
+        ]
+        if not found or any(
+            s is None or s.low in _PRONOUNS or s.low in _SPEAKERS or s.stem in mine
+            for s, _ in found
+        ):
+            continue
+        subject, theirs = found[0]
+        if len(found) == 1 and subject is not None and (subject.cap or actor_noun(subject.low)):
+            return Verdict(
+                "unsupported",
+                f"the claim has '{t.text} {verb.text}'; in the cited text '{subject.text}"
+                f" {theirs.text}'",
+                "roles",
+                hard=False,
+            )
     return None
