@@ -1028,3 +1028,44 @@ def test_a_fact_the_source_attributes_to_someone_is_not_restated_as_the_authors(
     assert compose.prose_problem(said, cited, lambda *_: None) is None
     letter = [_s("a.txt", 9, "The ferry carries about 900 lorries a week, according to a letter.")]
     assert compose.prose_problem(restated, letter, lambda *_: None) is None
+
+
+def test_a_view_the_source_reports_only_to_reject_it_is_no_finding() -> None:
+    setup = _s("a.txt", 1, "Most reports present the growers as wanting the canal closed.")
+    rebuttal = "In my view that misreads what their league is asking for."
+    own = _s("a.txt", 3, "The growers want a fair price for canal water.")
+    after = {setup.id: rebuttal}
+    composed = compose.compose(
+        [
+            Finding(text="Growers want the canal closed.", sentences=[setup]),
+            Finding(text="", sentences=[own]),
+        ],
+        compose.ComposeContext(
+            documents=DOCS, check=reject, threshold=0.99, rebutted=lambda s: after.get(s.id, "")
+        ),
+    )
+    assert [j.sentences for j in composed.judgments] == [[own]]
+    assert composed.rejected[0].reason.startswith("the source reports it to reject it")
+    # Without a rebuttal after it, the same sentence is a finding.
+    kept = compose.compose(
+        [Finding(text="", sentences=[setup])],
+        compose.ComposeContext(documents=DOCS, check=reject, rebutted=lambda s: ""),
+    )
+    assert [j.sentences for j in kept.judgments] == [[setup]]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rejects"),
+    [
+        ("In my view that misreads what their league is asking for.", True),
+        ("This is a myth, whatever the ministry says.", True),
+        ("But that misses the point.", True),
+        ("That demand is wrong for the growers, the league says.", False),
+        ("This year the ministry was wrong about the costs.", False),
+        ("The growers want a fair price for canal water.", False),
+    ],
+)
+def test_a_sentence_that_rejects_the_one_before_it(sentence: str, rejects: bool) -> None:
+    from briefing.verification.voices import rebuts
+
+    assert rebuts(sentence) is rejects

@@ -95,7 +95,9 @@ class ComposeContext:
     cite) that a new finding may join. `point` writes candidate sentences for what a merged
     group's members have in common (a model call); `check_point` is the verifier's check for
     them, every citation contributing (None: `check`). With either, a merged group may be led
-    by a member's own sentence, or its first clause, that every member makes.
+    by a member's own sentence, or its first clause, that every member makes. `rebutted`
+    gives the sentence right after a cited one when it rejects it ("In my view that misreads
+    …"), else ''.
     """
 
     documents: Mapping[str, Document]
@@ -116,6 +118,7 @@ class ComposeContext:
     prose_gates: bool = True
     point: PointWriter | None = None
     check_point: Checker | None = None
+    rebutted: Callable[[Sentence], str] | None = None
 
 
 class Composition(Strict):

@@ -63,6 +63,8 @@ def compose(findings: list[Finding], context: ComposeContext) -> Composition:
             for f in asked
             if f.text
         ]
+    if context.rebutted is not None:
+        findings = _unrebutted(findings, context.rebutted, rejected)
     cands = _prepare(
         findings,
         documents,
@@ -247,6 +249,29 @@ def _judgment(
     who = ", ".join(names[:-1]) + " and " + names[-1]
     point = lead(members, who) if lead is not None else ""
     return judgment(evidence, "quote", "make the same point", point=point)
+
+
+def _unrebutted(
+    findings: list[Finding], rebutted: Callable[[Sentence], str], rejected: list[Rejected]
+) -> list[Finding]:
+    """The findings whose cited text the source does not go on to reject: a view a writer
+    reports only to say it "misreads" the matter is not the writer's, nor the briefing's."""
+    kept = []
+    for f in findings:
+        answers = [rebutted(s) for s in f.sentences]
+        # Unless the finding cites the rebuttal too: then it is quoted whole.
+        if all(answers) and not any(a in {s.text for s in f.sentences} for a in answers):
+            if f.text:
+                rejected.append(
+                    Rejected(
+                        text=f.text,
+                        sentences=f.sentences,
+                        reason=f"the source reports it to reject it ('{answers[0][:60]}')",
+                    )
+                )
+            continue
+        kept.append(f)
+    return kept
 
 
 def _lead_writer(

@@ -32,7 +32,7 @@ from briefing.generation.strategies import _encoder
 from briefing.text import passages
 from briefing.verification import SourceCache, thin_sources, verify_briefing, verify_claim
 from briefing.verification import contradicts as verification_contradicts
-from briefing.verification.voices import block_voice
+from briefing.verification.voices import block_voice, rebuts
 
 CARRIED_HEADING = "Still standing (carried forward)"
 
@@ -121,6 +121,17 @@ def compose_claims(
             return False
         return verification_contradicts(a.text, src.cited_text(b.start, b.end))
 
+    def rebutted(s: Sentence) -> str:
+        # The sentence right after, on the same line: "In my view that misreads …".
+        src = sources.get(s.doc)
+        if isinstance(src, str):
+            return ""
+        following = next(((a, b) for a, b in src.sentences() if a >= s.end), None)
+        if following is None or "\n" in src.text[s.end : following[0]]:
+            return ""
+        text = src.text[following[0] : following[1]]
+        return text if rebuts(text) else ""
+
     documents = {d.doc: _with_voice(d, sources) for d in plan.documents}
     # One source per story and per author: a wire copy republished elsewhere (near-duplicate
     # bodies) or two columns by the same writer do not corroborate each other.
@@ -147,6 +158,7 @@ def compose_claims(
         canonical=canonical,
         embed=encoder.encode if encoder is not None else None,
         contradicts=contradicts,
+        rebutted=rebutted,
         topic=settings.topic,
         topic_words=triage.question_words(settings.topic),
         common=common,

@@ -119,3 +119,32 @@ def interviewer_label(label: str, outlet: str) -> bool:
         said == [w.lower() for w in words[: len(said)]]
         or (raw.isupper() and len(raw) >= 2 and raw == initials)
     )
+
+
+_REBUTTALS = frozenset(section("english.txt", "rebuttal_predicates"))
+_POINTERS = frozenset(["that", "this", "such"])
+REBUTTAL_REACH = 6  # words into the next sentence: "In my view, that misreads …"
+POINTER_REACH = 4  # words from "that" to its predicate: "that is simply a myth"
+
+
+def rebuts(sentence: str) -> bool:
+    """Whether a sentence opens by rejecting what the one before it reported: "that" or "this"
+    near its start with a predicate of rejection ("In my view that misreads …", "This is a
+    myth")."""
+    toks = analyze(sentence).toks
+    for i, t in enumerate(toks[:REBUTTAL_REACH]):
+        if t.low not in _POINTERS:
+            continue
+        after = toks[i + 1 : i + 1 + POINTER_REACH]
+        first = after[0] if after else None
+        if (
+            first is not None
+            and first.content
+            and not first.cap
+            and first.low not in _REBUTTALS
+            and not first.low.endswith("s")
+        ):
+            continue  # "that demand is wrong" points at a noun, not back at the sentence
+        if any(u.low in _REBUTTALS for u in after):
+            return True
+    return False
