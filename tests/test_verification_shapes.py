@@ -295,3 +295,25 @@ def test_a_pronoun_subject_for_an_actor_the_claim_never_names_is_a_role_change()
         ),
     ):
         assert _verdict(claim, CitedText(text))[0], claim
+
+
+def test_the_only_one_said_without_only_and_the_single_greatest() -> None:
+    # Text written by others says it without "only": "all … except one", "no other".
+    for text in (
+        "All of the board members voted for the raise except one, Ana Ruiz.",
+        "Ana Ruiz alone among the board members voted against the raise.",
+    ):
+        claim = "Ana Ruiz was the only board member who voted against the raise."
+        assert _verdict(claim, CitedText(text))[0], text
+    # "The single greatest threat" ranks it first; "the only threat" is more.
+    ranked = CitedText("The Forum calls climate change the single greatest threat to the region.")
+    ok, check = _verdict("The Forum calls climate change the only threat to the region.", ranked)
+    assert not ok and check == "overreach"
+
+
+def test_a_singular_pronoun_or_a_speech_verb_is_left_to_other_checks() -> None:
+    # "He" may be one of the group the cited text names; "she said" is the attribution's.
+    couple = CitedText("Ruiz married Lund in 1980. The couple lived in Oslo until 1990.")
+    assert _verdict("Ruiz married Lund in 1980, and he lived in Oslo until 1990.", couple)[0]
+    speech = CitedText("Shahnaz says the clinic needs nurses.")
+    assert _verdict("Farmers and nurses met Shahnaz; they say the clinic needs nurses.", speech)[0]

@@ -272,17 +272,25 @@ def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
 # "the only demand", "its sole aim", "solely": one thing said to be the whole of it.
 _EXCLUSIVE = frozenset(["only", "sole", "solely", "exclusively"])
 _OWNERS = frozenset(["the", "its", "their", "his", "her", "our"])
+# How a text says a thing is the only one without "only".
+_SAID_ALONE = _EXCLUSIVE | frozenset(["alone", "lone", "single", "unique", "uniquely", "except"])
 
 
 def _exclusive(claim: Text, ev: Evidence) -> str:
     """ "the only thing farmers ask for" where the cited text calls it "the core demand": an
     exclusive the cited text (and its sentences around) does not state. "only 10 percent" and
     "only if" limit, and claim less: not these."""
-    said = {u.low for u in ev.cited.toks} | {
-        u.low for s in ev.sources if s.context for u in analyze(s.context).toks
+    texts = [ev.cited, *(analyze(s.context) for s in ev.sources if s.context)]
+    pairs = {
+        (a.low, b.low)
+        for x in texts
+        if x.toks
+        for a, b in zip(x.toks, [*x.toks[1:], x.toks[-1]], strict=True)
     }
-    if said & _EXCLUSIVE:
-        return ""
+    # "the single greatest threat" ranks it first; it does not say it is the only one.
+    said = {a for a, b in pairs if not (a == "single" and (b.endswith("est") or b == "most"))}
+    if said & _SAID_ALONE or ("no", "other") in pairs:
+        return ""  # "all … voted in favour except one", "the lone vote", "no other member"
     toks = claim.toks
     for i, t in enumerate(toks):
         owned = t.low == "only" and i > 0 and toks[i - 1].low in _OWNERS

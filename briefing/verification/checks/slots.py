@@ -20,7 +20,7 @@ from briefing.verification.checks.roles import _same_actor, _same_names
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import actor_noun
 from briefing.verification.names import Name, names_at
-from briefing.verification.tokens import AUXILIARIES, DETERMINERS, Text, Tok
+from briefing.verification.tokens import AUXILIARIES, DETERMINERS, SPEECH_STEMS, Text, Tok
 
 # Prepositions that open a participant's slot: for whom, to whom, from whom, with whom,
 # against whom, by whom. Not "of", "in" or "on": they open places, times and topics.
@@ -150,11 +150,13 @@ def check_slots(claim: Text, ev: Evidence) -> Verdict | None:
     return None
 
 
-# A pronoun subject of the claim; its verb's subject in the cited text must be one the claim
-# names (or a pronoun too): "farmers want X as they prepare Y" where "ministers prepared Y".
-_PRONOUNS = frozenset(["they", "he", "she"])
-# A first-person subject is the speaker, whom a claim's reported speech calls "she" or "they".
-_SPEAKERS = frozenset(["i", "we", "you", "who", "which", "that"])
+# "They" as the subject of a verb whose subject in the cited text is a group the claim never
+# names, where the claim names another group before it: "farmers want X as they prepare Y"
+# where "ministers prepared Y". Only "they" after a plural actor of the claim: "he" and "she"
+# stand for one of a group the cited text names ("he lived" / "the couple lived").
+_THEY = "they"
+# A first-person subject is the speaker, whom a claim's reported speech calls "they".
+_SPEAKERS = frozenset(["i", "we", "you", "who", "which", "that", "they", "he", "she", "it"])
 
 
 def _subject_before(text: Text, k: int) -> Tok | None:
@@ -166,35 +168,43 @@ def _subject_before(text: Text, k: int) -> Tok | None:
 
 
 def check_pronoun_subject(claim: Text, ev: Evidence) -> Verdict | None:
-    """A verb the claim gives a pronoun ("as they prepare") whose subject in the cited text is
-    someone the claim never names ("as ministers prepared"): the pronoun makes the claim's
-    own actor do it."""
+    """A verb the claim gives "they" after naming a group ("farmers want a guarantee as they
+    prepare …") whose subject in the cited text is a group the claim never names ("as
+    ministers prepared …"): the pronoun makes the claim's own actor do it."""
     mine = {t.stem for t in claim.toks}
     src = ev.cited
-    for i, t in enumerate(claim.toks[:-1]):
-        if t.low not in _PRONOUNS:
-            continue
+    toks = claim.toks
+    for i, t in enumerate(toks[:-1]):
+        if t.low != _THEY or not any(
+            u.content and u.low.endswith("s") and (u.cap or actor_noun(u.low)) for u in toks[:i]
+        ):
+            continue  # no group named before it: "they" may be anyone the claim leaves out
         j = i + 1
-        while j < len(claim.toks) and claim.toks[j].low in AUXILIARIES:
+        while j < len(toks) and toks[j].low in AUXILIARIES:
             j += 1
-        if j >= len(claim.toks) or not claim.toks[j].content or claim.toks[j].low.endswith("ly"):
+        verb = toks[j] if j < len(toks) else None
+        if verb is None or not verb.content or verb.cap or verb.low.endswith("ly"):
             continue
-        verb = claim.toks[j]
+        if verb.stem in SPEECH_STEMS:
+            continue  # who said what is the attribution checks'
         found = [
             (_subject_before(src, k), u) for k, u in enumerate(src.toks) if u.stem == verb.stem
         ]
-        if not found or any(
-            s is None or s.low in _PRONOUNS or s.low in _SPEAKERS or s.stem in mine
-            for s, _ in found
-        ):
+        if len(found) != 1:
             continue
         subject, theirs = found[0]
-        if len(found) == 1 and subject is not None and (subject.cap or actor_noun(subject.low)):
-            return Verdict(
-                "unsupported",
-                f"the claim has '{t.text} {verb.text}'; in the cited text '{subject.text}"
-                f" {theirs.text}'",
-                "roles",
-                hard=False,
-            )
+        if (
+            subject is None
+            or subject.low in _SPEAKERS
+            or subject.stem in mine
+            or not (subject.cap or actor_noun(subject.low))
+        ):
+            continue
+        return Verdict(
+            "unsupported",
+            f"the claim has '{t.text} {verb.text}'; in the cited text '{subject.text}"
+            f" {theirs.text}'",
+            "roles",
+            hard=False,
+        )
     return None
