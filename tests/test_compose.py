@@ -1069,3 +1069,36 @@ def test_a_sentence_that_rejects_the_one_before_it(sentence: str, rejects: bool)
     from briefing.verification.voices import rebuts
 
     assert rebuts(sentence) is rejects
+
+
+@pytest.mark.parametrize(
+    ("text", "rest"),
+    [
+        ("THE HAGUE, March 11 (LPA) - Growers want a fair price for water.", "Growers want"),
+        ("MEXICO CITY (MPW) - Growers want a fair price for water.", "Growers want"),
+        ("WASHINGTON — Growers want a fair price for water.", "Growers want"),
+        # A hyphen between names, with no date or agency, is no dateline.
+        ("EU - China talks on water prices resumed on Monday.", "EU - China"),
+        ("Growers want a fair price for water.", "Growers want"),
+    ],
+)
+def test_a_story_dateline_is_left_out_of_the_quoted_sentence(text: str, rest: str) -> None:
+    s = _s("a.txt", 1, text)
+    out = compose.standalone([s], {})[0]
+    assert out.text.startswith(rest)
+    # The quotation is still an exact span of the source.
+    assert text[out.start - s.start : out.end - s.start] == out.text
+
+
+def test_a_name_without_a_predicate_is_no_judgment_nor_a_point() -> None:
+    from briefing.compose.points import clause_heads
+
+    # Cut at the comma before "which", a sentence's opening is a name alone: no point.
+    head = "The Smallholder Tea Growers Alliance (STGA)."
+    assert head in clause_heads(
+        "The Smallholder Tea Growers Alliance (STGA), which speaks for 60,000 growers, wants"
+        " a floor price."
+    )
+    assert compose.fragment_reason(head) == "a name or title without a predicate"
+    assert compose.fragment_reason("Putin Wants A Summit With Trump In Budapest.")
+    assert compose.fragment_reason("Prices are high for the growers this season.") is None

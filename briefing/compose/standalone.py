@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from briefing.core.models import Sentence
 from briefing.text.lexicons import section
-from briefing.text.textnorm import tokenize
+from briefing.text.textnorm import CONTENT_STOPWORDS, tokenize
 
 # --- sentences that stand alone ----------------------------------------------
 
@@ -97,12 +97,44 @@ def fragment_reason(text: str) -> str | None:
         return "a headline or fragment (no final punctuation)"
     if t.endswith("…") or t.endswith("..."):
         return "cut off"
+    if not any(
+        w.isalpha() and w.islower() and (w not in CONTENT_STOPWORDS or w in _VERBS) for w in words
+    ):
+        return "a name or title without a predicate"  # "The Tea Growers Alliance (STGA)."
     return None
 
+
+# Function words that are verbs: "Prices are high." has its predicate in "are".
+_VERBS = frozenset(["is", "are", "was", "were", "be", "been", "has", "have", "had", "will",
+                    "would", "can", "could", "may", "might", "must", "should", "do", "does", "did"])  # fmt: skip
 
 # "The second point is less visible but matters more: Beijing wants ...": a lead-in whose
 # subject points back, then a colon and a sentence that says the point on its own.
 _LEAD_IN = re.compile(r"^[^:]{0,160}?:\s+(?=[\"“‘']?[A-Z])")
+
+
+# A news dateline opening a story's first sentence: "THE HAGUE, March 11 (LPA) - ",
+# "MEXICO CITY (MPW) - ", "SUVA, Aug. 5 (Reuters) — ", "WASHINGTON — ".
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)*"  # the place, in capitals
+    r"(?P<date>, [A-Z][a-z]{2,8}\.? \d{1,2})?"  # a date
+    r"(?P<agency> \([A-Za-z][\w .&-]{0,30}\))?"  # the agency
+    r" ?(?P<dash>[-–—]+) "
+)
+
+
+def without_dateline(s: Sentence) -> Sentence:
+    """The sentence after its dateline ("THE HAGUE, March 11 (LPA) - Dutch dairy farmers want
+    …"), with its own offsets: the place and agency are the page's furniture, not its claim."""
+    m = _DATELINE.match(s.text)
+    if m is None or (m.group("dash") == "-" and not (m.group("date") or m.group("agency"))):
+        return s  # "EU - China talks": a hyphen alone joins names, it ends no dateline
+    rest = s.text[m.end() :]
+    if fragment_reason(rest) or unresolved_subject(rest):
+        return s
+    return Sentence(
+        id=f"{s.id}@{m.end()}", doc=s.doc, start=s.start + m.end(), end=s.end, text=rest
+    )
 
 
 def without_lead_in(s: Sentence) -> Sentence:
@@ -198,7 +230,7 @@ def standalone(
     for s in sentences:
         if fragment_reason(s.text):
             continue
-        chain = _antecedent_chain(without_lead_in(s), previous, max_joins)
+        chain = _antecedent_chain(without_lead_in(without_dateline(s)), previous, max_joins)
         for c in chain:
             if c.id not in seen:
                 seen.add(c.id)
