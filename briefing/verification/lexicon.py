@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache, lru_cache
 
-from briefing.text.lexicons import data_lines
+from briefing.text.lexicons import data_lines, section
 from briefing.text.textnorm import stem
 
 
@@ -241,3 +241,17 @@ def irregular_verbs() -> dict[str, str]:
         for form in forms.split():
             out[form.strip()] = base.strip()
     return out
+
+
+# Adverbs whose adjective means something else ("hardly" is not "hard", "nearly" not "near").
+_DRIFTED = frozenset(section("english.txt", "kept_adverbs")) | frozenset(
+    ["shortly", "lately", "fairly", "highly", "pretty", "only", "early"]
+)
+
+
+def adjective_of(adverb: str) -> str:
+    """The adjective of a manner adverb, as WordNet writes it ("easily" -> "easy", "clearly"
+    -> "clear"), or '' (not an -ly adverb, or one whose adjective means something else)."""
+    if not adverb.endswith("ly") or adverb in _DRIFTED or len(adverb) < 5:
+        return ""
+    return adverb[:-3] + "y" if adverb.endswith("ily") else adverb[:-2]

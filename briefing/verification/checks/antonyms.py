@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from briefing.text.lexicons import section
 from briefing.verification.checks.polarity import _sentence_stems
 from briefing.verification.evidence import Evidence, Verdict
-from briefing.verification.lexicon import antonyms, wordnet_antonyms
+from briefing.verification.lexicon import adjective_of, antonyms, wordnet_antonyms
 from briefing.verification.tokens import Text, Tok
 
 
@@ -65,13 +64,13 @@ def check_antonyms(claim: Text, ev: Evidence) -> Verdict | None:
         if _bound_word(claim, i):
             continue  # "at least A$1 billion" bounds a figure; it is no superlative
         opposites = _COMPARATIVES.get(w) or lex.get(t.stem) or frozenset()
-        written = wn.get(t.low) or wn.get(_adjective(t.low), frozenset())
+        written = wn.get(t.low) or wn.get(adjective_of(t.low), frozenset())
         if not opposites and not written:
             continue
         near = _neighbours(claim, i)
         for j, u in enumerate(src.toks):
             if not (
-                (_word(u) in opposites or u.low in written or _adjective(u.low) in written)
+                (_word(u) in opposites or u.low in written or adjective_of(u.low) in written)
                 and _word(u) in src_words
                 and not _bound_word(src, j)
                 and j not in src.negated
@@ -129,19 +128,6 @@ def _comparative_flipped(claim: Text, src: Text) -> tuple[str, str, str] | None:
     return None
 
 
-# Adverbs whose adjective means something else ("hardly" is not "hard", "nearly" not "near").
-_DRIFTED = frozenset(section("english.txt", "kept_adverbs")) | frozenset(
-    ["shortly", "lately", "fairly", "highly", "pretty", "only", "early"]
-)
-
-
-def _adjective(word: str) -> str:
-    """The adjective of a manner adverb, as WordNet writes it ("easily" -> "easy"), or ''."""
-    if not word.endswith("ly") or word in _DRIFTED or len(word) < 5:
-        return ""
-    return word[:-3] + "y" if word.endswith("ily") else word[:-2]
-
-
 def _bound_word(text: Text, i: int) -> bool:
     """Whether token `i` is the "least" or "most" of a bound ("at least", "at most")."""
     return text.toks[i].low in ("least", "most") and i > 0 and text.toks[i - 1].low == "at"
@@ -175,16 +161,12 @@ def _set_aside(src: Text) -> list[tuple[str, str, str]]:
         if (toks[k].low, toks[k + 1].low) not in _ASIDE:
             continue
         chosen = toks[k - 1]
-        after = next((u for u in toks[k + 2 : k + 5] if u.content), None)
-        if (
-            chosen.content
-            and after is not None
-            and chosen.low.isalpha()
-            and after.low.isalpha()
-            and not chosen.cap
-            and not after.cap
-        ):
-            phrase = " ".join(u.text for u in toks[k - 1 : toks.index(after, k) + 1])
+        j = next((j for j in range(k + 2, min(k + 5, len(toks))) if toks[j].content), None)
+        if j is None:
+            continue
+        after = toks[j]
+        if all(u.content and u.low.isalpha() and not u.cap for u in (chosen, after)):
+            phrase = " ".join(u.text for u in toks[k - 1 : j + 1])
             out.append((chosen.stem, after.stem, phrase))
     return out
 

@@ -11,7 +11,7 @@ from briefing.verification.checks.hedges import (
     _reported_future,
 )
 from briefing.verification.evidence import Evidence, Verdict
-from briefing.verification.lexicon import stance
+from briefing.verification.lexicon import adjective_of, stance
 from briefing.verification.tokens import SPEECH_STEMS, Text, Tok
 
 CERTAIN_WORDS = frozenset(section("stance.txt", "certain"))
@@ -74,8 +74,8 @@ def check_certainty(claim: Text, ev: Evidence) -> Verdict | None:
 def _adjective_held(t: Tok, src: Text) -> bool:
     """ "commit clearly" where the cited text has "a clear commitment" ("a certain" is no
     certainty)."""
-    base = t.low.removesuffix("ly")
-    return base != t.low and any(
+    base = adjective_of(t.low)
+    return bool(base) and any(
         u.low == base and not (base == "certain" and k and src.toks[k - 1].low in ("a", "an"))
         for k, u in enumerate(src.toks)
     )

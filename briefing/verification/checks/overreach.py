@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from briefing.text.textnorm import stem
 from briefing.verification.checks.hedges import _around, _phrase
 from briefing.verification.evidence import Evidence, Verdict
@@ -280,15 +282,15 @@ def _exclusive(claim: Text, ev: Evidence) -> str:
     """ "the only thing farmers ask for" where the cited text calls it "the core demand": an
     exclusive the cited text (and its sentences around) does not state. "only 10 percent" and
     "only if" limit, and claim less: not these."""
-    texts = [ev.cited, *(analyze(s.context) for s in ev.sources if s.context)]
-    pairs = {
-        (a.low, b.low)
-        for x in texts
-        if x.toks
-        for a, b in zip(x.toks, [*x.toks[1:], x.toks[-1]], strict=True)
-    }
-    # "the single greatest threat" ranks it first; it does not say it is the only one.
-    said = {a for a, b in pairs if not (a == "single" and (b.endswith("est") or b == "most"))}
+    said: set[str] = set()
+    pairs: set[tuple[str, str]] = set()
+    for x in [ev.cited, *(analyze(s.context) for s in ev.sources if s.context)]:
+        words = [u.low for u in x.toks]
+        pairs.update(pairwise(words))
+        for a, b in zip(words, [*words[1:], ""], strict=True):
+            # "the single greatest threat" ranks it first; it does not say it is the only one.
+            if not (a == "single" and (b.endswith("est") or b == "most")):
+                said.add(a)
     if said & _SAID_ALONE or ("no", "other") in pairs:
         return ""  # "all … voted in favour except one", "the lone vote", "no other member"
     toks = claim.toks

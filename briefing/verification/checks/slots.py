@@ -159,7 +159,7 @@ _THEY = "they"
 _SPEAKERS = frozenset(["i", "we", "you", "who", "which", "that", "they", "he", "she", "it"])
 
 
-def _subject_before(text: Text, k: int) -> Tok | None:
+def _word_before_verb(text: Text, k: int) -> Tok | None:
     """The word right before verb `k`, past auxiliaries ("ministers have prepared")."""
     m = k - 1
     while m >= 0 and text.toks[m].low in AUXILIARIES:
@@ -188,7 +188,7 @@ def check_pronoun_subject(claim: Text, ev: Evidence) -> Verdict | None:
         if verb.stem in SPEECH_STEMS:
             continue  # who said what is the attribution checks'
         found = [
-            (_subject_before(src, k), u) for k, u in enumerate(src.toks) if u.stem == verb.stem
+            (_word_before_verb(src, k), u) for k, u in enumerate(src.toks) if u.stem == verb.stem
         ]
         if len(found) != 1:
             continue
