@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefing.core.models import Document, Span
 from briefing.corpus import ingest
@@ -106,6 +108,32 @@ def test_token_budget_is_respected() -> None:
     assert len(passes) > 5
     assert all(p.tokens <= 40 for p in passes)
     assert all(passages.count_tokens(p.text) <= 40 + len(p.sentence_ids) for p in passes)
+
+
+# Characters where cl100k's pieces are decided: letters, digits, apostrophes and contractions,
+# punctuation, every kind of ASCII white space (and \x1c, which re's \s takes and tiktoken's
+# does not), and text that is not ASCII (left to tiktoken).
+_PIECE_TEXT = st.text(
+    alphabet=st.sampled_from(list("aZs'tdm lLvRe 0912.,!?-\"()$%\t\n\r\x0b\x0c\x1cé"))
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_PIECE_TEXT)
+def test_sentence_tokens_counts_what_tiktoken_counts(text: str) -> None:
+    assert passages.sentence_tokens(text) == len(passages.encoding().encode_ordinary(text))
+
+
+def test_sentence_tokens_counts_every_seed_sentence_as_tiktoken_does() -> None:
+    encode = passages.encoding().encode_ordinary
+    sentences = [
+        text[a:b]
+        for text in (path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt")))
+        for block in ingest.detect_body(text)
+        for a, b in passages.sentence_bounds(text, block.start, block.end)
+    ]
+    assert len(sentences) > 100
+    assert [passages.sentence_tokens(s) for s in sentences] == [len(encode(s)) for s in sentences]
 
 
 def test_tokenizer_is_offline() -> None:

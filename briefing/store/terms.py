@@ -115,12 +115,14 @@ def _passage_terms(texts: Sequence[str]) -> PassageTerms:
     tokens = list(itertools.chain.from_iterable(runs))
     # Set operations and map() keep the per-token work in C: this function is a third of
     # a worker's parsing (BENCHMARKS.md, issue 30).
-    if not _WORD_IDS.keys() >= set(tokens):
-        new = [w for w in dict.fromkeys(tokens) if w not in _WORD_IDS]  # first-seen order
+    # New words sorted, not in first-seen order: a walk over every token for the few a
+    # document adds cost a worker 5% (term ids are this process's own; postings go by name).
+    new = sorted(set(tokens).difference(_WORD_IDS))
+    if new:
         if len(_WORD_IDS) + len(new) > _MEMO_MAX:
             _WORD_IDS.clear()  # a bound, as _MEMO's
             _ONE.clear()
-            new = list(dict.fromkeys(tokens))
+            new = sorted(set(tokens))
         if _TOKENIZER is None:
             _TOKENIZER = sqlite3.connect(":memory:", check_same_thread=False)
         _fts_terms(_TOKENIZER, new)

