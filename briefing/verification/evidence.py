@@ -136,7 +136,10 @@ def _initialisms(words: list[str], longest: int = 6) -> set[str]:
                 break
             if w in _ACRONYM_SKIP:
                 continue
-            letters += w[0]
+            # A code inside a name gives all its letters: "US Trade Representative" (keyed
+            # "u.s.") is "USTR", "UN Security Council" is "UNSC".
+            code = w.replace(".", "")
+            letters += code if w.endswith(".") and len(w) == 2 * len(code) else w[0]
             if len(letters) >= 2:
                 out.add(letters)
             if len(letters) >= longest:

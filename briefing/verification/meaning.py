@@ -48,6 +48,7 @@ from briefing.verification.checks.beneficiary import (
     check_beneficiary,
     check_benefit_object,
     check_excluded,
+    check_recipient,
 )
 from briefing.verification.checks.certainty import check_certainty
 from briefing.verification.checks.denial import check_denied, check_merged
@@ -73,6 +74,7 @@ CHECKS = (
     check_alternative,
     check_beneficiary,
     check_benefit_object,
+    check_recipient,
     check_merged,
     check_attribution,  # before names: its reason says who the author and outlet are
     check_misattributed,

@@ -176,6 +176,8 @@ _ABANDON = stem("abandon")
 _MAINTAIN = stem("maintain")
 _STILL_IN_FORCE = frozenset(stem(w) for w in ("stands", "holds", "applies"))
 _ABANDON_PAIRS = frozenset(section("stance.txt", "abandon_pairs"))
+_WANT = stem("want")
+_WOULD = frozenset(["would", "'d", "’d", "wouldn't", "would've"])
 _STAND_REACH = 3  # "changed its view", "reversed its earlier position"
 
 
@@ -194,10 +196,21 @@ def _mark_given_up_stands(toks: list[Tok]) -> None:
         )
         if pair or stand:
             toks[i] = Tok(t.text, t.low, _ABANDON, t.cap, t.initial, t.punct, t.content)
+        elif t.low in _WOULD and (like := _like_after(toks, i)):
+            # "would (not) like" is "(not) want": "do not want X" restated as "would like X"
+            # drops the negation, and "would like" keeps "wants" ("like" is another verb).
+            nxt = toks[like]
+            toks[like] = Tok(nxt.text, nxt.low, _WANT, nxt.cap, nxt.initial, nxt.punct, True)
         elif t.low == "still" and toks[i + 1].stem in _STILL_IN_FORCE:
             # "the demand still stands", "the threat still holds": a stand kept
             nxt = toks[i + 1]
             toks[i + 1] = Tok(nxt.text, nxt.low, _MAINTAIN, nxt.cap, nxt.initial, nxt.punct, True)
+
+
+def _like_after(toks: list[Tok], i: int) -> int:
+    """The index of "like" right after "would" at `i` (or after "would not"), else 0."""
+    k = i + 2 if i + 2 < len(toks) and toks[i + 1].low == "not" else i + 1
+    return k if toks[k].low == "like" else 0
 
 
 def _is_boundary(t: Tok) -> bool:

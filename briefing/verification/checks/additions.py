@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from briefing.verification.checks.hedges import _CONTRAST, _phrase
 from briefing.verification.evidence import Evidence, Verdict
-from briefing.verification.lexicon import stance
+from briefing.verification.lexicon import stance, verb_synonyms
 from briefing.verification.tokens import _NUMBER_WORDS, SCALE, SPEECH_STEMS, Text
 
 _PERIODS = frozenset(
@@ -111,7 +111,7 @@ def check_added(claim: Text, ev: Evidence) -> Verdict | None:
     # of them nothing cited holds. A whole clause of new words is added, however short.
     clause: list[tuple[str, bool]] = []
     appended = False
-    for t in claim.toks:
+    for i, t in enumerate(claim.toks):
         if t.low in _CONTRAST or t.text == ";":
             added = _added_clause(clause) if appended else None
             if added:
@@ -133,6 +133,7 @@ def check_added(claim: Text, ev: Evidence) -> Verdict | None:
             and t.stem not in stance("meta")
             and not ev.voice_pool.has(t.low)
             and not (len(t.stem) >= 5 and t.stem[:5] in prefixes)
+            and not _said_otherwise(claim, i, have)
             and not t.cap
             and not t.low[:1].isdigit()
             and t.low not in _FIGURE_WORDS
@@ -147,6 +148,38 @@ def check_added(claim: Text, ev: Evidence) -> Verdict | None:
                 hard=False,
             )
     return _added_clause(clause) if appended else None
+
+
+def _said_otherwise(claim: Text, i: int, have: set[str]) -> bool:
+    """Whether the claim's verb at `i` is a WordNet synonym of one the cited text has
+    ("stay" for "remain", "halt" for "stop"): a paraphrase, not new content. Not after a
+    determiner: "their crops" is no verb, whatever WordNet's verb "crop" means."""
+    if i and claim.toks[i - 1].low in _DETERMINERS:
+        return False
+    return bool(verb_synonyms().get(claim.toks[i].stem, frozenset()) & have)
+
+
+_DETERMINERS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "my",
+        "your",
+        "whose",
+        "each",
+        "every",
+    ]
+)
 
 
 ADDED_CLAUSE = 2  # content words: a clause this long that nothing cited holds is added

@@ -6,7 +6,13 @@ from itertools import pairwise
 
 from briefing.verification.checks.polarity import _sentence_stems
 from briefing.verification.evidence import Evidence, Verdict
-from briefing.verification.lexicon import adjective_of, antonyms, wordnet_antonyms
+from briefing.verification.lexicon import (
+    adjective_of,
+    antonyms,
+    kin,
+    verb_synonyms,
+    wordnet_antonyms,
+)
 from briefing.verification.tokens import Text, Tok
 
 
@@ -63,7 +69,7 @@ def check_antonyms(claim: Text, ev: Evidence) -> Verdict | None:
             continue  # "the right to refuse" names a right: nobody refuses anything
         if _bound_word(claim, i):
             continue  # "at least A$1 billion" bounds a figure; it is no superlative
-        opposites = _COMPARATIVES.get(w) or lex.get(t.stem) or frozenset()
+        opposites = _COMPARATIVES.get(w) or lex.get(t.stem) or _synonyms_opposites(claim, i)
         written = wn.get(t.low) or wn.get(adjective_of(t.low), frozenset())
         if not opposites and not written:
             continue
@@ -79,6 +85,8 @@ def check_antonyms(claim: Text, ev: Evidence) -> Verdict | None:
             theirs = _neighbours(src, j)
             shared = near & theirs
             uses = claim_at.get(_word(u), [])
+            if shared and _said_alike(t, near, src, len(shared)):
+                continue
             if shared and (
                 not uses or (len(shared) >= SAME_THING and not any(mine & theirs for mine in uses))
             ):
@@ -89,6 +97,38 @@ def check_antonyms(claim: Text, ev: Evidence) -> Verdict | None:
                     about=t.stem,
                 )
     return None
+
+
+_PARTICLES = frozenset(["down", "up", "off", "out", "away", "back", "on", "in"])
+
+
+def _synonyms_opposites(text: Text, i: int) -> frozenset[str]:
+    """For a verb the lexicon has no line for, the opposites of its WordNet synonyms that
+    have one ("backs" -> "supports", "endorses" -> "opposes"). Only a verb as written with an ending
+    ("backs", "backed") and no particle after it: "pushed back" and "backed down" are others."""
+    t = text.toks[i]
+    if not t.low.endswith(("s", "ed", "ing")) or t.cap:
+        return frozenset()
+    if i + 1 < len(text.toks) and text.toks[i + 1].low in _PARTICLES:
+        return frozenset()
+    lex, alike = antonyms(), kin()
+    # Two or more synonyms on one side of the lexicon ("backs": "supports", "endorses"), so
+    # the sense is plain: a single one may be another sense ("turned" -> "grew").
+    found = [s for s in verb_synonyms().get(t.stem, ()) if s in lex]
+    if len(found) < 2 or not all(b in alike.get(a, ()) for a in found for b in found):
+        return frozenset()
+    return frozenset().union(*(lex[s] for s in found))
+
+
+def _said_alike(t: Tok, near: set[str], src: Text, shared: int) -> bool:
+    """Whether the cited text also says the claim's word, or a word on its side of an
+    opposition ("wants" for "seeking"), about more of the same things than its opposite:
+    "dropped its demand for X, but still wants Y" keeps "is seeking Y"."""
+    alike = kin().get(t.stem, frozenset()) | {t.stem} | verb_synonyms().get(t.stem, frozenset())
+    return any(
+        u.stem in alike and j not in src.negated and len(near & _neighbours(src, j)) > shared
+        for j, u in enumerate(src.toks)
+    )
 
 
 def _compared(text: Text) -> dict[str, tuple[int, str]]:

@@ -213,7 +213,11 @@ def check_attribution(claim: Text, ev: Evidence) -> Verdict | None:
             words = [w for w in words if stem(w) not in ev.common] or words
             if all(stem(w) in stance("meta") for w in words):
                 continue  # "Analysts say": the sources themselves, no one else
-            if len(words) > 1 and who.toks[0].low == words[0] and m.start(1) == 0:
+            if len(words) > 1 and _alias_group(" ".join(words)) is not None:
+                # "Addis Ababa says": a name of several words that is one alias (a capital
+                # for its country) is one speaker, looked up whole.
+                words = [" ".join(words)]
+            elif len(words) > 1 and who.toks[0].low == words[0] and m.start(1) == 0:
                 words = words[1:]
             if speakers is None:
                 context = analyze(" ".join(s.context for s in ev.sources))
@@ -428,6 +432,8 @@ def check_misattributed(claim: Text, ev: Evidence) -> Verdict | None:
             continue
         if any(w in other.words for w in who) or "".join(w[0] for w in other.words) in who:
             continue
+        if _alias_group(" ".join(who)) in {_alias_group(w) for w in other.words} - {None}:
+            continue  # "Addis Ababa says" for "Ethiopia's Foreign Ministry said"
         return Verdict(
             "unsupported",
             f"the cited text gives these words to '{' '.join(other.words).title()}', not"
@@ -447,15 +453,36 @@ def _turn_label(s: CitedText) -> str:
     return m.group(0) if m else ""
 
 
+INTERVIEWER_MIN = 4  # claim words only an interviewer's cited turn has, to call it theirs
+
+
+def _said_stems(text: Text) -> set[str]:
+    """Stems of what a text says, without its names or labels ("Pawlak:")."""
+    return {t.stem for t in text.toks if t.content and not t.cap}
+
+
 def check_interviewer(claim: Text, ev: Evidence) -> Verdict | None:
     """Words from an interviewer's turns given to someone the claim names as saying or holding
     them ("Van Dijk acknowledged that the federation dropped its call", where the interviewer
     put it to him): a question's premise is the interviewer's, not the answer's."""
     labels = [_turn_label(s) for s in ev.sources]
-    if not all(
-        lab and interviewer_label(lab, s.outlet) for lab, s in zip(labels, ev.sources, strict=True)
-    ):
-        return None
+    asks = [
+        bool(lab) and interviewer_label(lab, s.outlet)
+        for lab, s in zip(labels, ev.sources, strict=True)
+    ]
+    if not any(asks) or not all(labels):
+        return None  # a text beside the interview (a wire's "Prado said") may carry the words
+    if not all(asks):
+        # Answers cited beside the question: the claim is the interviewer's words when the
+        # answers add nothing of it that the question does not have ("Half is an
+        # exaggeration" cited with "… makes up half of all grain sold …").
+        turns = [(_said_stems(analyze(s.text)), a) for s, a in zip(ev.sources, asks, strict=True)]
+        asked = set().union(*(stems for stems, a in turns if a))
+        answered = set().union(*(stems for stems, a in turns if not a))
+        said = _said_stems(claim)
+        if (said & answered) - asked or len(said & asked) < INTERVIEWER_MIN:
+            return None
+        labels = [lab for lab, a in zip(labels, asks, strict=True) if a]
     for n in ev.names_in(claim):
         if all(ev.meta_pool.has(w) for w in n.words) or not _presented_as_speaker(claim, n):
             continue  # the outlet's own question, said to be its own

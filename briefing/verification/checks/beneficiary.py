@@ -4,9 +4,9 @@ measure excludes."""
 from __future__ import annotations
 
 from briefing.verification.evidence import Evidence, Verdict
-from briefing.verification.lexicon import aliases, party_key, stance
+from briefing.verification.lexicon import actor_noun, aliases, party_key, stance
 from briefing.verification.stakes import stakes
-from briefing.verification.tokens import Text
+from briefing.verification.tokens import Text, Tok
 
 
 def check_beneficiary(claim: Text, ev: Evidence) -> Verdict | None:
@@ -60,6 +60,57 @@ def check_benefit_object(claim: Text, ev: Evidence) -> Verdict | None:
                 "unsupported",
                 f"the claim has '{verb}…' go to {', '.join(sorted(moved))}; the cited text"
                 f" to {', '.join(sorted(cited))}",
+                "beneficiary",
+                hard=False,
+            )
+    return None
+
+
+RECIPIENT_REACH = 6  # words from a transfer to the "to"/"for" that names who receives it
+_RECIPIENT_END = frozenset(["who", "that", "which", "whose", "and", "but", "if", "when", "while"])
+
+
+def _recipients(text: Text) -> dict[str, tuple[set[str], str]]:
+    """Transfer word (its stem) -> the stems of who receives it and its words as written, when
+    they are people or a group ("compensation to growers who sold": {grower}, "growers");
+    "offered to help" names no one."""
+    toks = text.toks
+    out: dict[str, tuple[set[str], str]] = {}
+    for i, t in enumerate(toks):
+        if t.stem not in stance("transfer") or i in text.negated:
+            continue
+        k = next(
+            (
+                j
+                for j in range(i + 1, min(len(toks), i + 1 + RECIPIENT_REACH))
+                if toks[j].low in ("to", "for") or toks[j].punct
+            ),
+            None,
+        )
+        if k is None or toks[k].punct:
+            continue
+        got: list[Tok] = []
+        for u in toks[k + 1 : k + 1 + RECIPIENT_REACH]:
+            if u.punct or u.low in _RECIPIENT_END:
+                break
+            if u.content:
+                got.append(u)
+        if got and actor_noun(got[-1].low):
+            stems, shown = out.get(t.stem, (set(), ""))
+            out[t.stem] = stems | {u.stem for u in got}, shown or " ".join(u.text for u in got)
+    return out
+
+
+def check_recipient(claim: Text, ev: Evidence) -> Verdict | None:
+    """Another receiver of the same transfer: "compensation to grain traders" where the cited
+    text gives it "to growers" (and who receives money is who gains)."""
+    theirs = _recipients(ev.cited)
+    for word, (mine, shown) in _recipients(claim).items():
+        cited, theirs_shown = theirs.get(word, (set(), ""))
+        if cited and not mine & cited:
+            return Verdict(
+                "unsupported",
+                f"the claim has it go to '{shown}'; the cited text to '{theirs_shown}'",
                 "beneficiary",
                 hard=False,
             )

@@ -254,10 +254,26 @@ def check_hedges(claim: Text, ev: Evidence) -> Verdict | None:
 _PERFECT = frozenset(["has", "have", "had"])
 
 
+_COPULAS = frozenset(["is", "are", "was", "were", "remains", "remain", "remained"])
+AIM_REACH = 4  # words from a copula to the noun of aim it names ("is the growers' main ask")
+
+
 def _wished(text: Text, i: int) -> bool:
-    """Whether token `i` is the object of a wish ("wants to secure", "aims to win")."""
+    """Whether token `i` is the object of a wish ("wants to secure", "aims to win"), or
+    the gerund a clause names as an aim ("Getting the duties back is the central ask")."""
     before = text.toks[max(0, i - 3) : i]
-    return any(u.low == "to" or u.stem in stance("intent") for u in before)
+    if any(u.low == "to" or u.stem in stance("intent") for u in before):
+        return True
+    toks = text.toks
+    if not toks[i].low.endswith("ing"):
+        return False
+    for k in range(i + 1, len(toks)):
+        if toks[k].punct and toks[k].text != "-":
+            return False
+        if toks[k].low in _COPULAS:
+            aim = toks[k + 1 : k + 1 + AIM_REACH]
+            return any(u.stem in stance("intent") for u in aim if not u.punct)
+    return False
 
 
 def _intent_complements(src: Text) -> set[str]:

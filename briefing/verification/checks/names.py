@@ -337,14 +337,26 @@ def _bound(text: Text, ev: Evidence) -> list[tuple[str, str, str]]:
     out = []
     toks = text.toks
     for n in ev.names_in(text):
-        if not n.adjectival or n.end >= len(toks):
+        if n.end >= len(toks):
             continue
         joined = " ".join(n.words)
         group = _alias_group(joined)
         if group is None and len(n.words) == 1:
             group = _alias_group(n.words[0])
-        owner = f"#{group}" if group is not None else joined
         noun = toks[n.end]
+        # A country's possessive binds a thing as its demonym does: "Egypt's delegation" is
+        # the "Egyptian delegation", not the "Ethiopian delegation".
+        owned = (
+            group is not None
+            and country_region(group) is not None
+            and toks[n.end - 1].text.endswith(("'s", "’s"))
+            and noun.content
+            and not noun.cap
+            and not noun.punct
+        )
+        if not (n.adjectival or owned):
+            continue
+        owner = f"#{group}" if group is not None else joined
         surface = " ".join(t.text for t in toks[n.start : n.end + 1])
         out.append((owner, noun.stem, surface))
     return out

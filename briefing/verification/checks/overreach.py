@@ -39,6 +39,10 @@ def _quantified(text: Text) -> list[tuple[int, str, set[str]]]:
     for i, t in enumerate(toks):
         rank = _QUANTITY.get(t.low)
         prev = toks[i - 1].low if i else ""
+        share = _percent_rank(toks, i)
+        if share is not None:
+            rank, prev = share[0], ""
+            i, t = share[1], toks[share[1]]  # "97 percent of its water": its phrase follows
         if t.low == "number" and prev == "small":
             rank = 1  # "a small number of dealers"
         if rank is None or (prev in ("the", "at", "a", "above") and t.low != "few"):
@@ -60,6 +64,29 @@ def _quantified(text: Text) -> list[tuple[int, str, set[str]]]:
             shown = " ".join([t.text, *(u.text for u in words)])
             out.append((rank, shown, {u.stem for u in words}))
     return out
+
+
+def _percent_rank(toks: list[Tok], i: int) -> tuple[int, int] | None:
+    """A share given as a percentage of something ("about 97 percent of", "40% of", "12 per
+    cent of"): its rank (below half "some", below all "most", a hundred "all") and the index
+    of its last token; None when token `i` opens none."""
+    low = toks[i].low
+    words = [u.low for u in toks[i + 1 : i + 4]]
+    if low.endswith("%"):
+        low, end = low[:-1], i
+    elif words[:1] in (["percent"], ["%"], ["pct"]):
+        end = i + 1
+    elif words[:2] == ["per", "cent"]:
+        end = i + 2
+    else:
+        return None
+    try:
+        value = float(low.replace(",", ""))
+    except ValueError:
+        return None
+    if end + 1 >= len(toks) or toks[end + 1].low != "of":
+        return None
+    return (1 if value < 50 else 3 if value < 100 else 4), end
 
 
 def _stretched(claim: Text, src: Text) -> str:

@@ -1,0 +1,222 @@
+"""Verification rules of issue 28 found on the thirteenth blind set's dev part, each on invented
+text of its shape (no set's sentence), tested both ways: the faithful restatement it must keep
+and the changed one it must catch.
+"""
+
+from __future__ import annotations
+
+from briefing.verification import CitedText, assess
+
+
+def _verdict(claim: str, *cited: CitedText) -> tuple[bool, str]:
+    v = assess(claim, list(cited))
+    return v.ok, v.check
+
+
+def _cited(text: str, doc: str = "a.txt", context: str = "") -> CitedText:
+    return CitedText(text, doc=doc, context=context or text)
+
+
+# --- paraphrase: WordNet's synonyms, a kept aim beside one given up ------------------------
+
+
+def test_a_verb_the_cited_text_has_in_a_wordnet_synonym_adds_nothing() -> None:
+    cited = _cited("The growers want the quotas to remain unchanged for ten years.")
+    assert _verdict("The growers want the quotas to stay fixed for a decade.", cited)[0]
+    # New words that are no synonym of anything cited are still added content.
+    ok, check = _verdict(
+        "The growers want the quotas to stay fixed for a decade and exporters compensated"
+        " generously.",
+        cited,
+    )
+    assert not ok and check == "added"
+
+
+def test_a_noun_after_a_determiner_is_no_verb_synonym() -> None:
+    # WordNet's verb "crop" is "work" the land; "their crops" is no verb.
+    cited = _cited("Growers keep working near the river despite the floods.")
+    ok, check = _verdict("Growers shelter their crops underneath netting near the river.", cited)
+    assert not ok and check == "added"
+
+
+def test_an_aim_kept_beside_one_given_up_is_no_opposite() -> None:
+    cited = _cited(
+        "The guild has dropped its call for a full ban on imported steel, but it still wants"
+        " the ministry to cap duty-free imports of wire."
+    )
+    assert _verdict(
+        "The guild is seeking to have the ministry cap duty-free imports of wire.", cited
+    )[0]
+    ok, check = _verdict("The guild is seeking a full ban on imported steel.", cited)
+    assert not ok and check == "antonyms"
+
+
+# --- reporting and aims ---------------------------------------------------------------------
+
+
+def test_maintains_keeps_who_said_it() -> None:
+    said = _cited(
+        "He said the canal had caused no harm to any farm.",
+        context="Harbour chief Lena Moss spoke on Monday. He said the canal had caused no harm"
+        " to any farm.",
+    )
+    assert _verdict("Lena Moss maintains that the canal has harmed no farm.", said)[0]
+    ok, check = _verdict("The canal has harmed no farm at all.", said)
+    assert not ok and check == "hedges"
+
+
+def test_a_gerund_named_as_the_aim_is_no_accomplishment() -> None:
+    cited = _cited(
+        "The council said growers want the regulator to restore the old tariff on fruit."
+    )
+    assert _verdict(
+        "Getting the regulator to restore the old tariff on fruit is the growers' main ask.", cited
+    )[0]
+    ok, check = _verdict("The growers got the regulator to restore the old tariff on fruit.", cited)
+    assert not ok and check == "hedges"
+
+
+# --- whose words ----------------------------------------------------------------------------
+
+
+def test_a_capital_of_two_words_speaks_for_its_country() -> None:
+    cited = _cited(
+        "Argentina's Foreign Ministry said in a brief statement that it had not received the"
+        " proposal."
+    )
+    assert _verdict("Buenos Aires says it never received the proposal.", cited)[0]
+    ok, check = _verdict("Santiago says it never received the proposal.", cited)
+    assert not ok and check == "attribution"
+
+
+def test_a_question_cited_beside_its_answer_is_still_the_interviewers() -> None:
+    context = (
+        "Field Weekly: Imported maize now makes up half of all feed sold in the region. Is that"
+        " why you are protesting?\n\nNowak: Half is an exaggeration."
+    )
+    question = CitedText(
+        "Field Weekly: Imported maize now makes up half of all feed sold in the region.",
+        doc="qa.txt",
+        outlet="Field Weekly",
+        context=context,
+    )
+    answer = CitedText(
+        "Nowak: Half is an exaggeration.", doc="qa.txt", outlet="Field Weekly", context=context
+    )
+    ok, check = _verdict(
+        "Nowak says imported maize now makes up half of all feed sold in the region.",
+        question,
+        answer,
+    )
+    assert not ok and check == "attribution"
+    # The answer's own word in the claim: it reports what Nowak said of the premise.
+    assert _verdict(
+        "Nowak calls it an exaggeration that imported maize makes up half of all feed sold in"
+        " the region.",
+        question,
+        answer,
+    )[0]
+
+
+# --- polarity: synonyms of a lexicon word, "would like" -----------------------------------
+
+
+def test_a_verb_whose_synonyms_the_lexicon_opposes_merges_a_disagreement() -> None:
+    wire = _cited("Minister Ivo Brandt said the cabinet supports a licence scheme for imports.")
+    column = _cited(
+        "Minister Ivo Brandt is right to oppose a licence scheme for imports.", doc="b.txt"
+    )
+    claim = "Minister Ivo Brandt backs a licence scheme for imports, as the wire and the column both report."
+    ok, _ = _verdict(claim, wire, column)
+    assert not ok
+    assert _verdict("Minister Ivo Brandt backs a licence scheme for imports.", wire)[0]
+    # "pushed back" is no "backs".
+    assert _verdict(
+        "Minister Ivo Brandt pushed back on critics of a licence scheme for imports.",
+        _cited("Minister Ivo Brandt rebuffed critics of a licence scheme for imports."),
+    )[0]
+
+
+def test_would_like_is_want_for_a_negation() -> None:
+    cited = _cited(
+        "The union leaders I have spoken to do not want Moldova kept out of the customs union."
+    )
+    ok, check = _verdict(
+        "The union leaders she has spoken to would like Moldova kept out of the customs union.",
+        cited,
+    )
+    assert not ok and check == "negation"
+    assert _verdict(
+        "The union leaders she has spoken to would not like Moldova kept out of the customs union.",
+        cited,
+    )[0]
+
+
+# --- overreach: a percentage made all -------------------------------------------------------
+
+
+def test_a_share_given_as_a_percentage_is_not_all() -> None:
+    sentence = (
+        "The island draws about 85 percent of its drinking water from the aquifer and may take"
+        " 20 million cubic metres a year."
+    )
+    # A universal elsewhere in the paragraph ("total capacity") says nothing of the water drawn.
+    cited = _cited(
+        sentence,
+        context="The reservoir holds 30 million cubic metres of water out of a total capacity of"
+        " 40 million. " + sentence,
+    )
+    ok, check = _verdict(
+        "The island draws all of its drinking water from the aquifer and may take 20 million"
+        " cubic metres a year.",
+        cited,
+    )
+    assert not ok and check == "overreach"
+    assert _verdict(
+        "The island draws most of its drinking water from the aquifer and may take 20 million"
+        " cubic metres a year.",
+        cited,
+    )[0]
+
+
+# --- names: a country's possessive is its demonym -------------------------------------------
+
+
+def test_a_countrys_possessive_binds_a_thing_as_its_demonym_does() -> None:
+    cited = _cited(
+        "On May 3 the Chilean delegation left the last session in Lima without signing the text."
+    )
+    ok, check = _verdict("On May 3 Peru's delegation left the last session in Lima.", cited)
+    assert not ok and check == "names"
+    assert _verdict("On May 3 Chile's delegation left the last session in Lima.", cited)[0]
+
+
+# --- who receives a transfer ------------------------------------------------------------------
+
+
+def test_a_transfer_given_to_another_receiver_changes_who_gains() -> None:
+    cited = _cited(
+        "The ministry had offered 900 million pesos in compensation to growers who sold rice"
+        " below cost."
+    )
+    ok, check = _verdict(
+        "The ministry had offered 900 million pesos in compensation to rice millers who sold"
+        " below cost.",
+        cited,
+    )
+    assert not ok and check == "beneficiary"
+    assert _verdict(
+        "The ministry had offered 900 million pesos to compensate growers who sold rice below"
+        " cost.",
+        cited,
+    )[0]
+
+
+# --- an acronym of a name that holds a code ------------------------------------------------
+
+
+def test_an_acronym_takes_every_letter_of_a_code_inside_the_name() -> None:
+    cited = _cited("The brief was also sent to the US Trade Representative on Friday.")
+    assert _verdict("The brief was also sent to the USTR on Friday.", cited)[0]
+    ok, check = _verdict("The brief was also sent to the USDA on Friday.", cited)
+    assert not ok and check == "names"
