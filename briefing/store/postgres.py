@@ -271,25 +271,16 @@ class PostgresStore:
         if flat:
             # COPY, not INSERT ... FROM unnest(arrays) RETURNING: psycopg builds array
             # parameters in Python, a tenth of the writer's time (BENCHMARKS.md, issue 30).
-            with (
-                conn.cursor() as cur,
-                cur.copy(
-                    'COPY passages (corpus, id, doc, ord, start, "end", text, tokens,'
-                    " sentence_ids, terms) FROM STDIN"
-                ) as copy,
-            ):
+            cols = 'corpus, id, doc, ord, start, "end", text, tokens, sentence_ids, terms'
+            with conn.cursor() as cur, cur.copy(f"COPY passages ({cols}) FROM STDIN") as copy:
                 for (doc, i, p), n in zip(flat, lengths, strict=True):
                     copy.write_row((corpus, p.id, doc, i, p.start, p.end, p.text, p.tokens,
                                     ids_json(p.sentence_ids), n))  # fmt: skip
-            # Rowids (identity values) follow the rows' order, which is what ties break by.
-            # The documents were deleted and written in this transaction under their
-            # advisory locks: every passage of theirs is one just copied.
-            by_id = dict(
-                conn.execute(
-                    "SELECT id, rowid FROM passages WHERE corpus = %s AND doc = ANY(%s)",
-                    (corpus, [r.document.doc for r in todo]),
-                ).fetchall()
-            )
+            # Rowids (identity values) follow the rows' order, which ties break by. These
+            # documents were rewritten in this transaction, under their advisory locks.
+            sql = "SELECT id, rowid FROM passages WHERE corpus = %s AND doc = ANY(%s)"
+            docs = [r.document.doc for r in todo]
+            by_id = dict(conn.execute(sql, (corpus, docs)).fetchall())
             rowids = [by_id[p.id] for _, _, p in flat]
         pgindex.add_batch(conn, corpus, todo, rowids, counts, lengths)
         gone_docs, gone_passages, gone_tokens = removed
