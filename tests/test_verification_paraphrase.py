@@ -32,6 +32,17 @@ def test_a_verb_the_cited_text_has_in_a_wordnet_synonym_adds_nothing() -> None:
     assert not ok and check == "added"
 
 
+def test_an_aim_in_other_words_adds_nothing() -> None:
+    cited = _cited("The guild seeks a swift settlement of the pay dispute.")
+    assert _verdict("The guild is aiming for a quick resolution of the pay dispute.", cited)[0]
+    ok, check = _verdict(
+        "The guild is aiming for a quick resolution of the pay dispute through a national"
+        " strike ballot.",
+        cited,
+    )
+    assert not ok and check == "added"
+
+
 def test_a_noun_after_a_determiner_is_no_verb_synonym() -> None:
     # WordNet's verb "crop" is "work" the land; "their crops" is no verb.
     cited = _cited("Growers keep working near the river despite the floods.")
@@ -220,3 +231,39 @@ def test_an_acronym_takes_every_letter_of_a_code_inside_the_name() -> None:
     assert _verdict("The brief was also sent to the USTR on Friday.", cited)[0]
     ok, check = _verdict("The brief was also sent to the USDA on Friday.", cited)
     assert not ok and check == "names"
+
+
+# --- a body's own past act, reported by its spokesperson -------------------------------------
+
+
+def test_a_bodys_own_past_act_reported_by_its_spokesperson_may_be_stated() -> None:
+    own = _cited(
+        "The Chilean government has offered a credit line of 300 million pesos to small"
+        " mills, the ministry said."
+    )
+    assert _verdict("Santiago has offered a 300 million peso credit line to small mills.", own)[0]
+    sent = _cited("Peruvian officials said on Monday they had sent a new letter to the tribunal.")
+    assert _verdict("Lima has sent the tribunal a new letter.", sent)[0]
+    # A forecast, or a charge about someone else, stays what someone said.
+    forecast = _cited(
+        "The Chilean government will offer a credit line of 300 million pesos to small"
+        " mills, the ministry said."
+    )
+    ok, check = _verdict(
+        "Santiago will offer a 300 million peso credit line to small mills.", forecast
+    )
+    assert not ok and check == "hedges"
+    charge = _cited("Officials said on Monday the rebels had shelled the northern dam twice.")
+    ok, check = _verdict("The rebels shelled the northern dam twice.", charge)
+    assert not ok and check == "hedges"
+
+
+def test_a_universal_the_cited_text_has_as_a_verb_is_no_overreach() -> None:
+    cited = _cited("The port authority said the dredging of the north channel had been completed.")
+    assert _verdict(
+        "The port authority has declared the dredging of the north channel complete.", cited
+    )[0]
+    ok, check = _verdict(
+        "The port authority has declared the dredging of every channel complete.", cited
+    )
+    assert not ok and check == "overreach"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from briefing.text.lexicons import section
 from briefing.verification.checks.hedges import _CONTRAST, _phrase
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import stance, verb_synonyms
@@ -154,32 +155,15 @@ def _said_otherwise(claim: Text, i: int, have: set[str]) -> bool:
     """Whether the claim's verb at `i` is a WordNet synonym of one the cited text has
     ("stay" for "remain", "halt" for "stop"): a paraphrase, not new content. Not after a
     determiner: "their crops" is no verb, whatever WordNet's verb "crop" means."""
+    word = claim.toks[i].stem
+    if word in stance("intent") and stance("intent") & have:
+        return True  # "aiming for" where the cited text "seeks": an aim in other words
     if i and claim.toks[i - 1].low in _DETERMINERS:
         return False
-    return bool(verb_synonyms().get(claim.toks[i].stem, frozenset()) & have)
+    return bool(verb_synonyms().get(word, frozenset()) & have)
 
 
-_DETERMINERS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "this",
-        "that",
-        "these",
-        "those",
-        "its",
-        "their",
-        "his",
-        "her",
-        "our",
-        "my",
-        "your",
-        "whose",
-        "each",
-        "every",
-    ]
-)
+_DETERMINERS = frozenset(section("english.txt", "determiners"))
 
 
 ADDED_CLAUSE = 2  # content words: a clause this long that nothing cited holds is added

@@ -216,6 +216,8 @@ def check_hedges(claim: Text, ev: Evidence) -> Verdict | None:
             and any(u.stem in _DESIRE_STEMS | intent for u in src.toks[start:end])
         ):
             continue  # "he said the union wanted X" -> "the union wants X": a stated aim
+        if not wish and _self_report(src, cue, start, end):
+            continue  # "the government has offered X, the ministry said": its own act
         if not wish and _speaker_named(src, cue) & subject:
             # "Renard dismissed X" for "Renard said X": the claim keeps who said it. A wish
             # is not kept by naming who wishes it ("Chinese officials want X" is not
@@ -252,6 +254,35 @@ def check_hedges(claim: Text, ev: Evidence) -> Verdict | None:
 
 
 _PERFECT = frozenset(["has", "have", "had"])
+_SELVES = frozenset(["they", "we", "it"])
+# Bodies that report their own acts through a spokesperson ("the ministry said").
+_BODIES = frozenset(section("english.txt", "reporting_bodies"))
+_HEDGED = frozenset(section("english.txt", "modals"))
+SUBJECT_REACH = 4  # words into a reported clause where its subject may stand ("on Monday they")
+
+
+def _self_report(src: Text, cue: int, start: int, end: int) -> bool:
+    """Whether a plainly reported clause is a body's own past act: its subject the speakers
+    ("officials said they had sent a letter") or a body ("the government has offered a credit
+    line, the ministry said"), its verb in the perfect or past, no modal. News states such
+    acts as facts; a view, forecast or charge about someone else stays reported."""
+    toks = src.toks
+    if src.toks[cue].stem not in stance("plain_report"):
+        return False
+    span = toks[start:end]
+    if any(u.low in _HEDGED for u in span):
+        return False
+    for k, u in enumerate(span[:SUBJECT_REACH]):
+        # "the government", "the Philippine government": one name may qualify the body.
+        named = k + 2 < len(span) and span[k + 1].cap and span[k + 2].low in _BODIES
+        body = u.low == "the" and (named or (k + 1 < len(span) and span[k + 1].low in _BODIES))
+        if u.low in _SELVES or body:
+            verb = span[k + 2 + named : k + 4 + named] if body else span[k + 1 : k + 3]
+            return bool(verb) and (
+                (verb[0].low in _PERFECT and len(verb) > 1 and verb[1].content)
+                or verb[0].low.endswith("ed")
+            )
+    return False
 
 
 _COPULAS = frozenset(["is", "are", "was", "were", "remains", "remain", "remained"])

@@ -274,7 +274,7 @@ def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
         _around(x, k, UNIVERSAL_REACH)
         for x in (ev.cited, *(analyze(s.context) for s in ev.sources if s.context))
         for k, u in enumerate(x.toks)
-        if u.low == "each" or u.stem in stance("universal")
+        if u.low == "each" or (u.stem in stance("universal") and not u.low.endswith("ed"))
     ]
     for i, t in enumerate(claim.toks):
         if i > 0 and claim.toks[i - 1].low in (
@@ -292,6 +292,8 @@ def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
                 # ("at all of China's ports" is no idiom)
                 continue
         if t.stem in stance("universal"):
+            if any(u.stem == t.stem and u.low.endswith("ed") for u in ev.cited.toks):
+                continue  # "declared complete" where the cited text says "was completed"
             mine = _around(claim, i, UNIVERSAL_REACH)
             if not any(mine & theirs for theirs in said_of_all):
                 return _of_all(claim, i)
