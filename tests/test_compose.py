@@ -1063,6 +1063,10 @@ def test_a_view_the_source_reports_only_to_reject_it_is_no_finding() -> None:
         ("That demand is wrong for the growers, the league says.", False),
         ("This year the ministry was wrong about the costs.", False),
         ("The growers want a fair price for canal water.", False),
+        # A negated identity with a stand or "the case" rejects the view just reported.
+        ("In my view that has not been the league's position for years.", True),
+        ("That is not the case, whatever the ministry says.", True),
+        ("That is not surprising after two dry summers.", False),
     ],
 )
 def test_a_sentence_that_rejects_the_one_before_it(sentence: str, rejects: bool) -> None:
@@ -1102,3 +1106,19 @@ def test_a_name_without_a_predicate_is_no_judgment_nor_a_point() -> None:
     assert compose.fragment_reason(head) == "a name or title without a predicate"
     assert compose.fragment_reason("Putin Wants A Summit With Trump In Budapest.")
     assert compose.fragment_reason("Prices are high for the growers this season.") is None
+
+
+def test_a_sentence_that_only_points_at_what_another_says_is_no_judgment() -> None:
+    assert compose.fragment_reason("It is worth saying what most growers do not want.")
+    assert compose.fragment_reason("This is what the growers want.")
+    # A main clause with content of its own says something.
+    assert (
+        compose.fragment_reason("The ministry did not say what it would pay the growers.") is None
+    )
+    assert compose.fragment_reason("What the growers want is a floor price for their tea.") is None
+    # A bare count of items announces a list that other sentences give.
+    assert (
+        compose.fragment_reason("I think the league now wants three things.")
+        == "a lead-in to a list"
+    )
+    assert compose.fragment_reason("The league wants three new canals dug by 2030.") is None

@@ -416,6 +416,21 @@ def test_a_list_the_article_introduces_as_someones_words_is_theirs() -> None:
     assert run_claims._list_owner(plain, plain.index("Prices")) == ""
 
 
+def test_a_lead_that_refers_back_takes_the_owner_from_the_paragraph_before() -> None:
+    # Invented: the lead names no one; the paragraph before says who issued the list.
+    text = (
+        "The Ledger\n\nThe North-Vale Dairy Council, which speaks for 4,000 farms, on Monday"
+        " sent a list of six demands to the ministry. Talks resume next week.\n\n"
+        "The full list, reproduced verbatim:\n\n"
+        "1. Keep the milk quota for five more years.\n\n"
+        "2. Pay farms that cut their herds.\n"
+    )
+    assert run_claims._list_owner(text, text.index("Pay farms")) == "North-Vale Dairy Council"
+    # A paragraph whose sentences open with no name gives no owner: the list stays the writer's.
+    other = text.replace("The North-Vale Dairy Council, which speaks for 4,000 farms,", "Farmers")
+    assert run_claims._list_owner(other, other.index("Pay farms")) == ""
+
+
 @pytest.mark.parametrize(
     ("lead", "owner"),
     [

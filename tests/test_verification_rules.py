@@ -652,6 +652,27 @@ def test_two_sources_disagree_on_a_flip_even_beside_another_difference() -> None
         "The board can suspend tariff cuts if imports rise sharply.",
         CitedText(text="The board can suspend tariff preferences if imports surge."),
     )
+    # A reporting word used as a noun ("not more promises") flips only against itself.
+    assert not contradicts(
+        "Ostria wants a binding treaty, not more promises.",
+        CitedText(text="Ostria announced on Monday that it wants a binding treaty on the dam."),
+    )
+    assert contradicts(
+        "The union did not confirm the wage deal with the port operator.",
+        CitedText(text="The union confirmed the wage deal with the port operator on Monday."),
+    )
+    # A negated verb whose object differs is about another thing: "do not want Ostria kept
+    # out" and "want its membership talks to include a transition" agree.
+    assert not contradicts(
+        "The guild leaders do not want Ostria kept out of the customs union.",
+        CitedText(
+            text="And we want Ostria's membership talks to include a long transition for farms."
+        ),
+    )
+    assert contradicts(
+        "The guild leaders do not want the border closed to trucks.",
+        CitedText(text="The guild leaders want the border closed to trucks from Ostria."),
+    )
     # Both sides negate the same outcome: agreement.
     assert not contradicts(
         "The alliance wants to keep Ostria from winning the war outright.",

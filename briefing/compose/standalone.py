@@ -101,7 +101,46 @@ def fragment_reason(text: str) -> str | None:
         w.isalpha() and w.islower() and (w not in CONTENT_STOPWORDS or w in _VERBS) for w in words
     ):
         return "a name or title without a predicate"  # "The Tea Growers Alliance (STGA)."
+    m = _WHAT_LAST.search(t)
+    if m and all(w.lower() in _POINTER_CLAUSE for w in tokenize(m.group("main"))):
+        return "a pointer to what another sentence says"  # "It is worth saying what …"
+    m = _COUNTED_LAST.search(t)
+    if m and m.group("count").lower() in _COUNTS and m.group("noun").lower() in _COUNTED:
+        return "a lead-in to a list"  # "Egypt now wants three things."
     return None
+
+
+# A sentence ending on a short free relative ("… what most farmers do not want."); its main
+# clause, when it is only a pointer (data/english.txt, pointer_clause), says nothing itself.
+_WHAT_LAST = re.compile(r"^(?P<main>[^,;:]*?)\bwhat\b(?:\s+[\w'’-]+){1,6}[.!]$")
+_POINTER_CLAUSE = frozenset(section("english.txt", "pointer_clause"))
+# A sentence ending on a bare count of items: what they are follows in other sentences.
+_COUNTED_LAST = re.compile(r"\b(?P<count>\w+)\s+(?:main\s+|key\s+|basic\s+)?(?P<noun>\w+)[.!]$")
+_COUNTS = frozenset(
+    [
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "2",
+        "3",
+        "4",
+        "5",
+        "6",
+        "7",
+        "8",
+        "9",
+        "10",
+    ]
+)
+_COUNTED = frozenset(section("english.txt", "pointer_counts")) | frozenset(
+    section("english.txt", "statement_nouns")
+)
 
 
 # Function words that are verbs: "Prices are high." has its predicate in "are".

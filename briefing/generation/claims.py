@@ -231,12 +231,13 @@ def _list_owner(text: str, at: int) -> str:
     lines = text[:line_start].splitlines()
     if not _ITEM.match(text[line_start : line_end if line_end >= 0 else len(text)]):
         return ""
-    for line in reversed(lines[-compose.LIST_REACH * 3 :]):
-        if not line.strip():
+    for k in range(len(lines) - 1, max(-1, len(lines) - 1 - compose.LIST_REACH * 3), -1):
+        line = lines[k]
+        if not line.strip() or _ITEM.match(line):
             continue
-        if _ITEM.match(line):
-            continue
-        return block_voice(line.strip())
+        # The paragraph before the lead, for a lead that refers back ("The full list:").
+        before = next((x for x in reversed(lines[:k]) if x.strip()), "")
+        return block_voice(line.strip(), before)
     return ""
 
 

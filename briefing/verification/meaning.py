@@ -60,7 +60,7 @@ from briefing.verification.checks.polarity import check_negation
 from briefing.verification.checks.roles import check_crossed, check_roles
 from briefing.verification.checks.slots import check_pronoun_subject, check_slots
 from briefing.verification.evidence import SUPPORTED, CitedText, Verdict, make_evidence
-from briefing.verification.lexicon import antonyms
+from briefing.verification.lexicon import antonyms, stance
 from briefing.verification.names import capitalised, lowercase_stems
 from briefing.verification.tokens import SPEECH_STEMS, analyze
 
@@ -132,10 +132,40 @@ def contradicts(text: str, other: CitedText) -> bool:
         v.label == "contradicted"
         and v.check in DISAGREEING_CHECKS
         and v.about not in SPEECH_STEMS
+        # A reporting word flips only against itself: "not more promises" is no denial of
+        # another text's "announced" (the negation check reads them as one verb of report).
+        and not (v.about in stance("reporting") and not _in_both(v.about, text, other.text))
+        and not (v.check == "negation" and not _same_object(v.about, text, other.text))
         and not (v.check == "antonyms" and both)
         and not (_circumstance(v.about, text) or _circumstance(v.about, other.text))
         for v in findings(text, [other])
     )
+
+
+OBJECT_REACH = 6  # content words after a negated word that say what it is about
+
+
+def _same_object(stem_: str, a: str, b: str) -> bool:
+    """Whether the two texts use the word about the same thing: some word (not a name) that
+    follows it in one follows it in the other. "do not want Ukraine kept out of the Union" and
+    "we want Ukraine's membership talks to include a transition" want different things."""
+
+    def objects(text: str) -> set[str]:
+        toks = analyze(text).toks
+        out: set[str] = set()
+        for i, t in enumerate(toks):
+            if t.stem == stem_:
+                out |= {
+                    u.stem for u in toks[i + 1 : i + 1 + OBJECT_REACH] if u.content and not u.cap
+                }
+        return out
+
+    mine, theirs = objects(a), objects(b)
+    return not mine or not theirs or bool(mine & theirs)
+
+
+def _in_both(stem_: str, a: str, b: str) -> bool:
+    return stem_ in analyze(a).stems and stem_ in analyze(b).stems
 
 
 # Prepositions that open a circumstance: "fines for failing to sell", "the cost of selling".

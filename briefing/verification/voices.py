@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterable
 
 from briefing.text.lexicons import section
-from briefing.verification.lexicon import group_of
+from briefing.verification.lexicon import group_of, stance
 from briefing.verification.names import capitalised, lowercase_stems, names, speaks
-from briefing.verification.tokens import SPEECH_STEMS, analyze
+from briefing.verification.tokens import SPEECH_STEMS, Tok, analyze
 
 LEAD_CHARS = 600  # the lead: where an article introduces whose analysis it reports
 
@@ -71,13 +71,15 @@ _OWNER_AFTER = frozenset(["by", "from", "of"])
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
-def block_voice(lead: str) -> str:
+def block_voice(lead: str, before: str = "") -> str:
     """Whose words a block introduced by `lead` holds, or '' (the lead ends with a colon).
 
     "China's political demands to the EU, reproduced verbatim:" introduces China's words: a
     sentence of the list is China's demand, not the outlet's. The owner is a name possessing
     the statement noun ("China's demands") or following it after by/from/of ("the statement
-    by the Chinese foreign ministry").
+    by the Chinese foreign ministry"). A lead that names no one ("The full list, reproduced
+    verbatim:") refers back: the owner is the name that opens a sentence of the paragraph
+    `before` it with a statement noun ("The Protest Committee … delivered a list of demands").
     """
     if not lead.rstrip().endswith(":"):
         return ""
@@ -86,6 +88,8 @@ def block_voice(lead: str) -> str:
     nouns = [i for i, t in enumerate(toks) if t.low in _STATEMENT_NOUNS]
     if not nouns:
         return ""
+    if not names(text, capitalised(text), lowercase_stems(text)) and toks[0].low == "the":
+        return _named_before(before)
     for n in names(text, capitalised(text), lowercase_stems(text)):
         surface = " ".join(t.text for t in toks[n.start : n.end])
         owner = _POSSESSIVE.sub("", surface)
@@ -96,6 +100,25 @@ def block_voice(lead: str) -> str:
         )
         if possessive or follows:
             return owner
+    return ""
+
+
+def _named_before(paragraph: str) -> str:
+    """The name opening a sentence of `paragraph` that has a statement noun, or ''."""
+    for sentence in re.split(r"(?<=[.!?])\s+", paragraph.strip()):
+        text = analyze(sentence)
+        if not any(t.low in _STATEMENT_NOUNS for t in text.toks):
+            continue
+        toks = text.toks
+        for n in names(text, capitalised(text), lowercase_stems(text)):
+            # The sentence's subject: "Oxfam …", "The All-Poland Protest Committee, …".
+            first = 1 if toks[0].low == "the" else 0
+            lead_in = toks[first : n.start]
+            if n.adjectival or not all(t.cap or t.text == "-" for t in lead_in):
+                break
+            words = [re.escape(t.text) for t in toks[first : n.end] if not t.punct]
+            m = re.search(r"[\s-]+".join(words), sentence)  # as written: "All-Poland"
+            return m.group(0) if m else " ".join(t.text for t in toks[first : n.end])
     return ""
 
 
@@ -142,9 +165,28 @@ def rebuts(sentence: str) -> bool:
             and first.content
             and not first.cap
             and first.low not in _REBUTTALS
+            and first.low not in _NOT
             and not first.low.endswith("s")
         ):
             continue  # "that demand is wrong" points at a noun, not back at the sentence
-        if any(u.low in _REBUTTALS for u in after):
+        if any(u.low in _REBUTTALS for u in after) or _denied_identity(toks, i + 1):
             return True
     return False
+
+
+_NOT = frozenset(["not", "never", "isn't", "wasn't", "hasn't", "aren't", "weren't"])
+_IS = frozenset(["is", "was", "has", "have", "had", "are", "were", "been", "be"])
+_STANDS = frozenset(["case", "what", "true"])
+DENIAL_REACH = 6  # words from the negation to what it denies ("not been Cairo's position")
+
+
+def _denied_identity(toks: list[Tok], k: int) -> bool:
+    """ "that has not been Cairo's position", "that is not the case", "that isn't what they
+    want": after a pointer, a negated "is" of a stand ("position", "view") or "the case"."""
+    j = k
+    while j < len(toks) and toks[j].low in _IS:
+        j += 1
+    if j >= len(toks) or toks[j].low not in _NOT:
+        return False
+    rest = toks[j + 1 : j + 1 + DENIAL_REACH]
+    return any(u.low in _STANDS or u.stem in stance("stand") for u in rest)
