@@ -507,3 +507,40 @@ def test_pruned_keeps_what_changes_or_limits_the_point(sentence: str, lacking: s
 def test_pruned_keeps_too_little_to_be_a_point_as_nothing() -> None:
     # Without "annual", one word besides the name and the verb of intent: no point.
     assert pruned("Oslo wants the annual costs.", content_stems_frozen("annual")) == ""
+
+
+@pytest.mark.parametrize(
+    ("head", "is_point"),
+    [
+        # A short clause that opens with a name and says two things of it states a point.
+        ("Oslo wants a binding quota deal.", True),
+        ("Oslo wants a binding agreement.", True),
+        # A pronoun or a conjunction opens no point; one thing said is too little.
+        ("Yet, it still fears Stockholm.", False),
+        ("It wants a binding agreement.", False),
+        ("Oslo wants talks.", False),
+        # Not a sentence at all.
+        ("What Oslo wants from Stockholm", False),
+    ],
+)
+def test_a_short_clause_that_opens_with_a_name_can_state_a_point(head: str, is_point: bool) -> None:
+    from briefing.compose.points import point_sentence
+
+    assert point_sentence(head) is is_point
+
+
+def test_an_aim_said_with_another_verb_of_intent_is_held_by_each_source() -> None:
+    from briefing.core.models import CitationReport
+
+    def report(doc: str, text: str) -> CitationReport:
+        return CitationReport(status="exact", start=0, end=len(text), doc=doc, source_text=text)
+
+    reports = [
+        report("a.txt", "Oslo wants a binding quota deal, not more promises."),
+        report("b.txt", "Oslo called on Stockholm on Friday to sign a binding quota deal."),
+    ]
+    # "called on" is the aim "wants" says: each source holds the point.
+    assert thin_sources("Oslo wants a binding quota deal.", reports, 0.9) == []
+    # A source with no word of intent does not hold the aim.
+    facts = [reports[0], report("b.txt", "Oslo and Stockholm signed a binding quota deal.")]
+    assert thin_sources("Oslo wants a binding quota deal.", facts, 0.9) == ["b.txt"]

@@ -30,9 +30,16 @@ from briefing.compose.merge import (
     similarity_matrix,
     with_pairs,
 )
-from briefing.compose.points import POINTLESS, clause_heads, own_voice, pruned, shared_words
+from briefing.compose.points import (
+    POINTLESS,
+    clause_heads,
+    own_voice,
+    point_sentence,
+    pruned,
+    shared_words,
+)
 from briefing.compose.prose import _earlier_candidates, _prepare, interviewer_line
-from briefing.compose.standalone import fragment_reason, unresolved_subject
+from briefing.compose.standalone import unresolved_subject
 from briefing.core.models import Document, Sentence
 from briefing.retrieval import retrieve
 from briefing.verification import lacking
@@ -290,7 +297,7 @@ def _lead_writer(
             # share a sentence's first clause, not its tail.
             for candidate in candidates:
                 for head in clause_heads(candidate):
-                    if not own_voice(head) or fragment_reason(head) or unresolved_subject(head):
+                    if not own_voice(head) or not point_sentence(head) or unresolved_subject(head):
                         continue  # someone's quoted words, or not a sentence on its own
                     # Then without the details a member lacks ("the mountain border
                     # crossings" where another source says "the border crossings").

@@ -6,6 +6,7 @@ import re
 
 from briefing.compose.merge import _same_word
 from briefing.compose.prose import _QUOTES, SPEAKER
+from briefing.compose.standalone import fragment_reason
 from briefing.text.lexicons import section, words
 from briefing.text.textnorm import INNER, content_stems_frozen, stem, tokenize
 from briefing.verification.lexicon import stance
@@ -111,6 +112,26 @@ def clause_heads(text: str) -> list[str]:
         if head and not _leaning(head):
             out.append(head + ".")
     return out
+
+
+def point_sentence(head: str) -> bool:
+    """Whether a clause head can state a group's point on its own: a sentence by
+    `fragment_reason`, or a short one that opens with a name and says at least
+    MIN_POINT_WORDS things of it ("Egypt wants a binding agreement."): what two sources share
+    is often a sentence's first clause, shorter than a judgment's floor."""
+    reason = fragment_reason(head)
+    if reason is None:
+        return True
+    words = tokenize(head, keep=INNER)
+    said = [w for w in words[1:] if w[:1].islower() and content_stems_frozen(w) - stance("intent")]
+    return (
+        reason == "a fragment"
+        and bool(words)
+        and words[0][:1].isupper()
+        and bool(content_stems_frozen(words[0].lower()))
+        and head.rstrip().endswith(".")
+        and len(said) >= MIN_POINT_WORDS
+    )
 
 
 def own_voice(text: str) -> bool:

@@ -160,7 +160,11 @@ def thin_sources(
         if r.status in LOCATED_STATUSES:
             by_doc[r.doc] = by_doc.get(r.doc, frozenset()) | _held(r.source_text)
     thin = []
+    intent = stance("intent")
     for doc, held in by_doc.items():
+        if held & intent:
+            # An aim said with another verb of intent ("wants" / "called on") is the same aim.
+            held = held | (stems & intent)
         prefixes = _prefixes(held)
         if _support(stems, held, prefixes) < share or _missing_run(order, held, prefixes):
             thin.append(doc)
