@@ -267,3 +267,20 @@ def test_a_universal_the_cited_text_has_as_a_verb_is_no_overreach() -> None:
         "The port authority has declared the dredging of every channel complete.", cited
     )
     assert not ok and check == "overreach"
+
+
+def test_a_universal_capitalised_inside_a_name_is_the_names() -> None:
+    item = "Keep the ban on imports of seed potatoes for an indefinite period."
+    cited = CitedText(
+        item,
+        doc="list.txt",
+        context=item,
+        author="Lena Berg",
+        outlet="Farm Post",
+        voices="The All-Island Growers Council on Monday sent a list of six demands.",
+    )
+    assert _verdict(f"Lena Berg, quoting All-Island Growers Council: “{item}”", cited)[0]
+    ok, check = _verdict(
+        "The council wants all imports of seed potatoes banned for an indefinite period.", cited
+    )
+    assert not ok and check == "overreach"

@@ -291,7 +291,8 @@ def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
                 # "not every farm leader" claims less; "at all", "above all" are idioms
                 # ("at all of China's ports" is no idiom)
                 continue
-        if t.stem in stance("universal"):
+        if t.stem in stance("universal") and not (t.cap and not t.initial):
+            # (A capital mid-sentence is a name's: "the All-Poland Protest Committee".)
             if any(u.stem == t.stem and u.low.endswith("ed") for u in ev.cited.toks):
                 continue  # "declared complete" where the cited text says "was completed"
             mine = _around(claim, i, UNIVERSAL_REACH)
