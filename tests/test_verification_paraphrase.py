@@ -253,6 +253,9 @@ def test_a_bodys_own_past_act_reported_by_its_spokesperson_may_be_stated() -> No
         "Santiago will offer a 300 million peso credit line to small mills.", forecast
     )
     assert not ok and check == "hedges"
+    denial = _cited("The port company said it had not broken any rules on the dredging contract.")
+    ok, check = _verdict("The port company has broken no rules on the dredging contract.", denial)
+    assert not ok and check == "hedges"
     charge = _cited("Officials said on Monday the rebels had shelled the northern dam twice.")
     ok, check = _verdict("The rebels shelled the northern dam twice.", charge)
     assert not ok and check == "hedges"

@@ -270,8 +270,8 @@ def _self_report(src: Text, cue: int, start: int, end: int) -> bool:
     if src.toks[cue].stem not in stance("plain_report"):
         return False
     span = toks[start:end]
-    if any(u.low in _HEDGED for u in span):
-        return False
+    if any(u.low in _HEDGED for u in span) or any(k in src.negated for k in range(start, end)):
+        return False  # a forecast, or a denial ("it had done nothing wrong"), stays reported
     for k, u in enumerate(span[:SUBJECT_REACH]):
         # "the government", "the Philippine government": one name may qualify the body.
         named = k + 2 < len(span) and span[k + 1].cap and span[k + 2].low in _BODIES
