@@ -848,7 +848,11 @@ def test_a_plain_header_under_the_title_gives_outlet_date_and_author(
      ("The Harbour Monthly", "The Harbour Monthly"),
      # One word: a brand no dictionary has is the outlet; a section label is a common word.
      ("Kustkrant", "Kustkrant"), ("Harbourly", "Harbourly"), ("World", ""), ("Opinion", ""),
-     ("BUSINESS", "")],
+     ("BUSINESS", ""),
+     # Whatever its words, the short line above the headline and the byline: a connector
+     # ("y", "for", "de"), an article of another language, no publication's word.
+     ("Puerto y Mercado", "Puerto y Mercado"), ("La Voz Costera", "La Voz Costera"),
+     ("Vasa Centre for Coastal Studies", "Vasa Centre for Coastal Studies")],
 )  # fmt: skip
 def test_a_masthead_above_the_headline_is_the_outlet(
     tmp_path: Path, masthead: str, outlet: str
@@ -861,6 +865,14 @@ def test_a_masthead_above_the_headline_is_the_outlet(
     (tmp_path / "a.txt").write_text("\n".join(lines) + "\n\n" + BODY, encoding="utf-8")
     doc = load_document(tmp_path, tmp_path / "a.txt")[0]
     assert (doc.title, doc.outlet, doc.author) == (lines[1], outlet, "Maren Solberg")
+
+
+def test_a_byline_reads_names_with_latin_extended_capitals(tmp_path: Path) -> None:
+    lines = ["Baltic Coast Newswire", "Harbour talks stall again as both sides blame the other"]
+    for name in ("Rūta Žemaitytė", "Łukasz Żak", "Ștefan Țurcanu"):
+        text = "\n".join([*lines, f"By {name}"]) + "\n\n" + BODY
+        (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+        assert load_document(tmp_path, tmp_path / "a.txt")[0].author == name
 
 
 def test_a_three_word_headline_with_a_publication_word_alone_stays_the_title(

@@ -80,6 +80,21 @@ def _brand(line: str) -> bool:
     )
 
 
+def _above_byline(head: list[str]) -> int | None:
+    """The row of an outlet line in "outlet / headline / By …" at the top of the page: a line
+    of two to five words, each capitalised or a short connector, no final punctuation, with a
+    longer headline under it and the byline under that; None when the page is not so laid out."""
+    by = next((i for i, line in enumerate(head[: PLAIN_HEADER_LINES + 1]) if BY_RE.match(line)), -1)
+    if by != 2:
+        return None
+    outlet, headline = head[0].split(), head[1].split()
+    connectors = all(w[:1].isupper() or (w.isalpha() and len(w) <= 3) for w in outlet)
+    # One word is a brand or a section label ("World"): `_brand` decides that elsewhere.
+    if not 2 <= len(outlet) <= 5 or not connectors or head[0][-1:] in ".!?:;,":
+        return None
+    return 0 if len(headline) > len(outlet) and not _is_header_noise(head[0]) else None
+
+
 def _masthead(line: str) -> bool:
     """A short line of capitalised words with a publication's word ("Rio Grande Valley Ledger")."""
     words = line.split()
@@ -107,6 +122,13 @@ def extract_metadata(text: str, body: list[Span]) -> dict[str, str]:
     # outlet, not the title: the title is the next line that could be one.
     while len(rows) > 1 and _masthead(head[rows[0]]):
         rows.pop(0)
+    # The plain capture layout, read from its byline: "Campo y Mercado / Why a coffee price
+    # fund is harder than it looks / By …": a short name line, then a longer headline, then
+    # "By": the first is the outlet, whatever its words ("y", "for", "La").
+    masthead = _above_byline(head)
+    if masthead is not None and not result["outlet"] and masthead + 1 in rows:
+        result["outlet"] = head[masthead]
+        rows = [r for r in rows if r > masthead]
     if rows:
         title_row = rows[0]
     if not result["title"] and title_row >= 0:

@@ -110,7 +110,9 @@ CHROME_WORDS_RE = re.compile(
     re.IGNORECASE,
 )
 HONORIFIC = r"(?i:(?:professor|prof\.|dr\.?|mr\.?|mrs\.?|ms\.?|sir|dame)\s+)?"
-_CAP = "A-ZÀ-ÞА-ЯЁІЇЄҐ"  # capitals, Latin and Cyrillic
+# Capitals, Latin (with Latin Extended-A and -B's, from the Unicode database: "Žemaitytė",
+# "Łukasz", "Ștefan") and Cyrillic.
+_CAP = "A-ZÀ-Þ" + "".join(ch for ch in map(chr, range(0x100, 0x250)) if ch.isupper()) + "А-ЯЁІЇЄҐ"
 # A personal name: two to four capitalised words, allowing particles ("Jane van der Berg").
 _NAME = (
     rf"[{_CAP}][\w'’.\-]*"
