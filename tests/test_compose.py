@@ -1081,6 +1081,9 @@ def test_a_sentence_that_rejects_the_one_before_it(sentence: str, rejects: bool)
         ("THE HAGUE, March 11 (LPA) - Growers want a fair price for water.", "Growers want"),
         ("MEXICO CITY (MPW) - Growers want a fair price for water.", "Growers want"),
         ("WASHINGTON — Growers want a fair price for water.", "Growers want"),
+        # A place with capitals outside ASCII.
+        ("BOGOTÁ, March 14 (APA) - Growers want a fair price for water.", "Growers want"),
+        ("ŁÓDŹ (PAP) - Growers want a fair price for water.", "Growers want"),
         # A hyphen between names, with no date or agency, is no dateline.
         ("EU - China talks on water prices resumed on Monday.", "EU - China"),
         ("Growers want a fair price for water.", "Growers want"),
@@ -1116,6 +1119,10 @@ def test_a_sentence_that_only_points_at_what_another_says_is_no_judgment() -> No
         compose.fragment_reason("The ministry did not say what it would pay the growers.") is None
     )
     assert compose.fragment_reason("What the growers want is a floor price for their tea.") is None
+    # A modal ending a sentence stands for a verb another sentence gives.
+    assert compose.fragment_reason("My answer to that is simple: the ministry must.")
+    assert compose.fragment_reason("The growers say the ministry must pay for the canal.") is None
+    assert compose.fragment_reason("The growers want the canal reopened to boats by May.") is None
     # A bare count of items announces a list that other sentences give.
     assert (
         compose.fragment_reason("I think the league now wants three things.")

@@ -426,6 +426,14 @@ def test_a_lead_that_refers_back_takes_the_owner_from_the_paragraph_before() -> 
         "2. Pay farms that cut their herds.\n"
     )
     assert run_claims._list_owner(text, text.index("Pay farms")) == "North-Vale Dairy Council"
+    # The lead as the last sentence of a longer line, the owner behind a dateline above it.
+    longer = (
+        "The Ledger\n\nHARBOURTON - The North-Vale Dairy Council on Monday published the demands"
+        " it will put to the ministry.\n\nThe council, which says it speaks for 4,000 farms,"
+        ' called the list "the minimum". The full list, reproduced verbatim:\n\n'
+        "1. Keep the milk quota for five more years.\n\n2. Pay farms that cut their herds.\n"
+    )
+    assert run_claims._list_owner(longer, longer.index("Pay farms")) == "North-Vale Dairy Council"
     # A paragraph whose sentences open with no name gives no owner: the list stays the writer's.
     other = text.replace("The North-Vale Dairy Council, which speaks for 4,000 farms,", "Farmers")
     assert run_claims._list_owner(other, other.index("Pay farms")) == ""

@@ -287,3 +287,13 @@ def test_a_universal_capitalised_inside_a_name_is_the_names() -> None:
         "The council wants all imports of seed potatoes banned for an indefinite period.", cited
     )
     assert not ok and check == "overreach"
+
+
+def test_an_adverb_that_sizes_a_figure_is_no_manner() -> None:
+    # WordNet's "rough" is the opposite of a gem's "cut": "roughly 1,500" sizes a figure.
+    from briefing.verification.meaning import contradicts
+
+    assert not contradicts(
+        "The union has dropped its demand to cut the levy to 4 percent.",
+        CitedText(text="The guild funds roughly 1,500 extension agents through the levy."),
+    )

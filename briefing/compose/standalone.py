@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from briefing.core.models import Sentence
 from briefing.text.lexicons import section
-from briefing.text.textnorm import CONTENT_STOPWORDS, tokenize
+from briefing.text.textnorm import CONTENT_STOPWORDS, LATIN_CAPITALS, tokenize
 
 # --- sentences that stand alone ----------------------------------------------
 
@@ -104,6 +104,8 @@ def fragment_reason(text: str) -> str | None:
     m = _WHAT_LAST.search(t)
     if m and all(w.lower() in _POINTER_CLAUSE for w in tokenize(m.group("main"))):
         return "a pointer to what another sentence says"  # "It is worth saying what …"
+    if words and words[-1] in _ELLIPTICAL_ENDS:  # as written: "by May." is a month
+        return "an elliptical sentence (its verb is in another one)"  # "Bogotá must."
     m = _COUNTED_LAST.search(t)
     if m and m.group("count").lower() in _COUNTS and m.group("noun").lower() in _COUNTED:
         return "a lead-in to a list"  # "Egypt now wants three things."
@@ -114,6 +116,8 @@ def fragment_reason(text: str) -> str | None:
 # clause, when it is only a pointer (data/english.txt, pointer_clause), says nothing itself.
 _WHAT_LAST = re.compile(r"^(?P<main>[^,;:]*?)\bwhat\b(?:\s+[\w'’-]+){1,6}[.!]$")
 _POINTER_CLAUSE = frozenset(section("english.txt", "pointer_clause"))
+# A modal or "do" ending a sentence stands for a verb another sentence gives ("Bogotá must.").
+_ELLIPTICAL_ENDS = frozenset(section("english.txt", "modals")) | {"do", "does", "did"}
 # A sentence ending on a bare count of items: what they are follows in other sentences.
 _COUNTED_LAST = re.compile(r"\b(?P<count>\w+)\s+(?:main\s+|key\s+|basic\s+)?(?P<noun>\w+)[.!]$")
 _COUNTS = frozenset(
@@ -154,8 +158,9 @@ _LEAD_IN = re.compile(r"^[^:]{0,160}?:\s+(?=[\"“‘']?[A-Z])")
 
 # A news dateline opening a story's first sentence: "THE HAGUE, March 11 (LPA) - ",
 # "MEXICO CITY (MPW) - ", "SUVA, Aug. 5 (Reuters) — ", "WASHINGTON — ".
+_UP = LATIN_CAPITALS
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)*"  # the place, in capitals
+    rf"^[{_UP}][{_UP}'.-]+(?: [{_UP}][{_UP}'.-]+)*"  # the place, in capitals ("BOGOTÁ")
     r"(?P<date>, [A-Z][a-z]{2,8}\.? \d{1,2})?"  # a date
     r"(?P<agency> \([A-Za-z][\w .&-]{0,30}\))?"  # the agency
     r" ?(?P<dash>[-–—]+) "

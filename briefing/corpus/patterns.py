@@ -9,6 +9,7 @@ import re
 
 from briefing.core.files import SUFFIXES as SUFFIXES  # re-exported: the corpus file types
 from briefing.text.lexicons import section, words
+from briefing.text.textnorm import LATIN_CAPITALS
 
 # --- body detection thresholds (jusText's English defaults, see module docstring) -----------
 
@@ -110,9 +111,7 @@ CHROME_WORDS_RE = re.compile(
     re.IGNORECASE,
 )
 HONORIFIC = r"(?i:(?:professor|prof\.|dr\.?|mr\.?|mrs\.?|ms\.?|sir|dame)\s+)?"
-# Capitals, Latin (with Latin Extended-A and -B's, from the Unicode database: "Žemaitytė",
-# "Łukasz", "Ștefan") and Cyrillic.
-_CAP = "A-ZÀ-Þ" + "".join(ch for ch in map(chr, range(0x100, 0x250)) if ch.isupper()) + "А-ЯЁІЇЄҐ"
+_CAP = LATIN_CAPITALS + "А-ЯЁІЇЄҐ"  # capitals, Latin ("Žemaitytė", "Łukasz") and Cyrillic
 # A personal name: two to four capitalised words, allowing particles ("Jane van der Berg").
 _NAME = (
     rf"[{_CAP}][\w'’.\-]*"

@@ -235,9 +235,12 @@ def _list_owner(text: str, at: int) -> str:
         line = lines[k]
         if not line.strip() or _ITEM.match(line):
             continue
-        # The paragraph before the lead, for a lead that refers back ("The full list:").
-        before = next((x for x in reversed(lines[:k]) if x.strip()), "")
-        return block_voice(line.strip(), before)
+        # The lead is the line's last sentence ("… described the list as the minimum. The
+        # full list, reproduced verbatim:"); what comes before it, in that line and the
+        # paragraph above, is where a lead that refers back finds its owner.
+        *earlier, lead = re.split(r"(?<=[.!?\"”])\s+(?=[A-Z])", line.strip())
+        above = next((x for x in reversed(lines[:k]) if x.strip()), "")
+        return block_voice(lead, " ".join([above, *earlier]))
     return ""
 
 

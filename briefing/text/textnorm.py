@@ -26,6 +26,10 @@ import snowballstemmer
 
 from briefing.text.lexicons import words
 
+# Latin capitals for a regex character class: ASCII, Latin-1's, and Latin Extended-A's and -B's
+# from the Unicode database ("Ž", "Ł", "Ș"): names and datelines of other languages.
+LATIN_CAPITALS = "A-ZÀ-Þ" + "".join(ch for ch in map(chr, range(0x100, 0x250)) if ch.isupper())
+
 # --- display ----------------------------------------------------------------
 
 # C0/C1 controls (terminal escape sequences, backspace, bell, carriage return) and the

@@ -104,9 +104,13 @@ def block_voice(lead: str, before: str = "") -> str:
 
 
 def _named_before(paragraph: str) -> str:
-    """The name opening a sentence of `paragraph` that has a statement noun, or ''."""
-    for sentence in re.split(r"(?<=[.!?])\s+", paragraph.strip()):
+    """The name opening a sentence of `paragraph` that has a statement noun, or '' (the
+    sentence nearest the lead first; a dateline opening it, "NEIVA - ", is skipped)."""
+    for sentence in reversed(re.split(r"(?<=[.!?])\s+", paragraph.strip())):
+        sentence = _DATELINE_LEAD.sub("", sentence)
         text = analyze(sentence)
+        if not text.toks:
+            continue
         if not any(t.low in _STATEMENT_NOUNS for t in text.toks):
             continue
         toks = text.toks
@@ -121,6 +125,9 @@ def _named_before(paragraph: str) -> str:
             return m.group(0) if m else " ".join(t.text for t in toks[first : n.end])
     return ""
 
+
+# A story's dateline: a place in capitals and a dash ("NEIVA - ", "TALLINN — ").
+_DATELINE_LEAD = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ' .-]*?\s+[-–—]\s+")
 
 _INTERVIEWER = frozenset(section("english.txt", "interviewer"))
 

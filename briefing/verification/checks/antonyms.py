@@ -13,7 +13,7 @@ from briefing.verification.lexicon import (
     verb_synonyms,
     wordnet_antonyms,
 )
-from briefing.verification.tokens import Text, Tok
+from briefing.verification.tokens import _NUMBER_WORDS, Text, Tok
 
 
 def _neighbours(text: Text, i: int, width: int = 6) -> set[str]:
@@ -169,8 +169,14 @@ def _comparative_flipped(claim: Text, src: Text) -> tuple[str, str, str] | None:
 
 
 def _bound_word(text: Text, i: int) -> bool:
-    """Whether token `i` is the "least" or "most" of a bound ("at least", "at most")."""
-    return text.toks[i].low in ("least", "most") and i > 0 and text.toks[i - 1].low == "at"
+    """Whether token `i` is the "least" or "most" of a bound ("at least", "at most"), or an
+    adverb right before a figure ("roughly 1,500", "nearly half"): it sizes the figure and is
+    no manner (WordNet's "rough" is the opposite of a gem's "cut")."""
+    toks = text.toks
+    if toks[i].low in ("least", "most") and i > 0 and toks[i - 1].low == "at":
+        return True
+    nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+    return toks[i].low.endswith("ly") and (nxt[:1].isdigit() or nxt in _NUMBER_WORDS)
 
 
 _RIGHTS = frozenset(["right", "rights", "freedom", "liberty"])
