@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 from briefing.text.lexicons import section
+from briefing.text.textnorm import LATIN_CAPITALS
 from briefing.verification.lexicon import group_of, stance
 from briefing.verification.names import capitalised, lowercase_stems, names, speaks
 from briefing.verification.tokens import SPEECH_STEMS, Tok, analyze
@@ -127,7 +128,7 @@ def _named_before(paragraph: str) -> str:
 
 
 # A story's dateline: a place in capitals and a dash ("NEIVA - ", "TALLINN — ").
-_DATELINE_LEAD = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ' .-]*?\s+[-–—]\s+")
+_DATELINE_LEAD = re.compile(rf"^[{LATIN_CAPITALS}][{LATIN_CAPITALS}' .-]*?\s+[-–—]\s+")
 
 _INTERVIEWER = frozenset(section("english.txt", "interviewer"))
 
