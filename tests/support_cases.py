@@ -62,3 +62,9 @@ def judge(case: Case) -> Verdict:
         return Verdict("unsupported", "too few shared content words", "lexical")
     source = CitedText(case.cited, case.context, case.doc, case.author, case.outlet, case.title)
     return assess(case.claim, [source])
+
+
+def verdict_of(claim: str, *cited: CitedText) -> tuple[bool, str]:
+    """Whether the checks keep `claim` against its cited texts, and which check decided."""
+    v = assess(claim, list(cited))
+    return v.ok, v.check

@@ -5,12 +5,10 @@ and the changed one it must catch.
 
 from __future__ import annotations
 
-from briefing.verification import CitedText, assess
+from briefing.verification import CitedText
+from tests.support_cases import verdict_of
 
-
-def _verdict(claim: str, *cited: CitedText) -> tuple[bool, str]:
-    v = assess(claim, list(cited))
-    return v.ok, v.check
+_verdict = verdict_of
 
 
 def _cited(text: str, doc: str = "a.txt", context: str = "") -> CitedText:

@@ -6,14 +6,12 @@ must keep and the changed one it must catch.
 
 from __future__ import annotations
 
-from briefing.verification import CitedText, assess
+from briefing.verification import CitedText
 from briefing.verification.names import names
 from briefing.verification.tokens import analyze
+from tests.support_cases import verdict_of
 
-
-def _verdict(claim: str, *cited: CitedText) -> tuple[bool, str]:
-    v = assess(claim, list(cited))
-    return v.ok, v.check
+_verdict = verdict_of
 
 
 # --- names: particles, the full name written in the piece, an institute in apposition -------

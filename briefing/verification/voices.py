@@ -9,7 +9,7 @@ from briefing.text.lexicons import section
 from briefing.text.textnorm import LATIN_CAPITALS
 from briefing.verification.lexicon import group_of, stance
 from briefing.verification.names import capitalised, lowercase_stems, names, speaks
-from briefing.verification.tokens import SPEECH_STEMS, Tok, analyze
+from briefing.verification.tokens import _BE, SPEECH_STEMS, Tok, analyze
 
 LEAD_CHARS = 600  # the lead: where an article introduces whose analysis it reports
 
@@ -183,7 +183,7 @@ def rebuts(sentence: str) -> bool:
 
 
 _NOT = frozenset(["not", "never", "isn't", "wasn't", "hasn't", "aren't", "weren't"])
-_IS = frozenset(["is", "was", "has", "have", "had", "are", "were", "been", "be"])
+_IS = (_BE - {"get", "gets", "got", "gotten"}) | {"has", "have", "had"}  # "that has not been"
 _STANDS = frozenset(["case", "what", "true"])
 DENIAL_REACH = 6  # words from the negation to what it denies ("not been Cairo's position")
 

@@ -285,7 +285,8 @@ def _self_report(src: Text, cue: int, start: int, end: int) -> bool:
     return False
 
 
-_COPULAS = frozenset(["is", "are", "was", "were", "remains", "remain", "remained"])
+# "is", "was" … (tokens._BE, less "get"), and "remains": what links a gerund to the aim it is.
+_COPULAS = (_BE - {"get", "gets", "got", "gotten"}) | {"remains", "remain", "remained"}
 AIM_REACH = 4  # words from a copula to the noun of aim it names ("is the growers' main ask")
 
 
