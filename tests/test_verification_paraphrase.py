@@ -295,3 +295,14 @@ def test_an_adverb_that_sizes_a_figure_is_no_manner() -> None:
         "The union has dropped its demand to cut the levy to 4 percent.",
         CitedText(text="The guild funds roughly 1,500 extension agents through the levy."),
     )
+
+
+# --- spelling: a British spelling is its American form (breame's pairs) ----------------------
+
+
+def test_a_british_spelling_is_the_same_word_in_american_spelling() -> None:
+    cited = _cited("The ministry favours the defence programme and a new harbour centre.")
+    assert _verdict("The ministry favors the defense program and a new harbor center.", cited)[0]
+    # The same words, so a negation of them is read as one: "does not favor" denies it.
+    ok, check = _verdict("The ministry does not favor the defense program.", cited)
+    assert not ok and check == "negation"

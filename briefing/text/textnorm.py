@@ -24,7 +24,7 @@ from itertools import pairwise
 
 import snowballstemmer
 
-from briefing.text.lexicons import words
+from briefing.text.lexicons import data_lines, words
 
 # Latin capitals for a regex character class: ASCII, Latin-1's, and Latin Extended-A's and -B's
 # from the Unicode database ("Ž", "Ł", "Ș"): names and datelines of other languages.
@@ -303,12 +303,23 @@ def content_stems_frozen(s: str) -> frozenset[str]:
 _PORTER = snowballstemmer.stemmer("porter")
 
 
+# A British spelling is stemmed as its American form ("defence" as "defense", "organise" as
+# "organize"): a claim and its source written on two sides of the Atlantic say the same
+# words, and the WordNet files hold American spellings only. Search is untouched: its terms
+# are FTS5's own.
+AMERICAN: dict[str, str] = {
+    b.strip(): a.strip()
+    for b, _, a in (line.partition("|") for line in data_lines("spellings_breame.txt"))
+}
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """Porter (1980) stem of a lowercase English word; other tokens come back unchanged."""
+    """Porter (1980) stem of a lowercase English word (a British spelling as its American
+    form); other tokens come back unchanged."""
     # Porter is defined for English letters only; names in other scripts and tokens with
     # digits are already as specific as they get. Words of one or two letters stay whole
     # ("us", "is"), as they always have here.
     if len(word) <= 2 or not (word.isascii() and word.isalpha()):
         return word
-    return str(_PORTER.stemWord(word))
+    return str(_PORTER.stemWord(AMERICAN.get(word, word)))
