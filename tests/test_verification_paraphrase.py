@@ -306,3 +306,38 @@ def test_a_british_spelling_is_the_same_word_in_american_spelling() -> None:
     # The same words, so a negation of them is read as one: "does not favor" denies it.
     ok, check = _verdict("The ministry does not favor the defense program.", cited)
     assert not ok and check == "negation"
+
+
+# --- a capital speaks for its government where the cited text has an office of it speak -----
+
+
+def _piece(text: str, document: str) -> CitedText:
+    return CitedText(text, doc="b.txt", context=text, author="Ana Reis", document=document)
+
+
+def test_a_capital_says_what_its_ministry_said() -> None:
+    about = "Portugal's fishing fleet is idle. "
+    cited = "A spokeswoman for the Ministry of the Sea said the government could not fund the plan."
+    assert _verdict("Lisbon says it cannot fund the plan.", _piece(cited, about + cited))[0]
+    named = "Sea Minister Rui Matos said the government could not fund the plan."
+    assert _verdict("Lisbon says it cannot fund the plan.", _piece(named, about + named))[0]
+    reported = "Matos told reporters that the ministry could not fund the plan."
+    assert _verdict("Lisbon says it cannot fund the plan.", _piece(reported, about + reported))[0]
+
+
+def test_a_capital_does_not_say_what_others_said() -> None:
+    about = "Portugal's fishing fleet is idle. "
+    union = "Union leader Rui Matos said the fleet could not survive the plan."
+    ok, check = _verdict(
+        "Lisbon says the fleet cannot survive the plan.", _piece(union, about + union)
+    )
+    assert not ok and check == "attribution"
+    # Another country's ministry, or a ministry the speaker addressed, is not Lisbon's voice.
+    spain = "Spain's fisheries minister said the government could not fund the plan."
+    ok, check = _verdict("Lisbon says it cannot fund the plan.", _piece(spain, about + spain))
+    assert not ok and check in ("attribution", "names")
+    told = "Union leader Rui Matos told the ministry that the fleet could not survive the plan."
+    ok, check = _verdict(
+        "Lisbon says the fleet cannot survive the plan.", _piece(told, about + told)
+    )
+    assert not ok and check == "attribution"

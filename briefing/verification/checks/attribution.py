@@ -7,6 +7,7 @@ import re
 from briefing.text.lexicons import section
 from briefing.text.textnorm import CONTENT_STOPWORDS, SPEAKER, normalize, stem
 from briefing.verification.checks.names import VIEW_VERBS, _presented_as_speaker
+from briefing.verification.checks.officials import state_speaks
 from briefing.verification.evidence import CitedText, Evidence, Verdict
 from briefing.verification.lexicon import actor_noun, stance
 from briefing.verification.names import (
@@ -219,6 +220,8 @@ def check_attribution(claim: Text, ev: Evidence) -> Verdict | None:
                 words = [" ".join(words)]
             elif len(words) > 1 and who.toks[0].low == words[0] and m.start(1) == 0:
                 words = words[1:]
+            if state_speaks(words, ev):
+                continue  # "Warsaw says" where the ministry speaks: the state's own voice
             if speakers is None:
                 context = analyze(" ".join(s.context for s in ev.sources))
                 in_cited = _speakers(ev.cited, ev, strict=True)
@@ -418,6 +421,8 @@ def check_misattributed(claim: Text, ev: Evidence) -> Verdict | None:
                 f" not to its author or outlet '{' '.join(who).title()}'",
                 "attribution",
             )
+        if state_speaks(who, ev):
+            continue  # "Oslo insists" for "Fisheries Minister Marit Halvorsen said"
         if other is None:
             if _unnamed(src) and not ev.meta_pool.has(who[-1]):
                 # The words the claim gives to a named person are, in the sentence that

@@ -235,13 +235,15 @@ def _in_documents(ev: Evidence, group: int) -> bool:
 
 
 _GOVERNMENT_KINDS = frozenset(["federal", "national", "central", "the"])
+STATE_OFFICES: frozenset[str] = frozenset(section("english.txt", "state_offices"))
 
 
 def _government(text: Text) -> bool:
-    """Whether a text names a government only by its kind: "the federal government"."""
+    """Whether a text names a government only by its kind: "the federal government", "the
+    ministry"."""
     toks = text.toks
     return any(
-        t.low == "government" and i and toks[i - 1].low in _GOVERNMENT_KINDS
+        t.low in STATE_OFFICES and i and toks[i - 1].low in _GOVERNMENT_KINDS
         for i, t in enumerate(toks)
     )
 

@@ -1,0 +1,58 @@
+"""A state said to speak by its capital or its name, where the cited text has its government speak."""
+
+from __future__ import annotations
+
+from briefing.verification.checks.names import STATE_OFFICES
+from briefing.verification.evidence import Evidence, _pool
+from briefing.verification.lexicon import country_region
+from briefing.verification.names import _alias_group
+from briefing.verification.tokens import SPEECH_STEMS, Text
+
+SPEAKER_REACH = 6  # tokens from an office to its verb: "the government spokesman, Jan Nowak, said"
+OWNER_REACH = 3  # tokens from a country to its office: "Ukraine's agriculture minister"
+_ADDRESSING = frozenset(["tell", "tells", "told", "telling"])  # "told the ministry": addressed
+_ENDS = frozenset([".", ";", "?", "!", ":"])
+
+
+def state_speaks(words: list[str], ev: Evidence) -> bool:
+    """Whether a claim's speaker of one name ("Warsaw", "Norway") is a country whose government
+    speaks in the cited text: an office in the speaker's place ("Fisheries Minister Marit
+    Halvorsen said", "a spokesman for the Ministry of Agriculture said") or as the subject of
+    what is reported ("said the government shared", "that the ministry is studying"), no other
+    country's, and the country named in a cited document."""
+    if len(words) != 1:
+        return False
+    group = _alias_group(words[0])
+    if group is None or country_region(group) is None:
+        return False
+    if not any(group in _pool([s.document]).groups for s in ev.sources if s.document):
+        return False
+    return any(_owned_by(ev.cited, i, group) for i in _speaking_offices(ev.cited))
+
+
+def _speaking_offices(text: Text) -> list[int]:
+    """Indices of the office words that speak or whose words are reported."""
+    toks, out = text.toks, []
+    for i, t in enumerate(toks):
+        if t.low not in STATE_OFFICES:
+            continue
+        ahead = toks[i + 1 : i + 1 + SPEAKER_REACH]
+        reach = next((k for k, u in enumerate(ahead) if u.text in _ENDS), len(ahead))
+        if any(u.stem in SPEECH_STEMS for u in ahead[:reach]):
+            out.append(i)
+            continue
+        before = [u.low for u in toks[max(0, i - 2) : i]]
+        if len(before) == 2 and before[1] == "the":
+            verb = toks[i - 2]
+            if before[0] == "that" or (verb.stem in SPEECH_STEMS and verb.low not in _ADDRESSING):
+                out.append(i)
+    return out
+
+
+def _owned_by(text: Text, i: int, group: int) -> bool:
+    """Whether the office at `i` is not another country's ("Ukraine's agriculture minister")."""
+    for t in text.toks[max(0, i - OWNER_REACH) : i]:
+        owner = _alias_group(t.low)
+        if owner is not None and country_region(owner) is not None and owner != group:
+            return False
+    return True
