@@ -51,7 +51,7 @@ from briefing.verification.checks.beneficiary import (
     check_recipient,
 )
 from briefing.verification.checks.certainty import check_certainty
-from briefing.verification.checks.denial import check_denied, check_merged
+from briefing.verification.checks.denial import check_denied, check_merged, says_they_agree
 from briefing.verification.checks.hedges import check_accomplished, check_hedges
 from briefing.verification.checks.names import check_names, check_nationality, check_victim
 from briefing.verification.checks.numbers import check_numbers
@@ -103,7 +103,9 @@ def findings(claim: str, sources: Sequence[CitedText]) -> list[Verdict]:
     ev = make_evidence(sources)
     ev.known |= capitalised(c)
     ev.common |= lowercase_stems(c)
-    return [v for check in CHECKS if (v := check(c, ev)) is not None]
+    found = [v for check in CHECKS if (v := check(c, ev)) is not None]
+    apart = None if found else _sources_apart(claim, sources)
+    return [apart] if apart is not None else found
 
 
 def assess(claim: str, sources: Sequence[CitedText]) -> Verdict:
@@ -111,6 +113,31 @@ def assess(claim: str, sources: Sequence[CitedText]) -> Verdict:
     found = findings(claim, sources)
     hard = [v for v in found if v.hard]
     return (hard or found or [SUPPORTED])[0]
+
+
+def _sources_apart(claim: str, sources: Sequence[CitedText]) -> Verdict | None:
+    """Sources a claim says agree ("according to both", "both report") whose cited texts say
+    opposite things of the same proposition, read as the disagreement labels of merged
+    judgments read them (`contradicts`): the claim takes one side and cites both."""
+    by_doc: dict[str, list[CitedText]] = {}
+    for s in sources:
+        by_doc.setdefault(s.doc, []).append(s)
+    if len(by_doc) < 2 or not says_they_agree(analyze(claim)):
+        return None
+    texts = [
+        (doc, CitedText(" ".join(s.text for s in group), doc=doc, context=group[0].context))
+        for doc, group in by_doc.items()
+    ]
+    for n, (doc, a) in enumerate(texts):
+        for other, b in texts[n + 1 :]:
+            if contradicts(a.text, b) or contradicts(b.text, a):
+                return Verdict(
+                    "unsupported",
+                    f"the claim has its sources agree; {doc} and {other} say opposite things",
+                    "merged",
+                    hard=False,
+                )
+    return None
 
 
 # The checks whose finding, between two sources, is a disagreement: a flipped polarity. A

@@ -216,7 +216,7 @@ def check_merged(claim: Text, ev: Evidence) -> Verdict | None:
     billion" where the cited text says the Commission "called [the figure] exaggerated"."""
     if not any(
         t.low in stance("agreeing") or t.stem in stance("agreeing") for t in claim.toks
-    ) and not _says_they_agree(claim):
+    ) and not says_they_agree(claim):
         return None
     if any(t.low in DIVERGE or t.low == "whereas" for t in claim.toks):
         return None  # "Views diverge: …, whereas …": the claim keeps the disagreement
@@ -246,7 +246,7 @@ def check_merged(claim: Text, ev: Evidence) -> Verdict | None:
 def _figure_disputed(claim: Text, ev: Evidence) -> Verdict | None:
     """Parties said to agree on a figure a cited sentence disputes: "both put the number at
     200,000" where one says "the estimate of 200,000 … is, in my view, too high"."""
-    if not _says_they_agree(claim):
+    if not says_they_agree(claim):
         return None
     mine = {v for _, _, v, _ in numbers_at(claim)}
     for s in ev.sources:
@@ -273,7 +273,7 @@ def _polarity_apart(claim: Text, ev: Evidence) -> Verdict | None:
     Tavares both call it a priority rather than a condition" where Tavares says "for us it
     is a condition". Read against each cited text alone, not the union (where the other
     party's "not a condition" hides the flip)."""
-    if len(ev.sources) < 2 or not _says_they_agree(claim):
+    if len(ev.sources) < 2 or not says_they_agree(claim):
         return None
     # What the claim sets aside ("a priority rather than a condition") is denied for every
     # party it names: one party asserting it plainly says otherwise.
@@ -308,7 +308,7 @@ def _figure_apart(claim: Text, ev: Evidence) -> Verdict | None:
     """Parties said to agree on a figure one of them gives otherwise: "Meridian and the
     Monitor agree the proposal asks a 40% cut" where the Monitor's cited sentence has a 37%
     haircut on the same principal (a figure of the same kind, about the same words)."""
-    if not _says_they_agree(claim):
+    if not says_they_agree(claim):
         return None  # "reservoirs on both sides of the border": "both" agrees on nothing
     figures = [(f, k, v, i) for f, k, v, i in numbers_at(claim) if k in _FIGURE_KINDS]
     for surface, kind, value, i in figures:
@@ -341,9 +341,9 @@ def _within(theirs: float, mine: float, bound: str) -> bool:
     return (bound == "min" and theirs > mine) or (bound == "max" and theirs < mine)
 
 
-def _says_they_agree(claim: Text) -> bool:
-    """ "agree", "concur", "alike", "the same tally", or "both" before a verb of saying ("both
-    report")."""
+def says_they_agree(claim: Text) -> bool:
+    """ "agree", "concur", "alike", "the same tally", "according to both", or "both" before a
+    verb of saying ("both report")."""
     toks = claim.toks
     for i, t in enumerate(toks):
         nxt = toks[i + 1].low if i + 1 < len(toks) else ""
@@ -351,6 +351,8 @@ def _says_they_agree(claim: Text) -> bool:
             return True  # not "will agree to a quota": consent, not two sources concurring
         if t.low == "same" and any(u.stem in _TALLIES for u in toks[i + 1 : i + 3]):
             return True  # "give the same tally", "the same figure"
+        if t.low == "both" and i >= 2 and [u.low for u in toks[i - 2 : i]] == ["according", "to"]:
+            return True  # "according to both the wire report and the column": two sources
         if t.low == "both" and any(
             _holds(u) for u in _clause_after(toks, _and_after(toks, i), BOTH_REACH)
         ):
