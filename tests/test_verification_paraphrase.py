@@ -341,3 +341,14 @@ def test_a_capital_does_not_say_what_others_said() -> None:
         "Lisbon says the fleet cannot survive the plan.", _piece(told, about + told)
     )
     assert not ok and check == "attribution"
+
+
+# --- "non-" negates the word it is joined to ---------------------------------------------------
+
+
+def test_non_hyphenated_is_a_negation() -> None:
+    cited = _cited("The council said the accord was non-binding and the levy not negotiable.")
+    assert _verdict("The council says the accord is not binding.", cited)[0]
+    assert _verdict("The council says the levy is non-negotiable.", cited)[0]
+    ok, check = _verdict("The council says the accord is binding.", cited)
+    assert not ok and check == "negation"

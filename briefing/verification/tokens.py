@@ -229,6 +229,8 @@ def _is_cue(toks: list[Tok], i: int) -> bool:
             return False
         # A capitalised "No" mid-sentence is a name ("Mister No"); "not only" does not negate.
         return not (t.cap and not t.initial and t.low == "no") and nxt not in _NOT_NEGATING_NEXT
+    if t.low == "non" and nxt[:1].isalpha():
+        return True  # "non-binding" (two tokens here) is "not binding"
     if t.low in _NEG_BEFORE_TO:
         return nxt == "to"
     if t.low in _NEG_VERBS:
