@@ -352,3 +352,21 @@ def test_non_hyphenated_is_a_negation() -> None:
     assert _verdict("The council says the levy is non-negotiable.", cited)[0]
     ok, check = _verdict("The council says the accord is binding.", cited)
     assert not ok and check == "negation"
+
+
+# --- an elided verb: "and so is X", "as does X" ------------------------------------------------
+
+
+def test_the_actor_of_an_elided_verb_does_what_the_clause_says() -> None:
+    cited = _cited(
+        "Governor Ruiz has been supportive, yes, and so is Mayor Tavares, with conditions."
+    )
+    assert _verdict("Mayor Tavares supports the plan with conditions.", cited)[0]
+    assert _verdict(
+        "Mayor Tavares backs the plan.",
+        _cited("Governor Ruiz backs the plan, as does Mayor Tavares."),
+    )[0]
+    # Without the ellipsis the verb is still the other actor's.
+    other = _cited("Governor Ruiz backs the plan, which Mayor Tavares drafted.")
+    ok, check = _verdict("Mayor Tavares backs the plan.", other)
+    assert not ok and check == "roles"

@@ -80,6 +80,7 @@ def _roles(text: Text, ev: Evidence) -> dict[str, list[_Role]]:
     toks = text.toks
     at = names_at(ev.names_in(text))
     out: dict[str, list[_Role]] = {}
+    placed: list[tuple[int, str, _Role]] = []  # each verb's position, key and role
     for i, t in enumerate(toks):
         if not t.content or t.punct or i in at or t.low[:1].isdigit():
             continue
@@ -105,7 +106,32 @@ def _roles(text: Text, ev: Evidence) -> dict[str, list[_Role]]:
         agent, patient = (right, left) if passive else (left, right)
         key = _SAY if t.stem in SPEECH_STEMS else t.stem
         out.setdefault(key, []).append(_Role(agent, patient, obj, dl <= 3))
+        placed.append((i, key, out[key][-1]))
+    _elided(toks, at, placed, out)
     return out
+
+
+_ELLIPSIS = frozenset(["so", "as", "neither", "nor"])
+
+
+def _elided(
+    toks: list[Tok],
+    at: dict[int, Name],
+    placed: list[tuple[int, str, _Role]],
+    out: dict[str, list[_Role]],
+) -> None:
+    """Give the actor of an elided verb its clause's verbs: "Kalani has been supportive, and
+    so is Tuvalu" has Tuvalu supportive too ("as does X", "neither has X")."""
+    for k in range(len(toks) - 2):
+        if toks[k].low not in _ELLIPSIS or toks[k + 1].low not in _BETWEEN | _BE:
+            continue
+        name = at.get(k + 2)
+        if name is None:
+            continue
+        start = max((j for j in range(k) if toks[j].text in (".", ";", "?", "!")), default=-1)
+        for i, key, role in placed:
+            if start < i < k and role.agent and role.agent != name.key:
+                out[key].append(_Role(name.key, role.patient, role.obj, True))
 
 
 def _nearest(toks: list[Tok], at: dict[int, Name], i: int, step: int) -> tuple[str | None, int]:
