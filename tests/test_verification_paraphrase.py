@@ -370,3 +370,21 @@ def test_the_actor_of_an_elided_verb_does_what_the_clause_says() -> None:
     other = _cited("Governor Ruiz backs the plan, which Mayor Tavares drafted.")
     ok, check = _verdict("Mayor Tavares backs the plan.", other)
     assert not ok and check == "roles"
+
+
+# --- "all" after a list of the sources that say it ---------------------------------------------
+
+
+def test_all_after_a_list_of_names_counts_the_names() -> None:
+    cited = [
+        CitedText("Mayor Ruiz said the growers want a date for the reopening.", doc="a.txt"),
+        CitedText("Growers want a date for the reopening, Tavares said.", doc="b.txt"),
+    ]
+    assert _verdict(
+        "Growers want a date for the reopening, as Ruiz and Tavares all report.", *cited
+    )[0]
+    ok, check = _verdict("All growers want a date for the reopening, Ruiz and Tavares say.", *cited)
+    assert not ok and check == "overreach"
+    places = _cited("Growers in Lima and Cusco want a date for the reopening.")
+    ok, check = _verdict("Growers in Lima and Cusco all want a date for the reopening.", places)
+    assert not ok and check == "overreach"

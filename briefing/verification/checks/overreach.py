@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+from briefing.text.lexicons import section
 from briefing.text.textnorm import stem
 from briefing.verification.checks.hedges import _around, _phrase
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import actor_noun, stance
-from briefing.verification.tokens import _NUMBER_WORDS, Text, Tok, analyze
+from briefing.verification.tokens import _NUMBER_WORDS, SPEECH_STEMS, Text, Tok, analyze
 
 # How much of a group a quantifier takes in, from "some" to "most" (universals are above).
 _QUANTITY = {
@@ -291,6 +292,8 @@ def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
                 # "not every farm leader" claims less; "at all", "above all" are idioms
                 # ("at all of China's ports" is no idiom)
                 continue
+        if t.stem in stance("universal") and _over_named_list(claim, i):
+            continue  # "as Castañeda, Ochoa and Tapia all report": all of those named
         if t.stem in stance("universal") and not (t.cap and not t.initial):
             # (A capital mid-sentence is a name's: "the All-Poland Protest Committee".)
             if any(u.stem == t.stem and u.low.endswith("ed") for u in ev.cited.toks):
@@ -332,6 +335,26 @@ def _exclusive(claim: Text, ev: Evidence) -> str:
 
 
 UNIVERSAL_REACH = 6  # words either side of a universal that say what it is said of
+LIST_REACH = 6  # words back from a universal to the "and" of the names it counts
+# Verbs of holding a view, after a list of the sources that hold it ("both expect").
+_HOLDING = frozenset(
+    stem(w) for w in (*section("english.txt", "view_verbs"), "expect", "see", "agree", "note")
+)
+
+
+def _over_named_list(claim: Text, i: int) -> bool:
+    """Whether the universal at `i` follows a list of names joined by "and" and comes before
+    a verb of saying or of a view ("Ochoa and Tapia all report", "… both expect"): it says
+    each of those named holds it, not that all of anything do."""
+    toks = claim.toks
+    if i == 0 or not toks[i - 1].cap or toks[i - 1].initial:
+        return False
+    if i + 1 >= len(toks) or toks[i + 1].stem not in SPEECH_STEMS | _HOLDING:
+        return False  # "farmers in Lima and Cusco all want": all the farmers there
+    back = toks[max(0, i - LIST_REACH) : i - 1]
+    return any(
+        u.low == "and" and k + 1 < len(back) and back[k + 1].cap for k, u in enumerate(back)
+    ) or (i >= 2 and toks[i - 2].low == "and")
 
 
 def _of_all(claim: Text, i: int) -> Verdict:
