@@ -388,3 +388,19 @@ def test_all_after_a_list_of_names_counts_the_names() -> None:
     places = _cited("Growers in Lima and Cusco want a date for the reopening.")
     ok, check = _verdict("Growers in Lima and Cusco all want a date for the reopening.", places)
     assert not ok and check == "overreach"
+
+
+# --- a subject that points back: "that figure is too high" ---------------------------------------
+
+
+def test_an_opposite_said_of_a_figure_named_in_the_sentence_before() -> None:
+    cited = _cited(
+        "The guild puts the yearly shortfall at 2 million euros. I think that figure is too high."
+    )
+    assert _verdict(
+        "The author thinks the guild's shortfall estimate of 2 million euros is too high.", cited
+    )[0]
+    ok, check = _verdict(
+        "The author thinks the guild's shortfall estimate of 2 million euros is too low.", cited
+    )
+    assert not ok and check == "antonyms"

@@ -13,16 +13,39 @@ from briefing.verification.lexicon import (
     verb_synonyms,
     wordnet_antonyms,
 )
-from briefing.verification.tokens import _NUMBER_WORDS, Text, Tok
+from briefing.verification.tokens import _BE, _NUMBER_WORDS, Text, Tok
+
+_ANAPHORS = frozenset(["that", "this", "it", "these", "those"])
+_SENTENCE_ENDS = frozenset([".", "?", "!"])
 
 
 def _neighbours(text: Text, i: int, width: int = 6) -> set[str]:
+    """The content stems around token `i`; with a word that points back ("that figure is too
+    high", "it is too low"), also those of the sentence before, which says what it is."""
     toks = text.toks
-    return {
-        toks[j].stem
-        for j in range(max(0, i - width), min(len(toks), i + width + 1))
-        if j != i and toks[j].content
-    }
+    lo, hi = max(0, i - width), min(len(toks), i + width + 1)
+    near = {toks[j].stem for j in range(lo, hi) if j != i and toks[j].content}
+    start = max((j for j in range(i) if toks[j].text in _SENTENCE_ENDS), default=-1)
+    if start > 0 and any(
+        _points_back(toks, j) for j in range(max(i - ANAPHOR_REACH, start + 1), i)
+    ):
+        before = max((j for j in range(start) if toks[j].text in _SENTENCE_ENDS), default=-1)
+        near |= {u.stem for u in toks[before + 1 : start] if u.content}
+    return near
+
+
+ANAPHOR_REACH = 4  # words from a subject that points back to the word said of it
+
+
+def _points_back(toks: list[Tok], j: int) -> bool:
+    """Whether token `j` is a subject that points back: "it is", "that figure is", "these
+    numbers are" (not the "that" of "said that a ban …")."""
+    if toks[j].low not in _ANAPHORS:
+        return False
+    nxt = toks[j + 1 : j + 3]
+    if toks[j].low in ("it", "this") and nxt and nxt[0].low in _BE:
+        return True
+    return len(nxt) == 2 and nxt[0].content and not nxt[0].cap and nxt[1].low in _BE
 
 
 # Comparatives are stop-words, so the lexicon (content words) never sees them: "matters
