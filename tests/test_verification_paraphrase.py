@@ -404,3 +404,20 @@ def test_an_opposite_said_of_a_figure_named_in_the_sentence_before() -> None:
         "The author thinks the guild's shortfall estimate of 2 million euros is too low.", cited
     )
     assert not ok and check == "antonyms"
+
+
+# --- "I don't agree." rejects the view just reported -------------------------------------------
+
+
+def test_a_bare_refusal_to_agree_is_not_agreement() -> None:
+    cited = _cited(
+        "Some say the levy is a tax on farmers by another name. I see why, but I don't agree."
+    )
+    ok, check = _verdict(
+        "The minister agrees that the levy is a tax on farmers by another name.", cited
+    )
+    assert not ok and check == "negation"
+    # Disputing a view states it as the view it is, not as a fact.
+    assert _verdict(
+        "The minister disputes that the levy is a tax on farmers by another name.", cited
+    )[0]

@@ -256,6 +256,8 @@ def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[i
             continue
         if not names_too and tok.cap and not tok.initial:
             continue  # "a war that is not Europe's"
+        if names_too and _rebuttal(negating, head) and _assents(negating, head, other):
+            return cue, head  # "I don't agree." against "X agrees with the critics"
         if names_too and _key(tok.stem) == _SAID and _rebuttal(negating, head):
             continue  # "I do not believe that.": a view denied, not a word withheld
         # From the head on: "without arresting or warning": "warning"'s scope is its own.
@@ -306,14 +308,29 @@ _REBUTTAL = frozenset(section("english.txt", "rebuttal_verbs"))
 
 def _rebuttal(text: Text, head: int) -> bool:
     """Whether a negated verb of saying or believing has only a pointer for its object ("I do
-    not believe that.", "I don't think so."): it denies what someone else said."""
+    not believe that.", "I don't think so.") or none ("I don't agree."): it denies what
+    someone else said."""
     toks = text.toks
     rest = toks[head + 1 : head + 3]
+    if toks[head].low in _ASSENT and rest and rest[0].text in (".", "!", ";"):
+        return True
     return (
         toks[head].low in _REBUTTAL
         and len(rest) == 2
         and rest[0].low in ("that", "so", "it", "this")
         and rest[1].text in (".", "!", ";")
+    )
+
+
+_ASSENT = frozenset(section("english.txt", "assent_verbs"))
+
+
+def _assents(negating: Text, head: int, other: Text) -> bool:
+    """Whether `other` has the speaker assent where `negating` rebuts with the same verb of
+    assent ("I don't agree." / "agrees with the critics")."""
+    stem_ = negating.toks[head].stem
+    return negating.toks[head].low in _ASSENT and any(
+        t.stem == stem_ and i not in other.negated for i, t in enumerate(other.toks)
     )
 
 
