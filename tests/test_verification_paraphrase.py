@@ -421,3 +421,15 @@ def test_a_bare_refusal_to_agree_is_not_agreement() -> None:
     assert _verdict(
         "The minister disputes that the levy is a tax on farmers by another name.", cited
     )[0]
+
+
+# --- a word of a stand's side used as a noun is what is demanded, not the stand ----------------
+
+
+def test_the_demand_for_an_end_still_stands_is_not_dropped() -> None:
+    cited = _cited("She said the demand for an end to new coal permits still stands.")
+    ok, check = _verdict(
+        "She said the coalition has dropped its demand for an end to new coal permits.", cited
+    )
+    assert not ok and check == "antonyms"
+    assert _verdict("She said the coalition still wants an end to new coal permits.", cited)[0]

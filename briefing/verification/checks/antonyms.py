@@ -13,7 +13,7 @@ from briefing.verification.lexicon import (
     verb_synonyms,
     wordnet_antonyms,
 )
-from briefing.verification.tokens import _BE, _NUMBER_WORDS, Text, Tok
+from briefing.verification.tokens import _BE, _NUMBER_WORDS, DETERMINERS, Text, Tok
 
 _ANAPHORS = frozenset(["that", "this", "it", "these", "those"])
 _SENTENCE_ENDS = frozenset([".", "?", "!"])
@@ -146,10 +146,15 @@ def _synonyms_opposites(text: Text, i: int) -> frozenset[str]:
 def _said_alike(t: Tok, near: set[str], src: Text, shared: int) -> bool:
     """Whether the cited text also says the claim's word, or a word on its side of an
     opposition ("wants" for "seeking"), about more of the same things than its opposite:
-    "dropped its demand for X, but still wants Y" keeps "is seeking Y"."""
+    "dropped its demand for X, but still wants Y" keeps "is seeking Y". Another word of its
+    side after a determiner is a noun, what is demanded ("the demand for an end to X still
+    stands"), not the stand."""
     alike = kin().get(t.stem, frozenset()) | {t.stem} | verb_synonyms().get(t.stem, frozenset())
     return any(
-        u.stem in alike and j not in src.negated and len(near & _neighbours(src, j)) > shared
+        u.stem in alike
+        and j not in src.negated
+        and not (u.stem != t.stem and j and src.toks[j - 1].low in DETERMINERS)
+        and len(near & _neighbours(src, j)) > shared
         for j, u in enumerate(src.toks)
     )
 
