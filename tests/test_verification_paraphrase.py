@@ -433,3 +433,20 @@ def test_the_demand_for_an_end_still_stands_is_not_dropped() -> None:
     )
     assert not ok and check == "antonyms"
     assert _verdict("She said the coalition still wants an end to new coal permits.", cited)[0]
+
+
+# --- "argued against" opposes; "still on the table" keeps a stand -----------------------------
+
+
+def test_arguing_against_a_plan_is_opposing_it() -> None:
+    cited = _cited("Governor Ruiz has argued against the policing plan in closed sessions.")
+    ok, check = _verdict("Governor Ruiz supports the policing plan.", cited)
+    assert not ok and check == "antonyms"
+    assert _verdict("Governor Ruiz opposes the policing plan.", cited)[0]
+
+
+def test_a_proposal_still_on_the_table_was_not_dropped() -> None:
+    cited = _cited("He said the union's proposal for joint inspections is still on the table.")
+    ok, check = _verdict("He said the union has dropped its proposal for joint inspections.", cited)
+    assert not ok and check == "antonyms"
+    assert _verdict("He said the union still wants joint inspections.", cited)[0]

@@ -174,7 +174,9 @@ def analyze(raw: str) -> Text:
 
 _ABANDON = stem("abandon")
 _MAINTAIN = stem("maintain")
-_STILL_IN_FORCE = frozenset(stem(w) for w in ("stands", "holds", "applies"))
+_IN_FORCE = frozenset(section("stance.txt", "in_force"))
+_AGAINST_VERBS = frozenset(section("stance.txt", "against_verbs"))
+_OPPOSE = stem("oppose")
 _ABANDON_PAIRS = frozenset(section("stance.txt", "abandon_pairs"))
 _WANT = stem("want")
 _WOULD = frozenset(["would", "'d", "’d", "wouldn't", "would've"])
@@ -201,10 +203,23 @@ def _mark_given_up_stands(toks: list[Tok]) -> None:
             # drops the negation, and "would like" keeps "wants" ("like" is another verb).
             nxt = toks[like]
             toks[like] = Tok(nxt.text, nxt.low, _WANT, nxt.cap, nxt.initial, nxt.punct, True)
-        elif t.low == "still" and toks[i + 1].stem in _STILL_IN_FORCE:
-            # "the demand still stands", "the threat still holds": a stand kept
-            nxt = toks[i + 1]
-            toks[i + 1] = Tok(nxt.text, nxt.low, _MAINTAIN, nxt.cap, nxt.initial, nxt.punct, True)
+        elif t.low in ("still", "remains", "remain") and (k := _in_force(toks, i + 1)):
+            # "the demand still stands", "is still on the table", "remains alive": a stand kept
+            nxt = toks[k]
+            toks[k] = Tok(nxt.text, nxt.low, _MAINTAIN, nxt.cap, nxt.initial, nxt.punct, True)
+        elif t.low in _AGAINST_VERBS and toks[i + 1].low == "against":
+            # "argued against the plan", "voted against it": opposes it
+            toks[i] = Tok(t.text, t.low, _OPPOSE, t.cap, t.initial, t.punct, t.content)
+
+
+def _in_force(toks: list[Tok], i: int) -> int:
+    """The index of the last word of a stand's "still in force" phrase starting at `i`
+    ("stands", "on the table"), or 0."""
+    for n in (3, 2, 1):
+        words = [u.low for u in toks[i : i + n]]
+        if len(words) == n and "_".join(words) in _IN_FORCE:
+            return i + n - 1
+    return 0
 
 
 def _like_after(toks: list[Tok], i: int) -> int:
