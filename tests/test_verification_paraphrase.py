@@ -450,3 +450,12 @@ def test_a_proposal_still_on_the_table_was_not_dropped() -> None:
     ok, check = _verdict("He said the union has dropped its proposal for joint inspections.", cited)
     assert not ok and check == "antonyms"
     assert _verdict("He said the union still wants joint inspections.", cited)[0]
+
+
+def test_a_stand_never_given_up_is_a_stand_kept() -> None:
+    cited = _cited('Gaona said the union had "never withdrawn" the idea of joint inspection teams.')
+    assert _verdict("Gaona says the idea of joint inspection teams remains alive.", cited)[0]
+    ok, _ = _verdict(
+        "Gaona says the union has withdrawn the idea of joint inspection teams.", cited
+    )
+    assert not ok

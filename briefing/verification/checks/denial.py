@@ -3,6 +3,7 @@ into agreement."""
 
 from __future__ import annotations
 
+from briefing.text.textnorm import stem
 from briefing.verification.checks.antonyms import check_antonyms
 from briefing.verification.checks.names import VIEW_VERBS
 from briefing.verification.checks.numbers import bound, numbers_at
@@ -153,6 +154,8 @@ def check_denied(claim: Text, ev: Evidence) -> Verdict | None:
                 )
 
             shared = {w for w in denied if said(w)}
+            if _GIVEN_UP in predicate and asserted & (wishes | {_KEPT}):
+                continue  # "never withdrawn the idea" keeps what "the idea remains alive" says
             if predicate & _AGREEING:
                 # "does not share the view of some traders that …": what is denied is siding
                 # with them ("like some traders, sees …"), not that they hold the view.
@@ -208,6 +211,8 @@ def _clip(text: str, n: int = 80) -> str:
     return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + "…"
 
 
+_GIVEN_UP = stem("abandon")  # what tokens make of every verb of giving a stand up
+_KEPT = stem("maintain")  # and of a stand kept ("still stands", "remains alive")
 DISPUTE_REACH = 5  # words from a party's name to the word that disputes
 
 
