@@ -459,3 +459,23 @@ def test_a_stand_never_given_up_is_a_stand_kept() -> None:
         "Gaona says the union has withdrawn the idea of joint inspection teams.", cited
     )
     assert not ok
+
+
+# --- the receiver of a transfer with two objects: "pay growers a top-up" ----------------------
+
+
+def test_the_receiver_of_a_transfer_with_two_objects() -> None:
+    cited = _cited("The fund would pay small growers a top-up whenever prices fall below cost.")
+    assert _verdict(
+        "The fund would pay small growers a top-up when prices drop below cost.", cited
+    )[0]
+    ok, check = _verdict(
+        "The fund would pay the federation's cooperatives a top-up when prices drop below cost.",
+        cited,
+    )
+    assert not ok and check == "beneficiary"
+    # A passive's receiver is its subject: nothing to compare after the verb.
+    given = _cited("Young islanders were given a choice of jobs abroad under the scheme.")
+    assert _verdict("Under the scheme young islanders were given a choice of jobs abroad.", given)[
+        0
+    ]

@@ -88,6 +88,13 @@ def _recipients(text: Text) -> dict[str, tuple[set[str], str]]:
             None,
         )
         if k is None or toks[k].punct:
+            indirect = _indirect_object(toks, i)
+            if indirect:
+                stems, shown = out.get(t.stem, (set(), ""))
+                out[t.stem] = (
+                    stems | {u.stem for u in indirect},
+                    shown or " ".join(u.text for u in indirect),
+                )
             continue
         got: list[Tok] = []
         for u in toks[k + 1 : k + 1 + RECIPIENT_REACH]:
@@ -99,6 +106,31 @@ def _recipients(text: Text) -> dict[str, tuple[set[str], str]]:
             stems, shown = out.get(t.stem, (set(), ""))
             out[t.stem] = stems | {u.stem for u in got}, shown or " ".join(u.text for u in got)
     return out
+
+
+_OBJECT_OPENERS = frozenset(["a", "an", "the", "some", "more", "its", "their", "his", "her"])
+_PASSIVE = frozenset(["is", "are", "was", "were", "be", "been", "being"])
+
+
+def _indirect_object(toks: list[Tok], i: int) -> list[Tok]:
+    """The receiver of a transfer verb with two objects ("pay growers a top-up", "gives our
+    young people a choice"): the words between the verb and the thing given when they end
+    on a noun for people or a group; [] otherwise (and for a passive, "was given a say")."""
+    if i and toks[i - 1].low in _PASSIVE:
+        return []
+    got: list[Tok] = []
+    for u in toks[i + 1 : i + 1 + RECIPIENT_REACH]:
+        if u.punct or u.low in _RECIPIENT_END:
+            return []
+        if u.low in _OBJECT_OPENERS and not got:
+            continue  # "pay the federation's cooperatives a top-up": the receiver's own article
+        if u.low in _OBJECT_OPENERS or u.low[:1].isdigit():
+            break
+        if u.content:
+            got.append(u)
+    else:
+        return []
+    return got if got and actor_noun(got[-1].low) else []
 
 
 def check_recipient(claim: Text, ev: Evidence) -> Verdict | None:
