@@ -479,3 +479,17 @@ def test_the_receiver_of_a_transfer_with_two_objects() -> None:
     assert _verdict("Under the scheme young islanders were given a choice of jobs abroad.", given)[
         0
     ]
+
+
+# --- "nothing" for "very little" -----------------------------------------------------------------
+
+
+def test_nothing_is_more_than_very_little() -> None:
+    cited = _cited("The mediators have met for three years and achieved very little.")
+    ok, check = _verdict("The mediators have met for three years and achieved nothing.", cited)
+    assert not ok and check == "overreach"
+    assert _verdict("The mediators have achieved little in three years of meetings.", cited)[0]
+    # "a little" and "a few" are some, not small.
+    some = _cited("The mediators have met for three years and achieved a little.")
+    ok, check = _verdict("The mediators have met for three years and achieved nothing.", some)
+    assert check != "overreach"

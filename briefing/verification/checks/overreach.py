@@ -212,9 +212,43 @@ def _part_for_whole(claim: Text, src: Text) -> str:
     return ""
 
 
+NEGATIVE_REACH = 6  # words either side of a negative quantifier that say what it is said of
+
+
+_ABSOLUTE = frozenset(section("stance.txt", "absolute_negatives"))
+_PARTIAL = frozenset(section("stance.txt", "partial_negatives"))
+
+
+def _absolute(claim: Text, src: Text) -> tuple[str, str] | None:
+    """ "Produced nothing at all" where the cited text says "produced very little": an
+    absolute negative the cited text does not use, said of what it calls small ("a little"
+    and "a few" are some, not small). (The claim's word, the cited one) or None."""
+    if any(u.low in _ABSOLUTE for u in src.toks):
+        return None
+    for i, t in enumerate(claim.toks):
+        if t.low not in _ABSOLUTE:
+            continue
+        mine = _around(claim, i, NEGATIVE_REACH)
+        for j, u in enumerate(src.toks):
+            if u.low not in _PARTIAL or (j and src.toks[j - 1].low == "a"):
+                continue
+            if mine & _around(src, j, NEGATIVE_REACH):
+                return t.text, u.text
+    return None
+
+
 def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
     """A universal the cited text does not state: "all", "every", "unanimously", "always"; a
-    quantifier stretched ("most" for "some"); a body given what some of its members said."""
+    quantifier stretched ("most" for "some", "nothing" for "little"); a body given what some
+    of its members said."""
+    absolute = _absolute(claim, ev.cited)
+    if absolute:
+        return Verdict(
+            "unsupported",
+            f"the claim says '{absolute[0]}'; the cited text says '{absolute[1]}'",
+            "overreach",
+            hard=False,
+        )
     part = _part_for_whole(claim, ev.cited)
     if part:
         return Verdict(
