@@ -493,3 +493,26 @@ def test_nothing_is_more_than_very_little() -> None:
     some = _cited("The mediators have met for three years and achieved a little.")
     ok, check = _verdict("The mediators have met for three years and achieved nothing.", some)
     assert check != "overreach"
+
+
+# --- a figure rounded, a year said relative to the piece's date ----------------------------------
+
+
+def test_a_rounded_figure_is_the_figure() -> None:
+    cited = _cited("The union wants starting pay raised to about 63,997 pesos a month.")
+    assert _verdict("The union wants starting pay raised to roughly 64,000 pesos a month.", cited)[
+        0
+    ]
+    ok, check = _verdict(
+        "The union wants starting pay raised to roughly 70,000 pesos a month.", cited
+    )
+    assert not ok and check == "numbers"
+
+
+def test_next_year_is_the_year_after_the_piece() -> None:
+    cited = CitedText(
+        'The minister wants the deal signed "by March next year".', doc="a.txt", date="2026-05-04"
+    )
+    assert _verdict("The minister wants the deal signed by March 2027.", cited)[0]
+    ok, check = _verdict("The minister wants the deal signed by March 2028.", cited)
+    assert not ok and check == "numbers"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import stance
 from briefing.verification.tokens import _MONTHS, _NUMBER_WORDS, SCALE, Text, Tok, analyze
@@ -249,6 +251,10 @@ def check_numbers(claim: Text, ev: Evidence) -> Verdict | None:
                     "numbers",
                 )
             continue
+        if kind == "year" and value in _relative_years(ev):
+            continue  # "by March 2027" of a piece dated 2026 that says "by March next year"
+        if kind in ("number", "amount") and _rounded(claim, at, value, ev.cited):
+            continue  # "roughly 64,000" for "about 63,997"
         if kind == "number" and value <= 12 and surface.isalpha() and _counted(claim, surface, ev):
             continue
         if kind == "number" and _counts_sources(claim, surface, value, ev):
@@ -265,6 +271,55 @@ def check_numbers(claim: Text, ev: Evidence) -> Verdict | None:
             )
         return Verdict("unsupported", f"the claim's {surface} is not in the cited text", "numbers")
     return None
+
+
+_RELATIVE_YEARS = {"last": -1, "this": 0, "next": 1}
+
+
+def _relative_years(ev: Evidence) -> set[float]:
+    """The years a cited text names relative to its document's date: "next year" in a piece
+    dated 2026-05-04 is 2027."""
+    out: set[float] = set()
+    for s in ev.sources:
+        if not s.date[:4].isdigit():
+            continue
+        words = analyze(s.text).toks
+        for a, b in pairwise(words):
+            if b.low == "year" and a.low in _RELATIVE_YEARS:
+                out.add(float(int(s.date[:4]) + _RELATIVE_YEARS[a.low]))
+    return out
+
+
+_APPROXIMATE = frozenset(
+    ["about", "roughly", "around", "approximately", "nearly", "almost", "some"]
+)
+ROUNDING = 0.02  # how far a rounded figure may stand from the exact one
+
+
+def _rounded(claim: Text, at: int, value: float, src: Text) -> bool:
+    """Whether a figure the claim or the cited text gives as approximate ("roughly 64,000",
+    "about 63,997") is the cited figure rounded: within ROUNDING of it, with the claim's
+    figure the rounder of the two (it ends in more zeros)."""
+    near = [u.low for u in claim.toks[max(0, at - 2) : at]]
+    for _surface, kind, theirs, j in numbers_at(src):
+        if kind not in ("number", "amount") or not theirs:
+            continue
+        hedged = bool(set(near) & _APPROXIMATE) or any(
+            u.low in _APPROXIMATE for u in src.toks[max(0, j - 2) : j]
+        )
+        if not hedged or abs(value - theirs) > ROUNDING * abs(theirs):
+            continue
+        if _zeros(value) > _zeros(theirs):
+            return True
+    return False
+
+
+def _zeros(value: float) -> int:
+    """Trailing zeros of a whole figure (64,000 -> 3), the measure of how round it is."""
+    n, k = round(value), 0
+    while n and n % 10 == 0:
+        n, k = n // 10, k + 1
+    return k
 
 
 # Singular nouns that are a count of years or things: "a decade" is ten years.
