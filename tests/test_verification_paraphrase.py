@@ -325,6 +325,16 @@ def test_a_capital_says_what_its_ministry_said() -> None:
     assert _verdict("Lisbon says it cannot fund the plan.", _piece(reported, about + reported))[0]
 
 
+def test_a_capital_of_two_words_says_what_its_officials_argue() -> None:
+    about = "India's oil imports from Russia fell. "
+    cited = "Indian officials argue that the cut should be enough to lift the penalty."
+    claim = "New Delhi argues that the cut should be enough to lift the penalty."
+    assert _verdict(claim, _piece(cited, about + cited))[0]
+    union = "Union officials argue that the cut should be enough to lift the penalty."
+    ok, check = _verdict(claim, _piece(union, about + union))
+    assert not ok and check == "attribution"
+
+
 def test_a_capital_does_not_say_what_others_said() -> None:
     about = "Portugal's fishing fleet is idle. "
     union = "Union leader Rui Matos said the fleet could not survive the plan."

@@ -170,6 +170,11 @@ def names(
                 j = k
             else:
                 break
+        if i and toks[i - 1].initial and toks[i - 1].cap and not toks[i - 1].punct:
+            # "New Delhi argues": a sentence's first word that opens a known name with the run
+            rest = " ".join(u.low for u in toks[i:j] if not u.punct)
+            if _alias_group(f"{toks[i - 1].low} {rest}") is not None:
+                i -= 1
         run = toks[i:j]
         words = [
             u.low
@@ -181,6 +186,9 @@ def names(
             and u.low not in _MONTHS
             and u.low not in _WEEKDAYS
         ]
+        full = [u.low for u in run if not u.punct and u.low not in _TITLES]
+        if len(full) > len(words) and _alias_group(" ".join(full)) is not None:
+            words = full  # "New Delhi", "New Zealand": a known name keeps its common word
         titles = [u.low for u in run if u.low in _TITLES]
         if words or titles:
             nxt = toks[j] if j < len(toks) else None

@@ -220,7 +220,8 @@ def check_attribution(claim: Text, ev: Evidence) -> Verdict | None:
                 words = [" ".join(words)]
             elif len(words) > 1 and who.toks[0].low == words[0] and m.start(1) == 0:
                 words = words[1:]
-            if state_speaks(words, ev):
+            whole = " ".join(t.low for t in who.toks if not t.punct)
+            if state_speaks(words, ev) or state_speaks([whole], ev):
                 continue  # "Warsaw says" where the ministry speaks: the state's own voice
             if speakers is None:
                 context = analyze(" ".join(s.context for s in ev.sources))

@@ -27,7 +27,26 @@ def state_speaks(words: list[str], ev: Evidence) -> bool:
         return False
     if not any(group in _pool([s.document]).groups for s in ev.sources if s.document):
         return False
-    return any(_owned_by(ev.cited, i, group) for i in _speaking_offices(ev.cited))
+    if any(_owned_by(ev.cited, i, group) for i in _speaking_offices(ev.cited)):
+        return True
+    return _officials_of(ev.cited, group)
+
+
+_OFFICIALS = frozenset(["officials", "diplomats", "negotiators"])
+
+
+def _officials_of(text: Text, group: int) -> bool:
+    """Whether the country's own officials speak: "Indian officials argue …" for "New Delhi
+    argues" (the country named right before them, a speech verb right after)."""
+    toks = text.toks
+    for i, t in enumerate(toks[1:], 1):
+        if t.low not in _OFFICIALS or _alias_group(toks[i - 1].low) != group:
+            continue
+        ahead = toks[i + 1 : i + 1 + SPEAKER_REACH]
+        reach = next((k for k, u in enumerate(ahead) if u.text in _ENDS), len(ahead))
+        if any(u.stem in SPEECH_STEMS for u in ahead[:reach]):
+            return True
+    return False
 
 
 def _speaking_offices(text: Text) -> list[int]:
