@@ -526,3 +526,33 @@ def test_next_year_is_the_year_after_the_piece() -> None:
     assert _verdict("The minister wants the deal signed by March 2027.", cited)[0]
     ok, check = _verdict("The minister wants the deal signed by March 2028.", cited)
     assert not ok and check == "numbers"
+
+
+# --- a figure inside a name; a "will" said under the cited text's condition ----------------------
+
+
+def test_a_figure_inside_a_name_the_piece_uses_is_the_name() -> None:
+    doc = "Will Canberra host COP31? We hope Australia will use the COP to cut emissions."
+    cited = CitedText(
+        "We hope Australia will use the COP to cut emissions.", doc="a.txt", document=doc
+    )
+    assert _verdict(
+        "The minister hopes Australia will use the COP31 presidency to cut emissions.", cited
+    )[0]
+    ok, check = _verdict(
+        "The minister hopes Australia will use the COP32 presidency to cut emissions.", cited
+    )
+    assert not ok and check == "numbers"
+
+
+def test_will_under_the_same_condition_is_still_more_certain_than_could() -> None:
+    cited = _cited(
+        "If Canberra approves another major gas field before November, that could change our"
+        " position on the bid."
+    )
+    ok, check = _verdict(
+        "The minister says the island will drop its support for the bid if Canberra approves"
+        " another major gas field before November.",
+        cited,
+    )
+    assert not ok and check == "certainty"

@@ -56,10 +56,14 @@ def check_certainty(claim: Text, ev: Evidence) -> Verdict | None:
             continue
         # The hedge about what the claim's "will" is about: "declined to say whether
         # hybrids could be sold" hedges no claim that fuels will be examined.
-        mine = _around(claim, i) - SPEECH_STEMS  # who says it is not what it is about
+        # Who says it is not what it is about; the condition it is said under is ("… will
+        # withdraw its support if Canberra approves another gas field").
+        mine = (_around(claim, i) | _condition(claim, i)) - SPEECH_STEMS
         if any(len(near & mine) >= SAME_WILL for near in sure):
             continue  # the cited text's own "will" about the same thing
         kept = {u.low for u in claim.toks[max(0, i - KEPT_HEDGE_REACH) : i]}
+        if _condition(claim, i):
+            kept.add("if")  # "… will withdraw if Canberra approves …" keeps the condition
         hedge = next((h for h, near in hedges if near & mine and h.lower() not in kept), "")
         if hedge:
             return Verdict(
@@ -79,6 +83,25 @@ def _adjective_held(t: Tok, src: Text) -> bool:
         u.low == base and not (base == "certain" and k and src.toks[k - 1].low in ("a", "an"))
         for k, u in enumerate(src.toks)
     )
+
+
+def _condition(text: Text, i: int) -> set[str]:
+    """The content stems of an "if" clause in the clause of token `i` (to the sentence's
+    ends or a contrast: "but", "while"): the condition its "will" is said under."""
+    toks = text.toks
+    ends = (".", "?", "!", "but", "while", "whereas", "although", "though")
+    start = max((k for k in range(i) if toks[k].low in ends), default=-1) + 1
+    end = next((k for k in range(i, len(toks)) if toks[k].low in ends), len(toks))
+    out: set[str] = set()
+    inside = False
+    for u in toks[start:end]:
+        if u.low == "if":
+            inside = True
+        elif inside and u.text in (",", ";"):
+            inside = False
+        elif inside and u.content:
+            out.add(u.stem)
+    return out
 
 
 SAME_WILL = 2  # words a claim's "will" shares with one of the cited text's: the same "will"

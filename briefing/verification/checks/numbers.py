@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 from briefing.verification.evidence import Evidence, Verdict
@@ -251,6 +252,8 @@ def check_numbers(claim: Text, ev: Evidence) -> Verdict | None:
                     "numbers",
                 )
             continue
+        if _named(claim.raw, surface, ev):
+            continue  # "COP31", "G20", "F-35": a figure inside a name the piece uses
         if kind == "year" and value in _relative_years(ev):
             continue  # "by March 2027" of a piece dated 2026 that says "by March next year"
         if kind in ("number", "amount") and _rounded(claim, at, value, ev.cited):
@@ -271,6 +274,16 @@ def check_numbers(claim: Text, ev: Evidence) -> Verdict | None:
             )
         return Verdict("unsupported", f"the claim's {surface} is not in the cited text", "numbers")
     return None
+
+
+def _named(raw: str, surface: str, ev: Evidence) -> bool:
+    """Whether the claim writes the figure glued to letters ("COP31", "G20", "F-35") and a
+    cited document writes that same name: a name, not a figure."""
+    for m in re.finditer(rf"\b[A-Za-z]+-?{re.escape(surface)}\b", raw):
+        name = m.group(0)
+        if any(re.search(rf"\b{re.escape(name)}\b", s.document or s.context) for s in ev.sources):
+            return True
+    return False
 
 
 _RELATIVE_YEARS = {"last": -1, "this": 0, "next": 1}
