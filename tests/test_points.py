@@ -118,6 +118,17 @@ def test_who_says_it_is_not_what_each_source_must_hold(corpus: Path) -> None:
     assert thin_sources(harvest, verify_claim(_claim(harvest), sources).citations, 0.9) == ["b.txt"]
 
 
+def test_the_quoting_of_an_attribution_lead_is_not_the_point(corpus: Path) -> None:
+    sources = SourceCache(corpus, 10**7)
+    quoting = (
+        "According to Harbour Wire and The Andean Ledger, quoting an envoy, Peru says Ecuador"
+        " should reopen border crossings for lorries."
+    )
+    report = verify_claim(_claim(quoting), sources)
+    assert report.ok
+    assert thin_sources(quoting, report.citations, 0.9) == []
+
+
 def test_a_source_that_lacks_a_whole_phrase_of_the_point_does_not_make_it(corpus: Path) -> None:
     sources = SourceCache(corpus, 10**7)
     lead = "According to Harbour Wire and The Andean Ledger, "

@@ -79,7 +79,13 @@ from briefing.core.models import (
     VerificationReport,
 )
 from briefing.core.protocols import Judge, Progress
-from briefing.text.textnorm import CLAUSE_PUNCT, INNER, capitalised, content_stems_frozen, tokenize
+from briefing.text.textnorm import (
+    CLAUSE_PUNCT,
+    INNER,
+    capitalised,
+    content_stems_frozen,
+    tokenize,
+)
 from briefing.verification import meaning as meaning_checks
 from briefing.verification.citations import (
     CITATION_STATUSES,
@@ -179,18 +185,25 @@ def lacking(point: str, texts: Sequence[str]) -> frozenset[str]:
 
 
 _Word = tuple[frozenset[str], bool] | str  # a word's stems and whether it is a name, or "."
+# Who says it is not the point: verbs of speech (and the lead's "quoting X", skipped whole).
+_LEAD_STEMS = SPEECH_STEMS
 
 
 def _point_words(point: str) -> list[_Word]:
     """A point's words in order: their stems (who says it left out) and whether each is a
     name; '.' where a clause ends (and a run of missing words with it)."""
     order: list[_Word] = []
+    quoting = False
     for w in tokenize(point, keep=INNER, punct=CLAUSE_PUNCT):
-        if w in _RUN_BREAKS:
+        if w.lower() == "quoting":
+            quoting = True  # ", quoting Zhao," in the lead: who says it, to the next comma
+        elif quoting:
+            quoting = w != ","
+        elif w in _RUN_BREAKS:
             order.append(".")
         else:
             name = bool(_NAME.fullmatch(w))
-            order.append((content_stems_frozen(w.lower() if name else w) - SPEECH_STEMS, name))
+            order.append((content_stems_frozen(w.lower() if name else w) - _LEAD_STEMS, name))
     return order
 
 
