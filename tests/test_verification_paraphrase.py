@@ -556,3 +556,26 @@ def test_will_under_the_same_condition_is_still_more_certain_than_could() -> Non
         cited,
     )
     assert not ok and check == "certainty"
+
+
+# --- modifiers in other words (WordNet's adjectives and adverbs), approximators ----------------
+
+
+def test_a_modifier_in_a_wordnet_synonym_adds_nothing() -> None:
+    cited = _cited(
+        "Carmakers fear the rules will force them to stop selling profitable petrol models."
+    )
+    assert _verdict(
+        "Carmakers fear the rules will oblige them to phase out lucrative petrol models.", cited
+    )[0]
+    ok, check = _verdict(
+        "Carmakers fear the rules will force them to stop selling petrol models to rural"
+        " dealers abroad.",
+        cited,
+    )
+    assert not ok and check == "added"
+
+
+def test_an_approximator_in_other_words_adds_nothing() -> None:
+    cited = _cited("The reservoir now holds about 64 billion cubic metres of water.")
+    assert _verdict("The reservoir's current volume is around 64 billion cubic metres.", cited)[0]

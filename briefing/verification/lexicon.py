@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from functools import cache, lru_cache
 
 from briefing.text.lexicons import data_lines, section
-from briefing.text.textnorm import stem
+from briefing.text.textnorm import CONTENT_STOPWORDS, stem
 
 
 @lru_cache(maxsize=1)
@@ -59,6 +59,20 @@ def verb_synonyms() -> dict[str, frozenset[str]]:
     "refer", "cite", …), both ways, read once."""
     lines = (line.partition(":") for line in data_lines("synonyms_wordnet.txt"))
     return _both_ways((verb.strip(), other) for verb, _, rest in lines for other in rest.split())
+
+
+@lru_cache(maxsize=1)
+def modifier_synonyms() -> dict[str, frozenset[str]]:
+    """Stem -> stems of the adjectives and adverbs WordNet puts in one of its first senses
+    or "similar to" them ("lucrative" -> "profitable", "roughly" -> "about"), both ways."""
+    lines = (line.partition(":") for line in data_lines("modifiers_wordnet.txt"))
+    # A stop-word is no synonym worth having: "along" / "on" would hold every "on".
+    return _both_ways(
+        (word.strip(), other)
+        for word, _, rest in lines
+        for other in rest.split()
+        if other not in CONTENT_STOPWORDS and word.strip() not in CONTENT_STOPWORDS
+    )
 
 
 def _both_ways(pairs: Iterable[tuple[str, str]]) -> dict[str, frozenset[str]]:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from briefing.text.lexicons import section
 from briefing.verification.checks.hedges import _CONTRAST, _phrase
+from briefing.verification.checks.numbers import APPROXIMATE
 from briefing.verification.evidence import Evidence, Verdict
-from briefing.verification.lexicon import stance, verb_synonyms
+from briefing.verification.lexicon import modifier_synonyms, stance, verb_synonyms
 from briefing.verification.tokens import _NUMBER_WORDS, SCALE, SPEECH_STEMS, Text
 
 _PERIODS = frozenset(
@@ -138,6 +139,7 @@ def check_added(claim: Text, ev: Evidence) -> Verdict | None:
             and not t.cap
             and not t.low[:1].isdigit()
             and t.low not in _FIGURE_WORDS
+            and t.low not in APPROXIMATE  # "roughly" for "about": the figure decides
         )
         clause.append((t.text, new))
         run = [*run, t.text] if new else []
@@ -153,11 +155,14 @@ def check_added(claim: Text, ev: Evidence) -> Verdict | None:
 
 def _said_otherwise(claim: Text, i: int, have: set[str]) -> bool:
     """Whether the claim's verb at `i` is a WordNet synonym of one the cited text has
-    ("stay" for "remain", "halt" for "stop"): a paraphrase, not new content. Not after a
-    determiner: "their crops" is no verb, whatever WordNet's verb "crop" means."""
+    ("stay" for "remain", "halt" for "stop"), or its adjective or adverb one of a cited
+    modifier ("lucrative" for "profitable"): a paraphrase, not new content. A verb not after
+    a determiner: "their crops" is no verb, whatever WordNet's verb "crop" means."""
     word = claim.toks[i].stem
     if word in stance("intent") and stance("intent") & have:
         return True  # "aiming for" where the cited text "seeks": an aim in other words
+    if modifier_synonyms().get(word, frozenset()) & have:
+        return True  # "lucrative" for "profitable", "roughly" for "about"
     if i and claim.toks[i - 1].low in _DETERMINERS:
         return False
     return bool(verb_synonyms().get(word, frozenset()) & have)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from briefing.text.lexicons import section
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import stance
 from briefing.verification.tokens import _MONTHS, _NUMBER_WORDS, SCALE, Text, Tok, analyze
@@ -303,9 +304,7 @@ def _relative_years(ev: Evidence) -> set[float]:
     return out
 
 
-_APPROXIMATE = frozenset(
-    ["about", "roughly", "around", "approximately", "nearly", "almost", "some"]
-)
+APPROXIMATE: frozenset[str] = frozenset(section("english.txt", "approximators"))
 ROUNDING = 0.02  # how far a rounded figure may stand from the exact one
 
 
@@ -317,8 +316,8 @@ def _rounded(claim: Text, at: int, value: float, src: Text) -> bool:
     for _surface, kind, theirs, j in numbers_at(src):
         if kind not in ("number", "amount") or not theirs:
             continue
-        hedged = bool(set(near) & _APPROXIMATE) or any(
-            u.low in _APPROXIMATE for u in src.toks[max(0, j - 2) : j]
+        hedged = bool(set(near) & APPROXIMATE) or any(
+            u.low in APPROXIMATE for u in src.toks[max(0, j - 2) : j]
         )
         if not hedged or abs(value - theirs) > ROUNDING * abs(theirs):
             continue
