@@ -46,6 +46,17 @@ def test_questions_headlines_fragments_and_lead_ins_cannot_stand_alone() -> None
     )
 
 
+def test_a_writers_self_introduction_is_no_judgment() -> None:
+    intro = (
+        "I am a research fellow at the Nordic Fisheries Institute in Tromsø, and I have spent"
+        " the spring talking to skippers in Hammerfest and Vardø."
+    )
+    assert compose.fragment_reason(intro) is not None
+    # Credentials beside a view are the view's.
+    view = "I am a skipper of the old school, and I think the quota should stay where it is."
+    assert compose.fragment_reason(view) is None
+
+
 def test_unresolved_subjects_are_detected_but_determiners_and_dummy_it_are_not() -> None:
     for text in (
         "This is central to grasping how Oslo might bargain.",

@@ -109,7 +109,27 @@ def fragment_reason(text: str) -> str | None:
     m = _COUNTED_LAST.search(t)
     if m and m.group("count").lower() in _COUNTS and m.group("noun").lower() in _COUNTED:
         return "a lead-in to a list"  # "Egypt now wants three things."
+    if _SELF_INTRO.match(t) and not {w.lower() for w in words} & _VIEW_WORDS:
+        return "a self-introduction (who the writer is, not a point)"
     return None
+
+
+# "I am a senior fellow at the … Institute, and I have spent the month talking to …": the
+# writer's credentials, with no view in the sentence (no verb of wanting, thinking or saying).
+_SELF_INTRO = re.compile(
+    rf"^[\"'“‘]*(?:I am|I'm|I’m)\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){{0,3}}(?:at|of|with|for)\s+"
+    rf"(?:the\s+)?[{LATIN_CAPITALS}]"
+)
+_VIEW_WORDS = frozenset(
+    [
+        *section("english.txt", "frame"),
+        *section("english.txt", "modals"),
+        *section("english.txt", "speech"),
+        "want",
+        "wants",
+        "conclusion",
+    ]
+)
 
 
 # A sentence ending on a short free relative ("… what most farmers do not want."); its main
