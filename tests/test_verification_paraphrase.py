@@ -579,3 +579,16 @@ def test_a_modifier_in_a_wordnet_synonym_adds_nothing() -> None:
 def test_an_approximator_in_other_words_adds_nothing() -> None:
     cited = _cited("The reservoir now holds about 64 billion cubic metres of water.")
     assert _verdict("The reservoir's current volume is around 64 billion cubic metres.", cited)[0]
+
+
+def test_a_list_items_verb_before_a_people_is_no_name() -> None:
+    cited = _cited("Permit Mexican consular officials to attend dealer inspections as observers.")
+    assert _verdict(
+        "The list asks that Mexican consular officials be allowed to attend dealer inspections.",
+        cited,
+    )[0]
+    ok, check = _verdict(
+        "The list asks that Chilean consular officials be allowed to attend dealer inspections.",
+        cited,
+    )
+    assert not ok and check == "names"

@@ -232,8 +232,11 @@ def _starts_name(toks: list[Tok], i: int, known: frozenset[str] | set[str]) -> b
 
 def _ordinary_alone(toks: list[Tok], i: int) -> bool:
     """A word English knows only as an ordinary one ("Analysts", "Wary", "Prompt"), not
-    followed by another capitalised word: "Delta Policy Centre" is a name all the same."""
+    followed by another capitalised word ("Delta Policy Centre" is a name all the same) other
+    than a people's ("Permit Mexican officials …")."""
     nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if ordinary_word(toks[i].low) and nxt is not None and _is_demonym(nxt.low):
+        return True  # "Permit Mexican consular officials …": a list item's verb, then a people
     return ordinary_word(toks[i].low) and not (nxt is not None and nxt.cap and not nxt.punct)
 
 
