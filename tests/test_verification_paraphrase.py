@@ -592,3 +592,19 @@ def test_a_list_items_verb_before_a_people_is_no_name() -> None:
         cited,
     )
     assert not ok and check == "names"
+
+
+def test_a_plural_possessive_owner_is_not_another_countrys_demonym() -> None:
+    cited = _cited(
+        "A Swedish defence budget of at least 3 percent of GDP, in line with the target the"
+        " Nordic States have set for themselves."
+    )
+    ok, check = _verdict(
+        "The Nordic States have set a target of 3 percent of GDP, in line with the Nordic"
+        " States' defence budget.",
+        cited,
+    )
+    assert not ok and check == "names"
+    assert _verdict(
+        "The Nordic States want a Swedish defence budget of at least 3 percent of GDP.", cited
+    )[0]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from briefing.text.lexicons import section
 from briefing.verification.evidence import Evidence, Verdict, _pool
 from briefing.verification.lexicon import abbreviations, aliases, country_region, stance
@@ -356,7 +358,18 @@ def _bound(text: Text, ev: Evidence) -> list[tuple[str, str, str]]:
             and not noun.cap
             and not noun.punct
         )
-        if not (n.adjectival or owned):
+        # A plural possessive ("the Baltic States' defense budget") binds a thing to a group
+        # of its own, which no country's demonym is: "German defence budget" is another's.
+        surface = " ".join(t.text for t in toks[n.start : n.end])
+        plural_owner = (
+            group is None
+            and len(n.words) > 1
+            and noun.content
+            and not noun.cap
+            and not noun.punct
+            and re.search(rf"\b{re.escape(surface)}['’](?!\w)", text.raw) is not None
+        )
+        if not (n.adjectival or owned or plural_owner):
             continue
         owner = f"#{group}" if group is not None else joined
         surface = " ".join(t.text for t in toks[n.start : n.end + 1])
