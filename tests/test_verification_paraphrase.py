@@ -608,3 +608,38 @@ def test_a_plural_possessive_owner_is_not_another_countrys_demonym() -> None:
     assert _verdict(
         "The Nordic States want a Swedish defence budget of at least 3 percent of GDP.", cited
     )[0]
+
+
+def test_a_sum_only_the_question_gives_is_the_interviewers() -> None:
+    context = (
+        "Field Weekly: The reserve fund holds 4.5 billion zlotys. Why not simply use that?\n\n"
+        "Nowak: I don't know where that number comes from. The liquid part is closer to 900"
+        " million, and most of it is committed to the price guarantee."
+    )
+    question = CitedText(
+        "Field Weekly: The reserve fund holds 4.5 billion zlotys. Why not simply use that?",
+        doc="qa.txt",
+        outlet="Field Weekly",
+        context=context,
+    )
+    answer = CitedText(
+        "Nowak: I don't know where that number comes from. The liquid part is closer to 900"
+        " million, and most of it is committed to the price guarantee.",
+        doc="qa.txt",
+        outlet="Field Weekly",
+        context=context,
+    )
+    ok, check = _verdict(
+        "Nowak says the reserve fund holds 4.5 billion zlotys, most of it committed to the"
+        " price guarantee.",
+        question,
+        answer,
+    )
+    assert not ok and check == "attribution"
+    # Said to be the interviewer's, the sum is where the cited text has it.
+    assert _verdict(
+        "The Field Weekly interviewer put the reserve fund at 4.5 billion zlotys; Nowak said the"
+        " liquid part is closer to 900 million.",
+        question,
+        answer,
+    )[0]

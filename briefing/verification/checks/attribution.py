@@ -7,6 +7,7 @@ import re
 from briefing.text.lexicons import section
 from briefing.text.textnorm import CONTENT_STOPWORDS, SPEAKER, normalize, stem
 from briefing.verification.checks.names import VIEW_VERBS, _presented_as_speaker
+from briefing.verification.checks.numbers import numbers_at
 from briefing.verification.checks.officials import state_speaks
 from briefing.verification.evidence import CitedText, Evidence, Verdict
 from briefing.verification.lexicon import actor_noun, stance
@@ -486,7 +487,20 @@ def check_interviewer(claim: Text, ev: Evidence) -> Verdict | None:
         asked = set().union(*(stems for stems, a in turns if a))
         answered = set().union(*(stems for stems, a in turns if not a))
         said = _said_stems(claim)
-        if (said & answered) - asked or len(said & asked) < INTERVIEWER_MIN:
+        # A figure only the question gives ("The Fund holds 2.1 trillion pesos. Why not use
+        # that?") is the interviewer's, whatever the answer adds.
+        figures = [_amounts(analyze(s.text)) for s in ev.sources]
+        theirs = set().union(*(f for f, a in zip(figures, asks, strict=True) if a))
+        answers = set().union(*(f for f, a in zip(figures, asks, strict=True) if not a))
+        # (not when the claim names the interviewer: "It was the Cafetal interviewer who …")
+        named = {t.low for t in claim.toks} & {
+            w.lower()
+            for lab, a in zip(labels, asks, strict=True)
+            if a
+            for w in re.findall(r"[^\W\d_]+", lab)
+        }
+        asked_only = set() if named else _amounts(claim) & (theirs - answers)
+        if not asked_only and ((said & answered) - asked or len(said & asked) < INTERVIEWER_MIN):
             return None
         labels = [lab for lab, a in zip(labels, asks, strict=True) if a]
     for n in ev.names_in(claim):
@@ -499,6 +513,11 @@ def check_interviewer(claim: Text, ev: Evidence) -> Verdict | None:
             "attribution",
         )
     return None
+
+
+def _amounts(text: Text) -> set[float]:
+    """The sums and shares a text gives (not its dates and counts)."""
+    return {v for _, kind, v, _ in numbers_at(text) if kind in ("amount", "percent")}
 
 
 def check_unnamed_speaker(claim: Text, ev: Evidence) -> Verdict | None:
