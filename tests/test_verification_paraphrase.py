@@ -643,3 +643,21 @@ def test_a_sum_only_the_question_gives_is_the_interviewers() -> None:
         question,
         answer,
     )[0]
+
+
+# --- an office given to another person --------------------------------------------------------
+
+
+def test_an_office_is_held_by_whom_the_cited_text_gives_it() -> None:
+    text = (
+        "The talks are led on the Chilean side by Deputy Minister of Mining Laura Vidal."
+        " Ministry spokesperson Pablo Rojas said the talks would start in May."
+    )
+    cited = _cited(text)
+    assert _verdict(
+        "Deputy Minister of Mining Laura Vidal leads the Chilean side of the talks.", cited
+    )[0]
+    ok, check = _verdict(
+        "Deputy Minister of Mining Pablo Rojas leads the Chilean side of the talks.", cited
+    )
+    assert not ok and check == "names"

@@ -25,6 +25,8 @@ Each check is a small function over two tokenized texts; the first to object dec
 * hedges: a proposition the source only reports as someone's claim, hope, belief or fear,
   stated as fact;
 * misattributed: words the cited sentence gives to one person, given to another;
+* office holder: an office ("Vice Minister of Commerce") given to another person than the
+  one the cited documents give it to;
 * slots: a participant the cited text names, put after the same word and preposition
   where the cited text has someone else ("support for trawler owners" / "for coastal vessels");
 * merged: parties said to agree where the cited text has one dispute the point;
@@ -55,6 +57,7 @@ from briefing.verification.checks.denial import check_denied, check_merged, says
 from briefing.verification.checks.hedges import check_accomplished, check_hedges
 from briefing.verification.checks.names import check_names, check_nationality, check_victim
 from briefing.verification.checks.numbers import check_numbers
+from briefing.verification.checks.officials import check_office_holder
 from briefing.verification.checks.overreach import check_overreach
 from briefing.verification.checks.polarity import check_negation
 from briefing.verification.checks.roles import check_crossed, check_roles
@@ -81,6 +84,7 @@ CHECKS = (
     check_interviewer,
     check_unnamed_speaker,
     check_names,
+    check_office_holder,
     check_nationality,
     check_victim,
     check_roles,

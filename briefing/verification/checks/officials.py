@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from briefing.verification.checks.names import STATE_OFFICES
-from briefing.verification.evidence import Evidence, _pool
+from briefing.verification.evidence import Evidence, Verdict, _pool
 from briefing.verification.lexicon import country_region
-from briefing.verification.names import _alias_group
-from briefing.verification.tokens import SPEECH_STEMS, Text
+from briefing.verification.names import Name, _alias_group, _is_demonym
+from briefing.verification.tokens import SPEECH_STEMS, Text, analyze
 
 SPEAKER_REACH = 6  # tokens from an office to its verb: "the government spokesman, Jan Nowak, said"
 OWNER_REACH = 3  # tokens from a country to its office: "Ukraine's agriculture minister"
@@ -75,3 +75,40 @@ def _owned_by(text: Text, i: int, group: int) -> bool:
         if owner is not None and country_region(owner) is not None and owner != group:
             return False
     return True
+
+
+def _office(n: Name) -> tuple[tuple[str, ...], str] | None:
+    """(the office, its holder) of a titled name of three words or more, the holder's name
+    being its last two: "Vice Minister of Commerce Zhao Minghui" -> (("commerce", "minister",
+    "vice"), "zhao minghui"); the country a title is of is left out ("Indian Commerce
+    Minister …")."""
+    words = [w for w in n.words if _alias_group(w) is None and not _is_demonym(w)]
+    if not n.titles or len(words) < 3:
+        return None
+    return tuple(sorted({*n.titles, *words[:-2]})), " ".join(words[-2:])
+
+
+def check_office_holder(claim: Text, ev: Evidence) -> Verdict | None:
+    """An office given to another person than the one the cited documents give it to ("Vice
+    Minister of Commerce Sun Lei" where they name Zhao Minghui so, and Sun Lei a
+    spokesperson)."""
+    mine = [(o, n) for n in ev.names_in(claim) if (o := _office(n)) is not None]
+    if not mine:
+        return None
+    holders: dict[tuple[str, ...], set[str]] = {}
+    texts = [ev.cited, *(analyze(x) for s in ev.sources for x in (s.context, *s.offices) if x)]
+    for text in texts:
+        for n in ev.names_in(text):
+            found = _office(n)
+            if found is not None:
+                holders.setdefault(found[0], set()).add(found[1])
+    for (office, holder), n in mine:
+        theirs = holders.get(office, set())
+        if theirs and holder not in theirs:
+            return Verdict(
+                "contradicted",
+                f"the cited text gives the office of '{' '.join(t.text for t in claim.toks[n.start : n.end])}'"
+                f" to {', '.join(sorted(w.title() for w in theirs))}",
+                "names",
+            )
+    return None
