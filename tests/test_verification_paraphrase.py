@@ -661,3 +661,15 @@ def test_an_office_is_held_by_whom_the_cited_text_gives_it() -> None:
         "Deputy Minister of Mining Pablo Rojas leads the Chilean side of the talks.", cited
     )
     assert not ok and check == "names"
+
+
+# --- two-word verbs of more and of less -------------------------------------------------------
+
+
+def test_scaled_back_is_the_opposite_of_stepped_up() -> None:
+    cited = _cited("Skippers said the coast guard had stepped up boardings this spring.")
+    ok, check = _verdict(
+        "Skippers say the coast guard has scaled back boardings this spring.", cited
+    )
+    assert not ok and check == "antonyms"
+    assert _verdict("Skippers say the coast guard has increased boardings this spring.", cited)[0]

@@ -175,6 +175,10 @@ def analyze(raw: str) -> Text:
 _ABANDON = stem("abandon")
 _MAINTAIN = stem("maintain")
 _IN_FORCE = frozenset(section("stance.txt", "in_force"))
+_MORE_PAIRS = frozenset(section("stance.txt", "more_pairs"))
+_LESS_PAIRS = frozenset(section("stance.txt", "less_pairs"))
+_INCREASE = stem("increase")
+_DECREASE = stem("decrease")
 _AGAINST_VERBS = frozenset(section("stance.txt", "against_verbs"))
 _OPPOSE = stem("oppose")
 _ABANDON_PAIRS = frozenset(section("stance.txt", "abandon_pairs"))
@@ -191,7 +195,15 @@ def _mark_given_up_stands(toks: list[Tok]) -> None:
     A stand that "still stands" or "still holds" is kept: the stem of "maintain", the
     opposite of giving it up (data/antonyms.txt)."""
     for i, t in enumerate(toks[:-1]):
-        pair = f"{t.low}_{toks[i + 1].low}" in _ABANDON_PAIRS
+        two = f"{t.low}_{toks[i + 1].low}"
+        if two in _MORE_PAIRS or two in _LESS_PAIRS:
+            # "stepped up" is "increased", "scaled back" "decreased"; the particle says nothing
+            verb = _INCREASE if two in _MORE_PAIRS else _DECREASE
+            toks[i] = Tok(t.text, t.low, verb, t.cap, t.initial, t.punct, True)
+            nxt = toks[i + 1]
+            toks[i + 1] = Tok(nxt.text, nxt.low, nxt.stem, nxt.cap, nxt.initial, nxt.punct, False)
+            continue
+        pair = two in _ABANDON_PAIRS
         after = [u.stem for u in toks[i + 1 : i + 1 + _STAND_REACH] if u.content]
         stand = (t.stem in stance("changed_stand") and bool(set(after) & stance("stand"))) or (
             t.stem in stance("abandon") and bool(set(after) & stance("demands"))
