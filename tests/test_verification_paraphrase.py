@@ -673,3 +673,27 @@ def test_scaled_back_is_the_opposite_of_stepped_up() -> None:
     )
     assert not ok and check == "antonyms"
     assert _verdict("Skippers say the coast guard has increased boardings this spring.", cited)[0]
+
+
+# --- a demand in a list restated as won -------------------------------------------------------
+
+
+def test_a_list_items_demand_is_not_won() -> None:
+    context = (
+        "The union's list, reproduced in full:\n1. A price floor for green leaf.\n"
+        "2. Two seats for elected growers on the board of the tea fund."
+    )
+    item = CitedText(
+        "Two seats for elected growers on the board of the tea fund.", doc="l.txt", context=context
+    )
+    ok, check = _verdict("Growers have secured two seats on the board of the tea fund.", item)
+    assert not ok and check == "hedges"
+    assert _verdict("The union wants two seats for elected growers on the tea fund's board.", item)[
+        0
+    ]
+    # Naming the action as an ask is no claim it was done.
+    assert _verdict(
+        "One of the union's demands is securing two seats for elected growers on the board of"
+        " the tea fund.",
+        item,
+    )[0]

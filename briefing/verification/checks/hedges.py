@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from briefing.text.lexicons import section
 from briefing.text.textnorm import normalize
 from briefing.verification.evidence import Evidence, Verdict
@@ -14,6 +16,7 @@ from briefing.verification.tokens import (
     FRAME_STEMS,
     SPEECH_STEMS,
     Text,
+    analyze,
 )
 
 # Words that open a contrasting clause: a frame before one does not govern what follows it.
@@ -335,14 +338,17 @@ def check_accomplished(claim: Text, ev: Evidence) -> Verdict | None:
             f"the claim says '{forecast[0]}', the cited text only forecasts it ('{forecast[1]}')",
             "hedges",
         )
-    if not _intent(src):
+    listed = not _intent(src) and _list_items(ev)
+    if not _intent(src) and not listed:
         return None
     done = stance("accomplished")
     wanted = _intent_complements(src)
-    aim = next(src.toks[i].text for i in sorted(_intent(src)))
+    aim = "asks for" if listed else next(src.toks[i].text for i in sorted(_intent(src)))
     for i, t in enumerate(claim.toks):
         if not t.content or _wished(claim, i) or t.stem in stance("intent"):
             continue  # "has demanded" is still a demand
+        if listed and t.low.endswith("ing"):
+            continue  # "the asks, lifting X and securing Y": an action named, not done
         if _conditional(claim, i) or _timed(claim, i):
             continue  # "would accept the deal if reciprocity were secured": not achieved
         perfect = i > 0 and (
@@ -368,6 +374,20 @@ def check_accomplished(claim: Text, ev: Evidence) -> Verdict | None:
                 "hedges",
             )
     return None
+
+
+_NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.)]|[-•*])\s")
+_FINITE = frozenset(section("english.txt", "auxiliaries"))
+
+
+def _list_items(ev: Evidence) -> bool:
+    """Whether a cited text is an item of a numbered or bulleted list without a verb of its
+    own ("5. Permission for factories to sell …"): a list of what someone asks for."""
+    for s in ev.sources:
+        line = next((x for x in s.context.splitlines() if s.text[:40] in x), s.text)
+        if _NUMBERED.match(line) and not any(t.low in _FINITE for t in analyze(s.text).toks):
+            return True
+    return False
 
 
 def _after(text: Text, i: int, n: int = 5) -> set[str]:
