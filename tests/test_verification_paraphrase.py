@@ -697,3 +697,22 @@ def test_a_list_items_demand_is_not_won() -> None:
         " the tea fund.",
         item,
     )[0]
+
+
+# --- a "will" inside a hope where the cited text hedges it ------------------------------------
+
+
+def test_a_hoped_for_will_is_not_the_cited_could() -> None:
+    cited = _cited(
+        "Officials hope to finalise a regional security framework that could replace some"
+        " bilateral arrangements."
+    )
+    ok, check = _verdict(
+        "Officials hope to finalise a regional security framework that will replace some"
+        " bilateral arrangements.",
+        cited,
+    )
+    assert not ok and check == "certainty"
+    # Inside a doubt or a wish, "would" is the frame's tense, no hedge of it.
+    doubt = _cited("Elena Ruiz doubts negotiators would accept a ten-year schedule.")
+    assert _verdict("Elena Ruiz doubts negotiators will accept a ten-year schedule.", doubt)[0]

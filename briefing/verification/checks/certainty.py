@@ -12,7 +12,7 @@ from briefing.verification.checks.hedges import (
 )
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import adjective_of, stance
-from briefing.verification.tokens import SPEECH_STEMS, Text, Tok
+from briefing.verification.tokens import FRAME_STEMS, SPEECH_STEMS, Text, Tok
 
 CERTAIN_WORDS = frozenset(section("stance.txt", "certain"))
 
@@ -52,8 +52,14 @@ def check_certainty(claim: Text, ev: Evidence) -> Verdict | None:
         if (t.stem in possible and not _reported_future(src, i)) or _expected_to(src, i)
     ]
     for i, t in enumerate(claim.toks):
-        if not (t.low in will and _modal(claim, i) and not _framed(claim, i, speech=False)):
+        if not (t.low in will and _modal(claim, i)):
             continue
+        # A "will" inside a hope or aim ("hope to agree a framework that will replace …")
+        # is the hoper's; it is the claim's own only where the cited text hedges the same
+        # words inside the same frame ("… a framework that could replace …").
+        framed = _framed(claim, i, speech=False)
+        if framed and not _describes(claim, i):
+            continue  # "hopes the plant will reopen": the hope's own "will"
         # The hedge about what the claim's "will" is about: "declined to say whether
         # hybrids could be sold" hedges no claim that fuels will be examined.
         # Who says it is not what it is about; the condition it is said under is ("… will
@@ -64,7 +70,18 @@ def check_certainty(claim: Text, ev: Evidence) -> Verdict | None:
         kept = {u.low for u in claim.toks[max(0, i - KEPT_HEDGE_REACH) : i]}
         if _condition(claim, i):
             kept.add("if")  # "… will withdraw if Canberra approves …" keeps the condition
-        hedge = next((h for h, near in hedges if near & mine and h.lower() not in kept), "")
+        need = FRAMED_WILL if framed else 1
+        # Inside a frame, "would" is the frame's own tense ("doubts they will" / "doubts
+        # they would"), and "if" or "should" no hedge of the "will".
+        skip = _FRAME_TENSE if framed else frozenset()
+        hedge = next(
+            (
+                h
+                for h, near in hedges
+                if len(near & mine) >= need and h.lower() not in kept and h.lower() not in skip
+            ),
+            "",
+        )
         if hedge:
             return Verdict(
                 "unsupported",
@@ -73,6 +90,20 @@ def check_certainty(claim: Text, ev: Evidence) -> Verdict | None:
                 hard=False,
             )
     return None
+
+
+def _describes(text: Text, i: int) -> bool:
+    """Whether the "will" at `i` is in a clause that describes a noun ("a framework that will
+    replace …", "the assumption that deterrence will fail"), not the complement of the hope
+    itself ("hopes the plant will reopen")."""
+    toks = text.toks
+    for k in range(i - 1, max(0, i - DESCRIBE_REACH) - 1, -1):
+        if toks[k].punct:
+            return False
+        if toks[k].low in ("that", "which") and k:
+            before = toks[k - 1]
+            return before.content and not before.punct and before.stem not in FRAME_STEMS
+    return False
 
 
 def _adjective_held(t: Tok, src: Text) -> bool:
@@ -105,6 +136,9 @@ def _condition(text: Text, i: int) -> set[str]:
 
 
 SAME_WILL = 2  # words a claim's "will" shares with one of the cited text's: the same "will"
+FRAMED_WILL = 3  # words a framed "will" shares with a cited hedge: the same hedged clause
+DESCRIBE_REACH = 4  # words back from a "will" to the "that" of the clause it describes with
+_FRAME_TENSE = frozenset(["would", "should", "if", "unless"])
 KEPT_HEDGE_REACH = 10  # words before a claim's "will" where it keeps the hedge ("if …, it will")
 
 # Likelihood: what a source calls likely or unlikely is not yet decided.
