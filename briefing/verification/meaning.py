@@ -29,7 +29,8 @@ Each check is a small function over two tokenized texts; the first to object dec
   one the cited documents give it to;
 * slots: a participant the cited text names, put after the same word and preposition
   where the cited text has someone else ("support for trawler owners" / "for coastal vessels");
-* merged: parties said to agree where the cited text has one dispute the point;
+* merged: parties said to agree where the cited text has one dispute the point, or where
+  two cited documents say opposite things of it;
 * victim: another people at the receiving end of the same verb.
 """
 

@@ -326,9 +326,10 @@ def _intent_complements(src: Text) -> set[str]:
 def check_accomplished(claim: Text, ev: Evidence) -> Verdict | None:
     """An aim restated as achieved: "seeks a summit" is not "has secured a summit".
 
-    Either a word of accomplishment the cited text does not use, or a verb the cited text
-    has only as someone's aim put in the perfect ("a new goal - to conclude a bargain" ->
-    "has concluded a bargain").
+    Either a word of accomplishment the cited text does not use, where it states an aim or
+    is an item of a list of what someone asks for, or a verb the cited text has only as
+    someone's aim put in the perfect ("a new goal - to conclude a bargain" -> "has concluded
+    a bargain").
     """
     src = ev.cited
     forecast = _forecast_done(claim, src)
@@ -377,7 +378,7 @@ def check_accomplished(claim: Text, ev: Evidence) -> Verdict | None:
 
 
 _NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.)]|[-•*])\s")
-_FINITE = frozenset(section("english.txt", "auxiliaries"))
+_AUXILIARIES = frozenset(section("english.txt", "auxiliaries"))
 
 
 def _list_items(ev: Evidence) -> bool:
@@ -385,7 +386,7 @@ def _list_items(ev: Evidence) -> bool:
     own ("5. Permission for factories to sell …"): a list of what someone asks for."""
     for s in ev.sources:
         line = next((x for x in s.context.splitlines() if s.text[:40] in x), s.text)
-        if _NUMBERED.match(line) and not any(t.low in _FINITE for t in analyze(s.text).toks):
+        if _NUMBERED.match(line) and not any(t.low in _AUXILIARIES for t in analyze(s.text).toks):
             return True
     return False
 

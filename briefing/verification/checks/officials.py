@@ -1,4 +1,5 @@
-"""A state said to speak by its capital or its name, where the cited text has its government speak."""
+"""Officials: a state said to speak by its capital or its name where the cited text has its
+government speak, and an office given to another person than its holder."""
 
 from __future__ import annotations
 
