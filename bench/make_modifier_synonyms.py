@@ -16,13 +16,12 @@ WORDNET_DICT_DIR is WordNet 3.0's dictionary folder (where to get it: bench/word
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from wordnet_files import LICENSE, dict_dir, entries, synset_words
+from wordnet_files import LICENSE, dict_dir, entries, first_sense_synonyms
 
 SENSES = 2  # a word's commonest senses whose synonyms count
 
@@ -37,39 +36,10 @@ HEADER = (
     + LICENSE
 )
 
-_WORD = re.compile(r"[a-z]+")
-
-
-def _pointers(fields: list[str], symbol: str) -> list[str]:
-    """The synset offsets a data.* line points to with `symbol` ("&": similar to)."""
-    at = 4 + 2 * int(fields[3], 16)
-    count = int(fields[at])
-    out = []
-    for k in range(count):
-        sym, offset = fields[at + 1 + 4 * k], fields[at + 2 + 4 * k]
-        if sym == symbol:
-            out.append(offset)
-    return out
-
 
 def synonyms(directory: Path, pos: str) -> dict[str, set[str]]:
     """Word -> the other single words of its first SENSES synsets and those similar to them."""
-    synsets: dict[str, list[str]] = {}
-    similar: dict[str, list[str]] = {}
-    for fields in entries(directory / f"data.{pos}"):
-        synsets[fields[0]] = synset_words(fields)
-        similar[fields[0]] = _pointers(fields, "&")
-    out: dict[str, set[str]] = {}
-    for fields in entries(directory / f"index.{pos}"):
-        lemma, count = fields[0], int(fields[2])
-        if not _WORD.fullmatch(lemma):
-            continue
-        for offset in fields[-count:][:SENSES]:
-            words = [*synsets[offset], *(w for o in similar[offset] for w in synsets[o])]
-            others = {w for w in words if _WORD.fullmatch(w) and w != lemma}
-            if others:
-                out.setdefault(lemma, set()).update(others)
-    return out
+    return first_sense_synonyms(directory, pos, SENSES, similar=True)
 
 
 def _lemmas(path: Path) -> set[str]:

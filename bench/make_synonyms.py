@@ -13,13 +13,12 @@ WORDNET_DICT_DIR is WordNet 3.0's dictionary folder (where to get it: bench/word
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from wordnet_files import LICENSE, dict_dir, entries, synset_words
+from wordnet_files import LICENSE, dict_dir, first_sense_synonyms
 
 SENSES = 2  # a verb's commonest senses whose synonyms count
 
@@ -33,24 +32,10 @@ HEADER = (
     + LICENSE
 )
 
-_WORD = re.compile(r"[a-z]+")
-
 
 def synonyms(directory: Path) -> dict[str, set[str]]:
     """Verb -> the other single words of its first SENSES synsets."""
-    synsets: dict[str, list[str]] = {}
-    for fields in entries(directory / "data.verb"):
-        synsets[fields[0]] = synset_words(fields)
-    out: dict[str, set[str]] = {}
-    for fields in entries(directory / "index.verb"):
-        lemma, count = fields[0], int(fields[2])
-        if not _WORD.fullmatch(lemma):
-            continue
-        for offset in fields[-count:][:SENSES]:
-            others = {w for w in synsets[offset] if _WORD.fullmatch(w) and w != lemma}
-            if others:
-                out.setdefault(lemma, set()).update(others)
-    return out
+    return first_sense_synonyms(directory, "verb", SENSES)
 
 
 def main() -> None:

