@@ -434,6 +434,17 @@ def test_a_lead_that_refers_back_takes_the_owner_from_the_paragraph_before() -> 
         "1. Keep the milk quota for five more years.\n\n2. Pay farms that cut their herds.\n"
     )
     assert run_claims._list_owner(longer, longer.index("Pay farms")) == "North-Vale Dairy Council"
+    # A body of a named one, in lower case, is the owner as written.
+    body = (
+        "The Ledger\n\nRIVERTON - The budget and audit committee of the Northern Assembly on"
+        " Monday adopted a resolution setting out what it expects of the ministry.\n\n"
+        'Its chair called it "a to-do list". The full list, reproduced verbatim:\n\n'
+        "1. Publish the accounts every quarter.\n\n2. Pay farms that cut their herds.\n"
+    )
+    assert (
+        run_claims._list_owner(body, body.index("Pay farms"))
+        == "the budget and audit committee of the Northern Assembly"
+    )
     # A paragraph whose sentences open with no name gives no owner: the list stays the writer's.
     other = text.replace("The North-Vale Dairy Council, which speaks for 4,000 farms,", "Farmers")
     assert run_claims._list_owner(other, other.index("Pay farms")) == ""

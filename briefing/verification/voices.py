@@ -116,15 +116,37 @@ def _named_before(paragraph: str) -> str:
             continue
         toks = text.toks
         for n in names(text, capitalised(text), lowercase_stems(text)):
-            # The sentence's subject: "Oxfam …", "The All-Poland Protest Committee, …".
+            # The sentence's subject: "Oxfam …", "The All-Poland Protest Committee, …", or a
+            # body of a named one: "The defence and security committee of the Baltic Assembly".
             first = 1 if toks[0].low == "the" else 0
             lead_in = toks[first : n.start]
+            if not n.adjectival and _body_of(lead_in):
+                owner = " ".join(t.text for t in toks[: n.end] if not t.punct)
+                return owner[:1].lower() + owner[1:] if toks[0].low == "the" else owner
             if n.adjectival or not all(t.cap or t.text == "-" for t in lead_in):
                 break
             words = [re.escape(t.text) for t in toks[first : n.end] if not t.punct]
             m = re.search(r"[\s-]+".join(words), sentence)  # as written: "All-Poland"
             return m.group(0) if m else " ".join(t.text for t in toks[first : n.end])
     return ""
+
+
+_BODIES = frozenset(section("english.txt", "reporting_bodies"))
+BODY_REACH = 6  # words of a body's own name before "of the": "defence and security committee"
+
+
+def _body_of(lead_in: list[Tok]) -> bool:
+    """Whether the words before a name are a body of it, in lower case: "defence and security
+    committee of the" (a committee, council or board, then "of", then perhaps "the")."""
+    words = [t.low for t in lead_in]
+    if words[-1:] == ["the"]:
+        words = words[:-1]
+    return (
+        2 <= len(words) <= BODY_REACH + 1
+        and words[-1] == "of"
+        and words[-2] in _BODIES
+        and not any(t.cap or t.punct for t in lead_in)
+    )
 
 
 # A story's dateline: a place in capitals and a dash ("NEIVA - ", "TALLINN — ").
