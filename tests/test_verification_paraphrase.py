@@ -716,3 +716,26 @@ def test_a_hoped_for_will_is_not_the_cited_could() -> None:
     # Inside a doubt or a wish, "would" is the frame's tense, no hedge of it.
     doubt = _cited("Elena Ruiz doubts negotiators would accept a ten-year schedule.")
     assert _verdict("Elena Ruiz doubts negotiators will accept a ten-year schedule.", doubt)[0]
+
+
+def test_all_after_a_list_ending_in_one_body_counts_the_list() -> None:
+    cited = [
+        CitedText(
+            "Island governments insist that trained police answer to their own commanders.",
+            doc="a.txt",
+        ),
+        CitedText(
+            "The coalition insists that trained police answer to their own commanders.", doc="b.txt"
+        ),
+    ]
+    assert _verdict(
+        "Island governments and the civil society coalition all insist that trained police"
+        " answer to their own commanders.",
+        *cited,
+    )[0]
+    ok, check = _verdict(
+        "Island governments and the coalition insist that all police answer to their own"
+        " commanders.",
+        *cited,
+    )
+    assert not ok and check == "overreach"

@@ -377,15 +377,24 @@ _HOLDING = frozenset(
 
 
 def _over_named_list(claim: Text, i: int) -> bool:
-    """Whether the universal at `i` follows a list of names joined by "and" and comes before
-    a verb of saying or of a view ("Ochoa and Tapia all report", "… both expect"): it says
-    each of those named holds it, not that all of anything do."""
+    """Whether the universal at `i` follows a list joined by "and" that ends on a name or on
+    one body or person, and comes before a verb of saying or of a view ("Ochoa and Tapia all
+    report", "… and the coalition all insist"): it says each of those holds it, not that all
+    of anything do."""
     toks = claim.toks
-    if i == 0 or not toks[i - 1].cap or toks[i - 1].initial:
+    if i == 0:
+        return False
+    prev = toks[i - 1]
+    # The last item: a name, or one body or person ("… and the civil society coalition all
+    # insist"): a singular that "all" cannot count, so it counts the list.
+    singular = actor_noun(prev.low) and not prev.low.endswith("s") and not prev.cap
+    if not ((prev.cap and not prev.initial) or singular):
         return False
     if i + 1 >= len(toks) or toks[i + 1].stem not in SPEECH_STEMS | _HOLDING:
         return False  # "farmers in Lima and Cusco all want": all the farmers there
     back = toks[max(0, i - LIST_REACH) : i - 1]
+    if singular:
+        return any(u.low == "and" for u in back)
     return any(
         u.low == "and" and k + 1 < len(back) and back[k + 1].cap for k, u in enumerate(back)
     ) or (i >= 2 and toks[i - 2].low == "and")
