@@ -416,38 +416,47 @@ def test_a_list_the_article_introduces_as_someones_words_is_theirs() -> None:
     assert run_claims._list_owner(plain, plain.index("Prices")) == ""
 
 
-def test_a_lead_that_refers_back_takes_the_owner_from_the_paragraph_before() -> None:
-    # Invented: the lead names no one; the paragraph before says who issued the list.
-    text = (
-        "The Ledger\n\nThe North-Vale Dairy Council, which speaks for 4,000 farms, on Monday"
-        " sent a list of six demands to the ministry. Talks resume next week.\n\n"
-        "The full list, reproduced verbatim:\n\n"
-        "1. Keep the milk quota for five more years.\n\n"
-        "2. Pay farms that cut their herds.\n"
-    )
-    assert run_claims._list_owner(text, text.index("Pay farms")) == "North-Vale Dairy Council"
-    # The lead as the last sentence of a longer line, the owner behind a dateline above it.
-    longer = (
-        "The Ledger\n\nHARBOURTON - The North-Vale Dairy Council on Monday published the demands"
-        " it will put to the ministry.\n\nThe council, which says it speaks for 4,000 farms,"
-        ' called the list "the minimum". The full list, reproduced verbatim:\n\n'
-        "1. Keep the milk quota for five more years.\n\n2. Pay farms that cut their herds.\n"
-    )
-    assert run_claims._list_owner(longer, longer.index("Pay farms")) == "North-Vale Dairy Council"
-    # A body of a named one, in lower case, is the owner as written.
-    body = (
-        "The Ledger\n\nRIVERTON - The budget and audit committee of the Northern Assembly on"
-        " Monday adopted a resolution setting out what it expects of the ministry.\n\n"
-        'Its chair called it "a to-do list". The full list, reproduced verbatim:\n\n'
-        "1. Publish the accounts every quarter.\n\n2. Pay farms that cut their herds.\n"
-    )
-    assert (
-        run_claims._list_owner(body, body.index("Pay farms"))
-        == "the budget and audit committee of the Northern Assembly"
-    )
-    # A paragraph whose sentences open with no name gives no owner: the list stays the writer's.
-    other = text.replace("The North-Vale Dairy Council, which speaks for 4,000 farms,", "Farmers")
-    assert run_claims._list_owner(other, other.index("Pay farms")) == ""
+_ITEMS = "\n\n1. Keep the milk quota for five more years.\n\n2. Pay farms that cut their herds.\n"
+
+
+@pytest.mark.parametrize(
+    ("above", "owner"),
+    [
+        # The lead names no one; the paragraph before says who issued the list.
+        (
+            "The North-Vale Dairy Council, which speaks for 4,000 farms, on Monday sent a list of"
+            " six demands to the ministry. Talks resume next week.\n\n"
+            "The full list, reproduced verbatim:",
+            "North-Vale Dairy Council",
+        ),
+        # The lead as the last sentence of a longer line, the owner behind a dateline above it.
+        (
+            "HARBOURTON - The North-Vale Dairy Council on Monday published the demands it will put"
+            " to the ministry.\n\nThe council, which says it speaks for 4,000 farms, called the"
+            ' list "the minimum". The full list, reproduced verbatim:',
+            "North-Vale Dairy Council",
+        ),
+        # A body of a named one, in lower case, is the owner as written.
+        (
+            "RIVERTON - The budget and audit committee of the Northern Assembly on Monday adopted"
+            " a resolution setting out what it expects of the ministry.\n\n"
+            'Its chair called it "a to-do list". The full list, reproduced verbatim:',
+            "the budget and audit committee of the Northern Assembly",
+        ),
+        # A paragraph whose sentences open with no name gives no owner: the list stays the
+        # writer's.
+        (
+            "Farmers on Monday sent a list of six demands to the ministry. Talks resume next"
+            " week.\n\nThe full list, reproduced verbatim:",
+            "",
+        ),
+    ],
+)
+def test_a_lead_that_refers_back_takes_the_owner_from_the_paragraph_before(
+    above: str, owner: str
+) -> None:
+    text = f"The Ledger\n\n{above}{_ITEMS}"
+    assert run_claims._list_owner(text, text.index("Pay farms")) == owner
 
 
 @pytest.mark.parametrize(

@@ -30,6 +30,7 @@ from briefing.generation.carry import _as_finding, _body_sentences, _joinable
 from briefing.generation.plan import Plan, independent_sources
 from briefing.generation.strategies import _encoder
 from briefing.text import passages
+from briefing.text.textnorm import LIST_ITEM
 from briefing.verification import SourceCache, thin_sources, verify_briefing, verify_claim
 from briefing.verification import contradicts as verification_contradicts
 from briefing.verification.voices import block_voice, rebuts
@@ -215,10 +216,6 @@ def _speakers(
     return out
 
 
-# A list item: a bullet, or a number or letter with a stop or bracket ("1.", "(b)").
-_ITEM = re.compile(r"^\s*(?:[-•*–·▪]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
-
-
 def _list_owner(text: str, at: int) -> str:
     """Whose words a sentence of a list is, when the list's lead line says so, else ''.
 
@@ -229,11 +226,11 @@ def _list_owner(text: str, at: int) -> str:
     line_start = text.rfind("\n", 0, at) + 1
     line_end = text.find("\n", at)
     lines = text[:line_start].splitlines()
-    if not _ITEM.match(text[line_start : line_end if line_end >= 0 else len(text)]):
+    if not LIST_ITEM.match(text[line_start : line_end if line_end >= 0 else len(text)]):
         return ""
     for k in range(len(lines) - 1, max(-1, len(lines) - 1 - compose.LIST_REACH * 3), -1):
         line = lines[k]
-        if not line.strip() or _ITEM.match(line):
+        if not line.strip() or LIST_ITEM.match(line):
             continue
         # The lead is the line's last sentence ("… described the list as the minimum. The
         # full list, reproduced verbatim:"); what comes before it, in that line and the

@@ -206,6 +206,9 @@ CLAUSE_PUNCT = ",;:"
 # An interview's turn label, "Zhao: We want ...": the words after it are the speaker's, not
 # the writer's.
 SPEAKER = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}:\s")
+# A line that is a list item: a bullet, or a number or letter with a stop or bracket ("1.",
+# "(b)").
+LIST_ITEM = re.compile(r"^\s*(?:[-•*–·▪]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
 
 
 @lru_cache(maxsize=16)

@@ -165,7 +165,7 @@ def analyze(raw: str) -> Text:
         )
         toks.append(Tok(s, low, st, s[:1].isupper(), initial, False, content))
         initial = False
-    _mark_given_up_stands(toks)
+    _mark_stances(toks)
     text = Text(raw=raw, toks=toks, lower=" ".join(t.low for t in toks))
     text.stems = {t.stem for t in toks if t.content}
     _find_negations(text)
@@ -187,13 +187,15 @@ _WOULD = frozenset(["would", "'d", "’d", "wouldn't", "would've"])
 _STAND_REACH = 3  # "changed its view", "reversed its earlier position"
 
 
-def _mark_given_up_stands(toks: list[Tok]) -> None:
-    """Give the verb of a stand given up in two words the stem of "abandon": "changed its
-    view", "reversed its position", "backed down", "gave up", "dropped the demand" say what
-    "abandoned" says, and
-    a negation of one is checked against the other ("has not changed its view" / "dropped").
-    A stand that "still stands" or "still holds" is kept: the stem of "maintain", the
-    opposite of giving it up (data/antonyms.txt)."""
+def _mark_stances(toks: list[Tok]) -> None:
+    """Give words of a stand in other words the stem the lexicon reads them by.
+
+    A stand given up ("changed its view", "reversed its position", "backed down", "gave up",
+    "dropped the demand") is "abandon", so a negation of one is checked against the other
+    ("has not changed its view" / "dropped"); one kept ("still stands", "is still on the
+    table", "remains alive") is "maintain", its opposite (data/antonyms.txt); "stepped up" and
+    "scaled back" are "increase" and "decrease"; "argued against" is "oppose"; "would (not)
+    like" is "(not) want"."""
     for i, t in enumerate(toks[:-1]):
         two = f"{t.low}_{toks[i + 1].low}"
         if two in _MORE_PAIRS or two in _LESS_PAIRS:

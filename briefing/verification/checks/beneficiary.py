@@ -6,7 +6,7 @@ from __future__ import annotations
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import actor_noun, aliases, party_key, stance
 from briefing.verification.stakes import stakes
-from briefing.verification.tokens import Text, Tok
+from briefing.verification.tokens import _BE, DETERMINERS, Text, Tok
 
 
 def check_beneficiary(claim: Text, ev: Evidence) -> Verdict | None:
@@ -108,23 +108,19 @@ def _recipients(text: Text) -> dict[str, tuple[set[str], str]]:
     return out
 
 
-_OBJECT_OPENERS = frozenset(["a", "an", "the", "some", "more", "its", "their", "his", "her"])
-_PASSIVE = frozenset(["is", "are", "was", "were", "be", "been", "being"])
-
-
 def _indirect_object(toks: list[Tok], i: int) -> list[Tok]:
     """The receiver of a transfer verb with two objects ("pay growers a top-up", "gives our
     young people a choice"): the words between the verb and the thing given when they end
     on a noun for people or a group; [] otherwise (and for a passive, "was given a say")."""
-    if i and toks[i - 1].low in _PASSIVE:
+    if i and toks[i - 1].low in _BE:
         return []
     got: list[Tok] = []
     for u in toks[i + 1 : i + 1 + RECIPIENT_REACH]:
         if u.punct or u.low in _RECIPIENT_END:
             return []
-        if u.low in _OBJECT_OPENERS and not got:
+        if u.low in DETERMINERS and not got:
             continue  # "pay the federation's cooperatives a top-up": the receiver's own article
-        if u.low in _OBJECT_OPENERS or u.low[:1].isdigit():
+        if u.low in DETERMINERS or u.low[:1].isdigit():
             break
         if u.content:
             got.append(u)

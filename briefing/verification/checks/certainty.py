@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from briefing.text.lexicons import section
 from briefing.verification.checks.hedges import (
+    _CONTRAST,
     _around,
     _expected_to,
     _framed,
@@ -120,7 +121,7 @@ def _condition(text: Text, i: int) -> set[str]:
     """The content stems of an "if" clause in the clause of token `i` (to the sentence's
     ends or a contrast: "but", "while"): the condition its "will" is said under."""
     toks = text.toks
-    ends = (".", "?", "!", "but", "while", "whereas", "although", "though")
+    ends = _CONTRAST | {".", "?", "!"}
     start = max((k for k in range(i) if toks[k].low in ends), default=-1) + 1
     end = next((k for k in range(i, len(toks)) if toks[k].low in ends), len(toks))
     out: set[str] = set()

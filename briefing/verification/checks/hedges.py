@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from briefing.text.lexicons import section
-from briefing.text.textnorm import normalize
+from briefing.text.textnorm import LIST_ITEM, normalize
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import irregular_verbs, party_key, stance
 from briefing.verification.tokens import (
@@ -377,7 +375,6 @@ def check_accomplished(claim: Text, ev: Evidence) -> Verdict | None:
     return None
 
 
-_NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.)]|[-•*])\s")
 _AUXILIARIES = frozenset(section("english.txt", "auxiliaries"))
 
 
@@ -386,7 +383,7 @@ def _list_items(ev: Evidence) -> bool:
     own ("5. Permission for factories to sell …"): a list of what someone asks for."""
     for s in ev.sources:
         line = next((x for x in s.context.splitlines() if s.text[:40] in x), s.text)
-        if _NUMBERED.match(line) and not any(t.low in _AUXILIARIES for t in analyze(s.text).toks):
+        if LIST_ITEM.match(line) and not any(t.low in _AUXILIARIES for t in analyze(s.text).toks):
             return True
     return False
 
