@@ -5,6 +5,9 @@ merged a disagreement (issue 28). Invented text, tested both ways."""
 from __future__ import annotations
 
 from briefing.verification import CitedText
+from briefing.verification.checks.antonyms import check_antonyms
+from briefing.verification.evidence import make_evidence
+from briefing.verification.tokens import analyze
 from tests.support_cases import verdict_of
 
 
@@ -41,3 +44,87 @@ def test_sources_that_say_opposite_things_do_not_agree() -> None:
         " said she opposes one and prefers a loose arrangement."
     )
     assert verdict_of(kept, wire, column)[0]
+
+
+def test_one_figure_from_two_named_sources_is_held_to_each() -> None:
+    """ "according to A and B" and "the figure given both in A and in B" say two sources agree:
+    one of them giving another figure for the same thing is a merged disagreement."""
+    wire = _cited(
+        "Port chief Luis Reyes said he wants a dredging budget of 80 million dollars.", "w.txt"
+    )
+    plan = _cited("Mayor Ona Diaz said the dredging budget is 95 million dollars.", "plan.txt")
+    same = _cited("Mayor Ona Diaz said the dredging budget is 80 million dollars.", "plan.txt")
+    for claim in (
+        "The port seeks 80 million dollars for dredging, according to Reyes and Diaz.",
+        "The port wants 80 million dollars for dredging, the figure given both by Reyes and by"
+        " Mayor Diaz.",
+    ):
+        ok, check = verdict_of(claim, wire, plan)
+        assert not ok and check == "merged", claim
+        assert verdict_of(claim, wire, same)[0], claim
+
+
+def test_a_figure_that_counts_something_else_is_no_disagreement() -> None:
+    """Two figures are one quantity only when they count the same thing: "a five-year
+    window" and "two senior aides" are not two readings of one number."""
+    wire = _cited(
+        "Two senior aides said the ministry would reject a window beyond one cycle.", "w.txt"
+    )
+    ledger = _cited(
+        "Officials said the ministry would reject a window longer than five years.", "l.txt"
+    )
+    claim = (
+        "The ministry will reject a window longer than a single five-year cycle, according to"
+        " senior aides and officials."
+    )
+    assert verdict_of(claim, wire, ledger)[0]
+    other = _cited(
+        "Officials said the ministry would reject a window longer than eight years.", "l.txt"
+    )
+    ok, check = verdict_of(claim, wire, other)
+    assert not ok and check in ("merged", "numbers")
+
+
+def test_a_party_cited_for_a_dropped_demand_that_says_it_stands() -> None:
+    """ "X dropped the demand, as both A and B confirm" where B says it is still on the table:
+    B is cited for the very point, so its opposite word counts even near other words."""
+    wire = _cited(
+        "Okoro said the guild had dropped its demand for a national tariff on imported rice.",
+        "wire.txt",
+    )
+    talk = _cited("Bello: That is wrong. The tariff request is still on the table.", "talk.txt")
+    claim = (
+        "The guild has dropped its demand for a national rice tariff, as both Okoro and the"
+        " former chair Bello confirm."
+    )
+    ok, check = verdict_of(claim, wire, talk)
+    assert not ok and check == "merged"
+    agree = _cited("Bello: Yes, the guild gave up that demand in March.", "talk.txt")
+    assert verdict_of(claim, wire, agree)[0]
+    # A claim that holds both ways itself ("contrary to reports it was dropped") is not one
+    # side of the two: the opposite word anywhere in a source does not flip it.
+    both = analyze(
+        "Contrary to reports that it was dropped, the guild's tariff request still stands."
+    )
+    # (a source about other words: the ordinary check, near the same words, is not at play)
+    dropped = make_evidence([_cited("Officials said the package was dropped in March.", "w.txt")])
+    assert check_antonyms(both, dropped, anywhere=True) is None
+    assert (
+        check_antonyms(analyze("The guild's tariff request still stands."), dropped, anywhere=True)
+        is not None
+    )
+
+
+def test_the_word_that_says_who_agrees_is_not_the_point_agreed() -> None:
+    """ "ministers say they agree with it" is the agreement itself: a cited "refusing" about
+    something else in the other source is not its opposite."""
+    note = _cited(
+        "I expect the council to grant the guild's request, because refusing would be costly.",
+        "note.txt",
+    )
+    column = _cited("The ministers say they agree.", "col.txt")
+    claim = (
+        "The analyst expects the council to grant the guild's request, while the ministers say"
+        " they agree with it."
+    )
+    assert verdict_of(claim, note, column)[0]

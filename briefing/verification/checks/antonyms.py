@@ -10,6 +10,7 @@ from briefing.verification.lexicon import (
     adjective_of,
     antonyms,
     kin,
+    stance,
     verb_synonyms,
     wordnet_antonyms,
 )
@@ -65,9 +66,14 @@ _COMPARATIVES = {
 SAME_THING = 2  # neighbours a flipped word shares with the cited one when the claim uses both
 
 
-def check_antonyms(claim: Text, ev: Evidence) -> Verdict | None:
+def check_antonyms(claim: Text, ev: Evidence, *, anywhere: bool = False) -> Verdict | None:
     """A claim word whose opposite the cited text uses about the same thing (the lexicon's
-    opposites by stem, WordNet's by the word as written)."""
+    opposites by stem, WordNet's by the word as written).
+
+    `anywhere`: a lexicon opposite anywhere in a cited text that lacks the claim's word
+    counts, near the same words or not, for a text cited as saying the claim's very point
+    (one party of "as both A and B confirm": "dropped" where B has "still on the table").
+    """
     src, lex, wn = ev.cited, antonyms(), wordnet_antonyms()
     flipped = _comparative_flipped(claim, src)
     if flipped:
@@ -108,6 +114,22 @@ def check_antonyms(claim: Text, ev: Evidence) -> Verdict | None:
             theirs = _neighbours(src, j)
             shared = near & theirs
             uses = claim_at.get(_word(u), [])
+            if (
+                anywhere
+                and not uses
+                and _word(u) in lex.get(t.stem, frozenset())
+                and t.stem not in src.stems  # not even denied there: "I do not accept … dropped"
+                # nor both ways in the claim: "contrary to reports it was dropped, it stands"
+                and not lex.get(t.stem, frozenset()) & claim.stems
+                # nor the word that says who agrees ("ministers say they agree"): not the point
+                and not {t.low, t.stem} & stance("agreeing")
+            ):
+                return Verdict(
+                    "contradicted",
+                    f"the claim says '{t.text}', the cited text says '{u.text}'",
+                    "antonyms",
+                    about=t.stem,
+                )
             if shared and _said_alike(t, near, src, len(shared)):
                 continue
             if shared and (

@@ -292,7 +292,7 @@ def _polarity_apart(claim: Text, ev: Evidence) -> Verdict | None:
         )
         if found is None and aside & (text.plain_stems() - text.negated_stems()):
             found = (0, 0)
-        if found is None and check_antonyms(claim, make_evidence([s])) is not None:
+        if found is None and check_antonyms(claim, make_evidence([s]), anywhere=True) is not None:
             found = (0, 0)  # "both report he backed the deal" where one says he "opposes" it
         if found is not None:
             return Verdict(
@@ -324,7 +324,11 @@ def _figure_apart(claim: Text, ev: Evidence) -> Verdict | None:
             theirs = [(f, v, j) for f, k, v, j in numbers_at(text) if k == kind]
             if not theirs or any(_within(v, value, limit) for _, v, _ in theirs):
                 continue
+            counts = _counted(claim, i, surface)
             for f, _v, j in theirs:
+                other = _counted(text, j, f)
+                if counts and other and not counts & other:
+                    continue  # "a five-year cycle" / "two congressional aides": other things
                 if _around(text, j) & around:
                     return Verdict(
                         "unsupported",
@@ -334,6 +338,21 @@ def _figure_apart(claim: Text, ev: Evidence) -> Verdict | None:
                         hard=False,
                     )
     return None
+
+
+COUNTED_REACH = 2  # content words right after a figure that say what it counts
+
+
+def _counted(text: Text, i: int, surface: str) -> set[str]:
+    """The content words right after a figure, in its clause: what it counts ("five-year
+    cycle", "two congressional aides", "1 billion euros")."""
+    out: set[str] = set()
+    for u in text.toks[i + len(surface.split()) :]:
+        if u.text in (",", ";", ".", ":", "?", "!") or len(out) == COUNTED_REACH:
+            break
+        if u.content:
+            out.add(u.stem)
+    return out
 
 
 _TALLIES = frozenset(["talli", "figur", "number", "count", "estim", "total", "account"])
@@ -347,8 +366,8 @@ def _within(theirs: float, mine: float, bound: str) -> bool:
 
 
 def says_they_agree(claim: Text) -> bool:
-    """ "agree", "concur", "alike", "the same tally", "according to both", or "both" before a
-    verb of saying ("both report")."""
+    """ "agree", "concur", "alike", "the same tally", "according to both", "according to A
+    and B", or "both" after a tally or before a verb of saying ("both report")."""
     toks = claim.toks
     for i, t in enumerate(toks):
         nxt = toks[i + 1].low if i + 1 < len(toks) else ""
@@ -358,6 +377,10 @@ def says_they_agree(claim: Text) -> bool:
             return True  # "give the same tally", "the same figure"
         if t.low == "both" and i >= 2 and [u.low for u in toks[i - 2 : i]] == ["according", "to"]:
             return True  # "according to both the wire report and the column": two sources
+        if t.low == "according" and nxt == "to" and _joined(_clause_after(toks, i + 1, BOTH_REACH)):
+            return True  # "…, according to Jankauskas and BPS": one statement, two sources
+        if t.low == "both" and any(_holds(u) for u in toks[max(0, i - HELD_BEFORE) : i]):
+            return True  # "the figure given both in the wire report and in the list"
         if t.low == "both" and any(
             _holds(u) for u in _clause_after(toks, _and_after(toks, i), BOTH_REACH)
         ):
@@ -388,6 +411,14 @@ def _matching(toks: list[Tok], i: int) -> bool:
 
 
 BOTH_REACH = 7  # words from "both" to the verb or tally that says what both hold
+HELD_BEFORE = 2  # words from a verb or tally before "both" to it: "the figure given both in"
+
+
+def _joined(phrase: list[Tok]) -> bool:
+    """Whether a source phrase names two sources: "Jankauskas and BPS", "officials and the
+    union" (not "both", which says_they_agree reads itself)."""
+    words = [u.low for u in phrase]
+    return "and" in words[1:-1] and "both" not in words
 
 
 def _holds(t: Tok) -> bool:
