@@ -718,6 +718,98 @@ def test_a_hoped_for_will_is_not_the_cited_could() -> None:
     assert _verdict("Elena Ruiz doubts negotiators will accept a ten-year schedule.", doubt)[0]
 
 
+def test_a_frame_inside_a_relative_clause_does_not_frame_the_will() -> None:
+    """ "the summit, which diplomats now expect in May, will be a breakthrough": the
+    expectation is about the date; the "will" is the claim's own, and the text says "could"."""
+    cited = _cited("The summit, now expected in May, could be a breakthrough for the talks.")
+    ok, check = _verdict(
+        "The summit, which diplomats now expect in May, will be a breakthrough for the talks.",
+        cited,
+    )
+    assert not ok and check == "certainty"
+    # A frame outside the relative clause still frames it: the hope's own "will".
+    hoped = _cited("Diplomats hope the summit, which opens in May, could be a breakthrough.")
+    assert _verdict(
+        "Diplomats hope the summit, which opens in May, will be a breakthrough.", hoped
+    )[0]
+
+
+def test_a_figure_moved_the_other_way_is_an_antonym() -> None:
+    """The verb of change is bound to its figure: "rose about 4 percent" where the cited text
+    says that figure "fell", even when the text uses "rose" for another figure."""
+    cited = _cited(
+        "Freight rates on the route fell by about 4 percent last year, while fuel costs rose by"
+        " more than 30 percent."
+    )
+    for claim in (
+        "Freight rates on the route rose about 4 percent last year.",
+        "Freight rates on the route saw a 4 percent rise last year.",
+    ):
+        ok, check = _verdict(claim, cited)
+        assert not ok and check == "antonyms", claim
+    assert _verdict("Freight rates on the route dropped roughly 4 percent last year.", cited)[0]
+    assert _verdict("Fuel costs went up by more than 30 percent last year.", cited)[0]
+
+
+def test_made_clear_reports_a_will_as_would() -> None:
+    """ "the council made clear it would not reopen the tender": reported speech shifts the
+    tense back; "will" restates the council's own word, not a hedge dropped."""
+    cited = _cited("The council made clear it would not reopen the tender this year.")
+    assert _verdict("The council has said the tender will not be reopened this year.", cited)[0]
+    hedged = _cited("The council hoped it would not have to reopen the tender this year.")
+    ok, check = _verdict("The council will not reopen the tender this year.", hedged)
+    assert not ok and check in ("certainty", "hedges")
+
+
+def test_a_count_of_the_cited_sources_with_of_the() -> None:
+    cited = [
+        CitedText("Dock workers had demanded a rise of 12 percent.", doc="a.txt"),
+        CitedText("The dockers' original demand was a rise of 12 percent.", doc="b.txt"),
+        CitedText("The union's first call was for a 12 percent rise.", doc="c.txt"),
+    ]
+    assert _verdict("Three of the sources agree the dockers first asked for 12 percent.", *cited)[0]
+    ok, check = _verdict(
+        "Four of the sources agree the dockers first asked for 12 percent.", *cited
+    )
+    assert not ok and check == "numbers"
+
+
+def test_a_text_that_does_not_repeat_a_call_does_not_deny_it() -> None:
+    """ "The list does not repeat the call for X" says what the list leaves out; X is still
+    called for. A claim that the list repeats it is denied."""
+    cited = _cited("The new list does not repeat the guild's original call for a 40-hour week.")
+    assert _verdict("The guild's original call was for a 40-hour week.", cited)[0]
+    ok, check = _verdict(
+        "The new list repeats the guild's original call for a 40-hour week.", cited
+    )
+    assert not ok and check == "negation"
+
+
+def test_an_acronym_fills_the_slot_of_the_name_it_abbreviates() -> None:
+    """ "according to the KTGPA" where the cited text has "according to the Kenya Tea Growers
+    and Packers Association (KTGPA)": the same participant, abbreviated, though a country opens
+    the name and "and" splits it."""
+    cited = [
+        _cited("Two depots were looted, according to the Ministry of Interior."),
+        _cited(
+            "Growers lost 40 tonnes, according to the Kenya Tea Growers and Packers Association"
+            " (KTGPA)."
+        ),
+    ]
+    assert _verdict(
+        "Two depots were looted by the ministry's count, and growers lost 40 tonnes, according"
+        " to the KTGPA.",
+        *cited,
+    )[0]
+    # Letters that abbreviate nobody the cited text names are no participant of it.
+    ok, _check = _verdict(
+        "Two depots were looted by the ministry's count, and growers lost 40 tonnes, according"
+        " to the KGTPA.",
+        *cited,
+    )
+    assert not ok
+
+
 def test_all_after_a_list_ending_in_one_body_counts_the_list() -> None:
     cited = [
         CitedText(

@@ -118,13 +118,13 @@ def _text_pool(raw: str) -> _Pool:
             if g is not None:
                 groups.add(g)
     caps = {tok.low for tok in t.toks if tok.cap and not tok.initial and tok.low.isalpha()}
-    return _Pool(words, groups, t.lower, _initialisms(lows), caps)
+    return _Pool(words, groups, t.lower, initialisms(lows), caps)
 
 
 _ACRONYM_SKIP = frozenset(["of", "the", "for", "and", "on", "in", "de", "&"])
 
 
-def _initialisms(words: list[str], longest: int = 6) -> set[str]:
+def initialisms(words: list[str], longest: int = 6) -> set[str]:
     """First letters of every run of 2 to `longest` words ("electric vehicles" -> "ev"),
     connectors skipped ("Institute for the Study of War" -> "isw"): what an acronym stands for.
     """

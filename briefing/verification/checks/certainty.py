@@ -6,14 +6,12 @@ from briefing.text.lexicons import section
 from briefing.verification.checks.hedges import (
     _CONTRAST,
     _around,
-    _expected_to,
     _framed,
     _modal,
-    _reported_future,
 )
 from briefing.verification.evidence import Evidence, Verdict
-from briefing.verification.lexicon import adjective_of, stance
-from briefing.verification.tokens import FRAME_STEMS, SPEECH_STEMS, Text, Tok
+from briefing.verification.lexicon import adjective_of, irregular_verbs, stance
+from briefing.verification.tokens import _BE, FRAME_STEMS, SPEECH_STEMS, Text, Tok
 
 CERTAIN_WORDS = frozenset(section("stance.txt", "certain"))
 
@@ -162,3 +160,38 @@ def _decided_for_likely(claim: Text, src: Text, words: set[str]) -> tuple[str, s
         if word:
             return (f"{t.text} out" if ruled_out else t.text), word
     return None
+
+
+REPORT_REACH = 30  # words back from a "would" to the past verb of speech that reports it
+
+
+def _reported_future(text: Text, i: int) -> bool:
+    """ "Ricci said the review would look at fuels": a "would" after a past verb of speech is
+    the speaker's "will" in reported speech (the tenses shift back), no hedge."""
+    toks = text.toks
+    if toks[i].low != "would":
+        return False
+    # Back to the sentence's start: "the ministry said it remained committed to the talks
+    # and would treat all creditors equally" reports both verbs.
+    for j in range(i - 1, max(-1, i - REPORT_REACH), -1):
+        u = toks[j]
+        if u.text in (".", ";", "!", "?", ":") or u.low in ("if", "unless"):
+            return False
+        past = u.low.endswith("ed") or u.low in irregular_verbs()
+        if past and (u.stem in SPEECH_STEMS or u.stem in stance("reporting")):
+            return True
+        if u.low in ("clear", "plain") and "made" in (t.low for t in toks[max(0, j - 2) : j]):
+            return True  # "the ministry made (it) clear it would not reopen the ruling"
+    return False
+
+
+def _expected_to(text: Text, i: int) -> bool:
+    """ "The minister is expected to attend": a forecast, which "will attend" makes certain."""
+    toks = text.toks
+    return (
+        toks[i].stem == "expect"
+        and i > 0
+        and toks[i - 1].low in _BE
+        and i + 1 < len(toks)
+        and toks[i + 1].low == "to"
+    )

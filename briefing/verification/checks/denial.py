@@ -154,6 +154,9 @@ def check_denied(claim: Text, ev: Evidence) -> Verdict | None:
                 )
 
             shared = {w for w in denied if said(w)}
+            saying = predicate & (SPEECH_STEMS | stance("reporting") | stance("mention"))
+            if saying and not saying & asserted:
+                continue  # "the list does not repeat the call for X": an omission, not X denied
             if _GIVEN_UP in predicate and asserted & (wishes | {_KEPT}):
                 continue  # "never withdrawn the idea" keeps what "the idea remains alive" says
             if predicate & _AGREEING:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from briefing.text.lexicons import section
 from briefing.text.textnorm import LIST_ITEM, normalize
 from briefing.verification.evidence import Evidence, Verdict
-from briefing.verification.lexicon import irregular_verbs, party_key, stance
+from briefing.verification.lexicon import party_key, stance
 from briefing.verification.tokens import (
     _BE,
     _DESIRE_STEMS,
@@ -14,6 +14,7 @@ from briefing.verification.tokens import (
     FRAME_STEMS,
     SPEECH_STEMS,
     Text,
+    Tok,
     analyze,
 )
 
@@ -490,9 +491,12 @@ def _framed(text: Text, i: int, speech: bool = True) -> bool:
     speech is no frame: "officials said the sides will meet" asserts they will, as the
     officials put it."""
     toks = text.toks
+    aside = _asides(toks, i)
     for j in range(i - 1, max(-1, i - FRAME_REACH), -1):
         if toks[j].text in (".", ";", "!", "?") or toks[j].low in _CONTRAST:
             return False
+        if j in aside:
+            continue  # ", which officials now expect on June 18,": the relative clause's own
         if not speech and toks[j].stem in SPEECH_STEMS:
             continue
         if toks[j].cap and j > 0:
@@ -500,6 +504,19 @@ def _framed(text: Text, i: int, speech: bool = True) -> bool:
         if toks[j].stem in FRAME_STEMS or toks[j].stem in stance("intent"):
             return True
     return False
+
+
+def _asides(toks: list[Tok], i: int) -> set[int]:
+    """The tokens of relative clauses set off by commas before token `i` (", which officials
+    expect on June 18,"): what they frame is their own, not the sentence's verb."""
+    out: set[int] = set()
+    close = None
+    for j in range(i - 1, max(-1, i - FRAME_REACH), -1):
+        if toks[j].text == ",":
+            if close is not None and j + 1 < close and toks[j + 1].low in ("which", "who"):
+                out |= set(range(j, close + 1))
+            close = j
+    return out
 
 
 # What "will" follows or precedes when it is the noun ("political will", "the will to fight").
@@ -540,39 +557,6 @@ def _around(text: Text, i: int, width: int = 6) -> set[str]:
                 out.add(toks[j].stem)
             j += step
     return out
-
-
-REPORT_REACH = 30  # words back from a "would" to the past verb of speech that reports it
-
-
-def _reported_future(text: Text, i: int) -> bool:
-    """ "Ricci said the review would look at fuels": a "would" after a past verb of speech is
-    the speaker's "will" in reported speech (the tenses shift back), no hedge."""
-    toks = text.toks
-    if toks[i].low != "would":
-        return False
-    # Back to the sentence's start: "the ministry said it remained committed to the talks
-    # and would treat all creditors equally" reports both verbs.
-    for j in range(i - 1, max(-1, i - REPORT_REACH), -1):
-        u = toks[j]
-        if u.text in (".", ";", "!", "?", ":") or u.low in ("if", "unless"):
-            return False
-        past = u.low.endswith("ed") or u.low in irregular_verbs()
-        if past and (u.stem in SPEECH_STEMS or u.stem in stance("reporting")):
-            return True
-    return False
-
-
-def _expected_to(text: Text, i: int) -> bool:
-    """ "The minister is expected to attend": a forecast, which "will attend" makes certain."""
-    toks = text.toks
-    return (
-        toks[i].stem == "expect"
-        and i > 0
-        and toks[i - 1].low in _BE
-        and i + 1 < len(toks)
-        and toks[i + 1].low == "to"
-    )
 
 
 def _phrase(text: Text, i: int) -> str:

@@ -7,7 +7,7 @@ from itertools import pairwise
 
 from briefing.text.lexicons import section
 from briefing.verification.evidence import Evidence, Verdict
-from briefing.verification.lexicon import stance
+from briefing.verification.lexicon import antonyms, stance
 from briefing.verification.tokens import _MONTHS, _NUMBER_WORDS, SCALE, Text, Tok, analyze
 
 
@@ -188,6 +188,8 @@ def _counts_sources(claim: Text, surface: str, value: float, ev: Evidence) -> bo
     analysts, experts, commentators) that the citations themselves make."""
     toks = claim.toks
     at = next((i for i, t in enumerate(toks) if t.text == surface), None)
+    if at is not None and [t.low for t in toks[at + 1 : at + 3]] == ["of", "the"]:
+        at += 2  # "Three of the sources agree"
     if at is None or at + 1 >= len(toks) or toks[at + 1].stem not in stance("meta"):
         return False
     return value == len({s.doc for s in ev.sources})
@@ -237,6 +239,13 @@ def check_numbers(claim: Text, ev: Evidence) -> Verdict | None:
         if value in values or (
             kind == "percent" and any(abs(value - v) <= 0.5 or value / 100 == v for v in values)
         ):
+            moved = _direction_flipped(claim, at, value, ev.cited)
+            if moved:
+                return Verdict(
+                    "contradicted",
+                    f"the claim says '{moved[0]}' of {surface}, the cited text '{moved[1]}'",
+                    "antonyms",  # a direction flipped, found through the figure it moves
+                )
             flipped = _bound_flipped(claim, value, ev.cited)
             if flipped:
                 return Verdict(
@@ -422,4 +431,43 @@ def _bound_flipped(claim: Text, value: float, src: Text) -> tuple[str, str] | No
     theirs = {bound(src, j) for _, _, v, j in numbers_at(src) if v == value} - {""}
     if len(mine) == 1 and len(theirs) == 1 and mine != theirs:
         return shown[next(iter(mine))], "says " + shown[next(iter(theirs))]
+    return None
+
+
+DIRECTION_REACH = 3  # words back from a figure to the verb of change that moves it
+# Words between a verb of change and its figure: "fell by about 7 percent", "rose by more than".
+_TO_FIGURE = frozenset(["by", "than", "more", "less", "over", "under", "some", "another"])
+_FIGURE_UNITS = frozenset(["per", "cent", "percent", "percentage", "points", "point"])
+
+
+def _direction(text: Text, at: int) -> Tok | None:
+    """The word of change that moves the figure at token `at`: "fell by about 7 percent",
+    "a 7 per cent fall" (a word with opposites in the antonym lexicon), or None."""
+    toks, table = text.toks, antonyms()
+    for j in range(at - 1, max(-1, at - 1 - DIRECTION_REACH), -1):
+        u = toks[j]
+        if u.low in _TO_FIGURE or u.low in APPROXIMATE:
+            continue
+        if u.content and u.stem in table:
+            return u
+        break
+    if at and toks[at - 1].low in ("a", "an"):
+        j = at + 1
+        while j < len(toks) and (toks[j].low in _FIGURE_UNITS or toks[j].low in SCALE):
+            j += 1
+        if j < len(toks) and toks[j].content and toks[j].stem in table:
+            return toks[j]  # "a 7 per cent fall"
+    return None
+
+
+def _direction_flipped(claim: Text, at: int, value: float, src: Text) -> tuple[str, str] | None:
+    """The claim's figure moved one way where the cited text moves the same figure the other:
+    "rose about 7 percent" / "fell by about 7 percent". (claim's word, cited word) or None."""
+    mine = _direction(claim, at)
+    if mine is None:
+        return None
+    opposite = antonyms().get(mine.stem, frozenset())
+    theirs = [d for _, _, v, j in numbers_at(src) if v == value and (d := _direction(src, j))]
+    if theirs and all(d.stem in opposite for d in theirs):
+        return mine.text, theirs[0].text
     return None

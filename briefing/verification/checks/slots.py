@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from briefing.text.lexicons import section
 from briefing.text.textnorm import stem
 from briefing.verification.checks.roles import _same_actor, _same_names
-from briefing.verification.evidence import Evidence, Verdict
+from briefing.verification.evidence import Evidence, Verdict, initialisms
 from briefing.verification.lexicon import actor_noun
 from briefing.verification.names import Name, names_at
 from briefing.verification.tokens import AUXILIARIES, DETERMINERS, SPEECH_STEMS, Text, Tok
@@ -123,6 +123,12 @@ def _same(a: frozenset[str], b: frozenset[str], pairs: set[tuple[str, str]]) -> 
     return bool(a & b) or any(_same_actor(x, y) or (x, y) in pairs for x in a for y in b)
 
 
+def _abbreviations(slot: _Slot) -> set[str]:
+    """What the slot's participant is abbreviated to: "bgmea" of "the Bangladesh Garment
+    Manufacturers and Exporters Association" (a name split in two keys, country and body)."""
+    return initialisms(slot.shown.lower().split())
+
+
 def check_slots(claim: Text, ev: Evidence) -> Verdict | None:
     """A participant the cited text names, put in a slot the cited text gives someone else
     (soft: without a parser a phrase boundary can be misread)."""
@@ -135,7 +141,10 @@ def check_slots(claim: Text, ev: Evidence) -> Verdict | None:
     pairs = _same_names(ev.names_in(claim), ev.names_in(src))
     for mine in _slots(claim, ev.names_in(claim)):
         same_slot = [s for s in theirs if s.prep == mine.prep and mine.anchored(s)]
-        if not same_slot or any(_same(mine.filler, s.filler, pairs) for s in same_slot):
+        if not same_slot or any(
+            _same(mine.filler, s.filler, pairs) or mine.filler & _abbreviations(s)
+            for s in same_slot
+        ):
             continue
         if not mine.who <= named:
             continue  # a participant the sources never name: the added-content check's
