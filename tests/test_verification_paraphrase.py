@@ -810,6 +810,57 @@ def test_an_acronym_fills_the_slot_of_the_name_it_abbreviates() -> None:
     assert not ok
 
 
+def test_a_reason_cited_for_someone_must_be_in_the_cited_sentence() -> None:
+    """ "declined to comment, citing X": X is what the spokesperson gave as a reason, so the
+    sentences around the cited one (where "talks" and "suppliers" may stand) do not carry it."""
+    text = "A spokesperson for the shipping line Norsk Cargo declined to comment on the strike."
+    context = f"Ministers said talks with suppliers would resume. {text}"
+    cited = _cited(text, context=context)
+    ok, check = _verdict(
+        "Norsk Cargo declined to comment on the strike, citing ongoing talks with suppliers.",
+        cited,
+    )
+    assert not ok and check == "added"
+    assert _verdict("Norsk Cargo, a shipping line, declined to comment on the strike.", cited)[0]
+    given = _cited(
+        "Norsk Cargo declined to comment on the strike, pointing to ongoing talks with suppliers."
+    )
+    assert _verdict(
+        "Norsk Cargo declined to comment on the strike, citing ongoing talks with suppliers.",
+        given,
+    )[0]
+
+
+def test_only_after_a_possessive_owner_is_exclusive() -> None:
+    """ "the dockers' only demand" / "Lagos's only demand" say it is the whole of it, as "their
+    only demand" does; the cited text that puts it first does not say so."""
+    cited = _cited("The demand the dockers now put first is a cap on night shifts.")
+    for claim in (
+        "A cap on night shifts is now the dockers' only demand.",
+        "A cap on night shifts is now the union's only demand.",
+    ):
+        ok, check = _verdict(claim, cited)
+        assert not ok and check == "overreach", claim
+    assert _verdict("A cap on night shifts is now the dockers' first demand.", cited)[0]
+    alone = _cited("The only demand the dockers still make is a cap on night shifts.")
+    assert _verdict("A cap on night shifts is now the dockers' only demand.", alone)[0]
+
+
+def test_none_of_a_group_denies_the_predicate_after_it() -> None:
+    """ "none of the several million pesos pledged has been paid" denies the paying, as the
+    cited "none of it has been paid" does; it denies nothing of the pledge the text asserts."""
+    cited = _cited("Donors pledged several million pesos, but none of it has been paid.")
+    assert _verdict(
+        "Donors pledged several million pesos, though none of the several million pesos pledged"
+        " has been paid.",
+        cited,
+    )[0]
+    ok, _check = _verdict(
+        "Donors pledged several million pesos, and all of it has been paid.", cited
+    )
+    assert not ok
+
+
 def test_all_after_a_list_ending_in_one_body_counts_the_list() -> None:
     cited = [
         CitedText(

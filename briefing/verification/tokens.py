@@ -403,6 +403,12 @@ def _scope(text: Text, i: int) -> int | None:
         )
         if close is not None and not any(u.punct for u in toks[start + 1 : close]):
             start = close + 1
+    if toks[i].low in ("none", "neither") and start < len(toks) and toks[start].low == "of":
+        # "none of the several hundred million dollars mentioned has been committed": what
+        # is denied is the predicate after the group, not the group's first word.
+        verb = _predicate_after(toks, start + 1)
+        if verb is not None:
+            start = verb
     for j in range(start, min(len(toks), start + 7)):
         t = toks[j]
         if _is_boundary(t) and not (t.low in ("or", "nor") and head is not None):
@@ -424,6 +430,22 @@ def _scope(text: Text, i: int) -> int | None:
         if n == 3:
             break
     return head if head is not None else adverb
+
+
+PARTITIVE_REACH = 10  # words from "none of" to the auxiliary of the predicate it denies
+
+
+def _predicate_after(toks: list[Tok], start: int) -> int | None:
+    """The first word after the auxiliaries that follow a partitive's group ("none of the X
+    has been committed" -> "committed"), in its clause; None without an auxiliary."""
+    for k in range(start, min(len(toks), start + PARTITIVE_REACH)):
+        if _is_boundary(toks[k]):
+            return None
+        if toks[k].low in AUXILIARIES:
+            while k < len(toks) and toks[k].low in AUXILIARIES:
+                k += 1
+            return k if k < len(toks) else None
+    return None
 
 
 # Words that begin with "un" without negating anything.

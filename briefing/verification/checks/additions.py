@@ -150,7 +150,45 @@ def check_added(claim: Text, ev: Evidence) -> Verdict | None:
                 "added",
                 hard=False,
             )
-    return _added_clause(clause) if appended else None
+    return (_added_clause(clause) if appended else None) or _added_reason(claim, ev)
+
+
+# The participle that hangs a reason on what someone did: "declined to comment, citing X".
+# Not "saying" or "arguing": a paraphrase restates its cited words in others (measured on
+# the labelled sets: five faithful judgments lost with them, none caught).
+_SAYING = frozenset(["citing"])
+REASON_NEW = 2  # words of such a clause the cited sentences lack: a reason given to them
+
+
+def _added_reason(claim: Text, ev: Evidence) -> Verdict | None:
+    """ "…, citing its ongoing talks with suppliers": a clause that says what the subject gave
+    as its words or reason must be in the cited sentences themselves; the sentences around
+    them (which the run check reads) are not what the subject said."""
+    cited = {t.stem for t in ev.cited.toks}
+    prefixes = {s[:5] for s in cited if len(s) >= 5}
+    toks = claim.toks
+    for i, t in enumerate(toks):
+        if t.low not in _SAYING or not i or toks[i - 1].text != ",":
+            continue
+        new: list[str] = []
+        for k in range(i + 1, len(toks)):
+            u = toks[k]
+            if u.punct and u.text not in ('"', "'"):
+                break
+            if not u.content or u.cap or u.low[:1].isdigit() or u.stem in cited:
+                continue
+            if (len(u.stem) >= 5 and u.stem[:5] in prefixes) or _said_otherwise(claim, k, cited):
+                continue
+            new.append(u.text)
+        if len(new) >= REASON_NEW:
+            return Verdict(
+                "unsupported",
+                f"the claim has them give a reason the cited text does not ('{t.text} …"
+                f" {' '.join(new)}')",
+                "added",
+                hard=False,
+            )
+    return None
 
 
 def _said_otherwise(claim: Text, i: int, have: set[str]) -> bool:

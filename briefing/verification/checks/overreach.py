@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 from briefing.text.lexicons import section
@@ -362,10 +363,20 @@ def _exclusive(claim: Text, ev: Evidence) -> str:
         return ""  # "all … voted in favour except one", "the lone vote", "no other member"
     toks = claim.toks
     for i, t in enumerate(toks):
-        owned = t.low == "only" and i > 0 and toks[i - 1].low in _OWNERS
+        # "the only", "its only", "Nuuk's only", "the unions' only": an owner before it.
+        owned = t.low == "only" and i > 0 and _owner(claim, i - 1)
         if owned or t.low in ("sole", "solely", "exclusively"):
             return " ".join(u.text for u in toks[max(0, i - 1) : i + 3] if not u.punct)
     return ""
+
+
+def _owner(text: Text, j: int) -> bool:
+    """Whether token `j` owns what follows: a possessive determiner or a possessive name or
+    noun ("Nuuk's", "the unions'": the tokens drop a plural's apostrophe, the text keeps it)."""
+    t = text.toks[j]
+    if t.low in _OWNERS or t.text.endswith(("'s", "’s")):
+        return True
+    return t.low.endswith("s") and re.search(rf"\b{re.escape(t.text)}['’]\s", text.raw) is not None
 
 
 UNIVERSAL_REACH = 6  # words either side of a universal that say what it is said of
