@@ -7,6 +7,7 @@ from __future__ import annotations
 from briefing.verification import CitedText
 from briefing.verification.checks.antonyms import check_antonyms
 from briefing.verification.evidence import make_evidence
+from briefing.verification.meaning import contradicts
 from briefing.verification.tokens import analyze
 from tests.support_cases import verdict_of
 
@@ -128,3 +129,15 @@ def test_the_word_that_says_who_agrees_is_not_the_point_agreed() -> None:
         " they agree with it."
     )
     assert verdict_of(claim, note, column)[0]
+
+
+def test_a_noun_is_not_the_opposite_of_a_verbs_synonym() -> None:
+    """ "the contracts at the base" (a noun, after "the") is no opposite of "the economic
+    benefits" (whose WordNet verb synonym "gain" has "contract" as an opposite): two sources
+    asking for both do not disagree. The verb itself still flips."""
+    wants = "The island wants a larger share of the economic benefits from the air base."
+    other = _cited("The island should secure a fair share of the contracts at the air base.", "b")
+    assert not contradicts(wants, other)
+    shrank = _cited("Exporters' sales contracted under the trade pact last year.", "b.txt")
+    ok, check = verdict_of("Exporters benefited from the trade pact last year.", shrank)
+    assert not ok and check == "antonyms"

@@ -861,6 +861,29 @@ def test_none_of_a_group_denies_the_predicate_after_it() -> None:
     assert not ok
 
 
+def test_a_denied_slot_is_compared_with_a_denied_one() -> None:
+    """ "shall not pass the cost back to growers": who the cost must not go back to is still
+    a participant; the claim that has it go back to the importers swaps them."""
+    cited = _cited(
+        "Importers shall cover the levy and shall not pass that cost back to growers through"
+        " lower prices."
+    )
+    assert _verdict(
+        "Importers must cover the levy and must not pass that cost back to growers through"
+        " lower prices.",
+        cited,
+    )[0]
+    ok, check = _verdict(
+        "Importers must cover the levy, and growers must not pass that cost back to the"
+        " importers through lower prices.",
+        cited,
+    )
+    assert not ok and check == "slots"
+    # A slot denied on one side only is no swap: "unwilling to sell to importers" fills none.
+    unwilling = _cited("The growers are unwilling to sell to importers at that price.")
+    assert _verdict("The growers will not sell to importers at that price.", unwilling)[0]
+
+
 def test_all_after_a_list_ending_in_one_body_counts_the_list() -> None:
     cited = [
         CitedText(

@@ -98,7 +98,8 @@ def check_antonyms(claim: Text, ev: Evidence, *, anywhere: bool = False) -> Verd
             continue  # "the right to refuse" names a right: nobody refuses anything
         if _bound_word(claim, i):
             continue  # "at least A$1 billion" bounds a figure; it is no superlative
-        opposites = _COMPARATIVES.get(w) or lex.get(t.stem) or _synonyms_opposites(claim, i)
+        listed = _COMPARATIVES.get(w) or lex.get(t.stem)
+        opposites = listed or _synonyms_opposites(claim, i)
         written = wn.get(t.low) or wn.get(adjective_of(t.low), frozenset())
         if not opposites and not written:
             continue
@@ -110,6 +111,10 @@ def check_antonyms(claim: Text, ev: Evidence, *, anywhere: bool = False) -> Verd
                 and not _bound_word(src, j)
                 and j not in src.negated
             ):
+                continue
+            if not listed and j and src.toks[j - 1].low in DETERMINERS and not written:
+                # A verb's opposite through its synonyms is a verb: "the contracts at the
+                # base" is no "contracting" against "the economic benefits".
                 continue
             theirs = _neighbours(src, j)
             shared = near & theirs

@@ -38,6 +38,7 @@ class _Slot:
     filler: frozenset[str]  # role keys of names and their words' stems, other words' stems
     who: frozenset[str]  # role keys of names, stems of other words
     shown: str  # the filler as written
+    denied: bool = False  # inside a negation: "shall not pass the cost back to suppliers"
 
     def anchored(self, other: _Slot) -> str:
         """The anchor word both slots share (as this one writes it), or ''."""
@@ -60,8 +61,9 @@ def _slots(text: Text, names: list[Name]) -> list[_Slot]:
     for i, t in enumerate(toks):
         if t.punct or t.low not in SLOT_PREPS:
             continue
-        if any(k in text.negated for k in range(max(0, i - ANCHOR_REACH), i + 1)):
-            continue  # "unwilling to negotiate with Ukraine": a slot denied, not filled
+        # "unwilling to negotiate with Ukraine": a slot denied, not filled; it is compared
+        # only with another denied one ("shall not pass the cost back to suppliers").
+        denied = any(k in text.negated for k in range(max(0, i - ANCHOR_REACH), i + 1))
         anchors: list[tuple[str, str]] = []
         for u in reversed(toks[max(0, i - ANCHOR_REACH) : i]):
             if u.punct:
@@ -70,7 +72,7 @@ def _slots(text: Text, names: list[Name]) -> list[_Slot]:
                 anchors.append((u.stem, u.text))
         slot = _filler(toks, i + 1, at, at_keys) if anchors else None
         if slot is not None:
-            out.append(_Slot(tuple(anchors), t.low, *slot))
+            out.append(_Slot(tuple(anchors), t.low, *slot, denied=denied))
     return out
 
 
@@ -140,7 +142,11 @@ def check_slots(claim: Text, ev: Evidence) -> Verdict | None:
     named |= {n.key for n in ev.names_in(src)}
     pairs = _same_names(ev.names_in(claim), ev.names_in(src))
     for mine in _slots(claim, ev.names_in(claim)):
-        same_slot = [s for s in theirs if s.prep == mine.prep and mine.anchored(s)]
+        same_slot = [
+            s
+            for s in theirs
+            if s.prep == mine.prep and s.denied == mine.denied and mine.anchored(s)
+        ]
         if not same_slot or any(
             _same(mine.filler, s.filler, pairs) or mine.filler & _abbreviations(s)
             for s in same_slot
