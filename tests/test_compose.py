@@ -64,10 +64,15 @@ def test_unresolved_subjects_are_detected_but_determiners_and_dummy_it_are_not()
         "These have not changed since the spring.",
         "The third point to weigh is the change in policy.",
         "They warn that closing the grounds would ruin the northern fleet.",
+        # An object that points back: "exactly that".
+        "The skippers' union wants exactly that, and it should get it.",
+        "Ministers want precisely this.",
     ):
         assert compose.unresolved_subject(text), text
     for text in (
         "This drawn-out dispute has drained Norway's patience.",
+        "The union wants exactly that the quota be restored.",
+        "The ministry rejected that claim on Tuesday.",
         "It seems to me that she is fooling herself about the cod stocks.",
         "It is necessary to understand Oslo's goals.",
         "The minister wants to stay in office as long as possible.",
@@ -135,6 +140,17 @@ def test_attribution_falls_back_from_author_to_outlet_to_title() -> None:
         == "According to X, the Kremlin wants a deal."
     )
     assert compose.attributed("Putin wants a deal.", "X") == "According to X, Putin wants a deal."
+    # A common noun opening the sentence is lower-cased where the cited text writes it so; a
+    # name the cited text never writes in lower case keeps its capital.
+    cited = "Dockers had asked for 9 percent. The dockers' first demand was never met."
+    assert (
+        compose.attributed("Dockers had asked for 9 percent.", "X and Y", cited)
+        == "According to X and Y, dockers had asked for 9 percent."
+    )
+    assert (
+        compose.attributed("Rotterdam had asked for 9 percent.", "X", "Rotterdam had asked.")
+        == "According to X, Rotterdam had asked for 9 percent."
+    )
 
 
 def test_findings_of_independent_sources_on_one_point_merge_and_are_counted() -> None:

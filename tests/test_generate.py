@@ -443,6 +443,13 @@ _ITEMS = "\n\n1. Keep the milk quota for five more years.\n\n2. Pay farms that c
             'Its chair called it "a to-do list". The full list, reproduced verbatim:',
             "the budget and audit committee of the Northern Assembly",
         ),
+        # A possessive name owns the body that issued the list: the body is the owner.
+        (
+            "Valdoria's farm ministry on Monday published five conditions for the talks. The"
+            ' paper was approved on June 3.\n\nThe minister called them "the terms". The full'
+            " list, reproduced verbatim:",
+            "Valdoria's farm ministry",
+        ),
         # A paragraph whose sentences open with no name gives no owner: the list stays the
         # writer's.
         (

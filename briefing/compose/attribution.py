@@ -27,22 +27,27 @@ def source_name(document: Document | None, doc: str) -> str:
     return doc
 
 
-def _lower_first(text: str) -> str:
+def _lower_first(text: str, seen: str = "") -> str:
     """Lower-case a sentence's first word when it is a function word or a common opener
-    ("The" -> "the", "Several" -> "several"), never a name."""
+    ("The" -> "the", "Several" -> "several"), or a word `seen` (the cited text) writes in
+    lower case ("Unions had demanded" where it has "the unions' demand"), never a name."""
     m = re.match(r"(\w+)(.*)", text, re.S)
+    if not m or m.group(1).isupper():
+        return text
+    low = m.group(1).lower()
     if (
-        m
-        and (m.group(1).lower() in CONTENT_STOPWORDS or m.group(1).lower() in OPENERS)
-        and not m.group(1).isupper()
+        low in CONTENT_STOPWORDS
+        or low in OPENERS
+        or (low != m.group(1) and re.search(rf"\b{re.escape(low)}\b", seen) is not None)
     ):
-        return m.group(1).lower() + m.group(2)
+        return low + m.group(2)
     return text
 
 
-def attributed(summary: str, who: str) -> str:
+def attributed(summary: str, who: str, seen: str = "") -> str:
     """'According to WHO, summary' for a model's sentence, unless it already names every source
-    ("Denysenko argues that ..." needs no "According to Vadym Denysenko")."""
+    ("Denysenko argues that ..." needs no "According to Vadym Denysenko"); `seen`, the cited
+    text, tells a common noun opening the summary from a name."""
     sources = [w.strip() for w in re.split(r",\s*|\s+and\s+", who) if w.strip()]
     surnames = [s.split()[-1] for s in sources if s[:1].isupper() and not s.startswith("“")]
     if (
@@ -51,7 +56,7 @@ def attributed(summary: str, who: str) -> str:
         and all(re.search(rf"\b{re.escape(n)}\b", summary) for n in surnames)
     ):
         return summary.strip()
-    return f"According to {who}, {_lower_first(summary.strip())}"
+    return f"According to {who}, {_lower_first(summary.strip(), seen)}"
 
 
 def quoted(sentences: list[Sentence], who: str, speaker: str = "") -> str:

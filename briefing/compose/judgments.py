@@ -302,7 +302,8 @@ def _lead_writer(
                     # Then without the details a member lacks ("the mountain border
                     # crossings" where another source says "the border crossings").
                     for point in (head, pruned(head, lacking(head, texts))):
-                        if point and check(text := attributed(point, who), sentences) is None:
+                        text = attributed(point, who, " ".join(texts)) if point else ""
+                        if text and check(text, sentences) is None:
                             return text
             return ""
 

@@ -57,9 +57,18 @@ _ANAPHORIC_OPENER = re.compile(
 )
 
 
+# "The alliance wants exactly that, and it should get it.": "exactly that" with no noun
+# after it stands for what came before. (Not any "this." that ends a sentence: "there are
+# opportunities for this" is joined to what it points at already, through its citation.)
+_POINTER_OBJECT = re.compile(
+    r"\b(?:exactly|precisely|just)\s+(?:that|this)\b(?=\s*[,.;:!]|\s+(?:and|but)\b)", re.I
+)
+
+
 def unresolved_subject(text: str) -> bool:
-    """The sentence's subject, or the phrase it opens with, points back at something unseen."""
-    if _ANAPHORIC_OPENER.match(text.strip()):
+    """The sentence's subject, or the phrase it opens with, points back at something unseen;
+    or its object is a bare "that" or "this" ("wants exactly that")."""
+    if _ANAPHORIC_OPENER.match(text.strip()) or _POINTER_OBJECT.search(text.strip()):
         return True
     t = _LEADING_ADVERB.sub("", text.strip(), count=1)
     if _EXPLETIVE_IT.match(t):

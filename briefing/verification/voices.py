@@ -125,12 +125,32 @@ def _named_before(paragraph: str) -> str:
                 return owner[:1].lower() + owner[1:] if toks[0].low == "the" else owner
             if n.adjectival or not all(t.cap or t.text == "-" for t in lead_in):
                 break
-            words = [re.escape(t.text) for t in toks[first : n.end] if not t.punct]
+            end = n.end
+            if _POSSESSIVE.search(toks[end - 1].text):
+                # "Greenland's government …": the name owns the body that speaks, which is
+                # the owner ("Greenland's government"), not the name alone.
+                end = _possessed_body(toks, end)
+                if end == n.end:
+                    break
+            words = [re.escape(t.text) for t in toks[first:end] if not t.punct]
             m = re.search(r"[\s-]+".join(words), sentence)  # as written: "All-Poland"
-            return m.group(0) if m else " ".join(t.text for t in toks[first : n.end])
+            return m.group(0) if m else " ".join(t.text for t in toks[first:end])
     return ""
 
 
+def _possessed_body(toks: list[Tok], end: int) -> int:
+    """The end of the body a possessive name owns ("Greenland's government", "Chile's
+    mining ministry": up to POSSESSED_REACH lower-case words ending on a body), or `end`."""
+    for k in range(end, min(len(toks), end + POSSESSED_REACH)):
+        t = toks[k]
+        if t.cap or t.punct:
+            break
+        if t.low in _BODIES or t.low.rstrip("s") in _BODIES:
+            return k + 1
+    return end
+
+
+POSSESSED_REACH = 3  # lower-case words from a possessive name to the body it owns
 _BODIES = frozenset(section("english.txt", "reporting_bodies"))
 BODY_REACH = 6  # words of a body's own name before "of the": "defence and security committee"
 
