@@ -443,6 +443,12 @@ _ITEMS = "\n\n1. Keep the milk quota for five more years.\n\n2. Pay farms that c
             'Its chair called it "a to-do list". The full list, reproduced verbatim:',
             "the budget and audit committee of the Northern Assembly",
         ),
+        # A plural possessive inside the name keeps its apostrophe as written.
+        (
+            "The Northern Dock Workers' Union on Monday published a list of five demands.\n\n"
+            "The full list, reproduced verbatim:",
+            "Northern Dock Workers' Union",
+        ),
         # A possessive name owns the body that issued the list: the body is the owner.
         (
             "Valdoria's farm ministry on Monday published five conditions for the talks. The"

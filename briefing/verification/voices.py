@@ -133,7 +133,9 @@ def _named_before(paragraph: str) -> str:
                 if end == n.end:
                     break
             words = [re.escape(t.text) for t in toks[first:end] if not t.punct]
-            m = re.search(r"[\s-]+".join(words), sentence)  # as written: "All-Poland"
+            # As written: "All-Poland", "Workers' Alliance" (the tokens drop a plural's
+            # apostrophe).
+            m = re.search(r"['’]?[\s-]+".join(words), sentence)
             return m.group(0) if m else " ".join(t.text for t in toks[first:end])
     return ""
 
