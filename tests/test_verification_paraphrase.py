@@ -831,21 +831,6 @@ def test_a_reason_cited_for_someone_must_be_in_the_cited_sentence() -> None:
     )[0]
 
 
-def test_only_after_a_possessive_owner_is_exclusive() -> None:
-    """ "the dockers' only demand" / "Lagos's only demand" say it is the whole of it, as "their
-    only demand" does; the cited text that puts it first does not say so."""
-    cited = _cited("The demand the dockers now put first is a cap on night shifts.")
-    for claim in (
-        "A cap on night shifts is now the dockers' only demand.",
-        "A cap on night shifts is now the union's only demand.",
-    ):
-        ok, check = _verdict(claim, cited)
-        assert not ok and check == "overreach", claim
-    assert _verdict("A cap on night shifts is now the dockers' first demand.", cited)[0]
-    alone = _cited("The only demand the dockers still make is a cap on night shifts.")
-    assert _verdict("A cap on night shifts is now the dockers' only demand.", alone)[0]
-
-
 def test_none_of_a_group_denies_the_predicate_after_it() -> None:
     """ "none of the several million pesos pledged has been paid" denies the paying, as the
     cited "none of it has been paid" does; it denies nothing of the pledge the text asserts."""

@@ -219,6 +219,8 @@ def test_the_only_one_where_the_text_names_the_main_one_overreaches() -> None:
     for claim in (
         "Water rights are now the only thing the growers ask for.",
         "The growers' sole demand is water rights.",
+        # "only" after a possessive owner, as after "the" or "their": "the growers' only".
+        "Water rights are now the growers' only demand.",
     ):
         ok, check = _verdict(claim, cited)
         assert not ok and check == "overreach", claim
