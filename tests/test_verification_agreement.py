@@ -63,6 +63,14 @@ def test_one_figure_from_two_named_sources_is_held_to_each() -> None:
         ok, check = verdict_of(claim, wire, plan)
         assert not ok and check == "merged", claim
         assert verdict_of(claim, wire, same)[0], claim
+    # A figure the claim itself gives as well is no other reading: "from 80 to 95 million"
+    # where one source has only the new budget.
+    old = _cited("Port chief Luis Reyes said the budget was 80 million dollars last year.", "w.txt")
+    rise = (
+        "The dredging budget rises from 80 million dollars to 95 million dollars, according to"
+        " Reyes and Diaz."
+    )
+    assert verdict_of(rise, old, plan)[0]
 
 
 def test_a_figure_that_counts_something_else_is_no_disagreement() -> None:

@@ -319,6 +319,9 @@ def _figure_apart(claim: Text, ev: Evidence) -> Verdict | None:
     if not says_they_agree(claim):
         return None  # "reservoirs on both sides of the border": "both" agrees on nothing
     figures = [(f, k, v, i) for f, k, v, i in numbers_at(claim) if k in _FIGURE_KINDS]
+    # A party's figure the claim itself gives is no other reading: "from 7.5% to 8.5%" where
+    # one source has only the 8.5%.
+    own = {v for _, _, v, _ in figures}
     for surface, kind, value, i in figures:
         around = _around(claim, i)
         limit = bound(claim, i)
@@ -327,6 +330,7 @@ def _figure_apart(claim: Text, ev: Evidence) -> Verdict | None:
             theirs = [(f, v, j) for f, k, v, j in numbers_at(text) if k == kind]
             if not theirs or any(_within(v, value, limit) for _, v, _ in theirs):
                 continue
+            theirs = [(f, v, j) for f, v, j in theirs if v not in own]
             counts = _counted(claim, i, surface)
             for f, _v, j in theirs:
                 other = _counted(text, j, f)
