@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -141,6 +142,12 @@ def _key(word: str) -> str:
     elif w.endswith("s'"):
         w = w[:-1]
     return w
+
+
+def plural_possessive(text: Text, surface: str) -> bool:
+    """Whether `text` writes `surface` as a plural possessive ("the unions' demand", "the
+    Baltic States' budget"): the tokens drop that apostrophe, the raw text keeps it."""
+    return re.search(rf"\b{re.escape(surface)}['’](?!\w)", text.raw) is not None
 
 
 @lru_cache(maxsize=8192)

@@ -119,13 +119,14 @@ def check_antonyms(claim: Text, ev: Evidence, *, anywhere: bool = False) -> Verd
             theirs = _neighbours(src, j)
             shared = near & theirs
             uses = claim_at.get(_word(u), [])
+            listed_here = lex.get(t.stem, frozenset())
             if (
                 anywhere
                 and not uses
-                and _word(u) in lex.get(t.stem, frozenset())
+                and _word(u) in listed_here
                 and t.stem not in src.stems  # not even denied there: "I do not accept … dropped"
                 # nor both ways in the claim: "contrary to reports it was dropped, it stands"
-                and not lex.get(t.stem, frozenset()) & claim.stems
+                and not listed_here & claim.stems
                 # nor the word that says who agrees ("ministers say they agree"): not the point
                 and not {t.low, t.stem} & stance("agreeing")
             ):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from briefing.text.lexicons import section
 from briefing.verification.evidence import Evidence, Verdict, _pool
 from briefing.verification.lexicon import abbreviations, aliases, country_region, stance
@@ -14,7 +12,13 @@ from briefing.verification.names import (
     common_plural,
     leaders,
 )
-from briefing.verification.tokens import _TITLES, SPEECH_STEMS, Text, analyze
+from briefing.verification.tokens import (
+    _TITLES,
+    SPEECH_STEMS,
+    Text,
+    analyze,
+    plural_possessive,
+)
 
 
 def _bound_nationality(ev: Evidence, name_word: str) -> str:
@@ -367,7 +371,7 @@ def _bound(text: Text, ev: Evidence) -> list[tuple[str, str, str]]:
             and noun.content
             and not noun.cap
             and not noun.punct
-            and re.search(rf"\b{re.escape(surface)}['’](?!\w)", text.raw) is not None
+            and plural_possessive(text, surface)
         )
         if not (n.adjectival or owned or plural_owner):
             continue

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from itertools import pairwise
 
 from briefing.text.lexicons import section
@@ -10,7 +9,14 @@ from briefing.text.textnorm import stem
 from briefing.verification.checks.hedges import _around, _phrase
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import actor_noun, stance
-from briefing.verification.tokens import _NUMBER_WORDS, SPEECH_STEMS, Text, Tok, analyze
+from briefing.verification.tokens import (
+    _NUMBER_WORDS,
+    SPEECH_STEMS,
+    Text,
+    Tok,
+    analyze,
+    plural_possessive,
+)
 
 # How much of a group a quantifier takes in, from "some" to "most" (universals are above).
 _QUANTITY = {
@@ -372,11 +378,11 @@ def _exclusive(claim: Text, ev: Evidence) -> str:
 
 def _owner(text: Text, j: int) -> bool:
     """Whether token `j` owns what follows: a possessive determiner or a possessive name or
-    noun ("Nuuk's", "the unions'": the tokens drop a plural's apostrophe, the text keeps it)."""
+    noun ("Nuuk's", "the unions'")."""
     t = text.toks[j]
     if t.low in _OWNERS or t.text.endswith(("'s", "’s")):
         return True
-    return t.low.endswith("s") and re.search(rf"\b{re.escape(t.text)}['’]\s", text.raw) is not None
+    return t.low.endswith("s") and plural_possessive(text, t.text)
 
 
 UNIVERSAL_REACH = 6  # words either side of a universal that say what it is said of
