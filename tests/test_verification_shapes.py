@@ -230,6 +230,21 @@ def test_the_only_one_where_the_text_names_the_main_one_overreaches() -> None:
     assert _verdict("The growers' demand is water rights, central if only for now.", cited)[0]
 
 
+def test_an_only_that_limits_an_amount_says_no_one_thing_alone() -> None:
+    # "only a small share … mostly to X" limits how much; "exclusively to X" is more.
+    cited = CitedText(
+        "Local hauliers say they get only a small share of the port's contracts, which mostly"
+        " go to two foreign firms."
+    )
+    ok, check = _verdict(
+        "Local hauliers say the port's contracts go exclusively to two foreign firms.", cited
+    )
+    assert not ok and check == "overreach"
+    # "only one" says one thing alone: the text's own exclusive.
+    alone = CitedText("Local hauliers say only one firm gets the port's contracts.")
+    assert _verdict("Local hauliers say the port's contracts go solely to one firm.", alone)[0]
+
+
 def test_a_full_name_of_three_words_the_piece_writes_with_the_label_the_citation_has() -> None:
     piece = (
         "Radio Sur\nThe figure is not the point\n\nAna Lucía Ferrer leads the ministry's legal"

@@ -54,7 +54,12 @@ from briefing.verification.checks.beneficiary import (
     check_recipient,
 )
 from briefing.verification.checks.certainty import check_certainty
-from briefing.verification.checks.denial import check_denied, check_merged, says_they_agree
+from briefing.verification.checks.denial import (
+    check_denied,
+    check_doubted,
+    check_merged,
+    says_they_agree,
+)
 from briefing.verification.checks.hedges import check_accomplished, check_hedges
 from briefing.verification.checks.names import check_names, check_nationality, check_victim
 from briefing.verification.checks.numbers import check_numbers
@@ -73,6 +78,7 @@ CHECKS = (
     check_time,
     check_negation,
     check_denied,
+    check_doubted,
     check_excluded,
     check_antonyms,
     check_alternative,

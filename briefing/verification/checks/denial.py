@@ -3,6 +3,7 @@ into agreement."""
 
 from __future__ import annotations
 
+from briefing.text.lexicons import section
 from briefing.text.textnorm import stem
 from briefing.verification.checks.antonyms import check_antonyms
 from briefing.verification.checks.names import VIEW_VERBS
@@ -190,6 +191,81 @@ def check_denied(claim: Text, ev: Evidence) -> Verdict | None:
                     "negation",
                 )
     return None
+
+
+# What follows a verb of disputing and is the disputed proposition: "denies that …", "doubts
+# whether …", "rejects the idea that …" (at most this many words between verb and "that").
+_PROPOSITION = frozenset(["that", "whether", "if"])
+DOUBT_REACH = 3
+DOUBTED_SHARE = 0.6  # of the disputed proposition's words a cited clause asserts un-negated
+
+
+def check_doubted(claim: Text, ev: Evidence) -> Verdict | None:
+    """The claim disputes a proposition ("X doubts that the levy is workable", "X denies that
+    the crews were ever at risk") that the cited text asserts with no negation, doubt or word
+    of falsehood anywhere: the claim's speaker is made to deny what the source says is so."""
+    cited_words = {t.stem for t in ev.cited.toks} | {t.low for t in ev.cited.toks}
+    if cited_words & (stance("dispute") | stance("denial") | stance("falsehood")):
+        return None  # the cited text disputes something itself: the claim may report that
+    cited = ev.cited.toks
+    if any(
+        u.stem in stance("belief_doubted")
+        and any(w.stem in stance("belief") for w in cited[k + 1 : k + 3])
+        for k, u in enumerate(cited)
+    ):
+        return None  # "I am less persuaded that …": a belief held with doubt
+    if any(cited[head].stem in _REBUTTING for _cue, head in ev.cited.cues):
+        return None  # "Some say P. I don't agree.": the cited text rebuts P itself
+    toks = claim.toks
+    for i, t in enumerate(toks):
+        if t.stem not in stance("dispute") or t.punct:
+            continue
+        start = next(
+            (
+                k + 1
+                for k in range(i + 1, min(len(toks), i + 2 + DOUBT_REACH))
+                if toks[k].low in _PROPOSITION
+            ),
+            None,
+        )
+        if start is None or any(_new_verb(u) for u in toks[i + 1 : start - 1]):
+            # "denies them access", "disputes the figure": no proposition; "rejected it,
+            # warning that …": the proposition is the warning's
+            continue
+        clause: list[Tok] = []
+        for u in toks[start:]:
+            if _zone_end(u):
+                break
+            clause.append(u)
+        if any(
+            k in claim.negated or k in claim.cancelled for k in range(start, start + len(clause))
+        ):
+            continue  # "denies that the crews were not paid": a double negation, read elsewhere
+        said = {u.stem for u in clause if u.content and not u.cap and u.stem not in FRAME_STEMS}
+        if len(said) < 2:
+            continue
+        for s in ev.sources:
+            text = analyze(s.text)
+            plain = {u.stem for u in text.toks if u.content} - _denial_zones(text)
+            plain -= {text.toks[k].stem for k in asked(text)}
+            shared = said & plain
+            if len(shared) >= max(2, DOUBTED_SHARE * len(said)):
+                return Verdict(
+                    "contradicted",
+                    f"the claim says '{t.text}' of what {s.doc or 'the cited text'} asserts"
+                    f" ({', '.join(sorted(shared))}): '{_clip(s.text)}'",
+                    "negation",
+                )
+    return None
+
+
+# Verbs of holding a view whose negation rebuts one ("I don't agree", "nobody believes it").
+_REBUTTING = frozenset(stem(w) for w in section("english.txt", "rebuttal_verbs"))
+
+
+def _new_verb(t: Tok) -> bool:
+    """A token that ends a verb's reach to its "that": punctuation or another verb."""
+    return t.punct or t.stem in SPEECH_STEMS or t.stem in FRAME_STEMS or t.low.endswith("ing")
 
 
 # Verbs of siding with a view: denied ("do not share the view of X that …"), the speaker

@@ -349,6 +349,8 @@ def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
 _EXCLUSIVE = frozenset(["only", "sole", "solely", "exclusively"])
 _OWNERS = frozenset(["the", "its", "their", "his", "her", "our"])
 # How a text says a thing is the only one without "only".
+# Words after "only" that open an amount it limits ("only a small share", "only some").
+_AMOUNT_OPENERS = frozenset(section("english.txt", "amount_openers"))
 _SAID_ALONE = _EXCLUSIVE | frozenset(["alone", "lone", "single", "unique", "uniquely", "except"])
 
 
@@ -363,7 +365,10 @@ def _exclusive(claim: Text, ev: Evidence) -> str:
         pairs.update(pairwise(words))
         for a, b in zip(words, [*words[1:], ""], strict=True):
             # "the single greatest threat" ranks it first; it does not say it is the only one.
-            if not (a == "single" and (b.endswith("est") or b == "most")):
+            # "only a small share", "only 10 percent" limit an amount: no one thing alone.
+            if not (a == "single" and (b.endswith("est") or b == "most")) and not (
+                a == "only" and (b in _AMOUNT_OPENERS or b[:1].isdigit())
+            ):
                 said.add(a)
     if said & _SAID_ALONE or ("no", "other") in pairs:
         return ""  # "all … voted in favour except one", "the lone vote", "no other member"
