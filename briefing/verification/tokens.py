@@ -313,11 +313,18 @@ def _is_cue(toks: list[Tok], i: int) -> bool:
     return t.low == "yet" and nxt == "to" and prev in ("have", "has", "had")
 
 
+EXCEED_VERBS: frozenset[str] = frozenset(section("english.txt", "exceed_verbs"))
+EXCEED_REACH = 3  # words from the verb to its figure: "exceed about 5 percent"
+
+
 def figure_bound(toks: list[Tok], i: int) -> bool:
     """ "no more than 5,000", "not fewer than ten": the negator at `i` bounds a figure
     (`checks.numbers.bound` reads which way), it denies nothing."""
     nxt = toks[i + 1].low if i + 1 < len(toks) else ""
     after = toks[i + 2].low if i + 2 < len(toks) else ""
+    if nxt in EXCEED_VERBS:
+        # "shall not exceed 5 percent", "never topped 40,000": an upper bound on the figure.
+        return any(u.low[:1].isdigit() for u in toks[i + 2 : i + 2 + EXCEED_REACH])
     return nxt in ("more", "less", "fewer", "greater", "higher", "lower") and after == "than"
 
 

@@ -80,7 +80,10 @@ def _denial_zones(text: Text) -> set[str]:
     cues = {c for c, _ in text.cues} | {
         i
         for i, t in enumerate(toks)
-        if t.low in ("not", "no", "never", "nor") or t.low.endswith("n't") or denying_verb(toks, i)
+        if t.low in ("not", "no", "never", "nor")
+        or t.low.endswith("n't")
+        or denying_verb(toks, i)
+        or t.stem in stance("falsehood")  # "called the demand unrealistic" denies it too
     }
     for c in cues:
         lo = c

@@ -8,7 +8,15 @@ from itertools import pairwise
 from briefing.text.lexicons import section
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import antonyms, stance
-from briefing.verification.tokens import _MONTHS, _NUMBER_WORDS, SCALE, Text, Tok, analyze
+from briefing.verification.tokens import (
+    _MONTHS,
+    _NUMBER_WORDS,
+    EXCEED_VERBS,
+    SCALE,
+    Text,
+    Tok,
+    analyze,
+)
 
 
 def _numbers(text: Text) -> list[tuple[str, str, float]]:
@@ -416,6 +424,9 @@ def bound(text: Text, i: int) -> str:
             return "min" if denied else "max"
         return ""
     last = words[-1] if words else ""
+    if last in EXCEED_VERBS:
+        # "shall not exceed 5 percent" is at most 5; "exceeded 5 percent" more than 5.
+        return "max" if len(words) > 1 and words[-2] in ("not", "never", "no") else "min"
     if last in _AT_LEAST:
         return "min"
     if last in _AT_MOST or (last == "to" and len(words) > 1 and words[-2] == "up"):

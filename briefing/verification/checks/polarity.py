@@ -29,11 +29,13 @@ def _phrase(text: Text, cue: int, head: int) -> str:
 
 def _un_flip(a: Text, b: Text) -> tuple[str, str] | None:
     """An un-/non- word of `a` whose base word `b` uses without it ("unaware" / "aware")."""
-    b_plain = b.plain_stems()
+    b_plain, a_plain = b.plain_stems(), a.plain_stems()
     for t in a.toks:
         base = _un_base(t.low)
         if not base or t.low in _NOT_UN or t.stem in b.stems:
             continue
+        if stem(base.lstrip("-")) in a_plain:
+            continue  # "unpaid leave … wages paid in full": `a` says the plain word too
         if stem(base.lstrip("-")) in b_plain:
             return t.text, base.lstrip("-")
     return None
@@ -116,8 +118,8 @@ def denying_verb(toks: list[Tok], i: int) -> bool:
     if t.stem in stance("denial") or t.stem in stance("cessation") or t.low == "spared":
         return True
     nxt = toks[i + 1].low if i + 1 < len(toks) else ""
-    if (t.stem, nxt) in (("rule", "out"), ("turn", "down")):
-        return True  # "has ruled out any instrument", "turned down the offer"
+    if (t.stem, nxt) in (("rule", "out"), ("turn", "down"), ("leav", "out"), ("left", "out")):
+        return True  # "has ruled out any instrument", "turned down the offer", "leaves out"
     return t.stem == "keep" and any(u.low in _AWAY for u in toks[i + 1 : i + 6])
 
 
@@ -131,7 +133,10 @@ def reported_ellipsis(text: Text) -> bool:
             continue
         if t.low == "not" and not (i and toks[i - 1].low in AUXILIARIES):
             continue
-        if i + 1 < len(toks) and not _is_boundary(toks[i + 1]):
+        k = i + 1
+        if k < len(toks) and toks[k].low in ("be", "been") and t.low == "not":
+            k += 1  # "says it has not been": the participle is left out
+        if k < len(toks) and not _is_boundary(toks[k]):
             continue  # "has not made it": the verb is there
         lo = i
         while lo > 0 and not (toks[lo - 1].punct and toks[lo - 1].text != '"'):
