@@ -149,3 +149,27 @@ def test_a_noun_is_not_the_opposite_of_a_verbs_synonym() -> None:
     shrank = _cited("Exporters' sales contracted under the trade pact last year.", "b.txt")
     ok, check = verdict_of("Exporters benefited from the trade pact last year.", shrank)
     assert not ok and check == "antonyms"
+
+
+def test_a_party_that_denies_the_figure_does_not_agree_on_it() -> None:
+    wire = _cited(
+        "She said the port had presented data showing that it covers about 40 percent of the"
+        " non-dredging cost of the harbour.",
+        "w.txt",
+    )
+    text = (
+        "By my own calculation, the port's direct payments cover roughly a third of the"
+        " non-dredging cost of running the harbour, not the 40 percent figure the harbour board"
+        " likes to cite."
+    )
+    note = CitedText(text, doc="n.txt", context=text, author="Eva Holm")
+    claim = (
+        "The port covers about 40 percent of the non-dredging cost of the harbour, according to"
+        " both the harbour board and Holm's own calculation."
+    )
+    ok, check = verdict_of(claim, wire, note)
+    assert not ok and check == "merged"
+    # A party that gives the figure itself agrees.
+    text = "By my own calculation, the port covers about 40 percent of the non-dredging cost."
+    same = CitedText(text, doc="n.txt", context=text, author="Eva Holm")
+    assert verdict_of(claim, wire, same)[0]

@@ -80,3 +80,20 @@ def test_persuading_someone_is_an_aim_reached() -> None:
     assert not ok and check == "hedges"
     claim = "The growers' league hopes to persuade the ministry to relax its water tariff."
     assert verdict_of(claim, cited)[0]
+
+
+def test_one_verb_with_opposite_particles_is_an_antonym() -> None:
+    cited = _cited("The union said the wage demand was moved down the list, not dropped.")
+    ok, check = verdict_of("The union says the wage demand was moved up the list.", cited)
+    assert not ok and check == "antonyms"
+    assert verdict_of("The union says the wage demand was moved down the list.", cited)[0]
+    # A noun before "in" and "out of" a place are no verb and particle.
+    base = _cited("About 2,000 troops in the northern hills will stay, the ministry said.")
+    claim = "The ministry has no plan to pull its 2,000 troops out of the northern hills."
+    assert verdict_of(claim, base)[1] != "antonyms"
+
+
+def test_a_tougher_line_is_the_opposite_of_a_softer_one() -> None:
+    cited = _cited("The league's new list is softer than the one it published in March.")
+    ok, check = verdict_of("The league's new list is tougher than its March list.", cited)
+    assert not ok and check == "antonyms"

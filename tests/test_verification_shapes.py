@@ -240,6 +240,15 @@ def test_an_only_that_limits_an_amount_says_no_one_thing_alone() -> None:
         "Local hauliers say the port's contracts go exclusively to two foreign firms.", cited
     )
     assert not ok and check == "overreach"
+    # An exclusive the text says of something else ("a single figure" in a sentence about the
+    # coverage) does not make the claim's.
+    coverage = CitedText(
+        "Most reports have fixated on a single figure, which I think is a mistake. What the"
+        " hauliers really want is a say over the port's contracts."
+    )
+    claim = "A say over the port's contracts is the only thing the hauliers want."
+    ok, check = _verdict(claim, coverage)
+    assert not ok and check == "overreach"
     # "only one" says one thing alone: the text's own exclusive.
     alone = CitedText("Local hauliers say only one firm gets the port's contracts.")
     assert _verdict("Local hauliers say the port's contracts go solely to one firm.", alone)[0]

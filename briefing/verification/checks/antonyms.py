@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+from briefing.text.lexicons import section
 from briefing.verification.checks.polarity import _sentence_stems
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import (
@@ -83,6 +84,14 @@ def check_antonyms(claim: Text, ev: Evidence, *, anywhere: bool = False) -> Verd
             "antonyms",
             about=flipped[2],
         )
+    particle = _particle_flipped(claim, src)
+    if particle:
+        return Verdict(
+            "contradicted",
+            f"the claim says '{particle[0]}', the cited text says '{particle[1]}'",
+            "antonyms",
+            about=particle[2],
+        )
     src_words = {_word(u) for j, u in enumerate(src.toks) if j not in src.negated}
     # Where the claim uses each word: its own use of the cited opposite keeps the cited word,
     # unless that use is about something else ("have fallen …, but would increase them"
@@ -151,6 +160,55 @@ def check_antonyms(claim: Text, ev: Evidence, *, anywhere: bool = False) -> Verd
 
 
 _PARTICLES = frozenset(["down", "up", "off", "out", "away", "back", "on", "in"])
+
+
+_OPPOSITE_PARTICLE: dict[str, str] = {
+    x: y
+    for pair in section("english.txt", "particle_opposites")
+    for a, _, b in [pair.partition("-")]
+    for x, y in ((a, b), (b, a))
+}
+
+
+_VERB_OPENERS = frozenset(["to", *section("english.txt", "modals")])
+
+
+def _verb_particles(text: Text) -> dict[str, list[tuple[int, str]]]:
+    """Stem of a verb -> (index, particle) for each use followed by a particle ("moved up")."""
+    out: dict[str, list[tuple[int, str]]] = {}
+    toks = text.toks
+    for k, u in enumerate(toks[:-1]):
+        nxt = toks[k + 1].low
+        after = toks[k + 2].low if k + 2 < len(toks) else ""
+        # A verb as written ("moved", "phasing") or after "to" or a modal: "troops in the
+        # north" is a noun and a place, "out of" a preposition.
+        verbal = u.low.endswith(("ed", "ing")) or (k > 0 and toks[k - 1].low in _VERB_OPENERS)
+        if (
+            u.content
+            and not u.cap
+            and verbal
+            and nxt in _OPPOSITE_PARTICLE
+            and after != "of"
+            and k not in text.negated
+        ):
+            out.setdefault(u.stem, []).append((k, nxt))
+    return out
+
+
+def _particle_flipped(claim: Text, src: Text) -> tuple[str, str, str] | None:
+    """One verb with opposite particles ("moved up the list" / "moved down the list") where
+    the cited text never uses the claim's particle with it."""
+    theirs = _verb_particles(src)
+    for verb, uses in _verb_particles(claim).items():
+        cited = theirs.get(verb, [])
+        said = {p for _, p in cited}
+        for k, p in uses:
+            other = _OPPOSITE_PARTICLE[p]
+            if other in said and p not in said:
+                j = next(j for j, q in cited if q == other)
+                mine, yours = claim.toks[k].text, src.toks[j].text
+                return f"{mine} {p}", f"{yours} {other}", verb
+    return None
 
 
 def _synonyms_opposites(text: Text, i: int) -> frozenset[str]:

@@ -407,7 +407,17 @@ def _figure_apart(claim: Text, ev: Evidence) -> Verdict | None:
         for s in ev.sources:
             text = analyze(s.text)
             theirs = [(f, v, j) for f, k, v, j in numbers_at(text) if k == kind]
-            if not theirs or any(_within(v, value, limit) for _, v, _ in theirs):
+            same = [j for _, v, j in theirs if _within(v, value, limit)]
+            if same and all(_figure_denied(text, j) for j in same):
+                # "roughly a third, not the 40 percent figure the ministry cites"
+                return Verdict(
+                    "unsupported",
+                    f"the claim has the parties agree on {surface};"
+                    f" {s.doc or 'a cited text'} denies it: '{_clip(s.text)}'",
+                    "merged",
+                    hard=False,
+                )
+            if not theirs or same:
                 continue
             theirs = [(f, v, j) for f, v, j in theirs if v not in own]
             counts = _counted(claim, i, surface)
@@ -424,6 +434,20 @@ def _figure_apart(claim: Text, ev: Evidence) -> Verdict | None:
                         hard=False,
                     )
     return None
+
+
+FIGURE_DENIAL_REACH = 3  # words back from a figure to a "not" that denies it ("not the 40")
+
+
+def _figure_denied(text: Text, j: int) -> bool:
+    """Whether the figure at token `j` is denied: "not the 40 percent figure", "never 40"."""
+    for k in range(j - 1, max(-1, j - 1 - FIGURE_DENIAL_REACH), -1):
+        u = text.toks[k]
+        if u.punct:
+            return False
+        if u.low in ("not", "never") and not figure_bound(text.toks, k):
+            return True
+    return False
 
 
 COUNTED_REACH = 2  # content words right after a figure that say what it counts

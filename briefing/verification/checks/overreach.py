@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from itertools import pairwise
-
 from briefing.text.lexicons import section
 from briefing.text.textnorm import stem
 from briefing.verification.checks.hedges import _around, _phrase
+from briefing.verification.checks.polarity import _sentence_stems
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import actor_noun, stance
 from briefing.verification.tokens import (
@@ -358,27 +357,38 @@ def _exclusive(claim: Text, ev: Evidence) -> str:
     """ "the only thing farmers ask for" where the cited text calls it "the core demand": an
     exclusive the cited text (and its sentences around) does not state. "only 10 percent" and
     "only if" limit, and claim less: not these."""
-    said: set[str] = set()
-    pairs: set[tuple[str, str]] = set()
-    for x in [ev.cited, *(analyze(s.context) for s in ev.sources if s.context)]:
-        words = [u.low for u in x.toks]
-        pairs.update(pairwise(words))
-        for a, b in zip(words, [*words[1:], ""], strict=True):
-            # "the single greatest threat" ranks it first; it does not say it is the only one.
-            # "only a small share", "only 10 percent" limit an amount: no one thing alone.
-            if not (a == "single" and (b.endswith("est") or b == "most")) and not (
-                a == "only" and (b in _AMOUNT_OPENERS or b[:1].isdigit())
-            ):
-                said.add(a)
-    if said & _SAID_ALONE or ("no", "other") in pairs:
-        return ""  # "all … voted in favour except one", "the lone vote", "no other member"
     toks = claim.toks
     for i, t in enumerate(toks):
         # "the only", "its only", "Nuuk's only", "the unions' only": an owner before it.
         owned = t.low == "only" and i > 0 and _owner(claim, i - 1)
-        if owned or t.low in ("sole", "solely", "exclusively"):
+        if (owned or t.low in ("sole", "solely", "exclusively")) and not _said_alone(
+            ev, {u.stem for u in toks if u.content}
+        ):
             return " ".join(u.text for u in toks[max(0, i - 1) : i + 3] if not u.punct)
     return ""
+
+
+ALONE_SHARED = 1  # claim words a sentence that says "only" or "except" shares with the claim
+
+
+def _said_alone(ev: Evidence, near: set[str]) -> bool:
+    """Whether the cited text or the sentences around it say a thing is the only one, in a
+    sentence that shares a word with the claim (`near`: its content stems) ("a single number" in a
+    sentence about the press coverage says nothing of what a party wants alone)."""
+    for x in [ev.cited, *(analyze(s.context) for s in ev.sources if s.context)]:
+        words = [u.low for u in x.toks]
+        for k, (a, b) in enumerate(zip(words, [*words[1:], ""], strict=True)):
+            if a not in _SAID_ALONE and (a, b) != ("no", "other"):
+                continue
+            # "the single greatest threat" ranks it first; it does not say it is the only one.
+            # "only a small share", "only 10 percent" limit an amount: no one thing alone.
+            if a == "single" and (b.endswith("est") or b == "most"):
+                continue
+            if a == "only" and (b in _AMOUNT_OPENERS or b[:1].isdigit()):
+                continue
+            if len(_sentence_stems(x, k) & near) >= ALONE_SHARED:
+                return True  # "all … voted in favour except one", "no other member"
+    return False
 
 
 def _owner(text: Text, j: int) -> bool:
