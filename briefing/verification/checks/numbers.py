@@ -280,6 +280,8 @@ def check_numbers(claim: Text, ev: Evidence) -> Verdict | None:
             continue
         if kind == "number" and _counts_sources(claim, surface, value, ev):
             continue
+        if kind == "number" and value == 2 and _both(claim, at, ev.cited):
+            continue  # "the two sides" for "both sides"
         # A year cited by its number also matches a count ("2,014" never happens; "2014" does).
         same = [s for s, k, _ in src if k == kind or {k, kind} <= {"number", "amount"}]
         if kind == "ordinal" and value in values:
@@ -408,6 +410,19 @@ def _bound_elsewhere(claim: Text, surface: str, kind: str, value: float, ev: Evi
 # Words before a figure that make it a bound ("over 25", "at least 25", "no more than 25").
 _AT_LEAST = frozenset(["over", "above", "least", "exceeding", "upwards", "beyond"])
 _AT_MOST = frozenset(["under", "below", "most", "within"])
+
+
+BOTH_REACH = 2  # words after "two" / "both" to the noun they count
+
+
+def _both(claim: Text, at: int, src: Text) -> bool:
+    """Whether the claim's "two" at `at` counts a noun the cited text says "both" of ("the two
+    sides" / "both sides"): the same pair."""
+    mine = {u.stem for u in claim.toks[at + 1 : at + 1 + BOTH_REACH] if u.content}
+    return any(
+        u.low == "both" and mine & {w.stem for w in src.toks[k + 1 : k + 1 + BOTH_REACH]}
+        for k, u in enumerate(src.toks)
+    )
 
 
 def bound(text: Text, i: int) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from briefing.text.lexicons import section
 from briefing.text.textnorm import stem
 from briefing.verification.checks.hedges import _around, _phrase
@@ -332,7 +334,9 @@ def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
                 # "not every farm leader" claims less; "at all", "above all" are idioms
                 # ("at all of China's ports" is no idiom)
                 continue
-        if t.stem in stance("universal") and _over_named_list(claim, i):
+        if t.stem in stance("universal") and (
+            _over_named_list(claim, i) or _over_cited_voices(claim, i, ev)
+        ):
             continue  # "as Castañeda, Ochoa and Tapia all report": all of those named
         if t.stem in stance("universal") and not (t.cap and not t.initial):
             # (A capital mid-sentence is a name's: "the All-Poland Protest Committee".)
@@ -430,6 +434,26 @@ def _over_named_list(claim: Text, i: int) -> bool:
     return any(
         u.low == "and" and k + 1 < len(back) and back[k + 1].cap for k, u in enumerate(back)
     ) or (i >= 2 and toks[i - 2].low == "and")
+
+
+VOICES_REACH = 10  # words back from "all" over a list of the cited sources' voices
+
+
+def _over_cited_voices(claim: Text, i: int, ev: Evidence) -> bool:
+    """Whether the universal at `i` follows a list joined by "and" whose names are the voices
+    of at least two of the cited documents (their authors, outlets or speakers): "Seo, Kang
+    and the ministry's conditions all say" counts the cited sources, not all of anyone."""
+    toks = claim.toks
+    back = toks[max(0, i - VOICES_REACH) : i]
+    if not any(u.low == "and" for u in back):
+        return False
+    names = {u.low for u in back if u.cap and not u.punct}
+    docs = set()
+    for s in ev.sources:
+        voices = {w.lower() for w in re.findall(r"[\w'’-]+", f"{s.author} {s.outlet} {s.voices}")}
+        if names & voices:
+            docs.add(s.doc)
+    return len(docs) >= 2
 
 
 def _of_all(claim: Text, i: int) -> Verdict:

@@ -27,6 +27,7 @@ from briefing.verification.tokens import AUXILIARIES, DETERMINERS, SPEECH_STEMS,
 SLOT_PREPS: frozenset[str] = frozenset(section("english.txt", "slot_preps"))
 # Words that end a participant's noun phrase: relative pronouns and other prepositions.
 _PHRASE_ENDS: frozenset[str] = frozenset(section("english.txt", "phrase_ends")) | SLOT_PREPS
+_SEATS = frozenset(["in", "at"])  # "the office in Yongsan", "the ministry at Whitehall"
 ANCHOR_REACH = 3  # content words before the preposition that may anchor it
 FILLER_WORDS = 3  # content words of a participant, at most
 
@@ -46,7 +47,7 @@ class _Slot:
         return next((w for s, w in self.anchors if s in theirs), "")
 
 
-def _slots(text: Text, names: list[Name]) -> list[_Slot]:
+def _slots(text: Text, names: list[Name], *, seats: bool = False) -> list[_Slot]:
     """Every participant's slot after a preposition, with the anchor words before it (up to
     ANCHOR_REACH).
 
@@ -70,14 +71,14 @@ def _slots(text: Text, names: list[Name]) -> list[_Slot]:
                 break
             if u.content and not u.cap and not u.low[:1].isdigit():
                 anchors.append((u.stem, u.text))
-        slot = _filler(toks, i + 1, at, at_keys) if anchors else None
+        slot = _filler(toks, i + 1, at, at_keys, seats) if anchors else None
         if slot is not None:
             out.append(_Slot(tuple(anchors), t.low, *slot, denied=denied))
     return out
 
 
 def _filler(
-    toks: list[Tok], j: int, at: dict[int, Name], at_keys: set[str]
+    toks: list[Tok], j: int, at: dict[int, Name], at_keys: set[str], seats: bool = False
 ) -> tuple[frozenset[str], frozenset[str], str] | None:
     """The participant a slot opening at `j` holds (its keys, as written), or None when the
     phrase there names no person or organised group.
@@ -116,7 +117,12 @@ def _filler(
         j += 1
     if not filler or not actor:
         return None
-    return frozenset(filler), frozenset(who), " ".join(u.text for u in toks[first:j])
+    shown = " ".join(u.text for u in toks[first:j])
+    if seats and j + 1 < len(toks) and toks[j].low in _SEATS and j + 1 in at:
+        # A cited "presidential office in Yongsan": the place names the body too ("from
+        # Yongsan"); not the claim's, whose place would then match any slot's place.
+        filler |= {at[j + 1].key, *(stem(w) for w in at[j + 1].words)}
+    return frozenset(filler), frozenset(who), shown
 
 
 def _same(a: frozenset[str], b: frozenset[str], pairs: set[tuple[str, str]]) -> bool:
@@ -135,7 +141,7 @@ def check_slots(claim: Text, ev: Evidence) -> Verdict | None:
     """A participant the cited text names, put in a slot the cited text gives someone else
     (soft: without a parser a phrase boundary can be misread)."""
     src = ev.cited
-    theirs = _slots(src, ev.names_in(src))
+    theirs = _slots(src, ev.names_in(src), seats=True)
     if not theirs:
         return None
     named = {t.stem for t in src.toks} | ev.context_stems

@@ -1,0 +1,46 @@
+"""One thing in two wordings (issue 28): "all" over a list of the cited sources' own voices,
+"the two sides" for "both sides", a body named by the place the cited text seats it in. Each is
+kept, and the changed form beside it is still caught. Invented text."""
+
+from __future__ import annotations
+
+from briefing.verification import CitedText
+from tests.support_cases import verdict_of
+
+
+def _by(text: str, doc: str, author: str = "") -> CitedText:
+    return CitedText(text, doc=doc, context=text, author=author)
+
+
+def test_all_after_the_cited_sources_voices_counts_those_sources() -> None:
+    note = _by("First, the league wants a longer contract.", "note.txt", "Ana Ruiz")
+    talk = _by("We want a contract of at least five years.", "talk.txt", "Luis Tapia")
+    terms = _by("The contract shall run for no fewer than five years.", "terms.txt", "Eva Holm")
+    claim = "Ruiz, Tapia and the league's written terms all say the league wants a longer contract."
+    assert verdict_of(claim, note, talk, terms)[0]
+    # Places are no voices: "all" there counts everyone in them.
+    wire = _by("Some growers in Lima and Cusco want a longer contract.", "wire.txt", "Ana Ruiz")
+    ok, check = verdict_of("Growers in Lima and Cusco all want a longer contract.", wire)
+    assert not ok and check == "overreach"
+
+
+def test_the_two_sides_are_both_sides() -> None:
+    talk = _by("We have narrowed our differences, and both sides want to conclude.", "t.txt")
+    assert verdict_of("The negotiator says the two sides want to conclude.", talk)[0]
+    ok, check = verdict_of("The negotiator says the three sides want to conclude.", talk)
+    assert not ok and check == "numbers"
+
+
+def test_a_body_named_by_the_place_the_cited_text_seats_it_in() -> None:
+    column = _by(
+        "What the negotiators need from the presidential office in Valmora is political cover"
+        " to walk away; the unions have given them little.",
+        "col.txt",
+        "Ana Ruiz",
+    )
+    claim = "Ruiz argues that the negotiators need political cover from Valmora to walk away."
+    assert verdict_of(claim, column)[0]
+    # Another participant in that slot is still another one.
+    claim = "Ruiz argues that the negotiators need political cover from the unions to walk away."
+    ok, check = verdict_of(claim, column)
+    assert not ok and check == "slots"
