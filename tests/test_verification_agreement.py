@@ -173,3 +173,30 @@ def test_a_party_that_denies_the_figure_does_not_agree_on_it() -> None:
     text = "By my own calculation, the port covers about 40 percent of the non-dredging cost."
     same = CitedText(text, doc="n.txt", context=text, author="Eva Holm")
     assert verdict_of(claim, wire, same)[0]
+
+
+def test_two_as_clauses_claim_agreement_and_a_party_that_calls_it_false_breaks_it() -> None:
+    wire = _cited(
+        "The league has dropped its demand to tie the fee to inflation, two officials said.",
+        "wire.txt",
+    )
+    talk = _cited(
+        "That is not accurate. The link to inflation remains part of our proposal.", "talk.txt"
+    )
+    claim = (
+        "The league has given up its demand to tie the fee to inflation, as the wire reported"
+        " and as the chair's remarks confirm."
+    )
+    ok, check = verdict_of(claim, wire, talk)
+    assert not ok and check == "merged"
+    # A claim that reports the dispute itself keeps it.
+    note = _cited(
+        "I do not accept reports that the league has dropped its demand to tie the fee to"
+        " inflation; its deputy chair told me the demand stands.",
+        "note.txt",
+    )
+    claim = (
+        "Contrary to reports that it was dropped, the league's demand to tie the fee to"
+        " inflation still stands, according to both the chair and the deputy chair."
+    )
+    assert verdict_of(claim, note, talk)[0]

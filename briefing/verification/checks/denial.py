@@ -3,6 +3,8 @@ into agreement."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from briefing.text.lexicons import section
 from briefing.text.textnorm import stem
 from briefing.verification.checks.antonyms import check_antonyms
@@ -83,7 +85,9 @@ def _denial_zones(text: Text) -> set[str]:
         if t.low in ("not", "no", "never", "nor")
         or t.low.endswith("n't")
         or denying_verb(toks, i)
-        or t.stem in stance("falsehood")  # "called the demand unrealistic" denies it too
+        # "called the demand unrealistic", "contrary to reports that it was dropped"
+        or t.stem in stance("falsehood")
+        or t.low == "contrary"  # not every word of disputing: "threatens a formal dispute"
     }
     for c in cues:
         lo = c
@@ -365,6 +369,8 @@ def _polarity_apart(claim: Text, ev: Evidence) -> Verdict | None:
     # What the claim sets aside ("a priority rather than a condition") is denied for every
     # party it names: one party asserting it plainly says otherwise.
     aside = {claim.toks[h].stem for c, h in claim.cues if _sets_aside(claim, c)}
+    # "Contrary to reports that it was dropped, …": the claim reports the denial itself.
+    disputed = any(t.stem in stance("dispute") | stance("falsehood") for t in claim.toks)
     for s in ev.sources:
         if s.text.rstrip().endswith("?"):
             continue  # an interviewer's question ("Some say they dropped it. Is that right?")
@@ -374,6 +380,8 @@ def _polarity_apart(claim: Text, ev: Evidence) -> Verdict | None:
         )
         if found is None and aside & (text.plain_stems() - text.negated_stems()):
             found = (0, 0)
+        if found is None and not disputed and _calls_false(text):
+            found = (0, 0)  # "That is not accurate.": the party denies what the other reported
         if found is None and check_antonyms(claim, make_evidence([s]), anywhere=True) is not None:
             found = (0, 0)  # "both report he backed the deal" where one says he "opposes" it
         if found is not None:
@@ -385,6 +393,14 @@ def _polarity_apart(claim: Text, ev: Evidence) -> Verdict | None:
                 hard=False,
             )
     return None
+
+
+def _calls_false(text: Text) -> bool:
+    """Whether a text calls something false: a word of falsehood ("wrong", "untrue") or a
+    negated word of truth ("that is not accurate", "it isn't true")."""
+    if any(t.stem in stance("falsehood") for t in text.toks):
+        return True
+    return any(text.toks[head].stem in stance("truth") for _cue, head in text.cues)
 
 
 _FIGURE_KINDS = ("percent", "amount", "number")
@@ -502,7 +518,13 @@ def says_they_agree(claim: Text) -> bool:
         ):
             # "broadly in line with the ministry's own tally", "matches official figures"
             return True
-    return False
+    # "…, as the wire reported and as Kang's remarks confirm": two sources, one statement.
+    reports = [
+        i
+        for i, t in enumerate(toks)
+        if t.low == "as" and any(_holds(u) for u in _clause_after(toks, i, BOTH_REACH))
+    ]
+    return any(any(u.low == "and" for u in toks[a + 1 : b]) for a, b in pairwise(reports))
 
 
 MATCH_REACH = 6  # words from "in line with" to the tally it matches
