@@ -44,3 +44,37 @@ def test_a_body_named_by_the_place_the_cited_text_seats_it_in() -> None:
     claim = "Ruiz argues that the negotiators need political cover from the unions to walk away."
     ok, check = verdict_of(claim, column)
     assert not ok and check == "slots"
+
+
+def test_a_question_cited_beside_another_writer_is_not_the_interviewees() -> None:
+    text = (
+        "Harbour Times: The ministry has asked for 40 new berths, twice what the port has now."
+        " Is that the number on the table?"
+    )
+    question = CitedText(
+        text, doc="qa.txt", context=text, outlet="Harbour Times", voices="Harbour Times, Mira Sol"
+    )
+    column = _by("The figures reported from the ministry range from 20 to 40 new berths.", "c.txt")
+    claim = "Sol told the Harbour Times that the ministry has asked for 40 new berths."
+    ok, check = verdict_of(claim, question, column)
+    assert not ok and check == "attribution"
+    # Beside a text in which she says it, the words may be hers.
+    quoted = _by("Mira Sol has said the ministry asked for 40 new berths, twice today's.", "c.txt")
+    assert verdict_of(claim, question, quoted)[1] != "attribution"
+
+
+def test_who_hands_what_to_whom_is_one_verb_whichever_is_written() -> None:
+    terms = _by(
+        "The United States shall provide the Kingdom of Norway with an annual report on the use"
+        " of Norwegian funds.",
+        "terms.txt",
+    )
+    claim = (
+        "The terms require Oslo to give Washington an annual report on the use of Norwegian funds."
+    )
+    ok, check = verdict_of(claim, terms)
+    assert not ok and check == "roles"
+    claim = (
+        "The terms require Washington to give Oslo an annual report on the use of Norwegian funds."
+    )
+    assert verdict_of(claim, terms)[0]

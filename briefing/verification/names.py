@@ -203,7 +203,9 @@ def names(
             # "the Slavization of Poland" is about Slavization: the key is the part before "of".
             cut = next((k for k, u in enumerate(run) if u.low in ("of", "for")), len(run))
             head = [w for w in words if w in {u.low for u in run[:cut]}] or words
-            key = _name_key(head) if words else titles[-1]
+            # Unless the whole name is a country's ("the Republic of Korea"): that is the key.
+            whole = _alias_group(" ".join(words)) if words else None
+            key = f"#{whole}" if whole is not None else _name_key(head) if words else titles[-1]
             if adjectival and nxt is not None:
                 key = "~" + words[-1] + " " + nxt.low  # "~": a description, not a name
             out.append(Name(i, j, words, titles, key, adjectival))

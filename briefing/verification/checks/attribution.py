@@ -477,8 +477,12 @@ def check_interviewer(claim: Text, ev: Evidence) -> Verdict | None:
         bool(lab) and interviewer_label(lab, s.outlet)
         for lab, s in zip(labels, ev.sources, strict=True)
     ]
-    if not any(asks) or not all(labels):
-        return None  # a text beside the interview (a wire's "Prado said") may carry the words
+    if not any(asks):
+        return None
+    if not all(labels):
+        # A text beside the interview (a wire's "Prado said") may carry the words, when it is
+        # the named speaker's: its author, a speaker in it, or a name it quotes.
+        return _beside_the_question(claim, ev, labels, asks)
     if not all(asks):
         # Answers cited beside the question: the claim is the interviewer's words when the
         # answers add nothing of it that the question does not have ("Half is an
@@ -512,6 +516,32 @@ def check_interviewer(claim: Text, ev: Evidence) -> Verdict | None:
             f" '{' '.join(t.text for t in claim.toks[n.start : n.end])}' says",
             "attribution",
         )
+    return None
+
+
+def _beside_the_question(
+    claim: Text, ev: Evidence, labels: list[str], asks: list[bool]
+) -> Verdict | None:
+    """An interviewer's question cited beside texts without turns (a column, a wire): the
+    claim's speaker must be the voice of one of the others ("Kang told the Tribune that
+    Washington asked for $10 billion" citing the Tribune's question and a columnist's line)."""
+    voiced = " ".join(
+        f"{lab} {s.author} {s.voices} {s.text}" if not a else ""
+        for lab, a, s in zip(labels, asks, ev.sources, strict=True)
+    ).lower()
+    voices = set(re.findall(r"[^\W\d_]+", voiced))
+    question = next(lab for lab, a in zip(labels, asks, strict=True) if a)
+    for n in ev.names_in(claim):
+        if all(ev.meta_pool.has(w) for w in n.words) or not _presented_as_speaker(claim, n):
+            continue  # the outlet itself
+        if not any(w in voices for w in n.words):
+            return Verdict(
+                "unsupported",
+                f"the cited text is the interviewer's ('{question.strip()}') or another"
+                f" writer's, not what '{' '.join(t.text for t in claim.toks[n.start : n.end])}'"
+                " says",
+                "attribution",
+            )
     return None
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from briefing.text.lexicons import section
+from briefing.text.textnorm import stem
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import _multiword_aliases, actor_noun, aliases, irregular_verbs
 from briefing.verification.names import (
@@ -75,6 +76,11 @@ _NOT_BEFORE_A_VERB = frozenset(
 _NOUN_SHAPED = ("ers", "ors", "ists", "ians", "ments", "tions")
 
 
+# Verbs of handing over, one verb here: who gives to whom, whichever of them is written.
+_GIVING = frozenset(stem(w) for w in section("english.txt", "giving_verbs"))
+_GIVE = "<give>"
+
+
 def _roles(text: Text, ev: Evidence) -> dict[str, list[_Role]]:
     """Per verb-like stem: the named actor before it and after it (passives turned around)."""
     toks = text.toks
@@ -104,7 +110,7 @@ def _roles(text: Text, ev: Evidence) -> dict[str, list[_Role]]:
         participle = t.low.endswith(("ed", "en", "ced")) or t.low in irregular_verbs()
         passive = bool(set(before[-2:]) & _BE) and participle
         agent, patient = (right, left) if passive else (left, right)
-        key = _SAY if t.stem in SPEECH_STEMS else t.stem
+        key = _SAY if t.stem in SPEECH_STEMS else _GIVE if t.stem in _GIVING else t.stem
         out.setdefault(key, []).append(_Role(agent, patient, obj, dl <= 3))
         placed.append((i, key, out[key][-1]))
     _elided(toks, at, placed, out)
@@ -207,7 +213,7 @@ def check_roles(claim: Text, ev: Evidence) -> Verdict | None:
         sroles = src_roles.get(verb)
         if not sroles or verb in nouns:
             continue
-        shown = "say" if verb == _SAY else verb
+        shown = "say" if verb == _SAY else "give" if verb == _GIVE else verb
         for c in croles:
             a, p = c.agent, c.patient
             if a and p and a != p:
@@ -319,7 +325,7 @@ def _show(key: str | None) -> str:
 
 
 def _verb(stem_: str) -> str:
-    return {"say": "says it"}.get(stem_, f"'{stem_}…'")
+    return {"say": "says it", "give": "gives it to"}.get(stem_, f"'{stem_}…'")
 
 
 # Words between an actor and its verb: auxiliaries, modals and short adverbs.
