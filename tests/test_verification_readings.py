@@ -78,3 +78,20 @@ def test_who_hands_what_to_whom_is_one_verb_whichever_is_written() -> None:
         "The terms require Washington to give Oslo an annual report on the use of Norwegian funds."
     )
     assert verdict_of(claim, terms)[0]
+
+
+def test_a_purpose_serves_whom_the_cited_text_says_it_serves() -> None:
+    talk = _by(
+        "We want a contract of at least five years, so that the dockers and the crane crews"
+        " know what to expect.",
+        "talk.txt",
+        "Luis Tapia",
+    )
+    claim = (
+        "Tapia wants a contract of at least five years so that the port's finance office can"
+        " plan its budget."
+    )
+    ok, check = verdict_of(claim, talk)
+    assert not ok and check == "beneficiary"
+    claim = "Tapia wants a contract of at least five years so that the dockers know what to expect."
+    assert verdict_of(claim, talk)[0]

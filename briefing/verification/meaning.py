@@ -51,6 +51,7 @@ from briefing.verification.checks.beneficiary import (
     check_beneficiary,
     check_benefit_object,
     check_excluded,
+    check_purpose,
     check_recipient,
 )
 from briefing.verification.checks.certainty import check_certainty
@@ -85,6 +86,7 @@ CHECKS = (
     check_beneficiary,
     check_benefit_object,
     check_recipient,
+    check_purpose,
     check_merged,
     check_attribution,  # before names: its reason says who the author and outlet are
     check_misattributed,

@@ -174,3 +174,44 @@ def check_excluded(claim: Text, ev: Evidence) -> Verdict | None:
                 "negation",
             )
     return None
+
+
+PURPOSE_REACH = 8  # words after "so that" to the verb of the purpose's subject
+_PURPOSE_VERB_BEFORE = frozenset(["can", "could", "will", "would", "may", "might", "should"])
+
+
+def _purposes(text: Text) -> list[tuple[set[str], str]]:
+    """The subjects of a text's purpose clauses ("so that the workers on the bases know …":
+    {worker, base}, as written), when a person or group heads them."""
+    toks = text.toks
+    out: list[tuple[set[str], str]] = []
+    for i in range(len(toks) - 2):
+        if (toks[i].low, toks[i + 1].low) != ("so", "that"):
+            continue
+        got: list[Tok] = []
+        for u in toks[i + 2 : i + 2 + PURPOSE_REACH]:
+            if u.punct or u.low in _PURPOSE_VERB_BEFORE or u.low in _BE:
+                break
+            if u.content:
+                got.append(u)
+        if got and any(actor_noun(u.low) or u.cap for u in got):
+            keys = {u.stem for u in got} | {party_key(u.low) for u in got if u.cap}
+            out.append((keys, " ".join(u.text for u in got)))
+    return out
+
+
+def check_purpose(claim: Text, ev: Evidence) -> Verdict | None:
+    """Another party served by the same purpose: "so that the finance ministry can plan"
+    where the cited text says "so that the workers on the bases know what to expect"."""
+    theirs = _purposes(ev.cited)
+    if not theirs:
+        return None
+    for mine, shown in _purposes(claim):
+        if not any(mine & cited for cited, _ in theirs):
+            return Verdict(
+                "unsupported",
+                f"the claim says it is so that {shown} …; the cited text, so that {theirs[0][1]} …",
+                "beneficiary",
+                hard=False,
+            )
+    return None
