@@ -95,3 +95,28 @@ def test_a_purpose_serves_whom_the_cited_text_says_it_serves() -> None:
     assert not ok and check == "beneficiary"
     claim = "Tapia wants a contract of at least five years so that the dockers know what to expect."
     assert verdict_of(claim, talk)[0]
+
+
+def test_the_one_asked_is_not_the_one_who_asks() -> None:
+    talk = _by(
+        "We have asked the Port Authority to open the night gate, and it agreed in May to a trial.",
+        "talk.txt",
+        "Rosa Lind",
+    )
+    claim = "Lind says the Port Authority asked her cooperative to open the night gate."
+    ok, check = verdict_of(claim, talk)
+    assert not ok and check == "roles"
+    claim = "Lind says her cooperative asked the Port Authority to open the night gate."
+    assert verdict_of(claim, talk)[0]
+
+
+def test_an_owner_is_not_what_is_handed_over() -> None:
+    cited = _by(
+        "Second, Vilnius may accept a smaller garrison, provided the Guard's heavy weapons are"
+        " handed over.",
+        "note.txt",
+    )
+    claim = (
+        "Vilnius may accept a smaller garrison as long as the Guard hands over its heavy weapons."
+    )
+    assert verdict_of(claim, cited)[1] != "roles"

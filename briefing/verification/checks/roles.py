@@ -79,6 +79,8 @@ _NOUN_SHAPED = ("ers", "ors", "ists", "ians", "ments", "tions")
 # Verbs of handing over, one verb here: who gives to whom, whichever of them is written.
 _GIVING = frozenset(stem(w) for w in section("english.txt", "giving_verbs"))
 _GIVE = "<give>"
+_ASKING = frozenset(stem(w) for w in section("english.txt", "asking_verbs"))
+_ASK = "<ask>"
 
 
 def _roles(text: Text, ev: Evidence) -> dict[str, list[_Role]]:
@@ -97,7 +99,11 @@ def _roles(text: Text, ev: Evidence) -> dict[str, list[_Role]]:
         if speech_noun(toks, i):
             continue  # "a London-based think tank"
         left, dl = _nearest(toks, at, i, -1)
-        right, _ = _nearest(toks, at, i, +1)
+        right, dr = _nearest(toks, at, i, +1)
+        if right and i + dr + 1 < len(toks) and toks[i + dr + 1].text.endswith(("'s", "’s")):
+            # "hands over the SDF's weapons": the name owns what is acted on; it is not it.
+            # (A name's last token; a longer name's possessive is read the same way.)
+            right = None
         if dl == 0 and i > 0 and toks[i - 1].text.endswith(("'s", "s'")):
             # "Putin's new goal": a possessor right before a word owns it, it does not act.
             left, dl = None, 99
@@ -109,8 +115,18 @@ def _roles(text: Text, ev: Evidence) -> dict[str, list[_Role]]:
         # "was blocked", "is left frozen": an irregular past form is a participle too.
         participle = t.low.endswith(("ed", "en", "ced")) or t.low in irregular_verbs()
         passive = bool(set(before[-2:]) & _BE) and participle
+        if passive and left and dl < 8 and toks[i - dl - 1].text.endswith(("'s", "’s")):
+            left = None  # "the SDF's weapons are handed over": the owner, not what is handed
         agent, patient = (right, left) if passive else (left, right)
-        key = _SAY if t.stem in SPEECH_STEMS else _GIVE if t.stem in _GIVING else t.stem
+        key = (
+            _SAY
+            if t.stem in SPEECH_STEMS
+            else _GIVE
+            if t.stem in _GIVING
+            else _ASK
+            if t.stem in _ASKING
+            else t.stem
+        )
         out.setdefault(key, []).append(_Role(agent, patient, obj, dl <= 3))
         placed.append((i, key, out[key][-1]))
     _elided(toks, at, placed, out)
@@ -213,7 +229,7 @@ def check_roles(claim: Text, ev: Evidence) -> Verdict | None:
         sroles = src_roles.get(verb)
         if not sroles or verb in nouns:
             continue
-        shown = "say" if verb == _SAY else "give" if verb == _GIVE else verb
+        shown = {_SAY: "say", _GIVE: "give", _ASK: "ask"}.get(verb, verb)
         for c in croles:
             a, p = c.agent, c.patient
             if a and p and a != p:
@@ -229,6 +245,22 @@ def check_roles(claim: Text, ev: Evidence) -> Verdict | None:
                         "contradicted",
                         f"roles reversed: in the cited text {_show(p)} is the one who"
                         f" {_verb(shown)} {_show(a)}, not the other way round",
+                        "roles",
+                    )
+            if a and c.agent_near and verb in (_ASK, _GIVE) and not a.startswith("~"):
+                # The claim's actor is only ever the one asked or given to there ("KTDA asked
+                # the cooperative" where the cited text has "We have asked KTDA"); only these
+                # verbs: without a tagger a noun passes for another verb ("Red Sea-routed").
+                acted_on = any(_same_actor(s.patient, a, led) for s in sroles)
+                acting = any(
+                    _same_actor(s.agent, a, led) or (a, s.agent) in short or (s.agent, a) in short
+                    for s in sroles
+                )
+                if acted_on and not acting:
+                    return Verdict(
+                        "contradicted",
+                        f"roles reversed: in the cited text {_show(a)} is the one others"
+                        f" {_verb(shown).rstrip('s')}, not the one who does",
                         "roles",
                     )
             if verb == _SAY:
@@ -325,7 +357,7 @@ def _show(key: str | None) -> str:
 
 
 def _verb(stem_: str) -> str:
-    return {"say": "says it", "give": "gives it to"}.get(stem_, f"'{stem_}…'")
+    return {"say": "says it", "give": "gives it to", "ask": "asks"}.get(stem_, f"'{stem_}…'")
 
 
 # Words between an actor and its verb: auxiliaries, modals and short adverbs.
