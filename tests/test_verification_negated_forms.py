@@ -97,3 +97,21 @@ def test_a_tougher_line_is_the_opposite_of_a_softer_one() -> None:
     cited = _cited("The league's new list is softer than the one it published in March.")
     ok, check = verdict_of("The league's new list is tougher than its March list.", cited)
     assert not ok and check == "antonyms"
+
+
+def test_a_hedge_beside_the_cited_will_is_not_dropped() -> None:
+    text = "I think the ministry will probably accept a smaller quota for the first year."
+    note = CitedText(text, doc="note.txt", context=text, author="Ana Ruiz")
+    ok, check = verdict_of(
+        "Ruiz says the ministry will accept a smaller quota for the first year.", note
+    )
+    assert not ok and check == "certainty"
+    claim = "Ruiz thinks the ministry will probably accept a smaller quota for the first year."
+    assert verdict_of(claim, note)[0]
+
+
+def test_unlikely_is_not_will_not() -> None:
+    note = _cited("Third, the accord is unlikely to reach a 15 percent cut in the fee.")
+    ok, check = verdict_of("The accord will not reach a 15 percent cut in the fee.", note)
+    assert not ok and check == "certainty"
+    assert verdict_of("The accord is unlikely to reach a 15 percent cut in the fee.", note)[0]

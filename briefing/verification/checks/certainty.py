@@ -16,6 +16,12 @@ from briefing.verification.tokens import _BE, FRAME_STEMS, SPEECH_STEMS, Text, T
 CERTAIN_WORDS = frozenset(section("stance.txt", "certain"))
 
 
+def _hedged_will(text: Text, i: int, possible: frozenset[str]) -> bool:
+    """Whether the "will" at `i` has a word of possibility right before or after it."""
+    near = [text.toks[k] for k in (i - 1, i + 1) if 0 <= k < len(text.toks)]
+    return any(u.stem in possible and u.low not in ("if", "should") for u in near)
+
+
 def check_certainty(claim: Text, ev: Evidence) -> Verdict | None:
     """Certainty the source does not have: "would" or "may" restated as "will certainly"."""
     src = ev.cited
@@ -44,7 +50,12 @@ def check_certainty(claim: Text, ev: Evidence) -> Verdict | None:
     will = ("will", "won't", "'ll")
     # The cited text's own "will", each with the words around it: a "will" the claim shares
     # with it is the text's, a "will" about what the text hedges is the claim's.
-    sure = [_around(src, i) for i, t in enumerate(src.toks) if t.low in will and _modal(src, i)]
+    # A "will" with a hedge beside it ("will probably accept", "probably will") is no sure one.
+    sure = [
+        _around(src, i)
+        for i, t in enumerate(src.toks)
+        if t.low in will and _modal(src, i) and not _hedged_will(src, i, possible)
+    ]
     hedges = [
         (t.text, _around(src, i))
         for i, t in enumerate(src.toks)
@@ -66,7 +77,8 @@ def check_certainty(claim: Text, ev: Evidence) -> Verdict | None:
         mine = (_around(claim, i) | _condition(claim, i)) - SPEECH_STEMS
         if any(len(near & mine) >= SAME_WILL for near in sure):
             continue  # the cited text's own "will" about the same thing
-        kept = {u.low for u in claim.toks[max(0, i - KEPT_HEDGE_REACH) : i]}
+        # Its hedge before it, or right after it ("will probably accept").
+        kept = {u.low for u in claim.toks[max(0, i - KEPT_HEDGE_REACH) : i + 2]}
         if _condition(claim, i):
             kept.add("if")  # "… will withdraw if Canberra approves …" keeps the condition
         need = FRAMED_WILL if framed else 1
