@@ -115,3 +115,20 @@ def test_unlikely_is_not_will_not() -> None:
     ok, check = verdict_of("The accord will not reach a 15 percent cut in the fee.", note)
     assert not ok and check == "certainty"
     assert verdict_of("The accord is unlikely to reach a 15 percent cut in the fee.", note)[0]
+
+
+def test_a_word_said_of_what_the_text_gives_its_opposite() -> None:
+    note = _cited("In my view, the growers are right about the price and wrong about the quota.")
+    claim = "Ruiz believes the growers are right about the price and right about the quota."
+    ok, check = verdict_of(claim, note)
+    assert not ok and check == "antonyms"
+    claim = "Ruiz believes the growers are right about the price and wrong about the quota."
+    assert verdict_of(claim, note)[1] != "antonyms"
+
+
+def test_enthusiastic_is_the_opposite_of_sceptical() -> None:
+    note = _cited("I am also sceptical of the escort idea that the capital has floated.")
+    ok, check = verdict_of(
+        "Ruiz is enthusiastic about the escort idea the capital has floated.", note
+    )
+    assert not ok and check == "antonyms"

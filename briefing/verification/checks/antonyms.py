@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from briefing.text.lexicons import section
+from briefing.text.textnorm import stem
 from briefing.verification.checks.polarity import _sentence_stems
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import (
@@ -84,6 +85,14 @@ def check_antonyms(claim: Text, ev: Evidence, *, anywhere: bool = False) -> Verd
             "antonyms",
             about=flipped[2],
         )
+    about = _said_of_other(claim, src, lex)
+    if about:
+        return Verdict(
+            "contradicted",
+            f"the claim says '{about[0]}', the cited text says '{about[1]}'",
+            "antonyms",
+            about=about[2],
+        )
     particle = _particle_flipped(claim, src)
     if particle:
         return Verdict(
@@ -160,6 +169,50 @@ def check_antonyms(claim: Text, ev: Evidence, *, anywhere: bool = False) -> Verd
 
 
 _PARTICLES = frozenset(["down", "up", "off", "out", "away", "back", "on", "in"])
+
+
+ABOUT_REACH = 3  # content words after a word of judgment that say what it is about
+
+
+def _what_follows(text: Text, i: int) -> set[str]:
+    """The content stems of the few words after token `i`, in its clause: what a word of
+    judgment is said about ("right about the scale": {scale})."""
+    out: set[str] = set()
+    for u in text.toks[i + 1 :]:
+        if u.punct or u.low in ("and", "but", "or") or len(out) == ABOUT_REACH:
+            break
+        if u.content:
+            out.add(u.stem)
+    return out
+
+
+def _said_of_other(
+    claim: Text, src: Text, lex: dict[str, frozenset[str]]
+) -> tuple[str, str, str] | None:
+    """A word both texts use, said in the claim of what the cited text gives its opposite:
+    "right about the price and right about the scale" where the text has "right about the
+    price and wrong about the scale"."""
+    wn = wordnet_antonyms()
+    for i, t in enumerate(claim.toks):
+        opposites = lex.get(t.stem, frozenset()) | {stem(w) for w in wn.get(t.low, ())}
+        if not t.content or not opposites or i in claim.negated or t.stem not in src.stems:
+            continue
+        if _named_right(claim, i) or _bound_word(claim, i):
+            continue  # "the right to refuse" names a right; "at least" bounds a figure
+        mine = _what_follows(claim, i)
+        if not mine:
+            continue
+        same = [_what_follows(src, j) for j, u in enumerate(src.toks) if u.stem == t.stem]
+        if any(mine & s for s in same):
+            continue
+        for j, u in enumerate(src.toks):
+            if any(v.low in DETERMINERS for v in src.toks[max(0, j - 2) : j]):
+                continue  # "its purchase contracts": a noun, no opposite of "rises"
+            if u.stem in opposites and j not in src.negated and mine & _what_follows(src, j):
+                shown = " ".join(v.text for v in claim.toks[i : i + 1 + ABOUT_REACH] if not v.punct)
+                theirs = " ".join(v.text for v in src.toks[j : j + 1 + ABOUT_REACH] if not v.punct)
+                return shown, theirs, t.stem
+    return None
 
 
 _OPPOSITE_PARTICLE: dict[str, str] = {
