@@ -43,7 +43,6 @@ from briefing.verification.checks.additions import check_added, check_time
 from briefing.verification.checks.antonyms import check_alternative, check_antonyms
 from briefing.verification.checks.attribution import (
     check_attribution,
-    check_interviewer,
     check_misattributed,
     check_unnamed_speaker,
 )
@@ -62,6 +61,7 @@ from briefing.verification.checks.denial import (
     says_they_agree,
 )
 from briefing.verification.checks.hedges import check_accomplished, check_hedges
+from briefing.verification.checks.interviewer import check_interviewer
 from briefing.verification.checks.names import check_names, check_nationality, check_victim
 from briefing.verification.checks.numbers import check_numbers
 from briefing.verification.checks.officials import check_office_holder
