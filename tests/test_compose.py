@@ -1057,6 +1057,18 @@ def test_a_fact_the_source_attributes_to_someone_is_not_restated_as_the_authors(
     assert compose.prose_problem(restated, letter, lambda *_: None) is None
 
 
+def test_a_sentence_in_the_first_person_is_quoted_not_prose() -> None:
+    text = "The growers also want the old levy scrapped, and I think they are right to ask."
+    cited = [_s("col.txt", 4, text)]
+    # Said as prose ("According to X, …, and I think …"), the "I" would read as the briefing's.
+    reason = compose.prose_problem(text, cited, lambda *_: None, prose_gates=False)
+    assert reason == "it speaks in the first person"
+    assert compose.prose_problem(text, cited, lambda *_: None) == "it speaks in the first person"
+    # "US" is a name, not "us".
+    plain = "The US wants the levy scrapped, the growers say."
+    assert compose.prose_problem(plain, [_s("w.txt", 2, plain)], lambda *_: None, False) is None
+
+
 def test_a_view_the_source_reports_only_to_reject_it_is_no_finding() -> None:
     setup = _s("a.txt", 1, "Most reports present the growers as wanting the canal closed.")
     rebuttal = "In my view that misreads what their league is asking for."

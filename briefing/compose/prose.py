@@ -9,6 +9,7 @@ from briefing.compose.findings import Checker, Finding, Rejected, _Candidate
 from briefing.compose.standalone import fragment_reason, standalone, unresolved_subject
 from briefing.compose.tuning import PROSE_NEW_WORDS
 from briefing.core.models import Document, Sentence, Span
+from briefing.text.lexicons import section
 from briefing.text.passages import split_sentences
 from briefing.text.textnorm import (
     CLAUSE_PUNCT,
@@ -89,6 +90,17 @@ def reported_by(sentences: list[Sentence]) -> str:
     return ""
 
 
+_PERSONAL = frozenset(section("english.txt", "personal"))
+
+
+def first_person(text: str) -> bool:
+    """Whether a sentence speaks as "I", "we" or "you" outside quotation marks."""
+    plain = re.sub(r"[\"“][^\"”]*[\"”]", " ", text)
+    # An all-capitals word is a name ("US"), not "us".
+    words = re.findall(r"[A-Za-z]+", plain)
+    return any(w.lower() in _PERSONAL and (w == "I" or not w.isupper()) for w in words)
+
+
 def prose_problem(
     text: str,
     sentences: list[Sentence],
@@ -110,6 +122,10 @@ def prose_problem(
         return f"not a sentence that stands alone ({fragment})"
     if unresolved_subject(text):
         return "its subject refers back to something the reader has not seen"
+    if first_person(text):
+        # "According to X, …, and I think they are right": said as prose, the "I" reads as
+        # the briefing's; quoted, it stays its writer's.
+        return "it speaks in the first person"
     if not prose_gates:
         if (
             speaker or any(_QUOTES.search(s.text) or SPEAKER.match(s.text) for s in sentences)
