@@ -153,6 +153,22 @@ def test_attribution_falls_back_from_author_to_outlet_to_title() -> None:
     )
 
 
+def test_a_wire_dateline_is_no_part_of_an_attributed_sentence_or_a_quote() -> None:
+    lead = (
+        "PORTO, Portugal, May 2 (IPA) - Growers on Thursday demanded a higher grubbing-up payment."
+    )
+    assert (
+        compose.attributed(lead, "Ana Ruiz", lead + " The growers' league said so.")
+        == "According to Ana Ruiz, growers on Thursday demanded a higher grubbing-up payment."
+    )
+    quote = compose.quoted([_s("w.txt", 1, lead)], "Ana Ruiz")
+    assert quote == "Ana Ruiz: “Growers on Thursday demanded a higher grubbing-up payment.”"
+    # A name in capitals before a dash is no dateline.
+    assert compose.attributed("NATO - Russia talks resumed.", "X").endswith(
+        "NATO - Russia talks resumed."
+    )
+
+
 def test_findings_of_independent_sources_on_one_point_merge_and_are_counted() -> None:
     a = _s("a.txt", 1, "China wants the European Union to scrap its tariffs on electric vehicles.")
     b = _s("b.txt", 1, "Beijing urged Brussels to scrap the tariffs on Chinese electric vehicles.")

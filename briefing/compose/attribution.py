@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from briefing.core.models import Document, Sentence
-from briefing.text.textnorm import CONTENT_STOPWORDS
+from briefing.text.textnorm import CONTENT_STOPWORDS, without_dateline
 from briefing.verification.names import OPENERS
 
 # --- attribution ---------------------------------------------------------------
@@ -48,6 +48,8 @@ def attributed(summary: str, who: str, seen: str = "") -> str:
     """'According to WHO, summary' for a model's sentence, unless it already names every source
     ("Denysenko argues that ..." needs no "According to Vadym Denysenko"); `seen`, the cited
     text, tells a common noun opening the summary from a name."""
+    # "According to X, KITWE, Zambia, April 3 (SAW) - …": the wire's dateline is no part of it.
+    summary = without_dateline(summary.strip())
     sources = [w.strip() for w in re.split(r",\s*|\s+and\s+", who) if w.strip()]
     surnames = [s.split()[-1] for s in sources if s[:1].isupper() and not s.startswith("“")]
     if (
@@ -68,7 +70,7 @@ def quoted(sentences: list[Sentence], who: str, speaker: str = "") -> str:
         # third item) are quoted with an ellipsis for what lies between them.
         if i and (s.doc != sentences[i - 1].doc or s.start - sentences[i - 1].end > GAP):
             parts.append("…")
-        text = " ".join(s.text.split())
+        text = without_dateline(" ".join(s.text.split()))
         if speaker and text.startswith(speaker + ":"):
             text = text[len(speaker) + 1 :].lstrip()
         parts.append(text)

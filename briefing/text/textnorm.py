@@ -208,6 +208,30 @@ CLAUSE_PUNCT = ",;:"
 SPEAKER = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}:\s")
 # A line that is a list item: a bullet, or a number or letter with a stop or bracket ("1.",
 # "(b)").
+# A wire report's dateline run into its first sentence: "KITWE, Zambia, April 3 (SAW) - ",
+# "GENEVA (Reuters) — ": a city in capitals, optional place names and date, an optional agency
+# in brackets, then a dash.
+WIRE_DATELINE = re.compile(
+    r"^[A-Z][A-Z'.-]{2,}(?: [A-Z][A-Z'.-]+)*"
+    r"(?P<place>(?:, [A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*)*)"
+    r"(?P<date>(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?)"
+    r"(?P<agency>(?: \([^()]{1,40}\))?)"
+    r" ?[-–—]{1,2} "
+)
+
+
+def without_dateline(text: str) -> str:
+    """The sentence without a wire dateline before it ("KITWE, Zambia, April 3 (SAW) - …")."""
+    m = WIRE_DATELINE.match(text)
+    # A city alone before a dash is no dateline ("NATO - Russia talks"): a place, a date or
+    # an agency must follow it.
+    if not m or not (m["place"] or m["date"] or m["agency"]):
+        return text
+    if not text[m.end() : m.end() + 1].isupper():
+        return text  # what follows a dateline opens a sentence
+    return text[m.end() :]
+
+
 LIST_ITEM = re.compile(r"^\s*(?:[-•*–·▪]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
 
 
