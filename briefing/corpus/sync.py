@@ -82,7 +82,7 @@ def cyclic_gc_paused() -> Iterator[None]:
     # An ingest allocates millions of objects (the workers' rows, unpickled) and frees them by
     # reference counting: it makes no reference cycles (gc.collect() finds none after one), yet
     # the collector scanned the growing heap over and over, 1.5 of the writer's 11 CPU-seconds
-    # for 10,000 captures (issue 30).
+    # for 10,000 captures (issue 30). Cycles other threads make meanwhile wait until the end.
     enabled = gc.isenabled()
     gc.disable()
     try:
