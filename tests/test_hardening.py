@@ -308,6 +308,27 @@ def test_verify_of_an_endless_stream_stops_at_the_limit() -> None:
     assert "/dev/zero" in error_line(result) and "MB limit" in error_line(result)
 
 
+@pytest.mark.parametrize("told", [0, 10, 99, 100])
+def test_a_file_read_to_its_size_is_read_whole_even_if_it_grew(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, told: int
+) -> None:
+    from briefing.core import files
+
+    path = tmp_path / "a.txt"
+    path.write_bytes(bytes(range(100)))
+    real = os.fstat
+
+    def smaller(fd: int) -> Any:  # the size when fstat ran; the file grew since
+        info = real(fd)
+        return os.stat_result((info.st_mode, *info[1:6], told, *info[7:]))
+
+    monkeypatch.setattr(files.os, "fstat", smaller)
+    assert files.read_capped(path, 100, "fix") == bytes(range(100))
+    assert files.read_capped(path, 1000, "fix") == bytes(range(100))
+    with pytest.raises(CorpusError, match="limit: fix"):
+        files.read_capped(path, 99, "fix")
+
+
 def test_an_oversized_briefing_json_is_refused_before_parsing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

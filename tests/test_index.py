@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing import store
+from briefing.core.models import PassageTerms
 from briefing.corpus import sync
 from briefing.retrieval import retrieve
 from briefing.store import index, lookup
@@ -555,7 +556,12 @@ def test_migration_005_takes_postings_corpora_out_of_fts5(
 def test_workers_count_the_terms_fts5_indexes(conn: sqlite3.Connection, texts: list[str]) -> None:
     from briefing.store import terms
 
-    pt = terms.passage_terms(texts)
+    counts, lengths = index._count_terms(conn, texts)
+    assert counted(terms.passage_terms(texts)) == list(zip(counts, lengths, strict=True))
+
+
+def counted(pt: PassageTerms) -> list[tuple[dict[str, int], int]]:
+    """Per passage, term -> frequency and its length, checking the vocabulary is its own."""
     tids = np.frombuffer(pt.terms, index._U32).tolist()
     tfs = np.frombuffer(pt.tfs, index._U32).tolist()
     got, at = [], 0
@@ -563,5 +569,25 @@ def test_workers_count_the_terms_fts5_indexes(conn: sqlite3.Connection, texts: l
         pairs = zip(tids[at : at + n], tfs[at : at + n], strict=True)
         got.append(({pt.vocab[t]: f for t, f in pairs}, length))
         at += n
-    counts, lengths = index._count_terms(conn, texts)
-    assert got == list(zip(counts, lengths, strict=True))
+    assert at == len(tids) == len(tfs)
+    assert sorted(pt.vocab) == sorted({t for c, _ in got for t in c})
+    return got
+
+
+def test_documents_counted_together_get_the_terms_each_gets_alone(
+    conn: sqlite3.Connection,
+) -> None:
+    from briefing.store import terms
+
+    docs = [
+        ["plain words only, plain words", "Plain WORDS again"],
+        [],
+        ["Sanctions RUNNING café cafe\u0301s foo_bar Кремль", "", "\u0301 1_000 x"],
+        ["", "straße İstanbul ﬁsh – “quoted” words"],
+        ["plain words, once more: running"],
+    ]
+    together = terms.documents_terms(docs)
+    assert len(together) == len(docs)
+    for texts, pt in zip(docs, together, strict=True):
+        counts, lengths = index._count_terms(conn, texts)
+        assert counted(pt) == list(zip(counts, lengths, strict=True))

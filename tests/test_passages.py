@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -134,6 +135,24 @@ def test_sentence_tokens_counts_every_seed_sentence_as_tiktoken_does() -> None:
     ]
     assert len(sentences) > 100
     assert [passages.sentence_tokens(s) for s in sentences] == [len(encode(s)) for s in sentences]
+
+
+def _word_before_by_regex(text: str, end: int) -> str:
+    """What `passages._word_before` replaced: the last run of [\\w.] before `end`, by regex."""
+    m = re.search(r"([\w.]+)$", text[:end])
+    return m.group(1) if m else ""
+
+
+# Word characters of several kinds (letters, digits, other numbers, combining marks, `_`),
+# dots, new lines and other white space, punctuation.
+_RUN_TEXT = st.text(alphabet=st.sampled_from(list("ab9._\n \t,-'é中٣²\u0301\u00a0…")))
+
+
+@settings(max_examples=500, deadline=None)
+@given(_RUN_TEXT, st.integers(0, 60))
+def test_the_word_before_a_full_stop_is_the_regex_search_s(text: str, end: int) -> None:
+    end = min(end, len(text))
+    assert passages._word_before(text, end) == _word_before_by_regex(text, end)
 
 
 def test_tokenizer_is_offline() -> None:

@@ -538,3 +538,30 @@ def test_a_merge_keeps_every_live_posting_once_by_term_and_rowid(
         assert (np.frombuffer(f, dtype="<u4") == ids % 7 + 1).all()
         assert (np.frombuffer(n, dtype="<u4") == ids + 100).all()
     assert purged == {r for r in owner if r in deleted}
+
+
+@pytest.mark.parametrize("per_write", [1, 2, 4, pgindex._COPY_POSTINGS])
+def test_postings_copied_in_binary_read_back_as_given(
+    archive: Any, seeds_copy: Path, monkeypatch: pytest.MonkeyPatch, per_write: int
+) -> None:
+    """COPY's binary format as `_copy_postings` lays it out, a few postings a write or all."""
+    monkeypatch.setattr(pgindex, "_COPY_POSTINGS", per_write)
+    st = archive(seeds_copy)
+    terms = ["caf\u00e9", "foo", "x", "\u043a\u0440\u0435\u043c\u043b\u044c"]
+    counts = [1, 3, 2, 1]
+    columns = [[7, 1, 5, 2**32 - 1, 3, 4, 9], [1, 2, 3, 4, 5, 6, 7], [9] * 7]
+    blobs = [np.asarray(c, dtype="<u4").tobytes() for c in columns]
+    rows, at = [], 0
+    for term, n in zip(terms, counts, strict=True):
+        rows.append((term, *(b[4 * at : 4 * (at + n)] for b in blobs)))
+        at += n
+    with st._tx() as conn:
+        pgindex._copy_postings(conn, 12, 2**40 + 3, pgindex._merged_parts(rows))
+        got = conn.execute(
+            "SELECT term, rowids, tfs, lens, corpus, segment FROM bm25_postings"
+            " WHERE corpus = 12 ORDER BY term",
+            binary=True,
+        ).fetchall()
+    assert [(t, bytes(r), bytes(f), bytes(n), *rest) for t, r, f, n, *rest in got] == sorted(
+        (*row, 12, 2**40 + 3) for row in rows
+    )

@@ -89,9 +89,16 @@ def read_capped(path: Path, limit: int, fix: str) -> bytes:
     """Read a file or stream, never more than `limit` bytes; over it, an error saying `fix`."""
     with open(path, "rb") as fh:
         info = os.fstat(fh.fileno())
-        if stat.S_ISREG(info.st_mode) and info.st_size > limit:
+        regular = stat.S_ISREG(info.st_mode)
+        if regular and info.st_size > limit:
             raise _too_large(path, limit, fix)
-        data = fh.read(limit + 1)  # one byte over tells a file at the limit from an endless one
+        # One byte over tells a file at the limit from an endless one. A regular file is read
+        # to its size first: read(limit + 1) allocated the whole limit (50 MB by default) for
+        # every file, two thirds of the time reading a 5 KB capture took.
+        want = min(info.st_size, limit) + 1 if regular else limit + 1
+        data = fh.read(want)
+        if len(data) == want <= limit:  # it grew since fstat: on to the limit, as before
+            data += fh.read(limit + 1 - want)
     if len(data) > limit:
         raise _too_large(path, limit, fix)
     return data

@@ -19,7 +19,7 @@ from __future__ import annotations
 import itertools
 import sqlite3
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from briefing.core.errors import StoreError
 from briefing.core.models import PassageTerms
@@ -254,6 +254,14 @@ def _counted(
     return counted, [r for r in chunk if r not in covered]
 
 
+class Terms(NamedTuple):
+    """A segment's terms in name order: names, ids in the segment, and postings counts."""
+
+    names: list[str]
+    ids: np.ndarray
+    counts: np.ndarray
+
+
 class _Segment:
     """One segment's postings while they are collected: (term id, rowid, tf, length) arrays."""
 
@@ -315,7 +323,17 @@ class _Segment:
         self.tokens += int(lengths.sum())
 
     def groups(self) -> tuple[list[str], Iterator[tuple[int, bytes, bytes, bytes]]]:
-        """The term names, and per term in name order: (term id, rowids, tfs, lengths) blobs."""
+        """The term names in name order, and per term: (its index there, rowids, tfs, lengths)."""
+        terms, rid, tf, dl = self.columns()
+        bounds = [0, *itertools.accumulate(terms.counts.tolist())]
+        return terms.names, (
+            (k, rid[a:b].tobytes(), tf[a:b].tobytes(), dl[a:b].tobytes())
+            for k, (a, b) in enumerate(itertools.pairwise(bounds))
+        )
+
+    def columns(self) -> tuple[Terms, np.ndarray, np.ndarray, np.ndarray]:
+        """The terms in name order, and all their postings in that order (by rowid within a
+        term): rowids, tfs, lengths, as little-endian uint32 arrays."""
         import numpy as np
 
         tid, rid, tf, dl = (np.concatenate(c) for c in zip(*self.parts, strict=True))
@@ -330,16 +348,14 @@ class _Segment:
         rank = np.empty(len(names), dtype=np.int64)
         rank[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))
         order = np.lexsort((rid, rank[tid]))
-        tid, rid, tf, dl = (
-            tid[order],
+        tid = tid[order]
+        starts = np.flatnonzero(np.diff(tid, prepend=-1))  # where each term's postings begin
+        ids = tid[starts]
+        return (
+            Terms([names[i] for i in ids.tolist()], ids, np.diff(starts, append=len(tid))),
             rid[order].astype(_U32),
             tf[order].astype(_U32),
             dl[order].astype(_U32),
-        )
-        bounds = [0, *(np.flatnonzero(np.diff(tid)) + 1).tolist(), len(tid)]
-        return names, (
-            (int(tid[a]), rid[a:b].tobytes(), tf[a:b].tobytes(), dl[a:b].tobytes())
-            for a, b in itertools.pairwise(bounds)
         )
 
 

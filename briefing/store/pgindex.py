@@ -20,9 +20,10 @@ import hashlib
 import itertools
 import math
 import sqlite3
+import struct
 import threading
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from briefing.core.errors import StoreError
@@ -67,12 +68,6 @@ def lock_key(text: str) -> int:
 # --- writing ------------------------------------------------------------------------------
 
 
-def _pack(values: Any) -> bytes:
-    import numpy as np
-
-    return np.asarray(values, dtype=_U32).tobytes()
-
-
 def add_passages(
     conn: Connection[Any], corpus: int, rows: list[tuple[int, dict[str, int], int]]
 ) -> None:
@@ -95,14 +90,11 @@ def add_passages(
         "INSERT INTO bm25_segments (corpus, segment, passages) VALUES (%s, %s, %s)",
         (corpus, seg, len(rows)),
     )
-    _copy_postings(
-        conn,
-        (
-            (corpus, term, seg, _pack([p[0] for p in ps]), _pack([p[1] for p in ps]),
-             _pack([p[2] for p in ps]))
-            for term, ps in sorted(postings.items())
-        ),
-    )  # fmt: skip
+    if postings:
+        terms = sorted(postings)
+        rids, tfs, lens = zip(*(p for t in terms for p in postings[t]), strict=True)
+        counts = [len(postings[t]) for t in terms]
+        _copy_postings(conn, corpus, seg, [(terms, counts, rids, tfs, lens)])
 
 
 def count_batch(batch: Sequence[DocumentRows]) -> tuple[list[dict[str, int]] | None, list[int]]:
@@ -156,22 +148,87 @@ def add_counted(
         (corpus, int(segment[0]), seg.passages),
     )
     if seg.parts:
-        names, groups = seg.groups()
-        _copy_postings(
-            conn, ((corpus, names[t], int(segment[0]), r, f, n) for t, r, f, n in groups)
-        )
+        names, rid, tf, dl = seg.columns()
+        _copy_postings(conn, corpus, int(segment[0]), [(names.names, names.counts, rid, tf, dl)])
 
 
-def _copy_postings(conn: Connection[Any], rows: Any) -> None:
-    """COPY postings rows in (one round trip for hundreds of terms)."""
+# PostgreSQL's binary COPY format: a header (no flags, no extension) and an end marker.
+_COPY_HEADER = b"PGCOPY\n\xff\r\n\x00" + bytes(8)
+_COPY_END = b"\xff\xff"
+_COPY_POSTINGS = 0x100000  # postings per COPY write, at most (unless one term has more)
+
+Part = tuple[list[str], Any, Any, Any, Any]  # terms, their postings counts, rowids, tfs, lens
+
+
+def _copy_postings(conn: Connection[Any], corpus: int, segment: int, parts: Iterable[Part]) -> None:
+    """COPY a segment's postings in, a row per term: term k has the next counts[k] postings.
+
+    In COPY's binary format, laid out by numpy: as text, psycopg escaped every blob as hex
+    row by row (with the rows' tuples, a third of the writer's CPU on a 10k-capture ingest;
+    BENCHMARKS.md, issue 30), and the server decoded it again.
+    """
+    # A row: 6 fields; corpus (int4) and segment (int8), each after its byte length; rowids,
+    # tfs and lens, each a big-endian byte length and its uint32 words; the term's text.
+    head = struct.pack(">hiiiq", 6, 4, corpus, 8, segment)
+    code = conn.info.encoding  # text goes in the connection's encoding, as psycopg's would
     with (
         conn.cursor() as cur,
         cur.copy(
-            "COPY bm25_postings (corpus, term, segment, rowids, tfs, lens) FROM STDIN"
+            "COPY bm25_postings (corpus, segment, rowids, tfs, lens, term)"
+            " FROM STDIN (FORMAT BINARY)"
         ) as copy,
     ):
-        for row in rows:
-            copy.write_row(row)
+        copy.write(_COPY_HEADER)
+        for terms, counts, *columns in parts:
+            copy.write(_binary_rows(head, code, terms, counts, columns))
+        copy.write(_COPY_END)
+
+
+def _binary_rows(
+    head: bytes, code: str, terms: list[str], counts: Any, columns: list[Any]
+) -> bytes:
+    """Postings rows in COPY's binary format, each `head`, three blob fields and the term."""
+    import numpy as np
+
+    k = np.asarray(counts, dtype=np.int64)
+    width = k + 1  # words per blob field: its length, then its postings
+    start = 3 * (np.cumsum(width) - width)  # each row's first word
+    words = np.empty(3 * int(width.sum()), dtype=_U32)
+    # Where each posting goes: its row's first word, past the length, at its index there.
+    at = np.repeat(start + 1 - (np.cumsum(k) - k), k) + np.arange(int(k.sum()))
+    step = np.repeat(width, k)
+    length = (4 * k).astype(">u4").view(_U32)  # big-endian bytes, kept as they are
+    for c, col in enumerate(columns):
+        words[start + c * width] = length
+        words[at + c * step] = np.asarray(col).astype(_U32, copy=False)
+    cuts = (4 * np.append(start, len(words))).tolist()
+    blobs = words.data.cast("B")
+    names = [len(b).to_bytes(4, "big") + b for b in (t.encode(code) for t in terms)]
+    return b"".join(
+        itertools.chain.from_iterable(
+            zip(itertools.repeat(head), map(blobs.__getitem__, map(slice, cuts, cuts[1:])), names)
+        )
+    )
+
+
+def _merged_parts(merged: list[tuple[str, bytes, bytes, bytes]]) -> Iterator[Part]:
+    """A merge's rows as parts of about _COPY_POSTINGS postings (a copy of a part at a time)."""
+    import numpy as np
+
+    at = 0
+    while at < len(merged):
+        end, size = at, 0
+        while end < len(merged) and (
+            end == at or size + len(merged[end][1]) // 4 <= _COPY_POSTINGS
+        ):
+            size += len(merged[end][1]) // 4
+            end += 1
+        rows = merged[at:end]
+        rids = np.frombuffer(b"".join([r[1] for r in rows]), dtype=_U32)
+        tfs = np.frombuffer(b"".join([r[2] for r in rows]), dtype=_U32)
+        lens = np.frombuffer(b"".join([r[3] for r in rows]), dtype=_U32)
+        yield [r[0] for r in rows], [len(r[1]) // 4 for r in rows], rids, tfs, lens
+        at = end
 
 
 def remove_passages(conn: Connection[Any], corpus: int, rowids: list[int]) -> None:
@@ -233,7 +290,6 @@ def merge(conn: Connection[Any], corpus: int) -> bool:
     assert target_row is not None
     target = int(target_row[0])
     merged, purged = _merged(rows, deleted)
-    out = [(corpus, term, target, r, f, n) for term, r, f, n in merged]
     live = sum(n for _, n in group) - len(purged)
     conn.execute(
         "DELETE FROM bm25_postings WHERE corpus = %s AND segment = ANY(%s)", (corpus, segments)
@@ -245,7 +301,7 @@ def merge(conn: Connection[Any], corpus: int) -> bool:
         "INSERT INTO bm25_segments (corpus, segment, passages) VALUES (%s, %s, %s)",
         (corpus, target, max(live, 0)),
     )
-    _copy_postings(conn, out)
+    _copy_postings(conn, corpus, target, _merged_parts(merged))
     if purged:
         conn.execute(
             "DELETE FROM bm25_deleted WHERE corpus = %s AND rowid = ANY(%s)",

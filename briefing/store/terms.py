@@ -96,8 +96,13 @@ def passage_terms(texts: Sequence[str]) -> PassageTerms:
     What an ingest worker counts while it parses a document, so the writer builds the postings
     from arrays instead of tokenizing every passage again (`Pending`, `index._add`).
     """
+    return documents_terms([texts])[0]
+
+
+def documents_terms(docs: Sequence[Sequence[str]]) -> list[PassageTerms]:
+    """`passage_terms` for each document's passage texts, counted together."""
     with _TOKENIZER_LOCK:
-        return _passage_terms(texts)
+        return _documents_terms(docs)
 
 
 # Word -> ids of its terms in _NAMES, kept across calls: a worker resolves a word once.
@@ -105,24 +110,29 @@ _WORD_IDS: dict[str, tuple[int, ...]] = {}
 _ONE: dict[str, int] = {}  # the same for the words of exactly one term (nearly all)
 _NAMES: list[str] = []
 _NAME_IDS: dict[str, int] = {}
+# _RUN on ASCII text, where its class is exactly these characters (Unicode's \w on ASCII is
+# letters, digits and _; the other ranges are not ASCII), and findall runs half again faster.
+_ASCII_RUN = re.compile(r"[A-Za-z0-9_]+")
 
 
-def _passage_terms(texts: Sequence[str]) -> PassageTerms:
+def _documents_terms(docs: Sequence[Sequence[str]]) -> list[PassageTerms]:
     import numpy as np
 
     global _TOKENIZER
-    runs = [_RUN.findall(t) for t in texts]
-    tokens = list(itertools.chain.from_iterable(runs))
-    # Set operations and map() keep the per-token work in C: this function is a third of
-    # a worker's parsing (BENCHMARKS.md, issue 30).
+    texts = [t for d in docs for t in d]
+    runs = [(_ASCII_RUN if t.isascii() else _RUN).findall(t) for t in texts]
+    tokens = itertools.chain.from_iterable
+    # Set operations and map() keep the per-token work in C, and a worker's chunk of documents
+    # is counted at once: one document at a time, the fixed costs (FTS5's tokenizer for the
+    # new words, a dozen numpy calls) made this function 40% slower (BENCHMARKS.md, issue 30).
     # New words sorted, not in first-seen order: a walk over every token for the few a
     # document adds cost a worker 5% (term ids are this process's own; postings go by name).
-    new = sorted(set(tokens).difference(_WORD_IDS))
+    new = sorted(set(tokens(runs)).difference(_WORD_IDS))
     if new:
         if len(_WORD_IDS) + len(new) > _MEMO_MAX:
             _WORD_IDS.clear()  # a bound, as _MEMO's
             _ONE.clear()
-            new = sorted(set(tokens))
+            new = sorted(set(tokens(runs)))
         if _TOKENIZER is None:
             _TOKENIZER = sqlite3.connect(":memory:", check_same_thread=False)
         _fts_terms(_TOKENIZER, new)
@@ -130,28 +140,46 @@ def _passage_terms(texts: Sequence[str]) -> PassageTerms:
             ids = _WORD_IDS[w] = tuple(_name_id(t) for t in _MEMO[w])
             if len(ids) == 1:
                 _ONE[w] = ids[0]
-    one = list(map(_ONE.get, tokens))
-    if None in one:  # a word of no term or of several ("foo_bar"): each passage's term ids
-        streams = [
-            list(itertools.chain.from_iterable(map(_WORD_IDS.__getitem__, rs))) for rs in runs
-        ]
+    lengths = list(map(len, runs))
+    try:
+        flat = np.fromiter(map(_ONE.__getitem__, tokens(runs)), np.int64, sum(lengths))
+    except KeyError:  # a word of no term or of several ("foo_bar"): each passage's term ids
+        streams = [list(tokens(map(_WORD_IDS.__getitem__, rs))) for rs in runs]
         lengths = [len(x) for x in streams]
-        flat = np.fromiter(itertools.chain.from_iterable(streams), np.int64, sum(lengths))
-    else:
-        lengths = [len(r) for r in runs]
-        flat = np.array(one, dtype=np.int64)
-    # np.unique for the document's distinct terms and for each passage's frequencies.
-    distinct, local = np.unique(flat, return_inverse=True)
-    size = max(len(distinct), 1)
-    which = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
-    pair, tf = np.unique(which * size + local.reshape(-1), return_counts=True)
-    return PassageTerms(
-        tuple(map(_NAMES.__getitem__, distinct.tolist())),
-        (pair % size).astype(_U32).tobytes(),
-        tf.astype(_U32).tobytes(),
-        np.bincount(pair // size, minlength=len(texts)).tolist(),
-        lengths,
-    )
+        flat = np.fromiter(tokens(streams), np.int64, sum(lengths))
+    # Keys (passage, term) and (document, term) as one integer each: term ids are < width.
+    width = max(len(_NAMES), 1)
+    passage_of = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+    pair, tf = np.unique(passage_of * width + flat, return_counts=True)  # by passage, term
+    term, passage = pair % width, pair // width
+    per_doc = [len(d) for d in docs]
+    doc_of = np.repeat(np.arange(len(docs), dtype=np.int64), per_doc)[passage]
+    # Each document's distinct terms, by id (sorted and deduplicated here: np.unique's hash
+    # table cost twice as much for these sizes).
+    vocab = np.sort(doc_of * width + term)
+    vocab = vocab[np.flatnonzero(np.diff(vocab, prepend=-1))]
+    # A pair's term as an index into its document's vocabulary, as the writer reads it.
+    first = np.searchsorted(vocab, np.arange(len(docs) + 1, dtype=np.int64) * width)
+    local = (np.searchsorted(vocab, doc_of * width + term) - first[doc_of]).astype(_U32)
+    names = list(map(_NAMES.__getitem__, (vocab % width).tolist()))
+    starts = first.tolist()
+    pairs = np.bincount(passage, minlength=len(texts)).tolist()
+    tfs = tf.astype(_U32)
+    out = []
+    at = p_at = 0  # the document's first passage, and its first pair
+    for k, n in enumerate(per_doc):
+        p_end = p_at + sum(pairs[at : at + n])
+        out.append(
+            PassageTerms(
+                tuple(names[starts[k] : starts[k + 1]]),
+                local[p_at:p_end].tobytes(),
+                tfs[p_at:p_end].tobytes(),
+                pairs[at : at + n],
+                lengths[at : at + n],
+            )
+        )
+        at, p_at = at + n, p_end
+    return out
 
 
 def _name_id(term: str) -> int:
