@@ -22,6 +22,12 @@ def test_all_after_the_cited_sources_voices_counts_those_sources() -> None:
     wire = _by("Some growers in Lima and Cusco want a longer contract.", "wire.txt", "Ana Ruiz")
     ok, check = verdict_of("Growers in Lima and Cusco all want a longer contract.", wire)
     assert not ok and check == "overreach"
+    # A sentence-initial "The" is no voice, though outlets' names have it too.
+    one = CitedText("Some growers in Lima want a longer contract.", doc="a.txt", outlet="The Wire")
+    two = CitedText("Some growers in Cusco want one too.", doc="b.txt", outlet="The Ledger")
+    claim = "The growers of Lima and Cusco all want a longer contract."
+    ok, check = verdict_of(claim, one, two)
+    assert not ok and check == "overreach"
 
 
 def test_the_two_sides_are_both_sides() -> None:

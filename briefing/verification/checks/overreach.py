@@ -12,6 +12,7 @@ from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import actor_noun, stance
 from briefing.verification.tokens import (
     _NUMBER_WORDS,
+    DETERMINERS,
     SPEECH_STEMS,
     Text,
     Tok,
@@ -447,7 +448,8 @@ def _over_cited_voices(claim: Text, i: int, ev: Evidence) -> bool:
     back = toks[max(0, i - VOICES_REACH) : i]
     if not any(u.low == "and" for u in back):
         return False
-    names = {u.low for u in back if u.cap and not u.punct}
+    # Names, not a capitalised "The" that an outlet's name also has.
+    names = {u.low for u in back if u.cap and u.content and u.low not in DETERMINERS}
     docs = set()
     for s in ev.sources:
         voices = {w.lower() for w in re.findall(r"[\w'’-]+", f"{s.author} {s.outlet} {s.voices}")}
