@@ -5,6 +5,9 @@ kept, and the changed form beside it is still caught. Invented text."""
 from __future__ import annotations
 
 from briefing.verification import CitedText
+from briefing.verification.checks.overreach import _over_cited_voices
+from briefing.verification.evidence import make_evidence
+from briefing.verification.tokens import analyze
 from tests.support_cases import verdict_of
 
 
@@ -23,11 +26,14 @@ def test_all_after_the_cited_sources_voices_counts_those_sources() -> None:
     ok, check = verdict_of("Growers in Lima and Cusco all want a longer contract.", wire)
     assert not ok and check == "overreach"
     # A sentence-initial "The" is no voice, though outlets' names have it too.
-    one = CitedText("Some growers in Lima want a longer contract.", doc="a.txt", outlet="The Wire")
-    two = CitedText("Some growers in Cusco want one too.", doc="b.txt", outlet="The Ledger")
-    claim = "The growers of Lima and Cusco all want a longer contract."
-    ok, check = verdict_of(claim, one, two)
-    assert not ok and check == "overreach"
+    one = CitedText("Growers in Lima want a longer contract.", doc="a.txt", outlet="The Wire")
+    two = CitedText("Growers in Cusco want one too.", doc="b.txt", outlet="The Ledger")
+    claim = analyze("The growers of Lima and Cusco all want a longer contract.")
+    at = next(i for i, t in enumerate(claim.toks) if t.low == "all")
+    assert not _over_cited_voices(claim, at, make_evidence([one, two]))
+    listed = analyze("Ruiz, Tapia and the league's written terms all say it.")
+    at = next(i for i, t in enumerate(listed.toks) if t.low == "all")
+    assert _over_cited_voices(listed, at, make_evidence([note, talk, terms]))
 
 
 def test_the_two_sides_are_both_sides() -> None:
