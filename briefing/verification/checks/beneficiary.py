@@ -3,6 +3,7 @@ measure excludes."""
 
 from __future__ import annotations
 
+from briefing.text.lexicons import section
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import actor_noun, aliases, party_key, stance
 from briefing.verification.stakes import stakes
@@ -177,7 +178,7 @@ def check_excluded(claim: Text, ev: Evidence) -> Verdict | None:
 
 
 PURPOSE_REACH = 8  # words after "so that" to the verb of the purpose's subject
-_PURPOSE_VERB_BEFORE = frozenset(["can", "could", "will", "would", "may", "might", "should"])
+_PURPOSE_VERB_BEFORE = frozenset(section("english.txt", "modals"))  # "so that X can …"
 
 
 def _purposes(text: Text) -> list[tuple[set[str], str]]:
