@@ -40,6 +40,7 @@ from collections.abc import Sequence
 
 from briefing.text.lexicons import section
 from briefing.verification.checks.additions import check_added, check_time
+from briefing.verification.checks.agreement import says_they_agree
 from briefing.verification.checks.antonyms import check_alternative, check_antonyms
 from briefing.verification.checks.attribution import (
     check_attribution,
@@ -58,7 +59,6 @@ from briefing.verification.checks.denial import (
     check_denied,
     check_doubted,
     check_merged,
-    says_they_agree,
 )
 from briefing.verification.checks.hedges import check_accomplished, check_hedges
 from briefing.verification.checks.interviewer import check_interviewer
