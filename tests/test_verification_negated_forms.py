@@ -132,3 +132,13 @@ def test_enthusiastic_is_the_opposite_of_sceptical() -> None:
         "Ruiz is enthusiastic about the escort idea the capital has floated.", note
     )
     assert not ok and check == "antonyms"
+
+
+def test_a_light_verb_negated_denies_its_noun() -> None:
+    both = "We have already written to three ministries. We have not received a reply from any of them."
+    wrote, none = (CitedText(text, doc="talk.txt", context=both) for text in both.split(". ", 1))
+    claim = "The league says the three ministries it wrote to have already replied."
+    ok, check = verdict_of(claim, wrote, none)
+    assert not ok and check == "negation"
+    claim = "The league says none of the three ministries it wrote to has replied."
+    assert verdict_of(claim, wrote, none)[0]

@@ -274,6 +274,19 @@ def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[i
             # Not a verb of speech: those are one word to this check already.
             synonyms = sorted(verb_synonyms().get(h, ()))
             h = next((s for s in synonyms if s in plain and _key(s) == s), h)
+        if h not in plain and names_too and tok.stem in _LIGHT_VERBS:
+            # "have not received a reply" denies replying: the noun after a light verb is
+            # what is denied ("the chains have already replied" drops the negation).
+            noun = next(
+                (
+                    k
+                    for k in range(head + 1, min(len(negating.toks), head + 4))
+                    if negating.toks[k].content and k in negating.negated
+                ),
+                None,
+            )
+            if noun is not None and _key(negating.toks[noun].stem) in plain:
+                h = _key(negating.toks[noun].stem)
         if (
             h in plain
             and h not in negated
@@ -290,6 +303,7 @@ def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[i
     return None
 
 
+_LIGHT_VERBS = frozenset(stem(w) for w in section("english.txt", "light_verbs"))
 _QUESTIONS = frozenset(["whether"])
 
 
