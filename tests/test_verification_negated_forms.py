@@ -142,3 +142,12 @@ def test_a_light_verb_negated_denies_its_noun() -> None:
     assert not ok and check == "negation"
     claim = "The league says none of the three ministries it wrote to has replied."
     assert verdict_of(claim, wrote, none)[0]
+
+
+def test_a_negated_word_whose_kin_the_text_asserts() -> None:
+    talk = _cited("What we said is that we are ready to discuss how the quota is enforced.")
+    claim = "The league says it is not prepared to discuss how the quota is enforced."
+    ok, check = verdict_of(claim, talk)
+    assert not ok and check == "negation"
+    claim = "The league says it is prepared to discuss how the quota is enforced."
+    assert verdict_of(claim, talk)[0]

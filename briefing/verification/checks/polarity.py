@@ -5,7 +5,7 @@ from __future__ import annotations
 from briefing.text.lexicons import section
 from briefing.text.textnorm import stem
 from briefing.verification.evidence import Evidence, Verdict
-from briefing.verification.lexicon import stance, verb_synonyms
+from briefing.verification.lexicon import kin, stance, verb_synonyms
 from briefing.verification.tokens import (
     _NEG_WORDS,
     _NOT_UN,
@@ -274,6 +274,10 @@ def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[i
             # Not a verb of speech: those are one word to this check already.
             synonyms = sorted(verb_synonyms().get(h, ()))
             h = next((s for s in synonyms if s in plain and _key(s) == s), h)
+        if h not in plain and not names_too:
+            # A word on the same side of the lexicon's opposition: "not prepared to discuss"
+            # where the cited text is "ready to discuss".
+            h = next((k for k in sorted(kin().get(h, ())) if k in plain and k != h), h)
         if h not in plain and names_too and tok.stem in _LIGHT_VERBS:
             # "have not received a reply" denies replying: the noun after a light verb is
             # what is denied ("the chains have already replied" drops the negation).
