@@ -200,3 +200,25 @@ def test_two_as_clauses_claim_agreement_and_a_party_that_calls_it_false_breaks_i
         " inflation still stands, according to both the chair and the deputy chair."
     )
     assert verdict_of(claim, note, talk)[0]
+
+
+def test_a_demand_said_dropped_by_both_where_one_is_a_list_that_still_states_it() -> None:
+    note = _cited(
+        "Union leaders told me they have quietly dropped their call for a night-shift bonus.",
+        "note.txt",
+    )
+    listing = CitedText(
+        "4. Operators shall pay a night-shift bonus of 15 percent.",
+        doc="list.txt",
+        context="3. Operators shall publish rosters.\n\n4. Operators shall pay a night-shift bonus of"
+        " 15 percent.",
+    )
+    claim = (
+        "The unions have dropped their call for a night-shift bonus, as both the note and the"
+        " published list show."
+    )
+    ok, check = verdict_of(claim, note, listing)
+    assert not ok and check == "merged"
+    # Said of the note alone, it is what the note says.
+    claim = "The unions have dropped their call for a night-shift bonus, union leaders say."
+    assert verdict_of(claim, note)[0]

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+from briefing.text.lexicons import section
+from briefing.text.textnorm import stem
 from briefing.verification.checks.names import VIEW_VERBS
 from briefing.verification.lexicon import stance
 from briefing.verification.tokens import FRAME_STEMS, SPEECH_STEMS, Text, Tok
 
+_DOCUMENT_VERBS = frozenset(stem(w) for w in section("english.txt", "document_verbs"))
 _TALLIES = frozenset(["talli", "figur", "number", "count", "estim", "total", "account"])
 
 
@@ -83,6 +86,7 @@ def _holds(t: Tok) -> bool:
         or t.stem in FRAME_STEMS
         or t.low in VIEW_VERBS
         or t.stem in _TALLIES
+        or t.stem in _DOCUMENT_VERBS
     )
 
 

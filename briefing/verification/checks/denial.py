@@ -4,7 +4,7 @@ into agreement."""
 from __future__ import annotations
 
 from briefing.text.lexicons import section
-from briefing.text.textnorm import stem
+from briefing.text.textnorm import LIST_ITEM, stem
 from briefing.verification.checks.agreement import says_they_agree
 from briefing.verification.checks.antonyms import check_antonyms
 from briefing.verification.checks.numbers import bound, numbers_at
@@ -21,6 +21,7 @@ from briefing.verification.evidence import Evidence, Verdict, make_evidence
 from briefing.verification.lexicon import kin, stance
 from briefing.verification.names import DIVERGE
 from briefing.verification.tokens import (
+    DETERMINERS,
     FRAME_STEMS,
     SPEECH_STEMS,
     Text,
@@ -329,7 +330,61 @@ def check_merged(claim: Text, ev: Evidence) -> Verdict | None:
                         "merged",
                         hard=False,
                     )
-    return _figure_apart(claim, ev) or _figure_disputed(claim, ev) or _polarity_apart(claim, ev)
+    return (
+        _figure_apart(claim, ev)
+        or _figure_disputed(claim, ev)
+        or _polarity_apart(claim, ev)
+        or _listed_still(claim, ev)
+    )
+
+
+LISTED_WORDS = 2  # words of the given-up demand a list item holds to be that demand
+
+
+def _listed_still(claim: Text, ev: Evidence) -> Verdict | None:
+    """Parties said to agree that a demand was given up, one of them a list of demands that
+    still states it ("have dropped their call for an interim review, as both the note and the
+    published demands show", the demands' item 6 being that review)."""
+    toks = claim.toks
+    # A verb of giving up with what it gives up after it ("dropped their call"), not an
+    # adjective ("abandoned military sites").
+    at = next(
+        (
+            i
+            for i, t in enumerate(toks)
+            if t.stem == _GIVEN_UP and any(u.low in DETERMINERS for u in toks[i + 1 : i + 3])
+        ),
+        None,
+    )
+    if at is None or not says_they_agree(claim):
+        return None
+    demand: set[str] = set()
+    for u in toks[at + 1 :]:
+        if _zone_end(u):
+            break
+        if u.content and not u.cap:
+            demand.add(u.stem)
+    for s in ev.sources:
+        line = next((ln for ln in s.context.splitlines() if s.text.strip()[:40] in ln), s.text)
+        if not LIST_ITEM.match(line):
+            continue
+        item = analyze(s.text)
+        if any(denying_verb(item.toks, k) for k in range(len(item.toks))):
+            continue  # an item that itself gives something up or denies it
+        # Words it states, not ones it negates ("… chosen by the unions rather than by the
+        # government": the government is not what it asks for).
+        shared = demand & {
+            u.stem for k, u in enumerate(item.toks) if u.content and k not in item.negated
+        }
+        if len(shared) >= LISTED_WORDS:
+            return Verdict(
+                "unsupported",
+                f"the claim has the parties agree it was given up; {s.doc or 'a cited list'}"
+                f" still lists it: '{_clip(s.text)}'",
+                "merged",
+                hard=False,
+            )
+    return None
 
 
 def _figure_disputed(claim: Text, ev: Evidence) -> Verdict | None:
