@@ -132,3 +132,28 @@ def test_an_owner_is_not_what_is_handed_over() -> None:
         "Vilnius may accept a smaller garrison as long as the Guard hands over its heavy weapons."
     )
     assert verdict_of(claim, cited)[1] != "roles"
+
+
+def test_a_writers_own_sentence_given_to_the_writer_of_another_cited_piece() -> None:
+    note = _by(
+        "I expect a settlement closer to 9 percent, probably not before July.", "n.txt", "Ana Ruiz"
+    )
+    column = _by(
+        "A rise of around 10 percent would be defensible; 15 percent is an opening bid, not a plan.",
+        "c.txt",
+        "Luis Tapia",
+    )
+    claim = (
+        "Ruiz argues that a rise of about 10 percent would be defensible and that 15 percent is"
+        " only an opening bid, not a plan."
+    )
+    ok, check = verdict_of(claim, note, column)
+    assert not ok and check == "attribution"
+    claim = claim.replace("Ruiz argues", "Tapia argues")
+    assert verdict_of(claim, note, column)[0]
+    # A claim that names the other writer too gives each piece to its own writer.
+    claim = (
+        "Ruiz argues a settlement will come closer to 9 percent, while Tapia calls a rise of"
+        " about 10 percent defensible."
+    )
+    assert verdict_of(claim, note, column)[1] != "attribution"

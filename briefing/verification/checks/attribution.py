@@ -6,9 +6,10 @@ import re
 
 from briefing.text.lexicons import section
 from briefing.text.textnorm import CONTENT_STOPWORDS, SPEAKER, normalize, stem
+from briefing.verification.checks.agreement import says_they_agree
 from briefing.verification.checks.names import VIEW_VERBS
 from briefing.verification.checks.officials import state_speaks
-from briefing.verification.evidence import Evidence, Verdict
+from briefing.verification.evidence import CitedText, Evidence, Verdict
 from briefing.verification.lexicon import actor_noun, stance
 from briefing.verification.names import (
     APPOSITION_REACH,
@@ -434,6 +435,20 @@ def check_misattributed(claim: Text, ev: Evidence) -> Verdict | None:
                     f" '{' '.join(who).title()}'",
                     "attribution",
                 )
+            # (Not where the claim gives the words to several parties at once: "both the
+            # ministry and analyst X put the cost at …" is the merged check's.)
+            writer = "" if says_they_agree(claim) else _another_writer(text, who, ev)
+            if writer and not {w.lower() for w in writer.split()} & {u.low for u in toks}:
+                # (and not where the claim names that writer too: "…, Kirichenko argues, …,
+                # and Galeotti describes …" gives each piece to its own writer)
+                # A columnist's own sentence given to the writer of another cited piece
+                # ("Mwale argues a 10% rise is defensible" where Banda's column says so).
+                return Verdict(
+                    "unsupported",
+                    f"the cited sentence that carries these words is in {writer}'s piece,"
+                    f" not in one by '{' '.join(who).title()}'",
+                    "attribution",
+                )
             continue
         if any(w in other.words for w in who) or "".join(w[0] for w in other.words) in who:
             continue
@@ -446,6 +461,28 @@ def check_misattributed(claim: Text, ev: Evidence) -> Verdict | None:
             "attribution",
         )
     return None
+
+
+def _another_writer(text: str, who: list[str], ev: Evidence) -> str:
+    """The author of the cited piece whose sentence `text` is, when it is not `who` but `who`
+    writes another of the cited pieces; '' otherwise (an interview's turn, a piece whose lead
+    or speakers include `who`)."""
+    carrier = next((s for s in ev.sources if s.text == text), None)
+    if carrier is None or not carrier.author or SPEAKER.match(text) or _turn(carrier):
+        return ""
+    mine = who[-1]
+    if mine in carrier.author.lower().split() or mine in carrier.voices.lower():
+        return ""
+    writes = any(
+        s.author and mine in s.author.lower().split() for s in ev.sources if s is not carrier
+    )
+    return carrier.author if writes else ""
+
+
+def _turn(s: CitedText) -> bool:
+    """Whether the cited span stands in an interview turn ("Kang: …")."""
+    lines = [line for line in s.context.splitlines() if line.strip()]
+    return bool(lines) and SPEAKER.match(lines[-1]) is not None
 
 
 def check_unnamed_speaker(claim: Text, ev: Evidence) -> Verdict | None:
