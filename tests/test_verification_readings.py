@@ -157,3 +157,18 @@ def test_a_writers_own_sentence_given_to_the_writer_of_another_cited_piece() -> 
         " about 10 percent defensible."
     )
     assert verdict_of(claim, note, column)[1] != "attribution"
+
+
+def test_a_detail_of_provenance_hung_on_with_a_comma_must_be_in_the_cited_sentences() -> None:
+    text = "Last week the minister announced 40 million in support for small ferry operators."
+    around = text + " The ministry keeps an emergency transport reserve for such cases."
+    wire = CitedText(text, doc="w.txt", context=around)
+    claim = (
+        "The minister has announced 40 million in support, drawn from the ministry's emergency"
+        " transport reserve, for small ferry operators."
+    )
+    ok, check = verdict_of(claim, wire)
+    assert not ok and check == "added"
+    # Who voiced it is an attribution, not a detail: the attribution checks read it.
+    claim = "Support of 40 million for small ferry operators, announced by the minister, is due."
+    assert verdict_of(claim, wire)[1] != "added"

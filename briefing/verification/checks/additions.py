@@ -6,8 +6,14 @@ from briefing.text.lexicons import section
 from briefing.verification.checks.hedges import _CONTRAST, _phrase
 from briefing.verification.checks.numbers import APPROXIMATE
 from briefing.verification.evidence import Evidence, Verdict
-from briefing.verification.lexicon import modifier_synonyms, stance, verb_synonyms
-from briefing.verification.tokens import _NUMBER_WORDS, SCALE, SPEECH_STEMS, Text
+from briefing.verification.lexicon import (
+    actor_noun,
+    irregular_verbs,
+    modifier_synonyms,
+    stance,
+    verb_synonyms,
+)
+from briefing.verification.tokens import _NUMBER_WORDS, SCALE, SPEECH_STEMS, Text, Tok
 
 _PERIODS = frozenset(
     ["hour", "dai", "week", "month", "year", "decad", "period", "time", "deadlin", "term"]
@@ -168,7 +174,7 @@ def _added_reason(claim: Text, ev: Evidence) -> Verdict | None:
     prefixes = {s[:5] for s in cited if len(s) >= 5}
     toks = claim.toks
     for i, t in enumerate(toks):
-        if t.low not in _SAYING or not i or toks[i - 1].text != ",":
+        if not i or toks[i - 1].text != "," or not (t.low in _SAYING or _provenance(toks, i)):
             continue
         new: list[str] = []
         for k in range(i + 1, len(toks)):
@@ -181,14 +187,34 @@ def _added_reason(claim: Text, ev: Evidence) -> Verdict | None:
                 continue
             new.append(u.text)
         if len(new) >= REASON_NEW:
+            what = "give a reason" if t.low in _SAYING else "add a detail"
             return Verdict(
                 "unsupported",
-                f"the claim has them give a reason the cited text does not ('{t.text} …"
-                f" {' '.join(new)}')",
+                f"the claim has them {what} the cited text does not ('{t.text} … {' '.join(new)}')",
                 "added",
                 hard=False,
             )
     return None
+
+
+_PROVENANCE = frozenset(section("english.txt", "provenance_preps"))
+PROVENANCE_REACH = 2  # words from a participle to its preposition: "paid for by", "drawn from"
+
+
+def _provenance(toks: list[Tok], i: int) -> bool:
+    """Whether token `i` opens a participle phrase of provenance or manner (", drawn from
+    …", ", paid for by …", ", carried out under …")."""
+    t = toks[i]
+    if not (t.low.endswith(("ed", "en")) or t.low in irregular_verbs()):
+        return False
+    for k in range(i + 1, min(len(toks), i + 2 + PROVENANCE_REACH)):
+        if toks[k].low in _PROVENANCE:
+            # "voiced by Chebet", "recommended by an analyst": who holds it, which the
+            # attribution checks read; not a detail of how or from what.
+            agent = next((u for u in toks[k + 1 : k + 4] if u.content), None)
+            by_someone = agent is not None and (agent.cap or actor_noun(agent.low))
+            return not (toks[k].low == "by" and by_someone)
+    return False
 
 
 def _said_otherwise(claim: Text, i: int, have: set[str]) -> bool:
