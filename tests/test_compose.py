@@ -163,6 +163,11 @@ def test_a_wire_dateline_is_no_part_of_an_attributed_sentence_or_a_quote() -> No
     )
     quote = compose.quoted([_s("w.txt", 1, lead)], "Ana Ruiz")
     assert quote == "Ana Ruiz: “Growers on Thursday demanded a higher grubbing-up payment.”"
+    # A capital city alone in capitals before a dash is one ("TALLINN - …").
+    bare = "TALLINN - The committee adopted a resolution on Thursday."
+    assert compose.quoted([_s("w.txt", 2, bare)], "Mart Kuusk") == (
+        "Mart Kuusk: “The committee adopted a resolution on Thursday.”"
+    )
     # A name in capitals before a dash is no dateline.
     assert compose.attributed("NATO - Russia talks resumed.", "X").endswith(
         "NATO - Russia talks resumed."

@@ -6,6 +6,7 @@ import re
 
 from briefing.core.models import Document, Sentence
 from briefing.text.textnorm import CONTENT_STOPWORDS, without_dateline
+from briefing.verification.lexicon import capitals
 from briefing.verification.names import OPENERS
 
 # --- attribution ---------------------------------------------------------------
@@ -44,12 +45,26 @@ def _lower_first(text: str, seen: str = "") -> str:
     return text
 
 
+_BARE_DATELINE = re.compile(r"^([A-Z][A-Z .'-]{3,}?) [-–—]{1,2} (?=[A-Z])")
+
+
+def _dateline_free(text: str) -> str:
+    """The sentence without a wire dateline: a city, place, date or agency before a dash
+    (`without_dateline`), or a capital city alone in capitals ("TALLINN - The committee …");
+    another word in capitals before a dash ("NATO - Russia talks") stays."""
+    text = without_dateline(text)
+    m = _BARE_DATELINE.match(text)
+    if m and m.group(1).lower() in capitals():
+        return text[m.end() :]
+    return text
+
+
 def attributed(summary: str, who: str, seen: str = "") -> str:
     """'According to WHO, summary' for a model's sentence, unless it already names every source
     ("Denysenko argues that ..." needs no "According to Vadym Denysenko"); `seen`, the cited
     text, tells a common noun opening the summary from a name."""
     # "According to X, KITWE, Zambia, April 3 (SAW) - …": the wire's dateline is no part of it.
-    summary = without_dateline(summary.strip())
+    summary = _dateline_free(summary.strip())
     sources = [w.strip() for w in re.split(r",\s*|\s+and\s+", who) if w.strip()]
     surnames = [s.split()[-1] for s in sources if s[:1].isupper() and not s.startswith("“")]
     if (
@@ -70,7 +85,7 @@ def quoted(sentences: list[Sentence], who: str, speaker: str = "") -> str:
         # third item) are quoted with an ellipsis for what lies between them.
         if i and (s.doc != sentences[i - 1].doc or s.start - sentences[i - 1].end > GAP):
             parts.append("…")
-        text = without_dateline(" ".join(s.text.split()))
+        text = _dateline_free(" ".join(s.text.split()))
         if speaker and text.startswith(speaker + ":"):
             text = text[len(speaker) + 1 :].lstrip()
         parts.append(text)

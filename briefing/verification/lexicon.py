@@ -187,6 +187,19 @@ def aliases() -> dict[str, int]:
     return out
 
 
+@lru_cache(maxsize=1)
+def capitals() -> frozenset[str]:
+    """Lowercase capital cities (countryinfo's data): the places a wire's dateline names."""
+    from countryinfo import CountryInfo
+
+    out = set()
+    for entry in CountryInfo.all().values():
+        capital = str(entry.get("capital") or "").lower()
+        if capital:
+            out.add(capital.split(" d.c.")[0].split(",")[0].strip())
+    return frozenset(out)
+
+
 # Country group -> its region names from countryinfo ("europe / northern europe / ").
 _COUNTRY_REGIONS: dict[int, str] = {}
 
