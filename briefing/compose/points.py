@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from briefing.compose.merge import _same_word
-from briefing.compose.prose import _QUOTES, SPEAKER
+from briefing.compose.prose import _QUOTES, PERSONAL, SPEAKER
 from briefing.compose.standalone import fragment_reason
 from briefing.text.lexicons import section, words
 from briefing.text.textnorm import INNER, content_stems_frozen, stem, tokenize
@@ -61,7 +61,6 @@ _BOUNDARY = re.compile(r"(,)\s+|;\s+|\s+[—–-]\s+|\s+(?=and\s+to\s)")
 LIMITS: frozenset[str] = frozenset(section("english.txt", "limits"))
 DROPPABLE: frozenset[str] = frozenset(section("english.txt", "droppable"))
 DROPPABLE_PAIRS: frozenset[str] = frozenset(section("english.txt", "droppable_pairs"))
-PERSONAL: frozenset[str] = frozenset(section("english.txt", "personal"))
 SUBORDINATE: frozenset[str] = frozenset(section("english.txt", "subordinate"))
 PARTICIPLE_LINKS: frozenset[str] = frozenset(section("english.txt", "participle_links"))
 SPEECH_REACH = 6  # words: "…, two of the officials said", "…, said Joseph Langat, …"

@@ -90,7 +90,7 @@ def reported_by(sentences: list[Sentence]) -> str:
     return ""
 
 
-_PERSONAL = frozenset(section("english.txt", "personal"))
+PERSONAL: frozenset[str] = frozenset(section("english.txt", "personal"))
 
 
 def first_person(text: str) -> bool:
@@ -98,7 +98,7 @@ def first_person(text: str) -> bool:
     plain = re.sub(r"[\"“][^\"”]*[\"”]", " ", text)
     # An all-capitals word is a name ("US"), not "us".
     words = re.findall(r"[A-Za-z]+", plain)
-    return any(w.lower() in _PERSONAL and (w == "I" or not w.isupper()) for w in words)
+    return any(w.lower() in PERSONAL and (w == "I" or not w.isupper()) for w in words)
 
 
 def prose_problem(

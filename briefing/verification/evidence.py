@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -122,6 +123,15 @@ def _text_pool(raw: str) -> _Pool:
 
 
 _ACRONYM_SKIP = frozenset(["of", "the", "for", "and", "on", "in", "de", "&"])
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def voice_words(s: CitedText, *more: str) -> set[str]:
+    """The lowercase words of a cited document's author, outlet and voices (and of `more`):
+    whom a claim may name as its holder."""
+    return set(_LETTERS.findall(" ".join([s.author, s.outlet, s.voices, *more]).lower()))
 
 
 def initialisms(words: list[str], longest: int = 6) -> set[str]:

@@ -7,9 +7,10 @@ import re
 from briefing.text.lexicons import section
 from briefing.text.textnorm import CONTENT_STOPWORDS, SPEAKER, normalize, stem
 from briefing.verification.checks.agreement import says_they_agree
+from briefing.verification.checks.interviewer import _turn_label
 from briefing.verification.checks.names import VIEW_VERBS
 from briefing.verification.checks.officials import state_speaks
-from briefing.verification.evidence import CitedText, Evidence, Verdict
+from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import actor_noun, stance
 from briefing.verification.names import (
     APPOSITION_REACH,
@@ -468,7 +469,7 @@ def _another_writer(text: str, who: list[str], ev: Evidence) -> str:
     writes another of the cited pieces; '' otherwise (an interview's turn, a piece whose lead
     or speakers include `who`)."""
     carrier = next((s for s in ev.sources if s.text == text), None)
-    if carrier is None or not carrier.author or SPEAKER.match(text) or _turn(carrier):
+    if carrier is None or not carrier.author or _turn_label(carrier):
         return ""
     mine = who[-1]
     if mine in carrier.author.lower().split() or mine in carrier.voices.lower():
@@ -477,12 +478,6 @@ def _another_writer(text: str, who: list[str], ev: Evidence) -> str:
         s.author and mine in s.author.lower().split() for s in ev.sources if s is not carrier
     )
     return carrier.author if writes else ""
-
-
-def _turn(s: CitedText) -> bool:
-    """Whether the cited span stands in an interview turn ("Kang: …")."""
-    lines = [line for line in s.context.splitlines() if line.strip()]
-    return bool(lines) and SPEAKER.match(lines[-1]) is not None
 
 
 def check_unnamed_speaker(claim: Text, ev: Evidence) -> Verdict | None:

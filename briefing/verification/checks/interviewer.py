@@ -8,7 +8,7 @@ import re
 from briefing.text.textnorm import SPEAKER
 from briefing.verification.checks.names import _presented_as_speaker
 from briefing.verification.checks.numbers import numbers_at
-from briefing.verification.evidence import CitedText, Evidence, Verdict
+from briefing.verification.evidence import CitedText, Evidence, Verdict, voice_words
 from briefing.verification.tokens import Text, analyze
 from briefing.verification.voices import interviewer_label
 
@@ -88,11 +88,10 @@ def _beside_the_question(
     """An interviewer's question cited beside texts without turns (a column, a wire): the
     claim's speaker must be the voice of one of the others ("Kang told the Tribune that
     Washington asked for $10 billion" citing the Tribune's question and a columnist's line)."""
-    voiced = " ".join(
-        f"{lab} {s.author} {s.voices} {s.text}" if not a else ""
-        for lab, a, s in zip(labels, asks, ev.sources, strict=True)
-    ).lower()
-    voices = set(re.findall(r"[^\W\d_]+", voiced))
+    voices: set[str] = set()
+    for lab, a, s in zip(labels, asks, ev.sources, strict=True):
+        if not a:
+            voices |= voice_words(s, lab, s.text)
     question = next(lab for lab, a in zip(labels, asks, strict=True) if a)
     for n in ev.names_in(claim):
         if all(ev.meta_pool.has(w) for w in n.words) or not _presented_as_speaker(claim, n):

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 from briefing.text.lexicons import section
 from briefing.text.textnorm import stem
 from briefing.verification.checks.hedges import _around, _phrase
 from briefing.verification.checks.polarity import _sentence_stems
-from briefing.verification.evidence import Evidence, Verdict
+from briefing.verification.evidence import Evidence, Verdict, voice_words
 from briefing.verification.lexicon import actor_noun, stance
 from briefing.verification.tokens import (
     _NUMBER_WORDS,
@@ -452,8 +450,7 @@ def _over_cited_voices(claim: Text, i: int, ev: Evidence) -> bool:
     names = {u.low for u in back if u.cap and u.content and u.low not in DETERMINERS}
     docs = set()
     for s in ev.sources:
-        voices = {w.lower() for w in re.findall(r"[\w'’-]+", f"{s.author} {s.outlet} {s.voices}")}
-        if names & voices:
+        if names & voice_words(s):
             docs.add(s.doc)
     return len(docs) >= 2
 

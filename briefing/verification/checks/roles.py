@@ -81,6 +81,8 @@ _GIVING = frozenset(stem(w) for w in section("english.txt", "giving_verbs"))
 _GIVE = "<give>"
 _ASKING = frozenset(stem(w) for w in section("english.txt", "asking_verbs"))
 _ASK = "<ask>"
+# Each verb of handing over, and each of asking, is one verb here.
+_VERB_GROUP = {**dict.fromkeys(_GIVING, _GIVE), **dict.fromkeys(_ASKING, _ASK)}
 
 
 def _roles(text: Text, ev: Evidence) -> dict[str, list[_Role]]:
@@ -118,15 +120,7 @@ def _roles(text: Text, ev: Evidence) -> dict[str, list[_Role]]:
         if passive and left and dl < 8 and toks[i - dl - 1].text.endswith(("'s", "’s")):
             left = None  # "the SDF's weapons are handed over": the owner, not what is handed
         agent, patient = (right, left) if passive else (left, right)
-        key = (
-            _SAY
-            if t.stem in SPEECH_STEMS
-            else _GIVE
-            if t.stem in _GIVING
-            else _ASK
-            if t.stem in _ASKING
-            else t.stem
-        )
+        key = _SAY if t.stem in SPEECH_STEMS else _VERB_GROUP.get(t.stem, t.stem)
         out.setdefault(key, []).append(_Role(agent, patient, obj, dl <= 3))
         placed.append((i, key, out[key][-1]))
     _elided(toks, at, placed, out)
