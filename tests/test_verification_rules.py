@@ -3074,3 +3074,43 @@ def test_a_demand_given_up_against_the_same_aim_still_sought_is_a_flip() -> None
         "The council wants a cheaper ferry fare after prices dropped.",
         "The council seeks a cheaper ferry fare after prices dropped.",
     )
+
+
+# --- added content: a whole phrase, or four new words in a row (session 22) ---------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        # Three new words inside phrases the cited text holds: its wording in other words.
+        ("Banks are hesitant about extending credit to farmers for new barns.", True),
+        # A whole phrase of new words: an addition.
+        (
+            "Banks are reluctant to lend to farmers for new barns despite generous tax breaks.",
+            False,
+        ),
+        # Four new words in a row, whatever the phrases.
+        (
+            "Banks are reluctant to lend to farmers for new barns, fearing volatile milk prices.",
+            False,
+        ),
+    ],
+)
+def test_added_content_is_a_whole_new_phrase_or_a_long_run(claim: str, ok: bool) -> None:
+    cited = "Banks are reluctant to lend to farmers for new barns."
+    ok_now, check = judged(claim, cited)
+    assert ok_now is ok
+    if not ok:
+        assert check == "added"
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Pensioners wait months for their first payment.", True),
+        ("Pensioners get their first payment within weeks.", False),
+        ("Pensioners wait three weeks for their first payment.", False),  # a figure: numbers
+    ],
+)
+def test_a_bare_span_of_time_is_held_to_the_cited_one(claim: str, ok: bool) -> None:
+    assert kept(claim, "Pensioners often wait months for their first payment.") is ok

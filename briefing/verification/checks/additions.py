@@ -68,7 +68,9 @@ def check_time(claim: Text, ev: Evidence) -> Verdict | None:
     prefixes = {s[:5] for s in times if len(s) >= 5}
     src = ev.cited
     if any(t.stem in times or t.stem[:5] in prefixes for t in src.toks):
-        return None  # "a swift path" gives a time as "improve swiftly" does
+        # "a swift path" gives a time as "improve swiftly" does; but "within days" where the
+        # cited text's only span of that kind is "months" is another time.
+        return _other_span(claim, src)
     near = {s[:5] for s in ev.context_stems if len(s) >= 5}
     for i, t in enumerate(claim.toks):
         if t.stem in times and t.stem not in ev.context_stems and t.stem[:5] not in near:
@@ -93,6 +95,39 @@ def check_time(claim: Text, ev: Evidence) -> Verdict | None:
     return None
 
 
+_UNITS = frozenset(["hour", "dai", "week", "month", "year", "decad"])
+
+
+def _bare_spans(text: Text) -> dict[str, str]:
+    """The spans of time a text gives without a figure ("for months", "within days"): stem ->
+    word; "three months" is the numbers check's."""
+    out: dict[str, str] = {}
+    for i, t in enumerate(text.toks):
+        if t.stem in _UNITS and t.low.endswith("s") and not t.low.endswith("'s"):
+            before = text.toks[i - 1] if i else None
+            if before is None or not (before.low[:1].isdigit() or before.low in _FIGURE_WORDS):
+                out[t.stem] = t.low
+    return out
+
+
+def _other_span(claim: Text, src: Text) -> Verdict | None:
+    """A bare span of time in the claim ("within days") where the cited text gives only
+    other bare spans ("wait months"): a time the text does not give."""
+    theirs = _bare_spans(src)
+    if not theirs:
+        return None
+    for i, t in enumerate(claim.toks):
+        if t.stem in _UNITS and t.stem not in theirs and t.stem in _bare_spans(claim):
+            return Verdict(
+                "unsupported",
+                f"the claim gives a time ('{_phrase(claim, i)}') where the cited text gives"
+                f" another ('{', '.join(sorted(theirs.values()))}')",
+                "time",
+                hard=False,
+            )
+    return None
+
+
 _DEFINITE = frozenset(["the", "its", "their", "that", "this"])
 _DATES = frozenset(["date", "deadlin", "target"])
 
@@ -105,15 +140,77 @@ def _refers_back(claim: Text, i: int, src: Text) -> bool:
     return any(u.stem in _DATES or (u.low.isdigit() and len(u.low) == 4) for u in src.toks)
 
 
-ADDED_RUN = 3  # consecutive content words of the claim that nothing cited holds
+ADDED_RUN = 4  # consecutive content words of the claim that nothing cited holds
+# Three new words are an addition only when they are a whole phrase ("through a national
+# strike ballot"): three new words inside a phrase the cited text does hold are mostly its
+# wording in other words. Measured on the first scores of sets 12-18 (each set's code as it
+# was before the set was written): a run of three kept 297/420 faithful and caught 308/420;
+# a run of four 317 and 299; the whole-phrase rule on all labelled sets +2 caught, -2 kept
+# against four alone.
+ADDED_PHRASE = 3
 # Words of a figure ("half a million", "two dozen"): the numbers check compares figures.
 _FIGURE_WORDS = frozenset(_NUMBER_WORDS) | frozenset(SCALE) | {"half", "quarter"}
+# What ends a phrase: punctuation, and the words that open another phrase or clause.
+_PHRASE_BOUNDS = frozenset(
+    section("english.txt", "phrase_ends")
+    + section("english.txt", "slot_preps")
+    + section("english.txt", "subordinate")
+    + section("english.txt", "circumstance_preps")
+    + section("english.txt", "coordinators")
+)
+
+
+def _new_words(claim: Text, ev: Evidence) -> list[bool | None]:
+    """Per token of the claim: True for a content word nothing cited holds, False for one the
+    cited text holds, None for the rest (punctuation, function words, and words other checks
+    judge: names, figures, verbs of saying)."""
+    have = ev.context_stems | {t.stem for t in ev.cited.toks}
+    prefixes = {s[:5] for s in have if len(s) >= 5}
+    out: list[bool | None] = []
+    for i, t in enumerate(claim.toks):
+        if (
+            t.punct
+            or not t.content
+            or t.stem in SPEECH_STEMS
+            or t.stem in stance("reporting")
+            or t.stem in stance("meta")
+            or t.cap
+            or t.low[:1].isdigit()
+            or t.low in _FIGURE_WORDS
+            or t.low in APPROXIMATE  # "roughly" for "about": the figure decides
+        ):
+            out.append(None)
+            continue
+        out.append(
+            t.stem not in have
+            and not ev.voice_pool.has(t.low)
+            and not (len(t.stem) >= 5 and t.stem[:5] in prefixes)
+            and not _said_otherwise(claim, i, have)
+        )
+    return out
+
+
+def _whole_phrase(claim: Text, new: list[bool | None], i: int) -> bool:
+    """Whether word `i` sits in a phrase of at least ADDED_PHRASE content words, all new."""
+    toks = claim.toks
+
+    def bound(k: int) -> bool:
+        u = toks[k]
+        return (u.punct and u.text not in ('"', "'")) or u.low in _PHRASE_BOUNDS
+
+    start = i
+    while start > 0 and not bound(start - 1):
+        start -= 1
+    end = i
+    while end + 1 < len(toks) and not bound(end + 1):
+        end += 1
+    words = [f for f in new[start : end + 1] if f is not None]
+    return len(words) >= ADDED_PHRASE and all(words)
 
 
 def check_added(claim: Text, ev: Evidence) -> Verdict | None:
     """Content the cited text does not have: a run of new content words (a new offer, a reason)."""
-    have = ev.context_stems | {t.stem for t in ev.cited.toks}
-    prefixes = {s[:5] for s in have if len(s) >= 5}
+    flags = _new_words(claim, ev)
     run: list[str] = []
     # Per clause after the first (", but …", "; …", "while …"): its content words, and which
     # of them nothing cited holds. A whole clause of new words is added, however short.
@@ -134,22 +231,10 @@ def check_added(claim: Text, ev: Evidence) -> Verdict | None:
         if t.stem in stance("connectives"):
             run = []
             continue
-        new = (
-            t.stem not in have
-            and t.stem not in SPEECH_STEMS
-            and t.stem not in stance("reporting")
-            and t.stem not in stance("meta")
-            and not ev.voice_pool.has(t.low)
-            and not (len(t.stem) >= 5 and t.stem[:5] in prefixes)
-            and not _said_otherwise(claim, i, have)
-            and not t.cap
-            and not t.low[:1].isdigit()
-            and t.low not in _FIGURE_WORDS
-            and t.low not in APPROXIMATE  # "roughly" for "about": the figure decides
-        )
+        new = bool(flags[i])
         clause.append((t.text, new))
         run = [*run, t.text] if new else []
-        if len(run) >= ADDED_RUN:
+        if len(run) >= ADDED_RUN or (len(run) >= ADDED_PHRASE and _whole_phrase(claim, flags, i)):
             return Verdict(
                 "unsupported",
                 f"the claim adds what the cited text does not say ('{' '.join(run)}')",
