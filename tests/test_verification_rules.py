@@ -3114,3 +3114,30 @@ def test_added_content_is_a_whole_new_phrase_or_a_long_run(claim: str, ok: bool)
 )
 def test_a_bare_span_of_time_is_held_to_the_cited_one(claim: str, ok: bool) -> None:
     assert kept(claim, "Pensioners often wait months for their first payment.") is ok
+
+
+# --- a denial of another figure, a denial inside a condition (session 22) ---------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("The council is seeking 5 percent of sales for its fund.", True),
+        ("The council is seeking 10 percent of sales for its fund.", False),
+    ],
+)
+def test_a_denial_of_another_figure_does_not_deny_the_claims(claim: str, ok: bool) -> None:
+    cited = "We have never asked for 10 percent of sales. Our proposal for the fund is 5 percent."
+    assert kept(claim, cited) is ok
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("The union will call a strike unless it gets a credible offer within 14 days.", True),
+        ("The union has already received a credible offer.", False),
+    ],
+)
+def test_a_negation_inside_a_condition_is_the_claims_unless(claim: str, ok: bool) -> None:
+    cited = "The union will call a strike if no credible offer is made within 14 days."
+    assert kept(claim, cited) is ok

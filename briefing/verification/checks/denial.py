@@ -3,10 +3,13 @@ into agreement."""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from briefing.text.lexicons import section
 from briefing.text.textnorm import LIST_ITEM, stem
 from briefing.verification.checks.agreement import says_they_agree
 from briefing.verification.checks.antonyms import check_antonyms
+from briefing.verification.checks.conditions import in_condition
 from briefing.verification.checks.numbers import bound, numbers_at
 from briefing.verification.checks.polarity import (
     _CLAUSE_END,
@@ -32,9 +35,17 @@ from briefing.verification.tokens import (
 )
 
 
-def _denied_clauses(text: Text) -> list[tuple[set[str], set[str]]]:
-    """For each clause after an explicit not/no/never/n't: its content stems (names left out)
-    and the stems of its first two content words (what is denied: the predicate)."""
+class _Denied(NamedTuple):
+    """One clause after an explicit not/no/never/n't."""
+
+    stems: set[str]  # its content stems, names left out
+    predicate: set[str]  # the stems of its first two content words: what is denied
+    figures: set[str]  # the figures it holds ("never asked for 10 percent": "10")
+    conditional: bool  # the negation stands in a condition ("if no reply is received")
+
+
+def _denied_clauses(text: Text) -> list[_Denied]:
+    """For each clause after an explicit not/no/never/n't: what it denies."""
     toks, out = text.toks, []
     for i, t in enumerate(toks):
         nxt = toks[i + 1].low if i + 1 < len(toks) else ""
@@ -46,21 +57,24 @@ def _denied_clauses(text: Text) -> list[tuple[set[str], set[str]]]:
             continue  # "should not have to wait" says they wait; "no more than 40" bounds
         stems: set[str] = set()
         first: list[str] = []
+        figures: set[str] = set()
         for u in toks[i + 1 :]:
             if u.text in _CLAUSE_END or u.low in ("but", "while", "whereas", "although"):
                 break
-            if u.content and not u.low[:1].isdigit():
+            if u.low[:1].isdigit():
+                figures.add(u.low)
+            elif u.content:
                 if len(first) < 2:
                     first.append(u.stem)
                 if not u.cap:
                     stems.add(u.stem)
-        out.append((stems, set(first)))
+        out.append(_Denied(stems, set(first), figures, in_condition(toks, i)))
     return out
 
 
 def _asserted(text: Text) -> set[str]:
     """Content stems of `text` that no negation of its own reaches (to the clause's end)."""
-    reached: set[str] = set().union(*(stems for stems, _ in _denied_clauses(text)))
+    reached: set[str] = set().union(*(d.stems for d in _denied_clauses(text)))
     for cue, _head in text.cues:
         reached |= _scope_stems(text, cue)
         for u in text.toks[cue + 1 :]:  # "without joint-venture or technology-transfer terms"
@@ -148,8 +162,17 @@ def check_denied(claim: Text, ev: Evidence) -> Verdict | None:
     # seeking the abolition of the goal" for "does not want the goal scrapped").
     kept = _denial_zones(claim)
     wished = _wished(claim)
+    figures = {t.low for t in toks if t.low[:1].isdigit()}
+    conditional = any(t.low in ("if", "unless") for t in toks)
     for s in ev.sources:
-        for denied, predicate in _denied_clauses(analyze(s.text)):
+        for denied, predicate, theirs, conditioned in _denied_clauses(analyze(s.text)):
+            if theirs and figures and not theirs & figures:
+                continue  # "never asked for 10 percent" is not "seeking 5 percent" denied
+            if conditioned and conditional:
+                # "a dispute if no credible reply comes" is "a dispute unless a reply comes":
+                # a condition each states, which neither asserts.
+                continue
+
             # A word the lexicon lists beside another counts as it ("isn't ready for talks"
             # denies "eager for talks"); so does any word of intent for another ("is not
             # asking for X" denies "wants X").

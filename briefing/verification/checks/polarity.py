@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from briefing.text.lexicons import section
 from briefing.text.textnorm import stem
+from briefing.verification.checks.conditions import CLAUSE_END, in_condition, unless_zone
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import kin, stance, verb_synonyms
 from briefing.verification.tokens import (
@@ -42,7 +43,7 @@ def _un_flip(a: Text, b: Text) -> tuple[str, str] | None:
 
 
 _SAID = "<say>"
-_CLAUSE_END = frozenset([".", ";", ":", "!", "?", "(", ")", "—", "–", ","])
+_CLAUSE_END = CLAUSE_END
 
 
 _GIVEN_UP = "<abandon>"
@@ -253,8 +254,11 @@ def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[i
     )
     negated = _keys(other.negated_stems())
     coordinated = _coordinated(other)
+    unless = _keys({other.toks[i].stem for i in unless_zone(other)})
     for cue, head in _with_coordinated_heads(negating, names_too):
         tok = negating.toks[head]
+        if in_condition(negating.toks, cue) and _key(tok.stem) in unless:
+            continue  # "a strike if no credible offer is made" / "a strike unless an offer comes"
         if not names_too and _sets_aside(negating, cue):
             # A claim's "wants A rather than B" sets an aim against an alternative; that the
             # source reports B happening is no contradiction of it.
