@@ -3141,3 +3141,15 @@ def test_a_denial_of_another_figure_does_not_deny_the_claims(claim: str, ok: boo
 def test_a_negation_inside_a_condition_is_the_claims_unless(claim: str, ok: bool) -> None:
     cited = "The union will call a strike if no credible offer is made within 14 days."
     assert kept(claim, cited) is ok
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Lawyers call the land demand the hardest of the eight.", True),
+        ("Lawyers call the land demand the hardest of the seven.", False),
+        ("Lawyers call the land demand the hardest of the nine points.", False),
+    ],
+)
+def test_a_count_the_cited_ordinal_gives(claim: str, ok: bool) -> None:
+    assert kept(claim, "Lawyers said the eighth point, on land, was the hardest.") is ok

@@ -156,6 +156,9 @@ def _same_duration(claim: Text, index: int, cited: Text) -> bool:
     )
 
 
+_ORDINALS = {w: n for n, w in enumerate(section("english.txt", "ordinals"), start=2)}
+
+
 def _counted(claim: Text, word: str, ev: Evidence) -> bool:
     """A count the documents make elsewhere, or one the claim makes of its own list.
 
@@ -165,6 +168,9 @@ def _counted(claim: Text, word: str, ev: Evidence) -> bool:
     """
     toks = claim.toks
     at = next(i for i, t in enumerate(toks) if t.text == word)
+    value = _NUMBER_WORDS.get(word.lower())
+    if value is not None and any(_ORDINALS.get(t.low) == value for t in ev.cited.toks):
+        return True  # "the most far-reaching of the eight" where the text says "the eighth point"
     nouns = {t.stem for t in toks[at + 1 : at + 5] if t.content and not t.punct}
     for sentence in ev.counts:
         s = analyze(sentence)
