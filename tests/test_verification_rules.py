@@ -3153,3 +3153,20 @@ def test_a_negation_inside_a_condition_is_the_claims_unless(claim: str, ok: bool
 )
 def test_a_count_the_cited_ordinal_gives(claim: str, ok: bool) -> None:
     assert kept(claim, "Lawyers said the eighth point, on land, was the hardest.") is ok
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Manila denies that it promised in 1999 to remove the ship.", True),
+        ("Manila denies that it promised in 2001 to remove the ship.", False),
+    ],
+)
+def test_a_figure_of_what_the_cited_sentence_points_back_to(claim: str, ok: bool) -> None:
+    before = "Beijing says Manila pledged in 1999 to remove the ship. "
+    span = "Manila has denied that any such promise was made."
+    cited = CitedText(span, context=before + span, doc="a.txt")
+    assert assess(claim, [cited]).ok is ok
+    # Without a word that points back, the paragraph's figure is not the cited sentence's.
+    plain = "Manila has denied making promises about the ship."
+    assert not assess(claim, [CitedText(plain, context=before + plain, doc="a.txt")]).ok

@@ -298,8 +298,32 @@ def check_numbers(claim: Text, ev: Evidence) -> Verdict | None:
                 f"the claim says {surface}, the cited text says {same[0]}",
                 "numbers",
             )
+        if _referred_back(surface, ev):
+            continue  # "denied that any such promise was made", the promise "of 1999" just before
         return Verdict("unsupported", f"the claim's {surface} is not in the cited text", "numbers")
     return None
+
+
+_POINTERS = frozenset(["such", "this", "these", "those"])
+_TIMES = frozenset(["year", "month", "week", "time", "dai", "spring", "summer", "autumn", "winter"])
+
+
+def _referred_back(surface: str, ev: Evidence) -> bool:
+    """Whether a cited sentence points back ("any such promise", "this demand") to what its
+    paragraph gave just before, with this figure: the figure of what it refers to."""
+    for s in ev.sources:
+        toks = analyze(s.text).toks
+        pointing = any(
+            t.low in _POINTERS
+            and k + 1 < len(toks)
+            and toks[k + 1].content
+            and toks[k + 1].stem not in _TIMES  # "this year" points at no earlier sentence
+            for k, t in enumerate(toks)
+        )
+        before = s.context.split(s.text)[0] if s.text and s.text in s.context else ""
+        if pointing and re.search(rf"(?<![\w.,]){re.escape(surface)}(?![\w]|[.,]\d)", before):
+            return True
+    return False
 
 
 def _named(raw: str, surface: str, ev: Evidence) -> bool:
