@@ -4,6 +4,8 @@ merged a disagreement (issue 28). Invented text, tested both ways."""
 
 from __future__ import annotations
 
+import pytest
+
 from briefing.verification import CitedText
 from briefing.verification.checks.antonyms import check_antonyms
 from briefing.verification.evidence import make_evidence
@@ -222,3 +224,33 @@ def test_a_demand_said_dropped_by_both_where_one_is_a_list_that_still_states_it(
     # Said of the note alone, it is what the note says.
     claim = "The unions have dropped their call for a night-shift bonus, union leaders say."
     assert verdict_of(claim, note)[0]
+
+
+# --- a demand given up against one "on the table" (session 22) --------------------------
+
+_DROPPED = "I think the union has quietly dropped its demand that the ministry reinstate the sacked drivers."
+_ON_TABLE = "The demand for the reinstatement of the drivers is on the table at every meeting."
+
+
+def test_a_demand_dropped_and_one_on_the_table_disagree() -> None:
+    assert contradicts(_DROPPED, CitedText(_ON_TABLE, doc="b.txt"))
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        # Not dropped: both say the demand stands.
+        "The union has not dropped its demand that the ministry reinstate the sacked drivers.",
+        # A dropped demand reported only to be denied is no stand given up.
+        "Despite reports that it had quietly dropped its demand that the ministry reinstate"
+        " the sacked drivers, the union says nothing has changed.",
+    ],
+)
+def test_a_stand_read_across_the_sentence_only_where_it_is_asserted(other: str) -> None:
+    assert not contradicts(other, CitedText(_ON_TABLE, doc="b.txt"))
+
+
+def test_an_offer_on_the_table_is_no_demand_kept() -> None:
+    # "is on the table" marks a demand in force only where a demand is its subject.
+    offer = "A new pay offer is on the table at every meeting with the drivers."
+    assert not contradicts(_DROPPED, CitedText(offer, doc="b.txt"))

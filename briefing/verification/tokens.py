@@ -228,6 +228,10 @@ def _mark_stances(toks: list[Tok]) -> None:
             # "the demand still stands", "is still on the table", "remains alive": a stand kept
             nxt = toks[k]
             toks[k] = Tok(nxt.text, nxt.low, _MAINTAIN, nxt.cap, nxt.initial, nxt.punct, True)
+        elif t.low in ("is", "are") and (k := _in_force(toks, i + 1)) and _demand_before(toks, i):
+            # "the demand for the rifles is on the table at every meeting": a demand in force
+            nxt = toks[k]
+            toks[k] = Tok(nxt.text, nxt.low, _MAINTAIN, nxt.cap, nxt.initial, nxt.punct, True)
         elif t.low in _AGAINST_VERBS and toks[i + 1].low == "against":
             # "argued against the plan", "voted against it": opposes it
             toks[i] = Tok(t.text, t.low, _OPPOSE, t.cap, t.initial, t.punct, t.content)
@@ -241,6 +245,19 @@ def _in_force(toks: list[Tok], i: int) -> int:
         if len(words) == n and "_".join(words) in _IN_FORCE:
             return i + n - 1
     return 0
+
+
+_DEMAND_REACH = 8  # words between a demand and the "is on the table" said of it
+
+
+def _demand_before(toks: list[Tok], i: int) -> bool:
+    """Whether a word for a demand stands in the clause before `i` ("the demand for X is")."""
+    for u in reversed(toks[max(0, i - _DEMAND_REACH) : i]):
+        if u.punct and u.text not in ('"', "'"):
+            return False
+        if u.stem in stance("demands"):
+            return True
+    return False
 
 
 def _like_after(toks: list[Tok], i: int) -> int:

@@ -16,7 +16,15 @@ from briefing.verification.lexicon import (
     verb_synonyms,
     wordnet_antonyms,
 )
-from briefing.verification.tokens import _BE, _NUMBER_WORDS, DETERMINERS, Text, Tok
+from briefing.verification.tokens import (
+    _ABANDON,
+    _BE,
+    _MAINTAIN,
+    _NUMBER_WORDS,
+    DETERMINERS,
+    Text,
+    Tok,
+)
 
 _ANAPHORS = frozenset(["that", "this", "it", "these", "those"])
 _SENTENCE_ENDS = frozenset([".", "?", "!"])
@@ -37,6 +45,17 @@ def _neighbours(text: Text, i: int, width: int = 6) -> set[str]:
     return near
 
 
+def _plain(text: Text) -> bool:
+    """Whether a text asserts with no negation, dispute or concession of its own: where a
+    report is denied ("despite reports that it had been abandoned"), a stand is not read
+    across the whole sentence."""
+    return not text.cues and not any(
+        t.stem in stance("dispute") or t.stem in stance("falsehood") or t.low == "despite"
+        for t in text.toks
+    )
+
+
+STAND_WIDTH = 12  # words either side of a stand given up or kept that say what it is about
 ANAPHOR_REACH = 4  # words from a subject that points back to the word said of it
 
 
@@ -122,6 +141,7 @@ def check_antonyms(claim: Text, ev: Evidence, *, anywhere: bool = False) -> Verd
         if not opposites and not written:
             continue
         near = _neighbours(claim, i)
+        stands = {_ABANDON, _MAINTAIN}
         for j, u in enumerate(src.toks):
             if not (
                 (_word(u) in opposites or u.low in written or adjective_of(u.low) in written)
@@ -136,6 +156,11 @@ def check_antonyms(claim: Text, ev: Evidence, *, anywhere: bool = False) -> Verd
                 continue
             theirs = _neighbours(src, j)
             shared = near & theirs
+            if not shared and {t.stem, u.stem} == stands and _plain(claim) and _plain(src):
+                # A stand given up against one kept ("dropped its demand that China return the
+                # rifles" / "the demand for the rifles is on the table"): about the whole
+                # demand, not the words beside the verb.
+                shared = _neighbours(claim, i, STAND_WIDTH) & _neighbours(src, j, STAND_WIDTH)
             uses = claim_at.get(_word(u), [])
             listed_here = lex.get(t.stem, frozenset())
             if (
