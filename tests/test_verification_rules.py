@@ -3170,3 +3170,25 @@ def test_a_figure_of_what_the_cited_sentence_points_back_to(claim: str, ok: bool
     # Without a word that points back, the paragraph's figure is not the cited sentence's.
     plain = "Manila has denied making promises about the ship."
     assert not assess(claim, [CitedText(plain, context=before + plain, doc="a.txt")]).ok
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "The growers want a fixed price for green leaf, which is vital for their survival.",
+            False,
+        ),
+        ("The growers want a fixed price for green leaf, which the factories oppose.", True),
+        ("The growers want a fixed price for green leaf, which would protect their incomes.", True),
+    ],
+)
+def test_a_relative_clause_nothing_cited_holds_is_added(claim: str, ok: bool) -> None:
+    cited = (
+        "The growers want a fixed price for green leaf to protect their incomes.",
+        "The factories oppose a fixed price.",
+    )
+    ok_now, check = judged(claim, *cited)
+    assert ok_now is ok
+    if not ok:
+        assert check == "added"

@@ -189,9 +189,11 @@ def interviewer_label(label: str, outlet: str) -> bool:
     words = [w for w in outlet.split() if w.lower() != "the"]
     initials = "".join(w[0] for w in words if w[:1].isupper())
     said = raw.lower().split()
-    # The outlet's name, its first words ("Moana:" for Moana Weekly), or its initials.
+    # The outlet's name, its first words ("Moana:" for Moana Weekly), its last word ("Post:"
+    # for the Altiplano Post, "Herald:" for the Bayan Herald), or its initials.
     return bool(said) and (
         said == [w.lower() for w in words[: len(said)]]
+        or (len(said) == 1 and len(words) > 1 and said[0] == words[-1].lower())
         or (raw.isupper() and len(raw) >= 2 and raw == initials)
     )
 

@@ -217,7 +217,10 @@ def check_added(claim: Text, ev: Evidence) -> Verdict | None:
     clause: list[tuple[str, bool]] = []
     appended = False
     for i, t in enumerate(claim.toks):
-        if t.low in _CONTRAST or t.text == ";":
+        # A clause after a contrast, a semicolon, or a comma and a relative pronoun (", which
+        # is crucial for their survival"): what it says is said on top of the rest.
+        relative = t.low in _RELATIVES and i and claim.toks[i - 1].text == ","
+        if t.low in _CONTRAST or t.text == ";" or relative:
             added = _added_clause(clause) if appended else None
             if added:
                 return added
@@ -320,6 +323,7 @@ def _said_otherwise(claim: Text, i: int, have: set[str]) -> bool:
 _DETERMINERS = frozenset(section("english.txt", "determiners"))
 
 
+_RELATIVES = frozenset(["which", "who"])
 ADDED_CLAUSE = 2  # content words: a clause this long that nothing cited holds is added
 
 
