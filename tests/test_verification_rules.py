@@ -3192,3 +3192,18 @@ def test_a_relative_clause_nothing_cited_holds_is_added(claim: str, ok: bool) ->
     assert ok_now is ok
     if not ok:
         assert check == "added"
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("A strike ending without a deal would automatically halt production at the mine.", False),
+        ("A strike that ends without a deal would not automatically halt production.", True),
+    ],
+)
+def test_a_without_phrase_ends_before_the_verb_a_modal_opens(claim: str, ok: bool) -> None:
+    cited = "A strike that ends without a deal would not automatically stop production at the mine."
+    ok_now, check = judged(claim, cited)
+    assert ok_now is ok
+    if not ok:
+        assert check == "negation"

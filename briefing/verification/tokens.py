@@ -417,10 +417,16 @@ def _double_negations(toks: list[Tok], cues: list[int]) -> set[int]:
                 break
             if any(u.low in AUXILIARIES for u in between[:-1]):
                 break  # "that it was not kept would cost nothing": a new verb, a new clause
+            if toks[i].low == "without" and any(u.low in FINITE for u in between):
+                break  # "a strike ending without a deal would not stop it": the verb's own
             if explicit_negator(toks[j]) and toks[j].low not in ("nor", "neither", "or"):
                 out |= {i, j}
             break  # only the next negator pairs with this one
     return out
+
+
+# A modal or a form of "be" or "have": a finite verb, which no "without" phrase holds.
+FINITE = frozenset(section("english.txt", "modals")) | _words("is are was were has have had")
 
 
 def _scope(text: Text, i: int) -> int | None:
@@ -444,6 +450,8 @@ def _scope(text: Text, i: int) -> int | None:
         t = toks[j]
         if _is_boundary(t) and not (t.low in ("or", "nor") and head is not None):
             break  # "rather than postponed or suspended": neither is the case
+        if head is not None and toks[i].low == "without" and t.low in FINITE:
+            break  # "ending without agreement would halt it": the verb is not in the phrase
         if not t.content or t.low in _SKIP_IN_SCOPE or t.low == "to":
             continue
         if head is None and (t.low[:1].isdigit() or t.low in _NUMBER_WORDS):

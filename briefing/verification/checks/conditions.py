@@ -1,8 +1,10 @@
-"""Conditions: what an "if" or "unless" clause states is a condition, asserted by no one."""
+"""Conditions and questions: what an "if" or "unless" clause states, or a "whether" asks, is
+asserted by no one; where a "without" phrase ends."""
 
 from __future__ import annotations
 
-from briefing.verification.tokens import Text, Tok
+from briefing.text.lexicons import section
+from briefing.verification.tokens import FINITE, Text, Tok
 
 # What ends a clause, for these zones and for the negation checks' scopes.
 CLAUSE_END = frozenset([".", ";", ":", "!", "?", "(", ")", "—", "–", ","])
@@ -24,6 +26,44 @@ def unless_zone(text: Text) -> set[int]:
     inside = False
     for i, t in enumerate(text.toks):
         if t.low == "unless":
+            inside = True
+        elif t.text in CLAUSE_END:
+            inside = False
+        elif inside:
+            out.add(i)
+    return out
+
+
+def closed_without(toks: list[Tok], k: int, i: int) -> bool:
+    """Whether `k` is a "without" whose phrase a finite verb closes before word `i`
+    ("a consultation ending without agreement would halt it": "halt" is not negated)."""
+    return toks[k].low == "without" and finite_between(toks, k, i)
+
+
+def finite_between(toks: list[Tok], k: int, i: int) -> bool:
+    """Whether a finite verb (a modal, a form of "be" or "have") stands between `k` and `i`."""
+    return any(u.low in FINITE for u in toks[k + 1 : i])
+
+
+_MODALS = frozenset(section("english.txt", "modals"))
+
+
+def modal_between(toks: list[Tok], k: int, i: int) -> bool:
+    """Whether a modal ("would", "could") stands between `k` and `i`: the start of a verb
+    phrase of its own."""
+    return any(u.low in _MODALS for u in toks[k + 1 : i])
+
+
+_QUESTIONS = frozenset(["whether"])
+
+
+def asked(text: Text) -> set[int]:
+    """The tokens of an indirect question ("whether disaster relief counts"), to its clause's
+    end: what it asks about is neither said nor denied."""
+    out: set[int] = set()
+    inside = False
+    for i, t in enumerate(text.toks):
+        if t.low in _QUESTIONS:
             inside = True
         elif t.text in CLAUSE_END:
             inside = False

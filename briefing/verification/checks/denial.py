@@ -9,14 +9,13 @@ from briefing.text.lexicons import section
 from briefing.text.textnorm import LIST_ITEM, stem
 from briefing.verification.checks.agreement import says_they_agree
 from briefing.verification.checks.antonyms import check_antonyms
-from briefing.verification.checks.conditions import in_condition
+from briefing.verification.checks.conditions import asked, in_condition
 from briefing.verification.checks.numbers import bound, numbers_at
 from briefing.verification.checks.polarity import (
     _CLAUSE_END,
     _scope_stems,
     _sets_aside,
     _unmatched_negation,
-    asked,
     denying_verb,
     reported_ellipsis,
 )

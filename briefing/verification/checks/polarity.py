@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from briefing.text.lexicons import section
 from briefing.text.textnorm import stem
-from briefing.verification.checks.conditions import CLAUSE_END, in_condition, unless_zone
+from briefing.verification.checks.conditions import (
+    CLAUSE_END,
+    asked,
+    closed_without,
+    in_condition,
+    modal_between,
+    unless_zone,
+)
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import kin, stance, verb_synonyms
 from briefing.verification.tokens import (
@@ -13,6 +20,7 @@ from briefing.verification.tokens import (
     _NUMBER_WORDS,
     AUXILIARIES,
     DETERMINERS,
+    FINITE,
     SPEECH_STEMS,
     Text,
     Tok,
@@ -81,12 +89,21 @@ def _clause_negated(text: Text, stem_: str) -> bool:
         if _key(t.stem) != stem_:
             continue
         lo, hi = _clause_span(text, i)
-        if any(lo <= c <= hi for c in cues) or any(
-            u.low in _NEG_WORDS or u.low.endswith("n't") for u in toks[lo : hi + 1]
+        if any(
+            (lo <= k <= hi and k in cues) or u.low in _NEG_WORDS or u.low.endswith("n't")
+            for k, u in enumerate(toks[lo : hi + 1], start=lo)
+            if not closed_without(toks, k, i)
         ):
             return True  # "abandon, not merely postpone": a negator, if not a cue, is there
-        if any(denying_verb(toks, k) for k in range(lo, i)):
-            return True  # "waive fines in any year": what a denying verb governs, after it
+        if any(
+            denying_verb(toks, k)
+            and not (toks[k].stem in stance("cessation") and modal_between(toks, k, i))
+            for k in range(lo, i)
+        ):
+            # "waive fines in any year": what a denying verb governs, after it; a verb of
+            # ending governs a thing, not the verb a modal opens after it ("a consultation
+            # that ends without agreement would stop it"), as "doubts it will" does
+            return True
         if _ended(toks, i):
             return True  # "wants the probe ended": what ends is negated, on either side
     return False
@@ -276,8 +293,13 @@ def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[i
         h = _key(tok.stem)
         if h not in plain and names_too and h not in (_SAID, _GIVEN_UP):
             # Not a verb of speech: those are one word to this check already.
-            synonyms = sorted(verb_synonyms().get(h, ()))
-            h = next((s for s in synonyms if s in plain and _key(s) == s), h)
+            # The claim's synonym that it asserts first ("would halt" rather than the "ending"
+            # of "a consultation ending without agreement" for a cited "would not stop").
+            synonyms = [
+                s for s in sorted(verb_synonyms().get(h, ())) if s in plain and _key(s) == s
+            ]
+            h = next((s for s in synonyms if not _clause_negated(other, s)), h)
+            h = h if h in plain or not synonyms else synonyms[0]
         if h not in plain and not names_too:
             # A word on the same side of the lexicon's opposition: "not prepared to discuss"
             # where the cited text is "ready to discuss".
@@ -312,24 +334,6 @@ def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[i
 
 
 _LIGHT_VERBS = frozenset(stem(w) for w in section("english.txt", "light_verbs"))
-_QUESTIONS = frozenset(["whether"])
-
-
-def asked(text: Text) -> set[int]:
-    """The tokens of an indirect question ("whether disaster relief counts"), to its clause's
-    end: what it asks about is neither said nor denied."""
-    out: set[int] = set()
-    inside = False
-    for i, t in enumerate(text.toks):
-        if t.low in _QUESTIONS:
-            inside = True
-        elif t.text in _CLAUSE_END:
-            inside = False
-        elif inside:
-            out.add(i)
-    return out
-
-
 _REBUTTAL = frozenset(section("english.txt", "rebuttal_verbs"))
 
 
@@ -438,6 +442,8 @@ def _coordinated(text: Text) -> set[str]:
         for u in text.toks[cue + 1 : cue + 9]:
             if _is_boundary(u) and u.low not in ("and", "or"):
                 break
+            if u.low in FINITE:
+                break  # "without agreement would stop it": a verb of its own, not in the phrase
             if u.content:
                 out.add(_key(u.stem))
     return out
