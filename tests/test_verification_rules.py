@@ -3207,3 +3207,19 @@ def test_a_without_phrase_ends_before_the_verb_a_modal_opens(claim: str, ok: boo
     assert ok_now is ok
     if not ok:
         assert check == "negation"
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("The inspectorate was swift to respond to the spill.", False),
+        ("The inspectorate was rapid in responding to the spill.", False),
+        ("The inspectorate was slow in responding to the spill.", True),
+    ],
+)
+def test_an_indirect_antonym_of_wordnet_is_an_opposite(claim: str, ok: bool) -> None:
+    # "swift" and "rapid" are WordNet satellites of "fast", whose antonym is "slow".
+    ok_now, check = judged(claim, "The inspectorate was slow to respond to the spill.")
+    assert ok_now is ok
+    if not ok:
+        assert check == "antonyms"
