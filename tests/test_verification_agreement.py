@@ -254,3 +254,28 @@ def test_an_offer_on_the_table_is_no_demand_kept() -> None:
     # "is on the table" marks a demand in force only where a demand is its subject.
     offer = "A new pay offer is on the table at every meeting with the drivers."
     assert not contradicts(_DROPPED, CitedText(offer, doc="b.txt"))
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "disagree"),
+    [
+        (
+            "The deputy minister has argued inside cabinet for opening the border crossings.",
+            "The deputy minister has opposed proposals to open the border crossings.",
+            True,
+        ),
+        (
+            "The deputy minister argued for opening the border crossings.",
+            "The deputy minister supports opening the border crossings.",
+            False,
+        ),
+        (
+            # "warned for" says no support: warning is not in the list of verbs that back
+            "The deputy minister warned for weeks that opening the border crossings was risky.",
+            "The deputy minister has opposed proposals to open the border crossings.",
+            False,
+        ),
+    ],
+)
+def test_arguing_for_is_supporting(one: str, other: str, disagree: bool) -> None:
+    assert contradicts(one, CitedText(other, doc="b.txt")) is disagree

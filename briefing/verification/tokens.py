@@ -188,6 +188,9 @@ _INCREASE = stem("increase")
 _DECREASE = stem("decrease")
 _AGAINST_VERBS = frozenset(section("stance.txt", "against_verbs"))
 _OPPOSE = stem("oppose")
+_SUPPORT = stem("support")
+_FOR_VERBS = frozenset(section("stance.txt", "for_verbs"))
+_FOR_REACH = 3  # "argued inside government for": words from the verb to its "for"
 _ABANDON_PAIRS = frozenset(section("stance.txt", "abandon_pairs"))
 _WANT = stem("want")
 _WOULD = frozenset(["would", "'d", "’d", "wouldn't", "would've"])
@@ -235,6 +238,9 @@ def _mark_stances(toks: list[Tok]) -> None:
         elif t.low in _AGAINST_VERBS and toks[i + 1].low == "against":
             # "argued against the plan", "voted against it": opposes it
             toks[i] = Tok(t.text, t.low, _OPPOSE, t.cap, t.initial, t.punct, t.content)
+        elif t.low in _FOR_VERBS and _for_after(toks, i):
+            # "argued for inviting escorts", "voted for it": supports it
+            toks[i] = Tok(t.text, t.low, _SUPPORT, t.cap, t.initial, t.punct, t.content)
 
 
 def _in_force(toks: list[Tok], i: int) -> int:
@@ -256,6 +262,16 @@ def _demand_before(toks: list[Tok], i: int) -> bool:
         if u.punct and u.text not in ('"', "'"):
             return False
         if u.stem in stance("demands"):
+            return True
+    return False
+
+
+def _for_after(toks: list[Tok], i: int) -> bool:
+    """Whether "for" follows the verb at `i` within a few words, no punctuation between."""
+    for u in toks[i + 1 : i + 1 + _FOR_REACH]:
+        if u.punct:
+            return False
+        if u.low == "for":
             return True
     return False
 
