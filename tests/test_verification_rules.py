@@ -3223,3 +3223,23 @@ def test_an_indirect_antonym_of_wordnet_is_an_opposite(claim: str, ok: bool) -> 
     assert ok_now is ok
     if not ok:
         assert check == "antonyms"
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("The fund would mainly benefit smallholders replanting their bushes.", True),
+        ("The fund would mainly benefit exporters replanting their bushes.", False),
+        ("The fund wants compensation paid to brokers.", False),
+        ("The ministry is expected to put a new offer on the table for smallholders.", True),
+    ],
+)
+def test_a_gainer_the_cited_text_never_names_is_a_changed_beneficiary(claim: str, ok: bool) -> None:
+    cited = (
+        "The replanting fund would mainly benefit smallholders with fewer than two acres.",
+        "The ministry is expected to put a new offer to smallholders by the end of the month.",
+    )
+    ok_now, check = judged(claim, *cited)
+    assert ok_now is ok, claim
+    if not ok:
+        assert check == "beneficiary"

@@ -53,6 +53,7 @@ from briefing.verification.checks.beneficiary import (
     check_excluded,
     check_purpose,
     check_recipient,
+    check_unnamed_gainer,
 )
 from briefing.verification.checks.certainty import check_certainty
 from briefing.verification.checks.denial import (
@@ -86,6 +87,7 @@ CHECKS = (
     check_beneficiary,
     check_benefit_object,
     check_recipient,
+    check_unnamed_gainer,
     check_purpose,
     check_merged,
     check_attribution,  # before names: its reason says who the author and outlet are

@@ -146,6 +146,36 @@ def check_recipient(claim: Text, ev: Evidence) -> Verdict | None:
     return None
 
 
+def check_unnamed_gainer(claim: Text, ev: Evidence) -> Verdict | None:
+    """Who gains is a group the cited text never names ("would hurt above all the American
+    soldiers", "compensation paid to packers and exporters"), where the cited text has no
+    such verb to compare: a beneficiary added. Plural nouns for people only: WordNet's
+    group nouns also hold "table" and "nature" ("put a new offer on the table")."""
+    have = ev.context_stems | {t.stem for t in ev.cited.toks}
+    prefixes = {s[:5] for s in have if len(s) >= 5}
+    slots = [(verb, stems) for verb, stems in _benefited(claim).items()]
+    slots += [(verb, stems) for verb, (stems, _) in _recipients(claim).items()]
+    for verb, stems in slots:
+        gainers = [
+            t
+            for t in claim.toks
+            if t.stem in stems
+            and not t.cap
+            and t.low.endswith("s")
+            and not t.low.endswith("ss")
+            and actor_noun(t.low)
+        ]
+        if gainers and all(t.stem not in have and t.stem[:5] not in prefixes for t in gainers):
+            return Verdict(
+                "unsupported",
+                f"the claim has '{verb}…' go to {', '.join(t.text for t in gainers)}, whom the"
+                " cited text does not name",
+                "beneficiary",
+                hard=False,
+            )
+    return None
+
+
 def _owner(owners: frozenset[str]) -> str:
     group = sorted(owners)[0].removeprefix("party:")
     names = [n for n, g in aliases().items() if str(g) == group]
