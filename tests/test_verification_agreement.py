@@ -9,7 +9,7 @@ import pytest
 from briefing.verification import CitedText
 from briefing.verification.checks.antonyms import check_antonyms
 from briefing.verification.evidence import make_evidence
-from briefing.verification.meaning import contradicts
+from briefing.verification.meaning import assess, contradicts
 from briefing.verification.tokens import analyze
 from tests.support_cases import verdict_of
 
@@ -279,3 +279,24 @@ def test_an_offer_on_the_table_is_no_demand_kept() -> None:
 )
 def test_arguing_for_is_supporting(one: str, other: str, disagree: bool) -> None:
     assert contradicts(one, CitedText(other, doc="b.txt")) is disagree
+
+
+@pytest.mark.parametrize(
+    ("second", "ok"),
+    [
+        # Names the claim's figure as someone else's, and gives its own.
+        (
+            "By my count the herd is closer to 5,200 head, well above the 4,800 figure the"
+            " ministry quotes.",
+            False,
+        ),
+        ("The ministry's own census also puts the herd at 4,800 head.", True),
+    ],
+)
+def test_a_figure_named_as_anothers_is_no_agreement_on_it(second: str, ok: bool) -> None:
+    claim = "The ministry and the herders' union both put the herd at about 4,800 head."
+    sources = [
+        CitedText("The ministry says the herd stands at about 4,800 head.", doc="a.txt"),
+        CitedText(second, doc="b.txt"),
+    ]
+    assert assess(claim, sources).ok is ok
