@@ -3243,3 +3243,20 @@ def test_a_gainer_the_cited_text_never_names_is_a_changed_beneficiary(claim: str
     assert ok_now is ok, claim
     if not ok:
         assert check == "beneficiary"
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("The mayor says no mining company's word on water can ever be taken.", False),
+        ("The mayor says he would not take a mining company's word on water.", True),
+        ("The mayor calls it the largest water dispute ever in the region.", True),
+        ("The mayor says trust in the company has been low ever since the spill.", True),
+    ],
+)
+def test_ever_is_at_any_time(claim: str, ok: bool) -> None:
+    cited = (
+        "The mayor said he would not take a mining company's word on water, calling it the"
+        " largest water dispute in the region. Trust in the company has been low since the spill."
+    )
+    assert kept(claim, cited) is ok, claim

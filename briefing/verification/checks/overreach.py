@@ -333,6 +333,8 @@ def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
                 # "not every farm leader" claims less; "at all", "above all" are idioms
                 # ("at all of China's ports" is no idiom)
                 continue
+        if t.low == "ever" and _ever_idiom(claim, i):
+            continue  # "the largest ever", "ever since", "more than ever": no "at all times"
         if t.stem in stance("universal") and (
             _over_named_list(claim, i) or _over_cited_voices(claim, i, ev)
         ):
@@ -345,6 +347,21 @@ def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
             if not any(mine & theirs for theirs in said_of_all):
                 return _of_all(claim, i)
     return None
+
+
+_EVER_BEFORE = frozenset(["than", "if", "whether", "first", "hardly", "rarely", "seldom", "for"])
+_EVER_AFTER = frozenset(["since", "more", "before", "after", "closer", "greater", "larger"])
+
+
+def _ever_idiom(text: Text, i: int) -> bool:
+    """Whether "ever" at `i` is an idiom, not "at any time": after a superlative (a few
+    words back: "the largest dispute ever") or "than", "if", "whether" ("more than ever"),
+    before "since" or a comparative ("ever since", "ever more")."""
+    toks = text.toks
+    before = toks[i - 1].low if i else ""
+    after = toks[i + 1].low if i + 1 < len(toks) else ""
+    superlative = any(u.low.endswith("est") or u.low == "most" for u in toks[max(0, i - 4) : i])
+    return before in _EVER_BEFORE or superlative or after in _EVER_AFTER
 
 
 # "the only demand", "its sole aim", "solely": one thing said to be the whole of it.
