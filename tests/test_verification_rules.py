@@ -3260,3 +3260,29 @@ def test_ever_is_at_any_time(claim: str, ok: bool) -> None:
         " largest water dispute in the region. Trust in the company has been low since the spill."
     )
     assert kept(claim, cited) is ok, claim
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "It is analyst Ruiz, not the union, who puts the cost of a viable fund at 400 billion pesos.",
+            True,
+        ),
+        (
+            "The 400-billion-peso cost of a viable fund is analyst Ruiz's own figure, not the union's.",
+            True,
+        ),
+        # A person set aside by name stays checked: the text has Ruiz give the figure.
+        (
+            "It is the union, not analyst Ruiz, that puts the cost of a viable fund at 400 billion pesos.",
+            False,
+        ),
+    ],
+)
+def test_a_not_that_sets_an_alternative_aside_denies_no_verb(claim: str, ok: bool) -> None:
+    cited = (
+        "The growers' union has asked for a fund of 250 billion pesos. Analyst Ruiz puts the"
+        " cost of a viable fund at 400 billion pesos."
+    )
+    assert kept(claim, cited) is ok, claim

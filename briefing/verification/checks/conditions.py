@@ -1,5 +1,6 @@
 """Conditions and questions: what an "if" or "unless" clause states, or a "whether" asks, is
-asserted by no one; where a "without" phrase ends."""
+asserted by no one; where a "without" phrase ends; a "not" that sets an alternative aside
+("A, not B, who …")."""
 
 from __future__ import annotations
 
@@ -70,3 +71,23 @@ def asked(text: Text) -> set[int]:
         elif inside:
             out.add(i)
     return out
+
+
+CONTRAST_REACH = 5  # words of the noun phrase in "A, not B, who …"
+
+
+def contrasted(text: Text, cue: int) -> bool:
+    """ "It is Carvalho, not the federation, who singles out …", "Mwale's own proposal, not a
+    union demand": a "not" after a comma before a noun phrase that ends the sentence or is
+    closed by a comma or "who"/"that" sets B aside against A; it denies no verb."""
+    toks = text.toks
+    if toks[cue].low != "not" or not cue or toks[cue - 1].text != ",":
+        return False
+    for u in toks[cue + 1 : cue + 2 + CONTRAST_REACH]:
+        if u.text in (",", ".", ";") or u.low in ("who", "that", "which"):
+            return True
+        if u.punct or u.low in FINITE or u.low.endswith(("ing", "ed")):
+            return False  # "…, not wanting to", "…, not signed": a verb, denied
+        if u.cap and not u.initial:
+            return False  # "the union, not analyst Ruiz, …": a person set aside stays checked
+    return False

@@ -8,6 +8,7 @@ from briefing.verification.checks.conditions import (
     CLAUSE_END,
     asked,
     closed_without,
+    contrasted,
     in_condition,
     modal_between,
     unless_zone,
@@ -505,8 +506,10 @@ def _sets_aside(text: Text, cue: int) -> bool:
     """Whether a cue sets an alternative aside ("rather than", "instead of", "in place of",
     "prefer … to"), not negates ("stopped short of promising")."""
     t = text.toks[cue]
-    return t.low in ("than", "to") or (
-        t.low == "of" and cue > 0 and text.toks[cue - 1].low in ("instead", "place", "lieu")
+    return (
+        t.low in ("than", "to")
+        or (t.low == "of" and cue > 0 and text.toks[cue - 1].low in ("instead", "place", "lieu"))
+        or contrasted(text, cue)
     )
 
 
