@@ -3286,3 +3286,37 @@ def test_a_not_that_sets_an_alternative_aside_denies_no_verb(claim: str, ok: boo
         " cost of a viable fund at 400 billion pesos."
     )
     assert kept(claim, cited) is ok, claim
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Ruiz expects a deal to be reached by the end of the year.", False),
+        ("Ruiz thinks a deal is likely by the end of the year.", False),
+        (
+            "Ruiz thinks a deal is possible by the end of the year if the state accepts monitoring.",
+            True,
+        ),
+    ],
+)
+def test_a_possibility_restated_as_a_likelihood_adds_certainty(claim: str, ok: bool) -> None:
+    cited = CitedText(
+        "My assessment is that a deal is possible by the end of the year if the state accepts"
+        " a binding monitoring mechanism.",
+        doc="a.txt",
+        author="Ana Ruiz",
+    )
+    v = assess(claim, [cited])
+    assert v.ok is ok, claim
+    if not ok:
+        assert v.check == "certainty"
+    # A text that forecasts itself ("will cost") rates the likelihood: its "expects" is its own.
+    forecast = CitedText(
+        "Jobs could be lost, the study says; my own estimate is that the change will cost"
+        " 70,000 jobs by the end of the year.",
+        doc="b.txt",
+        author="Ana Ruiz",
+    )
+    assert assess(
+        "Ruiz expects the change to cost 70,000 jobs by the end of the year.", [forecast]
+    ).ok

@@ -46,6 +46,14 @@ def check_certainty(claim: Text, ev: Evidence) -> Verdict | None:
             "certainty",
             hard=False,
         )
+    raised = _possible_made_likely(claim, src)
+    if raised:
+        return Verdict(
+            "unsupported",
+            f"the claim says '{raised[0]}', the cited text only says it is '{raised[1]}'",
+            "certainty",
+            hard=False,
+        )
     possible = stance("possible")
     will = ("will", "won't", "'ll")
     # The cited text's own "will", each with the words around it: a "will" the claim shares
@@ -174,6 +182,39 @@ def _decided_for_likely(claim: Text, src: Text, words: set[str]) -> tuple[str, s
     return None
 
 
+# Words that make a thing likely, above a possibility ("possible", "could", "may").
+_PROBABLE = frozenset(["likely", "probably", "probable", "expect", "expects", "expected"])
+_POSSIBLE_ONLY = frozenset(["possible", "possibly", "could", "may", "might"])
+# A forecast of the text's own ("will cost 70,000 jobs", "estimates"): what it expects.
+_FORECAST = frozenset(["will", "estimate", "estimates", "predicts", "forecasts", "projects"])
+
+
+def _possible_made_likely(claim: Text, src: Text) -> tuple[str, str] | None:
+    """ "Rojas Vega expects a deal by the end of the year" where her text says "a deal is
+    possible by the end of the year if …": a possibility restated as a likelihood, about the
+    same words. (The claim's word, the cited one), or None."""
+    if any(u.low in _PROBABLE or u.low in _FORECAST for u in src.toks):
+        return None  # the cited text rates a likelihood or forecasts itself
+    maybe = [
+        (u.text, _around(src, j, LIKELY_REACH))
+        for j, u in enumerate(src.toks)
+        if u.low in _POSSIBLE_ONLY
+        # "may prefer to leave it frozen": a possible wish, not a possible outcome
+        and not any(w.stem in stance("intent") for w in src.toks[j + 1 : j + 3])
+    ]
+    if not maybe:
+        return None
+    for i, t in enumerate(claim.toks):
+        if t.low not in _PROBABLE:
+            continue
+        mine = _around(claim, i, LIKELY_REACH) - SPEECH_STEMS
+        word = next((w for w, near in maybe if len(near & mine) >= SAME_WILL), "")
+        if word:
+            return t.text, word
+    return None
+
+
+LIKELY_REACH = 9  # words either side: "expects a deal to be reached by the end of the year"
 REPORT_REACH = 30  # words back from a "would" to the past verb of speech that reports it
 
 
