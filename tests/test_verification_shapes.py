@@ -6,6 +6,8 @@ must keep and the changed one it must catch.
 
 from __future__ import annotations
 
+import pytest
+
 from briefing.verification import CitedText
 from briefing.verification.names import names
 from briefing.verification.tokens import analyze
@@ -341,3 +343,29 @@ def test_a_singular_pronoun_or_a_speech_verb_is_left_to_other_checks() -> None:
     assert _verdict("Ruiz married Lund in 1980, and he lived in Oslo until 1990.", couple)[0]
     speech = CitedText("Shahnaz says the clinic needs nurses.")
     assert _verdict("Farmers and nurses met Shahnaz; they say the clinic needs nurses.", speech)[0]
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "The council wants a monitoring fund governed by the growers and the state and"
+            " financed by the companies.",
+            True,
+        ),
+        (
+            "The council wants a monitoring fund governed by the growers and the companies and"
+            " financed by the state.",
+            False,
+        ),
+    ],
+)
+def test_two_by_agents_swapped_are_roles_reversed(claim: str, ok: bool) -> None:
+    cited = CitedText(
+        "4. A monitoring fund shall be set up, governed jointly by the growers and the state,"
+        " and financed by the companies."
+    )
+    ok_now, check = _verdict(claim, cited)
+    assert ok_now is ok
+    if not ok:
+        assert check == "roles"

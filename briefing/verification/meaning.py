@@ -40,6 +40,7 @@ from collections.abc import Sequence
 
 from briefing.text.lexicons import section
 from briefing.verification.checks.additions import check_added, check_time
+from briefing.verification.checks.agents import check_by_agents
 from briefing.verification.checks.agreement import says_they_agree
 from briefing.verification.checks.antonyms import check_alternative, check_antonyms
 from briefing.verification.checks.attribution import (
@@ -100,6 +101,7 @@ CHECKS = (
     check_victim,
     check_roles,
     check_crossed,
+    check_by_agents,
     check_slots,
     check_pronoun_subject,
     check_accomplished,
