@@ -369,3 +369,30 @@ def test_two_by_agents_swapped_are_roles_reversed(claim: str, ok: bool) -> None:
     assert ok_now is ok
     if not ok:
         assert check == "roles"
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "The claim is cheap for Beijing to reject but lets the department show Filipinos"
+            " that it is not passive.",
+            True,
+        ),
+        (
+            "The claim is cheap for Beijing to reject but lets the department show Malaysians"
+            " that it is not passive.",
+            False,
+        ),
+    ],
+)
+def test_a_people_in_the_plural_of_the_pieces_country_is_a_description(
+    claim: str, ok: bool
+) -> None:
+    span = (
+        "The compensation claim costs Beijing little to refuse, and lets the department show"
+        " domestic audiences that it is not passive."
+    )
+    document = "What Manila wants from Beijing. The Philippines lost two boats. " + span
+    cited = CitedText(span, doc="a.txt", document=document)
+    assert _verdict(claim, cited)[0] is ok

@@ -142,8 +142,8 @@ def _country_names(entry: dict[str, object]) -> list[str]:
     demonym = str(entry.get("demonym") or "")
     if demonym:
         names.append(demonym)
-        if demonym.endswith(("an", "i")):
-            names.append(demonym + "s")  # "Russians", "Pakistanis"
+        if demonym.endswith(("an", "i", "o")):
+            names.append(demonym + "s")  # "Russians", "Pakistanis", "Filipinos"
     return [n.strip().lower() for n in names if n.strip()]
 
 
@@ -198,6 +198,18 @@ def capitals() -> frozenset[str]:
         if capital:
             out.add(capital.split(" d.c.")[0].split(",")[0].strip())
     return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> frozenset[str]:
+    """Lowercase demonyms (countryinfo's data): "filipino", "kenyan", "chilean"."""
+    from countryinfo import CountryInfo
+
+    return frozenset(
+        str(entry.get("demonym") or "").lower().strip()
+        for entry in CountryInfo.all().values()
+        if entry.get("demonym")
+    )
 
 
 # Country group -> its region names from countryinfo ("europe / northern europe / ").

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from briefing.text.lexicons import section
 from briefing.verification.evidence import Evidence, Verdict, _pool
-from briefing.verification.lexicon import abbreviations, aliases, country_region, stance
+from briefing.verification.lexicon import abbreviations, aliases, country_region, demonyms, stance
 from briefing.verification.names import (
     Name,
     _alias_group,
@@ -235,6 +235,13 @@ def _titled_elsewhere(ev: Evidence, title: str, surname: str) -> bool:
     return False
 
 
+def _people(n: Name) -> bool:
+    """Whether a name is a people in the plural ("Filipinos", "Kenyans"): a description of
+    who is meant, as a nationality before a noun is."""
+    word = n.words[0] if len(n.words) == 1 else ""
+    return word.endswith("s") and word[:-1] in demonyms()
+
+
 def _in_documents(ev: Evidence, group: int) -> bool:
     """Whether a cited document names the country or people of an alias group anywhere."""
     return any(group in _pool([s.document]).groups for s in ev.sources if s.document)
@@ -286,7 +293,7 @@ def check_names(claim: Text, ev: Evidence) -> Verdict | None:
             continue  # "United States" where the cited text says "U.S." or "America"
         if whole is not None and whole in ev.pool.groups and not (countries - claimed):
             continue  # named around the cited text, and the cited text names no other
-        if whole is not None and n.adjectival and _in_documents(ev, whole):
+        if whole is not None and (n.adjectival or _people(n)) and _in_documents(ev, whole):
             # A nationality that describes an actor ("German engine plants", "British
             # buyers") where the piece is about that country: a description, not a country
             # doing what the cited text has another one do.
