@@ -396,3 +396,19 @@ def test_a_people_in_the_plural_of_the_pieces_country_is_a_description(
     document = "What Manila wants from Beijing. The Philippines lost two boats. " + span
     cited = CitedText(span, doc="a.txt", document=document)
     assert _verdict(claim, cited)[0] is ok
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "The minister corrects the premise that aid has tripled, saying it has risen by"
+            " about a third.",
+            True,
+        ),
+        ("The minister says aid has tripled.", False),
+    ],
+)
+def test_a_figure_denied_with_the_figure_that_corrects_it(claim: str, ok: bool) -> None:
+    cited = CitedText("Aid has not tripled, the minister said; it has risen by about a third.")
+    assert _verdict(claim, cited)[0] is ok

@@ -13,12 +13,12 @@ from briefing.verification.checks.conditions import (
     modal_between,
     unless_zone,
 )
+from briefing.verification.checks.figures import figure, figure_corrected
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import kin, stance, verb_synonyms
 from briefing.verification.tokens import (
     _NEG_WORDS,
     _NOT_UN,
-    _NUMBER_WORDS,
     AUXILIARIES,
     DETERMINERS,
     FINITE,
@@ -199,7 +199,7 @@ def _shares_context(negating: Text, head: int, other: Text, key: str = "") -> bo
     # "…, not from this year.": what the clause sets aside is its sentence's; so is what a
     # pronoun in it points back to ("…, and I do not expect either side to reopen it"), and
     # the figure a clause of its own corrects ("about 40 percent …, not a third as …").
-    corrected = negating.toks[lo].low in _NEG_WORDS and _figure(negating.toks[head])
+    corrected = negating.toks[lo].low in _NEG_WORDS and figure(negating.toks[head])
     if not around or pointing or corrected:
         lo, hi = _sentence_span(negating, head)
         around = {u.stem for u in negating.toks[lo : hi + 1] if u.content} - {h}
@@ -225,14 +225,6 @@ def _same_object(a: Text, i: int, b: Text, j: int) -> bool:
 def _noun_before(t: Tok) -> bool:
     """Whether a word right before another makes it a noun: a determiner or a possessive."""
     return t.low in DETERMINERS or t.text.endswith(("'s", "’s", "s'"))
-
-
-_FRACTIONS = frozenset(["half", "third", "quarter", "fifth", "tenth", "percent", "per"])
-
-
-def _figure(t: Tok) -> bool:
-    """Whether a word states a figure: digits, a number word or a fraction."""
-    return t.low[:1].isdigit() or t.low in _NUMBER_WORDS or t.low in _FRACTIONS
 
 
 def _with_coordinated_heads(text: Text, names_too: bool) -> list[tuple[int, int]]:
@@ -329,12 +321,15 @@ def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[i
             and not (names_too and not _shares_context(negating, head, other, h))
             and not (names_too and reported_ellipsis(other))
             and not (tok.cap and _same_phrase(negating, cue, other))
+            and not (names_too and figure_corrected(negating, head, other))
         ):
             return cue, head
     return None
 
 
 _LIGHT_VERBS = frozenset(stem(w) for w in section("english.txt", "light_verbs"))
+
+
 _REBUTTAL = frozenset(section("english.txt", "rebuttal_verbs"))
 
 

@@ -1,0 +1,34 @@
+"""Figures in the negation checks: a word that states a figure, and a denied figure said
+with the figure that corrects it."""
+
+from __future__ import annotations
+
+from briefing.text.lexicons import section
+from briefing.verification.tokens import _NUMBER_WORDS, Text, Tok
+
+_FRACTIONS = frozenset(["half", "third", "quarter", "fifth", "tenth", "percent", "per"])
+
+
+def figure(t: Tok) -> bool:
+    """Whether a word states a figure: digits, a number word or a fraction."""
+    return t.low[:1].isdigit() or t.low in _NUMBER_WORDS or t.low in _FRACTIONS
+
+
+# A figure said as a multiple ("tripled", "halved"): a figure as "a third" is.
+_MULTIPLES = frozenset(section("english.txt", "multiples"))
+
+
+def figure_corrected(negating: Text, head: int, other: Text) -> bool:
+    """A cited negation of a figure with the figure that corrects it ("not a third but about
+    40 percent", "has not tripled; it has risen by about a third"), where the claim gives that
+    other figure too: which figure is whose is the numbers check's, not a dropped "not"."""
+    if not _figure_like(negating.toks[head]):
+        return False
+    denied = negating.toks[head].low
+    theirs = {t.low for t in negating.toks if _figure_like(t)} - {denied}
+    mine = {t.low for t in other.toks if _figure_like(t)}
+    return bool(theirs & mine)
+
+
+def _figure_like(t: Tok) -> bool:
+    return figure(t) or t.low in _MULTIPLES
