@@ -412,3 +412,16 @@ def test_a_people_in_the_plural_of_the_pieces_country_is_a_description(
 def test_a_figure_denied_with_the_figure_that_corrects_it(claim: str, ok: bool) -> None:
     cited = CitedText("Aid has not tripled, the minister said; it has risen by about a third.")
     assert _verdict(claim, cited)[0] is ok
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("On trade, the Council ministers endorsed the customs plan.", True),
+        ("On trade, the Mercosur ministers endorsed the customs plan.", False),
+    ],
+)
+def test_a_name_of_the_piece_describing_the_cited_actors(claim: str, ok: bool) -> None:
+    span = "On trade, the ministers endorsed the customs plan."
+    document = "Ministers of the Andean Trade Council met in Lima for two days. " + span
+    assert _verdict(claim, CitedText(span, doc="a.txt", document=document))[0] is ok

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from briefing.text.lexicons import section
 from briefing.verification.evidence import Evidence, Verdict, _pool
-from briefing.verification.lexicon import abbreviations, aliases, country_region, demonyms, stance
+from briefing.verification.lexicon import (
+    abbreviations,
+    actor_noun,
+    aliases,
+    country_region,
+    demonyms,
+    stance,
+)
 from briefing.verification.names import (
     Name,
     _alias_group,
@@ -114,6 +121,14 @@ def _in_document(claim: Text, n: Name, w: str, ev: Evidence) -> bool:
     # A describer right before a role noun and a person the citation vouches for.
     toks = claim.toks
     k = n.end
+    if (
+        k < len(toks)
+        and not toks[k].cap
+        and toks[k].low.endswith("s")
+        and actor_noun(toks[k].low)
+        and toks[k].stem in {t.stem for t in ev.cited.toks}
+    ):
+        return True  # "the Forum ministers" where the cited text has "the ministers"
     if k < len(toks) and not toks[k].cap and toks[k].low.endswith(_ROLE_ENDINGS):
         person = [t.low for t in toks[k + 1 : k + 4] if t.cap and not t.punct]
         return bool(person) and all(ev.pool.has(x) or ev.voice_pool.has(x) for x in person)
