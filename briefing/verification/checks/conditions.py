@@ -23,16 +23,24 @@ def in_condition(toks: list[Tok], i: int) -> bool:
 
 def unless_zone(text: Text) -> set[int]:
     """The tokens of an "unless" clause, to its end: a condition stated as a negation."""
+    return _zone_after(text, _UNLESS)
+
+
+def _zone_after(text: Text, openers: frozenset[str]) -> set[int]:
+    """The tokens after any of `openers` to the end of its clause."""
     out: set[int] = set()
     inside = False
     for i, t in enumerate(text.toks):
-        if t.low == "unless":
+        if t.low in openers:
             inside = True
         elif t.text in CLAUSE_END:
             inside = False
         elif inside:
             out.add(i)
     return out
+
+
+_UNLESS = frozenset(["unless"])
 
 
 def closed_without(toks: list[Tok], k: int, i: int) -> bool:
@@ -61,16 +69,7 @@ _QUESTIONS = frozenset(["whether"])
 def asked(text: Text) -> set[int]:
     """The tokens of an indirect question ("whether disaster relief counts"), to its clause's
     end: what it asks about is neither said nor denied."""
-    out: set[int] = set()
-    inside = False
-    for i, t in enumerate(text.toks):
-        if t.low in _QUESTIONS:
-            inside = True
-        elif t.text in CLAUSE_END:
-            inside = False
-        elif inside:
-            out.add(i)
-    return out
+    return _zone_after(text, _QUESTIONS)
 
 
 CONTRAST_REACH = 5  # words of the noun phrase in "A, not B, who …"
