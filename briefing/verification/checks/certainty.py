@@ -182,11 +182,10 @@ def _decided_for_likely(claim: Text, src: Text, words: set[str]) -> tuple[str, s
     return None
 
 
-# Words that make a thing likely, above a possibility ("possible", "could", "may").
-_PROBABLE = frozenset(["likely", "probably", "probable", "expect", "expects", "expected"])
-_POSSIBLE_ONLY = frozenset(["possible", "possibly", "could", "may", "might"])
-# A forecast of the text's own ("will cost 70,000 jobs", "estimates"): what it expects.
-_FORECAST = frozenset(["will", "estimate", "estimates", "predicts", "forecasts", "projects"])
+# Words that make a thing likely, above a possibility; a possibility only; a text's forecast.
+_PROBABLE = frozenset(section("stance.txt", "probable"))
+_POSSIBLE_ONLY = frozenset(section("stance.txt", "possible_only"))
+_FORECAST = frozenset(section("stance.txt", "forecast"))
 
 
 def _possible_made_likely(claim: Text, src: Text) -> tuple[str, str] | None:

@@ -531,7 +531,7 @@ def _figure_apart(claim: Text, ev: Evidence) -> Verdict | None:
     return None
 
 
-_FIGURE_NOUNS = frozenset(["figur", "estim", "number", "talli", "count"])
+_FIGURE_NOUNS = frozenset(stem(w) for w in section("english.txt", "figure_nouns"))
 FIGURE_NAME_REACH = 3  # words between a figure and the noun that names it as a figure
 
 

@@ -349,8 +349,8 @@ def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
     return None
 
 
-_EVER_BEFORE = frozenset(["than", "if", "whether", "first", "hardly", "rarely", "seldom", "for"])
-_EVER_AFTER = frozenset(["since", "more", "before", "after", "closer", "greater", "larger"])
+_EVER_BEFORE = frozenset(section("english.txt", "ever_before"))
+_EVER_AFTER = frozenset(section("english.txt", "ever_after"))
 
 
 def _ever_idiom(text: Text, i: int) -> bool:
