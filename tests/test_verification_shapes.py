@@ -425,3 +425,21 @@ def test_a_name_of_the_piece_describing_the_cited_actors(claim: str, ok: bool) -
     span = "On trade, the ministers endorsed the customs plan."
     document = "Ministers of the Andean Trade Council met in Lima for two days. " + span
     assert _verdict(claim, CitedText(span, doc="a.txt", document=document))[0] is ok
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "A ministry spokesperson said ministers had ruled nothing in or out on compensation.",
+            True,
+        ),
+        ("A ministry spokesperson said ministers had ruled in compensation for the boats.", False),
+    ],
+)
+def test_nothing_is_not_anything(claim: str, ok: bool) -> None:
+    cited = CitedText(
+        'A ministry spokesperson said ministers "have not ruled anything in or out" on'
+        " compensation for the boats."
+    )
+    assert _verdict(claim, cited)[0] is ok

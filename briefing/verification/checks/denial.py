@@ -94,7 +94,7 @@ def _denial_zones(text: Text) -> set[str]:
     cues = {c for c, _ in text.cues} | {
         i
         for i, t in enumerate(toks)
-        if t.low in ("not", "no", "never", "nor")
+        if t.low in ("not", "no", "never", "nor", "nothing", "none", "nobody", "neither")
         or t.low.endswith("n't")
         or denying_verb(toks, i)
         # "called the demand unrealistic", "contrary to reports that it was dropped"
