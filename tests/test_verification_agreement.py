@@ -300,3 +300,25 @@ def test_a_figure_named_as_anothers_is_no_agreement_on_it(second: str, ok: bool)
         CitedText(second, doc="b.txt"),
     ]
     assert assess(claim, sources).ok is ok
+
+
+@pytest.mark.parametrize(
+    ("second", "ok"),
+    [
+        # The party sets the same country aside by its capital: agreement.
+        (
+            "The treaty died in Nairobi, not in Kampala, because Kenyan politicians feared that"
+            " sharing the lake with Uganda would cost them votes.",
+            True,
+        ),
+        # The party says the treaty died in Uganda: it says otherwise.
+        ("The treaty died in Uganda, where parliament refused to ratify it.", False),
+    ],
+)
+def test_a_place_set_aside_by_another_of_its_names_is_agreement(second: str, ok: bool) -> None:
+    claim = "Both the wire and the column say the treaty was sunk in Kenya rather than in Uganda."
+    sources = [
+        CitedText("The treaty collapsed after Kenya's parliament voted it down.", doc="a.txt"),
+        CitedText(second, doc="b.txt"),
+    ]
+    assert assess(claim, sources).ok is ok

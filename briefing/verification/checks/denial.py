@@ -20,7 +20,7 @@ from briefing.verification.checks.polarity import (
     reported_ellipsis,
 )
 from briefing.verification.evidence import Evidence, Verdict, make_evidence
-from briefing.verification.lexicon import kin, stance
+from briefing.verification.lexicon import aliases, kin, stance
 from briefing.verification.names import DIVERGE
 from briefing.verification.tokens import (
     DETERMINERS,
@@ -453,7 +453,15 @@ def _polarity_apart(claim: Text, ev: Evidence) -> Verdict | None:
         found = _unmatched_negation(claim, text, names_too=False) or _unmatched_negation(
             text, claim, names_too=True
         )
-        if found is None and aside & (text.plain_stems() - text.negated_stems()):
+        # (Not when the party sets the same country aside by another of its names: "died in
+        # Kolkata, not in Dhaka" beside "in West Bengal rather than in Bangladesh".)
+        denied_places = {aliases().get(text.toks[i].low) for i in text.negated} - {None}
+        asserted_aside = {
+            w
+            for w in aside & (text.plain_stems() - text.negated_stems())
+            if aliases().get(w) is None or aliases().get(w) not in denied_places
+        }
+        if found is None and asserted_aside:
             found = (0, 0)
         if found is None and not disputed and _calls_false(text):
             found = (0, 0)  # "That is not accurate.": the party denies what the other reported
