@@ -10,6 +10,7 @@ from briefing.text.textnorm import LIST_ITEM, stem
 from briefing.verification.checks.agreement import says_they_agree
 from briefing.verification.checks.antonyms import check_antonyms
 from briefing.verification.checks.conditions import asked, in_condition
+from briefing.verification.checks.figures import named_figure
 from briefing.verification.checks.numbers import bound, numbers_at
 from briefing.verification.checks.polarity import (
     _CLAUSE_END,
@@ -516,7 +517,7 @@ def _figure_apart(claim: Text, ev: Evidence) -> Verdict | None:
                     "merged",
                     hard=False,
                 )
-            if same and all(_named_figure(text, j) for j in same):
+            if same and all(named_figure(text, j) for j in same):
                 # "slightly higher than the $1.62 figure being quoted by the growers": a
                 # figure the source names as someone's, beside one of its own
                 same = []
@@ -537,18 +538,6 @@ def _figure_apart(claim: Text, ev: Evidence) -> Verdict | None:
                         hard=False,
                     )
     return None
-
-
-_FIGURE_NOUNS = frozenset(stem(w) for w in section("english.txt", "figure_nouns"))
-FIGURE_NAME_REACH = 3  # words between a figure and the noun that names it as a figure
-
-
-def _named_figure(text: Text, j: int) -> bool:
-    """Whether the figure at `j` is named as a figure ("the $1.62 figure", "the official
-    figure of 1.6 million tonnes"): cited as a number in the debate, not asserted."""
-    toks = text.toks
-    lo, hi = max(0, j - FIGURE_NAME_REACH - 1), min(len(toks), j + FIGURE_NAME_REACH + 1)
-    return any(u.stem in _FIGURE_NOUNS for u in toks[lo:hi])
 
 
 FIGURE_DENIAL_REACH = 3  # words back from a figure to a "not" that denies it ("not the 40")

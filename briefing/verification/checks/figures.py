@@ -1,9 +1,10 @@
-"""Figures in the negation checks: a word that states a figure, and a denied figure said
-with the figure that corrects it."""
+"""Figures in the negation and agreement checks: a word that states a figure, a denied figure
+said with the figure that corrects it, a figure named as a figure ("the $1.62 figure")."""
 
 from __future__ import annotations
 
 from briefing.text.lexicons import section
+from briefing.text.textnorm import stem
 from briefing.verification.tokens import _NUMBER_WORDS, Text, Tok
 
 _FRACTIONS = frozenset(["half", "third", "quarter", "fifth", "tenth", "percent", "per"])
@@ -32,3 +33,15 @@ def figure_corrected(negating: Text, head: int, other: Text) -> bool:
 
 def _figure_like(t: Tok) -> bool:
     return figure(t) or t.low in _MULTIPLES
+
+
+_FIGURE_NOUNS = frozenset(stem(w) for w in section("english.txt", "figure_nouns"))
+FIGURE_NAME_REACH = 3  # words between a figure and the noun that names it as a figure
+
+
+def named_figure(text: Text, j: int) -> bool:
+    """Whether the figure at `j` is named as a figure ("the $1.62 figure", "the official
+    figure of 1.6 million tonnes"): cited as a number in the debate, not asserted."""
+    toks = text.toks
+    lo, hi = max(0, j - FIGURE_NAME_REACH - 1), min(len(toks), j + FIGURE_NAME_REACH + 1)
+    return any(u.stem in _FIGURE_NOUNS for u in toks[lo:hi])
