@@ -3320,3 +3320,11 @@ def test_a_possibility_restated_as_a_likelihood_adds_certainty(claim: str, ok: b
     assert assess(
         "Ruiz expects the change to cost 70,000 jobs by the end of the year.", [forecast]
     ).ok
+
+
+def test_a_conditions_verb_in_a_synonym_is_the_same_unless() -> None:
+    cited = "The council said it would march on the capital if the government did not respond within 30 days."
+    claim = "The council threatens to march on the capital unless the government answers its demands within 30 days."
+    assert kept(claim, cited)
+    # The condition turned into a fact is still a dropped negation.
+    assert not kept("The council says the government has responded within 30 days.", cited)

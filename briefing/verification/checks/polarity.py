@@ -267,7 +267,8 @@ def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[i
     unless = _keys({other.toks[i].stem for i in unless_zone(other)})
     for cue, head in _with_coordinated_heads(negating, names_too):
         tok = negating.toks[head]
-        if in_condition(negating.toks, cue) and _key(tok.stem) in unless:
+        said_unless = {_key(tok.stem), tok.stem} | set(verb_synonyms().get(tok.stem, ()))
+        if in_condition(negating.toks, cue) and said_unless & unless:
             continue  # "a strike if no credible offer is made" / "a strike unless an offer comes"
         if not names_too and _sets_aside(negating, cue):
             # A claim's "wants A rather than B" sets an aim against an alternative; that the
