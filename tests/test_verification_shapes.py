@@ -443,3 +443,23 @@ def test_nothing_is_not_anything(claim: str, ok: bool) -> None:
         " compensation for the boats."
     )
     assert _verdict(claim, cited)[0] is ok
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "The union says it has not handed over the payroll records the inspectors asked for.",
+            False,
+        ),
+        ("The union says it has handed over the payroll records the inspectors asked for.", True),
+    ],
+)
+def test_a_claims_negated_past_verb_against_its_cited_synonym(claim: str, ok: bool) -> None:
+    cited = CitedText(
+        "The union said the inspectors asked for its payroll records and it has given them."
+    )
+    ok_now, check = _verdict(claim, cited)
+    assert ok_now is ok
+    if not ok:
+        assert check == "negation"

@@ -298,6 +298,16 @@ def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[i
             # A word on the same side of the lexicon's opposition: "not prepared to discuss"
             # where the cited text is "ready to discuss".
             h = next((k for k in sorted(kin().get(h, ())) if k in plain and k != h), h)
+        if (
+            h not in plain
+            and not names_too
+            and tok.low.endswith(("ed", "en"))
+            and not _particle_after(negating, head)
+        ):
+            # A past verb's WordNet synonym: "has not handed over the data" where the cited
+            # text says "we've given it" (not a verb with a particle of its own; a present
+            # form is too often a noun or another sense: "no longer a demand", "cannot settle").
+            h = next((k for k in sorted(verb_synonyms().get(h, ())) if k in plain), h)
         if h not in plain and names_too and tok.stem in _LIGHT_VERBS:
             # "have not received a reply" denies replying: the noun after a light verb is
             # what is denied ("the chains have already replied" drops the negation).
@@ -329,6 +339,12 @@ def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[i
 
 
 _LIGHT_VERBS = frozenset(stem(w) for w in section("english.txt", "light_verbs"))
+_PARTICLES_OFF = frozenset(["up", "down", "off", "out", "away", "back"])
+
+
+def _particle_after(text: Text, i: int) -> bool:
+    """Whether a particle that changes the verb follows it ("give up", "back down")."""
+    return i + 1 < len(text.toks) and text.toks[i + 1].low in _PARTICLES_OFF
 
 
 _REBUTTAL = frozenset(section("english.txt", "rebuttal_verbs"))
