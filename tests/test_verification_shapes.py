@@ -463,3 +463,20 @@ def test_a_claims_negated_past_verb_against_its_cited_synonym(claim: str, ok: bo
     assert ok_now is ok
     if not ok:
         assert check == "negation"
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "Ruiz says the ministry would not accept a longer review period before any sanction.",
+            False,
+        ),
+        ("Ruiz says the ministry might accept a longer review period before any sanction.", True),
+    ],
+)
+def test_agreeing_to_is_accepting(claim: str, ok: bool) -> None:
+    cited = CitedText(
+        "We may agree to a longer review period before any sanction, Ruiz said of the ministry."
+    )
+    assert _verdict(claim, cited)[0] is ok
