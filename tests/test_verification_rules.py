@@ -3328,3 +3328,28 @@ def test_a_conditions_verb_in_a_synonym_is_the_same_unless() -> None:
     assert kept(claim, cited)
     # The condition turned into a fact is still a dropped negation.
     assert not kept("The council says the government has responded within 30 days.", cited)
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "The alliance will press London to release the fund's money by the end of the financial year.",
+            False,
+        ),
+        (
+            "Dhaka will seek joint monitoring of the flows, to start before the next dry season.",
+            False,
+        ),
+        (
+            "The alliance will press London to release the fund's money to boats within six miles.",
+            True,
+        ),
+    ],
+)
+def test_a_time_added_where_the_cited_within_is_a_distance(claim: str, ok: bool) -> None:
+    cited = (
+        "The alliance, which speaks for boats working within six miles of the coast, will press"
+        " London to release the fund's money. Dhaka will seek joint monitoring of the flows."
+    )
+    assert kept(claim, cited) is ok, claim

@@ -32,6 +32,8 @@ def _a_time_follows(text: Text, i: int) -> bool:
 
 
 _RELATIVE_YEARS = {"last": -1, "this": 0, "next": 1}
+# What "next" makes a time of ("next year", "the next dry season"), besides the time words.
+_NEXT_TIMES = frozenset(["year", "month", "week", "season"])
 
 
 def _year_given(claim: Text, i: int, src: Text, ev: Evidence) -> bool:
@@ -67,18 +69,21 @@ def check_time(claim: Text, ev: Evidence) -> Verdict | None:
     times = stance("time")
     prefixes = {s[:5] for s in times if len(s) >= 5}
     src = ev.cited
-    if any(t.stem in times or t.stem[:5] in prefixes for t in src.toks):
+    if any(
+        (t.stem in times or t.stem[:5] in prefixes)
+        and not (t.low == "within" and not _a_time_follows(src, i))  # "within six miles"
+        for i, t in enumerate(src.toks)
+    ):
         # "a swift path" gives a time as "improve swiftly" does; but "within days" where the
         # cited text's only span of that kind is "months" is another time.
         return _other_span(claim, src)
     near = {s[:5] for s in ev.context_stems if len(s) >= 5}
     for i, t in enumerate(claim.toks):
         if t.stem in times and t.stem not in ev.context_stems and t.stem[:5] not in near:
-            if t.low == "next" and (
-                i + 1 >= len(claim.toks)
-                or claim.toks[i + 1].stem not in times | {"year", "month", "week"}
+            if t.low == "next" and not any(
+                u.stem in times | _NEXT_TIMES for u in claim.toks[i + 1 : i + 3]
             ):
-                continue  # "the next round" is an order, not a time
+                continue  # "the next round" is an order, not a time ("the next dry season" is)
             if _equative(claim, i):
                 continue  # "not as quickly as the rules assume" compares a pace, sets no time
             if _year_given(claim, i, src, ev):
