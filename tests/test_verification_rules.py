@@ -3113,7 +3113,7 @@ def test_added_content_is_a_whole_new_phrase_or_a_long_run(claim: str, ok: bool)
     ],
 )
 def test_a_bare_span_of_time_is_held_to_the_cited_one(claim: str, ok: bool) -> None:
-    assert kept(claim, "Pensioners often wait months for their first payment.") is ok
+    assert kept(claim, "Pensioners wait months for their first payment.") is ok
 
 
 # --- a denial of another figure, a denial inside a condition (session 22) ---------------
@@ -3352,4 +3352,23 @@ def test_a_time_added_where_the_cited_within_is_a_distance(claim: str, ok: bool)
         "The alliance, which speaks for boats working within six miles of the coast, will press"
         " London to release the fund's money. Dhaka will seek joint monitoring of the flows."
     )
+    assert kept(claim, cited) is ok, claim
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("The fund would go to towns where the mill is the only private-sector employer.", False),
+        (
+            "The fund would go to towns where the mill is often the only private-sector employer.",
+            True,
+        ),
+        (
+            "The fund would go to towns where the mill is usually the only private-sector employer.",
+            True,
+        ),
+    ],
+)
+def test_a_frequency_dropped_says_it_always_holds(claim: str, ok: bool) -> None:
+    cited = "The fund would go to towns where the mill is often the only private-sector employer."
     assert kept(claim, cited) is ok, claim

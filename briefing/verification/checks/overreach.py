@@ -244,10 +244,40 @@ def _absolute(claim: Text, src: Text) -> tuple[str, str] | None:
     return None
 
 
+FREQUENCY_REACH = 3  # content words after "often" that say what often holds
+_FREQUENCY = frozenset(section("stance.txt", "frequency"))
+
+
+def _frequency_dropped(claim: Text, src: Text) -> str:
+    """ "Where the boat is the only employer" for "where the boat is often the only employer":
+    what the cited text says holds often, the claim says holds, with no word of how often.
+    The cited word, or ''."""
+    if any(t.low in _FREQUENCY for t in claim.toks):
+        return ""
+    for j, u in enumerate(src.toks):
+        if u.low not in _FREQUENCY:
+            continue
+        what = [w.stem for w in src.toks[j + 1 : j + 8] if w.content][:FREQUENCY_REACH]
+        if len(what) < FREQUENCY_REACH:
+            continue
+        stems = [t.stem for t in claim.toks if t.content]
+        if any(stems[k : k + len(what)] == what for k in range(len(stems))):
+            return u.text
+    return ""
+
+
 def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
     """A universal the cited text does not state: "all", "every", "unanimously", "always"; a
     quantifier stretched ("most" for "some", "nothing" for "little"); a body given what some
     of its members said."""
+    often = _frequency_dropped(claim, ev.cited)
+    if often:
+        return Verdict(
+            "unsupported",
+            f"the cited text says this holds '{often}'; the claim says it holds",
+            "overreach",
+            hard=False,
+        )
     absolute = _absolute(claim, ev.cited)
     if absolute:
         return Verdict(
