@@ -239,7 +239,7 @@ def _mark_stances(toks: list[Tok]) -> None:
             # "argued against the plan", "voted against it": opposes it
             toks[i] = Tok(t.text, t.low, _OPPOSE, t.cap, t.initial, t.punct, t.content)
         elif t.low in _FOR_VERBS and _for_after(toks, i):
-            # "argued for inviting escorts", "voted for it": supports it
+            # "argued for inviting escorts", "spoke for it": supports it
             toks[i] = Tok(t.text, t.low, _SUPPORT, t.cap, t.initial, t.punct, t.content)
 
 
