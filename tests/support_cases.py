@@ -68,3 +68,11 @@ def verdict_of(claim: str, *cited: CitedText) -> tuple[bool, str]:
     """Whether the checks keep `claim` against its cited texts, and which check decided."""
     v = assess(claim, list(cited))
     return v.ok, v.check
+
+
+def assert_verdict(found: tuple[bool, str], ok: bool, check: str) -> None:
+    """A verdict (ok, check) is `ok`; when it is not, the finding is the named `check`."""
+    ok_now, got = found
+    assert ok_now is ok
+    if not ok:
+        assert got == check

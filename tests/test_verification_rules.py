@@ -15,6 +15,7 @@ from briefing.core.models import Citation, Claim, JudgeReport
 from briefing.verification import CitedText, SourceCache, assess, verify_claim
 from briefing.verification.lexicon import aliases, group_of
 from briefing.verification.meaning import contradicts, findings
+from tests.support_cases import assert_verdict
 
 
 def judged(claim: str, *cited: str, **meta: str) -> tuple[bool, str]:
@@ -3098,10 +3099,7 @@ def test_a_demand_given_up_against_the_same_aim_still_sought_is_a_flip() -> None
 )
 def test_added_content_is_a_whole_new_phrase_or_a_long_run(claim: str, ok: bool) -> None:
     cited = "Banks are reluctant to lend to farmers for new barns."
-    ok_now, check = judged(claim, cited)
-    assert ok_now is ok
-    if not ok:
-        assert check == "added"
+    assert_verdict(judged(claim, cited), ok, "added")
 
 
 @pytest.mark.parametrize(
@@ -3188,10 +3186,7 @@ def test_a_relative_clause_nothing_cited_holds_is_added(claim: str, ok: bool) ->
         "The growers want a fixed price for green leaf to protect their incomes.",
         "The factories oppose a fixed price.",
     )
-    ok_now, check = judged(claim, *cited)
-    assert ok_now is ok
-    if not ok:
-        assert check == "added"
+    assert_verdict(judged(claim, *cited), ok, "added")
 
 
 @pytest.mark.parametrize(
@@ -3203,10 +3198,7 @@ def test_a_relative_clause_nothing_cited_holds_is_added(claim: str, ok: bool) ->
 )
 def test_a_without_phrase_ends_before_the_verb_a_modal_opens(claim: str, ok: bool) -> None:
     cited = "A strike that ends without a deal would not automatically stop production at the mine."
-    ok_now, check = judged(claim, cited)
-    assert ok_now is ok
-    if not ok:
-        assert check == "negation"
+    assert_verdict(judged(claim, cited), ok, "negation")
 
 
 @pytest.mark.parametrize(
@@ -3219,10 +3211,9 @@ def test_a_without_phrase_ends_before_the_verb_a_modal_opens(claim: str, ok: boo
 )
 def test_an_indirect_antonym_of_wordnet_is_an_opposite(claim: str, ok: bool) -> None:
     # "swift" and "rapid" are WordNet satellites of "fast", whose antonym is "slow".
-    ok_now, check = judged(claim, "The inspectorate was slow to respond to the spill.")
-    assert ok_now is ok
-    if not ok:
-        assert check == "antonyms"
+    assert_verdict(
+        judged(claim, "The inspectorate was slow to respond to the spill."), ok, "antonyms"
+    )
 
 
 @pytest.mark.parametrize(

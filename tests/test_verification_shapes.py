@@ -11,7 +11,7 @@ import pytest
 from briefing.verification import CitedText
 from briefing.verification.names import names
 from briefing.verification.tokens import analyze
-from tests.support_cases import verdict_of
+from tests.support_cases import assert_verdict, verdict_of
 
 _verdict = verdict_of
 
@@ -365,10 +365,7 @@ def test_two_by_agents_swapped_are_roles_reversed(claim: str, ok: bool) -> None:
         "4. A monitoring fund shall be set up, governed jointly by the growers and the state,"
         " and financed by the companies."
     )
-    ok_now, check = _verdict(claim, cited)
-    assert ok_now is ok
-    if not ok:
-        assert check == "roles"
+    assert_verdict(_verdict(claim, cited), ok, "roles")
 
 
 @pytest.mark.parametrize(
@@ -459,10 +456,7 @@ def test_a_claims_negated_past_verb_against_its_cited_synonym(claim: str, ok: bo
     cited = CitedText(
         "The union said the inspectors asked for its payroll records and it has given them."
     )
-    ok_now, check = _verdict(claim, cited)
-    assert ok_now is ok
-    if not ok:
-        assert check == "negation"
+    assert_verdict(_verdict(claim, cited), ok, "negation")
 
 
 @pytest.mark.parametrize(
