@@ -6,7 +6,7 @@ from itertools import pairwise
 
 from briefing.text.lexicons import section
 from briefing.text.textnorm import stem
-from briefing.verification.checks.polarity import _sentence_stems
+from briefing.verification.checks.spans import sentence_stems
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import (
     adjective_of,
@@ -345,11 +345,11 @@ def _comparative_flipped(claim: Text, src: Text) -> tuple[str, str, str] | None:
     for i, t in enumerate(claim.toks[:-1]):
         if claim.toks[i + 1].low != "than" or t.low not in wn or t.low in src_than:
             continue  # "fewer than X and more than Y" on both sides compares two things
-        mine = _sentence_stems(claim, i) - {t.stem}
+        mine = sentence_stems(claim, i) - {t.stem}
         for j, u in enumerate(src.toks[:-1]):
             if u.low in claim_than or src.toks[j + 1].low != "than" or j in src.negated:
                 continue
-            if u.low in wn[t.low] and mine & (_sentence_stems(src, j) - {u.stem}):
+            if u.low in wn[t.low] and mine & (sentence_stems(src, j) - {u.stem}):
                 return f"{t.text} than", f"{u.text} than", t.stem
     theirs = _compared(src)
     for stem_, (k, word) in _compared(claim).items():

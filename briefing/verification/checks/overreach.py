@@ -5,7 +5,7 @@ from __future__ import annotations
 from briefing.text.lexicons import section
 from briefing.text.textnorm import stem
 from briefing.verification.checks.hedges import _around, _phrase
-from briefing.verification.checks.polarity import _sentence_stems
+from briefing.verification.checks.spans import sentence_stems
 from briefing.verification.evidence import Evidence, Verdict, voice_words
 from briefing.verification.lexicon import actor_noun, stance
 from briefing.verification.tokens import (
@@ -436,7 +436,7 @@ def _said_alone(ev: Evidence, near: set[str]) -> bool:
                 continue
             if a == "only" and (b in _AMOUNT_OPENERS or b[:1].isdigit()):
                 continue
-            if len(_sentence_stems(x, k) & near) >= ALONE_SHARED:
+            if len(sentence_stems(x, k) & near) >= ALONE_SHARED:
                 return True  # "all … voted in favour except one", "no other member"
     return False
 

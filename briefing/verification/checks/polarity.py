@@ -14,6 +14,12 @@ from briefing.verification.checks.conditions import (
     unless_zone,
 )
 from briefing.verification.checks.figures import figure, figure_corrected
+from briefing.verification.checks.spans import (
+    clause_span,
+    clause_stems,
+    objects_after,
+    sentence_span,
+)
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import kin, stance, verb_synonyms
 from briefing.verification.tokens import (
@@ -89,7 +95,7 @@ def _clause_negated(text: Text, stem_: str) -> bool:
     for i, t in enumerate(toks):
         if _key(t.stem) != stem_:
             continue
-        lo, hi = _clause_span(text, i)
+        lo, hi = clause_span(text, i)
         if any(
             (lo <= k <= hi and k in cues) or u.low in _NEG_WORDS or u.low.endswith("n't")
             for k, u in enumerate(toks[lo : hi + 1], start=lo)
@@ -193,7 +199,7 @@ def _shares_context(negating: Text, head: int, other: Text, key: str = "") -> bo
     """
     h = negating.toks[head].stem
     key = key or _key(h)  # the word `other` uses for it (itself, or a synonym)
-    lo, hi = _clause_span(negating, head)
+    lo, hi = clause_span(negating, head)
     around = {u.stem for u in negating.toks[lo : hi + 1] if u.content} - {h}
     pointing = any(u.low in _POINTERS for u in negating.toks[lo : hi + 1])
     # "…, not from this year.": what the clause sets aside is its sentence's; so is what a
@@ -201,12 +207,12 @@ def _shares_context(negating: Text, head: int, other: Text, key: str = "") -> bo
     # the figure a clause of its own corrects ("about 40 percent …, not a third as …").
     corrected = negating.toks[lo].low in _NEG_WORDS and figure(negating.toks[head])
     if not around or pointing or corrected:
-        lo, hi = _sentence_span(negating, head)
+        lo, hi = sentence_span(negating, head)
         around = {u.stem for u in negating.toks[lo : hi + 1] if u.content} - {h}
     if not around:
         return True
     return any(
-        around & (_clause_stems(other, i) - {h, t.stem})
+        around & (clause_stems(other, i) - {h, t.stem})
         for i, t in enumerate(other.toks)
         if _key(t.stem) == key
         and i not in other.negated
@@ -219,7 +225,7 @@ def _same_object(a: Text, i: int, b: Text, j: int) -> bool:
     demands") of something the same ("mention the lawsuit" / "refers to the lawsuit")."""
     if j and _noun_before(b.toks[j - 1]):
         return False
-    return bool(set(_objects_after(a, i)) & set(_objects_after(b, j)))
+    return bool(set(objects_after(a, i)) & set(objects_after(b, j)))
 
 
 def _noun_before(t: Tok) -> bool:
@@ -333,6 +339,7 @@ def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[i
             and not (names_too and reported_ellipsis(other))
             and not (tok.cap and _same_phrase(negating, cue, other))
             and not (names_too and figure_corrected(negating, head, other))
+            and not (names_too and _asserted_elsewhere(negating, head, other, h))
         ):
             return cue, head
     return None
@@ -340,6 +347,39 @@ def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[i
 
 _LIGHT_VERBS = frozenset(stem(w) for w in section("english.txt", "light_verbs"))
 _PARTICLES_OFF = frozenset(["up", "down", "off", "out", "away", "back"])
+
+
+def _asserted_elsewhere(negating: Text, head: int, other: Text, h: str) -> bool:
+    """Whether the cited text also asserts the negated word, un-negated, in a clause closer
+    to the claim's than the negated one: "the deadline will force them to stop selling" and
+    "we cannot force them to" cited together carry a claim that the deadline will force them.
+    Each use of the word in the claim is read against the cited use it shares most words with.
+    """
+    if _key(negating.toks[head].stem) != h:
+        return False
+    pos = [
+        i
+        for i, t in enumerate(negating.toks)
+        if i != head
+        and t.content
+        and i not in negating.negated
+        and t.stem == negating.toks[head].stem
+    ]
+    if not pos:
+        return False
+
+    def ctx(text: Text, i: int) -> set[str]:
+        return _keys(clause_stems(text, i)) - {h}
+
+    neg = ctx(negating, head)
+    for j, t in enumerate(other.toks):
+        if _key(t.stem) != h or j in other.negated:
+            continue
+        mine = ctx(other, j)
+        best = max(len(mine & ctx(negating, i)) for i in pos)
+        if best > len(mine & neg):
+            return True
+    return False
 
 
 def _particle_after(text: Text, i: int) -> bool:
@@ -395,7 +435,7 @@ def _denied_denial(src: Text, claim: Text) -> tuple[str, str] | None:
             for i, t in enumerate(claim.toks):
                 if t.stem != inner:
                     continue
-                lo, hi = _clause_span(claim, i)
+                lo, hi = clause_span(claim, i)
                 span = claim.toks[lo : hi + 1]
                 cues = [c for c, h in claim.cues if lo <= c <= hi]
                 negated = bool(cues) or any(
@@ -411,28 +451,6 @@ def _denied_denial(src: Text, claim: Text) -> tuple[str, str] | None:
                 if negated and not said_not and not any(u.stem in stance("denial") for u in span):
                     return _phrase(src, cue, head2), toks[head2].text
     return None
-
-
-def _clause_span(text: Text, i: int) -> tuple[int, int]:
-    toks = text.toks
-    lo = i
-    while lo > 0 and not _is_boundary(toks[lo - 1]):
-        lo -= 1
-    hi = i
-    while hi + 1 < len(toks) and not _is_boundary(toks[hi + 1]):
-        hi += 1
-    return lo, hi
-
-
-def _sentence_span(text: Text, i: int) -> tuple[int, int]:
-    toks = text.toks
-    lo = i
-    while lo > 0 and toks[lo - 1].text not in (".", "?", "!"):
-        lo -= 1
-    hi = i
-    while hi + 1 < len(toks) and toks[hi + 1].text not in (".", "?", "!"):
-        hi += 1
-    return lo, hi
 
 
 def _same_phrase(negating: Text, cue: int, other: Text) -> bool:
@@ -485,33 +503,8 @@ def _about_something_else(negating: Text, cue: int, head: int, other: Text) -> b
         u.stem for k, u in enumerate(negating.toks) if u.content and not (cue <= k <= cue + 8)
     }
     return any(
-        set(_objects_after(other, i)) & outside for i, t in enumerate(other.toks) if t.stem == h
+        set(objects_after(other, i)) & outside for i, t in enumerate(other.toks) if t.stem == h
     )
-
-
-def _objects_after(text: Text, i: int) -> list[str]:
-    """The first three content stems after token `i`, in its sentence."""
-    out: list[str] = []
-    for u in text.toks[i + 1 : i + 10]:
-        if u.text in (".", ";", "?", "!"):
-            break
-        if u.content:
-            out.append(u.stem)
-        if len(out) == 3:
-            break
-    return out
-
-
-def _sentence_stems(text: Text, i: int) -> set[str]:
-    """Content stems of the sentence around token `i`."""
-    lo, hi = _sentence_span(text, i)
-    return {u.stem for u in text.toks[lo : hi + 1] if u.content}
-
-
-def _clause_stems(text: Text, i: int) -> set[str]:
-    """Content stems of the clause around token `i`."""
-    lo, hi = _clause_span(text, i)
-    return {u.stem for u in text.toks[lo : hi + 1] if u.content}
 
 
 def _sets_aside(text: Text, cue: int) -> bool:
@@ -543,7 +536,7 @@ def _alternative_kept(negating: Text, cue: int, other: Text, h: str) -> bool:
     ]
     chosen = set(before[-3:]) - {h}
     return any(
-        chosen & _clause_stems(other, i) for i, t in enumerate(other.toks) if _key(t.stem) == h
+        chosen & clause_stems(other, i) for i, t in enumerate(other.toks) if _key(t.stem) == h
     )
 
 

@@ -1,0 +1,53 @@
+"""Verification rules of session 23 (issue 28), each on invented text of its shape.
+
+Every rule is tested both ways: the faithful restatement it must keep and the changed one it
+must catch. No sentence of a labelled set is used.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.verification import CitedText
+from tests.support_cases import assert_verdict, verdict_of
+
+# --- a negated word the citations also assert: the claim is read against the closer use ----
+
+
+def _wire(text: str, doc: str = "wire.txt") -> CitedText:
+    return CitedText(text, doc=doc, author="Ines Moll", outlet="Harbour Wire")
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        # The claim restates the sentence that asserts "oblige"; the other cited sentence
+        # denies it of someone else.
+        (
+            "Millers fear the new quota will oblige them to close two mills before the harvest.",
+            True,
+        ),
+        # The claim puts the denied clause's own words with the un-negated verb: a dropped "not".
+        ("The ministry says it can oblige buyers to pay the quota.", False),
+    ],
+)
+def test_a_denied_word_the_citations_also_assert_is_read_against_the_closer_use(
+    claim: str, ok: bool
+) -> None:
+    asserted = _wire(
+        "Millers fear that the new quota will oblige them to close two mills before the harvest."
+    )
+    denied = _wire(
+        '"Buyers are not paying the quota, and we cannot oblige them to," said a ministry official.',
+        doc="radio.txt",
+    )
+    assert_verdict(verdict_of(claim, asserted, denied), ok, "negation")
+
+
+def test_a_word_denied_in_the_one_clause_that_matches_the_claim_is_still_dropped() -> None:
+    # Both uses are in the citations, but the claim's objects are the denied clause's.
+    cited = _wire(
+        "The port will extend the quay this spring, but it will not extend the night shifts."
+    )
+    assert_verdict(verdict_of("The port will extend the night shifts.", cited), False, "negation")
+    assert_verdict(verdict_of("The port will extend the quay this spring.", cited), True, "")
