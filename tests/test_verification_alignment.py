@@ -51,3 +51,25 @@ def test_a_word_denied_in_the_one_clause_that_matches_the_claim_is_still_dropped
     )
     assert_verdict(verdict_of("The port will extend the night shifts.", cited), False, "negation")
     assert_verdict(verdict_of("The port will extend the quay this spring.", cited), True, "")
+
+
+# --- the document's date vouches for a year only where the cited text gives none in its place
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("The levy would apply to imported feed from March 2031, the ministry said.", False),
+        # The year of the piece's date, where the cited text says only "on Monday".
+        ("The ministry announced the levy in April 2031.", True),
+    ],
+)
+def test_a_year_changed_to_the_documents_own_is_still_a_changed_year(claim: str, ok: bool) -> None:
+    cited = CitedText(
+        "On Monday the ministry announced a levy that would apply to imported feed from March"
+        " 2032, officials said.",
+        doc="feed.txt",
+        context="FARM WIRE, April 14, 2031",
+        date="2031-04-14",
+    )
+    assert_verdict(verdict_of(claim, cited), ok, "numbers")

@@ -221,6 +221,19 @@ def _deadline(claim: Text, surface: str) -> bool:
     return False
 
 
+def _slot_taken(claim: Text, at: int, kind: str, value: float, cited: Text) -> bool:
+    """Whether the cited text gives another year (or month) after the word that leads the
+    claim's ("from January 2026" where it says "from January 2027"): the date is then the
+    cited one changed, not the document's own date standing in for "on Tuesday"."""
+    if at == 0:
+        return False
+    lead = claim.toks[at - 1].low
+    return any(
+        k == kind and v != value and i > 0 and cited.toks[i - 1].low == lead
+        for _s, k, v, i in numbers_at(cited)
+    )
+
+
 def check_numbers(claim: Text, ev: Evidence) -> Verdict | None:
     """Every number, year, percentage, amount and month of the claim must be in the cited text."""
     src = _numbers(ev.cited)
@@ -246,7 +259,12 @@ def check_numbers(claim: Text, ev: Evidence) -> Verdict | None:
             continue  # "18 months" for "a year and a half"
         if kind == "number" and value in units and value not in values:
             continue  # "ten years" for "a decade"
-        if kind in ("year", "month") and value in ev.dates and not _deadline(claim, surface):
+        if (
+            kind in ("year", "month")
+            and value in ev.dates
+            and not _deadline(claim, surface)
+            and not _slot_taken(claim, at, kind, value, ev.cited)
+        ):
             # The documents' dates are their attribution metadata: "in March 2026" of an
             # article dated 2026-03-07 that says "on Tuesday".
             continue
