@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from briefing.text.lexicons import section
+from briefing.text.textnorm import stem
 from briefing.verification.checks.hedges import _CONTRAST, _phrase
 from briefing.verification.checks.numbers import APPROXIMATE
 from briefing.verification.evidence import Evidence, Verdict
@@ -33,7 +34,7 @@ def _a_time_follows(text: Text, i: int) -> bool:
 
 _RELATIVE_YEARS = {"last": -1, "this": 0, "next": 1}
 # What "next" makes a time of ("next year", "the next dry season"), besides the time words.
-_NEXT_TIMES = frozenset(["year", "month", "week", "season"])
+_NEXT_TIMES = frozenset(stem(w) for w in section("english.txt", "next_times"))
 
 
 def _year_given(claim: Text, i: int, src: Text, ev: Evidence) -> bool:
@@ -100,7 +101,7 @@ def check_time(claim: Text, ev: Evidence) -> Verdict | None:
     return None
 
 
-_UNITS = frozenset(["hour", "dai", "week", "month", "year", "decad"])
+_UNITS = frozenset(stem(w) for w in section("english.txt", "time_units"))
 
 
 def _bare_spans(text: Text) -> dict[str, str]:

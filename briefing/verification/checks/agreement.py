@@ -13,7 +13,7 @@ from briefing.verification.lexicon import stance
 from briefing.verification.tokens import FRAME_STEMS, SPEECH_STEMS, Text, Tok
 
 _DOCUMENT_VERBS = frozenset(stem(w) for w in section("english.txt", "document_verbs"))
-_TALLIES = frozenset(["talli", "figur", "number", "count", "estim", "total", "account"])
+_TALLIES = frozenset(stem(w) for w in section("english.txt", "tally_nouns"))
 
 
 def says_they_agree(claim: Text) -> bool:

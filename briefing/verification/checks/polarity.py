@@ -346,7 +346,7 @@ def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[i
 
 
 _LIGHT_VERBS = frozenset(stem(w) for w in section("english.txt", "light_verbs"))
-_PARTICLES_OFF = frozenset(["up", "down", "off", "out", "away", "back"])
+_PARTICLES_OFF = frozenset(section("english.txt", "verb_particles"))
 
 
 def _asserted_elsewhere(negating: Text, head: int, other: Text, h: str) -> bool:

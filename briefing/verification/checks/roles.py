@@ -37,39 +37,7 @@ class _Role:
 
 
 # Words a verb never follows directly: determiners, possessives and prepositions.
-_NOT_BEFORE_A_VERB = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "this",
-        "that",
-        "these",
-        "those",
-        "its",
-        "his",
-        "her",
-        "their",
-        "our",
-        "my",
-        "your",
-        "of",
-        "on",
-        "in",
-        "for",
-        "with",
-        "by",
-        "from",
-        "at",
-        "into",
-        "over",
-        "under",
-        "about",
-        "between",
-        "among",
-        "against",
-    ]
-)
+_NOT_BEFORE_A_VERB = frozenset(section("english.txt", "not_before_verb"))
 
 
 # Endings of plural nouns for people and things, never read as a verb ("Polish producers").
