@@ -73,3 +73,54 @@ def test_a_year_changed_to_the_documents_own_is_still_a_changed_year(claim: str,
         date="2031-04-14",
     )
     assert_verdict(verdict_of(claim, cited), ok, "numbers")
+
+
+# --- a negation that bounds a figure further on in its clause ("no … less than 40") --------
+
+
+def _rules(text: str) -> CitedText:
+    return CitedText(text, doc="rules.txt", author="Lena Ruiz", outlet="Dock Union")
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok", "check"),
+    [
+        ("The union wants a minimum of 40 euros a shift for dockers.", True, ""),
+        ("The union wants dockers paid at least 40 euros a shift.", True, ""),
+        # The bound turned round is a changed figure.
+        ("The union wants dockers paid less than 40 euros a shift.", False, "numbers"),
+    ],
+)
+def test_a_negation_far_from_its_comparative_still_makes_the_figure_a_floor(
+    claim: str, ok: bool, check: str
+) -> None:
+    cited = _rules("A shift should never pay a docker less than 40 euros.")
+    assert_verdict(verdict_of(claim, cited), ok, check)
+
+
+def test_a_negated_subject_and_its_comparative_say_every_one_gets_at_least_that() -> None:
+    cited = _rules("No docker shall be paid less than 40 euros a shift.")
+    assert_verdict(
+        verdict_of("The union wants every docker paid at least 40 euros a shift.", cited), True, ""
+    )
+    assert_verdict(
+        verdict_of("The union wants every docker paid at most 40 euros a shift.", cited),
+        False,
+        "numbers",
+    )
+
+
+# --- "no X shall be Y without Z": two negations of one clause make a requirement --------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("The union wants landlords to hold a fair hearing before evicting any tenant.", True),
+        # One of the two negations dropped: the requirement turned into its opposite.
+        ("The union wants tenants evicted without a fair hearing.", False),
+    ],
+)
+def test_no_one_done_without_something_is_a_requirement_of_it(claim: str, ok: bool) -> None:
+    cited = _rules("No tenant shall be evicted without a fair hearing.")
+    assert_verdict(verdict_of(claim, cited), ok, "negation")

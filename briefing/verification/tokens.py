@@ -358,7 +358,19 @@ def figure_bound(toks: list[Tok], i: int) -> bool:
     if nxt in EXCEED_VERBS:
         # "shall not exceed 5 percent", "never topped 40,000": an upper bound on the figure.
         return any(u.low[:1].isdigit() for u in toks[i + 2 : i + 2 + EXCEED_REACH])
-    return nxt in ("more", "less", "fewer", "greater", "higher", "lower") and after == "than"
+    if nxt in _COMPARATIVES and after == "than":
+        return True
+    # Further on in its clause, before a figure: "no trip shall pay the driver less than
+    # 2,500 naira", "should never pay a worker less than 40 euros" (at least that much).
+    for k in range(i + 2, len(toks) - 2):
+        if _is_boundary(toks[k]):
+            return False
+        if toks[k].low in _COMPARATIVES and toks[k + 1].low == "than":
+            return any(u.low[:1].isdigit() or u.low in _NUMBER_WORDS for u in toks[k + 2 : k + 4])
+    return False
+
+
+_COMPARATIVES = frozenset(["more", "less", "fewer", "greater", "higher", "lower"])
 
 
 def no_duty(toks: list[Tok], i: int) -> bool:
@@ -431,7 +443,7 @@ def _double_negations(toks: list[Tok], cues: list[int]) -> set[int]:
                 u.stem in SPEECH_STEMS or u.stem in stance("reporting") for u in between
             ):
                 break
-            if any(u.low in AUXILIARIES for u in between[:-1]):
+            if _new_verb(toks[i], between[:-1]):
                 break  # "that it was not kept would cost nothing": a new verb, a new clause
             if toks[i].low == "without" and any(u.low in FINITE for u in between):
                 break  # "a strike ending without a deal would not stop it": the verb's own
@@ -439,6 +451,25 @@ def _double_negations(toks: list[Tok], cues: list[int]) -> set[int]:
                 out |= {i, j}
             break  # only the next negator pairs with this one
     return out
+
+
+# Negators that open a clause's subject ("no worker shall be …", "nobody may …"): the
+# clause's own verb follows them, so its auxiliaries open no new clause.
+_SUBJECT_NEGATORS = frozenset(["no", "nobody", "none", "nothing", "neither"])
+
+
+def _new_verb(first: Tok, between: list[Tok]) -> bool:
+    """Whether an auxiliary between two negators opens another verb: any auxiliary after a
+    "not", only a second group of them after a negated subject ("no worker shall be dismissed
+    without notice" is one clause; "no one said it would be done without" is two)."""
+    runs = 0
+    previous = False
+    for u in between:
+        aux = u.low in AUXILIARIES
+        if aux and not previous:
+            runs += 1
+        previous = aux
+    return runs > (1 if first.low in _SUBJECT_NEGATORS else 0)
 
 
 # A modal or a form of "be" or "have": a finite verb, which no "without" phrase holds.

@@ -15,6 +15,7 @@ from briefing.verification.tokens import (
     SCALE,
     Text,
     Tok,
+    _is_boundary,
     analyze,
 )
 
@@ -480,7 +481,7 @@ def bound(text: Text, i: int) -> str:
     words = [u.low for u in text.toks[max(0, i - 4) : i] if not u.punct]
     if len(words) >= 2 and words[-1] == "than":
         comparative = words[-2]
-        denied = len(words) >= 3 and words[-3] in ("no", "not")
+        denied = (len(words) >= 3 and words[-3] in ("no", "not")) or _clause_denied(text, i)
         if comparative in ("more", "greater", "higher"):
             return "max" if denied else "min"
         if comparative in ("less", "fewer", "lower"):
@@ -495,6 +496,17 @@ def bound(text: Text, i: int) -> str:
     if last in _AT_MOST or (last == "to" and len(words) > 1 and words[-2] == "up"):
         return "max"
     return ""
+
+
+def _clause_denied(text: Text, i: int) -> bool:
+    """Whether a negator earlier in the figure's clause governs its comparative: "no worker
+    shall be paid less than 40 euros", "should never pay less than 40" are at least 40."""
+    for u in reversed(text.toks[:i]):
+        if _is_boundary(u):
+            return False
+        if u.low in ("no", "not", "never") or u.low.endswith("n't"):
+            return True
+    return False
 
 
 def _bound_flipped(claim: Text, value: float, src: Text) -> tuple[str, str] | None:

@@ -10,10 +10,12 @@ from briefing.verification.evidence import Evidence, Verdict, voice_words
 from briefing.verification.lexicon import actor_noun, stance
 from briefing.verification.tokens import (
     _NUMBER_WORDS,
+    AUXILIARIES,
     DETERMINERS,
     SPEECH_STEMS,
     Text,
     Tok,
+    _is_boundary,
     analyze,
     plural_possessive,
 )
@@ -347,6 +349,18 @@ def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
         for x in (ev.cited, *(analyze(s.context) for s in ev.sources if s.context))
         for k, u in enumerate(x.toks)
         if u.low == "each" or (u.stem in stance("universal") and not u.low.endswith("ed"))
+    ]
+    # "No worker shall be paid less" says it of every worker: a "no" opening the subject of
+    # a clause (its verb right after the noun) denies of each one the noun names.
+    toks = ev.cited.toks
+    said_of_all += [
+        {toks[k + 1].stem}
+        for k in range(len(toks) - 2)
+        if toks[k].low == "no"
+        and (k == 0 or _is_boundary(toks[k - 1]))
+        and toks[k + 1].content
+        and not toks[k + 1].cap
+        and toks[k + 2].low in AUXILIARIES
     ]
     for i, t in enumerate(claim.toks):
         if i > 0 and claim.toks[i - 1].low in (

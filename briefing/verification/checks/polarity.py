@@ -99,7 +99,7 @@ def _clause_negated(text: Text, stem_: str) -> bool:
         if any(
             (lo <= k <= hi and k in cues) or u.low in _NEG_WORDS or u.low.endswith("n't")
             for k, u in enumerate(toks[lo : hi + 1], start=lo)
-            if not closed_without(toks, k, i)
+            if not closed_without(toks, k, i) and k not in text.cancelled
         ):
             return True  # "abandon, not merely postpone": a negator, if not a cue, is there
         if any(
