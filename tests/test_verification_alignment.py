@@ -124,3 +124,43 @@ def test_a_negated_subject_and_its_comparative_say_every_one_gets_at_least_that(
 def test_no_one_done_without_something_is_a_requirement_of_it(claim: str, ok: bool) -> None:
     cited = _rules("No tenant shall be evicted without a fair hearing.")
     assert_verdict(verdict_of(claim, cited), ok, "negation")
+
+
+# --- "not the same as" is "different from": a negated word restated by its opposite -------
+
+
+@pytest.mark.parametrize(
+    ("claim", "cited", "ok", "check"),
+    [
+        (
+            "Ruiz says a grant is different from a loan.",
+            "A grant is not the same as a loan.",
+            True,
+            "",
+        ),
+        (
+            "Ruiz says a grant is not the same as a loan.",
+            "A grant is different from a loan.",
+            True,
+            "",
+        ),
+        # The negation dropped, or the opposite asserted where the text asserts sameness.
+        (
+            "Ruiz says a grant is the same as a loan.",
+            "A grant is not the same as a loan.",
+            False,
+            "negation",
+        ),
+        (
+            "Ruiz says a grant is different from a loan.",
+            "A grant is the same as a loan.",
+            False,
+            "antonyms",
+        ),
+    ],
+)
+def test_not_the_same_is_restated_as_different(
+    claim: str, cited: str, ok: bool, check: str
+) -> None:
+    source = CitedText(cited, doc="grants.txt", author="Lena Ruiz", outlet="Dock Union")
+    assert_verdict(verdict_of(claim, source), ok, check)

@@ -499,6 +499,8 @@ def _scope(text: Text, i: int) -> int | None:
             break  # "rather than postponed or suspended": neither is the case
         if head is not None and toks[i].low == "without" and t.low in FINITE:
             break  # "ending without agreement would halt it": the verb is not in the phrase
+        if t.low == "same":
+            text.negated.add(j)  # "not the same as": no content word, yet what is denied
         if not t.content or t.low in _SKIP_IN_SCOPE or t.low == "to":
             continue
         if head is None and (t.low[:1].isdigit() or t.low in _NUMBER_WORDS):

@@ -10,6 +10,7 @@ from briefing.text.textnorm import LIST_ITEM, stem
 from briefing.verification.checks.agreement import says_they_agree
 from briefing.verification.checks.antonyms import check_antonyms
 from briefing.verification.checks.conditions import asked, in_condition
+from briefing.verification.checks.denying import denying_verb, reported_ellipsis
 from briefing.verification.checks.figures import named_figure
 from briefing.verification.checks.numbers import bound, numbers_at
 from briefing.verification.checks.polarity import (
@@ -17,8 +18,6 @@ from briefing.verification.checks.polarity import (
     _scope_stems,
     _sets_aside,
     _unmatched_negation,
-    denying_verb,
-    reported_ellipsis,
 )
 from briefing.verification.evidence import Evidence, Verdict, make_evidence
 from briefing.verification.lexicon import aliases, kin, stance

@@ -13,6 +13,7 @@ from briefing.verification.checks.conditions import (
     modal_between,
     unless_zone,
 )
+from briefing.verification.checks.denying import _ended, denying_verb, reported_ellipsis
 from briefing.verification.checks.figures import figure, figure_corrected
 from briefing.verification.checks.spans import (
     clause_span,
@@ -21,11 +22,10 @@ from briefing.verification.checks.spans import (
     sentence_span,
 )
 from briefing.verification.evidence import Evidence, Verdict
-from briefing.verification.lexicon import kin, stance, verb_synonyms
+from briefing.verification.lexicon import kin, stance, verb_synonyms, wordnet_antonyms
 from briefing.verification.tokens import (
     _NEG_WORDS,
     _NOT_UN,
-    AUXILIARIES,
     DETERMINERS,
     FINITE,
     SPEECH_STEMS,
@@ -116,77 +116,7 @@ def _clause_negated(text: Text, stem_: str) -> bool:
     return False
 
 
-_AWAY = frozenset(["off", "out", "away", "from"])
-_PERIODS = frozenset(["year", "month", "week", "quarter", "day", "term", "season", "decade"])
-
-
-def _time_end(toks: list[Tok], i: int) -> bool:
-    """Whether an "end" at `i` names a time: "year-end", "the end of the year" (not "an end
-    to the probe", which ends it)."""
-    if toks[i].low not in ("end", "ends"):
-        return False
-    prev = toks[i - 1].low if i else ""
-    prev2 = toks[i - 2].low if i > 1 else ""
-    nxt = toks[i + 1].low if i + 1 < len(toks) else ""
-    if prev in _PERIODS or (prev == "-" and prev2 in _PERIODS):
-        return True
-    return prev == "the" and nxt == "of"
-
-
-def denying_verb(toks: list[Tok], i: int) -> bool:
-    """Whether token `i` denies or ends what it governs ("rejects", "ended", "excludes", "rules
-    out"), is "spared" ("spared the requirements": none applies), or is "keep" with "off",
-    "out", "away" or "from" close after it ("controls kept off mature chips")."""
-    t = toks[i]
-    if t.stem in stance("cessation") and _time_end(toks, i):
-        return False  # "before year-end", "by the end of the year": a time, nothing ends
-    if t.stem in stance("denial") or t.stem in stance("cessation") or t.low == "spared":
-        return True
-    nxt = toks[i + 1].low if i + 1 < len(toks) else ""
-    if (t.stem, nxt) in (("rule", "out"), ("turn", "down"), ("leav", "out"), ("left", "out")):
-        return True  # "has ruled out any instrument", "turned down the offer", "leaves out"
-    return t.stem == "keep" and any(u.low in _AWAY for u in toks[i + 1 : i + 6])
-
-
-def reported_ellipsis(text: Text) -> bool:
-    """A negation whose verb is left out, said by someone ("a METI official says it has
-    not"): the text denies what it just reported another source asserting, in words that
-    cannot be placed; it keeps a negation rather than dropping one."""
-    toks = text.toks
-    for i, t in enumerate(toks):
-        if not (t.low == "not" or t.low.endswith("n't")):
-            continue
-        if t.low == "not" and not (i and toks[i - 1].low in AUXILIARIES):
-            continue
-        k = i + 1
-        if k < len(toks) and toks[k].low in ("be", "been") and t.low == "not":
-            k += 1  # "says it has not been": the participle is left out
-        if k < len(toks) and not _is_boundary(toks[k]):
-            continue  # "has not made it": the verb is there
-        lo = i
-        while lo > 0 and not (toks[lo - 1].punct and toks[lo - 1].text != '"'):
-            lo -= 1
-        if any(u.stem in SPEECH_STEMS or u.stem in stance("reporting") for u in toks[lo:i]):
-            return True
-    return False
-
-
 _POINTERS = frozenset(["it", "them", "this", "these", "those", "they"])
-_LINKS = frozenset(["to", "be", "is", "are", "was", "were", "been", "being", "get", "got"])
-
-
-def _ended(toks: list[Tok], i: int) -> bool:
-    """Whether a verb right after token `i`'s phrase (past "to", "be" and the like) ends it: "the
-    probe ended", "the probe to stop", "the levy is scrapped" (not "asked the EU to stop
-    trading": there "stop" governs "trading", not what comes before it)."""
-    # Past the rest of its noun phrase ("the anti-dumping probe") and the links; a word of
-    # another kind ("the", "for") starts another phrase.
-    for u in toks[i + 1 : i + 6]:
-        if u.stem in stance("cessation"):
-            return True
-        if not (u.content or u.low in _LINKS or u.text in ("-", "‑")):
-            return False
-    return False
 
 
 def _shares_context(negating: Text, head: int, other: Text, key: str = "") -> bool:
@@ -276,6 +206,8 @@ def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[i
         said_unless = {_key(tok.stem), tok.stem} | set(verb_synonyms().get(tok.stem, ()))
         if in_condition(negating.toks, cue) and said_unless & unless:
             continue  # "a strike if no credible offer is made" / "a strike unless an offer comes"
+        if _opposite_said(negating, cue, other):
+            continue  # "not the same as a loan" / "different from a loan"
         if not names_too and _sets_aside(negating, cue):
             # A claim's "wants A rather than B" sets an aim against an alternative; that the
             # source reports B happening is no contradiction of it.
@@ -380,6 +312,23 @@ def _asserted_elsewhere(negating: Text, head: int, other: Text, h: str) -> bool:
         if best > len(mine & neg):
             return True
     return False
+
+
+def _opposite_said(negating: Text, cue: int, other: Text) -> bool:
+    """Whether the word a negation opens on (past "the", "a", "be") has a WordNet opposite
+    the other text uses: "is not the same as a loan" is "is different from a loan", though
+    "same" is no content word for the negation to rest on."""
+    toks = negating.toks
+    k = cue + 1
+    while k < len(toks) and toks[k].low in _OPENING:
+        k += 1
+    if k >= len(toks):
+        return False
+    opposites = wordnet_antonyms().get(toks[k].low, frozenset())
+    return any(t.low in opposites for t in other.toks)
+
+
+_OPENING = frozenset(["the", "a", "an", "be", "been", "quite", "exactly"])
 
 
 def _particle_after(text: Text, i: int) -> bool:
