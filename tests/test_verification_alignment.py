@@ -164,3 +164,25 @@ def test_not_the_same_is_restated_as_different(
 ) -> None:
     source = CitedText(cited, doc="grants.txt", author="Lena Ruiz", outlet="Dock Union")
     assert_verdict(verdict_of(claim, source), ok, check)
+
+
+# --- a country's people by WordNet's noun for them ("the Swedes"), not only its adjective --
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("The Swedes want the ferry levy halved before the summer.", True),
+        ("The Poles want the ferry levy halved before the summer.", True),
+        # Another country's people is another actor.
+        ("The Finns want the ferry levy halved before the summer.", False),
+    ],
+)
+def test_a_countrys_people_named_by_their_noun_are_that_country(claim: str, ok: bool) -> None:
+    cited = CitedText(
+        "The Swedish and Polish governments want the ferry levy halved before the summer.",
+        doc="ferry.txt",
+        author="Ines Moll",
+        outlet="Harbour Wire",
+    )
+    assert_verdict(verdict_of(claim, cited), ok, "names")

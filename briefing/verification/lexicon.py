@@ -173,6 +173,13 @@ def aliases() -> dict[str, int]:
         _COUNTRY_REGIONS[i] = " / ".join(
             str(entry.get(k) or "").lower() for k in ("region", "subregion", "intermediateregion")
         )
+    # A country's people in WordNet's nouns ("Dane", "Poles"), beside countryinfo's adjective.
+    for line in data_lines("peoples_wordnet.txt"):
+        place, _, nouns = line.partition(":")
+        group = out.get(place.strip())
+        if group is not None:
+            for noun in nouns.split():
+                out.setdefault(noun, group)
     for line in data_lines("institutions.txt"):
         head, _, rest = line.partition(":")
         head = head.strip()
