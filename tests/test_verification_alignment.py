@@ -186,3 +186,37 @@ def test_a_countrys_people_named_by_their_noun_are_that_country(claim: str, ok: 
         outlet="Harbour Wire",
     )
     assert_verdict(verdict_of(claim, cited), ok, "names")
+
+
+# --- seats of power from institutions.txt: national and sub-national -------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "cited", "ok"),
+    [
+        (
+            "Christiansborg wants the ferry levy halved.",
+            "The Danish government wants the ferry levy halved.",
+            True,
+        ),
+        (
+            "Holyrood wants the ferry levy halved.",
+            "The Scottish Government wants the ferry levy halved.",
+            True,
+        ),
+        (
+            "Alausa wants the ferry levy halved.",
+            "The Lagos State Government wants the ferry levy halved.",
+            True,
+        ),
+        # Another government's seat is another actor.
+        (
+            "Rosenbad wants the ferry levy halved.",
+            "The Danish government wants the ferry levy halved.",
+            False,
+        ),
+    ],
+)
+def test_a_seat_of_power_stands_for_its_government(claim: str, cited: str, ok: bool) -> None:
+    source = CitedText(cited, doc="ferry.txt", author="Ines Moll", outlet="Harbour Wire")
+    assert_verdict(verdict_of(claim, source), ok, "names")
