@@ -220,3 +220,28 @@ def test_a_countrys_people_named_by_their_noun_are_that_country(claim: str, ok: 
 def test_a_seat_of_power_stands_for_its_government(claim: str, cited: str, ok: bool) -> None:
     source = CitedText(cited, doc="ferry.txt", author="Ines Moll", outlet="Harbour Wire")
     assert_verdict(verdict_of(claim, source), ok, "names")
+
+
+# --- a "will" in a clause that describes a noun after a comma is the claim's own ------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Ruiz expects the port to offer a rebate, which may be enough to end the strike.", True),
+        ("Ruiz expects the port to offer a rebate, which will be enough to end the strike.", False),
+        (
+            "Ruiz expects the port to offer a rebate, a concession she says will be enough to end"
+            " the strike.",
+            False,
+        ),
+    ],
+)
+def test_a_frame_before_a_comma_does_not_reach_the_will_of_an_aside(claim: str, ok: bool) -> None:
+    note = CitedText(
+        "I expect the port may offer a rebate. That may be enough to end the strike.",
+        doc="note.txt",
+        author="Lena Ruiz",
+        outlet="Dock Notes",
+    )
+    assert_verdict(verdict_of(claim, note), ok, "certainty")

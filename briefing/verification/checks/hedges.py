@@ -495,6 +495,15 @@ def _framed(text: Text, i: int, speech: bool = True) -> bool:
     for j in range(i - 1, max(-1, i - FRAME_REACH), -1):
         if toks[j].text in (".", ";", "!", "?") or toks[j].low in _CONTRAST:
             return False
+        if (
+            toks[j].text == ","
+            and j + 1 < i
+            and toks[j + 1].low in _ASIDE_OPENERS
+            and not any(u.text == "," for u in toks[j + 1 : i])
+        ):
+            # "expects a rebate, which will end the strike", "…, a concession that will end
+            # it": the clause describes a noun; the frame before the comma does not reach it.
+            return False
         if j in aside:
             continue  # ", which officials now expect on June 18,": the relative clause's own
         if not speech and toks[j].stem in SPEECH_STEMS:
@@ -504,6 +513,9 @@ def _framed(text: Text, i: int, speech: bool = True) -> bool:
         if toks[j].stem in FRAME_STEMS or toks[j].stem in stance("intent"):
             return True
     return False
+
+
+_ASIDE_OPENERS = frozenset(["which", "who", "a", "an"])
 
 
 def _asides(toks: list[Tok], i: int) -> set[int]:
