@@ -245,3 +245,26 @@ def test_a_frame_before_a_comma_does_not_reach_the_will_of_an_aside(claim: str, 
         outlet="Dock Notes",
     )
     assert_verdict(verdict_of(claim, note), ok, "certainty")
+
+
+# --- an interview's bare answer to a question ("March 11.") gives a figure for what was asked
+
+
+def test_a_bare_answer_gives_its_figure_for_what_the_question_asked() -> None:
+    wire = CitedText(
+        "Dock workers will begin a two-day strike on March 4 unless the port raises pay.",
+        doc="wire.txt",
+        author="Ines Moll",
+        outlet="Harbour Wire",
+    )
+    answer = CitedText(
+        "March 11. We moved it by a week.",
+        doc="qa.txt",
+        author="Tom Berg",
+        outlet="Dock Weekly",
+        context="Weekly: When does the strike start?\n\nRuiz: March 11. We moved it by a week.",
+    )
+    merged = "The wire and the Weekly agree that the two-day strike begins on March 4."
+    assert_verdict(verdict_of(merged, wire, answer), False, "merged")
+    both = "The wire says the two-day strike begins on March 4; the Weekly says March 11."
+    assert_verdict(verdict_of(both, wire, answer), True, "")

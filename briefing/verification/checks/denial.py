@@ -7,12 +7,12 @@ from typing import NamedTuple
 
 from briefing.text.lexicons import section
 from briefing.text.textnorm import LIST_ITEM, stem
+from briefing.verification.checks.agreed_figures import clip, figure_apart
 from briefing.verification.checks.agreement import says_they_agree
 from briefing.verification.checks.antonyms import check_antonyms
 from briefing.verification.checks.conditions import asked, in_condition
 from briefing.verification.checks.denying import denying_verb, reported_ellipsis
-from briefing.verification.checks.figures import named_figure
-from briefing.verification.checks.numbers import bound, numbers_at
+from briefing.verification.checks.numbers import numbers_at
 from briefing.verification.checks.polarity import (
     _CLAUSE_END,
     _scope_stems,
@@ -215,7 +215,7 @@ def check_denied(claim: Text, ev: Evidence) -> Verdict | None:
                 return Verdict(
                     "contradicted",
                     f"{s.doc or 'a cited text'} denies what the claim asserts"
-                    f" ({', '.join(sorted(shared))}): '{_clip(s.text)}'",
+                    f" ({', '.join(sorted(shared))}): '{clip(s.text)}'",
                     "negation",
                 )
     return None
@@ -281,7 +281,7 @@ def check_doubted(claim: Text, ev: Evidence) -> Verdict | None:
                 return Verdict(
                     "contradicted",
                     f"the claim says '{t.text}' of what {s.doc or 'the cited text'} asserts"
-                    f" ({', '.join(sorted(shared))}): '{_clip(s.text)}'",
+                    f" ({', '.join(sorted(shared))}): '{clip(s.text)}'",
                     "negation",
                 )
     return None
@@ -311,11 +311,6 @@ def _sides_with(claim: Text, denied: set[str]) -> bool:
         if t.low == "like" and any(u.stem in denied for u in toks[i + 1 : i + 4] if u.content):
             return True
     return False
-
-
-def _clip(text: str, n: int = 80) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + "…"
 
 
 _GIVEN_UP = stem("abandon")  # what tokens make of every verb of giving a stand up
@@ -353,7 +348,7 @@ def check_merged(claim: Text, ev: Evidence) -> Verdict | None:
                         hard=False,
                     )
     return (
-        _figure_apart(claim, ev)
+        figure_apart(claim, ev)
         or _figure_disputed(claim, ev)
         or _polarity_apart(claim, ev)
         or _listed_still(claim, ev)
@@ -402,7 +397,7 @@ def _listed_still(claim: Text, ev: Evidence) -> Verdict | None:
             return Verdict(
                 "unsupported",
                 f"the claim has the parties agree it was given up; {s.doc or 'a cited list'}"
-                f" still lists it: '{_clip(s.text)}'",
+                f" still lists it: '{clip(s.text)}'",
                 "merged",
                 hard=False,
             )
@@ -471,7 +466,7 @@ def _polarity_apart(claim: Text, ev: Evidence) -> Verdict | None:
             return Verdict(
                 "unsupported",
                 f"the claim has the parties agree; {s.doc or 'a cited text'} says otherwise"
-                f" ('{_clip(s.text, 60)}')",
+                f" ('{clip(s.text, 60)}')",
                 "merged",
                 hard=False,
             )
@@ -484,107 +479,3 @@ def _calls_false(text: Text) -> bool:
     if any(t.stem in stance("falsehood") for t in text.toks):
         return True
     return any(text.toks[head].stem in stance("truth") for _cue, head in text.cues)
-
-
-_FIGURE_KINDS = ("percent", "amount", "number")
-FIGURE_REACH = 4  # content words either side of a figure: what it counts
-
-
-def _figure_apart(claim: Text, ev: Evidence) -> Verdict | None:
-    """Parties said to agree on a figure one of them gives otherwise: "Meridian and the
-    Monitor agree the proposal asks a 40% cut" where the Monitor's cited sentence has a 37%
-    haircut on the same principal (a figure of the same kind, about the same words)."""
-    if not says_they_agree(claim):
-        return None  # "reservoirs on both sides of the border": "both" agrees on nothing
-    figures = [(f, k, v, i) for f, k, v, i in numbers_at(claim) if k in _FIGURE_KINDS]
-    # A party's figure the claim itself gives is no other reading: "from 7.5% to 8.5%" where
-    # one source has only the 8.5%.
-    own = {v for _, _, v, _ in figures}
-    for surface, kind, value, i in figures:
-        around = _around(claim, i)
-        limit = bound(claim, i)
-        for s in ev.sources:
-            text = analyze(s.text)
-            theirs = [(f, v, j) for f, k, v, j in numbers_at(text) if k == kind]
-            same = [j for _, v, j in theirs if _within(v, value, limit)]
-            if same and all(_figure_denied(text, j) for j in same):
-                # "roughly a third, not the 40 percent figure the ministry cites"
-                return Verdict(
-                    "unsupported",
-                    f"the claim has the parties agree on {surface};"
-                    f" {s.doc or 'a cited text'} denies it: '{_clip(s.text)}'",
-                    "merged",
-                    hard=False,
-                )
-            if same and all(named_figure(text, j) for j in same):
-                # "slightly higher than the $1.62 figure being quoted by the growers": a
-                # figure the source names as someone's, beside one of its own
-                same = []
-            if not theirs or same:
-                continue
-            theirs = [(f, v, j) for f, v, j in theirs if v not in own]
-            counts = _counted(claim, i, surface)
-            for f, _v, j in theirs:
-                other = _counted(text, j, f)
-                if counts and other and not counts & other:
-                    continue  # "a five-year cycle" / "two congressional aides": other things
-                if _around(text, j) & around:
-                    return Verdict(
-                        "unsupported",
-                        f"the claim has the parties agree on {surface};"
-                        f" {s.doc or 'a cited text'} gives {f}",
-                        "merged",
-                        hard=False,
-                    )
-    return None
-
-
-FIGURE_DENIAL_REACH = 3  # words back from a figure to a "not" that denies it ("not the 40")
-
-
-def _figure_denied(text: Text, j: int) -> bool:
-    """Whether the figure at token `j` is denied: "not the 40 percent figure", "never 40"."""
-    for k in range(j - 1, max(-1, j - 1 - FIGURE_DENIAL_REACH), -1):
-        u = text.toks[k]
-        if u.punct:
-            return False
-        if u.low in ("not", "never") and not figure_bound(text.toks, k):
-            return True
-    return False
-
-
-COUNTED_REACH = 2  # content words right after a figure that say what it counts
-
-
-def _counted(text: Text, i: int, surface: str) -> set[str]:
-    """The content words right after a figure, in its clause: what it counts ("five-year
-    cycle", "two congressional aides", "1 billion euros")."""
-    out: set[str] = set()
-    for u in text.toks[i + len(surface.split()) :]:
-        if u.text in (",", ";", ".", ":", "?", "!") or len(out) == COUNTED_REACH:
-            break
-        if u.content:
-            out.add(u.stem)
-    return out
-
-
-def _within(theirs: float, mine: float, bound: str) -> bool:
-    """Whether a party's figure fits the claim's figure, read as the bound it is."""
-    if abs(theirs - mine) < 1e-9:
-        return True
-    return (bound == "min" and theirs > mine) or (bound == "max" and theirs < mine)
-
-
-def _around(text: Text, i: int) -> set[str]:
-    """Up to FIGURE_REACH content words either side of a figure, in its sentence: what it
-    counts ("people directly employed by the lifts at more than 18,000")."""
-    toks, out = text.toks, set()
-    for step in (-1, 1):
-        j, found = i + step, 0
-        while 0 <= j < len(toks) and found < FIGURE_REACH and toks[j].text not in (".", "?", "!"):
-            u = toks[j]
-            if u.content and not u.low[:1].isdigit() and not u.cap:
-                out.add(u.stem)
-                found += 1
-            j += step
-    return out
