@@ -268,3 +268,41 @@ def test_a_bare_answer_gives_its_figure_for_what_the_question_asked() -> None:
     assert_verdict(verdict_of(merged, wire, answer), False, "merged")
     both = "The wire says the two-day strike begins on March 4; the Weekly says March 11."
     assert_verdict(verdict_of(both, wire, answer), True, "")
+
+
+# --- a government's seat speaks through its officials: "said … Commissioner X" --------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "cited", "ok", "check"),
+    [
+        (
+            "Alausa insists it is not out to punish anyone.",
+            '"The state is not trying to punish anybody," said Lagos State Transport'
+            " Commissioner Olumide Bakare.",
+            True,
+            "",
+        ),
+        (
+            "Alausa says it will reply to the union after consulting lawmakers.",
+            "The Lagos State Ministry of Transport said Commissioner Bakare would reply to the"
+            " union after consulting lawmakers.",
+            True,
+            "",
+        ),
+        # The seat's words given to someone who is no official of it.
+        (
+            "Alausa insists it is not out to punish anyone.",
+            '"Lagos State is not trying to punish anybody," said Olumide Bakare, the union leader.',
+            False,
+            "attribution",
+        ),
+    ],
+)
+def test_a_seat_of_power_speaks_through_its_officials(
+    claim: str, cited: str, ok: bool, check: str
+) -> None:
+    source = CitedText(
+        cited, doc="w.txt", author="Ines Moll", outlet="Harbour Wire", document=cited
+    )
+    assert_verdict(verdict_of(claim, source), ok, check)

@@ -24,7 +24,7 @@ def state_speaks(words: list[str], ev: Evidence) -> bool:
     if len(words) != 1:
         return False
     group = _alias_group(words[0])
-    if group is None or country_region(group) is None:
+    if group is None:
         return False
     if not any(group in _pool([s.document]).groups for s in ev.sources if s.document):
         return False
@@ -60,6 +60,14 @@ def _speaking_offices(text: Text) -> list[int]:
         reach = next((k for k, u in enumerate(ahead) if u.text in _ENDS), len(ahead))
         if any(u.stem in SPEECH_STEMS for u in ahead[:reach]):
             out.append(i)
+            continue
+        behind = []
+        for u in reversed(toks[max(0, i - SPEAKER_REACH) : i]):
+            if u.punct:
+                break
+            behind.append(u)
+        if any(u.stem in SPEECH_STEMS for u in behind):
+            out.append(i)  # "…," said Lagos Transportation Commissioner Olumide Bakare
             continue
         before = [u.low for u in toks[max(0, i - 2) : i]]
         if len(before) == 2 and before[1] == "the":
