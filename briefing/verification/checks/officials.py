@@ -61,13 +61,13 @@ def _speaking_offices(text: Text) -> list[int]:
         if any(u.stem in SPEECH_STEMS for u in ahead[:reach]):
             out.append(i)
             continue
-        behind = []
-        for u in reversed(toks[max(0, i - SPEAKER_REACH) : i]):
-            if u.punct:
-                break
-            behind.append(u)
-        if any(u.stem in SPEECH_STEMS for u in behind):
-            out.append(i)  # "…," said Lagos Transportation Commissioner Olumide Bakare
+        # "…," said Lagos Transportation Commissioner Olumide Bakare: a title after the verb,
+        # only capitalised words between (not "told the ministry": the one addressed).
+        k = i - 1
+        while k >= 0 and toks[k].cap and not toks[k].punct and i - k <= SPEAKER_REACH:
+            k -= 1
+        if t.cap and k >= 0 and toks[k].stem in SPEECH_STEMS and toks[k].low not in _ADDRESSING:
+            out.append(i)
             continue
         before = [u.low for u in toks[max(0, i - 2) : i]]
         if len(before) == 2 and before[1] == "the":
