@@ -306,3 +306,38 @@ def test_a_seat_of_power_speaks_through_its_officials(
         cited, doc="w.txt", author="Ines Moll", outlet="Harbour Wire", document=cited
     )
     assert_verdict(verdict_of(claim, source), ok, check)
+
+
+# --- what a figure counts is no verb; a negated "say whether" withholds an answer ------------
+
+
+def test_a_word_after_a_figure_is_what_it_counts_not_a_verb() -> None:
+    wire = CitedText(
+        "Kestrel Resources holds 12.5 per cent of the Breivik terminal.",
+        doc="wire.txt",
+        author="Ines Moll",
+        outlet="Harbour Wire",
+    )
+    claim = "Moll says the Breivik terminal stake of 12.5 per cent belongs to Kestrel Resources."
+    assert_verdict(verdict_of(claim, wire), True, "")
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Moll puts the fund's holding at 12.5 per cent.", True),
+        # The question the text leaves open, said to be answered: a dropped negation.
+        ("Moll says the council has said it would force a sale.", False),
+    ],
+)
+def test_not_saying_whether_withholds_an_answer_and_denies_nothing_else(
+    claim: str, ok: bool
+) -> None:
+    cited = CitedText(
+        "The fund holds 12.5 per cent of the quay, and the council has not said whether it"
+        " would force a sale.",
+        doc="wire.txt",
+        author="Ines Moll",
+        outlet="Harbour Wire",
+    )
+    assert_verdict(verdict_of(claim, cited), ok, "negation")

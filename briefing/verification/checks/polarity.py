@@ -218,6 +218,8 @@ def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[i
             return cue, head  # "I don't agree." against "X agrees with the critics"
         if names_too and _key(tok.stem) == _SAID and _rebuttal(negating, head):
             continue  # "I do not believe that.": a view denied, not a word withheld
+        if names_too and _key(tok.stem) == _SAID and _unanswered_elsewhere(negating, head, other):
+            continue  # "has not said whether it would force a sale" / "puts the stake at …"
         # From the head on: "without arresting or warning": "warning"'s scope is its own.
         scope = _keys(_scope_stems(negating, cue, head))
         # The word itself, or (for a cited negation) a verb WordNet gives as its synonym:
@@ -312,6 +314,21 @@ def _asserted_elsewhere(negating: Text, head: int, other: Text, h: str) -> bool:
         if best > len(mine & neg):
             return True
     return False
+
+
+_QUESTION_WORDS = frozenset(["whether", "if", "when", "how", "why", "what", "who", "which"])
+
+
+def _unanswered_elsewhere(negating: Text, head: int, other: Text) -> bool:
+    """Whether a negated verb of saying leaves a question open ("has not said whether it
+    would force a sale") that the other text's saying is not about: no word of the question
+    is in it. Such a text withholds an answer; it denies no one's saying something else."""
+    toks = negating.toks
+    if head + 1 >= len(toks) or toks[head + 1].low not in _QUESTION_WORDS:
+        return False
+    _lo, hi = clause_span(negating, head + 2) if head + 2 < len(toks) else (head + 1, head + 1)
+    asked_about = {u.stem for u in toks[head + 2 : hi + 1] if u.content} - {toks[head].stem}
+    return not (asked_about & other.stems)
 
 
 def _opposite_said(negating: Text, cue: int, other: Text) -> bool:

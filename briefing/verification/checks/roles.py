@@ -18,6 +18,7 @@ from briefing.verification.names import (
 )
 from briefing.verification.tokens import (
     _BE,
+    _NUMBER_WORDS,
     _SAY,
     _TITLES,
     DETERMINERS,
@@ -64,6 +65,11 @@ def _roles(text: Text, ev: Evidence) -> dict[str, list[_Role]]:
             continue
         if i > 0 and toks[i - 1].low in _NOT_BEFORE_A_VERB:
             continue  # "on high-tech exports", "a direct summit": a noun phrase, not a verb
+        if i > 0 and (
+            toks[i - 1].low[:1].isdigit()
+            or (toks[i - 1].low in _NUMBER_WORDS or toks[i - 1].low == "per")
+        ):
+            continue  # "12.5 per cent", "three companies": what a figure counts
         if t.low.endswith(_NOUN_SHAPED) or t.low in _TITLES:
             continue  # "Polish producers", "has been president": a noun, not a verb
         if speech_noun(toks, i):
