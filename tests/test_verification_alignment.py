@@ -341,3 +341,25 @@ def test_not_saying_whether_withholds_an_answer_and_denies_nothing_else(
         outlet="Harbour Wire",
     )
     assert_verdict(verdict_of(claim, cited), ok, "negation")
+
+
+# --- "a win for X": a noun of gain names who gains, as a verb of benefit's object does -------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Ruiz thinks a rebate would be a modest win for the union.", True),
+        # The gain moved to another party the cited text names.
+        ("Ruiz thinks a rebate would be a modest win for the port authority.", False),
+    ],
+)
+def test_a_win_for_someone_names_who_gains(claim: str, ok: bool) -> None:
+    note = CitedText(
+        "The port authority has signalled flexibility. A rebate would be a modest win for the"
+        " union.",
+        doc="note.txt",
+        author="Lena Ruiz",
+        outlet="Dock Notes",
+    )
+    assert_verdict(verdict_of(claim, note), ok, "beneficiary")

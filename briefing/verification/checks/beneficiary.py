@@ -30,10 +30,11 @@ def _benefited(text: Text) -> dict[str, set[str]]:
     toks = text.toks
     out: dict[str, set[str]] = {}
     for i, t in enumerate(toks):
-        if t.stem not in stance("benefit") or i in text.negated:
+        gain = t.stem in stance("gain_nouns") and i + 1 < len(toks) and toks[i + 1].low == "for"
+        if not (t.stem in stance("benefit") or gain) or i in text.negated:
             continue
         got: set[str] = set()
-        for u in toks[i + 1 : i + 1 + BENEFIT_REACH]:
+        for u in toks[i + 1 + gain : i + 1 + gain + BENEFIT_REACH]:
             if u.punct or u.low in _BENEFIT_END:
                 break
             if u.content:
