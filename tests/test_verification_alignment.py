@@ -363,3 +363,29 @@ def test_a_win_for_someone_names_who_gains(claim: str, ok: bool) -> None:
         outlet="Dock Notes",
     )
     assert_verdict(verdict_of(claim, note), ok, "beneficiary")
+
+
+# --- a time named again: "that day" after a date, "the June 30 deadline" for a cited date ----
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "After the May 4 storm closed the quay, the union wants repairs to the cranes damaged that day.",
+            True,
+        ),
+        ("The union wants the cranes repaired before the May 30 deadline.", True),
+        # A time the cited text does not give at all.
+        ("The union wants the cranes repaired within days.", False),
+    ],
+)
+def test_a_time_named_again_is_no_added_time(claim: str, ok: bool) -> None:
+    wire = CitedText(
+        "A storm closed the quay on May 4 and damaged two cranes. The union wants the cranes"
+        " repaired, and the tender closes on May 30.",
+        doc="wire.txt",
+        author="Ines Moll",
+        outlet="Harbour Wire",
+    )
+    assert_verdict(verdict_of(claim, wire), ok, "time")

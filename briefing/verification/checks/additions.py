@@ -14,7 +14,7 @@ from briefing.verification.lexicon import (
     stance,
     verb_synonyms,
 )
-from briefing.verification.tokens import _NUMBER_WORDS, SCALE, SPEECH_STEMS, Text, Tok
+from briefing.verification.tokens import _MONTHS, _NUMBER_WORDS, SCALE, SPEECH_STEMS, Text, Tok
 
 _PERIODS = frozenset(
     ["hour", "dai", "week", "month", "year", "decad", "period", "time", "deadlin", "term"]
@@ -139,11 +139,24 @@ _DATES = frozenset(["date", "deadlin", "target"])
 
 
 def _refers_back(claim: Text, i: int, src: Text) -> bool:
-    """ "the deadline" where the cited text has a date or a year of its own: a time it already
-    gives, named again, not a new one."""
-    if claim.toks[i].stem != "deadlin" or not i or claim.toks[i - 1].low not in _DEFINITE:
+    """ "the deadline" ("the June 30 deadline") where the cited text has a date or a year of
+    its own, or "that day" after a date the claim gives: a time already given, named again."""
+    toks = claim.toks
+    if toks[i].stem in _UNITS and i and toks[i - 1].low == "that":
+        # "the March 27 mission … damaged that day": the day the claim has already dated.
+        return any(u.low in _MONTHS for u in toks[:i])
+    if toks[i].stem != "deadlin" or not i:
         return False
-    return any(u.stem in _DATES or (u.low.isdigit() and len(u.low) == 4) for u in src.toks)
+    # "the deadline", "the June 30 deadline": a date between the article and the noun.
+    k = i - 1
+    while k > 0 and (toks[k].low in _MONTHS or toks[k].low[:1].isdigit()):
+        k -= 1
+    if toks[k].low not in _DEFINITE:
+        return False
+    return any(
+        u.stem in _DATES or u.low in _MONTHS or (u.low.isdigit() and len(u.low) == 4)
+        for u in src.toks
+    )
 
 
 ADDED_RUN = 4  # consecutive content words of the claim that nothing cited holds
