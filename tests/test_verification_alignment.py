@@ -389,3 +389,25 @@ def test_a_time_named_again_is_no_added_time(claim: str, ok: bool) -> None:
         outlet="Harbour Wire",
     )
     assert_verdict(verdict_of(claim, wire), ok, "time")
+
+
+# --- a description before a speaker's name, from the cited apposition to them ---------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Former Setubal MP Rui Matos said the plan was a fantasy.", True),
+        # Another place, or another office, than the apposition gives.
+        ("Former Porto MP Rui Matos said the plan was a fantasy.", False),
+        ("Former Setubal MEP Rui Matos said the plan was a fantasy.", False),
+    ],
+)
+def test_a_speakers_description_comes_from_the_cited_apposition(claim: str, ok: bool) -> None:
+    cited = CitedText(
+        'Rui Matos, a former member of parliament for Setubal, said the plan was "a fantasy".',
+        doc="wire.txt",
+        author="Ines Moll",
+        outlet="Harbour Wire",
+    )
+    assert_verdict(verdict_of(claim, cited), ok, "attribution")

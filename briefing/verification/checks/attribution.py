@@ -10,7 +10,7 @@ from briefing.verification.checks.agreement import says_they_agree
 from briefing.verification.checks.interviewer import _turn_label
 from briefing.verification.checks.names import VIEW_VERBS
 from briefing.verification.checks.officials import state_speaks
-from briefing.verification.evidence import Evidence, Verdict
+from briefing.verification.evidence import Evidence, Verdict, initialisms
 from briefing.verification.lexicon import actor_noun, stance
 from briefing.verification.names import (
     APPOSITION_REACH,
@@ -152,6 +152,23 @@ def _vouched(w: str, ev: Evidence, speakers: set[str], groups: set[int | None]) 
     )
 
 
+def _described(
+    words: list[str], ev: Evidence, speakers: set[str], groups: set[int | None]
+) -> set[str]:
+    """The words before a vouched-for person's name that the cited text's apposition to
+    them gives ("Former Lalmonirhat MP Shahidul Alam" for "Shahidul Alam, a former member of
+    parliament for Lalmonirhat"): its capitalised words, or the initials of its words."""
+    person = words[-2:]
+    if len(words) < 3 or not all(_vouched(w, ev, speakers, groups) for w in person):
+        return set()
+    stated, shown_as = _stated_affiliation(ev.cited, ev, person)
+    if not shown_as:
+        return set()
+    lows = [w for w in analyze(shown_as).toks if not w.punct]
+    initials = initialisms([t.low for t in lows])
+    return {w for w in words[:-2] if w in stated or w.replace(".", "") in initials}
+
+
 def _affiliated(who: Text) -> tuple[list[str], set[str]]:
     """A speaker phrase split at "of"/"at"/"from" ("David Kirichenko of the Henry Jackson
     Society"): the person's name words and the words of where they work, or ([], set())."""
@@ -260,8 +277,11 @@ def check_attribution(claim: Text, ev: Evidence) -> Verdict | None:
                     f"the cited text has {' '.join(person).title()} as '{shown_as}'",
                     "names",
                 )
+            described = _described(words, ev, speakers, groups)
             if all(
-                _vouched(w, ev, speakers, groups) or (works and w in affiliation and ev.pool.has(w))
+                _vouched(w, ev, speakers, groups)
+                or (works and w in affiliation and ev.pool.has(w))
+                or w in described
                 for w in words
             ):
                 outlet = m.group(2) if rx.groups >= 2 and m.lastindex == 2 else None
