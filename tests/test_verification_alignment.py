@@ -411,3 +411,28 @@ def test_a_speakers_description_comes_from_the_cited_apposition(claim: str, ok: 
         outlet="Harbour Wire",
     )
     assert_verdict(verdict_of(claim, cited), ok, "attribution")
+
+
+# --- "as though" / "as if" supposes: what it supposes is neither said nor denied -------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "Ruiz argues that the port should stop writing rules as though the people who work"
+            " the quay were vandals.",
+            True,
+        ),
+        ("Ruiz argues that the people who work the quay are vandals.", False),
+    ],
+)
+def test_a_counterfactual_asserts_nothing_of_what_it_supposes(claim: str, ok: bool) -> None:
+    cited = CitedText(
+        "The people who work the quay are not vandals, and the port should stop writing rules"
+        " for them, Ruiz said.",
+        doc="wire.txt",
+        author="Ines Moll",
+        outlet="Harbour Wire",
+    )
+    assert_verdict(verdict_of(claim, cited), ok, "negation")

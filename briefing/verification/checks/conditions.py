@@ -67,9 +67,18 @@ _QUESTIONS = frozenset(["whether"])
 
 
 def asked(text: Text) -> set[int]:
-    """The tokens of an indirect question ("whether disaster relief counts"), to its clause's
-    end: what it asks about is neither said nor denied."""
-    return _zone_after(text, _QUESTIONS)
+    """The tokens of an indirect question ("whether disaster relief counts"), or of a
+    counterfactual ("as though the fishers were vandals", "as if"), to its clause's end: what
+    it asks about or supposes is neither said nor denied."""
+    out = _zone_after(text, _QUESTIONS)
+    toks = text.toks
+    for i in range(len(toks) - 1):
+        if toks[i].low == "as" and toks[i + 1].low in ("though", "if"):
+            for k in range(i + 2, len(toks)):
+                if toks[k].text in CLAUSE_END:
+                    break
+                out.add(k)
+    return out
 
 
 CONTRAST_REACH = 5  # words of the noun phrase in "A, not B, who …"
