@@ -436,3 +436,30 @@ def test_a_counterfactual_asserts_nothing_of_what_it_supposes(claim: str, ok: bo
         outlet="Harbour Wire",
     )
     assert_verdict(verdict_of(claim, cited), ok, "negation")
+
+
+# --- "free of X" is without X --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "Moll wants Manila to press Beijing for a written pledge free of notification or inspection clauses.",
+            True,
+        ),
+        (
+            "Moll wants Manila to press Beijing for a written pledge with notification and inspection clauses.",
+            False,
+        ),
+    ],
+)
+def test_free_of_something_is_without_it(claim: str, ok: bool) -> None:
+    cited = CitedText(
+        "Manila should press Beijing for a written commitment, with no notification clause and"
+        " no inspection.",
+        doc="wire.txt",
+        author="Ines Moll",
+        outlet="Harbour Wire",
+    )
+    assert_verdict(verdict_of(claim, cited), ok, "negation")

@@ -291,6 +291,8 @@ def _is_cue(toks: list[Tok], i: int) -> bool:
     nxt = toks[i + 1].low if i + 1 < len(toks) else ""
     if t.low == "little" and i > 0 and toks[i - 1].stem in stance("little_after"):
         return True  # "offering little on minerals" is "not offering much"
+    if t.low == "free" and nxt == "of":
+        return True  # "a pledge free of inspection clauses": without them
     if t.low in _NEG_WORDS or t.low.endswith("n't"):
         if no_duty(toks, i):
             return False  # "should not have to wait": no duty to wait, which says they do
