@@ -463,3 +463,29 @@ def test_free_of_something_is_without_it(claim: str, ok: bool) -> None:
         outlet="Harbour Wire",
     )
     assert_verdict(verdict_of(claim, cited), ok, "negation")
+
+
+# --- "the two sides" of the parties the claim names; "number two" is a rank -------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "Moll says Oslo and Stockholm read the text differently, and the two sides meet in May.",
+            True,
+        ),
+        ("Moll says the ferry line's number two, Ane Berg, leads the talks.", True),
+        # A count of something else the cited text never counts.
+        ("Moll says the two ferry lines read the text differently.", False),
+    ],
+)
+def test_two_counts_the_parties_the_claim_names_or_ranks(claim: str, ok: bool) -> None:
+    cited = CitedText(
+        "Oslo and Stockholm read the text differently; they meet again in May. Ane Berg, deputy"
+        " head of the ferry line, leads the talks.",
+        doc="wire.txt",
+        author="Ines Moll",
+        outlet="Harbour Wire",
+    )
+    assert_verdict(verdict_of(claim, cited), ok, "numbers")

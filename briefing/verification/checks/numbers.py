@@ -7,7 +7,7 @@ from itertools import pairwise
 
 from briefing.text.lexicons import section
 from briefing.verification.evidence import Evidence, Verdict
-from briefing.verification.lexicon import antonyms, stance
+from briefing.verification.lexicon import antonyms, group_of, stance
 from briefing.verification.tokens import (
     _MONTHS,
     _NUMBER_WORDS,
@@ -160,6 +160,9 @@ def _same_duration(claim: Text, index: int, cited: Text) -> bool:
 _ORDINALS = {w: n for n, w in enumerate(section("english.txt", "ordinals"), start=2)}
 
 
+_PARTIES = frozenset(["side", "countri", "govern", "capit", "parti", "neighbor"])
+
+
 def _counted(claim: Text, word: str, ev: Evidence) -> bool:
     """A count the documents make elsewhere, or one the claim makes of its own list.
 
@@ -186,6 +189,13 @@ def _counted(claim: Text, word: str, ev: Evidence) -> bool:
         and any(t.low in ("whereas", "while", "but") for t in toks[at + 2 :])
     ):
         return True
+    if word.lower() == "two" and at and toks[at - 1].low == "number":
+        return True  # "the KZPZ's number two": a rank, no count
+    # "the two sides", "the two governments" where the claim names both parties itself.
+    if word.lower() == "two" and at + 1 < len(toks) and toks[at + 1].stem in _PARTIES:
+        named = {g for t in toks if t.cap and (g := group_of(t.low)) is not None}
+        if len(named) >= 2:
+            return True
     # Its own list: after a colon, items separated by commas and a last "and"/"or".
     colon = next((i for i in range(at + 1, len(toks)) if toks[i].text == ":"), None)
     if colon is None:
