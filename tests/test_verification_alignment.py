@@ -489,3 +489,25 @@ def test_two_counts_the_parties_the_claim_names_or_ranks(claim: str, ok: bool) -
         outlet="Harbour Wire",
     )
     assert_verdict(verdict_of(claim, cited), ok, "numbers")
+
+
+# --- "15 percent or less" is at most 15, as "no more than 15 percent" is ---------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("The union wants the levy cut to no more than 15 percent.", True),
+        ("The union wants the levy cut to at most 15 percent.", True),
+        ("The union wants the levy cut to at least 15 percent.", False),
+        ("The union wants the levy cut to 15 percent or more.", False),
+    ],
+)
+def test_a_bound_after_its_figure_is_read_as_one_before_it(claim: str, ok: bool) -> None:
+    cited = CitedText(
+        "The union wants the levy cut to 15 percent or less.",
+        doc="wire.txt",
+        author="Ines Moll",
+        outlet="Harbour Wire",
+    )
+    assert_verdict(verdict_of(claim, cited), ok, "numbers")

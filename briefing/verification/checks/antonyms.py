@@ -361,14 +361,25 @@ def _comparative_flipped(claim: Text, src: Text) -> tuple[str, str, str] | None:
 
 
 def _bound_word(text: Text, i: int) -> bool:
-    """Whether token `i` is the "least" or "most" of a bound ("at least", "at most"), or an
-    adverb right before a figure ("roughly 1,500", "nearly half"): it sizes the figure and is
-    no manner (WordNet's "rough" is the opposite of a gem's "cut")."""
+    """Whether token `i` is the "least" or "most" of a bound ("at least", "at most"), a
+    comparative of a bound ("no more than 15", "15 or less"), or an adverb right before a
+    figure ("roughly 1,500", "nearly half"): it sizes the figure and is no manner (WordNet's
+    "rough" is the opposite of a gem's "cut")."""
     toks = text.toks
     if toks[i].low in ("least", "most") and i > 0 and toks[i - 1].low == "at":
         return True
     nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+    if toks[i].low in _BOUND_COMPARATIVES:
+        # "no more than 15 percent", "15 percent or less": a bound the numbers check reads.
+        after = toks[i + 2].low if i + 2 < len(toks) else ""
+        if nxt == "than" and (after[:1].isdigit() or after in _NUMBER_WORDS):
+            return True
+        if i > 0 and toks[i - 1].low == "or":
+            return True
     return toks[i].low.endswith("ly") and (nxt[:1].isdigit() or nxt in _NUMBER_WORDS)
+
+
+_BOUND_COMPARATIVES = frozenset(["more", "less", "fewer", "greater", "higher", "lower"])
 
 
 _RIGHTS = frozenset(["right", "rights", "freedom", "liberty"])

@@ -497,6 +497,15 @@ def bound(text: Text, i: int) -> str:
         if comparative in ("less", "fewer", "lower"):
             return "min" if denied else "max"
         return ""
+    after = [u.low for u in text.toks[i + 1 : i + 5]]
+    if "or" in after[:3]:
+        # "15 percent or less", "40 euros or more": the bound after the figure (and its unit).
+        k = after.index("or")
+        nxt = after[k + 1] if k + 1 < len(after) else ""
+        if nxt in ("less", "fewer", "lower", "below", "under"):
+            return "max"
+        if nxt in ("more", "higher", "above", "over"):
+            return "min"
     last = words[-1] if words else ""
     if last in EXCEED_VERBS:
         # "shall not exceed 5 percent" is at most 5; "exceeded 5 percent" more than 5.
