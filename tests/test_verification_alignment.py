@@ -511,3 +511,20 @@ def test_a_bound_after_its_figure_is_read_as_one_before_it(claim: str, ok: bool)
         outlet="Harbour Wire",
     )
     assert_verdict(verdict_of(claim, cited), ok, "numbers")
+
+
+def test_korea_alone_is_the_south_and_seoul_its_capital() -> None:
+    cited = CitedText(
+        "We will sell to other markets: China, Korea and Japan are already buying.",
+        doc="qa.txt",
+        author="Ines Moll",
+        outlet="Harbour Wire",
+    )
+    assert_verdict(
+        verdict_of("Moll says Beijing, Seoul and Tokyo are already buying.", cited), True, ""
+    )
+    assert_verdict(
+        verdict_of("Moll says Beijing, Pyongyang and Tokyo are already buying.", cited),
+        False,
+        "names",
+    )
