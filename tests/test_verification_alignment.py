@@ -528,3 +528,23 @@ def test_korea_alone_is_the_south_and_seoul_its_capital() -> None:
         False,
         "names",
     )
+
+
+# --- "the Swedish government" is Sweden as an actor ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Oslo wants Stockholm to fund the port.", True),
+        ("Oslo wants Berlin to fund the port.", False),
+    ],
+)
+def test_a_nations_government_is_that_nation_as_an_actor(claim: str, ok: bool) -> None:
+    cited = CitedText(
+        "Oslo wants the Swedish state to fund the port and seeks guarantees from Berlin.",
+        doc="wire.txt",
+        author="Ines Moll",
+        outlet="Harbour Wire",
+    )
+    assert_verdict(verdict_of(claim, cited), ok, "roles")

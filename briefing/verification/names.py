@@ -99,6 +99,8 @@ def _looks_like_a_name(t: Tok, common: set[str]) -> bool:
 
 
 DIVERGE = frozenset(section("english.txt", "divergence"))
+# A state's own nouns: "the Danish state", "the Swedish government" name the country itself.
+_STATE_NOUNS = frozenset(section("english.txt", "state_offices")) | {"state", "authorities"}
 
 
 def _plural_of(toks: list[Tok], i: int) -> bool:
@@ -207,7 +209,11 @@ def names(
             whole = _alias_group(" ".join(words)) if words else None
             key = f"#{whole}" if whole is not None else _name_key(head) if words else titles[-1]
             if adjectival and nxt is not None:
-                key = "~" + words[-1] + " " + nxt.low  # "~": a description, not a name
+                # "~": a description, not a name; but "the Danish state", "the Swedish
+                # government" name the country itself.
+                group = _alias_group(words[-1])
+                state = nxt.low in _STATE_NOUNS and group is not None
+                key = f"#{group}" if state else "~" + words[-1] + " " + nxt.low
             out.append(Name(i, j, words, titles, key, adjectival))
         i = j
     return out
