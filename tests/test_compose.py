@@ -8,6 +8,7 @@ import pytest
 
 from briefing import compose
 from briefing.compose import Finding, merge
+from briefing.compose.prose import names_covered
 from briefing.core.models import Document, Sentence
 
 
@@ -1195,3 +1196,19 @@ def test_a_sentence_that_only_points_at_what_another_says_is_no_judgment() -> No
         == "a lead-in to a list"
     )
     assert compose.fragment_reason("The league wants three new canals dug by 2030.") is None
+
+
+def test_a_hyphenated_name_is_covered_by_its_cited_parts() -> None:
+    """ "App-Based" splits into "app" and "based" as the cited sentence's words do: a name the
+    cited sentence has, not one the model brought in."""
+    cited = [
+        Sentence(
+            id="w.txt:0",
+            doc="w.txt",
+            start=0,
+            end=60,
+            text="The Union of App-Based Drivers wants a cap of 15 per cent on commissions.",
+        )
+    ]
+    assert names_covered("The Union of App-Based Drivers wants a 15% cap on commissions.", cited)
+    assert not names_covered("The Union of Cab-Based Drivers wants a 15% cap.", cited)

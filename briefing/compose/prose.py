@@ -62,6 +62,8 @@ def names_covered(text: str, sentences: list[Sentence]) -> bool:
         w = strip_possessive(name.lower())
         if len(w) < 2 or w in CONTENT_STOPWORDS or w in words:
             continue
+        if "-" in w and all(part in words for part in w.split("-") if part):
+            continue  # "App-Based": the cited words, hyphen and all, split as tokens are
         if len(w) >= 5 and w[:5] in prefixes:
             continue  # "Russia"/"Russian", "Ukraine"/"Ukrainian"
         return False
