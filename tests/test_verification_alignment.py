@@ -548,3 +548,34 @@ def test_a_nations_government_is_that_nation_as_an_actor(claim: str, ok: bool) -
         outlet="Harbour Wire",
     )
     assert_verdict(verdict_of(claim, cited), ok, "roles")
+
+
+# --- "Danish officials told X …" given a view the cited text holds in the first person -------
+
+
+@pytest.mark.parametrize(
+    ("claim", "cited", "ok"),
+    [
+        (
+            "Danish officials told Moll they consider it unlikely that Berlin will offer a price"
+            " floor this year.",
+            "I think it is unlikely that Berlin will offer a price floor this year.",
+            False,
+        ),
+        (
+            "Danish officials consider it unlikely that Berlin will offer a price floor this year.",
+            "Danish officials told me they consider it unlikely that Berlin will offer a price"
+            " floor this year.",
+            True,
+        ),
+    ],
+)
+def test_officials_are_not_given_the_writers_own_view(claim: str, cited: str, ok: bool) -> None:
+    note = CitedText(
+        cited,
+        doc="note.txt",
+        author="Ines Moll",
+        outlet="Arctic Notes",
+        document="Danish ports. " + cited,
+    )
+    assert_verdict(verdict_of(claim, note), ok, "attribution")

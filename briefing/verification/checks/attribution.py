@@ -335,6 +335,16 @@ def _subject_before(claim: Text, ev: Evidence, v: int) -> list[str]:
         opens = k == 0 or toks[k - 1].punct or toks[k - 1].low in ("and", "but")
         if n.end in ends and (n.end == v or opens):
             return n.words
+        # "Greenlandic officials told …": a nationality and the people it describes.
+        if (
+            (n.adjectival or len(n.words) == 1)
+            and opens
+            and n.end + 1 == v
+            and not toks[n.end].cap
+            and toks[n.end].low.endswith("s")
+            and actor_noun(toks[n.end].low)
+        ):
+            return [*n.words, toks[n.end].low]
     return []
 
 
