@@ -579,3 +579,29 @@ def test_officials_are_not_given_the_writers_own_view(claim: str, cited: str, ok
         document="Danish ports. " + cited,
     )
     assert_verdict(verdict_of(claim, note), ok, "attribution")
+
+
+# --- a trade ("in return for X") the cited text does not make --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "cited", "ok"),
+    [
+        (
+            "Officials said the union had quietly dropped its pay demand in return for a larger"
+            " pension contribution.",
+            "Officials, speaking on condition of anonymity, said the union had quietly dropped"
+            " its pay demand.",
+            False,
+        ),
+        # A condition the text states is a trade restated.
+        (
+            "The union would drop its pay demand in return for a larger pension contribution.",
+            "The union would drop its pay demand if the port paid a larger pension contribution.",
+            True,
+        ),
+    ],
+)
+def test_a_trade_needs_a_cited_word_of_trade_or_condition(claim: str, cited: str, ok: bool) -> None:
+    wire = CitedText(cited, doc="wire.txt", author="Ines Moll", outlet="Harbour Wire")
+    assert_verdict(verdict_of(claim, wire), ok, "added")

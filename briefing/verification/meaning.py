@@ -62,6 +62,7 @@ from briefing.verification.checks.denial import (
     check_doubted,
     check_merged,
 )
+from briefing.verification.checks.exchange import check_exchange
 from briefing.verification.checks.hedges import check_accomplished, check_hedges
 from briefing.verification.checks.interviewer import check_interviewer
 from briefing.verification.checks.names import check_names, check_nationality, check_victim
@@ -108,6 +109,7 @@ CHECKS = (
     check_certainty,
     check_overreach,
     check_hedges,
+    check_exchange,
     check_added,
 )
 
