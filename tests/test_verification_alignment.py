@@ -605,3 +605,21 @@ def test_officials_are_not_given_the_writers_own_view(claim: str, cited: str, ok
 def test_a_trade_needs_a_cited_word_of_trade_or_condition(claim: str, cited: str, ok: bool) -> None:
     wire = CitedText(cited, doc="wire.txt", author="Ines Moll", outlet="Harbour Wire")
     assert_verdict(verdict_of(claim, wire), ok, "added")
+
+
+def test_a_plural_noun_for_people_opening_a_claim_is_no_named_speaker() -> None:
+    wire = CitedText(
+        "Officials, speaking on condition of anonymity, said the union had dropped its pay demand.",
+        doc="wire.txt",
+        author="Ines Moll",
+        outlet="Harbour Wire",
+    )
+    assert_verdict(
+        verdict_of("Officials said the union had dropped its pay demand.", wire), True, ""
+    )
+    # A named speaker the cited text does not have is still a wrong attribution.
+    assert_verdict(
+        verdict_of("Dockers' leader Rui Matos said the union had dropped its pay demand.", wire),
+        False,
+        "attribution",
+    )

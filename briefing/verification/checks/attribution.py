@@ -232,6 +232,15 @@ def check_attribution(claim: Text, ev: Evidence) -> Verdict | None:
             words = [w for w in words if stem(w) not in ev.common] or words
             if all(stem(w) in stance("meta") for w in words):
                 continue  # "Analysts say": the sources themselves, no one else
+            if (
+                len(words) == 1
+                and words[0].endswith("s")
+                and actor_noun(words[0])
+                and ev.cited_pool.has(words[0])
+            ):
+                # "Officials said …" opening the claim where the cited "Officials, speaking on
+                # condition of anonymity, said": the people the text has, not a name.
+                continue
             if len(words) > 1 and _alias_group(" ".join(words)) is not None:
                 # "Addis Ababa says": a name of several words that is one alias (a capital
                 # for its country) is one speaker, looked up whole.
