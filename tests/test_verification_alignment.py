@@ -623,3 +623,25 @@ def test_a_plural_noun_for_people_opening_a_claim_is_no_named_speaker() -> None:
         False,
         "attribution",
     )
+
+
+# --- "4.3 billion crowns a year" is a rate, not a time the claim adds ------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("The grant, about 4.3 billion crowns a year, pays for half the budget.", True),
+        ("Dockers paying 700 euros a week in rent feel every cut.", True),
+        ("The grant of 4.3 billion crowns pays for half the budget within a year.", False),
+    ],
+)
+def test_a_figure_a_year_is_a_rate_not_an_added_time(claim: str, ok: bool) -> None:
+    wire = CitedText(
+        "The annual grant of 4.3 billion crowns pays for half the budget. Dockers who pay 700"
+        " euros weekly in rent feel every cut.",
+        doc="wire.txt",
+        author="Ines Moll",
+        outlet="Harbour Wire",
+    )
+    assert_verdict(verdict_of(claim, wire), ok, "time")

@@ -93,6 +93,8 @@ def check_time(claim: Text, ev: Evidence) -> Verdict | None:
                 continue  # "would fit within the targets": a bound, not a deadline
             if _refers_back(claim, i, src):
                 continue  # "move the deadline" where the cited text says "move the date"
+            if _rate(claim, i):
+                continue  # "4.3 billion crowns a year": a rate, no time of the claim's own
             return Verdict(
                 "unsupported",
                 f"the claim adds a time the cited text does not give ('{_phrase(claim, i)}')",
@@ -136,6 +138,22 @@ def _other_span(claim: Text, src: Text) -> Verdict | None:
 
 _DEFINITE = frozenset(["the", "its", "their", "that", "this"])
 _DATES = frozenset(["date", "deadlin", "target"])
+
+
+RATE_REACH = 4  # words back from "a year" to the figure it is a rate of
+
+
+def _rate(text: Text, i: int) -> bool:
+    """Whether the time word at `i` makes a figure a rate ("4.3 billion crowns a year", "70,000
+    naira a week", "1.2 million trips per week"): "a", "per" or "each" before it, a figure
+    shortly before that."""
+    toks = text.toks
+    if toks[i].stem not in _UNITS or i < 2 or toks[i - 1].low not in ("a", "an", "per", "each"):
+        return False
+    return any(
+        u.low[:1].isdigit() or u.low in _FIGURE_WORDS
+        for u in toks[max(0, i - 1 - RATE_REACH) : i - 1]
+    )
 
 
 def _refers_back(claim: Text, i: int, src: Text) -> bool:
