@@ -179,11 +179,9 @@ def test_not_the_same_is_restated_as_different(
     ],
 )
 def test_a_countrys_people_named_by_their_noun_are_that_country(claim: str, ok: bool) -> None:
-    cited = CitedText(
+    cited = _wire(
         "The Swedish and Polish governments want the ferry levy halved before the summer.",
         doc="ferry.txt",
-        author="Ines Moll",
-        outlet="Harbour Wire",
     )
     assert_verdict(verdict_of(claim, cited), ok, "names")
 
@@ -218,7 +216,7 @@ def test_a_countrys_people_named_by_their_noun_are_that_country(claim: str, ok: 
     ],
 )
 def test_a_seat_of_power_stands_for_its_government(claim: str, cited: str, ok: bool) -> None:
-    source = CitedText(cited, doc="ferry.txt", author="Ines Moll", outlet="Harbour Wire")
+    source = _wire(cited, doc="ferry.txt")
     assert_verdict(verdict_of(claim, source), ok, "names")
 
 
@@ -251,12 +249,7 @@ def test_a_frame_before_a_comma_does_not_reach_the_will_of_an_aside(claim: str, 
 
 
 def test_a_bare_answer_gives_its_figure_for_what_the_question_asked() -> None:
-    wire = CitedText(
-        "Dock workers will begin a two-day strike on March 4 unless the port raises pay.",
-        doc="wire.txt",
-        author="Ines Moll",
-        outlet="Harbour Wire",
-    )
+    wire = _wire("Dock workers will begin a two-day strike on March 4 unless the port raises pay.")
     answer = CitedText(
         "March 11. We moved it by a week.",
         doc="qa.txt",
@@ -312,12 +305,7 @@ def test_a_seat_of_power_speaks_through_its_officials(
 
 
 def test_a_word_after_a_figure_is_what_it_counts_not_a_verb() -> None:
-    wire = CitedText(
-        "Kestrel Resources holds 12.5 per cent of the Breivik terminal.",
-        doc="wire.txt",
-        author="Ines Moll",
-        outlet="Harbour Wire",
-    )
+    wire = _wire("Kestrel Resources holds 12.5 per cent of the Breivik terminal.")
     claim = "Moll says the Breivik terminal stake of 12.5 per cent belongs to Kestrel Resources."
     assert_verdict(verdict_of(claim, wire), True, "")
 
@@ -333,12 +321,9 @@ def test_a_word_after_a_figure_is_what_it_counts_not_a_verb() -> None:
 def test_not_saying_whether_withholds_an_answer_and_denies_nothing_else(
     claim: str, ok: bool
 ) -> None:
-    cited = CitedText(
+    cited = _wire(
         "The fund holds 12.5 per cent of the quay, and the council has not said whether it"
-        " would force a sale.",
-        doc="wire.txt",
-        author="Ines Moll",
-        outlet="Harbour Wire",
+        " would force a sale."
     )
     assert_verdict(verdict_of(claim, cited), ok, "negation")
 
@@ -381,12 +366,9 @@ def test_a_win_for_someone_names_who_gains(claim: str, ok: bool) -> None:
     ],
 )
 def test_a_time_named_again_is_no_added_time(claim: str, ok: bool) -> None:
-    wire = CitedText(
+    wire = _wire(
         "A storm closed the quay on May 4 and damaged two cranes. The union wants the cranes"
-        " repaired, and the tender closes on May 30.",
-        doc="wire.txt",
-        author="Ines Moll",
-        outlet="Harbour Wire",
+        " repaired, and the tender closes on May 30."
     )
     assert_verdict(verdict_of(claim, wire), ok, "time")
 
@@ -428,12 +410,9 @@ def test_a_speakers_description_comes_from_the_cited_apposition(claim: str, ok: 
     ],
 )
 def test_a_counterfactual_asserts_nothing_of_what_it_supposes(claim: str, ok: bool) -> None:
-    cited = CitedText(
+    cited = _wire(
         "The people who work the quay are not vandals, and the port should stop writing rules"
-        " for them, Ruiz said.",
-        doc="wire.txt",
-        author="Ines Moll",
-        outlet="Harbour Wire",
+        " for them, Ruiz said."
     )
     assert_verdict(verdict_of(claim, cited), ok, "negation")
 
@@ -455,12 +434,9 @@ def test_a_counterfactual_asserts_nothing_of_what_it_supposes(claim: str, ok: bo
     ],
 )
 def test_free_of_something_is_without_it(claim: str, ok: bool) -> None:
-    cited = CitedText(
+    cited = _wire(
         "Manila should press Beijing for a written commitment, with no notification clause and"
-        " no inspection.",
-        doc="wire.txt",
-        author="Ines Moll",
-        outlet="Harbour Wire",
+        " no inspection."
     )
     assert_verdict(verdict_of(claim, cited), ok, "negation")
 
@@ -481,12 +457,9 @@ def test_free_of_something_is_without_it(claim: str, ok: bool) -> None:
     ],
 )
 def test_two_counts_the_parties_the_claim_names_or_ranks(claim: str, ok: bool) -> None:
-    cited = CitedText(
+    cited = _wire(
         "Oslo and Stockholm read the text differently; they meet again in May. Ane Berg, deputy"
-        " head of the ferry line, leads the talks.",
-        doc="wire.txt",
-        author="Ines Moll",
-        outlet="Harbour Wire",
+        " head of the ferry line, leads the talks."
     )
     assert_verdict(verdict_of(claim, cited), ok, "numbers")
 
@@ -504,21 +477,13 @@ def test_two_counts_the_parties_the_claim_names_or_ranks(claim: str, ok: bool) -
     ],
 )
 def test_a_bound_after_its_figure_is_read_as_one_before_it(claim: str, ok: bool) -> None:
-    cited = CitedText(
-        "The union wants the levy cut to 15 percent or less.",
-        doc="wire.txt",
-        author="Ines Moll",
-        outlet="Harbour Wire",
-    )
+    cited = _wire("The union wants the levy cut to 15 percent or less.")
     assert_verdict(verdict_of(claim, cited), ok, "numbers")
 
 
 def test_korea_alone_is_the_south_and_seoul_its_capital() -> None:
-    cited = CitedText(
-        "We will sell to other markets: China, Korea and Japan are already buying.",
-        doc="qa.txt",
-        author="Ines Moll",
-        outlet="Harbour Wire",
+    cited = _wire(
+        "We will sell to other markets: China, Korea and Japan are already buying.", doc="qa.txt"
     )
     assert_verdict(
         verdict_of("Moll says Beijing, Seoul and Tokyo are already buying.", cited), True, ""
@@ -541,12 +506,7 @@ def test_korea_alone_is_the_south_and_seoul_its_capital() -> None:
     ],
 )
 def test_a_nations_government_is_that_nation_as_an_actor(claim: str, ok: bool) -> None:
-    cited = CitedText(
-        "Oslo wants the Swedish state to fund the port and seeks guarantees from Berlin.",
-        doc="wire.txt",
-        author="Ines Moll",
-        outlet="Harbour Wire",
-    )
+    cited = _wire("Oslo wants the Swedish state to fund the port and seeks guarantees from Berlin.")
     assert_verdict(verdict_of(claim, cited), ok, "roles")
 
 
@@ -603,16 +563,13 @@ def test_officials_are_not_given_the_writers_own_view(claim: str, cited: str, ok
     ],
 )
 def test_a_trade_needs_a_cited_word_of_trade_or_condition(claim: str, cited: str, ok: bool) -> None:
-    wire = CitedText(cited, doc="wire.txt", author="Ines Moll", outlet="Harbour Wire")
+    wire = _wire(cited)
     assert_verdict(verdict_of(claim, wire), ok, "added")
 
 
 def test_a_plural_noun_for_people_opening_a_claim_is_no_named_speaker() -> None:
-    wire = CitedText(
-        "Officials, speaking on condition of anonymity, said the union had dropped its pay demand.",
-        doc="wire.txt",
-        author="Ines Moll",
-        outlet="Harbour Wire",
+    wire = _wire(
+        "Officials, speaking on condition of anonymity, said the union had dropped its pay demand."
     )
     assert_verdict(
         verdict_of("Officials said the union had dropped its pay demand.", wire), True, ""
@@ -637,11 +594,8 @@ def test_a_plural_noun_for_people_opening_a_claim_is_no_named_speaker() -> None:
     ],
 )
 def test_a_figure_a_year_is_a_rate_not_an_added_time(claim: str, ok: bool) -> None:
-    wire = CitedText(
+    wire = _wire(
         "The annual grant of 4.3 billion crowns pays for half the budget. Dockers who pay 700"
-        " euros weekly in rent feel every cut.",
-        doc="wire.txt",
-        author="Ines Moll",
-        outlet="Harbour Wire",
+        " euros weekly in rent feel every cut."
     )
     assert_verdict(verdict_of(claim, wire), ok, "time")
