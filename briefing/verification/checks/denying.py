@@ -64,7 +64,7 @@ def reported_ellipsis(text: Text) -> bool:
 _LINKS = frozenset(["to", "be", "is", "are", "was", "were", "been", "being", "get", "got"])
 
 
-def _ended(toks: list[Tok], i: int) -> bool:
+def ended(toks: list[Tok], i: int) -> bool:
     """Whether a verb right after token `i`'s phrase (past "to", "be" and the like) ends it: "the
     probe ended", "the probe to stop", "the levy is scrapped" (not "asked the EU to stop
     trading": there "stop" governs "trading", not what comes before it)."""

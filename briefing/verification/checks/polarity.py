@@ -13,7 +13,7 @@ from briefing.verification.checks.conditions import (
     modal_between,
     unless_zone,
 )
-from briefing.verification.checks.denying import _ended, denying_verb, reported_ellipsis
+from briefing.verification.checks.denying import denying_verb, ended, reported_ellipsis
 from briefing.verification.checks.figures import figure, figure_corrected
 from briefing.verification.checks.spans import (
     clause_span,
@@ -111,7 +111,7 @@ def _clause_negated(text: Text, stem_: str) -> bool:
             # ending governs a thing, not the verb a modal opens after it ("a consultation
             # that ends without agreement would stop it"), as "doubts it will" does
             return True
-        if _ended(toks, i):
+        if ended(toks, i):
             return True  # "wants the probe ended": what ends is negated, on either side
     return False
 
