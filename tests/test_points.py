@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from briefing.cli import app
-from briefing.compose.points import clause_heads, own_voice, pruned
+from briefing.compose.points import clause_heads, own_voice, points_back, pruned
 from briefing.core.models import (
     Briefing,
     Citation,
@@ -555,3 +555,22 @@ def test_an_aim_said_with_another_verb_of_intent_is_held_by_each_source() -> Non
     # A source with no word of intent does not hold the aim.
     facts = [reports[0], report("b.txt", "Oslo and Stockholm signed a binding quota deal.")]
     assert thin_sources("Oslo wants a binding quota deal.", facts, 0.9) == ["b.txt"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "back"),
+    [
+        ("The dockers want that cut to 15 per cent.", True),
+        ("The union backs that plan.", True),
+        ("These demands stand.", True),
+        ("Such a fund would help.", True),
+        # "that" as a conjunction, and a sentence that names what it is about.
+        ("The union demands that ministers resign.", False),
+        ("Officials said that farmers want relief.", False),
+        ("Egypt wants a binding agreement.", False),
+    ],
+)
+def test_a_point_that_points_back_to_what_the_reader_has_not_seen_is_none(
+    sentence: str, back: bool
+) -> None:
+    assert points_back(sentence) is back

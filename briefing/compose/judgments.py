@@ -35,6 +35,7 @@ from briefing.compose.points import (
     clause_heads,
     own_voice,
     point_sentence,
+    points_back,
     pruned,
     shared_words,
 )
@@ -297,7 +298,12 @@ def _lead_writer(
             # share a sentence's first clause, not its tail.
             for candidate in candidates:
                 for head in clause_heads(candidate):
-                    if not own_voice(head) or not point_sentence(head) or unresolved_subject(head):
+                    if (
+                        not own_voice(head)
+                        or not point_sentence(head)
+                        or unresolved_subject(head)
+                        or points_back(head)
+                    ):
                         continue  # someone's quoted words, or not a sentence on its own
                     # Then without the details a member lacks ("the mountain border
                     # crossings" where another source says "the border crossings").

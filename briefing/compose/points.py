@@ -113,6 +113,29 @@ def clause_heads(text: str) -> list[str]:
     return out
 
 
+# Words after which "that" is a determiner pointing back ("want that cut", "for that
+# plan"), not a conjunction ("demand that ministers resign", "said that …").
+_BEFORE_POINTING_THAT = frozenset(section("english.txt", "before_pointing_that"))
+
+
+def points_back(head: str) -> bool:
+    """Whether a sentence names something by pointing back to what the reader has not seen
+    ("the drivers want that cut to 15 per cent", "these demands", "such a fund"): as a
+    group's point, it does not stand on its own."""
+    words = tokenize(head, keep=INNER)
+    for i, w in enumerate(words[:-1]):
+        low, nxt = w.lower(), words[i + 1]
+        if low == "such" and nxt.lower() in ("a", "an"):
+            return True  # "such a fund"
+        if not (nxt[:1].islower() and content_stems_frozen(nxt)):
+            continue
+        if low in ("this", "these", "those", "such"):
+            return True
+        if low == "that" and i and words[i - 1].lower() in _BEFORE_POINTING_THAT:
+            return True
+    return False
+
+
 def point_sentence(head: str) -> bool:
     """Whether a clause head can state a group's point on its own: a sentence by
     `fragment_reason`, or a short one that opens with a name and says at least
