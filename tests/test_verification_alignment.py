@@ -599,3 +599,31 @@ def test_a_figure_a_year_is_a_rate_not_an_added_time(claim: str, ok: bool) -> No
         " euros weekly in rent feel every cut."
     )
     assert_verdict(verdict_of(claim, wire), ok, "time")
+
+
+# --- a figure in a clause of its own is read against that clause ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "The union says 14 berths have been idle for a year, the port counts only nine"
+            " pending, and analyst Ines Moll puts the number at 11.",
+            True,
+        ),
+        # "six" is in the cited text, but it counts the union's members, not what the port counts.
+        (
+            "The union says 14 berths have been idle for a year, the port counts only six"
+            " pending, and analyst Ines Moll puts the number at 11.",
+            False,
+        ),
+    ],
+)
+def test_a_figure_in_its_own_clause_is_about_that_clause(claim: str, ok: bool) -> None:
+    wire = _wire(
+        "The dockers' union, which represents six unions, says 14 berths have been idle"
+        " for more than a year. The port authority said nine requests were pending because of"
+        " late paperwork. By my count, 11 berths are idle, Ines Moll wrote."
+    )
+    assert_verdict(verdict_of(claim, wire), ok, "numbers")

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
-from itertools import pairwise
-
 from briefing.text.lexicons import section
+from briefing.verification.checks.figure_names import named, referred_back, relative_years
+from briefing.verification.checks.spans import clause_span
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import antonyms, group_of, stance
 from briefing.verification.tokens import (
@@ -193,8 +192,8 @@ def _counted(claim: Text, word: str, ev: Evidence) -> bool:
         return True  # "the KZPZ's number two": a rank, no count
     # "the two sides", "the two governments" where the claim names both parties itself.
     if word.lower() == "two" and at + 1 < len(toks) and toks[at + 1].stem in _PARTIES:
-        named = {g for t in toks if t.cap and (g := group_of(t.low)) is not None}
-        if len(named) >= 2:
+        parties = {g for t in toks if t.cap and (g := group_of(t.low)) is not None}
+        if len(parties) >= 2:
             return True
     # Its own list: after a colon, items separated by commas and a last "and"/"or".
     colon = next((i for i in range(at + 1, len(toks)) if toks[i].text == ":"), None)
@@ -305,9 +304,9 @@ def check_numbers(claim: Text, ev: Evidence) -> Verdict | None:
                     "numbers",
                 )
             continue
-        if _named(claim.raw, surface, ev):
+        if named(claim.raw, surface, ev):
             continue  # "COP31", "G20", "F-35": a figure inside a name the piece uses
-        if kind == "year" and value in _relative_years(ev):
+        if kind == "year" and value in relative_years(ev):
             continue  # "by March 2027" of a piece dated 2026 that says "by March next year"
         if kind in ("number", "amount") and _rounded(claim, at, value, ev.cited):
             continue  # "roughly 64,000" for "about 63,997"
@@ -327,59 +326,10 @@ def check_numbers(claim: Text, ev: Evidence) -> Verdict | None:
                 f"the claim says {surface}, the cited text says {same[0]}",
                 "numbers",
             )
-        if _referred_back(surface, ev):
+        if referred_back(surface, ev):
             continue  # "denied that any such promise was made", the promise "of 1999" just before
         return Verdict("unsupported", f"the claim's {surface} is not in the cited text", "numbers")
     return None
-
-
-_POINTERS = frozenset(["such", "this", "these", "those"])
-_TIMES = frozenset(["year", "month", "week", "time", "dai", "spring", "summer", "autumn", "winter"])
-
-
-def _referred_back(surface: str, ev: Evidence) -> bool:
-    """Whether a cited sentence points back ("any such promise", "this demand") to what its
-    paragraph gave just before, with this figure: the figure of what it refers to."""
-    for s in ev.sources:
-        toks = analyze(s.text).toks
-        pointing = any(
-            t.low in _POINTERS
-            and k + 1 < len(toks)
-            and toks[k + 1].content
-            and toks[k + 1].stem not in _TIMES  # "this year" points at no earlier sentence
-            for k, t in enumerate(toks)
-        )
-        before = s.context.split(s.text)[0] if s.text and s.text in s.context else ""
-        if pointing and re.search(rf"(?<![\w.,]){re.escape(surface)}(?![\w]|[.,]\d)", before):
-            return True
-    return False
-
-
-def _named(raw: str, surface: str, ev: Evidence) -> bool:
-    """Whether the claim writes the figure glued to letters ("COP31", "G20", "F-35") and a
-    cited document writes that same name: a name, not a figure."""
-    for m in re.finditer(rf"\b[A-Za-z]+-?{re.escape(surface)}\b", raw):
-        name = m.group(0)
-        if any(re.search(rf"\b{re.escape(name)}\b", s.document or s.context) for s in ev.sources):
-            return True
-    return False
-
-
-_RELATIVE_YEARS = {"last": -1, "this": 0, "next": 1}
-
-
-def _relative_years(ev: Evidence) -> set[float]:
-    """The years a cited text names relative to its document's date: "next year" in a piece
-    dated 2026-05-04 is 2027."""
-    out: set[float] = set()
-    for s in ev.sources:
-        if not s.date[:4].isdigit():
-            continue
-        words = analyze(s.text).toks
-        for a, b in pairwise(words):
-            if b.low == "year" and a.low in _RELATIVE_YEARS:
-                out.add(float(int(s.date[:4]) + _RELATIVE_YEARS[a.low]))
-    return out
 
 
 APPROXIMATE: frozenset[str] = frozenset(section("english.txt", "approximators"))
@@ -463,7 +413,41 @@ def _bound_elsewhere(claim: Text, surface: str, kind: str, value: float, ev: Evi
                 same = max(same, score)
             elif score > best and v not in claimed:
                 best, best_surface = score, s
-    return best_surface if best >= same + BOUND_MARGIN else ""
+    if best >= same + BOUND_MARGIN:
+        return best_surface
+    return _bound_in_clause(claim, surface, kind, value, claimed, ev)
+
+
+def _bound_in_clause(
+    claim: Text, surface: str, kind: str, value: float, claimed: set[float], ev: Evidence
+) -> str:
+    """The same, read on the claim's clause alone when the figure has one of its own between
+    commas ("…, the ministry counts only six pending, and …"): a cited figure whose words
+    share CLAUSE_MARGIN of that clause's where the claim's own figure shares none of them."""
+    at = next((i for i, t in enumerate(claim.toks) if t.text == surface.split()[0]), None)
+    if at is None:
+        return ""
+    lo, hi = clause_span(claim, at)
+    if not (lo and claim.toks[lo - 1].text == ","):
+        return ""  # the sentence's first clause: the whole-sentence reading above decides
+    clause = {u.stem for u in claim.toks[lo : hi + 1] if u.content and not u.low[:1].isdigit()}
+    if len(clause) < CLAUSE_MARGIN:
+        return ""
+    same, best, best_surface = 0, 0, ""
+    for source in ev.sources:
+        text = analyze(source.text)
+        for s, k, v in _numbers(text):
+            if k != kind:
+                continue
+            score = max((len(clause & c) for c in _context(text, s)), default=0)
+            if v == value:
+                same = max(same, score)
+            elif score > best and v not in claimed:
+                best, best_surface = score, s
+    return best_surface if same == 0 and best >= CLAUSE_MARGIN else ""
+
+
+CLAUSE_MARGIN = 2  # words of the figure's own clause another cited figure must share
 
 
 # Words before a figure that make it a bound ("over 25", "at least 25", "no more than 25").
