@@ -400,19 +400,8 @@ def _bound_elsewhere(claim: Text, surface: str, kind: str, value: float, ev: Evi
     mine = _context(claim, surface)
     if not mine:
         return ""
-    here = mine[0]
     claimed = {v for _, _, v in _numbers(claim)}  # a figure the claim gives too is not lost
-    same, best, best_surface = 0, 0, ""
-    for source in ev.sources:
-        text = analyze(source.text)
-        for s, k, v in _numbers(text):
-            if k != kind:
-                continue
-            score = max((len(here & c) for c in _context(text, s)), default=0)
-            if v == value or (kind == "percent" and abs(v - value) <= 0.5):
-                same = max(same, score)
-            elif score > best and v not in claimed:
-                best, best_surface = score, s
+    same, best, best_surface = _matches(mine[0], kind, value, claimed, ev)
     if best >= same + BOUND_MARGIN:
         return best_surface
     return _bound_in_clause(claim, surface, kind, value, claimed, ev)
@@ -433,18 +422,27 @@ def _bound_in_clause(
     clause = {u.stem for u in claim.toks[lo : hi + 1] if u.content and not u.low[:1].isdigit()}
     if len(clause) < CLAUSE_MARGIN:
         return ""
+    same, best, best_surface = _matches(clause, kind, value, claimed, ev)
+    return best_surface if same == 0 and best >= CLAUSE_MARGIN else ""
+
+
+def _matches(
+    words: set[str], kind: str, value: float, claimed: set[float], ev: Evidence
+) -> tuple[int, int, str]:
+    """How many of `words` the cited figure equal to `value` has around it, and the most any
+    other cited figure of its kind (not one the claim gives too) has, with that figure."""
     same, best, best_surface = 0, 0, ""
     for source in ev.sources:
         text = analyze(source.text)
         for s, k, v in _numbers(text):
             if k != kind:
                 continue
-            score = max((len(clause & c) for c in _context(text, s)), default=0)
-            if v == value:
+            score = max((len(words & c) for c in _context(text, s)), default=0)
+            if v == value or (kind == "percent" and abs(v - value) <= 0.5):
                 same = max(same, score)
             elif score > best and v not in claimed:
                 best, best_surface = score, s
-    return best_surface if same == 0 and best >= CLAUSE_MARGIN else ""
+    return same, best, best_surface
 
 
 CLAUSE_MARGIN = 2  # words of the figure's own clause another cited figure must share
