@@ -3,8 +3,7 @@ the union agree the strike begins on June 9" where the union's answer is "June 1
 
 from __future__ import annotations
 
-import re
-
+from briefing.text.passages import sentence_bounds
 from briefing.verification.checks.agreement import says_they_agree
 from briefing.verification.checks.figures import named_figure
 from briefing.verification.checks.numbers import bound, numbers_at
@@ -82,7 +81,9 @@ def _day(text: Text, i: int) -> bool:
 def _asked(context: str) -> set[str]:
     """The content stems of the question an answer's bare figure replies to ("When does the
     strike start?" before "June 16."): the last question in the cited text's context."""
-    questions = [q for q in re.split(r"(?<=[.?!])\s+", context) if q.rstrip().endswith("?")]
+    # The corpus's own sentence splitter ("U.S." ends no sentence), as the citations use.
+    spans = sentence_bounds(context, 0, len(context))
+    questions = [context[a:b] for a, b in spans if context[a:b].rstrip().endswith("?")]
     if not questions:
         return set()
     return {u.stem for u in analyze(questions[-1]).toks if u.content and not u.cap}

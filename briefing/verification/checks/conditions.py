@@ -26,12 +26,13 @@ def unless_zone(text: Text) -> set[int]:
     return _zone_after(text, _UNLESS)
 
 
-def _zone_after(text: Text, openers: frozenset[str]) -> set[int]:
-    """The tokens after any of `openers` to the end of its clause."""
+def _zone_after(text: Text, openers: frozenset[str], after: str = "") -> set[int]:
+    """The tokens after any of `openers` (each right after the word `after`, when given) to the
+    end of its clause."""
     out: set[int] = set()
     inside = False
     for i, t in enumerate(text.toks):
-        if t.low in openers:
+        if t.low in openers and (not after or (i and text.toks[i - 1].low == after)):
             inside = True
         elif t.text in CLAUSE_END:
             inside = False
@@ -64,21 +65,14 @@ def modal_between(toks: list[Tok], k: int, i: int) -> bool:
 
 
 _QUESTIONS = frozenset(["whether"])
+_SUPPOSING = frozenset(["though", "if"])  # after "as": "as though", "as if"
 
 
 def asked(text: Text) -> set[int]:
     """The tokens of an indirect question ("whether disaster relief counts"), or of a
     counterfactual ("as though the fishers were vandals", "as if"), to its clause's end: what
     it asks about or supposes is neither said nor denied."""
-    out = _zone_after(text, _QUESTIONS)
-    toks = text.toks
-    for i in range(len(toks) - 1):
-        if toks[i].low == "as" and toks[i + 1].low in ("though", "if"):
-            for k in range(i + 2, len(toks)):
-                if toks[k].text in CLAUSE_END:
-                    break
-                out.add(k)
-    return out
+    return _zone_after(text, _QUESTIONS) | _zone_after(text, _SUPPOSING, after="as")
 
 
 CONTRAST_REACH = 5  # words of the noun phrase in "A, not B, who …"
