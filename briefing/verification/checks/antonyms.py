@@ -28,6 +28,8 @@ from briefing.verification.tokens import (
 
 _ANAPHORS = frozenset(["that", "this", "it", "these", "those"])
 _SENTENCE_ENDS = frozenset([".", "?", "!"])
+# A copula an adjective is said of a subject through (not "get": "got tougher" is a change).
+_COPULAS = frozenset(["is", "are", "was", "were", "be", "been", "being", "am"])
 
 
 def _neighbours(text: Text, i: int, width: int = 6) -> set[str]:
@@ -42,7 +44,32 @@ def _neighbours(text: Text, i: int, width: int = 6) -> set[str]:
     ):
         before = max((j for j in range(start) if toks[j].text in _SENTENCE_ENDS), default=-1)
         near |= {u.stem for u in toks[before + 1 : start] if u.content}
-    return near
+    return near | _subject(text, i)
+
+
+_DEGREE = frozenset(section("english.txt", "degree_words"))
+_CLAUSE_OPENERS = frozenset(section("english.txt", "coordinators")) | {"that", "which", "who"}
+SUBJECT_REACH = 10  # words back from a copula to the start of its subject
+
+
+def _subject(text: Text, i: int) -> set[str]:
+    """For an adjective said of a subject through a copula ("the official cost estimate for
+    the reservoir is too optimistic"), the content stems of that subject: what the adjective
+    is about, however far its head noun is from it."""
+    toks = text.toks
+    k = i - 1
+    while k >= 0 and toks[k].low in _DEGREE:
+        k -= 1
+    if k <= 0 or toks[k].low not in _COPULAS:
+        return set()
+    out: set[str] = set()
+    for j in range(k - 1, max(-1, k - 1 - SUBJECT_REACH), -1):
+        u = toks[j]
+        if u.punct or u.low in _CLAUSE_OPENERS:
+            break
+        if u.content:
+            out.add(u.stem)
+    return out
 
 
 def _plain(text: Text) -> bool:
