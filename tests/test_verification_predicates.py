@@ -40,3 +40,49 @@ def test_an_adjective_is_read_against_its_subject_through_the_copula(claim: str,
         " is optimistic."
     )
     assert_verdict(verdict_of(claim, source), ok, "antonyms")
+
+
+# --- a demand "no longer on the table" is one given up, as "dropped" ------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "cited", "ok", "check"),
+    [
+        # Given up in other words: kept.
+        (
+            "Moll says the port has dropped its plan for a night levy.",
+            "The plan for a night levy is no longer on the table.",
+            True,
+            "",
+        ),
+        (
+            "Moll says the plan for a night levy is no longer on the table.",
+            "The port has dropped its plan for a night levy.",
+            True,
+            "",
+        ),
+        # Still held, said to be given up; and the other way round.
+        (
+            "Moll says the plan for a night levy is no longer on the table.",
+            "I would not call it dropped. The plan for a night levy is still on the table.",
+            False,
+            "antonyms",
+        ),
+        (
+            "Moll says the plan for a night levy is not on the table.",
+            "The plan for a night levy is on the table at every meeting.",
+            False,
+            "antonyms",
+        ),
+        (
+            "Moll says the plan for a night levy is still on the table.",
+            "The plan for a night levy is no longer on the table.",
+            False,
+            "antonyms",
+        ),
+    ],
+)
+def test_a_demand_no_longer_on_the_table_is_given_up(
+    claim: str, cited: str, ok: bool, check: str
+) -> None:
+    assert_verdict(verdict_of(claim, _note(cited)), ok, check)

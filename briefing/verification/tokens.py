@@ -230,17 +230,46 @@ def _mark_stances(toks: list[Tok]) -> None:
         elif t.low in ("still", "remains", "remain") and (k := _in_force(toks, i + 1)):
             # "the demand still stands", "is still on the table", "remains alive": a stand kept
             nxt = toks[k]
-            toks[k] = Tok(nxt.text, nxt.low, _MAINTAIN, nxt.cap, nxt.initial, nxt.punct, True)
-        elif t.low in ("is", "are") and (k := _in_force(toks, i + 1)) and _demand_before(toks, i):
-            # "the demand for the rifles is on the table at every meeting": a demand in force
+            shown = _shown(toks, i, k)  # "still on the table", as the findings quote it
+            toks[k] = Tok(shown, nxt.low, _MAINTAIN, nxt.cap, nxt.initial, nxt.punct, True)
+        elif (
+            t.low in _COPULA_NOW
+            and (k := _in_force(toks, past := _past_negator(toks, i + 1)))
+            and _demand_before(toks, i)
+        ):
+            # "the demand for the rifles is on the table at every meeting": a demand in force;
+            # "is no longer on the table", "is not on the table": one given up, as "dropped"
+            # (its negator says nothing more: it is no cue).
             nxt = toks[k]
-            toks[k] = Tok(nxt.text, nxt.low, _MAINTAIN, nxt.cap, nxt.initial, nxt.punct, True)
+            verb = _ABANDON if past > i + 1 else _MAINTAIN
+            shown = _shown(toks, i + 1, k)
+            toks[k] = Tok(shown, nxt.low, verb, nxt.cap, nxt.initial, nxt.punct, True)
+            for j in range(i + 1, past):
+                u = toks[j]
+                toks[j] = Tok(u.text, "", "", u.cap, u.initial, u.punct, False)
         elif t.low in _AGAINST_VERBS and toks[i + 1].low == "against":
             # "argued against the plan", "voted against it": opposes it
             toks[i] = Tok(t.text, t.low, _OPPOSE, t.cap, t.initial, t.punct, t.content)
         elif t.low in _FOR_VERBS and _for_after(toks, i):
             # "argued for inviting escorts", "spoke for it": supports it
             toks[i] = Tok(t.text, t.low, _SUPPORT, t.cap, t.initial, t.punct, t.content)
+
+
+_COPULA_NOW = frozenset(["is", "are", "was", "were"])
+
+
+def _shown(toks: list[Tok], start: int, end: int) -> str:
+    """The words from `start` to `end` as written: a phrase read as one word."""
+    return " ".join(u.text for u in toks[start : end + 1])
+
+
+def _past_negator(toks: list[Tok], i: int) -> int:
+    """The index after a negator at `i` ("not", "never", "no longer"), or `i`."""
+    if i < len(toks) and toks[i].low in ("not", "never"):
+        return i + 1
+    if i + 1 < len(toks) and toks[i].low == "no" and toks[i + 1].low == "longer":
+        return i + 2
+    return i
 
 
 def _in_force(toks: list[Tok], i: int) -> int:
