@@ -86,3 +86,26 @@ def test_a_demand_no_longer_on_the_table_is_given_up(
     claim: str, cited: str, ok: bool, check: str
 ) -> None:
     assert_verdict(verdict_of(claim, _note(cited)), ok, check)
+
+
+# --- "set according to the Rhine's level": a measure, not a source --------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        # By what measure the fee is set: nobody is said to say anything.
+        ("The port wants a mooring fee, set according to the Rhine's level each week.", True),
+        # Who says it: the Rhine Commission is no voice of the cited text.
+        ("According to the Rhine Commission, the port wants a weekly mooring fee.", False),
+        ("The port wants a weekly mooring fee, according to Rhine Commission officials.", False),
+    ],
+)
+def test_according_to_after_a_verb_and_before_a_possessive_is_a_measure(
+    claim: str, ok: bool
+) -> None:
+    source = _note(
+        "The port says barge owners shall pay a mooring fee, set each week by the harbour"
+        " master according to the level of the Rhine, which the Rhine Commission publishes."
+    )
+    assert_verdict(verdict_of(claim, source), ok, "attribution")

@@ -206,6 +206,19 @@ def _stated_affiliation(src: Text, ev: Evidence, person: list[str]) -> tuple[set
     return set(), ""
 
 
+def _by_measure(norm: str, m: re.Match[str]) -> bool:
+    """Whether "according to" says by what measure something is done, not who says it: inside
+    a clause, right after a word (a verb: "set according to", "paid according to"; not after a
+    comma or at the start), and before a name that only qualifies a common noun ("the Rhine's
+    level")."""
+    before = norm[: m.start()].split()
+    word = before[-1] if before else ""
+    if not word.isalpha() or not word.islower():
+        return False
+    after = norm[m.end(1) :].split()
+    return m.group(1).endswith(("'s", "’s")) and bool(after) and after[0][:1].islower()
+
+
 def check_attribution(claim: Text, ev: Evidence) -> Verdict | None:
     """An attributed claim names the author, the outlet, or a speaker of the cited text."""
     norm = normalize(claim.raw)
@@ -228,6 +241,8 @@ def check_attribution(claim: Text, ev: Evidence) -> Verdict | None:
             ]
             if not words or not who.toks[0].cap:
                 continue  # "on Friday said": a day says nothing
+            if rx is _ATTRIBUTIONS[0] and _by_measure(norm, m):
+                continue  # "a surcharge set according to the Rhine's level": a measure
             # "Columnist Gregory Hale": a role noun capitalised at the start is not a name.
             words = [w for w in words if stem(w) not in ev.common] or words
             if all(stem(w) in stance("meta") for w in words):
