@@ -109,3 +109,34 @@ def test_according_to_after_a_verb_and_before_a_possessive_is_a_measure(
         " master according to the level of the Rhine, which the Rhine Commission publishes."
     )
     assert_verdict(verdict_of(claim, source), ok, "attribution")
+
+
+# --- "will not promise" for "cannot promise": a refusal, no certainty added ------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok", "check"),
+    [
+        (
+            "Moll says the port aims for 45 barges a day by spring, provided the river is high,"
+            " but she will not promise more than that.",
+            True,
+            "",
+        ),
+        # A "will" about what the text only hopes for is still an added certainty.
+        (
+            "Moll says the port will reach 45 barges a day by spring, but she will not promise"
+            " more than that.",
+            False,
+            "certainty",
+        ),
+    ],
+)
+def test_a_negated_will_the_text_denies_as_well_is_a_refusal(
+    claim: str, ok: bool, check: str
+) -> None:
+    source = _note(
+        "We handle 40 barges a day now and we aim to reach 45 by spring if the river is high."
+        " I cannot promise more than that."
+    )
+    assert_verdict(verdict_of(claim, source), ok, check)

@@ -78,6 +78,8 @@ def check_certainty(claim: Text, ev: Evidence) -> Verdict | None:
         framed = _framed(claim, i, speech=False)
         if framed and not _describes(claim, i):
             continue  # "hopes the plant will reopen": the hope's own "will"
+        if _refusal_said(claim, i, src):
+            continue  # "will not promise more" for "I cannot promise more": a refusal
         # The hedge about what the claim's "will" is about: "declined to say whether
         # hybrids could be sold" hedges no claim that fuels will be examined.
         # Who says it is not what it is about; the condition it is said under is ("… will
@@ -109,6 +111,20 @@ def check_certainty(claim: Text, ev: Evidence) -> Verdict | None:
                 hard=False,
             )
     return None
+
+
+def _refusal_said(claim: Text, i: int, src: Text) -> bool:
+    """Whether the claim's "will" is negated ("will not promise", "won't say") and the cited
+    text denies the same verb ("cannot promise"): what someone will not do, as the text has
+    it, is no certainty the claim adds (whether the verb is denied is the negation check's)."""
+    toks = claim.toks
+    k = i + 1 if toks[i].low.endswith("n't") else i + 2
+    if k - 1 >= len(toks) or (k == i + 2 and toks[i + 1].low not in ("not", "never")):
+        return False
+    verb = next((u for u in toks[k : k + 2] if u.content), None)
+    return verb is not None and any(
+        j in src.negated and u.stem == verb.stem for j, u in enumerate(src.toks)
+    )
 
 
 def _describes(text: Text, i: int) -> bool:
