@@ -140,3 +140,31 @@ def test_a_negated_will_the_text_denies_as_well_is_a_refusal(
         " I cannot promise more than that."
     )
     assert_verdict(verdict_of(claim, source), ok, check)
+
+
+# --- the cited text's own "will" vouches only for what it says will happen -------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        # The "will" the text itself has: the cost.
+        (
+            "Moll says the new lock, officially estimated at 900 million euros, will cost that.",
+            True,
+        ),
+        ("Moll says the new lock will cost 900 million euros and could supply more water.", True),
+        # The water is only what the lock "could" supply.
+        (
+            "Moll says the new lock, officially estimated at 900 million euros, will provide"
+            " enough water for ten more barges a day.",
+            False,
+        ),
+    ],
+)
+def test_a_cited_will_vouches_for_its_own_predicate_only(claim: str, ok: bool) -> None:
+    source = _note(
+        "The centrepiece is a new lock, which officials estimate will cost 900 million euros"
+        " and could supply enough water for roughly ten more barges a day."
+    )
+    assert_verdict(verdict_of(claim, source), ok, "certainty")

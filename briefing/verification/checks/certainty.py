@@ -10,10 +10,12 @@ from briefing.verification.checks.hedges import (
     _modal,
 )
 from briefing.verification.evidence import Evidence, Verdict
-from briefing.verification.lexicon import adjective_of, irregular_verbs, stance
+from briefing.verification.lexicon import adjective_of, irregular_verbs, stance, verb_synonyms
 from briefing.verification.tokens import _BE, FRAME_STEMS, SPEECH_STEMS, Text, Tok
 
 CERTAIN_WORDS = frozenset(section("stance.txt", "certain"))
+# Modal verbs: one opens a verb phrase of its own ("will cost … and could supply …").
+_MODALS = frozenset(["will", "would", "could", "can", "may", "might", "must", "should", "shall"])
 
 
 def _hedged_will(text: Text, i: int, possible: frozenset[str]) -> bool:
@@ -60,7 +62,7 @@ def check_certainty(claim: Text, ev: Evidence) -> Verdict | None:
     # with it is the text's, a "will" about what the text hedges is the claim's.
     # A "will" with a hedge beside it ("will probably accept", "probably will") is no sure one.
     sure = [
-        _around(src, i)
+        (_around(src, i), _predicate(src, i))
         for i, t in enumerate(src.toks)
         if t.low in will and _modal(src, i) and not _hedged_will(src, i, possible)
     ]
@@ -85,8 +87,12 @@ def check_certainty(claim: Text, ev: Evidence) -> Verdict | None:
         # Who says it is not what it is about; the condition it is said under is ("… will
         # withdraw its support if Canberra approves another gas field").
         mine = (_around(claim, i) | _condition(claim, i)) - SPEECH_STEMS
-        if any(len(near & mine) >= SAME_WILL for near in sure):
-            continue  # the cited text's own "will" about the same thing
+        said = _predicate(claim, i)
+        if any(
+            len(near & mine) >= SAME_WILL and (not said or said & theirs or _alike(said, theirs))
+            for near, theirs in sure
+        ):
+            continue  # the cited text's own "will" about the same thing, said of the same act
         # Its hedge before it, or right after it ("will probably accept").
         kept = {u.low for u in claim.toks[max(0, i - KEPT_HEDGE_REACH) : i + 2]}
         if _condition(claim, i):
@@ -111,6 +117,28 @@ def check_certainty(claim: Text, ev: Evidence) -> Verdict | None:
                 hard=False,
             )
     return None
+
+
+PREDICATE_REACH = 4  # content words after a "will" that say what will happen
+
+
+def _predicate(text: Text, i: int) -> set[str]:
+    """The content stems of what a "will" says will happen ("will cost $1.6 billion"), to the
+    end of its clause or another modal ("… and could supply water" is the other modal's)."""
+    out: set[str] = set()
+    for u in text.toks[i + 1 :]:
+        if (u.punct and u.text not in ('"', "'")) or u.low in _MODALS or u.low in _CONTRAST:
+            break
+        if u.content and not u.low[:1].isdigit():
+            out.add(u.stem)
+            if len(out) == PREDICATE_REACH:
+                break
+    return out
+
+
+def _alike(mine: set[str], theirs: set[str]) -> bool:
+    """Whether two predicates share a verb by WordNet's synonyms ("provide" / "supply")."""
+    return any(verb_synonyms().get(s, frozenset()) & theirs for s in mine)
 
 
 def _refusal_said(claim: Text, i: int, src: Text) -> bool:
