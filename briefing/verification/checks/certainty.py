@@ -11,7 +11,14 @@ from briefing.verification.checks.hedges import (
 )
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import adjective_of, irregular_verbs, stance, verb_synonyms
-from briefing.verification.tokens import _BE, FRAME_STEMS, SPEECH_STEMS, Text, Tok
+from briefing.verification.tokens import (
+    _BE,
+    FRAME_STEMS,
+    SPEECH_STEMS,
+    Text,
+    Tok,
+    explicit_negator,
+)
 
 CERTAIN_WORDS = frozenset(section("stance.txt", "certain"))
 # Modal verbs: one opens a verb phrase of its own ("will cost … and could supply …").
@@ -150,8 +157,10 @@ def _refusal_said(claim: Text, i: int, src: Text) -> bool:
     if k - 1 >= len(toks) or (k == i + 2 and toks[i + 1].low not in ("not", "never")):
         return False
     verb = next((u for u in toks[k : k + 2] if u.content), None)
+    # Denied outright ("cannot promise", "will not promise"), not judged unlikely.
     return verb is not None and any(
-        j in src.negated and u.stem == verb.stem for j, u in enumerate(src.toks)
+        src.toks[head].stem == verb.stem and explicit_negator(src.toks[cue])
+        for cue, head in src.cues
     )
 
 
