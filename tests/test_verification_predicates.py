@@ -168,3 +168,39 @@ def test_a_cited_will_vouches_for_its_own_predicate_only(claim: str, ok: bool) -
         " and could supply enough water for roughly ten more barges a day."
     )
     assert_verdict(verdict_of(claim, source), ok, "certainty")
+
+
+# --- "No ship, tanker or barge, shall receive …": the aside does not end the denial ---------
+
+
+_CHARTER = "No ship, tanker or barge, shall receive a priority berth beyond the charter's terms."
+
+
+@pytest.mark.parametrize(
+    ("column", "ok"),
+    [
+        # The column denies the same predicate: the two agree.
+        (
+            "No priority berth for any tanker, no discount for any flag, and a fair price for fuel.",
+            True,
+        ),
+        # The column grants what the charter denies: a disagreement merged into agreement.
+        ("Every tanker shall receive a priority berth, and every flag a discount.", False),
+    ],
+)
+def test_a_negated_subject_denies_its_predicate_past_an_aside(column: str, ok: bool) -> None:
+    other = CitedText(column, doc="column.txt", author="Rui Vaz", outlet="Dock Ledger")
+    claim = "Both the charter and Vaz's column reject any priority berth for tankers."
+    charter = _note(_CHARTER, doc="charter.txt")
+    assert_verdict(verdict_of(claim, charter, other), ok, "" if ok else "merged")
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok", "check"),
+    [
+        ("Moll says the charter rules out a priority berth for any tanker.", True, ""),
+        ("Moll says tankers shall receive a priority berth under the charter.", False, "negation"),
+    ],
+)
+def test_the_predicate_of_a_negated_subject_is_denied(claim: str, ok: bool, check: str) -> None:
+    assert_verdict(verdict_of(claim, _note(_CHARTER)), ok, check)

@@ -548,7 +548,51 @@ def _scope(text: Text, i: int) -> int | None:
         n += 1
         if n == 3:
             break
+    if head is not None and toks[i].low in _SUBJECT_NEGATORS:
+        _predicate_past_aside(text, i, head)
     return head if head is not None else adverb
+
+
+ASIDE_REACH = 8  # words of an aside between commas after a negated subject
+PREDICATE_WORDS = 4  # content words of the predicate such a negation governs: verb and object
+
+
+def _predicate_past_aside(text: Text, cue: int, head: int) -> None:
+    """ "No vessel, civilian or military, shall receive priority": a subject negator denies
+    the predicate; an aside between commas after the subject does not end its scope. Marks
+    the predicate's first content words, after its auxiliaries."""
+    toks = text.toks
+    if cue and not toks[cue - 1].punct:
+        return  # "has no ships, …": an object, not the clause's subject
+    comma = next(
+        (k for k in range(head + 1, min(len(toks), head + 3)) if toks[k].text == ","), None
+    )
+    if comma is None:
+        return
+    close = next(
+        (k for k in range(comma + 1, min(len(toks), comma + ASIDE_REACH)) if toks[k].text == ","),
+        None,
+    )
+    if close is None or close + 1 >= len(toks) or toks[close + 1].low not in AUXILIARIES:
+        return
+    if any(u.punct for u in toks[comma + 1 : close]):
+        return
+    # The aside says which subjects ("civilian or military"): denied with them.
+    text.negated.update(j for j in range(comma + 1, close) if toks[j].content)
+    marked = 0
+    for j in range(close + 1, min(len(toks), close + 8)):
+        u = toks[j]
+        if _is_boundary(u) and u.low not in ("or", "nor"):
+            break
+        if u.content and u.low not in _SKIP_IN_SCOPE and u.low not in AUXILIARIES:
+            text.negated.add(j)
+            if not marked:
+                # The predicate is a head of this negation too: "tankers shall receive a
+                # berth" drops it, whatever the subject is called.
+                text.cues.append((cue, j))
+            marked += 1
+            if marked == PREDICATE_WORDS:
+                break
 
 
 PARTITIVE_REACH = 10  # words from "none of" to the auxiliary of the predicate it denies

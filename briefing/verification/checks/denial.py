@@ -83,6 +83,7 @@ def _asserted(text: Text) -> set[str]:
                 reached.add(u.stem)
     # What an indirect question asks about ("whether relief counts") is not asserted either.
     reached |= {text.toks[i].stem for i in asked(text)}
+    reached |= {text.toks[i].stem for i in text.negated}  # "No ship, …, shall receive a berth"
     return {t.stem for t in text.toks if t.content and not t.cap} - reached
 
 

@@ -77,10 +77,21 @@ def _keys(stems: set[str]) -> set[str]:
     return {_key(s) for s in stems}
 
 
+# Negators that open a clause's subject: their predicate may follow an aside.
+_SUBJECT_CUES = frozenset(["no", "none", "nobody", "neither"])
+
+
 def _scope_stems(text: Text, cue: int, start: int = -1) -> set[str]:
     """Stems of the words one negation cue governs (its marked scope), from `start` on."""
     out = set()
-    for j in range(cue + 1, min(len(text.toks), cue + 9)):
+    first = cue + 1
+    if (
+        start > first
+        and text.toks[cue].low in _SUBJECT_CUES
+        and any(_is_boundary(u) for u in text.toks[first:start])
+    ):
+        first = start  # a predicate past an aside ("No ship, tanker or barge, shall receive")
+    for j in range(first, min(len(text.toks), first + 8)):
         if j in text.negated and j >= start:
             out.add(text.toks[j].stem)
         elif _is_boundary(text.toks[j]) and not (text.toks[j].low in ("or", "nor") and out):
@@ -450,7 +461,10 @@ def _about_something_else(negating: Text, cue: int, head: int, other: Text) -> b
     """A negated verb whose objects the other text never mentions ("will not let a date
     destroy an industry" beside a claim that "Berlin wants Brussels to let hybrids stay on
     sale"): the same verb about other things is no dropped negation."""
-    rest = _scope_stems(negating, cue) - {negating.toks[head].stem}
+    past_aside = negating.toks[cue].low in _SUBJECT_CUES and any(
+        _is_boundary(u) for u in negating.toks[cue + 1 : head]
+    )
+    rest = _scope_stems(negating, cue, head if past_aside else -1) - {negating.toks[head].stem}
     if not rest or rest & other.stems:
         return False
     # Unless the negated clause points back with a pronoun ("I do not expect either side to
