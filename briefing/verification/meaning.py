@@ -43,11 +43,7 @@ from briefing.verification.checks.additions import check_added, check_time
 from briefing.verification.checks.agents import check_by_agents
 from briefing.verification.checks.agreement import says_they_agree
 from briefing.verification.checks.antonyms import check_alternative, check_antonyms
-from briefing.verification.checks.attribution import (
-    check_attribution,
-    check_misattributed,
-    check_unnamed_speaker,
-)
+from briefing.verification.checks.attribution import check_attribution, check_misattributed
 from briefing.verification.checks.beneficiary import (
     check_beneficiary,
     check_benefit_object,
@@ -72,6 +68,7 @@ from briefing.verification.checks.overreach import check_overreach
 from briefing.verification.checks.polarity import check_negation
 from briefing.verification.checks.roles import check_crossed, check_roles
 from briefing.verification.checks.slots import check_pronoun_subject, check_slots
+from briefing.verification.checks.unnamed import check_unnamed_speaker
 from briefing.verification.evidence import SUPPORTED, CitedText, Verdict, make_evidence
 from briefing.verification.lexicon import antonyms, stance
 from briefing.verification.names import capitalised, lowercase_stems

@@ -16,10 +16,9 @@ from briefing.verification.lexicon import (
     verb_synonyms,
     wordnet_antonyms,
 )
+from briefing.verification.stance_marks import _ABANDON, _MAINTAIN
 from briefing.verification.tokens import (
-    _ABANDON,
     _BE,
-    _MAINTAIN,
     _NUMBER_WORDS,
     DETERMINERS,
     Text,
