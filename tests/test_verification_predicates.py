@@ -204,3 +204,30 @@ def test_a_negated_subject_denies_its_predicate_past_an_aside(column: str, ok: b
 )
 def test_the_predicate_of_a_negated_subject_is_denied(claim: str, ok: bool, check: str) -> None:
     assert_verdict(verdict_of(claim, _note(_CHARTER)), ok, check)
+
+
+# --- "pays tourists whose sailings are cancelled": the people paid, nothing given after -----
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "The union wants a fund, paid for by the port, that pays island residents whose"
+            " ferries are cancelled.",
+            True,
+        ),
+        # Paid to people the cited text never names.
+        (
+            "The union wants a fund, paid for by the port, that pays tourists and other visitors"
+            " whose ferries are cancelled.",
+            False,
+        ),
+    ],
+)
+def test_the_people_a_transfer_pays_are_its_receivers(claim: str, ok: bool) -> None:
+    source = _note(
+        "The union wants a compensation fund for island residents and businesses, paid for by"
+        " the port, for ferries cancelled for reasons other than weather."
+    )
+    assert_verdict(verdict_of(claim, source), ok, "beneficiary")

@@ -119,7 +119,12 @@ def _indirect_object(toks: list[Tok], i: int) -> list[Tok]:
     got: list[Tok] = []
     for u in toks[i + 1 : i + 1 + RECIPIENT_REACH]:
         if u.punct or u.low in _RECIPIENT_END:
-            return []
+            # "pays tourists whose sailings are cancelled", "pays growers and traders": the
+            # people paid, with nothing given named after them (a plural noun for people:
+            # "a fund set up, governed …" pays no "set").
+            last = got[-1].low if got else ""
+            plural = last.endswith("s") and not last.endswith("ss")
+            return got if plural and actor_noun(last) else []
         if u.low in DETERMINERS and not got:
             continue  # "pay the federation's cooperatives a top-up": the receiver's own article
         if u.low in DETERMINERS or u.low[:1].isdigit():
