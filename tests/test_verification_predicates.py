@@ -231,3 +231,25 @@ def test_the_people_a_transfer_pays_are_its_receivers(claim: str, ok: bool) -> N
         " the port, for ferries cancelled for reasons other than weather."
     )
     assert_verdict(verdict_of(claim, source), ok, "beneficiary")
+
+
+# --- a line's severity: "firmer" against "gentler" -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Moll says the barge owners deserve a firmer warning than the city does.", True),
+        ("Moll says the barge owners deserve a gentler warning than the city does.", False),
+        ("Moll says the barge owners deserve a milder warning than the city does.", False),
+    ],
+)
+def test_a_firmer_line_is_not_a_gentler_one(claim: str, ok: bool) -> None:
+    source = _note("The city needs a warning. The barge owners deserve a firmer warning still.")
+    assert_verdict(verdict_of(claim, source), ok, "antonyms")
+
+
+def test_a_firm_is_a_company_not_a_line() -> None:
+    source = _note("Regulators want lower penalties for the firm that runs the barges.")
+    claim = "Moll says regulators want milder penalties for the company that runs the barges."
+    assert verdict_of(claim, source)[1] != "antonyms"
