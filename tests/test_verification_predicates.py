@@ -253,3 +253,34 @@ def test_a_firm_is_a_company_not_a_line() -> None:
     source = _note("Regulators want lower penalties for the firm that runs the barges.")
     claim = "Moll says regulators want milder penalties for the company that runs the barges."
     assert verdict_of(claim, source)[1] != "antonyms"
+
+
+# --- a word of accomplishment used as a noun, or a participle describing a noun --------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        # What is sought is named: "the economic gains", "an order forcing the ferries".
+        ("The council is seeking a bigger share of the economic gains from the new port.", True),
+        (
+            "The council's suit asks for damages and a court order forcing the ferry company to"
+            " publish its timetable.",
+            True,
+        ),
+        # Sought, restated as won.
+        (
+            "The council has secured a bigger share of the economic benefits from the new port.",
+            False,
+        ),
+    ],
+)
+def test_an_accomplishment_word_naming_what_is_sought_is_no_accomplishment(
+    claim: str, ok: bool
+) -> None:
+    source = _note(
+        "The council said it wants a larger share of the economic benefits of the new port."
+        " Its suit seeks damages and a court order requiring the ferry company to publish its"
+        " timetable."
+    )
+    assert_verdict(verdict_of(claim, source), ok, "hedges")

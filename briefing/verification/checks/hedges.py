@@ -17,6 +17,7 @@ from briefing.verification.tokens import (
     Tok,
     analyze,
 )
+from briefing.verification.wordclass import describes_noun, noun_use
 
 # Words that open a contrasting clause: a frame before one does not govern what follows it.
 _CONTRAST = frozenset(["but", "while", "whereas", "although", "though", "yet"])
@@ -351,6 +352,8 @@ def check_accomplished(claim: Text, ev: Evidence) -> Verdict | None:
             continue  # "the asks, lifting X and securing Y": an action named, not done
         if _conditional(claim, i) or _timed(claim, i):
             continue  # "would accept the deal if reciprocity were secured": not achieved
+        if noun_use(claim, i) or describes_noun(claim, i):
+            continue  # "a share of the economic gains", "a court order forcing them": named
         perfect = i > 0 and (
             claim.toks[i - 1].low in _PERFECT
             or (
