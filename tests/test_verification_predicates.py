@@ -284,3 +284,23 @@ def test_an_accomplishment_word_naming_what_is_sought_is_no_accomplishment(
         " timetable."
     )
     assert_verdict(verdict_of(claim, source), ok, "hedges")
+
+
+# --- "one of the biggest" restated as "the biggest" -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Moll says Antwerp is one of Europe's biggest barge ports.", True),
+        ("Moll says Antwerp ranks among the biggest barge ports in Europe.", True),
+        ("Moll says Antwerp is Europe's biggest barge port.", False),
+        ("Moll says Antwerp is the most crowded barge port in Europe.", False),
+    ],
+)
+def test_one_of_the_biggest_is_not_the_biggest(claim: str, ok: bool) -> None:
+    source = _note(
+        "Antwerp is one of Europe's biggest barge ports and one of the most crowded, with about"
+        " 300 barges a day."
+    )
+    assert_verdict(verdict_of(claim, source), ok, "overreach")

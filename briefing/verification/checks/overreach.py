@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from briefing.text.lexicons import section
 from briefing.text.textnorm import stem
 from briefing.verification.checks.hedges import _around, _phrase
 from briefing.verification.checks.spans import sentence_stems
 from briefing.verification.evidence import Evidence, Verdict, voice_words
-from briefing.verification.lexicon import actor_noun, stance
+from briefing.verification.lexicon import actor_noun, stance, wordnet_antonyms
 from briefing.verification.tokens import (
     _NUMBER_WORDS,
     AUXILIARIES,
@@ -246,6 +248,37 @@ def _absolute(claim: Text, src: Text) -> tuple[str, str] | None:
     return None
 
 
+RANK_REACH = 4  # words from "one of" / "among" to the superlative it ranks by
+
+
+def _ranked(text: Text) -> list[tuple[str, bool, str]]:
+    """Each superlative ("biggest"; "most important" as "most" and its adjective's stem) and
+    whether it is said of one among several ("one of Africa's biggest", "among the most"),
+    with its words as written."""
+    toks, wn, out = text.toks, wordnet_antonyms(), []
+    for i, t in enumerate(toks):
+        if t.low in ("most", "least") and i + 1 < len(toks) and toks[i + 1].content:
+            key, shown = f"{t.low} {toks[i + 1].stem}", f"{t.text} {toks[i + 1].text}"
+        elif t.low.endswith("est") and t.low in wn and t.low[:-3] + "er" in wn:
+            key, shown = t.low, t.text  # "biggest" beside "bigger"; not "honest", "interest"
+        else:
+            continue
+        before = [u.low for u in toks[max(0, i - RANK_REACH) : i]]
+        among = "among" in before or any(a == "one" and b == "of" for a, b in pairwise(before))
+        out.append((key, among, shown))
+    return out
+
+
+def _one_of_dropped(claim: Text, src: Text) -> str:
+    """ "Lagos is Africa's biggest market" where the cited text says "one of Africa's biggest
+    markets": a superlative the text says only of one among several, said of one alone."""
+    theirs = {(key, among) for key, among, _ in _ranked(src)}
+    for key, among, shown in _ranked(claim):
+        if not among and (key, True) in theirs and (key, False) not in theirs:
+            return shown
+    return ""
+
+
 FREQUENCY_REACH = 3  # content words after "often" that say what often holds
 _FREQUENCY = frozenset(section("stance.txt", "frequency"))
 
@@ -325,6 +358,14 @@ def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
                 "overreach",
                 hard=False,
             )
+    ranked = _one_of_dropped(claim, ev.cited)
+    if ranked:
+        return Verdict(
+            "unsupported",
+            f"the claim says '{ranked}'; the cited text says it is one of several",
+            "overreach",
+            hard=False,
+        )
     exclusive = _exclusive(claim, ev)
     if exclusive:
         return Verdict(
