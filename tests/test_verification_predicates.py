@@ -304,3 +304,37 @@ def test_one_of_the_biggest_is_not_the_biggest(claim: str, ok: bool) -> None:
         " 300 barges a day."
     )
     assert_verdict(verdict_of(claim, source), ok, "overreach")
+
+
+# --- whom a demand is put to: two parties swapped -------------------------------------------
+
+_DEMANDS = (
+    "The island council is pressing Oslo for 900 million crowns to build a ferry pier at"
+    " Hamnvik and is seeking long-term fuel guarantees from Stockholm."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "The council wants Oslo to fund the Hamnvik pier and is looking to Stockholm for fuel"
+            " guarantees.",
+            True,
+        ),
+        # The same two demands, each put to the other party.
+        (
+            "The council wants Stockholm to fund the Hamnvik pier and is looking to Oslo for fuel"
+            " guarantees.",
+            False,
+        ),
+    ],
+)
+def test_a_demand_put_to_the_other_party_is_roles_swapped(claim: str, ok: bool) -> None:
+    assert_verdict(verdict_of(claim, _note(_DEMANDS)), ok, "roles")
+
+
+def test_one_party_named_in_fewer_words_is_the_same_party() -> None:
+    source = _note("The union is urging the European Commission to halt the quota swap.")
+    claim = "The union wants the Commission to halt the quota swap."
+    assert verdict_of(claim, source) == (True, "")

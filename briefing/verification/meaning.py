@@ -40,6 +40,7 @@ from collections.abc import Sequence
 
 from briefing.text.lexicons import section
 from briefing.verification.checks.additions import check_added, check_time
+from briefing.verification.checks.addressees import check_addressees
 from briefing.verification.checks.agents import check_by_agents
 from briefing.verification.checks.agreement import says_they_agree
 from briefing.verification.checks.antonyms import check_alternative, check_antonyms
@@ -99,6 +100,7 @@ CHECKS = (
     check_victim,
     check_roles,
     check_crossed,
+    check_addressees,
     check_by_agents,
     check_slots,
     check_pronoun_subject,
