@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from briefing.verification import CitedText
+from briefing.verification.meaning import contradicts
 from tests.support_cases import assert_verdict, verdict_of
 
 
@@ -338,3 +339,24 @@ def test_one_party_named_in_fewer_words_is_the_same_party() -> None:
     source = _note("The union is urging the European Commission to halt the quota swap.")
     claim = "The union wants the Commission to halt the quota swap."
     assert verdict_of(claim, source) == (True, "")
+
+
+# --- "should insist that X commit": a demand, not a report -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("other", "disagree"),
+    [
+        # A demand kept (the bare verb after "insist that") against one given up.
+        (
+            "The port should insist, as its pilots did in May, that barges book berths a year ahead.",
+            True,
+        ),
+        ("The port should insist on barges booking berths a year ahead.", True),
+        # A report of what is so ("insisted that … was"): no demand, so nothing given up.
+        ("The port insisted that barges were booking berths a year ahead.", False),
+    ],
+)
+def test_insisting_that_someone_do_something_is_a_demand(other: str, disagree: bool) -> None:
+    dropped = "The port has dropped an earlier demand that barges book berths a year ahead."
+    assert contradicts(dropped, CitedText(other, doc="b.txt")) is disagree

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from briefing.text.lexicons import section
 from briefing.text.textnorm import stem
-from briefing.verification.lexicon import stance
+from briefing.verification.lexicon import irregular_verbs, stance
 from briefing.verification.token_types import Tok
 
 _ABANDON = stem("abandon")
@@ -79,6 +79,9 @@ def mark_stances(toks: list[Tok]) -> None:
             for j in range(i + 1, past):
                 u = toks[j]
                 toks[j] = Tok(u.text, "", "", u.cap, u.initial, u.punct, False)
+        elif t.low in _INSIST and _demands_after(toks, i):
+            # "should insist that the lines commit to bookings": a demand, not a report
+            toks[i] = Tok(t.text, t.low, _WANT, t.cap, t.initial, t.punct, True)
         elif t.low in _AGAINST_VERBS and toks[i + 1].low == "against":
             # "argued against the plan", "voted against it": opposes it
             toks[i] = Tok(t.text, t.low, _OPPOSE, t.cap, t.initial, t.punct, t.content)
@@ -141,3 +144,35 @@ def _like_after(toks: list[Tok], i: int) -> int:
     """The index of "like" right after "would" at `i` (or after "would not"), else 0."""
     k = i + 2 if i + 2 < len(toks) and toks[i + 1].low == "not" else i + 1
     return k if toks[k].low == "like" else 0
+
+
+_INSIST = frozenset(["insist", "insists", "insisted", "insisting"])
+# Words that make a "that" clause a report of what is so ("insisted that talks were going
+# well"), not a demand with its verb in the bare form ("insist that the lines commit").
+_FINITE = frozenset(
+    "is are was were has have had will would can could may might do does did".split()
+)
+INSIST_REACH = 10  # words of the clause after "insist that" read for its verb
+ASIDE_WORDS = 10  # words of an aside between commas after "insist"
+
+
+def _demands_after(toks: list[Tok], i: int) -> bool:
+    """Whether "insist" at `i` demands ("insist on X", "insist that X commit", "should insist,
+    as its negotiators did, that …") rather than reports ("insisted that X was …")."""
+    j = i + 1
+    if j < len(toks) and toks[j].text == ",":
+        close = next(
+            (k for k in range(j + 1, min(len(toks), j + ASIDE_WORDS)) if toks[k].text == ","),
+            None,
+        )
+        j = close + 1 if close is not None else j
+    if j >= len(toks) or toks[j].low not in ("on", "that"):
+        return False
+    if toks[j].low == "on":
+        return True
+    for u in toks[j + 1 : j + 1 + INSIST_REACH]:
+        if u.text in (".", ";", "?", "!"):
+            break  # an aside between commas ("TEPCO, not the state, is") is read through
+        if u.low in _FINITE or u.low in irregular_verbs() or (u.low.endswith("ed") and not u.cap):
+            return False
+    return True
