@@ -150,8 +150,8 @@ _INSIST = frozenset(["insist", "insists", "insisted", "insisting"])
 # Words that make a "that" clause a report of what is so ("insisted that talks were going
 # well"), not a demand with its verb in the bare form ("insist that the lines commit").
 _FINITE = frozenset(
-    "is are was were has have had will would can could may might do does did".split()
-)
+    ("is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "may")
+) | frozenset(("might", "do", "does", "did"))
 INSIST_REACH = 10  # words of the clause after "insist that" read for its verb
 ASIDE_WORDS = 10  # words of an aside between commas after "insist"
 
