@@ -360,3 +360,23 @@ def test_one_party_named_in_fewer_words_is_the_same_party() -> None:
 def test_insisting_that_someone_do_something_is_a_demand(other: str, disagree: bool) -> None:
     dropped = "The port has dropped an earlier demand that barges book berths a year ahead."
     assert contradicts(dropped, CitedText(other, doc="b.txt")) is disagree
+
+
+# --- a word of certainty that describes a noun or a destination ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Moll says the port is after assured long-term demand for its barges.", True),
+        ("Moll wants the discounted tariff kept for grain bound for Baltic ports.", True),
+        # The claim's own certainty.
+        ("Moll says the port is assured of long-term demand for its barges.", False),
+    ],
+)
+def test_a_certainty_adjective_before_its_noun_describes_it(claim: str, ok: bool) -> None:
+    source = _note(
+        "What the port wants is guaranteed long-term demand for its barges, and the"
+        " discounted tariff kept for grain crossing to the Baltic ports."
+    )
+    assert_verdict(verdict_of(claim, source), ok, "certainty")

@@ -42,6 +42,8 @@ def check_certainty(claim: Text, ev: Evidence) -> Verdict | None:
             continue
         if t.low in ("sure", "certain") and i > 0 and claim.toks[i - 1].stem in ("make", "for"):
             continue  # "make sure", "for certain" ...
+        if _attributive(claim, i):
+            continue  # "assured long-term demand", "oil bound for Baltic ports": what it is
         return Verdict(
             "unsupported",
             f"the claim says '{t.text}'; the cited text is not that certain",
@@ -146,6 +148,25 @@ def _predicate(text: Text, i: int) -> set[str]:
 def _alike(mine: set[str], theirs: set[str]) -> bool:
     """Whether two predicates share a verb by WordNet's synonyms ("provide" / "supply")."""
     return any(verb_synonyms().get(s, frozenset()) & theirs for s in mine)
+
+
+# The words of certainty that are adjectives, and so may describe a noun instead.
+_CERTAIN_ADJECTIVES = frozenset(["assured", "guaranteed", "certain", "sure", "inevitable"])
+
+
+def _attributive(claim: Text, i: int) -> bool:
+    """Whether a word of certainty describes a noun ("an assured market", "guaranteed
+    demand") or a destination ("bound for the Baltic"), not the claim's own certainty ("will
+    certainly", "is assured of", "bound to fail")."""
+    toks = claim.toks
+    if i + 1 >= len(toks):
+        return False
+    nxt = toks[i + 1]
+    if toks[i].low == "bound":
+        return nxt.low == "for"
+    if toks[i].low not in _CERTAIN_ADJECTIVES:
+        return False
+    return nxt.content and not nxt.cap and nxt.low not in ("to", "of", "that")
 
 
 def _refusal_said(claim: Text, i: int, src: Text) -> bool:
