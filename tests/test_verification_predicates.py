@@ -380,3 +380,19 @@ def test_a_certainty_adjective_before_its_noun_describes_it(claim: str, ok: bool
         " discounted tariff kept for grain crossing to the Baltic ports."
     )
     assert_verdict(verdict_of(claim, source), ok, "certainty")
+
+
+# --- "the analyst, the columnist and the minister all present …": "all" counts the list -------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("The analyst, the columnist and the minister all describe the new pier as a spare.", True),
+        # "all" of a group the cited text speaks for only in part.
+        ("Moll says the ministers all describe the new pier as a spare.", False),
+    ],
+)
+def test_all_after_a_list_of_voices_counts_the_list(claim: str, ok: bool) -> None:
+    source = _note("One minister describes the new pier as a spare, not a replacement.")
+    assert_verdict(verdict_of(claim, source), ok, "overreach")

@@ -527,7 +527,7 @@ def _over_named_list(claim: Text, i: int) -> bool:
     singular = actor_noun(prev.low) and not prev.low.endswith("s") and not prev.cap
     if not ((prev.cap and not prev.initial) or singular):
         return False
-    if i + 1 >= len(toks) or toks[i + 1].stem not in SPEECH_STEMS | _HOLDING:
+    if i + 1 >= len(toks) or toks[i + 1].stem not in SPEECH_STEMS | _HOLDING | stance("reporting"):
         return False  # "farmers in Lima and Cusco all want": all the farmers there
     back = toks[max(0, i - LIST_REACH) : i - 1]
     if singular:
