@@ -396,3 +396,30 @@ def test_a_certainty_adjective_before_its_noun_describes_it(claim: str, ok: bool
 def test_all_after_a_list_of_voices_counts_the_list(claim: str, ok: bool) -> None:
     source = _note("One minister describes the new pier as a spare, not a replacement.")
     assert_verdict(verdict_of(claim, source), ok, "overreach")
+
+
+# --- "that year" after a year the claim gives: the time named again --------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "Moll said the berth leases will not all lapse in 2027, with only the first expiring"
+            " that year and others running into the 2030s.",
+            True,
+        ),
+        # A year the claim has not given: a time the cited text does not give.
+        (
+            "Moll said the berth leases will not all lapse, with only the first expiring that"
+            " year and others running into the 2030s.",
+            False,
+        ),
+    ],
+)
+def test_that_year_after_a_year_the_claim_gives_refers_back(claim: str, ok: bool) -> None:
+    source = _note(
+        "The leases do not all expire in 2027. The first ones expire then; others run into the"
+        " 2030s."
+    )
+    assert_verdict(verdict_of(claim, source), ok, "time")

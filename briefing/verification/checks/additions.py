@@ -161,8 +161,9 @@ def _refers_back(claim: Text, i: int, src: Text) -> bool:
     its own, or "that day" after a date the claim gives: a time already given, named again."""
     toks = claim.toks
     if toks[i].stem in _UNITS and i and toks[i - 1].low == "that":
-        # "the March 27 mission … damaged that day": the day the claim has already dated.
-        return any(u.low in _MONTHS for u in toks[:i])
+        # "the March 27 mission … damaged that day", "expire in 2027, the first that year":
+        # the time the claim has already dated.
+        return any(u.low in _MONTHS or (u.low.isdigit() and len(u.low) == 4) for u in toks[:i])
     if toks[i].stem != "deadlin" or not i:
         return False
     # "the deadline", "the June 30 deadline": a date between the article and the noun.
