@@ -423,3 +423,33 @@ def test_that_year_after_a_year_the_claim_gives_refers_back(claim: str, ok: bool
         " 2030s."
     )
     assert_verdict(verdict_of(claim, source), ok, "time")
+
+
+# --- "not expected to open": the negation is raised over "expected" --------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "The Hamnvik pier, which runs 272 metres to the channel, is not expected to start"
+            " operating before 2027.",
+            True,
+        ),
+        # The verb after "to" asserted where the text denies it.
+        ("The Hamnvik pier is expected to start operating before 2027.", False),
+    ],
+)
+def test_a_negation_before_expected_denies_the_verb_after_it(claim: str, ok: bool) -> None:
+    wire = _note(
+        "The port will sign an agreement with Oslo on May 20 covering the Hamnvik pier, a"
+        " 272-metre pier to the channel that is due to open in 2027.",
+        doc="wire.txt",
+    )
+    note = CitedText(
+        "The agreement with Oslo is expected to be signed in late May, but the pier itself will"
+        " not start operating before 2027, and the problem is happening now.",
+        doc="analysis.txt",
+        author="Rui Vaz",
+    )
+    assert_verdict(verdict_of(claim, wire, note), ok, "negation")

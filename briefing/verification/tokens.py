@@ -60,6 +60,9 @@ _FROM_NEGATORS = _words(
 )
 # "not only X but also Y" and friends do not negate X.
 _NOT_NEGATING_NEXT = _words("only just merely least less doubt matter")
+# Words a negation passes through to the verb after "to" ("not expected to open" says it
+# will not open): the negation is raised over them in English.
+_NEG_RAISING = frozenset(section("english.txt", "neg_raising"))
 _SKIP_IN_SCOPE = _words("yet even always really necessarily still ever any way longer")
 
 _TITLES = frozenset(section("english.txt", "titles"))
@@ -358,6 +361,13 @@ def _scope(text: Text, i: int) -> int | None:
         verb = _predicate_after(toks, start + 1)
         if verb is not None:
             start = verb
+    if (
+        start + 2 < len(toks)
+        and toks[start].low in _NEG_RAISING
+        and toks[start + 1].low == "to"
+        and toks[start + 2].content
+    ):
+        start += 2  # "is not expected to open before 2027": it will not open before then
     for j in range(start, min(len(toks), start + 7)):
         t = toks[j]
         if _is_boundary(t) and not (t.low in ("or", "nor") and head is not None):
