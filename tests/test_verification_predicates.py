@@ -453,3 +453,22 @@ def test_a_negation_before_expected_denies_the_verb_after_it(claim: str, ok: boo
         author="Rui Vaz",
     )
     assert_verdict(verdict_of(claim, wire, note), ok, "negation")
+
+
+# --- a speaker named by the initials of the name the cited text gives ------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("NHR says the new line could carry up to 20 million tonnes a year.", True),
+        # Initials of no name the text gives: someone else.
+        ("NSB says the new line could carry up to 20 million tonnes a year.", False),
+    ],
+)
+def test_a_speaker_by_the_initials_of_its_name(claim: str, ok: bool) -> None:
+    source = _note(
+        "The state railway, Norsk Havne Rail, says the line could move up to 20 million tonnes"
+        " of freight a year."
+    )
+    assert_verdict(verdict_of(claim, source), ok, "attribution")

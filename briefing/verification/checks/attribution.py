@@ -140,6 +140,14 @@ def _another_speaker(
     return sorted(said)[0]
 
 
+def _initials_of_cited(word: str, ev: Evidence) -> bool:
+    """Whether `word` is the initials of a name the cited text gives ("KTZ" for "Kazakhstan
+    Temir Zholy"): the speaker it names, abbreviated."""
+    return len(word) >= 2 and any(
+        word in initialisms(n.words) for n in ev.names_in(ev.cited) if len(n.words) >= 2
+    )
+
+
 def _vouched(w: str, ev: Evidence, speakers: set[str], groups: set[int | None]) -> bool:
     """Whether a word of an attribution's speaker is an author, outlet, voice or speaker."""
     return (
@@ -278,7 +286,7 @@ def check_attribution(claim: Text, ev: Evidence) -> Verdict | None:
             # one source may quote an official while another is the analyst's own text.
             other = (
                 ""
-                if all(ev.meta_pool.has(w) for w in words)
+                if all(ev.meta_pool.has(w) or _initials_of_cited(w, ev) for w in words)
                 else (_another_speaker(in_cited, words, claim, groups))
             )
             if other:
