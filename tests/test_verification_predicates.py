@@ -472,3 +472,41 @@ def test_a_speaker_by_the_initials_of_its_name(claim: str, ok: bool) -> None:
         " of freight a year."
     )
     assert_verdict(verdict_of(claim, source), ok, "attribution")
+
+
+# --- a view the claim gives another holder in a later clause is not the first subject's -----
+
+
+def _sides() -> tuple[CitedText, CitedText]:
+    wire = _note(
+        'Opposition deputy Lena Dahl said the port was trading one landlord for another. "We'
+        ' are running from one owner into the arms of the next," she said.',
+        doc="wire.txt",
+    )
+    interview = CitedText(
+        "Berg: I understand the worry. But a port with two owners is stronger than a port with"
+        " one.",
+        doc="interview.txt",
+        author="Rui Vaz",
+        outlet="Dock Ledger",
+    )
+    return wire, interview
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "Deputy Lena Dahl accuses the port of trading one landlord for another, a charge Berg"
+            " says he understands, though he argues a port with two owners is stronger.",
+            True,
+        ),
+        # Berg's first-person view given to Dahl.
+        (
+            "Deputy Lena Dahl argues that a port with two owners is stronger than a port with one.",
+            False,
+        ),
+    ],
+)
+def test_a_later_holder_s_view_is_not_the_first_subject_s(claim: str, ok: bool) -> None:
+    assert_verdict(verdict_of(claim, *_sides()), ok, "attribution")

@@ -450,6 +450,9 @@ def check_misattributed(claim: Text, ev: Evidence) -> Verdict | None:
                 u.text == "," and k + 1 < len(toks) and toks[k + 1].low in ("and", "while", "but")
             ):
                 break
+            nxt = toks[k + 1] if k + 1 < len(toks) else None
+            if u.cap and nxt is not None and (nxt.stem in SPEECH_STEMS or nxt.low in VIEW_VERBS):
+                break  # "…, a charge Temirkhanov says he understands": another holder's view
             if u.content and not u.cap:
                 held.add(u.stem)
         for text in (s.text for s in ev.sources):
