@@ -510,3 +510,19 @@ def _sides() -> tuple[CitedText, CitedText]:
 )
 def test_a_later_holder_s_view_is_not_the_first_subject_s(claim: str, ok: bool) -> None:
     assert_verdict(verdict_of(claim, *_sides()), ok, "attribution")
+
+
+# --- a country by another name WordNet gives it ("Uzbek", "Burma") ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Moll wants the new line kept under majority Uzbek control.", True),
+        # Another country's control.
+        ("Moll wants the new line kept under majority Kazakh control.", False),
+    ],
+)
+def test_a_country_by_another_name_wordnet_gives_it(claim: str, ok: bool) -> None:
+    source = _note("Moll says Uzbekistan must keep majority control of the new line.")
+    assert verdict_of(claim, source)[0] is ok

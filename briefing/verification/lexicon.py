@@ -150,7 +150,8 @@ def _country_names(entry: dict[str, object]) -> list[str]:
 @lru_cache(maxsize=1)
 def aliases() -> dict[str, int]:
     """Lowercase name -> alias group id: a country's names, codes, capital and demonym
-    (countryinfo's data) and the seats of power and institutions of `data/institutions.txt`.
+    (countryinfo's data), its people's nouns and other names (WordNet's) and the seats of
+    power and institutions of `data/institutions.txt`.
     """
     from countryinfo import CountryInfo
 
@@ -180,6 +181,14 @@ def aliases() -> dict[str, int]:
         if group is not None:
             for noun in nouns.split():
                 out.setdefault(noun, group)
+    # Other names WordNet gives a country ("Kazakh", "Burma", "Holland"), where no other
+    # country has the word ("China" for Taiwan stays China's).
+    for line in data_lines("countries_wordnet.txt"):
+        place, _, names = line.partition(":")
+        group = out.get(place.strip())
+        if group is not None:
+            for name in names.split():
+                out.setdefault(name, group)
     for line in data_lines("institutions.txt"):
         head, _, rest = line.partition(":")
         head = head.strip()
