@@ -526,3 +526,23 @@ def test_a_later_holder_s_view_is_not_the_first_subject_s(claim: str, ok: bool) 
 def test_a_country_by_another_name_wordnet_gives_it(claim: str, ok: bool) -> None:
     source = _note("Moll says Uzbekistan must keep majority control of the new line.")
     assert verdict_of(claim, source)[0] is ok
+
+
+# --- attitude and appetite for risk: "sympathetic" / "hostile", "cautious" / "bolder" --------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Moll says the council has been broadly supportive of the port.", True),
+        ("Moll says the council has been broadly hostile to the port.", False),
+        ("Moll notes that lenders have grown warier of the port since 2022.", True),
+        ("Moll notes that lenders have grown bolder with the port since 2022.", False),
+    ],
+)
+def test_attitude_and_risk_opposites(claim: str, ok: bool) -> None:
+    source = _note(
+        "The council has been broadly sympathetic to the port. Lenders have become more cautious"
+        " about the port since 2022."
+    )
+    assert_verdict(verdict_of(claim, source), ok, "antonyms")
