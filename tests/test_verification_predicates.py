@@ -546,3 +546,19 @@ def test_attitude_and_risk_opposites(claim: str, ok: bool) -> None:
         " about the port since 2022."
     )
     assert_verdict(verdict_of(claim, source), ok, "antonyms")
+
+
+# --- "I do not think X will be reversed": the negation is raised to the clause's verb --------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Moll doubts the ban on new berths will be reversed.", True),
+        ("Moll thinks the ban on new berths will not be reversed.", True),
+        ("Moll expects the ban on new berths to be reversed.", False),
+    ],
+)
+def test_a_negation_before_think_denies_the_clause(claim: str, ok: bool) -> None:
+    source = _note("Finally, I do not think the ban on new berths will be reversed.")
+    assert_verdict(verdict_of(claim, source), ok, "negation")

@@ -394,7 +394,35 @@ def _scope(text: Text, i: int) -> int | None:
             break
     if head is not None and toks[i].low in _SUBJECT_NEGATORS:
         _predicate_past_aside(text, i, head)
+    if head is not None and toks[head].low in _THINKING:
+        _raised_to_clause(text, i, head)
     return head if head is not None else adverb
+
+
+_THINKING = frozenset(["think", "believe", "expect", "suppose", "imagine"])
+RAISED_REACH = 10  # words from "do not think" to the verb of the clause it denies
+
+
+def _raised_to_clause(text: Text, cue: int, head: int) -> None:
+    """ "I do not think the ban will be reversed" denies the reversal: a negation before a
+    verb of thinking is raised to its clause's verb, after the clause's auxiliary."""
+    toks = text.toks
+    for k in range(head + 1, min(len(toks) - 1, head + RAISED_REACH)):
+        if toks[k].text in (".", ";", "?", "!"):
+            return
+        if toks[k].low in AUXILIARIES and toks[k].low not in _NEG_WORDS:
+            j = next(
+                (
+                    m
+                    for m in range(k + 1, min(len(toks), k + 4))
+                    if toks[m].content and toks[m].low not in AUXILIARIES
+                ),
+                None,
+            )
+            if j is not None:
+                text.negated.add(j)
+                text.cues.append((cue, j))
+            return
 
 
 ASIDE_REACH = 8  # words of an aside between commas after a negated subject
