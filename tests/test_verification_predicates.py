@@ -562,3 +562,22 @@ def test_attitude_and_risk_opposites(claim: str, ok: bool) -> None:
 def test_a_negation_before_think_denies_the_clause(claim: str, ok: bool) -> None:
     source = _note("Finally, I do not think the ban on new berths will be reversed.")
     assert_verdict(verdict_of(claim, source), ok, "negation")
+
+
+# --- "helps no one except X": the exception is a participant's slot -------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Moll argues that another delay would help nobody except the lawyers.", True),
+        # The exception moved to another party the text names.
+        ("Moll argues that another delay would help nobody except the ferry companies.", False),
+    ],
+)
+def test_the_party_excepted_is_a_slot(claim: str, ok: bool) -> None:
+    source = _note(
+        "The vote should not be postponed again. Delay helps no one except lawyers, and the"
+        " ferry companies know it."
+    )
+    assert_verdict(verdict_of(claim, source), ok, "slots")
