@@ -581,3 +581,22 @@ def test_the_party_excepted_is_a_slot(claim: str, ok: bool) -> None:
         " ferry companies know it."
     )
     assert_verdict(verdict_of(claim, source), ok, "slots")
+
+
+# --- "four agencies" where the cited text lists four ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Moll wants one permit office instead of dealing separately with four agencies.", True),
+        # A count the list does not make.
+        ("Moll wants one permit office instead of dealing separately with five agencies.", False),
+    ],
+)
+def test_a_count_of_what_the_cited_text_lists(claim: str, ok: bool) -> None:
+    source = _note(
+        "We want one office for permits, because today a barge owner deals with the port, the"
+        " customs office, the coast guard and the environment service separately."
+    )
+    assert_verdict(verdict_of(claim, source), ok, "numbers")

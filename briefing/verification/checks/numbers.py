@@ -195,6 +195,10 @@ def _counted(claim: Text, word: str, ev: Evidence) -> bool:
         parties = {g for t in toks if t.cap and (g := group_of(t.low)) is not None}
         if len(parties) >= 2:
             return True
+    # A list the cited text gives of that many ("deals with A, B, the Navy and D" for "four
+    # agencies"): the claim counts what it is told.
+    if value is not None and value in _list_lengths(ev.cited):
+        return True
     # Its own list: after a colon, items separated by commas and a last "and"/"or".
     colon = next((i for i in range(at + 1, len(toks)) if toks[i].text == ":"), None)
     if colon is None:
@@ -205,6 +209,36 @@ def _counted(claim: Text, word: str, ev: Evidence) -> bool:
         t.text == "," and rest[i + 1].low in ("and", "or") for i, t in enumerate(rest[:-1])
     )
     return items + (1 if last_and else 0) == _NUMBER_WORDS.get(word.lower(), -1)
+
+
+ITEM_WORDS = 5  # tokens of one item of a list ("the environmental assessment service")
+
+
+def _list_lengths(text: Text) -> set[int]:
+    """How many items each list of three or more has: short items separated by commas, the
+    last after "and" or "or" ("Subpesca, Sernapesca, the Navy and the assessment service": 4)."""
+    toks, out = text.toks, set()
+    for i, t in enumerate(toks):
+        if t.low not in ("and", "or") or i == 0:
+            continue
+        if not any(u.punct for u in toks[i + 1 : i + 2 + ITEM_WORDS]):
+            continue  # the last item runs on: a clause, not an item
+        k = i - 2 if toks[i - 1].text == "," else i - 1
+        segments, size = 0, 0
+        while k >= 0:
+            u = toks[k]
+            if u.text == ",":
+                segments, size = segments + 1, 0
+            elif u.punct:
+                break
+            else:
+                size += 1
+                if size > ITEM_WORDS:
+                    break  # the first item, with the words that lead into the list
+            k -= 1
+        if segments:
+            out.add(segments + 2)
+    return out
 
 
 def _counts_sources(claim: Text, surface: str, value: float, ev: Evidence) -> bool:
