@@ -600,3 +600,27 @@ def test_a_count_of_what_the_cited_text_lists(claim: str, ok: bool) -> None:
         " customs office, the coast guard and the environment service separately."
     )
     assert_verdict(verdict_of(claim, source), ok, "numbers")
+
+
+# --- a question's premise of three words given to the one who answers -----------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Berg says the basin is not full.", True),
+        # The interviewer's premise, which the answer denies, given to the one who answers.
+        ("Berg acknowledges that Ethiopia has now filled the basin completely.", False),
+    ],
+)
+def test_an_interviewer_premise_is_not_the_answer(claim: str, ok: bool) -> None:
+    question = CitedText(
+        "Ledger: Ethiopia has now filled the basin completely. Is there anything left to do?",
+        doc="interview.txt",
+        author="Rui Vaz",
+        outlet="Dock Ledger",
+    )
+    answer = CitedText(
+        "Berg: It is not full.", doc="interview.txt", author="Rui Vaz", outlet="Dock Ledger"
+    )
+    assert_verdict(verdict_of(claim, question, answer), ok, "attribution")

@@ -23,7 +23,7 @@ def _turn_label(s: CitedText) -> str:
     return m.group(0) if m else ""
 
 
-INTERVIEWER_MIN = 4  # claim words only an interviewer's cited turn has, to call it theirs
+INTERVIEWER_MIN = 3  # claim words only an interviewer's cited turn has, to call it theirs
 
 
 def _said_stems(text: Text) -> set[str]:
