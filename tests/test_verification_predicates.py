@@ -624,3 +624,18 @@ def test_an_interviewer_premise_is_not_the_answer(claim: str, ok: bool) -> None:
         "Berg: It is not full.", doc="interview.txt", author="Rui Vaz", outlet="Dock Ledger"
     )
     assert_verdict(verdict_of(claim, question, answer), ok, "attribution")
+
+
+# --- "has come out against": opposes it -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("other", "disagree"),
+    [
+        ("The harbour master has come out against the new pier because of the noise.", True),
+        ("The harbour master came out in support of the new pier last week.", False),
+    ],
+)
+def test_coming_out_against_is_opposing(other: str, disagree: bool) -> None:
+    backed = "The harbour master said he backed the new pier as long as it created jobs."
+    assert contradicts(backed, CitedText(other, doc="b.txt")) is disagree

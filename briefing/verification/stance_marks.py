@@ -82,6 +82,9 @@ def mark_stances(toks: list[Tok]) -> None:
         elif t.low in _INSIST and _demands_after(toks, i):
             # "should insist that the lines commit to bookings": a demand, not a report
             toks[i] = Tok(t.text, t.low, _WANT, t.cap, t.initial, t.punct, True)
+        elif t.low in _COME and _out_against(toks, i):
+            # "has come out against the mine": opposes it
+            toks[i] = Tok(t.text, t.low, _OPPOSE, t.cap, t.initial, t.punct, True)
         elif t.low in _AGAINST_VERBS and toks[i + 1].low == "against":
             # "argued against the plan", "voted against it": opposes it
             toks[i] = Tok(t.text, t.low, _OPPOSE, t.cap, t.initial, t.punct, t.content)
@@ -176,3 +179,11 @@ def _demands_after(toks: list[Tok], i: int) -> bool:
         if u.low in _FINITE or u.low in irregular_verbs() or (u.low.endswith("ed") and not u.cap):
             return False
     return True
+
+
+_COME = frozenset(["come", "comes", "came", "coming"])
+
+
+def _out_against(toks: list[Tok], i: int) -> bool:
+    """Whether "come" at `i` is "come out against" ("has come out against the mine")."""
+    return i + 2 < len(toks) and toks[i + 1].low == "out" and toks[i + 2].low == "against"
