@@ -639,3 +639,41 @@ def test_an_interviewer_premise_is_not_the_answer(claim: str, ok: bool) -> None:
 def test_coming_out_against_is_opposing(other: str, disagree: bool) -> None:
     backed = "The harbour master said he backed the new pier as long as it created jobs."
     assert contradicts(backed, CitedText(other, doc="b.txt")) is disagree
+
+
+# --- a verbless item of a list of demands is what the list's issuer wants ---------------------
+
+
+def _item(text: str) -> CitedText:
+    return CitedText(
+        text,
+        doc="list.txt",
+        author="Rui Vaz",
+        outlet="Dock Ledger",
+        context="The union's demands, reproduced verbatim:\n" + text,
+    )
+
+
+_STAKE_ITEM = "4. A 10% stake for dockers in each terminal, as the union has demanded since 2023."
+
+
+@pytest.mark.parametrize(
+    ("wire", "claim", "ok"),
+    [
+        # The list still carries the demand the wire says was dropped: they disagree.
+        (
+            "Moll said the union had dropped an earlier demand for dockers to hold a 10% stake"
+            " in the terminals.",
+            "Both the wire and the union's list say the demand for a 10% docker stake was dropped.",
+            False,
+        ),
+        # Both carry it.
+        (
+            "Moll said the union still wants dockers to hold a 10% stake in the terminals.",
+            "Both the wire and the union's list say the union wants a 10% stake for dockers.",
+            True,
+        ),
+    ],
+)
+def test_a_list_item_of_demands_is_wanted(wire: str, claim: str, ok: bool) -> None:
+    assert verdict_of(claim, _note(wire, doc="wire.txt"), _item(_STAKE_ITEM))[0] is ok

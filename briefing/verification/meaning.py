@@ -39,6 +39,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from briefing.text.lexicons import section
+from briefing.text.textnorm import LIST_ITEM
 from briefing.verification.checks.additions import check_added, check_time
 from briefing.verification.checks.addressees import check_addressees
 from briefing.verification.checks.agents import check_by_agents
@@ -73,7 +74,7 @@ from briefing.verification.checks.unnamed import check_unnamed_speaker
 from briefing.verification.evidence import SUPPORTED, CitedText, Verdict, make_evidence
 from briefing.verification.lexicon import antonyms, stance
 from briefing.verification.names import capitalised, lowercase_stems
-from briefing.verification.tokens import SPEECH_STEMS, analyze
+from briefing.verification.tokens import FINITE, SPEECH_STEMS, analyze
 
 CHECKS = (
     check_numbers,
@@ -143,7 +144,7 @@ def _sources_apart(claim: str, sources: Sequence[CitedText]) -> Verdict | None:
     if len(by_doc) < 2 or not says_they_agree(analyze(claim)):
         return None
     texts = [
-        (doc, CitedText(" ".join(s.text for s in group), doc=doc, context=group[0].context))
+        (doc, CitedText(" ".join(_as_read(s) for s in group), doc=doc, context=group[0].context))
         for doc, group in by_doc.items()
     ]
     for n, (doc, a) in enumerate(texts):
@@ -156,6 +157,26 @@ def _sources_apart(claim: str, sources: Sequence[CitedText]) -> Verdict | None:
                     hard=False,
                 )
     return None
+
+
+_ASIDE_OPENERS = frozenset(["as", "which", "who", "that", "because", "since", "while", "when"])
+
+
+def _as_read(s: CitedText) -> str:
+    """A cited text as the comparison of sources reads it: an item of a numbered or bulleted
+    list with no verb of its own ("4. A 10% equity stake for workers") is what the list's
+    issuer asks for, so it reads as wanted ("They want a 10% equity stake for workers"),
+    whatever an aside after it adds ("…, as the unions have demanded since 2023")."""
+    line = next((x for x in s.context.splitlines() if s.text[:40] in x), s.text)
+    if not LIST_ITEM.match(line):
+        return s.text
+    item = LIST_ITEM.sub("", s.text).strip()
+    for tok in analyze(item).toks:
+        if tok.low in _ASIDE_OPENERS:
+            break  # "…, as the unions have demanded since 2023": an aside's verb
+        if tok.low in FINITE:
+            return s.text  # a sentence of its own ("No vessel … shall receive …")
+    return f"They want {item[:1].lower()}{item[1:]}" if item else s.text
 
 
 # The checks whose finding, between two sources, is a disagreement: a flipped polarity. A
