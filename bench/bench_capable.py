@@ -38,6 +38,12 @@ ROOTS = {
 HARD = ("number", "name", "date", "negation")
 
 
+def hard(category: str) -> bool:
+    """Whether a category is a hard change: the early sets name them "number", "name",
+    "date", the later ones "changed_number", "changed_name", "changed_date"."""
+    return category.removeprefix("changed_") in HARD
+
+
 def load(path: Path) -> list[dict]:
     """The labelled judgments of one JSONL file."""
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
@@ -76,6 +82,11 @@ def score(items: list[dict]) -> dict:
                 "message": report.message,
             }
         )
+    return summary(outcomes)
+
+
+def summary(outcomes: list[dict]) -> dict:
+    """Per-category and overall kept/caught counts of verified items, and each outcome."""
     per: dict[str, list[bool]] = defaultdict(list)
     for o in outcomes:
         right = o["ok"] if o["label"] == "faithful" else not o["ok"]
@@ -84,7 +95,7 @@ def score(items: list[dict]) -> dict:
     changed = [o for o in outcomes if o["label"] == "changed"]
     kept = sum(o["ok"] for o in faithful)
     caught = sum(not o["ok"] for o in changed)
-    hard_kept = [o["id"] for o in changed if o["category"] in HARD and o["ok"]]
+    hard_kept = [o["id"] for o in changed if hard(o["category"]) and o["ok"]]
     return {
         "items": len(outcomes),
         "faithful": len(faithful),
