@@ -677,3 +677,28 @@ _STAKE_ITEM = "4. A 10% stake for dockers in each terminal, as the union has dem
 )
 def test_a_list_item_of_demands_is_wanted(wire: str, claim: str, ok: bool) -> None:
     assert verdict_of(claim, _note(wire, doc="wire.txt"), _item(_STAKE_ITEM))[0] is ok
+
+
+# --- an organisation's name is vouched for by its name, not by its words as ordinary words --
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "Ines Moll of the Global Liner Council said the fee would turn the port into a cage.",
+            True,
+        ),
+        # Another council, its words only ordinary words of the text.
+        (
+            "Ines Moll of the World Shipping Council said the fee would turn the port into a cage.",
+            False,
+        ),
+    ],
+)
+def test_an_organisation_is_named_by_its_name(claim: str, ok: bool) -> None:
+    source = _note(
+        'Global Liner Council director Ines Moll said the fee "would turn a port into a cage".'
+        " The world's shipping lines pay most of it."
+    )
+    assert_verdict(verdict_of(claim, source), ok, "names")

@@ -118,7 +118,16 @@ def _text_pool(raw: str) -> _Pool:
             g = multi.get(" ".join(plain[i : i + n]))
             if g is not None:
                 groups.add(g)
-    caps = {tok.low for tok in t.toks if tok.cap and not tok.initial and tok.low.isalpha()}
+    # Capitalised words in names: mid-sentence, or opening a sentence with another after them
+    # ("Global Liner Council said …").
+    toks = t.toks
+    caps = {
+        tok.low
+        for i, tok in enumerate(toks)
+        if tok.cap
+        and tok.low.isalpha()
+        and (not tok.initial or (i + 1 < len(toks) and toks[i + 1].cap))
+    }
     return _Pool(words, groups, t.lower, initialisms(lows), caps)
 
 

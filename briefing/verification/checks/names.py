@@ -332,8 +332,11 @@ def check_names(claim: Text, ev: Evidence) -> Verdict | None:
         # people or countries of the same document would pass ("led by spokesperson Zhou Lan").
         speaker = _presented_as_speaker(claim, n)
         affiliation = _affiliation(claim, n, ev) | _apposed(claim, n, ev)
+        body = len(n.words) > 1 and n.words[-1] in _BODIES
         for w in n.words:
-            if ev.pool.has(w) or ((speaker or w in affiliation) and ev.voice_pool.has(w)):
+            if body and w != n.words[-1] and _only_lower(w, ev):
+                pass  # "the World Shipping Council" where the text has "the world's shipping lines"
+            elif ev.pool.has(w) or ((speaker or w in affiliation) and ev.voice_pool.has(w)):
                 continue
             surface = next(
                 (t.text for t in claim.toks[n.start : n.end] if t.low == w), w
@@ -360,6 +363,22 @@ def check_names(claim: Text, ev: Evidence) -> Verdict | None:
                 "names",
             )
     return None
+
+
+_BODIES = frozenset(section("english.txt", "reporting_bodies"))
+
+
+def _only_lower(w: str, ev: Evidence) -> bool:
+    """Whether a word of an organisation's name is in the evidence only as an ordinary word,
+    never capitalised in a name or an alias ("World" of "the World Shipping Council" where
+    the text says "the world's shipping lines"): it does not vouch for the name. (The body's
+    own noun is not asked: "the union" names the union the piece names in full.)"""
+    return (
+        w not in ev.pool.cap_words
+        and w not in ev.voice_pool.cap_words
+        and _alias_group(w) is None
+        and ev.pool.has(w)
+    )
 
 
 def _bound(text: Text, ev: Evidence) -> list[tuple[str, str, str]]:
