@@ -702,3 +702,24 @@ def test_an_organisation_is_named_by_its_name(claim: str, ok: bool) -> None:
         " The world's shipping lines pay most of it."
     )
     assert_verdict(verdict_of(claim, source), ok, "names")
+
+
+# --- "may accept a levy without much protest": the "without" denies the protest -------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "Moll believes the barge owners may accept a fuel levy if the tide tables come early.",
+            True,
+        ),
+        ("Moll believes the barge owners would not accept a fuel levy even then.", False),
+    ],
+)
+def test_a_without_after_the_verb_does_not_deny_it(claim: str, ok: bool) -> None:
+    source = _note(
+        "If the port can promise the tide tables early, the barge owners may accept a fuel levy"
+        " without much protest."
+    )
+    assert_verdict(verdict_of(claim, source), ok, "negation")

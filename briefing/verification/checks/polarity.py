@@ -99,8 +99,10 @@ def _scope_stems(text: Text, cue: int, start: int = -1) -> set[str]:
     return out
 
 
-def _clause_negated(text: Text, stem_: str) -> bool:
-    """Whether some clause of `text` holding `stem_` also holds a negation cue."""
+def _clause_negated(text: Text, stem_: str, manner_after: bool = False) -> bool:
+    """Whether some clause of `text` holding `stem_` also holds a negation cue (with
+    `manner_after`, not a "without" after the word: "may accept a levy without much protest"
+    denies the protest, not the acceptance)."""
     toks = text.toks
     cues = {c for c, _ in text.cues}
     for i, t in enumerate(toks):
@@ -110,7 +112,9 @@ def _clause_negated(text: Text, stem_: str) -> bool:
         if any(
             (lo <= k <= hi and k in cues) or u.low in _NEG_WORDS or u.low.endswith("n't")
             for k, u in enumerate(toks[lo : hi + 1], start=lo)
-            if not closed_without(toks, k, i) and k not in text.cancelled
+            if not closed_without(toks, k, i)
+            and k not in text.cancelled
+            and not (manner_after and u.low == "without" and k > i)
         ):
             return True  # "abandon, not merely postpone": a negator, if not a cue, is there
         if any(
@@ -276,7 +280,7 @@ def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[i
             h in plain
             and h not in negated
             and not (scope & negated)
-            and not _clause_negated(other, h)
+            and not _clause_negated(other, h, manner_after=True)
             and not _alternative_kept(negating, cue, other, h)
             and h not in coordinated
             and not (names_too and _about_something_else(negating, cue, head, other))
