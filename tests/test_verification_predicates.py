@@ -723,3 +723,23 @@ def test_a_without_after_the_verb_does_not_deny_it(claim: str, ok: bool) -> None
         " without much protest."
     )
     assert_verdict(verdict_of(claim, source), ok, "negation")
+
+
+# --- "inside" and "outside" said of different things are no disagreement -------------------
+
+
+@pytest.mark.parametrize(
+    ("other", "disagree"),
+    [
+        # The new site is outside; the old berths are inside: two things, no disagreement.
+        (
+            "A decree allowing each berth to be swapped for a site of equal size outside the reserve.",
+            False,
+        ),
+        # The same berths placed on both sides.
+        ("The port says its berths are outside the reserve.", True),
+    ],
+)
+def test_opposites_of_place_disagree_only_about_one_thing(other: str, disagree: bool) -> None:
+    text = "The port says its berths are inside the reserve, some 40 of them."
+    assert contradicts(text, CitedText(other, doc="b.txt")) is disagree

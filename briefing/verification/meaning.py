@@ -39,7 +39,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from briefing.text.lexicons import section
-from briefing.text.textnorm import LIST_ITEM
+from briefing.text.textnorm import LIST_ITEM, stem
 from briefing.verification.checks.additions import check_added, check_time
 from briefing.verification.checks.addressees import check_addressees
 from briefing.verification.checks.agents import check_by_agents
@@ -203,9 +203,31 @@ def contradicts(text: str, other: CitedText) -> bool:
         and not (v.about in stance("reporting") and not _in_both(v.about, text, other.text))
         and not (v.check == "negation" and not _same_object(v.about, text, other.text))
         and not (v.check == "antonyms" and both)
+        and not (v.check == "antonyms" and _located_apart(v.about, text, other.text))
         and not (_circumstance(v.about, text) or _circumstance(v.about, other.text))
         for v in findings(text, [other])
     )
+
+
+# Words that say where something is ("concessions inside protected areas", "a site outside
+# them"): opposite only when said of the same thing.
+_LOCATING = frozenset(stem(w) for w in section("english.txt", "locating"))
+
+
+def _located_apart(about: str, a: str, b: str) -> bool:
+    """Whether an opposite of place is said of different things in the two texts: the word
+    before "inside" in one ("concessions") is not the word before "outside" in the other ("a
+    site of equivalent capacity"). A relocation's new site outside a park does not deny that
+    the old concessions are inside it."""
+    if about not in _LOCATING:
+        return False
+
+    def located(text: str) -> set[str]:
+        toks = analyze(text).toks
+        return {toks[i - 1].stem for i, t in enumerate(toks) if i and t.stem in _LOCATING}
+
+    mine, theirs = located(a), located(b)
+    return bool(mine) and bool(theirs) and not mine & theirs
 
 
 OBJECT_REACH = 6  # content words after a negated word that say what it is about
