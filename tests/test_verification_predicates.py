@@ -743,3 +743,38 @@ def test_a_without_after_the_verb_does_not_deny_it(claim: str, ok: bool) -> None
 def test_opposites_of_place_disagree_only_about_one_thing(other: str, disagree: bool) -> None:
     text = "The port says its berths are inside the reserve, some 40 of them."
     assert contradicts(text, CitedText(other, doc="b.txt")) is disagree
+
+
+# --- a consequence the cited text states only under a condition -----------------------------
+
+_CONDITIONAL = (
+    "If Oslo bans new berths but gives the ferries nowhere else to go, it will not protect the"
+    " fjords; it will simply move the conflict into the courts for another decade."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "Moll warns that if Oslo bans new berths and offers the ferries nowhere else, it will"
+            " not protect the fjords but move the conflict into the courts.",
+            True,
+        ),
+        # The condition dropped: stated as what Oslo will do.
+        (
+            "Moll says Oslo will not protect the fjords and will move the conflict into the courts.",
+            False,
+        ),
+    ],
+)
+def test_a_condition_dropped_is_certainty_added(claim: str, ok: bool) -> None:
+    assert_verdict(verdict_of(claim, _note(_CONDITIONAL)), ok, "certainty")
+
+
+def test_an_if_inside_a_list_item_conditions_only_that_item() -> None:
+    source = _note(
+        "They want real-time data on water use and the power to stop the pumps if the lagoons"
+        " keep falling."
+    )
+    assert verdict_of("Moll says they want real-time data on water use.", source) == (True, "")

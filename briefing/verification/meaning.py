@@ -55,6 +55,7 @@ from briefing.verification.checks.beneficiary import (
     check_unnamed_gainer,
 )
 from briefing.verification.checks.certainty import check_certainty
+from briefing.verification.checks.conditional import check_condition_dropped
 from briefing.verification.checks.denial import (
     check_denied,
     check_doubted,
@@ -107,6 +108,7 @@ CHECKS = (
     check_pronoun_subject,
     check_accomplished,
     check_certainty,
+    check_condition_dropped,
     check_overreach,
     check_hedges,
     check_exchange,
