@@ -174,21 +174,16 @@ def aliases() -> dict[str, int]:
         _COUNTRY_REGIONS[i] = " / ".join(
             str(entry.get(k) or "").lower() for k in ("region", "subregion", "intermediateregion")
         )
-    # A country's people in WordNet's nouns ("Dane", "Poles"), beside countryinfo's adjective.
-    for line in data_lines("peoples_wordnet.txt"):
-        place, _, nouns = line.partition(":")
-        group = out.get(place.strip())
-        if group is not None:
-            for noun in nouns.split():
-                out.setdefault(noun, group)
-    # Other names WordNet gives a country ("Kazakh", "Burma", "Holland"), where no other
-    # country has the word ("China" for Taiwan stays China's).
-    for line in data_lines("countries_wordnet.txt"):
-        place, _, names = line.partition(":")
-        group = out.get(place.strip())
-        if group is not None:
-            for name in names.split():
-                out.setdefault(name, group)
+    # A country's people in WordNet's nouns ("Dane", "Poles"), beside countryinfo's adjective,
+    # and the other names WordNet gives a country ("Kazakh", "Burma", "Holland"), where no
+    # other country has the word ("China" for Taiwan stays China's).
+    for listed in ("peoples_wordnet.txt", "countries_wordnet.txt"):
+        for line in data_lines(listed):
+            place, _, names = line.partition(":")
+            group = out.get(place.strip())
+            if group is not None:
+                for name in names.split():
+                    out.setdefault(name, group)
     for line in data_lines("institutions.txt"):
         head, _, rest = line.partition(":")
         head = head.strip()

@@ -72,25 +72,18 @@ def _asks(text: Text, names: list[Name]) -> list[_Ask]:
         if i in at or t.cap:
             continue
         if t.low in _PRESSING:
-            j = i + 1
-            if j < len(toks) and toks[j].low in _TO_PARTY:
-                j += 1
-            name = at.get(j)
-            if name is not None and name.end < len(toks) and toks[name.end].low in ("for", "to"):
-                thing = _thing(toks, name.end + 1, at)
-                if thing:
-                    out.append(_ask(thing, name, toks))
+            j = i + 1 if i + 1 < len(toks) and toks[i + 1].low in _TO_PARTY else i
+            found = _party_then(toks, at, j + 1, ("for", "to"))  # "pressing P for T"
+            if found is not None:
+                out += [found] if found.thing else []
                 continue
         if t.low in _SEEKING:
             j = i + 1
             while j < len(toks) and toks[j].low in DETERMINERS:
                 j += 1
-            name = at.get(j)
-            if name is not None and name.end < len(toks) and toks[name.end].low == "to":
-                # "wants Washington to fund the port"
-                thing = _thing(toks, name.end + 1, at)
-                if thing:
-                    out.append(_ask(thing, name, toks))
+            found = _party_then(toks, at, j, ("to",))  # "wants Washington to fund the port"
+            if found is not None:
+                out += [found] if found.thing else []
                 continue
             for k in range(i + 1, min(len(toks) - 1, i + 1 + SEEK_REACH)):
                 if _is_boundary(toks[k]) and toks[k].low not in ("and", "or"):
@@ -101,6 +94,17 @@ def _asks(text: Text, names: list[Name]) -> list[_Ask]:
                         out.append(_ask(thing, name, toks))
                     break
     return out
+
+
+def _party_then(
+    toks: list[Tok], at: dict[int, Name], j: int, links: tuple[str, ...]
+) -> _Ask | None:
+    """The demand when a named party stands at `j` and one of `links` follows it ("Copenhagen
+    for …", "Washington to …"); None when no party is there (its thing may be empty)."""
+    name = at.get(j)
+    if name is None or name.end >= len(toks) or toks[name.end].low not in links:
+        return None
+    return _ask(_thing(toks, name.end + 1, at), name, toks)
 
 
 def _ask(thing: set[str], name: Name, toks: list[Tok]) -> _Ask:
