@@ -7,10 +7,11 @@ import re
 from briefing.compose.merge import _same_word
 from briefing.compose.prose import _QUOTES, PERSONAL, SPEAKER
 from briefing.compose.standalone import fragment_reason
-from briefing.text.lexicons import section, words
+from briefing.text.lexicons import section
 from briefing.text.textnorm import INNER, content_stems_frozen, stem, tokenize
 from briefing.verification.lexicon import stance
 from briefing.verification.tokens import DETERMINERS, SPEECH_STEMS
+from briefing.verification.wordclass import ADJECTIVES
 
 # At most this many shared words go into the request: a short list keeps a small model on
 # the point instead of listing everything the members mention.
@@ -167,7 +168,6 @@ def own_voice(text: str) -> bool:
 KEPT_MODIFIERS: frozenset[str] = frozenset(section("english.txt", "kept_modifiers"))
 KEPT_ADVERBS: frozenset[str] = frozenset(section("english.txt", "kept_adverbs"))
 _AUXILIARIES: frozenset[str] = frozenset(section("english.txt", "auxiliaries"))
-ADJECTIVES: frozenset[str] = words("adjectives_wordnet.txt")
 # Words after an adjective that are no noun: verbs of speech, auxiliaries and modals.
 _NOT_NOUNS: frozenset[str] = frozenset(section("english.txt", "speech")) | _AUXILIARIES
 _PLAIN = re.compile(r"[a-z]+(?:-[a-z]+)*")

@@ -161,7 +161,7 @@ def _sources_apart(claim: str, sources: Sequence[CitedText]) -> Verdict | None:
     return None
 
 
-_ASIDE_OPENERS = frozenset(["as", "which", "who", "that", "because", "since", "while", "when"])
+_ASIDE_OPENERS = frozenset(section("english.txt", "subordinate")) | {"which", "who", "that"}
 
 
 def _as_read(s: CitedText) -> str:

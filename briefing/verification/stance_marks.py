@@ -65,7 +65,7 @@ def mark_stances(toks: list[Tok]) -> None:
             shown = _shown(toks, i, k)  # "still on the table", as the findings quote it
             toks[k] = Tok(shown, nxt.low, _MAINTAIN, nxt.cap, nxt.initial, nxt.punct, True)
         elif (
-            t.low in _COPULA_NOW
+            t.low in _COPULAS
             and (k := _in_force(toks, past := _past_negator(toks, i + 1)))
             and _demand_before(toks, i)
         ):
@@ -93,7 +93,7 @@ def mark_stances(toks: list[Tok]) -> None:
             toks[i] = Tok(t.text, t.low, _SUPPORT, t.cap, t.initial, t.punct, t.content)
 
 
-_COPULA_NOW = frozenset(["is", "are", "was", "were"])
+_COPULAS = frozenset(section("english.txt", "copulas"))
 
 
 def _shown(toks: list[Tok], start: int, end: int) -> str:
@@ -149,12 +149,10 @@ def _like_after(toks: list[Tok], i: int) -> int:
     return k if toks[k].low == "like" else 0
 
 
-_INSIST = frozenset(["insist", "insists", "insisted", "insisting"])
+_INSIST = frozenset(section("stance.txt", "insist_forms"))
 # Words that make a "that" clause a report of what is so ("insisted that talks were going
 # well"), not a demand with its verb in the bare form ("insist that the lines commit").
-_FINITE = frozenset(
-    ("is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "may")
-) | frozenset(("might", "do", "does", "did"))
+_FINITE = frozenset(section("english.txt", "finite_reports"))
 INSIST_REACH = 10  # words of the clause after "insist that" read for its verb
 ASIDE_WORDS = 10  # words of an aside between commas after "insist"
 
@@ -181,7 +179,7 @@ def _demands_after(toks: list[Tok], i: int) -> bool:
     return True
 
 
-_COME = frozenset(["come", "comes", "came", "coming"])
+_COME = frozenset(section("stance.txt", "come_forms"))
 
 
 def _out_against(toks: list[Tok], i: int) -> bool:

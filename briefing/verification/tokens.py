@@ -94,7 +94,8 @@ _NUMBER_WORDS = {
     "dozen": 12,
 }
 SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_BE = _words("is are was were be been being am get gets got gotten")
+COPULAS = frozenset(section("english.txt", "copulas"))
+_BE = COPULAS | _words("get gets got gotten")
 _CLAUSE_WORDS = _words("but while whereas although though because")
 _BOUNDARY_PUNCT = frozenset(",;:.!?()[]—–")
 _FIRST_PERSON = _words("i me my we our us")
@@ -399,7 +400,7 @@ def _scope(text: Text, i: int) -> int | None:
     return head if head is not None else adverb
 
 
-_THINKING = frozenset(["think", "believe", "expect", "suppose", "imagine"])
+_THINKING = frozenset(section("english.txt", "thinking_verbs"))
 RAISED_REACH = 10  # words from "do not think" to the verb of the clause it denies
 
 

@@ -4,9 +4,8 @@ describes a noun ("a court order forcing the companies"), not a verb of the clau
 from __future__ import annotations
 
 from briefing.text.lexicons import section, words
-from briefing.verification.token_types import Text
+from briefing.verification.tokens import DETERMINERS, Text
 
-_DETERMINERS = frozenset(section("english.txt", "determiners"))
 _AUXILIARIES = frozenset(section("english.txt", "auxiliaries"))
 ADJECTIVES = words("adjectives_wordnet.txt")
 PHRASE_REACH = 3  # words back from a participle to the determiner of the noun it describes
@@ -17,9 +16,9 @@ def noun_use(text: Text, i: int) -> bool:
     gains", "its gains", "the economic gains"), not a verb ("it gains")."""
     toks = text.toks
     k = i - 1
-    while k >= 0 and toks[k].low in ADJECTIVES and toks[k].low not in _DETERMINERS:
+    while k >= 0 and toks[k].low in ADJECTIVES and toks[k].low not in DETERMINERS:
         k -= 1  # "the economic gains": back over the adjectives to what opens the phrase
-    return k >= 0 and (toks[k].low in _DETERMINERS or toks[k].text.endswith(("'s", "’s")))
+    return k >= 0 and (toks[k].low in DETERMINERS or toks[k].text.endswith(("'s", "’s")))
 
 
 def describes_noun(text: Text, i: int) -> bool:
@@ -30,7 +29,7 @@ def describes_noun(text: Text, i: int) -> bool:
         return False
     for k in range(i - 1, max(-1, i - 1 - PHRASE_REACH), -1):
         u = toks[k]
-        if u.low in _DETERMINERS:
+        if u.low in DETERMINERS:
             return k < i - 1
         if u.punct or u.low in _AUXILIARIES or u.low.endswith(("ed", "ing")) or not u.content:
             return False

@@ -20,6 +20,7 @@ from briefing.verification.stance_marks import _ABANDON, _MAINTAIN
 from briefing.verification.tokens import (
     _BE,
     _NUMBER_WORDS,
+    COPULAS,
     DETERMINERS,
     Text,
     Tok,
@@ -27,8 +28,6 @@ from briefing.verification.tokens import (
 
 _ANAPHORS = frozenset(["that", "this", "it", "these", "those"])
 _SENTENCE_ENDS = frozenset([".", "?", "!"])
-# A copula an adjective is said of a subject through (not "get": "got tougher" is a change).
-_COPULAS = frozenset(["is", "are", "was", "were", "be", "been", "being", "am"])
 
 
 def _neighbours(text: Text, i: int, width: int = 6) -> set[str]:
@@ -59,7 +58,7 @@ def _subject(text: Text, i: int) -> set[str]:
     k = i - 1
     while k >= 0 and toks[k].low in _DEGREE:
         k -= 1
-    if k <= 0 or toks[k].low not in _COPULAS:
+    if k <= 0 or toks[k].low not in COPULAS:
         return set()
     out: set[str] = set()
     for j in range(k - 1, max(-1, k - 1 - SUBJECT_REACH), -1):

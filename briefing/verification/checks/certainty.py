@@ -19,10 +19,11 @@ from briefing.verification.tokens import (
     Tok,
     explicit_negator,
 )
+from briefing.verification.wordclass import ADJECTIVES
 
 CERTAIN_WORDS = frozenset(section("stance.txt", "certain"))
 # Modal verbs: one opens a verb phrase of its own ("will cost … and could supply …").
-_MODALS = frozenset(["will", "would", "could", "can", "may", "might", "must", "should", "shall"])
+_MODALS = frozenset(section("english.txt", "modals"))
 
 
 def _hedged_will(text: Text, i: int, possible: frozenset[str]) -> bool:
@@ -151,7 +152,7 @@ def _alike(mine: set[str], theirs: set[str]) -> bool:
 
 
 # The words of certainty that are adjectives, and so may describe a noun instead.
-_CERTAIN_ADJECTIVES = frozenset(["assured", "guaranteed", "certain", "sure", "inevitable"])
+_CERTAIN_ADJECTIVES = frozenset(w for w in CERTAIN_WORDS if w in ADJECTIVES or w.endswith("ed"))
 
 
 def _attributive(claim: Text, i: int) -> bool:

@@ -10,7 +10,7 @@ from briefing.verification.lexicon import stance
 from briefing.verification.tokens import SPEECH_STEMS, Text, Tok, analyze
 
 _OPENERS = frozenset(["if", "unless"])
-_LEADS = frozenset(["but", "and", "yet", "so"])  # words a sentence may open with before "if"
+_LEADS = frozenset(section("english.txt", "coordinators"))  # "But if …", "And unless …"
 # Words a claim keeps a condition with, in any form ("only if", "provided", "unless", "as
 # long as", "on condition that", "would", "could").
 _KEEPS = frozenset(section("english.txt", "condition_kept"))

@@ -7,10 +7,10 @@ from briefing.text.textnorm import LIST_ITEM, normalize
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import party_key, stance
 from briefing.verification.tokens import (
-    _BE,
     _DESIRE_STEMS,
     _FIRST_PERSON,
     _REPORTED,
+    COPULAS,
     FRAME_STEMS,
     SPEECH_STEMS,
     Text,
@@ -288,8 +288,8 @@ def _self_report(src: Text, cue: int, start: int, end: int) -> bool:
     return False
 
 
-# "is", "was" … (tokens._BE, less "get"), and "remains": what links a gerund to the aim it is.
-_COPULAS = (_BE - {"get", "gets", "got", "gotten"}) | {"remains", "remain", "remained"}
+# "is", "was" … (tokens.COPULAS), and "remains": what links a gerund to the aim it is.
+_COPULAS = COPULAS | {"remains", "remain", "remained"}
 AIM_REACH = 4  # words from a copula to the noun of aim it names ("is the growers' main ask")
 
 
