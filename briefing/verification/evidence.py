@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
+from briefing.text.textnorm import LIST_ITEM
 from briefing.verification.lexicon import _multiword_aliases
 from briefing.verification.names import (
     Name,
@@ -255,3 +256,10 @@ def _date_parts(dates: Iterable[str]) -> set[float]:
         if len(parts) >= 2 and parts[1].isdigit():
             out.add(float(int(parts[1]) - 1))
     return out
+
+
+def list_item(s: CitedText) -> bool:
+    """Whether the cited text stands on a numbered or bulleted line of its document ("4. A
+    10% equity stake for workers"): an item of a list, which its context shows."""
+    line = next((x for x in s.context.splitlines() if s.text.strip()[:40] in x), s.text)
+    return LIST_ITEM.match(line) is not None

@@ -72,7 +72,7 @@ from briefing.verification.checks.polarity import check_negation
 from briefing.verification.checks.roles import check_crossed, check_roles
 from briefing.verification.checks.slots import check_pronoun_subject, check_slots
 from briefing.verification.checks.unnamed import check_unnamed_speaker
-from briefing.verification.evidence import SUPPORTED, CitedText, Verdict, make_evidence
+from briefing.verification.evidence import SUPPORTED, CitedText, Verdict, list_item, make_evidence
 from briefing.verification.lexicon import antonyms, stance
 from briefing.verification.names import capitalised, lowercase_stems
 from briefing.verification.tokens import FINITE, SPEECH_STEMS, analyze
@@ -169,8 +169,7 @@ def _as_read(s: CitedText) -> str:
     list with no verb of its own ("4. A 10% equity stake for workers") is what the list's
     issuer asks for, so it reads as wanted ("They want a 10% equity stake for workers"),
     whatever an aside after it adds ("…, as the unions have demanded since 2023")."""
-    line = next((x for x in s.context.splitlines() if s.text[:40] in x), s.text)
-    if not LIST_ITEM.match(line):
+    if not list_item(s):
         return s.text
     item = LIST_ITEM.sub("", s.text).strip()
     for tok in analyze(item).toks:

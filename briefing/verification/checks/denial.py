@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from briefing.text.lexicons import section
-from briefing.text.textnorm import LIST_ITEM, stem
+from briefing.text.textnorm import stem
 from briefing.verification.checks.agreed_figures import clip, figure_apart
 from briefing.verification.checks.agreement import says_they_agree
 from briefing.verification.checks.antonyms import check_antonyms
@@ -19,7 +19,7 @@ from briefing.verification.checks.polarity import (
     _sets_aside,
     _unmatched_negation,
 )
-from briefing.verification.evidence import Evidence, Verdict, make_evidence
+from briefing.verification.evidence import Evidence, Verdict, list_item, make_evidence
 from briefing.verification.lexicon import aliases, kin, stance
 from briefing.verification.names import DIVERGE
 from briefing.verification.tokens import (
@@ -383,8 +383,7 @@ def _listed_still(claim: Text, ev: Evidence) -> Verdict | None:
         if u.content and not u.cap:
             demand.add(u.stem)
     for s in ev.sources:
-        line = next((ln for ln in s.context.splitlines() if s.text.strip()[:40] in ln), s.text)
-        if not LIST_ITEM.match(line):
+        if not list_item(s):
             continue
         item = analyze(s.text)
         if any(denying_verb(item.toks, k) for k in range(len(item.toks))):

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from briefing.text.lexicons import section
-from briefing.text.textnorm import LIST_ITEM, normalize
-from briefing.verification.evidence import Evidence, Verdict
+from briefing.text.textnorm import normalize
+from briefing.verification.evidence import Evidence, Verdict, list_item
 from briefing.verification.lexicon import party_key, stance
 from briefing.verification.tokens import (
     _DESIRE_STEMS,
@@ -385,11 +385,10 @@ _AUXILIARIES = frozenset(section("english.txt", "auxiliaries"))
 def _list_items(ev: Evidence) -> bool:
     """Whether a cited text is an item of a numbered or bulleted list without a verb of its
     own ("5. Permission for factories to sell …"): a list of what someone asks for."""
-    for s in ev.sources:
-        line = next((x for x in s.context.splitlines() if s.text[:40] in x), s.text)
-        if LIST_ITEM.match(line) and not any(t.low in _AUXILIARIES for t in analyze(s.text).toks):
-            return True
-    return False
+    return any(
+        list_item(s) and not any(t.low in _AUXILIARIES for t in analyze(s.text).toks)
+        for s in ev.sources
+    )
 
 
 def _after(text: Text, i: int, n: int = 5) -> set[str]:
