@@ -31,7 +31,8 @@ Each check is a small function over two tokenized texts; the first to object dec
   where the cited text has someone else ("support for trawler owners" / "for coastal vessels");
 * merged: parties said to agree where the cited text has one dispute the point, or where
   two cited documents say opposite things of it;
-* victim: another people at the receiving end of the same verb.
+* victim: another people at the receiving end of the same verb;
+* told: the one a claim says was told is the cited text's teller of the same verb.
 """
 
 from __future__ import annotations
@@ -69,6 +70,7 @@ from briefing.verification.checks.numbers import check_numbers
 from briefing.verification.checks.officials import check_office_holder
 from briefing.verification.checks.overreach import check_overreach
 from briefing.verification.checks.polarity import check_negation
+from briefing.verification.checks.recipients import check_told
 from briefing.verification.checks.roles import check_crossed, check_roles
 from briefing.verification.checks.slots import check_pronoun_subject, check_slots
 from briefing.verification.checks.unnamed import check_unnamed_speaker
@@ -102,6 +104,7 @@ CHECKS = (
     check_victim,
     check_roles,
     check_crossed,
+    check_told,
     check_addressees,
     check_by_agents,
     check_slots,

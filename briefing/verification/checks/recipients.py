@@ -1,0 +1,168 @@
+"""Who tells whom: the one told made the teller ("the councils told Lamont" where the cited
+text has "Lamont has told the councils", "the alliance told officials" where it has
+"Officials told us").
+
+A verb of telling names the one told right after it, so teller and told can be read
+without a parser, for any participant: a name, a common noun ("several councillors"), or
+the speaker's own "me" and "us". A claim whose one told is the cited text's teller of the
+same verb, while the claim's teller is not, has the two the other way round.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from briefing.text.lexicons import section
+from briefing.verification.evidence import Evidence, Verdict
+from briefing.verification.lexicon import group_of, irregular_verbs
+from briefing.verification.tokens import (
+    _BE,
+    _FIRST_PERSON,
+    AUXILIARIES,
+    DETERMINERS,
+    FINITE,
+    SPEECH_STEMS,
+    Text,
+    Tok,
+    _is_boundary,
+    analyze,
+)
+
+_TELLING = frozenset(section("english.txt", "telling_verbs"))
+_PRONOUNS = frozenset(["he", "she", "him", "her", "they", "them", "you", "it"])
+_SELF = "<self>"  # the speaker or writer
+_SOMEONE = "<pronoun>"  # a pronoun of someone named elsewhere
+PHRASE_WORDS = 3  # content words of a teller or of the one told
+# What ends the one told: the clause or a circumstance after it ("told officials in private").
+_AFTER_TOLD = frozenset(
+    ["that", "in", "at", "on", "about", "of", "to", "for", "during", "what", "how", "whether"]
+)
+
+
+@dataclass(frozen=True)
+class _Telling:
+    verb: str  # the verb's base form ("tell")
+    written: str  # the verb as written ("told")
+    teller: frozenset[str]  # keys of the teller's words, or {_SELF} / {_SOMEONE}
+    told: frozenset[str]
+    shown_teller: str
+    shown_told: str
+
+
+def _key(t: Tok) -> str:
+    if t.low in _FIRST_PERSON:
+        return _SELF
+    if t.low in _PRONOUNS:
+        return _SOMEONE
+    group = group_of(t.text) if t.cap else None
+    return f"#{group}" if group is not None else t.stem
+
+
+def _base(low: str) -> str:
+    return irregular_verbs().get(low, low)
+
+
+def _phrase(toks: list[Tok], idx: list[int]) -> tuple[frozenset[str], str]:
+    """The keys and the surface of the participant at token indexes `idx` (in text order)."""
+    words = [toks[k] for k in idx]
+    keys = frozenset(_key(t) for t in words if t.content or t.low in _FIRST_PERSON | _PRONOUNS)
+    return keys, " ".join(t.text for t in words)
+
+
+def _before(toks: list[Tok], i: int) -> list[int]:
+    """The participant right before position `i`: auxiliaries, adverbs in -ly and an
+    apposition between commas ("Lamont, the transport secretary, has told") skipped."""
+    j = i - 1
+    while j >= 0 and (toks[j].low in AUXILIARIES or toks[j].low.endswith("ly")):
+        j -= 1
+    if j >= 0 and toks[j].text == ",":
+        opening = next((k for k in range(j - 1, max(-1, j - 7), -1) if toks[k].text == ","), None)
+        if opening is None:
+            return []
+        j = opening - 1
+    out: list[int] = []
+    content = 0
+    while j >= 0 and content < PHRASE_WORDS:
+        t = toks[j]
+        if _is_boundary(t) or t.stem in SPEECH_STEMS or t.low in FINITE or t.low == "that":
+            break
+        if t.low in _FIRST_PERSON or t.low in _PRONOUNS:
+            out.insert(0, j)
+            break
+        if not t.content and t.low not in DETERMINERS:
+            break
+        if t.content:
+            content += 1
+        out.insert(0, j)
+        j -= 1
+    return out
+
+
+def _after(toks: list[Tok], i: int) -> list[int]:
+    """The participant right after position `i`, up to a clause or a circumstance."""
+    out: list[int] = []
+    j, content = i + 1, 0
+    while j < len(toks) and content < PHRASE_WORDS:
+        t = toks[j]
+        if _is_boundary(t) or t.low in _AFTER_TOLD or t.low.endswith("ly"):
+            break
+        if t.low in _FIRST_PERSON or t.low in _PRONOUNS:
+            return [j]
+        if t.content:
+            content += 1
+            out.append(j)
+        elif t.low in DETERMINERS:
+            out.append(j)
+        else:
+            break
+        j += 1
+    return out
+
+
+def tellings(text: Text) -> list[_Telling]:
+    """Every verb of telling in `text` with its teller and the one told, passives turned."""
+    toks, out = text.toks, []
+    for i, t in enumerate(toks):
+        if t.low not in _TELLING or i in text.negated:
+            continue
+        prev = next(
+            (toks[k].low for k in range(i - 1, -1, -1) if not toks[k].low.endswith("ly")), ""
+        )
+        if prev in _BE:  # "the councils were told by Lamont"
+            told = _before(toks, i - 1 if toks[i - 1].low == prev else i)
+            by = next((k for k in range(i + 1, min(len(toks), i + 4)) if toks[k].low == "by"), None)
+            teller = _after(toks, by) if by is not None else []
+        else:
+            teller, told = _before(toks, i), _after(toks, i)
+        if not teller or not told:
+            continue
+        tk, ts = _phrase(toks, teller)
+        ok, os_ = _phrase(toks, told)
+        if tk and ok:
+            out.append(_Telling(_base(t.low), t.text, tk, ok, ts, os_))
+    return out
+
+
+def check_told(claim: Text, ev: Evidence) -> Verdict | None:
+    """The one the claim says was told is the one who tells in the cited text (hard)."""
+    mine = [c for c in tellings(claim) if not c.told & {_SELF, _SOMEONE}]
+    if not mine:
+        return None
+    theirs = [s for src in ev.sources for s in tellings(analyze(src.text))]
+    for c in mine:
+        same = [s for s in theirs if s.verb == c.verb]
+        if any(s.teller & c.teller and s.told & c.told for s in same):
+            continue  # the cited text has it this way round somewhere
+        for s in same:
+            if (
+                s.teller & c.told
+                and not s.teller & c.teller
+                and (s.told & c.teller or s.told & {_SELF, _SOMEONE})
+            ):
+                return Verdict(
+                    "contradicted",
+                    f"roles reversed: in the cited text {s.shown_teller} {s.written}"
+                    f" {s.shown_told}, not the other way round",
+                    "roles",
+                )
+    return None
