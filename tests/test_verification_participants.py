@@ -82,3 +82,69 @@ def test_a_telling_is_read_with_its_teller_and_the_one_told() -> None:
     assert (told.verb, told.shown_teller, told.shown_told) == ("tell", "Anders Lind", "the owners")
     # A negated telling says nothing of who told whom.
     assert tellings(analyze("Lind has not told the owners anything.")) == []
+
+
+_BACKS = _note(
+    "Anders Lind, the fisheries minister, backs the boat owners' call for a review of the quota."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Minister Anders Lind is backing the boat owners' call for a quota review.", True),
+        # The owners made the ones who back the minister.
+        ("The boat owners are backing Anders Lind in his call for a quota review.", False),
+    ],
+)
+def test_who_backs_whom_reads_as_who_tells_whom(claim: str, ok: bool) -> None:
+    assert_verdict(verdict_of(claim, _BACKS), ok, "roles")
+
+
+def test_a_plural_possessive_is_no_verb() -> None:
+    # "crews' sons" owns; it does not act (not "the Board, not Shetland, who 'crew…'").
+    source = _note(
+        "The Harbour Board shall grant berths to the sons of Shetland crews, whatever their age."
+    )
+    claim = "Moll says the Harbour Board should let crews' sons keep their berths."
+    assert verdict_of(claim, source) == (True, "")
+
+
+# --- words that are never names ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("opener", ["Several", "Some", "Many"])
+def test_an_opener_before_a_verb_of_speech_is_no_speaker(opener: str) -> None:
+    source = _note("The harbour board is pressing the ministry to reopen the northern berth.")
+    claim = f"{opener} reports say the harbour board wants the ministry to reopen the berth."
+    assert verdict_of(claim, source) == (True, "")
+
+
+def test_an_institutions_short_name_is_its_group() -> None:
+    # The Berlaymont is the European Commission's seat: "the Commission" is named.
+    source = _note("The fleet's letter will be handed to the Berlaymont next week.")
+    assert verdict_of("The fleet will hand its letter to the Commission next week.", source) == (
+        True,
+        "",
+    )
+    # Not a short name of anything the text names.
+    assert_verdict(
+        verdict_of(
+            "The fleet will hand its letter to the Commission next week.",
+            _note("The fleet's letter will be handed to the harbour board next week."),
+        ),
+        False,
+        "names",
+    )
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("The board wants the ministry to publish a complete costing of the new berth.", True),
+        ("The board wants the ministry to publish a costing of every berth in the port.", False),
+    ],
+)
+def test_the_full_thing_is_said_whole(claim: str, ok: bool) -> None:
+    source = _note("The board wants the ministry to publish the full cost of the new berth.")
+    assert_verdict(verdict_of(claim, source), ok, "overreach")

@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Literal
 
 from briefing.text.textnorm import LIST_ITEM
-from briefing.verification.lexicon import _multiword_aliases
+from briefing.verification.lexicon import _multiword_aliases, institution_heads
 from briefing.verification.names import (
     Name,
     _alias_group,
@@ -76,6 +76,9 @@ class _Pool:
     lower: str
     initials: set[str] = field(default_factory=set)  # "ev" for "electric vehicles", "aepi"
     cap_words: set[str] = field(default_factory=set)  # capitalised words mid-sentence: names
+    # Whether an institution's short name ("the Commission") counts where the text names its
+    # group: for what a text says, not for who speaks (a speaker is named as the text names it).
+    institutions: bool = True
 
     def has(self, word: str) -> bool:
         if word in self.words:
@@ -83,10 +86,12 @@ class _Pool:
         g = _alias_group(word)
         if g is not None and g in self.groups:
             return True
+        if self.institutions and institution_heads().get(word, frozenset()) & self.groups:
+            return True  # "the Commission" where the text names the Berlaymont or the EU
         return any(_word_variants_match(word, w) for w in self.words if w[:2] == word[:2])
 
 
-def _pool(texts: Iterable[str]) -> _Pool:
+def _pool(texts: Iterable[str], institutions: bool = True) -> _Pool:
     words: set[str] = set()
     lowers = []
     initials: set[str] = set()
@@ -101,7 +106,7 @@ def _pool(texts: Iterable[str]) -> _Pool:
         initials |= part.initials
         cap_words |= part.cap_words
         lowers.append(part.lower)
-    return _Pool(words, groups, " \n ".join(lowers), initials, cap_words)
+    return _Pool(words, groups, " \n ".join(lowers), initials, cap_words, institutions)
 
 
 @lru_cache(maxsize=4096)
@@ -236,8 +241,10 @@ def make_evidence(sources: Sequence[CitedText]) -> Evidence:
         sources=list(sources),
         pool=_pool(every + meta),
         cited_pool=_pool(s.text for s in sources),
-        meta_pool=_pool(meta),
-        voice_pool=_pool(meta + [s.title for s in sources] + [s.voices for s in sources]),
+        meta_pool=_pool(meta, institutions=False),
+        voice_pool=_pool(
+            meta + [s.title for s in sources] + [s.voices for s in sources], institutions=False
+        ),
         known=known,
         common=common,
         context_stems=around,

@@ -199,6 +199,23 @@ def aliases() -> dict[str, int]:
 
 
 @lru_cache(maxsize=1)
+def institution_heads() -> dict[str, frozenset[int]]:
+    """The last word of an institution's name of several words -> its alias groups ("commission"
+    of "european commission"): once a text names the institution's group, "the Commission"
+    is that institution. Only `institutions.txt`'s names (not countries': "Africa" of "South
+    Africa" is a continent), and never a word that is a name of its own."""
+    table = aliases()
+    out: dict[str, set[int]] = {}
+    for line in data_lines("institutions.txt"):
+        rest = line.partition(":")[2]
+        for name in rest.split(","):
+            words = name.strip().split()
+            if len(words) > 1 and words[-1] not in table:
+                out.setdefault(words[-1], set()).add(table[name.strip()])
+    return {w: frozenset(g) for w, g in out.items()}
+
+
+@lru_cache(maxsize=1)
 def capitals() -> frozenset[str]:
     """Lowercase capital cities (countryinfo's data): the places a wire's dateline names."""
     from countryinfo import CountryInfo

@@ -235,7 +235,8 @@ def _starts_name(toks: list[Tok], i: int, known: frozenset[str] | set[str]) -> b
         return False
     if t.low in _TITLES:
         return nxt.cap and not nxt.punct  # "Governor Alice Wu ..."
-    return nxt.text in (":", "(") or nxt.stem in SPEECH_STEMS
+    # "Smith says" names Smith; "Several reports say" opens with a word that is never a name.
+    return nxt.text in (":", "(") or (nxt.stem in SPEECH_STEMS and t.low not in OPENERS)
 
 
 def _ordinary_alone(toks: list[Tok], i: int) -> bool:

@@ -14,6 +14,7 @@ from briefing.verification.evidence import Evidence, Verdict, initialisms
 from briefing.verification.lexicon import actor_noun, stance
 from briefing.verification.names import (
     APPOSITION_REACH,
+    OPENERS,
     Name,
     _alias_group,
     after_apposition,
@@ -249,6 +250,8 @@ def check_attribution(claim: Text, ev: Evidence) -> Verdict | None:
             ]
             if not words or not who.toks[0].cap:
                 continue  # "on Friday said": a day says nothing
+            if all(w in OPENERS for w in words):
+                continue  # "Several reports say": a word that opens sentences, no one's name
             if rx is _ATTRIBUTIONS[0] and _by_measure(norm, m):
                 continue  # "a surcharge set according to the Rhine's level": a measure
             # "Columnist Gregory Hale": a role noun capitalised at the start is not a name.

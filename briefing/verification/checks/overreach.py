@@ -132,6 +132,7 @@ def _share_dropped(claim: Text, src: Text) -> str:
 
 
 _WHOLE = frozenset(["the", "his", "her", "its", "their", "our", "my"])
+_WHOLE_OF = frozenset(section("english.txt", "whole_of"))  # "the full cost"
 _ANY = frozenset(["any", "all", "every"])
 
 
@@ -391,6 +392,12 @@ def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
         for k, u in enumerate(x.toks)
         if u.low == "each" or (u.stem in stance("universal") and not u.low.endswith("ed"))
     ]
+    # "the full cost" says the whole of one thing: a claim's "complete costing", not "every".
+    said_whole = [
+        _around(ev.cited, k, UNIVERSAL_REACH)
+        for k, u in enumerate(ev.cited.toks)
+        if u.low in _WHOLE_OF
+    ]
     # "No worker shall be paid less" says it of every worker: a "no" opening the subject of
     # a clause (its verb right after the noun) denies of each one the noun names.
     toks = ev.cited.toks
@@ -429,7 +436,8 @@ def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
             if any(u.stem == t.stem and u.low.endswith("ed") for u in ev.cited.toks):
                 continue  # "declared complete" where the cited text says "was completed"
             mine = _around(claim, i, UNIVERSAL_REACH)
-            if not any(mine & theirs for theirs in said_of_all):
+            wholes = said_whole if t.low in _WHOLE_OF else []
+            if not any(mine & theirs for theirs in [*said_of_all, *wholes]):
                 return _of_all(claim, i)
     return None
 

@@ -26,9 +26,12 @@ from briefing.verification.tokens import (
     Tok,
     _is_boundary,
     analyze,
+    plural_possessive,
 )
 
-_TELLING = frozenset(section("english.txt", "telling_verbs"))
+_TELLING = frozenset(section("english.txt", "telling_verbs")) | frozenset(
+    section("english.txt", "backing_verbs")
+)
 _PRONOUNS = frozenset(["he", "she", "him", "her", "they", "them", "you", "it"])
 _SELF = "<self>"  # the speaker or writer
 _SOMEONE = "<pronoun>"  # a pronoun of someone named elsewhere
@@ -41,7 +44,7 @@ _AFTER_TOLD = frozenset(
 
 @dataclass(frozen=True)
 class _Telling:
-    verb: str  # the verb's base form ("tell")
+    verb: str  # the verb's stem ("tell" for "told")
     written: str  # the verb as written ("told")
     teller: frozenset[str]  # keys of the teller's words, or {_SELF} / {_SOMEONE}
     told: frozenset[str]
@@ -58,15 +61,12 @@ def _key(t: Tok) -> str:
     return f"#{group}" if group is not None else t.stem
 
 
-def _base(low: str) -> str:
-    return irregular_verbs().get(low, low)
-
-
-def _phrase(toks: list[Tok], idx: list[int]) -> tuple[frozenset[str], str]:
+def _phrase(text: Text, idx: list[int]) -> tuple[frozenset[str], str]:
     """The keys and the surface of the participant at token indexes `idx` (in text order)."""
-    words = [toks[k] for k in idx]
+    words = [text.toks[k] for k in idx]
     keys = frozenset(_key(t) for t in words if t.content or t.low in _FIRST_PERSON | _PRONOUNS)
-    return keys, " ".join(t.text for t in words)
+    shown = (t.text + ("'" if plural_possessive(text, t.text) else "") for t in words)
+    return keys, " ".join(shown)
 
 
 def _before(toks: list[Tok], i: int) -> list[int]:
@@ -128,7 +128,8 @@ def tellings(text: Text) -> list[_Telling]:
         prev = next(
             (toks[k].low for k in range(i - 1, -1, -1) if not toks[k].low.endswith("ly")), ""
         )
-        if prev in _BE:  # "the councils were told by Lamont"
+        participle = t.low.endswith(("ed", "en")) or t.low in irregular_verbs()
+        if prev in _BE and participle:  # "the councils were told by Lamont"
             told = _before(toks, i - 1 if toks[i - 1].low == prev else i)
             by = next((k for k in range(i + 1, min(len(toks), i + 4)) if toks[k].low == "by"), None)
             teller = _after(toks, by) if by is not None else []
@@ -136,10 +137,10 @@ def tellings(text: Text) -> list[_Telling]:
             teller, told = _before(toks, i), _after(toks, i)
         if not teller or not told:
             continue
-        tk, ts = _phrase(toks, teller)
-        ok, os_ = _phrase(toks, told)
+        tk, ts = _phrase(text, teller)
+        ok, os_ = _phrase(text, told)
         if tk and ok:
-            out.append(_Telling(_base(t.low), t.text, tk, ok, ts, os_))
+            out.append(_Telling(t.stem, t.text, tk, ok, ts, os_))
     return out
 
 

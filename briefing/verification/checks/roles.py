@@ -26,6 +26,7 @@ from briefing.verification.tokens import (
     Text,
     Tok,
     _is_boundary,
+    plural_possessive,
 )
 
 
@@ -72,6 +73,8 @@ def _roles(text: Text, ev: Evidence) -> dict[str, list[_Role]]:
             continue  # "12.5 per cent", "three companies": what a figure counts
         if t.low.endswith(_NOUN_SHAPED) or t.low in _TITLES:
             continue  # "Polish producers", "has been president": a noun, not a verb
+        if t.low.endswith("s") and plural_possessive(text, t.text):
+            continue  # "the veterans' sons": an owner, never a verb
         if speech_noun(toks, i):
             continue  # "a London-based think tank"
         left, dl = _nearest(toks, at, i, -1)
