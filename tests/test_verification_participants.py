@@ -148,3 +148,79 @@ def test_an_institutions_short_name_is_its_group() -> None:
 def test_the_full_thing_is_said_whole(claim: str, ok: bool) -> None:
     source = _note("The board wants the ministry to publish the full cost of the new berth.")
     assert_verdict(verdict_of(claim, source), ok, "overreach")
+
+
+# --- a first-person view given to a body named by common nouns --------------------------
+
+
+_MY_VIEW = (
+    "In my view the realistic cost is closer to 40 million euros a year, because the port"
+    " already keeps its own berth data."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "Moll estimates the cost at closer to 40 million euros a year, because the port"
+            " already keeps its own berth data.",
+            True,
+        ),
+        (
+            "The harbour association estimates the cost at closer to 40 million euros a year,"
+            " because the port already keeps its own berth data.",
+            False,
+        ),
+        (
+            "The harbour association says the realistic cost is closer to 40 million euros a"
+            " year, because the port already keeps its own berth data.",
+            False,
+        ),
+    ],
+)
+def test_a_view_held_in_the_first_person_is_not_a_bodys(claim: str, ok: bool) -> None:
+    assert_verdict(verdict_of(claim, _note(_MY_VIEW)), ok, "attribution")
+
+
+def test_a_body_the_speakers_document_names_may_hold_its_view() -> None:
+    # An interview with the association's chair: "the association" is the speaker's own.
+    source = CitedText(
+        _MY_VIEW,
+        context="Ana Ruiz chairs the harbour association. " + _MY_VIEW,
+        doc="interview.txt",
+        author="Ines Moll",
+        outlet="Harbour Review",
+    )
+    claim = (
+        "The harbour association says the realistic cost is closer to 40 million euros a year,"
+        " because the port already keeps its own berth data."
+    )
+    assert verdict_of(claim, source) == (True, "")
+
+
+# --- a "will" in a question nobody answered ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "The port authority would not say what the board will decide or whether berths"
+            " might reopen in June.",
+            True,
+        ),
+        # The same "will" asserted: certainty the text does not have.
+        (
+            "The port authority declined to comment on the agenda, but the berths will reopen"
+            " in June.",
+            False,
+        ),
+    ],
+)
+def test_a_will_in_an_unanswered_question_asserts_nothing(claim: str, ok: bool) -> None:
+    source = _note(
+        "A spokesman for the port authority declined to comment on the board's agenda or on"
+        " whether the berths could reopen in June."
+    )
+    assert_verdict(verdict_of(claim, source), ok, "certainty")

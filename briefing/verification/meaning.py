@@ -46,7 +46,7 @@ from briefing.verification.checks.addressees import check_addressees
 from briefing.verification.checks.agents import check_by_agents
 from briefing.verification.checks.agreement import says_they_agree
 from briefing.verification.checks.antonyms import check_alternative, check_antonyms
-from briefing.verification.checks.attribution import check_attribution, check_misattributed
+from briefing.verification.checks.attribution import check_attribution
 from briefing.verification.checks.beneficiary import (
     check_beneficiary,
     check_benefit_object,
@@ -65,6 +65,7 @@ from briefing.verification.checks.denial import (
 from briefing.verification.checks.exchange import check_exchange
 from briefing.verification.checks.hedges import check_accomplished, check_hedges
 from briefing.verification.checks.interviewer import check_interviewer
+from briefing.verification.checks.misattributed import check_misattributed
 from briefing.verification.checks.names import check_names, check_nationality, check_victim
 from briefing.verification.checks.numbers import check_numbers
 from briefing.verification.checks.officials import check_office_holder

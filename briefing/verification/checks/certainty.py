@@ -92,6 +92,8 @@ def check_certainty(claim: Text, ev: Evidence) -> Verdict | None:
             continue  # "hopes the plant will reopen": the hope's own "will"
         if _refusal_said(claim, i, src):
             continue  # "will not promise more" for "I cannot promise more": a refusal
+        if _open_question(claim, i):
+            continue  # "would not say what the committee will discuss": nothing asserted
         # The hedge about what the claim's "will" is about: "declined to say whether
         # hybrids could be sold" hedges no claim that fuels will be examined.
         # Who says it is not what it is about; the condition it is said under is ("… will
@@ -127,6 +129,28 @@ def check_certainty(claim: Text, ev: Evidence) -> Verdict | None:
                 hard=False,
             )
     return None
+
+
+_QUESTION_WORDS = frozenset(["what", "whether", "how", "when", "which", "who", "if"])
+QUESTION_REACH = 8  # words from a question word to the "will" its clause holds
+
+
+def _open_question(text: Text, i: int) -> bool:
+    """Whether the "will" at `i` sits in a question someone would not answer: a question word
+    after a denied verb of report ("would not say what the board will decide", "declined to
+    comment on whether it will"). Such a "will" asserts nothing, so it adds no certainty."""
+    toks = text.toks
+    for k in range(i - 1, max(-1, i - QUESTION_REACH), -1):
+        if toks[k].punct:
+            return False
+        if toks[k].low not in _QUESTION_WORDS:
+            continue
+        v = k - 1
+        while v >= 0 and toks[v].low in ("on", "about", "as", "to"):
+            v -= 1
+        reporting = stance("reporting") | SPEECH_STEMS
+        return v >= 0 and v in text.negated and toks[v].stem in reporting
+    return False
 
 
 PREDICATE_REACH = 4  # content words after a "will" that say what will happen

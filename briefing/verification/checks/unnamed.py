@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from briefing.verification.checks.attribution import _PRONOUNS, _subject_before, _unnamed
+from briefing.verification.checks.attribution import _PRONOUNS
+from briefing.verification.checks.misattributed import _subject_before, _unnamed
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.names import _alias_group
 from briefing.verification.tokens import SPEECH_STEMS, Text, analyze
