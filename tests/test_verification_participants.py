@@ -224,3 +224,40 @@ def test_a_will_in_an_unanswered_question_asserts_nothing(claim: str, ok: bool) 
         " whether the berths could reopen in June."
     )
     assert_verdict(verdict_of(claim, source), ok, "certainty")
+
+
+# --- overreach: "only" opening a subject, a first ranked among "any" --------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Moll thinks a narrow legal case has a better chance than a broad political one.", True),
+        ("Moll concludes that only narrow legal cases can win at the tribunal.", False),
+        # "only if" limits: it claims less, not more.
+        ("Moll thinks a case can win only if it stays narrow and legal.", True),
+    ],
+)
+def test_only_opening_a_subject_is_exclusive(claim: str, ok: bool) -> None:
+    source = _note(
+        "A narrow, legal case is more likely to win at the tribunal than a broad political"
+        " one, and it can win if it stays narrow and legal."
+    )
+    assert_verdict(verdict_of(claim, source), ok, "overreach")
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Moll says it is the first time the guild has written to both ministries at once.", True),
+        ("Moll says it is the first letter any fishing guild has sent to both ministries.", False),
+        # "interest" is no superlative: nothing ranked.
+        ("Moll says the guild wants interest paid on any late refund by both ministries.", True),
+    ],
+)
+def test_a_first_ranked_among_any_widens_the_class(claim: str, ok: bool) -> None:
+    source = _note(
+        "It is the first time the guild has written to both ministries at once, and it wants"
+        " interest paid on late refunds."
+    )
+    assert_verdict(verdict_of(claim, source), ok, "overreach")

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from itertools import pairwise
-
 from briefing.text.lexicons import section
 from briefing.text.textnorm import stem
 from briefing.verification.checks.hedges import _around, _phrase
-from briefing.verification.checks.spans import sentence_stems
+from briefing.verification.checks.ranked import _class_widened, _exclusive, _one_of_dropped
 from briefing.verification.evidence import Evidence, Verdict, voice_words
-from briefing.verification.lexicon import actor_noun, stance, wordnet_antonyms
+from briefing.verification.lexicon import actor_noun, stance
 from briefing.verification.tokens import (
     _NUMBER_WORDS,
     AUXILIARIES,
@@ -19,7 +17,6 @@ from briefing.verification.tokens import (
     Tok,
     _is_boundary,
     analyze,
-    plural_possessive,
 )
 
 # How much of a group a quantifier takes in, from "some" to "most" (universals are above).
@@ -249,37 +246,6 @@ def _absolute(claim: Text, src: Text) -> tuple[str, str] | None:
     return None
 
 
-RANK_REACH = 4  # words from "one of" / "among" to the superlative it ranks by
-
-
-def _ranked(text: Text) -> list[tuple[str, bool, str]]:
-    """Each superlative ("biggest"; "most important" as "most" and its adjective's stem) and
-    whether it is said of one among several ("one of Africa's biggest", "among the most"),
-    with its words as written."""
-    toks, wn, out = text.toks, wordnet_antonyms(), []
-    for i, t in enumerate(toks):
-        if t.low in ("most", "least") and i + 1 < len(toks) and toks[i + 1].content:
-            key, shown = f"{t.low} {toks[i + 1].stem}", f"{t.text} {toks[i + 1].text}"
-        elif t.low.endswith("est") and t.low in wn and t.low[:-3] + "er" in wn:
-            key, shown = t.low, t.text  # "biggest" beside "bigger"; not "honest", "interest"
-        else:
-            continue
-        before = [u.low for u in toks[max(0, i - RANK_REACH) : i]]
-        among = "among" in before or any(a == "one" and b == "of" for a, b in pairwise(before))
-        out.append((key, among, shown))
-    return out
-
-
-def _one_of_dropped(claim: Text, src: Text) -> str:
-    """ "Lagos is Africa's biggest market" where the cited text says "one of Africa's biggest
-    markets": a superlative the text says only of one among several, said of one alone."""
-    theirs = {(key, among) for key, among, _ in _ranked(src)}
-    for key, among, shown in _ranked(claim):
-        if not among and (key, True) in theirs and (key, False) not in theirs:
-            return shown
-    return ""
-
-
 FREQUENCY_REACH = 3  # content words after "often" that say what often holds
 _FREQUENCY = frozenset(section("stance.txt", "frequency"))
 
@@ -364,6 +330,14 @@ def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
         return Verdict(
             "unsupported",
             f"the claim says '{ranked}'; the cited text says it is one of several",
+            "overreach",
+            hard=False,
+        )
+    widened = _class_widened(claim, ev.cited)
+    if widened:
+        return Verdict(
+            "unsupported",
+            f"the claim says '{widened}'; the cited text ranks it among fewer",
             "overreach",
             hard=False,
         )
@@ -458,61 +432,6 @@ def _ever_idiom(text: Text, i: int) -> bool:
 
 
 # "the only demand", "its sole aim", "solely": one thing said to be the whole of it.
-_EXCLUSIVE = frozenset(["only", "sole", "solely", "exclusively"])
-_OWNERS = frozenset(["the", "its", "their", "his", "her", "our"])
-# How a text says a thing is the only one without "only".
-# Words after "only" that open an amount it limits ("only a small share", "only some").
-_AMOUNT_OPENERS = frozenset(section("english.txt", "amount_openers"))
-_SAID_ALONE = _EXCLUSIVE | frozenset(["alone", "lone", "single", "unique", "uniquely", "except"])
-
-
-def _exclusive(claim: Text, ev: Evidence) -> str:
-    """ "the only thing farmers ask for" where the cited text calls it "the core demand": an
-    exclusive the cited text (and its sentences around) does not state. "only 10 percent" and
-    "only if" limit, and claim less: not these."""
-    toks = claim.toks
-    for i, t in enumerate(toks):
-        # "the only", "its only", "Nuuk's only", "the unions' only": an owner before it.
-        owned = t.low == "only" and i > 0 and _owner(claim, i - 1)
-        if (owned or t.low in ("sole", "solely", "exclusively")) and not _said_alone(
-            ev, {u.stem for u in toks if u.content}
-        ):
-            return " ".join(u.text for u in toks[max(0, i - 1) : i + 3] if not u.punct)
-    return ""
-
-
-ALONE_SHARED = 1  # claim words a sentence that says "only" or "except" shares with the claim
-
-
-def _said_alone(ev: Evidence, near: set[str]) -> bool:
-    """Whether the cited text or the sentences around it say a thing is the only one, in a
-    sentence that shares a word with the claim (`near`: its content stems) ("a single number" in a
-    sentence about the press coverage says nothing of what a party wants alone)."""
-    for x in [ev.cited, *(analyze(s.context) for s in ev.sources if s.context)]:
-        words = [u.low for u in x.toks]
-        for k, (a, b) in enumerate(zip(words, [*words[1:], ""], strict=True)):
-            if a not in _SAID_ALONE and (a, b) != ("no", "other"):
-                continue
-            # "the single greatest threat" ranks it first; it does not say it is the only one.
-            # "only a small share", "only 10 percent" limit an amount: no one thing alone.
-            if a == "single" and (b.endswith("est") or b == "most"):
-                continue
-            if a == "only" and (b in _AMOUNT_OPENERS or b[:1].isdigit()):
-                continue
-            if len(sentence_stems(x, k) & near) >= ALONE_SHARED:
-                return True  # "all … voted in favour except one", "no other member"
-    return False
-
-
-def _owner(text: Text, j: int) -> bool:
-    """Whether token `j` owns what follows: a possessive determiner or a possessive name or
-    noun ("Nuuk's", "the unions'")."""
-    t = text.toks[j]
-    if t.low in _OWNERS or t.text.endswith(("'s", "’s")):
-        return True
-    return t.low.endswith("s") and plural_possessive(text, t.text)
-
-
 UNIVERSAL_REACH = 6  # words either side of a universal that say what it is said of
 LIST_REACH = 6  # words back from a universal to the "and" of the names it counts
 # Verbs of holding a view, after a list of the sources that hold it ("both expect").
