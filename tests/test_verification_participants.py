@@ -261,3 +261,33 @@ def test_a_first_ranked_among_any_widens_the_class(claim: str, ok: bool) -> None
         " interest paid on late refunds."
     )
     assert_verdict(verdict_of(claim, source), ok, "overreach")
+
+
+# --- a demand judged unrealistic denies no report ---------------------------------------
+
+
+_LISTS = _note(
+    "The back-pay demand, which the guild still lists, would sink any deal.", doc="note.txt"
+)
+_CLAIM_BOTH = "Moll and Lind both regard the guild's back-pay demand as a liability."
+
+
+def test_a_demand_judged_unrealistic_is_no_denial() -> None:
+    column = CitedText(
+        "The guild's call for back pay is, in my view, unrealistic, and it hands the ministry"
+        " an easy reason to say no to everything.",
+        doc="column.txt",
+        author="Ola Lind",
+        outlet="Fjord Post",
+    )
+    assert verdict_of(_CLAIM_BOTH, _LISTS, column) == (True, "")
+
+
+def test_a_claim_about_a_demand_called_wrong_is_a_denial() -> None:
+    column = CitedText(
+        "The claim that the guild still lists the back-pay demand is, in my view, wrong.",
+        doc="column.txt",
+        author="Ola Lind",
+        outlet="Fjord Post",
+    )
+    assert_verdict(verdict_of(_CLAIM_BOTH, _LISTS, column), False, "merged")

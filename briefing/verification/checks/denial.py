@@ -473,9 +473,22 @@ def _polarity_apart(claim: Text, ev: Evidence) -> Verdict | None:
     return None
 
 
+def _demand_judged(text: Text, j: int) -> bool:
+    """Whether the word of falsehood at `j` is said of a demand its sentence opens with ("The
+    alliance's call for arrears … is, in my view, unrealistic"); not of a claim about one
+    ("The claim that the guild still lists the demand is wrong")."""
+    start = max((k + 1 for k in range(j) if text.toks[k].text in (".", ";", "?", "!")), default=0)
+    first = next((u.stem for u in text.toks[start:j] if u.stem in stance("demands")), "")
+    return bool(first) and first != "claim"
+
+
 def _calls_false(text: Text) -> bool:
     """Whether a text calls something false: a word of falsehood ("wrong", "untrue") or a
-    negated word of truth ("that is not accurate", "it isn't true")."""
-    if any(t.stem in stance("falsehood") for t in text.toks):
+    negated word of truth ("that is not accurate", "it isn't true"). Not a demand judged
+    ("the call for arrears is unrealistic"): that weighs what a party asks, it denies no report."""
+    if any(
+        t.stem in stance("falsehood") and not _demand_judged(text, j)
+        for j, t in enumerate(text.toks)
+    ):
         return True
     return any(text.toks[head].stem in stance("truth") for _cue, head in text.cues)
