@@ -291,3 +291,35 @@ def test_a_claim_about_a_demand_called_wrong_is_a_denial() -> None:
         outlet="Fjord Post",
     )
     assert_verdict(verdict_of(_CLAIM_BOTH, _LISTS, column), False, "merged")
+
+
+# --- what a claim says a person is ------------------------------------------------------
+
+
+_PROFILE = (
+    "Ola Lind, who chairs the Fjord Guild, spoke after the vote. He called the quota a trap."
+    " Columnist Berit Vik, a former ferry captain from Bodø, disagreed."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Ola Lind, the Fjord Guild's chair, called the quota a trap.", True),
+        ("Ola Lind, a guild chair, called the quota a trap.", True),
+        # Another person's biography given to him.
+        ("Ola Lind, a former ferry captain from Bodø, called the quota a trap.", False),
+        # An apposition that says what a clause is, not who the name is.
+        ("The quota is a trap, a point Ola Lind made after the vote.", True),
+    ],
+)
+def test_a_persons_apposition_is_what_the_documents_say_of_them(claim: str, ok: bool) -> None:
+    source = CitedText(
+        "He called the quota a trap.",
+        context=_PROFILE,
+        document=_PROFILE,
+        doc="wire.txt",
+        author="Ines Moll",
+        outlet="Harbour Review",
+    )
+    assert_verdict(verdict_of(claim, source), ok, "added")

@@ -32,7 +32,8 @@ Each check is a small function over two tokenized texts; the first to object dec
 * merged: parties said to agree where the cited text has one dispute the point, or where
   two cited documents say opposite things of it;
 * victim: another people at the receiving end of the same verb;
-* told: the one a claim says was told is the cited text's teller of the same verb.
+* told: the one a claim says was told is the cited text's teller of the same verb;
+* description: an apposition after a person's name that no sentence naming them holds.
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ from briefing.verification.checks.denial import (
     check_doubted,
     check_merged,
 )
+from briefing.verification.checks.descriptions import check_description
 from briefing.verification.checks.exchange import check_exchange
 from briefing.verification.checks.hedges import check_accomplished, check_hedges
 from briefing.verification.checks.interviewer import check_interviewer
@@ -117,6 +119,7 @@ CHECKS = (
     check_hedges,
     check_exchange,
     check_added,
+    check_description,
 )
 
 
