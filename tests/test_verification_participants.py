@@ -323,3 +323,51 @@ def test_a_persons_apposition_is_what_the_documents_say_of_them(claim: str, ok: 
         outlet="Harbour Review",
     )
     assert_verdict(verdict_of(claim, source), ok, "added")
+
+
+# --- where something is done, moved -----------------------------------------------------
+
+
+def _placed(text: str, around: str) -> CitedText:
+    return CitedText(
+        text,
+        context=f"{around} {text}",
+        doc="note.txt",
+        author="Ines Moll",
+        outlet="Harbour Review",
+    )
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("The guild wants a quarter of the fund spent on shipbuilding in African ports.", True),
+        ("The guild wants a quarter of the fund spent on shipbuilding in EU member states.", False),
+        ("The guild wants a quarter of the fund spent on shipbuilding in Norway.", False),
+    ],
+)
+def test_a_place_moved_to_another_country(claim: str, ok: bool) -> None:
+    source = _placed(
+        "The guild wants a quarter of the fund to go to shipbuilding in African partner ports.",
+        "The guild, based in Norway, sells to the EU.",
+    )
+    assert_verdict(verdict_of(claim, source), ok, "slots")
+
+
+@pytest.mark.parametrize(
+    ("claim", "cited", "around"),
+    [
+        (
+            "Members in the European Parliament remain opposed to the harbour deal.",
+            "Members in the Parliament remain opposed to the harbour deal.",
+            "The European Parliament votes in May.",
+        ),
+        (
+            "The guild's office in the Kazakh capital did not answer questions.",
+            "The guild's office in Astana did not answer questions.",
+            "The guild trades with Kazakhstan.",
+        ),
+    ],
+)
+def test_one_place_by_another_name_is_kept(claim: str, cited: str, around: str) -> None:
+    assert verdict_of(claim, _placed(cited, around)) == (True, "")

@@ -75,7 +75,7 @@ from briefing.verification.checks.overreach import check_overreach
 from briefing.verification.checks.polarity import check_negation
 from briefing.verification.checks.recipients import check_told
 from briefing.verification.checks.roles import check_crossed, check_roles
-from briefing.verification.checks.slots import check_pronoun_subject, check_slots
+from briefing.verification.checks.slots import check_places, check_pronoun_subject, check_slots
 from briefing.verification.checks.unnamed import check_unnamed_speaker
 from briefing.verification.evidence import SUPPORTED, CitedText, Verdict, list_item, make_evidence
 from briefing.verification.lexicon import antonyms, stance
@@ -111,6 +111,7 @@ CHECKS = (
     check_addressees,
     check_by_agents,
     check_slots,
+    check_places,
     check_pronoun_subject,
     check_accomplished,
     check_certainty,

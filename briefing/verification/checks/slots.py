@@ -18,7 +18,7 @@ from briefing.text.lexicons import section
 from briefing.text.textnorm import stem
 from briefing.verification.checks.roles import _same_actor, _same_names
 from briefing.verification.evidence import Evidence, Verdict, initialisms
-from briefing.verification.lexicon import actor_noun
+from briefing.verification.lexicon import actor_noun, group_of
 from briefing.verification.names import Name, names_at
 from briefing.verification.tokens import AUXILIARIES, DETERMINERS, SPEECH_STEMS, Text, Tok
 
@@ -47,7 +47,9 @@ class _Slot:
         return next((w for s, w in self.anchors if s in theirs), "")
 
 
-def _slots(text: Text, names: list[Name], *, seats: bool = False) -> list[_Slot]:
+def _slots(
+    text: Text, names: list[Name], *, seats: bool = False, preps: frozenset[str] = SLOT_PREPS
+) -> list[_Slot]:
     """Every participant's slot after a preposition, with the anchor words before it (up to
     ANCHOR_REACH).
 
@@ -60,7 +62,7 @@ def _slots(text: Text, names: list[Name], *, seats: bool = False) -> list[_Slot]
     at_keys = {n.key for n in names if not n.adjectival}
     out = []
     for i, t in enumerate(toks):
-        if t.punct or t.low not in SLOT_PREPS:
+        if t.punct or t.low not in preps:
             continue
         # "unwilling to negotiate with Ukraine": a slot denied, not filled; it is compared
         # only with another denied one ("shall not pass the cost back to suppliers").
@@ -165,6 +167,82 @@ def check_slots(claim: Text, ev: Evidence) -> Verdict | None:
             "unsupported",
             f"the cited text has '{mine.anchored(other)} {other.prep} {other.shown}', not"
             f" '{mine.prep} {mine.shown}'",
+            "slots",
+            hard=False,
+        )
+    return None
+
+
+PLACE_WORDS = 4  # words after "in" that name where
+_CAPITAL = frozenset(["capital", "capitals"])
+
+
+@dataclass(frozen=True)
+class _Place:
+    anchors: frozenset[str]  # stems of the content words right before "in"
+    groups: frozenset[str]  # the country groups the place names, other proper words as written
+    shown: str
+    denied: bool
+
+
+def _place_key(t: Tok, name: Name | None) -> str:
+    """A place word's key: its name's country group ("New Delhi", "Indian" -> India's), or
+    the proper word as written ("African")."""
+    if name is not None and name.key.startswith("#"):
+        return name.key
+    word = name.key[1:].split()[0] if name is not None and name.key.startswith("~") else t.text
+    group = group_of(word)
+    return f"#{group}" if group is not None else t.low
+
+
+def _places(text: Text, names: list[Name]) -> list[_Place]:
+    """Every "in" followed by a country, bloc or people ("in EU member states", "in African
+    partner countries"), with the words before it it says where of."""
+    toks, at, out = text.toks, names_at(names), []
+    for i, t in enumerate(toks):
+        if t.low != "in" or i == 0:
+            continue
+        end = i + 1
+        while end < min(len(toks), i + 1 + PLACE_WORDS):
+            u = toks[end]
+            if u.punct or u.low in _PHRASE_ENDS or u.low[:1].isdigit():
+                break
+            end += 1
+        # A country or bloc by its alias group; another proper word ("African") as itself.
+        # and the word itself ("the European Parliament" and "the Parliament" are one place).
+        caps = [k for k in range(i + 1, end) if toks[k].cap]
+        groups = {_place_key(toks[k], at.get(k)) for k in caps} | {toks[k].low for k in caps}
+        if any(toks[k].low in _CAPITAL for k in range(i + 1, end)):
+            continue  # "in the Kazakh capital": a city named by its country
+        anchors = []
+        for u in reversed(toks[max(0, i - ANCHOR_REACH) : i]):
+            if u.punct:
+                break
+            if u.content and not u.cap:
+                anchors.append(u.stem)
+        if groups and anchors:
+            denied = any(k in text.negated for k in range(max(0, i - ANCHOR_REACH), i + 1))
+            shown = " ".join(u.text for u in toks[i + 1 : end])
+            out.append(_Place(frozenset(anchors), frozenset(groups), shown, denied))
+    return out
+
+
+def check_places(claim: Text, ev: Evidence) -> Verdict | None:
+    """Where something is done, moved: the same word and "in", and a country or bloc there
+    that the cited text does not put there ("production in EU member states" where it has
+    "production in African partner countries"). Only places that name a country, bloc or
+    people: "in" opens times and topics too, and a paraphrase renames those freely."""
+    theirs = _places(ev.cited, ev.names_in(ev.cited))
+    if not theirs:
+        return None
+    for mine in _places(claim, ev.names_in(claim)):
+        same = [s for s in theirs if s.denied == mine.denied and s.anchors & mine.anchors]
+        if not same or any(s.groups & mine.groups for s in same):
+            continue
+        other = same[0]
+        return Verdict(
+            "unsupported",
+            f"the cited text has 'in {other.shown}', not 'in {mine.shown}'",
             "slots",
             hard=False,
         )
