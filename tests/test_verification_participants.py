@@ -371,3 +371,19 @@ def test_a_place_moved_to_another_country(claim: str, ok: bool) -> None:
 )
 def test_one_place_by_another_name_is_kept(claim: str, cited: str, around: str) -> None:
     assert verdict_of(claim, _placed(cited, around)) == (True, "")
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("The dockers' union has asked Ola Lind for a meeting on the quota.", True),
+        # The minister made the one who asks, the union the one asked.
+        ("Ola Lind has asked the dockers' union for a meeting on the quota.", False),
+    ],
+)
+def test_who_asks_whom_for_a_meeting(claim: str, ok: bool) -> None:
+    source = _note(
+        "The dockers' union has requested a meeting on the quota with the harbour minister,"
+        " Ola Lind."
+    )
+    assert_verdict(verdict_of(claim, source), ok, "roles")

@@ -29,9 +29,13 @@ from briefing.verification.tokens import (
     plural_possessive,
 )
 
-_TELLING = frozenset(section("english.txt", "telling_verbs")) | frozenset(
-    section("english.txt", "backing_verbs")
+_ASKING = frozenset(section("english.txt", "asking_verbs"))
+_TELLING = (
+    frozenset(section("english.txt", "telling_verbs"))
+    | frozenset(section("english.txt", "backing_verbs"))
+    | _ASKING
 )
+_ASK = "<ask>"  # "asked the minister for", "requested a meeting with": one verb
 _PRONOUNS = frozenset(["he", "she", "him", "her", "they", "them", "you", "it"])
 _SELF = "<self>"  # the speaker or writer
 _SOMEONE = "<pronoun>"  # a pronoun of someone named elsewhere
@@ -50,6 +54,7 @@ class _Telling:
     told: frozenset[str]
     shown_teller: str
     shown_told: str
+    rest: frozenset[str] = frozenset()  # keys of the clause after the verb ("… with the minister")
 
 
 def _key(t: Tok) -> str:
@@ -119,6 +124,16 @@ def _after(toks: list[Tok], i: int) -> list[int]:
     return out
 
 
+def _clause_after(toks: list[Tok], i: int) -> list[Tok]:
+    """The words after position `i` to the end of its clause."""
+    out = []
+    for u in toks[i + 1 :]:
+        if u.text in (".", ";", ":") or u.low in ("but", "while", "whereas"):
+            break
+        out.append(u)
+    return out
+
+
 def tellings(text: Text) -> list[_Telling]:
     """Every verb of telling in `text` with its teller and the one told, passives turned."""
     toks, out = text.toks, []
@@ -140,7 +155,9 @@ def tellings(text: Text) -> list[_Telling]:
         tk, ts = _phrase(text, teller)
         ok, os_ = _phrase(text, told)
         if tk and ok:
-            out.append(_Telling(t.stem, t.text, tk, ok, ts, os_))
+            verb = _ASK if t.low in _ASKING else t.stem
+            rest = frozenset(_key(u) for u in _clause_after(toks, i) if u.content)
+            out.append(_Telling(verb, t.text, tk, ok, ts, os_, rest))
     return out
 
 
@@ -158,7 +175,7 @@ def check_told(claim: Text, ev: Evidence) -> Verdict | None:
             if (
                 s.teller & c.told
                 and not s.teller & c.teller
-                and (s.told & c.teller or s.told & {_SELF, _SOMEONE})
+                and (s.told & c.teller or s.told & {_SELF, _SOMEONE} or s.rest & c.teller)
             ):
                 return Verdict(
                     "contradicted",
