@@ -387,3 +387,39 @@ def test_who_asks_whom_for_a_meeting(claim: str, ok: bool) -> None:
         " Ola Lind."
     )
     assert_verdict(verdict_of(claim, source), ok, "roles")
+
+
+# --- an act added to what someone said ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "Lind said a discount for the northern yards would sink the levy in its first year.",
+            True,
+        ),
+        # A second act, its words from around the cited sentence, not from it.
+        (
+            "Lind said a discount for the northern yards would sink the levy in its first year"
+            " and urged the ministry to reject the request at its next meeting.",
+            False,
+        ),
+        # What was said goes on: "and added".
+        (
+            "Lind said a discount for the northern yards would sink the levy and added that it"
+            " would do so in its first year.",
+            True,
+        ),
+    ],
+)
+def test_an_act_added_to_what_was_said(claim: str, ok: bool) -> None:
+    cited = "Ola Lind said a discount for the northern yards would sink the levy in its first year."
+    source = CitedText(
+        cited,
+        context="The ministry will meet the yards next week to discuss their request. " + cited,
+        doc="wire.txt",
+        author="Ines Moll",
+        outlet="Harbour Review",
+    )
+    assert_verdict(verdict_of(claim, source), ok, "added")

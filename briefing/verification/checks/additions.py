@@ -282,7 +282,11 @@ def check_added(claim: Text, ev: Evidence) -> Verdict | None:
                 "added",
                 hard=False,
             )
-    return (_added_clause(clause) if appended else None) or _added_reason(claim, ev)
+    return (
+        (_added_clause(clause) if appended else None)
+        or _added_reason(claim, ev)
+        or _added_act(claim, ev)
+    )
 
 
 # The participle that hangs a reason on what someone did: "declined to comment, citing X".
@@ -376,3 +380,45 @@ def _added_clause(clause: list[tuple[str, bool]]) -> Verdict | None:
         "added",
         hard=False,
     )
+
+
+ACT_NEW = 3  # words of a second act the cited sentences lack: an act added to what was said
+ACT_SHARE = 0.6  # ... and at least this share of its words
+
+
+def _added_act(claim: Text, ev: Evidence) -> Verdict | None:
+    """ "Van Daele said X would punch a hole in the mechanism and urged the Commission to reject
+    the request": a second act joined by "and" to what someone said is an act of its own, and
+    must be in the cited sentences themselves; the sentences around them (which the run check
+    reads) hold a meeting or a request, not that this person urged anything about it."""
+    toks = claim.toks
+    cited = {t.stem for t in ev.cited.toks}
+    prefixes = {s[:5] for s in cited if len(s) >= 5}
+    for i, t in enumerate(toks[:-1]):
+        verb = toks[i + 1]
+        if t.low != "and" or verb.cap or not _past_verb(verb):
+            continue
+        if verb.stem in SPEECH_STEMS or verb.stem in stance("reporting"):
+            continue  # "said … and added": what was said goes on
+        if not any(u.stem in SPEECH_STEMS for u in toks[:i]):
+            continue  # no saying before it: the and joins two acts the text may hold
+        words = []
+        for u in toks[i + 1 :]:
+            if u.text in (".", ";"):
+                break
+            if u.content and not u.cap and not u.low[:1].isdigit():
+                words.append(u)
+        new = [u.text for u in words if u.stem not in cited and u.stem[:5] not in prefixes]
+        if len(new) >= ACT_NEW and len(new) >= ACT_SHARE * len(words):
+            return Verdict(
+                "unsupported",
+                f"the claim adds an act the cited text does not report ('{' '.join(new)}')",
+                "added",
+                hard=False,
+            )
+    return None
+
+
+def _past_verb(t: Tok) -> bool:
+    """A past tense: "urged", "called", "took" (not "need" or "agreed"'s kin in -eed)."""
+    return (t.low.endswith("ed") and not t.low.endswith("eed")) or t.low in irregular_verbs()
