@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from briefing.verification import CitedText
+from briefing.verification.checks.agreement import says_they_agree
 from briefing.verification.checks.recipients import tellings
 from briefing.verification.tokens import analyze
 from tests.support_cases import assert_verdict, verdict_of
@@ -423,3 +424,43 @@ def test_an_act_added_to_what_was_said(claim: str, ok: bool) -> None:
         outlet="Harbour Review",
     )
     assert_verdict(verdict_of(claim, source), ok, "added")
+
+
+# --- claims that say the sources agree, in other words ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "agree"),
+    [
+        ("About 300 berths are idle, a figure borne out by both the port and the union.", True),
+        ("The count was confirmed by both the wire and the ministry.", True),
+        ("The guild is consistently described as opposing the levy.", True),
+        ("Lind is described across reports as backing the levy.", True),
+        ("The levy is unpopular across Europe and in the north.", False),
+        # "by both" after a participle that says nothing of sources.
+        ("The guild was founded by both brothers in 1990.", False),
+    ],
+)
+def test_agreement_said_in_other_words(claim: str, agree: bool) -> None:
+    assert says_they_agree(analyze(claim)) is agree
+
+
+def test_one_side_of_a_disagreement_described_as_every_sources() -> None:
+    wire = CitedText("Ola Lind backs the guild's call for a review of the levy.", doc="wire.txt")
+    column = CitedText(
+        "Ola Lind has privately opposed the guild's call for a review of the levy.",
+        doc="column.txt",
+    )
+    claim = "Ola Lind is described across reports as backing the guild's call for a review."
+    assert_verdict(verdict_of(claim, wire, column), False, "merged")
+
+
+def test_a_wrong_practice_judges_a_thing_not_a_report() -> None:
+    ministry = CitedText(
+        '"The ministry should correct its wrong practice and lift the levy on ferries," a'
+        " guild spokesman said.",
+        doc="wire.txt",
+    )
+    interview = CitedText("The levy on ferries should be lifted.", doc="interview.txt")
+    claim = "Lifting the levy on ferries is a demand voiced by both the guild and its chair."
+    assert verdict_of(claim, ministry, interview) == (True, "")

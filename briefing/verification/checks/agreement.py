@@ -43,6 +43,12 @@ def says_they_agree(claim: Text) -> bool:
         ):
             # "broadly in line with the ministry's own tally", "matches official figures"
             return True
+        if t.low == "both" and _by_after_participle(toks, i):
+            return True  # "a figure borne out by both the data and the mapping"
+        if t.low == "across" and _sources_after(toks, i):
+            return True  # "described across reports as backing it": every source says so
+        if t.low in _CONSTANT and i + 1 < len(toks) and _holds(toks[i + 1]):
+            return True  # "is consistently described as", "uniformly reported"
     # "…, as the wire reported and as Kang's remarks confirm": two sources, one statement.
     reports = [
         i
@@ -50,6 +56,35 @@ def says_they_agree(claim: Text) -> bool:
         if t.low == "as" and any(_holds(u) for u in _clause_after(toks, i, BOTH_REACH))
     ]
     return any(any(u.low == "and" for u in toks[a + 1 : b]) for a, b in pairwise(reports))
+
+
+# The sources themselves, as a claim names them together ("across reports", "across sources").
+_SOURCE_WORDS = frozenset(["reports", "sources", "accounts", "articles", "outlets", "documents"])
+# Adverbs that say every source describes it so: "consistently described as".
+_CONSTANT = frozenset(["consistently", "uniformly", "invariably", "unanimously"])
+
+
+def _by_after_participle(toks: list[Tok], i: int) -> bool:
+    """Whether "both" at `i` follows "by" after a participle of confirming ("confirmed by
+    both", "borne out by both", "voiced by both"): two sources hold it."""
+    if i < 2 or toks[i - 1].low != "by":
+        return False
+    k = i - 3 if toks[i - 2].low == "out" else i - 2
+    return k >= 0 and toks[k].low in _CONFIRMING
+
+
+_CONFIRMING = frozenset(section("english.txt", "confirming_participles"))
+
+
+def _sources_after(toks: list[Tok], i: int) -> bool:
+    """Whether the sources themselves follow "across" ("across reports", "across the
+    sources"), not a place ("across Europe")."""
+    for u in toks[i + 1 : i + 4]:
+        if u.low in _SOURCE_WORDS:
+            return True
+        if u.low not in ("the", "all", "most"):
+            return False
+    return False
 
 
 MATCH_REACH = 6  # words from "in line with" to the tally it matches

@@ -8,7 +8,7 @@ from typing import NamedTuple
 from briefing.text.lexicons import section
 from briefing.text.textnorm import stem
 from briefing.verification.checks.agreed_figures import clip, figure_apart
-from briefing.verification.checks.agreement import says_they_agree
+from briefing.verification.checks.agreement import _TALLIES, says_they_agree
 from briefing.verification.checks.antonyms import check_antonyms
 from briefing.verification.checks.conditions import asked, in_condition
 from briefing.verification.checks.denying import denying_verb, reported_ellipsis
@@ -482,12 +482,24 @@ def _demand_judged(text: Text, j: int) -> bool:
     return bool(first) and first != "claim"
 
 
+def _judges_a_thing(text: Text, j: int) -> bool:
+    """Whether the word of falsehood at `j` stands before a noun that is no report ("its wrong
+    practice", "a false economy"): it judges a thing, not what someone said ("wrong figures",
+    "a false claim" still deny a report)."""
+    nxt = text.toks[j + 1] if j + 1 < len(text.toks) else None
+    if nxt is None or not nxt.content or nxt.cap:
+        return False
+    return nxt.stem not in stance("meta") | _TALLIES | {"claim"}
+
+
 def _calls_false(text: Text) -> bool:
     """Whether a text calls something false: a word of falsehood ("wrong", "untrue") or a
     negated word of truth ("that is not accurate", "it isn't true"). Not a demand judged
     ("the call for arrears is unrealistic"): that weighs what a party asks, it denies no report."""
     if any(
-        t.stem in stance("falsehood") and not _demand_judged(text, j)
+        t.stem in stance("falsehood")
+        and not _demand_judged(text, j)
+        and not _judges_a_thing(text, j)
         for j, t in enumerate(text.toks)
     ):
         return True
