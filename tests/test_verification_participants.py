@@ -464,3 +464,32 @@ def test_a_wrong_practice_judges_a_thing_not_a_report() -> None:
     interview = CitedText("The levy on ferries should be lifted.", doc="interview.txt")
     claim = "Lifting the levy on ferries is a demand voiced by both the guild and its chair."
     assert verdict_of(claim, ministry, interview) == (True, "")
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Moll finds the guild's demands more modest than the ministry's reaction implies.", True),
+        (
+            "Moll finds the guild's demands more ambitious than the ministry's reaction implies.",
+            False,
+        ),
+    ],
+)
+def test_ambitious_is_the_opposite_of_modest(claim: str, ok: bool) -> None:
+    source = _note("The guild's demands are more modest than the ministry's reaction implies.")
+    assert_verdict(verdict_of(claim, source), ok, "antonyms")
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Moll suspects the ministry will offer the guild a five-year transition.", True),
+        ("Moll thinks the ministry will probably offer the guild a five-year transition.", True),
+        # The guess made a statement of hers.
+        ("Moll says the ministry will offer the guild a five-year transition.", False),
+    ],
+)
+def test_a_guess_stated_as_said(claim: str, ok: bool) -> None:
+    source = _note("I suspect the ministry will offer the guild a five-year transition.")
+    assert_verdict(verdict_of(claim, source), ok, "certainty")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from briefing.text.lexicons import section
+from briefing.text.textnorm import stem
 from briefing.verification.checks.hedges import (
     _CONTRAST,
     _around,
@@ -63,6 +64,14 @@ def check_certainty(claim: Text, ev: Evidence) -> Verdict | None:
         return Verdict(
             "unsupported",
             f"the claim says '{raised[0]}', the cited text only says it is '{raised[1]}'",
+            "certainty",
+            hard=False,
+        )
+    guessed = _guess_stated(claim, src)
+    if guessed:
+        return Verdict(
+            "unsupported",
+            f"the cited text only guesses this ('I {guessed}'); the claim states it",
             "certainty",
             hard=False,
         )
@@ -129,6 +138,34 @@ def check_certainty(claim: Text, ev: Evidence) -> Verdict | None:
                 hard=False,
             )
     return None
+
+
+_GUESSING = frozenset(stem(w) for w in section("english.txt", "guessing_verbs"))
+GUESS_SHARED = 3  # content words the claim shares with what the writer guesses
+
+
+def _guess_stated(claim: Text, src: Text) -> str:
+    """The verb of an "I suspect …" whose clause the claim restates (GUESS_SHARED of its words)
+    with no hedge, frame or guess of its own ("Ulloa says the government will offer five
+    years" for "I suspect the government will offer five years"), or ""."""
+    mine = {u.stem for u in claim.toks if u.content}
+    if any(
+        s in FRAME_STEMS - SPEECH_STEMS or s in stance("possible") or s in _GUESSING for s in mine
+    ):
+        return ""
+    toks = src.toks
+    for i, t in enumerate(toks[:-1]):
+        if t.low != "i" or toks[i + 1].stem not in _GUESSING:
+            continue
+        guessed = set()
+        for u in toks[i + 2 :]:
+            if u.text in (".", ";", "?", "!"):
+                break
+            if u.content:
+                guessed.add(u.stem)
+        if len(guessed & mine) >= GUESS_SHARED:
+            return toks[i + 1].text
+    return ""
 
 
 _QUESTION_WORDS = frozenset(["what", "whether", "how", "when", "which", "who", "if"])
