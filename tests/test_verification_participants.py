@@ -493,3 +493,30 @@ def test_ambitious_is_the_opposite_of_modest(claim: str, ok: bool) -> None:
 def test_a_guess_stated_as_said(claim: str, ok: bool) -> None:
     source = _note("I suspect the ministry will offer the guild a five-year transition.")
     assert_verdict(verdict_of(claim, source), ok, "certainty")
+
+
+_LINERS = (
+    "Ola Lind of the Nordic Liner Council said the levy would hurt the world's shipping lines."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Ola Lind of the Nordic Liner Council said the levy would hurt shipping lines.", True),
+        # Each word is in the text, even capitalised ("World Bank", the title's "Shipping");
+        # the body is not.
+        ("Ola Lind of the World Shipping Council said the levy would hurt shipping lines.", False),
+    ],
+)
+def test_a_body_renamed_from_words_the_text_has(claim: str, ok: bool) -> None:
+    source = CitedText(
+        _LINERS,
+        context="The World Bank has not commented. " + _LINERS,
+        document="The World Bank has not commented. " + _LINERS,
+        title="Shipping Lines Fear the Levy",
+        doc="wire.txt",
+        author="Ines Moll",
+        outlet="Harbour Review",
+    )
+    assert_verdict(verdict_of(claim, source), ok, "names")

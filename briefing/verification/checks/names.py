@@ -333,6 +333,12 @@ def check_names(claim: Text, ev: Evidence) -> Verdict | None:
         speaker = _presented_as_speaker(claim, n)
         affiliation = _affiliation(claim, n, ev) | _apposed(claim, n, ev)
         body = len(n.words) > 1 and n.words[-1] in _BODIES
+        if body and (changed := _body_renamed(claim, n, ev)):
+            return Verdict(
+                "unsupported",
+                f"the documents do not name '{changed}'",
+                "names",
+            )
         for w in n.words:
             if body and w != n.words[-1] and _only_lower(w, ev):
                 pass  # "the World Shipping Council" where the text has "the world's shipping lines"
@@ -366,6 +372,26 @@ def check_names(claim: Text, ev: Evidence) -> Verdict | None:
 
 
 _BODIES = frozenset(section("english.txt", "reporting_bodies"))
+
+
+def _body_renamed(claim: Text, n: Name, ev: Evidence) -> str:
+    """An organisation's name of several capitalised words ending in a body ("the World
+    Shipping Council") that the documents never write as one: each word may be in them ("the
+    world's shipping lines", "the Council"), the organisation is not. "" when they name it
+    (or when the name is one word and a body: "the Council")."""
+    toks = claim.toks
+    run: list[str] = []
+    for t in reversed(toks[n.start : n.end]):
+        if not t.cap or t.punct or t.text.endswith(("'s", "’s")) or _alias_group(t.low):
+            break  # "China's Commerce Ministry": the body is what follows its country
+        run.insert(0, t.low)
+    if len(run) < 3 or run[-1] not in _BODIES:
+        return ""
+    phrase = " ".join(run)
+    texts = [ev.pool.lower, *(analyze(s.document).lower for s in ev.sources if s.document)]
+    if any(phrase in x for x in texts):
+        return ""
+    return " ".join(t.text for t in toks[n.end - len(run) : n.end])
 
 
 def _only_lower(w: str, ev: Evidence) -> bool:
