@@ -520,3 +520,21 @@ def test_a_body_renamed_from_words_the_text_has(claim: str, ok: bool) -> None:
         outlet="Harbour Review",
     )
     assert_verdict(verdict_of(claim, source), ok, "names")
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Lind says the levy cut is parked but is still the guild's policy.", True),
+        ("Lind concedes the levy cut is no longer guild policy, having been parked.", False),
+    ],
+)
+def test_no_longer_against_still(claim: str, ok: bool) -> None:
+    source = CitedText(
+        "We have given up nothing. The levy cut is parked for now, but it is still our policy,"
+        " Lind said.",
+        doc="wire.txt",
+        author="Ines Moll",
+        outlet="Harbour Review",
+    )
+    assert_verdict(verdict_of(claim, source), ok, "antonyms")

@@ -46,7 +46,7 @@ from briefing.verification.checks.additions import check_added, check_time
 from briefing.verification.checks.addressees import check_addressees
 from briefing.verification.checks.agents import check_by_agents
 from briefing.verification.checks.agreement import says_they_agree
-from briefing.verification.checks.antonyms import check_alternative, check_antonyms
+from briefing.verification.checks.antonyms import check_alternative, check_antonyms, check_still
 from briefing.verification.checks.attribution import check_attribution
 from briefing.verification.checks.beneficiary import (
     check_beneficiary,
@@ -91,6 +91,7 @@ CHECKS = (
     check_excluded,
     check_antonyms,
     check_alternative,
+    check_still,
     check_beneficiary,
     check_benefit_object,
     check_recipient,

@@ -467,3 +467,50 @@ def check_alternative(claim: Text, ev: Evidence) -> Verdict | None:
                 about=t.stem,
             )
     return None
+
+
+STILL_REACH = 4  # content words after "still" or "no longer" that say what still holds
+
+
+def _after_words(text: Text, i: int) -> set[str]:
+    """Content stems after position `i`, up to STILL_REACH, to the clause's end."""
+    out: set[str] = set()
+    for u in text.toks[i + 1 :]:
+        if u.punct or len(out) >= STILL_REACH:
+            break
+        if u.content and u.low not in ("longer", "still"):
+            out.add(u.stem)
+    return out
+
+
+def _still_and_over(text: Text) -> tuple[list[set[str]], list[set[str]]]:
+    """What a text says still holds ("is still our policy") and what no longer does ("is no
+    longer union policy"), each as the words after it."""
+    toks = text.toks
+    still = [_after_words(text, i) for i, t in enumerate(toks) if t.low == "still"]
+    over = [
+        _after_words(text, i + 1)
+        for i, t in enumerate(toks[:-1])
+        if t.low == "no" and toks[i + 1].low == "longer"
+    ]
+    return still, over
+
+
+def check_still(claim: Text, ev: Evidence) -> Verdict | None:
+    """ "is no longer union policy" where the cited text says "it is still our policy" (or
+    the other way round): a stand kept and one given up, said of the same thing (hard)."""
+    c_still, c_over = _still_and_over(claim)
+    if not c_still and not c_over:
+        return None
+    s_still, s_over = _still_and_over(ev.cited)
+    for mine, theirs, said in ((c_over, s_still, "still"), (c_still, s_over, "no longer")):
+        for m in mine:
+            if any(m & t for t in theirs):
+                shown = "no longer" if said == "still" else "still"
+                return Verdict(
+                    "contradicted",
+                    f"the claim says '{shown}', the cited text says '{said}'",
+                    "antonyms",
+                    about="still",
+                )
+    return None
