@@ -538,3 +538,43 @@ def test_no_longer_against_still(claim: str, ok: bool) -> None:
         outlet="Harbour Review",
     )
     assert_verdict(verdict_of(claim, source), ok, "antonyms")
+
+
+# --- a share said as a fraction, a date's year changed ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("The guild wants a quarter of the levy's revenue spent on new berths.", True),
+        ("The guild wants no less than a fifth of the levy's revenue spent on new berths.", False),
+        ("The guild wants one in four euros of the levy's revenue spent on new berths.", True),
+        # "a fifth" counting a thing is an ordinal, no share.
+        ("The guild, in its fifth letter, wants 25 per cent of the revenue spent on berths.", True),
+    ],
+)
+def test_a_share_said_as_a_fraction(claim: str, ok: bool) -> None:
+    source = _note(
+        "In its fifth letter the guild wants no less than 25 per cent of the levy's revenue"
+        " spent on new berths."
+    )
+    assert_verdict(verdict_of(claim, source), ok, "numbers")
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("The charter wants the new terms to apply from April 1, 2026.", True),
+        # The document's own year (2025) does not vouch for a date the text gives otherwise.
+        ("The charter wants the new terms to apply from April 1, 2025.", False),
+    ],
+)
+def test_a_dates_year_changed_to_the_documents_own(claim: str, ok: bool) -> None:
+    source = CitedText(
+        "1. The new terms shall apply with effect from 1 April 2026.",
+        doc="charter.txt",
+        author="Ines Moll",
+        outlet="Harbour Review",
+        date="2025-04-01",
+    )
+    assert_verdict(verdict_of(claim, source), ok, "numbers")

@@ -6,7 +6,8 @@ from __future__ import annotations
 from briefing.text.passages import sentence_bounds
 from briefing.verification.checks.agreement import says_they_agree
 from briefing.verification.checks.figures import named_figure
-from briefing.verification.checks.numbers import bound, numbers_at
+from briefing.verification.checks.numbers import bound
+from briefing.verification.checks.quantities import numbers_at
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.tokens import Text, analyze, figure_bound
 

@@ -12,13 +12,13 @@ from briefing.verification.checks.agreement import _TALLIES, says_they_agree
 from briefing.verification.checks.antonyms import check_antonyms
 from briefing.verification.checks.conditions import asked, in_condition
 from briefing.verification.checks.denying import denying_verb, reported_ellipsis
-from briefing.verification.checks.numbers import numbers_at
 from briefing.verification.checks.polarity import (
     _CLAUSE_END,
     _scope_stems,
     _sets_aside,
     _unmatched_negation,
 )
+from briefing.verification.checks.quantities import numbers_at
 from briefing.verification.evidence import Evidence, Verdict, list_item, make_evidence
 from briefing.verification.lexicon import aliases, kin, stance
 from briefing.verification.names import DIVERGE

@@ -7,7 +7,7 @@ import re
 
 from briefing.text.textnorm import SPEAKER
 from briefing.verification.checks.names import _presented_as_speaker
-from briefing.verification.checks.numbers import numbers_at
+from briefing.verification.checks.quantities import numbers_at
 from briefing.verification.evidence import CitedText, Evidence, Verdict, voice_words
 from briefing.verification.tokens import Text, analyze
 from briefing.verification.voices import interviewer_label

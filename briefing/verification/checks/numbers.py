@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from briefing.text.lexicons import section
 from briefing.verification.checks.figure_names import named, referred_back, relative_years
+from briefing.verification.checks.quantities import (
+    _counted_duration,
+    _numbers,
+    _same_duration,
+    durations,
+    numbers_at,
+)
 from briefing.verification.checks.spans import clause_span
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import antonyms, group_of, stance
@@ -17,144 +24,6 @@ from briefing.verification.tokens import (
     _is_boundary,
     analyze,
 )
-
-
-def _numbers(text: Text) -> list[tuple[str, str, float]]:
-    """(surface, kind, value) of every number, year, percentage and month in `text`."""
-    return [(surface, kind, value) for surface, kind, value, _ in numbers_at(text)]
-
-
-def numbers_at(text: Text) -> list[tuple[str, str, float, int]]:
-    """`_numbers`, each with the index of its token."""
-    out: list[tuple[str, str, float, int]] = []
-    toks = text.toks
-    for i, t in enumerate(toks):
-        if t.punct:
-            continue
-        nxt = toks[i + 1].low if i + 1 < len(toks) else ""
-        if t.low[:1].isdigit():
-            s = t.low.rstrip("%")
-            try:
-                value = float(s.replace(",", "")) if "," in s else float(s)
-            except ValueError:
-                continue
-            if t.low.endswith("%") or nxt in ("percent", "per"):
-                out.append((t.text, "percent", value, i))
-                continue
-            if nxt in SCALE:
-                out.append((f"{t.text} {nxt}", "amount", value * SCALE[nxt], i))
-                continue
-            if _and_a(toks, i + 1) and i + 4 < len(toks) and toks[i + 4].low in SCALE:
-                scale = SCALE[toks[i + 4].low]  # "1 and a half million"
-                out.append((t.text, "amount", (value + 0.5) * scale, i))
-                continue
-            if nxt in ("st", "nd", "rd", "th"):
-                out.append((t.text + nxt, "ordinal", value, i))  # "9th-grade" is no count
-                continue
-            kind = "year" if s.isdigit() and len(s) == 4 and 1000 <= value <= 2100 else "number"
-            out.append((t.text, kind, value, i))
-        elif t.low in _NUMBER_WORDS:
-            if i >= 2 and toks[i - 2].low == "half" and toks[i - 1].low in ("a", "an"):
-                continue  # "half a dozen" is one figure, 6
-            value = float(_NUMBER_WORDS[t.low])
-            if _and_a(toks, i + 1) and i + 4 < len(toks) and toks[i + 4].low in SCALE:
-                # "two and a half million"
-                out.append((t.text, "amount", (value + 0.5) * SCALE[toks[i + 4].low], i))
-            else:
-                out.append((t.text, "number", value, i))
-        elif t.low == "half":
-            if _and_a(toks, i - 2) or nxt in _UNIT_DAYS:
-                continue  # "a year and a half", "half a year": a duration (durations())
-            after = toks[i + 2].low if i + 2 < len(toks) and nxt in ("a", "an") else ""
-            if after in SCALE:
-                out.append((f"half a {after}", "amount", SCALE[after] / 2, i))  # half a million
-            elif after in _UNIT_DAYS:
-                continue
-            elif after == "dozen":
-                out.append(("half a dozen", "number", 6.0, i))
-            else:
-                out.append((t.text, "percent", 50.0, i))
-        elif t.low in ("quarter", "third") and i > 0 and toks[i - 1].low in ("a", "one"):
-            out.append((f"a {t.low}", "percent", 25.0 if t.low == "quarter" else 33.0, i))
-        elif t.low in _MONTHS and t.cap and (t.low != "may" or not t.initial):
-            out.append((t.text, "month", float(_MONTHS.index(t.low)), i))
-    return out
-
-
-# Days in a unit of time, for durations said in other units ("a year and a half" is 18
-# months).
-_YEAR = 365.25
-_UNIT_DAYS = {
-    **dict.fromkeys(("day", "days"), 1.0),
-    **dict.fromkeys(("week", "weeks"), 7.0),
-    **dict.fromkeys(("fortnight", "fortnights"), 14.0),
-    **dict.fromkeys(("month", "months"), _YEAR / 12),
-    **dict.fromkeys(("year", "years"), _YEAR),
-    **dict.fromkeys(("decade", "decades"), _YEAR * 10),
-}
-_SAME_DURATION = 0.1  # relative: "six weeks" is "a month and a half" (42 and 45 days)
-
-
-def _and_a(toks: list[Tok], i: int) -> bool:
-    """Whether toks[i:i+3] read "and a half"."""
-    return [t.low for t in toks[i : i + 3]] == ["and", "a", "half"] if i >= 0 else False
-
-
-def durations(text: Text) -> list[tuple[int, int, float]]:
-    """(first, last token, days) of every duration: "18 months", "a year and a half", "two
-    and a half years", "half a year"."""
-    toks, out = text.toks, []
-    for i, t in enumerate(toks):
-        if t.low == "half" and i + 2 < len(toks) and toks[i + 1].low in ("a", "an"):
-            unit = _UNIT_DAYS.get(toks[i + 2].low)
-            if unit is not None:
-                out.append((i, i + 2, unit / 2))
-            continue
-        count: float | None = None
-        if t.low[:1].isdigit():
-            try:
-                count = float(t.low.replace(",", ""))
-            except ValueError:
-                continue
-        elif t.low in _NUMBER_WORDS:
-            count = float(_NUMBER_WORDS[t.low])
-        elif t.low in ("a", "an", "one"):
-            count = 1.0
-        if count is None:
-            continue
-        j, half = i + 1, False
-        if _and_a(toks, j):
-            j, half = j + 3, True
-        unit = _UNIT_DAYS.get(toks[j].low) if j < len(toks) else None
-        if unit is None:
-            continue
-        end = j
-        if _and_a(toks, j + 1):
-            end, half = j + 3, True
-        out.append((i, end, (count + (0.5 if half else 0.0)) * unit))
-    return out
-
-
-def _counted_duration(cited: Text, unit: str) -> bool:
-    """Whether the cited text counts a duration with a figure ("six weeks", "18 months") and
-    never uses `unit` ("month") itself: the claim's "a month" would be that figure."""
-    if any(t.low == unit or t.low == unit + "s" for t in cited.toks):
-        return False
-    return any(
-        cited.toks[a].low[:1].isdigit() or cited.toks[a].low in _NUMBER_WORDS
-        for a, _, _ in durations(cited)
-    )
-
-
-def _same_duration(claim: Text, index: int, cited: Text) -> bool:
-    """Whether the claim's token `index` is part of a duration the cited text gives in other
-    units ("a year and a half" / "18 months")."""
-    theirs = [d for _, _, d in durations(cited)]
-    return any(
-        a <= index <= b and any(abs(days - d) <= _SAME_DURATION * d for d in theirs)
-        for a, b, days in durations(claim)
-    )
-
 
 _ORDINALS = {w: n for n, w in enumerate(section("english.txt", "ordinals"), start=2)}
 
@@ -272,10 +141,25 @@ def _slot_taken(claim: Text, at: int, kind: str, value: float, cited: Text) -> b
     if at == 0:
         return False
     lead = claim.toks[at - 1].low
+    month = _month_before(claim, at) if kind == "year" else ""
     return any(
-        k == kind and v != value and i > 0 and cited.toks[i - 1].low == lead
+        k == kind
+        and v != value
+        and i > 0
+        and (cited.toks[i - 1].low == lead or (month and _month_before(cited, i) == month))
         for _s, k, v, i in numbers_at(cited)
     )
+
+
+DATE_REACH = 3  # tokens from a month to the year of its date ("April 1, 2025", "1 April 2026")
+
+
+def _month_before(text: Text, at: int) -> str:
+    """The month of the date whose year stands at `at` ("April" of "April 1, 2025"), or ""."""
+    for t in text.toks[max(0, at - DATE_REACH) : at]:
+        if t.low in _MONTHS and t.cap:
+            return t.low
+    return ""
 
 
 def check_numbers(claim: Text, ev: Evidence) -> Verdict | None:
