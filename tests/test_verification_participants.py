@@ -578,3 +578,106 @@ def test_a_dates_year_changed_to_the_documents_own(claim: str, ok: bool) -> None
         date="2025-04-01",
     )
     assert_verdict(verdict_of(claim, source), ok, "numbers")
+
+
+# --- readings from set 25 (after its score) ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "cited", "ok", "check"),
+    [
+        # A lack said with "short of" is the cited "lack".
+        (
+            "Moll argues that if the port really is short of pilots, the ministry should pay.",
+            "Port officials say they lack pilots; if so, the ministry should pay.",
+            True,
+            "negation",
+        ),
+        (
+            "Moll argues that the port has enough pilots, so the ministry need not pay.",
+            "Port officials say they lack pilots; if so, the ministry should pay.",
+            False,
+            "negation",
+        ),
+        # Terms left untouched: the cited "no change to the terms".
+        (
+            "Moll expects faster reviews, with the ferry terms left untouched.",
+            "Moll expects faster reviews but no change to the ferry terms.",
+            True,
+            "negation",
+        ),
+        # A frequency in other words.
+        (
+            "The berth permit must be renewed every year.",
+            "The berth permit is renewed annually.",
+            True,
+            "time",
+        ),
+        (
+            "The berth permit must be renewed every month.",
+            "The berth permit is renewed annually.",
+            False,
+            "time",
+        ),
+    ],
+)
+def test_readings_in_other_words(claim: str, cited: str, ok: bool, check: str) -> None:
+    assert_verdict(verdict_of(claim, _note(cited)), ok, check)
+
+
+def test_a_word_after_several_is_no_verb() -> None:
+    # "several years" is a noun phrase: no "Sweden, not Norway, who 'year…'"; and the
+    # guild's aim is not the analyst's first-person view of it.
+    listed = _note(
+        "2. Permits for the guild's yards in coastal Norway should be granted for at least three"
+        " years rather than renewed annually.",
+        doc="list.txt",
+    )
+    note = _note(
+        "That is why I read the Sweden Shipping Council's request for multi-year permits as its"
+        " most important ask."
+    )
+    claim = (
+        "The guild wants permits for its yards in coastal Norway to last several years instead"
+        " of being renewed annually, a request Moll regards as its most important."
+    )
+    assert verdict_of(claim, listed, note) == (True, "")
+
+
+def test_an_aim_not_reached_is_no_accomplishment() -> None:
+    source = _note(
+        "We have asked the ministry to limit the rule. I am hopeful, but nothing is settled."
+    )
+    claim = (
+        "Moll says the guild asked the ministry to limit the rule and hopes for a deal, though"
+        " none has been secured."
+    )
+    found = verdict_of(claim, source)
+    assert found[1] != "hedges", found
+
+
+def test_a_function_word_is_no_alternative_set_aside() -> None:
+    wire = CitedText("1. The ministry should decide every permit within 90 days.", doc="list.txt")
+    chair = CitedText(
+        "We hope the ministry will decide within 90 days, and permits should run for several"
+        " years instead of one.",
+        doc="interview.txt",
+    )
+    claim = (
+        "A 90-day deadline for decisions on permits is sought both in the guild's list and by"
+        " its chair."
+    )
+    assert verdict_of(claim, wire, chair) == (True, "")
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Moll says the ministry has been helpful.", True),
+        ("Moll says the ministry has been unhelpful.", False),
+        ("Moll calls the guild's demands excessive.", False),
+    ],
+)
+def test_helpful_and_reasonable_have_opposites(claim: str, ok: bool) -> None:
+    source = _note("The ministry has been supportive. The guild's demands are reasonable.")
+    assert_verdict(verdict_of(claim, source), ok, "antonyms")

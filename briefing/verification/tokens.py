@@ -153,6 +153,10 @@ def _is_boundary(t: Tok) -> bool:
     return (t.punct and t.text != '"') or t.low in _CLAUSE_WORDS or t.low in ("and", "or")
 
 
+# Verbs before "short of" that say the subject lacks it ("ran short of cash").
+_LACKING_VERBS = frozenset(["run", "runs", "ran", "running", "go", "goes", "went", "going"])
+
+
 def _is_cue(toks: list[Tok], i: int) -> bool:
     t = toks[i]
     nxt = toks[i + 1].low if i + 1 < len(toks) else ""
@@ -203,6 +207,14 @@ def _is_cue(toks: list[Tok], i: int) -> bool:
         and prev == "short"
         and i >= 2
         and toks[i - 2].stem in ("stop", "fall", "fell")
+    ):
+        return True
+    # "is short of staff", "ran short of cash", "go short of water": they lack it.
+    if (
+        t.low == "of"
+        and prev == "short"
+        and i >= 2
+        and (toks[i - 2].low in COPULAS or toks[i - 2].low in _LACKING_VERBS)
     ):
         return True
     # "protection against either side raising tariffs": that neither side raises them.

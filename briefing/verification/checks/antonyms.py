@@ -456,8 +456,8 @@ def check_alternative(claim: Text, ev: Evidence) -> Verdict | None:
         if chosen in stems:
             continue
         for i, t in enumerate(toks):
-            if t.stem != aside:
-                continue
+            if t.stem != aside or not t.content:
+                continue  # (a function word shares no alternative: "on" is not "one")
             if any(u.stem in _REFUSING or u.low in _REFUSING for u in toks[:i]):
                 continue  # "rejects the idea that … wants a discount": set aside too
             return Verdict(

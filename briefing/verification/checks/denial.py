@@ -87,6 +87,9 @@ def _asserted(text: Text) -> set[str]:
     return {t.stem for t in text.toks if t.content and not t.cap} - reached
 
 
+_UNCHANGED = frozenset(section("english.txt", "unchanged_words"))
+
+
 def _denial_zones(text: Text) -> set[str]:
     """Content stems of every clause of `text` that holds a negation of its own (a cue, or a
     verb that denies: "doubts", "waive"), whichever side of the cue they stand on ("the ban
@@ -101,6 +104,7 @@ def _denial_zones(text: Text) -> set[str]:
         # "called the demand unrealistic", "contrary to reports that it was dropped"
         or t.stem in stance("falsehood")
         or t.low == "contrary"  # not every word of disputing: "threatens a formal dispute"
+        or t.low in _UNCHANGED  # "leaving the grant terms untouched": no change to them
     }
     for c in cues:
         lo = c

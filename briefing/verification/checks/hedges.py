@@ -354,6 +354,8 @@ def check_accomplished(claim: Text, ev: Evidence) -> Verdict | None:
             continue  # "would accept the deal if reciprocity were secured": not achieved
         if noun_use(claim, i) or describes_noun(claim, i):
             continue  # "a share of the economic gains", "a court order forcing them": named
+        if i in claim.negated:
+            continue  # "although none has been reached": the claim says it is not done
         perfect = i > 0 and (
             claim.toks[i - 1].low in _PERFECT
             or (

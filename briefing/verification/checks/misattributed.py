@@ -139,9 +139,11 @@ def check_misattributed(claim: Text, ev: Evidence) -> Verdict | None:
             continue
         who = _subject_before(claim, ev, v)
         common = False
-        if not who:
+        if not who and (speech or t.low in VIEW_VERBS):
             # "The exporters' association says …": a body named by common nouns is a holder
-            # too, checked only against a view held in the first person.
+            # too, checked only against a view held in the first person; only with a verb of
+            # saying or of a view ("the council wants X" states its aim, which an analyst's "I
+            # read the request as its most important ask" does not hold).
             who, common = _common_subject_before(claim, v), True
         if not who:
             continue

@@ -130,6 +130,30 @@ def _share_dropped(claim: Text, src: Text) -> str:
 
 _WHOLE = frozenset(["the", "his", "her", "its", "their", "our", "my"])
 _WHOLE_OF = frozenset(section("english.txt", "whole_of"))  # "the full cost"
+_PERIODS = frozenset(section("english.txt", "time_units"))
+_PERIOD_OF = dict(pair.split("-") for pair in section("english.txt", "frequency_words"))
+
+
+def _frequency_said(claim: Text, i: int, src: Text) -> bool:
+    """Whether the claim's "every year" at `i` is a frequency the cited text gives ("annually",
+    "every year", "each year", "a year"), not all of a kind it does not."""
+    if claim.toks[i].low not in ("every", "each") or i + 1 >= len(claim.toks):
+        return False
+    period = claim.toks[i + 1].low.removesuffix("s")
+    if period not in _PERIODS:
+        return False
+    toks = src.toks
+    return any(
+        _PERIOD_OF.get(u.low) == period
+        or (
+            u.low.removesuffix("s") == period
+            and k > 0
+            and toks[k - 1].low in ("every", "each", "a", "per")
+        )
+        for k, u in enumerate(toks)
+    )
+
+
 _ANY = frozenset(["any", "all", "every"])
 
 
@@ -401,6 +425,8 @@ def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
                 continue
         if t.low == "ever" and _ever_idiom(claim, i):
             continue  # "the largest ever", "ever since", "more than ever": no "at all times"
+        if _frequency_said(claim, i, ev.cited):
+            continue  # "renewed every year" where the cited text says "renewed annually"
         if t.stem in stance("universal") and (
             _over_named_list(claim, i) or _over_cited_voices(claim, i, ev)
         ):

@@ -42,6 +42,9 @@ class _Role:
 _NOT_BEFORE_A_VERB = frozenset(section("english.txt", "not_before_verb"))
 
 
+# Words that count what follows ("12.5 per cent", "several years", "many members"): a noun.
+_COUNTING = frozenset(["per", "several", "many", "few", "multiple", "numerous", "various"])
+
 # Endings of plural nouns for people and things, never read as a verb ("Polish producers").
 _NOUN_SHAPED = ("ers", "ors", "ists", "ians", "ments", "tions")
 
@@ -68,7 +71,7 @@ def _roles(text: Text, ev: Evidence) -> dict[str, list[_Role]]:
             continue  # "on high-tech exports", "a direct summit": a noun phrase, not a verb
         if i > 0 and (
             toks[i - 1].low[:1].isdigit()
-            or (toks[i - 1].low in _NUMBER_WORDS or toks[i - 1].low == "per")
+            or (toks[i - 1].low in _NUMBER_WORDS or toks[i - 1].low in _COUNTING)
         ):
             continue  # "12.5 per cent", "three companies": what a figure counts
         if t.low.endswith(_NOUN_SHAPED) or t.low in _TITLES:
