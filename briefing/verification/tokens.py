@@ -154,7 +154,7 @@ def _is_boundary(t: Tok) -> bool:
 
 
 # Verbs before "short of" that say the subject lacks it ("ran short of cash").
-_LACKING_VERBS = frozenset(["run", "runs", "ran", "running", "go", "goes", "went", "going"])
+_LACKING_VERBS = frozenset(section("english.txt", "lacking_verbs"))
 
 
 def _is_cue(toks: list[Tok], i: int) -> bool:

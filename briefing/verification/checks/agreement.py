@@ -59,9 +59,9 @@ def says_they_agree(claim: Text) -> bool:
 
 
 # The sources themselves, as a claim names them together ("across reports", "across sources").
-_SOURCE_WORDS = frozenset(["reports", "sources", "accounts", "articles", "outlets", "documents"])
+_SOURCE_WORDS = frozenset(section("english.txt", "source_words"))
 # Adverbs that say every source describes it so: "consistently described as".
-_CONSTANT = frozenset(["consistently", "uniformly", "invariably", "unanimously"])
+_CONSTANT = frozenset(section("english.txt", "constant_adverbs"))
 
 
 def _by_after_participle(toks: list[Tok], i: int) -> bool:

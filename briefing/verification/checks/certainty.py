@@ -168,7 +168,7 @@ def _guess_stated(claim: Text, src: Text) -> str:
     return ""
 
 
-_QUESTION_WORDS = frozenset(["what", "whether", "how", "when", "which", "who", "if"])
+_QUESTION_WORDS = frozenset(section("english.txt", "question_words"))
 QUESTION_REACH = 8  # words from a question word to the "will" its clause holds
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from briefing.text.lexicons import section
 from briefing.text.passages import sentence_bounds
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import actor_noun, derivations, group_of
@@ -19,7 +20,7 @@ from briefing.verification.tokens import Text, Tok, analyze
 
 DESCRIPTION_WORDS = 6  # content words of an apposition, at most (longer is no description)
 UNSAID_WORDS = 3  # its words no sentence naming the person holds: a description invented
-_HEAD_ENDS = frozenset(["of", "at", "for", "from", "in", "with", "on", "by"])
+_HEAD_ENDS = frozenset(section("english.txt", "apposition_head_ends"))
 _CLOSES = frozenset([",", ".", ";", ":", "(", ")"])
 
 

@@ -4,6 +4,7 @@ its place, for the checks that compare them."""
 
 from __future__ import annotations
 
+from briefing.text.lexicons import section
 from briefing.verification.tokens import _MONTHS, _NUMBER_WORDS, SCALE, Text, Tok
 
 
@@ -97,9 +98,7 @@ def _ordinal_use(toks: list[Tok], i: int) -> bool:
 
 
 # Words after a share that say what it is of, since when or how it moved: no counted noun.
-_AFTER_A_SHARE = frozenset(
-    ["of", "since", "in", "over", "from", "to", "by", "last", "this", "more", "less"]
-)
+_AFTER_A_SHARE = frozenset(section("english.txt", "after_a_share"))
 
 
 def _one_in(toks: list[Tok], i: int) -> float | None:
@@ -118,12 +117,8 @@ def _shown_one_in(toks: list[Tok], i: int) -> str:
 
 # A share said as a fraction, in percent: "a fifth" of the revenue is 20 per cent of it.
 _FRACTIONS = {
-    "quarter": 25.0,
-    "third": 33.3,
-    "fifth": 20.0,
-    "sixth": 16.7,
-    "eighth": 12.5,
-    "tenth": 10.0,
+    word: float(share)
+    for word, _, share in (pair.partition("-") for pair in section("english.txt", "fractions"))
 }
 
 

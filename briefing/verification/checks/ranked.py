@@ -83,7 +83,7 @@ def superlative(low: str) -> bool:
 
 
 WIDENED_REACH = 4  # words from a first or a superlative to the "any" that widens what it ranks
-_FIRSTS = frozenset(["first", "last", "only", "most", "least"])
+_FIRSTS = frozenset(section("english.txt", "firsts"))
 
 
 def _class_widened(claim: Text, src: Text) -> str:

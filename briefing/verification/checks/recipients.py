@@ -36,14 +36,12 @@ _TELLING = (
     | _ASKING
 )
 _ASK = "<ask>"  # "asked the minister for", "requested a meeting with": one verb
-_PRONOUNS = frozenset(["he", "she", "him", "her", "they", "them", "you", "it"])
+_PRONOUNS = frozenset(section("english.txt", "other_pronouns"))
 _SELF = "<self>"  # the speaker or writer
 _SOMEONE = "<pronoun>"  # a pronoun of someone named elsewhere
 PHRASE_WORDS = 3  # content words of a teller or of the one told
 # What ends the one told: the clause or a circumstance after it ("told officials in private").
-_AFTER_TOLD = frozenset(
-    ["that", "in", "at", "on", "about", "of", "to", "for", "during", "what", "how", "whether"]
-)
+_AFTER_TOLD = frozenset(section("english.txt", "after_told"))
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ _NOT_BEFORE_A_VERB = frozenset(section("english.txt", "not_before_verb"))
 
 
 # Words that count what follows ("12.5 per cent", "several years", "many members"): a noun.
-_COUNTING = frozenset(["per", "several", "many", "few", "multiple", "numerous", "various"])
+_COUNTING = frozenset(section("english.txt", "counting_words"))
 
 # Endings of plural nouns for people and things, never read as a verb ("Polish producers").
 _NOUN_SHAPED = ("ers", "ors", "ists", "ians", "ments", "tions")
