@@ -11,6 +11,7 @@ import pytest
 from briefing.verification import CitedText
 from briefing.verification.checks.agreement import says_they_agree
 from briefing.verification.checks.recipients import tellings
+from briefing.verification.meaning import contradicts
 from briefing.verification.tokens import analyze
 from tests.support_cases import assert_verdict, verdict_of
 
@@ -681,3 +682,23 @@ def test_a_function_word_is_no_alternative_set_aside() -> None:
 def test_helpful_and_reasonable_have_opposites(claim: str, ok: bool) -> None:
     source = _note("The ministry has been supportive. The guild's demands are reasonable.")
     assert_verdict(verdict_of(claim, source), ok, "antonyms")
+
+
+def test_a_wish_denied_does_not_deny_what_it_is_about() -> None:
+    # "would not seek changes to the bar" denies a wish: a text calling the bar reasonable
+    # agrees with it, no disagreement.
+    council = CitedText(
+        "The guild said it would not seek changes to the ten-year bar on expanding its yards"
+        " abroad.",
+        doc="wire.txt",
+    )
+    column = "The ten-year bar on expanding the guild's yards abroad is reasonable."
+    assert not contradicts(column, council)
+    # Asserting the wish it denies is still a contradiction.
+    assert_verdict(
+        verdict_of(
+            "The guild is seeking changes to the ten-year bar on expanding its yards.", council
+        ),
+        False,
+        "negation",
+    )

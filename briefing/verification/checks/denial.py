@@ -210,6 +210,10 @@ def check_denied(claim: Text, ev: Evidence) -> Verdict | None:
                 for w in shared | (predicate & denied)
             ):
                 continue
+            if predicate & wishes and not any(said(w) for w in predicate):
+                # "would not seek changes to the ten-year bar" denies a wish, not the bar: a
+                # claim that the bar is reasonable shares its words and asserts no such wish.
+                continue
             # What is denied is the predicate ("not stretched to … spare parts"): sharing only
             # its objects ("spare parts go against the truce") is no contradiction.
             if len(shared) >= DENIED_WORDS and (
