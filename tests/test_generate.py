@@ -500,3 +500,20 @@ def test_a_summary_that_only_copies_the_sources_header_is_no_summary() -> None:
         "The Harcourt Review says Ghana wants a deal.",
         "The Harcourt Review, Serwaa Boateng, 2024-03-07",
     )
+
+
+def test_a_quotation_that_goes_on_is_its_speakers() -> None:
+    # Invented: the wire quotes the minister in two sentences; only the first names her.
+    from briefing.verification.voices import continued_quote
+
+    before = (
+        'Residents met the minister on Tuesday. "Nobody will be left behind," Ana Lind told them. '
+    )
+    goes_on = '"The ministry speaks for every citizen, and this town comes first."'
+    assert continued_quote(before, goes_on) == "Ana Lind"
+    assert continued_quote('"We will not sign," said Ana Lind. ', goes_on) == "Ana Lind"
+    # A sentence that names its own speaker, or follows no quotation, is not continued.
+    assert continued_quote(before, '"The town comes first," the mayor said.') == ""
+    assert continued_quote("The minister spoke on Tuesday. ", goes_on) == ""
+    # Nor a sentence that is not a quotation.
+    assert continued_quote(before, "The town comes first.") == ""

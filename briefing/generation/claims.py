@@ -33,7 +33,7 @@ from briefing.text import passages
 from briefing.text.textnorm import LIST_ITEM
 from briefing.verification import SourceCache, thin_sources, verify_briefing, verify_claim
 from briefing.verification import contradicts as verification_contradicts
-from briefing.verification.voices import block_voice, rebuts
+from briefing.verification.voices import block_voice, continued_quote, rebuts
 
 CARRIED_HEADING = "Still standing (carried forward)"
 
@@ -210,7 +210,7 @@ def _speakers(
         if m:
             out[s.id] = paragraph[: m.end()].rstrip(": \t")
             continue
-        owner = _list_owner(src.text, s.start)
+        owner = _list_owner(src.text, s.start) or continued_quote(paragraph, s.text)
         if owner:
             out[s.id] = owner
     return out

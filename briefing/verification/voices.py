@@ -244,3 +244,30 @@ def _denied_identity(toks: list[Tok], k: int) -> bool:
         return False
     rest = toks[j + 1 : j + 1 + DENIAL_REACH]
     return any(u.low in _STANDS or u.stem in stance("stand") for u in rest)
+
+
+_SPEECH_VERBS = "|".join(section("english.txt", "speech"))
+_NAME = r"((?:[A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*){0,3})"
+# '…," Amupolo told the meeting.' or '…," said Amupolo.': who spoke the quotation before.
+_SAID_AFTER_QUOTE = re.compile(
+    rf"[\"”]\s*(?:{_NAME}\s+(?:{_SPEECH_VERBS})\b|(?:{_SPEECH_VERBS})\s+{_NAME})"
+)
+
+
+def continued_quote(before: str, sentence: str) -> str:
+    """Who speaks a sentence that is a quotation with no speaker of its own ('"Windhoek is
+    negotiating on behalf of every Namibian."'), when the sentence before it in the paragraph
+    ends a quotation of theirs ('"Nobody will be left behind," Amupolo told the meeting.'), or
+    ''. The second sentence goes on with the same speaker's words, as an interview answer
+    goes on after its label."""
+    text = sentence.strip()
+    if text[:1] not in ('"', "“") or _SAID_AFTER_QUOTE.search(text):
+        return ""
+    quoted = re.sub(r"[\"“][^\"”]*[\"”]", "", text)
+    if any(t.stem in SPEECH_STEMS for t in analyze(quoted).toks):
+        return ""  # the sentence names its speaker outside the quotation
+    last = re.split(r"(?<=[.!?])\s+", before.strip())[-1] if before.strip() else ""
+    m = _SAID_AFTER_QUOTE.search(last)
+    if not m:
+        return ""
+    return (m.group(1) or m.group(2) or "").strip().rstrip(".,;")
