@@ -702,3 +702,24 @@ def test_a_wish_denied_does_not_deny_what_it_is_about() -> None:
         False,
         "negation",
     )
+
+
+@pytest.mark.parametrize(
+    ("said", "ok"),
+    [
+        # A noun: the disputes are what the permits wait on, no figure disputed.
+        (
+            "We want every permit within two years, and the boundary disputes that block a third settled.",
+            True,
+        ),
+        # A verb after its subject: the ministry disputes the figure both are said to give.
+        ("We want every permit within two years, but the ministry disputes that figure.", False),
+    ],
+)
+def test_a_dispute_noun_disputes_no_figure(said: str, ok: bool) -> None:
+    listed = CitedText("1. The state must issue every permit within two years.", doc="list.txt")
+    chair = CitedText(said, doc="interview.txt")
+    claim = (
+        "A two-year deadline for permits is a demand across the sources: the list and the chair."
+    )
+    assert verdict_of(claim, listed, chair)[0] is ok

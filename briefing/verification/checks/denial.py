@@ -20,7 +20,7 @@ from briefing.verification.checks.polarity import (
 )
 from briefing.verification.checks.quantities import numbers_at
 from briefing.verification.evidence import Evidence, Verdict, list_item, make_evidence
-from briefing.verification.lexicon import aliases, kin, stance
+from briefing.verification.lexicon import actor_noun, aliases, kin, stance
 from briefing.verification.names import DIVERGE
 from briefing.verification.tokens import (
     DETERMINERS,
@@ -412,6 +412,19 @@ def _listed_still(claim: Text, ev: Evidence) -> Verdict | None:
     return None
 
 
+def _dispute_noun(toks: list[Tok], i: int) -> bool:
+    """Whether the word of disputing at `i` is a noun a determiner opens, with only words for
+    things between ("to settle the forest-zone disputes that block …"), not a verb after its
+    subject ("the ministry disputes the figure": a body acts)."""
+    for k in range(i - 1, max(-1, i - 4), -1):
+        u = toks[k]
+        if u.low in DETERMINERS:
+            return k < i - 1  # "the disputes" alone may be either; a modifier makes it a noun
+        if not u.content or u.cap or (k == i - 1 and actor_noun(u.low)):
+            return False  # "the ministry disputes": a body right before it is its subject
+    return False
+
+
 def _figure_disputed(claim: Text, ev: Evidence) -> Verdict | None:
     """Parties said to agree on a figure a cited sentence disputes: "both put the number at
     200,000" where one says "the estimate of 200,000 … is, in my view, too high"."""
@@ -425,7 +438,7 @@ def _figure_disputed(claim: Text, ev: Evidence) -> Verdict | None:
         toks = text.toks
         for i, t in enumerate(toks):
             too = t.low == "too" and i + 1 < len(toks) and toks[i + 1].content
-            if too or t.stem in stance("dispute"):
+            if too or (t.stem in stance("dispute") and not _dispute_noun(toks, i)):
                 word = f"too {toks[i + 1].text}" if too else t.text
                 return Verdict(
                     "unsupported",
