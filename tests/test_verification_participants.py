@@ -723,3 +723,62 @@ def test_a_dispute_noun_disputes_no_figure(said: str, ok: bool) -> None:
         "A two-year deadline for permits is a demand across the sources: the list and the chair."
     )
     assert verdict_of(claim, listed, chair)[0] is ok
+
+
+# --- readings from set 26 (after its score) ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "cited", "check"),
+    [
+        # Another party's silence is no negation of this party's words.
+        (
+            "The guild aims to put its terms before the transport board in May.",
+            "The transport ministry did not respond to a request for comment, and the guild said"
+            " it hopes to present its terms to the transport board in May.",
+            "negation",
+        ),
+        # "last year" says when; it is no opposite of "first".
+        (
+            "The levy now applies from June, a year later than first planned.",
+            "The levy applies from June; the board postponed the start by a year last year.",
+            "antonyms",
+        ),
+        # "to complete" is a verb, no universal.
+        (
+            "Moll says the guild wants the board to complete the long-promised registration.",
+            "Moll says the guild wants the board to finish the registration it promised years ago.",
+            "overreach",
+        ),
+        # A cause set aside with "rather than because of" keeps the cited "not of".
+        (
+            "Moll argues the trade shrank because of the sanctions rather than because of the"
+            " new line.",
+            "Moll argues the decline is the result of the sanctions, not of the new line.",
+            "negation",
+        ),
+    ],
+)
+def test_set_26_readings_kept(claim: str, cited: str, check: str) -> None:
+    found = verdict_of(claim, _note(cited))
+    assert found[1] != check, found
+
+
+def test_the_author_named_with_an_affiliation_holds_her_first_person_view() -> None:
+    view = "In my view, the 40 million figure is a bargaining position, not an estimate."
+    source = CitedText(
+        view,
+        context=f"Ines Moll is a fellow at the Harbour Institute. {view}",
+        doc="note.txt",
+        author="Ines Moll",
+        outlet="Harbour Review",
+    )
+    claim = (
+        "Ines Moll of the Harbour Institute regards the 40 million figure as a bargaining position."
+    )
+    assert_verdict(verdict_of(claim, source), True, "attribution")
+    # Someone else named with the same view is still not its holder.
+    other = (
+        "Ola Lind of the Harbour Institute regards the 40 million figure as a bargaining position."
+    )
+    assert verdict_of(other, source)[0] is False

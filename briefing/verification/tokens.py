@@ -374,6 +374,8 @@ def _scope(text: Text, i: int) -> int | None:
         verb = _predicate_after(toks, start + 1)
         if verb is not None:
             start = verb
+    if start + 1 < len(toks) and toks[start].low == "because" and toks[start + 1].low == "of":
+        start += 2  # "rather than because of Rail Baltica": a cause denied, no new clause
     if (
         start + 2 < len(toks)
         and toks[start].low in _NEG_RAISING

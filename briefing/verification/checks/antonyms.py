@@ -160,6 +160,8 @@ def check_antonyms(claim: Text, ev: Evidence, *, anywhere: bool = False) -> Verd
             continue  # "the right to refuse" names a right: nobody refuses anything
         if _bound_word(claim, i):
             continue  # "at least A$1 billion" bounds a figure; it is no superlative
+        if _time_word(claim, i):
+            continue  # "last year", "first week": when, not an order against another
         listed = _COMPARATIVES.get(w) or lex.get(t.stem)
         opposites = listed or _synonyms_opposites(claim, i)
         written = wn.get(t.low) or wn.get(adjective_of(t.low), frozenset())
@@ -172,6 +174,7 @@ def check_antonyms(claim: Text, ev: Evidence, *, anywhere: bool = False) -> Verd
                 (_word(u) in opposites or u.low in written or adjective_of(u.low) in written)
                 and _word(u) in src_words
                 and not _bound_word(src, j)
+                and not _time_word(src, j)
                 and j not in src.negated
             ):
                 continue
@@ -443,6 +446,16 @@ def _set_aside(src: Text) -> list[tuple[str, str, str]]:
             phrase = " ".join(u.text for u in toks[k - 1 : j + 1])
             out.append((chosen.stem, after.stem, phrase))
     return out
+
+
+_TIME_UNITS = frozenset(section("english.txt", "time_units"))
+
+
+def _time_word(text: Text, i: int) -> bool:
+    """Whether "last", "first" or "next" at `i` says when ("last year", "the first week"):
+    a time, not an order opposed to another ("a year later than first planned")."""
+    nxt = text.toks[i + 1].low.removesuffix("s") if i + 1 < len(text.toks) else ""
+    return text.toks[i].low in ("last", "first", "next") and nxt in _TIME_UNITS
 
 
 def check_alternative(claim: Text, ev: Evidence) -> Verdict | None:

@@ -158,7 +158,10 @@ def check_misattributed(claim: Text, ev: Evidence) -> Verdict | None:
         )
         # A first-person sentence that carries the view (FIRST_PERSON_MIN of its words):
         # its holder is the writer or speaker, never another the claim names.
-        mine = not (ev.meta_pool.has(who[-1]) or who[-1] in _labels(ev))
+        # ("Marta Kask of the Tallinn Institute regards …": the author's own name, whatever
+        # affiliation follows it.)
+        authors = {w for src_ in ev.sources for w in analyze(src_.author).lower.split()}
+        mine = not (ev.meta_pool.has(who[-1]) or who[-1] in _labels(ev) or authors & set(who))
         if common:
             # The body may be the speaker's own ("the company" of an interview with its head):
             # only a body the document's voices and the sentences around never name.

@@ -131,6 +131,7 @@ def _share_dropped(claim: Text, src: Text) -> str:
 _WHOLE = frozenset(["the", "his", "her", "its", "their", "our", "my"])
 _WHOLE_OF = frozenset(section("english.txt", "whole_of"))  # "the full cost"
 _PERIODS = frozenset(section("english.txt", "time_units"))
+_BEFORE_A_VERB = frozenset(["to", *section("english.txt", "modals")])
 _PERIOD_OF = dict(pair.split("-") for pair in section("english.txt", "frequency_words"))
 
 
@@ -425,6 +426,8 @@ def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
                 continue
         if t.low == "ever" and _ever_idiom(claim, i):
             continue  # "the largest ever", "ever since", "more than ever": no "at all times"
+        if i > 0 and claim.toks[i - 1].low in _BEFORE_A_VERB and t.low in _WHOLE_OF:
+            continue  # "to complete the registration", "will total": a verb, no universal
         if _frequency_said(claim, i, ev.cited):
             continue  # "renewed every year" where the cited text says "renewed annually"
         if t.stem in stance("universal") and (

@@ -15,6 +15,7 @@ from briefing.verification.checks.conditions import (
 )
 from briefing.verification.checks.denying import denying_verb, ended, reported_ellipsis
 from briefing.verification.checks.figures import figure, figure_corrected
+from briefing.verification.checks.recipients import subject_keys
 from briefing.verification.checks.spans import (
     clause_span,
     clause_stems,
@@ -289,9 +290,28 @@ def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[i
             and not (tok.cap and _same_phrase(negating, cue, other))
             and not (names_too and figure_corrected(negating, head, other))
             and not (names_too and _asserted_elsewhere(negating, head, other, h))
+            and not (
+                h == _SAID
+                and negating.toks[head].low in _ANSWERING
+                and _other_speaker(negating, head, other)
+            )
         ):
             return cue, head
     return None
+
+
+_ANSWERING = frozenset(section("english.txt", "answering_verbs"))
+
+
+def _other_speaker(negating: Text, head: int, other: Text) -> bool:
+    """Whether the one who did not answer ("the ministry did not respond") is named, and
+    every verb of speech in `other` has another, named subject ("the alliance said …"): a
+    silence and someone else's words, no negation dropped."""
+    theirs = subject_keys(negating.toks, head)
+    if not theirs:
+        return False
+    mine = [subject_keys(other.toks, k) for k, t in enumerate(other.toks) if _key(t.stem) == _SAID]
+    return bool(mine) and all(m and not (m & theirs) for m in mine)
 
 
 _LIGHT_VERBS = frozenset(stem(w) for w in section("english.txt", "light_verbs"))

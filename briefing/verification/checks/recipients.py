@@ -122,6 +122,20 @@ def _after(toks: list[Tok], i: int) -> list[int]:
     return out
 
 
+def subject_keys(toks: list[Tok], i: int) -> frozenset[str]:
+    """The keys of the participant right before the verb at `i` (its subject), or none: past
+    a negation ("did not respond") and an infinitive's verb ("aims to put")."""
+    j = i
+    while (j > 0 and toks[j - 1].low in ("not", "never")) or (
+        j > 0 and toks[j - 1].low.endswith("n't")
+    ):
+        j -= 1
+    if j > 1 and toks[j - 1].low == "to" and toks[j - 2].content:
+        j -= 2
+    idx = _before(toks, j)
+    return frozenset(_key(toks[k]) for k in idx if toks[k].content or toks[k].low in _PRONOUNS)
+
+
 def _clause_after(toks: list[Tok], i: int) -> list[Tok]:
     """The words after position `i` to the end of its clause."""
     out = []
