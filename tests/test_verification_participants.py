@@ -782,3 +782,50 @@ def test_the_author_named_with_an_affiliation_holds_her_first_person_view() -> N
         "Ola Lind of the Harbour Institute regards the 40 million figure as a bargaining position."
     )
     assert verdict_of(other, source)[0] is False
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "Lind says the fishers want Oslo to finish the licensing and Brussels to stop"
+            " treating a small boat like a trawler fleet.",
+            True,
+        ),
+        # The two parties of a coordinated demand swapped.
+        (
+            "Lind says the fishers want Brussels to finish the licensing and Oslo to stop"
+            " treating a small boat like a trawler fleet.",
+            False,
+        ),
+    ],
+)
+def test_a_coordinated_demand_keeps_its_party(claim: str, ok: bool) -> None:
+    source = _note(
+        '"They are asking Oslo to finish the licensing it promised, and Brussels to stop'
+        ' treating a small boat like a trawler fleet," said Ola Lind.'
+    )
+    assert_verdict(verdict_of(claim, source), ok, "roles")
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "Moll warns that the berth decision, currently expected in June, may slip past the"
+            " summer if the survey is late.",
+            True,
+        ),
+        # An aside's "expected" frames no "will" after it: the hedge is dropped.
+        (
+            "Moll warns that the berth decision, currently expected in June, will slip past the"
+            " summer if the survey is late.",
+            False,
+        ),
+    ],
+)
+def test_a_frame_inside_an_aside_frames_no_will(claim: str, ok: bool) -> None:
+    source = _note(
+        "The berth decision, expected in June, may slip past the summer if the survey is late."
+    )
+    assert_verdict(verdict_of(claim, source), ok, "certainty")

@@ -66,7 +66,35 @@ def _thing(toks: list[Tok], j: int, at: dict[int, Name], stop: int | None = None
 
 
 def _asks(text: Text, names: list[Name]) -> list[_Ask]:
-    """Every demand the text puts to a named party, in the common shapes."""
+    """Every demand the text puts to a named party, in the common shapes, and the demands
+    coordinated after one ("asking Jakarta to finish X, and Brussels to stop Y")."""
+    toks, at = text.toks, names_at(names)
+    out = _first_asks(text, names)
+    for k in range(len(toks) - 2):
+        if toks[k].low != "and" or not out:
+            continue
+        found = _party_then(toks, at, k + 1, ("to",))
+        if found is not None and found.thing and _after_an_ask(toks, k):
+            out.append(found)
+    return out
+
+
+ASK_REACH = 20  # words back from a coordinated "and P to …" to the verb of asking it goes on
+
+
+def _after_an_ask(toks: list[Tok], k: int) -> bool:
+    """Whether the "and" at `k` goes on with a demand of a verb of pressing or seeking in
+    its sentence ("asking Jakarta to finish X, and Brussels to …")."""
+    for u in reversed(toks[max(0, k - ASK_REACH) : k]):
+        if u.text in (".", ";", ":"):
+            return False
+        if u.low in _PRESSING or u.low in _SEEKING:
+            return True
+    return False
+
+
+def _first_asks(text: Text, names: list[Name]) -> list[_Ask]:
+    """Every demand a verb of pressing or seeking puts to a named party, in the common shapes."""
     toks, at, out = text.toks, names_at(names), []
     for i, t in enumerate(toks):
         if i in at or t.cap:

@@ -522,14 +522,21 @@ def _framed(text: Text, i: int, speech: bool = True) -> bool:
 _ASIDE_OPENERS = frozenset(["which", "who", "a", "an"])
 
 
+def _aside_opener(low: str) -> bool:
+    """A word that opens an aside between commas: a relative pronoun (", which officials
+    expect,"), an adverb or a participle (", currently expected in 2026,")."""
+    return low in ("which", "who") or (len(low) > 4 and low.endswith(("ly", "ed")))
+
+
 def _asides(toks: list[Tok], i: int) -> set[int]:
-    """The tokens of relative clauses set off by commas before token `i` (", which officials
-    expect on June 18,"): what they frame is their own, not the sentence's verb."""
+    """The tokens of asides set off by commas before token `i` (", which officials expect on
+    June 18,", ", currently expected in 2026,"): what they frame is their own, not the
+    sentence's verb."""
     out: set[int] = set()
     close = None
     for j in range(i - 1, max(-1, i - FRAME_REACH), -1):
         if toks[j].text == ",":
-            if close is not None and j + 1 < close and toks[j + 1].low in ("which", "who"):
+            if close is not None and j + 1 < close and _aside_opener(toks[j + 1].low):
                 out |= set(range(j, close + 1))
             close = j
     return out
