@@ -6,6 +6,7 @@ from briefing.text.lexicons import section
 from briefing.text.textnorm import stem
 from briefing.verification.checks.hedges import _CONTRAST, _phrase
 from briefing.verification.checks.numbers import APPROXIMATE
+from briefing.verification.checks.quantities import frequency_given
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import (
     actor_noun,
@@ -95,7 +96,7 @@ def check_time(claim: Text, ev: Evidence) -> Verdict | None:
                 continue  # "move the deadline" where the cited text says "move the date"
             if _rate(claim, i):
                 continue  # "4.3 billion crowns a year": a rate, no time of the claim's own
-            if _frequency_given(claim, i, src):
+            if i and frequency_given(claim, i - 1, src):
                 continue  # "renewed every year" where the cited text says "renewed annually"
             return Verdict(
                 "unsupported",
@@ -106,17 +107,6 @@ def check_time(claim: Text, ev: Evidence) -> Verdict | None:
 
 
 _UNITS = frozenset(stem(w) for w in section("english.txt", "time_units"))
-# Frequency words and their period: "annually" -> "year".
-_FREQUENCY = dict(pair.split("-") for pair in section("english.txt", "frequency_words"))
-
-
-def _frequency_given(claim: Text, i: int, src: Text) -> bool:
-    """Whether the claim's "every year" (or "each month") is a frequency the cited text gives
-    by its adverb ("annually", "monthly")."""
-    if not i or claim.toks[i - 1].low not in ("every", "each"):
-        return False
-    period = claim.toks[i].low.removesuffix("s")
-    return any(_FREQUENCY.get(u.low) == period for u in src.toks)
 
 
 def _bare_spans(text: Text) -> dict[str, str]:

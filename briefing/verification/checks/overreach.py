@@ -5,6 +5,7 @@ from __future__ import annotations
 from briefing.text.lexicons import section
 from briefing.text.textnorm import stem
 from briefing.verification.checks.hedges import _around, _phrase
+from briefing.verification.checks.quantities import frequency_given
 from briefing.verification.checks.ranked import _class_widened, _exclusive, _one_of_dropped
 from briefing.verification.evidence import Evidence, Verdict, voice_words
 from briefing.verification.lexicon import actor_noun, stance
@@ -130,29 +131,7 @@ def _share_dropped(claim: Text, src: Text) -> str:
 
 _WHOLE = frozenset(["the", "his", "her", "its", "their", "our", "my"])
 _WHOLE_OF = frozenset(section("english.txt", "whole_of"))  # "the full cost"
-_PERIODS = frozenset(section("english.txt", "time_units"))
 _BEFORE_A_VERB = frozenset(["to", *section("english.txt", "modals")])
-_PERIOD_OF = dict(pair.split("-") for pair in section("english.txt", "frequency_words"))
-
-
-def _frequency_said(claim: Text, i: int, src: Text) -> bool:
-    """Whether the claim's "every year" at `i` is a frequency the cited text gives ("annually",
-    "every year", "each year", "a year"), not all of a kind it does not."""
-    if claim.toks[i].low not in ("every", "each") or i + 1 >= len(claim.toks):
-        return False
-    period = claim.toks[i + 1].low.removesuffix("s")
-    if period not in _PERIODS:
-        return False
-    toks = src.toks
-    return any(
-        _PERIOD_OF.get(u.low) == period
-        or (
-            u.low.removesuffix("s") == period
-            and k > 0
-            and toks[k - 1].low in ("every", "each", "a", "per")
-        )
-        for k, u in enumerate(toks)
-    )
 
 
 _ANY = frozenset(["any", "all", "every"])
@@ -293,49 +272,31 @@ def _frequency_dropped(claim: Text, src: Text) -> str:
     return ""
 
 
+def _unsupported(reason: str) -> Verdict:
+    """An overreach finding: soft, a doubt a model judge may settle."""
+    return Verdict("unsupported", reason, "overreach", hard=False)
+
+
 def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
     """A universal the cited text does not state: "all", "every", "unanimously", "always"; a
     quantifier stretched ("most" for "some", "nothing" for "little"); a body given what some
     of its members said."""
     often = _frequency_dropped(claim, ev.cited)
     if often:
-        return Verdict(
-            "unsupported",
-            f"the cited text says this holds '{often}'; the claim says it holds",
-            "overreach",
-            hard=False,
-        )
+        return _unsupported(f"the cited text says this holds '{often}'; the claim says it holds")
     absolute = _absolute(claim, ev.cited)
     if absolute:
-        return Verdict(
-            "unsupported",
-            f"the claim says '{absolute[0]}'; the cited text says '{absolute[1]}'",
-            "overreach",
-            hard=False,
-        )
+        return _unsupported(f"the claim says '{absolute[0]}'; the cited text says '{absolute[1]}'")
     part = _part_for_whole(claim, ev.cited)
     if part:
-        return Verdict(
-            "unsupported",
-            f"the claim gives the whole body what the cited text says of '{part}'",
-            "overreach",
-            hard=False,
-        )
+        return _unsupported(f"the claim gives the whole body what the cited text says of '{part}'")
     stretched = _stretched(claim, ev.cited)
     if stretched:
-        return Verdict(
-            "unsupported",
-            f"the claim says '{stretched}'; the cited text says it of fewer",
-            "overreach",
-            hard=False,
-        )
+        return _unsupported(f"the claim says '{stretched}'; the cited text says it of fewer")
     dropped = _share_dropped(claim, ev.cited)
     if dropped:
-        return Verdict(
-            "unsupported",
-            f"the claim says '{dropped}'; the cited text says it of only some of them",
-            "overreach",
-            hard=False,
+        return _unsupported(
+            f"the claim says '{dropped}'; the cited text says it of only some of them"
         )
     # "commentators uniformly envision" where the cited text says "some commentators".
     fewer = [(r, p) for r, _, p in _quantified(ev.cited) if r < 4]
@@ -344,35 +305,19 @@ def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
             continue
         near = {u.stem for u in claim.toks[max(0, i - 4) : i + 4] if u.content}
         if any(p & near for _, p in fewer):
-            return Verdict(
-                "unsupported",
-                f"the claim says '{_phrase(claim, i)}'; the cited text says it of fewer",
-                "overreach",
-                hard=False,
+            return _unsupported(
+                f"the claim says '{_phrase(claim, i)}'; the cited text says it of fewer"
             )
     ranked = _one_of_dropped(claim, ev.cited)
     if ranked:
-        return Verdict(
-            "unsupported",
-            f"the claim says '{ranked}'; the cited text says it is one of several",
-            "overreach",
-            hard=False,
-        )
+        return _unsupported(f"the claim says '{ranked}'; the cited text says it is one of several")
     widened = _class_widened(claim, ev.cited)
     if widened:
-        return Verdict(
-            "unsupported",
-            f"the claim says '{widened}'; the cited text ranks it among fewer",
-            "overreach",
-            hard=False,
-        )
+        return _unsupported(f"the claim says '{widened}'; the cited text ranks it among fewer")
     exclusive = _exclusive(claim, ev)
     if exclusive:
-        return Verdict(
-            "unsupported",
-            f"the claim says '{exclusive}'; the cited text does not say it is the only one",
-            "overreach",
-            hard=False,
+        return _unsupported(
+            f"the claim says '{exclusive}'; the cited text does not say it is the only one"
         )
     # A whole place ("across Japan", "across the board") the cited text does not span;
     # "each" in the source makes no place whole.
@@ -428,7 +373,7 @@ def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
             continue  # "the largest ever", "ever since", "more than ever": no "at all times"
         if i > 0 and claim.toks[i - 1].low in _BEFORE_A_VERB and t.low in _WHOLE_OF:
             continue  # "to complete the registration", "will total": a verb, no universal
-        if _frequency_said(claim, i, ev.cited):
+        if frequency_given(claim, i, ev.cited):
             continue  # "renewed every year" where the cited text says "renewed annually"
         if t.stem in stance("universal") and (
             _over_named_list(claim, i) or _over_cited_voices(claim, i, ev)
@@ -514,9 +459,6 @@ def _over_cited_voices(claim: Text, i: int, ev: Evidence) -> bool:
 
 
 def _of_all(claim: Text, i: int) -> Verdict:
-    return Verdict(
-        "unsupported",
-        f"the claim says '{_phrase(claim, i)}'; the cited text does not say so of all",
-        "overreach",
-        hard=False,
+    return _unsupported(
+        f"the claim says '{_phrase(claim, i)}'; the cited text does not say so of all"
     )

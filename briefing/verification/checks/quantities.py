@@ -195,3 +195,29 @@ def _same_duration(claim: Text, index: int, cited: Text) -> bool:
         a <= index <= b and any(abs(days - d) <= _SAME_DURATION * d for d in theirs)
         for a, b, days in durations(claim)
     )
+
+
+_TIME_UNITS = frozenset(section("english.txt", "time_units"))
+# Frequency words and their period: "annually" -> "year" (a cited "renewed annually" gives a
+# claim's "renewed every year").
+_PERIOD_OF = dict(pair.split("-") for pair in section("english.txt", "frequency_words"))
+
+
+def frequency_given(claim: Text, i: int, src: Text) -> bool:
+    """Whether the claim's "every year" at `i` is a frequency the cited text gives ("annually",
+    "every year", "each year", "a year"), not all of a kind it does not."""
+    if claim.toks[i].low not in ("every", "each") or i + 1 >= len(claim.toks):
+        return False
+    period = claim.toks[i + 1].low.removesuffix("s")
+    if period not in _TIME_UNITS:
+        return False
+    toks = src.toks
+    return any(
+        _PERIOD_OF.get(u.low) == period
+        or (
+            u.low.removesuffix("s") == period
+            and k > 0
+            and toks[k - 1].low in ("every", "each", "a", "per")
+        )
+        for k, u in enumerate(toks)
+    )
