@@ -120,6 +120,17 @@ def plural_possessive(text: Text, surface: str) -> bool:
     return re.search(rf"\b{re.escape(surface)}['’](?!\w)", text.raw) is not None
 
 
+# What a pronoun's contraction leaves after its apostrophe ("we're", "they've", "I'll").
+_CONTRACTED = frozenset(["re", "ve", "ll", "d", "m", "s"])
+
+
+def _pronoun_contracted(low: str) -> bool:
+    """Whether a token is a stop-word with its auxiliary contracted ("we're", "it's", "that'll"):
+    a pronoun and a verb of being or having, no content word ("Senegal's" is a name's)."""
+    base, apostrophe, tail = low.partition("'")
+    return bool(apostrophe) and tail in _CONTRACTED and base in CONTENT_STOPWORDS
+
+
 @lru_cache(maxsize=8192)
 def analyze(raw: str) -> Text:
     """Tokenize `raw` (typography folded) and find its negation scopes."""
@@ -138,7 +149,9 @@ def analyze(raw: str) -> Text:
         st = low if not low.isalpha() else stem(irregular_verbs().get(low, low))
         # "won" is a stop-word only as the piece of "won't", which is one token here.
         content = (
-            (low not in CONTENT_STOPWORDS and len(low) > 1) or low[:1].isdigit() or low == "won"
+            (low not in CONTENT_STOPWORDS and len(low) > 1 and not _pronoun_contracted(low))
+            or low[:1].isdigit()
+            or low == "won"
         )
         toks.append(Tok(s, low, st, s[:1].isupper(), initial, False, content))
         initial = False

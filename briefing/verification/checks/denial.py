@@ -57,9 +57,11 @@ def _denied_clauses(text: Text) -> list[_Denied]:
         stems: set[str] = set()
         first: list[str] = []
         figures: set[str] = set()
-        for u in toks[i + 1 :]:
+        for k, u in enumerate(toks[i + 1 :], start=i + 1):
             if u.text in _CLAUSE_END or u.low in ("but", "while", "whereas", "although"):
                 break
+            if toks[k - 1].low == "and" and (u.stem in stance("intent") or u.stem in SPEECH_STEMS):
+                break  # "are not seeking to stop it and hope the government will": a new verb
             if u.low[:1].isdigit():
                 figures.add(u.low)
             elif u.content:
@@ -90,17 +92,21 @@ def _asserted(text: Text) -> set[str]:
 _UNCHANGED = frozenset(section("english.txt", "unchanged_words"))
 
 
-def _denial_zones(text: Text) -> set[str]:
+_BE = frozenset(["is", "are", "was", "were", "been", "be", "being"])
+
+
+def _denial_zones(text: Text, content: frozenset[str] = frozenset()) -> set[str]:
     """Content stems of every clause of `text` that holds a negation of its own (a cue, or a
     verb that denies: "doubts", "waive"), whichever side of the cue they stand on ("the ban
-    is not the cause")."""
+    is not the cause"). A denying verb among `content` (what a cited denial denies: "not
+    asking for the buybacks to be scrapped") is that content, not a denial of it."""
     toks, out = text.toks, set()
     cues = {c for c, _ in text.cues} | {
         i
         for i, t in enumerate(toks)
         if t.low in ("not", "no", "never", "nor", "nothing", "none", "nobody", "neither")
         or t.low.endswith("n't")
-        or denying_verb(toks, i)
+        or (denying_verb(toks, i) and t.stem not in content)
         # "called the demand unrealistic", "contrary to reports that it was dropped"
         or t.stem in stance("falsehood")
         or t.low == "contrary"  # not every word of disputing: "threatens a formal dispute"
@@ -110,12 +116,23 @@ def _denial_zones(text: Text) -> set[str]:
         lo = c
         # A denying verb governs what follows it ("called on them to reject the deal" keeps
         # no denial of the call); a negation, its whole clause ("the ban is not the cause").
+        # A passive denying verb ("the call was struck out") denies its subject, before it.
+        passive = c > 0 and toks[c - 1].low in _BE and denying_verb(toks, c)
         while (
             lo > 0
             and not _zone_end(toks[lo - 1])
-            and (toks[c].stem in stance("cessation") or not denying_verb(toks, c))
+            and (toks[c].stem in stance("cessation") or passive or not denying_verb(toks, c))
         ):
             lo -= 1  # what ends is the clause's ("wants the probe ended"), before it too
+            if passive and lo > 1 and toks[lo - 1].text == ",":
+                # Past an aside to the subject: "the call, present in earlier drafts, was
+                # struck out".
+                opening = next(
+                    (k for k in range(lo - 2, 0, -1) if toks[k].text == "," or _zone_end(toks[k])),
+                    None,
+                )
+                if opening is not None and toks[opening].text == ",":
+                    lo = opening
         hi = c
         while hi + 1 < len(toks) and not _zone_end(toks[hi + 1]):
             hi += 1
@@ -164,7 +181,6 @@ def check_denied(claim: Text, ev: Evidence) -> Verdict | None:
         asserted = asserted | {"want"}  # "Beijing is after X" is "Beijing wants X"
     # The claim's own denial of the same thing, in other words, keeps the cited one ("is not
     # seeking the abolition of the goal" for "does not want the goal scrapped").
-    kept = _denial_zones(claim)
     wished = _wished(claim)
     figures = {t.low for t in toks if t.low[:1].isdigit()}
     conditional = any(t.low in ("if", "unless") for t in toks)
@@ -203,6 +219,7 @@ def check_denied(claim: Text, ev: Evidence) -> Verdict | None:
                 # A denied fact ("has shown no sign of lifting its ban") does not deny a wish
                 # ("press for the ban to be lifted"): what the claim only wants is not asserted.
                 shared -= wished
+            kept = _denial_zones(claim, frozenset(denied))
             if any(
                 w in kept
                 or bool(near.get(w, frozenset()) & kept)

@@ -33,8 +33,16 @@ def denying_verb(toks: list[Tok], i: int) -> bool:
     if t.stem in stance("denial") or t.stem in stance("cessation") or t.low == "spared":
         return True
     nxt = toks[i + 1].low if i + 1 < len(toks) else ""
-    if (t.stem, nxt) in (("rule", "out"), ("turn", "down"), ("leav", "out"), ("left", "out")):
-        return True  # "has ruled out any instrument", "turned down the offer", "leaves out"
+    if (t.stem, nxt) in (
+        ("rule", "out"),
+        ("turn", "down"),
+        ("leav", "out"),
+        ("left", "out"),
+        ("strike", "out"),
+    ):
+        # "has ruled out any instrument", "turned down the offer", "leaves out", "the call was
+        # struck out of the draft"
+        return True
     return t.stem == "keep" and any(u.low in _AWAY for u in toks[i + 1 : i + 6])
 
 
@@ -68,6 +76,10 @@ def ended(toks: list[Tok], i: int) -> bool:
     """Whether a verb right after token `i`'s phrase (past "to", "be" and the like) ends it: "the
     probe ended", "the probe to stop", "the levy is scrapped" (not "asked the EU to stop
     trading": there "stop" governs "trading", not what comes before it)."""
+    if toks[i].stem in stance("intent") or (i and toks[i - 1].low in AUXILIARIES):
+        # A verb's "to" opens its complement ("are trying to stop the river", "wants to end
+        # the probe"): what is stopped is the object, not the trying or the wanting.
+        return False
     # Past the rest of its noun phrase ("the anti-dumping probe") and the links; a word of
     # another kind ("the", "for") starts another phrase.
     for u in toks[i + 1 : i + 6]:
