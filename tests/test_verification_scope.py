@@ -92,3 +92,138 @@ def test_a_passive_removal_restates_a_no_longer() -> None:
         source,
     )
     assert ok
+
+
+# --- "not only" adds; it sets nothing aside --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "ok"),
+    [
+        (
+            "Moraes wants each name and owner published.",
+            "We want to know who owns the mills, not only their names.",
+            True,
+        ),
+        (
+            "Moraes says the fund should offer loans.",
+            "The fund should offer grants, not loans.",
+            False,
+        ),
+    ],
+)
+def test_not_only_sets_nothing_aside(claim: str, source: str, ok: bool) -> None:
+    assert_verdict(verdict_of(claim, _voice(source)), ok, "antonyms")
+
+
+# --- "all" after a list that ends on one thing counts the list -------------------------------
+
+_CHARTER = CitedText(
+    "Growers must hold a seat on the board that sets the water allocations.",
+    doc="charter.txt",
+    author="Priya Das",
+    outlet="Farm Weekly",
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Moraes and the growers' own charter all make a seat on the board a demand.", True),
+        # A plural before "all": all of those, which the cited text does not say.
+        ("Growers in the valley all hold a seat on the board.", False),
+    ],
+)
+def test_all_after_a_list_ending_on_one_thing(claim: str, ok: bool) -> None:
+    wire = _voice("We are asking for a seat on the board, not a favour.")
+    assert_verdict(verdict_of(claim, wire, _CHARTER), ok, "overreach")
+
+
+# --- a negated "a single" or "any" says it of each one ---------------------------------------
+
+
+def test_not_a_single_is_every() -> None:
+    source = _voice("Closing the port would not remove a single foreign trawler from the coast.")
+    ok, _ = verdict_of(
+        "Moraes argues that closing the port would leave every foreign trawler on the coast.",
+        source,
+    )
+    assert ok
+
+
+# --- the claim's own "other than" sets aside what a cited "not" does -------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Vega blames smelters and cartels other than the licensed miners for the damage.", True),
+        ("Vega blames the licensed miners for the damage to the river.", False),
+    ],
+)
+def test_other_than_keeps_a_cited_not(claim: str, ok: bool) -> None:
+    source = CitedText(
+        "The damage to the river is the work of cartels and smelters, not of a few licensed"
+        " miners, Vega said.",
+        doc="wire.txt",
+        author="Tom Hale",
+        outlet="Andes Wire",
+    )
+    assert_verdict(verdict_of(claim, source), ok, "negation")
+
+
+# --- a "that" clause a word of intent asks for, through a noun ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Moraes is seeking assurance that the money reaches the towns that lose water.", True),
+        ("Moraes says the money now reaches the towns that lose water.", False),
+    ],
+)
+def test_a_wish_through_a_noun_and_that(claim: str, ok: bool) -> None:
+    source = _voice("We want a guarantee that the money follows the water back into the towns.")
+    assert_verdict(verdict_of(claim, source), ok, "hedges")
+
+
+# --- who backs whose call, past a long apposition -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Ana Ruiz has backed the union's call for an audit.", True),
+        ("The union has backed Ana Ruiz's call for an audit.", False),
+    ],
+)
+def test_who_backs_whose_call(claim: str, ok: bool) -> None:
+    source = CitedText(
+        "Ana Ruiz, a Spanish member of the European Parliament's fisheries committee, has"
+        " backed the union's call for an audit, her office said.",
+        doc="wire.txt",
+        author="Tom Hale",
+        outlet="Andes Wire",
+    )
+    assert_verdict(verdict_of(claim, source), ok, "roles")
+
+
+# --- a part counted whole ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("The ministry lists 90 foreign vessels, many of them flying the Liberian flag.", True),
+        ("The ministry lists 90 foreign vessels, all of them flying the Liberian flag.", False),
+    ],
+)
+def test_many_of_them_is_not_all_of_them(claim: str, ok: bool) -> None:
+    source = CitedText(
+        "The ministry's list of every licensed vessel was published in May. It names 90"
+        " foreign vessels, many of them flying the Liberian flag.",
+        doc="wire.txt",
+        author="Tom Hale",
+        outlet="Andes Wire",
+    )
+    assert_verdict(verdict_of(claim, source), ok, "overreach")

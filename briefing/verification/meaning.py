@@ -42,6 +42,7 @@ from collections.abc import Sequence
 
 from briefing.text.lexicons import section
 from briefing.text.textnorm import LIST_ITEM, stem
+from briefing.verification.checks.accomplished import check_accomplished
 from briefing.verification.checks.additions import check_added, check_time
 from briefing.verification.checks.addressees import check_addressees
 from briefing.verification.checks.agents import check_by_agents
@@ -65,7 +66,7 @@ from briefing.verification.checks.denial import (
 )
 from briefing.verification.checks.descriptions import check_description
 from briefing.verification.checks.exchange import check_exchange
-from briefing.verification.checks.hedges import check_accomplished, check_hedges
+from briefing.verification.checks.hedges import check_hedges
 from briefing.verification.checks.interviewer import check_interviewer
 from briefing.verification.checks.misattributed import check_misattributed
 from briefing.verification.checks.names import check_names, check_nationality, check_victim

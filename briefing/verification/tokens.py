@@ -200,8 +200,15 @@ def _is_cue(toks: list[Tok], i: int) -> bool:
             u.low in _NEG_WORDS or u.low.endswith("n't") for u in toks[max(0, verb - 3) : verb]
         )
     prev = toks[i - 1].low if i > 0 else ""
-    # "rather than B", "instead of B", "in place of B": B is what is not the case.
-    if (t.low, prev) in (("than", "rather"), ("of", "instead"), ("of", "place"), ("of", "lieu")):
+    # "rather than B", "instead of B", "in place of B", "fleets other than B": B is what is
+    # not the case.
+    if (t.low, prev) in (
+        ("than", "rather"),
+        ("than", "other"),
+        ("of", "instead"),
+        ("of", "place"),
+        ("of", "lieu"),
+    ):
         return True
     # "would rather talk to Washington than negotiate with Kyiv": B follows "than".
     if t.low == "than" and any(u.low == "rather" for u in toks[max(0, i - 8) : i]):

@@ -428,6 +428,7 @@ def _word(t: Tok) -> str:
 # "grants rather than loans", "grants instead of loans", "grants, not loans": the word after
 # the marker is the alternative the text sets aside.
 _ASIDE = (("rather", "than"), ("instead", "of"), (",", "not"))
+_ADDING = frozenset(["only", "just", "merely", "simply", "solely"])
 _REFUSING = frozenset(["against", "without", "no", "not", "oppos", "reject", "refus", "avoid"])
 
 
@@ -437,6 +438,8 @@ def _set_aside(src: Text) -> list[tuple[str, str, str]]:
     for k in range(1, len(toks) - 2):
         if (toks[k].low, toks[k + 1].low) not in _ASIDE:
             continue
+        if toks[k + 1].low == "not" and toks[k + 2].low in _ADDING:
+            continue  # "who owns the boats, not only their names": both, none set aside
         chosen = toks[k - 1]
         j = next((j for j in range(k + 2, min(k + 5, len(toks))) if toks[j].content), None)
         if j is None:

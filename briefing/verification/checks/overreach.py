@@ -354,6 +354,13 @@ def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
         and not toks[k + 1].cap
         and toks[k + 2].low in AUXILIARIES
     ]
+    # "would not remove a single trawler", "did not inspect any vessel": a negated "a single"
+    # or "any" denies it of each one, so "would leave every trawler" restates it.
+    said_of_all += [
+        _around(ev.cited, k, UNIVERSAL_REACH)
+        for k, u in enumerate(toks)
+        if u.low in ("single", "any") and any(NEGATION_REACH >= k - c > 0 for c, _ in ev.cited.cues)
+    ]
     for i, t in enumerate(claim.toks):
         if i > 0 and claim.toks[i - 1].low in (
             "not",
@@ -385,7 +392,9 @@ def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
                 continue  # "declared complete" where the cited text says "was completed"
             mine = _around(claim, i, UNIVERSAL_REACH)
             wholes = said_whole if t.low in _WHOLE_OF else []
-            if not any(mine & theirs for theirs in [*said_of_all, *wholes]):
+            if _part_widened(claim, i, ev.cited) or not any(
+                mine & theirs for theirs in [*said_of_all, *wholes]
+            ):
                 return _of_all(claim, i)
     return None
 
@@ -406,6 +415,7 @@ def _ever_idiom(text: Text, i: int) -> bool:
 
 
 # "the only demand", "its sole aim", "solely": one thing said to be the whole of it.
+NEGATION_REACH = 5  # words from a negation to the "a single" or "any" it denies
 UNIVERSAL_REACH = 6  # words either side of a universal that say what it is said of
 LIST_REACH = 6  # words back from a universal to the "and" of the names it counts
 # Verbs of holding a view, after a list of the sources that hold it ("both expect").
@@ -425,14 +435,15 @@ def _over_named_list(claim: Text, i: int) -> bool:
     prev = toks[i - 1]
     # The last item: a name, or one body or person ("… and the civil society coalition all
     # insist"): a singular that "all" cannot count, so it counts the list.
-    singular = actor_noun(prev.low) and not prev.low.endswith("s") and not prev.cap
+    singular = prev.content and prev.low.isalpha() and not prev.low.endswith("s") and not prev.cap
     if not ((prev.cap and not prev.initial) or singular):
         return False
-    if i + 1 >= len(toks) or toks[i + 1].stem not in SPEECH_STEMS | _HOLDING | stance("reporting"):
-        return False  # "farmers in Lima and Cusco all want": all the farmers there
     back = toks[max(0, i - LIST_REACH) : i - 1]
     if singular:
+        # Whatever the verb ("the wire, Ndiaye and the group's list all make it a demand").
         return any(u.low == "and" for u in back)
+    if i + 1 >= len(toks) or toks[i + 1].stem not in SPEECH_STEMS | _HOLDING | stance("reporting"):
+        return False  # "farmers in Lima and Cusco all want": all the farmers there
     return any(
         u.low == "and" and k + 1 < len(back) and back[k + 1].cap for k, u in enumerate(back)
     ) or (i >= 2 and toks[i - 2].low == "and")
@@ -456,6 +467,30 @@ def _over_cited_voices(claim: Text, i: int, ev: Evidence) -> bool:
         if names & voice_words(s):
             docs.add(s.doc)
     return len(docs) >= 2
+
+
+_OF_A_PART = frozenset(section("english.txt", "partial_quantifiers"))
+_QUANTIFIED_SKIP = frozenset(["of", "the", "its", "their", "these", "those"])
+
+
+def _counted(text: Text, i: int) -> str:
+    """The word a quantifier at `i` counts: past "of", "the" and possessives ("all of the
+    boats": "boats"), a pronoun kept ("many of them": "them")."""
+    for u in text.toks[i + 1 : i + 4]:
+        if u.punct:
+            return ""
+        if u.low not in _QUANTIFIED_SKIP:
+            return u.low
+    return ""
+
+
+def _part_widened(claim: Text, i: int, src: Text) -> bool:
+    """Whether the cited text counts a part of the same thing the claim's universal at `i`
+    counts whole ("many of them flying the flag" / "all of them flying the flag")."""
+    head = _counted(claim, i)
+    return bool(head) and any(
+        u.low in _OF_A_PART and _counted(src, k) == head for k, u in enumerate(src.toks)
+    )
 
 
 def _of_all(claim: Text, i: int) -> Verdict:

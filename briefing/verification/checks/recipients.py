@@ -39,6 +39,7 @@ _ASK = "<ask>"  # "asked the minister for", "requested a meeting with": one verb
 _PRONOUNS = frozenset(section("english.txt", "other_pronouns"))
 _SELF = "<self>"  # the speaker or writer
 _SOMEONE = "<pronoun>"  # a pronoun of someone named elsewhere
+APPOSITION_REACH = 15  # words back over an apposition ("X, an Italian member of …, has")
 PHRASE_WORDS = 3  # content words of a teller or of the one told
 # What ends the one told: the clause or a circumstance after it ("told officials in private").
 _AFTER_TOLD = frozenset(section("english.txt", "after_told"))
@@ -79,7 +80,10 @@ def _before(toks: list[Tok], i: int) -> list[int]:
     while j >= 0 and (toks[j].low in AUXILIARIES or toks[j].low.endswith("ly")):
         j -= 1
     if j >= 0 and toks[j].text == ",":
-        opening = next((k for k in range(j - 1, max(-1, j - 7), -1) if toks[k].text == ","), None)
+        opening = next(
+            (k for k in range(j - 1, max(-1, j - APPOSITION_REACH), -1) if toks[k].text == ","),
+            None,
+        )
         if opening is None:
             return []
         j = opening - 1
