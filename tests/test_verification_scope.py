@@ -227,3 +227,92 @@ def test_many_of_them_is_not_all_of_them(claim: str, ok: bool) -> None:
         outlet="Andes Wire",
     )
     assert_verdict(verdict_of(claim, source), ok, "overreach")
+
+
+# --- capitals for "the two governments" of a piece that names their countries --------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Moraes wants Lisbon and Madrid to talk about the sardine quota first.", True),
+        # A capital of a country the piece never names is no metonym of it.
+        ("Moraes wants Lisbon and Rabat to talk about the sardine quota first.", False),
+    ],
+)
+def test_capitals_for_the_two_governments(claim: str, ok: bool) -> None:
+    said = "We hope the two governments will talk about the sardine quota before anything else."
+    source = CitedText(
+        said,
+        doc="interview.txt",
+        author="Lena Moraes",
+        outlet="Valley Courier",
+        document=f"Portugal and Spain share the sardine stock off Galicia. {said}",
+    )
+    assert_verdict(verdict_of(claim, source), ok, "names")
+
+
+# --- "pointing to" reports, as "noting" does --------------------------------------------------
+
+
+_ON_TRACK = CitedText(
+    "Minister Ana Lopes said the plan remained on track.",
+    doc="wire.txt",
+    author="Tom Hale",
+    outlet="Andes Wire",
+)
+_FUND = CitedText(
+    "She said a $5 million fund would open to farmers from July 1.",
+    doc="wire.txt",
+    author="Tom Hale",
+    outlet="Andes Wire",
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "Lopes is holding firm on the plan while pointing to a $5 million fund that opens to"
+            " farmers on July 1.",
+            True,
+        ),
+        ("Lopes is holding firm on the plan, and a $5 million fund opens on July 1.", False),
+    ],
+)
+def test_pointing_to_reports(claim: str, ok: bool) -> None:
+    assert_verdict(verdict_of(claim, _ON_TRACK, _FUND), ok, "hedges")
+
+
+# --- a word of not wanting restates a cited "does not want to" --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Moraes says the ministry may be wary of being seen to abandon its partner.", True),
+        ("Moraes says the ministry wants to be seen walking away from its partner.", False),
+    ],
+)
+def test_wary_restates_not_wanting(claim: str, ok: bool) -> None:
+    source = _voice("The ministry may not want to be seen walking away from its partner.")
+    assert_verdict(verdict_of(claim, source), ok, "negation")
+
+
+# --- a noun of WordNet's first sense is no new content ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Moraes notes that the quota plays only a minor role in the overall picture.", True),
+        (
+            "Moraes notes that the quota is a small part of the picture, unlike the smuggling"
+            " networks run from abroad.",
+            False,
+        ),
+    ],
+)
+def test_a_first_sense_noun_is_a_paraphrase(claim: str, ok: bool) -> None:
+    source = _voice("The quota itself is a small part of this picture.")
+    assert_verdict(verdict_of(claim, source), ok, "added")

@@ -75,6 +75,19 @@ def modifier_synonyms() -> dict[str, frozenset[str]]:
     )
 
 
+@lru_cache(maxsize=1)
+def noun_synonyms() -> dict[str, frozenset[str]]:
+    """Stem -> stems of the nouns WordNet puts in its first sense ("role" -> "part",
+    "bargain" -> "deal"), both ways, read once."""
+    lines = (line.partition(":") for line in data_lines("nouns_wordnet.txt"))
+    return _both_ways(
+        (word.strip(), other)
+        for word, _, rest in lines
+        for other in rest.split()
+        if other not in CONTENT_STOPWORDS and word.strip() not in CONTENT_STOPWORDS
+    )
+
+
 def _both_ways(pairs: Iterable[tuple[str, str]]) -> dict[str, frozenset[str]]:
     """Stem -> the stems it is linked to, each pair of words linked both ways (itself never)."""
     out: dict[str, set[str]] = {}

@@ -12,6 +12,7 @@ from briefing.verification.lexicon import (
     actor_noun,
     irregular_verbs,
     modifier_synonyms,
+    noun_synonyms,
     stance,
     verb_synonyms,
 )
@@ -360,6 +361,8 @@ def _said_otherwise(claim: Text, i: int, have: set[str]) -> bool:
         return True  # "aiming for" where the cited text "seeks": an aim in other words
     if modifier_synonyms().get(word, frozenset()) & have:
         return True  # "lucrative" for "profitable", "roughly" for "about"
+    if noun_synonyms().get(word, frozenset()) & have:
+        return True  # "a minor role" for "a small part": a noun of the same first sense
     if i and claim.toks[i - 1].low in _DETERMINERS:
         return False
     return bool(verb_synonyms().get(word, frozenset()) & have)

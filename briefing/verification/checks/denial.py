@@ -92,6 +92,7 @@ def _asserted(text: Text) -> set[str]:
 _UNCHANGED = frozenset(section("english.txt", "unchanged_words"))
 
 
+_RELUCTANT = frozenset(section("english.txt", "reluctance"))
 _BE = frozenset(["is", "are", "was", "were", "been", "be", "being"])
 
 
@@ -111,6 +112,7 @@ def _denial_zones(text: Text, content: frozenset[str] = frozenset()) -> set[str]
         or t.stem in stance("falsehood")
         or t.low == "contrary"  # not every word of disputing: "threatens a formal dispute"
         or t.low in _UNCHANGED  # "leaving the grant terms untouched": no change to them
+        or t.low in _RELUCTANT  # "may be wary of being seen to abandon it": no wish to
     }
     for c in cues:
         lo = c

@@ -10,6 +10,7 @@ from briefing.verification.tokens import (
     _DESIRE_STEMS,
     _FIRST_PERSON,
     _REPORTED,
+    DETERMINERS,
     FRAME_STEMS,
     SPEECH_STEMS,
     Text,
@@ -180,6 +181,19 @@ def _wished_report(src: Text, cue: int) -> bool:
     return False
 
 
+def _points_to(text: Text) -> bool:
+    """Whether someone "points to" something in `text` ("while pointing to a fund that opens
+    in July"): a verb of citing, as "notes" is; not "a point to make"."""
+    toks = text.toks
+    return any(
+        t.stem == "point"
+        and i + 1 < len(toks)
+        and toks[i + 1].low == "to"
+        and not (i and toks[i - 1].low in DETERMINERS)
+        for i, t in enumerate(toks)
+    )
+
+
 def check_hedges(claim: Text, ev: Evidence) -> Verdict | None:
     """A proposition the source only reports (claims, hopes, believes...) stated as fact."""
     if '"' in normalize(claim.raw):
@@ -193,7 +207,7 @@ def check_hedges(claim: Text, ev: Evidence) -> Verdict | None:
         and t.low not in _REPORTED
         and not (t.cap and not t.initial)
         for t in claim.toks
-    )
+    ) or _points_to(claim)
     aims = (
         bool(_intent(claim)) or any(t.stem in _DESIRE_STEMS for t in claim.toks) or _priority(claim)
     )

@@ -262,7 +262,7 @@ def _in_documents(ev: Evidence, group: int) -> bool:
     return any(group in _pool([s.document]).groups for s in ev.sources if s.document)
 
 
-_GOVERNMENT_KINDS = frozenset(["federal", "national", "central", "the"])
+_GOVERNMENT_KINDS = frozenset(["federal", "national", "central", "the", "two", "both"])
 STATE_OFFICES: frozenset[str] = frozenset(section("english.txt", "state_offices"))
 
 
@@ -271,7 +271,9 @@ def _government(text: Text) -> bool:
     ministry"."""
     toks = text.toks
     return any(
-        t.low in STATE_OFFICES and i and toks[i - 1].low in _GOVERNMENT_KINDS
+        (t.low in STATE_OFFICES or t.low.removesuffix("s") in STATE_OFFICES)
+        and i
+        and toks[i - 1].low in _GOVERNMENT_KINDS
         for i, t in enumerate(toks)
     )
 
