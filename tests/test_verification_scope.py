@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.verification import CitedText
+from briefing.verification import CitedText, support_score
 from briefing.verification.tokens import analyze
 from tests.support_cases import assert_verdict, verdict_of
 
@@ -316,3 +316,13 @@ def test_wary_restates_not_wanting(claim: str, ok: bool) -> None:
 def test_a_first_sense_noun_is_a_paraphrase(claim: str, ok: bool) -> None:
     source = _voice("The quota itself is a small part of this picture.")
     assert_verdict(verdict_of(claim, source), ok, "added")
+
+
+# --- coverage counts a word of WordNet's first sense as the cited word -----------------------
+
+
+def test_coverage_counts_first_sense_synonyms() -> None:
+    # "altered" for "changed" (a verb), "bargain" for "deal" (a noun): the whole claim held.
+    assert support_score("The council altered the bargain.", "The council changed the deal.") == 1.0
+    # Words of another meaning are not held ("kept", "levy").
+    assert support_score("The council altered the bargain.", "The council kept the levy.") < 0.5

@@ -172,7 +172,11 @@ def thin_sources(
             # An aim said with another verb of intent ("wants" / "called on") is the same aim.
             held = held | (stems & intent)
         prefixes = _prefixes(held)
-        if _support(stems, held, prefixes) < share or _missing_run(order, held, prefixes):
+        # A source's own words, no synonyms: each source must say the point, and a merged
+        # group's bar was set on that measure (tests/test_points.py).
+        if _support(stems, held, prefixes, synonyms=False) < share or _missing_run(
+            order, held, prefixes
+        ):
             thin.append(doc)
     return thin
 
