@@ -326,3 +326,28 @@ def test_coverage_counts_first_sense_synonyms() -> None:
     assert support_score("The council altered the bargain.", "The council changed the deal.") == 1.0
     # Words of another meaning are not held ("kept", "levy").
     assert support_score("The council altered the bargain.", "The council kept the levy.") < 0.5
+
+
+# --- "no X … unless Y" is the requirement "no X … without Y" states ---------------------------
+
+
+def test_no_unless_is_no_without() -> None:
+    source = _voice(
+        "No catch data may be shared with foreign buyers without the skipper's consent.",
+        doc="list.txt",
+    )
+    ok, _ = verdict_of(
+        "The list says no catch data may go to foreign buyers unless the skipper agrees.", source
+    )
+    assert ok
+
+
+# --- a verb of prohibition denies what it governs -------------------------------------------
+
+
+def test_a_prohibition_denies_what_it_governs() -> None:
+    # (A cited prohibition is read as keeping a claim's negation; a claim that drops it, "can
+    # be renewed", is not caught from the verb alone: the cited side's cues are negators.)
+    source = _voice("The new rules bar the renewal of permits inside the reserve.", doc="rules.txt")
+    ok, _ = verdict_of("Under the new rules, permits inside the reserve cannot be renewed.", source)
+    assert ok

@@ -290,14 +290,14 @@ def _multiword_aliases() -> dict[str, int]:
     return {n: g for n, g in aliases().items() if " " in n}
 
 
+_read_section = section  # stance()'s parameter is named "section" too
+
+
 @cache
 def stance(section: str) -> frozenset[str]:
-    """Porter stems of one section of `data/stance.txt` (intent, accomplished, certain, ...)."""
-    for line in data_lines("stance.txt"):
-        head, _, words = line.partition(":")
-        if head.strip() == section:
-            return frozenset(stem(w) for w in words.lower().split())
-    raise KeyError(f"stance.txt has no section {section!r}")
+    """Porter stems of one section of `data/stance.txt` (intent, accomplished, certain, ...),
+    over every line that opens with its name."""
+    return frozenset(stem(w.lower()) for w in _read_section("stance.txt", section))
 
 
 @lru_cache(maxsize=1)

@@ -351,7 +351,21 @@ def _double_negations(toks: list[Tok], cues: list[int]) -> set[int]:
             if explicit_negator(toks[j]) and toks[j].low not in ("nor", "neither", "or"):
                 out |= {i, j}
             break  # only the next negator pairs with this one
+    for i in cues:
+        if i in out or toks[i].low not in _SUBJECT_NEGATORS:
+            continue
+        # "no farm data passed to foreign parties unless the farmer agrees" is the requirement
+        # "no farm data may be shared without the farmer's consent" states: the same pair.
+        for u in toks[i + 1 : i + 1 + UNLESS_REACH]:
+            if u.low == "unless":
+                out.add(i)
+                break
+            if u.punct or u.stem in SPEECH_STEMS or explicit_negator(u):
+                break
     return out
+
+
+UNLESS_REACH = 12  # words from a negated subject ("no farm data …") to its "unless"
 
 
 # Negators that open a clause's subject ("no worker shall be …", "nobody may …"): the
