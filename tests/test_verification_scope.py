@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from briefing.verification import CitedText, support_score
+from briefing.verification.checks.denial import _denied_clauses
 from briefing.verification.tokens import analyze
 from tests.support_cases import assert_verdict, verdict_of
 
@@ -351,3 +352,49 @@ def test_a_prohibition_denies_what_it_governs() -> None:
     source = _voice("The new rules bar the renewal of permits inside the reserve.", doc="rules.txt")
     ok, _ = verdict_of("Under the new rules, permits inside the reserve cannot be renewed.", source)
     assert ok
+
+
+# --- a denied clause ends at "and that"; a noun of the one who acts asserts no act ------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "The ministry's reply to the paper and negotiator Bekele both call the position"
+            " colonial.",
+            True,
+        ),
+        ("The ministry said it would negotiate on the basis of colonial treaties.", False),
+    ],
+)
+def test_and_that_ends_a_denial_and_a_negotiator_is_no_negotiation(claim: str, ok: bool) -> None:
+    bekele = CitedText(
+        "Negotiator Yilma Bekele said the position was a colonial one.",
+        doc="talks.txt",
+        author="Tom Hale",
+        outlet="Andes Wire",
+    )
+    source = CitedText(
+        "The ministry said it had not received the paper and that it would not negotiate on"
+        " the basis of colonial treaties.",
+        doc="wire.txt",
+        author="Tom Hale",
+        outlet="Andes Wire",
+    )
+    assert_verdict(verdict_of(claim, bekele, source), ok, "negation")
+
+
+# --- "will not X unless Y" denies X, not the condition Y -----------------------------------
+
+
+def test_a_conditional_refusal_denies_no_condition() -> None:
+    (clause,) = _denied_clauses(
+        analyze(
+            "The villages will not endorse the deal unless the state guarantees binding limits"
+            " on water use."
+        )
+    )
+    assert {"endors", "deal"} <= clause.stems
+    assert not clause.stems & {"guarante", "bind", "limit", "water"}
+    assert {"guarante", "bind", "limit", "water"} <= clause.condition

@@ -41,6 +41,9 @@ class _Denied(NamedTuple):
     predicate: set[str]  # the stems of its first two content words: what is denied
     figures: set[str]  # the figures it holds ("never asked for 10 percent": "10")
     conditional: bool  # the negation stands in a condition ("if no reply is received")
+    # What an "unless" after it asks for ("will not endorse it unless Santiago guarantees
+    # binding limits"): the condition, which the denial does not deny.
+    condition: frozenset[str] = frozenset()
 
 
 def _denied_clauses(text: Text) -> list[_Denied]:
@@ -57,11 +60,20 @@ def _denied_clauses(text: Text) -> list[_Denied]:
         stems: set[str] = set()
         first: list[str] = []
         figures: set[str] = set()
+        condition: frozenset[str] = frozenset()
         for k, u in enumerate(toks[i + 1 :], start=i + 1):
             if u.text in _CLAUSE_END or u.low in ("but", "while", "whereas", "although"):
                 break
-            if toks[k - 1].low == "and" and (u.stem in stance("intent") or u.stem in SPEECH_STEMS):
-                break  # "are not seeking to stop it and hope the government will": a new verb
+            if u.low == "unless":
+                # "will not endorse the deal unless Santiago guarantees limits": a condition
+                condition = _clause_stems(toks, k + 1)
+                break
+            if toks[k - 1].low == "and" and (
+                u.stem in stance("intent") or u.stem in SPEECH_STEMS or u.low == "that"
+            ):
+                # "are not seeking to stop it and hope the government will", "had not received
+                # the paper and that it would …": a new verb or a new reported clause
+                break
             if u.low[:1].isdigit():
                 figures.add(u.low)
             elif u.content:
@@ -69,8 +81,19 @@ def _denied_clauses(text: Text) -> list[_Denied]:
                     first.append(u.stem)
                 if not u.cap:
                     stems.add(u.stem)
-        out.append(_Denied(stems, set(first), figures, in_condition(toks, i)))
+        out.append(_Denied(stems, set(first), figures, in_condition(toks, i), condition))
     return out
+
+
+def _clause_stems(toks: list[Tok], start: int) -> frozenset[str]:
+    """Content stems from `start` to the end of the clause, names left out."""
+    out = set()
+    for u in toks[start:]:
+        if u.text in _CLAUSE_END or u.low in ("but", "while", "whereas", "although"):
+            break
+        if u.content and not u.cap:
+            out.add(u.stem)
+    return frozenset(out)
 
 
 def _asserted(text: Text) -> set[str]:
@@ -87,6 +110,18 @@ def _asserted(text: Text) -> set[str]:
     reached |= {text.toks[i].stem for i in asked(text)}
     reached |= {text.toks[i].stem for i in text.negated}  # "No ship, …, shall receive a berth"
     return {t.stem for t in text.toks if t.content and not t.cap} - reached
+
+
+def _agents_only(text: Text) -> set[str]:
+    """Stems `text` has only as nouns of the one who acts ("negotiator Bekele": "negoti")."""
+    agents = {t.stem for t in text.toks if _agent_noun(t)}
+    return agents - {t.stem for t in text.toks if t.content and not _agent_noun(t)}
+
+
+def _agent_noun(t: Tok) -> bool:
+    """Whether a word names someone by what they do ("negotiator", "exporters") where its
+    stem is a verb's too ("negoti"): the person, not the act."""
+    return actor_noun(t.low) and t.low.endswith(("or", "ors", "er", "ers"))
 
 
 _UNCHANGED = frozenset(section("english.txt", "unchanged_words"))
@@ -161,6 +196,7 @@ def _zone_end(t: Tok) -> bool:
     return t.text in _CLAUSE_END or t.low in ("but", "while", "whereas", "although", "though")
 
 
+CONDITION_SAID = 2  # words of an "unless" condition a claim that restates it holds
 DENIED_WORDS = 2  # a claim's words that a cited denial holds before it asserts what is denied
 DENIED_ALONE = 4  # as many shared words carry a denial even where its verb is worded otherwise
 
@@ -185,9 +221,12 @@ def check_denied(claim: Text, ev: Evidence) -> Verdict | None:
     # seeking the abolition of the goal" for "does not want the goal scrapped").
     wished = _wished(claim)
     figures = {t.low for t in toks if t.low[:1].isdigit()}
+    agents = _agents_only(claim)
     conditional = any(t.low in ("if", "unless") for t in toks)
     for s in ev.sources:
-        for denied, predicate, theirs, conditioned in _denied_clauses(analyze(s.text)):
+        for denied, predicate, theirs, conditioned, condition in _denied_clauses(analyze(s.text)):
+            if len(condition & asserted) >= CONDITION_SAID:
+                continue  # the claim restates the condition ("as the price of endorsing it")
             if theirs and figures and not theirs & figures:
                 continue  # "never asked for 10 percent" is not "seeking 5 percent" denied
             if conditioned and conditional:
@@ -206,6 +245,9 @@ def check_denied(claim: Text, ev: Evidence) -> Verdict | None:
                 )
 
             shared = {w for w in denied if said(w)}
+            # A noun of the one who acts ("negotiator Bekele") asserts no act the cited text
+            # denies ("would not negotiate"); the same noun on both sides is the same word.
+            shared -= agents - _agents_only(analyze(s.text))
             saying = predicate & (SPEECH_STEMS | stance("reporting") | stance("mention"))
             if saying and not saying & asserted:
                 continue  # "the list does not repeat the call for X": an omission, not X denied
