@@ -398,3 +398,44 @@ def test_a_conditional_refusal_denies_no_condition() -> None:
     assert {"endors", "deal"} <= clause.stems
     assert not clause.stems & {"guarante", "bind", "limit", "water"}
     assert {"guarante", "bind", "limit", "water"} <= clause.condition
+
+
+# --- a demand that "stands" is kept; a question's words are not said ---------------------------
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'Asked about the port levy, the spokesman said the demand "stands, with a condition'
+        ' attached."',
+        "Asked whether the union had dropped its demand for a port levy, the spokesman said the"
+        " demand still stands.",
+    ],
+)
+def test_a_demand_that_stands_is_not_dropped(source: str) -> None:
+    claim = "The spokesman says the union has dropped its demand for a port levy."
+    assert_verdict(verdict_of(claim, _voice(source, doc="wire.txt")), False, "antonyms")
+    kept = "The spokesman says the union's demand for a port levy still stands."
+    assert verdict_of(kept, _voice(source, doc="wire.txt"))[0]
+
+
+def test_sources_that_disagree_on_a_dropped_demand_are_not_merged() -> None:
+    dropped = CitedText(
+        "Diallo said the union had dropped its demand for a port levy.",
+        doc="wire.txt",
+        author="Tom Hale",
+        outlet="Andes Wire",
+    )
+    stands = CitedText(
+        "Asked whether the union had abandoned its call for a port levy, spokesman Sy said the"
+        ' demand "stands."',
+        doc="list.txt",
+        author="Ana Diop",
+        outlet="Port Weekly",
+    )
+    ok, _ = verdict_of(
+        "Both Diallo and Sy confirm that the union has abandoned its call for a port levy.",
+        dropped,
+        stands,
+    )
+    assert not ok

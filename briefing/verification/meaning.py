@@ -59,6 +59,7 @@ from briefing.verification.checks.beneficiary import (
 )
 from briefing.verification.checks.certainty import check_certainty
 from briefing.verification.checks.conditional import check_condition_dropped
+from briefing.verification.checks.conditions import asked
 from briefing.verification.checks.denial import (
     check_denied,
     check_doubted,
@@ -305,6 +306,8 @@ def _circumstance(about: str, text: str) -> bool:
 def _both_directions(text: str) -> bool:
     """Whether a text holds a word and one of its opposites (the directions of the antonym
     lexicon written for briefing, not WordNet's adjectives: "crude" beside "refiners")."""
-    stems = {t.stem for t in analyze(text).toks if t.content}
+    read = analyze(text)
+    questioned = asked(read)  # what a question asks about is not said either way
+    stems = {t.stem for i, t in enumerate(read.toks) if t.content and i not in questioned}
     table = antonyms()
     return any(table.get(s, frozenset()) & stems for s in stems)

@@ -79,6 +79,10 @@ def mark_stances(toks: list[Tok]) -> None:
             for j in range(i + 1, past):
                 u = toks[j]
                 toks[j] = Tok(u.text, "", "", u.cap, u.initial, u.punct, False)
+        elif t.stem in stance("demands") and (k := _stands_after(toks, i)):
+            # 'the demand "stands, with a condition attached"', "the call holds": a stand kept
+            nxt = toks[k]
+            toks[k] = Tok(nxt.text, nxt.low, _MAINTAIN, nxt.cap, nxt.initial, nxt.punct, True)
         elif t.low in _INSIST and _demands_after(toks, i):
             # "should insist that the lines commit to bookings": a demand, not a report
             toks[i] = Tok(t.text, t.low, _WANT, t.cap, t.initial, t.punct, True)
@@ -117,6 +121,15 @@ def _in_force(toks: list[Tok], i: int) -> int:
         words = [u.low for u in toks[i : i + n]]
         if len(words) == n and "_".join(words) in _IN_FORCE:
             return i + n - 1
+    return 0
+
+
+def _stands_after(toks: list[Tok], i: int) -> int:
+    """The index of a one-word "in force" verb right after the demand at `i` ("the demand
+    stands", past a quotation mark), or 0."""
+    k = i + 2 if i + 2 < len(toks) and toks[i + 1].text in ('"', "'") else i + 1
+    if k < len(toks) and toks[k].low.endswith("s") and _in_force(toks, k) == k:
+        return k
     return 0
 
 

@@ -6,6 +6,7 @@ from itertools import pairwise
 
 from briefing.text.lexicons import section
 from briefing.text.textnorm import stem
+from briefing.verification.checks.conditions import asked
 from briefing.verification.checks.spans import sentence_stems
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import (
@@ -145,7 +146,12 @@ def check_antonyms(claim: Text, ev: Evidence, *, anywhere: bool = False) -> Verd
             "antonyms",
             about=particle[2],
         )
-    src_words = {_word(u) for j, u in enumerate(src.toks) if j not in src.negated}
+    # What a question asks about ("asked whether the collective had abandoned it") is not
+    # said, so it neither keeps nor flips a word.
+    questioned = asked(src)
+    src_words = {
+        _word(u) for j, u in enumerate(src.toks) if j not in src.negated and j not in questioned
+    }
     # Where the claim uses each word: its own use of the cited opposite keeps the cited word,
     # unless that use is about something else ("have fallen …, but would increase them"
     # shares no neighbour with "have increased this year").
@@ -176,6 +182,7 @@ def check_antonyms(claim: Text, ev: Evidence, *, anywhere: bool = False) -> Verd
                 and not _bound_word(src, j)
                 and not _time_word(src, j)
                 and j not in src.negated
+                and j not in questioned
             ):
                 continue
             if not listed and j and src.toks[j - 1].low in DETERMINERS and not written:
@@ -342,9 +349,11 @@ def _said_alike(t: Tok, near: set[str], src: Text, shared: int) -> bool:
     side after a determiner is a noun, what is demanded ("the demand for an end to X still
     stands"), not the stand."""
     alike = kin().get(t.stem, frozenset()) | {t.stem} | verb_synonyms().get(t.stem, frozenset())
+    questioned = asked(src)  # "asked whether it had dropped the demand" says no dropping
     return any(
         u.stem in alike
         and j not in src.negated
+        and j not in questioned
         and not (u.stem != t.stem and j and src.toks[j - 1].low in DETERMINERS)
         and len(near & _neighbours(src, j)) > shared
         for j, u in enumerate(src.toks)
