@@ -439,3 +439,49 @@ def test_sources_that_disagree_on_a_dropped_demand_are_not_merged() -> None:
         stands,
     )
     assert not ok
+
+
+# --- a payment under a deal is its price ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("second", "ok"),
+    [
+        ("Under it, the fleet owners paid the town about 2 million euros a year.", True),
+        ("The town also received about 2 million euros a year from the region.", False),
+    ],
+)
+def test_a_payment_is_a_trade(second: str, ok: bool) -> None:
+    source = CitedText(
+        f"The agreement let 40 foreign boats fish in the bay. {second}",
+        doc="wire.txt",
+        author="Tom Hale",
+        outlet="Andes Wire",
+    )
+    claim = "The agreement gave 40 foreign boats access to the bay in return for about 2 million euros a year."
+    assert_verdict(verdict_of(claim, source), ok, "added")
+
+
+# --- Australian states by their parliaments' streets; an office holder's state ---------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("The Victorian government has signalled it will not stand in the way.", True),
+        ("The Queensland government has signalled it will not stand in the way.", False),
+    ],
+)
+def test_a_state_by_its_parliaments_street(claim: str, ok: bool) -> None:
+    source = _voice("Spring Street has signalled it will not stand in the way.", doc="note.txt")
+    assert_verdict(verdict_of(claim, source), ok, "names")
+
+
+def test_an_office_holder_acts_for_the_longest_place_named() -> None:
+    source = _voice(
+        "A spokesperson for New South Wales Water Minister Fiona Ashcroft declined to comment"
+        " on the pause.",
+        doc="wire.txt",
+    )
+    ok, _ = verdict_of("Macquarie Street declined to comment on the pause.", source)
+    assert ok

@@ -391,6 +391,17 @@ def speaks_for(src: Text, start: int) -> set[str]:
     return found
 
 
+def _longest_group(words: list[str]) -> int | None:
+    """The alias group of the longest run of `words` that names one ("new south wales", not
+    its "wales")."""
+    for size in range(len(words), 0, -1):
+        for start in range(len(words) - size + 1):
+            group = _alias_group(" ".join(words[start : start + size]))
+            if group is not None:
+                return group
+    return None
+
+
 @lru_cache(maxsize=1024)
 def leaders(raw: str) -> frozenset[tuple[str, str]]:
     """(person key, "#group") for each "Russian President Vladimir Putin" of a text: a person
@@ -400,7 +411,7 @@ def leaders(raw: str) -> frozenset[tuple[str, str]]:
     for n in names(text, capitalised(text), lowercase_stems(text)):
         if not n.titles or len(n.words) < 2:
             continue
-        group = next((g for w in n.words[:-1] if (g := _alias_group(w)) is not None), None)
+        group = _longest_group(n.words[:-1])
         if group is not None and _alias_group(n.words[-1]) is None:
             out.add((n.words[-1], f"#{group}"))
     return frozenset(out)
