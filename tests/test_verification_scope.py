@@ -485,3 +485,36 @@ def test_an_office_holder_acts_for_the_longest_place_named() -> None:
     )
     ok, _ = verdict_of("Macquarie Street declined to comment on the pause.", source)
     assert ok
+
+
+# --- opposites joined as one span, "raised with", a wish that frames a refusal ---------------
+
+
+def test_opposites_joined_as_one_span_flip_nothing() -> None:
+    source = _voice("The mills employ about 9,000 people directly and indirectly.", doc="wire.txt")
+    ok, _ = verdict_of("The mills support about 9,000 direct and indirect jobs.", source)
+    assert ok
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("The new list leaves out the earlier call for a lower port levy.", True),
+        ("The new list restates the earlier call for a higher port levy.", False),
+    ],
+)
+def test_raised_with_someone_is_brought_up(claim: str, ok: bool) -> None:
+    source = _voice(
+        "The list does not repeat the earlier request for a reduction in the port levy, which"
+        " officials had raised with the harbour board in May.",
+        doc="list.txt",
+    )
+    assert verdict_of(claim, source)[0] is ok
+
+
+def test_a_wish_that_frames_a_refusal_is_no_opposite_of_it() -> None:
+    source = _voice("The town should refuse any deal that doubles its water bill.", doc="note.txt")
+    ok, _ = verdict_of(
+        "Moraes wants the town to reject any deal that doubles its water bill.", source
+    )
+    assert ok

@@ -7,6 +7,11 @@ from itertools import pairwise
 from briefing.text.lexicons import section
 from briefing.text.textnorm import stem
 from briefing.verification.checks.conditions import asked
+from briefing.verification.checks.opposites_aside import (
+    brought_up,
+    coordinated_opposite,
+    framing_intent,
+)
 from briefing.verification.checks.spans import sentence_stems
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import (
@@ -173,6 +178,10 @@ def check_antonyms(claim: Text, ev: Evidence, *, anywhere: bool = False) -> Verd
         written = wn.get(t.low) or wn.get(adjective_of(t.low), frozenset())
         if not opposites and not written:
             continue
+        if coordinated_opposite(claim, i, frozenset(opposites) | written):
+            continue  # "direct and indirect jobs": both, no stand on either
+        if framing_intent(claim, i):
+            continue  # "wants Seoul to reject the deal": the act it frames is the stand
         near = _neighbours(claim, i)
         stands = {_ABANDON, _MAINTAIN}
         for j, u in enumerate(src.toks):
@@ -183,6 +192,9 @@ def check_antonyms(claim: Text, ev: Evidence, *, anywhere: bool = False) -> Verd
                 and not _time_word(src, j)
                 and j not in src.negated
                 and j not in questioned
+                and not brought_up(src, j)
+                and not framing_intent(src, j)
+                and not coordinated_opposite(src, j, frozenset([t.stem, t.low, w]))
             ):
                 continue
             if not listed and j and src.toks[j - 1].low in DETERMINERS and not written:
