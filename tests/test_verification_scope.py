@@ -518,3 +518,30 @@ def test_a_wish_that_frames_a_refusal_is_no_opposite_of_it() -> None:
         "Moraes wants the town to reject any deal that doubles its water bill.", source
     )
     assert ok
+
+
+# --- one document negates a word another asserts: the claim may state what that one says ----
+
+
+def _doc(text: str, doc: str) -> CitedText:
+    return CitedText(text, doc=doc, author="Tom Hale", outlet="Andes Wire")
+
+
+def test_a_word_one_document_asserts_and_another_negates() -> None:
+    asserting = _doc("The council must designate new areas for farms outside the parks.", "a.txt")
+    negating = _doc(
+        "A relocation plan is meaningless if the council does not designate new areas.", "b.txt"
+    )
+    ok, _ = verdict_of(
+        "A relocation plan is only useful if the council designates new areas outside the parks.",
+        asserting,
+        negating,
+    )
+    assert ok
+
+
+def test_a_name_only_the_negating_document_gives_keeps_the_negation() -> None:
+    asserting = _doc("The operator said the Cuan Siar had completed its trials in March.", "a.txt")
+    negating = _doc("The Ardmhor has yet to complete its sea trials at Uig.", "b.txt")
+    found = verdict_of("The Ardmhor had completed its sea trials at Uig.", asserting, negating)
+    assert_verdict(found, False, "negation")

@@ -15,6 +15,7 @@ from briefing.verification.checks.conditions import (
 )
 from briefing.verification.checks.denying import denying_verb, ended, reported_ellipsis
 from briefing.verification.checks.figures import figure, figure_corrected
+from briefing.verification.checks.negation_across import asserted_by_another, un_flip
 from briefing.verification.checks.recipients import subject_keys
 from briefing.verification.checks.spans import (
     clause_span,
@@ -26,14 +27,12 @@ from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import kin, stance, verb_synonyms, wordnet_antonyms
 from briefing.verification.tokens import (
     _NEG_WORDS,
-    _NOT_UN,
     DETERMINERS,
     FINITE,
     SPEECH_STEMS,
     Text,
     Tok,
     _is_boundary,
-    _un_base,
 )
 
 
@@ -42,20 +41,6 @@ def _phrase(text: Text, cue: int, head: int) -> str:
     if cue == head:
         return toks[cue].text
     return " ".join(t.text for t in toks[cue : head + 1] if not t.punct)
-
-
-def _un_flip(a: Text, b: Text) -> tuple[str, str] | None:
-    """An un-/non- word of `a` whose base word `b` uses without it ("unaware" / "aware")."""
-    b_plain, a_plain = b.plain_stems(), a.plain_stems()
-    for t in a.toks:
-        base = _un_base(t.low)
-        if not base or t.low in _NOT_UN or t.stem in b.stems:
-            continue
-        if stem(base.lstrip("-")) in a_plain:
-            continue  # "unpaid leave … wages paid in full": `a` says the plain word too
-        if stem(base.lstrip("-")) in b_plain:
-            return t.text, base.lstrip("-")
-    return None
 
 
 _SAID = "<say>"
@@ -564,6 +549,12 @@ def check_negation(claim: Text, ev: Evidence) -> Verdict | None:
             about=claim.toks[head].stem,
         )
     theirs = _unmatched_negation(src, claim, names_too=True)
+    if theirs is not None and asserted_by_another(ev, src.toks[theirs[1]], claim):
+        # One cited document negates the word, another asserts it with no negation: the claim
+        # states what that one says ("are asking taxpayers to subsidise the past" / "means not
+        # asking taxpayers to underwrite the losses"); whether the two disagree is the
+        # merged-judgment check's to say.
+        theirs = None
     if theirs is not None:
         cue, head = theirs
         return Verdict(
@@ -579,14 +570,14 @@ def check_negation(claim: Text, ev: Evidence) -> Verdict | None:
             f"the cited text says '{double[0]}': it denies no '{double[1]}', the claim does",
             "negation",
         )
-    flip = _un_flip(claim, src)
+    flip = un_flip(claim, src)
     if flip:
         return Verdict(
             "contradicted",
             f"the claim says '{flip[0]}', the cited text says '{flip[1]}'",
             "negation",
         )
-    flip = _un_flip(src, claim)
+    flip = un_flip(src, claim)
     if flip:
         return Verdict(
             "contradicted",

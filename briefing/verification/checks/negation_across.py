@@ -1,0 +1,46 @@
+"""What a negation is read against besides its own sentence: the plain word of an un- word
+("unaware" / "aware"), and a word one cited document asserts while another negates it."""
+
+from __future__ import annotations
+
+from briefing.text.textnorm import stem
+from briefing.verification.evidence import Evidence
+from briefing.verification.tokens import _NOT_UN, Text, Tok, _un_base, analyze
+
+
+def un_flip(a: Text, b: Text) -> tuple[str, str] | None:
+    """An un-/non- word of `a` whose base word `b` uses without it ("unaware" / "aware")."""
+    b_plain, a_plain = b.plain_stems(), a.plain_stems()
+    for t in a.toks:
+        base = _un_base(t.low)
+        if not base or t.low in _NOT_UN or t.stem in b.stems:
+            continue
+        if stem(base.lstrip("-")) in a_plain:
+            continue  # "unpaid leave … wages paid in full": `a` says the plain word too
+        if stem(base.lstrip("-")) in b_plain:
+            return t.text, base.lstrip("-")
+    return None
+
+
+def asserted_by_another(ev: Evidence, word: Tok, claim: Text) -> bool:
+    """Whether one cited document uses `word` only un-negated while another negates it, and
+    the claim names no one there that only the negating documents name ("the Ardmhor had
+    completed its trials" where one piece says the Cuan Siar had, another that the Ardmhor
+    has yet to): a name is no predicate to split this way."""
+    if word.cap:
+        return False
+    negating: set[str] = set()
+    asserting: set[str] = set()
+    named: dict[str, set[str]] = {}
+    for s in ev.sources:
+        text = analyze(s.text)
+        named[s.doc] = {t.low for t in text.toks if t.cap and not t.initial}
+        for i, t in enumerate(text.toks):
+            if t.stem == word.stem:
+                (negating if i in text.negated else asserting).add(s.doc)
+    only = asserting - negating
+    if not negating or not only:
+        return False
+    mine = {t.low for t in claim.toks if t.cap and not t.initial}
+    theirs = set().union(*(named[d] for d in negating)) - set().union(*(named[d] for d in only))
+    return not mine & theirs
