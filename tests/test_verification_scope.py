@@ -545,3 +545,34 @@ def test_a_name_only_the_negating_document_gives_keeps_the_negation() -> None:
     negating = _doc("The Ardmhor has yet to complete its sea trials at Uig.", "b.txt")
     found = verdict_of("The Ardmhor had completed its sea trials at Uig.", asserting, negating)
     assert_verdict(found, False, "negation")
+
+
+# --- a stated aim before the reported span; "is after" as a word of aim ---------------------
+
+
+def test_said_the_government_hoped_is_its_stated_aim() -> None:
+    source = _doc(
+        "Lund said the government hoped to cut that dependence by developing fisheries, but only"
+        " under its own law.",
+        "wire.txt",
+    )
+    ok, _ = verdict_of(
+        "The government aims to cut its dependence by developing fisheries, but only under its"
+        " own law.",
+        source,
+    )
+    assert ok
+
+
+def test_is_after_is_an_aim() -> None:
+    source = _doc(
+        "A binding annex could give the town the guarantee it seeks without forcing the port to"
+        " accept limits on new berths.",
+        "note.txt",
+    )
+    ok, _ = verdict_of(
+        "Hale suggests that a binding annex could deliver the guarantee the town is after"
+        " without forcing the port to accept limits on new berths.",
+        source,
+    )
+    assert ok

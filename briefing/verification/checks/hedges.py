@@ -99,7 +99,7 @@ def _relative_clauses(src: Text) -> set[int]:
 
 def _intent(text: Text) -> set[int]:
     """Token indices of words of intent, wish or effort ("seeks", "aims", "would rather",
-    "would like")."""
+    "would like", "is after")."""
     words = stance("intent")
     toks = text.toks
     return {
@@ -109,8 +109,22 @@ def _intent(text: Text) -> set[int]:
         and (
             t.stem in words
             or (t.low in ("rather", "like", "love") and i and toks[i - 1].low in ("would", "'d"))
+            # "the guarantee Egypt is after": what it seeks (a noun or "the" follows a time's
+            # "after", as in "is after the vote"; an aim's "after" ends its clause)
+            or (
+                t.low == "after"
+                and i
+                and toks[i - 1].low in _BE_FORMS
+                and (i + 1 == len(toks) or toks[i + 1].punct or toks[i + 1].low in _AFTER_AIM)
+            )
         )
     }
+
+
+_BE_FORMS = frozenset(["is", "are", "was", "were", "'s", "be", "been"])
+# What may follow an aim's "after" ("what they are after is predictability", "is after
+# without forcing"): a verb or a conjunction, not the noun of a time.
+_AFTER_AIM = frozenset(["is", "was", "are", "were", "without", "and", "but", "in", "from"])
 
 
 APPOSITIVE_REACH = 16  # words of ", general manager of X," between a speaker and "said"
@@ -227,7 +241,9 @@ def check_hedges(claim: Text, ev: Evidence) -> Verdict | None:
         if (
             aims
             and src.toks[cue].stem in stance("plain_report")
-            and any(u.stem in _DESIRE_STEMS | intent for u in src.toks[start:end])
+            # From the frame on: a word of aim before the span ("said the government hoped
+            # to reduce it") opens it.
+            and any(u.stem in _DESIRE_STEMS | intent for u in src.toks[min(start, cue + 1) : end])
         ):
             continue  # "he said the union wanted X" -> "the union wants X": a stated aim
         if not wish and _self_report(src, cue, start, end):
