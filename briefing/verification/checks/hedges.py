@@ -241,9 +241,7 @@ def check_hedges(claim: Text, ev: Evidence) -> Verdict | None:
         if (
             aims
             and src.toks[cue].stem in stance("plain_report")
-            # From the frame on: a word of aim before the span ("said the government hoped
-            # to reduce it") opens it.
-            and any(u.stem in _DESIRE_STEMS | intent for u in src.toks[min(start, cue + 1) : end])
+            and any(u.stem in _DESIRE_STEMS | intent for u in src.toks[start:end])
         ):
             continue  # "he said the union wanted X" -> "the union wants X": a stated aim
         if not wish and _self_report(src, cue, start, end):
