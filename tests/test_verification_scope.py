@@ -562,3 +562,35 @@ def test_is_after_is_an_aim() -> None:
         source,
     )
     assert ok
+
+
+# --- "two of the conditions", citing the two; "the figure" the piece gave before ------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Moraes defends two of the port's conditions, the ten-day notice and the fee.", True),
+        ("Moraes defends three of the port's conditions, the ten-day notice and the fee.", False),
+    ],
+)
+def test_a_partitive_count_of_the_cited_items(claim: str, ok: bool) -> None:
+    notice = _voice("The ten-day notice is reasonable.", doc="note.txt")
+    fee = _voice("The fee strikes me as fair.", doc="note.txt")
+    assert verdict_of(claim, notice, fee)[0] is ok
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("A ministry spokesperson would not comment on the 2.5 billion peso request.", True),
+        ("A ministry spokesperson would not comment on the 3.5 billion peso request.", False),
+    ],
+)
+def test_the_figure_the_piece_gave_before(claim: str, ok: bool) -> None:
+    said = "A ministry spokesperson declined to comment on the figure."
+    document = f"The growers asked for 2.5 billion pesos in March.\n\nTalks resumed. {said}"
+    source = CitedText(
+        said, doc="wire.txt", author="Tom Hale", outlet="Andes Wire", document=document
+    )
+    assert verdict_of(claim, source)[0] is ok

@@ -11,6 +11,8 @@ from briefing.verification.evidence import Evidence
 from briefing.verification.tokens import analyze
 
 _POINTERS = frozenset(["such", "this", "these", "those"])
+# Nouns that stand for a figure given before ("the figure", "the sum").
+_FIGURE_NOUNS = frozenset(["figure", "sum", "amount", "total", "estimate"])
 _TIMES = frozenset(["year", "month", "week", "time", "dai", "spring", "summer", "autumn", "winter"])
 
 
@@ -28,6 +30,14 @@ def referred_back(surface: str, ev: Evidence) -> bool:
         )
         before = s.context.split(s.text)[0] if s.text and s.text in s.context else ""
         if pointing and re.search(rf"(?<![\w.,]){re.escape(surface)}(?![\w]|[.,]\d)", before):
+            return True
+        # "declined to comment on the figure": the figure the piece gave before, anywhere.
+        the_figure = any(
+            t.low == "the" and k + 1 < len(toks) and toks[k + 1].low in _FIGURE_NOUNS
+            for k, t in enumerate(toks)
+        )
+        earlier = s.document.split(s.text)[0] if s.text and s.text in s.document else ""
+        if the_figure and re.search(rf"(?<![\w.,]){re.escape(surface)}(?![\w]|[.,]\d)", earlier):
             return True
     return False
 

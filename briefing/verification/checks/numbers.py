@@ -115,9 +115,13 @@ def _counts_sources(claim: Text, surface: str, value: float, ev: Evidence) -> bo
     analysts, experts, commentators) that the citations themselves make."""
     toks = claim.toks
     at = next((i for i, t in enumerate(toks) if t.text == surface), None)
-    if at is not None and [t.low for t in toks[at + 1 : at + 3]] == ["of", "the"]:
+    if at is None or at + 1 >= len(toks):
+        return False
+    if toks[at + 1].low == "of" and value == len(ev.sources) > 1:
+        return True  # "defends two of the grant conditions", citing the two it defends
+    if [t.low for t in toks[at + 1 : at + 3]] == ["of", "the"]:
         at += 2  # "Three of the sources agree"
-    if at is None or at + 1 >= len(toks) or toks[at + 1].stem not in stance("meta"):
+    if at + 1 >= len(toks) or toks[at + 1].stem not in stance("meta"):
         return False
     return value == len({s.doc for s in ev.sources})
 
