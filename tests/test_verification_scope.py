@@ -11,6 +11,7 @@ import pytest
 
 from briefing.verification import CitedText, support_score
 from briefing.verification.checks.denial import _denied_clauses
+from briefing.verification.meaning import contradicts
 from briefing.verification.tokens import analyze
 from tests.support_cases import assert_verdict, verdict_of
 
@@ -594,3 +595,23 @@ def test_the_figure_the_piece_gave_before(claim: str, ok: bool) -> None:
         said, doc="wire.txt", author="Tom Hale", outlet="Andes Wire", document=document
     )
     assert verdict_of(claim, source)[0] is ok
+
+
+# --- "X should do Y" states a demand: against "dropped its demand that X do Y" it disagrees ---
+
+
+@pytest.mark.parametrize(
+    ("other", "apart"),
+    [
+        ("If the mill closes, the region should buy a minority stake in it.", True),
+        ("The union still demands that the region buy a minority stake in the mill.", False),
+        # An inverted condition ("Should the mill close") demands nothing.
+        ("Should the mill close, workers would lose a minority stake in it.", False),
+    ],
+)
+def test_a_should_is_the_demand_a_dropped_one_denies(other: str, apart: bool) -> None:
+    dropped = "The union has dropped its demand that the region buy a minority stake in the mill."
+    found = contradicts(dropped, CitedText(other, doc="b.txt")) or contradicts(
+        other, CitedText(dropped, doc="a.txt")
+    )
+    assert found is apart

@@ -38,7 +38,9 @@ Each check is a small function over two tokenized texts; the first to object dec
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from briefing.text.lexicons import section
 from briefing.text.textnorm import LIST_ITEM, stem
@@ -205,6 +207,33 @@ def contradicts(text: str, other: CitedText) -> bool:
     ("declined to say whether") reports what someone would not say, and a text that uses
     both directions ("tariff cuts ... if imports rise") is flipped by neither.
     """
+    if _flipped(text, other):
+        return True
+    # "The state should take a stake" demands it, as "they want the state to take a stake"
+    # does: against "dropped its demand that the state take a stake" it is the other side.
+    theirs = [replace(other, text=t) for t in _demands_of(other.text)]
+    return any(_flipped(t, other) for t in _demands_of(text)) or any(
+        _flipped(text, o) for o in theirs
+    )
+
+
+_OUGHT = re.compile(r"^(?P<subj>.+?)\s+(?:should|must)\s+(?!not\b|never\b)(?P<rest>.+)$")
+
+
+def _demands_of(text: str) -> list[str]:
+    """Each clause of `text` that says what someone should or must do ("the state should take
+    a minority stake"), read as the demand it states ("They want the state to take a minority
+    stake"). Not a question's or condition's inverted "Should the owners proceed"."""
+    out = []
+    for clause in re.split(r"[.;:,]\s+", text):
+        m = _OUGHT.match(clause.strip())
+        if m and not clause.strip().startswith(("Should", "Must")):
+            out.append(f"They want {m['subj']} to {m['rest'].rstrip('.')}.")
+    return out
+
+
+def _flipped(text: str, other: CitedText) -> bool:
+    """The findings of `contradicts` for one reading of the two texts."""
     both = _both_directions(text) or _both_directions(other.text)
     return any(
         v.label == "contradicted"
