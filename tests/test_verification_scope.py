@@ -615,3 +615,64 @@ def test_a_should_is_the_demand_a_dropped_one_denies(other: str, apart: bool) ->
         other, CitedText(dropped, doc="a.txt")
     )
     assert found is apart
+
+
+# --- after the scores of sets 27 and 28 (not counted in them) --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Lena Moraes of the Valley Institute for Water Studies expects a partial deal.", True),
+        ("Lena Moraes of the Harbour Institute for Water Studies expects a partial deal.", False),
+    ],
+)
+def test_a_person_of_the_institute_her_byline_names(claim: str, ok: bool) -> None:
+    header = (
+        "Valley Courier\nBy Lena Moraes, senior researcher, Valley Institute for Water Studies\n"
+    )
+    said = "In my view the likeliest outcome is a partial deal."
+    source = CitedText(
+        said,
+        doc="note.txt",
+        author="Lena Moraes",
+        outlet="Valley Courier",
+        voices=header,
+        document=header + "\n" + said,
+    )
+    assert_verdict(verdict_of(claim, source), ok, "names")
+
+
+def test_would_like_is_no_opposite_of_different() -> None:
+    source = _voice(
+        "Ruiz has told us different things on different days. I hope he is an ally. I will"
+        " believe it when I see his signature."
+    )
+    ok, _ = verdict_of(
+        "Moraes would like Ruiz to be on the growers' side but will only trust that"
+        " once he puts his signature to something.",
+        source,
+    )
+    assert ok
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("The Icelandic parliament should hold a full debate on the smelters.", True),
+        ("The Danish parliament should hold a full debate on the smelters.", False),
+    ],
+)
+def test_a_countrys_adjective_and_its_parliament(claim: str, ok: bool) -> None:
+    source = _voice("The Althing should hold a full debate on the smelters.", doc="list.txt")
+    assert_verdict(verdict_of(claim, source), ok, "names")
+
+
+def test_the_government_of_a_country_is_the_country() -> None:
+    source = _doc(
+        "The unions will ask the Government of the Philippines to suspend deployments.", "w.txt"
+    )
+    ok, _ = verdict_of(
+        "The unions will ask the Philippine government to suspend deployments.", source
+    )
+    assert ok

@@ -207,6 +207,11 @@ def names(
             head = [w for w in words if w in {u.low for u in run[:cut]}] or words
             # Unless the whole name is a country's ("the Republic of Korea"): that is the key.
             whole = _alias_group(" ".join(words)) if words else None
+            if whole is None and head and set(head) <= _STATE_NOUNS and cut < len(run):
+                # "the Government of the Philippines" is the country, as "the Philippine
+                # government" is.
+                after = [w for w in words if w not in head]
+                whole = _alias_group(" ".join(after)) if after else None
             key = f"#{whole}" if whole is not None else _name_key(head) if words else titles[-1]
             if adjectival and nxt is not None:
                 # "~": a description, not a name; but "the Danish state", "the Swedish

@@ -17,6 +17,7 @@ from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import (
     adjective_of,
     antonyms,
+    irregular_verbs,
     kin,
     stance,
     verb_synonyms,
@@ -176,6 +177,10 @@ def check_antonyms(claim: Text, ev: Evidence, *, anywhere: bool = False) -> Verd
         listed = _COMPARATIVES.get(w) or lex.get(t.stem)
         opposites = listed or _synonyms_opposites(claim, i)
         written = wn.get(t.low) or wn.get(adjective_of(t.low), frozenset())
+        if t.stem != stem(irregular_verbs().get(t.low, t.low)):
+            # A word the stance marks read as another ("would like" is "want"): not its form's
+            # opposites ("like" / "different").
+            written = frozenset()
         if not opposites and not written:
             continue
         if coordinated_opposite(claim, i, frozenset(opposites) | written):

@@ -192,6 +192,12 @@ def _affiliation(claim: Text, n: Name, ev: Evidence) -> set[str]:
     toks = claim.toks[n.start : n.end]
     k = next((i for i, t in enumerate(toks[:-1]) if t.text.endswith(("'s", "’s"))), None)
     if k is None:
+        # "Ingvar Magnússon of the Reykjavík Institute": one run of capitals, the person
+        # before "of", "at" or "from", where the person works after it.
+        at = next((i for i, t in enumerate(toks) if i and t.low in _AFFILIATED), 0)
+        person = [t.low for t in toks[:at] if t.cap]
+        if len(person) >= 2 and all(ev.pool.has(w) or ev.voice_pool.has(w) for w in person):
+            return {t.low for t in toks[at + 1 :] if t.cap}
         return set()
     person = [t.low for t in toks[k + 1 :]]
     if not person or not all(ev.pool.has(w) or ev.voice_pool.has(w) for w in person):
@@ -214,10 +220,14 @@ def _apposed(claim: Text, n: Name, ev: Evidence) -> set[str]:
     j = k - 1
     while j and not toks[j - 1].cap and not toks[j - 1].punct and k - 1 - j < ROLE_REACH:
         j -= 1
-    if not (j and toks[j - 1].text == ","):
+    if j and toks[j - 1].text == ",":
+        end = j - 1  # "Kuipers, of the Rhine Institute": an apposition after the person
+    elif j == k - 1:
+        end = j  # "Ingvar Magnússon of the Reykjavík Institute suspects": right after
+    else:
         return set()
     for m in ev.names_in(claim):
-        if m.end == j - 1 and all(ev.pool.has(w) or ev.voice_pool.has(w) for w in m.words):
+        if m.end == end and all(ev.pool.has(w) or ev.voice_pool.has(w) for w in m.words):
             return set(n.words)
     return set()
 
