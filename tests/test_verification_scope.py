@@ -676,3 +676,21 @@ def test_the_government_of_a_country_is_the_country() -> None:
         "The unions will ask the Philippine government to suspend deployments.", source
     )
     assert ok
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "Moraes makes the offer conditional on the owners committing to keep the mill open.",
+            True,
+        ),
+        ("Moraes says the owners have committed to keeping the mill open.", False),
+    ],
+)
+def test_conditional_on_is_a_cited_if_not(claim: str, ok: bool) -> None:
+    source = _voice(
+        "It is conditional. If the owners do not commit to keeping the mill open, the offer is"
+        " off the table."
+    )
+    assert verdict_of(claim, source)[0] is ok

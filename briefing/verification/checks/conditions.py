@@ -26,6 +26,18 @@ def unless_zone(text: Text) -> set[int]:
     return _zone_after(text, _UNLESS)
 
 
+def condition_zone(text: Text) -> set[int]:
+    """The tokens of what a condition requires, to its clause's end: "conditional on the
+    owners committing", "provided that", "on condition that", "only if", "as long as"."""
+    return (
+        _zone_after(text, frozenset(["on"]), after="conditional")
+        | _zone_after(text, frozenset(["that"]), after="provided")
+        | _zone_after(text, frozenset(["that"]), after="condition")
+        | _zone_after(text, frozenset(["if"]), after="only")
+        | _zone_after(text, frozenset(["long"]), after="as")
+    )
+
+
 def _zone_after(text: Text, openers: frozenset[str], after: str = "") -> set[int]:
     """The tokens after any of `openers` (each right after the word `after`, when given) to the
     end of its clause."""

@@ -10,7 +10,7 @@ from briefing.text.textnorm import stem
 from briefing.verification.checks.agreed_figures import clip, figure_apart
 from briefing.verification.checks.agreement import _TALLIES, says_they_agree
 from briefing.verification.checks.antonyms import check_antonyms
-from briefing.verification.checks.conditions import asked, in_condition
+from briefing.verification.checks.conditions import asked, condition_zone, in_condition
 from briefing.verification.checks.denying import denying_verb, reported_ellipsis
 from briefing.verification.checks.polarity import (
     _CLAUSE_END,
@@ -222,7 +222,7 @@ def check_denied(claim: Text, ev: Evidence) -> Verdict | None:
     wished = _wished(claim)
     figures = {t.low for t in toks if t.low[:1].isdigit()}
     agents = _agents_only(claim)
-    conditional = any(t.low in ("if", "unless") for t in toks)
+    conditional = any(t.low in ("if", "unless") for t in toks) or bool(condition_zone(claim))
     for s in ev.sources:
         for denied, predicate, theirs, conditioned, condition in _denied_clauses(analyze(s.text)):
             if len(condition & asserted) >= CONDITION_SAID:

@@ -8,6 +8,7 @@ from briefing.verification.checks.conditions import (
     CLAUSE_END,
     asked,
     closed_without,
+    condition_zone,
     contrasted,
     in_condition,
     modal_between,
@@ -201,7 +202,9 @@ def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[i
     )
     negated = _keys(other.negated_stems())
     coordinated = _coordinated(other)
-    unless = _keys({other.toks[i].stem for i in unless_zone(other)})
+    # "a strike unless an offer comes", "conditional on the owners committing": what the
+    # other text makes a condition of is what a cited "if … not" negates.
+    unless = _keys({other.toks[i].stem for i in unless_zone(other) | condition_zone(other)})
     for cue, head in _with_coordinated_heads(negating, names_too):
         tok = negating.toks[head]
         said_unless = {_key(tok.stem), tok.stem} | set(verb_synonyms().get(tok.stem, ()))
