@@ -694,3 +694,12 @@ def test_conditional_on_is_a_cited_if_not(claim: str, ok: bool) -> None:
         " off the table."
     )
     assert verdict_of(claim, source)[0] is ok
+
+
+def test_the_speakers_own_clause_after_a_report_is_not_reported() -> None:
+    source = _voice(
+        "Moraes: A date. Ruiz says she is open to a solution, and I believe her, but we need a"
+        " decision before the board meets in May."
+    )
+    ok, _ = verdict_of("Moraes is pressing for a decision before the board meets in May.", source)
+    assert ok

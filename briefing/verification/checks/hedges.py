@@ -61,7 +61,7 @@ def _frames(src: Text) -> list[tuple[int, int, int]]:
             if toks[k].punct and toks[k].text != '"':
                 break
         end = start
-        while end < n and toks[end].text not in (".", ";", "!", "?"):
+        while end < n and toks[end].text not in (".", ";", "!", "?") and not _own_clause(toks, end):
             end += 1
         out.append((i, start, end))
     # ", the analyst warns." at the end of a sentence frames what comes before it.
@@ -75,6 +75,18 @@ def _frames(src: Text) -> list[tuple[int, int, int]]:
                 )
                 out.append((i, start, comma))
     return out
+
+
+def _own_clause(toks: list[Tok], k: int) -> bool:
+    """Whether a comma at `k` opens the speaker's own clause after a report ("Baldursdóttir
+    says she is open to a solution, and I believe her, but we need a decision"): a
+    conjunction and then "I" or "we"."""
+    return (
+        toks[k].text == ","
+        and k + 2 < len(toks)
+        and toks[k + 1].low in ("and", "but", "yet")
+        and toks[k + 2].low in ("i", "we")
+    )
 
 
 def _relative_clauses(src: Text) -> set[int]:
