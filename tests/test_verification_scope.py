@@ -703,3 +703,20 @@ def test_the_speakers_own_clause_after_a_report_is_not_reported() -> None:
     )
     ok, _ = verdict_of("Moraes is pressing for a decision before the board meets in May.", source)
     assert ok
+
+
+def test_a_will_inside_an_if_is_the_conditions() -> None:
+    said = "If Oslo will not sign up to that, the Icelanders should let it walk."
+    source = CitedText(
+        said,
+        doc="column.txt",
+        author="Lena Moraes",
+        outlet="Valley Courier",
+        context=f"The owners must accept the conditions or leave. {said}",
+    )
+    ok, _ = verdict_of(
+        "Moraes argues that if the Norwegian owner will not accept those conditions, Iceland"
+        " should let it walk away.",
+        source,
+    )
+    assert ok

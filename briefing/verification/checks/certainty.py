@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from briefing.text.lexicons import section
 from briefing.text.textnorm import stem
+from briefing.verification.checks.conditions import in_condition
 from briefing.verification.checks.hedges import (
     _CONTRAST,
     _around,
@@ -96,6 +97,8 @@ def check_certainty(claim: Text, ev: Evidence) -> Verdict | None:
         # A "will" inside a hope or aim ("hope to agree a framework that will replace …")
         # is the hoper's; it is the claim's own only where the cited text hedges the same
         # words inside the same frame ("… a framework that could replace …").
+        if in_condition(claim.toks, i):
+            continue  # "if the owner will not accept the terms": the condition's, no forecast
         framed = _framed(claim, i, speech=False)
         if framed and not _describes(claim, i):
             continue  # "hopes the plant will reopen": the hope's own "will"
