@@ -65,21 +65,20 @@ def verb_synonyms() -> dict[str, frozenset[str]]:
 def modifier_synonyms() -> dict[str, frozenset[str]]:
     """Stem -> stems of the adjectives and adverbs WordNet puts in one of its first senses
     or "similar to" them ("lucrative" -> "profitable", "roughly" -> "about"), both ways."""
-    lines = (line.partition(":") for line in data_lines("modifiers_wordnet.txt"))
-    # A stop-word is no synonym worth having: "along" / "on" would hold every "on".
-    return _both_ways(
-        (word.strip(), other)
-        for word, _, rest in lines
-        for other in rest.split()
-        if other not in CONTENT_STOPWORDS and word.strip() not in CONTENT_STOPWORDS
-    )
+    return _content_synonyms("modifiers_wordnet.txt")
 
 
 @lru_cache(maxsize=1)
 def noun_synonyms() -> dict[str, frozenset[str]]:
     """Stem -> stems of the nouns WordNet puts in its first sense ("role" -> "part",
     "bargain" -> "deal"), both ways, read once."""
-    lines = (line.partition(":") for line in data_lines("nouns_wordnet.txt"))
+    return _content_synonyms("nouns_wordnet.txt")
+
+
+def _content_synonyms(name: str) -> dict[str, frozenset[str]]:
+    """A WordNet synonym list ("word: synonym …") read both ways, stop-words left out: a
+    stop-word is no synonym worth having ("along" / "on" would hold every "on")."""
+    lines = (line.partition(":") for line in data_lines(name))
     return _both_ways(
         (word.strip(), other)
         for word, _, rest in lines

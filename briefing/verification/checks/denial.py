@@ -23,6 +23,7 @@ from briefing.verification.evidence import Evidence, Verdict, list_item, make_ev
 from briefing.verification.lexicon import actor_noun, aliases, kin, stance
 from briefing.verification.names import DIVERGE
 from briefing.verification.tokens import (
+    _BE,
     DETERMINERS,
     FRAME_STEMS,
     SPEECH_STEMS,
@@ -128,7 +129,6 @@ _UNCHANGED = frozenset(section("english.txt", "unchanged_words"))
 
 
 _RELUCTANT = frozenset(section("english.txt", "reluctance"))
-_BE = frozenset(["is", "are", "was", "were", "been", "be", "being"])
 
 
 def _denial_zones(text: Text, content: frozenset[str] = frozenset()) -> set[str]:
@@ -224,7 +224,9 @@ def check_denied(claim: Text, ev: Evidence) -> Verdict | None:
     agents = _agents_only(claim)
     conditional = any(t.low in ("if", "unless") for t in toks) or bool(condition_zone(claim))
     for s in ev.sources:
-        for denied, predicate, theirs, conditioned, condition in _denied_clauses(analyze(s.text)):
+        cited = analyze(s.text)
+        their_agents = _agents_only(cited)
+        for denied, predicate, theirs, conditioned, condition in _denied_clauses(cited):
             if len(condition & asserted) >= CONDITION_SAID:
                 continue  # the claim restates the condition ("as the price of endorsing it")
             if theirs and figures and not theirs & figures:
@@ -247,7 +249,7 @@ def check_denied(claim: Text, ev: Evidence) -> Verdict | None:
             shared = {w for w in denied if said(w)}
             # A noun of the one who acts ("negotiator Bekele") asserts no act the cited text
             # denies ("would not negotiate"); the same noun on both sides is the same word.
-            shared -= agents - _agents_only(analyze(s.text))
+            shared -= agents - their_agents
             saying = predicate & (SPEECH_STEMS | stance("reporting") | stance("mention"))
             if saying and not saying & asserted:
                 continue  # "the list does not repeat the call for X": an omission, not X denied
