@@ -36,6 +36,20 @@ from pathlib import Path
 sys.path.insert(0, ".")
 from briefing.core.models import Citation, Claim
 from briefing.verification import SourceCache, verify_claim
+import briefing.verification.meaning as meaning
+# Every check that objects, not only the one that decides: the outer call's findings (the
+# disagreement reading calls findings again, between the sources, inside it).
+_findings, _depth, _seen = meaning.findings, [0], []
+def _recording(claim, sources):
+    _depth[0] += 1
+    try:
+        found = _findings(claim, sources)
+    finally:
+        _depth[0] -= 1
+    if _depth[0] == 0:
+        _seen.extend(v.check for v in found)
+    return found
+meaning.findings = _recording
 repo, out = Path(sys.argv[1]), {}
 caches = {}
 for f in sys.argv[3:]:
@@ -49,9 +63,10 @@ for f in sys.argv[3:]:
         for c in it["citations"]:
             start = (root / c["doc"]).read_text(encoding="utf-8").find(c["quote"])
             cits.append(Citation(doc=c["doc"], start=start, end=start + len(c["quote"]), quote=c["quote"]))
+        _seen.clear()
         rep = verify_claim(Claim(id=it["id"], text=it["claim"], citations=cits), cache)
         out[it["id"]] = {"ok": rep.ok, "label": it["label"], "category": it["category"],
-                         "check": rep.check or "coverage"}
+                         "check": rep.check or "coverage", "checks": sorted(set(_seen))}
 Path(sys.argv[2]).write_text(json.dumps(out), encoding="utf-8")
 """
 
@@ -123,6 +138,17 @@ def main() -> None:
     print(f"| all | | {tk}/{tf} ({tk / tf:.1%}) | {tc}/{tn} ({tc / tn:.1%}) |")
     print("\nchecks behind the false alarms:", dict(false_alarms.most_common()))
     print("categories of change kept:", dict(kept_changes.most_common()))
+    # Each check alone: the faithful judgments it was the only one to reject, against the
+    # changed ones it was the only one to catch (its precision on text it never saw).
+    alone_false: Counter[str] = Counter()
+    alone_caught: Counter[str] = Counter()
+    for v in every.values():
+        if not v["ok"] and len(v["checks"]) == 1:
+            (alone_false if v["label"] == "faithful" else alone_caught)[v["checks"][0]] += 1
+    print("\n| check | faithful rejected by it alone | changed caught by it alone |")
+    print("|---|---|---|")
+    for check in sorted(set(alone_false) | set(alone_caught), key=lambda c: -alone_false[c]):
+        print(f"| {check} | {alone_false[check]} | {alone_caught[check]} |")
     if args.json:
         args.json.write_text(json.dumps(every, indent=1), encoding="utf-8")
 
