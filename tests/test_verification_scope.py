@@ -20,6 +20,10 @@ def _voice(text: str, doc: str = "interview.txt") -> CitedText:
     return CitedText(text, doc=doc, author="Lena Moraes", outlet="Valley Courier")
 
 
+def _doc(text: str, doc: str) -> CitedText:
+    return CitedText(text, doc=doc, author="Tom Hale", outlet="Andes Wire")
+
+
 # --- a pronoun with its auxiliary contracted is no content word ---------------------------
 
 
@@ -164,12 +168,10 @@ def test_not_a_single_is_every() -> None:
     ],
 )
 def test_other_than_keeps_a_cited_not(claim: str, ok: bool) -> None:
-    source = CitedText(
+    source = _doc(
         "The damage to the river is the work of cartels and smelters, not of a few licensed"
         " miners, Vega said.",
-        doc="wire.txt",
-        author="Tom Hale",
-        outlet="Andes Wire",
+        "wire.txt",
     )
     assert_verdict(verdict_of(claim, source), ok, "negation")
 
@@ -200,12 +202,10 @@ def test_a_wish_through_a_noun_and_that(claim: str, ok: bool) -> None:
     ],
 )
 def test_who_backs_whose_call(claim: str, ok: bool) -> None:
-    source = CitedText(
+    source = _doc(
         "Ana Ruiz, a Spanish member of the European Parliament's fisheries committee, has"
         " backed the union's call for an audit, her office said.",
-        doc="wire.txt",
-        author="Tom Hale",
-        outlet="Andes Wire",
+        "wire.txt",
     )
     assert_verdict(verdict_of(claim, source), ok, "roles")
 
@@ -221,12 +221,10 @@ def test_who_backs_whose_call(claim: str, ok: bool) -> None:
     ],
 )
 def test_many_of_them_is_not_all_of_them(claim: str, ok: bool) -> None:
-    source = CitedText(
+    source = _doc(
         "The ministry's list of every licensed vessel was published in May. It names 90"
         " foreign vessels, many of them flying the Liberian flag.",
-        doc="wire.txt",
-        author="Tom Hale",
-        outlet="Andes Wire",
+        "wire.txt",
     )
     assert_verdict(verdict_of(claim, source), ok, "overreach")
 
@@ -257,17 +255,13 @@ def test_capitals_for_the_two_governments(claim: str, ok: bool) -> None:
 # --- "pointing to" reports, as "noting" does --------------------------------------------------
 
 
-_ON_TRACK = CitedText(
+_ON_TRACK = _doc(
     "Minister Ana Lopes said the plan remained on track.",
-    doc="wire.txt",
-    author="Tom Hale",
-    outlet="Andes Wire",
+    "wire.txt",
 )
-_FUND = CitedText(
+_FUND = _doc(
     "She said a $5 million fund would open to farmers from July 1.",
-    doc="wire.txt",
-    author="Tom Hale",
-    outlet="Andes Wire",
+    "wire.txt",
 )
 
 
@@ -370,18 +364,14 @@ def test_a_prohibition_denies_what_it_governs() -> None:
     ],
 )
 def test_and_that_ends_a_denial_and_a_negotiator_is_no_negotiation(claim: str, ok: bool) -> None:
-    bekele = CitedText(
+    bekele = _doc(
         "Negotiator Yilma Bekele said the position was a colonial one.",
-        doc="talks.txt",
-        author="Tom Hale",
-        outlet="Andes Wire",
+        "talks.txt",
     )
-    source = CitedText(
+    source = _doc(
         "The ministry said it had not received the paper and that it would not negotiate on"
         " the basis of colonial treaties.",
-        doc="wire.txt",
-        author="Tom Hale",
-        outlet="Andes Wire",
+        "wire.txt",
     )
     assert_verdict(verdict_of(claim, bekele, source), ok, "negation")
 
@@ -421,11 +411,9 @@ def test_a_demand_that_stands_is_not_dropped(source: str) -> None:
 
 
 def test_sources_that_disagree_on_a_dropped_demand_are_not_merged() -> None:
-    dropped = CitedText(
+    dropped = _doc(
         "Diallo said the union had dropped its demand for a port levy.",
-        doc="wire.txt",
-        author="Tom Hale",
-        outlet="Andes Wire",
+        "wire.txt",
     )
     stands = CitedText(
         "Asked whether the union had abandoned its call for a port levy, spokesman Sy said the"
@@ -453,11 +441,9 @@ def test_sources_that_disagree_on_a_dropped_demand_are_not_merged() -> None:
     ],
 )
 def test_a_payment_is_a_trade(second: str, ok: bool) -> None:
-    source = CitedText(
+    source = _doc(
         f"The agreement let 40 foreign boats fish in the bay. {second}",
-        doc="wire.txt",
-        author="Tom Hale",
-        outlet="Andes Wire",
+        "wire.txt",
     )
     claim = "The agreement gave 40 foreign boats access to the bay in return for about 2 million euros a year."
     assert_verdict(verdict_of(claim, source), ok, "added")
@@ -522,10 +508,6 @@ def test_a_wish_that_frames_a_refusal_is_no_opposite_of_it() -> None:
 
 
 # --- one document negates a word another asserts: the claim may state what that one says ----
-
-
-def _doc(text: str, doc: str) -> CitedText:
-    return CitedText(text, doc=doc, author="Tom Hale", outlet="Andes Wire")
 
 
 def test_a_word_one_document_asserts_and_another_negates() -> None:

@@ -29,7 +29,7 @@ def referred_back(surface: str, ev: Evidence) -> bool:
             for k, t in enumerate(toks)
         )
         before = s.context.split(s.text)[0] if s.text and s.text in s.context else ""
-        if pointing and re.search(rf"(?<![\w.,]){re.escape(surface)}(?![\w]|[.,]\d)", before):
+        if pointing and _written_in(surface, before):
             return True
         # "declined to comment on the figure": the figure the piece gave before, anywhere.
         the_figure = any(
@@ -37,9 +37,15 @@ def referred_back(surface: str, ev: Evidence) -> bool:
             for k, t in enumerate(toks)
         )
         earlier = s.document.split(s.text)[0] if s.text and s.text in s.document else ""
-        if the_figure and re.search(rf"(?<![\w.,]){re.escape(surface)}(?![\w]|[.,]\d)", earlier):
+        if the_figure and _written_in(surface, earlier):
             return True
     return False
+
+
+def _written_in(surface: str, text: str) -> bool:
+    """Whether `text` writes the figure as a figure of its own ("1.4 billion", not the "4" of
+    "1.4" or of "40")."""
+    return re.search(rf"(?<![\w.,]){re.escape(surface)}(?![\w]|[.,]\d)", text) is not None
 
 
 def named(raw: str, surface: str, ev: Evidence) -> bool:

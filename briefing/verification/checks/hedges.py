@@ -10,6 +10,7 @@ from briefing.verification.tokens import (
     _DESIRE_STEMS,
     _FIRST_PERSON,
     _REPORTED,
+    COPULAS,
     DETERMINERS,
     FRAME_STEMS,
     SPEECH_STEMS,
@@ -126,17 +127,16 @@ def _intent(text: Text) -> set[int]:
             or (
                 t.low == "after"
                 and i
-                and toks[i - 1].low in _BE_FORMS
+                and toks[i - 1].low in COPULAS
                 and (i + 1 == len(toks) or toks[i + 1].punct or toks[i + 1].low in _AFTER_AIM)
             )
         )
     }
 
 
-_BE_FORMS = frozenset(["is", "are", "was", "were", "'s", "be", "been"])
 # What may follow an aim's "after" ("what they are after is predictability", "is after
 # without forcing"): a verb or a conjunction, not the noun of a time.
-_AFTER_AIM = frozenset(["is", "was", "are", "were", "without", "and", "but", "in", "from"])
+_AFTER_AIM = COPULAS | frozenset(["without", "and", "but", "in", "from"])
 
 
 APPOSITIVE_REACH = 16  # words of ", general manager of X," between a speaker and "said"

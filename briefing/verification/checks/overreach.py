@@ -67,11 +67,16 @@ def _quantified(text: Text) -> list[tuple[int, str, set[str]]]:
         for u in toks[i + 1 : i + 5]:
             if u.low in _BEFORE_NOUN and not words:
                 continue  # "some of my members"
+            if not words and u.low == "them" and toks[i + 1].low == "of":
+                words.append(u)  # "many of them": the group the sentence has named
+                break
             if u.punct or not u.content:
                 break  # "most is for Trump": no noun phrase follows
             words.append(u)
         if words:
-            shown = " ".join([t.text, *(u.text for u in words)])
+            # As written, with its "of" ("all of them"), when a pronoun is the group.
+            between = ["of"] if words[0].low == "them" else []
+            shown = " ".join([t.text, *between, *(u.text for u in words)])
             out.append((rank, shown, {u.stem for u in words}))
     return out
 
@@ -392,9 +397,7 @@ def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
                 continue  # "declared complete" where the cited text says "was completed"
             mine = _around(claim, i, UNIVERSAL_REACH)
             wholes = said_whole if t.low in _WHOLE_OF else []
-            if _part_widened(claim, i, ev.cited) or not any(
-                mine & theirs for theirs in [*said_of_all, *wholes]
-            ):
+            if not any(mine & theirs for theirs in [*said_of_all, *wholes]):
                 return _of_all(claim, i)
     return None
 
@@ -467,30 +470,6 @@ def _over_cited_voices(claim: Text, i: int, ev: Evidence) -> bool:
         if names & voice_words(s):
             docs.add(s.doc)
     return len(docs) >= 2
-
-
-_OF_A_PART = frozenset(section("english.txt", "partial_quantifiers"))
-_QUANTIFIED_SKIP = frozenset(["of", "the", "its", "their", "these", "those"])
-
-
-def _counted(text: Text, i: int) -> str:
-    """The word a quantifier at `i` counts: past "of", "the" and possessives ("all of the
-    boats": "boats"), a pronoun kept ("many of them": "them")."""
-    for u in text.toks[i + 1 : i + 4]:
-        if u.punct:
-            return ""
-        if u.low not in _QUANTIFIED_SKIP:
-            return u.low
-    return ""
-
-
-def _part_widened(claim: Text, i: int, src: Text) -> bool:
-    """Whether the cited text counts a part of the same thing the claim's universal at `i`
-    counts whole ("many of them flying the flag" / "all of them flying the flag")."""
-    head = _counted(claim, i)
-    return bool(head) and any(
-        u.low in _OF_A_PART and _counted(src, k) == head for k, u in enumerate(src.toks)
-    )
 
 
 def _of_all(claim: Text, i: int) -> Verdict:
