@@ -73,6 +73,8 @@ _MONTHS = _words_list(
 )
 # Days are dates, never actors ("said on Monday" does not make Monday the speaker).
 _WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
+# Every English cardinal word from two to twenty and the tens ("one" is left out: it is
+# mostly a pronoun, "one of the").
 _NUMBER_WORDS = {
     "two": 2,
     "three": 3,
@@ -85,11 +87,21 @@ _NUMBER_WORDS = {
     "ten": 10,
     "eleven": 11,
     "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
     "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
     "twenty": 20,
     "thirty": 30,
     "forty": 40,
     "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
     "hundred": 100,
     "dozen": 12,
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from briefing.text.lexicons import section
 from briefing.text.textnorm import stem
+from briefing.verification.checks.conditions import CONTRAST_REACH, contrasted
 from briefing.verification.checks.hedges import _CONTRAST, _phrase
 from briefing.verification.checks.numbers import APPROXIMATE
 from briefing.verification.checks.quantities import frequency_given
@@ -95,6 +96,8 @@ def check_time(claim: Text, ev: Evidence) -> Verdict | None:
                 continue  # "would fit within the targets": a bound, not a deadline
             if _refers_back(claim, i, src):
                 continue  # "move the deadline" where the cited text says "move the date"
+            if any(contrasted(claim, k) for k in range(max(0, i - CONTRAST_REACH), i)):
+                continue  # "land, not the deadline, is the problem": set aside, not given
             if _rate(claim, i):
                 continue  # "4.3 billion crowns a year": a rate, no time of the claim's own
             if i and frequency_given(claim, i - 1, src):

@@ -144,7 +144,7 @@ def check_antonyms(claim: Text, ev: Evidence, *, anywhere: bool = False) -> Verd
             "antonyms",
             about=about[2],
         )
-    particle = _particle_flipped(claim, src)
+    particle = _particle_flipped(claim, src) or _order_flipped(claim, src)
     if particle:
         return Verdict(
             "contradicted",
@@ -338,6 +338,32 @@ def _particle_flipped(claim: Text, src: Text) -> tuple[str, str, str] | None:
                 j = next(j for j, q in cited if q == other)
                 mine, yours = claim.toks[k].text, src.toks[j].text
                 return f"{mine} {p}", f"{yours} {other}", verb
+    return None
+
+
+_ORDER = {"before": "after", "after": "before"}
+ORDER_REACH = 3  # words from "before"/"after" to what the order is relative to
+
+
+def _relative_to(text: Text, i: int) -> Tok | None:
+    """The first content word after "before"/"after" at `i` ("before the gangs do": gangs)."""
+    return next(
+        (u for u in text.toks[i + 1 : i + 1 + ORDER_REACH] if u.content and not u.punct), None
+    )
+
+
+def _order_flipped(claim: Text, src: Text) -> tuple[str, str, str] | None:
+    """One order reversed: "lose their buyers after the gangs" where the cited text says
+    "before the gangs do" and never puts it the claim's way."""
+    theirs: dict[str, set[str]] = {}
+    for j, u in enumerate(src.toks):
+        if u.low in _ORDER and (what := _relative_to(src, j)) is not None:
+            theirs.setdefault(what.stem, set()).add(u.low)
+    for i, t in enumerate(claim.toks):
+        mine = _relative_to(claim, i) if t.low in _ORDER else None
+        said = theirs.get(mine.stem, set()) if mine is not None else set()
+        if mine is not None and _ORDER[t.low] in said and t.low not in said:
+            return f"{t.low} … {mine.text}", f"{_ORDER[t.low]} … {mine.text}", t.low
     return None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from briefing.text.lexicons import section
 from briefing.verification.evidence import Evidence, Verdict
-from briefing.verification.lexicon import actor_noun, aliases, party_key, stance
+from briefing.verification.lexicon import actor_noun, aliases, noun_synonyms, party_key, stance
 from briefing.verification.stakes import stakes
 from briefing.verification.tokens import _BE, DETERMINERS, Text, Tok
 
@@ -33,6 +33,8 @@ def _benefited(text: Text) -> dict[str, set[str]]:
         gain = t.stem in stance("gain_nouns") and i + 1 < len(toks) and toks[i + 1].low == "for"
         if not (t.stem in stance("benefit") or gain) or i in text.negated:
             continue
+        if t.low.endswith("ed") and not (i and toks[i - 1].low in _AUXILIARY):
+            continue  # "near protected sites": a participle describing, not a benefit given
         got: set[str] = set()
         for u in toks[i + 1 + gain : i + 1 + gain + BENEFIT_REACH]:
             if u.punct or u.low in _BENEFIT_END:
@@ -44,6 +46,7 @@ def _benefited(text: Text) -> dict[str, set[str]]:
     return out
 
 
+_AUXILIARY = _BE | {"has", "have", "had", "would", "will", "could", "might", "may"}
 BENEFIT_REACH = 5  # words after a verb of benefit that name who gains
 _BENEFIT_END = frozenset(["if", "when", "while", "but", "and", "by", "from", "against", "in", "on"])
 
@@ -65,11 +68,35 @@ def check_benefit_object(claim: Text, ev: Evidence) -> Verdict | None:
                 "beneficiary",
                 hard=False,
             )
+        if not _same_party(mine, cited):
+            # "would chiefly benefit the independent producers" where the cited text has
+            # the same verb "benefit large American packers": someone else gains.
+            return Verdict(
+                "unsupported",
+                f"the claim has '{verb}…' go to {', '.join(sorted(mine))}; the cited text"
+                f" to {', '.join(sorted(cited))}",
+                "beneficiary",
+                hard=False,
+            )
     return None
+
+
+def _same_party(mine: set[str], theirs: set[str]) -> bool:
+    """Whether two groups of words may name the same party: a word, a WordNet synonym or a
+    country's other name in common."""
+    synonyms = noun_synonyms()
+    wide = set(theirs) | {party_key(w) for w in theirs}
+    for w in theirs:
+        wide |= synonyms.get(w, frozenset())
+    return any(
+        w in wide or party_key(w) in wide or synonyms.get(w, frozenset()) & wide for w in mine
+    )
 
 
 RECIPIENT_REACH = 6  # words from a transfer to the "to"/"for" that names who receives it
 _RECIPIENT_END = frozenset(["who", "that", "which", "whose", "and", "but", "if", "when", "while"])
+# Prepositions that end the receiver's noun phrase once it has begun ("for clean technology").
+_AFTER_RECIPIENT = frozenset(["for", "with", "in", "on", "at", "by", "from", "under", "to"])
 
 
 def _recipients(text: Text) -> dict[str, tuple[set[str], str]]:
@@ -100,8 +127,8 @@ def _recipients(text: Text) -> dict[str, tuple[set[str], str]]:
             continue
         got: list[Tok] = []
         for u in toks[k + 1 : k + 1 + RECIPIENT_REACH]:
-            if u.punct or u.low in _RECIPIENT_END:
-                break
+            if u.punct or u.low in _RECIPIENT_END or (got and u.low in _AFTER_RECIPIENT):
+                break  # "credit to registered miners for clean technology": the miners
             if u.content:
                 got.append(u)
         if got and actor_noun(got[-1].low):

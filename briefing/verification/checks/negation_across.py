@@ -11,15 +11,29 @@ from briefing.verification.tokens import _NOT_UN, Text, Tok, _un_base, analyze
 def un_flip(a: Text, b: Text) -> tuple[str, str] | None:
     """An un-/non- word of `a` whose base word `b` uses without it ("unaware" / "aware")."""
     b_plain, a_plain = b.plain_stems(), a.plain_stems()
-    for t in a.toks:
+    for i, t in enumerate(a.toks):
         base = _un_base(t.low)
         if not base or t.low in _NOT_UN or t.stem in b.stems:
             continue
         if stem(base.lstrip("-")) in a_plain:
             continue  # "unpaid leave … wages paid in full": `a` says the plain word too
-        if stem(base.lstrip("-")) in b_plain:
+        if stem(base.lstrip("-")) in b_plain and not _negated_in_other_words(a, i, b):
             return t.text, base.lstrip("-")
     return None
+
+
+UN_CONTEXT = 4  # words either side of an un- word that say what it is said of
+
+
+def _negated_in_other_words(a: Text, i: int, b: Text) -> bool:
+    """Whether `b` negates another verb of what the un- word at `i` is said of: "leave their
+    concessions unworked" / "holders that do not mine their concessions" (the plain word
+    "working" of `b` being said of something else)."""
+    around = {u.stem for u in a.toks[max(0, i - UN_CONTEXT) : i + UN_CONTEXT + 1] if u.content}
+    around.discard(a.toks[i].stem)
+    return any(
+        b.toks[k].content and b.toks[k].stem in around for k in b.negated if not b.toks[k].cap
+    )
 
 
 def asserted_by_another(ev: Evidence, word: Tok, claim: Text) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from briefing.text.lexicons import section
 from briefing.verification.checks.figure_names import named, referred_back, relative_years
 from briefing.verification.checks.quantities import (
@@ -68,6 +70,13 @@ def _counted(claim: Text, word: str, ev: Evidence) -> bool:
     # agencies"): the claim counts what it is told.
     if value is not None and value in _list_lengths(ev.cited):
         return True
+    if (
+        value is not None
+        and at + 1 < len(toks)
+        and toks[at + 1].stem in _ITEMS
+        and any(value == numbered_items(s.document) for s in ev.sources)
+    ):
+        return True  # "the eight-point list" of a document that numbers its items 1 to 8
     # Its own list: after a colon, items separated by commas and a last "and"/"or".
     colon = next((i for i in range(at + 1, len(toks)) if toks[i].text == ":"), None)
     if colon is None:
@@ -108,6 +117,20 @@ def _list_lengths(text: Text) -> set[int]:
         if segments:
             out.add(segments + 2)
     return out
+
+
+_ITEMS = frozenset(["point", "item"])  # "an eight-point list", "a ten-item agenda"
+_NUMBERED = re.compile(r"^\s*(\d{1,2})[.)]\s", re.M)
+
+
+def numbered_items(document: str) -> int:
+    """How many items the document's numbered list has ("1. …" to "8. …" on lines of their
+    own, counted without a gap), or 0."""
+    seen = {int(m.group(1)) for m in _NUMBERED.finditer(document)}
+    n = 0
+    while n + 1 in seen:
+        n += 1
+    return n if n >= 2 else 0
 
 
 def _counts_sources(claim: Text, surface: str, value: float, ev: Evidence) -> bool:

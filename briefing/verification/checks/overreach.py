@@ -8,7 +8,7 @@ from briefing.verification.checks.hedges import _around, _phrase
 from briefing.verification.checks.quantities import frequency_given
 from briefing.verification.checks.ranked import _class_widened, _exclusive, _one_of_dropped
 from briefing.verification.evidence import Evidence, Verdict, voice_words
-from briefing.verification.lexicon import actor_noun, stance
+from briefing.verification.lexicon import actor_noun, noun_synonyms, stance
 from briefing.verification.tokens import (
     _NUMBER_WORDS,
     AUXILIARIES,
@@ -313,6 +313,9 @@ def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
             return _unsupported(
                 f"the claim says '{_phrase(claim, i)}'; the cited text says it of fewer"
             )
+    widest = _denied_of_any(claim, ev.cited)
+    if widest:
+        return _unsupported(f"the claim says '{widest}'; the cited text denies it of less")
     ranked = _one_of_dropped(claim, ev.cited)
     if ranked:
         return _unsupported(f"the claim says '{ranked}'; the cited text says it is one of several")
@@ -383,6 +386,8 @@ def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
                 continue
         if t.low == "ever" and _ever_idiom(claim, i):
             continue  # "the largest ever", "ever since", "more than ever": no "at all times"
+        if t.low == "ever" and _never_said(claim, i, ev.cited):
+            continue  # "denies ever saying so" where the cited text says "I never said that"
         if i > 0 and claim.toks[i - 1].low in _BEFORE_A_VERB and t.low in _WHOLE_OF:
             continue  # "to complete the registration", "will total": a verb, no universal
         if frequency_given(claim, i, ev.cited):
@@ -415,6 +420,53 @@ def _ever_idiom(text: Text, i: int) -> bool:
     after = toks[i + 1].low if i + 1 < len(toks) else ""
     superlative = any(u.low.endswith("est") or u.low == "most" for u in toks[max(0, i - 4) : i])
     return before in _EVER_BEFORE or superlative or after in _EVER_AFTER
+
+
+ANY_PHRASE = 4  # words of the noun phrase after a denied "any"
+
+
+def _denied_of_any(claim: Text, cited: Text) -> str:
+    """A denial widened to "any": "has not applied tariffs to any Canadian farm product"
+    where the cited text denies the same verb of one thing only ("not applied them to maple
+    syrup"). The noun after "any" must be among what the cited text denies; "received no
+    reply" / "has not had any reply" is the same denial. The phrase, or ''."""
+    if any(
+        u.low in ("any", "single") and any(0 < k - c <= NEGATION_REACH + 2 for c, _ in cited.cues)
+        for k, u in enumerate(cited.toks)
+    ):
+        return ""  # the cited text denies it of any one itself ("would not sign any agreement")
+    denied = cited.negated_stems()
+    synonyms = noun_synonyms()
+    for cue, head in claim.cues:
+        if claim.toks[head].stem not in denied:
+            continue
+        for i in range(cue + 1, min(len(claim.toks), cue + NEGATION_REACH + 3)):
+            if claim.toks[i].low != "any":
+                continue
+            phrase = []
+            for u in claim.toks[i + 1 : i + 1 + ANY_PHRASE]:
+                if u.punct or not u.content:
+                    break
+                phrase.append(u)
+            if not phrase:
+                continue
+            noun = phrase[-1].stem
+            if noun not in denied and not synonyms.get(noun, frozenset()) & denied:
+                return " ".join(u.text for u in claim.toks[cue : i + 1 + len(phrase)])
+    return ""
+
+
+def _never_said(claim: Text, i: int, cited: Text) -> bool:
+    """Whether the claim's "ever" at `i` restates a cited "never" (or "not … ever") about the
+    same words: "at any time" under a denial is the cited "at no time"."""
+    mine = _around(claim, i, UNIVERSAL_REACH)
+    toks = cited.toks
+    return any(
+        mine & _around(cited, k, UNIVERSAL_REACH)
+        for k, u in enumerate(toks)
+        if u.low == "never"
+        or (u.low == "ever" and any(0 < k - c <= NEGATION_REACH for c, _ in cited.cues))
+    )
 
 
 # "the only demand", "its sole aim", "solely": one thing said to be the whole of it.

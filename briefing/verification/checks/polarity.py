@@ -16,6 +16,14 @@ from briefing.verification.checks.conditions import (
 )
 from briefing.verification.checks.denying import denying_verb, ended, reported_ellipsis
 from briefing.verification.checks.figures import figure, figure_corrected
+from briefing.verification.checks.negated_objects import (
+    _GIVEN_UP,
+    _SAID,
+    _key,
+    _keys,
+    object_asserted,
+    open_question,
+)
 from briefing.verification.checks.negation_across import asserted_by_another, un_flip
 from briefing.verification.checks.recipients import subject_keys
 from briefing.verification.checks.spans import (
@@ -30,7 +38,6 @@ from briefing.verification.tokens import (
     _NEG_WORDS,
     DETERMINERS,
     FINITE,
-    SPEECH_STEMS,
     Text,
     Tok,
     _is_boundary,
@@ -44,24 +51,7 @@ def _phrase(text: Text, cue: int, head: int) -> str:
     return " ".join(t.text for t in toks[cue : head + 1] if not t.punct)
 
 
-_SAID = "<say>"
 _CLAUSE_END = CLAUSE_END
-
-
-_GIVEN_UP = "<abandon>"
-
-
-def _key(stem_: str) -> str:
-    """What a negation is compared on: every reporting verb is one ("declined to say" /
-    "signalled"), so is every verb of giving up a stand ("has not dropped" / "abandoned"),
-    other words their stem."""
-    if stem_ in SPEECH_STEMS or stem_ in stance("reporting"):
-        return _SAID
-    return _GIVEN_UP if stem_ in stance("abandon") else stem_
-
-
-def _keys(stems: set[str]) -> set[str]:
-    return {_key(s) for s in stems}
 
 
 # Negators that open a clause's subject: their predicate may follow an aside.
@@ -222,6 +212,8 @@ def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[i
             return cue, head  # "I don't agree." against "X agrees with the critics"
         if names_too and _key(tok.stem) == _SAID and _rebuttal(negating, head):
             continue  # "I do not believe that.": a view denied, not a word withheld
+        if not names_too and open_question(negating, head, other):
+            continue  # "cannot say whether money will follow" / "whether it follows is open"
         if names_too and _key(tok.stem) == _SAID and _unanswered_elsewhere(negating, head, other):
             continue  # "has not said whether it would force a sale" / "puts the stake at …"
         # From the head on: "without arresting or warning": "warning"'s scope is its own.
@@ -267,9 +259,14 @@ def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[i
                 h = _key(negating.toks[noun].stem)
         if (
             h in plain
-            and h not in negated
-            and not (scope & negated)
-            and not _clause_negated(other, h, manner_after=True)
+            and (
+                (
+                    h not in negated
+                    and not (scope & negated)
+                    and not _clause_negated(other, h, manner_after=True)
+                )
+                or object_asserted(negating, head, other, h)
+            )
             and not _alternative_kept(negating, cue, other, h)
             and h not in coordinated
             and not (names_too and _about_something_else(negating, cue, head, other))

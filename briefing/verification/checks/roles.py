@@ -150,10 +150,30 @@ def _nearest(toks: list[Tok], at: dict[int, Name], i: int, step: int) -> tuple[s
                 if aside is not None and dist == 0:
                     j, dist = aside - 1, dist + (j - aside) + 1
                     continue
+                # "Washington, one of the main buyers of Peruvian gold, has pressed Lima": a
+                # longer apposition, read when a name stands right before its opening comma.
+                named = _apposed(toks, at, j) if dist <= 2 else None  # "…, has pressed"
+                if named is not None:
+                    return named, 1
             break
         j += step
         dist += 1
     return None, 99
+
+
+APPOSITION_REACH = 14  # words between the commas of an apposition to a name
+
+
+def _apposed(toks: list[Tok], at: dict[int, Name], comma: int) -> str | None:
+    """The name an apposition ending at `comma` describes ("Washington, one of the main
+    destinations for Peruvian gold,"), when no clause boundary other than its commas lies
+    inside it; None otherwise."""
+    for k in range(comma - 1, max(-1, comma - APPOSITION_REACH - 1), -1):
+        if toks[k].text == ",":
+            return at[k - 1].key if k - 1 in at else None
+        if toks[k].punct or toks[k].low in ("who", "which", "that"):
+            return None
+    return None
 
 
 def _noun_uses(text: Text) -> set[str]:

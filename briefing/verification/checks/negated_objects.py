@@ -1,0 +1,85 @@
+"""What a negation is said of: the word it is compared on, the thing a negated verb governs
+(which the other text may assert with the same verb), and a question it leaves open."""
+
+from __future__ import annotations
+
+from briefing.verification.checks.conditions import asked
+from briefing.verification.checks.spans import clause_span, objects_after
+from briefing.verification.lexicon import stance
+from briefing.verification.tokens import _NEG_WORDS, SPEECH_STEMS, Text, Tok
+
+_SAID = "<say>"
+
+
+_GIVEN_UP = "<abandon>"
+
+
+def _key(stem_: str) -> str:
+    """What a negation is compared on: every reporting verb is one ("declined to say" /
+    "signalled"), so is every verb of giving up a stand ("has not dropped" / "abandoned"),
+    other words their stem."""
+    if stem_ in SPEECH_STEMS or stem_ in stance("reporting"):
+        return _SAID
+    return _GIVEN_UP if stem_ in stance("abandon") else stem_
+
+
+def _keys(stems: set[str]) -> set[str]:
+    return {_key(s) for s in stems}
+
+
+OBJECT_WORDS = 2  # words of what is negated that the other text asserts with the same verb
+
+
+_KNOWING = frozenset(["know", "tell"])  # with "say": "cannot say whether", "does not know if"
+
+
+def open_question(negating: Text, head: int, other: Text) -> bool:
+    """Whether a negated verb of saying or knowing before "whether"/"if" ("cannot say whether
+    the money will follow") leaves open what `other` also leaves open: an indirect question
+    of its own sharing a word with this one ("whether the money follows is another
+    question"). Such a negation denies nothing; it says the matter is undecided."""
+    toks = negating.toks
+    tok = toks[head]
+    if not (_key(tok.stem) == _SAID or tok.stem in _KNOWING):
+        return False
+    if head + 1 >= len(toks) or toks[head + 1].low not in ("whether", "if"):
+        return False
+    _, hi = clause_span(negating, head + 1)
+    mine = {u.stem for u in toks[head + 2 : hi + 1] if u.content}
+    theirs = {other.toks[k].stem for k in asked(other) if other.toks[k].content}
+    return bool(mine & theirs)
+
+
+def _full_stop_span(toks: list[Tok], i: int) -> tuple[int, int]:
+    """The tokens from the full stop before `i` to the one after it (a semicolon's clauses
+    are one sentence here)."""
+    ends = (".", "!", "?")
+    lo = next((k + 1 for k in range(i - 1, -1, -1) if toks[k].text in ends), 0)
+    hi = next((k for k in range(i, len(toks)) if toks[k].text in ends), len(toks) - 1)
+    return lo, hi
+
+
+def object_asserted(negating: Text, head: int, other: Text, h: str) -> bool:
+    """Whether what the negated verb governs is what `other` asserts with the same verb, while
+    `other` negates that verb of something else: "says she never said the mill should cut
+    its hours" against "I never said the mill should close. I said it should cut its hours"."""
+    mine = set(objects_after(negating, head))
+    denied: set[str] = set()
+    asserted: set[str] = set()
+    cues = {c for c, _ in other.cues}
+    undecided = asked(other)  # "asked whether they would sign" asserts no signing
+    for i, t in enumerate(other.toks):
+        if _key(t.stem) != h or i in undecided:
+            continue
+        # Asserted only in a sentence with no negation ("I do not think the federation
+        # opposes a fund", "Acexcafé opposes a price floor; we do not" assert no opposing).
+        lo, hi = _full_stop_span(other.toks, i)
+        if other.toks[hi].text == "?":
+            continue  # a question asserts nothing either way
+        negated_here = (
+            i in other.negated
+            or any(lo <= k <= hi for k in cues)
+            or any(u.low in _NEG_WORDS or u.low.endswith("n't") for u in other.toks[lo : hi + 1])
+        )
+        (denied if negated_here else asserted).update(objects_after(other, i))
+    return len((mine - denied) & asserted) >= OBJECT_WORDS and bool(denied)

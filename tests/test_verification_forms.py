@@ -1,0 +1,266 @@
+"""Verification rules of session 27 (issue 28): the same thing said in another form, and
+a change said in a form the checks did not read.
+
+Each rule is tested on invented text of its shape, both ways where it has two: the faithful
+restatement it must keep and the changed one it must catch. No sentence of a labelled set
+is used.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.verification import CitedText
+from tests.support_cases import assert_verdict, verdict_of
+
+
+def _wire(text: str, document: str = "") -> CitedText:
+    return CitedText(
+        text, doc="wire.txt", author="Tom Hale", outlet="Andes Wire", document=document or text
+    )
+
+
+def _voice(text: str) -> CitedText:
+    return CitedText(text, doc="interview.txt", author="Lena Moraes", outlet="Valley Courier")
+
+
+# --- who acts, past a long apposition to a name --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Oslo has pressed Reykjavík to cut the power price for the smelter.", True),
+        ("Reykjavík has pressed Oslo to cut the power price for the smelter.", False),
+    ],
+)
+def test_an_apposition_between_actor_and_verb(claim: str, ok: bool) -> None:
+    source = _wire(
+        "Oslo, the seat of the smelter's owner and of its two largest creditors, has pressed"
+        " Reykjavík to cut the power price for the smelter."
+    )
+    assert_verdict(verdict_of(claim, source), ok, "roles")
+
+
+# --- every English number word ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("The permit can take a year and a half to be approved, Hale reports.", True),
+        ("The permit can take sixteen months to be approved, Hale reports.", False),
+    ],
+)
+def test_teen_number_words_are_figures(claim: str, ok: bool) -> None:
+    source = _wire("The permit can take eighteen months to be approved.")
+    assert_verdict(verdict_of(claim, source), ok, "numbers")
+
+
+# --- "ever" under a denial restates "never" ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok", "check"),
+    [
+        ("Moraes denies ever saying the mill should close.", True, ""),
+        ("Moraes says the mill should always close on Sundays.", False, "overreach"),
+    ],
+)
+def test_denies_ever_saying_is_never_said(claim: str, ok: bool, check: str) -> None:
+    source = _voice("I never said the mill should close. I said it should cut its hours.")
+    found = verdict_of(claim, source)
+    assert found[0] is ok
+    if not ok:
+        assert found[1] in (check, "negation")
+
+
+# --- a verb negated of one thing and asserted of another ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Moraes says she never said the mill should close.", True),
+        ("Moraes says she never said the mill should cut its hours.", False),
+    ],
+)
+def test_a_negated_verb_of_what_the_source_asserts_with_it(claim: str, ok: bool) -> None:
+    source = _voice("I never said the mill should close. I said it should cut its hours.")
+    assert_verdict(verdict_of(claim, source), ok, "negation")
+
+
+def test_a_question_or_a_negated_sentence_asserts_nothing_with_the_verb() -> None:
+    question = _voice(
+        "Will the cooperative sign a supply contract with Andina this year? Not before the"
+        " prices are published. We will not sign a contract whose prices can change."
+    )
+    claim = "Moraes says the cooperative will not sign a supply contract with Andina yet."
+    assert verdict_of(claim, question)[0] is True
+
+
+# --- "cannot say whether" leaves a question open ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "ok"),
+    [
+        ("I think the minister understands. Whether the money follows is another question.", True),
+        ("I think the minister understands, and the money will follow in June.", False),
+    ],
+)
+def test_cannot_say_whether_is_an_open_question(source: str, ok: bool) -> None:
+    claim = "Moraes believes the minister understands but cannot say whether the money will follow."
+    assert_verdict(verdict_of(claim, _voice(source)), ok, "negation")
+
+
+# --- an un- word restating another verb's negation ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("The list wants owners who leave their plots unworked to lease them to tenants.", True),
+        ("The union says the casual pickers on the estates were unpaid in March.", False),
+    ],
+)
+def test_an_un_word_for_a_negated_verb_of_the_same_thing(claim: str, ok: bool) -> None:
+    source = _wire(
+        "3. Oblige owners who do not farm their plots to lease them to the tenants working"
+        " on them. The casual pickers on the estates were paid in full in March, but the"
+        " bonuses were not paid, the union said."
+    )
+    assert_verdict(verdict_of(claim, source), ok, "negation")
+
+
+# --- a time set aside by contrast gives no time -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("The skipper says the price of diesel, not the deadline, is the real problem.", True),
+        (
+            "The skipper says the price of diesel is the real problem and must be cut within months.",
+            False,
+        ),
+    ],
+)
+def test_a_time_word_set_aside_by_not(claim: str, ok: bool) -> None:
+    source = _wire("The real problem is the price of diesel, the skipper said.")
+    assert_verdict(verdict_of(claim, source), ok, "time")
+
+
+# --- the length of a document's numbered list -----------------------------------------------
+
+
+_LIST = (
+    "Growers issue six demands\n\nThe council published its demands on Monday.\n\n"
+    "1. A floor price.\n2. A fund.\n3. A registry.\n4. Water rights.\n5. Roads.\n"
+    "6. A seat at the table.\n\nThe council said a strike would start on May 9 if the"
+    " government did not respond."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("The council's six-point list comes with a strike threat from May 9.", True),
+        ("The council's five-point list comes with a strike threat from May 9.", False),
+        ("The council threatens a strike from May 9 for the next six years.", False),
+    ],
+)
+def test_an_n_point_list_counts_the_numbered_items(claim: str, ok: bool) -> None:
+    source = _wire(
+        "The council said a strike would start on May 9 if the government did not respond.",
+        document=_LIST,
+    )
+    assert_verdict(verdict_of(claim, source), ok, "numbers")
+
+
+# --- who gains: the same verb, another party ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Hale argues that scrapping the quotas would mostly benefit big foreign buyers.", True),
+        ("Hale argues that scrapping the quotas would mostly benefit the family growers.", False),
+    ],
+)
+def test_the_same_benefit_given_to_another_party(claim: str, ok: bool) -> None:
+    # The growers are named around the citation, not in it: no party the text never names.
+    source = CitedText(
+        "Scrapping the quotas would mostly benefit large foreign buyers, who could stock up"
+        " cheaply in a glut.",
+        doc="wire.txt",
+        author="Tom Hale",
+        outlet="Andes Wire",
+        context="The family growers of the valley sell through the cooperative.",
+    )
+    assert_verdict(verdict_of(claim, source), ok, "beneficiary")
+
+
+def test_a_participle_describing_is_no_benefit() -> None:
+    source = _wire("Hale said buyouts should be compulsory near protected sites.")
+    claim = "Hale argues that buyouts should be made mandatory near protected nature areas."
+    assert verdict_of(claim, source)[0] is True
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("The plan offers credit to small growers for drip irrigation.", True),
+        ("The plan offers credit to exporters for drip irrigation.", False),
+    ],
+)
+def test_a_receiver_ends_at_the_next_preposition(claim: str, ok: bool) -> None:
+    source = _wire("The plan offers credit to small growers for drip irrigation and storage.")
+    assert_verdict(verdict_of(claim, source), ok, "beneficiary")
+
+
+# --- one order reversed ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Hale warns that licensed boats would lose their buyers before the pirates do.", True),
+        (
+            "Hale warns that licensed boats would lose their buyers only after the pirates had.",
+            False,
+        ),
+    ],
+)
+def test_before_and_after_the_same_party(claim: str, ok: bool) -> None:
+    source = _wire(
+        "If the rules tighten, licensed boats are likely to lose their buyers before the pirates do."
+    )
+    assert_verdict(verdict_of(claim, source), ok, "antonyms")
+
+
+# --- a denial widened to "any" ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "ok"),
+    [
+        (
+            "Hale notes that Washington has not yet put tariffs on any Canadian farm product.",
+            "Washington has not yet put tariffs on Canadian maple syrup.",
+            False,
+        ),
+        (
+            "Hale notes that the ministry has not sent any reply to the growers.",
+            "The ministry has not sent a reply to the growers.",
+            True,
+        ),
+        (
+            "Hale says the government will not sign any deal that raises the debt.",
+            "The government would not sign any agreement that raises the debt.",
+            True,
+        ),
+    ],
+)
+def test_a_denial_widened_to_any(claim: str, source: str, ok: bool) -> None:
+    assert_verdict(verdict_of(claim, _wire(source)), ok, "overreach")
