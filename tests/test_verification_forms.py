@@ -11,6 +11,8 @@ from __future__ import annotations
 import pytest
 
 from briefing.verification import CitedText
+from briefing.verification.checks.slots import _same
+from briefing.verification.lexicon import party_key
 from tests.support_cases import assert_verdict, verdict_of
 
 
@@ -264,3 +266,14 @@ def test_before_and_after_the_same_party(claim: str, ok: bool) -> None:
 )
 def test_a_denial_widened_to_any(claim: str, source: str, ok: bool) -> None:
     assert_verdict(verdict_of(claim, _wire(source)), ok, "overreach")
+
+
+# --- one word shared, two countries: two participants ----------------------------------------
+
+
+def test_a_shared_word_with_another_country_is_another_participant() -> None:
+    spain, morocco, madrid = party_key("spain"), party_key("morocco"), party_key("madrid")
+    # "cut Morocco off" / "cut Madrid off": the verb shared, the countries two.
+    assert not _same(frozenset({"cut", morocco, "off"}), frozenset({"cut", madrid, "off"}), set())
+    assert _same(frozenset({"cut", spain, "off"}), frozenset({"cut", madrid, "off"}), set())
+    assert _same(frozenset({"treasuri"}), frozenset({"treasuri", "nation"}), set())

@@ -129,7 +129,12 @@ def _filler(
 
 def _same(a: frozenset[str], b: frozenset[str], pairs: set[tuple[str, str]]) -> bool:
     """Two fillers name the same participant: a shared word, names of one actor, or an
-    acronym and the name it abbreviates (`pairs`)."""
+    acronym and the name it abbreviates (`pairs`); not when each is of another country
+    ("the Danish treasury" / "the Greenland Treasury": a shared noun, two owners)."""
+    countries_a = {x for x in a if x.startswith("#")}
+    countries_b = {y for y in b if y.startswith("#")}
+    if countries_a and countries_b and not countries_a & countries_b:
+        return False
     return bool(a & b) or any(_same_actor(x, y) or (x, y) in pairs for x in a for y in b)
 
 
