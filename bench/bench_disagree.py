@@ -28,7 +28,9 @@ from briefing.verification.evidence import CitedText
 
 def says_disagree(a: str, b: str) -> bool:
     """What compose decides for two members' sentences."""
-    return contradicts(a, CitedText(text=b)) or contradicts(b, CitedText(text=a))
+    return contradicts(a, CitedText(text=b), figures=True) or contradicts(
+        b, CitedText(text=a), figures=True
+    )
 
 
 def main() -> None:

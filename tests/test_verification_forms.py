@@ -13,6 +13,7 @@ import pytest
 from briefing.verification import CitedText
 from briefing.verification.checks.slots import _same
 from briefing.verification.lexicon import party_key
+from briefing.verification.meaning import contradicts
 from tests.support_cases import assert_verdict, verdict_of
 
 
@@ -277,3 +278,48 @@ def test_a_shared_word_with_another_country_is_another_participant() -> None:
     assert not _same(frozenset({"cut", morocco, "off"}), frozenset({"cut", madrid, "off"}), set())
     assert _same(frozenset({"cut", spain, "off"}), frozenset({"cut", madrid, "off"}), set())
     assert _same(frozenset({"treasuri"}), frozenset({"treasuri", "nation"}), set())
+
+
+# --- two sources, one thing, two figures: a disagreement -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "apart"),
+    [
+        (
+            "The growers' list was adopted at a special assembly in Saint-Tite on May 11.",
+            "The growers voted at a special assembly on May 9 to seek the fund.",
+            True,
+        ),
+        (
+            "The United States buys about 60 per cent of the valley's exports.",
+            "Closer to 70 per cent of the valley's exports go to the United States, in my view.",
+            True,
+        ),
+        (
+            "The council wants a fund of 500 million pesos for the cooperatives.",
+            "Its list asks for a 300 million pesos fund for the cooperatives.",
+            True,
+        ),
+        (
+            "About 60 per cent of the aid now comes as grants; ministers want 80 per cent.",
+            "Second, a grant share for the aid of at least 80 per cent.",
+            False,
+        ),
+        (
+            "Nurses said they care for 30 or more patients on night shifts.",
+            "Several nurses said they had cared for more than 25 patients on night shifts.",
+            False,
+        ),
+        (
+            "The federation, which speaks for 13,300 growers, met on May 9.",
+            "The fund would cover storage costs for the growers.",
+            False,
+        ),
+    ],
+)
+def test_two_sources_give_one_thing_two_figures(a: str, b: str, apart: bool) -> None:
+    found = contradicts(a, CitedText(b), figures=True) or contradicts(b, CitedText(a), figures=True)
+    assert found is apart
+    # A claim citing both need not state the figure they differ on: no disagreement there.
+    assert not (contradicts(a, CitedText(b)) or contradicts(b, CitedText(a))) or not apart

@@ -120,7 +120,7 @@ def compose_claims(
         src = sources.get(b.doc)
         if isinstance(src, str):
             return False
-        return verification_contradicts(a.text, src.cited_text(b.start, b.end))
+        return verification_contradicts(a.text, src.cited_text(b.start, b.end), figures=True)
 
     def rebutted(s: Sentence) -> str:
         # The sentence right after, on the same line: "In my view that misreads …".

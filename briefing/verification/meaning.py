@@ -69,6 +69,7 @@ from briefing.verification.checks.denial import (
 )
 from briefing.verification.checks.descriptions import check_description
 from briefing.verification.checks.exchange import check_exchange
+from briefing.verification.checks.figures_apart import figures_apart
 from briefing.verification.checks.hedges import check_hedges
 from briefing.verification.checks.interviewer import check_interviewer
 from briefing.verification.checks.misattributed import check_misattributed
@@ -198,8 +199,10 @@ def _as_read(s: CitedText) -> str:
 DISAGREEING_CHECKS = frozenset(["negation", "antonyms"])
 
 
-def contradicts(text: str, other: CitedText) -> bool:
-    """Whether `text` and `other` say opposite things about the same proposition.
+def contradicts(text: str, other: CitedText, *, figures: bool = False) -> bool:
+    """Whether `text` and `other` say opposite things about the same proposition (with
+    `figures`, also whether they give one thing two figures: two sources' sentences, where a
+    claim citing both need not state the figure they differ on).
 
     Every finding counts, not only the first: two articles that differ in a figure and flip a
     direction ("cut tariffs to 10%" / "raising tariffs to 50%") still disagree. Between two
@@ -209,6 +212,8 @@ def contradicts(text: str, other: CitedText) -> bool:
     """
     if _flipped(text, other):
         return True
+    if figures and figures_apart(analyze(text), analyze(other.text)):
+        return True  # "an assembly on April 9" / "an assembly … on April 11"
     # "The state should take a stake" demands it, as "they want the state to take a stake"
     # does: against "dropped its demand that the state take a stake" it is the other side.
     theirs = [replace(other, text=t) for t in _demands_of(other.text)]
