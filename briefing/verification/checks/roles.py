@@ -154,7 +154,7 @@ def _nearest(toks: list[Tok], at: dict[int, Name], i: int, step: int) -> tuple[s
                 # longer apposition, read when a name stands right before its opening comma.
                 named = _apposed(toks, at, j) if dist <= 2 else None  # "…, has pressed"
                 if named is not None:
-                    return named, 1
+                    return named, APPOSED_DISTANCE
             break
         j += step
         dist += 1
@@ -162,6 +162,9 @@ def _nearest(toks: list[Tok], at: dict[int, Name], i: int, step: int) -> tuple[s
 
 
 APPOSITION_REACH = 14  # words between the commas of an apposition to a name
+# The distance an apposition's name is read at: past `agent_near`, so it counts for roles
+# reversed but never as "another actor doing it" (a long aside may hide a relative clause).
+APPOSED_DISTANCE = 4
 
 
 def _apposed(toks: list[Tok], at: dict[int, Name], comma: int) -> str | None:
