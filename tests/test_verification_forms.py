@@ -323,3 +323,42 @@ def test_two_sources_give_one_thing_two_figures(a: str, b: str, apart: bool) -> 
     assert found is apart
     # A claim citing both need not state the figure they differ on: no disagreement there.
     assert not (contradicts(a, CitedText(b)) or contradicts(b, CitedText(a))) or not apart
+
+
+# --- what "rather than" sets aside is not the word chosen over it ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Moraes says her members do not want to go back and want the ministry to pay.", True),
+        (
+            "Moraes says her members want to go back rather than wait for the ministry to pay.",
+            False,
+        ),
+    ],
+)
+def test_rather_than_after_a_word_does_not_negate_it(claim: str, ok: bool) -> None:
+    source = _voice(
+        "No. My members do not want to go back. What we want is for the ministry to pay."
+    )
+    assert_verdict(verdict_of(claim, source), ok, "negation")
+
+
+# --- a date's day against the days the cited text gives that month ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("The list was adopted in Taroudant on May 16 and sent to the six buyers.", True),
+        ("The list was adopted in Taroudant on May 6 and sent to the buyers.", False),
+        ("The list, adopted in May 2025, went to the six buyers.", True),
+    ],
+)
+def test_a_dates_day_is_compared_with_that_months_days(claim: str, ok: bool) -> None:
+    source = _wire(
+        "The list was adopted at the assembly in Taroudant on May 16, 2025 and sent to the six"
+        " largest buyers."
+    )
+    assert_verdict(verdict_of(claim, source), ok, "numbers")

@@ -223,6 +223,16 @@ def check_numbers(claim: Text, ev: Evidence) -> Verdict | None:
             # The documents' dates are their attribution metadata: "in March 2026" of an
             # article dated 2026-03-07 that says "on Tuesday".
             continue
+        other_day = _other_day(claim, at, value, ev.cited)
+        if other_day:
+            # "April 6" where the cited text dates it "April 16" (and has "six buyers"): a
+            # date's day is compared with the days the cited text gives that month.
+            return Verdict(
+                "contradicted",
+                f"the claim says {claim.toks[at - 1].text} {surface}, the cited text says"
+                f" {other_day}",
+                "numbers",
+            )
         if value in values or (
             kind == "percent" and any(abs(value - v) <= 0.5 or value / 100 == v for v in values)
         ):
@@ -275,6 +285,27 @@ def check_numbers(claim: Text, ev: Evidence) -> Verdict | None:
             continue  # "denied that any such promise was made", the promise "of 1999" just before
         return Verdict("unsupported", f"the claim's {surface} is not in the cited text", "numbers")
     return None
+
+
+_LAST_DAY = 31
+
+
+def _other_day(claim: Text, at: int, value: float, cited: Text) -> str:
+    """The cited date of the same month with another day, when the claim's figure at `at` is
+    the day of a date ("April 6") and the cited text gives that month only other days."""
+    if not at or claim.toks[at - 1].low not in _MONTHS or not 1 <= value <= _LAST_DAY:
+        return ""  # "July 2024" is a month's year, not its day
+    month = claim.toks[at - 1].low
+    days = [
+        (cited.toks[k].text, cited.toks[k + 1].text)
+        for k in range(len(cited.toks) - 1)
+        if cited.toks[k].low == month
+        and cited.toks[k + 1].low.isdigit()
+        and 1 <= int(cited.toks[k + 1].low) <= _LAST_DAY
+    ]
+    if not days or any(float(d) == value for _, d in days):
+        return ""
+    return " ".join(days[0])
 
 
 APPROXIMATE: frozenset[str] = frozenset(section("english.txt", "approximators"))

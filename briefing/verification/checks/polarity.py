@@ -92,6 +92,9 @@ def _clause_negated(text: Text, stem_: str, manner_after: bool = False) -> bool:
             if not closed_without(toks, k, i)
             and k not in text.cancelled
             and not (manner_after and u.low == "without" and k > i)
+            # "want to go back rather than wait": what "rather than" sets aside after the
+            # word is denied, not the word it is chosen over
+            and not (k > i and k in cues and _sets_aside(text, k))
         ):
             return True  # "abandon, not merely postpone": a negator, if not a cue, is there
         if any(
@@ -326,10 +329,13 @@ def _asserted_elsewhere(negating: Text, head: int, other: Text, h: str) -> bool:
         return _keys(clause_stems(text, i)) - {h}
 
     neg = ctx(negating, head)
+    # What the other text itself denies or sets aside ("rather than wait for the government
+    # to keep its side") is not what it asserts with the word.
+    denied_there = _keys({other.toks[k].stem for k in other.negated})
     for j, t in enumerate(other.toks):
         if _key(t.stem) != h or j in other.negated:
             continue
-        mine = ctx(other, j)
+        mine = ctx(other, j) - denied_there
         best = max(len(mine & ctx(negating, i)) for i in pos)
         if best > len(mine & neg):
             return True
