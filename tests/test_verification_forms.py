@@ -13,7 +13,7 @@ import pytest
 from briefing.verification import CitedText
 from briefing.verification.checks.slots import _same
 from briefing.verification.lexicon import party_key
-from briefing.verification.meaning import contradicts
+from briefing.verification.meaning import contradicts, findings
 from tests.support_cases import assert_verdict, verdict_of
 
 
@@ -362,3 +362,51 @@ def test_a_dates_day_is_compared_with_that_months_days(claim: str, ok: bool) -> 
         " largest buyers."
     )
     assert_verdict(verdict_of(claim, source), ok, "numbers")
+
+
+# --- "May" mid-sentence is the month ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Rabat has said it will receive a delegation from the growers in May.", True),
+        ("Rabat will certainly receive a delegation from the growers this spring.", False),
+    ],
+)
+def test_may_mid_sentence_is_the_month(claim: str, ok: bool) -> None:
+    source = _wire(
+        "The ministry in Rabat said it would receive a delegation from the growers in May."
+    )
+    found = verdict_of(claim, source)
+    assert found[0] is ok
+
+
+def test_a_hedge_is_read_with_its_condition() -> None:
+    source = _wire(
+        "Ghanaian officials said they may raise the matter directly with the Elysee at"
+        " presidential level if the quays remain closed into May."
+    )
+    # The words around the "will" differ from those around the "may"; the condition is one.
+    claim = "Ghana will take the levy quarrel to the Elysee at presidential level if the quays are still closed in May."
+    assert "certainty" in [v.check for v in findings(claim, [source])]
+
+
+# --- an acronym the text defines in parentheses -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("A new bus costs about 2.8 million pesos according to the DOTr.", True),
+        ("A new bus costs about 2.8 million pesos according to the LTFRB.", False),
+    ],
+)
+def test_an_acronym_defined_in_parentheses(claim: str, ok: bool) -> None:
+    source = _wire(
+        "A new bus that meets the standards costs about 2.8 million pesos, according to the"
+        " Department of Transportation (DOTr). The Land Transportation Franchising and"
+        " Regulatory Board has not commented."
+    )
+    found = verdict_of(claim, source)
+    assert found[0] is ok

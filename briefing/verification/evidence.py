@@ -149,6 +149,24 @@ def voice_words(s: CitedText, *more: str) -> set[str]:
     return set(_LETTERS.findall(" ".join([s.author, s.outlet, s.voices, *more]).lower()))
 
 
+# "the Department of Transportation (DOTr)": a name, then the short form it is given.
+_DEFINED = re.compile(
+    r"((?:[A-Z][\w'’.-]*\s+(?:(?:of|for|and|on|the|de|del|des|la|le)\s+)*)+)"
+    r"\(\s*([A-Za-z][A-Za-z.&-]{1,9})\s*\)"
+)
+
+
+def defined_acronyms(texts: Iterable[str]) -> dict[str, set[str]]:
+    """Short forms the texts define in parentheses after a name, lowercased, with the name's
+    lowercase words ("dotr" -> {"department", "of", "transportation"}): an acronym whose
+    letters need not be the name's initials."""
+    out: dict[str, set[str]] = {}
+    for text in texts:
+        for m in _DEFINED.finditer(text):
+            out.setdefault(m.group(2).lower(), set()).update(m.group(1).lower().split())
+    return out
+
+
 def initialisms(words: list[str], longest: int = 6) -> set[str]:
     """First letters of every run of 2 to `longest` words ("electric vehicles" -> "ev"),
     connectors skipped ("Institute for the Study of War" -> "isw"): what an acronym stands for.

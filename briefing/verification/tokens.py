@@ -159,6 +159,8 @@ def analyze(raw: str) -> Text:
         if s.isupper() and 2 <= len(s) <= 3 and s.isalpha() and code_form(s) in aliases():
             low = code_form(s)  # "US" is keyed as "U.S." is, never as the word "us"
         st = low if not low.isalpha() else stem(irregular_verbs().get(low, low))
+        if s == "May" and not initial:
+            st = "may"  # the month ("in May"), never the modal's stem
         # "won" is a stop-word only as the piece of "won't", which is one token here.
         content = (
             (low not in CONTENT_STOPWORDS and len(low) > 1 and not _pronoun_contracted(low))

@@ -6,7 +6,7 @@ import re
 
 from briefing.text.textnorm import CONTENT_STOPWORDS, normalize, stem
 from briefing.verification.checks.officials import state_speaks
-from briefing.verification.evidence import Evidence, Verdict, initialisms
+from briefing.verification.evidence import Evidence, Verdict, defined_acronyms, initialisms
 from briefing.verification.lexicon import actor_noun, stance
 from briefing.verification.names import (
     APPOSITION_REACH,
@@ -137,6 +137,9 @@ def _another_speaker(
 def _initials_of_cited(word: str, ev: Evidence) -> bool:
     """Whether `word` is the initials of a name the cited text gives ("KTZ" for "Kazakhstan
     Temir Zholy"): the speaker it names, abbreviated."""
+    short = word.lower().removesuffix(".")  # "the DOTr." ending the claim
+    if short in defined_acronyms(x for s in ev.sources for x in (s.text, s.context)):
+        return True  # "the Department of Transportation (DOTr)": an acronym the text defines
     return len(word) >= 2 and any(
         word in initialisms(n.words) for n in ev.names_in(ev.cited) if len(n.words) >= 2
     )
@@ -151,6 +154,7 @@ def _vouched(w: str, ev: Evidence, speakers: set[str], groups: set[int | None]) 
         or ev.voice_pool.has(w)
         or w in ev.pool.initials
         or w in ev.voice_pool.initials
+        or _initials_of_cited(w, ev)
     )
 
 

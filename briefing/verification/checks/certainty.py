@@ -87,7 +87,9 @@ def check_certainty(claim: Text, ev: Evidence) -> Verdict | None:
         if t.low in will and _modal(src, i) and not _hedged_will(src, i, possible)
     ]
     hedges = [
-        (t.text, _around(src, i))
+        # With the condition it is said under, as the claim's "will" is read with its own:
+        # "may raise it … if the moorings remain closed" hedges "will take it … if closed".
+        (t.text, _around(src, i) | _condition(src, i))
         for i, t in enumerate(src.toks)
         if (t.stem in possible and not _reported_future(src, i)) or _expected_to(src, i)
     ]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from briefing.text.lexicons import section
 from briefing.text.textnorm import stem
 from briefing.verification.checks.roles import _same_actor, _same_names
-from briefing.verification.evidence import Evidence, Verdict, initialisms
+from briefing.verification.evidence import Evidence, Verdict, defined_acronyms, initialisms
 from briefing.verification.lexicon import actor_noun, group_of
 from briefing.verification.names import Name, names_at
 from briefing.verification.tokens import AUXILIARIES, DETERMINERS, SPEECH_STEMS, Text, Tok
@@ -144,6 +144,17 @@ def _abbreviations(slot: _Slot) -> set[str]:
     return initialisms(slot.shown.lower().split())
 
 
+def _defined_as(mine: _Slot, theirs: _Slot, defined: dict[str, set[str]]) -> bool:
+    """Whether one filler is a short form the texts define for the other's name ("the DOTr"
+    / "the Department of Transportation (DOTr)")."""
+    a, b = set(mine.shown.lower().split()), set(theirs.shown.lower().split())
+
+    def shortens(short: set[str], full: set[str]) -> bool:
+        return any((defined.get(w, set()) - {"the", "of"}) & full for w in short)
+
+    return shortens(a, b) or shortens(b, a)
+
+
 def check_slots(claim: Text, ev: Evidence) -> Verdict | None:
     """A participant the cited text names, put in a slot the cited text gives someone else
     (soft: without a parser a phrase boundary can be misread)."""
@@ -154,6 +165,7 @@ def check_slots(claim: Text, ev: Evidence) -> Verdict | None:
     named = {t.stem for t in src.toks} | ev.context_stems
     named |= {n.key for n in ev.names_in(src)}
     pairs = _same_names(ev.names_in(claim), ev.names_in(src))
+    defined = defined_acronyms(x for s in ev.sources for x in (s.text, s.context))
     for mine in _slots(claim, ev.names_in(claim)):
         same_slot = [
             s
@@ -161,7 +173,9 @@ def check_slots(claim: Text, ev: Evidence) -> Verdict | None:
             if s.prep == mine.prep and s.denied == mine.denied and mine.anchored(s)
         ]
         if not same_slot or any(
-            _same(mine.filler, s.filler, pairs) or mine.filler & _abbreviations(s)
+            _same(mine.filler, s.filler, pairs)
+            or mine.filler & _abbreviations(s)
+            or _defined_as(mine, s, defined)
             for s in same_slot
         ):
             continue
