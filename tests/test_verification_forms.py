@@ -410,3 +410,49 @@ def test_an_acronym_defined_in_parentheses(claim: str, ok: bool) -> None:
     )
     found = verdict_of(claim, source)
     assert found[0] is ok
+
+
+# --- more forms of one statement ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "ok", "check"),
+    [
+        # "unless agreed in writing" restates "without written consent"
+        (
+            "The list asks that fees no longer be taken from wages unless the worker agrees in writing.",
+            "4. An end to the deduction of fees from wages without the written consent of the worker.",
+            True,
+            "negation",
+        ),
+        (
+            "The list asks that fees be taken from wages with the written consent of the worker.",
+            "4. An end to the deduction of fees from wages without the written consent of the worker.",
+            False,
+            "negation",
+        ),
+        # "across the year" is "over the whole year"
+        (
+            "Hale says the pickers average 19 kilos a day over the whole year.",
+            "The pickers average closer to 19 kilos a day across the year, Hale says.",
+            True,
+            "overreach",
+        ),
+        # "outside the federation" is "non-federation"
+        (
+            "Hale says a floor would push buyers toward non-federation cooperatives.",
+            "A floor would push buyers toward cooperatives outside the federation, Hale says.",
+            True,
+            "negation",
+        ),
+        # "it is no surprise that they want X" says they want it
+        (
+            "Hale says the growers want the levy cut.",
+            "It is no surprise that the growers want the levy cut, Hale says.",
+            True,
+            "negation",
+        ),
+    ],
+)
+def test_more_forms_of_one_statement(claim: str, source: str, ok: bool, check: str) -> None:
+    assert_verdict(verdict_of(claim, _wire(source)), ok, check)

@@ -59,7 +59,7 @@ _FROM_NEGATORS = _words(
     " shield shields shielded spare spares spared save saves saved"
 )
 # "not only X but also Y" and friends do not negate X.
-_NOT_NEGATING_NEXT = _words("only just merely least less doubt matter")
+_NOT_NEGATING_NEXT = frozenset(section("english.txt", "not_negating_next"))
 # Words a negation passes through to the verb after "to" ("not expected to open" says it
 # will not open): the negation is raised over them in English.
 _NEG_RAISING = frozenset(section("english.txt", "neg_raising"))

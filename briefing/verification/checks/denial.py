@@ -24,6 +24,7 @@ from briefing.verification.lexicon import actor_noun, aliases, kin, stance
 from briefing.verification.names import DIVERGE
 from briefing.verification.tokens import (
     _BE,
+    _NOT_NEGATING_NEXT,
     DETERMINERS,
     FRAME_STEMS,
     SPEECH_STEMS,
@@ -54,7 +55,7 @@ def _denied_clauses(text: Text) -> list[_Denied]:
         nxt = toks[i + 1].low if i + 1 < len(toks) else ""
         if not (t.low in ("not", "no", "never", "nor") or t.low.endswith("n't")):
             continue
-        if nxt in ("only", "just", "merely", "least", "doubt", "matter") or i in text.cancelled:
+        if nxt in _NOT_NEGATING_NEXT or i in text.cancelled:
             continue
         if no_duty(toks, i) or figure_bound(toks, i):
             continue  # "should not have to wait" says they wait; "no more than 40" bounds

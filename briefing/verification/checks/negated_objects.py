@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from briefing.verification.checks.conditions import asked
-from briefing.verification.checks.spans import clause_span, objects_after
+from briefing.verification.checks.spans import clause_span, clause_stems, objects_after
 from briefing.verification.lexicon import stance
 from briefing.verification.tokens import _NEG_WORDS, SPEECH_STEMS, Text, Tok
 
@@ -83,3 +83,52 @@ def object_asserted(negating: Text, head: int, other: Text, h: str) -> bool:
         )
         (denied if negated_here else asserted).update(objects_after(other, i))
     return len((mine - denied) & asserted) >= OBJECT_WORDS and bool(denied)
+
+
+EXCLUSION_REACH = 3  # words from "outside", "beyond" to what is left out
+
+
+def left_out(text: Text, stem_: str) -> bool:
+    """Whether `text` puts something outside the word ("outside the federation")."""
+    toks = text.toks
+    return any(
+        t.stem == stem_
+        and any(u.stem in stance("exclusion") for u in toks[max(0, i - EXCLUSION_REACH) : i])
+        for i, t in enumerate(toks)
+    )
+
+
+def asserted_elsewhere(negating: Text, head: int, other: Text, h: str) -> bool:
+    """Whether the cited text also asserts the negated word, un-negated, in a clause closer
+    to the claim's than the negated one: "the deadline will force them to stop selling" and
+    "we cannot force them to" cited together carry a claim that the deadline will force them.
+    Each use of the word in the claim is read against the cited use it shares most words with.
+    """
+    if _key(negating.toks[head].stem) != h:
+        return False
+    pos = [
+        i
+        for i, t in enumerate(negating.toks)
+        if i != head
+        and t.content
+        and i not in negating.negated
+        and t.stem == negating.toks[head].stem
+    ]
+    if not pos:
+        return False
+
+    def ctx(text: Text, i: int) -> set[str]:
+        return _keys(clause_stems(text, i)) - {h}
+
+    neg = ctx(negating, head)
+    # What the other text itself denies or sets aside ("rather than wait for the government
+    # to keep its side") is not what it asserts with the word.
+    denied_there = _keys({other.toks[k].stem for k in other.negated})
+    for j, t in enumerate(other.toks):
+        if _key(t.stem) != h or j in other.negated:
+            continue
+        mine = ctx(other, j) - denied_there
+        best = max(len(mine & ctx(negating, i)) for i in pos)
+        if best > len(mine & neg):
+            return True
+    return False

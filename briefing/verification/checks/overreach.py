@@ -140,6 +140,7 @@ _BEFORE_A_VERB = frozenset(["to", *section("english.txt", "modals")])
 
 
 _ANY = frozenset(["any", "all", "every"])
+_TIME_SPANS = frozenset(["year", "season", "month", "week", "dai", "decad"])  # stems
 
 
 def _whole(t: Tok) -> bool:
@@ -361,6 +362,14 @@ def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
         and toks[k + 1].content
         and not toks[k + 1].cap
         and toks[k + 2].low in AUXILIARIES
+    ]
+    # "across the year", "throughout the season": the whole of it ("over the whole year").
+    said_of_all += [
+        _around(ev.cited, k, UNIVERSAL_REACH)
+        for k, u in enumerate(ev.cited.toks[:-2])
+        if u.low in ("across", "throughout")
+        and ev.cited.toks[k + 1].low == "the"
+        and ev.cited.toks[k + 2].stem in _TIME_SPANS
     ]
     # "would not remove a single trawler", "did not inspect any vessel": a negated "a single"
     # or "any" denies it of each one, so "would leave every trawler" restates it.

@@ -21,6 +21,8 @@ from briefing.verification.checks.negated_objects import (
     _SAID,
     _key,
     _keys,
+    asserted_elsewhere,
+    left_out,
     object_asserted,
     open_question,
 )
@@ -201,8 +203,14 @@ def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[i
     for cue, head in _with_coordinated_heads(negating, names_too):
         tok = negating.toks[head]
         said_unless = {_key(tok.stem), tok.stem} | set(verb_synonyms().get(tok.stem, ()))
-        if in_condition(negating.toks, cue) and said_unless & unless:
-            continue  # "a strike if no credible offer is made" / "a strike unless an offer comes"
+        if (in_condition(negating.toks, cue) or negating.toks[cue].low == "without") and (
+            said_unless & unless
+        ):
+            # "a strike if no credible offer is made" / "a strike unless an offer comes";
+            # "deductions without written consent" / "no deductions unless agreed in writing"
+            continue
+        if negating.toks[cue].low == "non" and left_out(other, tok.stem):
+            continue  # "non-federation cooperatives" / "cooperatives outside the federation"
         if _opposite_said(negating, cue, other):
             continue  # "not the same as a loan" / "different from a loan"
         if not names_too and _sets_aside(negating, cue):
@@ -277,7 +285,7 @@ def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[i
             and not (names_too and reported_ellipsis(other))
             and not (tok.cap and _same_phrase(negating, cue, other))
             and not (names_too and figure_corrected(negating, head, other))
-            and not (names_too and _asserted_elsewhere(negating, head, other, h))
+            and not (names_too and asserted_elsewhere(negating, head, other, h))
             and not (
                 h == _SAID
                 and negating.toks[head].low in _ANSWERING
@@ -304,42 +312,6 @@ def _other_speaker(negating: Text, head: int, other: Text) -> bool:
 
 _LIGHT_VERBS = frozenset(stem(w) for w in section("english.txt", "light_verbs"))
 _PARTICLES_OFF = frozenset(section("english.txt", "verb_particles"))
-
-
-def _asserted_elsewhere(negating: Text, head: int, other: Text, h: str) -> bool:
-    """Whether the cited text also asserts the negated word, un-negated, in a clause closer
-    to the claim's than the negated one: "the deadline will force them to stop selling" and
-    "we cannot force them to" cited together carry a claim that the deadline will force them.
-    Each use of the word in the claim is read against the cited use it shares most words with.
-    """
-    if _key(negating.toks[head].stem) != h:
-        return False
-    pos = [
-        i
-        for i, t in enumerate(negating.toks)
-        if i != head
-        and t.content
-        and i not in negating.negated
-        and t.stem == negating.toks[head].stem
-    ]
-    if not pos:
-        return False
-
-    def ctx(text: Text, i: int) -> set[str]:
-        return _keys(clause_stems(text, i)) - {h}
-
-    neg = ctx(negating, head)
-    # What the other text itself denies or sets aside ("rather than wait for the government
-    # to keep its side") is not what it asserts with the word.
-    denied_there = _keys({other.toks[k].stem for k in other.negated})
-    for j, t in enumerate(other.toks):
-        if _key(t.stem) != h or j in other.negated:
-            continue
-        mine = ctx(other, j) - denied_there
-        best = max(len(mine & ctx(negating, i)) for i in pos)
-        if best > len(mine & neg):
-            return True
-    return False
 
 
 _QUESTION_WORDS = frozenset(["whether", "if", "when", "how", "why", "what", "who", "which"])
