@@ -456,3 +456,20 @@ def test_an_acronym_defined_in_parentheses(claim: str, ok: bool) -> None:
 )
 def test_more_forms_of_one_statement(claim: str, source: str, ok: bool, check: str) -> None:
     assert_verdict(verdict_of(claim, _wire(source)), ok, check)
+
+
+@pytest.mark.parametrize(
+    ("claim", "source"),
+    [
+        (
+            "Hale believes the risks of the quota deal are real and often understated.",
+            "I think the risks of the quota deal are real but often exaggerated, Hale writes.",
+        ),
+        (
+            "Officials expect the strike to halt about 40 percent of routes, though the impact could be greater.",
+            "Officials expect the strike to halt about 40 percent of routes, though the impact could be lower.",
+        ),
+    ],
+)
+def test_opposites_of_degree(claim: str, source: str) -> None:
+    assert_verdict(verdict_of(claim, _wire(source)), False, "antonyms")
