@@ -473,3 +473,23 @@ def test_more_forms_of_one_statement(claim: str, source: str, ok: bool, check: s
 )
 def test_opposites_of_degree(claim: str, source: str) -> None:
     assert_verdict(verdict_of(claim, _wire(source)), False, "antonyms")
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "Hale argues that only the Palace can order the Ministry of Energy and Mines to pay.",
+            True,
+        ),
+        (
+            "Hale argues that only the Ministry of Energy and Mines can order the Palace to pay.",
+            False,
+        ),
+    ],
+)
+def test_a_name_of_something_of_x_and_y_is_one_name(claim: str, ok: bool) -> None:
+    source = _wire(
+        "Only the Palace can order the Ministry of Energy and Mines to pay, Hale writes."
+    )
+    assert_verdict(verdict_of(claim, source), ok, "roles")
