@@ -164,16 +164,19 @@ def names(
             # "Institute for the Study of War": connectors inside a capitalised run, and the
             # particles of a person's name ("Pieter van Dijk").
             k = j
-            while k < len(toks) and (
-                toks[k].low in ("of", "the", "for")
-                or toks[k].text in NAME_PARTICLES
-                # "the Department of Budget and Management", "the Ministry of Energy and
-                # Mines": an "and" inside a name of something "of" (not "and the …")
-                or (
-                    toks[k].low == "and"
-                    and any(u.low == "of" for u in toks[i:k])
-                    and k + 1 < len(toks)
-                    and toks[k + 1].cap
+            while (
+                k < len(toks)
+                and (
+                    toks[k].low in ("of", "the", "for")
+                    or toks[k].text in NAME_PARTICLES
+                    # "the Department of Budget and Management", "the Ministry of Energy and
+                    # Mines": an "and" inside a name of something "of" (not "and the …")
+                    or (
+                        toks[k].low == "and"
+                        and any(u.low == "of" for u in toks[i:k])
+                        and k + 1 < len(toks)
+                        and toks[k + 1].cap
+                    )
                 )
             ):
                 k += 1
