@@ -47,6 +47,17 @@ def test_questions_headlines_fragments_and_lead_ins_cannot_stand_alone() -> None
     )
 
 
+def test_a_list_of_topics_is_no_statement() -> None:
+    # What an interview was about, with the verb that introduced it left behind.
+    topics = (
+        "the new harbour levy, the skippers' complaints and why the co-ops care about the quota."
+    )
+    assert compose.fragment_reason(topics) == "a list of topics, not a statement"
+    # A list with a verb of its own says something.
+    said = "The skippers want a levy cut, a fund and a seat, and how they get them is open."
+    assert compose.fragment_reason(said) is None
+
+
 def test_a_writers_self_introduction_is_no_judgment() -> None:
     intro = (
         "I am a research fellow at the Nordic Fisheries Institute in Tromsø, and I have spent"

@@ -118,10 +118,28 @@ def fragment_reason(text: str) -> str | None:
     m = _COUNTED_LAST.search(t)
     if m and m.group("count").lower() in _COUNTS and m.group("noun").lower() in _COUNTED:
         return "a lead-in to a list"  # "Egypt now wants three things."
+    m = _TOPIC_LIST.match(t)
+    if m and all(_TOPIC.match(part.strip()) for part in m["head"].split(",")):
+        return "a list of topics, not a statement"  # "the bill, the demands and why …"
     if _SELF_INTRO.match(t) and not {w.lower() for w in words} & _VIEW_WORDS:
         return "a self-introduction (who the writer is, not a point)"
     return None
 
+
+# "the government's aquaculture bill, the industry's demands and why salmon farmers care
+# about …": what a piece is about, listed, with no verb before the "and why".
+_TOPIC_LIST = re.compile(
+    r"^(?P<head>(?:the|a|an|its|their|his|her)\b[^.;:]*,[^.;:]*?)\s+and\s+"
+    r"(?:why|how|what|whether|when)\b",
+    re.I,
+)
+# One listed topic: a determiner or possessive and at most three more words, none a verb of
+# the short list ("the industry's demands", "its aquaculture bill").
+_TOPIC = re.compile(
+    r"^(?:the|a|an|its|their|his|her)\s+(?!(?:is|are|was|were|has|have|had|will|would)\b)"
+    r"(?:[\w'’-]+\s+){0,2}[\w'’-]+$",
+    re.I,
+)
 
 # "I am a senior fellow at the … Institute, and I have spent the month talking to …": the
 # writer's credentials, with no view in the sentence (no verb of wanting, thinking or saying).
