@@ -493,3 +493,12 @@ def test_a_name_of_something_of_x_and_y_is_one_name(claim: str, ok: bool) -> Non
         "Only the Palace can order the Ministry of Energy and Mines to pay, Hale writes."
     )
     assert_verdict(verdict_of(claim, source), ok, "roles")
+
+
+def test_rather_than_restates_a_refusal_of_what_it_sets_aside() -> None:
+    source = _wire(
+        "Portugal remains unwilling to negotiate directly with Spain and instead seeks talks"
+        " with Morocco."
+    )
+    claim = "Portugal wants to negotiate with Rabat rather than Madrid, Hale writes."
+    assert verdict_of(claim, source)[0] is True

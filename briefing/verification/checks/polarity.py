@@ -35,7 +35,7 @@ from briefing.verification.checks.spans import (
     sentence_span,
 )
 from briefing.verification.evidence import Evidence, Verdict
-from briefing.verification.lexicon import kin, stance, verb_synonyms, wordnet_antonyms
+from briefing.verification.lexicon import kin, party_key, stance, verb_synonyms, wordnet_antonyms
 from briefing.verification.tokens import (
     _NEG_WORDS,
     DETERMINERS,
@@ -78,7 +78,9 @@ def _scope_stems(text: Text, cue: int, start: int = -1) -> set[str]:
     return out
 
 
-def _clause_negated(text: Text, stem_: str, manner_after: bool = False) -> bool:
+def _clause_negated(
+    text: Text, stem_: str, manner_after: bool = False, against: Text | None = None
+) -> bool:
     """Whether some clause of `text` holding `stem_` also holds a negation cue (with
     `manner_after`, not a "without" after the word: "may accept a levy without much protest"
     denies the protest, not the acceptance)."""
@@ -95,8 +97,16 @@ def _clause_negated(text: Text, stem_: str, manner_after: bool = False) -> bool:
             and k not in text.cancelled
             and not (manner_after and u.low == "without" and k > i)
             # "want to go back rather than wait": what "rather than" sets aside after the
-            # word is denied, not the word it is chosen over
-            and not (k > i and k in cues and _sets_aside(text, k))
+            # word is denied, not the word it is chosen over, unless the negation read
+            # `against` is of what is set aside ("negotiate with Washington rather than Kyiv"
+            # / "unwilling to negotiate directly with Ukraine")
+            and not (
+                against is not None
+                and k > i
+                and k in cues
+                and _sets_aside(text, k)
+                and not _set_aside_denied(text, k, against)
+            )
         ):
             return True  # "abandon, not merely postpone": a negator, if not a cue, is there
         if any(
@@ -111,6 +121,16 @@ def _clause_negated(text: Text, stem_: str, manner_after: bool = False) -> bool:
         if ended(toks, i):
             return True  # "wants the probe ended": what ends is negated, on either side
     return False
+
+
+def _set_aside_denied(text: Text, cue: int, against: Text) -> bool:
+    """Whether what `text` sets aside after `cue` ("rather than Kyiv") is among what `against`
+    negates ("unwilling to negotiate directly with Ukraine"), a country by any of its names."""
+    mine = {k for k in text.negated if k > cue}
+    keys = {party_key(text.toks[k].low) for k in mine} | {text.toks[k].stem for k in mine}
+    theirs = {party_key(against.toks[k].low) for k in against.negated}
+    theirs |= {against.toks[k].stem for k in against.negated}
+    return bool(keys & theirs)
 
 
 _POINTERS = frozenset(["it", "them", "this", "these", "those", "they"])
@@ -274,7 +294,7 @@ def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[i
                 (
                     h not in negated
                     and not (scope & negated)
-                    and not _clause_negated(other, h, manner_after=True)
+                    and not _clause_negated(other, h, manner_after=True, against=negating)
                 )
                 or object_asserted(negating, head, other, h)
             )
