@@ -7,7 +7,7 @@ from briefing.text.lexicons import section
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import actor_noun, aliases, noun_synonyms, party_key, stance
 from briefing.verification.stakes import stakes
-from briefing.verification.tokens import _BE, DETERMINERS, Text, Tok
+from briefing.verification.tokens import _BE, AUXILIARIES, DETERMINERS, Text, Tok
 
 
 def check_beneficiary(claim: Text, ev: Evidence) -> Verdict | None:
@@ -33,7 +33,7 @@ def _benefited(text: Text) -> dict[str, set[str]]:
         gain = t.stem in stance("gain_nouns") and i + 1 < len(toks) and toks[i + 1].low == "for"
         if not (t.stem in stance("benefit") or gain) or i in text.negated:
             continue
-        if t.low.endswith("ed") and not (i and toks[i - 1].low in _AUXILIARY):
+        if t.low.endswith("ed") and not (i and toks[i - 1].low in _BE | AUXILIARIES):
             continue  # "near protected sites": a participle describing, not a benefit given
         got: set[str] = set()
         for u in toks[i + 1 + gain : i + 1 + gain + BENEFIT_REACH]:
@@ -46,7 +46,6 @@ def _benefited(text: Text) -> dict[str, set[str]]:
     return out
 
 
-_AUXILIARY = _BE | {"has", "have", "had", "would", "will", "could", "might", "may"}
 BENEFIT_REACH = 5  # words after a verb of benefit that name who gains
 _BENEFIT_END = frozenset(["if", "when", "while", "but", "and", "by", "from", "against", "in", "on"])
 

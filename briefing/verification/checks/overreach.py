@@ -375,8 +375,8 @@ def check_overreach(claim: Text, ev: Evidence) -> Verdict | None:
     # or "any" denies it of each one, so "would leave every trawler" restates it.
     said_of_all += [
         _around(ev.cited, k, UNIVERSAL_REACH)
-        for k, u in enumerate(toks)
-        if u.low in ("single", "any") and any(NEGATION_REACH >= k - c > 0 for c, _ in ev.cited.cues)
+        for k in range(len(toks))
+        if _denied_of_each(ev.cited, k, NEGATION_REACH)
     ]
     for i, t in enumerate(claim.toks):
         if i > 0 and claim.toks[i - 1].low in (
@@ -431,6 +431,12 @@ def _ever_idiom(text: Text, i: int) -> bool:
     return before in _EVER_BEFORE or superlative or after in _EVER_AFTER
 
 
+def _denied_of_each(text: Text, k: int, reach: int) -> bool:
+    """Whether token `k` is an "any" or "a single" a negation up to `reach` words before it
+    denies ("did not inspect any vessel", "would not remove a single trawler")."""
+    return text.toks[k].low in ("any", "single") and any(0 < k - c <= reach for c, _ in text.cues)
+
+
 ANY_PHRASE = 4  # words of the noun phrase after a denied "any"
 
 
@@ -439,10 +445,7 @@ def _denied_of_any(claim: Text, cited: Text) -> str:
     where the cited text denies the same verb of one thing only ("not applied them to maple
     syrup"). The noun after "any" must be among what the cited text denies; "received no
     reply" / "has not had any reply" is the same denial. The phrase, or ''."""
-    if any(
-        u.low in ("any", "single") and any(0 < k - c <= NEGATION_REACH + 2 for c, _ in cited.cues)
-        for k, u in enumerate(cited.toks)
-    ):
+    if any(_denied_of_each(cited, k, NEGATION_REACH + 2) for k in range(len(cited.toks))):
         return ""  # the cited text denies it of any one itself ("would not sign any agreement")
     denied = cited.negated_stems()
     synonyms = noun_synonyms()
