@@ -502,3 +502,78 @@ def test_rather_than_restates_a_refusal_of_what_it_sets_aside() -> None:
     )
     claim = "Portugal wants to negotiate with Rabat rather than Madrid, Hale writes."
     assert verdict_of(claim, source)[0] is True
+
+
+# --- set 32's forms (read after its score) ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "ok", "check"),
+    [
+        # "£250m" is "£250 million"
+        (
+            "Hale says ministers have set aside £250m for the first year.",
+            "Ministers have set aside £250 million for the first year, Hale says.",
+            True,
+            "numbers",
+        ),
+        (
+            "Hale says ministers have set aside £205m for the first year.",
+            "Ministers have set aside £250 million for the first year, Hale says.",
+            False,
+            "numbers",
+        ),
+        # "split fifty-fifty" is "shared equally"; "half the 20% cut" is a ratio the claim gives
+        (
+            "Hale says freight rises are to be split fifty-fifty between buyer and seller.",
+            "Freight rises shall be shared equally between the buyer and the seller, Hale says.",
+            True,
+            "numbers",
+        ),
+        (
+            "Hale wants cuts capped at 10%, half the 20% yearly cut officials set out.",
+            "Hale wants cuts of no more than 10% a year. Officials said the payment would fall by 20% a year.",
+            True,
+            "numbers",
+        ),
+        # what a question after "not" asks about is not denied
+        (
+            "Hale accepts that proof of origin is needed but wants the chains to pay for it.",
+            "The fight should be over who pays for the proof, not over whether proof is needed, Hale writes.",
+            True,
+            "negation",
+        ),
+        # "no harm and real good": "no" denies the harm only
+        (
+            "Hale grants that a few more trees on the banks would do real good.",
+            "A few more trees on the banks would do no harm and real good, Hale concedes.",
+            True,
+            "negation",
+        ),
+    ],
+)
+def test_set_32_forms(claim: str, source: str, ok: bool, check: str) -> None:
+    assert_verdict(verdict_of(claim, _wire(source)), ok, check)
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "Ana Ruiz of the Association of Independent Fruit Exporters warned that a higher"
+            " floor would reward inefficient farms.",
+            True,
+        ),
+        (
+            "Ana Ruiz of the Fruit Exporters' Chamber warned that a higher floor would reward"
+            " inefficient farms.",
+            False,
+        ),
+    ],
+)
+def test_an_affiliation_with_another_head_is_another_body(claim: str, ok: bool) -> None:
+    source = _wire(
+        "Ana Ruiz, president of the Association of Independent Fruit Exporters, said a higher"
+        " floor would reward inefficient farms. The Fruit Exporters' Chamber backed two points."
+    )
+    assert_verdict(verdict_of(claim, source), ok, "names")

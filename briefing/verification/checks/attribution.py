@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from briefing.text.lexicons import section
 from briefing.text.textnorm import CONTENT_STOPWORDS, normalize, stem
 from briefing.verification.checks.officials import state_speaks
 from briefing.verification.evidence import Evidence, Verdict, defined_acronyms, initialisms
@@ -132,6 +133,9 @@ def _another_speaker(
     if said != in_cited:
         return ""
     return sorted(said)[0]
+
+
+_ORGANISATION_HEADS = frozenset(section("english.txt", "organisation_heads"))
 
 
 def _initials_of_cited(word: str, ev: Evidence) -> bool:
@@ -301,7 +305,12 @@ def check_attribution(claim: Text, ev: Evidence) -> Verdict | None:
             works = bool(person) and all(_vouched(x, ev, speakers, groups) for x in person)
             stated, shown_as = _stated_affiliation(ev.cited, ev, person) if works else (set(), "")
             named = {w for w in affiliation if w[:1].isalpha() and w not in CONTENT_STOPWORDS}
-            if stated and named and not named & stated:
+            heads = (named & _ORGANISATION_HEADS, stated & _ORGANISATION_HEADS)
+            if (
+                stated
+                and named
+                and (not named & stated or (all(heads) and not heads[0] & heads[1]))
+            ):
                 # "Léa Fontaine of the FNPA" where the cited text makes her "president of the
                 # Circle of Young Farmers (CJA)": another organisation, a changed name.
                 return Verdict(

@@ -49,8 +49,10 @@ class _Denied(NamedTuple):
 
 
 def _denied_clauses(text: Text) -> list[_Denied]:
-    """For each clause after an explicit not/no/never/n't: what it denies."""
+    """For each clause after an explicit not/no/never/n't: what it denies (not what a question
+    in it asks about: "not over whether proof is needed" denies no need)."""
     toks, out = text.toks, []
+    questioned = asked(text)
     for i, t in enumerate(toks):
         nxt = toks[i + 1].low if i + 1 < len(toks) else ""
         if not (t.low in ("not", "no", "never", "nor") or t.low.endswith("n't")):
@@ -71,11 +73,16 @@ def _denied_clauses(text: Text) -> list[_Denied]:
                 condition = _clause_stems(toks, k + 1)
                 break
             if toks[k - 1].low == "and" and (
-                u.stem in stance("intent") or u.stem in SPEECH_STEMS or u.low == "that"
+                u.stem in stance("intent")
+                or u.stem in SPEECH_STEMS
+                or u.low == "that"
+                or t.low == "no"  # "would do no harm and real good": "no" denies one noun
             ):
                 # "are not seeking to stop it and hope the government will", "had not received
                 # the paper and that it would …": a new verb or a new reported clause
                 break
+            if k in questioned:
+                continue
             if u.low[:1].isdigit():
                 figures.add(u.low)
             elif u.content:

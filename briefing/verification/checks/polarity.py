@@ -220,7 +220,10 @@ def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[i
     # "a strike unless an offer comes", "conditional on the owners committing": what the
     # other text makes a condition of is what a cited "if … not" negates.
     unless = _keys({other.toks[i].stem for i in unless_zone(other) | condition_zone(other)})
+    questioned = asked(negating)
     for cue, head in _with_coordinated_heads(negating, names_too):
+        if head in questioned:
+            continue  # "not over whether proof is needed": a question set aside, nothing denied
         tok = negating.toks[head]
         said_unless = {_key(tok.stem), tok.stem} | set(verb_synonyms().get(tok.stem, ()))
         if (in_condition(negating.toks, cue) or negating.toks[cue].low == "without") and (

@@ -4,6 +4,8 @@ its place, for the checks that compare them."""
 
 from __future__ import annotations
 
+import re
+
 from briefing.text.lexicons import section
 from briefing.verification.tokens import _MONTHS, _NUMBER_WORDS, SCALE, Text, Tok
 
@@ -13,11 +15,17 @@ def _numbers(text: Text) -> list[tuple[str, str, float]]:
     return [(surface, kind, value) for surface, kind, value, _ in numbers_at(text)]
 
 
+_SCALE_SHORT = {"m": 1e6, "mn": 1e6, "bn": 1e9, "tn": 1e12, "trn": 1e12}
+_SCALE_ALWAYS = frozenset(["bn", "tn", "trn"])
+_MONEY = re.compile(r"[£$€¥]\s?(\d[\d.,]*)\s?(?:m|mn|bn|tn|trn)\b")
+
+
 def numbers_at(text: Text) -> list[tuple[str, str, float, int]]:
     """`_numbers`, each with the index of its token."""
     out: list[tuple[str, str, float, int]] = []
     parts: set[int] = set()  # the figures of a share said "one in five"
     toks = text.toks
+    money = set(_MONEY.findall(text.raw))  # the figures written after a currency sign
     for i, t in enumerate(toks):
         if t.punct:
             continue
@@ -34,6 +42,11 @@ def numbers_at(text: Text) -> list[tuple[str, str, float, int]]:
             if nxt in SCALE:
                 out.append((f"{t.text} {nxt}", "amount", value * SCALE[nxt], i))
                 continue
+            if nxt in _SCALE_SHORT and (nxt in _SCALE_ALWAYS or t.text in money):
+                # "£250m", "$4bn", "1.2bn euros": the short forms of million and billion ("m"
+                # only after a currency sign: "a 30m drop" is metres)
+                out.append((f"{t.text}{nxt}", "amount", value * _SCALE_SHORT[nxt], i))
+                continue
             if _and_a(toks, i + 1) and i + 4 < len(toks) and toks[i + 4].low in SCALE:
                 scale = SCALE[toks[i + 4].low]  # "1 and a half million"
                 out.append((t.text, "amount", (value + 0.5) * scale, i))
@@ -46,6 +59,8 @@ def numbers_at(text: Text) -> list[tuple[str, str, float, int]]:
         elif t.low in _NUMBER_WORDS:
             if i >= 2 and toks[i - 2].low == "half" and toks[i - 1].low in ("a", "an"):
                 continue  # "half a dozen" is one figure, 6
+            if t.low == "fifty" and "fifty" in (nxt, toks[i - 1].low if i else ""):
+                continue  # "split fifty-fifty": in equal shares, no count
             value = float(_NUMBER_WORDS[t.low])
             if _and_a(toks, i + 1) and i + 4 < len(toks) and toks[i + 4].low in SCALE:
                 # "two and a half million"
@@ -55,6 +70,8 @@ def numbers_at(text: Text) -> list[tuple[str, str, float, int]]:
         elif t.low == "half":
             if _and_a(toks, i - 2) or nxt in _UNIT_DAYS:
                 continue  # "a year and a half", "half a year": a duration (durations())
+            if any(u.low[:1].isdigit() for u in toks[i + 1 : i + 4]):
+                continue  # "half the 20% cut": a ratio of a figure the claim gives itself
             after = toks[i + 2].low if i + 2 < len(toks) and nxt in ("a", "an") else ""
             if after in SCALE:
                 out.append((f"half a {after}", "amount", SCALE[after] / 2, i))  # half a million
