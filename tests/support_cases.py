@@ -76,3 +76,14 @@ def assert_verdict(found: tuple[bool, str], ok: bool, check: str) -> None:
     assert ok_now is ok
     if not ok:
         assert got == check
+
+
+def voice(text: str, doc: str = "interview.txt") -> CitedText:
+    """A cited answer of an invented interview (author Lena Moraes, the Valley Courier)."""
+    return CitedText(text, doc=doc, author="Lena Moraes", outlet="Valley Courier")
+
+
+def wire(text: str, doc: str = "wire.txt", document: str = "") -> CitedText:
+    """A cited sentence of an invented wire report (Tom Hale, Andes Wire); `document` is the
+    whole piece when a test needs more of it than the citation."""
+    return CitedText(text, doc=doc, author="Tom Hale", outlet="Andes Wire", document=document)

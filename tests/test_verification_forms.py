@@ -14,17 +14,11 @@ from briefing.verification import CitedText
 from briefing.verification.checks.slots import _same
 from briefing.verification.lexicon import party_key
 from briefing.verification.meaning import contradicts, findings
-from tests.support_cases import assert_verdict, verdict_of
+from tests.support_cases import assert_verdict, verdict_of, voice, wire
 
 
 def _wire(text: str, document: str = "") -> CitedText:
-    return CitedText(
-        text, doc="wire.txt", author="Tom Hale", outlet="Andes Wire", document=document or text
-    )
-
-
-def _voice(text: str) -> CitedText:
-    return CitedText(text, doc="interview.txt", author="Lena Moraes", outlet="Valley Courier")
+    return wire(text, document=document or text)
 
 
 # --- who acts, past a long apposition to a name --------------------------------------------
@@ -71,7 +65,7 @@ def test_teen_number_words_are_figures(claim: str, ok: bool) -> None:
     ],
 )
 def test_denies_ever_saying_is_never_said(claim: str, ok: bool, check: str) -> None:
-    source = _voice("I never said the mill should close. I said it should cut its hours.")
+    source = voice("I never said the mill should close. I said it should cut its hours.")
     found = verdict_of(claim, source)
     assert found[0] is ok
     if not ok:
@@ -89,12 +83,12 @@ def test_denies_ever_saying_is_never_said(claim: str, ok: bool, check: str) -> N
     ],
 )
 def test_a_negated_verb_of_what_the_source_asserts_with_it(claim: str, ok: bool) -> None:
-    source = _voice("I never said the mill should close. I said it should cut its hours.")
+    source = voice("I never said the mill should close. I said it should cut its hours.")
     assert_verdict(verdict_of(claim, source), ok, "negation")
 
 
 def test_a_question_or_a_negated_sentence_asserts_nothing_with_the_verb() -> None:
-    question = _voice(
+    question = voice(
         "Will the cooperative sign a supply contract with Andina this year? Not before the"
         " prices are published. We will not sign a contract whose prices can change."
     )
@@ -114,7 +108,7 @@ def test_a_question_or_a_negated_sentence_asserts_nothing_with_the_verb() -> Non
 )
 def test_cannot_say_whether_is_an_open_question(source: str, ok: bool) -> None:
     claim = "Moraes believes the minister understands but cannot say whether the money will follow."
-    assert_verdict(verdict_of(claim, _voice(source)), ok, "negation")
+    assert_verdict(verdict_of(claim, voice(source)), ok, "negation")
 
 
 # --- an un- word restating another verb's negation ---------------------------------------------
@@ -339,7 +333,7 @@ def test_two_sources_give_one_thing_two_figures(a: str, b: str, apart: bool) -> 
     ],
 )
 def test_rather_than_after_a_word_does_not_negate_it(claim: str, ok: bool) -> None:
-    source = _voice(
+    source = voice(
         "No. My members do not want to go back. What we want is for the ministry to pay."
     )
     assert_verdict(verdict_of(claim, source), ok, "negation")

@@ -13,16 +13,7 @@ from briefing.verification import CitedText, support_score
 from briefing.verification.checks.denial import _denied_clauses
 from briefing.verification.meaning import contradicts
 from briefing.verification.tokens import analyze
-from tests.support_cases import assert_verdict, verdict_of
-
-
-def _voice(text: str, doc: str = "interview.txt") -> CitedText:
-    return CitedText(text, doc=doc, author="Lena Moraes", outlet="Valley Courier")
-
-
-def _doc(text: str, doc: str) -> CitedText:
-    return CitedText(text, doc=doc, author="Tom Hale", outlet="Andes Wire")
-
+from tests.support_cases import assert_verdict, verdict_of, voice, wire
 
 # --- a pronoun with its auxiliary contracted is no content word ---------------------------
 
@@ -36,8 +27,8 @@ def test_a_contracted_pronoun_is_no_content_word() -> None:
 
 # --- a verb's "to" opens its complement, not an ending of the verb ------------------------
 
-_NOT_TRYING = _voice("We're not trying to stop the canal closing in winter.")
-_NOT_WANTING = _voice("The growers do not want to end the inquiry into the canal.")
+_NOT_TRYING = voice("We're not trying to stop the canal closing in winter.")
+_NOT_WANTING = voice("The growers do not want to end the inquiry into the canal.")
 
 
 @pytest.mark.parametrize(
@@ -55,7 +46,7 @@ def test_a_denied_attempt_stays_denied(claim: str, source: CitedText, ok: bool) 
 
 # --- a denied wish whose content is an ending ---------------------------------------------
 
-_NOT_ASKING = _voice('"We are not asking for the levy to be scrapped forever," Moraes said.')
+_NOT_ASKING = voice('"We are not asking for the levy to be scrapped forever," Moraes said.')
 
 
 @pytest.mark.parametrize(
@@ -74,7 +65,7 @@ def test_a_denied_wish_to_end_something(claim: str, ok: bool) -> None:
 
 
 def test_a_new_verb_of_intent_after_and_ends_the_denied_clause() -> None:
-    source = _voice(
+    source = voice(
         "She said the growers are not seeking to close the mill and hope the council will"
         " reply before the June deadline."
     )
@@ -88,7 +79,7 @@ def test_a_new_verb_of_intent_after_and_ends_the_denied_clause() -> None:
 
 
 def test_a_passive_removal_restates_a_no_longer() -> None:
-    source = _voice(
+    source = voice(
         "The final text no longer includes a demand for a port levy on cruise ships.",
         doc="wire.txt",
     )
@@ -119,7 +110,7 @@ def test_a_passive_removal_restates_a_no_longer() -> None:
     ],
 )
 def test_not_only_sets_nothing_aside(claim: str, source: str, ok: bool) -> None:
-    assert_verdict(verdict_of(claim, _voice(source)), ok, "antonyms")
+    assert_verdict(verdict_of(claim, voice(source)), ok, "antonyms")
 
 
 # --- "all" after a list that ends on one thing counts the list -------------------------------
@@ -141,7 +132,7 @@ _CHARTER = CitedText(
     ],
 )
 def test_all_after_a_list_ending_on_one_thing(claim: str, ok: bool) -> None:
-    wire = _voice("We are asking for a seat on the board, not a favour.")
+    wire = voice("We are asking for a seat on the board, not a favour.")
     assert_verdict(verdict_of(claim, wire, _CHARTER), ok, "overreach")
 
 
@@ -149,7 +140,7 @@ def test_all_after_a_list_ending_on_one_thing(claim: str, ok: bool) -> None:
 
 
 def test_not_a_single_is_every() -> None:
-    source = _voice("Closing the port would not remove a single foreign trawler from the coast.")
+    source = voice("Closing the port would not remove a single foreign trawler from the coast.")
     ok, _ = verdict_of(
         "Moraes argues that closing the port would leave every foreign trawler on the coast.",
         source,
@@ -168,7 +159,7 @@ def test_not_a_single_is_every() -> None:
     ],
 )
 def test_other_than_keeps_a_cited_not(claim: str, ok: bool) -> None:
-    source = _doc(
+    source = wire(
         "The damage to the river is the work of cartels and smelters, not of a few licensed"
         " miners, Vega said.",
         "wire.txt",
@@ -187,7 +178,7 @@ def test_other_than_keeps_a_cited_not(claim: str, ok: bool) -> None:
     ],
 )
 def test_a_wish_through_a_noun_and_that(claim: str, ok: bool) -> None:
-    source = _voice("We want a guarantee that the money follows the water back into the towns.")
+    source = voice("We want a guarantee that the money follows the water back into the towns.")
     assert_verdict(verdict_of(claim, source), ok, "hedges")
 
 
@@ -202,7 +193,7 @@ def test_a_wish_through_a_noun_and_that(claim: str, ok: bool) -> None:
     ],
 )
 def test_who_backs_whose_call(claim: str, ok: bool) -> None:
-    source = _doc(
+    source = wire(
         "Ana Ruiz, a Spanish member of the European Parliament's fisheries committee, has"
         " backed the union's call for an audit, her office said.",
         "wire.txt",
@@ -221,7 +212,7 @@ def test_who_backs_whose_call(claim: str, ok: bool) -> None:
     ],
 )
 def test_many_of_them_is_not_all_of_them(claim: str, ok: bool) -> None:
-    source = _doc(
+    source = wire(
         "The ministry's list of every licensed vessel was published in May. It names 90"
         " foreign vessels, many of them flying the Liberian flag.",
         "wire.txt",
@@ -255,11 +246,11 @@ def test_capitals_for_the_two_governments(claim: str, ok: bool) -> None:
 # --- "pointing to" reports, as "noting" does --------------------------------------------------
 
 
-_ON_TRACK = _doc(
+_ON_TRACK = wire(
     "Minister Ana Lopes said the plan remained on track.",
     "wire.txt",
 )
-_FUND = _doc(
+_FUND = wire(
     "She said a $5 million fund would open to farmers from July 1.",
     "wire.txt",
 )
@@ -291,7 +282,7 @@ def test_pointing_to_reports(claim: str, ok: bool) -> None:
     ],
 )
 def test_wary_restates_not_wanting(claim: str, ok: bool) -> None:
-    source = _voice("The ministry may not want to be seen walking away from its partner.")
+    source = voice("The ministry may not want to be seen walking away from its partner.")
     assert_verdict(verdict_of(claim, source), ok, "negation")
 
 
@@ -310,7 +301,7 @@ def test_wary_restates_not_wanting(claim: str, ok: bool) -> None:
     ],
 )
 def test_a_first_sense_noun_is_a_paraphrase(claim: str, ok: bool) -> None:
-    source = _voice("The quota itself is a small part of this picture.")
+    source = voice("The quota itself is a small part of this picture.")
     assert_verdict(verdict_of(claim, source), ok, "added")
 
 
@@ -328,7 +319,7 @@ def test_coverage_counts_first_sense_synonyms() -> None:
 
 
 def test_no_unless_is_no_without() -> None:
-    source = _voice(
+    source = voice(
         "No catch data may be shared with foreign buyers without the skipper's consent.",
         doc="list.txt",
     )
@@ -344,7 +335,7 @@ def test_no_unless_is_no_without() -> None:
 def test_a_prohibition_denies_what_it_governs() -> None:
     # (A cited prohibition is read as keeping a claim's negation; a claim that drops it, "can
     # be renewed", is not caught from the verb alone: the cited side's cues are negators.)
-    source = _voice("The new rules bar the renewal of permits inside the reserve.", doc="rules.txt")
+    source = voice("The new rules bar the renewal of permits inside the reserve.", doc="rules.txt")
     ok, _ = verdict_of("Under the new rules, permits inside the reserve cannot be renewed.", source)
     assert ok
 
@@ -364,11 +355,11 @@ def test_a_prohibition_denies_what_it_governs() -> None:
     ],
 )
 def test_and_that_ends_a_denial_and_a_negotiator_is_no_negotiation(claim: str, ok: bool) -> None:
-    bekele = _doc(
+    bekele = wire(
         "Negotiator Yilma Bekele said the position was a colonial one.",
         "talks.txt",
     )
-    source = _doc(
+    source = wire(
         "The ministry said it had not received the paper and that it would not negotiate on"
         " the basis of colonial treaties.",
         "wire.txt",
@@ -405,13 +396,13 @@ def test_a_conditional_refusal_denies_no_condition() -> None:
 )
 def test_a_demand_that_stands_is_not_dropped(source: str) -> None:
     claim = "The spokesman says the union has dropped its demand for a port levy."
-    assert_verdict(verdict_of(claim, _voice(source, doc="wire.txt")), False, "antonyms")
+    assert_verdict(verdict_of(claim, voice(source, doc="wire.txt")), False, "antonyms")
     kept = "The spokesman says the union's demand for a port levy still stands."
-    assert verdict_of(kept, _voice(source, doc="wire.txt"))[0]
+    assert verdict_of(kept, voice(source, doc="wire.txt"))[0]
 
 
 def test_sources_that_disagree_on_a_dropped_demand_are_not_merged() -> None:
-    dropped = _doc(
+    dropped = wire(
         "Diallo said the union had dropped its demand for a port levy.",
         "wire.txt",
     )
@@ -441,7 +432,7 @@ def test_sources_that_disagree_on_a_dropped_demand_are_not_merged() -> None:
     ],
 )
 def test_a_payment_is_a_trade(second: str, ok: bool) -> None:
-    source = _doc(
+    source = wire(
         f"The agreement let 40 foreign boats fish in the bay. {second}",
         "wire.txt",
     )
@@ -460,12 +451,12 @@ def test_a_payment_is_a_trade(second: str, ok: bool) -> None:
     ],
 )
 def test_a_state_by_its_parliaments_street(claim: str, ok: bool) -> None:
-    source = _voice("Spring Street has signalled it will not stand in the way.", doc="note.txt")
+    source = voice("Spring Street has signalled it will not stand in the way.", doc="note.txt")
     assert_verdict(verdict_of(claim, source), ok, "names")
 
 
 def test_an_office_holder_acts_for_the_longest_place_named() -> None:
-    source = _voice(
+    source = voice(
         "A spokesperson for New South Wales Water Minister Fiona Ashcroft declined to comment"
         " on the pause.",
         doc="wire.txt",
@@ -478,7 +469,7 @@ def test_an_office_holder_acts_for_the_longest_place_named() -> None:
 
 
 def test_opposites_joined_as_one_span_flip_nothing() -> None:
-    source = _voice("The mills employ about 9,000 people directly and indirectly.", doc="wire.txt")
+    source = voice("The mills employ about 9,000 people directly and indirectly.", doc="wire.txt")
     ok, _ = verdict_of("The mills support about 9,000 direct and indirect jobs.", source)
     assert ok
 
@@ -491,7 +482,7 @@ def test_opposites_joined_as_one_span_flip_nothing() -> None:
     ],
 )
 def test_raised_with_someone_is_brought_up(claim: str, ok: bool) -> None:
-    source = _voice(
+    source = voice(
         "The list does not repeat the earlier request for a reduction in the port levy, which"
         " officials had raised with the harbour board in May.",
         doc="list.txt",
@@ -500,7 +491,7 @@ def test_raised_with_someone_is_brought_up(claim: str, ok: bool) -> None:
 
 
 def test_a_wish_that_frames_a_refusal_is_no_opposite_of_it() -> None:
-    source = _voice("The town should refuse any deal that doubles its water bill.", doc="note.txt")
+    source = voice("The town should refuse any deal that doubles its water bill.", doc="note.txt")
     ok, _ = verdict_of(
         "Moraes wants the town to reject any deal that doubles its water bill.", source
     )
@@ -511,8 +502,8 @@ def test_a_wish_that_frames_a_refusal_is_no_opposite_of_it() -> None:
 
 
 def test_a_word_one_document_asserts_and_another_negates() -> None:
-    asserting = _doc("The council must designate new areas for farms outside the parks.", "a.txt")
-    negating = _doc(
+    asserting = wire("The council must designate new areas for farms outside the parks.", "a.txt")
+    negating = wire(
         "A relocation plan is meaningless if the council does not designate new areas.", "b.txt"
     )
     ok, _ = verdict_of(
@@ -524,8 +515,8 @@ def test_a_word_one_document_asserts_and_another_negates() -> None:
 
 
 def test_a_name_only_the_negating_document_gives_keeps_the_negation() -> None:
-    asserting = _doc("The operator said the Cuan Siar had completed its trials in March.", "a.txt")
-    negating = _doc("The Ardmhor has yet to complete its sea trials at Uig.", "b.txt")
+    asserting = wire("The operator said the Cuan Siar had completed its trials in March.", "a.txt")
+    negating = wire("The Ardmhor has yet to complete its sea trials at Uig.", "b.txt")
     found = verdict_of("The Ardmhor had completed its sea trials at Uig.", asserting, negating)
     assert_verdict(found, False, "negation")
 
@@ -534,7 +525,7 @@ def test_a_name_only_the_negating_document_gives_keeps_the_negation() -> None:
 
 
 def test_is_after_is_an_aim() -> None:
-    source = _doc(
+    source = wire(
         "A binding annex could give the town the guarantee it seeks without forcing the port to"
         " accept limits on new berths.",
         "note.txt",
@@ -558,8 +549,8 @@ def test_is_after_is_an_aim() -> None:
     ],
 )
 def test_a_partitive_count_of_the_cited_items(claim: str, ok: bool) -> None:
-    notice = _voice("The ten-day notice is reasonable.", doc="note.txt")
-    fee = _voice("The fee strikes me as fair.", doc="note.txt")
+    notice = voice("The ten-day notice is reasonable.", doc="note.txt")
+    fee = voice("The fee strikes me as fair.", doc="note.txt")
     assert verdict_of(claim, notice, fee)[0] is ok
 
 
@@ -626,7 +617,7 @@ def test_a_person_of_the_institute_her_byline_names(claim: str, ok: bool) -> Non
 
 
 def test_would_like_is_no_opposite_of_different() -> None:
-    source = _voice(
+    source = voice(
         "Ruiz has told us different things on different days. I hope he is an ally. I will"
         " believe it when I see his signature."
     )
@@ -646,12 +637,12 @@ def test_would_like_is_no_opposite_of_different() -> None:
     ],
 )
 def test_a_countrys_adjective_and_its_parliament(claim: str, ok: bool) -> None:
-    source = _voice("The Althing should hold a full debate on the smelters.", doc="list.txt")
+    source = voice("The Althing should hold a full debate on the smelters.", doc="list.txt")
     assert_verdict(verdict_of(claim, source), ok, "names")
 
 
 def test_the_government_of_a_country_is_the_country() -> None:
-    source = _doc(
+    source = wire(
         "The unions will ask the Government of the Philippines to suspend deployments.", "w.txt"
     )
     ok, _ = verdict_of(
@@ -671,7 +662,7 @@ def test_the_government_of_a_country_is_the_country() -> None:
     ],
 )
 def test_conditional_on_is_a_cited_if_not(claim: str, ok: bool) -> None:
-    source = _voice(
+    source = voice(
         "It is conditional. If the owners do not commit to keeping the mill open, the offer is"
         " off the table."
     )
@@ -679,7 +670,7 @@ def test_conditional_on_is_a_cited_if_not(claim: str, ok: bool) -> None:
 
 
 def test_the_speakers_own_clause_after_a_report_is_not_reported() -> None:
-    source = _voice(
+    source = voice(
         "Moraes: A date. Ruiz says she is open to a solution, and I believe her, but we need a"
         " decision before the board meets in May."
     )

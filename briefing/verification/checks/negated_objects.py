@@ -4,9 +4,14 @@
 from __future__ import annotations
 
 from briefing.verification.checks.conditions import asked
-from briefing.verification.checks.spans import clause_span, clause_stems, objects_after
+from briefing.verification.checks.spans import (
+    clause_span,
+    clause_stems,
+    objects_after,
+    sentence_span,
+)
 from briefing.verification.lexicon import stance
-from briefing.verification.tokens import _NEG_WORDS, SPEECH_STEMS, Text, Tok
+from briefing.verification.tokens import _NEG_WORDS, SPEECH_STEMS, Text
 
 _SAID = "<say>"
 
@@ -50,15 +55,6 @@ def open_question(negating: Text, head: int, other: Text) -> bool:
     return bool(mine & theirs)
 
 
-def _full_stop_span(toks: list[Tok], i: int) -> tuple[int, int]:
-    """The tokens from the full stop before `i` to the one after it (a semicolon's clauses
-    are one sentence here)."""
-    ends = (".", "!", "?")
-    lo = next((k + 1 for k in range(i - 1, -1, -1) if toks[k].text in ends), 0)
-    hi = next((k for k in range(i, len(toks)) if toks[k].text in ends), len(toks) - 1)
-    return lo, hi
-
-
 def object_asserted(negating: Text, head: int, other: Text, h: str) -> bool:
     """Whether what the negated verb governs is what `other` asserts with the same verb, while
     `other` negates that verb of something else: "says she never said the mill should cut
@@ -73,8 +69,8 @@ def object_asserted(negating: Text, head: int, other: Text, h: str) -> bool:
             continue
         # Asserted only in a sentence with no negation ("I do not think the federation
         # opposes a fund", "Acexcafé opposes a price floor; we do not" assert no opposing).
-        lo, hi = _full_stop_span(other.toks, i)
-        if other.toks[hi].text == "?":
+        lo, hi = sentence_span(other, i)
+        if hi + 1 < len(other.toks) and other.toks[hi + 1].text == "?":
             continue  # a question asserts nothing either way
         negated_here = (
             i in other.negated
