@@ -63,7 +63,7 @@ _NOT_NEGATING_NEXT = frozenset(section("english.txt", "not_negating_next"))
 # Words a negation passes through to the verb after "to" ("not expected to open" says it
 # will not open): the negation is raised over them in English.
 _NEG_RAISING = frozenset(section("english.txt", "neg_raising"))
-_SKIP_IN_SCOPE = _words("yet even always really necessarily still ever any way longer")
+_SKIP_IN_SCOPE = _words("yet even always really necessarily still ever any way longer otherwise")
 
 _TITLES = frozenset(section("english.txt", "titles"))
 # Determiners and possessives before a noun phrase's first word (english.txt).
@@ -324,13 +324,36 @@ def explicit_negation_reach(raw: str, reach: int) -> frozenset[str]:
 def _find_negations(text: Text) -> None:
     toks = text.toks
     cues = [i for i, t in enumerate(toks) if not t.punct and _is_cue(toks, i)]
-    text.cancelled = _double_negations(toks, cues)
+    text.cancelled = _double_negations(toks, cues) | {i for i in cues if _counterfactual(toks, i)}
     for i in cues:
         if i in text.cancelled:
             continue
         head = _scope(text, i)
         if head is not None:
             text.cues.append((i, head))
+
+
+def _counterfactual(toks: list[Tok], i: int) -> bool:
+    """A negation in a past counterfactual condition ("would be more credible if the firms had
+    not raised prices", "had the ministry not cut it, …"): it supposes the opposite of what
+    happened, so what it negates is what the writer says took place."""
+    t = toks[i]
+    had = t.low == "hadn't" or (t.low == "not" and i > 0 and toks[i - 1].low == "had")
+    # "Had the ministry not …": "had" opens the clause and its subject stands before "not"
+    # (not "the firm, which had not paid, …").
+    inverted = t.low == "not" and any(
+        toks[k].low == "had" and (k == 0 or toks[k - 1].text in (",", ";", "—"))
+        for k in range(max(0, i - 4), i - 1)
+    )
+    if not (had or inverted):
+        return False
+    start = next((k + 1 for k in range(i - 1, -1, -1) if toks[k].text in _SENTENCE_END), 0)
+    end = next((k for k in range(i, len(toks)) if toks[k].text in _SENTENCE_END), len(toks))
+    opened = inverted or any(u.low == "if" for u in toks[start:i])
+    return opened and any(u.low in ("would", "could", "might") for u in toks[start:end])
+
+
+_SENTENCE_END = frozenset([".", "!", "?", ";"])
 
 
 def explicit_negator(t: Tok) -> bool:

@@ -7,6 +7,7 @@ from itertools import pairwise
 from briefing.text.lexicons import section
 from briefing.text.textnorm import stem
 from briefing.verification.checks.conditions import asked
+from briefing.verification.checks.negated_objects import next_to_negation
 from briefing.verification.checks.opposites_aside import (
     brought_up,
     coordinated_opposite,
@@ -168,6 +169,8 @@ def check_antonyms(claim: Text, ev: Evidence, *, anywhere: bool = False) -> Verd
         w = _word(t)
         if (not t.content and w not in _COMPARATIVES) or i in claim.negated or w in src_words:
             continue
+        if next_to_negation(claim, i):
+            continue  # "probably not", "not likely": the opposite of "unlikely" denied
         if _named_right(claim, i):
             continue  # "the right to refuse" names a right: nobody refuses anything
         if _bound_word(claim, i):
@@ -274,6 +277,8 @@ def _said_of_other(
         opposites = lex.get(t.stem, frozenset()) | {stem(w) for w in wn.get(t.low, ())}
         if not t.content or not opposites or i in claim.negated or t.stem not in src.stems:
             continue
+        if next_to_negation(claim, i):
+            continue  # "is not likely to set a cap" / "unlikely to set a cap"
         if _named_right(claim, i) or _bound_word(claim, i):
             continue  # "the right to refuse" names a right; "at least" bounds a figure
         mine = _what_follows(claim, i)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from briefing.text.lexicons import section
 from briefing.verification.checks.conditions import asked
 from briefing.verification.checks.spans import (
     clause_span,
@@ -10,7 +11,7 @@ from briefing.verification.checks.spans import (
     objects_after,
     sentence_span,
 )
-from briefing.verification.lexicon import stance
+from briefing.verification.lexicon import antonyms, stance
 from briefing.verification.tokens import _NEG_WORDS, SPEECH_STEMS, Text
 
 _SAID = "<say>"
@@ -30,6 +31,40 @@ def _key(stem_: str) -> str:
 
 def _keys(stems: set[str]) -> set[str]:
     return {_key(s) for s in stems}
+
+
+_OPINION_VERBS = frozenset(section("english.txt", "opinion_verbs"))
+
+
+def next_to_negation(text: Text, i: int) -> bool:
+    """Whether an explicit "not"/"never" stands right before or after word `i` ("not likely
+    to", "probably not"): the word is denied even where the negation's scope passes on to the
+    verb after it, so its opposite ("unlikely") says the same."""
+    toks = text.toks
+    before = i > 0 and (toks[i - 1].low in ("not", "never") or toks[i - 1].low.endswith("n't"))
+    return before or (i + 1 < len(toks) and toks[i + 1].low in ("not", "never"))
+
+
+_GOVERNED_REACH = 12  # words of what an opinion verb governs
+
+
+def raised_denial(negating: Text, head: int, other: Text) -> bool:
+    """Whether a negated verb of opinion ("I do not think the council will approve it") is
+    restated by `other` with the denial in what the verb governs: the same opinion of the
+    opposite ("expects the council to reject it") or of the negation ("thinks it will not
+    approve it"). What such a negation denies is the thing expected, not the expecting."""
+    toks = negating.toks
+    if toks[head].low not in _OPINION_VERBS:
+        return False
+    governed: set[str] = set()
+    for u in toks[head + 1 : head + 1 + _GOVERNED_REACH]:
+        if u.punct and u.text != '"':
+            break  # "that" and "will" stay: "does not think that the council will approve it"
+        if u.content and not u.cap:
+            governed.add(u.stem)
+    opposite = set().union(*(antonyms().get(s, frozenset()) for s in governed))
+    said = {u.stem for i, u in enumerate(other.toks) if u.content and i not in other.negated}
+    return bool(governed & other.negated_stems()) or bool(opposite & said)
 
 
 OBJECT_WORDS = 2  # words of what is negated that the other text asserts with the same verb

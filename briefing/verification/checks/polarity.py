@@ -25,6 +25,7 @@ from briefing.verification.checks.negated_objects import (
     left_out,
     object_asserted,
     open_question,
+    raised_denial,
 )
 from briefing.verification.checks.negation_across import asserted_by_another, un_flip
 from briefing.verification.checks.recipients import subject_keys
@@ -244,6 +245,8 @@ def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[i
             continue  # "a war that is not Europe's"
         if names_too and _rebuttal(negating, head) and _assents(negating, head, other):
             return cue, head  # "I don't agree." against "X agrees with the critics"
+        if names_too and raised_denial(negating, head, other):
+            continue  # "do not think it will approve" / "expects it to reject"
         if names_too and _key(tok.stem) == _SAID and _rebuttal(negating, head):
             continue  # "I do not believe that.": a view denied, not a word withheld
         if not names_too and open_question(negating, head, other):
