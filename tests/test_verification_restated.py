@@ -8,9 +8,12 @@ is used.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from briefing.verification import CitedText
+from briefing.core.models import Citation, Claim
+from briefing.verification import CitedText, SourceCache, verify_claim
 from tests.support_cases import assert_verdict, verdict_of, wire
 
 
@@ -144,3 +147,96 @@ _LIKELY = "The ministry's draft is likely to require a permit, but it is unlikel
 )
 def test_a_likelihood_word_next_to_not_is_its_opposite(claim: str, ok: bool, check: str) -> None:
     assert_verdict(verdict_of(claim, _wire(_LIKELY)), ok, check)
+
+
+# --- the author's note ("X is a senior fellow at the Y Institute (YI).") is metadata -----------
+
+_ANALYSIS = (
+    "Harbour Economic Review\nPorts will not pay for themselves\nBy Jane Roe\nMarch 6, 2025\n\n"
+    "The port authority's plan would raise berth fees by a third over two years. None of the"
+    " shipping lines we interviewed said they would move their routes elsewhere. The authority"
+    " has not published its own estimate of the cost.\n\n"
+    "Jane Roe is a senior fellow at the Coastal Institute for Trade Policy (CITP).\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "According to CITP fellow Jane Roe, none of the shipping lines her team interviewed"
+            " said they would move their routes.",
+            True,
+        ),
+        (
+            "According to IMO fellow Jane Roe, none of the shipping lines her team interviewed"
+            " said they would move their routes.",
+            False,
+        ),
+    ],
+)
+def test_the_authors_note_names_her_institute(tmp_path: Path, claim: str, ok: bool) -> None:
+    (tmp_path / "analysis.txt").write_text(_ANALYSIS, encoding="utf-8")
+    quote = "None of the shipping lines we interviewed said they would move their routes elsewhere."
+    start = _ANALYSIS.index(quote)
+    cite = Citation(doc="analysis.txt", start=start, end=start + len(quote), quote=quote)
+    report = verify_claim(Claim(id="c", text=claim, citations=[cite]), SourceCache(tmp_path))
+    assert report.ok is ok
+    if not ok:
+        assert report.check in ("names", "attribution")
+
+
+# --- an approximate round share, and the size of a change "from A to B" -----------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Nearly two in five households owe money to moneylenders, Hale reports.", True),
+        ("About 40 percent of households owe money to moneylenders, Hale reports.", True),
+        ("Nearly three in five households owe money to moneylenders, Hale reports.", False),
+        ("About 43 percent of households owe money to moneylenders, Hale reports.", False),
+    ],
+)
+def test_an_approximate_round_share(claim: str, ok: bool) -> None:
+    source = _wire("About 38 percent of households owe money to moneylenders.")
+    assert_verdict(verdict_of(claim, source), ok, "numbers")
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Hale reports that the plan would add about 23 billion pesos a year to the scheme.", True),
+        (
+            "Hale reports that the plan would add about 25 billion pesos a year to the scheme.",
+            False,
+        ),
+    ],
+)
+def test_the_size_of_a_change_from_a_to_b(claim: str, ok: bool) -> None:
+    source = _wire(
+        "The plan would raise the scheme's annual cost from about 48 billion pesos to roughly"
+        " 71 billion pesos."
+    )
+    assert_verdict(verdict_of(claim, source), ok, "numbers")
+
+
+# --- "not enough to protect": the negation passes to what would follow ------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "Hale reports that a court ruling cannot protect herders unless someone is willing to"
+            " act on it.",
+            True,
+        ),
+        ("Hale reports that a court ruling protects herders.", False),
+    ],
+)
+def test_not_enough_to_denies_what_it_would_do(claim: str, ok: bool) -> None:
+    source = _wire(
+        "A court ruling is not enough to protect herders if nobody is willing to act on it."
+    )
+    assert_verdict(verdict_of(claim, source), ok, "negation")

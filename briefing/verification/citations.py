@@ -52,7 +52,7 @@ from briefing.text.textnorm import content_stems_frozen, normalize, normalize_wi
 from briefing.verification.evidence import CitedText
 from briefing.verification.names import lowercase_stems
 from briefing.verification.tokens import analyze
-from briefing.verification.voices import document_voices, lead_voice
+from briefing.verification.voices import author_note, document_voices, lead_voice
 
 DEFAULT_SUPPORT_THRESHOLD = 0.2
 DEFAULT_MAX_FILE_BYTES = int(_DEFAULT_MAX_FILE_MB * MB)
@@ -105,8 +105,12 @@ class _Source:
             # The header above the body (title, outlet, byline: "By X and Y") names whose
             # work it is as well: ingest's metadata keeps only the first author.
             header = self.text[: body[0].start][-1500:] if body else ""
-            self._meta["voices"] = (
-                header + " . " + document_voices(self.text[s.start : s.end] for s in body)
+            self._meta["voices"] = " . ".join(
+                [
+                    header,
+                    document_voices(self.text[s.start : s.end] for s in body),
+                    author_note(self.text, self._meta.get("author", "")),
+                ]
             )
             self._meta["voice"] = lead_voice(self.text[s.start : s.end] for s in body)
         return self._meta

@@ -366,6 +366,9 @@ AUXILIARIES = _words(
 )
 
 
+_SUBORDINATORS = frozenset(["if", "when", "once"])  # "because" is a clause word already
+
+
 def _double_negations(toks: list[Tok], cues: list[int]) -> set[int]:
     """Pairs of explicit negators in one clause that cancel: "cannot get it without a deal"
     says it needs the deal, "there is no reason fishers should not be involved" that they
@@ -383,6 +386,8 @@ def _double_negations(toks: list[Tok], cues: list[int]) -> set[int]:
                 break
             if _new_verb(toks[i], between[:-1]):
                 break  # "that it was not kept would cost nothing": a new verb, a new clause
+            if any(u.low in _SUBORDINATORS for u in between):
+                break  # "not enough to protect us if nobody acts": the condition's own
             if toks[i].low == "without" and any(u.low in FINITE for u in between):
                 break  # "a strike ending without a deal would not stop it": the verb's own
             if explicit_negator(toks[j]) and toks[j].low not in ("nor", "neither", "or"):

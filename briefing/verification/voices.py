@@ -41,6 +41,22 @@ def document_voices(paragraphs: Iterable[str]) -> str:
     return " . ".join(found)
 
 
+def author_note(text: str, author: str) -> str:
+    """The paragraphs that say who the author is ("Jane Roe is a senior fellow at the Harbour
+    Institute (HI)."): the author's affiliation is attribution metadata, as a byline's is."""
+    if not author.strip():
+        return ""
+    paras = (p.strip() for p in text.split("\n"))
+    return " . ".join(
+        p
+        for p in paras
+        if len(p) <= AUTHOR_NOTE_CHARS and re.match(re.escape(author.strip()) + r",? (is|was) ", p)
+    )
+
+
+AUTHOR_NOTE_CHARS = 400  # a note on the author, not a paragraph that opens with the name
+
+
 # Nouns that present a person as the analyst a piece reports ("the political scientist X
 # warns", "economist X argues"): their endings, as in `checks.names`.
 _ANALYST_ENDINGS = ("ist", "yst", "ian", "or", "er", "ert")

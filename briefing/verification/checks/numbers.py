@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from briefing.text.lexicons import section
 from briefing.verification.checks.figure_names import named, referred_back, relative_years
@@ -261,6 +262,10 @@ def check_numbers(claim: Text, ev: Evidence) -> Verdict | None:
             continue
         if named(claim.raw, surface, ev):
             continue  # "COP31", "G20", "F-35": a figure inside a name the piece uses
+        if kind == "percent" and _approximated(claim, at, value, src):
+            continue  # "nearly two in five" for "about 38 percent"
+        if kind in ("number", "amount") and value in _changes(ev.cited):
+            continue  # "would add about 23 billion" for "from about 48 billion to roughly 71"
         if kind == "year" and value in relative_years(ev):
             continue  # "by March 2027" of a piece dated 2026 that says "by March next year"
         if kind in ("number", "amount") and _rounded(claim, at, value, ev.cited):
@@ -309,6 +314,34 @@ def _other_day(claim: Text, at: int, value: float, cited: Text) -> str:
 
 
 APPROXIMATE: frozenset[str] = frozenset(section("english.txt", "approximators"))
+APPROXIMATE_POINTS = 2.5  # how far an approximate round share may stand from the exact one
+ROUND_SHARE = 5  # a share that is a multiple of this is round ("about 40 percent")
+
+
+def _approximated(claim: Text, at: int, value: float, src: list[tuple[str, str, float]]) -> bool:
+    """Whether an approximate round share ("nearly two in five", "about 40 percent") stands
+    within APPROXIMATE_POINTS of a share the cited text gives ("38 percent")."""
+    near = {u.low for u in claim.toks[max(0, at - 2) : at]}
+    if not near & APPROXIMATE or (value % ROUND_SHARE and claim.toks[at].low[:1].isdigit()):
+        return False
+    return any(k == "percent" and abs(value - v) <= APPROXIMATE_POINTS for _, k, v in src)
+
+
+def _changes(text: Text) -> set[float]:
+    """The size of each change the cited text gives as "from A to B" (both figures of one
+    kind): a claim may state it ("would add 23 billion" for "from 48 billion to 71 billion").
+    """
+    found = numbers_at(text)
+    out: set[float] = set()
+    for (_s, kind, a, i), (_t, other, b, j) in pairwise(found):
+        between = {u.low for u in text.toks[i + 1 : j]}
+        opened = any(u.low == "from" for u in text.toks[max(0, i - 3) : i])
+        if kind == other and opened and "to" in between and len(between) <= CHANGE_WORDS:
+            out.add(abs(b - a))
+    return out
+
+
+CHANGE_WORDS = 6  # words between the two figures of "from A baht to B baht"
 ROUNDING = 0.02  # how far a rounded figure may stand from the exact one
 
 
