@@ -240,3 +240,22 @@ def test_not_enough_to_denies_what_it_would_do(claim: str, ok: bool) -> None:
         "A court ruling is not enough to protect herders if nobody is willing to act on it."
     )
     assert_verdict(verdict_of(claim, source), ok, "negation")
+
+
+# --- what a claim sets aside ("instead of its land") is no negation of its verb ---------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Hale reports that the cooperative has not requested money in place of its land.", True),
+        ("Hale reports that the cooperative has asked for a cheque instead of its land.", False),
+        (
+            "Hale reports that the cooperative has asked for a cash settlement in place of its land.",
+            False,
+        ),
+    ],
+)
+def test_what_a_claim_sets_aside_does_not_negate_its_verb(claim: str, ok: bool) -> None:
+    source = _wire("In any case, the cooperative has not asked for a cheque instead of its land.")
+    assert_verdict(verdict_of(claim, source), ok, "negation")

@@ -12,10 +12,10 @@ from briefing.verification.checks.agreement import _TALLIES, says_they_agree
 from briefing.verification.checks.antonyms import check_antonyms
 from briefing.verification.checks.conditions import asked, condition_zone, in_condition
 from briefing.verification.checks.denying import denying_verb, reported_ellipsis
+from briefing.verification.checks.negated_objects import sets_aside
 from briefing.verification.checks.polarity import (
     _CLAUSE_END,
     _scope_stems,
-    _sets_aside,
     _unmatched_negation,
 )
 from briefing.verification.checks.quantities import numbers_at
@@ -530,7 +530,7 @@ def _polarity_apart(claim: Text, ev: Evidence) -> Verdict | None:
         return None
     # What the claim sets aside ("a priority rather than a condition") is denied for every
     # party it names: one party asserting it plainly says otherwise.
-    aside = {claim.toks[h].stem for c, h in claim.cues if _sets_aside(claim, c)}
+    aside = {claim.toks[h].stem for c, h in claim.cues if sets_aside(claim, c)}
     # "Contrary to reports that it was dropped, …": the claim reports the denial itself.
     disputed = any(t.stem in stance("dispute") | stance("falsehood") for t in claim.toks)
     for s in ev.sources:

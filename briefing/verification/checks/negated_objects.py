@@ -4,14 +4,14 @@
 from __future__ import annotations
 
 from briefing.text.lexicons import section
-from briefing.verification.checks.conditions import asked
+from briefing.verification.checks.conditions import asked, contrasted
 from briefing.verification.checks.spans import (
     clause_span,
     clause_stems,
     objects_after,
     sentence_span,
 )
-from briefing.verification.lexicon import antonyms, stance
+from briefing.verification.lexicon import antonyms, party_key, stance
 from briefing.verification.tokens import _NEG_WORDS, SPEECH_STEMS, Text
 
 _SAID = "<say>"
@@ -163,3 +163,42 @@ def asserted_elsewhere(negating: Text, head: int, other: Text, h: str) -> bool:
         if best > len(mine & neg):
             return True
     return False
+
+
+def sets_aside(text: Text, cue: int) -> bool:
+    """Whether a cue sets an alternative aside ("rather than", "instead of", "in place of",
+    "prefer … to"), not negates ("stopped short of promising")."""
+    t = text.toks[cue]
+    return (
+        t.low in ("than", "to")
+        or (t.low == "of" and cue > 0 and text.toks[cue - 1].low in ("instead", "place", "lieu"))
+        or contrasted(text, cue)
+    )
+
+
+def set_aside_denied(text: Text, cue: int, against: Text) -> bool:
+    """Whether what `text` sets aside after `cue` ("rather than Kyiv") is among what `against`
+    negates ("unwilling to negotiate directly with Ukraine"), a country by any of its names."""
+    mine = {k for k in text.negated if k > cue}
+    keys = {party_key(text.toks[k].low) for k in mine} | {text.toks[k].stem for k in mine}
+    # What `against` itself sets aside is no denial of it ("has not asked for a cheque
+    # instead of its land": the land is not what is denied).
+    denied = _denied(against)
+    theirs = {party_key(against.toks[k].low) for k in denied}
+    theirs |= {against.toks[k].stem for k in denied}
+    return bool(keys & theirs)
+
+
+_ASIDE_REACH = 4  # words of what "instead of", "rather than" set aside
+
+
+def _denied(text: Text) -> set[int]:
+    """The negated words of `text` but what it sets aside ("instead of its land")."""
+    aside = [c for c, _ in text.cues if sets_aside(text, c)]
+    return {k for k in text.negated if not any(c < k <= c + _ASIDE_REACH for c in aside)}
+
+
+def denied_stems(text: Text) -> set[str]:
+    """The stems of what `text` negates, not of what it only sets aside: "has asked for a
+    cheque instead of its land" denies nothing of the asking."""
+    return {text.toks[k].stem for k in _denied(text)}

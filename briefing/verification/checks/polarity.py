@@ -9,7 +9,6 @@ from briefing.verification.checks.conditions import (
     asked,
     closed_without,
     condition_zone,
-    contrasted,
     in_condition,
     modal_between,
     unless_zone,
@@ -22,10 +21,13 @@ from briefing.verification.checks.negated_objects import (
     _key,
     _keys,
     asserted_elsewhere,
+    denied_stems,
     left_out,
     object_asserted,
     open_question,
     raised_denial,
+    set_aside_denied,
+    sets_aside,
 )
 from briefing.verification.checks.negation_across import asserted_by_another, un_flip
 from briefing.verification.checks.recipients import subject_keys
@@ -36,7 +38,7 @@ from briefing.verification.checks.spans import (
     sentence_span,
 )
 from briefing.verification.evidence import Evidence, Verdict
-from briefing.verification.lexicon import kin, party_key, stance, verb_synonyms, wordnet_antonyms
+from briefing.verification.lexicon import kin, stance, verb_synonyms, wordnet_antonyms
 from briefing.verification.tokens import (
     _NEG_WORDS,
     DETERMINERS,
@@ -105,8 +107,8 @@ def _clause_negated(
                 against is not None
                 and k > i
                 and k in cues
-                and _sets_aside(text, k)
-                and not _set_aside_denied(text, k, against)
+                and sets_aside(text, k)
+                and not set_aside_denied(text, k, against)
             )
         ):
             return True  # "abandon, not merely postpone": a negator, if not a cue, is there
@@ -122,16 +124,6 @@ def _clause_negated(
         if ended(toks, i):
             return True  # "wants the probe ended": what ends is negated, on either side
     return False
-
-
-def _set_aside_denied(text: Text, cue: int, against: Text) -> bool:
-    """Whether what `text` sets aside after `cue` ("rather than Kyiv") is among what `against`
-    negates ("unwilling to negotiate directly with Ukraine"), a country by any of its names."""
-    mine = {k for k in text.negated if k > cue}
-    keys = {party_key(text.toks[k].low) for k in mine} | {text.toks[k].stem for k in mine}
-    theirs = {party_key(against.toks[k].low) for k in against.negated}
-    theirs |= {against.toks[k].stem for k in against.negated}
-    return bool(keys & theirs)
 
 
 _POINTERS = frozenset(["it", "them", "this", "these", "those", "they"])
@@ -216,7 +208,7 @@ def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[i
             if t.content and i not in other.negated and i not in undecided
         }
     )
-    negated = _keys(other.negated_stems())
+    negated = _keys(denied_stems(other))
     coordinated = _coordinated(other)
     # "a strike unless an offer comes", "conditional on the owners committing": what the
     # other text makes a condition of is what a cited "if … not" negates.
@@ -237,7 +229,7 @@ def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[i
             continue  # "non-federation cooperatives" / "cooperatives outside the federation"
         if _opposite_said(negating, cue, other):
             continue  # "not the same as a loan" / "different from a loan"
-        if not names_too and _sets_aside(negating, cue):
+        if not names_too and sets_aside(negating, cue):
             # A claim's "wants A rather than B" sets an aim against an alternative; that the
             # source reports B happening is no contradiction of it.
             continue
@@ -500,23 +492,12 @@ def _about_something_else(negating: Text, cue: int, head: int, other: Text) -> b
     )
 
 
-def _sets_aside(text: Text, cue: int) -> bool:
-    """Whether a cue sets an alternative aside ("rather than", "instead of", "in place of",
-    "prefer … to"), not negates ("stopped short of promising")."""
-    t = text.toks[cue]
-    return (
-        t.low in ("than", "to")
-        or (t.low == "of" and cue > 0 and text.toks[cue - 1].low in ("instead", "place", "lieu"))
-        or contrasted(text, cue)
-    )
-
-
 def _alternative_kept(negating: Text, cue: int, other: Text, h: str) -> bool:
     """ "calculated as an average rather than year by year": what "rather than", "instead of"
     or "prefer ... to" sets aside is denied only against what is chosen. A text whose clause
     with the set-aside word keeps the choice ("an average over five years") drops nothing."""
     toks = negating.toks
-    if not _sets_aside(negating, cue):
+    if not sets_aside(negating, cue):
         return False
     lo = cue - 1
     while lo > 0 and not _is_boundary(toks[lo - 1]):
