@@ -259,3 +259,30 @@ def test_not_enough_to_denies_what_it_would_do(claim: str, ok: bool) -> None:
 def test_what_a_claim_sets_aside_does_not_negate_its_verb(claim: str, ok: bool) -> None:
     source = _wire("In any case, the cooperative has not asked for a cheque instead of its land.")
     assert_verdict(verdict_of(claim, source), ok, "negation")
+
+
+# --- a "would" reported by an attribution that closes its sentence -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "ok"),
+    [
+        (
+            "Hale said platforms will instead have to publish their fees to drivers.",
+            "Platforms would instead have to publish their fees to drivers, Hale said.",
+            True,
+        ),
+        (
+            "Hale said platforms will certainly have to publish their fees to drivers.",
+            "Platforms would instead have to publish their fees to drivers, Hale said.",
+            False,
+        ),
+        (
+            "Hale said platforms will instead have to publish their fees to drivers.",
+            "Platforms would instead have to publish their fees to drivers if the law passed.",
+            False,
+        ),
+    ],
+)
+def test_a_would_reported_by_a_closing_attribution(claim: str, source: str, ok: bool) -> None:
+    assert_verdict(verdict_of(claim, _wire(source)), ok, "certainty")

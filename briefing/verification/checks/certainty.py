@@ -375,7 +375,24 @@ def _reported_future(text: Text, i: int) -> bool:
             return True
         if u.low in ("clear", "plain") and "made" in (t.low for t in toks[max(0, j - 2) : j]):
             return True  # "the ministry made (it) clear it would not reopen the ruling"
-    return False
+    return _said_after(toks, i)
+
+
+TAG_WORDS = 6  # words of a trailing attribution: ", the transport minister said."
+
+
+def _said_after(toks: list[Tok], i: int) -> bool:
+    """ "Platforms would have to publish their fees, he said.": an attribution that closes the
+    sentence after a comma reports the "would" before it as well."""
+    end = next((k for k in range(i, len(toks)) if toks[k].text in (".", "!", "?", ";")), len(toks))
+    comma = next((k for k in range(end - 1, i, -1) if toks[k].text == ","), None)
+    if comma is None or end - comma - 1 > TAG_WORDS:
+        return False
+    return any(
+        (u.low.endswith("ed") or u.low in irregular_verbs())
+        and (u.stem in SPEECH_STEMS or u.stem in stance("reporting"))
+        for u in toks[comma + 1 : end]
+    )
 
 
 def _expected_to(text: Text, i: int) -> bool:
