@@ -286,3 +286,62 @@ def test_what_a_claim_sets_aside_does_not_negate_its_verb(claim: str, ok: bool) 
 )
 def test_a_would_reported_by_a_closing_attribution(claim: str, source: str, ok: bool) -> None:
     assert_verdict(verdict_of(claim, _wire(source)), ok, "certainty")
+
+
+# --- a season the claim adds where the cited text gives a time of another kind ----------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "Hale reports that the students, who marched in May 2023, say they will march again"
+            " this winter if the talks fail.",
+            True,
+        ),
+        (
+            "Hale reports that the students, who marched in May 2023, say they will march again"
+            " this spring if the talks fail.",
+            False,
+        ),
+    ],
+)
+def test_a_season_the_cited_text_does_not_give(claim: str, ok: bool) -> None:
+    source = _wire(
+        "The students, who marched for 300 days from May 2023, said they would march again this"
+        " winter if the talks failed."
+    )
+    assert_verdict(verdict_of(claim, source), ok, "time")
+
+
+# --- what is needed or ought to be, stated as won ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "ok"),
+    [
+        (
+            "Hale reports that the union wants a pay rise of at least 8 percent and a cap on"
+            " overtime.",
+            "The union said members needed a pay rise of at least 8 percent, and that overtime"
+            " should be capped by the board.",
+            True,
+        ),
+        (
+            "Hale reports that the union has won a pay rise of at least 8 percent and a cap on"
+            " overtime.",
+            "The union said members needed a pay rise of at least 8 percent, and that overtime"
+            " should be capped by the board.",
+            False,
+        ),
+        (
+            "Hale reports that the veterans gained the right to settle in the capital, where"
+            " their parents need care.",
+            "Since 2009 the veterans have been able to settle in the capital, where their"
+            " parents now need care.",
+            True,
+        ),
+    ],
+)
+def test_a_need_stated_as_won(claim: str, source: str, ok: bool) -> None:
+    assert_verdict(verdict_of(claim, _wire(source)), ok, "hedges")

@@ -80,12 +80,13 @@ def check_accomplished(claim: Text, ev: Evidence) -> Verdict | None:
             f"the claim says '{forecast[0]}', the cited text only forecasts it ('{forecast[1]}')",
             "hedges",
         )
-    listed = not _intent(src) and _list_items(ev)
-    if not _intent(src) and not listed:
+    aims = _intent(src) | _needs(src)
+    listed = not aims and _list_items(ev)
+    if not aims and not listed:
         return None
     done = stance("accomplished")
     wanted = _intent_complements(src)
-    aim = "asks for" if listed else next(src.toks[i].text for i in sorted(_intent(src)))
+    aim = "asks for" if listed else next(src.toks[i].text for i in sorted(aims))
     for i, t in enumerate(claim.toks):
         if not t.content or _wished(claim, i) or t.stem in stance("intent"):
             continue  # "has demanded" is still a demand
@@ -105,6 +106,7 @@ def check_accomplished(claim: Text, ev: Evidence) -> Verdict | None:
         )
         if (
             t.stem in done
+            and (_intent(src) or listed or _after(claim, i) & _needed(src))
             and t.stem not in src.stems
             and not _achieved_in(src, claim, i)
             and not _reaches_a_place(claim, i)
@@ -123,6 +125,29 @@ def check_accomplished(claim: Text, ev: Evidence) -> Verdict | None:
 
 
 _AUXILIARIES = frozenset(section("english.txt", "auxiliaries"))
+_OUGHT = frozenset(["should", "must", "ought"])
+
+
+def _needs(text: Text) -> set[int]:
+    """What the cited text says is needed or ought to be ("drivers needed a rise", "rents
+    should be capped"): an aim, as a want is, whatever has since been won."""
+    return {i for i, t in enumerate(text.toks) if t.stem == "need" or t.low in _OUGHT}
+
+
+def _needed(text: Text) -> set[str]:
+    """The content stems of what the text says is needed or ought to be, to its clause's end
+    ("needed a fare increase of 30 percent": fare, increase, percent)."""
+    out: set[str] = set()
+    for i in _needs(text):
+        for u in text.toks[i + 1 : i + 1 + NEEDED_REACH]:
+            if u.text in (".", ";", ",", "!", "?"):
+                break
+            if u.content:
+                out.add(u.stem)
+    return out
+
+
+NEEDED_REACH = 10  # words of what is needed
 
 
 def _list_items(ev: Evidence) -> bool:

@@ -24,6 +24,30 @@ _PERIODS = frozenset(
 )
 
 
+_SEASONS = frozenset(["spring", "summer", "autumn", "winter"])
+_SEASON_OPENERS = frozenset(["this", "next", "last", "the", "early", "late", "by"])
+
+
+def _other_season(claim: Text, ev: Evidence) -> Verdict | None:
+    """A season the claim dates something by ("this spring", "by next winter") where neither
+    the cited text nor its context names that season."""
+    toks = claim.toks
+    for i, t in enumerate(toks):
+        if (
+            t.low in _SEASONS
+            and i
+            and toks[i - 1].low in _SEASON_OPENERS
+            and t.stem not in ev.context_stems
+            and t.stem not in ev.cited.stems
+        ):
+            return Verdict(
+                "unsupported",
+                f"the claim adds a time the cited text does not give ('{_phrase(claim, i)}')",
+                "time",
+            )
+    return None
+
+
 def _a_time_follows(text: Text, i: int) -> bool:
     """Whether a span of time follows "within" ("within months", "within a year", "within
     the next two weeks"), not a bound of another kind ("within the IMF's targets")."""
@@ -79,8 +103,9 @@ def check_time(claim: Text, ev: Evidence) -> Verdict | None:
         for i, t in enumerate(src.toks)
     ):
         # "a swift path" gives a time as "improve swiftly" does; but "within days" where the
-        # cited text's only span of that kind is "months" is another time.
-        return _other_span(claim, src)
+        # cited text's only span of that kind is "months" is another time, and "this spring"
+        # where it names no season another season.
+        return _other_span(claim, src) or _other_season(claim, ev)
     near = {s[:5] for s in ev.context_stems if len(s) >= 5}
     for i, t in enumerate(claim.toks):
         if t.stem in times and t.stem not in ev.context_stems and t.stem[:5] not in near:
