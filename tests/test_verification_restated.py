@@ -345,3 +345,19 @@ def test_a_season_the_cited_text_does_not_give(claim: str, ok: bool) -> None:
 )
 def test_a_need_stated_as_won(claim: str, source: str, ok: bool) -> None:
     assert_verdict(verdict_of(claim, _wire(source)), ok, "hedges")
+
+
+# --- a move turned round: "from A to B" restated as "from B to A" ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Hale reports a plan to move money away from coal plants and into wind farms.", True),
+        ("Hale reports a plan to shift money from wind farms to coal plants.", False),
+        ("Hale reports a plan to move money away from wind farms and into coal plants.", False),
+    ],
+)
+def test_a_move_turned_round(claim: str, ok: bool) -> None:
+    source = _wire("The plan would shift money from coal plants to wind farms over five years.")
+    assert_verdict(verdict_of(claim, source), ok, "roles")

@@ -68,6 +68,7 @@ from briefing.verification.checks.denial import (
     check_merged,
 )
 from briefing.verification.checks.descriptions import check_description
+from briefing.verification.checks.direction import check_direction
 from briefing.verification.checks.exchange import check_exchange
 from briefing.verification.checks.figures_apart import figures_apart
 from briefing.verification.checks.hedges import check_hedges
@@ -113,6 +114,7 @@ CHECKS = (
     check_victim,
     check_roles,
     check_crossed,
+    check_direction,
     check_told,
     check_addressees,
     check_by_agents,
