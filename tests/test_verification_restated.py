@@ -361,3 +361,25 @@ def test_a_need_stated_as_won(claim: str, source: str, ok: bool) -> None:
 def test_a_move_turned_round(claim: str, ok: bool) -> None:
     source = _wire("The plan would shift money from coal plants to wind farms over five years.")
     assert_verdict(verdict_of(claim, source), ok, "roles")
+
+
+# --- who tells whom, with another verb of telling ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Hale says the importers had informed the ministry that records would be required.", True),
+        (
+            "Hale says the ministry had informed the importers that records would be required.",
+            False,
+        ),
+        (
+            "Hale says the ministry had notified the importers that records would be required.",
+            False,
+        ),
+    ],
+)
+def test_who_tells_whom_with_another_verb_of_telling(claim: str, ok: bool) -> None:
+    source = _wire("The importers had told the ministry that records would be required, Hale said.")
+    assert_verdict(verdict_of(claim, source), ok, "roles")

@@ -30,12 +30,10 @@ from briefing.verification.tokens import (
 )
 
 _ASKING = frozenset(section("english.txt", "asking_verbs"))
-_TELLING = (
-    frozenset(section("english.txt", "telling_verbs"))
-    | frozenset(section("english.txt", "backing_verbs"))
-    | _ASKING
-)
+_TELLS = frozenset(section("english.txt", "telling_verbs"))
+_TELLING = _TELLS | frozenset(section("english.txt", "backing_verbs")) | _ASKING
 _ASK = "<ask>"  # "asked the minister for", "requested a meeting with": one verb
+_TELL = "<tell>"  # "told the ministry", "informed the buyers", "briefed": one direction
 _PRONOUNS = frozenset(section("english.txt", "other_pronouns"))
 _SELF = "<self>"  # the speaker or writer
 _SOMEONE = "<pronoun>"  # a pronoun of someone named elsewhere
@@ -171,7 +169,7 @@ def tellings(text: Text) -> list[_Telling]:
         tk, ts = _phrase(text, teller)
         ok, os_ = _phrase(text, told)
         if tk and ok:
-            verb = _ASK if t.low in _ASKING else t.stem
+            verb = _ASK if t.low in _ASKING else _TELL if t.low in _TELLS else t.stem
             rest = frozenset(_key(u) for u in _clause_after(toks, i) if u.content)
             out.append(_Telling(verb, t.text, tk, ok, ts, os_, rest))
     return out
