@@ -383,3 +383,31 @@ def test_a_move_turned_round(claim: str, ok: bool) -> None:
 def test_who_tells_whom_with_another_verb_of_telling(claim: str, ok: bool) -> None:
     source = _wire("The importers had told the ministry that records would be required, Hale said.")
     assert_verdict(verdict_of(claim, source), ok, "roles")
+
+
+# --- "did not respond to a request for comment" answered by another cited sentence ------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "second", "ok"),
+    [
+        (
+            "A spokesman for the port authority had said the week before that it would defend"
+            " the ferry service.",
+            "A spokesman said last week that the port authority would defend the ferry service.",
+            True,
+        ),
+        (
+            "The port authority has promised to defend the ferry service.",
+            "The port authority has stopped short of promising to defend the ferry service.",
+            False,
+        ),
+    ],
+)
+def test_a_plain_verb_of_speech_denied_in_one_citation_said_in_another(
+    claim: str, second: str, ok: bool
+) -> None:
+    first = "The port authority did not immediately respond to a request for comment."
+    document = f"{first} {second}"
+    sources = [wire(first, document=document), wire(second, document=document)]
+    assert_verdict(verdict_of(claim, *sources), ok, "negation")

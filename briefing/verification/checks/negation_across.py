@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+from briefing.text.lexicons import section
 from briefing.text.textnorm import stem
+from briefing.verification.checks.negated_objects import _SAID, _key
 from briefing.verification.evidence import Evidence
 from briefing.verification.tokens import _NOT_UN, Text, Tok, _un_base, analyze
 
@@ -36,22 +38,30 @@ def _negated_in_other_words(a: Text, i: int, b: Text) -> bool:
     )
 
 
+# Verbs that say only that someone spoke or answered, not what act the words were.
+_PLAIN_SPEECH = frozenset(stem(w) for w in section("english.txt", "plain_speech"))
+
+
 def asserted_by_another(ev: Evidence, word: Tok, claim: Text) -> bool:
-    """Whether one cited document uses `word` only un-negated while another negates it, and
+    """Whether one cited text uses `word` only un-negated while another negates it, and
     the claim names no one there that only the negating documents name ("the Ardmhor had
     completed its trials" where one piece says the Cuan Siar had, another that the Ardmhor
     has yet to): a name is no predicate to split this way."""
     if word.cap:
         return False
-    negating: set[str] = set()
-    asserting: set[str] = set()
-    named: dict[str, set[str]] = {}
-    for s in ev.sources:
+    # Each citation on its own, two of one document too ("did not respond to a request for
+    # comment" / "a spokesman said last week"); a plain verb of saying or answering is any
+    # verb of speech (not "stopped short of promising" / "said it was working on it").
+    negating: set[int] = set()
+    asserting: set[int] = set()
+    named: dict[int, set[str]] = {}
+    plain = word.stem in _PLAIN_SPEECH
+    for n, s in enumerate(ev.sources):
         text = analyze(s.text)
-        named[s.doc] = {t.low for t in text.toks if t.cap and not t.initial}
+        named[n] = {t.low for t in text.toks if t.cap and not t.initial}
         for i, t in enumerate(text.toks):
-            if t.stem == word.stem:
-                (negating if i in text.negated else asserting).add(s.doc)
+            if t.stem == word.stem or (plain and _key(t.stem) == _SAID):
+                (negating if i in text.negated else asserting).add(n)
     only = asserting - negating
     if not negating or not only:
         return False
