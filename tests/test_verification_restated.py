@@ -411,3 +411,40 @@ def test_a_plain_verb_of_speech_denied_in_one_citation_said_in_another(
     document = f"{first} {second}"
     sources = [wire(first, document=document), wire(second, document=document)]
     assert_verdict(verdict_of(claim, *sources), ok, "negation")
+
+
+# --- a speaker named with its acronym in parentheses, and where it is based -------------------
+
+_COUNCIL = (
+    "The Coastal Shippers Council (CSC), a Lisbon-based trade group, said in a statement that its"
+    ' members supported "reasonable cost-sharing arrangements".'
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "According to the Coastal Shippers Council, its members support reasonable"
+            " cost-sharing.",
+            True,
+        ),
+        (
+            "According to the Lisbon-based Coastal Shippers Council, its members support reasonable"
+            " cost-sharing.",
+            True,
+        ),
+        (
+            "According to the Madrid-based Coastal Shippers Council, its members support reasonable"
+            " cost-sharing.",
+            False,
+        ),
+        (
+            "According to the Coastal Hauliers Council, its members support reasonable"
+            " cost-sharing.",
+            False,
+        ),
+    ],
+)
+def test_a_speaker_with_its_acronym_and_its_base(claim: str, ok: bool) -> None:
+    assert_verdict(verdict_of(claim, _wire(_COUNCIL)), ok, "attribution")

@@ -343,7 +343,10 @@ def speaks(text: Text, n: Name, strict: bool = False) -> bool:
     toks = text.toks
     lead = ("according",) if strict else ("according", "as")
     before = range(max(0, n.start - 3), n.start)
-    after = range(n.end, min(len(toks), n.end + 3))
+    end = n.end
+    if end + 2 < len(toks) and toks[end].text == "(" and toks[end + 2].text == ")":
+        end += 3  # "The Coastal Shippers Council (CSC), a trade group, said": its acronym
+    after = range(end, min(len(toks), end + 3))
     # A place inside an apposition ("Rosa Ibarra, director at a feed group in Sonora, said")
     # is where the speaker works, not who speaks.
     placed = n.start > 0 and toks[n.start - 1].low in _PLACE_PREPS
@@ -359,8 +362,8 @@ def speaks(text: Text, n: Name, strict: bool = False) -> bool:
                 for i in after
             )
         )
-        or bool(after and toks[n.end].text == ":")
-        or _speaks_after_apposition(toks, n.end)
+        or bool(after and toks[end].text == ":")
+        or _speaks_after_apposition(toks, end)
     )
 
 

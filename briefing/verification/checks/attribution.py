@@ -229,6 +229,9 @@ def _by_measure(norm: str, m: re.Match[str]) -> bool:
     return m.group(1).endswith(("'s", "’s")) and bool(after) and after[0][:1].islower()
 
 
+_BASED = re.compile(r"([A-Z][\w'’]*)-based\b")  # "the Lisbon-based council": Lisbon
+
+
 def check_attribution(claim: Text, ev: Evidence) -> Verdict | None:
     """An attributed claim names the author, the outlet, or a speaker of the cited text."""
     norm = normalize(claim.raw)
@@ -257,6 +260,11 @@ def check_attribution(claim: Text, ev: Evidence) -> Verdict | None:
                 continue  # "a surcharge set according to the Rhine's level": a measure
             # "Columnist Gregory Hale": a role noun capitalised at the start is not a name.
             words = [w for w in words if stem(w) not in ev.common] or words
+            # "the Lisbon-based Coastal Shippers Council": where it is based describes it, and
+            # the place is checked as a name of its own (the cited text must have it).
+            based = {p.lower() for p in _BASED.findall(m.group(1)) if ev.pool.has(p.lower())}
+            if based:
+                words = [w for w in words if w not in based | {"based"}] or words
             if all(stem(w) in stance("meta") for w in words):
                 continue  # "Analysts say": the sources themselves, no one else
             if (
