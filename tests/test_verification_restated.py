@@ -448,3 +448,28 @@ _COUNCIL = (
 )
 def test_a_speaker_with_its_acronym_and_its_base(claim: str, ok: bool) -> None:
     assert_verdict(verdict_of(claim, _wire(_COUNCIL)), ok, "attribution")
+
+
+# --- "resistance to X" restates "no X" ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "Hale reports that the union's resistance to new depots lasts until a fare rise is"
+            " working.",
+            True,
+        ),
+        (
+            "Hale reports that the union wants a fare rise this spring and new depots before it is"
+            " working.",
+            False,
+        ),
+    ],
+)
+def test_resistance_to_something_restates_no_such_thing(claim: str, ok: bool) -> None:
+    source = _wire(
+        "A real fare rise this spring, and no new depots until the fare rise is working."
+    )
+    assert_verdict(verdict_of(claim, source), ok, "negation")
