@@ -473,3 +473,30 @@ def test_resistance_to_something_restates_no_such_thing(claim: str, ok: bool) ->
         "A real fare rise this spring, and no new depots until the fare rise is working."
     )
     assert_verdict(verdict_of(claim, source), ok, "negation")
+
+
+# --- "nearly all" against a cited share below nine in ten --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "ok"),
+    [
+        (
+            "Hale reports that most households farm fewer than 20 hectares.",
+            "Roughly 80 percent of households farm fewer than 20 hectares.",
+            True,
+        ),
+        (
+            "Hale reports that nearly all households farm fewer than 20 hectares.",
+            "Roughly 95 percent of households farm fewer than 20 hectares.",
+            True,
+        ),
+        (
+            "Hale reports that nearly all households farm fewer than 20 hectares.",
+            "Roughly 80 percent of households farm fewer than 20 hectares.",
+            False,
+        ),
+    ],
+)
+def test_nearly_all_is_more_than_most(claim: str, source: str, ok: bool) -> None:
+    assert_verdict(verdict_of(claim, _wire(source)), ok, "overreach")

@@ -21,7 +21,7 @@ from briefing.verification.tokens import (
 )
 
 # How much of a group a quantifier takes in, from "some" to "most" (universals are above).
-_QUANTITY = {
+_QUANTITY: dict[str, float] = {
     "some": 1,
     "several": 1,
     "few": 1,
@@ -43,11 +43,17 @@ _BEFORE_NOUN = frozenset(
 _SHARES = frozenset([*_QUANTITY, "few", "each", "both", "no", "none", "one", "any"])
 
 
-def _quantified(text: Text) -> list[tuple[int, str, set[str]]]:
+_NEARLY = frozenset(["almost", "nearly", "virtually"])
+NEARLY_ALL = 3.5  # the rank of "nearly all": above "most" (3), below "all" (4)
+NEARLY_ALL_SHARE = 90  # the least percentage "nearly all" stands for ("80 percent" is "most")
+
+
+def _quantified(text: Text) -> list[tuple[float, str, set[str]]]:
     """(rank, word, stems of the noun phrase after it) of each quantifier of `text`."""
-    toks, out = text.toks, []
+    toks = text.toks
+    out: list[tuple[float, str, set[str]]] = []
     for i, t in enumerate(toks):
-        rank = _QUANTITY.get(t.low)
+        rank: float | None = _QUANTITY.get(t.low)
         prev = toks[i - 1].low if i else ""
         share = _percent_rank(toks, i)
         if share is not None:
@@ -61,8 +67,8 @@ def _quantified(text: Text) -> list[tuple[int, str, set[str]]]:
             continue  # "few farmers" says that most do not: no stretch to compare
         if prev in ("not", "nor"):
             continue  # "not all" claims less
-        if rank == 4 and prev in ("almost", "nearly"):
-            rank = 3  # "almost all" is "most"
+        if rank == 4 and prev in _NEARLY:
+            rank = NEARLY_ALL  # "almost all": more than most, less than all
         words: list[Tok] = []
         for u in toks[i + 1 : i + 5]:
             if u.low in _BEFORE_NOUN and not words:
@@ -81,7 +87,7 @@ def _quantified(text: Text) -> list[tuple[int, str, set[str]]]:
     return out
 
 
-def _percent_rank(toks: list[Tok], i: int) -> tuple[int, int] | None:
+def _percent_rank(toks: list[Tok], i: int) -> tuple[float, int] | None:
     """A share given as a percentage of something ("about 97 percent of", "40% of", "12 per
     cent of"): its rank (below half "some", below all "most", a hundred "all") and the index
     of its last token; None when token `i` opens none."""
@@ -101,7 +107,9 @@ def _percent_rank(toks: list[Tok], i: int) -> tuple[int, int] | None:
         return None
     if end + 1 >= len(toks) or toks[end + 1].low != "of":
         return None
-    return (1 if value < 50 else 3 if value < 100 else 4), end
+    return (
+        1 if value < 50 else 3 if value < NEARLY_ALL_SHARE else NEARLY_ALL if value < 100 else 4
+    ), end
 
 
 def _stretched(claim: Text, src: Text) -> str:
@@ -109,7 +117,12 @@ def _stretched(claim: Text, src: Text) -> str:
     takes in more of the same group than the cited one. The claim's phrase, or ''."""
     theirs = _quantified(src)
     for rank, word, phrase in _quantified(claim):
-        same = [r for r, _, p in theirs if p & phrase]
+        # A cited "most" in words may be restated "almost all"; a cited figure is exact.
+        same = [
+            NEARLY_ALL if r == 3 and rank == NEARLY_ALL and w.split()[0].lower() in _QUANTITY else r
+            for r, w, p in theirs
+            if p & phrase
+        ]
         if same and rank > max(same):
             return word
     return ""
