@@ -14,6 +14,7 @@ import pytest
 
 from briefing.core.models import Citation, Claim
 from briefing.verification import CitedText, SourceCache, verify_claim
+from briefing.verification.meaning import contradicts
 from tests.support_cases import assert_verdict, verdict_of, wire
 
 
@@ -500,3 +501,29 @@ def test_resistance_to_something_restates_no_such_thing(claim: str, ok: bool) ->
 )
 def test_nearly_all_is_more_than_most(claim: str, source: str, ok: bool) -> None:
     assert_verdict(verdict_of(claim, _wire(source)), ok, "overreach")
+
+
+# --- a stop for a time is a stop: "pause the processing of new licences" / "a halt to them" ----
+
+
+@pytest.mark.parametrize(
+    ("sentence", "disagree"),
+    [
+        (
+            "The council called on the government to pause the processing of new licences in"
+            " grazing areas until the law is in force.",
+            False,
+        ),
+        ("The council called on the government to suspend new licences in grazing areas.", False),
+        (
+            "The council called on the government to keep issuing new licences in grazing areas.",
+            True,
+        ),
+    ],
+)
+def test_a_pause_is_a_halt_between_two_sources(sentence: str, disagree: bool) -> None:
+    other = wire(
+        "The herders' association has called for a halt to new licences in grazing areas until"
+        " the dispute is settled."
+    )
+    assert contradicts(sentence, other, figures=True) is disagree
