@@ -1223,3 +1223,17 @@ def test_a_hyphenated_name_is_covered_by_its_cited_parts() -> None:
     ]
     assert names_covered("The Union of App-Based Drivers wants a 15% cap on commissions.", cited)
     assert not names_covered("The Union of Cab-Based Drivers wants a 15% cap.", cited)
+
+
+def test_according_to_lowers_a_word_english_never_capitalises() -> None:
+    """'According to X, Taxi drivers …' read as a name: a word WordNet has only in lower case
+    opens the model's sentence, and a country's or month's name keeps its capital."""
+    assert (
+        compose.attributed("Taxi drivers are now demanding things.", "X")
+        == "According to X, taxi drivers are now demanding things."
+    )
+    assert compose.attributed("Turkey wants talks.", "X") == "According to X, Turkey wants talks."
+    assert (
+        compose.attributed("March is the deadline.", "X")
+        == "According to X, March is the deadline."
+    )

@@ -7,7 +7,7 @@ import re
 from briefing.core.models import Document, Sentence
 from briefing.text.textnorm import CONTENT_STOPWORDS, without_dateline
 from briefing.verification.lexicon import capitals
-from briefing.verification.names import OPENERS
+from briefing.verification.names import OPENERS, ordinary_word
 
 # --- attribution ---------------------------------------------------------------
 
@@ -30,8 +30,9 @@ def source_name(document: Document | None, doc: str) -> str:
 
 def _lower_first(text: str, seen: str = "") -> str:
     """Lower-case a sentence's first word when it is a function word or a common opener
-    ("The" -> "the", "Several" -> "several"), or a word `seen` (the cited text) writes in
-    lower case ("Unions had demanded" where it has "the unions' demand"), never a name."""
+    ("The" -> "the", "Several" -> "several"), a word English writes only in lower case
+    ("Taxi"), or a word `seen` (the cited text) writes in lower case ("Unions had demanded"
+    where it has "the unions' demand"), never a name."""
     m = re.match(r"(\w+)(.*)", text, re.S)
     if not m or m.group(1).isupper():
         return text
@@ -39,6 +40,7 @@ def _lower_first(text: str, seen: str = "") -> str:
     if (
         low in CONTENT_STOPWORDS
         or low in OPENERS
+        or ordinary_word(low)  # "Taxi drivers": a word English never capitalises
         or (low != m.group(1) and re.search(rf"\b{re.escape(low)}\b", seen) is not None)
     ):
         return low + m.group(2)
