@@ -517,3 +517,27 @@ def test_a_quotation_that_goes_on_is_its_speakers() -> None:
     assert continued_quote("The minister spoke on Tuesday. ", goes_on) == ""
     # Nor a sentence that is not a quotation.
     assert continued_quote(before, "The town comes first.") == ""
+
+
+def test_an_answer_under_a_letter_label_is_the_interviewees() -> None:
+    # Invented Q&A interview: "A:" names no one; the opening paragraph introduces who answers.
+    from briefing.core.models import Document, Span
+    from briefing.generation.claims import _answerer
+
+    text = (
+        "Harbour Review\nThe port chief on fees\nBy Lee Park\nMarch 3, 2025\n\n"
+        "Ana Lind is chief executive of the Coastal Port Company, which runs three terminals.\n\n"
+        "Q: Will fees rise?\n\nA: Only if the state cuts our grant.\n"
+    )
+    first = text.index("Ana Lind")
+    doc = Document(
+        doc="interview.txt",
+        sha256="0" * 64,
+        size=len(text),
+        body=[Span(start=first, end=text.index("\n", first))],
+    )
+    assert _answerer("A", text, doc) == "Ana Lind"
+    assert _answerer("Lind", text, doc) == "Lind"  # a name is its own answer
+    opening = text.index("Q: Will")
+    bare = doc.model_copy(update={"body": [Span(start=opening, end=opening + 17)]})
+    assert _answerer("A", text, bare) == ""  # no one introduced: "quoting A" names no one

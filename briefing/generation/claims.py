@@ -200,7 +200,9 @@ def _speakers(
             # "Nkansah: We want a deal in principle": the label names who says the sentence
             # (an interviewer's own line is no one's view: compose drops it).
             if not compose.interviewer_line(s, documents):
-                out[s.id] = s.text[: m.end()].rstrip(": \t")
+                who = _answerer(s.text[: m.end()].rstrip(": \t"), src.text, documents.get(s.doc))
+                if who:
+                    out[s.id] = who
             continue
         d = documents.get(s.doc)
         block = next((b for b in d.body if b.start <= s.start < b.end), None) if d else None
@@ -208,12 +210,31 @@ def _speakers(
         paragraph = src.text[start : s.start]
         m = compose.SPEAKER.match(paragraph)
         if m:
-            out[s.id] = paragraph[: m.end()].rstrip(": \t")
+            who = _answerer(paragraph[: m.end()].rstrip(": \t"), src.text, d)
+            if who:
+                out[s.id] = who
             continue
         owner = _list_owner(src.text, s.start) or continued_quote(paragraph, s.text)
         if owner:
             out[s.id] = owner
     return out
+
+
+# The person an interview's opening paragraph introduces: "Vo Thanh Long is chief executive
+# of …", "Kanya Phromma, 47, grows jasmine rice …".
+_INTRODUCED = re.compile(r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3})(?: is |, )")
+
+
+def _answerer(label: str, text: str, document: Document | None) -> str:
+    """Who an interview label names: the label itself, or for a letter ("A:") the person the
+    piece's first paragraph introduces ('' when it names no one: "quoting A" names no one)."""
+    if len(label) > 1:
+        return label
+    if document is None or not document.body:
+        return ""
+    first = document.body[0]
+    m = _INTRODUCED.match(text[first.start : first.end].strip())
+    return m.group(1) if m else ""
 
 
 def _list_owner(text: str, at: int) -> str:
