@@ -14,7 +14,10 @@ import pytest
 
 from briefing.core.models import Citation, Claim
 from briefing.verification import CitedText, SourceCache, verify_claim
+from briefing.verification.checks.definite_roles import check_definite_roles
+from briefing.verification.evidence import make_evidence
 from briefing.verification.meaning import contradicts
+from briefing.verification.tokens import analyze
 from tests.support_cases import assert_verdict, verdict_of, wire
 
 
@@ -527,3 +530,37 @@ def test_a_pause_is_a_halt_between_two_sources(sentence: str, disagree: bool) ->
         " the dispute is settled."
     )
     assert contradicts(sentence, other, figures=True) is disagree
+
+
+# --- two definite parties swapped round one verb ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "Hale reports that the council would have to compensate the farmers for lost grazing.",
+            True,
+        ),
+        (
+            "Hale reports that the farmers would have to compensate the council for lost grazing.",
+            False,
+        ),
+    ],
+)
+def test_two_definite_parties_swapped_round_one_verb(claim: str, ok: bool) -> None:
+    source = _wire(
+        "Closing the road is unlikely, not least because the council would have to compensate"
+        " the farmers for lost grazing."
+    )
+    assert_verdict(verdict_of(claim, source), ok, "roles")
+
+
+def test_a_verb_said_both_ways_round_is_no_swap() -> None:
+    # The definite-roles reading alone (the named-actor roles check reads this pair as well).
+    source = _wire(
+        "The council pays the farmers for grazing rights, and in dry years the farmers pay the"
+        " council for water."
+    )
+    claim = analyze("Hale reports that the farmers pay the council for water.")
+    assert check_definite_roles(claim, make_evidence([source])) is None

@@ -62,6 +62,7 @@ from briefing.verification.checks.beneficiary import (
 from briefing.verification.checks.certainty import check_certainty
 from briefing.verification.checks.conditional import check_condition_dropped
 from briefing.verification.checks.conditions import asked
+from briefing.verification.checks.definite_roles import check_definite_roles
 from briefing.verification.checks.denial import (
     check_denied,
     check_doubted,
@@ -115,6 +116,7 @@ CHECKS = (
     check_roles,
     check_crossed,
     check_direction,
+    check_definite_roles,
     check_told,
     check_addressees,
     check_by_agents,
