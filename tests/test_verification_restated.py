@@ -564,3 +564,27 @@ def test_a_verb_said_both_ways_round_is_no_swap() -> None:
     )
     claim = analyze("Hale reports that the farmers pay the council for water.")
     assert check_definite_roles(claim, make_evidence([source])) is None
+
+
+# --- parties said to agree on a month one of them gives otherwise ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "second", "ok"),
+    [
+        (
+            "The wire and the analyst both say the final ruling on the levy is due in August.",
+            "The analyst wrote that the final ruling on the levy is due in August.",
+            True,
+        ),
+        (
+            "The wire and the analyst both say the final ruling on the levy is due in August.",
+            "The analyst expects the final ruling on the levy to slip to October.",
+            False,
+        ),
+    ],
+)
+def test_parties_agreeing_on_a_month_one_gives_otherwise(claim: str, second: str, ok: bool) -> None:
+    first = wire("The final ruling on the levy is due in August, the wire reported.", doc="a.txt")
+    other = wire(second, doc="b.txt")
+    assert_verdict(verdict_of(claim, first, other), ok, "merged")

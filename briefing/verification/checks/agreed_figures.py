@@ -73,6 +73,42 @@ def figure_apart(claim: Text, ev: Evidence) -> Verdict | None:
     return None
 
 
+def month_apart(claim: Text, ev: Evidence) -> Verdict | None:
+    """Parties said to agree on a month ("agree that the ruling should come in August") where
+    one of them gives that thing another month and never the claim's ("I do not expect the
+    final results before October"): the month, read as `figure_apart` reads a figure."""
+    if not says_they_agree(claim):
+        return None
+    months = [
+        (f, v, i)
+        for f, k, v, i in numbers_at(claim)
+        if k == "month" and not _day(claim, i) and not _next_is_day(claim, i)
+    ]
+    for surface, value, i in months:
+        around = _around(claim, i)
+        for s in ev.sources:
+            text = analyze(s.text)
+            theirs = [(f, v, j) for f, k, v, j in numbers_at(text) if k == "month"]
+            if not theirs or any(v == value for _, v, _ in theirs):
+                continue
+            for f, _v, j in theirs:
+                if _around(text, j) & around:
+                    return Verdict(
+                        "unsupported",
+                        f"the claim has the parties agree on {surface};"
+                        f" {s.doc or 'a cited text'} gives {f}",
+                        "merged",
+                        hard=False,
+                    )
+    return None
+
+
+def _next_is_day(text: Text, i: int) -> bool:
+    """Whether a day follows the month at `i` ("April 1"): a date, which `figure_apart` reads."""
+    toks = text.toks
+    return i + 1 < len(toks) and toks[i + 1].low.isdigit()
+
+
 def _day(text: Text, i: int) -> bool:
     """Whether the figure at `i` is the day of a date ("June 16", "16 June")."""
     months = {k for _f, kind, _v, k in numbers_at(text) if kind == "month"}

@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from briefing.text.lexicons import section
 from briefing.text.textnorm import stem
-from briefing.verification.checks.agreed_figures import clip, figure_apart
+from briefing.verification.checks.agreed_figures import clip, figure_apart, month_apart
 from briefing.verification.checks.agreement import _TALLIES, says_they_agree
 from briefing.verification.checks.antonyms import check_antonyms
 from briefing.verification.checks.conditions import asked, condition_zone, in_condition
@@ -429,6 +429,7 @@ def check_merged(claim: Text, ev: Evidence) -> Verdict | None:
                     )
     return (
         figure_apart(claim, ev)
+        or month_apart(claim, ev)
         or _figure_disputed(claim, ev)
         or _polarity_apart(claim, ev)
         or _listed_still(claim, ev)
