@@ -588,3 +588,29 @@ def test_parties_agreeing_on_a_month_one_gives_otherwise(claim: str, second: str
     first = wire("The final ruling on the levy is due in August, the wire reported.", doc="a.txt")
     other = wire(second, doc="b.txt")
     assert_verdict(verdict_of(claim, first, other), ok, "merged")
+
+
+# --- "X's line is that …" keeps whose view it is ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "Hale's line is that no private boat will be allowed to carry paying passengers"
+            " through an app anywhere in the country.",
+            True,
+        ),
+        (
+            "No private boat will be allowed to carry paying passengers through an app anywhere in"
+            " the country.",
+            False,
+        ),
+    ],
+)
+def test_a_stated_line_keeps_whose_view_it_is(claim: str, ok: bool) -> None:
+    source = _wire(
+        '"No private boat will carry paying passengers through an app in this country, and that'
+        ' is our line," Hale said.'
+    )
+    assert_verdict(verdict_of(claim, source), ok, "hedges")

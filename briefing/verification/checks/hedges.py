@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from briefing.text.lexicons import section
 from briefing.text.textnorm import normalize
 from briefing.verification.evidence import Evidence, Verdict
@@ -207,6 +209,19 @@ def _wished_report(src: Text, cue: int) -> bool:
     return False
 
 
+_LINE_NOUNS = frozenset(section("english.txt", "line_nouns"))
+
+
+def _stated_line(text: Text) -> bool:
+    """Whether `text` gives what follows as someone's line ("Ankara's line is that no private
+    car will …", "the ministry's position is that"): a possessive, a noun of stated view, then
+    "is that", an attribution as "Ankara says" is."""
+    return any(m.group(1).lower() in _LINE_NOUNS for m in _LINE.finditer(normalize(text.raw)))
+
+
+_LINE = re.compile(r"(?:'s|s')\s+(\w+)\s+(?:is|was|remains)\s+that\b")
+
+
 def _points_to(text: Text) -> bool:
     """Whether someone "points to" something in `text` ("while pointing to a fund that opens
     in July"): a verb of citing, as "notes" is; not "a point to make"."""
@@ -227,13 +242,17 @@ def check_hedges(claim: Text, ev: Evidence) -> Verdict | None:
     intent = stance("intent")
     # What the claim keeps: an attribution ("X says", "X believes") keeps a report or a
     # belief; an aim ("X seeks", "X is trying to") keeps a wish, and only a wish.
-    reports = any(
-        (t.stem in FRAME_STEMS or t.stem in stance("reporting"))  # "promised", "pledged"
-        and t.stem not in _DESIRE_STEMS | intent
-        and t.low not in _REPORTED
-        and not (t.cap and not t.initial)
-        for t in claim.toks
-    ) or _points_to(claim)
+    reports = (
+        any(
+            (t.stem in FRAME_STEMS or t.stem in stance("reporting"))  # "promised", "pledged"
+            and t.stem not in _DESIRE_STEMS | intent
+            and t.low not in _REPORTED
+            and not (t.cap and not t.initial)
+            for t in claim.toks
+        )
+        or _points_to(claim)
+        or _stated_line(claim)
+    )
     aims = (
         bool(_intent(claim)) or any(t.stem in _DESIRE_STEMS for t in claim.toks) or _priority(claim)
     )
