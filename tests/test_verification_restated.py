@@ -597,13 +597,13 @@ def test_parties_agreeing_on_a_month_one_gives_otherwise(claim: str, second: str
     ("claim", "ok"),
     [
         (
-            "Hale's line is that no private boat will be allowed to carry paying passengers"
-            " through an app anywhere in the country.",
+            "The ministry's line is that no private boat will be allowed to carry paying"
+            " passengers through an app anywhere in the country.",
             True,
         ),
         (
-            "No private boat will be allowed to carry paying passengers through an app anywhere in"
-            " the country.",
+            "No private boat will be allowed to carry paying passengers through an app anywhere"
+            " in the country.",
             False,
         ),
     ],
@@ -611,6 +611,6 @@ def test_parties_agreeing_on_a_month_one_gives_otherwise(claim: str, second: str
 def test_a_stated_line_keeps_whose_view_it_is(claim: str, ok: bool) -> None:
     source = _wire(
         '"No private boat will carry paying passengers through an app in this country, and that'
-        ' is our line," Hale said.'
+        ' is our line," the transport minister said.'
     )
     assert_verdict(verdict_of(claim, source), ok, "hedges")
