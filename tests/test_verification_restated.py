@@ -614,3 +614,32 @@ def test_a_stated_line_keeps_whose_view_it_is(claim: str, ok: bool) -> None:
         ' is our line," the transport minister said.'
     )
     assert_verdict(verdict_of(claim, source), ok, "hedges")
+
+
+# --- a "would" that goes on with the report of the sentence before it -------------------------
+
+_REPORTED = (
+    "On debt, the minister said the bank would suspend repayments for three years."
+    " Interest would keep accruing, but the state would pay the first year's interest."
+)
+
+
+@pytest.mark.parametrize(
+    ("before", "ok"),
+    [
+        ("On debt, the minister said the bank would suspend repayments for three years.", True),
+        ("On debt, analysts have floated a three-year pause on repayments.", False),
+    ],
+)
+def test_a_would_going_on_with_the_report_before_it(before: str, ok: bool) -> None:
+    cited = "Interest would keep accruing, but the state would pay the first year's interest."
+    source = CitedText(
+        cited,
+        context=f"{before} {cited}",
+        doc="wire.txt",
+        author="Tom Hale",
+        outlet="Andes Wire",
+        document=f"{before} {cited}",
+    )
+    claim = "Interest will keep accruing, although the state will pay the first year's interest."
+    assert_verdict(verdict_of(claim, source), ok, "certainty")

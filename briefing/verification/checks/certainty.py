@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from briefing.text.lexicons import section
 from briefing.text.textnorm import stem
 from briefing.verification.checks.conditions import in_condition
@@ -19,6 +21,7 @@ from briefing.verification.tokens import (
     SPEECH_STEMS,
     Text,
     Tok,
+    analyze,
     explicit_negator,
 )
 from briefing.verification.wordclass import ADJECTIVES
@@ -86,12 +89,20 @@ def check_certainty(claim: Text, ev: Evidence) -> Verdict | None:
         for i, t in enumerate(src.toks)
         if t.low in will and _modal(src, i) and not _hedged_will(src, i, possible)
     ]
+    # "On debt, the minister said the bank would suspend payments. Interest would continue to
+    # accrue, …": a "would" that goes on with the report just before it is reported too.
+    going_on = all(_report_goes_on(c.context, c.text) for c in ev.sources)
     hedges = [
         # With the condition it is said under, as the claim's "will" is read with its own:
         # "may raise it … if the moorings remain closed" hedges "will take it … if closed".
         (t.text, _around(src, i) | _condition(src, i))
         for i, t in enumerate(src.toks)
-        if (t.stem in possible and not _reported_future(src, i)) or _expected_to(src, i)
+        if (
+            t.stem in possible
+            and not _reported_future(src, i)
+            and not (going_on and t.low == "would" and not in_condition(src.toks, i))
+        )
+        or _expected_to(src, i)
     ]
     for i, t in enumerate(claim.toks):
         if not (t.low in will and _modal(claim, i)):
@@ -356,6 +367,19 @@ def _possible_made_likely(claim: Text, src: Text) -> tuple[str, str] | None:
 
 LIKELY_REACH = 9  # words either side: "expects a deal to be reached by the end of the year"
 REPORT_REACH = 30  # words back from a "would" to the past verb of speech that reports it
+
+
+def _report_goes_on(context: str, cited: str) -> bool:
+    """Whether a cited sentence goes on with the report of the sentence right before it in
+    its paragraph: that sentence reports a "would" after a past verb of speech ("the minister
+    said the bank would suspend payments"), and the cited one opens with no speaker of its own.
+    """
+    before = context[: context.rfind(cited[:40])] if cited[:40] in context else context
+    sentences = [x for x in re.split(r"(?<=[.!?])\s+", before.strip()) if x]
+    if not sentences:
+        return False
+    last = analyze(sentences[-1])
+    return any(u.low == "would" and _reported_future(last, k) for k, u in enumerate(last.toks))
 
 
 def _reported_future(text: Text, i: int) -> bool:
