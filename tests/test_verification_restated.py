@@ -643,3 +643,30 @@ def test_a_would_going_on_with_the_report_before_it(before: str, ok: bool) -> No
     )
     claim = "Interest will keep accruing, although the state will pay the first year's interest."
     assert_verdict(verdict_of(claim, source), ok, "certainty")
+
+
+# --- "…, not promises": a noun set aside is no verb of report denied --------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "A minimum price of 30 shillings a kilo is the growers' headline demand, voiced by"
+            " Chebet to the wire, endorsed by the columnist and written into the alliance's list.",
+            True,
+        ),
+        ("Chebet promised the growers 30 shillings a kilo, paid every month.", False),
+    ],
+)
+def test_a_noun_set_aside_is_no_report_denied(claim: str, ok: bool) -> None:
+    sources = [
+        wire(
+            '"We want 30 shillings for every kilo, paid every month, not promises," said Chebet,'
+            " chairman of the growers alliance.",
+            doc="a.txt",
+        ),
+        wire("The growers alliance wants a minimum price of 30 shillings a kilo.", doc="b.txt"),
+        wire("A minimum price of 30 shillings per kilo, to be reviewed every year.", doc="c.txt"),
+    ]
+    assert_verdict(verdict_of(claim, *sources), ok, "negation")

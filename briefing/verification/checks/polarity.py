@@ -9,6 +9,7 @@ from briefing.verification.checks.conditions import (
     asked,
     closed_without,
     condition_zone,
+    contrasted,
     in_condition,
     modal_between,
     unless_zone,
@@ -237,6 +238,13 @@ def _unmatched_negation(negating: Text, other: Text, names_too: bool) -> tuple[i
             continue  # "a war that is not Europe's"
         if names_too and _rebuttal(negating, head) and _assents(negating, head, other):
             return cue, head  # "I don't agree." against "X agrees with the critics"
+        if (
+            names_too
+            and contrasted(negating, cue)
+            and _key(tok.stem) == _SAID
+            and tok.stem not in {u.stem for u in other.toks}
+        ):
+            continue  # "paid every month, not promises": a noun set aside, no verb of report
         if names_too and raised_denial(negating, head, other):
             continue  # "do not think it will approve" / "expects it to reject"
         if names_too and _key(tok.stem) == _SAID and _rebuttal(negating, head):
