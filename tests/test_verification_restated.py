@@ -670,3 +670,31 @@ def test_a_noun_set_aside_is_no_report_denied(claim: str, ok: bool) -> None:
         wire("A minimum price of 30 shillings per kilo, to be reviewed every year.", doc="c.txt"),
     ]
     assert_verdict(verdict_of(claim, *sources), ok, "negation")
+
+
+# --- what a claim sets aside with "rather than" keeps no cited denial of the clause before it ---
+
+_NOT_ASKING = (
+    "Ruiz said the association is not asking the ministry to drop its own levy on imported"
+    ' tractors, but wants the government to open direct talks with Lima "within weeks, not'
+    ' months."'
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "Ruiz said the association wants the government to open direct talks with Lima within"
+            " weeks rather than months.",
+            True,
+        ),
+        (
+            "Ruiz said the association wants the ministry to drop its levy on imported tractors and"
+            " to open direct talks with Lima within weeks rather than months.",
+            False,
+        ),
+    ],
+)
+def test_rather_than_keeps_no_denial_of_the_clause_before_it(claim: str, ok: bool) -> None:
+    assert_verdict(verdict_of(claim, _wire(_NOT_ASKING)), ok, "negation")

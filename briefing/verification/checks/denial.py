@@ -163,8 +163,9 @@ def _denial_zones(text: Text, content: frozenset[str] = frozenset()) -> set[str]
         # no denial of the call); a negation, its whole clause ("the ban is not the cause").
         # A passive denying verb ("the call was struck out") denies its subject, before it.
         passive = c > 0 and toks[c - 1].low in _BE and denying_verb(toks, c)
-        while (
-            lo > 0
+        while (  # (not for "rather than months": it denies the months, not the clause)
+            not sets_aside(text, c)
+            and lo > 0
             and not _zone_end(toks[lo - 1])
             and (toks[c].stem in stance("cessation") or passive or not denying_verb(toks, c))
         ):
