@@ -698,3 +698,27 @@ _NOT_ASKING = (
 )
 def test_rather_than_keeps_no_denial_of_the_clause_before_it(claim: str, ok: bool) -> None:
     assert_verdict(verdict_of(claim, _wire(_NOT_ASKING)), ok, "negation")
+
+
+# --- "not against X; against Y": the clause after a semicolon is not what the first is about ----
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "Hale reports that the council is not against the goal of the limits but against a"
+            " cliff edge.",
+            True,
+        ),
+        ("Hale reports that the council is against the goal of the limits.", False),
+        (
+            "Hale reports that the council objects both to the goal of the limits and to the"
+            " cliff-edge way they are introduced.",
+            False,
+        ),
+    ],
+)
+def test_a_semicolon_sets_the_next_clause_against_a_negated_one(claim: str, ok: bool) -> None:
+    source = _wire("We are not against the goal; we are against a cliff edge.")
+    assert_verdict(verdict_of(claim, source), ok, "negation")

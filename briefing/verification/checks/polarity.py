@@ -149,6 +149,11 @@ def _shares_context(negating: Text, head: int, other: Text, key: str = "") -> bo
     corrected = negating.toks[lo].low in _NEG_WORDS and figure(negating.toks[head])
     if not around or pointing or corrected:
         lo, hi = sentence_span(negating, head)
+        # Not past a semicolon: "We are not against the goal; we are against a cliff edge"
+        # sets the second clause against the first, it is not what the first is about.
+        semis = [k for k in range(lo, hi + 1) if negating.toks[k].text == ";"]
+        lo = max([k + 1 for k in semis if k < head], default=lo)
+        hi = min([k - 1 for k in semis if k > head], default=hi)
         around = {u.stem for u in negating.toks[lo : hi + 1] if u.content} - {h}
     if not around:
         return True
