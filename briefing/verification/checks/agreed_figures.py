@@ -63,14 +63,18 @@ def figure_apart(claim: Text, ev: Evidence) -> Verdict | None:
                 if counts and other and not counts & other:
                     continue  # "a five-year cycle" / "two congressional aides": other things
                 if (_around(text, j) or _asked(s.context)) & around:
-                    return Verdict(
-                        "unsupported",
-                        f"the claim has the parties agree on {surface};"
-                        f" {s.doc or 'a cited text'} gives {f}",
-                        "merged",
-                        hard=False,
-                    )
+                    return _gives_otherwise(surface, s.doc, f)
     return None
+
+
+def _gives_otherwise(surface: str, doc: str, theirs: str) -> Verdict:
+    """The finding: parties said to agree on `surface`, one of whom gives `theirs`."""
+    return Verdict(
+        "unsupported",
+        f"the claim has the parties agree on {surface}; {doc or 'a cited text'} gives {theirs}",
+        "merged",
+        hard=False,
+    )
 
 
 def month_apart(claim: Text, ev: Evidence) -> Verdict | None:
@@ -93,13 +97,7 @@ def month_apart(claim: Text, ev: Evidence) -> Verdict | None:
                 continue
             for f, _v, j in theirs:
                 if _around(text, j) & around:
-                    return Verdict(
-                        "unsupported",
-                        f"the claim has the parties agree on {surface};"
-                        f" {s.doc or 'a cited text'} gives {f}",
-                        "merged",
-                        hard=False,
-                    )
+                    return _gives_otherwise(surface, s.doc, f)
     return None
 
 

@@ -12,8 +12,9 @@ _BETWEEN = AUXILIARIES | frozenset(["to", "not", "never", "also", "still"])
 CHAIN_WORDS = 4  # auxiliaries, "to" and adverbs between a subject and its verb
 
 
-def _party_before(text: Text, i: int) -> str:
-    """The noun of "the X" right before the verb at `i` (past auxiliaries and adverbs)."""
+def _party_before(text: Text, i: int) -> int:
+    """Where the noun of "the X" right before the verb at `i` stands (past auxiliaries and
+    adverbs), or -1."""
     toks = text.toks
     j = i - 1
     while (
@@ -21,8 +22,8 @@ def _party_before(text: Text, i: int) -> str:
     ):
         j -= 1
     if j > 0 and toks[j].content and not toks[j].cap and toks[j - 1].low == "the":
-        return toks[j].stem
-    return ""
+        return j
+    return -1
 
 
 def _party_after(text: Text, i: int) -> str:
@@ -39,40 +40,33 @@ def _party_after(text: Text, i: int) -> str:
     return ""
 
 
-def _acts(text: Text) -> list[tuple[str, str, str, int]]:
-    """(subject, verb stem, object, index) of each "the X … VERB the Y" in `text`."""
+def _acts(text: Text) -> list[tuple[str, str, str, int, int]]:
+    """(subject, verb stem, object, the verb's index, the subject's) of each "the X … VERB
+    the Y" in `text`."""
     out = []
     for i, t in enumerate(text.toks):
         if not t.content or t.cap or i in text.negated:
             continue
-        subject, obj = _party_before(text, i), _party_after(text, i)
+        at, obj = _party_before(text, i), _party_after(text, i)
+        subject = text.toks[at].stem if at >= 0 else ""
         if subject and obj and subject != obj:
-            out.append((subject, t.stem, obj, i))
+            out.append((subject, t.stem, obj, i, at))
     return out
 
 
 def check_definite_roles(claim: Text, ev: Evidence) -> Verdict | None:
     """The claim's "the X VERB the Y" where the cited text has "the Y VERB the X" and nowhere
     "the X VERB the Y"."""
-    theirs = _acts(ev.cited)
-    said = {(s, v, o) for s, v, o, _ in theirs}
-    for subject, verb, obj, i in _acts(claim):
+    said = {(s, v, o) for s, v, o, _, _ in _acts(ev.cited)}
+    for subject, verb, obj, i, at in _acts(claim):
         if (subject, verb, obj) in said:
             continue
         if (obj, verb, subject) in said:
+            toks = claim.toks
             return Verdict(
                 "contradicted",
-                f"roles reversed: in the cited text the {claim.toks[i + 2].text} "
-                f"'{claim.toks[i].text}' the {_shown(claim, i)}, not the other way round",
+                f"roles reversed: in the cited text the {toks[i + 2].text} '{toks[i].text}'"
+                f" the {toks[at].text}, not the other way round",
                 "roles",
             )
     return None
-
-
-def _shown(text: Text, i: int) -> str:
-    """The subject noun as the claim writes it."""
-    toks = text.toks
-    j = i - 1
-    while j > 0 and (toks[j].low in _BETWEEN or toks[j].low.endswith("ly")):
-        j -= 1
-    return toks[j].text
