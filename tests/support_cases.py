@@ -87,3 +87,9 @@ def wire(text: str, doc: str = "wire.txt", document: str = "") -> CitedText:
     """A cited sentence of an invented wire report (Tom Hale, Andes Wire); `document` is the
     whole piece when a test needs more of it than the citation."""
     return CitedText(text, doc=doc, author="Tom Hale", outlet="Andes Wire", document=document)
+
+
+def wire_whole(text: str, document: str = "") -> CitedText:
+    """A cited sentence of an invented wire report whose document is `document`, else the
+    sentence alone (the whole piece as far as the checks can tell)."""
+    return wire(text, document=document or text)

@@ -14,12 +14,7 @@ from briefing.verification import CitedText
 from briefing.verification.checks.slots import _same
 from briefing.verification.lexicon import party_key
 from briefing.verification.meaning import contradicts, findings
-from tests.support_cases import assert_verdict, verdict_of, voice, wire
-
-
-def _wire(text: str, document: str = "") -> CitedText:
-    return wire(text, document=document or text)
-
+from tests.support_cases import assert_verdict, verdict_of, voice, wire_whole
 
 # --- who acts, past a long apposition to a name --------------------------------------------
 
@@ -32,7 +27,7 @@ def _wire(text: str, document: str = "") -> CitedText:
     ],
 )
 def test_an_apposition_between_actor_and_verb(claim: str, ok: bool) -> None:
-    source = _wire(
+    source = wire_whole(
         "Oslo, the seat of the smelter's owner and of its two largest creditors, has pressed"
         " Reykjavík to cut the power price for the smelter."
     )
@@ -50,7 +45,7 @@ def test_an_apposition_between_actor_and_verb(claim: str, ok: bool) -> None:
     ],
 )
 def test_teen_number_words_are_figures(claim: str, ok: bool) -> None:
-    source = _wire("The permit can take eighteen months to be approved.")
+    source = wire_whole("The permit can take eighteen months to be approved.")
     assert_verdict(verdict_of(claim, source), ok, "numbers")
 
 
@@ -122,7 +117,7 @@ def test_cannot_say_whether_is_an_open_question(source: str, ok: bool) -> None:
     ],
 )
 def test_an_un_word_for_a_negated_verb_of_the_same_thing(claim: str, ok: bool) -> None:
-    source = _wire(
+    source = wire_whole(
         "3. Oblige owners who do not farm their plots to lease them to the tenants working"
         " on them. The casual pickers on the estates were paid in full in March, but the"
         " bonuses were not paid, the union said."
@@ -144,7 +139,7 @@ def test_an_un_word_for_a_negated_verb_of_the_same_thing(claim: str, ok: bool) -
     ],
 )
 def test_a_time_word_set_aside_by_not(claim: str, ok: bool) -> None:
-    source = _wire("The real problem is the price of diesel, the skipper said.")
+    source = wire_whole("The real problem is the price of diesel, the skipper said.")
     assert_verdict(verdict_of(claim, source), ok, "time")
 
 
@@ -168,7 +163,7 @@ _LIST = (
     ],
 )
 def test_an_n_point_list_counts_the_numbered_items(claim: str, ok: bool) -> None:
-    source = _wire(
+    source = wire_whole(
         "The council said a strike would start on May 9 if the government did not respond.",
         document=_LIST,
     )
@@ -199,7 +194,7 @@ def test_the_same_benefit_given_to_another_party(claim: str, ok: bool) -> None:
 
 
 def test_a_participle_describing_is_no_benefit() -> None:
-    source = _wire("Hale said buyouts should be compulsory near protected sites.")
+    source = wire_whole("Hale said buyouts should be compulsory near protected sites.")
     claim = "Hale argues that buyouts should be made mandatory near protected nature areas."
     assert verdict_of(claim, source)[0] is True
 
@@ -212,7 +207,7 @@ def test_a_participle_describing_is_no_benefit() -> None:
     ],
 )
 def test_a_receiver_ends_at_the_next_preposition(claim: str, ok: bool) -> None:
-    source = _wire("The plan offers credit to small growers for drip irrigation and storage.")
+    source = wire_whole("The plan offers credit to small growers for drip irrigation and storage.")
     assert_verdict(verdict_of(claim, source), ok, "beneficiary")
 
 
@@ -230,7 +225,7 @@ def test_a_receiver_ends_at_the_next_preposition(claim: str, ok: bool) -> None:
     ],
 )
 def test_before_and_after_the_same_party(claim: str, ok: bool) -> None:
-    source = _wire(
+    source = wire_whole(
         "If the rules tighten, licensed boats are likely to lose their buyers before the pirates do."
     )
     assert_verdict(verdict_of(claim, source), ok, "antonyms")
@@ -260,7 +255,7 @@ def test_before_and_after_the_same_party(claim: str, ok: bool) -> None:
     ],
 )
 def test_a_denial_widened_to_any(claim: str, source: str, ok: bool) -> None:
-    assert_verdict(verdict_of(claim, _wire(source)), ok, "overreach")
+    assert_verdict(verdict_of(claim, wire_whole(source)), ok, "overreach")
 
 
 # --- one word shared, two countries: two participants ----------------------------------------
@@ -351,7 +346,7 @@ def test_rather_than_after_a_word_does_not_negate_it(claim: str, ok: bool) -> No
     ],
 )
 def test_a_dates_day_is_compared_with_that_months_days(claim: str, ok: bool) -> None:
-    source = _wire(
+    source = wire_whole(
         "The list was adopted at the assembly in Taroudant on May 16, 2025 and sent to the six"
         " largest buyers."
     )
@@ -369,7 +364,7 @@ def test_a_dates_day_is_compared_with_that_months_days(claim: str, ok: bool) -> 
     ],
 )
 def test_may_mid_sentence_is_the_month(claim: str, ok: bool) -> None:
-    source = _wire(
+    source = wire_whole(
         "The ministry in Rabat said it would receive a delegation from the growers in May."
     )
     found = verdict_of(claim, source)
@@ -377,7 +372,7 @@ def test_may_mid_sentence_is_the_month(claim: str, ok: bool) -> None:
 
 
 def test_a_hedge_is_read_with_its_condition() -> None:
-    source = _wire(
+    source = wire_whole(
         "Ghanaian officials said they may raise the matter directly with the Elysee at"
         " presidential level if the quays remain closed into May."
     )
@@ -397,7 +392,7 @@ def test_a_hedge_is_read_with_its_condition() -> None:
     ],
 )
 def test_an_acronym_defined_in_parentheses(claim: str, ok: bool) -> None:
-    source = _wire(
+    source = wire_whole(
         "A new bus that meets the standards costs about 2.8 million pesos, according to the"
         " Department of Transportation (DOTr). The Land Transportation Franchising and"
         " Regulatory Board has not commented."
@@ -449,7 +444,7 @@ def test_an_acronym_defined_in_parentheses(claim: str, ok: bool) -> None:
     ],
 )
 def test_more_forms_of_one_statement(claim: str, source: str, ok: bool, check: str) -> None:
-    assert_verdict(verdict_of(claim, _wire(source)), ok, check)
+    assert_verdict(verdict_of(claim, wire_whole(source)), ok, check)
 
 
 @pytest.mark.parametrize(
@@ -466,7 +461,7 @@ def test_more_forms_of_one_statement(claim: str, source: str, ok: bool, check: s
     ],
 )
 def test_opposites_of_degree(claim: str, source: str) -> None:
-    assert_verdict(verdict_of(claim, _wire(source)), False, "antonyms")
+    assert_verdict(verdict_of(claim, wire_whole(source)), False, "antonyms")
 
 
 @pytest.mark.parametrize(
@@ -483,14 +478,14 @@ def test_opposites_of_degree(claim: str, source: str) -> None:
     ],
 )
 def test_a_name_of_something_of_x_and_y_is_one_name(claim: str, ok: bool) -> None:
-    source = _wire(
+    source = wire_whole(
         "Only the Palace can order the Ministry of Energy and Mines to pay, Hale writes."
     )
     assert_verdict(verdict_of(claim, source), ok, "roles")
 
 
 def test_rather_than_restates_a_refusal_of_what_it_sets_aside() -> None:
-    source = _wire(
+    source = wire_whole(
         "Portugal remains unwilling to negotiate directly with Spain and instead seeks talks"
         " with Morocco."
     )
@@ -547,7 +542,7 @@ def test_rather_than_restates_a_refusal_of_what_it_sets_aside() -> None:
     ],
 )
 def test_set_32_forms(claim: str, source: str, ok: bool, check: str) -> None:
-    assert_verdict(verdict_of(claim, _wire(source)), ok, check)
+    assert_verdict(verdict_of(claim, wire_whole(source)), ok, check)
 
 
 @pytest.mark.parametrize(
@@ -566,7 +561,7 @@ def test_set_32_forms(claim: str, source: str, ok: bool, check: str) -> None:
     ],
 )
 def test_an_affiliation_with_another_head_is_another_body(claim: str, ok: bool) -> None:
-    source = _wire(
+    source = wire_whole(
         "Ana Ruiz, president of the Association of Independent Fruit Exporters, said a higher"
         " floor would reward inefficient farms. The Fruit Exporters' Chamber backed two points."
     )

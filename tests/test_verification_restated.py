@@ -18,12 +18,7 @@ from briefing.verification.checks.definite_roles import check_definite_roles
 from briefing.verification.evidence import make_evidence
 from briefing.verification.meaning import contradicts
 from briefing.verification.tokens import analyze
-from tests.support_cases import assert_verdict, verdict_of, wire
-
-
-def _wire(text: str, document: str = "") -> CitedText:
-    return wire(text, document=document or text)
-
+from tests.support_cases import assert_verdict, verdict_of, wire, wire_whole
 
 # --- a negation in a past counterfactual supposes the opposite of what happened -------------
 
@@ -58,7 +53,7 @@ def _wire(text: str, document: str = "") -> CitedText:
 def test_a_counterfactual_negation_supposes_what_happened(
     claim: str, source: str, ok: bool
 ) -> None:
-    assert_verdict(verdict_of(claim, _wire(source)), ok, "negation")
+    assert_verdict(verdict_of(claim, wire_whole(source)), ok, "negation")
 
 
 # --- a negated verb of opinion denies what it governs ----------------------------------------
@@ -125,7 +120,7 @@ def test_a_negated_opinion_verb_denies_what_it_governs(claim: str, ok: bool) -> 
     ],
 )
 def test_otherwise_is_not_what_a_negation_denies(claim: str, ok: bool) -> None:
-    source = _wire(
+    source = wire_whole(
         '"We serve only licensed boats, and we bring them cargo they would not otherwise find,"'
         " Ilgaz said."
     )
@@ -150,7 +145,7 @@ _LIKELY = "The ministry's draft is likely to require a permit, but it is unlikel
     ],
 )
 def test_a_likelihood_word_next_to_not_is_its_opposite(claim: str, ok: bool, check: str) -> None:
-    assert_verdict(verdict_of(claim, _wire(_LIKELY)), ok, check)
+    assert_verdict(verdict_of(claim, wire_whole(_LIKELY)), ok, check)
 
 
 # --- the author's note ("X is a senior fellow at the Y Institute (YI).") is metadata -----------
@@ -203,7 +198,7 @@ def test_the_authors_note_names_her_institute(tmp_path: Path, claim: str, ok: bo
     ],
 )
 def test_an_approximate_round_share(claim: str, ok: bool) -> None:
-    source = _wire("About 38 percent of households owe money to moneylenders.")
+    source = wire_whole("About 38 percent of households owe money to moneylenders.")
     assert_verdict(verdict_of(claim, source), ok, "numbers")
 
 
@@ -218,7 +213,7 @@ def test_an_approximate_round_share(claim: str, ok: bool) -> None:
     ],
 )
 def test_the_size_of_a_change_from_a_to_b(claim: str, ok: bool) -> None:
-    source = _wire(
+    source = wire_whole(
         "The plan would raise the scheme's annual cost from about 48 billion pesos to roughly"
         " 71 billion pesos."
     )
@@ -240,7 +235,7 @@ def test_the_size_of_a_change_from_a_to_b(claim: str, ok: bool) -> None:
     ],
 )
 def test_not_enough_to_denies_what_it_would_do(claim: str, ok: bool) -> None:
-    source = _wire(
+    source = wire_whole(
         "A court ruling is not enough to protect herders if nobody is willing to act on it."
     )
     assert_verdict(verdict_of(claim, source), ok, "negation")
@@ -261,7 +256,9 @@ def test_not_enough_to_denies_what_it_would_do(claim: str, ok: bool) -> None:
     ],
 )
 def test_what_a_claim_sets_aside_does_not_negate_its_verb(claim: str, ok: bool) -> None:
-    source = _wire("In any case, the cooperative has not asked for a cheque instead of its land.")
+    source = wire_whole(
+        "In any case, the cooperative has not asked for a cheque instead of its land."
+    )
     assert_verdict(verdict_of(claim, source), ok, "negation")
 
 
@@ -289,7 +286,7 @@ def test_what_a_claim_sets_aside_does_not_negate_its_verb(claim: str, ok: bool) 
     ],
 )
 def test_a_would_reported_by_a_closing_attribution(claim: str, source: str, ok: bool) -> None:
-    assert_verdict(verdict_of(claim, _wire(source)), ok, "certainty")
+    assert_verdict(verdict_of(claim, wire_whole(source)), ok, "certainty")
 
 
 # --- a season the claim adds where the cited text gives a time of another kind ----------------
@@ -311,7 +308,7 @@ def test_a_would_reported_by_a_closing_attribution(claim: str, source: str, ok: 
     ],
 )
 def test_a_season_the_cited_text_does_not_give(claim: str, ok: bool) -> None:
-    source = _wire(
+    source = wire_whole(
         "The students, who marched for 300 days from May 2023, said they would march again this"
         " winter if the talks failed."
     )
@@ -348,7 +345,7 @@ def test_a_season_the_cited_text_does_not_give(claim: str, ok: bool) -> None:
     ],
 )
 def test_a_need_stated_as_won(claim: str, source: str, ok: bool) -> None:
-    assert_verdict(verdict_of(claim, _wire(source)), ok, "hedges")
+    assert_verdict(verdict_of(claim, wire_whole(source)), ok, "hedges")
 
 
 # --- a move turned round: "from A to B" restated as "from B to A" ------------------------------
@@ -363,7 +360,9 @@ def test_a_need_stated_as_won(claim: str, source: str, ok: bool) -> None:
     ],
 )
 def test_a_move_turned_round(claim: str, ok: bool) -> None:
-    source = _wire("The plan would shift money from coal plants to wind farms over five years.")
+    source = wire_whole(
+        "The plan would shift money from coal plants to wind farms over five years."
+    )
     assert_verdict(verdict_of(claim, source), ok, "roles")
 
 
@@ -385,7 +384,9 @@ def test_a_move_turned_round(claim: str, ok: bool) -> None:
     ],
 )
 def test_who_tells_whom_with_another_verb_of_telling(claim: str, ok: bool) -> None:
-    source = _wire("The importers had told the ministry that records would be required, Hale said.")
+    source = wire_whole(
+        "The importers had told the ministry that records would be required, Hale said."
+    )
     assert_verdict(verdict_of(claim, source), ok, "roles")
 
 
@@ -451,7 +452,7 @@ _COUNCIL = (
     ],
 )
 def test_a_speaker_with_its_acronym_and_its_base(claim: str, ok: bool) -> None:
-    assert_verdict(verdict_of(claim, _wire(_COUNCIL)), ok, "attribution")
+    assert_verdict(verdict_of(claim, wire_whole(_COUNCIL)), ok, "attribution")
 
 
 # --- "resistance to X" restates "no X" ----------------------------------------------------------
@@ -473,7 +474,7 @@ def test_a_speaker_with_its_acronym_and_its_base(claim: str, ok: bool) -> None:
     ],
 )
 def test_resistance_to_something_restates_no_such_thing(claim: str, ok: bool) -> None:
-    source = _wire(
+    source = wire_whole(
         "A real fare rise this spring, and no new depots until the fare rise is working."
     )
     assert_verdict(verdict_of(claim, source), ok, "negation")
@@ -503,7 +504,7 @@ def test_resistance_to_something_restates_no_such_thing(claim: str, ok: bool) ->
     ],
 )
 def test_nearly_all_is_more_than_most(claim: str, source: str, ok: bool) -> None:
-    assert_verdict(verdict_of(claim, _wire(source)), ok, "overreach")
+    assert_verdict(verdict_of(claim, wire_whole(source)), ok, "overreach")
 
 
 # --- a stop for a time is a stop: "pause the processing of new licences" / "a halt to them" ----
@@ -549,7 +550,7 @@ def test_a_pause_is_a_halt_between_two_sources(sentence: str, disagree: bool) ->
     ],
 )
 def test_two_definite_parties_swapped_round_one_verb(claim: str, ok: bool) -> None:
-    source = _wire(
+    source = wire_whole(
         "Closing the road is unlikely, not least because the council would have to compensate"
         " the farmers for lost grazing."
     )
@@ -558,7 +559,7 @@ def test_two_definite_parties_swapped_round_one_verb(claim: str, ok: bool) -> No
 
 def test_a_verb_said_both_ways_round_is_no_swap() -> None:
     # The definite-roles reading alone (the named-actor roles check reads this pair as well).
-    source = _wire(
+    source = wire_whole(
         "The council pays the farmers for grazing rights, and in dry years the farmers pay the"
         " council for water."
     )
@@ -609,7 +610,7 @@ def test_parties_agreeing_on_a_month_one_gives_otherwise(claim: str, second: str
     ],
 )
 def test_a_stated_line_keeps_whose_view_it_is(claim: str, ok: bool) -> None:
-    source = _wire(
+    source = wire_whole(
         '"No private boat will carry paying passengers through an app in this country, and that'
         ' is our line," the transport minister said.'
     )
@@ -697,7 +698,7 @@ _NOT_ASKING = (
     ],
 )
 def test_rather_than_keeps_no_denial_of_the_clause_before_it(claim: str, ok: bool) -> None:
-    assert_verdict(verdict_of(claim, _wire(_NOT_ASKING)), ok, "negation")
+    assert_verdict(verdict_of(claim, wire_whole(_NOT_ASKING)), ok, "negation")
 
 
 # --- "not against X; against Y": the clause after a semicolon is not what the first is about ----
@@ -720,5 +721,5 @@ def test_rather_than_keeps_no_denial_of_the_clause_before_it(claim: str, ok: boo
     ],
 )
 def test_a_semicolon_sets_the_next_clause_against_a_negated_one(claim: str, ok: bool) -> None:
-    source = _wire("We are not against the goal; we are against a cliff edge.")
+    source = wire_whole("We are not against the goal; we are against a cliff edge.")
     assert_verdict(verdict_of(claim, source), ok, "negation")
