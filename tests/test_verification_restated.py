@@ -723,3 +723,73 @@ def test_rather_than_keeps_no_denial_of_the_clause_before_it(claim: str, ok: boo
 def test_a_semicolon_sets_the_next_clause_against_a_negated_one(claim: str, ok: bool) -> None:
     source = wire_whole("We are not against the goal; we are against a cliff edge.")
     assert_verdict(verdict_of(claim, source), ok, "negation")
+
+
+# --- shares in words: "nearly two thirds", "by half" for "halve", a third less ----------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Nearly two-thirds of the members surveyed hold more unsold grain, Hale reports.", True),
+        ("Around two-thirds of the members surveyed hold more unsold grain, Hale reports.", False),
+        (
+            "Nearly three-quarters of the members surveyed hold more unsold grain, Hale reports.",
+            False,
+        ),
+    ],
+)
+def test_nearly_a_share_in_words_stands_just_over_the_figure(claim: str, ok: bool) -> None:
+    source = wire_whole("In the survey, 62 per cent of members said they held more unsold grain.")
+    assert_verdict(verdict_of(claim, source), ok, "numbers")
+
+
+def test_around_three_quarters_is_not_seventy_percent() -> None:
+    source = wire_whole("Roughly 70 percent of the boats inspected were over their quota.")
+    claim = "Around three-quarters of the boats inspected were over their quota, Hale reports."
+    assert_verdict(verdict_of(claim, source), False, "numbers")
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("The council wants the port to cut its fees for freighters by half, Hale reports.", True),
+        (
+            "The council wants the port to cut its fees for freighters by a third, Hale reports.",
+            False,
+        ),
+    ],
+)
+def test_halve_is_by_half(claim: str, ok: bool) -> None:
+    source = wire_whole("The council wants the port to halve its fees for freighters.")
+    assert_verdict(verdict_of(claim, source), ok, "numbers")
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        (
+            "The 300 million pesos pledged for the laboratory is about a third less than the 450"
+            " million pesos it would cost, Hale reports.",
+            True,
+        ),
+        (
+            "The 300 million pesos pledged for the laboratory is about a tenth less than the 450"
+            " million pesos it would cost, Hale reports.",
+            False,
+        ),
+    ],
+)
+def test_a_share_one_cited_figure_is_of_another(claim: str, ok: bool) -> None:
+    sources = [
+        wire("The minister pledged 300 million pesos for the laboratory.", doc="a.txt"),
+        wire("Equipping the laboratory would cost about 450 million pesos.", doc="b.txt"),
+    ]
+    assert_verdict(verdict_of(claim, *sources), ok, "numbers")
+
+
+def test_two_thirds_is_one_share_not_a_count_of_two() -> None:
+    from briefing.verification.checks.quantities import numbers_at
+
+    found = numbers_at(analyze("Two thirds of the members own two farms."))
+    assert [(s, k) for s, k, _v, _i in found] == [("Two thirds", "percent"), ("two", "number")]

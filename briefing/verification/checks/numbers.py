@@ -193,6 +193,8 @@ def _month_before(text: Text, at: int) -> str:
 def check_numbers(claim: Text, ev: Evidence) -> Verdict | None:
     """Every number, year, percentage, amount and month of the claim must be in the cited text."""
     src = _numbers(ev.cited)
+    if any(t.stem == "halv" for t in ev.cited.toks):
+        src = [*src, ("halve", "percent", 50.0)]  # "to halve the fees": by half, by 50 percent
     values = {v for _, _, v in src} | {v / 100 for _, k, v in src if k == "percent"}
     # "more than a decade" is "more than ten years": a unit that is a count.
     units = {n for t in ev.cited.toks if (n := _UNIT_COUNTS.get(t.low)) is not None}
@@ -264,6 +266,8 @@ def check_numbers(claim: Text, ev: Evidence) -> Verdict | None:
             continue  # "COP31", "G20", "F-35": a figure inside a name the piece uses
         if kind == "percent" and _approximated(claim, at, value, src):
             continue  # "nearly two in five" for "about 38 percent"
+        if kind == "percent" and not surface[:1].isdigit() and _a_ratio(value, src):
+            continue  # "a third less than 450 million" for "300 million" and "450 million"
         if kind in ("number", "amount") and value in _changes(ev.cited):
             continue  # "would add about 23 billion" for "from about 48 billion to roughly 71"
         if kind == "year" and value in relative_years(ev):
@@ -316,15 +320,41 @@ def _other_day(claim: Text, at: int, value: float, cited: Text) -> str:
 APPROXIMATE: frozenset[str] = frozenset(section("english.txt", "approximators"))
 APPROXIMATE_POINTS = 2.5  # how far an approximate round share may stand from the exact one
 ROUND_SHARE = 5  # a share that is a multiple of this is round ("about 40 percent")
+FRACTION_POINTS = 5  # how far under a share in words "nearly" may stand ("nearly two thirds")
+_JUST_UNDER = frozenset(["nearly", "almost"])
 
 
 def _approximated(claim: Text, at: int, value: float, src: list[tuple[str, str, float]]) -> bool:
     """Whether an approximate round share ("nearly two in five", "about 40 percent") stands
     within APPROXIMATE_POINTS of a share the cited text gives ("38 percent")."""
-    near = {u.low for u in claim.toks[max(0, at - 2) : at]}
-    if not near & APPROXIMATE or (value % ROUND_SHARE and claim.toks[at].low[:1].isdigit()):
+    near = {u.low for u in claim.toks[max(0, at - 3) : at]}
+    digits = claim.toks[at].low[:1].isdigit()
+    if not near & APPROXIMATE or (value % ROUND_SHARE and digits):
         return False
-    return any(k == "percent" and abs(value - v) <= APPROXIMATE_POINTS for _, k, v in src)
+    # "Nearly two thirds" for 62 percent: a share in words just under is coarser than one in
+    # figures ("around three quarters" for 70 percent is another share).
+    below = not digits and bool(near & _JUST_UNDER)
+    return any(
+        k == "percent"
+        and (abs(value - v) <= APPROXIMATE_POINTS or (below and 0 <= value - v <= FRACTION_POINTS))
+        for _, k, v in src
+    )
+
+
+def _a_ratio(value: float, src: list[tuple[str, str, float]]) -> bool:
+    """Whether a share in words stands within FRACTION_POINTS of what one cited figure is of
+    another of the same kind, or of what it falls short by ("a third less than 450 million"
+    where the cited text gives 300 million and 450 million)."""
+    figures = sorted(
+        {(k, v) for _, k, v in src if k in ("amount", "number") and v > 0}, key=lambda x: x[1]
+    )
+    for n, (kind, small) in enumerate(figures):
+        for other, big in figures[n + 1 :]:
+            if other == kind and small < big:
+                share = 100 * small / big
+                if min(abs(value - share), abs(value - (100 - share))) <= FRACTION_POINTS:
+                    return True
+    return False
 
 
 def _changes(text: Text) -> set[float]:

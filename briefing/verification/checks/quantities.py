@@ -99,6 +99,7 @@ def numbers_at(text: Text) -> list[tuple[str, str, float, int]]:
         ):
             share = _NUMBER_WORDS[toks[i - 1].low] * _FRACTIONS[t.low[:-1]]
             out.append((f"{toks[i - 1].text} {t.text}", "percent", share, i))  # "two thirds"
+            parts.add(i - 1)  # its "two" is the share's, no count of its own
         elif t.low in _MONTHS and t.cap and (t.low != "may" or not t.initial):
             out.append((t.text, "month", float(_MONTHS.index(t.low)), i))
     # The figures of "one in five" are the share's, not counts of their own.
