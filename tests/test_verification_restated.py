@@ -793,3 +793,18 @@ def test_two_thirds_is_one_share_not_a_count_of_two() -> None:
 
     found = numbers_at(analyze("Two thirds of the members own two farms."))
     assert [(s, k) for s, k, _v, _i in found] == [("Two thirds", "percent"), ("two", "number")]
+
+
+# --- "improbable that it will", "unlikely that it will" restate "unlikely to" ---------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("Hale considers it improbable that the bloc will grant a blanket delay.", True),
+        ("Hale considers it likely that the bloc will grant a blanket delay.", False),
+    ],
+)
+def test_improbable_that_it_will_restates_unlikely_to(claim: str, ok: bool) -> None:
+    source = wire_whole("We think the bloc is unlikely to grant a blanket delay.")
+    assert_verdict(verdict_of(claim, source), ok, "negation")

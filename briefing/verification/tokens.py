@@ -8,6 +8,7 @@ from functools import lru_cache
 from briefing.text.lexicons import section
 from briefing.text.textnorm import CONTENT_STOPWORDS, analysis_tokens, normalize, stem
 from briefing.verification.lexicon import aliases, code_form, irregular_verbs, stance
+from briefing.verification.negation_shapes import UNLIKELY_THAT, counterfactual, modal_after
 from briefing.verification.stance_marks import mark_stances
 from briefing.verification.token_types import Text, Tok
 
@@ -200,8 +201,10 @@ def _is_cue(toks: list[Tok], i: int) -> bool:
         return not (t.cap and not t.initial and t.low == "no") and nxt not in _NOT_NEGATING_NEXT
     if t.low == "non" and nxt[:1].isalpha():
         return True  # "non-binding" (two tokens here) is "not binding"
-    if t.low in _NEG_BEFORE_TO:
-        return nxt == "to"
+    if t.low in _NEG_BEFORE_TO and nxt == "to":
+        return True
+    if t.low in UNLIKELY_THAT:
+        return nxt == "that" and modal_after(toks, i + 1) is not None
     if t.low in _NEG_VERBS:
         return True
     if t.low == "from" and nxt.endswith("ing"):
@@ -324,36 +327,13 @@ def explicit_negation_reach(raw: str, reach: int) -> frozenset[str]:
 def _find_negations(text: Text) -> None:
     toks = text.toks
     cues = [i for i, t in enumerate(toks) if not t.punct and _is_cue(toks, i)]
-    text.cancelled = _double_negations(toks, cues) | {i for i in cues if _counterfactual(toks, i)}
+    text.cancelled = _double_negations(toks, cues) | {i for i in cues if counterfactual(toks, i)}
     for i in cues:
         if i in text.cancelled:
             continue
         head = _scope(text, i)
         if head is not None:
             text.cues.append((i, head))
-
-
-def _counterfactual(toks: list[Tok], i: int) -> bool:
-    """A negation in a past counterfactual condition ("would be more credible if the firms had
-    not raised prices", "had the ministry not cut it, …"): it supposes the opposite of what
-    happened, so what it negates is what the writer says took place."""
-    t = toks[i]
-    had = t.low == "hadn't" or (t.low == "not" and i > 0 and toks[i - 1].low == "had")
-    # "Had the ministry not …": "had" opens the clause and its subject stands before "not"
-    # (not "the firm, which had not paid, …").
-    inverted = t.low == "not" and any(
-        toks[k].low == "had" and (k == 0 or toks[k - 1].text in (",", ";", "—"))
-        for k in range(max(0, i - 4), i - 1)
-    )
-    if not (had or inverted):
-        return False
-    start = next((k + 1 for k in range(i - 1, -1, -1) if toks[k].text in _SENTENCE_END), 0)
-    end = next((k for k in range(i, len(toks)) if toks[k].text in _SENTENCE_END), len(toks))
-    opened = inverted or any(u.low == "if" for u in toks[start:i])
-    return opened and any(u.low in ("would", "could", "might") for u in toks[start:end])
-
-
-_SENTENCE_END = frozenset([".", "!", "?", ";"])
 
 
 def explicit_negator(t: Tok) -> bool:
@@ -437,6 +417,10 @@ def _scope(text: Text, i: int) -> int | None:
     """Mark up to three content words after the cue at `i`; return the first (the head)."""
     toks, head, n, adverb = text.toks, None, 0, None
     start = i + 1
+    if toks[i].low in UNLIKELY_THAT:
+        # "improbable that the EU will grant a delay": what will not happen is the clause's
+        # verb after its modal, not the subject before it.
+        start = (modal_after(toks, i + 1) or i) + 1
     if start < len(toks) and toks[start].text == ",":
         # "I would not, however, bet on it": a short aside between commas after the cue.
         close = next(

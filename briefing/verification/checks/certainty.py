@@ -15,6 +15,7 @@ from briefing.verification.checks.hedges import (
 )
 from briefing.verification.evidence import Evidence, Verdict
 from briefing.verification.lexicon import adjective_of, irregular_verbs, stance, verb_synonyms
+from briefing.verification.negation_shapes import UNLIKELY_THAT
 from briefing.verification.tokens import (
     _BE,
     FRAME_STEMS,
@@ -132,6 +133,8 @@ def check_certainty(claim: Text, ev: Evidence) -> Verdict | None:
             continue  # the cited text's own "will" about the same thing, said of the same act
         # Its hedge before it, or right after it ("will probably accept").
         kept = {u.low for u in claim.toks[max(0, i - KEPT_HEDGE_REACH) : i + 2]}
+        if kept & UNLIKELY_THAT:
+            kept |= UNLIKELY_THAT  # "improbable that it will" keeps a cited "unlikely to"
         if _condition(claim, i):
             kept.add("if")  # "… will withdraw if Canberra approves …" keeps the condition
         need = FRAMED_WILL if framed else 1
