@@ -14,6 +14,7 @@ import pytest
 
 from briefing.core.models import Citation, Claim
 from briefing.verification import CitedText, SourceCache, verify_claim
+from briefing.verification.checks.antonyms import check_antonyms
 from briefing.verification.checks.definite_roles import check_definite_roles
 from briefing.verification.evidence import make_evidence
 from briefing.verification.meaning import contradicts
@@ -808,3 +809,39 @@ def test_two_thirds_is_one_share_not_a_count_of_two() -> None:
 def test_improbable_that_it_will_restates_unlikely_to(claim: str, ok: bool) -> None:
     source = wire_whole("We think the bloc is unlikely to grant a blanket delay.")
     assert_verdict(verdict_of(claim, source), ok, "negation")
+
+
+# --- "falls short of" is too little, not a fall -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "flipped"),
+    [
+        (
+            "The government has raised the interest-free advance limit to 250,000 pesos from"
+            " 100,000 pesos, though that falls short of the 350,000 pesos the growers requested.",
+            False,
+        ),
+        (
+            "The government says the interest-free advance limit will fall to 250,000 pesos from"
+            " 100,000 pesos.",
+            True,
+        ),
+    ],
+)
+def test_falls_short_is_no_fall(claim: str, flipped: bool) -> None:
+    # The antonyms reading alone ("fell short of a majority" is a negation's to read).
+    sources = [
+        wire(
+            "The minister said the interest-free portion of the advance scheme would rise to"
+            " 250,000 pesos from 100,000 pesos.",
+            doc="a.txt",
+        ),
+        wire(
+            "The minister raised the interest-free portion of the advance scheme to 250,000"
+            " pesos, and we had asked for 350,000 pesos.",
+            doc="b.txt",
+        ),
+    ]
+    found = check_antonyms(analyze(claim), make_evidence(sources))
+    assert (found is not None) is flipped

@@ -513,9 +513,11 @@ _TIME_UNITS = frozenset(section("english.txt", "time_units"))
 
 def _time_word(text: Text, i: int) -> bool:
     """Whether "last", "first" or "next" at `i` says when ("last year", "the first week"):
-    a time, not an order opposed to another ("a year later than first planned")."""
+    a time, not an order opposed to another ("a year later than first planned"), or "fall"
+    is "fall short of" (too little, not a decline)."""
     nxt = text.toks[i + 1].low.removesuffix("s") if i + 1 < len(text.toks) else ""
-    return text.toks[i].low in ("last", "first", "next") and nxt in _TIME_UNITS
+    short = text.toks[i].low in ("fall", "falls", "fell", "falling", "fallen") and nxt == "short"
+    return short or (text.toks[i].low in ("last", "first", "next") and nxt in _TIME_UNITS)
 
 
 def check_alternative(claim: Text, ev: Evidence) -> Verdict | None:
