@@ -5,10 +5,11 @@ the clause's verb."""
 
 from __future__ import annotations
 
+from briefing.text.lexicons import section
 from briefing.verification.token_types import Tok
 
 # Words of low likelihood before a "that" clause: "improbable that the EU will grant it".
-UNLIKELY_THAT = frozenset(["unlikely", "improbable", "doubtful"])
+UNLIKELY_THAT = frozenset(section("english.txt", "unlikely_that"))
 THAT_MODAL_REACH = 8  # words from "that" to the clause's modal ("that the bloc will grant")
 
 

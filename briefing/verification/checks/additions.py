@@ -24,8 +24,8 @@ _PERIODS = frozenset(
 )
 
 
-_SEASONS = frozenset(["spring", "summer", "autumn", "winter"])
-_SEASON_OPENERS = frozenset(["this", "next", "last", "the", "early", "late", "by"])
+_SEASONS = frozenset(section("english.txt", "seasons"))
+_SEASON_OPENERS = frozenset(section("english.txt", "season_openers"))
 
 
 def _other_season(claim: Text, ev: Evidence) -> Verdict | None:

@@ -516,7 +516,9 @@ def _time_word(text: Text, i: int) -> bool:
     a time, not an order opposed to another ("a year later than first planned"), or "fall"
     is "fall short of" (too little, not a decline)."""
     nxt = text.toks[i + 1].low.removesuffix("s") if i + 1 < len(text.toks) else ""
-    short = text.toks[i].low in ("fall", "falls", "fell", "falling", "fallen") and nxt == "short"
+    short = (
+        nxt == "short" and stem(irregular_verbs().get(text.toks[i].low, text.toks[i].low)) == "fall"
+    )
     return short or (text.toks[i].low in ("last", "first", "next") and nxt in _TIME_UNITS)
 
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from briefing.text.lexicons import section
+from briefing.text.passages import sentence_bounds
 from briefing.text.textnorm import stem
 from briefing.verification.checks.conditions import in_condition
 from briefing.verification.checks.hedges import (
@@ -378,10 +377,10 @@ def _report_goes_on(context: str, cited: str) -> bool:
     said the bank would suspend payments"), and the cited one opens with no speaker of its own.
     """
     before = context[: context.rfind(cited[:40])] if cited[:40] in context else context
-    sentences = [x for x in re.split(r"(?<=[.!?])\s+", before.strip()) if x]
-    if not sentences:
+    bounds = sentence_bounds(before, 0, len(before.rstrip()))
+    if not bounds:
         return False
-    last = analyze(sentences[-1])
+    last = analyze(before[bounds[-1][0] : bounds[-1][1]])
     return any(u.low == "would" and _reported_future(last, k) for k, u in enumerate(last.toks))
 
 
